@@ -1,0 +1,49 @@
+"""Dialog: citizen dialogue on a municipality's goals."""
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: config, extensions, blueprints, CLI, errors."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+
+    # Configuration: defaults, instance file, environment, then the caller's overrides.
+    from dialog.config import load_config
+
+    load_config(app, config)
+
+    # Extensions, each bound to this app.
+    from dialog.extensions import init_extensions
+
+    init_extensions(app)
+
+    # Blueprints: public pages, then the API.
+    from dialog.api.views import bp as api_bp
+    from dialog.catalogue.views import bp as catalogue_bp
+    from dialog.core.i18n import bp as i18n_bp
+
+    app.register_blueprint(catalogue_bp)
+    app.register_blueprint(i18n_bp)
+    app.register_blueprint(api_bp)
+
+    # Command-line interface: `flask dialog …`.
+    from dialog.cli import dialog_cli
+
+    app.cli.add_command(dialog_cli)
+
+    # Error pages, request guards, security headers and template filters.
+    from dialog.core import errors, security, templating
+
+    errors.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    return app

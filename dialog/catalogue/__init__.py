@@ -1,0 +1,1 @@
+"""Municipalities, plans, focus areas, goals and committees: what residents discuss."""

@@ -1,0 +1,100 @@
+"""Commands to import, export and seed the catalogue."""
+
+import sys
+from pathlib import Path
+
+import click
+import yaml
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from dialog.catalogue.importer import (
+    ImportReport,
+    apply_document,
+    export_municipality,
+    load_documents,
+)
+from dialog.catalogue.models import Municipality
+from dialog.extensions import db
+
+SEED_DIRECTORY = Path(__file__).resolve().parent / "data"
+
+
+def seed_files() -> list[str]:
+    return sorted(str(p) for p in SEED_DIRECTORY.glob("*.yaml"))
+
+
+def import_files(paths: list[str]) -> tuple[ImportReport | None, list[str]]:
+    """Validate every file, then write all of them in one transaction, or nothing."""
+    documents, problems = load_documents(paths, current_app.config["IMPORT_MAX_BYTES"])
+    if problems:
+        return None, problems
+    report = ImportReport()
+    for document in documents:
+        apply_document(document.data, report)
+    db.session.commit()
+    return report, []
+
+
+def _run_import(paths: list[str]) -> None:
+    report, problems = import_files(paths)
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        click.echo(f"Nothing was imported: {len(problems)} problem(s).", err=True)
+        sys.exit(1)
+    for line in report.lines():
+        click.echo(line)
+    summary = (
+        f"{len(report.added)} added, {len(report.changed)} changed, {len(report.archived)} archived"
+    )
+    click.echo("No changes." if report.is_empty else summary)
+
+
+class _LiteralDumper(yaml.SafeDumper):
+    """Write multi-line text as YAML block scalars, so that exports stay readable."""
+
+
+def _represent_str(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_LiteralDumper.add_representer(str, _represent_str)
+
+
+def dump_document(data: dict) -> str:
+    return yaml.dump(data, Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def register(group: AppGroup) -> None:
+    @group.command("import")
+    @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+    def import_command(files):
+        """Import goal documents (YAML or JSON); nothing is written if any file has a problem."""
+        _run_import(list(files))
+
+    @group.command("seed")
+    @click.option("--if-empty", is_flag=True, help="Only when no municipality exists yet.")
+    def seed_command(if_empty):
+        """Import the goal documents that ship with Dialog (Lund and Lomma)."""
+        if if_empty and db.session.scalar(select(Municipality.id).limit(1)) is not None:
+            click.echo("The database already has content; seed skipped.")
+            return
+        _run_import(seed_files())
+
+    @group.command("export-catalogue")
+    @click.argument("slug")
+    @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write.")
+    def export_command(slug, output):
+        """Write a municipality's catalogue in the import format."""
+        municipality = db.session.scalar(select(Municipality).filter_by(slug=slug))
+        if municipality is None:
+            click.echo(f"No municipality with slug '{slug}'.", err=True)
+            sys.exit(1)
+        text = dump_document(export_municipality(municipality))
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)

@@ -1,0 +1,198 @@
+"""Write one validated goal document: update in place, archive what left, delete nothing."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from dialog.catalogue.importer.validation import municipality_slug, plan_slug
+from dialog.catalogue.models import Committee, FocusArea, Goal, GoalKind, Municipality, Plan
+from dialog.core.text import slugify
+from dialog.extensions import db
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    archived: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.changed or self.archived)
+
+    def lines(self) -> list[str]:
+        return (
+            [f"added {line}" for line in self.added]
+            + [f"changed {line}" for line in self.changed]
+            + [f"archived {line}" for line in self.archived]
+        )
+
+
+def _normalise(text: str | None) -> str | None:
+    """Trim outer whitespace; None stays None so that an omitted key clears the field."""
+    return text.strip() if isinstance(text, str) else None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _assign(obj, values: dict, label: str, report: ImportReport) -> None:
+    """Set only what differs, so that an unchanged re-import touches nothing."""
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed and obj.id is not None:
+        report.changed.append(f"{label} ({', '.join(changed)})")
+
+
+def apply_document(data: dict, report: ImportReport | None = None) -> ImportReport:
+    """Upsert the municipality, its plans, focus areas, goals and committees from `data`."""
+    report = report or ImportReport()
+    muni_data = data["municipality"]
+    slug = municipality_slug(muni_data)
+    municipality = db.session.scalar(select(Municipality).filter_by(slug=slug))
+    if municipality is None:
+        municipality = Municipality(slug=slug, name=muni_data["name"].strip())
+        db.session.add(municipality)
+        report.added.append(f"municipality {slug}")
+    values = {"name": muni_data["name"].strip()}
+    if "vision" in muni_data:
+        values["vision"] = _normalise(muni_data["vision"])
+    _assign(municipality, values, f"municipality {slug}", report)
+    db.session.flush()
+    committees = _CommitteeCache(municipality)
+    for plan_data in data["plans"]:
+        _apply_plan(municipality, plan_data, committees, report)
+    db.session.flush()
+    return report
+
+
+def _apply_plan(municipality, plan_data, committees, report) -> None:
+    slug = plan_slug(plan_data)
+    label = f"plan {municipality.slug}/{slug}"
+    plan = db.session.scalar(select(Plan).filter_by(municipality_id=municipality.id, slug=slug))
+    if plan is None:
+        plan = Plan(municipality=municipality, slug=slug)
+        db.session.add(plan)
+        report.added.append(label)
+    values = {
+        "title": plan_data["title"].strip(),
+        "status": plan_data["status"],
+        "period": _normalise(plan_data.get("period")),
+        "intro": _normalise(plan_data.get("intro")),
+        "source": _normalise(plan_data.get("source")),
+    }
+    _assign(plan, values, label, report)
+    db.session.flush()
+    areas = _Matcher(list(db.session.scalars(select(FocusArea).filter_by(plan_id=plan.id))))
+    goals = _Matcher(list(db.session.scalars(select(Goal).filter_by(plan_id=plan.id))))
+    for position, area_data in enumerate(plan_data.get("focus_areas", [])):
+        area = _apply_focus_area(plan, area_data, position, areas, label, report)
+        for goal_position, goal_data in enumerate(area_data.get("goals", [])):
+            _apply_goal(plan, area, goal_data, goal_position, goals, committees, label, report)
+    for position, goal_data in enumerate(plan_data.get("goals", [])):
+        _apply_goal(plan, None, goal_data, position, goals, committees, label, report)
+    for area in areas.unmatched():
+        if not area.is_archived:
+            area.is_archived = True
+            report.archived.append(f"focus area {label} «{area.title}»")
+    for goal in goals.unmatched():
+        if not goal.is_archived:
+            goal.is_archived = True
+            report.archived.append(f"goal {label} «{goal.title}»")
+
+
+def _apply_focus_area(plan, data, position, areas, plan_label, report) -> FocusArea:
+    area = areas.match(data)
+    label = f"focus area {plan_label} «{data['title'].strip()}»"
+    if area is None:
+        area = FocusArea(plan=plan)
+        db.session.add(area)
+        report.added.append(label)
+    values = {
+        "code": _normalise(data.get("code")),
+        "title": data["title"].strip(),
+        "description": _normalise(data.get("description")),
+        "position": position,
+        "is_archived": False,
+    }
+    _assign(area, values, label, report)
+    db.session.flush()
+    return area
+
+
+def _apply_goal(plan, area, data, position, goals, committees, plan_label, report) -> None:
+    goal = goals.match(data)
+    label = f"goal {plan_label} «{data['title'].strip()}»"
+    if goal is None:
+        goal = Goal(plan=plan)
+        db.session.add(goal)
+        report.added.append(label)
+    values = {
+        "focus_area_id": area.id if area else None,
+        "code": _normalise(data.get("code")),
+        "title": data["title"].strip(),
+        "description": _normalise(data.get("description")),
+        "kind": data.get("kind", GoalKind.GOAL.value),
+        "position": position,
+        "is_archived": False,
+    }
+    _assign(goal, values, label, report)
+    wanted = [committees.get(name) for name in data.get("committees", [])]
+    if {c.id for c in goal.committees} != {c.id for c in wanted}:
+        if goal.id is not None and label not in report.added:
+            report.changed.append(f"{label} (committees)")
+        goal.committees = wanted
+    db.session.flush()
+
+
+class _Matcher:
+    """Find the stored item a document entry means: by code, then by title; each used once."""
+
+    def __init__(self, items):
+        self.items = items
+        self.used: set[int] = set()
+
+    def match(self, data: dict):
+        code = _normalise(data.get("code"))
+        title = _key(data["title"])
+        candidates = [i for i in self.items if i.id not in self.used]
+        found = next((i for i in candidates if code and i.code == code), None)
+        if found is None:
+            found = next((i for i in candidates if _key(i.title) == title), None)
+        if found is not None:
+            self.used.add(found.id)
+        return found
+
+    def unmatched(self):
+        return [i for i in self.items if i.id not in self.used]
+
+
+class _CommitteeCache:
+    """Committees of one municipality by case- and space-insensitive name."""
+
+    def __init__(self, municipality: Municipality):
+        self.municipality = municipality
+        stored = db.session.scalars(select(Committee).filter_by(municipality_id=municipality.id))
+        self.by_key = {_key(c.name): c for c in stored}
+
+    def get(self, name: str) -> Committee:
+        key = _key(name)
+        if key not in self.by_key:
+            clean = " ".join(name.split())
+            committee = Committee(
+                municipality=self.municipality, name=clean, slug=self._free_slug(clean)
+            )
+            db.session.add(committee)
+            db.session.flush()
+            self.by_key[key] = committee
+        return self.by_key[key]
+
+    def _free_slug(self, name: str) -> str:
+        base = slugify(name) or "namnd"
+        taken = {c.slug for c in self.by_key.values()}
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug

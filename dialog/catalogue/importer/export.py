@@ -1,0 +1,44 @@
+"""Write a municipality back as a goal document that imports as a no-op."""
+
+from dialog.catalogue.models import FocusArea, Goal, Municipality
+
+
+def _put(target: dict, key: str, value) -> None:
+    if value not in (None, "", []):
+        target[key] = value
+
+
+def _goal(goal: Goal) -> dict:
+    data: dict = {}
+    _put(data, "code", goal.code)
+    data["title"] = goal.title
+    _put(data, "description", goal.description)
+    data["kind"] = goal.kind
+    _put(data, "committees", [c.name for c in goal.committees])
+    return data
+
+
+def _focus_area(area: FocusArea) -> dict:
+    data: dict = {}
+    _put(data, "code", area.code)
+    data["title"] = area.title
+    _put(data, "description", area.description)
+    _put(data, "goals", [_goal(g) for g in area.goals if not g.is_archived])
+    return data
+
+
+def export_municipality(municipality: Municipality) -> dict:
+    """The municipality with every plan and every focus area and goal that is not archived."""
+    muni: dict = {"name": municipality.name, "slug": municipality.slug}
+    _put(muni, "vision", municipality.vision)
+    plans = []
+    for plan in municipality.plans:
+        data: dict = {"slug": plan.slug, "title": plan.title, "status": plan.status}
+        _put(data, "period", plan.period)
+        _put(data, "intro", plan.intro)
+        _put(data, "source", plan.source)
+        _put(data, "focus_areas", [_focus_area(a) for a in plan.focus_areas if not a.is_archived])
+        loose = [g for g in plan.goals if g.focus_area_id is None and not g.is_archived]
+        _put(data, "goals", [_goal(g) for g in loose])
+        plans.append(data)
+    return {"municipality": muni, "plans": plans}

@@ -1,0 +1,139 @@
+"""Validate a parsed goal document against the JSON Schema and the rules it cannot express."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from dialog.core.text import slugify
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "import-schema.json"
+TYPE_NAMES = {"string": "text", "object": "mapping", "array": "list", "integer": "number"}
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def field_path(parts) -> str:
+    """('plans', 0, 'title') → 'plans[0].title'."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(document)"
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "nothing"
+    return {str: "text", dict: "mapping", list: "list", int: "number", float: "number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _describe(error: ValidationError) -> list[str]:
+    where = list(error.absolute_path)
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [f"{field_path([*where, name])}: missing" for name in missing]
+    if error.validator == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        unknown = [key for key in error.instance if key not in allowed]
+        return [f"{field_path([*where, key])}: unknown key" for key in unknown]
+    if error.validator == "type":
+        expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
+        return [
+            f"{field_path(where)}: wrong type (expected {expected}, got "
+            f"{_type_name(error.instance)})"
+        ]
+    if error.validator == "enum":
+        name = where[-1] if where else "value"
+        allowed = ", ".join(error.validator_value)
+        return [f"{field_path(where)}: unknown {name} '{error.instance}' (allowed: {allowed})"]
+    if error.validator == "pattern" and error.validator_value == "\\S":
+        return [f"{field_path(where)}: empty text"]
+    if error.validator == "pattern":
+        return [f"{field_path(where)}: not a valid slug (lowercase a-z, 0-9 and '-')"]
+    if error.validator == "maxLength":
+        return [f"{field_path(where)}: too long (at most {error.validator_value} characters)"]
+    return [f"{field_path(where)}: {error.message}"]
+
+
+def municipality_slug(municipality: dict) -> str:
+    return municipality.get("slug") or slugify(municipality["name"])
+
+
+def plan_slug(plan: dict) -> str:
+    return plan.get("slug") or slugify(plan["title"])
+
+
+def validate_document(data) -> list[str]:
+    """Every problem in the document, schema problems first, then duplicates."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    problems = [line for error in errors for line in _describe(error)]
+    if problems:
+        return problems
+    return _duplicate_problems(data)
+
+
+def _duplicate_problems(data: dict) -> list[str]:
+    problems = []
+    if not slugify(data["municipality"]["name"]) and "slug" not in data["municipality"]:
+        problems.append("municipality.slug: missing (the name gives no slug)")
+    plan_slugs: dict[str, int] = {}
+    for p, plan in enumerate(data["plans"]):
+        slug = plan_slug(plan)
+        if not slug:
+            problems.append(f"plans[{p}].slug: missing (the title gives no slug)")
+        elif slug in plan_slugs:
+            problems.append(
+                f"plans[{p}].slug: duplicate slug '{slug}' (as plans[{plan_slugs[slug]}])"
+            )
+        plan_slugs.setdefault(slug, p)
+        problems.extend(_plan_duplicates(plan, f"plans[{p}]"))
+    return problems
+
+
+def _plan_duplicates(plan: dict, where: str) -> list[str]:
+    problems = []
+    area_codes: dict[str, str] = {}
+    area_titles: dict[str, str] = {}
+    for a, area in enumerate(plan.get("focus_areas", [])):
+        path = f"{where}.focus_areas[{a}]"
+        problems.extend(_check_unique(area, path, area_codes, area_titles))
+    goal_codes: dict[str, str] = {}
+    goal_titles: dict[str, str] = {}
+    goals = [
+        (f"{where}.focus_areas[{a}].goals[{g}]", goal)
+        for a, area in enumerate(plan.get("focus_areas", []))
+        for g, goal in enumerate(area.get("goals", []))
+    ] + [(f"{where}.goals[{g}]", goal) for g, goal in enumerate(plan.get("goals", []))]
+    for path, goal in goals:
+        problems.extend(_check_unique(goal, path, goal_codes, goal_titles))
+        names: dict[str, int] = {}
+        for c, name in enumerate(goal.get("committees", [])):
+            key = " ".join(name.split()).casefold()
+            if key in names:
+                problems.append(f"{path}.committees[{c}]: duplicate committee '{name}'")
+            names.setdefault(key, c)
+    return problems
+
+
+def _check_unique(item: dict, path: str, codes: dict, titles: dict) -> list[str]:
+    """Codes are unique in a plan; so are titles of items without a code (they match by title)."""
+    if "code" in item:
+        code = item["code"].strip()
+        if code in codes:
+            return [f"{path}.code: duplicate code '{code}' (as {codes[code]})"]
+        codes[code] = path
+        return []
+    title = " ".join(item["title"].split()).casefold()
+    if title in titles:
+        return [f"{path}.title: duplicate title without a code (as {titles[title]})"]
+    titles[title] = path
+    return []

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: i18n, errors, security headers, text helpers."""

@@ -1,0 +1,41 @@
+"""Request guards and security headers applied to every response."""
+
+from flask import Flask, abort, current_app, request
+
+from dialog.core.text import has_control_characters
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def reject_malformed_query() -> None:
+    """Oversized or malformed query strings are a 400, never a 500 further down."""
+    raw = request.query_string
+    if len(raw) > current_app.config["MAX_QUERY_STRING_LENGTH"]:
+        abort(400)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        abort(400)
+    for values in request.args.listvalues():
+        for value in values:
+            if "\ufffd" in value or has_control_characters(value):
+                abort(400)
+
+
+def add_security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(reject_malformed_query)
+    app.after_request(add_security_headers)

@@ -1,0 +1,16 @@
+"""Small text helpers shared by the importer, the views and the API."""
+
+from slugify import slugify as _slugify
+
+# Swedish letters become their base letter (å→a, ä→a, ö→o), as Swedish URLs usually spell them.
+_SWEDISH = [["å", "a"], ["ä", "a"], ["ö", "o"], ["Å", "a"], ["Ä", "a"], ["Ö", "o"]]
+
+
+def slugify(text: str, max_length: int = 100) -> str:
+    """'Lunds kommun' → 'lunds-kommun'; 'Övergripande mål' → 'overgripande-mal'."""
+    return _slugify(text, max_length=max_length, word_boundary=True, replacements=_SWEDISH)
+
+
+def has_control_characters(text: str) -> bool:
+    """True for characters no visitor types (NUL and friends); tabs and newlines are fine."""
+    return any((ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in text)

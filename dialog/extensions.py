@@ -1,0 +1,29 @@
+"""Extension objects, created unbound and initialised in the factory."""
+
+from flask import Flask
+from flask_babel import Babel
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+
+from dialog.db import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind every extension to the app; SQLite gets its pragmas on each connection."""
+    from dialog import ROOT
+    from dialog.core.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    with app.app_context():
+        from dialog.db import configure_engine
+
+        configure_engine(db.engine)

@@ -1,0 +1,78 @@
+"""Fixtures: one migrated database per xdist worker, rows deleted after each test."""
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import delete
+
+from dialog import create_app
+from dialog.extensions import db
+from tests.databases import create_database
+
+
+@pytest.fixture(scope="session")
+def app():
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    url, remove = create_database(worker)
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SERVER_NAME": None,
+        }
+    )
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    remove()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    """Each test starts from an empty schema; browser modules clean up themselves."""
+    yield
+    if "app" not in request.fixturenames or request.node.get_closest_marker("browser"):
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        delete_all_rows()
+
+
+def delete_all_rows() -> None:
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def seeded(app):
+    """The shipped Lund and Lomma content."""
+    from dialog.catalogue.cli import import_files, seed_files
+
+    with app.app_context():
+        report, problems = import_files(seed_files())
+        assert problems == []
+        db.session.remove()
+    return report

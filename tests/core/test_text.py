@@ -1,0 +1,23 @@
+from dialog.core.text import has_control_characters, slugify
+from dialog.core.templating import paragraphs
+
+
+def test_slugify_handles_swedish_letters():
+    assert slugify("Lunds kommun") == "lunds-kommun"
+    assert slugify("Övergripande mål 2019–2022") == "overgripande-mal-2019-2022"
+    assert slugify("Ärende: Ökad tillgänglighet") == "arende-okad-tillganglighet"
+    assert slugify("Barn- och skolnämnden") == "barn-och-skolnamnden"
+
+
+def test_control_characters_are_detected_but_newlines_are_fine():
+    assert has_control_characters("a\x00b")
+    assert has_control_characters("a\x1bb")
+    assert not has_control_characters("rad ett\nrad två\tflik")
+
+
+def test_paragraphs_escape_and_keep_structure():
+    html = str(paragraphs("Första <b>stycket</b>\nrad två\n\n- punkt ett\n- punkt två"))
+    assert "&lt;b&gt;stycket&lt;/b&gt;" in html
+    assert "<p>Första &lt;b&gt;stycket&lt;/b&gt;<br>rad två</p>" in html
+    assert "<ul><li>punkt ett</li><li>punkt två</li></ul>" in html
+    assert str(paragraphs(None)) == ""
