@@ -18,7 +18,6 @@ class PlanStatus(enum.StrEnum):
     def label(self) -> str:
         return str(PLAN_STATUS_LABELS[self])
 
-
     @property
     def group_heading(self) -> str:
         """Heading for a list of plans with this status, e.g. on a municipality page."""

@@ -1,5 +1,7 @@
 """Request guards and security headers applied to every response."""
 
+from urllib.parse import unquote_to_bytes
+
 from flask import Flask, abort, current_app, request
 
 from dialog.core.text import has_control_characters
@@ -17,7 +19,7 @@ def reject_malformed_query() -> None:
     if len(raw) > current_app.config["MAX_QUERY_STRING_LENGTH"]:
         abort(400)
     try:
-        raw.decode("utf-8")
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
     except UnicodeDecodeError:
         abort(400)
     for values in request.args.listvalues():

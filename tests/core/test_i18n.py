@@ -24,11 +24,7 @@ def _catalogue(language: str) -> dict:
     path = Path(ROOT, "dialog/translations", language, "LC_MESSAGES/messages.po")
     with path.open("rb") as handle:
         catalogue = read_po(handle, locale=language)
-    return {
-        (m.id if isinstance(m.id, str) else m.id[0]): m
-        for m in catalogue
-        if m.id
-    }
+    return {(m.id if isinstance(m.id, str) else m.id[0]): m for m in catalogue if m.id}
 
 
 def test_every_ui_string_is_translated_in_both_catalogues():
@@ -39,10 +35,14 @@ def test_every_ui_string_is_translated_in_both_catalogues():
         missing = sorted(m for m in messages if m not in catalogue)
         assert missing == [], f"{language}: not in catalogue"
         empty = sorted(
-            m for m in messages
+            m
+            for m in messages
             if "fuzzy" in catalogue[m].flags
-            or not all(catalogue[m].string if isinstance(catalogue[m].string, tuple)
-                       else [catalogue[m].string])
+            or not all(
+                catalogue[m].string
+                if isinstance(catalogue[m].string, tuple)
+                else [catalogue[m].string]
+            )
         )
         assert empty == [], f"{language}: untranslated or fuzzy"
 

@@ -1,5 +1,5 @@
-from dialog.core.text import has_control_characters, slugify
 from dialog.core.templating import paragraphs
+from dialog.core.text import has_control_characters, slugify
 
 
 def test_slugify_handles_swedish_letters():

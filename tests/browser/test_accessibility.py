@@ -1,0 +1,65 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any public page type, in either language."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from sqlalchemy import select
+
+from dialog.catalogue.models import Committee, FocusArea, Goal
+from dialog.extensions import db
+
+pytestmark = pytest.mark.browser
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+AXE = Axe()
+
+
+def page_types(app) -> dict[str, str]:
+    with app.app_context():
+        goal = db.session.scalar(select(Goal).filter_by(kind="assignment").order_by(Goal.id))
+        area = db.session.scalar(select(FocusArea).order_by(FocusArea.id))
+        committee = db.session.scalar(select(Committee).order_by(Committee.id))
+        return {
+            "start": "/",
+            "municipality": "/kommun/lund",
+            "plan": f"/kommun/lund/plan/{goal.plan.slug}",
+            "focus area": f"/fokusomrade/{area.id}",
+            "goal": f"/mal/{goal.id}",
+            "committee": f"/kommun/{committee.municipality.slug}/namnd/{committee.slug}",
+            "search": "/sok?q=klimat",
+            "empty search": "/sok",
+            "accessibility statement": "/tillganglighet",
+            "not found": "/mal/999999",
+        }
+
+
+def violations(page) -> list[str]:
+    response = AXE.run(page, options=WCAG_21_AA).response
+    assert response["passes"], "axe ran no rule"
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_no_axe_violations_on_any_page_type(live_server, app, page, language):
+    page.context.add_cookies([{"name": "dialog_lang", "value": language, "url": live_server}])
+    found = {}
+    for name, path in page_types(app).items():
+        page.goto(live_server + path)
+        assert page.locator("html").get_attribute("lang") == language
+        found[name] = violations(page)
+    assert found == {name: [] for name in found}
+
+
+def test_narrow_screen_has_no_violations_either(live_server, page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server + "/kommun/lund")
+    assert violations(page) == []
+
+
+def test_the_checker_does_report_a_violation(live_server, page):
+    """Guards the guard: an image without a text alternative must be reported."""
+    page.goto(live_server + "/")
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    assert any(line.startswith("image-alt") for line in violations(page))

@@ -1,0 +1,181 @@
+"""Every class of import error: one line per problem, and nothing written."""
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from dialog.catalogue.importer import load_documents
+from dialog.catalogue.models import Municipality
+from dialog.extensions import db
+
+MAX = 2 * 1024 * 1024
+
+VALID = """\
+municipality: {name: Testby kommun, slug: testby}
+plans:
+  - title: Mål 2025
+    status: adopted
+    focus_areas:
+      - code: "1"
+        title: Trygghet
+        goals:
+          - {code: "1:1", title: Trygga gator, kind: goal}
+"""
+
+
+def problems_for(tmp_path, text: str | bytes, name: str = "doc.yaml") -> list[str]:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    documents, problems = load_documents([str(path)], MAX)
+    if problems:
+        assert documents == []
+    return [p.removeprefix(f"{path}: ") for p in problems]
+
+
+def test_a_valid_document_has_no_problems(tmp_path):
+    assert problems_for(tmp_path, VALID) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("title: Trygga gator, ", ""), "plans[0].focus_areas[0].goals[0].title: missing"),
+        (("status: adopted", "status: adopted\n    colour: blue"), "plans[0].colour: unknown key"),
+        (
+            ("status: adopted", "status: decided"),
+            "plans[0].status: unknown status 'decided' (allowed: adopted, proposed, archived)",
+        ),
+        (
+            ("kind: goal", "kind: wish"),
+            "plans[0].focus_areas[0].goals[0].kind: unknown kind 'wish' "
+            "(allowed: goal, assignment, aspect)",
+        ),
+        (
+            ('code: "1:1"', "code: 1:1"),
+            "plans[0].focus_areas[0].goals[0].code: wrong type (expected text, got number)",
+        ),
+        (("title: Trygghet", 'title: "   "'), "plans[0].focus_areas[0].title: empty text"),
+        (
+            ("slug: testby", "slug: Test By"),
+            "municipality.slug: not a valid slug (lowercase a-z, 0-9 and '-')",
+        ),
+    ],
+)
+def test_each_schema_problem_names_its_field(tmp_path, change, expected):
+    assert problems_for(tmp_path, VALID.replace(*change)) == [expected]
+
+
+def test_wrong_container_types(tmp_path):
+    assert problems_for(tmp_path, "municipality: {name: X}\nplans: {}\n") == [
+        "plans: wrong type (expected list, got mapping)"
+    ]
+    assert problems_for(tmp_path, "- just\n- a list\n") == [
+        "(document): wrong type (expected mapping, got list)"
+    ]
+
+
+def test_duplicate_codes_are_reported(tmp_path):
+    text = VALID + '          - {code: "1:1", title: Trygga parker}\n'
+    assert problems_for(tmp_path, text) == [
+        "plans[0].focus_areas[0].goals[1].code: duplicate code '1:1' "
+        "(as plans[0].focus_areas[0].goals[0])"
+    ]
+
+
+def test_duplicate_plan_slugs_are_reported(tmp_path):
+    text = VALID + "  - {title: Mål 2025, status: proposed}\n"
+    assert problems_for(tmp_path, text) == [
+        "plans[1].slug: duplicate slug 'mal-2025' (as plans[0])"
+    ]
+
+
+def test_duplicate_titles_without_code_are_reported(tmp_path):
+    text = VALID + "    goals:\n      - {title: Ren luft}\n      - {title: ren  LUFT}\n"
+    assert problems_for(tmp_path, text) == [
+        "plans[0].goals[1].title: duplicate title without a code (as plans[0].goals[0])"
+    ]
+
+
+def test_duplicate_committees_are_reported(tmp_path):
+    text = VALID.replace(
+        "kind: goal", "kind: assignment, committees: [Tekniska nämnden, tekniska  nämnden]"
+    )
+    assert problems_for(tmp_path, text) == [
+        "plans[0].focus_areas[0].goals[0].committees[1]: duplicate committee 'tekniska  nämnden'"
+    ]
+
+
+def test_duplicate_yaml_keys_are_reported(tmp_path):
+    text = VALID.replace("status: adopted", "status: adopted\n    status: proposed")
+    [problem] = problems_for(tmp_path, text)
+    assert problem.startswith("not valid YAML at line 5, column 5: duplicate key 'status'")
+
+
+def test_invalid_yaml_gives_line_and_column(tmp_path):
+    [problem] = problems_for(tmp_path, VALID.replace("title: Trygghet", "title: [Trygghet"))
+    assert problem.startswith("not valid YAML at line ")
+    assert "column" in problem
+
+
+def test_invalid_json_gives_line_and_column(tmp_path):
+    assert problems_for(tmp_path, '{"municipality": {\n  "name": }', "doc.json") == [
+        "not valid JSON at line 2, column 11: Expecting value"
+    ]
+
+
+def test_not_utf8(tmp_path):
+    assert problems_for(tmp_path, VALID.encode("latin-1")) == [
+        "not UTF-8 (invalid byte at position 69)"
+    ]
+
+
+def test_file_too_large(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text(VALID)
+    _documents, problems = load_documents([str(path)], 10)
+    assert problems == [f"{path}: file too large ({len(VALID.encode())} bytes, at most 10)"]
+
+
+def test_unknown_file_type_and_missing_file(tmp_path):
+    assert problems_for(tmp_path, VALID, "doc.txt") == [
+        "unknown file type '.txt' (use .yaml, .yml or .json)"
+    ]
+    _documents, problems = load_documents([str(tmp_path / "absent.yaml")], MAX)
+    assert problems == [f"{tmp_path / 'absent.yaml'}: cannot be read (No such file or directory)"]
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path):
+    text = VALID.replace("status: adopted", "status: nope").replace("title: Trygghet", "titel: x")
+    problems = problems_for(tmp_path, text)
+    assert len(problems) == 3  # unknown status, unknown key and missing title, all at once
+    assert "plans[0].focus_areas[0].title: missing" in problems
+
+
+def test_json_documents_are_accepted(tmp_path):
+    data = {
+        "municipality": {"name": "Testby kommun"},
+        "plans": [{"title": "Mål", "status": "proposed", "goals": [{"title": "Ett mål"}]}],
+    }
+    assert problems_for(tmp_path, json.dumps(data), "doc.json") == []
+
+
+def test_cli_writes_nothing_when_any_file_is_wrong(runner, tmp_path, app_context):
+    good = tmp_path / "good.yaml"
+    good.write_text(VALID)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(VALID.replace("testby", "annanby").replace("status: adopted", "status: x"))
+    result = runner.invoke(args=["dialog", "import", str(good), str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}: plans[0].status: unknown status 'x'" in result.output
+    assert "Nothing was imported: 1 problem(s)." in result.output
+    assert db.session.scalar(select(func.count()).select_from(Municipality)) == 0
+
+
+def test_two_files_may_not_define_the_same_plan(runner, tmp_path, app_context):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(VALID)
+    second.write_text(VALID)
+    result = runner.invoke(args=["dialog", "import", str(first), str(second)])
+    assert result.exit_code == 1
+    assert f"{second}: plans[0].slug: duplicate slug 'mal-2025' (also in {first})" in result.output

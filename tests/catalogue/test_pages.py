@@ -1,0 +1,153 @@
+"""Public pages: structure, navigation, search and bad input."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from dialog.catalogue.models import Goal
+from dialog.extensions import db
+
+PAGES = [
+    "/",
+    "/kommun/lund",
+    "/kommun/lomma",
+    "/kommun/lund/plan/lundakvintettens-fokusomraden-och-mal",
+    "/sok?q=klimat",
+    "/tillganglighet",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_has_landmarks_one_h1_and_a_skip_link(seeded, client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert page.count("<h1") == 1
+    assert '<a class="skip-link" href="#content">' in page
+    assert '<main id="content"' in page and "<header" in page and "<footer" in page
+    assert re.search(r'<html lang="sv">', page)
+    assert "<script" not in page and "style=" not in page
+
+
+def test_municipality_page_groups_plans_by_status(seeded, client):
+    page = client.get("/kommun/lund").get_data(as_text=True)
+    assert page.index("Förslag</h2>") < page.index("Antagna styrdokument</h2>")
+    assert "Lundakvintettens fokusområden och mål" in page
+    assert "Kommunstyrelsen" in page
+
+
+def test_plan_page_lists_focus_areas_with_their_goals(seeded, client):
+    page = client.get("/kommun/lund/plan/lundakvintettens-fokusomraden-och-mal").get_data(
+        as_text=True
+    )
+    assert page.count('class="focus-area"') == 4
+    assert page.count("/mal/") == 9
+    assert 'aria-current="page"' in page
+
+
+def test_goal_page_shows_plan_focus_area_and_committees(seeded, client, app):
+    with app.app_context():
+        goal = db.session.scalar(select(Goal).filter_by(kind="assignment").order_by(Goal.id))
+        goal_id, committee = goal.id, goal.committees[0].name
+    page = client.get(f"/mal/{goal_id}").get_data(as_text=True)
+    assert "Särskilt uppdrag" in page
+    assert "Ansvariga nämnder" in page and committee in page
+    assert "Kommunfullmäktiges mål" in page
+
+
+def test_archived_goal_keeps_its_page_but_leaves_lists(seeded, client, app):
+    with app.app_context():
+        goal = db.session.scalar(select(Goal).filter_by(code="1").join(Goal.plan))
+        goal.is_archived = True
+        db.session.commit()
+        goal_id, title, plan = goal.id, goal.title, goal.plan
+        plan_url = f"/kommun/{plan.municipality.slug}/plan/{plan.slug}"
+    assert "ingår inte längre" in client.get(f"/mal/{goal_id}").get_data(as_text=True)
+    assert f'href="/mal/{goal_id}"' not in client.get(plan_url).get_data(as_text=True)
+    results = client.get("/sok", query_string={"q": title}).get_data(as_text=True)
+    assert f'href="/mal/{goal_id}"' not in results
+
+
+def test_search_finds_goals_by_words_in_their_text(seeded, client):
+    page = client.get("/sok?q=klimat").get_data(as_text=True)
+    assert 'role="status"' in page
+    assert re.search(r"[1-9]\d* mål matchar", page)
+    assert "/mal/" in page
+
+
+def test_search_is_case_insensitive_for_swedish_letters(seeded, client):
+    lower = client.get("/sok?q=världsklass").get_data(as_text=True)
+    upper = client.get("/sok?q=VÄRLDSKLASS").get_data(as_text=True)
+    assert lower.count("/mal/") == upper.count("/mal/") > 0
+
+
+def test_search_without_hits_says_so(seeded, client):
+    assert "0 mål matchar" in client.get("/sok?q=zyxwvutsrq").get_data(as_text=True)
+
+
+def test_search_treats_like_wildcards_as_text(seeded, client):
+    assert "0 mål matchar" in client.get("/sok?q=%25%25_").get_data(as_text=True)
+
+
+def test_empty_search_shows_the_form(client):
+    page = client.get("/sok").get_data(as_text=True)
+    assert 'id="search-q"' in page and "matchar" not in page
+
+
+def test_search_escapes_what_was_typed(seeded, client):
+    page = client.get("/sok?q=<script>alert(1)</script>").get_data(as_text=True)
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sok?q=" + "a" * 201,
+        "/sok?q=klimat&page=abc",
+        "/sok?q=klimat&page=0",
+        "/sok?q=klimat&page=99999999999999999999",
+        "/sok?q=%00",
+        "/sok?q=%ff%fe",
+        "/kommun/lund?x=" + "y" * 3000,
+    ],
+)
+def test_malformed_or_oversized_queries_are_a_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Förfrågan kunde inte tolkas" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/kommun/nowhere",
+        "/kommun/lund/plan/nothing",
+        "/mal/999999",
+        "/fokusomrade/999999",
+        "/kommun/lund/namnd/nobody",
+        "/no/such/page",
+    ],
+)
+def test_unknown_things_get_a_friendly_404_in_the_visitors_language(seeded, client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Sidan hittades inte" in response.get_data(as_text=True)
+    client.set_cookie("dialog_lang", "en")
+    assert "Page not found" in client.get(url).get_data(as_text=True)
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_static_assets_are_local(client):
+    page = client.get("/").get_data(as_text=True)
+    assert re.findall(r'(?:href|src)="(https?:)?//', page) == []
+    with client.get("/static/css/dialog.css") as response:
+        assert response.status_code == 200
