@@ -60,7 +60,7 @@ def municipalities():
 @bp.get("/municipalities/<slug>")
 def municipality(slug: str):
     """One municipality with its vision and plans."""
-    found = queries.municipality_or_404(slug)
+    found = queries.municipality_or_404(slug, with_listing=True)
     return jsonify(
         _municipality(found) | {"vision": found.vision, "plans": [_plan(p) for p in found.plans]}
     )

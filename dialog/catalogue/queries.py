@@ -14,13 +14,12 @@ def list_municipalities() -> list[Municipality]:
     return list(db.session.scalars(select(Municipality).order_by(Municipality.name)))
 
 
-def municipality_or_404(slug: str) -> Municipality:
-    found = db.session.scalar(
-        select(Municipality)
-        .filter_by(slug=slug)
-        .options(selectinload(Municipality.plans), selectinload(Municipality.committees))
-    )
-    return found or abort(404)
+def municipality_or_404(slug: str, with_listing: bool = False) -> Municipality:
+    """The municipality; `with_listing` also loads its plans and committees for its own page."""
+    stmt = select(Municipality).filter_by(slug=slug)
+    if with_listing:
+        stmt = stmt.options(selectinload(Municipality.plans), selectinload(Municipality.committees))
+    return db.session.scalar(stmt) or abort(404)
 
 
 def plans_by_status(municipality: Municipality) -> list[tuple[PlanStatus, list[Plan]]]:

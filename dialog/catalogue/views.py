@@ -16,7 +16,7 @@ def index():
 @bp.get("/kommun/<slug>")
 def municipality(slug: str):
     """A municipality's vision and its plans, grouped by status."""
-    found = queries.municipality_or_404(slug)
+    found = queries.municipality_or_404(slug, with_listing=True)
     groups = queries.plans_by_status(found)
     return render_template("catalogue/municipality.html", municipality=found, groups=groups)
 

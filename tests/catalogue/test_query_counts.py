@@ -1,0 +1,63 @@
+"""Pages load what they show in a fixed number of queries, however many goals there are."""
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, select
+
+from dialog.catalogue.models import Committee, FocusArea, Goal, Plan
+from dialog.extensions import db
+
+
+@contextmanager
+def counted_queries(app):
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def grow_plan(app, plan_slug: str, extra: int) -> None:
+    """Add goals with committees to every focus area of the plan."""
+    with app.app_context():
+        plan = db.session.scalar(select(Plan).filter_by(slug=plan_slug))
+        committee = db.session.scalar(select(Committee).order_by(Committee.id))
+        for area in db.session.scalars(select(FocusArea).filter_by(plan_id=plan.id)):
+            for n in range(extra):
+                goal = Goal(
+                    plan=plan, focus_area=area, title=f"Extra {area.id}-{n}", position=99 + n
+                )
+                goal.committees = [committee]
+                db.session.add(goal)
+        db.session.commit()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kommun/lund/plan/{plan}",
+        "/kommun/lund",
+        "/api/v1/municipalities/lund/plans/{plan}",
+        "/kommun/lund/namnd/{committee}",
+    ],
+)
+def test_query_count_does_not_grow_with_the_number_of_goals(seeded, app, client, path):
+    with app.app_context():
+        plan = db.session.scalar(select(Plan).filter(Plan.slug.like("kommunfullmaktiges%")))
+        committee = db.session.scalar(select(Committee).order_by(Committee.id))
+        url = path.format(plan=plan.slug, committee=committee.slug)
+    with counted_queries(app) as before:
+        assert client.get(url).status_code == 200
+    grow_plan(app, plan.slug, 40)
+    with counted_queries(app) as after:
+        assert client.get(url).status_code == 200
+    assert len(after) == len(before)
+    assert len(before) <= 7
