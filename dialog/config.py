@@ -17,6 +17,8 @@ DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "sv",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
     "LANGUAGES": ("sv", "en"),
+    #: The language municipalities write their plans in; marked up on English pages.
+    "CONTENT_LANGUAGE": "sv",
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_QUERY_STRING_LENGTH": 2048,
     "SEARCH_MAX_LENGTH": 200,

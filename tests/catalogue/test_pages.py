@@ -151,3 +151,22 @@ def test_static_assets_are_local(client):
     assert re.findall(r'(?:href|src)="(https?:)?//', page) == []
     with client.get("/static/css/dialog.css") as response:
         assert response.status_code == 200
+
+
+def test_swedish_content_is_marked_as_swedish_on_english_pages(seeded, client, app):
+    with app.app_context():
+        goal = db.session.scalar(select(Goal).where(Goal.description.is_not(None)))
+        goal_id = goal.id
+    client.set_cookie("dialog_lang", "en")
+    page = client.get(f"/mal/{goal_id}").get_data(as_text=True)
+    assert '<h1 id="goal-title"><span lang="sv">' in page
+    assert '<p lang="sv">' in page
+    assert "<title><span" not in page
+    client.set_cookie("dialog_lang", "sv")
+    assert (
+        'lang="sv"'
+        not in client.get(f"/mal/{goal_id}")
+        .get_data(as_text=True)
+        .split("<html", 1)[1]
+        .split(">", 1)[1]
+    )

@@ -1,4 +1,4 @@
-from dialog.core.templating import paragraphs
+from dialog.core.templating import content, paragraphs
 from dialog.core.text import has_control_characters, slugify
 
 
@@ -15,9 +15,19 @@ def test_control_characters_are_detected_but_newlines_are_fine():
     assert not has_control_characters("rad ett\nrad två\tflik")
 
 
-def test_paragraphs_escape_and_keep_structure():
-    html = str(paragraphs("Första <b>stycket</b>\nrad två\n\n- punkt ett\n- punkt två"))
+def test_paragraphs_escape_and_keep_structure(app):
+    with app.test_request_context("/"):
+        html = str(paragraphs("Första <b>stycket</b>\nrad två\n\n- punkt ett\n- punkt två"))
+        empty = str(paragraphs(None))
     assert "&lt;b&gt;stycket&lt;/b&gt;" in html
     assert "<p>Första &lt;b&gt;stycket&lt;/b&gt;<br>rad två</p>" in html
     assert "<ul><li>punkt ett</li><li>punkt två</li></ul>" in html
-    assert str(paragraphs(None)) == ""
+    assert empty == ""
+
+
+def test_content_is_marked_swedish_only_on_english_pages(app):
+    with app.test_request_context("/", headers={"Cookie": "dialog_lang=en"}):
+        assert str(content("Mål <1>")) == '<span lang="sv">Mål &lt;1&gt;</span>'
+        assert str(paragraphs("Ett stycke")) == '<p lang="sv">Ett stycke</p>'
+    with app.test_request_context("/"):
+        assert str(content("Mål <1>")) == "Mål &lt;1&gt;"
