@@ -104,12 +104,8 @@ def _apply_plan(municipality, plan_data, committees, report) -> None:
 
 
 def _apply_focus_area(plan, data, position, areas, plan_label, report) -> FocusArea:
-    area = areas.match(data)
     label = f"focus area {plan_label} «{data['title'].strip()}»"
-    if area is None:
-        area = FocusArea(plan=plan)
-        db.session.add(area)
-        report.added.append(label)
+    area = _match_or_add(areas, data, lambda: FocusArea(plan=plan), label, report)
     values = {
         "code": _normalise(data.get("code")),
         "title": data["title"].strip(),
@@ -123,12 +119,8 @@ def _apply_focus_area(plan, data, position, areas, plan_label, report) -> FocusA
 
 
 def _apply_goal(plan, area, data, position, goals, committees, plan_label, report) -> None:
-    goal = goals.match(data)
     label = f"goal {plan_label} «{data['title'].strip()}»"
-    if goal is None:
-        goal = Goal(plan=plan)
-        db.session.add(goal)
-        report.added.append(label)
+    goal = _match_or_add(goals, data, lambda: Goal(plan=plan), label, report)
     values = {
         "focus_area_id": area.id if area else None,
         "code": _normalise(data.get("code")),
@@ -145,6 +137,16 @@ def _apply_goal(plan, area, data, position, goals, committees, plan_label, repor
             report.changed.append(f"{label} (committees)")
         goal.committees = wanted
     db.session.flush()
+
+
+def _match_or_add(matcher: "_Matcher", data: dict, make, label: str, report: ImportReport):
+    """The stored item the entry means, or a new one reported as added."""
+    item = matcher.match(data)
+    if item is None:
+        item = make()
+        db.session.add(item)
+        report.added.append(label)
+    return item
 
 
 class _Matcher:
