@@ -23,7 +23,7 @@ def other_language() -> str:
     return "en" if str(get_locale()) == "sv" else "sv"
 
 
-@bp.post("/language")
+@bp.post("/sprak")
 def switch_language():
     """Remember the chosen language and return the visitor to the page they were on."""
     code = request.form.get("language", "")

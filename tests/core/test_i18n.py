@@ -62,7 +62,7 @@ def _csrf_token(page: str) -> str:
 def test_language_switch_keeps_the_page_and_is_remembered(client, seeded):
     page = client.get("/kommun/lund").get_data(as_text=True)
     response = client.post(
-        "/language",
+        "/sprak",
         data={"language": "en", "next": "/kommun/lund", "csrf_token": _csrf_token(page)},
     )
     assert response.status_code == 302
@@ -74,7 +74,7 @@ def test_language_switch_keeps_the_page_and_is_remembered(client, seeded):
 
 
 def test_language_switch_requires_csrf(client):
-    response = client.post("/language", data={"language": "en", "next": "/"})
+    response = client.post("/sprak", data={"language": "en", "next": "/"})
     assert response.status_code == 400
     assert "dialog_lang" not in response.headers.get("Set-Cookie", "")
 
@@ -83,12 +83,12 @@ def test_language_switch_refuses_foreign_next(client):
     page = client.get("/").get_data(as_text=True)
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         response = client.post(
-            "/language", data={"language": "en", "next": target, "csrf_token": _csrf_token(page)}
+            "/sprak", data={"language": "en", "next": target, "csrf_token": _csrf_token(page)}
         )
         assert response.headers["Location"] == "/"
 
 
 def test_unknown_language_is_ignored(client):
     page = client.get("/").get_data(as_text=True)
-    client.post("/language", data={"language": "xx", "next": "/", "csrf_token": _csrf_token(page)})
+    client.post("/sprak", data={"language": "xx", "next": "/", "csrf_token": _csrf_token(page)})
     assert '<html lang="sv">' in client.get("/").get_data(as_text=True)
