@@ -69,10 +69,11 @@ def app_context(app):
 @pytest.fixture
 def seeded(app):
     """The shipped Lund and Lomma content."""
-    from dialog.catalogue.cli import import_files, seed_files
+    from dialog.catalogue.services import import_documents, seed_files
 
     with app.app_context():
-        report, problems = import_files(seed_files())
+        report, problems = import_documents(seed_files())
         assert problems == []
+        db.session.commit()
         db.session.remove()
     return report

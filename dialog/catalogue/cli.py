@@ -5,45 +5,23 @@ from pathlib import Path
 
 import click
 import yaml
-from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from dialog.catalogue.importer import (
-    ImportReport,
-    apply_document,
-    export_municipality,
-    load_documents,
-)
+from dialog.catalogue.importer import export_municipality
 from dialog.catalogue.models import Municipality
+from dialog.catalogue.services import import_documents, seed_files
 from dialog.extensions import db
-
-SEED_DIRECTORY = Path(__file__).resolve().parent / "data"
-
-
-def seed_files() -> list[str]:
-    return sorted(str(p) for p in SEED_DIRECTORY.glob("*.yaml"))
-
-
-def import_files(paths: list[str]) -> tuple[ImportReport | None, list[str]]:
-    """Validate every file, then write all of them in one transaction, or nothing."""
-    documents, problems = load_documents(paths, current_app.config["IMPORT_MAX_BYTES"])
-    if problems:
-        return None, problems
-    report = ImportReport()
-    for document in documents:
-        apply_document(document.data, report)
-    db.session.commit()
-    return report, []
 
 
 def _run_import(paths: list[str]) -> None:
-    report, problems = import_files(paths)
+    report, problems = import_documents(paths)
     if problems:
         for line in problems:
             click.echo(line, err=True)
         click.echo(f"Nothing was imported: {len(problems)} problem(s).", err=True)
         sys.exit(1)
+    db.session.commit()
     for line in report.lines():
         click.echo(line)
     summary = (

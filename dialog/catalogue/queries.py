@@ -78,7 +78,6 @@ def search_goals(query: str, page: int, per_page: int = 20):
     """Goals whose title or text match; PostgreSQL's Swedish full-text search where we have it."""
     stmt = (
         select(Goal)
-        .join(Goal.plan)
         .where(Goal.is_archived.is_(False))
         .options(selectinload(Goal.plan).selectinload(Plan.municipality))
     )

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from dialog.catalogue.cli import import_files, seed_files
+from dialog.catalogue.services import import_documents, seed_files
 from dialog.extensions import db
 from tests.conftest import delete_all_rows
 
@@ -38,8 +38,9 @@ def live_server(app):
     """Serve the seeded app on a free local port for the module's tests."""
     with app.app_context():
         delete_all_rows()
-        _report, problems = import_files(seed_files())
+        _report, problems = import_documents(seed_files())
         assert problems == []
+        db.session.commit()
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

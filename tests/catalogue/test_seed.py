@@ -2,8 +2,8 @@
 
 from sqlalchemy import func, select
 
-from dialog.catalogue.cli import seed_files
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan
+from dialog.catalogue.services import seed_files
 from dialog.extensions import db
 
 

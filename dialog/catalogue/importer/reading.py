@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from dialog.catalogue.importer.validation import validate_document
+from dialog.catalogue.importer.validation import municipality_slug, plan_slug, validate_document
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 
@@ -76,21 +76,19 @@ def load_documents(paths: list[str], max_bytes: int) -> tuple[list[Document], li
         if parse_problems:
             problems.extend(parse_problems)
             continue
-        problems.extend(f"{path}: {line}" for line in validate_document(data))
-        documents.append(Document(path, data))
+        document_problems = validate_document(data)
+        problems.extend(f"{path}: {line}" for line in document_problems)
+        if not document_problems:
+            documents.append(Document(path, data))
     problems.extend(_cross_file_problems(documents))
     return (documents if not problems else []), problems
 
 
 def _cross_file_problems(documents: list[Document]) -> list[str]:
-    """Two files may share a municipality but must not both define the same plan."""
-    from dialog.catalogue.importer.validation import municipality_slug, plan_slug
-
+    """Two valid files may share a municipality but must not both define the same plan."""
     seen: dict[tuple[str, str], str] = {}
     problems = []
     for document in documents:
-        if not isinstance(document.data, dict) or validate_document(document.data):
-            continue
         municipality = municipality_slug(document.data["municipality"])
         for index, plan in enumerate(document.data["plans"]):
             key = (municipality, plan_slug(plan))
