@@ -26,13 +26,19 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_extensions(app)
 
-    # Blueprints: public pages, then the API.
+    # Blueprints: public pages, accounts, participation, then the API.
+    from dialog.accounts import settings as account_settings
+    from dialog.accounts import views as account_views
     from dialog.api.views import bp as api_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
+    from dialog.participation import views as participation_views
 
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(i18n_bp)
+    account_views.init_app(app)
+    app.register_blueprint(account_settings.bp)
+    participation_views.init_app(app)
     app.register_blueprint(api_bp)
 
     # Command-line interface: `flask dialog …`.

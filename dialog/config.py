@@ -26,6 +26,41 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Accounts and mail. Without MAIL_SERVER, mail is written to MAIL_OUTBOX as .eml files.
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_SENDER": "Dialog <noreply@localhost>",
+    "MAIL_OUTBOX": None,
+    #: werkzeug's scrypt (N=32768, r=8, p=1: 32 MiB per hash).
+    "PASSWORD_HASH_METHOD": "scrypt",
+    #: Versions of the dialogue rules and privacy notice that registration records.
+    "RULES_VERSION": "2026-11",
+    "PRIVACY_VERSION": "2026-11",
+    "VERIFY_LINK_MAX_AGE": 7 * 24 * 3600,
+    "RESET_LINK_MAX_AGE": 3600,
+    # Participation.
+    "COMMENT_MAX_LENGTH": 2000,
+    "COMMENT_EDIT_MINUTES": 15,
+    "COMMENT_MAX_LINKS": 3,
+    "COMMENTS_PER_PAGE": 50,
+    "REPORT_THRESHOLD": 3,
+    "RATING_MIN_RESPONDENTS": 5,
+    # Rate limits (Flask-Limiter syntax); storage is in memory unless REDIS_URL is set.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "LIMIT_SIGN_IN_IP": "20 per minute;100 per hour",
+    "LIMIT_SIGN_IN_ACCOUNT": "5 per minute;20 per hour",
+    "LIMIT_REGISTER_IP": "5 per hour",
+    "LIMIT_MAIL_IP": "5 per hour",
+    "LIMIT_MAIL_ACCOUNT": "3 per hour",
+    "LIMIT_POST_ACCOUNT": "5 per minute;60 per day",
+    "LIMIT_POST_IP": "20 per minute;300 per day",
+    "LIMIT_ACT_ACCOUNT": "60 per minute",
 }
 
 
@@ -46,8 +81,11 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         if production:
             raise ConfigError("SECRET_KEY must be set when DIALOG_ENV=production")
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+    if not app.config["MAIL_OUTBOX"]:
+        app.config["MAIL_OUTBOX"] = str(Path(app.instance_path) / "outbox")
     if production:
         app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
 
 
 def _from_environment(app: Flask) -> None:
@@ -56,6 +94,13 @@ def _from_environment(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = env["DATABASE_URL"]
     if "SECRET_KEY" in env:
         app.config["SECRET_KEY"] = env["SECRET_KEY"]
+    if "REDIS_URL" in env:
+        app.config["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
+    for key in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_SENDER"):
+        if key in env:
+            app.config[key] = env[key]
+    if "MAIL_PORT" in env:
+        app.config["MAIL_PORT"] = int(env["MAIL_PORT"])
     for key, value in env.items():
         if key.startswith("DIALOG_"):
             app.config[key] = value

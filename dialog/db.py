@@ -47,3 +47,21 @@ def configure_engine(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
         dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
+
+
+def upsert_statement(model):
+    """INSERT … ON CONFLICT for the dialect in use (PostgreSQL and SQLite both support it)."""
+    from dialog.extensions import db
+
+    if db.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite returns naive datetimes for aware columns; they were stored as UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment

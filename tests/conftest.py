@@ -1,18 +1,32 @@
 """Fixtures: one migrated database per xdist worker, rows deleted after each test."""
 
+import contextvars
 import os
+from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import delete
 
 from dialog import create_app
-from dialog.extensions import db
+from dialog.extensions import db, limiter
 from tests.databases import create_database
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in a fresh context, as in production, even inside a test's app context.
+
+    Without this, a test's `app_context` would share `g` (the signed-in user, the CSRF token)
+    and the database session with every request it makes.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture(scope="session")
-def app():
+def app(tmp_path_factory):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     url, remove = create_database(worker)
     app = create_app(
@@ -21,8 +35,11 @@ def app():
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "SERVER_NAME": None,
+            "MAIL_OUTBOX": str(tmp_path_factory.mktemp("outbox")),
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()
     yield app
@@ -41,6 +58,9 @@ def _clean_database(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         delete_all_rows()
+        limiter.reset()
+    for message in Path(app.config["MAIL_OUTBOX"]).glob("*.eml"):
+        message.unlink()
 
 
 def delete_all_rows() -> None:
@@ -77,3 +97,11 @@ def seeded(app):
         db.session.commit()
         db.session.remove()
     return report
+
+
+@pytest.fixture
+def outbox(app):
+    """The mails written so far, oldest first."""
+    from tests.factories import Outbox
+
+    return Outbox(Path(app.config["MAIL_OUTBOX"]))

@@ -1,9 +1,20 @@
 """The catalogue: a municipality's plans, focus areas, goals and committees."""
 
 import enum
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.db import Base, TimestampMixin
@@ -44,6 +55,44 @@ PLAN_GROUP_HEADINGS = {
     PlanStatus.PROPOSED: _l("Proposals"),
     PlanStatus.ARCHIVED: _l("Archived plans"),
 }
+
+
+class LadderStep(enum.StrEnum):
+    """The steps of the participation ladder (delaktighetstrappan), lowest first."""
+
+    INFORMATION = "information"
+    CONSULTATION = "consultation"
+    DIALOGUE = "dialogue"
+    INFLUENCE = "influence"
+    CODETERMINATION = "codetermination"
+
+    @property
+    def label(self) -> str:
+        return str(LADDER_LABELS[self])
+
+    @property
+    def explanation(self) -> str:
+        return str(LADDER_EXPLANATIONS[self])
+
+
+LADDER_LABELS = {
+    LadderStep.INFORMATION: _l("Information"),
+    LadderStep.CONSULTATION: _l("Consultation"),
+    LadderStep.DIALOGUE: _l("Dialogue"),
+    LadderStep.INFLUENCE: _l("Influence"),
+    LadderStep.CODETERMINATION: _l("Co-determination"),
+}
+LADDER_EXPLANATIONS = {
+    LadderStep.INFORMATION: _l("The municipality informs; your views are not asked for."),
+    LadderStep.CONSULTATION: _l(
+        "The municipality asks for your views before it decides, and decides itself."
+    ),
+    LadderStep.DIALOGUE: _l(
+        "Residents and the municipality discuss the question together before it is decided."
+    ),
+    LadderStep.INFLUENCE: _l("Residents take part in shaping the proposal that is decided."),
+    LadderStep.CODETERMINATION: _l("Residents take part in the decision itself."),
+}
 GOAL_KIND_LABELS = {
     GoalKind.GOAL: _l("Goal"),
     GoalKind.ASSIGNMENT: _l("Special assignment"),
@@ -66,10 +115,15 @@ class Municipality(TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     vision: Mapped[str | None] = mapped_column(Text)
+    #: Longest comment residents may write here; None means the site default.
+    comment_max_length: Mapped[int | None]
 
     plans: Mapped[list["Plan"]] = relationship(back_populates="municipality", order_by="Plan.id")
     committees: Mapped[list["Committee"]] = relationship(
         back_populates="municipality", order_by="Committee.name"
+    )
+    districts: Mapped[list["District"]] = relationship(
+        back_populates="municipality", order_by="District.position"
     )
 
 
@@ -93,6 +147,9 @@ class Plan(TimestampMixin, Base):
         back_populates="plan", order_by="FocusArea.position"
     )
     goals: Mapped[list["Goal"]] = relationship(back_populates="plan", order_by="Goal.position")
+    window: Mapped["DialogueWindow | None"] = relationship(
+        primaryjoin="DialogueWindow.plan_id == Plan.id", viewonly=True
+    )
 
     @property
     def status_enum(self) -> PlanStatus:
@@ -141,6 +198,9 @@ class Goal(TimestampMixin, Base):
     committees: Mapped[list["Committee"]] = relationship(
         secondary=goal_committees, back_populates="goals", order_by="Committee.name"
     )
+    window: Mapped["DialogueWindow | None"] = relationship(
+        primaryjoin="DialogueWindow.goal_id == Goal.id", viewonly=True
+    )
 
     @property
     def kind_enum(self) -> GoalKind:
@@ -165,3 +225,48 @@ class Committee(TimestampMixin, Base):
     goals: Mapped[list[Goal]] = relationship(
         secondary=goal_committees, back_populates="committees", order_by=Goal.position
     )
+
+
+class District(Base):
+    """A kommundel: residents may give one, for statistics only."""
+
+    __tablename__ = "districts"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    #: Set when the district left its import file; profiles that name it keep it.
+    is_archived: Mapped[bool] = mapped_column(default=False)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="districts")
+
+
+class DialogueWindow(Base):
+    """When a plan (or one goal) is open for dialogue, and what residents can influence."""
+
+    __tablename__ = "dialogue_windows"
+    __table_args__ = (CheckConstraint("(plan_id IS NULL) <> (goal_id IS NULL)", name="one_target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), unique=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"), unique=True)
+    #: First and last day (inclusive, in the municipality's time zone) of the dialogue.
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    ladder_step: Mapped[str] = mapped_column(String(20), default=LadderStep.CONSULTATION.value)
+    #: What residents can influence, in the municipality's words.
+    influence: Mapped[str] = mapped_column(Text)
+    #: Who reads the input and when.
+    readers: Mapped[str] = mapped_column(Text)
+
+    @property
+    def ladder(self) -> LadderStep:
+        return LadderStep(self.ladder_step)
+
+    def is_open_on(self, day: date) -> bool:
+        return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
+
+    def has_closed_by(self, day: date) -> bool:
+        return self.closes_on is not None and day > self.closes_on

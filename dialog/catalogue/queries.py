@@ -58,6 +58,8 @@ def goal_or_404(goal_id: int) -> Goal:
         .filter_by(id=goal_id)
         .options(
             selectinload(Goal.plan).selectinload(Plan.municipality),
+            selectinload(Goal.plan).selectinload(Plan.window),
+            selectinload(Goal.window),
             selectinload(Goal.focus_area),
             selectinload(Goal.committees),
         )

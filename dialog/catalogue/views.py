@@ -35,13 +35,6 @@ def focus_area(area_id: int):
     return render_template("catalogue/focus_area.html", area=area, plan=area.plan)
 
 
-@bp.get("/mal/<int:goal_id>")
-def goal(goal_id: int):
-    """One goal, assignment or aspect with everything residents need to discuss it."""
-    found = queries.goal_or_404(goal_id)
-    return render_template("catalogue/goal.html", goal=found, plan=found.plan)
-
-
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")
 def committee(slug: str, committee_slug: str):
     """A committee and the assignments and goals it is responsible for."""

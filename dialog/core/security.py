@@ -28,6 +28,17 @@ def reject_malformed_query() -> None:
                 abort(400)
 
 
+def reject_malformed_form() -> None:
+    """A form body that is not UTF-8 (raw or percent-encoded) is a 400, not silently kept."""
+    if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
+        return
+    raw = request.get_data(cache=True)
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        abort(400)
+
+
 def add_security_headers(response):
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -39,5 +50,7 @@ def add_security_headers(response):
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(reject_malformed_query)
+    # First of all hooks, so that CSRF checks and views never parse a malformed request.
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks[:0] = [reject_malformed_query, reject_malformed_form]
     app.after_request(add_security_headers)

@@ -4,8 +4,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from dialog.catalogue.importer.validation import municipality_slug, plan_slug
-from dialog.catalogue.models import Committee, FocusArea, Goal, GoalKind, Municipality, Plan
+from dialog.catalogue.importer.validation import municipality_slug, parse_day, plan_slug
+from dialog.catalogue.models import (
+    Committee,
+    DialogueWindow,
+    District,
+    FocusArea,
+    Goal,
+    GoalKind,
+    Municipality,
+    Plan,
+)
 from dialog.core.text import slugify
 from dialog.extensions import db
 
@@ -59,8 +68,12 @@ def apply_document(data: dict, report: ImportReport | None = None) -> ImportRepo
     values = {"name": muni_data["name"].strip()}
     if "vision" in muni_data:
         values["vision"] = _normalise(muni_data["vision"])
+    if "comment_max_length" in muni_data:
+        values["comment_max_length"] = muni_data["comment_max_length"]
     _assign(municipality, values, f"municipality {slug}", report)
     db.session.flush()
+    if "districts" in muni_data:
+        _apply_districts(municipality, muni_data["districts"], report)
     committees = _CommitteeCache(municipality)
     for plan_data in data["plans"]:
         _apply_plan(municipality, plan_data, committees, report)
@@ -85,6 +98,7 @@ def _apply_plan(municipality, plan_data, committees, report) -> None:
     }
     _assign(plan, values, label, report)
     db.session.flush()
+    _apply_window(plan_data.get("dialogue"), {"plan_id": plan.id}, label, report)
     areas = _Matcher(list(db.session.scalars(select(FocusArea).filter_by(plan_id=plan.id))))
     goals = _Matcher(list(db.session.scalars(select(Goal).filter_by(plan_id=plan.id))))
     for position, area_data in enumerate(plan_data.get("focus_areas", [])):
@@ -137,6 +151,49 @@ def _apply_goal(plan, area, data, position, goals, committees, plan_label, repor
             report.changed.append(f"{label} (committees)")
         goal.committees = wanted
     db.session.flush()
+    _apply_window(data.get("dialogue"), {"goal_id": goal.id}, label, report)
+
+
+def _apply_window(data: dict | None, target: dict, label: str, report: ImportReport) -> None:
+    """Create, update or remove the dialogue window of a plan or goal."""
+    window = db.session.scalar(select(DialogueWindow).filter_by(**target))
+    if data is None:
+        if window is not None:
+            db.session.delete(window)
+            report.changed.append(f"{label} (dialogue window removed)")
+        return
+    values = {
+        "opens_on": parse_day(data["opens"]),
+        "closes_on": parse_day(data["closes"]) if "closes" in data else None,
+        "ladder_step": data["ladder"],
+        "influence": data["influence"].strip(),
+        "readers": data["readers"].strip(),
+    }
+    if window is None:
+        db.session.add(DialogueWindow(**target, **values))
+        report.added.append(f"{label} dialogue window")
+        return
+    _assign(window, values, f"{label} dialogue window", report)
+
+
+def _apply_districts(municipality: Municipality, names: list[str], report) -> None:
+    """Districts match by name; those left out are archived, since profiles may name them."""
+    stored = {_key(d.name): d for d in municipality.districts}
+    wanted = set()
+    for position, name in enumerate(names):
+        key, clean = _key(name), " ".join(name.split())
+        wanted.add(key)
+        district = stored.get(key)
+        if district is None:
+            district = District(municipality=municipality, name=clean)
+            db.session.add(district)
+            report.added.append(f"district {municipality.slug} «{clean}»")
+        values = {"name": clean, "position": position, "is_archived": False}
+        _assign(district, values, f"district {municipality.slug} «{clean}»", report)
+    for key, district in stored.items():
+        if key not in wanted and not district.is_archived:
+            district.is_archived = True
+            report.archived.append(f"district {municipality.slug} «{district.name}»")
 
 
 def _match_or_add(matcher: "_Matcher", data: dict, make, label: str, report: ImportReport):

@@ -1,11 +1,20 @@
 """Write a municipality back as a goal document that imports as a no-op."""
 
-from dialog.catalogue.models import FocusArea, Goal, Municipality
+from dialog.catalogue.models import DialogueWindow, FocusArea, Goal, Municipality
 
 
 def _put(target: dict, key: str, value) -> None:
     if value not in (None, "", []):
         target[key] = value
+
+
+def _window(window: DialogueWindow | None) -> dict | None:
+    if window is None:
+        return None
+    data = {"opens": window.opens_on.isoformat()}
+    _put(data, "closes", window.closes_on.isoformat() if window.closes_on else None)
+    data.update(ladder=window.ladder_step, influence=window.influence, readers=window.readers)
+    return data
 
 
 def _goal(goal: Goal) -> dict:
@@ -15,6 +24,7 @@ def _goal(goal: Goal) -> dict:
     _put(data, "description", goal.description)
     data["kind"] = goal.kind
     _put(data, "committees", [c.name for c in goal.committees])
+    _put(data, "dialogue", _window(goal.window))
     return data
 
 
@@ -31,12 +41,15 @@ def export_municipality(municipality: Municipality) -> dict:
     """The municipality with every plan and every focus area and goal that is not archived."""
     muni: dict = {"name": municipality.name, "slug": municipality.slug}
     _put(muni, "vision", municipality.vision)
+    _put(muni, "comment_max_length", municipality.comment_max_length)
+    _put(muni, "districts", [d.name for d in municipality.districts if not d.is_archived])
     plans = []
     for plan in municipality.plans:
         data: dict = {"slug": plan.slug, "title": plan.title, "status": plan.status}
         _put(data, "period", plan.period)
         _put(data, "intro", plan.intro)
         _put(data, "source", plan.source)
+        _put(data, "dialogue", _window(plan.window))
         _put(data, "focus_areas", [_focus_area(a) for a in plan.focus_areas if not a.is_archived])
         loose = [g for g in plan.goals if g.focus_area_id is None and not g.is_archived]
         _put(data, "goals", [_goal(g) for g in loose])

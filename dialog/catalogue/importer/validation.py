@@ -1,6 +1,7 @@
 """Validate a parsed goal document against the JSON Schema and the rules it cannot express."""
 
 import json
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -57,6 +58,11 @@ def _describe(error: ValidationError) -> list[str]:
         return [f"{field_path(where)}: unknown {name} '{error.instance}' (allowed: {allowed})"]
     if error.validator == "pattern" and error.validator_value == "\\S":
         return [f"{field_path(where)}: empty text"]
+    if error.validator == "pattern" and where and where[-1] in ("opens", "closes"):
+        return [f"{field_path(where)}: not a date (write YYYY-MM-DD)"]
+    if error.validator in ("minimum", "maximum"):
+        bound = "at least" if error.validator == "minimum" else "at most"
+        return [f"{field_path(where)}: out of range ({bound} {error.validator_value})"]
     if error.validator == "pattern":
         return [f"{field_path(where)}: not a valid slug (lowercase a-z, 0-9 and '-')"]
     if error.validator == "maxLength":
@@ -85,6 +91,7 @@ def _duplicate_problems(data: dict) -> list[str]:
     problems = []
     if not slugify(data["municipality"]["name"]) and "slug" not in data["municipality"]:
         problems.append("municipality.slug: missing (the name gives no slug)")
+    problems.extend(_district_problems(data["municipality"].get("districts", [])))
     plan_slugs: dict[str, int] = {}
     for p, plan in enumerate(data["plans"]):
         slug = plan_slug(plan)
@@ -96,6 +103,49 @@ def _duplicate_problems(data: dict) -> list[str]:
             )
         plan_slugs.setdefault(slug, p)
         problems.extend(_plan_duplicates(plan, f"plans[{p}]"))
+        problems.extend(_window_problems(plan, f"plans[{p}]"))
+    return problems
+
+
+def _district_problems(names: list[str]) -> list[str]:
+    problems, seen = [], {}
+    for index, name in enumerate(names):
+        key = " ".join(name.split()).casefold()
+        if key in seen:
+            problems.append(f"municipality.districts[{index}]: duplicate district '{name}'")
+        seen.setdefault(key, index)
+    return problems
+
+
+def parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _window_problems(plan: dict, where: str) -> list[str]:
+    """Dates must exist, and a window cannot close before it opens."""
+    windows = [(f"{where}.dialogue", plan.get("dialogue"))]
+    windows += [
+        (f"{where}.focus_areas[{a}].goals[{g}].dialogue", goal.get("dialogue"))
+        for a, area in enumerate(plan.get("focus_areas", []))
+        for g, goal in enumerate(area.get("goals", []))
+    ]
+    windows += [
+        (f"{where}.goals[{g}].dialogue", goal.get("dialogue"))
+        for g, goal in enumerate(plan.get("goals", []))
+    ]
+    problems = []
+    for path, window in windows:
+        if window is None:
+            continue
+        days = {key: parse_day(window[key]) for key in ("opens", "closes") if key in window}
+        for key, day in days.items():
+            if day is None:
+                problems.append(f"{path}.{key}: no such date '{window[key]}'")
+        if days.get("opens") and days.get("closes") and days["closes"] < days["opens"]:
+            problems.append(f"{path}.closes: before the opening date")
     return problems
 
 

@@ -1,0 +1,1 @@
+"""Residents' accounts: registration, sign-in, my page, privacy and notification settings."""

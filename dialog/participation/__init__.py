@@ -1,0 +1,1 @@
+"""Residents take part: comments, replies, ratings, reactions and reports on goals."""

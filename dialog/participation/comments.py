@@ -1,0 +1,191 @@
+"""One comment: its permalink, replies, editing, withdrawal, reactions and reports."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from dialog.accounts.limits import per_account, per_ip
+from dialog.catalogue.queries import goal_or_404
+from dialog.core.urls import safe_next
+from dialog.extensions import db
+from dialog.participation import queries, services
+from dialog.participation.forms import EditForm, ReplyForm, ReportForm, WithdrawForm
+from dialog.participation.models import CommentStatus, ReactionKind
+from dialog.participation.notifications import notify_reply
+from dialog.participation.windows import dialogue_state
+
+bp = Blueprint("comments", __name__, url_prefix="/kommentar")
+
+
+def _comment_or_404(comment_id: int):
+    return queries.comment_or_none(comment_id) or abort(404)
+
+
+def _thread(comment):
+    """The top-level comment of the thread a comment belongs to."""
+    return comment.parent if comment.parent_id else comment
+
+
+def render_thread(comment, reply_form=None, problem=None, status=200):
+    top = _thread(comment)
+    goal = goal_or_404(top.goal_id)
+    replies = queries.replies_of([top.id]).get(top.id, [])
+    user_id = current_user.id if current_user.is_authenticated else None
+    reactions = queries.reactions_of(user_id, [top.id] + [r.id for r in replies])
+    if problem is None and current_user.is_authenticated:
+        try:
+            services.check_can_take_part(current_user, goal)
+        except services.NotAllowed as refusal:
+            problem = str(refusal)
+    return render_template(
+        "participation/thread.html",
+        goal=goal,
+        plan=goal.plan,
+        top=top,
+        replies=replies,
+        my_reactions=reactions,
+        state=dialogue_state(goal),
+        focus=comment,
+        reply_form=reply_form or ReplyForm(),
+        problem=problem,
+        max_length=services.max_comment_length(goal),
+    ), status
+
+
+@bp.get("/<int:comment_id>")
+def show(comment_id: int):
+    """Permalink: the comment with its thread and, where allowed, a reply form."""
+    return render_thread(_comment_or_404(comment_id))
+
+
+@bp.post("/<int:comment_id>/svara")
+@login_required
+@per_account("LIMIT_POST_ACCOUNT")
+@per_ip("LIMIT_POST_IP")
+def reply(comment_id: int):
+    """Reply to a top-level comment (one level of nesting)."""
+    parent = _comment_or_404(comment_id)
+    goal = goal_or_404(parent.goal_id)
+    form = ReplyForm()
+    try:
+        services.check_can_take_part(current_user, goal)
+        if not form.validate_on_submit() or not _reply_ok(form, goal):
+            return render_thread(parent, reply_form=form, status=400)
+        posted = services.post_comment(
+            goal, current_user, form.body.data, None, form.submission_token.data, parent=parent
+        )
+    except services.NotAllowed as refusal:
+        return render_thread(parent, reply_form=form, problem=str(refusal), status=403)
+    db.session.commit()
+    if posted.created:
+        notify_reply(posted.comment)
+        flash(_("Thank you! Your reply is published."), "success")
+    return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment.id}"))
+
+
+def _reply_ok(form, goal) -> bool:
+    if form.caught_a_bot:
+        form.website.errors = [_("Leave this field empty.")]
+        return False
+    problem = services.check_body(form.body.data, goal)
+    if not problem and not form.token_is_valid():
+        problem = _("The form was incomplete. Reload the page and try again.")
+    if problem:
+        form.body.errors = [problem]
+    return not problem
+
+
+@bp.route("/<int:comment_id>/redigera", methods=["GET", "POST"])
+@login_required
+@per_account("LIMIT_POST_ACCOUNT")
+def edit(comment_id: int):
+    """The author corrects a comment within the first minutes; earlier text is kept."""
+    found = _comment_or_404(comment_id)
+    goal = goal_or_404(found.goal_id)
+    if not services.can_edit(found, current_user) or not dialogue_state(goal).is_open:
+        return render_template("participation/cannot_edit.html", comment=found, goal=goal), 403
+    form = EditForm(obj=found) if request.method == "GET" else EditForm()
+    if form.validate_on_submit():
+        problem = services.check_body(form.body.data, goal)
+        if problem:
+            form.body.errors = [problem]
+        else:
+            services.edit_comment(found, form.body.data, form.category.data or None)
+            db.session.commit()
+            flash(_("Your comment is updated."), "success")
+            return redirect(url_for("comments.show", comment_id=found.id, _anchor=f"c{found.id}"))
+    is_reply = found.parent_id is not None
+    return render_template(
+        "participation/edit.html",
+        form=form,
+        comment=found,
+        goal=goal,
+        is_reply=is_reply,
+        max_length=services.max_comment_length(goal),
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/<int:comment_id>/dra-tillbaka", methods=["GET", "POST"])
+@login_required
+def withdraw(comment_id: int):
+    """The author withdraws a comment: readers see a marker, the record stays."""
+    found = _comment_or_404(comment_id)
+    if found.author_id != current_user.id:
+        abort(403)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        services.withdraw_comment(found)
+        db.session.commit()
+        flash(_("Your comment is withdrawn."), "success")
+        return redirect(url_for("comments.show", comment_id=found.id))
+    return render_template("participation/withdraw.html", form=form, comment=found)
+
+
+@bp.post("/<int:comment_id>/reaktion")
+@login_required
+@per_account("LIMIT_ACT_ACCOUNT")
+def react(comment_id: int):
+    """Agree, disagree or take back; one reaction per resident and comment."""
+    found = _comment_or_404(comment_id)
+    goal = goal_or_404(found.goal_id)
+    choice = request.form.get("reaction", "")
+    kinds = {kind.value: kind for kind in ReactionKind}
+    if choice not in kinds and choice != "none":
+        abort(400)
+    back = safe_next(request.form.get("next"))
+    try:
+        services.check_can_take_part(current_user, goal)
+        if found.status != CommentStatus.PUBLISHED or found.author_id == current_user.id:
+            raise services.NotAllowed(_("You cannot react to this comment."))
+    except services.NotAllowed as refusal:
+        flash(str(refusal), "error")
+        return redirect(back)
+    services.react(found, current_user, kinds.get(choice))
+    db.session.commit()
+    return redirect(f"{back}#c{found.id}")
+
+
+@bp.route("/<int:comment_id>/anmal", methods=["GET", "POST"])
+@login_required
+@per_account("LIMIT_ACT_ACCOUNT")
+def report(comment_id: int):
+    """Report a comment to the moderators, with a reason from the dialogue rules."""
+    found = _comment_or_404(comment_id)
+    if found.status != CommentStatus.PUBLISHED:
+        return render_template("participation/cannot_report.html", comment=found), 409
+    form = ReportForm()
+    if form.validate_on_submit():
+        stored = services.report_comment(
+            found, current_user, form.reason.data, form.details.data or None
+        )
+        db.session.commit()
+        flash(
+            _("Thank you. A moderator will look at the comment.")
+            if stored
+            else _("You have already reported this comment."),
+            "success",
+        )
+        return redirect(url_for("comments.show", comment_id=found.id))
+    return render_template("participation/report.html", form=form, comment=found), (
+        400 if form.errors else 200
+    )

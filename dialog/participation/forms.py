@@ -1,0 +1,91 @@
+"""Forms residents fill in on a goal; each carries CSRF, and posts also a one-time token."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from dialog.core.forms import HoneypotForm, SubmissionTokenMixin, clean_text
+from dialog.participation.models import (
+    CATEGORY_LABELS,
+    REASON_LABELS,
+    SCALES,
+    RatingQuestion,
+    ReportReason,
+)
+from dialog.participation.text import normalise_body
+
+
+class CommentForm(SubmissionTokenMixin, HoneypotForm):
+    body = TextAreaField(
+        _l("Your comment"),
+        filters=[lambda v: normalise_body(v) if isinstance(v, str) else v],
+        validators=[InputRequired(_l("Write your comment.")), clean_text],
+    )
+    category = RadioField(
+        _l("What kind of comment is it? (optional)"),
+        choices=[SelectChoice("", _l("No particular kind"))]
+        + [SelectChoice(k.value, v) for k, v in CATEGORY_LABELS.items()],
+        default="",
+        validators=[Optional()],
+    )
+
+
+class ReplyForm(SubmissionTokenMixin, HoneypotForm):
+    body = TextAreaField(
+        _l("Your reply"),
+        filters=[lambda v: normalise_body(v) if isinstance(v, str) else v],
+        validators=[InputRequired(_l("Write your reply.")), clean_text],
+    )
+
+
+class EditForm(FlaskForm):
+    body = CommentForm.body
+    category = CommentForm.category
+
+
+class RatingForm(FlaskForm):
+    importance = RadioField(
+        _l("How important is this goal to you?"),
+        choices=[SelectChoice(str(v), label) for v, label in SCALES[RatingQuestion.IMPORTANCE]],
+        validators=[Optional()],
+    )
+    performance = RadioField(
+        _l("How well is the municipality doing on it?"),
+        choices=[SelectChoice(str(v), label) for v, label in SCALES[RatingQuestion.PERFORMANCE]],
+        validators=[Optional()],
+    )
+
+    def validate_performance(self, field):
+        if not self.importance.data and not field.data:
+            raise ValidationError(_l("Answer at least one of the questions."))
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(
+        _l("Why should a moderator look at this comment?"),
+        choices=[SelectChoice(k.value, v) for k, v in REASON_LABELS.items()],
+        validators=[InputRequired(_l("Choose a reason."))],
+    )
+    details = TextAreaField(
+        _l("Tell us more (needed for \u201cother\u201d)"),
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[
+            Optional(),
+            Length(max=1000, message=_l("At most %(max)s characters.", max=1000)),
+            clean_text,
+        ],
+    )
+
+    def validate_details(self, field):
+        if self.reason.data == ReportReason.OTHER and not field.data:
+            raise ValidationError(_l("Describe the problem when you choose \u201cother\u201d."))
+
+
+class WithdrawForm(FlaskForm):
+    """Only CSRF: the button says it all."""
+
+
+class ReactionForm(FlaskForm):
+    """Only CSRF; the pressed button carries agree, disagree or none."""

@@ -1,0 +1,232 @@
+"""Comments, replies, their versions, reactions, reports and ratings on goals."""
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dialog.accounts.models import User
+from dialog.catalogue.models import Goal
+from dialog.db import Base, TimestampMixin, utcnow
+
+
+class CommentStatus(enum.StrEnum):
+    PUBLISHED = "published"
+    #: Hidden until a moderator decides, e.g. after enough reports.
+    PENDING = "pending"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+class CommentCategory(enum.StrEnum):
+    SUGGESTION = "suggestion"
+    QUESTION = "question"
+    CONCERN = "concern"
+
+    @property
+    def label(self) -> str:
+        return str(CATEGORY_LABELS[self])
+
+
+class ReactionKind(enum.StrEnum):
+    AGREE = "agree"
+    DISAGREE = "disagree"
+
+
+class ReportReason(enum.StrEnum):
+    """The grounds in the published dialogue rules."""
+
+    PERSONAL_ATTACK = "personal_attack"
+    DISCRIMINATION = "discrimination"
+    OFF_TOPIC = "off_topic"
+    PERSONAL_DATA = "personal_data"
+    SPAM = "spam"
+    ILLEGAL = "illegal"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return str(REASON_LABELS[self])
+
+
+class RatingQuestion(enum.StrEnum):
+    IMPORTANCE = "importance"
+    PERFORMANCE = "performance"
+
+    @property
+    def label(self) -> str:
+        return str(QUESTION_LABELS[self])
+
+    @property
+    def scale(self) -> list[tuple[int, str]]:
+        """(value, label) for 1–5, then 0 for "don't know"."""
+        return [(value, str(label)) for value, label in SCALES[self]]
+
+
+STATUS_LABELS = {
+    CommentStatus.PUBLISHED: _l("Published"),
+    CommentStatus.PENDING: _l("Awaiting moderation"),
+    CommentStatus.REJECTED: _l("Rejected"),
+    CommentStatus.WITHDRAWN: _l("Withdrawn"),
+}
+CATEGORY_LABELS = {
+    CommentCategory.SUGGESTION: _l("Suggestion"),
+    CommentCategory.QUESTION: _l("Question"),
+    CommentCategory.CONCERN: _l("Concern"),
+}
+REASON_LABELS = {
+    ReportReason.PERSONAL_ATTACK: _l("Personal attack or harassment"),
+    ReportReason.DISCRIMINATION: _l("Discrimination or hate"),
+    ReportReason.OFF_TOPIC: _l("Off topic"),
+    ReportReason.PERSONAL_DATA: _l("Personal data about someone else"),
+    ReportReason.SPAM: _l("Advertising or spam"),
+    ReportReason.ILLEGAL: _l("Illegal content"),
+    ReportReason.OTHER: _l("Other (describe below)"),
+}
+QUESTION_LABELS = {
+    RatingQuestion.IMPORTANCE: _l("How important is this goal to you?"),
+    RatingQuestion.PERFORMANCE: _l("How well is the municipality doing on it?"),
+}
+DONT_KNOW = 0
+SCALES = {
+    RatingQuestion.IMPORTANCE: [
+        (1, _l("1 – Not at all important")),
+        (2, _l("2 – Slightly important")),
+        (3, _l("3 – Fairly important")),
+        (4, _l("4 – Very important")),
+        (5, _l("5 – Extremely important")),
+        (DONT_KNOW, _l("Don't know")),
+    ],
+    RatingQuestion.PERFORMANCE: [
+        (1, _l("1 – Very badly")),
+        (2, _l("2 – Badly")),
+        (3, _l("3 – Neither well nor badly")),
+        (4, _l("4 – Well")),
+        (5, _l("5 – Very well")),
+        (DONT_KNOW, _l("Don't know")),
+    ],
+}
+
+
+class Comment(TimestampMixin, Base):
+    """A resident's comment on a goal, or a reply to one (one level)."""
+
+    __tablename__ = "comments"
+    __table_args__ = (
+        Index("ix_comments_goal_thread_id", "goal_id", "parent_id", "id"),
+        Index("ix_comments_goal_thread_agree", "goal_id", "parent_id", "agree_count", "id"),
+        Index("ix_comments_goal_thread_replies", "goal_id", "parent_id", "reply_count", "id"),
+        Index("ix_comments_parent_id_id", "parent_id", "id"),
+        Index("ix_comments_author_id_id", "author_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default=CommentStatus.PUBLISHED.value)
+    #: Shown to the author when a moderator rejects the comment.
+    moderation_reason: Mapped[str | None] = mapped_column(Text)
+    #: The form's idempotency token: a resubmitted form finds this comment instead of a twin.
+    submission_token: Mapped[str] = mapped_column(String(64), unique=True)
+    agree_count: Mapped[int] = mapped_column(default=0)
+    disagree_count: Mapped[int] = mapped_column(default=0)
+    reply_count: Mapped[int] = mapped_column(default=0)
+    report_count: Mapped[int] = mapped_column(default=0)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    author: Mapped[User] = relationship()
+    goal: Mapped[Goal] = relationship()
+    parent: Mapped["Comment | None"] = relationship(remote_side=[id])
+    versions: Mapped[list["CommentVersion"]] = relationship(
+        back_populates="comment", order_by="CommentVersion.id"
+    )
+
+    @property
+    def status_enum(self) -> CommentStatus:
+        return CommentStatus(self.status)
+
+    @property
+    def category_enum(self) -> CommentCategory | None:
+        return CommentCategory(self.category) if self.category else None
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == CommentStatus.PUBLISHED
+
+
+class CommentVersion(Base):
+    """An earlier text of an edited comment, kept for moderators and the record."""
+
+    __tablename__ = "comment_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(20))
+    #: When this text was written (the comment's creation or its previous edit).
+    written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    comment: Mapped[Comment] = relationship(back_populates="versions")
+
+
+class Reaction(TimestampMixin, Base):
+    __tablename__ = "reactions"
+    __table_args__ = (UniqueConstraint("comment_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+
+
+class Report(TimestampMixin, Base):
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("comment_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(30))
+    details: Mapped[str | None] = mapped_column(Text)
+    #: Set when a moderator has dealt with the report.
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Rating(TimestampMixin, Base):
+    """One resident's answer to one rating question on one goal; 0 means "don't know"."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        UniqueConstraint("goal_id", "user_id", "question"),
+        CheckConstraint("value BETWEEN 0 AND 5", name="value_range"),
+        Index("ix_ratings_goal_question_value", "goal_id", "question", "value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    question: Mapped[str] = mapped_column(String(20))
+    value: Mapped[int]
+
+    goal: Mapped[Goal] = relationship()
+
+
+class GoalTally(Base):
+    """Counters kept as comments are added, so that a goal page never counts 100,000 rows."""
+
+    __tablename__ = "goal_tallies"
+
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
+    #: Top-level comments in any status (each keeps its place in the list).
+    comment_count: Mapped[int] = mapped_column(default=0)

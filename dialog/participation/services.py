@@ -1,0 +1,273 @@
+"""Writes for residents' participation; each is safe to repeat (exactly once) and never commits."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import and_, case, func, select, update
+
+from dialog.accounts.models import User
+from dialog.catalogue.models import Goal
+from dialog.db import as_utc, upsert_statement, utcnow
+from dialog.extensions import db
+from dialog.participation.models import (
+    Comment,
+    CommentStatus,
+    CommentVersion,
+    GoalTally,
+    Rating,
+    RatingQuestion,
+    Reaction,
+    ReactionKind,
+    Report,
+)
+from dialog.participation.text import count_links
+from dialog.participation.windows import dialogue_state
+
+
+class NotAllowed(Exception):
+    """The action cannot be done; the message says why, in the visitor's language."""
+
+
+@dataclass(frozen=True)
+class Posted:
+    comment: Comment
+    #: False when the same form token had already been stored (double click, retry).
+    created: bool
+
+
+def check_can_take_part(user: User, goal: Goal) -> None:
+    """Raise NotAllowed unless this resident may add something to this goal now."""
+    if user.is_blocked:
+        raise NotAllowed(
+            _(
+                "Your account has been blocked from taking part. Reason: %(reason)s",
+                reason=user.blocked_reason or _("not given"),
+            )
+        )
+    if not user.is_verified:
+        raise NotAllowed(_("Confirm your e-mail address before you take part."))
+    if not dialogue_state(goal).is_open:
+        raise NotAllowed(_("The dialogue on this goal is closed. Nothing can be added."))
+
+
+def max_comment_length(goal: Goal) -> int:
+    configured = goal.plan.municipality.comment_max_length
+    return min(configured or current_app.config["COMMENT_MAX_LENGTH"], 10_000)
+
+
+def check_body(body: str, goal: Goal) -> str | None:
+    """The problem with a comment's text, or None."""
+    if not body:
+        return _("Write your comment.")
+    limit = max_comment_length(goal)
+    if len(body) > limit:
+        return _(
+            "The comment is %(n)s characters long; at most %(limit)s are allowed.",
+            n=len(body),
+            limit=limit,
+        )
+    links = current_app.config["COMMENT_MAX_LINKS"]
+    if count_links(body) > links:
+        return _("A comment may contain at most %(n)s links.", n=links)
+    return None
+
+
+def post_comment(
+    goal: Goal,
+    author: User,
+    body: str,
+    category: str | None,
+    token: str,
+    parent: Comment | None = None,
+) -> Posted:
+    """Store the comment once per form token; a repeat returns the one stored first."""
+    if parent is not None and (parent.parent_id is not None or parent.goal_id != goal.id):
+        raise NotAllowed(_("You can only reply to a comment, not to a reply."))
+    if parent is not None and parent.status != CommentStatus.PUBLISHED:
+        raise NotAllowed(_("This comment cannot be replied to."))
+    now = utcnow()
+    inserted = db.session.execute(
+        upsert_statement(Comment)
+        .values(
+            goal_id=goal.id,
+            author_id=author.id,
+            parent_id=parent.id if parent else None,
+            body=body,
+            category=category,
+            status=CommentStatus.PUBLISHED.value,
+            submission_token=token,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["submission_token"])
+        .returning(Comment.id)
+    ).scalar()
+    if inserted is None:
+        existing = db.session.scalar(select(Comment).filter_by(submission_token=token))
+        if existing is None or existing.author_id != author.id:
+            raise NotAllowed(_("This form has already been used. Reload the page and try again."))
+        return Posted(existing, False)
+    if parent is None:
+        db.session.execute(
+            upsert_statement(GoalTally)
+            .values(goal_id=goal.id, comment_count=1)
+            .on_conflict_do_update(
+                index_elements=["goal_id"], set_={"comment_count": GoalTally.comment_count + 1}
+            )
+        )
+    else:
+        db.session.execute(
+            update(Comment)
+            .where(Comment.id == parent.id)
+            .values(reply_count=Comment.reply_count + 1)
+        )
+    return Posted(db.session.get(Comment, inserted), True)
+
+
+def can_edit(comment: Comment, user: User) -> bool:
+    """The author may edit a published comment for a short while after writing it."""
+    minutes = current_app.config["COMMENT_EDIT_MINUTES"]
+    return (
+        comment.author_id == user.id
+        and comment.status == CommentStatus.PUBLISHED
+        and utcnow() - as_utc(comment.created_at) <= timedelta(minutes=minutes)
+    )
+
+
+def edit_comment(comment: Comment, body: str, category: str | None) -> bool:
+    """Replace the text, keeping the earlier version; False if nothing changed."""
+    if comment.body == body and comment.category == category:
+        return False
+    db.session.add(
+        CommentVersion(
+            comment=comment,
+            body=comment.body,
+            category=comment.category,
+            written_at=comment.edited_at or comment.created_at,
+        )
+    )
+    comment.body = body
+    comment.category = category
+    comment.edited_at = utcnow()
+    db.session.flush()
+    return True
+
+
+def withdraw_comment(comment: Comment) -> None:
+    """The author takes the comment back; readers see a marker, the record is kept."""
+    if comment.status in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
+        comment.status = CommentStatus.WITHDRAWN.value
+        comment.withdrawn_at = utcnow()
+        db.session.flush()
+
+
+def withdraw_all_by(user: User) -> None:
+    db.session.execute(
+        update(Comment)
+        .where(Comment.author_id == user.id)
+        .where(Comment.status.in_([CommentStatus.PUBLISHED, CommentStatus.PENDING]))
+        .values(status=CommentStatus.WITHDRAWN.value, withdrawn_at=utcnow())
+    )
+
+
+def react(comment: Comment, user: User, kind: ReactionKind | None) -> None:
+    """Agree, disagree, or (None) take the reaction back; the counts are recounted."""
+    if kind is None:
+        db.session.execute(
+            Reaction.__table__.delete().where(
+                and_(Reaction.comment_id == comment.id, Reaction.user_id == user.id)
+            )
+        )
+    else:
+        now = utcnow()
+        db.session.execute(
+            upsert_statement(Reaction)
+            .values(
+                comment_id=comment.id,
+                user_id=user.id,
+                kind=kind.value,
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_update(
+                index_elements=["comment_id", "user_id"],
+                set_={"kind": kind.value, "updated_at": now},
+            )
+        )
+    counts = {
+        k: select(func.count())
+        .where(Reaction.comment_id == comment.id, Reaction.kind == k)
+        .scalar_subquery()
+        for k in ReactionKind
+    }
+    db.session.execute(
+        update(Comment)
+        .where(Comment.id == comment.id)
+        .values(
+            agree_count=counts[ReactionKind.AGREE], disagree_count=counts[ReactionKind.DISAGREE]
+        )
+    )
+    db.session.expire(comment)
+
+
+def report_comment(comment: Comment, user: User, reason: str, details: str | None) -> bool:
+    """One report per resident and comment; enough reports hide it until a moderator decides."""
+    now = utcnow()
+    inserted = db.session.execute(
+        upsert_statement(Report)
+        .values(
+            comment_id=comment.id,
+            user_id=user.id,
+            reason=reason,
+            details=details,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["comment_id", "user_id"])
+        .returning(Report.id)
+    ).scalar()
+    if inserted is None:
+        return False
+    threshold = current_app.config["REPORT_THRESHOLD"]
+    db.session.execute(
+        update(Comment)
+        .where(Comment.id == comment.id)
+        .values(
+            report_count=Comment.report_count + 1,
+            status=case(
+                (
+                    and_(
+                        Comment.report_count + 1 >= threshold,
+                        Comment.status == CommentStatus.PUBLISHED.value,
+                    ),
+                    CommentStatus.PENDING.value,
+                ),
+                else_=Comment.status,
+            ),
+        )
+    )
+    db.session.expire(comment)
+    return True
+
+
+def rate(goal: Goal, user: User, answers: dict[RatingQuestion, int]) -> None:
+    """Store or change this resident's answers (0 = don't know)."""
+    now = utcnow()
+    for question, value in answers.items():
+        db.session.execute(
+            upsert_statement(Rating)
+            .values(
+                goal_id=goal.id,
+                user_id=user.id,
+                question=question.value,
+                value=value,
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_update(
+                index_elements=["goal_id", "user_id", "question"],
+                set_={"value": value, "updated_at": now},
+            )
+        )

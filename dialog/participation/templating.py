@@ -1,0 +1,33 @@
+"""Template helpers for participation pages: comment text, times, permissions, rating labels."""
+
+from flask import Flask
+from flask_babel import format_date, format_datetime
+from flask_login import current_user
+
+from dialog.db import as_utc
+from dialog.participation import services
+from dialog.participation.models import DONT_KNOW, RatingQuestion
+from dialog.participation.text import render_comment
+
+
+def can_edit(comment) -> bool:
+    return current_user.is_authenticated and services.can_edit(comment, current_user)
+
+
+def rating_question(rating) -> RatingQuestion:
+    return RatingQuestion(rating.question)
+
+
+def rating_answer(rating) -> str:
+    labels = dict(RatingQuestion(rating.question).scale)
+    return labels.get(rating.value, labels[DONT_KNOW])
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(render_comment, "comment_text")
+    app.add_template_filter(lambda moment: format_datetime(as_utc(moment), "short"), "datetime")
+    app.add_template_filter(lambda moment: as_utc(moment).isoformat(), "isotime")
+    app.add_template_filter(lambda day: format_date(day, "long"), "date")
+    app.add_template_global(can_edit)
+    app.add_template_global(rating_question)
+    app.add_template_global(rating_answer)

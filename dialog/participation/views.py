@@ -1,0 +1,146 @@
+"""The goal page with its dialogue, and what residents do there."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from dialog.accounts.limits import per_account, per_ip
+from dialog.catalogue.queries import goal_or_404
+from dialog.extensions import db
+from dialog.participation import queries, services
+from dialog.participation.forms import CommentForm, RatingForm
+from dialog.participation.models import RatingQuestion
+from dialog.participation.windows import dialogue_state
+
+bp = Blueprint("participation", __name__)
+
+
+def page_arguments() -> tuple[str, int]:
+    sort = request.args.get("sort", "newest")
+    page = request.args.get("page", "1")
+    if sort not in queries.SORTS or not page.isdigit() or not 1 <= int(page) <= 100_000:
+        abort(400)
+    return sort, int(page)
+
+
+def render_goal(goal, comment_form=None, rating_form=None, problem=None, status=200):
+    """The goal with its window, ratings and one page of comments."""
+    sort, page = page_arguments()
+    user_id = current_user.id if current_user.is_authenticated else None
+    comments = queries.comment_page(
+        goal.id, sort, page, current_app.config["COMMENTS_PER_PAGE"], user_id
+    )
+    mine = queries.my_ratings(goal.id, user_id)
+    if rating_form is None:
+        rating_form = RatingForm(
+            importance=str(mine.get("importance", "")), performance=str(mine.get("performance", ""))
+        )
+    return render_template(
+        "participation/goal.html",
+        goal=goal,
+        plan=goal.plan,
+        state=dialogue_state(goal),
+        comments=comments,
+        distributions=queries.rating_distributions(goal.id),
+        my_ratings=mine,
+        comment_form=comment_form or CommentForm(),
+        rating_form=rating_form,
+        problem=problem or _participation_problem(goal),
+        max_length=services.max_comment_length(goal),
+    ), status
+
+
+def _participation_problem(goal) -> str | None:
+    if not current_user.is_authenticated:
+        return None
+    try:
+        services.check_can_take_part(current_user, goal)
+    except services.NotAllowed as refusal:
+        return str(refusal)
+    return None
+
+
+@bp.get("/mal/<int:goal_id>")
+def goal(goal_id: int):
+    """One goal, assignment or aspect with everything residents need to discuss it."""
+    return render_goal(goal_or_404(goal_id))
+
+
+@bp.post("/mal/<int:goal_id>/kommentera")
+@login_required
+@per_account("LIMIT_POST_ACCOUNT")
+@per_ip("LIMIT_POST_IP")
+def comment(goal_id: int):
+    """Post a comment once, however many times the form arrives."""
+    found = goal_or_404(goal_id)
+    form = CommentForm()
+    try:
+        services.check_can_take_part(current_user, found)
+    except services.NotAllowed as refusal:
+        return render_goal(found, comment_form=form, problem=str(refusal), status=403)
+    if not form.validate_on_submit() or not _body_ok(form, found) or not _token_ok(form):
+        return render_goal(found, comment_form=form, status=400)
+    posted = services.post_comment(
+        found, current_user, form.body.data, form.category.data or None, form.submission_token.data
+    )
+    db.session.commit()
+    if posted.created:
+        flash(_("Thank you! Your comment is published."), "success")
+    return redirect(
+        url_for("participation.goal", goal_id=found.id, _anchor=f"c{posted.comment.id}")
+    )
+
+
+def _body_ok(form, goal) -> bool:
+    """Length and link limits depend on the municipality, so they are checked here."""
+    if form.caught_a_bot:
+        form.website.errors = [_("Leave this field empty.")]
+        return False
+    problem = services.check_body(form.body.data, goal)
+    if problem:
+        form.body.errors = [problem]
+        return False
+    return True
+
+
+def _token_ok(form) -> bool:
+    if form.token_is_valid():
+        return True
+    form.body.errors = [_("The form was incomplete. Reload the page and try again.")]
+    return False
+
+
+@bp.post("/mal/<int:goal_id>/betyg")
+@login_required
+@per_account("LIMIT_ACT_ACCOUNT")
+def rate(goal_id: int):
+    """Answer or change the two rating questions."""
+    found = goal_or_404(goal_id)
+    form = RatingForm()
+    try:
+        services.check_can_take_part(current_user, found)
+    except services.NotAllowed as refusal:
+        return render_goal(found, rating_form=form, problem=str(refusal), status=403)
+    if not form.validate_on_submit():
+        return render_goal(found, rating_form=form, status=400)
+    answers = {
+        question: int(getattr(form, question.value).data)
+        for question in RatingQuestion
+        if getattr(form, question.value).data
+    }
+    services.rate(found, current_user, answers)
+    db.session.commit()
+    flash(
+        _("Thank you! Your answers are saved. You can change them while the dialogue is open."),
+        "success",
+    )
+    return redirect(url_for("participation.goal", goal_id=found.id, _anchor="ratings"))
+
+
+def init_app(app) -> None:
+    from dialog.participation import comments, mine, templating
+
+    templating.init_app(app)
+    app.register_blueprint(bp)
+    app.register_blueprint(comments.bp)
+    app.register_blueprint(mine.bp)

@@ -1,0 +1,113 @@
+"""Test data and helpers: goals with windows, residents, signing in, form tokens, the outbox."""
+
+import email
+import re
+from datetime import date, timedelta
+from email import policy
+from pathlib import Path
+
+from dialog.accounts.models import User
+from dialog.accounts.services import hash_password
+from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan
+from dialog.db import utcnow
+from dialog.extensions import db
+
+PASSWORD = "correct horse battery"
+
+
+def make_goal(
+    open_window: bool = True, slug: str = "testkommun", title: str = "Trygga parker", **window
+) -> Goal:
+    """A municipality with one plan and one goal; by default the plan is open for dialogue."""
+    municipality = db.session.query(Municipality).filter_by(slug=slug).one_or_none()
+    if municipality is None:
+        municipality = Municipality(slug=slug, name="Testkommun")
+        db.session.add(municipality)
+    plan = Plan(
+        municipality=municipality,
+        slug=f"plan-{utcnow().timestamp()}",
+        title="Planen",
+        status="adopted",
+    )
+    goal = Goal(plan=plan, title=title, description="Parkerna ska vara trygga.", kind="goal")
+    db.session.add_all([plan, goal])
+    db.session.flush()
+    today = date.today()
+    values = {
+        "opens_on": today - timedelta(days=10),
+        "closes_on": today + timedelta(days=10) if open_window else today - timedelta(days=1),
+        "ladder_step": "consultation",
+        "influence": "Hur målet prioriteras.",
+        "readers": "Kommunstyrelsen, i mars.",
+    }
+    values.update(window)
+    db.session.add(DialogueWindow(plan_id=plan.id, **values))
+    db.session.commit()
+    return goal
+
+
+def make_user(
+    email_address: str = "anna@example.se", name: str = "Anna", verified: bool = True, **extra
+) -> User:
+    now = utcnow()
+    user = User(
+        email=email_address,
+        display_name=name,
+        password_hash=hash_password(PASSWORD),
+        rules_version="2026-11",
+        rules_accepted_at=now,
+        privacy_version="2026-11",
+        privacy_accepted_at=now,
+        email_verified_at=now if verified else None,
+        **extra,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def form_fields(html: str) -> dict[str, str]:
+    """Hidden inputs of the first form on the page that has a csrf_token, e.g. tokens."""
+    fields = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+        if name.endswith("csrf_token") or name == "submission_token":
+            fields.setdefault(name, value)
+    return fields
+
+
+def csrf(client, url: str = "/konto/logga-in") -> str:
+    return form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
+
+
+def sign_in(client, email_address: str = "anna@example.se", password: str = PASSWORD):
+    response = client.post(
+        "/konto/logga-in",
+        data={"email": email_address, "password": password, "csrf_token": csrf(client)},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+class Outbox:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def messages(self) -> list[email.message.EmailMessage]:
+        return [
+            email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            for path in sorted(self.folder.glob("*.eml"))
+        ]
+
+    def last(self) -> email.message.EmailMessage:
+        messages = self.messages()
+        assert messages, "no mail was sent"
+        return messages[-1]
+
+    def links(self, message=None) -> list[str]:
+        body = (message or self.last()).get_content()
+        return re.findall(r"https?://\S+", body)
+
+    def local_link(self, message=None) -> str:
+        """The first link, as a path the test client can open."""
+        link = self.links(message)[0]
+        return re.sub(r"^https?://[^/]+", "", link)

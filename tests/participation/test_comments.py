@@ -1,0 +1,294 @@
+"""Comments and replies on a goal through the test client: posting, limits, editing, withdrawing."""
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from dialog.extensions import db
+from dialog.participation.models import Comment, CommentVersion, GoalTally
+from tests.factories import form_fields, make_goal, make_user, sign_in
+
+
+def post_comment(client, goal_id, body="Fler lampor i parken, tack.", **extra):
+    fields = form_fields(client.get(f"/mal/{goal_id}").get_data(as_text=True))
+    data = {
+        "body": body,
+        "csrf_token": fields["csrf_token"],
+        "submission_token": fields["submission_token"],
+    }
+    data.update(extra)
+    return client.post(f"/mal/{goal_id}/kommentera", data=data), data
+
+
+def count_comments() -> int:
+    return db.session.scalar(select(func.count()).select_from(Comment))
+
+
+def test_visitor_reads_and_is_invited_to_sign_in(client, app_context):
+    goal = make_goal()
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert f"/konto/logga-in?next=/mal/{goal.id}%23comment-form" in page
+    assert "submission_token" not in page
+    assert client.post(f"/mal/{goal.id}/kommentera").status_code in (302, 400)
+
+
+def test_post_comment_shows_it_with_name_and_keeps_paragraphs(client, app_context):
+    goal = make_goal()
+    make_user(name="Anna")
+    sign_in(client)
+    response, _ = post_comment(
+        client, goal.id, body="Första stycket.\r\n\r\nAndra https://lund.se/x."
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(f"/mal/{goal.id}#c")
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "<p>Första stycket.</p>" in page
+    assert '<a href="https://lund.se/x" rel="nofollow ugc noopener">https://lund.se/x</a>.' in page
+    assert "Anna" in page
+    assert "anna@example.se" not in page.split("<main")[1]
+
+
+def test_double_submission_stores_one_comment(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    first, data = post_comment(client, goal.id)
+    second = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"]
+    assert count_comments() == 1
+    assert db.session.scalar(select(GoalTally.comment_count)) == 1
+
+
+def test_bad_input_re_renders_with_errors_and_keeps_text(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    cases = {
+        "": "Skriv din kommentar.",
+        "x" * 2001: "2001",
+        "bad\x00text": "kontrolltecknen",
+        "http://a.se http://b.se http://c.se http://d.se": "3",
+    }
+    for body, message in cases.items():
+        response, _ = post_comment(client, goal.id, body=body)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400, body
+        assert message in page, (body, message)
+        if body and "\x00" not in body:
+            assert body in page  # what was typed is kept
+    assert count_comments() == 0
+
+
+def test_municipality_can_allow_longer_comments(client, app_context):
+    goal = make_goal()
+    goal.plan.municipality.comment_max_length = 4000
+    db.session.commit()
+    make_user()
+    sign_in(client)
+    response, _ = post_comment(client, goal.id, body="y" * 3000)
+    assert response.status_code == 302
+
+
+def test_xss_in_comment_is_shown_as_text(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body='<img src=x onerror=alert(1)> "javascript:alert(1)"')
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_closed_goal_shows_everything_and_accepts_nothing(client, app_context):
+    goal = make_goal(open_window=False)
+    make_user()
+    sign_in(client)
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "Stängd" in page or "Closed" in page
+    assert 'id="comment-form"' not in page
+    fields = form_fields(page)
+    response = client.post(
+        f"/mal/{goal.id}/kommentera",
+        data={"body": "Hej", "csrf_token": fields["csrf_token"], "submission_token": "a" * 32},
+    )
+    assert response.status_code == 403
+    assert count_comments() == 0
+
+
+def test_archived_goal_is_closed(client, app_context):
+    goal = make_goal()
+    goal.is_archived = True
+    db.session.commit()
+    make_user()
+    sign_in(client)
+    fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+    assert "submission_token" not in fields
+    response = client.post(
+        f"/mal/{goal.id}/kommentera",
+        data={"body": "Hej", "csrf_token": fields["csrf_token"], "submission_token": "d" * 32},
+    )
+    assert response.status_code == 403
+    assert count_comments() == 0
+
+
+def test_unverified_and_blocked_accounts_cannot_post(client, app_context):
+    goal = make_goal()
+    make_user(verified=False)
+    sign_in(client)
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert 'id="comment-form"' in page and "submission_token" not in page
+    make_user(
+        "troll@example.se", "Troll", is_blocked=True, blocked_reason="Upprepade personangrepp"
+    )
+    client.post("/konto/logga-ut", data={"csrf_token": form_fields(page)["csrf_token"]})
+    sign_in(client, "troll@example.se")
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "Upprepade personangrepp" in page
+    response = client.post(
+        f"/mal/{goal.id}/kommentera",
+        data={
+            "body": "Hej",
+            "csrf_token": form_fields(page)["csrf_token"],
+            "submission_token": "b" * 32,
+        },
+    )
+    assert response.status_code == 403
+    assert "Upprepade personangrepp" in response.get_data(as_text=True)
+    assert count_comments() == 0
+
+
+def test_missing_or_wrong_csrf_changes_nothing(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    for token in (None, "wrong"):
+        data = {"body": "Hej", "submission_token": "c" * 32}
+        if token:
+            data["csrf_token"] = token
+        response = client.post(f"/mal/{goal.id}/kommentera", data=data)
+        assert response.status_code == 400
+    assert count_comments() == 0
+
+
+def test_body_over_the_size_limit_is_413(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    response, _ = post_comment(client, goal.id, body="x" * (1024 * 1024 + 10))
+    assert response.status_code == 413
+    assert count_comments() == 0
+
+
+def test_reply_one_level_only(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id)
+    top = db.session.scalar(select(Comment))
+    fields = form_fields(client.get(f"/kommentar/{top.id}").get_data(as_text=True))
+    response = client.post(f"/kommentar/{top.id}/svara", data={"body": "Håller med!", **fields})
+    assert response.status_code == 302
+    reply = db.session.scalar(select(Comment).where(Comment.parent_id == top.id))
+    db.session.refresh(top)
+    assert top.reply_count == 1
+    page = client.get(f"/kommentar/{reply.id}").get_data(as_text=True)
+    fields = form_fields(page)
+    response = client.post(f"/kommentar/{reply.id}/svara", data={"body": "Svar på svar", **fields})
+    assert response.status_code == 403
+    assert "inte på ett svar" in response.get_data(
+        as_text=True
+    ) or "not to a reply" in response.get_data(as_text=True)
+    assert count_comments() == 2
+
+
+def test_edit_within_window_keeps_version_and_marks_edited(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Första versionen")
+    comment = db.session.scalar(select(Comment))
+    fields = form_fields(client.get(f"/kommentar/{comment.id}/redigera").get_data(as_text=True))
+    response = client.post(
+        f"/kommentar/{comment.id}/redigera", data={"body": "Andra versionen", **fields}
+    )
+    assert response.status_code == 302
+    db.session.refresh(comment)
+    assert comment.body == "Andra versionen" and comment.edited_at is not None
+    version = db.session.scalar(select(CommentVersion))
+    assert version.body == "Första versionen"
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "Andra versionen" in page and "Första versionen" not in page
+    assert "redigerad" in page or "edited" in page
+
+
+def test_edit_after_fifteen_minutes_is_refused(client, app_context):
+    from dialog.db import utcnow
+
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Gammal")
+    comment = db.session.scalar(select(Comment))
+    comment.created_at = utcnow() - timedelta(minutes=16)
+    db.session.commit()
+    assert client.get(f"/kommentar/{comment.id}/redigera").status_code == 403
+
+
+def test_only_the_author_edits_or_withdraws(client, app, app_context):
+    goal = make_goal()
+    make_user()
+    make_user("bo@example.se", "Bo")
+    sign_in(client)
+    post_comment(client, goal.id)
+    comment = db.session.scalar(select(Comment))
+    other = app.test_client()
+    sign_in(other, "bo@example.se")
+    assert other.get(f"/kommentar/{comment.id}/redigera").status_code == 403
+    assert other.get(f"/kommentar/{comment.id}/dra-tillbaka").status_code == 403
+
+
+def test_withdraw_replaces_text_with_marker_and_keeps_record(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Det här tar jag tillbaka")
+    comment = db.session.scalar(select(Comment))
+    fields = form_fields(client.get(f"/kommentar/{comment.id}/dra-tillbaka").get_data(as_text=True))
+    assert client.post(f"/kommentar/{comment.id}/dra-tillbaka", data=fields).status_code == 302
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "Det här tar jag tillbaka" not in page
+    db.session.refresh(comment)
+    assert comment.status == "withdrawn" and comment.body == "Det här tar jag tillbaka"
+
+
+def test_sorting_and_pagination(client, app, app_context):
+    goal = make_goal()
+    user = make_user()
+    from dialog.participation.services import post_comment as store
+
+    for n in range(55):
+        store(goal, user, f"Kommentar nummer {n}", None, f"{n:032x}")
+    db.session.commit()
+    newest = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "Kommentar nummer 54" in newest and "Kommentar nummer 4<" not in newest
+    assert "Sida 1 av 2" in newest or "Page 1 of 2" in newest
+    oldest = client.get(f"/mal/{goal.id}?sort=oldest&page=2").get_data(as_text=True)
+    assert "Kommentar nummer 54" in oldest and "Kommentar nummer 0<" not in oldest
+    for bad in ("?sort=evil", "?page=0", "?page=x", "?page=99999999"):
+        assert client.get(f"/mal/{goal.id}{bad}").status_code == 400
+
+
+def test_unknown_comment_and_goal_are_404(client, app_context):
+    assert client.get("/kommentar/999999").status_code == 404
+    assert client.get("/mal/999999").status_code == 404
+
+
+def test_window_upcoming_and_no_closing_date(client, app_context):
+    later = make_goal(opens_on=date.today() + timedelta(days=3), closes_on=None)
+    page = client.get(f"/mal/{later.id}").get_data(as_text=True)
+    assert "Inte öppen än" in page or "Not open yet" in page
+    ongoing = make_goal(slug="annan", closes_on=None)
+    page = client.get(f"/mal/{ongoing.id}").get_data(as_text=True)
+    assert "Konsultation" in page or "Consultation" in page
+    assert "Hur målet prioriteras." in page and "Kommunstyrelsen, i mars." in page
