@@ -29,7 +29,7 @@ bp = Blueprint("accounts", __name__)
 def load_user(user_id: str) -> User | None:
     """The cookie holds id and session token; a changed token signs that session out."""
     identifier, _sep, token = user_id.partition(":")
-    if not identifier.isdigit():
+    if not (identifier.isascii() and identifier.isdigit()):
         return None
     user = db.session.get(User, int(identifier))
     if user is None or user.is_deleted or user.session_token != token:

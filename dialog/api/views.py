@@ -1,10 +1,17 @@
 """Read-only JSON API under /api/v1; every object links to its page with `html_url`."""
 
-from flask import Blueprint, jsonify, url_for
+from flask import Blueprint, current_app, jsonify, url_for
+from sqlalchemy import select
 
 from dialog.api.openapi import openapi_document
 from dialog.catalogue import queries
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
+from dialog.db import as_utc
+from dialog.extensions import db
+from dialog.participation import queries as participation
+from dialog.participation.models import DONT_KNOW, Comment, CommentStatus, GoalTally
+from dialog.participation.views import page_arguments
+from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -51,6 +58,68 @@ def _focus_area(a: FocusArea) -> dict:
     }
 
 
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _comment(c: Comment) -> dict:
+    """A comment keeps its slot in any status, but only a published one shows its text."""
+    published = c.status == CommentStatus.PUBLISHED
+    return {
+        "id": c.id,
+        "html_url": url_for("comments.show", comment_id=c.id, _external=True),
+        "status": c.status,
+        "author": None if c.author.is_deleted else c.author.display_name,
+        "former_participant": c.author.is_deleted,
+        "text": c.body if published else None,
+        "category": c.category if published else None,
+        "created_at": _iso(as_utc(c.created_at)),
+        "edited_at": _iso(as_utc(c.edited_at)),
+        "agree_count": c.agree_count,
+        "disagree_count": c.disagree_count,
+        "reply_count": c.reply_count,
+    }
+
+
+def _answer_key(value: int) -> str:
+    return "dont_know" if value == DONT_KNOW else str(value)
+
+
+def _ratings(goal_id: int) -> dict:
+    """Distributions only from the threshold up, so that no one's answer can be singled out."""
+    threshold = current_app.config["RATING_MIN_RESPONDENTS"]
+    result = {}
+    for question, found in participation.rating_distributions(goal_id).items():
+        counts = {_answer_key(value): n for value, n in found.counts.items()}
+        result[question.value] = {
+            "respondents": found.respondents,
+            "distribution": counts if found.respondents >= threshold else None,
+        }
+    return result
+
+
+def _comment_count(goal_id: int) -> int:
+    """Top-level comments in any status, from the counter kept as they are posted."""
+    return db.session.scalar(select(GoalTally.comment_count).filter_by(goal_id=goal_id)) or 0
+
+
+def _dialogue(g: Goal) -> dict:
+    state = dialogue_state(g)
+    window = state.window
+    return {
+        "phase": state.phase,
+        "opens_on": _iso(window.opens_on) if window else None,
+        "closes_on": _iso(window.closes_on) if window else None,
+        "ladder_step": window.ladder_step if window else None,
+        "influence": window.influence if window else None,
+        "readers": window.readers if window else None,
+    }
+
+
+def _page_url(goal_id: int, sort: str, page: int) -> str:
+    return url_for("api.goal_comments", goal_id=goal_id, sort=sort, page=page, _external=True)
+
+
 @bp.get("/municipalities")
 def municipalities():
     """Every municipality."""
@@ -84,7 +153,7 @@ def plan(slug: str, plan_slug: str):
 
 @bp.get("/goals/<int:goal_id>")
 def goal(goal_id: int):
-    """One goal with its text, plan, focus area and committees."""
+    """One goal with its text, plan, focus area, committees, dialogue window and ratings."""
     found = queries.goal_or_404(goal_id)
     area = found.focus_area
     return jsonify(
@@ -95,7 +164,34 @@ def goal(goal_id: int):
             "plan": _plan(found.plan),
             "focus_area": {"id": area.id, "code": area.code, "title": area.title} if area else None,
             "committees": [{"name": c.name, "slug": c.slug} for c in found.committees],
+            "dialogue": _dialogue(found),
+            "ratings": _ratings(found.id),
+            "comment_count": _comment_count(found.id),
+            "comments_url": url_for("api.goal_comments", goal_id=found.id, _external=True),
         }
+    )
+
+
+@bp.get("/goals/<int:goal_id>/comments")
+def goal_comments(goal_id: int):
+    """One page of a goal's top-level comments with their replies, in the goal page's order."""
+    found = db.get_or_404(Goal, goal_id)
+    sort, page = page_arguments()  # the goal page's rules, so both pages hold the same
+    result = participation.comment_page(
+        found.id, sort, page, current_app.config["COMMENTS_PER_PAGE"], None
+    )
+    return jsonify(
+        items=[
+            _comment(c) | {"replies": [_comment(r) for r in result.replies.get(c.id, [])]}
+            for c in result.comments
+        ],
+        page=page,
+        per_page=result.per_page,
+        total=result.total,
+        pages=result.pages,
+        sort=sort,
+        next=_page_url(found.id, sort, page + 1) if page < result.pages else None,
+        prev=_page_url(found.id, sort, min(page - 1, result.pages)) if page > 1 else None,
     )
 
 

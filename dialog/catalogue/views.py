@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template, request
 
 from dialog.catalogue import queries
+from dialog.core.text import parse_page
 
 bp = Blueprint("catalogue", __name__)
 
@@ -47,11 +48,12 @@ def search():
     """Search the title and text of every goal."""
     query = request.args.get("q", "").strip()
     page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 10_000:
+    number = parse_page(page, 10_000)
+    if number is None:
         abort(400)
     if len(query) > current_app.config["SEARCH_MAX_LENGTH"]:
         abort(400)
-    results = queries.search_goals(query, int(page)) if query else None
+    results = queries.search_goals(query, number) if query else None
     return render_template("catalogue/search.html", query=query, results=results)
 
 

@@ -2,6 +2,7 @@
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
@@ -18,11 +19,22 @@ def handle_http_error(error: HTTPException):
         400: _("The request could not be understood"),
         404: _("Page not found"),
         405: _("That action is not allowed here"),
+        403: _("You are not allowed to do that"),
         413: _("What you sent is too large"),
+        429: _("Too many attempts"),
     }
     title = titles.get(code, _("Something went wrong"))
     return render_template("errors/error.html", code=code, title=title), code
 
 
+def handle_csrf_error(error: CSRFError):
+    """A missing or stale form token: say what happened and how to go on, keep the 400."""
+    if _wants_json():
+        return jsonify(error={"status": 400, "message": "CSRF token missing or invalid"}), 400
+    title = _("The form could not be sent")
+    return render_template("errors/error.html", code=400, title=title, csrf=True), 400
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)

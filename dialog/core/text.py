@@ -14,3 +14,11 @@ def slugify(text: str, max_length: int = 100) -> str:
 def has_control_characters(text: str) -> bool:
     """True for characters no visitor types (NUL and friends); tabs and newlines are fine."""
     return any((ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in text)
+
+
+def parse_page(text: str, maximum: int) -> int | None:
+    """A page number from a query string: ASCII digits only ("²" is a digit to Python), 1..max."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return None
+    number = int(text)
+    return number if 1 <= number <= maximum else None

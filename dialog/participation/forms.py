@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional
 
 from dialog.core.forms import HoneypotForm, SubmissionTokenMixin, clean_text
 from dialog.participation.models import (
@@ -57,9 +57,13 @@ class RatingForm(FlaskForm):
         validators=[Optional()],
     )
 
-    def validate_performance(self, field):
-        if not self.importance.data and not field.data:
-            raise ValidationError(_l("Answer at least one of the questions."))
+    def validate(self, extra_validators=None) -> bool:
+        """At least one answer; each given answer must be one of the choices."""
+        valid = super().validate(extra_validators)
+        if valid and not self.importance.data and not self.performance.data:
+            self.importance.errors = [_l("Answer at least one of the questions.")]
+            return False
+        return valid
 
 
 class ReportForm(FlaskForm):
@@ -78,9 +82,12 @@ class ReportForm(FlaskForm):
         ],
     )
 
-    def validate_details(self, field):
-        if self.reason.data == ReportReason.OTHER and not field.data:
-            raise ValidationError(_l("Describe the problem when you choose \u201cother\u201d."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if valid and self.reason.data == ReportReason.OTHER and not self.details.data:
+            self.details.errors = [_l("Describe the problem when you choose \u201cother\u201d.")]
+            return False
+        return valid
 
 
 class WithdrawForm(FlaskForm):

@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash
 
 from dialog.accounts.forms import DeleteAccountForm
 from dialog.accounts.services import erase_account
+from dialog.core.text import parse_page
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.participation import queries, services
@@ -22,10 +23,10 @@ def my_page():
     """My comments and replies with their status, and my ratings."""
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.sign_in", next=request.path))
-    page = request.args.get("page", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+    page = parse_page(request.args.get("page", "1"), 100_000)
+    if page is None:
         return redirect(url_for("mine.my_page"))
-    comments = queries.comments_by(current_user.id, int(page), 50)
+    comments = queries.comments_by(current_user.id, page, 50)
     return render_template(
         "participation/my_page.html", comments=comments, ratings=queries.ratings_by(current_user.id)
     )

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from dialog.accounts.limits import per_account, per_ip
 from dialog.catalogue.queries import goal_or_404
+from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services
 from dialog.participation.forms import CommentForm, RatingForm
@@ -18,9 +19,10 @@ bp = Blueprint("participation", __name__)
 def page_arguments() -> tuple[str, int]:
     sort = request.args.get("sort", "newest")
     page = request.args.get("page", "1")
-    if sort not in queries.SORTS or not page.isdigit() or not 1 <= int(page) <= 100_000:
+    number = parse_page(page, 100_000)
+    if sort not in queries.SORTS or number is None:
         abort(400)
-    return sort, int(page)
+    return sort, number
 
 
 def render_goal(goal, comment_form=None, rating_form=None, problem=None, status=200):

@@ -179,3 +179,52 @@ def test_two_files_may_not_define_the_same_plan(runner, tmp_path, app_context):
     result = runner.invoke(args=["dialog", "import", str(first), str(second)])
     assert result.exit_code == 1
     assert f"{second}: plans[0].slug: duplicate slug 'mal-2025' (also in {first})" in result.output
+
+
+WINDOW = """\
+municipality: {name: Testby kommun, slug: testby, districts: [Norr, Söder]}
+plans:
+  - title: Mål 2025
+    status: adopted
+    dialogue: {opens: 2025-09-01, closes: "2025-11-30", ladder: consultation,
+               influence: Prioriteringen, readers: Kommunstyrelsen}
+    goals:
+      - {title: Trygga gator, dialogue: {opens: "2025-10-01", ladder: dialogue,
+                                         influence: Allt, readers: Nämnden}}
+"""
+
+
+def test_dialogue_windows_and_districts_are_valid(tmp_path):
+    assert problems_for(tmp_path, WINDOW) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ('closes: "2025-11-30"', 'closes: "2025-02-30"'),
+            "plans[0].dialogue.closes: no such date '2025-02-30'",
+        ),
+        (
+            ('closes: "2025-11-30"', "closes: 30/11/2025"),
+            "plans[0].dialogue.closes: not a date (write YYYY-MM-DD)",
+        ),
+        (
+            ('closes: "2025-11-30"', 'closes: "2025-08-01"'),
+            "plans[0].dialogue.closes: before the opening date",
+        ),
+        (
+            ("ladder: consultation", "ladder: shouting"),
+            "plans[0].dialogue.ladder: unknown ladder 'shouting' (allowed: information, "
+            "consultation, dialogue, influence, codetermination)",
+        ),
+        ((", readers: Nämnden", ""), "plans[0].goals[0].dialogue.readers: missing"),
+        (("[Norr, Söder]", "[Norr, norr]"), "municipality.districts[1]: duplicate district 'norr'"),
+        (
+            ("slug: testby,", "slug: testby, comment_max_length: 20000,"),
+            "municipality.comment_max_length: out of range (at most 10000)",
+        ),
+    ],
+)
+def test_dialogue_window_problems(tmp_path, change, expected):
+    assert expected in problems_for(tmp_path, WINDOW.replace(*change))

@@ -110,6 +110,7 @@ def test_search_escapes_what_was_typed(seeded, client):
         "/sok?q=klimat&page=abc",
         "/sok?q=klimat&page=0",
         "/sok?q=klimat&page=99999999999999999999",
+        "/sok?q=klimat&page=%C2%B2",
         "/sok?q=%00",
         "/sok?q=%ff%fe",
         "/kommun/lund?x=" + "y" * 3000,

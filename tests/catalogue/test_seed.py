@@ -72,3 +72,15 @@ def _escaped(text: str) -> str:
     from markupsafe import escape
 
     return str(escape(text))
+
+
+def test_seeded_adopted_and_proposed_plans_are_open_for_dialogue(seeded, app_context):
+    from dialog.catalogue.models import District, Plan
+    from dialog.participation.windows import dialogue_state
+
+    plans = db.session.scalars(select(Plan)).all()
+    assert plans and all(p.window is not None for p in plans if p.status != "archived")
+    goal = db.session.scalar(select(Goal).where(Goal.title == "Sveriges tryggaste kommun"))
+    assert dialogue_state(goal).is_open
+    names = set(db.session.scalars(select(District.name)))
+    assert {"Dalby", "Genarp", "Bjärred", "Lomma"} <= names

@@ -275,7 +275,7 @@ def test_sorting_and_pagination(client, app, app_context):
     assert "Sida 1 av 2" in newest or "Page 1 of 2" in newest
     oldest = client.get(f"/mal/{goal.id}?sort=oldest&page=2").get_data(as_text=True)
     assert "Kommentar nummer 54" in oldest and "Kommentar nummer 0<" not in oldest
-    for bad in ("?sort=evil", "?page=0", "?page=x", "?page=99999999"):
+    for bad in ("?sort=evil", "?page=0", "?page=x", "?page=99999999", "?page=%C2%B2"):
         assert client.get(f"/mal/{goal.id}{bad}").status_code == 400
 
 

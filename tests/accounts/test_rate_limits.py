@@ -1,0 +1,157 @@
+"""Each rate limit: sign-in per IP and per account, registration, mail, posting, acting."""
+
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from dialog import create_app
+from dialog.extensions import db
+from dialog.participation.models import Comment
+from tests.factories import PASSWORD, csrf, form_fields, make_goal, make_user, sign_in
+
+
+@pytest.fixture
+def limits(app, monkeypatch):
+    def set_limit(name, value):
+        monkeypatch.setitem(app.config, name, value)
+
+    return set_limit
+
+
+def _sign_in_attempt(client, email, ip="10.0.0.1"):
+    return client.post(
+        "/konto/logga-in",
+        data={"email": email, "password": "wrong password", "csrf_token": csrf(client)},
+        environ_base={"REMOTE_ADDR": ip},
+    )
+
+
+def test_sign_in_limited_per_account_across_addresses(client, app_context, limits):
+    limits("LIMIT_SIGN_IN_ACCOUNT", "3 per minute")
+    make_user()
+    for n in range(3):
+        assert _sign_in_attempt(client, "anna@example.se", f"10.0.0.{n}").status_code == 200
+    blocked = _sign_in_attempt(client, "anna@example.se", "10.0.0.99")
+    assert blocked.status_code == 429
+    assert "Retry-After" in blocked.headers or "X-RateLimit-Reset" in blocked.headers
+    assert "För många försök" in blocked.get_data(as_text=True)
+    # Another account from the same address is not affected by that limit.
+    assert _sign_in_attempt(client, "bo@example.se", "10.0.0.99").status_code == 200
+
+
+def test_sign_in_limited_per_address_and_unknown_accounts_look_the_same(
+    client, app_context, limits
+):
+    limits("LIMIT_SIGN_IN_IP", "4 per minute")
+    make_user()
+    codes = [_sign_in_attempt(client, f"x{n}@example.se").status_code for n in range(4)]
+    assert codes == [200] * 4
+    assert _sign_in_attempt(client, "anna@example.se").status_code == 429
+    assert _sign_in_attempt(client, "anna@example.se", "10.9.9.9").status_code == 200
+
+
+def test_registration_limited_per_address(client, app_context, limits):
+    limits("LIMIT_REGISTER_IP", "2 per hour")
+    for n in range(3):
+        response = client.post(
+            "/konto/registrera",
+            data={
+                "email": f"n{n}@example.se",
+                "display_name": f"N{n}",
+                "password": PASSWORD,
+                "accept_rules": "y",
+                "accept_privacy": "y",
+                "csrf_token": csrf(client, "/konto/registrera"),
+            },
+        )
+        assert response.status_code == (200 if n < 2 else 429)
+
+
+def test_password_reset_mail_limited_per_account(client, app_context, limits, outbox):
+    limits("LIMIT_MAIL_ACCOUNT", "2 per hour")
+    make_user()
+    codes = []
+    for n in range(3):
+        codes.append(
+            client.post(
+                "/konto/glomt-losenord",
+                data={
+                    "email": "anna@example.se",
+                    "csrf_token": csrf(client, "/konto/glomt-losenord"),
+                },
+                environ_base={"REMOTE_ADDR": f"10.1.0.{n}"},
+            ).status_code
+        )
+    assert codes == [200, 200, 429]
+    assert len(outbox.messages()) == 2
+
+
+def test_posting_limited_per_account(client, app_context, limits):
+    limits("LIMIT_POST_ACCOUNT", "2 per minute")
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    codes = []
+    for n in range(3):
+        fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+        codes.append(
+            client.post(
+                f"/mal/{goal.id}/kommentera", data={"body": f"Nr {n}", **fields}
+            ).status_code
+        )
+    assert codes == [302, 302, 429]
+    assert db.session.scalar(select(func.count()).select_from(Comment)) == 2
+
+
+def test_posting_limited_per_address_across_accounts(app, app_context, limits):
+    limits("LIMIT_POST_IP", "2 per minute")
+    goal = make_goal()
+    codes = []
+    for n in range(3):
+        make_user(f"p{n}@example.se", f"P{n}")
+        client = app.test_client()
+        sign_in(client, f"p{n}@example.se")
+        fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+        codes.append(
+            client.post(f"/mal/{goal.id}/kommentera", data={"body": "Hej", **fields}).status_code
+        )
+    assert codes == [302, 302, 429]
+
+
+def test_reactions_and_ratings_limited_per_account(client, app_context, limits):
+    limits("LIMIT_ACT_ACCOUNT", "2 per minute")
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+    codes = [
+        client.post(
+            f"/mal/{goal.id}/betyg", data={"importance": "3", "csrf_token": token}
+        ).status_code
+        for _ in range(3)
+    ]
+    assert codes == [302, 302, 429]
+
+
+def test_limits_are_shared_through_redis(app, app_context):
+    """Two app instances (think: two servers) with REDIS_URL count against one limit."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings = {
+        key: app.config[key]
+        for key in ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "MAIL_OUTBOX", "PASSWORD_HASH_METHOD")
+    }
+    settings.update(
+        TESTING=True,
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
+        RATELIMIT_KEY_PREFIX=f"dialog-test-{uuid.uuid4().hex}",
+        LIMIT_SIGN_IN_ACCOUNT="3 per minute",
+    )
+    servers = [create_app(dict(settings)).test_client() for _ in range(2)]
+    make_user()
+    codes = [_sign_in_attempt(servers[n % 2], "anna@example.se").status_code for n in range(4)]
+    assert codes == [200, 200, 200, 429]

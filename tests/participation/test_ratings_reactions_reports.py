@@ -1,0 +1,163 @@
+"""Ratings, reactions and reports: one per resident, changeable, counted, and hidden when due."""
+
+import re
+
+from sqlalchemy import func, select
+
+from dialog.extensions import db
+from dialog.participation import services
+from dialog.participation.models import Comment, Rating, RatingQuestion, Reaction, Report
+from tests.factories import form_fields, make_goal, make_user, sign_in
+
+
+def test_rating_is_stored_once_and_changeable(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+    data = {"importance": "5", "performance": "0", "csrf_token": token}
+    assert client.post(f"/mal/{goal.id}/betyg", data=data).status_code == 302
+    assert client.post(f"/mal/{goal.id}/betyg", data=data).status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Rating)) == 2
+    data["importance"] = "2"
+    client.post(f"/mal/{goal.id}/betyg", data=data)
+    values = dict(db.session.execute(select(Rating.question, Rating.value)).all())
+    assert values == {"importance": 2, "performance": 0}
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert re.search(
+        r'<input checked id="importance-1" name="importance" type="radio" value="2"', page
+    )
+
+
+def test_rating_bad_values_and_closed_goal(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+    for data in ({"importance": "9"}, {"importance": "x"}, {}):
+        response = client.post(f"/mal/{goal.id}/betyg", data={**data, "csrf_token": token})
+        assert response.status_code == 400, data
+    closed = make_goal(open_window=False, slug="stangd")
+    response = client.post(f"/mal/{closed.id}/betyg", data={"importance": "3", "csrf_token": token})
+    assert response.status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(Rating)) == 0
+
+
+def test_distribution_shown_from_five_respondents(client, app_context):
+    goal = make_goal()
+    users = [make_user(f"u{n}@example.se", f"U{n}") for n in range(5)]
+    for user in users[:4]:
+        services.rate(goal, user, {RatingQuestion.IMPORTANCE: 4})
+    db.session.commit()
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "Svar hittills: 4." in page and "distribution-table" not in page
+    services.rate(goal, users[4], {RatingQuestion.IMPORTANCE: 5})
+    db.session.commit()
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "5 invånare har svarat." in page
+    assert "80&nbsp;%" in page and "20&nbsp;%" in page
+
+
+def _comment_by_other(goal):
+    author = make_user("bo@example.se", "Bo")
+    posted = services.post_comment(goal, author, "Bos åsikt", None, "e" * 32)
+    db.session.commit()
+    return posted.comment
+
+
+def test_reactions_one_per_resident_changeable_and_counted(client, app_context):
+    goal = make_goal()
+    comment = _comment_by_other(goal)
+    make_user()
+    sign_in(client)
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    token = form_fields(page)["csrf_token"]
+    react = {"reaction": "agree", "next": f"/mal/{goal.id}", "csrf_token": token}
+    assert client.post(f"/kommentar/{comment.id}/reaktion", data=react).status_code == 302
+    client.post(f"/kommentar/{comment.id}/reaktion", data=react)
+    db.session.refresh(comment)
+    assert (comment.agree_count, comment.disagree_count) == (1, 0)
+    client.post(f"/kommentar/{comment.id}/reaktion", data={**react, "reaction": "disagree"})
+    db.session.refresh(comment)
+    assert (comment.agree_count, comment.disagree_count) == (0, 1)
+    client.post(f"/kommentar/{comment.id}/reaktion", data={**react, "reaction": "none"})
+    db.session.refresh(comment)
+    assert (comment.agree_count, comment.disagree_count) == (0, 0)
+    assert db.session.scalar(select(func.count()).select_from(Reaction)) == 0
+    bad = client.post(f"/kommentar/{comment.id}/reaktion", data={**react, "reaction": "love"})
+    assert bad.status_code == 400
+
+
+def test_cannot_react_to_own_comment(client, app_context):
+    goal = make_goal()
+    user = make_user()
+    own = services.post_comment(goal, user, "Min", None, "f" * 32).comment
+    db.session.commit()
+    sign_in(client)
+    token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+    client.post(f"/kommentar/{own.id}/reaktion", data={"reaction": "agree", "csrf_token": token})
+    db.session.refresh(own)
+    assert own.agree_count == 0
+
+
+def test_report_once_and_hide_at_threshold(app, app_context):
+    goal = make_goal()
+    comment = _comment_by_other(goal)
+    reporters = [make_user(f"r{n}@example.se", f"R{n}") for n in range(3)]
+    for n, reporter in enumerate(reporters):
+        client = app.test_client()
+        sign_in(client, reporter.email)
+        url = f"/kommentar/{comment.id}/anmal"
+        token = form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
+        data = {"reason": "personal_attack", "csrf_token": token}
+        assert client.post(url, data=data).status_code == 302
+        if n == 0:
+            again = client.post(url, data=data, follow_redirects=True)
+            assert "redan anmält" in again.get_data(as_text=True)
+            db.session.refresh(comment)
+            assert comment.report_count == 1 and comment.status == "published"
+    db.session.refresh(comment)
+    assert comment.report_count == 3 and comment.status == "pending"
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 3
+    page = app.test_client().get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert "Bos åsikt" not in page
+    assert "dold medan en moderator" in page
+
+
+def test_report_needs_reason_and_text_for_other(client, app_context):
+    goal = make_goal()
+    comment = _comment_by_other(goal)
+    make_user()
+    sign_in(client)
+    url = f"/kommentar/{comment.id}/anmal"
+    token = form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
+    for data, message in (
+        ({}, "Välj ett skäl."),
+        ({"reason": "other"}, "Beskriv problemet"),
+        ({"reason": "nonsense"}, "Inte ett giltigt val"),
+        ({"reason": "spam", "details": "x" * 1001}, "Högst 1000 tecken."),
+    ):
+        response = client.post(url, data={**data, "csrf_token": token})
+        assert response.status_code == 400
+        text = response.get_data(as_text=True)
+        assert message in text, (data, message)
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+
+
+def test_hidden_comment_cannot_be_replied_to_or_reported(client, app_context):
+    goal = make_goal()
+    comment = _comment_by_other(goal)
+    comment.status = "pending"
+    db.session.commit()
+    make_user()
+    sign_in(client)
+    page = client.get(f"/kommentar/{comment.id}").get_data(as_text=True)
+    assert "Bos åsikt" not in page and 'id="reply"' not in page
+    token = form_fields(page)["csrf_token"]
+    response = client.post(
+        f"/kommentar/{comment.id}/svara",
+        data={"body": "Svar", "csrf_token": token, "submission_token": "1" * 32},
+    )
+    assert response.status_code == 403
+    assert client.get(f"/kommentar/{comment.id}/anmal").status_code == 409
+    assert db.session.scalar(select(func.count()).select_from(Comment)) == 1
