@@ -20,6 +20,11 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.config import load_config
 
     load_config(app, config)
+    proxies = int(app.config["DIALOG_PROXY_COUNT"])
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     # Extensions, each bound to this app.
     from dialog.extensions import init_extensions

@@ -50,6 +50,9 @@ DEFAULTS = {
     "COMMENTS_PER_PAGE": 50,
     "REPORT_THRESHOLD": 3,
     "RATING_MIN_RESPONDENTS": 5,
+    #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted; per-IP
+    #: rate limits need the client's address, not the proxy's.
+    "DIALOG_PROXY_COUNT": 0,
     # Rate limits (Flask-Limiter syntax); storage is in memory unless REDIS_URL is set.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,

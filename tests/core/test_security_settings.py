@@ -1,0 +1,82 @@
+"""Cookies, proxies and headers in production settings."""
+
+from dialog import create_app
+from tests.factories import PASSWORD, form_fields, make_user, sign_in
+
+HTTPS = "https://localhost"
+
+
+def https_csrf(client, path, **kwargs) -> str:
+    page = client.get(path, base_url=HTTPS, **kwargs).get_data(as_text=True)
+    return form_fields(page)["csrf_token"]
+
+
+def production_app(app, **extra):
+    settings = {
+        "DIALOG_ENV": "production",
+        "SECRET_KEY": "s" * 64,
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "MAIL_OUTBOX": app.config["MAIL_OUTBOX"],
+        "PASSWORD_HASH_METHOD": app.config["PASSWORD_HASH_METHOD"],
+    }
+    settings.update(extra)
+    return create_app(settings)
+
+
+def test_production_session_cookie_is_secure_httponly_samesite(app, app_context):
+    make_user()
+    client = production_app(app).test_client()
+    response = client.post(
+        "/konto/logga-in",
+        data={
+            "email": "anna@example.se",
+            "password": PASSWORD,
+            "csrf_token": https_csrf(client, "/konto/logga-in"),
+        },
+        base_url=HTTPS,
+        headers={"Referer": f"{HTTPS}/konto/logga-in"},  # required over HTTPS (strict CSRF)
+    )
+    assert response.status_code == 302
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_proxy_count_makes_per_ip_limits_see_the_client(app, app_context, monkeypatch):
+    proxied = production_app(app, DIALOG_PROXY_COUNT="1", LIMIT_REGISTER_IP="1 per hour")
+    client = proxied.test_client()
+
+    def register(ip):
+        headers = {
+            "X-Forwarded-For": ip,
+            "X-Forwarded-Proto": "https",
+            "Referer": f"{HTTPS}/konto/registrera",
+        }
+        return client.post(
+            "/konto/registrera",
+            data={
+                "email": "",
+                "csrf_token": https_csrf(client, "/konto/registrera", headers=headers),
+            },
+            headers=headers,
+            base_url=HTTPS,
+        ).status_code
+
+    assert register("10.0.0.1") == 200  # the form, with errors
+    assert register("10.0.0.1") == 429
+    assert register("10.0.0.2") == 200
+
+
+def test_participation_pages_have_csp_and_no_inline_script_or_style(client, app_context):
+    make_user()
+    sign_in(client)
+    for path in (
+        "/konto/registrera",
+        "/mina-sidor",
+        "/mina-sidor/profil",
+        "/regler",
+        "/integritet",
+    ):
+        response = client.get(path)
+        page = response.get_data(as_text=True)
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        assert "<script>" not in page and "style=" not in page, path
