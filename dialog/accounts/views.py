@@ -50,7 +50,7 @@ def register():
         if user is None:
             mailing.send_already_registered(services.find_by_email(form.email.data))
         else:
-            mailing.send_verification(user, user.email)
+            mailing.send_verification(user, user.email, _next_param())
         return render_template("accounts/check_mail.html", email=form.email.data)
     if form.caught_a_bot:
         form.website.errors = [_("Leave this field empty.")]

@@ -232,3 +232,24 @@ def test_forged_or_garbled_links_are_refused(client, app_context):
         "/mina-sidor/avregistrera/" + "a" * 2000,
     ):
         assert client.get(path).status_code == 400, path
+
+
+def test_registering_from_a_goal_brings_the_resident_back_there(client, app_context, outbox):
+    client.post(
+        "/konto/registrera?next=/mal/7%23comment-form",
+        data={
+            "email": "ny@example.se",
+            "display_name": "Ny",
+            "password": PASSWORD,
+            "accept_rules": "y",
+            "accept_privacy": "y",
+            "csrf_token": csrf(client, "/konto/registrera"),
+        },
+    )
+    response = client.get(outbox.local_link())
+    assert response.headers["Location"] == "/konto/logga-in?next=/mal/7%23comment-form"
+    response = client.post(
+        response.headers["Location"],
+        data={"email": "ny@example.se", "password": PASSWORD, "csrf_token": csrf(client)},
+    )
+    assert response.headers["Location"] == "/mal/7#comment-form"

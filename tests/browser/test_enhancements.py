@@ -1,0 +1,70 @@
+"""JavaScript only enhances: the live character count works, and everything works without it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from dialog.catalogue.models import Goal
+from dialog.extensions import db
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def resident(app, live_server):
+    with app.app_context():
+        make_user("js@example.se", "Skriptlös")
+        goal_id = db.session.scalar(
+            select(Goal.id).where(Goal.title == "Sveriges tryggaste kommun")
+        )
+        db.session.remove()
+    return goal_id
+
+
+def sign_in(page, live_server, goal_id):
+    page.goto(f"{live_server}/konto/logga-in?next=/mal/{goal_id}")
+    page.get_by_label("E-postadress").fill("js@example.se")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").press("Enter")
+    expect(page).to_have_url(f"{live_server}/mal/{goal_id}")
+
+
+def test_live_character_count(live_server, page, resident):
+    sign_in(page, live_server, resident)
+    counter = page.locator("#body-counter")
+    expect(counter).to_have_text("2000 tecken kvar")
+    page.get_by_label("Din kommentar").fill("Hej")
+    expect(counter).to_have_text("1997 tecken kvar")
+    page.get_by_label("Din kommentar").fill("x" * 2003)
+    expect(counter).to_have_text("3 tecken för mycket")
+    expect(counter).to_have_class(re.compile("over-limit"))
+    expect(counter).to_have_attribute("aria-live", "polite")
+
+
+def test_everything_works_without_javascript(live_server, browser, resident):
+    context = browser.new_context(locale="sv-SE", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        sign_in(page, live_server, resident)
+        expect(page.locator("#body-counter")).to_have_text("Högst 2000 tecken.")
+        page.get_by_label("Din kommentar").fill("Skrivet utan JavaScript")
+        page.get_by_label("Förslag").check()
+        page.get_by_role("button", name="Publicera kommentar").click()
+        expect(page.locator(".flash")).to_have_text("Tack! Din kommentar är publicerad.")
+        comment = page.locator("article.comment", has_text="Skrivet utan JavaScript")
+        expect(comment).to_contain_text("Skriptlös")
+        page.locator("#ratings").get_by_label("4 – Mycket viktigt").check()
+        page.locator("#ratings").get_by_label("Vet inte").nth(1).check()
+        page.get_by_role("button", name="Spara mina svar").click()
+        expect(page.locator(".flash")).to_contain_text("Dina svar är sparade")
+        expect(page.locator("#ratings").get_by_label("4 – Mycket viktigt")).to_be_checked()
+        comment.get_by_role("link", name=re.compile("^Svara")).click()
+        page.get_by_label("Ditt svar").fill("Ett svar utan skript")
+        page.get_by_role("button", name="Publicera svar").click()
+        expect(page.locator("article.reply")).to_contain_text("Ett svar utan skript")
+    finally:
+        context.close()
