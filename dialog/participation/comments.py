@@ -12,6 +12,7 @@ from dialog.participation import queries, services
 from dialog.participation.forms import EditForm, ReplyForm, ReportForm, WithdrawForm
 from dialog.participation.models import CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
+from dialog.participation.views import post_form_ok
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
@@ -33,10 +34,7 @@ def render_thread(comment, reply_form=None, problem=None, status=200):
     user_id = current_user.id if current_user.is_authenticated else None
     reactions = queries.reactions_of(user_id, [top.id] + [r.id for r in replies])
     if problem is None and current_user.is_authenticated:
-        try:
-            services.check_can_take_part(current_user, goal)
-        except services.NotAllowed as refusal:
-            problem = str(refusal)
+        problem = services.refusal(current_user, goal)
     return render_template(
         "participation/thread.html",
         goal=goal,
@@ -69,7 +67,7 @@ def reply(comment_id: int):
     form = ReplyForm()
     try:
         services.check_can_take_part(current_user, goal)
-        if not form.validate_on_submit() or not _reply_ok(form, goal):
+        if not form.validate_on_submit() or not post_form_ok(form, goal):
             return render_thread(parent, reply_form=form, status=400)
         posted = services.post_comment(
             goal, current_user, form.body.data, None, form.submission_token.data, parent=parent
@@ -81,18 +79,6 @@ def reply(comment_id: int):
         notify_reply(posted.comment)
         flash(_("Thank you! Your reply is published."), "success")
     return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment.id}"))
-
-
-def _reply_ok(form, goal) -> bool:
-    if form.caught_a_bot:
-        form.website.errors = [_("Leave this field empty.")]
-        return False
-    problem = services.check_body(form.body.data, goal)
-    if not problem and not form.token_is_valid():
-        problem = _("The form was incomplete. Reload the page and try again.")
-    if problem:
-        form.body.errors = [problem]
-    return not problem
 
 
 @bp.route("/<int:comment_id>/redigera", methods=["GET", "POST"])

@@ -52,6 +52,15 @@ def check_can_take_part(user: User, goal: Goal) -> None:
         raise NotAllowed(_("The dialogue on this goal is closed. Nothing can be added."))
 
 
+def refusal(user: User, goal: Goal) -> str | None:
+    """Why this resident cannot take part in this goal now, or None if they can."""
+    try:
+        check_can_take_part(user, goal)
+    except NotAllowed as problem:
+        return str(problem)
+    return None
+
+
 def max_comment_length(goal: Goal) -> int:
     configured = goal.plan.municipality.comment_max_length
     return min(configured or current_app.config["COMMENT_MAX_LENGTH"], 10_000)

@@ -53,13 +53,7 @@ def render_goal(goal, comment_form=None, rating_form=None, problem=None, status=
 
 
 def _participation_problem(goal) -> str | None:
-    if not current_user.is_authenticated:
-        return None
-    try:
-        services.check_can_take_part(current_user, goal)
-    except services.NotAllowed as refusal:
-        return str(refusal)
-    return None
+    return services.refusal(current_user, goal) if current_user.is_authenticated else None
 
 
 @bp.get("/mal/<int:goal_id>")
@@ -76,11 +70,10 @@ def comment(goal_id: int):
     """Post a comment once, however many times the form arrives."""
     found = goal_or_404(goal_id)
     form = CommentForm()
-    try:
-        services.check_can_take_part(current_user, found)
-    except services.NotAllowed as refusal:
-        return render_goal(found, comment_form=form, problem=str(refusal), status=403)
-    if not form.validate_on_submit() or not _body_ok(form, found) or not _token_ok(form):
+    problem = services.refusal(current_user, found)
+    if problem:
+        return render_goal(found, comment_form=form, problem=problem, status=403)
+    if not form.validate_on_submit() or not post_form_ok(form, found):
         return render_goal(found, comment_form=form, status=400)
     posted = services.post_comment(
         found, current_user, form.body.data, form.category.data or None, form.submission_token.data
@@ -93,23 +86,17 @@ def comment(goal_id: int):
     )
 
 
-def _body_ok(form, goal) -> bool:
-    """Length and link limits depend on the municipality, so they are checked here."""
+def post_form_ok(form, goal) -> bool:
+    """Honeypot, the municipality's length and link limits, and the one-time token."""
     if form.caught_a_bot:
         form.website.errors = [_("Leave this field empty.")]
         return False
     problem = services.check_body(form.body.data, goal)
+    if not problem and not form.token_is_valid():
+        problem = _("The form was incomplete. Reload the page and try again.")
     if problem:
         form.body.errors = [problem]
-        return False
-    return True
-
-
-def _token_ok(form) -> bool:
-    if form.token_is_valid():
-        return True
-    form.body.errors = [_("The form was incomplete. Reload the page and try again.")]
-    return False
+    return not problem
 
 
 @bp.post("/mal/<int:goal_id>/betyg")
@@ -119,10 +106,9 @@ def rate(goal_id: int):
     """Answer or change the two rating questions."""
     found = goal_or_404(goal_id)
     form = RatingForm()
-    try:
-        services.check_can_take_part(current_user, found)
-    except services.NotAllowed as refusal:
-        return render_goal(found, rating_form=form, problem=str(refusal), status=403)
+    problem = services.refusal(current_user, found)
+    if problem:
+        return render_goal(found, rating_form=form, problem=problem, status=403)
     if not form.validate_on_submit():
         return render_goal(found, rating_form=form, status=400)
     answers = {
