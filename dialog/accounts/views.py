@@ -39,6 +39,7 @@ def load_user(user_id: str) -> User | None:
 
 @bp.route("/konto/registrera", methods=["GET", "POST"])
 @per_ip("LIMIT_REGISTER_IP")
+@per_email("LIMIT_MAIL_ACCOUNT")
 def register():
     """Create an account; the answer is the same whether or not the e-mail was known."""
     form = RegisterForm()

@@ -155,3 +155,39 @@ def test_limits_are_shared_through_redis(app, app_context):
     make_user()
     codes = [_sign_in_attempt(servers[n % 2], "anna@example.se").status_code for n in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def test_registration_mail_to_one_address_limited(client, app_context, limits, outbox):
+    """Registering again and again with someone's address must not flood their inbox."""
+    limits("LIMIT_MAIL_ACCOUNT", "2 per hour")
+    make_user()
+    codes = []
+    for n in range(3):
+        codes.append(
+            client.post(
+                "/konto/registrera",
+                data={
+                    "email": "anna@example.se",
+                    "display_name": "X",
+                    "password": PASSWORD,
+                    "accept_rules": "y",
+                    "accept_privacy": "y",
+                    "csrf_token": csrf(client, "/konto/registrera"),
+                },
+                environ_base={"REMOTE_ADDR": f"10.2.0.{n}"},
+            ).status_code
+        )
+    assert codes == [200, 200, 429]
+    assert len(outbox.messages()) == 2
+
+
+def test_mail_forms_limited_per_address(client, app_context, limits, outbox):
+    limits("LIMIT_MAIL_IP", "2 per hour")
+    codes = [
+        client.post(
+            "/konto/glomt-losenord",
+            data={"email": f"n{n}@example.se", "csrf_token": csrf(client, "/konto/glomt-losenord")},
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [200, 200, 429]

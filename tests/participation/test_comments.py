@@ -292,3 +292,16 @@ def test_window_upcoming_and_no_closing_date(client, app_context):
     page = client.get(f"/mal/{ongoing.id}").get_data(as_text=True)
     assert "Konsultation" in page or "Consultation" in page
     assert "Hur målet prioriteras." in page and "Kommunstyrelsen, i mars." in page
+
+
+def test_invalid_utf8_in_a_comment_is_refused(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+    body = "body=%FF%FE&" + "&".join(f"{name}={value}" for name, value in fields.items())
+    response = client.post(
+        f"/mal/{goal.id}/kommentera", data=body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert count_comments() == 0
