@@ -168,7 +168,7 @@ def test_registration_mail_to_one_address_limited(client, app_context, limits, o
                 "/konto/registrera",
                 data={
                     "email": "anna@example.se",
-                    "display_name": "X",
+                    "display_name": "Xy",
                     "password": PASSWORD,
                     "accept_rules": "y",
                     "accept_privacy": "y",
