@@ -105,3 +105,29 @@ def outbox(app):
     from tests.factories import Outbox
 
     return Outbox(Path(app.config["MAIL_OUTBOX"]))
+
+
+@pytest.fixture
+def make_app(app):
+    """More app instances on the test database (think: more servers); engines closed after."""
+    made = []
+
+    def build(**overrides):
+        settings = {
+            key: app.config[key]
+            for key in (
+                "SQLALCHEMY_DATABASE_URI",
+                "SECRET_KEY",
+                "MAIL_OUTBOX",
+                "PASSWORD_HASH_METHOD",
+            )
+        }
+        settings["TESTING"] = True
+        settings.update(overrides)
+        made.append(create_app(settings))
+        return made[-1]
+
+    yield build
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()

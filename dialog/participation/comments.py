@@ -157,8 +157,11 @@ def react(comment_id: int):
 def report(comment_id: int):
     """Report a comment to the moderators, with a reason from the dialogue rules."""
     found = _comment_or_404(comment_id)
-    if found.status != CommentStatus.PUBLISHED:
-        return render_template("participation/cannot_report.html", comment=found), 409
+    problem = services.report_refusal(current_user, found)
+    if problem:
+        return render_template(
+            "participation/cannot_report.html", comment=found, problem=problem
+        ), (409 if found.status != CommentStatus.PUBLISHED else 403)
     form = ReportForm()
     if form.validate_on_submit():
         stored = services.report_comment(

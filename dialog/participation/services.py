@@ -39,6 +39,13 @@ class Posted:
 
 def check_can_take_part(user: User, goal: Goal) -> None:
     """Raise NotAllowed unless this resident may add something to this goal now."""
+    check_account(user)
+    if not dialogue_state(goal).is_open:
+        raise NotAllowed(_("The dialogue on this goal is closed. Nothing can be added."))
+
+
+def check_account(user: User) -> None:
+    """Blocked and unconfirmed accounts may read but not act."""
     if user.is_blocked:
         raise NotAllowed(
             _(
@@ -48,14 +55,26 @@ def check_can_take_part(user: User, goal: Goal) -> None:
         )
     if not user.is_verified:
         raise NotAllowed(_("Confirm your e-mail address before you take part."))
-    if not dialogue_state(goal).is_open:
-        raise NotAllowed(_("The dialogue on this goal is closed. Nothing can be added."))
 
 
 def refusal(user: User, goal: Goal) -> str | None:
     """Why this resident cannot take part in this goal now, or None if they can."""
     try:
         check_can_take_part(user, goal)
+    except NotAllowed as problem:
+        return str(problem)
+    return None
+
+
+def report_refusal(user: User, comment: Comment) -> str | None:
+    """Why this resident cannot report this comment, or None. Reports stay possible after the
+    dialogue closes: illegal content must be reportable for as long as it is shown."""
+    if comment.status != CommentStatus.PUBLISHED:
+        return _("The comment is not published, so there is nothing to report.")
+    if comment.author_id == user.id:
+        return _("You cannot report your own comment. You can withdraw it instead.")
+    try:
+        check_account(user)
     except NotAllowed as problem:
         return str(problem)
     return None

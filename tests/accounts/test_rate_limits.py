@@ -5,7 +5,6 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from dialog import create_app
 from dialog.extensions import db
 from dialog.participation.models import Comment
 from tests.factories import PASSWORD, csrf, form_fields, make_goal, make_user, sign_in
@@ -134,7 +133,7 @@ def test_reactions_and_ratings_limited_per_account(client, app_context, limits):
     assert codes == [302, 302, 429]
 
 
-def test_limits_are_shared_through_redis(app, app_context):
+def test_limits_are_shared_through_redis(make_app, app_context):
     """Two app instances (think: two servers) with REDIS_URL count against one limit."""
     redis = pytest.importorskip("redis")
     try:
@@ -142,16 +141,11 @@ def test_limits_are_shared_through_redis(app, app_context):
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     settings = {
-        key: app.config[key]
-        for key in ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "MAIL_OUTBOX", "PASSWORD_HASH_METHOD")
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
+        "RATELIMIT_KEY_PREFIX": f"dialog-test-{uuid.uuid4().hex}",
+        "LIMIT_SIGN_IN_ACCOUNT": "3 per minute",
     }
-    settings.update(
-        TESTING=True,
-        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
-        RATELIMIT_KEY_PREFIX=f"dialog-test-{uuid.uuid4().hex}",
-        LIMIT_SIGN_IN_ACCOUNT="3 per minute",
-    )
-    servers = [create_app(dict(settings)).test_client() for _ in range(2)]
+    servers = [make_app(**settings).test_client() for _ in range(2)]
     make_user()
     codes = [_sign_in_attempt(servers[n % 2], "anna@example.se").status_code for n in range(4)]
     assert codes == [200, 200, 200, 429]

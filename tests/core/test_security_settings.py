@@ -1,6 +1,5 @@
 """Cookies, proxies and headers in production settings."""
 
-from dialog import create_app
 from tests.factories import PASSWORD, form_fields, make_user, sign_in
 
 HTTPS = "https://localhost"
@@ -11,21 +10,13 @@ def https_csrf(client, path, **kwargs) -> str:
     return form_fields(page)["csrf_token"]
 
 
-def production_app(app, **extra):
-    settings = {
-        "DIALOG_ENV": "production",
-        "SECRET_KEY": "s" * 64,
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "MAIL_OUTBOX": app.config["MAIL_OUTBOX"],
-        "PASSWORD_HASH_METHOD": app.config["PASSWORD_HASH_METHOD"],
-    }
-    settings.update(extra)
-    return create_app(settings)
+def production_app(make_app, **extra):
+    return make_app(DIALOG_ENV="production", SECRET_KEY="s" * 64, TESTING=False, **extra)
 
 
-def test_production_session_cookie_is_secure_httponly_samesite(app, app_context):
+def test_production_session_cookie_is_secure_httponly_samesite(make_app, app_context):
     make_user()
-    client = production_app(app).test_client()
+    client = production_app(make_app).test_client()
     response = client.post(
         "/konto/logga-in",
         data={
@@ -41,8 +32,8 @@ def test_production_session_cookie_is_secure_httponly_samesite(app, app_context)
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_proxy_count_makes_per_ip_limits_see_the_client(app, app_context, monkeypatch):
-    proxied = production_app(app, DIALOG_PROXY_COUNT="1", LIMIT_REGISTER_IP="1 per hour")
+def test_proxy_count_makes_per_ip_limits_see_the_client(make_app, app_context):
+    proxied = production_app(make_app, DIALOG_PROXY_COUNT="1", LIMIT_REGISTER_IP="1 per hour")
     client = proxied.test_client()
 
     def register(ip):

@@ -161,3 +161,25 @@ def test_hidden_comment_cannot_be_replied_to_or_reported(client, app_context):
     assert response.status_code == 403
     assert client.get(f"/kommentar/{comment.id}/anmal").status_code == 409
     assert db.session.scalar(select(func.count()).select_from(Comment)) == 1
+
+
+def test_unverified_blocked_and_authors_cannot_report(app, app_context):
+    goal = make_goal()
+    comment = _comment_by_other(goal)
+    make_user("new@example.se", "Ny", verified=False)
+    make_user("troll@example.se", "Troll", is_blocked=True, blocked_reason="Spam")
+    url = f"/kommentar/{comment.id}/anmal"
+    for address, message in (
+        ("new@example.se", "Bekräfta din e-postadress"),
+        ("troll@example.se", "Skäl: Spam"),
+        ("bo@example.se", "inte anmäla din egen kommentar"),
+    ):
+        client = app.test_client()
+        sign_in(client, address)
+        response = client.get(url)
+        assert response.status_code == 403 and message in response.get_data(as_text=True)
+        token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+        response = client.post(url, data={"reason": "spam", "csrf_token": token})
+        assert response.status_code == 403
+    db.session.refresh(comment)
+    assert comment.report_count == 0 and comment.status == "published"
