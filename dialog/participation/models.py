@@ -4,7 +4,16 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.accounts.models import User
@@ -114,14 +123,22 @@ SCALES = {
 }
 
 
+TOP_LEVEL = {
+    "postgresql_where": text("parent_id IS NULL"),
+    "sqlite_where": text("parent_id IS NULL"),
+}
+
+
 class Comment(TimestampMixin, Base):
     """A resident's comment on a goal, or a reply to one (one level)."""
 
     __tablename__ = "comments"
     __table_args__ = (
-        Index("ix_comments_goal_thread_id", "goal_id", "parent_id", "id"),
-        Index("ix_comments_goal_thread_agree", "goal_id", "parent_id", "agree_count", "id"),
-        Index("ix_comments_goal_thread_replies", "goal_id", "parent_id", "reply_count", "id"),
+        # Partial indexes over top-level comments, one per sort order: PostgreSQL cannot walk a
+        # (goal_id, parent_id, …) index in order for "parent_id IS NULL", so it sorted them all.
+        Index("ix_comments_top_id", "goal_id", "id", **TOP_LEVEL),
+        Index("ix_comments_top_agree", "goal_id", "agree_count", "id", **TOP_LEVEL),
+        Index("ix_comments_top_replies", "goal_id", "reply_count", "id", **TOP_LEVEL),
         Index("ix_comments_parent_id_id", "parent_id", "id"),
         Index("ix_comments_author_id_id", "author_id", "id"),
     )

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from dialog.extensions import db
 from dialog.participation.models import (
@@ -49,7 +49,8 @@ def comment_page(goal_id: int, sort: str, page: int, per_page: int, user_id: int
             .order_by(*SORTS[sort])
             .limit(per_page)
             .offset((page - 1) * per_page)
-            .options(joinedload(Comment.author))
+            # Authors in a second query: a join would be made for every skipped row of a deep page.
+            .options(selectinload(Comment.author))
         )
     )
     replies = replies_of([c.id for c in comments if c.reply_count])

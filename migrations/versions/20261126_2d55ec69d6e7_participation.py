@@ -82,9 +82,14 @@ def upgrade():
     )
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.create_index('ix_comments_author_id_id', ['author_id', 'id'], unique=False)
-        batch_op.create_index('ix_comments_goal_thread_agree', ['goal_id', 'parent_id', 'agree_count', 'id'], unique=False)
-        batch_op.create_index('ix_comments_goal_thread_id', ['goal_id', 'parent_id', 'id'], unique=False)
-        batch_op.create_index('ix_comments_goal_thread_replies', ['goal_id', 'parent_id', 'reply_count', 'id'], unique=False)
+        # Partial indexes over top-level comments, one per sort order of the goal page.
+        top_level = {
+            'postgresql_where': sa.text('parent_id IS NULL'),
+            'sqlite_where': sa.text('parent_id IS NULL'),
+        }
+        batch_op.create_index('ix_comments_top_agree', ['goal_id', 'agree_count', 'id'], unique=False, **top_level)
+        batch_op.create_index('ix_comments_top_id', ['goal_id', 'id'], unique=False, **top_level)
+        batch_op.create_index('ix_comments_top_replies', ['goal_id', 'reply_count', 'id'], unique=False, **top_level)
         batch_op.create_index('ix_comments_parent_id_id', ['parent_id', 'id'], unique=False)
 
     op.create_table('dialogue_windows',
@@ -204,9 +209,9 @@ def downgrade():
     op.drop_table('dialogue_windows')
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.drop_index('ix_comments_parent_id_id')
-        batch_op.drop_index('ix_comments_goal_thread_replies')
-        batch_op.drop_index('ix_comments_goal_thread_id')
-        batch_op.drop_index('ix_comments_goal_thread_agree')
+        batch_op.drop_index('ix_comments_top_replies')
+        batch_op.drop_index('ix_comments_top_id')
+        batch_op.drop_index('ix_comments_top_agree')
         batch_op.drop_index('ix_comments_author_id_id')
 
     op.drop_table('comments')

@@ -1,0 +1,72 @@
+"""A goal page loads comments, replies and the reader's reactions in a fixed number of queries."""
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from dialog.extensions import db
+from dialog.participation import services
+from dialog.participation.models import ReactionKind
+from tests.factories import make_goal, make_user, sign_in
+
+
+@contextmanager
+def counted_queries(app):
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def add_comments(goal, viewer, first: int, last: int) -> None:
+    """Comments number first..last-1, each by its own author (so that loading authors one by one
+    would show); every third has two replies, and the viewer reacts to the others' comments."""
+    for n in range(first, last):
+        author = viewer if n % 7 == 0 else make_user(f"skribent{n}@example.se", f"Skribent {n}")
+        comment = services.post_comment(goal, author, f"Kommentar {n}.", None, f"top-{n}").comment
+        if n % 3 == 0:
+            for r in range(2):
+                replier = make_user(f"svar{n}-{r}@example.se", f"Svarare {n}-{r}")
+                reply = services.post_comment(
+                    goal, replier, f"Svar {n}-{r}.", None, f"reply-{n}-{r}", parent=comment
+                ).comment
+                services.react(reply, viewer, ReactionKind.DISAGREE)
+        if author is not viewer:
+            services.react(comment, viewer, ReactionKind.AGREE)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("query", ["", "?sort=oldest", "?sort=agreed", "?sort=replies"])
+def test_goal_page_queries_do_not_grow_with_comments(app, client, app_context, query):
+    goal = make_goal()
+    viewer = make_user()
+    url = f"/mal/{goal.id}{query}"
+    add_comments(goal, viewer, 0, 3)
+    sign_in(client)
+
+    with counted_queries(app) as few:
+        page = client.get(url).get_data(as_text=True)
+    assert '<span class="count">(3)</span>' in page
+    assert page.count('class="comment reply"') == 2
+    assert 'aria-pressed="true"' in page
+
+    add_comments(goal, viewer, 3, 60)
+    with counted_queries(app) as many:
+        response = client.get(url)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<span class="count">(60)</span>' in page
+    assert page.count('<article class="comment" ') == 50
+    assert page.count('class="comment reply"') >= 30
+    assert page.count('aria-pressed="true"') >= 40
+
+    assert len(many) == len(few), "\n".join(many)
