@@ -2,7 +2,7 @@
 
 from flask import abort
 from sqlalchemy import and_, func, literal_column, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan, PlanStatus
 from dialog.extensions import db
@@ -57,10 +57,11 @@ def goal_or_404(goal_id: int) -> Goal:
         select(Goal)
         .filter_by(id=goal_id)
         .options(
-            selectinload(Goal.plan).selectinload(Plan.municipality),
-            selectinload(Goal.plan).selectinload(Plan.window),
-            selectinload(Goal.window),
-            selectinload(Goal.focus_area),
+            # One row for everything there is one of; the committees in a second query.
+            joinedload(Goal.plan).joinedload(Plan.municipality),
+            joinedload(Goal.plan).joinedload(Plan.window),
+            joinedload(Goal.window),
+            joinedload(Goal.focus_area),
             selectinload(Goal.committees),
         )
     )
