@@ -33,6 +33,7 @@ def hash_password(password: str) -> str:
 def register(email: str, display_name: str, password: str, language: str) -> User | None:
     """Create an unverified account; None if the e-mail is taken (the caller must not say so)."""
     if find_by_email(email) is not None:
+        hash_password(password)  # the same work either way, so timing does not tell
         return None
     now = utcnow()
     config = current_app.config

@@ -88,7 +88,7 @@ def edit(comment_id: int):
     """The author corrects a comment within the first minutes; earlier text is kept."""
     found = _comment_or_404(comment_id)
     goal = goal_or_404(found.goal_id)
-    if not services.can_edit(found, current_user) or not dialogue_state(goal).is_open:
+    if not services.can_edit(found, current_user) or services.refusal(current_user, goal):
         return render_template("participation/cannot_edit.html", comment=found, goal=goal), 403
     form = EditForm(obj=found) if request.method == "GET" else EditForm()
     if form.validate_on_submit():
