@@ -2,7 +2,9 @@
 
 from flask.cli import AppGroup
 
+from dialog.accounts.cli import register as register_accounts
 from dialog.catalogue.cli import register as register_catalogue
 
 dialog_cli = AppGroup("dialog", help="Dialog administration commands.")
 register_catalogue(dialog_cli)
+register_accounts(dialog_cli)

@@ -144,3 +144,9 @@ def block(user: User, reason: str) -> None:
     user.is_blocked = True
     user.blocked_reason = reason
     db.session.flush()
+
+
+def unblock(user: User) -> None:
+    user.is_blocked = False
+    user.blocked_reason = None
+    db.session.flush()
