@@ -2,9 +2,12 @@
 
 import email
 import re
+from contextlib import contextmanager
 from datetime import date, timedelta
 from email import policy
 from pathlib import Path
+
+from sqlalchemy import event
 
 from dialog.accounts.models import User
 from dialog.accounts.services import hash_password
@@ -111,3 +114,20 @@ class Outbox:
         """The first link, as a path the test client can open."""
         link = self.links(message)[0]
         return re.sub(r"^https?://[^/]+", "", link)
+
+
+@contextmanager
+def counted_queries(app):
+    """Collect the SQL statements the app runs inside the block (to catch N+1 queries)."""
+    statements = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

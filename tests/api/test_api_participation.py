@@ -10,8 +10,7 @@ from dialog.accounts.services import erase_account
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.models import CommentStatus, RatingQuestion, ReactionKind
-from tests.catalogue.test_query_counts import counted_queries
-from tests.factories import make_goal, make_user
+from tests.factories import counted_queries, make_goal, make_user
 
 _tokens = count()
 

@@ -1,28 +1,11 @@
 """Pages load what they show in a fixed number of queries, however many goals there are."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from dialog.catalogue.models import Committee, FocusArea, Goal, Plan
 from dialog.extensions import db
-
-
-@contextmanager
-def counted_queries(app):
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.factories import counted_queries
 
 
 def grow_plan(app, plan_slug: str, extra: int) -> None:

@@ -1,30 +1,11 @@
 """A goal page loads comments, replies and the reader's reactions in a fixed number of queries."""
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.models import ReactionKind
-from tests.factories import make_goal, make_user, sign_in
-
-
-@contextmanager
-def counted_queries(app):
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.factories import counted_queries, make_goal, make_user, sign_in
 
 
 def add_comments(goal, viewer, first: int, last: int) -> None:
