@@ -3,30 +3,78 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+CHECK_INSTALLED := problems=$$($(PIP) check) || { echo "$$problems"; \
+	  echo "The lock does not satisfy pyproject.toml: run 'make lock'."; exit 1; }
+# pip-compile lives in its own environment so that it never changes the app's.
+TOOLS := $(VENV)/tools
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run test test-sqlite test-postgresql lint translations extract-messages browser bench clean
+.PHONY: install run test test-sqlite test-postgresql lint translations extract-messages browser \
+	bench clean lock lock-upgrade lock-tools release-migrations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Dependencies come only from the hashed locks in requirements/ (`make lock` writes them); the
+# project itself is installed on top without dependencies, built by the locked setuptools.
+# `pip check` fails when pyproject.toml asks for something the lock does not hold.
+$(VENV)/.installed-main: requirements/main.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements/main.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@$(CHECK_INSTALLED)
 	touch $@
 
-install: $(VENV)/.installed translations
+# The test lock holds the runtime lock's pins plus the test extras.
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed-main
+	$(PIP) install --quiet --require-hashes -r requirements/test.txt
+	@$(CHECK_INSTALLED)
+	touch $@
 
-translations: $(VENV)/.installed
+$(TOOLS)/.installed: requirements/tools.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
+	  -r requirements/tools.txt
+	touch $@
+
+# Locks are compiled against PyPI alone, whatever pip configuration this machine has; existing
+# pins are kept unless pyproject.toml excludes them (`make lock-upgrade` takes the newest).
+# One package: make lock LOCK_FLAGS='--upgrade-package sqlalchemy'.
+LOCK_ENV ?= env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+	PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND='make $@'
+COMPILE = $(LOCK_ENV) $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links
+
+lock: $(TOOLS)/.installed
+	$(COMPILE) $(LOCK_FLAGS) --build-deps-for editable -o requirements/main.txt pyproject.toml
+	$(COMPILE) $(LOCK_FLAGS) --build-deps-for editable --extra test -c requirements/main.txt \
+	  -o requirements/test.txt pyproject.toml
+
+lock-upgrade: LOCK_FLAGS = --upgrade
+lock-upgrade: lock
+
+# pip-tools' own lock (requirements/tools.in): refreshed rarely, by hand.
+lock-tools: $(TOOLS)/.installed
+	cd requirements && $(COMPILE) $(LOCK_FLAGS) -o tools.txt tools.in
+
+# Run by the lead when migrations land on main: from then on they must never change.
+release-migrations:
+	@cd migrations && for file in versions/*.py; do \
+	  grep -q "  $$file$$" released.sha256 2>/dev/null || sha256sum "$$file" >> released.sha256; \
+	done; cat released.sha256
+
+install: $(VENV)/.installed-test translations
+
+translations: $(VENV)/.installed-main
 	$(BIN)/pybabel compile -d dialog/translations 2>&1 | grep -v '^compiling' || true
 	@test -f dialog/translations/sv/LC_MESSAGES/messages.mo
 
-extract-messages: $(VENV)/.installed
+extract-messages: $(VENV)/.installed-main
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o dialog/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i dialog/translations/messages.pot -d dialog/translations --no-fuzzy-matching
 
-run: install
+run: $(VENV)/.installed-main translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask dialog seed --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
@@ -37,7 +85,7 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
