@@ -3,9 +3,12 @@
 import os
 import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+from flask import Flask
 from psycopg import sql
 
 DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -44,3 +47,21 @@ def create_database(worker: str) -> tuple[str, callable]:
         directory.rmdir()
 
     return f"sqlite:///{path}", remove
+
+
+@contextmanager
+def scratch_app(purpose: str) -> Iterator[Flask]:
+    """An app on a database of its own, empty (not even migrated), removed afterwards."""
+    from dialog import create_app
+    from dialog.extensions import db
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    url, remove = create_database(f"{worker}_{purpose}")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url})
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        remove()

@@ -1,0 +1,252 @@
+"""Representative rows written at each revision, through that revision's own schema.
+
+Each migration gets a seeder before another migration lands on top of it: a function that
+inserts a few rows into what that migration created or changed (new tables, new columns), with
+the values a real installation would hold. The upgrade test writes them revision by revision and
+checks that every later migration keeps them. Seeders reflect the tables, never import models:
+the models describe the newest schema, a seeder writes an older one.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Connection, MetaData, Table
+
+WHEN = datetime(2026, 10, 1, 9, 30, tzinfo=UTC)
+STAMPS = {"created_at": WHEN, "updated_at": WHEN}
+
+
+def _tables(connection: Connection) -> dict[str, Table]:
+    metadata = MetaData()
+    metadata.reflect(connection)
+    return metadata.tables
+
+
+def _insert(connection: Connection, table: Table, *rows: dict) -> None:
+    connection.execute(table.insert(), list(rows))
+
+
+def catalogue(connection: Connection) -> None:
+    """1cafdc403b66: municipalities, committees, plans, focus areas, goals and assignments."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["municipalities"],
+        {"id": 1, "slug": "lund", "name": "Lunds kommun", "vision": "Ett Lund för alla", **STAMPS},
+    )
+    _insert(
+        connection,
+        t["committees"],
+        {"id": 1, "municipality_id": 1, "name": "Kulturnämnden", "slug": "kultur", **STAMPS},
+    )
+    _insert(
+        connection,
+        t["plans"],
+        {
+            "id": 1,
+            "municipality_id": 1,
+            "slug": "mal-och-budget",
+            "title": "Mål och budget 2027–2029",
+            "status": "adopted",
+            "period": "2027–2029",
+            "intro": "Inledning",
+            "source": "https://lund.se/mal.pdf",
+            **STAMPS,
+        },
+    )
+    _insert(
+        connection,
+        t["focus_areas"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "code": "A",
+            "title": "Hållbar stad",
+            "description": None,
+            "position": 1,
+            "is_archived": False,
+            **STAMPS,
+        },
+    )
+    goal = {"description": "Beskrivning", "is_archived": False, **STAMPS}
+    _insert(
+        connection,
+        t["goals"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "focus_area_id": 1,
+            "code": "A1",
+            "title": "Minskade utsläpp",
+            "kind": "goal",
+            "position": 1,
+            **goal,
+        },
+        {
+            "id": 2,
+            "plan_id": 1,
+            "focus_area_id": None,
+            "code": None,
+            "title": "Utred bibliotek",
+            "kind": "assignment",
+            "position": 2,
+            **goal,
+        },
+    )
+    _insert(connection, t["goal_committees"], {"goal_id": 2, "committee_id": 1})
+
+
+def participation(connection: Connection) -> None:
+    """2d55ec69d6e7: residents, comments and replies, versions, reactions, reports, ratings."""
+    t = _tables(connection)
+    connection.execute(t["municipalities"].update().values(comment_max_length=1500))
+    _insert(
+        connection,
+        t["districts"],
+        {"id": 1, "municipality_id": 1, "name": "Centrum", "position": 1, "is_archived": False},
+    )
+    resident = {
+        "password_hash": "scrypt:32768:8:1$salt$hash",
+        "language": "sv",
+        "email_verified_at": WHEN,
+        "rules_version": "2026-11",
+        "rules_accepted_at": WHEN,
+        "privacy_version": "2026-11",
+        "privacy_accepted_at": WHEN,
+        "notify_reply": True,
+        "notify_response": False,
+        "notify_decision": True,
+        "is_blocked": False,
+        "blocked_reason": None,
+        "last_sign_in_at": WHEN,
+        "deleted_at": None,
+        **STAMPS,
+    }
+    _insert(
+        connection,
+        t["users"],
+        {
+            "id": 1,
+            "email": "anna@example.se",
+            "display_name": "Anna",
+            "session_token": "a" * 32,
+            "district_id": 1,
+            "age_band": "30-44",
+            "profile_consent_at": WHEN,
+            **resident,
+        },
+        {
+            "id": 2,
+            "email": None,
+            "display_name": "Borttagen",
+            "session_token": "b" * 32,
+            "district_id": None,
+            "age_band": None,
+            "profile_consent_at": None,
+            **resident | {"deleted_at": WHEN},
+        },
+    )
+    comment = {
+        "goal_id": 1,
+        "category": None,
+        "moderation_reason": None,
+        "agree_count": 0,
+        "disagree_count": 0,
+        "reply_count": 0,
+        "report_count": 0,
+        "edited_at": None,
+        "withdrawn_at": None,
+        **STAMPS,
+    }
+    _insert(
+        connection,
+        t["comments"],
+        comment
+        | {
+            "id": 1,
+            "author_id": 1,
+            "parent_id": None,
+            "body": "Fler cykelbanor, tack.",
+            "category": "suggestion",
+            "status": "published",
+            "submission_token": "t1",
+            "agree_count": 1,
+            "reply_count": 1,
+            "report_count": 1,
+            "edited_at": WHEN,
+        },
+        comment
+        | {
+            "id": 2,
+            "author_id": 2,
+            "parent_id": 1,
+            "body": "Håller med.",
+            "status": "pending",
+            "submission_token": "t2",
+            "moderation_reason": "Väntar på granskning",
+        },
+    )
+    _insert(
+        connection,
+        t["comment_versions"],
+        {
+            "id": 1,
+            "comment_id": 1,
+            "body": "Fler cykelbanor.",
+            "category": None,
+            "written_at": WHEN,
+            "replaced_at": WHEN,
+        },
+    )
+    _insert(
+        connection,
+        t["dialogue_windows"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "goal_id": None,
+            "opens_on": date(2026, 10, 1),
+            "closes_on": date(2026, 12, 31),
+            "ladder_step": "consultation",
+            "influence": "Prioriteringarna",
+            "readers": "Kommunstyrelsen",
+        },
+    )
+    _insert(connection, t["goal_tallies"], {"goal_id": 1, "comment_count": 2})
+    _insert(
+        connection,
+        t["ratings"],
+        {"id": 1, "goal_id": 1, "user_id": 1, "question": "importance", "value": 5, **STAMPS},
+        {"id": 2, "goal_id": 1, "user_id": 1, "question": "performance", "value": 0, **STAMPS},
+    )
+    _insert(
+        connection,
+        t["reactions"],
+        {"id": 1, "comment_id": 1, "user_id": 2, "kind": "agree", **STAMPS},
+    )
+    _insert(
+        connection,
+        t["reports"],
+        {
+            "id": 1,
+            "comment_id": 1,
+            "user_id": 2,
+            "reason": "off_topic",
+            "details": "Inte om målet",
+            "resolved_at": None,
+            **STAMPS,
+        },
+    )
+
+
+#: Revision id → its seeder. Every revision but the newest head must have one.
+SEEDERS: dict[str, Callable[[Connection], None]] = {
+    "1cafdc403b66": catalogue,
+    "2d55ec69d6e7": participation,
+}
+
+Rows = dict[str, dict[tuple, dict]]
+
+#: Revision id → what it does to earlier rows on purpose (a data migration), as a function from
+#: the rows before it to the rows it should leave. Every other migration keeps rows as they were.
+CHANGES: dict[str, Callable[[Rows], Rows]] = {}
