@@ -267,6 +267,3 @@ class DialogueWindow(Base):
 
     def is_open_on(self, day: date) -> bool:
         return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)
-
-    def has_closed_by(self, day: date) -> bool:
-        return self.closes_on is not None and day > self.closes_on

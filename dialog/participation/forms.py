@@ -92,7 +92,3 @@ class ReportForm(FlaskForm):
 
 class WithdrawForm(FlaskForm):
     """Only CSRF: the button says it all."""
-
-
-class ReactionForm(FlaskForm):
-    """Only CSRF; the pressed button carries agree, disagree or none."""

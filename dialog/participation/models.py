@@ -176,10 +176,6 @@ class Comment(TimestampMixin, Base):
     def category_enum(self) -> CommentCategory | None:
         return CommentCategory(self.category) if self.category else None
 
-    @property
-    def is_visible(self) -> bool:
-        return self.status == CommentStatus.PUBLISHED
-
 
 class CommentVersion(Base):
     """An earlier text of an edited comment, kept for moderators and the record."""

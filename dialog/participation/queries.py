@@ -8,7 +8,6 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from dialog.extensions import db
 from dialog.participation.models import (
-    DONT_KNOW,
     Comment,
     GoalTally,
     Rating,
@@ -100,11 +99,6 @@ class Distribution:
     @property
     def respondents(self) -> int:
         return sum(self.counts.values())
-
-    @property
-    def answered(self) -> int:
-        """Answers on the 1–5 scale, without "don't know"."""
-        return self.respondents - self.counts.get(DONT_KNOW, 0)
 
     def share(self, value: int) -> int:
         """Whole percent of all respondents, for the bars."""
