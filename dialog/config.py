@@ -13,7 +13,6 @@ class ConfigError(RuntimeError):
 
 DEFAULTS = {
     "DIALOG_ENV": "development",
-    "SQLALCHEMY_ENGINE_OPTIONS": {},
     "BABEL_DEFAULT_LOCALE": "sv",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
     "LANGUAGES": ("sv", "en"),
@@ -70,7 +69,7 @@ DEFAULTS = {
 def load_config(app: Flask, overrides: dict | None) -> None:
     """Fill app.config in order of precedence and derive what depends on it."""
     app.config.update(DEFAULTS)
-    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_pyfile(Path(app.instance_path) / "config.py", silent=True)
     _from_environment(app)
     if overrides:
         app.config.update(overrides)
@@ -79,7 +78,10 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = merge_settings(
+        _engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
+        app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {},
+    )
     if not app.config.get("SECRET_KEY"):
         if production:
             raise ConfigError("SECRET_KEY must be set when DIALOG_ENV=production")
@@ -122,7 +124,23 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def merge_settings(defaults: dict, given: dict) -> dict:
+    """The defaults with what the operator set on top, nested dicts (connect_args) merged too.
+
+    An operator who adds `pool_size` keeps the defaults' `pool_pre_ping`; one who sets
+    `connect_args={"check_same_thread": False}` keeps SQLite's busy timeout.
+    """
+    merged = dict(defaults)
+    for key, value in given.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_settings(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
 def _engine_options(url: str) -> dict:
+    """Defaults per database; `SQLALCHEMY_ENGINE_OPTIONS` from the operator is merged on top."""
     if url.startswith("postgresql"):
         return {"pool_pre_ping": True}
     return {"connect_args": {"timeout": 15}}

@@ -1,10 +1,17 @@
 """Configuration: secrets, database URLs and SQLite pragmas."""
 
 import pytest
+from flask import Flask
 from sqlalchemy import text
 
 from dialog import create_app
-from dialog.config import ConfigError, _development_secret, _engine_options, normalise_database_url
+from dialog.config import (
+    ConfigError,
+    _development_secret,
+    _engine_options,
+    load_config,
+    normalise_database_url,
+)
 from dialog.extensions import db
 
 
@@ -61,3 +68,54 @@ def test_sqlite_connections_have_wal_foreign_keys_and_busy_timeout(app_context):
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 15000
         assert connection.execute(text("SELECT casefold('ÅÄÖ')")).scalar() == "åäö"
+
+
+def test_instance_config_file_is_read_and_engine_options_merge_with_the_defaults(tmp_path):
+    (tmp_path / "config.py").write_text(
+        'COMMENT_MAX_LENGTH = 500\nSQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 300}\n'
+    )
+    app = Flask("instance_test", instance_path=str(tmp_path))
+    load_config(app, {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite:///x.db"})
+    assert app.config["COMMENT_MAX_LENGTH"] == 500
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"] == {
+        "connect_args": {"timeout": 15},
+        "pool_recycle": 300,
+    }
+    assert "DEFAULTS" not in app.config
+
+
+@pytest.mark.parametrize(
+    ("url", "given", "expected"),
+    [
+        (
+            "postgresql://u@db.example/dialog",
+            {"pool_size": 20},
+            {"pool_pre_ping": True, "pool_size": 20},
+        ),
+        ("postgresql://u@db.example/dialog", {"pool_pre_ping": False}, {"pool_pre_ping": False}),
+        (
+            "postgresql://u@db.example/dialog",
+            {"connect_args": {"sslmode": "require"}},
+            {"pool_pre_ping": True, "connect_args": {"sslmode": "require"}},
+        ),
+        (
+            "sqlite:///x.db",
+            {"connect_args": {"check_same_thread": False}},
+            {"connect_args": {"timeout": 15, "check_same_thread": False}},
+        ),
+        ("sqlite:///x.db", {"connect_args": {"timeout": 30}}, {"connect_args": {"timeout": 30}}),
+    ],
+)
+def test_operator_engine_options_are_merged_with_the_defaults(make_app, url, given, expected):
+    app = make_app(SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS=given)
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"] == expected
+
+
+def test_merged_engine_options_reach_the_engine(make_app):
+    app = make_app(
+        SQLALCHEMY_DATABASE_URI="postgresql://u@db.example/dialog",
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 7},
+    )
+    with app.app_context():
+        assert db.engine.pool.size() == 7
+        assert db.engine.pool._pre_ping is True
