@@ -105,7 +105,7 @@ def test_closed_goal_shows_everything_and_accepts_nothing(client, app_context):
     make_user()
     sign_in(client)
     page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
-    assert "Stängd" in page or "Closed" in page
+    assert "Stängd" in page
     assert 'id="comment-form"' not in page
     fields = form_fields(page)
     response = client.post(
@@ -196,9 +196,7 @@ def test_reply_one_level_only(client, app_context):
     fields = form_fields(page)
     response = client.post(f"/kommentar/{reply.id}/svara", data={"body": "Svar på svar", **fields})
     assert response.status_code == 403
-    assert "inte på ett svar" in response.get_data(
-        as_text=True
-    ) or "not to a reply" in response.get_data(as_text=True)
+    assert "Du kan bara svara på en kommentar, inte på ett svar." in response.get_data(as_text=True)
     assert count_comments() == 2
 
 
@@ -219,7 +217,7 @@ def test_edit_within_window_keeps_version_and_marks_edited(client, app_context):
     assert version.body == "Första versionen"
     page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
     assert "Andra versionen" in page and "Första versionen" not in page
-    assert "redigerad" in page or "edited" in page
+    assert "redigerad" in page
 
 
 def test_edit_after_fifteen_minutes_is_refused(client, app_context):
@@ -272,7 +270,7 @@ def test_sorting_and_pagination(client, app, app_context):
     db.session.commit()
     newest = client.get(f"/mal/{goal.id}").get_data(as_text=True)
     assert "Kommentar nummer 54" in newest and "Kommentar nummer 4<" not in newest
-    assert "Sida 1 av 2" in newest or "Page 1 of 2" in newest
+    assert "Sida 1 av 2" in newest
     oldest = client.get(f"/mal/{goal.id}?sort=oldest&page=2").get_data(as_text=True)
     assert "Kommentar nummer 54" in oldest and "Kommentar nummer 0<" not in oldest
     for bad in ("?sort=evil", "?page=0", "?page=x", "?page=99999999", "?page=%C2%B2"):
@@ -287,10 +285,10 @@ def test_unknown_comment_and_goal_are_404(client, app_context):
 def test_window_upcoming_and_no_closing_date(client, app_context):
     later = make_goal(opens_on=date.today() + timedelta(days=3), closes_on=None)
     page = client.get(f"/mal/{later.id}").get_data(as_text=True)
-    assert "Inte öppen än" in page or "Not open yet" in page
+    assert "Inte öppen än" in page
     ongoing = make_goal(slug="annan", closes_on=None)
     page = client.get(f"/mal/{ongoing.id}").get_data(as_text=True)
-    assert "Konsultation" in page or "Consultation" in page
+    assert "Konsultation" in page
     assert "Hur målet prioriteras." in page and "Kommunstyrelsen, i mars." in page
 
 
