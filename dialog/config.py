@@ -75,9 +75,10 @@ DEFAULTS = {
     #: How long a worker may hold a message it is sending before another may take it over.
     "OUTBOX_LEASE_SECONDS": 300,
     "OUTBOX_MAX_ATTEMPTS": 8,
-    #: Retries wait 1, 2, 4 … times this, up to OUTBOX_MAX_BACKOFF_SECONDS.
+    #: Retries wait 1, 2, 4 … times this, up to OUTBOX_MAX_BACKOFF_SECONDS (kept under Redis'
+    #: one-hour visibility timeout, after which a waiting retry would be handed out again).
     "OUTBOX_BACKOFF_SECONDS": 60,
-    "OUTBOX_MAX_BACKOFF_SECONDS": 3600,
+    "OUTBOX_MAX_BACKOFF_SECONDS": 1800,
     #: How often the sweep looks for messages a lost job left behind.
     "OUTBOX_SWEEP_SECONDS": 60,
     #: A new message is left to its own job this long before the sweep takes it.

@@ -49,6 +49,8 @@ class Job:
     def enqueue(self, *args: Any, countdown: float | None = None) -> None:
         """Run after the current transaction commits (not before); forget it on rollback."""
         session = db.session()
+        if not session.in_transaction():
+            session.begin()  # so that a rollback, too, has a transaction to end
         session.info.setdefault(_PENDING, []).append((self.name, args, countdown))
 
 
@@ -106,10 +108,14 @@ def has_broker(app: Flask) -> bool:
     return bool(app.extensions["celery"].conf.broker_url)
 
 
-def job_context(app: Flask, base_url: str | None = None) -> AppContext:
-    """A fresh app context (its own session) whose url_for builds links to the public site."""
+def job_context(app: Flask, request_root: str | None = None) -> AppContext:
+    """A fresh app context (its own session) whose url_for builds links to the public site.
+
+    That is DIALOG_BASE_URL; without it (development), the address of the request that queued
+    the job, else the address `make run` serves.
+    """
     context = app.app_context()
-    base = urlsplit(base_url or app.config.get("DIALOG_BASE_URL") or "http://localhost:5000/")
+    base = urlsplit(app.config.get("DIALOG_BASE_URL") or request_root or "http://localhost:5000/")
     context.url_adapter = app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
     )
@@ -137,29 +143,29 @@ def _dispatch(app: Flask, pending: list) -> None:
             except Exception:  # the broker is down: the outbox sweep finds the work later
                 log.exception("could not queue job %s%r", name, args)
         return
-    base_url = request.url_root if has_request_context() else None
-    contextvars.Context().run(_run_here, app, pending, base_url)
+    request_root = request.url_root if has_request_context() else None
+    contextvars.Context().run(_run_here, app, pending, request_root)
 
 
-def _run_here(app: Flask, pending: list, base_url: str | None) -> None:
+def _run_here(app: Flask, pending: list, request_root: str | None) -> None:
     """Each job in a context of its own, as on a worker: no request, its own session."""
     for name, args, countdown in pending:
         if countdown:
             continue  # a later attempt: the periodic jobs below pick it up when it is due
-        with job_context(app, base_url):
+        with job_context(app, request_root):
             try:
                 JOBS[name].function(*args)
             except Exception:
                 db.session.rollback()
                 log.exception("job %s%r failed", name, args)
-    _run_due_periodic(app, base_url)
+    _run_due_periodic(app, request_root)
 
 
 #: When each periodic job last ran in this process, for the in-process mode (no beat there).
 _LAST_RUN: dict[tuple[int, str], float] = {}
 
 
-def _run_due_periodic(app: Flask, base_url: str | None) -> None:
+def _run_due_periodic(app: Flask, request_root: str | None) -> None:
     """Without beat, periodic jobs ride on the back of other jobs, at most once a period."""
     now = time.monotonic()
     for name, found in JOBS.items():
@@ -168,7 +174,7 @@ def _run_due_periodic(app: Flask, base_url: str | None) -> None:
             app.config[found.every]
         ):
             _LAST_RUN[key] = now
-            with job_context(app, base_url):
+            with job_context(app, request_root):
                 try:
                     found.function()
                 except Exception:

@@ -94,7 +94,7 @@ def queue_mail(
 
 
 def claim(message_id_: int, now: datetime | None = None) -> OutboxMessage | None:
-    """Take the message for one attempt, unless it is sent, held by another or not yet due."""
+    """Take the message for one attempt, unless it is sent, held by another or given up."""
     now = now or utcnow()
     config = current_app.config
     lease = now + timedelta(seconds=config["OUTBOX_LEASE_SECONDS"])
@@ -104,7 +104,6 @@ def claim(message_id_: int, now: datetime | None = None) -> OutboxMessage | None
             OutboxMessage.id == message_id_,
             OutboxMessage.sent_at.is_(None),
             or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-            or_(OutboxMessage.attempts == 0, OutboxMessage.next_attempt_at <= now),
             OutboxMessage.attempts < config["OUTBOX_MAX_ATTEMPTS"],
         )
         .values(claimed_until=lease, next_attempt_at=lease, attempts=OutboxMessage.attempts + 1)
@@ -212,6 +211,15 @@ def sweep() -> int:
     now = utcnow()
     config = current_app.config
     found = due_messages(now, config["OUTBOX_SWEEP_BATCH"])
+    if found:
+        # Look again only after a grace period, so that a long queue is not queued twice.
+        grace = timedelta(seconds=config["OUTBOX_SWEEP_GRACE_SECONDS"])
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(found))
+            .values(next_attempt_at=now + grace)
+            .execution_options(synchronize_session=False)
+        )
     for message_id_ in found:
         deliver.enqueue(message_id_)
     db.session.execute(
