@@ -123,6 +123,8 @@ def job_context(app: Flask, request_root: str | None = None) -> AppContext:
 
 
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: the work is not committed until the outer transaction is
     pending = session.info.pop(_PENDING, None)
     if pending:
         _dispatch(current_app._get_current_object(), pending)

@@ -8,11 +8,18 @@ from flask import has_request_context, url_for
 
 from dialog import jobs
 from dialog.accounts.models import User
+from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.jobs import Job, celery_settings, job
 from tests.factories import make_user
 
 ran = []
+ACCEPTED = {
+    "rules_version": "1",
+    "rules_accepted_at": utcnow(),
+    "privacy_version": "1",
+    "privacy_accepted_at": utcnow(),
+}
 
 
 @job("tests.record")
@@ -46,6 +53,21 @@ def test_a_rolled_back_transaction_queues_nothing(app_context):
     db.session.rollback()
     db.session.commit()
     assert ran == []
+
+
+def test_a_savepoint_does_not_let_the_job_out_before_the_transaction(app_context):
+    record.enqueue("a")
+    savepoint = db.session.begin_nested()
+    make_user_row()
+    savepoint.commit()
+    assert ran == []
+    db.session.commit()
+    assert [value for value, *_ in ran] == ["a"]
+
+
+def make_user_row():
+    db.session.add(User(email="x@example.se", display_name="X", **ACCEPTED))
+    db.session.flush()
 
 
 def test_a_job_queued_in_a_request_links_to_the_site_but_sees_no_request(app):
