@@ -98,7 +98,6 @@ def init_app(app: Flask) -> Celery:
 
     celery = Celery(app.import_name, task_cls=FlaskTask, set_as_current=False)
     celery.conf.update(celery_settings(app.config))
-    celery.flask_app = app
     app.extensions["celery"] = celery
     _APPS.add(app)
     return celery
@@ -143,7 +142,7 @@ def _dispatch(app: Flask, pending: list) -> None:
             try:
                 tasks[name].apply_async(args, countdown=countdown)
             except Exception:  # the broker is down: the outbox sweep finds the work later
-                log.exception("could not queue job %s%r", name, args)
+                log.exception("could not queue job %s", name)  # args may hold an address
         return
     request_root = request.url_root if has_request_context() else None
     contextvars.Context().run(_run_here, app, pending, request_root)
@@ -159,7 +158,7 @@ def _run_here(app: Flask, pending: list, request_root: str | None) -> None:
                 JOBS[name].function(*args)
             except Exception:
                 db.session.rollback()
-                log.exception("job %s%r failed", name, args)
+                log.exception("job %s failed", name)
     _run_due_periodic(app, request_root)
 
 
@@ -208,5 +207,7 @@ def __getattr__(name: str) -> Celery:
             "The worker needs REDIS_URL or CELERY_BROKER_URL; without them jobs run in the "
             "web process and no worker is needed."
         )
+    if app.config["DIALOG_ENV"] == "production" and not app.config.get("DIALOG_BASE_URL"):
+        raise RuntimeError("Set DIALOG_BASE_URL: the links in the mail a worker writes need it.")
     globals()["celery"] = app.extensions["celery"]
     return globals()["celery"]

@@ -150,6 +150,12 @@ def test_celery_command_line_finds_the_app_and_refuses_without_a_broker(make_app
     monkeypatch.setattr("dialog.create_app", lambda: make_app())
     with pytest.raises(RuntimeError, match="REDIS_URL or CELERY_BROKER_URL"):
         jobs.__getattr__("celery")
+    production = {"DIALOG_ENV": "production", "TESTING": False, "SECRET_KEY": "s" * 64}
+    monkeypatch.setattr(
+        "dialog.create_app", lambda: make_app(CELERY_BROKER_URL="memory://", **production)
+    )
+    with pytest.raises(RuntimeError, match="DIALOG_BASE_URL"):
+        jobs.__getattr__("celery")
     monkeypatch.setattr("dialog.create_app", lambda: make_app(CELERY_BROKER_URL="memory://"))
     try:
         assert "dialog.outbox.deliver" in jobs.celery.tasks
