@@ -51,6 +51,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.cli.add_command(dialog_cli)
 
+    # Background jobs: Celery on a broker, or in-process after each commit (every job is
+    # declared by now, since the blueprints and the CLI imported their modules).
+    from dialog import jobs
+
+    jobs.init_app(app)
+
     # Error pages, request guards, security headers and template filters.
     from dialog.core import errors, security, templating
 

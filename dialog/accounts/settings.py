@@ -99,6 +99,7 @@ def account():
                 mailing.send_email_change(
                     current_user, services.normalise_email(email_form.email.data)
                 )
+                db.session.commit()
             flash(
                 _(
                     "Follow the link we sent to %(email)s to confirm the new address.",

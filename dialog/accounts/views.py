@@ -47,11 +47,11 @@ def register():
         user = services.register(
             form.email.data, form.display_name.data, form.password.data, str(get_locale())
         )
-        db.session.commit()
         if user is None:
             mailing.send_already_registered(services.find_by_email(form.email.data))
         else:
             mailing.send_verification(user, user.email, _next_param())
+        db.session.commit()
         return render_template("accounts/check_mail.html", email=form.email.data)
     if form.caught_a_bot:
         form.website.errors = [_("Leave this field empty.")]
@@ -78,6 +78,7 @@ def resend_verification():
     """Send the verification link again to a signed-in, unverified resident."""
     if not current_user.is_verified:
         mailing.send_verification(current_user, current_user.email, request.form.get("next"))
+        db.session.commit()
         flash(_("We have sent a new link to %(email)s.", email=current_user.email), "success")
     return redirect(safe_next(request.form.get("next"), "mine.my_page"))
 
@@ -113,12 +114,11 @@ def sign_out():
 @per_ip("LIMIT_MAIL_IP")
 @per_email("LIMIT_MAIL_ACCOUNT")
 def forgot_password():
-    """Mail a reset link; the page never says whether the address has an account."""
+    """Mail a reset link; neither the page nor the work done says whether the address is known."""
     form = EmailOnlyForm()
     if form.validate_on_submit():
-        user = services.find_by_email(form.email.data)
-        if user is not None:
-            mailing.send_password_reset(user)
+        mailing.request_password_reset(form.email.data)  # a job looks the address up
+        db.session.commit()
         return render_template("accounts/check_mail.html", email=form.email.data, reset=True)
     return render_template("accounts/forgot_password.html", form=form)
 

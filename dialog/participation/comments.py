@@ -74,9 +74,10 @@ def reply(comment_id: int):
         )
     except services.NotAllowed as refusal:
         return render_thread(parent, reply_form=form, problem=str(refusal), status=403)
+    if posted.created:
+        notify_reply(posted.comment)  # its outbox row commits with the reply
     db.session.commit()
     if posted.created:
-        notify_reply(posted.comment)
         flash(_("Thank you! Your reply is published."), "success")
     return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment.id}"))
 
