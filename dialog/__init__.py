@@ -31,6 +31,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_extensions(app)
 
+    # URL converters before any route: ids within range, no control characters in parameters.
+    from dialog.core.urls import init_converters
+
+    init_converters(app)
+
     # Blueprints: public pages, accounts, participation, then the API.
     from dialog.accounts import settings as account_settings
     from dialog.accounts import views as account_views
