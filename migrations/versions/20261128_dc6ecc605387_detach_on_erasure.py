@@ -3,7 +3,7 @@
 Account deletion sets their user_id to NULL: counts and distributions stay, the person goes.
 
 Revision ID: dc6ecc605387
-Revises: 2d55ec69d6e7
+Revises: 1abb42377617
 Create Date: 2026-11-28 13:15:26.863485
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'dc6ecc605387'
-down_revision = '2d55ec69d6e7'
+down_revision = "1abb42377617"
 branch_labels = None
 depends_on = None
 

@@ -239,10 +239,34 @@ def participation(connection: Connection) -> None:
     )
 
 
+def outbox_messages(connection: Connection) -> None:
+    """1abb42377617: one sent and one waiting message in the mail outbox."""
+    t = _tables(connection)
+    message = {
+        "kind": "verify",
+        "recipient": "anna@example.org",
+        "subject": "Bekräfta din e-postadress",
+        "body_text": "Öppna länken för att bekräfta.",
+        "body_html": None,
+        "headers": {"Reply-To": "dialog@lund.se"},
+        "created_at": WHEN,
+        "next_attempt_at": WHEN,
+        "claimed_until": None,
+        "last_error": None,
+    }
+    _insert(
+        connection,
+        t["outbox_messages"],
+        {**message, "id": 1, "idempotency_key": "verify:1:a", "attempts": 1, "sent_at": WHEN},
+        {**message, "id": 2, "idempotency_key": "verify:1:b", "attempts": 0, "sent_at": None},
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
+    "1abb42377617": outbox_messages,
 }
 
 Rows = dict[str, dict[tuple, dict]]
