@@ -3,12 +3,14 @@
 from sqlalchemy import select
 
 from dialog.accounts.models import User
+from dialog.core.dates import iso_local
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentVersion, Rating, Reaction, Report
 
 
 def _time(moment) -> str | None:
-    return moment.isoformat() if moment else None
+    """ISO 8601 with the Swedish offset, e.g. 2026-11-28T07:26:00+01:00."""
+    return iso_local(moment)
 
 
 def personal_data(user: User) -> dict:
