@@ -239,7 +239,7 @@ class Committee(TimestampMixin, Base):
 
     @property
     def display_name(self) -> str:
-        """The full name with the short one in brackets, e.g. "Lunds Kommuns Fastighets AB (LKF)"."""
+        """The full name, short name in brackets: "Lunds Kommuns Fastighets AB (LKF)"."""
         if self.full_name and self.full_name != self.name:
             return f"{self.full_name} ({self.name})"
         return self.name

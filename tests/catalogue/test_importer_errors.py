@@ -45,7 +45,7 @@ def test_a_valid_document_has_no_problems(tmp_path):
         (
             ("status: adopted", "status: decided"),
             "plans[0].status: unknown status 'decided' "
-                "(allowed: proposed, returned, adopted, current, archived)",
+            "(allowed: proposed, returned, adopted, current, archived)",
         ),
         (
             ("kind: goal", "kind: wish"),

@@ -1,4 +1,4 @@
-"""Search: Swedish stems on both databases, typo suggestions, comments, current municipality first."""
+"""Search: Swedish stems on both databases, typo suggestions, comments, chosen place first."""
 
 import re
 
@@ -91,7 +91,7 @@ def test_a_lund_page_searches_lund_first(seeded, client):
         assert found == sorted(found, key=lambda name: name != first) and other in found
     assert "Träffar från Lomma kommun visas först." in page
     only = client.get("/sok?q=klimat&kommun=lund&bara=1").get_data(as_text=True)
-    assert re.findall(r'<span class="muted">(Lunds|Lomma) kommun', only) == ["Lunds"] * 6
+    assert set(re.findall(r'<span class="muted">(Lunds|Lomma) kommun', only)) == {"Lunds"}
 
 
 def test_snippets_are_escaped_and_marked():

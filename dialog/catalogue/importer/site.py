@@ -44,7 +44,7 @@ def logo_problems(file: str, static_root: Path, where: str) -> list[str]:
 
 
 def plan_kind_problems(plan: dict, where: str) -> list[str]:
-    """A status must fit the kind of document: a proposal is not adopted, an analysis not decided."""
+    """A status must fit the kind: a proposal is not adopted, an analysis is not decided."""
     status = PlanStatus(plan["status"])
     kind = PlanKind(plan.get("kind") or KIND_FOR_STATUS[status])
     if status in kind.statuses:

@@ -4,7 +4,7 @@ from collections import Counter
 
 from sqlalchemy import func, literal_column, select
 
-from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
+from dialog.catalogue.models import Municipality, Plan
 from dialog.catalogue.search.models import SearchEntry, SearchWord
 from dialog.catalogue.search.text import stem, stem_document, words
 from dialog.extensions import db
@@ -40,8 +40,8 @@ def _document(values: dict):
     """The stored search document: a weighted Swedish tsvector, or Snowball stems."""
     if db.engine.dialect.name == "postgresql":
         swedish = literal_column("'swedish'::regconfig")
-        title = func.setweight(func.to_tsvector(swedish, values["title"]), "A")
-        body = func.setweight(func.to_tsvector(swedish, values["body"]), "B")
+        title = func.setweight(func.to_tsvector(swedish, values["title"]), literal_column("'A'"))
+        body = func.setweight(func.to_tsvector(swedish, values["body"]), literal_column("'B'"))
         return title.op("||")(body)
     return stem_document(values["title"] + " " + values["body"])
 
@@ -91,4 +91,3 @@ def _refresh_words() -> None:
         elif row.frequency != frequency:
             row.frequency = frequency
     db.session.flush()
-

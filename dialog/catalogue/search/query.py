@@ -13,9 +13,7 @@ from dialog.catalogue.search.sources import Hit, HitPage, Query, sources
 from dialog.catalogue.search.text import WORD, stem, words
 from dialog.extensions import db
 
-KIND_ORDER = case(
-    (SearchEntry.kind == "plan", 0), (SearchEntry.kind == "focus_area", 1), else_=2
-)
+KIND_ORDER = case((SearchEntry.kind == "plan", 0), (SearchEntry.kind == "focus_area", 1), else_=2)
 
 
 @dataclass

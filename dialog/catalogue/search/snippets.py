@@ -34,4 +34,4 @@ def snippet(text: str, stems: list[str], length: int = LENGTH) -> Markup:
     parts.append(escape(text[position:end]))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    return Markup(prefix) + Markup("").join(parts) + Markup(suffix)
+    return escape(prefix) + Markup("").join(parts) + escape(suffix)
