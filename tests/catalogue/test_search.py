@@ -152,3 +152,15 @@ def test_results_are_paginated(seeded, app_context):
 
 def test_sqlite_documents_are_word_starts_of_stems():
     assert stem_document("Skolor och förskolor") == " skol förskol "
+
+
+def test_reindex_fills_an_empty_index(seeded, runner, app_context):
+    from dialog.catalogue.search.models import SearchEntry, SearchWord
+
+    db.session.execute(SearchEntry.__table__.delete())
+    db.session.execute(SearchWord.__table__.delete())
+    db.session.commit()
+    assert titles("förskolelyft") == []
+    result = runner.invoke(args=["dialog", "reindex"])
+    assert result.exit_code == 0 and "rebuilt" in result.output
+    assert titles("förskolelyft") == ["Förskolelyft"]
