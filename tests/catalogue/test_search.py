@@ -164,3 +164,9 @@ def test_reindex_fills_an_empty_index(seeded, runner, app_context):
     result = runner.invoke(args=["dialog", "reindex"])
     assert result.exit_code == 0 and "rebuilt" in result.output
     assert titles("förskolelyft") == ["Förskolelyft"]
+
+
+def test_odd_characters_never_break_the_search(seeded, client):
+    for text in ("²", "x﹍y", "' OR 1=1 --", "a_b", "٣", "***", "och i på"):
+        response = client.get("/sok", query_string={"q": text})
+        assert response.status_code == 200, text
