@@ -262,11 +262,40 @@ def outbox_messages(connection: Connection) -> None:
     )
 
 
+def detach_on_erasure(connection: Connection) -> None:
+    """dc6ecc605387: answers, reactions and reports kept after their author's account was erased."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["ratings"],
+        {"id": 3, "goal_id": 1, "user_id": None, "question": "importance", "value": 3, **STAMPS},
+    )
+    _insert(
+        connection,
+        t["reactions"],
+        {"id": 2, "comment_id": 1, "user_id": None, "kind": "disagree", **STAMPS},
+    )
+    _insert(
+        connection,
+        t["reports"],
+        {
+            "id": 2,
+            "comment_id": 1,
+            "user_id": None,
+            "reason": "other",
+            "details": None,
+            "resolved_at": None,
+            **STAMPS,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
     "1abb42377617": outbox_messages,
+    "dc6ecc605387": detach_on_erasure,
 }
 
 Rows = dict[str, dict[tuple, dict]]
