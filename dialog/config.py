@@ -43,6 +43,13 @@ DEFAULTS = {
     "PRIVACY_VERSION": "2026-11",
     "VERIFY_LINK_MAX_AGE": 7 * 24 * 3600,
     "RESET_LINK_MAX_AGE": 3600,
+    # Officials.
+    #: The name authenticator apps show next to the code.
+    "SECOND_FACTOR_ISSUER": "Dialog",
+    #: Seconds between a right password and the code before the password must be given again.
+    "PENDING_SIGN_IN_MAX_AGE": 600,
+    "INVITATION_MAX_AGE_DAYS": 7,
+    "AUDIT_PER_PAGE": 50,
     # Participation.
     "COMMENT_MAX_LENGTH": 2000,
     "COMMENT_EDIT_MINUTES": 15,
@@ -64,6 +71,8 @@ DEFAULTS = {
     "LIMIT_POST_ACCOUNT": "5 per minute;60 per day",
     "LIMIT_POST_IP": "20 per minute;300 per day",
     "LIMIT_ACT_ACCOUNT": "60 per minute",
+    #: Attempts at a second-factor code, per account.
+    "LIMIT_SECOND_FACTOR": "5 per minute;20 per hour",
 }
 
 

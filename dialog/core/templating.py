@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from dialog.core.i18n import other_language
+from dialog.core.permissions import may
 
 
 def _content_lang_attribute() -> str:
@@ -42,6 +43,8 @@ def paragraphs(text: str | None) -> Markup:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["content"] = content
+    # The one way templates ask the rules: `may(current_user, action, subject) is none`.
+    app.add_template_global(may, "may")
 
     @app.context_processor
     def _language():
