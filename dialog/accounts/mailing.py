@@ -53,3 +53,21 @@ def notify(user: User, kind: NotificationKind, template: str, **context) -> bool
         **context,
     )
     return True
+
+
+def send_invitation(invitation, token: str, inviter: User) -> None:
+    """The link that gives an official their role; in the invitee's language if they have an
+    account, otherwise in Swedish."""
+    from dialog.accounts.services import find_by_email
+
+    link = url_for("manage.invitation", token=token, _external=True)
+    existing = find_by_email(invitation.email)
+    language = existing.language if existing is not None else "sv"
+    send_mail(
+        invitation.email,
+        "invitation",
+        language,
+        invitation=invitation,
+        inviter=inviter,
+        link=link,
+    )
