@@ -231,7 +231,8 @@ def make_platform_admin(
     if created:
         if not password:
             raise NotAllowed(Refusal("password", "A password is needed for a new account."))
-        user = services.register(email, display_name or email.split("@")[0][:60], password, "sv")
+        name = (display_name or email.split("@")[0]).strip()[:60]
+        user = services.register(email, name if len(name) >= 2 else "Admin", password, "sv")
         services.verify_email(user, user.email)
     before = {"is_platform_admin": bool(user.is_platform_admin)}
     user.is_platform_admin = True

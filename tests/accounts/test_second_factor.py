@@ -1,4 +1,4 @@
-"""The second factor: forced enrolment, codes once only, recovery codes, limits, residents untouched."""
+"""Second factor: forced enrolment, codes used once, recovery codes, limits, residents untouched."""
 
 import re
 
@@ -92,7 +92,9 @@ def test_first_sign_in_as_an_official_forces_enrolment(client, lund, outbox):
     typed = pyotp.TOTP(secret.replace(" ", "")).now()
     done = post_code(client, f"{ENROL}?next=/hantera", typed)
     assert done.status_code == 200 and done.headers["Cache-Control"] == "no-store"
-    codes = re.findall(r"<li><code>([0-9a-z]{5}-[0-9a-z]{5})</code></li>", done.get_data(as_text=True))
+    codes = re.findall(
+        r"<li><code>([0-9a-z]{5}-[0-9a-z]{5})</code></li>", done.get_data(as_text=True)
+    )
     assert len(codes) == 10 and len(set(codes)) == 10
     stored = db.session.scalars(select(RecoveryCode.code_hash)).all()
     assert len(stored) == 10 and not set(codes) & set(stored)
