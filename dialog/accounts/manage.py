@@ -47,7 +47,7 @@ def _people(municipality: Municipality) -> list[tuple[User, list[Membership]]]:
 def render_officials(municipality, invite_form=None, grant_form=None):
     """The officials page, with forms as sent when one of them had errors."""
     people = _people(municipality)
-    grant_form = grant_form or GrantForm()
+    grant_form = grant_form or GrantForm(prefix="grant")
     grant_form.user.choices = [("", _("Choose a person"))] + [
         (str(user.id), user.display_name) for user, _memberships in people
     ]
@@ -56,7 +56,7 @@ def render_officials(municipality, invite_form=None, grant_form=None):
         municipality=municipality,
         people=people,
         invitations=officials.pending_invitations(municipality),
-        invite_form=invite_form or InviteForm(),
+        invite_form=invite_form or InviteForm(prefix="invite"),
         grant_form=grant_form,
         confirm_form=ConfirmForm(),
     )
@@ -73,7 +73,7 @@ def officials_page(municipality):
 @role_required(Role.ADMIN)
 def invite(municipality):
     """Mail a single-use link that gives the role to whoever signs in with the address."""
-    form = InviteForm()
+    form = InviteForm(prefix="invite")
     if form.validate_on_submit():
         try:
             invitation, token = officials.invite(
@@ -93,7 +93,7 @@ def invite(municipality):
 @role_required(Role.ADMIN)
 def grant(municipality):
     """Give another role to someone who already has one here."""
-    form = GrantForm()
+    form = GrantForm(prefix="grant")
     form.user.choices = [(str(user.id), "") for user, _m in _people(municipality)]
     if form.validate_on_submit():
         user = db.session.get(User, int(form.user.data))

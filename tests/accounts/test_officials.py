@@ -28,7 +28,8 @@ def token(client, url=OFFICIALS):
 
 def invite(client, email="Mod@Lund.se", role="moderator"):
     return client.post(
-        OFFICIALS + "/bjud-in", data={"email": email, "role": role, "csrf_token": token(client)}
+        OFFICIALS + "/bjud-in",
+        data={"invite-email": email, "invite-role": role, "invite-csrf_token": token(client)},
     )
 
 
@@ -131,7 +132,11 @@ def test_grant_and_revoke_a_role(client, admin):
     sign_in_official(client, "admin@lund.se")
     response = client.post(
         OFFICIALS + "/tilldela",
-        data={"user": str(moderator.id), "role": "communicator", "csrf_token": token(client)},
+        data={
+            "grant-user": str(moderator.id),
+            "grant-role": "communicator",
+            "grant-csrf_token": token(client),
+        },
     )
     assert response.status_code == 302
     granted = db.session.scalar(select(Membership).filter_by(role="communicator"))
@@ -152,7 +157,11 @@ def test_grant_only_to_people_with_a_role_here(client, admin):
     sign_in_official(client, "admin@lund.se")
     response = client.post(
         OFFICIALS + "/tilldela",
-        data={"user": str(stranger.id), "role": "admin", "csrf_token": token(client)},
+        data={
+            "grant-user": str(stranger.id),
+            "grant-role": "admin",
+            "grant-csrf_token": token(client),
+        },
     )
     assert response.status_code == 200
     assert (
