@@ -8,6 +8,7 @@ official whose session has not passed the second factor to the code step.
 
 import time
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -68,7 +69,12 @@ def _here() -> str:
     """Where to return after the code step: this page, or for a form the page it came from."""
     if request.method == "GET":
         return request.full_path.rstrip("?")
-    return safe_next(request.form.get("next"))
+    if request.form.get("next"):
+        return safe_next(request.form.get("next"))
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host:
+        return safe_next(None)
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 def _deny(refusal: Refusal, municipality_id: int | None, required: list[str]):

@@ -91,7 +91,7 @@ def _log_page(municipality):
         page=page,
         actors=_names(User, User.display_name, (e.actor_id for e in entries)),
         places=_names(Municipality, Municipality.name, (e.municipality_id for e in entries)),
-        query={k: v for k, v in request.args.items() if k in FILTER_FIELDS and v},
+        filters={k: v for k, v in request.args.items() if k in FILTER_FIELDS and v},
     ), status
 
 

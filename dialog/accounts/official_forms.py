@@ -11,7 +11,10 @@ from dialog.core.forms import strip_filter
 
 
 def role_choices() -> list[SelectChoice]:
-    return [SelectChoice(role.value, f"{role.label} – {role.description}") for role in Role]
+    """No role is chosen beforehand, so that nobody becomes an administrator by accident."""
+    return [SelectChoice("", _l("Choose a role"))] + [
+        SelectChoice(role.value, f"{role.label} – {role.description}") for role in Role
+    ]
 
 
 class CodeForm(FlaskForm):

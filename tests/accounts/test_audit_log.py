@@ -70,6 +70,7 @@ def test_a_lund_admin_sees_only_lund_and_a_platform_admin_everything(client, app
     sign_in_official(client, "admin@lund.se")
     page = client.get("/hantera/lund/logg").get_data(as_text=True)
     assert "lund.thing" in page and "lomma.thing" not in page and "platform.thing" not in page
+    assert 'name="q" maxlength="200" value=""' in page  # the header's search box stays empty
     assert client.get("/hantera/lomma/logg").status_code == 403
     assert client.get("/hantera/logg").status_code == 403
     root = app.test_client()
