@@ -37,8 +37,13 @@ def create_app(config: dict | None = None) -> Flask:
     init_converters(app)
 
     # Blueprints: public pages, accounts, participation, then the API.
+    from dialog.accounts import (
+        manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
+        second_factor,
+    )
     from dialog.accounts import settings as account_settings
     from dialog.accounts import views as account_views
+    from dialog.accounts.manage import bp as manage_bp
     from dialog.api.docs import bp as api_docs_bp
     from dialog.api.views import bp as api_bp
     from dialog.catalogue.views import bp as catalogue_bp
@@ -49,6 +54,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(i18n_bp)
     account_views.init_app(app)
     app.register_blueprint(account_settings.bp)
+    app.register_blueprint(second_factor.bp)
+    app.register_blueprint(manage_bp)
     participation_views.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)

@@ -47,6 +47,13 @@ DEFAULTS = {
     "PRIVACY_VERSION": "2026-11",
     "VERIFY_LINK_MAX_AGE": 7 * 24 * 3600,
     "RESET_LINK_MAX_AGE": 3600,
+    # Officials.
+    #: The name authenticator apps show next to the code.
+    "SECOND_FACTOR_ISSUER": "Dialog",
+    #: Seconds between a right password and the code before the password must be given again.
+    "PENDING_SIGN_IN_MAX_AGE": 600,
+    "INVITATION_MAX_AGE_DAYS": 7,
+    "AUDIT_PER_PAGE": 50,
     # Participation.
     "COMMENT_MAX_LENGTH": 2000,
     "COMMENT_EDIT_MINUTES": 15,
@@ -90,6 +97,8 @@ DEFAULTS = {
     "OUTBOX_SWEEP_BATCH": 500,
     #: Sent messages (which hold links and addresses) are deleted after this many days.
     "OUTBOX_KEEP_DAYS": 7,
+    #: Attempts at a second-factor code, per account.
+    "LIMIT_SECOND_FACTOR": "5 per minute;20 per hour",
 }
 
 

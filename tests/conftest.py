@@ -2,12 +2,13 @@
 
 import contextvars
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 
 from dialog import create_app
 from dialog.extensions import db, limiter
@@ -68,9 +69,35 @@ def _clean_database(request):
 
 def delete_all_rows() -> None:
     db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(delete(table))
+    with audit_triggers_suspended():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
     db.session.commit()
+
+
+@contextmanager
+def audit_triggers_suspended():
+    """The audit log refuses DELETE (see the officials migration); tests still start empty.
+
+    Inside the caller's transaction: PostgreSQL disables the table's triggers (only its owner
+    may), SQLite drops them and creates them again from their own stored definitions.
+    """
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ALTER TABLE audit_entries DISABLE TRIGGER USER"))
+        yield
+        db.session.execute(text("ALTER TABLE audit_entries ENABLE TRIGGER USER"))
+        return
+    triggers = db.session.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"),
+        {"t": "audit_entries"},
+    ).all()
+    for name, _sql in triggers:
+        db.session.execute(text(f'DROP TRIGGER "{name}"'))
+    try:
+        yield
+    finally:
+        for _name, sql in triggers:
+            db.session.execute(text(sql))
 
 
 @pytest.fixture

@@ -83,3 +83,19 @@ def notify(
         **context,
     )
     return True
+
+
+def send_invitation(invitation, token: str, inviter: User) -> None:
+    """The link that gives an official their role; in the invitee's language if they have an
+    account, otherwise in Swedish."""
+    link = url_for("manage.invitation", token=token, _external=True)
+    existing = find_by_email(invitation.email)
+    language = existing.language if existing is not None else "sv"
+    queue_mail(
+        invitation.email,
+        "invitation",
+        language,
+        invitation=invitation,
+        inviter=inviter,
+        link=link,
+    )

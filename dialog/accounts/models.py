@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import DateTime, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.catalogue.models import District
@@ -72,6 +72,8 @@ class User(UserMixin, TimestampMixin, Base):
     notify_decision: Mapped[bool] = mapped_column(default=False)
     is_blocked: Mapped[bool] = mapped_column(default=False)
     blocked_reason: Mapped[str | None] = mapped_column(String(500))
+    #: May act in every municipality; made with `flask dialog create-admin`.
+    is_platform_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -16,6 +16,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from dialog.accounts import mailing, services
 from dialog.accounts.forms import EmailOnlyForm, NewPasswordForm, RegisterForm, SignInForm
+from dialog.accounts.guards import code_step_url, needs_second_factor, start_pending_sign_in
 from dialog.accounts.limits import per_email, per_ip
 from dialog.accounts.models import User
 from dialog.accounts.tokens import read_user_token
@@ -91,6 +92,9 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None and needs_second_factor(user):
+            start_pending_sign_in(user, remember=form.remember.data)
+            return redirect(code_step_url(request.args.get("next")))
         if user is not None:
             session.clear()  # a new session at sign-in: nothing carried over from before
             login_user(user, remember=form.remember.data)

@@ -1,6 +1,6 @@
 """Locale selection and the language switch: Swedish first, English complete."""
 
-from flask import Blueprint, current_app, redirect, request
+from flask import Blueprint, current_app, has_request_context, redirect, request
 from flask_babel import get_locale
 
 from dialog.core.urls import safe_next
@@ -12,7 +12,9 @@ ONE_YEAR = 365 * 24 * 3600
 
 
 def select_locale() -> str:
-    """The visitor's remembered choice, else Swedish."""
+    """The visitor's remembered choice, else Swedish (also outside requests: commands, jobs)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     choice = request.cookies.get(LOCALE_COOKIE)
     if choice in current_app.config["LANGUAGES"]:
         return choice

@@ -7,6 +7,7 @@ from markupsafe import Markup, escape
 
 from dialog.core import dates
 from dialog.core.i18n import other_language
+from dialog.core.permissions import may
 
 #: Said on English pages where the municipality wrote no English version of a text.
 SWEDISH_ONLY = "Den här texten finns bara på svenska"
@@ -91,6 +92,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = dates.moment
     app.jinja_env.filters["date"] = dates.day
     app.jinja_env.filters["number"] = dates.number
+    # The one way templates ask the rules: `may(current_user, action, subject) is none`.
+    app.add_template_global(may, "may")
 
     @app.context_processor
     def _language():

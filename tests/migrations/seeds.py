@@ -290,12 +290,50 @@ def detach_on_erasure(connection: Connection) -> None:
     )
 
 
+def residents_content(connection: Connection) -> None:
+    """8f6c7da58b54: kinds, English texts, the municipality's site settings and the search index."""
+    t = _tables(connection)
+    connection.execute(
+        t["municipalities"]
+        .update()
+        .values(
+            vision_en="A Lund for everyone",
+            brand_colour="#005b99",
+            contact_email="kommunen@lund.se",
+            controller_name="Kommunstyrelsen",
+            mail_sender_name="Lunds kommun",
+        )
+    )
+    connection.execute(t["plans"].update().values(kind="governing", title_en="Goals and budget"))
+    connection.execute(t["committees"].update().values(kind="committee", full_name="Kulturnämnden"))
+    connection.execute(t["focus_areas"].update().values(kind="section"))
+    connection.execute(t["goals"].update().values(title_en="More culture"))
+    _insert(connection, t["search_words"], {"word": "kultur", "stem": "kultur", "frequency": 2})
+    _insert(
+        connection,
+        t["search_entries"],
+        {
+            "id": 1,
+            "municipality_id": 1,
+            "kind": "goal",
+            "target_id": 1,
+            "subkind": "goal",
+            "title": "Mer kultur",
+            "body": "Kultur för alla",
+            "context": "Mål och budget 2027–2029",
+            "plan_slug": "mal-och-budget",
+            "document": "kultur",
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
     "1abb42377617": outbox_messages,
     "dc6ecc605387": detach_on_erasure,
+    "8f6c7da58b54": residents_content,
 }
 
 Rows = dict[str, dict[tuple, dict]]

@@ -1,0 +1,155 @@
+"""Route guards for officials: the role (asked of the permissions module) and the second factor.
+
+An official route declares its roles once, e.g. `@role_required(Role.MODERATOR)`; the guard
+reads the municipality from the route's `slug`, passes it to the view as `municipality`,
+answers 403 (and writes the attempt to the audit log) when the rules refuse, and sends an
+official whose session has not passed the second factor to the code step.
+"""
+
+import time
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from dialog.accounts.models import User
+from dialog.accounts.permissions import InMunicipality
+from dialog.accounts.roles import Role, is_official
+from dialog.catalogue.models import Municipality
+from dialog.core import audit
+from dialog.core.permissions import Refusal, may
+from dialog.core.urls import safe_next
+from dialog.extensions import db, login_manager
+
+#: Session key holding "id:session token" of the account whose second factor was checked.
+PASSED_KEY = "second_factor"
+#: Session key for a sign-in whose password was right and whose code is still to come.
+PENDING_KEY = "pending_sign_in"
+
+
+def second_factor_passed(user) -> bool:
+    return session.get(PASSED_KEY) == user.get_id()
+
+
+def mark_second_factor_passed(user) -> None:
+    session[PASSED_KEY] = user.get_id()
+
+
+def start_pending_sign_in(user: User, remember: bool) -> None:
+    """The password was right; the account is signed in only after the code."""
+    session.clear()
+    session[PENDING_KEY] = {"user": user.get_id(), "remember": bool(remember), "at": time.time()}
+
+
+def pending_sign_in() -> tuple[User | None, bool]:
+    """The account waiting for its code, if the password was given recently, and `remember`."""
+    pending = session.get(PENDING_KEY)
+    if not isinstance(pending, dict):
+        return None, False
+    age = time.time() - float(pending.get("at", 0))
+    if age > current_app.config["PENDING_SIGN_IN_MAX_AGE"]:
+        return None, False
+    identifier, _sep, token = str(pending.get("user", "")).partition(":")
+    if not (identifier.isascii() and identifier.isdigit()):
+        return None, False
+    user = db.session.get(User, int(identifier))
+    if user is None or user.is_deleted or user.session_token != token:
+        return None, False
+    return user, bool(pending.get("remember"))
+
+
+def code_step_url(next_path: str | None = None) -> str:
+    return url_for("second_factor.verify", next=safe_next(next_path))
+
+
+def _here() -> str:
+    """Where to return after the code step: this page, or for a form the page it came from."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    if request.form.get("next"):
+        return safe_next(request.form.get("next"))
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host:
+        return safe_next(None)
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def _deny(refusal: Refusal, municipality_id: int | None, required: list[str]):
+    """403, with the attempt in the audit log (seen by the municipality's administrators)."""
+    audit.record(
+        "access.denied",
+        actor=current_user,
+        municipality_id=municipality_id,
+        after={
+            "endpoint": request.endpoint,
+            "method": request.method,
+            "path": request.path,
+            "required": ",".join(required),
+        },
+        reason=refusal.code,
+    )
+    db.session.commit()
+    abort(403)
+
+
+def _checked(refusal: Refusal | None, municipality_id: int | None, required: list[str]):
+    """None when the view may run; otherwise the response that stops it."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if refusal is not None:
+        _deny(refusal, municipality_id, required)
+    if not second_factor_passed(current_user):
+        flash(_("Enter the code from your authenticator app to continue."), "info")
+        return redirect(code_step_url(_here()))
+    return None
+
+
+def role_required(*roles: Role):
+    """The route's `slug` names the municipality; the actor must hold one of `roles` there."""
+    wanted = frozenset(roles)
+
+    def decorate(view):
+        @wraps(view)
+        def guarded(*args, slug: str, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            municipality = db.session.scalar(select(Municipality).filter_by(slug=slug))
+            if municipality is None:
+                abort(404)
+            refusal = may(current_user, "role.hold", InMunicipality(municipality.id, wanted))
+            stop = _checked(refusal, municipality.id, sorted(wanted))
+            return stop or view(*args, municipality=municipality, **kwargs)
+
+        guarded.required_roles = wanted
+        return guarded
+
+    return decorate
+
+
+def official_required(view):
+    """Any role in any municipality, or a platform administrator."""
+
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        refusal = may(current_user, "manage.enter") if current_user.is_authenticated else None
+        return _checked(refusal, None, ["official"]) or view(*args, **kwargs)
+
+    return guarded
+
+
+def platform_admin_required(view):
+    @wraps(view)
+    def guarded(*args, **kwargs):
+        refusal = (
+            may(current_user, "platform.administer") if current_user.is_authenticated else None
+        )
+        return _checked(refusal, None, ["platform_admin"]) or view(*args, **kwargs)
+
+    return guarded
+
+
+def needs_second_factor(user) -> bool:
+    return is_official(user)

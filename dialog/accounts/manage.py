@@ -1,0 +1,178 @@
+"""Officials' pages: the start page, the officials of a municipality, invitations.
+
+Each route declares who may use it once (`role_required`, `official_required`); the rules
+themselves are in `accounts/permissions.py`.
+"""
+
+from itertools import groupby
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from dialog.accounts import mailing, officials
+from dialog.accounts.guards import official_required, role_required
+from dialog.accounts.models import User
+from dialog.accounts.official_forms import ConfirmForm, GrantForm, InviteForm
+from dialog.accounts.roles import Invitation, Membership, Role, memberships_of
+from dialog.catalogue.models import Municipality
+from dialog.core.permissions import NotAllowed
+from dialog.extensions import db
+
+bp = Blueprint("manage", __name__, url_prefix="/hantera")
+
+
+@bp.get("")
+@official_required
+def start():
+    """Where an official begins: their municipalities and roles, and what each allows now."""
+    roles: dict[int, list[Role]] = {}
+    for membership in memberships_of(current_user):
+        roles.setdefault(membership.municipality_id, []).append(membership.role_enum)
+    query = select(Municipality).order_by(Municipality.name)
+    if not current_user.is_platform_admin:
+        query = query.where(Municipality.id.in_(roles))
+    places = [(m, roles.get(m.id, [])) for m in db.session.scalars(query)]
+    return render_template("accounts/manage/start.html", places=places)
+
+
+def _people(municipality: Municipality) -> list[tuple[User, list[Membership]]]:
+    return [
+        (user, list(group))
+        for user, group in groupby(officials.members(municipality), key=lambda m: m.user)
+    ]
+
+
+def render_officials(municipality, invite_form=None, grant_form=None):
+    """The officials page, with forms as sent when one of them had errors."""
+    people = _people(municipality)
+    grant_form = grant_form or GrantForm(prefix="grant")
+    grant_form.user.choices = [("", _("Choose a person"))] + [
+        (str(user.id), user.display_name) for user, _memberships in people
+    ]
+    return render_template(
+        "accounts/manage/officials.html",
+        municipality=municipality,
+        people=people,
+        invitations=officials.pending_invitations(municipality),
+        invite_form=invite_form or InviteForm(prefix="invite"),
+        grant_form=grant_form,
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.get("/<slug>/tjanstepersoner")
+@role_required(Role.ADMIN)
+def officials_page(municipality):
+    """Everyone with a role in the municipality, open invitations, and the forms to change both."""
+    return render_officials(municipality)
+
+
+@bp.post("/<slug>/tjanstepersoner/bjud-in")
+@role_required(Role.ADMIN)
+def invite(municipality):
+    """Mail a single-use link that gives the role to whoever signs in with the address."""
+    form = InviteForm(prefix="invite")
+    if form.validate_on_submit():
+        try:
+            invitation, token = officials.invite(
+                municipality, form.email.data, Role(form.role.data), current_user
+            )
+        except NotAllowed as refused:
+            form.email.errors.append(refused.first.reason)
+        else:
+            mailing.send_invitation(invitation, token, current_user)
+            db.session.commit()
+            flash(_("The invitation is sent to %(email)s.", email=invitation.email), "success")
+            return redirect(url_for("manage.officials_page", slug=municipality.slug))
+    return render_officials(municipality, invite_form=form)
+
+
+@bp.post("/<slug>/tjanstepersoner/tilldela")
+@role_required(Role.ADMIN)
+def grant(municipality):
+    """Give another role to someone who already has one here."""
+    form = GrantForm(prefix="grant")
+    form.user.choices = [(str(user.id), "") for user, _m in _people(municipality)]
+    if form.validate_on_submit():
+        user = db.session.get(User, int(form.user.data))
+        try:
+            officials.grant(municipality, user, Role(form.role.data), current_user)
+        except NotAllowed as refused:
+            form.role.errors.append(refused.first.reason)
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "%(name)s is now also %(role)s.",
+                    name=user.display_name,
+                    role=Role(form.role.data).label.lower(),
+                ),
+                "success",
+            )
+            return redirect(url_for("manage.officials_page", slug=municipality.slug))
+    return render_officials(municipality, grant_form=form)
+
+
+@bp.post("/<slug>/tjanstepersoner/<int:membership_id>/aterkalla")
+@role_required(Role.ADMIN)
+def revoke(municipality, membership_id: int):
+    """Take one role away; the person keeps their account and any other roles."""
+    membership = db.get_or_404(Membership, membership_id)
+    if membership.municipality_id != municipality.id:
+        abort(404)
+    name, role = membership.user.display_name, membership.role_enum
+    try:
+        officials.revoke(membership, current_user)
+    except NotAllowed as refused:
+        db.session.rollback()
+        flash(refused.first.reason, "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s is no longer %(role)s.", name=name, role=role.label.lower()), "success")
+    return redirect(url_for("manage.officials_page", slug=municipality.slug))
+
+
+@bp.post("/<slug>/inbjudningar/<int:invitation_id>/dra-tillbaka")
+@role_required(Role.ADMIN)
+def withdraw(municipality, invitation_id: int):
+    """Make an invitation's link stop working."""
+    invitation = db.get_or_404(Invitation, invitation_id)
+    if invitation.municipality_id != municipality.id:
+        abort(404)
+    try:
+        officials.withdraw_invitation(invitation, current_user)
+    except NotAllowed as refused:
+        flash(refused.first.reason, "error")
+    else:
+        db.session.commit()
+        flash(_("The invitation to %(email)s is withdrawn.", email=invitation.email), "success")
+    return redirect(url_for("manage.officials_page", slug=municipality.slug))
+
+
+@bp.route("/inbjudan/<token>", methods=["GET", "POST"])
+def invitation(token: str):
+    """The link from the invitation mail: sign in (or register) with the address, then accept."""
+    found = officials.find_invitation(token)
+    if found is None or not found.is_usable():
+        return render_template("accounts/manage/invitation_invalid.html"), 400
+    form = ConfirmForm()
+    if current_user.is_authenticated and current_user.email == found.email:
+        if form.validate_on_submit():
+            try:
+                officials.accept_invitation(found, current_user)
+            except NotAllowed:
+                db.session.rollback()
+                return render_template("accounts/manage/invitation_invalid.html"), 400
+            db.session.commit()
+            flash(
+                _(
+                    "You are now %(role)s in %(municipality)s.",
+                    role=found.role_enum.label.lower(),
+                    municipality=found.municipality.name,
+                ),
+                "success",
+            )
+            return redirect(url_for("manage.start"))
+    return render_template("accounts/manage/invitation.html", invitation=found, form=form)

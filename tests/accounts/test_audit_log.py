@@ -1,0 +1,225 @@
+"""The audit log: append-only in the database, scoped per municipality, filtered, exported."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.exc import DatabaseError
+
+from dialog.accounts.models import User
+from dialog.accounts.roles import Role
+from dialog.core import audit
+from dialog.core.audit import AuditEntry, neutralise
+from dialog.db import utcnow
+from dialog.extensions import db
+from tests.factories import make_user
+from tests.officials import make_official, municipality, sign_in_official
+
+
+@pytest.fixture
+def places(app_context):
+    return municipality("lund", "Lunds kommun"), municipality("lomma", "Lomma kommun")
+
+
+def add(action, municipality_id=None, **values) -> AuditEntry:
+    entry = audit.record(action, municipality_id=municipality_id, **values)
+    db.session.commit()
+    return entry
+
+
+def test_entries_cannot_be_changed_or_removed(app_context, places):
+    entry = add("test.thing", places[0].id, after={"x": 1})
+    for statement in (
+        update(AuditEntry).values(reason="rewritten"),
+        delete(AuditEntry),
+        text("UPDATE audit_entries SET action = 'other'"),
+    ):
+        with pytest.raises(DatabaseError, match="append-only"):
+            db.session.execute(statement)
+        db.session.rollback()
+    assert db.session.scalar(select(AuditEntry.action).filter_by(id=entry.id)) == "test.thing"
+
+
+def test_truncate_is_refused_on_postgresql(app_context, places):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE")
+    add("test.thing")
+    with pytest.raises(DatabaseError, match="append-only"):
+        db.session.execute(text("TRUNCATE audit_entries"))
+    db.session.rollback()
+
+
+def test_an_entry_is_stored_only_with_its_change(app_context, places):
+    user = make_user()
+    user.is_blocked = True
+    audit.record("account.block", target=user, after={"is_blocked": True})
+    db.session.rollback()
+    assert db.session.scalar(select(AuditEntry)) is None
+    assert not db.session.get(User, user.id).is_blocked
+
+
+def test_a_lund_admin_sees_only_lund_and_a_platform_admin_everything(client, app, places):
+    lund, lomma = places
+    make_official("admin@lund.se", [("lund", Role.ADMIN)])
+    make_official("root@dialog.se", platform_admin=True)
+    add("lund.thing", lund.id)
+    add("lomma.thing", lomma.id)
+    add("platform.thing")
+    sign_in_official(client, "admin@lund.se")
+    page = client.get("/hantera/lund/logg").get_data(as_text=True)
+    assert "lund.thing" in page and "lomma.thing" not in page and "platform.thing" not in page
+    assert 'name="q" maxlength="200" value=""' in page  # the header's search box stays empty
+    assert client.get("/hantera/lomma/logg").status_code == 403
+    assert client.get("/hantera/logg").status_code == 403
+    root = app.test_client()
+    sign_in_official(root, "root@dialog.se")
+    everything = root.get("/hantera/logg").get_data(as_text=True)
+    assert all(a in everything for a in ("lund.thing", "lomma.thing", "platform.thing"))
+    assert "lomma.thing" in root.get("/hantera/lomma/logg").get_data(as_text=True)
+
+
+def test_filters_and_pages(client, app, places, monkeypatch):
+    lund = places[0]
+    admin = make_official("admin@lund.se", [("lund", Role.ADMIN)], name="Alva")
+    other = make_user("other@lund.se", "Other")
+    monkeypatch.setitem(app.config, "AUDIT_PER_PAGE", 2)
+    add("membership.grant", lund.id, actor=other, target_type="memberships", target_id=7)
+    for n in range(3):
+        add("invitation.create", lund.id, actor=admin, target_type="invitations", target_id=n + 1)
+    sign_in_official(client, "admin@lund.se")
+
+    def rows(query):
+        page = client.get("/hantera/lund/logg" + query).get_data(as_text=True)
+        return max(page.count("<tr>") - 1, 0)
+
+    assert rows("") == 2
+    assert "Sida 1 av 2" in client.get("/hantera/lund/logg").get_data(as_text=True)
+    assert rows("?page=2") == 2
+    assert rows("?action=membership.grant") == 1
+    assert rows(f"?actor={other.id}") == 1
+    assert rows("?target_type=invitations&target_id=2") == 1
+    today = utcnow().date()
+    assert rows(f"?since={today.isoformat()}&until={today.isoformat()}&page=2") == 2
+    assert rows(f"?until={(today - timedelta(days=1)).isoformat()}") == 0
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?since=igår", "?target_id=abc", "?action=no.such", "?since=2026-11-30&until=2026-11-01"],
+)
+def test_bad_filters_are_field_errors(client, places, query):
+    make_official("admin@lund.se", [("lund", Role.ADMIN)])
+    sign_in_official(client, "admin@lund.se")
+    response = client.get("/hantera/lund/logg" + query)
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.get_data(as_text=True)
+    assert client.get("/hantera/lund/logg?page=x").status_code == 400
+
+
+def test_csv_export_is_neutralised_has_a_bom_and_is_audited(client, places):
+    lund = places[0]
+    admin = make_official("admin@lund.se", [("lund", Role.ADMIN)], name="=Alva")
+    add("account.block", lund.id, actor=admin, reason="@SUM(1+1)", after={"name": "Åsa"})
+    add("lomma.thing", places[1].id)
+    sign_in_official(client, "admin@lund.se")
+    response = client.get("/hantera/lund/logg.csv?action=account.block")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert len(rows) == 1
+    assert rows[0]["actor"] == "'=Alva" and rows[0]["reason"] == "'@SUM(1+1)"
+    assert rows[0]["municipality"] == "Lunds kommun" and "Åsa" in rows[0]["after"]
+    export = db.session.scalar(select(AuditEntry).filter_by(action="audit.export"))
+    assert export.actor_id == admin.id and export.municipality_id == lund.id
+    assert export.after == {"action": "account.block"}
+    everything = client.get("/hantera/lund/logg.csv").data.decode("utf-8-sig")
+    assert "lomma.thing" not in everything and "audit.export" in everything
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+46", "'+46"),
+        ("-2", "'-2"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("ok", "ok"),
+        (None, ""),
+        (5, "5"),
+    ],
+)
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_block_and_unblock_from_the_command_line_are_audited(runner, app_context):
+    user = make_user()
+    runner.invoke(args=["dialog", "block-account", "anna@example.se", "--reason", "Spam"])
+    runner.invoke(args=["dialog", "unblock-account", "anna@example.se"])
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [e.action for e in entries] == ["account.block", "account.unblock"]
+    assert entries[0].target_id == user.id and entries[0].reason == "Spam"
+    assert entries[0].before == {"is_blocked": False, "blocked_reason": None}
+    assert entries[0].after == {"is_blocked": True, "blocked_reason": "Spam"}
+    assert entries[1].after["is_blocked"] is False
+    assert entries[0].actor_id is None and entries[0].client_address is None
+
+
+def test_create_admin_makes_a_verified_account_from_stdin(runner, app_context):
+    result = runner.invoke(
+        args=["dialog", "create-admin", "Root@Dialog.se", "--password-stdin"],
+        input="ett långt lösenord\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).filter_by(email="root@dialog.se"))
+    assert user.is_platform_admin and user.is_verified and user.display_name == "root"
+    entry = db.session.scalar(select(AuditEntry))
+    assert entry.action == "platform_admin.grant" and entry.target_id == user.id
+    assert entry.after == {"is_platform_admin": True, "account_created": True}
+    again = runner.invoke(args=["dialog", "create-admin", "root@dialog.se"])
+    assert "already" in again.output
+    assert db.session.scalar(select(AuditEntry.id).where(AuditEntry.id != entry.id)) is None
+
+
+def test_create_admin_promotes_an_existing_account_without_a_password(runner, app_context):
+    user = make_user()
+    result = runner.invoke(args=["dialog", "create-admin", "anna@example.se"])
+    assert result.exit_code == 0 and "Promoted" in result.output
+    db.session.refresh(user)
+    assert user.is_platform_admin
+
+
+def test_create_admin_refuses_a_short_password_or_a_bad_address(runner, app_context):
+    short = runner.invoke(
+        args=["dialog", "create-admin", "root@dialog.se", "--password-stdin"], input="kort\n"
+    )
+    assert short.exit_code == 1
+    bad = runner.invoke(args=["dialog", "create-admin", "nobody", "--password-stdin"], input="x\n")
+    assert bad.exit_code == 1
+    assert db.session.scalar(select(User)) is None and db.session.scalar(select(AuditEntry)) is None
+
+
+def test_create_admin_prompts_for_the_password(runner, app_context):
+    result = runner.invoke(
+        args=["dialog", "create-admin", "root@dialog.se"],
+        input="ett långt lösenord\nett långt lösenord\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User)).is_platform_admin
+
+
+def test_reset_second_factor(runner, app_context, places):
+    user = make_official("mod@lund.se", [("lund", Role.MODERATOR)])
+    token = user.session_token
+    result = runner.invoke(
+        args=["dialog", "reset-second-factor", "mod@lund.se", "--reason", "Lost phone"]
+    )
+    assert result.exit_code == 0
+    db.session.refresh(user)
+    assert user.session_token != token
+    assert db.session.execute(text("SELECT count(*) FROM second_factors")).scalar() == 0
+    assert db.session.scalar(select(AuditEntry.action)) == "second_factor.reset"

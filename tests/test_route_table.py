@@ -1,0 +1,231 @@
+"""Every URL rule of the app, and what each kind of visitor gets there.
+
+`TABLE` decides each endpoint: who may use it. The test walks `app.url_map`, builds each rule's
+address from sample data (for routes with a municipality, once for Lund and once for Lomma),
+sends every method the rule allows as each actor, and compares the answer with what the
+table says: the page, 403, or a redirect to sign in. An endpoint missing from the table, or
+left in it after its route is gone, fails the test: a new route needs a decision here.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from dialog.accounts import officials
+from dialog.accounts.roles import Membership, Role
+from dialog.catalogue.models import Committee, FocusArea
+from dialog.extensions import db
+from dialog.participation.services import post_comment
+from tests.factories import make_goal, make_user, sign_in
+from tests.officials import make_official, sign_in_official
+
+ADMIN, MODERATOR, COMMUNICATOR = Role.ADMIN, Role.MODERATOR, Role.COMMUNICATOR
+
+PUBLIC = "public"  # everyone gets an answer; never 403, never sent to sign in
+SIGNED_IN = "signed in"  # anonymous visitors are sent to sign in; anyone signed in is answered
+OFFICIAL = "official"  # any role anywhere, or a platform administrator
+PLATFORM = "platform"  # platform administrators only
+
+#: Public in bulk: every endpoint of these blueprints (each still appears in the walk).
+PUBLIC_BLUEPRINTS = {"catalogue", "api", "i18n"}
+
+TABLE = {
+    "static": PUBLIC,
+    "accounts.forgot_password": PUBLIC,
+    "accounts.privacy": PUBLIC,
+    "accounts.register": PUBLIC,
+    "accounts.reset_password": PUBLIC,
+    "accounts.rules": PUBLIC,
+    "accounts.sign_in": PUBLIC,
+    "accounts.sign_out": PUBLIC,
+    "accounts.verify": PUBLIC,
+    "accounts.resend_verification": SIGNED_IN,
+    "participation.goal": PUBLIC,
+    "participation.comment": SIGNED_IN,
+    "participation.rate": SIGNED_IN,
+    "comments.show": PUBLIC,
+    "comments.edit": SIGNED_IN,
+    "comments.react": SIGNED_IN,
+    "comments.reply": SIGNED_IN,
+    "comments.report": SIGNED_IN,
+    "comments.withdraw": SIGNED_IN,
+    "mine.my_page": SIGNED_IN,
+    "mine.download": SIGNED_IN,
+    "mine.delete_account": SIGNED_IN,
+    "settings.account": SIGNED_IN,
+    "settings.clear_profile": SIGNED_IN,
+    "settings.notifications": SIGNED_IN,
+    "settings.profile": SIGNED_IN,
+    "settings.confirm_email": PUBLIC,
+    "settings.unsubscribe": PUBLIC,
+    "second_factor.verify": SIGNED_IN,
+    "second_factor.enrol": SIGNED_IN,
+    "second_factor.qr_code": PUBLIC,
+    "manage.invitation": PUBLIC,
+    "manage.start": OFFICIAL,
+    "manage.platform_audit_log": PLATFORM,
+    "manage.platform_audit_export": PLATFORM,
+    "manage.officials_page": {ADMIN},
+    "manage.invite": {ADMIN},
+    "manage.grant": {ADMIN},
+    "manage.revoke": {ADMIN},
+    "manage.withdraw": {ADMIN},
+    "manage.audit_log": {ADMIN},
+    "manage.audit_export": {ADMIN},
+}
+
+ACTORS = {
+    "anonymous": None,
+    "resident": (),
+    "lund admin": [("lund", ADMIN)],
+    "lund moderator": [("lund", MODERATOR)],
+    "lund communicator": [("lund", COMMUNICATOR)],
+    "lomma admin": [("lomma", ADMIN)],
+    "lomma moderator": [("lomma", MODERATOR)],
+    "lomma communicator": [("lomma", COMMUNICATOR)],
+    "platform admin": "platform",
+}
+
+#: Run last: it ends the session the rest of the walk needs.
+LAST = ("accounts.sign_out",)
+
+
+def decision(endpoint: str):
+    if endpoint in TABLE:
+        return TABLE[endpoint]
+    if endpoint.split(".")[0] in PUBLIC_BLUEPRINTS:
+        return PUBLIC
+    return None
+
+
+def test_every_endpoint_has_a_decision(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    undecided = sorted(e for e in endpoints if decision(e) is None)
+    assert undecided == [], "add these endpoints to TABLE in tests/test_route_table.py"
+    stale = sorted(set(TABLE) - endpoints)
+    assert stale == [], "these endpoints are in TABLE but no longer routes"
+
+
+def expected(access, actor: str, slug: str | None) -> str:
+    """'page', 'answered', 'forbidden' or 'sign in' for this actor at this address."""
+    roles = ACTORS[actor]
+    if access == PUBLIC:
+        return "answered"
+    if roles is None:
+        return "sign in"
+    if access == SIGNED_IN:
+        return "answered"
+    if roles == "platform":
+        return "page"
+    if access == OFFICIAL:
+        return "page" if roles else "forbidden"
+    if access == PLATFORM:
+        return "forbidden"
+    held = {role for place, role in roles if place == slug}
+    return "page" if held & access else "forbidden"
+
+
+def outcome(response, method: str) -> str:
+    location = response.headers.get("Location", "")
+    if response.status_code >= 500:
+        return f"error {response.status_code}"
+    if response.status_code in (302, 303) and location.startswith("/konto/logga-in"):
+        return "sign in"
+    if response.status_code in (302, 303) and location.startswith("/konto/tvastegs"):
+        return "second factor"
+    if response.status_code == 403:
+        return "forbidden"
+    if response.status_code == 200 or (method == "POST" and response.status_code in (302, 303)):
+        return "page"
+    return f"answered {response.status_code}"
+
+
+def matches(found: str, wanted: str) -> bool:
+    if wanted == "answered":  # any answer but a refusal for lack of a role or of sign-in
+        return found in ("page", "forbidden") or found.startswith("answered ")
+    return found == wanted
+
+
+@pytest.fixture
+def world(app_context):
+    """Lund and Lomma with a goal, focus area, committee, comment, an extra official each and
+    an open invitation; the sample values each URL rule needs."""
+    samples = {}
+    author = make_user("author@example.se", "Author")
+    for slug in ("lund", "lomma"):
+        goal = make_goal(slug=slug)
+        area = FocusArea(plan_id=goal.plan_id, title="Område")
+        committee = Committee(municipality_id=goal.plan.municipality_id, name="Nämnd", slug="namnd")
+        db.session.add_all([area, committee])
+        comment = post_comment(goal, author, f"En synpunkt i {slug}.", None, f"{slug:0<32}").comment
+        extra = make_official(f"extra@{slug}.se", [(slug, MODERATOR)], name=f"Extra {slug}")
+        inviter = make_official(f"inviter@{slug}.se", [(slug, ADMIN)])
+        invitation, _token = officials.invite(
+            goal.plan.municipality, f"new@{slug}.se", COMMUNICATOR, inviter
+        )
+        db.session.commit()
+        samples[slug] = {
+            "slug": slug,
+            "plan_slug": goal.plan.slug,
+            "committee_slug": committee.slug,
+            "goal_id": goal.id,
+            "area_id": area.id,
+            "comment_id": comment.id,
+            "membership_id": db.session.scalar(select(Membership.id).filter_by(user_id=extra.id)),
+            "invitation_id": invitation.id,
+            "token": "not-a-real-token",
+            "filename": "css/dialog.css",
+        }
+    return SimpleNamespace(samples=samples)
+
+
+def sign_in_as(client, actor: str) -> None:
+    roles = ACTORS[actor]
+    if roles is None:
+        return
+    email = actor.replace(" ", ".") + "@example.se"
+    if roles == ():
+        make_user(email, "Resident")
+        sign_in(client, email)
+        return
+    platform = roles == "platform"
+    make_official(email, [] if platform else roles, platform_admin=platform)
+    sign_in_official(client, email)
+
+
+def requests_to_make(app, world):
+    """(endpoint, method, url, municipality slug or None) for every rule, sign-out last."""
+    with app.test_request_context():
+        from flask import url_for
+
+        made = []
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint in LAST, r.rule)):
+            slugs = ("lund", "lomma") if "slug" in rule.arguments else (None,)
+            for slug in slugs:
+                values = world.samples[slug or "lund"]
+                url = url_for(rule.endpoint, **{a: values[a] for a in rule.arguments})
+                for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                    made.append((rule.endpoint, method, url, slug))
+        return made
+
+
+@pytest.mark.parametrize("actor", list(ACTORS))
+def test_what_each_actor_gets_at_every_route(app, client, world, actor, monkeypatch):
+    sign_in_as(client, actor)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)  # roles decide, not tokens
+    wrong = []
+    for endpoint, method, url, slug in requests_to_make(app, world):
+        wanted = expected(decision(endpoint), actor, slug)
+        with client.open(url, method=method, data={}) as response:
+            found = outcome(response, method)
+        if not matches(found, wanted):
+            wrong.append(f"{method} {url} ({endpoint}): expected {wanted}, got {found}")
+    assert wrong == []
+
+
+def test_the_walk_covers_both_municipalities_for_role_routes(app, world):
+    made = requests_to_make(app, world)
+    officials_pages = [url for endpoint, _m, url, _s in made if endpoint == "manage.officials_page"]
+    assert officials_pages == ["/hantera/lund/tjanstepersoner", "/hantera/lomma/tjanstepersoner"]
+    assert len({endpoint for endpoint, *_ in made}) == len(list(app.url_map.iter_rules()))
