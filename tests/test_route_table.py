@@ -28,7 +28,7 @@ OFFICIAL = "official"  # any role anywhere, or a platform administrator
 PLATFORM = "platform"  # platform administrators only
 
 #: Public in bulk: every endpoint of these blueprints (each still appears in the walk).
-PUBLIC_BLUEPRINTS = {"catalogue", "api", "i18n"}
+PUBLIC_BLUEPRINTS = {"catalogue", "api", "api_docs", "i18n"}
 
 TABLE = {
     "static": PUBLIC,

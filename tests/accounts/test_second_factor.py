@@ -91,7 +91,7 @@ def test_first_sign_in_as_an_official_forces_enrolment(client, lund, outbox):
     assert qr.mimetype == "image/svg+xml" and qr.data.lstrip().startswith(b"<svg")
     typed = pyotp.TOTP(secret.replace(" ", "")).now()
     done = post_code(client, f"{ENROL}?next=/hantera", typed)
-    assert done.status_code == 200 and done.headers["Cache-Control"] == "no-store"
+    assert done.status_code == 200 and "no-store" in done.headers["Cache-Control"]
     codes = re.findall(
         r"<li><code>([0-9a-z]{5}-[0-9a-z]{5})</code></li>", done.get_data(as_text=True)
     )
