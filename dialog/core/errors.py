@@ -13,6 +13,8 @@ def _wants_json() -> bool:
 def handle_http_error(error: HTTPException):
     """Render every HTTP error as a page (or JSON for the API) with the right status."""
     code = error.code or 500
+    if error.response is not None:  # a view's own answer, e.g. its form again on a 429
+        return error.response
     if _wants_json():
         return jsonify(error={"status": code, "message": error.name}), code
     titles = {
