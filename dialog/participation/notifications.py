@@ -1,17 +1,17 @@
 """E-mail to residents who opted in: replies, official responses, moderators' decisions."""
 
-from flask import url_for
 from sqlalchemy import select
 
 from dialog.accounts.mailing import notify
 from dialog.accounts.models import NotificationKind, User
 from dialog.catalogue.models import Goal
+from dialog.core.urls import external_url
 from dialog.extensions import db
 from dialog.participation.models import Comment
 
 
 def permalink(comment: Comment) -> str:
-    return url_for("comments.show", comment_id=comment.id, _external=True)
+    return external_url("comments.show", comment_id=comment.id)
 
 
 def notify_reply(reply: Comment) -> bool:
@@ -38,7 +38,7 @@ def notify_decision(comment: Comment) -> bool:
 
 def notify_official_response(goal: Goal) -> int:
     """Tell everyone who commented on the goal that the municipality has responded."""
-    link = url_for("participation.goal", goal_id=goal.id, _external=True)
+    link = external_url("participation.goal", goal_id=goal.id)
     participants = db.session.scalars(
         select(User).where(User.id.in_(select(Comment.author_id).filter_by(goal_id=goal.id)))
     )
