@@ -74,6 +74,8 @@ extract-messages: $(VENV)/.installed-main
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o dialog/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i dialog/translations/messages.pot -d dialog/translations --no-fuzzy-matching
 
+# Links in mail must lead to the port this serves on.
+run: export DIALOG_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed-main translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask dialog seed --if-empty

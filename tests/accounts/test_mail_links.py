@@ -31,6 +31,13 @@ def test_reset_link_is_built_on_the_configured_base_url_not_the_host_header(
     assert "evil.example" not in outbox.last().get_content()
 
 
+def test_a_base_url_with_a_path_prefix_keeps_it(app, client, app_context, outbox, monkeypatch):
+    monkeypatch.setitem(app.config, "DIALOG_BASE_URL", "https://kommun.example/dialog")
+    make_user()
+    post_from(client, "/konto/glomt-losenord", {"email": "anna@example.se"})
+    assert outbox.links()[0].startswith("https://kommun.example/dialog/konto/nytt-losenord/")
+
+
 def test_verification_link_is_built_on_the_configured_base_url(client, app_context, outbox, site):
     data = {
         "email": "ny@example.se",

@@ -133,3 +133,11 @@ def test_device_labels_name_browser_and_system_only():
     assert device_label(iphone) == "Safari, iPhone"
     assert device_label("curl/8.0") == ""
     assert device_label(None) == ""
+
+
+def test_my_data_lists_the_signed_in_devices(client, app_context):
+    make_user()
+    sign_in_remembered(client)
+    data = client.get("/mina-sidor/mina-data").get_json(force=True)
+    [device] = data["signed_in_devices"]
+    assert device["device"] == "Firefox, Windows" and device["last_used_at"]
