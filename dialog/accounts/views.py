@@ -207,8 +207,16 @@ def ask_to_sign_in():
     return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
 
 
+def _load_signed_in_user() -> None:
+    """Load the user before the view writes anything: the loader notes the device's use in a
+    transaction of its own, which must not wait for this request's (SQLite has one writer)."""
+    if request.endpoint != "static":
+        current_user._get_current_object()
+
+
 def init_app(app) -> None:
     login_manager.session_protection = "basic"
+    app.before_request(_load_signed_in_user)
     app.register_blueprint(bp)
 
 

@@ -141,3 +141,27 @@ def test_my_data_lists_the_signed_in_devices(client, app_context):
     data = client.get("/mina-sidor/mina-data").get_json(force=True)
     [device] = data["signed_in_devices"]
     assert device["device"] == "Firefox, Windows" and device["last_used_at"]
+
+
+def test_a_device_in_use_is_noted_now_and_then_and_one_idle_too_long_is_signed_out(
+    app, client, app_context
+):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from dialog.accounts.models import UserSession
+    from dialog.db import as_utc, utcnow
+
+    make_user()
+    sign_in(client)
+    hour_ago = utcnow() - timedelta(hours=1)
+    db.session.execute(update(UserSession).values(last_seen_at=hour_ago))
+    db.session.commit()
+    assert client.get("/mina-sidor").status_code == 200
+    db.session.expire_all()
+    assert as_utc(db.session.scalar(select(UserSession.last_seen_at))) > hour_ago
+    idle = utcnow() - app.config["REMEMBER_COOKIE_DURATION"] - timedelta(minutes=1)
+    db.session.execute(update(UserSession).values(last_seen_at=idle))
+    db.session.commit()
+    assert client.get("/mina-sidor").status_code == 302
