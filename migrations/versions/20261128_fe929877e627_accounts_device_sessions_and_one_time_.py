@@ -51,20 +51,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_account_tokens_expires_at'), ['expires_at'], unique=False)
 
     # The per-account token is replaced by the rows above; everyone signs in again once.
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('session_token')
+    # A plain DROP COLUMN (SQLite 3.35+): a batch copy of users would break the foreign keys
+    # that point at it.
+    op.drop_column('users', 'session_token')
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('session_token', sa.String(length=32), nullable=True))
-    # A fresh random token per account: nobody stays signed in across the downgrade.
+    # A fresh random token per account: nobody stays signed in across the downgrade. (On
+    # SQLite the empty server default stays: removing it would need a batch copy of users.)
+    op.add_column('users', sa.Column('session_token', sa.String(length=32), nullable=False, server_default=''))
     if op.get_bind().dialect.name == 'postgresql':
         op.execute("UPDATE users SET session_token = substr(md5(random()::text || id::text), 1, 22)")
+        op.alter_column('users', 'session_token', server_default=None)
     else:
         op.execute("UPDATE users SET session_token = lower(hex(randomblob(11)))")
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.alter_column('session_token', existing_type=sa.String(length=32), nullable=False)
 
     with op.batch_alter_table('account_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_account_tokens_expires_at'))

@@ -239,14 +239,56 @@ def participation(connection: Connection) -> None:
     )
 
 
+def device_sessions_and_links(connection: Connection) -> None:
+    """fe929877e627: signed-in devices and one-time mail links (stored as hashes)."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["user_sessions"],
+        {
+            "id": 1,
+            "user_id": 1,
+            "token_hash": "1" * 64,
+            "label": "Firefox, Windows",
+            "created_at": WHEN,
+            "last_seen_at": WHEN,
+        },
+    )
+    link = {"user_id": 1, "created_at": WHEN, "expires_at": WHEN, "used_at": None}
+    _insert(
+        connection,
+        t["account_tokens"],
+        link | {"id": 1, "purpose": "verify", "token_hash": "2" * 64, "email": "anna@example.se"},
+        link
+        | {
+            "id": 2,
+            "purpose": "undo",
+            "token_hash": "3" * 64,
+            "email": "anna.gammal@example.se",
+            "used_at": WHEN,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
+    "fe929877e627": device_sessions_and_links,
 }
 
 Rows = dict[str, dict[tuple, dict]]
 
+
 #: Revision id → what it does to earlier rows on purpose (a data migration), as a function from
 #: the rows before it to the rows it should leave. Every other migration keeps rows as they were.
-CHANGES: dict[str, Callable[[Rows], Rows]] = {}
+def _without_session_token(rows: Rows) -> Rows:
+    """fe929877e627 replaces users.session_token by user_sessions: everyone signs in again."""
+    users = {
+        key: {k: v for k, v in row.items() if k != "session_token"}
+        for key, row in rows["users"].items()
+    }
+    return rows | {"users": users}
+
+
+CHANGES: dict[str, Callable[[Rows], Rows]] = {"fe929877e627": _without_session_token}
