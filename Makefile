@@ -11,7 +11,7 @@ TOOLS := $(VENV)/tools
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run test test-sqlite test-postgresql lint translations extract-messages browser \
+.PHONY: install run worker test test-sqlite test-postgresql lint translations extract-messages browser \
 	bench clean lock lock-upgrade lock-tools release-migrations
 
 $(BIN)/python:
@@ -80,6 +80,14 @@ run: $(VENV)/.installed-main translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask dialog seed --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+# Celery worker with beat (periodic jobs such as the mail outbox sweep). The app sends jobs to it
+# when REDIS_URL (or CELERY_BROKER_URL) is set; here REDIS_URL defaults to the local Redis.
+WORKER_CONCURRENCY ?= 2
+worker: install
+	@mkdir -p instance
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(BIN)/celery -A dialog.jobs worker -B \
+	  --concurrency $(WORKER_CONCURRENCY) --loglevel INFO --schedule instance/celerybeat-schedule
 
 # The system Chromium drives the browser tests; install it when it is missing.
 browser:

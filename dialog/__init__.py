@@ -33,6 +33,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_extensions(app)
 
+    # URL converters before any route: ids within range, no control characters in parameters.
+    from dialog.core.urls import init_converters
+
+    init_converters(app)
+
     # Blueprints: public pages, accounts, participation, then the API.
     from dialog.accounts import settings as account_settings
     from dialog.accounts import views as account_views
@@ -52,6 +57,12 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.cli import dialog_cli
 
     app.cli.add_command(dialog_cli)
+
+    # Background jobs: Celery on a broker, or in-process after each commit (every job is
+    # declared by now, since the blueprints and the CLI imported their modules).
+    from dialog import jobs
+
+    jobs.init_app(app)
 
     # Error pages, request guards, security headers and template filters.
     from dialog.core import errors, security, templating

@@ -93,6 +93,28 @@ DEFAULTS = {
     "LIMIT_POST_ACCOUNT": "5 per minute;60 per day",
     "LIMIT_POST_IP": "20 per minute;300 per day",
     "LIMIT_ACT_ACCOUNT": "60 per minute",
+    # Background jobs (dialog/jobs.py). Without a broker they run in-process after each commit.
+    "REDIS_URL": None,
+    #: Overrides REDIS_URL as the Celery broker (e.g. amqp://… for RabbitMQ).
+    "CELERY_BROKER_URL": None,
+    "CELERY_RESULT_BACKEND": None,
+    #: Further Celery settings by their lower-case names, e.g. {"task_default_queue": "dialog"}.
+    "CELERY": {},
+    # The mail outbox (dialog/core/outbox.py).
+    #: How long a worker may hold a message it is sending before another may take it over.
+    "OUTBOX_LEASE_SECONDS": 300,
+    "OUTBOX_MAX_ATTEMPTS": 8,
+    #: Retries wait 1, 2, 4 … times this, up to OUTBOX_MAX_BACKOFF_SECONDS (kept under Redis'
+    #: one-hour visibility timeout, after which a waiting retry would be handed out again).
+    "OUTBOX_BACKOFF_SECONDS": 60,
+    "OUTBOX_MAX_BACKOFF_SECONDS": 1800,
+    #: How often the sweep looks for messages a lost job left behind.
+    "OUTBOX_SWEEP_SECONDS": 60,
+    #: A new message is left to its own job this long before the sweep takes it.
+    "OUTBOX_SWEEP_GRACE_SECONDS": 60,
+    "OUTBOX_SWEEP_BATCH": 500,
+    #: Sent messages (which hold links and addresses) are deleted after this many days.
+    "OUTBOX_KEEP_DAYS": 7,
 }
 
 
@@ -187,7 +209,11 @@ def _from_environment(app: Flask) -> None:
     if "SECRET_KEY" in env:
         app.config["SECRET_KEY"] = env["SECRET_KEY"]
     if "REDIS_URL" in env:
+        app.config["REDIS_URL"] = env["REDIS_URL"]
         app.config["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
+    for key in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        if key in env:
+            app.config[key] = env[key]
     for key in ("MAIL_SERVER", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_SENDER"):
         if key in env:
             app.config[key] = env[key]

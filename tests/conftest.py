@@ -45,6 +45,9 @@ def app(tmp_path_factory):
             "SERVER_NAME": None,
             "MAIL_OUTBOX": str(tmp_path_factory.mktemp("outbox")),
             "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            # Jobs run in-process even when the environment names a broker.
+            "REDIS_URL": None,
+            "CELERY_BROKER_URL": None,
         }
     )
     app.test_client_class = IsolatedClient
@@ -128,6 +131,8 @@ def make_app(app):
                 "SECRET_KEY",
                 "MAIL_OUTBOX",
                 "PASSWORD_HASH_METHOD",
+                "REDIS_URL",
+                "CELERY_BROKER_URL",
             )
         }
         settings["TESTING"] = True

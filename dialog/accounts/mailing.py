@@ -1,22 +1,28 @@
 """The mails an account receives, each in the resident's own language.
 
 Every link is built on DIALOG_BASE_URL (`external_url`), never on the Host header of the
-request that caused the mail. One-time links are stored as hashes (tokens.issue), so the
-caller's commit makes them valid.
+request that caused the mail. Each function adds a row to the outbox (dialog.core.outbox), and
+one-time links are stored as hashes (tokens.issue), in the caller's transaction: the caller
+commits, which makes the links valid and lets delivery start, outside the request.
 """
+
+import uuid
 
 from dialog.accounts import tokens
 from dialog.accounts.models import NotificationKind, User
+from dialog.accounts.services import find_by_email, normalise_email
 from dialog.accounts.tokens import Purpose, make_token
-from dialog.core.mail import send_mail
+from dialog.core.outbox import queue_mail
 from dialog.core.urls import external_url, safe_next
+from dialog.extensions import db
+from dialog.jobs import job
 
 
 def send_verification(user: User, next_path: str | None = None) -> None:
     token = tokens.issue(user, Purpose.VERIFY, user.email)
     values = {"next": safe_next(next_path)} if next_path else {}
     link = external_url("accounts.verify", token=token, **values)
-    send_mail(user.email, "verify", user.language, user=user, link=link)
+    queue_mail(user.email, "verify", user.language, user=user, link=link)
 
 
 def send_already_registered(user: User | None) -> None:
@@ -24,26 +30,40 @@ def send_already_registered(user: User | None) -> None:
     if user is None or user.email is None:
         return
     link = external_url("accounts.forgot_password")
-    send_mail(user.email, "already_registered", user.language, user=user, link=link)
+    queue_mail(user.email, "already_registered", user.language, user=user, link=link)
 
 
-def send_password_reset(user: User) -> None:
+def request_password_reset(email: str) -> None:
+    """Queue the lookup and the mail: the request does the same work for any address."""
+    password_reset_mail.enqueue(normalise_email(email), uuid.uuid4().hex)
+
+
+@job("dialog.accounts.password_reset")
+def password_reset_mail(email: str, request_key: str) -> None:
+    """Mail a reset link if the address has an account; nobody is told if it has not."""
+    user = find_by_email(email)
+    if user is not None and not user.is_deleted:
+        send_password_reset(user, key=f"reset_password:{request_key}")
+    db.session.commit()
+
+
+def send_password_reset(user: User, key: str | None = None) -> None:
     token = tokens.issue(user, Purpose.RESET)
     link = external_url("accounts.reset_password", token=token)
-    send_mail(user.email, "reset_password", user.language, user=user, link=link)
+    queue_mail(user.email, "reset_password", user.language, key=key, user=user, link=link)
 
 
 def send_email_change(user: User, new_email: str) -> None:
     token = tokens.issue(user, Purpose.EMAIL, new_email)
     link = external_url("settings.confirm_email", token=token)
-    send_mail(new_email, "change_email", user.language, user=user, link=link)
+    queue_mail(new_email, "change_email", user.language, user=user, link=link)
 
 
 def send_email_changed(user: User, old_email: str) -> None:
     """Tell the old address, with a link that undoes the change and shuts the devices out."""
     token = tokens.issue(user, Purpose.UNDO, old_email)
     link = external_url("settings.undo_email", token=token)
-    send_mail(old_email, "email_changed", user.language, user=user, link=link)
+    queue_mail(old_email, "email_changed", user.language, user=user, link=link)
 
 
 def unsubscribe_url(user: User, kind: NotificationKind) -> str:
@@ -51,16 +71,24 @@ def unsubscribe_url(user: User, kind: NotificationKind) -> str:
     return external_url("settings.unsubscribe", token=token)
 
 
-def notify(user: User, kind: NotificationKind, template: str, **context) -> bool:
-    """Send a notification the resident opted in to; each carries its own unsubscribe link."""
+def notify(
+    user: User, kind: NotificationKind, template: str, key: str | None = None, **context
+) -> bool:
+    """Queue a notification the resident opted in to; each carries its own unsubscribe link.
+
+    `key` names the event and recipient, so that a job run twice mails once.
+    """
     if not user.wants(kind) or not user.is_verified:
         return False
-    send_mail(
+    unsubscribe = unsubscribe_url(user, kind)
+    queue_mail(
         user.email,
         template,
         user.language,
+        key=key,
+        headers={"List-Unsubscribe": f"<{unsubscribe}>"},
         user=user,
-        unsubscribe_url=unsubscribe_url(user, kind),
+        unsubscribe_url=unsubscribe,
         **context,
     )
     return True

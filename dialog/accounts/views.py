@@ -152,13 +152,11 @@ def sign_out():
 @per_ip("LIMIT_MAIL_IP")
 @per_email("LIMIT_MAIL_ACCOUNT")
 def forgot_password():
-    """Mail a reset link; the page never says whether the address has an account."""
+    """Mail a reset link; neither the page nor the work done says whether the address is known."""
     form = EmailOnlyForm()
     if form.validate_on_submit():
-        user = services.find_by_email(form.email.data)
-        if user is not None:
-            mailing.send_password_reset(user)
-            db.session.commit()
+        mailing.request_password_reset(form.email.data)  # a job looks the address up
+        db.session.commit()
         return render_template("accounts/check_mail.html", email=form.email.data, reset=True)
     return render_template("accounts/forgot_password.html", form=form)
 

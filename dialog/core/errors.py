@@ -1,22 +1,36 @@
 """Friendly error pages in the visitor's language; JSON errors under /api/."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from dialog.extensions import db
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _respond(error: HTTPException, body):
+    """The body with the error's own headers (Allow on 405, Retry-After, …) and status."""
+    response = make_response(body, error.code or 500)
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
 def handle_http_error(error: HTTPException):
     """Render every HTTP error as a page (or JSON for the API) with the right status."""
+    # Whatever failed may have left the transaction unusable (PostgreSQL aborts it on an error);
+    # the page needs the session, e.g. to load the signed-in visitor for the header.
+    db.session.rollback()
     code = error.code or 500
     if error.response is not None:  # a view's own answer, e.g. its form again on a 429
         return error.response
     if _wants_json():
-        return jsonify(error={"status": code, "message": error.name}), code
+        return _respond(error, jsonify(error={"status": code, "message": error.name}))
     titles = {
         400: _("The request could not be understood"),
         404: _("Page not found"),
@@ -26,11 +40,12 @@ def handle_http_error(error: HTTPException):
         429: _("Too many attempts"),
     }
     title = titles.get(code, _("Something went wrong"))
-    return render_template("errors/error.html", code=code, title=title), code
+    return _respond(error, render_template("errors/error.html", code=code, title=title))
 
 
 def handle_csrf_error(error: CSRFError):
     """A missing or stale form token: say what happened and how to go on, keep the 400."""
+    db.session.rollback()
     if _wants_json():
         return jsonify(error={"status": 400, "message": "CSRF token missing or invalid"}), 400
     title = _("The form could not be sent")

@@ -2,8 +2,10 @@
 
 import uuid
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from itsdangerous import BadData, URLSafeSerializer
 from wtforms import HiddenField, StringField
 from wtforms.validators import ValidationError
 
@@ -32,14 +34,58 @@ class HoneypotForm(FlaskForm):
 
 
 def new_submission_token() -> str:
+    """The random part of a form token, and what the row stores (unique: exactly once)."""
     return uuid.uuid4().hex
 
 
+def _is_nonce(value) -> bool:
+    return (
+        isinstance(value, str) and len(value) == 32 and all(c in "0123456789abcdef" for c in value)
+    )
+
+
+def _signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="dialog.submission-token")
+
+
 class SubmissionTokenMixin:
-    """A token made when the form is first shown; the server stores each once (exactly once)."""
+    """A token issued with the form to one account for one target (e.g. "goal:12"), signed so
+    that it cannot be moved: another account's token or one from another page is refused, and
+    a form sent twice carries the same nonce, which the server stores once (exactly once)."""
 
-    submission_token = HiddenField(default=new_submission_token)
+    submission_token = HiddenField()
+    #: The nonce of a token that passed `token_problem`, for the service to store.
+    nonce: str | None = None
 
-    def token_is_valid(self) -> bool:
-        token = self.submission_token.data or ""
-        return len(token) == 32 and all(c in "0123456789abcdef" for c in token)
+    def _read_token(self, owner_id: int, target: str) -> tuple[str | None, bool]:
+        """(nonce, issued here): the nonce when the signature holds, and whether it was issued
+        to this owner for this target."""
+        try:
+            owner, bound, nonce = _signer().loads(self.submission_token.data or "")
+        except (BadData, TypeError, ValueError):
+            return None, False
+        if not _is_nonce(nonce):
+            return None, False
+        return nonce, (owner, bound) == (owner_id, target)
+
+    def issue_token(self, owner_id: int, target: str) -> None:
+        """Give the form a token for this owner and target; a form shown again after an error
+        keeps its own token, so that sending it once more still stores one row."""
+        _nonce, issued_here = self._read_token(owner_id, target)
+        if not issued_here:
+            self.submission_token.data = _signer().dumps([owner_id, target, new_submission_token()])
+
+    def token_problem(self, owner_id: int, target: str) -> str | None:
+        """Why the token cannot be used here (shown to the visitor), or None and `nonce` set."""
+        nonce, issued_here = self._read_token(owner_id, target)
+        if nonce is None:
+            return str(_l("The form was incomplete. Reload the page and try again."))
+        if not issued_here:
+            return str(
+                _l(
+                    "This form was made for another account or another page, so nothing was "
+                    "saved. Check your text and send it again."
+                )
+            )
+        self.nonce = nonce
+        return None

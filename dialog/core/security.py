@@ -3,6 +3,7 @@
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, abort, current_app, request
+from flask_login import current_user
 from werkzeug.exceptions import SecurityError
 from werkzeug.wsgi import get_host
 
@@ -90,8 +91,18 @@ def wrap_wsgi(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
+def keep_personal_pages_out_of_caches(response):
+    """What is shown to a signed-in person (My page, settings, the data download, their name in
+    the header) is stored by no cache: not a shared proxy's, not the browser's on a shared
+    computer after signing out. Static files are the same for everyone."""
+    if request.endpoint != "static" and current_user.is_authenticated:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 def init_app(app: Flask) -> None:
     # First of all hooks, so that CSRF checks and views never parse a malformed request.
     hooks = app.before_request_funcs.setdefault(None, [])
     hooks[:0] = [reject_malformed_query, reject_malformed_form]
     app.after_request(add_security_headers)
+    app.after_request(keep_personal_pages_out_of_caches)

@@ -1,8 +1,46 @@
-"""URL helpers."""
+"""URL helpers and the converters every route's path parameters go through."""
 
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import Flask, current_app, url_for
+from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter
+
+#: Ids are PostgreSQL `integer` columns; a larger number in a URL is simply no such page.
+MAX_ID = 2**31 - 1
+#: C0 and C1 control characters (NUL and friends): no address a person types contains them.
+_NO_CONTROL = r"\x00-\x1f\x7f-\x9f"
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` limited to ASCII digits and the database's integer range, so 2**31 is a 404."""
+
+    regex = r"[0-9]+"
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+class TextConverter(UnicodeConverter):
+    """`<…>` and `<string:…>` without control characters: a NUL byte never reaches a query."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, *args, **kwargs)
+        self.regex = self.regex.replace("[^/]", f"[^/{_NO_CONTROL}]", 1)
+
+
+class CleanPathConverter(PathConverter):
+    """`<path:…>` without control characters."""
+
+    regex = f"[^/{_NO_CONTROL}][^{_NO_CONTROL}]*?"
+
+
+def init_converters(app: Flask) -> None:
+    """Replace Werkzeug's converters before any route is registered, so every rule uses them."""
+    converters = app.url_map.converters
+    converters["int"] = IdConverter
+    converters["default"] = converters["string"] = TextConverter
+    converters["path"] = CleanPathConverter
 
 
 def safe_next(target: str | None, fallback_endpoint: str = "catalogue.index") -> str:

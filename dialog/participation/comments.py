@@ -9,7 +9,13 @@ from dialog.catalogue.queries import goal_or_404
 from dialog.core.urls import safe_next
 from dialog.extensions import db
 from dialog.participation import queries, services
-from dialog.participation.forms import EditForm, ReplyForm, ReportForm, WithdrawForm
+from dialog.participation.forms import (
+    EditForm,
+    ReplyForm,
+    ReportForm,
+    WithdrawForm,
+    reply_target,
+)
 from dialog.participation.models import CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
 from dialog.participation.views import post_form_ok
@@ -33,8 +39,11 @@ def render_thread(comment, reply_form=None, problem=None, status=200):
     replies = queries.replies_of([top.id]).get(top.id, [])
     user_id = current_user.id if current_user.is_authenticated else None
     reactions = queries.reactions_of(user_id, [top.id] + [r.id for r in replies])
-    if problem is None and current_user.is_authenticated:
-        problem = services.refusal(current_user, goal)
+    reply_form = reply_form or ReplyForm()
+    if current_user.is_authenticated:
+        reply_form.issue_token(current_user.id, reply_target(top))
+        if problem is None:
+            problem = services.refusal(current_user, goal)
     return render_template(
         "participation/thread.html",
         goal=goal,
@@ -44,7 +53,7 @@ def render_thread(comment, reply_form=None, problem=None, status=200):
         my_reactions=reactions,
         state=dialogue_state(goal),
         focus=comment,
-        reply_form=reply_form or ReplyForm(),
+        reply_form=reply_form,
         problem=problem,
         max_length=services.max_comment_length(goal),
     ), status
@@ -67,16 +76,19 @@ def reply(comment_id: int):
     form = ReplyForm()
     try:
         services.check_can_take_part(current_user, goal)
-        if not form.validate_on_submit() or not post_form_ok(form, goal):
+        services.check_can_reply(parent, goal)
+        if not form.validate_on_submit() or not post_form_ok(form, goal, reply_target(parent)):
             return render_thread(parent, reply_form=form, status=400)
         posted = services.post_comment(
-            goal, current_user, form.body.data, None, form.submission_token.data, parent=parent
+            goal, current_user, form.body.data, None, form.nonce, parent=parent
         )
     except services.NotAllowed as refusal:
+        form.submission_token.data = None  # nothing was stored: the next try gets a new token
         return render_thread(parent, reply_form=form, problem=str(refusal), status=403)
+    if posted.created:
+        notify_reply(posted.comment)  # its outbox row commits with the reply
     db.session.commit()
     if posted.created:
-        notify_reply(posted.comment)
         flash(_("Thank you! Your reply is published."), "success")
     return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment.id}"))
 

@@ -17,6 +17,16 @@ from dialog.participation.models import (
 from dialog.participation.text import normalise_body
 
 
+def comment_target(goal) -> str:
+    """What a comment form's token is bound to: the goal it was shown on."""
+    return f"goal:{goal.id}"
+
+
+def reply_target(parent) -> str:
+    """What a reply form's token is bound to: the comment it answers."""
+    return f"comment:{parent.id}"
+
+
 class CommentForm(SubmissionTokenMixin, HoneypotForm):
     body = TextAreaField(
         _l("Your comment"),

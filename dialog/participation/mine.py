@@ -13,8 +13,8 @@ from dialog.accounts.services import erase_account
 from dialog.core.text import parse_page
 from dialog.db import utcnow
 from dialog.extensions import db
-from dialog.participation import queries, services
-from dialog.participation.personal_data import personal_data
+from dialog.participation import queries
+from dialog.participation.personal_data import erase_participation, personal_data
 
 bp = Blueprint("mine", __name__, url_prefix="/mina-sidor")
 
@@ -56,8 +56,7 @@ def delete_account():
             form.current_password.errors.append(_("The password is wrong."))
         else:
             user = current_user._get_current_object()
-            if form.comments.data == "withdraw":
-                services.withdraw_all_by(user)
+            erase_participation(user, withdraw_comments=form.comments.data == "withdraw")
             erase_account(user)
             db.session.commit()
             sessions.forget_this_browser()  # erase_account ended every device's session

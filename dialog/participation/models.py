@@ -199,7 +199,8 @@ class Reaction(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: None once the person deleted their account: the reaction still counts.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
 
 
@@ -209,7 +210,8 @@ class Report(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: None once the person deleted their account (their `details` are erased then too).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     reason: Mapped[str] = mapped_column(String(30))
     details: Mapped[str | None] = mapped_column(Text)
     #: Set when a moderator has dealt with the report.
@@ -228,7 +230,8 @@ class Rating(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: None once the person deleted their account: the answer stays in the distribution.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     question: Mapped[str] = mapped_column(String(20))
     value: Mapped[int]
 

@@ -1,4 +1,10 @@
-"""E-mail to residents who opted in: replies, official responses, moderators' decisions."""
+"""E-mail to residents who opted in: replies, official responses, moderators' decisions.
+
+One recipient: the outbox row is written in the caller's transaction. Many recipients: a job
+writes the rows in batches after the caller's commit, so the request does not wait for them.
+"""
+
+import uuid
 
 from sqlalchemy import select
 
@@ -7,6 +13,7 @@ from dialog.accounts.models import NotificationKind, User
 from dialog.catalogue.models import Goal
 from dialog.core.urls import external_url
 from dialog.extensions import db
+from dialog.jobs import job
 from dialog.participation.models import Comment
 
 
@@ -20,7 +27,12 @@ def notify_reply(reply: Comment) -> bool:
     if parent is None or parent.author_id == reply.author_id:
         return False
     return notify(
-        parent.author, NotificationKind.REPLY, "reply", goal=reply.goal, link=permalink(reply)
+        parent.author,
+        NotificationKind.REPLY,
+        "reply",
+        key=f"reply:{reply.id}",
+        goal=reply.goal,
+        link=permalink(reply),
     )
 
 
@@ -36,13 +48,45 @@ def notify_decision(comment: Comment) -> bool:
     )
 
 
-def notify_official_response(goal: Goal) -> int:
-    """Tell everyone who commented on the goal that the municipality has responded."""
+def notify_official_response(goal: Goal, event_key: str | None = None) -> None:
+    """After the commit, tell everyone who commented on the goal that the municipality responded.
+
+    `event_key` names the response, so that the same response never mails anyone twice.
+    """
+    official_response_mail.enqueue(goal.id, event_key or uuid.uuid4().hex)
+
+
+#: Recipients per transaction of the fan-out job.
+FAN_OUT_BATCH = 200
+
+
+@job("dialog.participation.official_response")
+def official_response_mail(goal_id: int, event_key: str) -> None:
+    """One outbox row per participant, a batch per transaction; safe to run again."""
+    goal = db.session.get(Goal, goal_id)
+    if goal is None:
+        return
     link = external_url("participation.goal", goal_id=goal.id)
-    participants = db.session.scalars(
-        select(User).where(User.id.in_(select(Comment.author_id).filter_by(goal_id=goal.id)))
-    )
-    return sum(
-        notify(user, NotificationKind.RESPONSE, "response", goal=goal, link=link)
-        for user in participants
-    )
+    batch = FAN_OUT_BATCH
+    after = 0
+    while True:
+        participants = db.session.scalars(
+            select(User)
+            .where(User.id.in_(select(Comment.author_id).filter_by(goal_id=goal_id)))
+            .where(User.id > after)
+            .order_by(User.id)
+            .limit(batch)
+        ).all()
+        for user in participants:
+            notify(
+                user,
+                NotificationKind.RESPONSE,
+                "response",
+                key=f"response:{event_key}:{user.id}",
+                goal=goal,
+                link=link,
+            )
+        db.session.commit()
+        if len(participants) < batch:
+            return
+        after = participants[-1].id

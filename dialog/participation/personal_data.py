@@ -1,11 +1,12 @@
-"""Everything Dialog stores about a resident, for "download my data" (GDPR art. 15 and 20)."""
+"""Everything Dialog stores about a resident: to download (GDPR art. 15 and 20) and to erase."""
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from dialog.accounts.models import User
 from dialog.accounts.sessions import devices
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentVersion, Rating, Reaction, Report
+from dialog.participation.services import withdraw_all_by
 
 
 def _time(moment) -> str | None:
@@ -102,3 +103,26 @@ def personal_data(user: User) -> dict:
             for r in db.session.scalars(select(Report).filter_by(user_id=user.id))
         ],
     }
+
+
+def erase_participation(user: User, withdraw_comments: bool) -> None:
+    """Account deletion, participation's part (the privacy notice says the same).
+
+    Kept as public record: the comments' text as last sent, under "former participant" or
+    withdrawn. Erased: earlier versions of comments the person withdraws (an edit often removed
+    something personal), what they wrote in reports, and every link from their ratings,
+    reactions and reports to them; those rows stay, so counts and distributions do not change.
+    """
+    if withdraw_comments:
+        withdraw_all_by(user)
+        own = select(Comment.id).where(Comment.author_id == user.id)
+        db.session.execute(
+            update(CommentVersion)
+            .where(CommentVersion.comment_id.in_(own))
+            .values(body="", category=None)
+        )
+    db.session.execute(
+        update(Report).where(Report.user_id == user.id).values(user_id=None, details=None)
+    )
+    for model in (Rating, Reaction):
+        db.session.execute(update(model).where(model.user_id == user.id).values(user_id=None))

@@ -102,6 +102,14 @@ def check_body(body: str, goal: Goal) -> str | None:
     return None
 
 
+def check_can_reply(parent: Comment, goal: Goal) -> None:
+    """Raise NotAllowed unless `parent` is a published top-level comment on `goal`."""
+    if parent.parent_id is not None or parent.goal_id != goal.id:
+        raise NotAllowed(_("You can only reply to a comment, not to a reply."))
+    if parent.status != CommentStatus.PUBLISHED:
+        raise NotAllowed(_("This comment cannot be replied to."))
+
+
 def post_comment(
     goal: Goal,
     author: User,
@@ -110,11 +118,13 @@ def post_comment(
     token: str,
     parent: Comment | None = None,
 ) -> Posted:
-    """Store the comment once per form token; a repeat returns the one stored first."""
-    if parent is not None and (parent.parent_id is not None or parent.goal_id != goal.id):
-        raise NotAllowed(_("You can only reply to a comment, not to a reply."))
-    if parent is not None and parent.status != CommentStatus.PUBLISHED:
-        raise NotAllowed(_("This comment cannot be replied to."))
+    """Store the comment once per form token; a repeat returns the one stored first.
+
+    `token` is the nonce of a form token issued to `author` for this goal or parent. Replies
+    have no category (the reply form has none; a crafted one is dropped here)."""
+    if parent is not None:
+        check_can_reply(parent, goal)
+        category = None
     now = utcnow()
     inserted = db.session.execute(
         upsert_statement(Comment)
@@ -134,7 +144,8 @@ def post_comment(
     ).scalar()
     if inserted is None:
         existing = db.session.scalar(select(Comment).filter_by(submission_token=token))
-        if existing is None or existing.author_id != author.id:
+        where = (author.id, goal.id, parent.id if parent else None)
+        if existing is None or (existing.author_id, existing.goal_id, existing.parent_id) != where:
             raise NotAllowed(_("This form has already been used. Reload the page and try again."))
         return Posted(existing, False)
     if parent is None:
@@ -165,7 +176,10 @@ def can_edit(comment: Comment, user: User) -> bool:
 
 
 def edit_comment(comment: Comment, body: str, category: str | None) -> bool:
-    """Replace the text, keeping the earlier version; False if nothing changed."""
+    """Replace the text, keeping the earlier version; False if nothing changed. A reply keeps
+    no category, whatever a crafted form sends."""
+    if comment.parent_id is not None:
+        category = None
     if comment.body == body and comment.category == category:
         return False
     db.session.add(

@@ -4,8 +4,9 @@ import re
 
 from markupsafe import Markup, escape
 
-#: http(s) links and bare www. addresses; trailing punctuation is left outside the link.
-LINK = re.compile(r"""(?i)\b((?:https?://|www\.)[^\s<>"']+?)(?=[.,;:!?)\]]*(?:\s|$))""")
+#: http(s) links and bare www. addresses, found in the raw text. Quotes and angle brackets end an
+#: address; trailing punctuation and closing quotes are left outside the link.
+LINK = re.compile(r"""(?i)\b((?:https?://|www\.)[^\s<>"']+?)(?=[.,;:!?)\]}"'>»”’]*(?:\s|$))""")
 
 
 def normalise_body(text: str) -> str:
@@ -18,18 +19,24 @@ def count_links(text: str) -> int:
     return len(LINK.findall(text))
 
 
-def _link(match: re.Match) -> str:
-    url = match.group(1)
-    href = url if url.lower().startswith("http") else f"https://{url}"
-    return f'<a href="{href}" rel="nofollow ugc noopener">{url}</a>'
+def _linked(text: str) -> str:
+    """Escape the raw text piece by piece: plain text as text, each address as a link."""
+    pieces, position = [], 0
+    for match in LINK.finditer(text):
+        url = match.group(1)
+        href = url if url.lower().startswith("http") else f"https://{url}"
+        pieces.append(escape(text[position : match.start(1)]))
+        pieces.append(Markup('<a href="{}" rel="nofollow ugc noopener">{}</a>').format(href, url))
+        position = match.end(1)
+    pieces.append(escape(text[position:]))
+    return "".join(pieces)
 
 
 def render_comment(text: str, lang: str | None = None) -> Markup:
     """Paragraphs and line breaks kept, links clickable, everything else shown as typed."""
     lang_attr = f' lang="{escape(lang)}"' if lang else ""
-    paragraphs = []
-    for block in text.split("\n\n"):
-        escaped = str(escape(block))
-        linked = LINK.sub(_link, escaped)
-        paragraphs.append(f"<p{lang_attr}>" + linked.replace("\n", "<br>\n") + "</p>")
-    return Markup("\n".join(paragraphs))  # noqa: S704 (every part above is escaped first)
+    paragraphs = [
+        f"<p{lang_attr}>" + _linked(block).replace("\n", "<br>\n") + "</p>"
+        for block in text.split("\n\n")
+    ]
+    return Markup("\n".join(paragraphs))  # noqa: S704 (every piece above is escaped)

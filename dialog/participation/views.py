@@ -9,7 +9,7 @@ from dialog.catalogue.queries import goal_or_404
 from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services
-from dialog.participation.forms import CommentForm, RatingForm
+from dialog.participation.forms import CommentForm, RatingForm, comment_target
 from dialog.participation.models import RatingQuestion
 from dialog.participation.windows import dialogue_state
 
@@ -33,6 +33,9 @@ def render_goal(goal, comment_form=None, rating_form=None, problem=None, status=
         goal.id, sort, page, current_app.config["COMMENTS_PER_PAGE"], user_id
     )
     mine = queries.my_ratings(goal.id, user_id)
+    comment_form = comment_form or CommentForm()
+    if current_user.is_authenticated:
+        comment_form.issue_token(current_user.id, comment_target(goal))
     if rating_form is None:
         rating_form = RatingForm(
             importance=str(mine.get("importance", "")), performance=str(mine.get("performance", ""))
@@ -45,7 +48,7 @@ def render_goal(goal, comment_form=None, rating_form=None, problem=None, status=
         comments=comments,
         distributions=queries.rating_distributions(goal.id),
         my_ratings=mine,
-        comment_form=comment_form or CommentForm(),
+        comment_form=comment_form,
         rating_form=rating_form,
         problem=problem or _participation_problem(goal),
         max_length=services.max_comment_length(goal),
@@ -73,11 +76,16 @@ def comment(goal_id: int):
     problem = services.refusal(current_user, found)
     if problem:
         return render_goal(found, comment_form=form, problem=problem, status=403)
-    if not form.validate_on_submit() or not post_form_ok(form, found):
+    if not form.validate_on_submit() or not post_form_ok(form, found, comment_target(found)):
         return render_goal(found, comment_form=form, status=400)
-    posted = services.post_comment(
-        found, current_user, form.body.data, form.category.data or None, form.submission_token.data
-    )
+    try:
+        posted = services.post_comment(
+            found, current_user, form.body.data, form.category.data or None, form.nonce
+        )
+    except services.NotAllowed as refusal:
+        form.submission_token.data = None  # nothing was stored: the next try gets a new token
+        form.body.errors = [str(refusal)]
+        return render_goal(found, comment_form=form, status=400)
     db.session.commit()
     if posted.created:
         flash(_("Thank you! Your comment is published."), "success")
@@ -86,14 +94,15 @@ def comment(goal_id: int):
     )
 
 
-def post_form_ok(form, goal) -> bool:
-    """Honeypot, the municipality's length and link limits, and the one-time token."""
+def post_form_ok(form, goal, target: str) -> bool:
+    """Honeypot, the municipality's length and link limits, and the one-time token, which must
+    have been issued to this account for this target (a goal or the comment replied to)."""
     if form.caught_a_bot:
         form.website.errors = [_("Leave this field empty.")]
         return False
     problem = services.check_body(form.body.data, goal)
-    if not problem and not form.token_is_valid():
-        problem = _("The form was incomplete. Reload the page and try again.")
+    if not problem:
+        problem = form.token_problem(current_user.id, target)
     if problem:
         form.body.errors = [problem]
     return not problem

@@ -1,7 +1,7 @@
 """accounts: device sessions and one-time links
 
 Revision ID: fe929877e627
-Revises: 2d55ec69d6e7
+Revises: dc6ecc605387
 Create Date: 2026-11-28 13:00:55.970344
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'fe929877e627'
-down_revision = '2d55ec69d6e7'
+down_revision = 'dc6ecc605387'
 branch_labels = None
 depends_on = None
 

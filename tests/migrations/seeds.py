@@ -239,6 +239,57 @@ def participation(connection: Connection) -> None:
     )
 
 
+def outbox_messages(connection: Connection) -> None:
+    """1abb42377617: one sent and one waiting message in the mail outbox."""
+    t = _tables(connection)
+    message = {
+        "kind": "verify",
+        "recipient": "anna@example.org",
+        "subject": "Bekräfta din e-postadress",
+        "body_text": "Öppna länken för att bekräfta.",
+        "body_html": None,
+        "headers": {"Reply-To": "dialog@lund.se"},
+        "created_at": WHEN,
+        "next_attempt_at": WHEN,
+        "claimed_until": None,
+        "last_error": None,
+    }
+    _insert(
+        connection,
+        t["outbox_messages"],
+        {**message, "id": 1, "idempotency_key": "verify:1:a", "attempts": 1, "sent_at": WHEN},
+        {**message, "id": 2, "idempotency_key": "verify:1:b", "attempts": 0, "sent_at": None},
+    )
+
+
+def detach_on_erasure(connection: Connection) -> None:
+    """dc6ecc605387: a rating, a reaction and a report whose person was erased (user_id NULL)."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["ratings"],
+        {"id": 3, "goal_id": 1, "user_id": None, "question": "importance", "value": 3, **STAMPS},
+    )
+    _insert(
+        connection,
+        t["reactions"],
+        {"id": 2, "comment_id": 2, "user_id": None, "kind": "disagree", **STAMPS},
+    )
+    _insert(
+        connection,
+        t["reports"],
+        {
+            "id": 2,
+            "comment_id": 2,
+            "user_id": None,
+            "reason": "other",
+            "details": None,
+            "resolved_at": WHEN,
+            **STAMPS,
+        },
+    )
+
+
 def device_sessions_and_links(connection: Connection) -> None:
     """fe929877e627: signed-in devices and one-time mail links (stored as hashes)."""
     t = _tables(connection)
@@ -274,6 +325,8 @@ def device_sessions_and_links(connection: Connection) -> None:
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
+    "1abb42377617": outbox_messages,
+    "dc6ecc605387": detach_on_erasure,
     "fe929877e627": device_sessions_and_links,
 }
 

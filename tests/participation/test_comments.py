@@ -303,3 +303,28 @@ def test_invalid_utf8_in_a_comment_is_refused(client, app_context):
     )
     assert response.status_code == 400
     assert count_comments() == 0
+
+
+def test_a_reply_cannot_be_given_a_category_by_a_crafted_post(client, app_context):
+    """The reply and edit forms of a reply show no category; one sent anyway is dropped."""
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Topp", category="question")
+    top = db.session.scalar(select(Comment))
+    fields = form_fields(client.get(f"/kommentar/{top.id}").get_data(as_text=True))
+    response = client.post(
+        f"/kommentar/{top.id}/svara", data={"body": "Svar", "category": "concern", **fields}
+    )
+    assert response.status_code == 302
+    reply = db.session.scalar(select(Comment).where(Comment.parent_id == top.id))
+    fields = form_fields(client.get(f"/kommentar/{reply.id}/redigera").get_data(as_text=True))
+    response = client.post(
+        f"/kommentar/{reply.id}/redigera",
+        data={"body": "Svar, rättat", "category": "suggestion", **fields},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert reply.body == "Svar, rättat" and reply.category is None
+    assert top.category == "question"
+    assert db.session.scalar(select(CommentVersion.category)) is None

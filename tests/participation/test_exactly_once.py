@@ -75,9 +75,12 @@ def test_same_reply_token_posted_concurrently_is_stored_once(signed_in_clients):
     top = services.post_comment(goal, author, "Topp", None, "1" * 32).comment
     db.session.commit()
 
+    # One form (its token is bound to this resident and this comment) sent from every device.
+    shared = form_fields(signed_in_clients[0].get(f"/kommentar/{top.id}").get_data(as_text=True))
+
     def post(client):
         fields = form_fields(client.get(f"/kommentar/{top.id}").get_data(as_text=True))
-        fields["submission_token"] = "2" * 32
+        fields["submission_token"] = shared["submission_token"]
         return lambda: client.post(f"/kommentar/{top.id}/svara", data={"body": "Svar", **fields})
 
     responses = _at_once([post(client) for client in signed_in_clients])

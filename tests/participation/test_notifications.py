@@ -1,7 +1,10 @@
 """Notification mails for moderators' decisions and official responses (called by moderation)."""
 
+from sqlalchemy import func, select
+
+from dialog.core.outbox import OutboxMessage
 from dialog.extensions import db
-from dialog.participation import services
+from dialog.participation import notifications, services
 from dialog.participation.notifications import notify_decision, notify_official_response
 from tests.factories import make_goal, make_user
 
@@ -19,12 +22,27 @@ def test_decision_mail_only_when_opted_in_with_reason_and_unsubscribe(app, app_c
     with app.test_request_context():
         assert notify_decision(comment) is True
         assert notify_decision(other) is False
+        assert outbox.messages() == []  # nothing leaves before the decision is committed
+        db.session.commit()
     message = outbox.last()
     assert message["To"] == "anna@example.se"
     assert message["Subject"] == "A moderator has looked at your comment"  # her language
     body = message.get_content()
     assert "Personal attack" in body and "rejected" in body
     assert "/mina-sidor/avregistrera/" in message["List-Unsubscribe"]
+
+
+def test_decision_mail_is_dropped_with_a_rolled_back_decision(app, app_context, outbox):
+    goal = make_goal()
+    anna = make_user(notify_decision=True)
+    comment = services.post_comment(goal, anna, "Text", None, "a" * 32).comment
+    db.session.commit()
+    with app.test_request_context():
+        notify_decision(comment)
+        db.session.rollback()
+        db.session.commit()
+    assert outbox.messages() == []
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
 def test_official_response_mail_to_each_participant_once(app, app_context, outbox):
@@ -35,9 +53,27 @@ def test_official_response_mail_to_each_participant_once(app, app_context, outbo
     services.post_comment(goal, anna, "Två", None, "d" * 32)
     db.session.commit()
     with app.test_request_context():
-        assert notify_official_response(goal) == 1
+        notify_official_response(goal)
+    assert outbox.messages() == []  # the fan-out is a job that starts at the commit
+    db.session.commit()
     assert [m["To"] for m in outbox.messages()] == ["anna@example.se"]
     assert "Kommunen har återkopplat" in outbox.last()["Subject"]
+
+
+def test_official_response_fan_out_in_batches_and_once_per_response(
+    app, app_context, outbox, monkeypatch
+):
+    monkeypatch.setattr(notifications, "FAN_OUT_BATCH", 2)
+    goal = make_goal()
+    for n in range(5):
+        user = make_user(f"p{n}@example.se", f"Person {n}", notify_response=True)
+        services.post_comment(goal, user, "Text", None, f"{n}" * 32)
+    db.session.commit()
+    notify_official_response(goal, event_key="response-1")
+    db.session.commit()
+    notify_official_response(goal, event_key="response-1")  # the same response again
+    db.session.commit()
+    assert sorted(m["To"] for m in outbox.messages()) == [f"p{n}@example.se" for n in range(5)]
 
 
 def test_no_mail_to_deleted_or_unverified_accounts(app, app_context, outbox):
@@ -46,5 +82,6 @@ def test_no_mail_to_deleted_or_unverified_accounts(app, app_context, outbox):
     services.post_comment(goal, ghost, "Ett", None, "e" * 32)
     db.session.commit()
     with app.test_request_context():
-        assert notify_official_response(goal) == 0
+        notify_official_response(goal)
+        db.session.commit()
     assert outbox.messages() == []
