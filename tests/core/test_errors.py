@@ -26,7 +26,9 @@ def failing_app(app):
         db.session.add(Municipality(slug=None, name=None))  # NOT NULL: the flush fails
         db.session.flush()
 
-    return failing
+    yield failing
+    with failing.app_context():
+        db.engine.dispose()  # or its open connections are left for the garbage collector
 
 
 def test_an_unexpected_error_is_a_friendly_500_page(failing_app):
