@@ -194,10 +194,14 @@ def test_limits_are_shared_through_redis(make_app, app_context):
         redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis is not running on 127.0.0.1:6379")
+    # A storage prefix of its own: the suite's limiter.reset() (here or in another run on the
+    # same Redis) clears only its own keys; an hour's window does not roll over mid-test.
+    prefix = f"dialog-test-{uuid.uuid4().hex}"
     settings = {
         "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379",
-        "RATELIMIT_KEY_PREFIX": f"dialog-test-{uuid.uuid4().hex}",
-        "LIMIT_SIGN_IN_ACCOUNT": "3 per minute",
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": prefix},
+        "RATELIMIT_KEY_PREFIX": prefix,
+        "LIMIT_SIGN_IN_ACCOUNT": "3 per hour",
     }
     servers = [make_app(**settings).test_client() for _ in range(2)]
     make_user()
