@@ -41,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     # Blueprints: public pages, accounts, participation, then the API.
     from dialog.accounts import settings as account_settings
     from dialog.accounts import views as account_views
+    from dialog.api.docs import bp as api_docs_bp
     from dialog.api.views import bp as api_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
@@ -52,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(account_settings.bp)
     participation_views.init_app(app)
     app.register_blueprint(api_bp)
+    app.register_blueprint(api_docs_bp)
 
     # Command-line interface: `flask dialog …`.
     from dialog.cli import dialog_cli

@@ -2,7 +2,7 @@
 
 import os
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,6 +29,10 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_QUERY_STRING_LENGTH": 2048,
     "SEARCH_MAX_LENGTH": 200,
+    #: Slug of the municipality whose page is the start page (a one-municipality installation).
+    "DIALOG_HOME_MUNICIPALITY": None,
+    #: When the accessibility statement's self-assessment was last made.
+    "ACCESSIBILITY_REVIEWED_ON": date(2026, 11, 28),
     "IMPORT_MAX_BYTES": 2 * 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,

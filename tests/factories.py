@@ -30,6 +30,7 @@ def make_goal(
         municipality=municipality,
         slug=f"plan-{utcnow().timestamp()}",
         title="Planen",
+        kind="governing",
         status="adopted",
     )
     goal = Goal(plan=plan, title=title, description="Parkerna ska vara trygga.", kind="goal")

@@ -1,5 +1,6 @@
 """JSON Schemas of the API's objects, for the OpenAPI document and the API tests."""
 
+from dialog.catalogue.kinds import CommitteeKind, GroupKind, PlanKind, PlanStatus
 from dialog.catalogue.models import LadderStep
 from dialog.participation.models import CommentCategory, CommentStatus
 from dialog.participation.queries import SORTS
@@ -71,11 +72,20 @@ SCHEMAS = {
     },
     "Plan": {
         "type": "object",
-        "required": ["slug", "title", "status", "html_url"],
+        "required": ["slug", "title", "kind", "status", "html_url"],
         "properties": {
             "slug": _text,
             "title": _text,
-            "status": {"enum": ["adopted", "proposed", "archived"]},
+            "kind": {
+                "enum": _values(PlanKind),
+                "description": "governing (styrdokument), proposal (förslag) or background "
+                "(underlag).",
+            },
+            "status": {
+                "enum": _values(PlanStatus),
+                "description": "proposed, returned (återremitterad), adopted, current (a "
+                "background document in use) or archived (no longer current).",
+            },
             "period": _nullable_text,
             "html_url": _url,
         },
@@ -100,6 +110,11 @@ SCHEMAS = {
         "properties": {
             "id": {"type": "integer"},
             "code": _nullable_text,
+            "kind": {
+                "enum": _values(GroupKind),
+                "description": "focus_area, or section / change_pressure (förändringstryck) "
+                "for groups that are not focus areas.",
+            },
             "title": _text,
             "description": _nullable_text,
             "html_url": _url,
@@ -135,6 +150,7 @@ SCHEMAS = {
                                 "properties": {
                                     "id": {"type": "integer"},
                                     "code": _nullable_text,
+                                    "kind": {"enum": _values(GroupKind)},
                                     "title": _text,
                                 },
                             },
@@ -144,7 +160,16 @@ SCHEMAS = {
                         "type": "array",
                         "items": {
                             "type": "object",
-                            "properties": {"name": _text, "slug": _text},
+                            "properties": {
+                                "name": _text,
+                                "slug": _text,
+                                "kind": {
+                                    "enum": _values(CommitteeKind),
+                                    "description": "committee (nämnd), board (styrelse) or "
+                                    "company (bolag).",
+                                },
+                                "full_name": _nullable_text,
+                            },
                         },
                     },
                     "dialogue": ref("Dialogue"),

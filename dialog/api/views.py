@@ -28,6 +28,7 @@ def _plan(p: Plan) -> dict:
     return {
         "slug": p.slug,
         "title": p.title,
+        "kind": p.kind,
         "status": p.status,
         "period": p.period,
         "html_url": url_for(
@@ -51,6 +52,7 @@ def _focus_area(a: FocusArea) -> dict:
     return {
         "id": a.id,
         "code": a.code,
+        "kind": a.kind,
         "title": a.title,
         "description": a.description,
         "html_url": url_for("catalogue.focus_area", area_id=a.id, _external=True),
@@ -162,8 +164,15 @@ def goal(goal_id: int):
             "description": found.description,
             "municipality": _municipality(found.plan.municipality),
             "plan": _plan(found.plan),
-            "focus_area": {"id": area.id, "code": area.code, "title": area.title} if area else None,
-            "committees": [{"name": c.name, "slug": c.slug} for c in found.committees],
+            "focus_area": (
+                {"id": area.id, "code": area.code, "kind": area.kind, "title": area.title}
+                if area
+                else None
+            ),
+            "committees": [
+                {"name": c.name, "slug": c.slug, "kind": c.kind, "full_name": c.full_name}
+                for c in found.committees
+            ],
             "dialogue": _dialogue(found),
             "ratings": _ratings(found.id),
             "comment_count": _comment_count(found.id),

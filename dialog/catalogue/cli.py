@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from dialog.catalogue.importer import export_municipality
 from dialog.catalogue.models import Municipality
+from dialog.catalogue.search import refresh_index
 from dialog.catalogue.services import import_documents, seed_files
 from dialog.extensions import db
 
@@ -61,6 +62,13 @@ def register(group: AppGroup) -> None:
             click.echo("The database already has content; seed skipped.")
             return
         _run_import(seed_files())
+
+    @group.command("reindex")
+    def reindex_command():
+        """Rebuild the search index from the catalogue (imports keep it up to date)."""
+        refresh_index()
+        db.session.commit()
+        click.echo("Search index rebuilt.")
 
     @group.command("export-catalogue")
     @click.argument("slug")

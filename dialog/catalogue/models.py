@@ -17,44 +17,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from dialog.catalogue.kinds import (  # noqa: F401 (re-exported: the models' vocabulary)
+    CommitteeKind,
+    GoalKind,
+    GroupKind,
+    PlanKind,
+    PlanStatus,
+)
 from dialog.db import Base, TimestampMixin
-
-
-class PlanStatus(enum.StrEnum):
-    ADOPTED = "adopted"
-    PROPOSED = "proposed"
-    ARCHIVED = "archived"
-
-    @property
-    def label(self) -> str:
-        return str(PLAN_STATUS_LABELS[self])
-
-    @property
-    def group_heading(self) -> str:
-        """Heading for a list of plans with this status, e.g. on a municipality page."""
-        return str(PLAN_GROUP_HEADINGS[self])
-
-
-class GoalKind(enum.StrEnum):
-    GOAL = "goal"
-    ASSIGNMENT = "assignment"
-    ASPECT = "aspect"
-
-    @property
-    def label(self) -> str:
-        return str(GOAL_KIND_LABELS[self])
-
-
-PLAN_STATUS_LABELS = {
-    PlanStatus.ADOPTED: _l("Adopted"),
-    PlanStatus.PROPOSED: _l("Proposed"),
-    PlanStatus.ARCHIVED: _l("Archived"),
-}
-PLAN_GROUP_HEADINGS = {
-    PlanStatus.ADOPTED: _l("Adopted plans"),
-    PlanStatus.PROPOSED: _l("Proposals"),
-    PlanStatus.ARCHIVED: _l("Archived plans"),
-}
 
 
 class LadderStep(enum.StrEnum):
@@ -93,11 +63,6 @@ LADDER_EXPLANATIONS = {
     LadderStep.INFLUENCE: _l("Residents take part in shaping the proposal that is decided."),
     LadderStep.CODETERMINATION: _l("Residents take part in the decision itself."),
 }
-GOAL_KIND_LABELS = {
-    GoalKind.GOAL: _l("Goal"),
-    GoalKind.ASSIGNMENT: _l("Special assignment"),
-    GoalKind.ASPECT: _l("Aspect"),
-}
 
 goal_committees = Table(
     "goal_committees",
@@ -115,8 +80,30 @@ class Municipality(TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     vision: Mapped[str | None] = mapped_column(Text)
+    vision_en: Mapped[str | None] = mapped_column(Text)
     #: Longest comment residents may write here; None means the site default.
     comment_max_length: Mapped[int | None]
+    #: The municipality's own site: a logo under static/ (SVG or PNG), its text alternative,
+    #: and a brand colour (#rrggbb) checked for contrast when it is imported.
+    logo_file: Mapped[str | None] = mapped_column(String(200))
+    logo_alt: Mapped[str | None] = mapped_column(String(200))
+    brand_colour: Mapped[str | None] = mapped_column(String(7))
+    contact_address: Mapped[str | None] = mapped_column(Text)
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    website: Mapped[str | None] = mapped_column(String(300))
+    #: Personuppgiftsansvarig: who is responsible for residents' personal data here.
+    controller_name: Mapped[str | None] = mapped_column(String(200))
+    controller_email: Mapped[str | None] = mapped_column(String(254))
+    controller_phone: Mapped[str | None] = mapped_column(String(40))
+    dpo_name: Mapped[str | None] = mapped_column(String(200))
+    dpo_email: Mapped[str | None] = mapped_column(String(254))
+    dpo_phone: Mapped[str | None] = mapped_column(String(40))
+    accessibility_email: Mapped[str | None] = mapped_column(String(254))
+    accessibility_phone: Mapped[str | None] = mapped_column(String(40))
+    #: The sender of mail about this municipality's dialogues (stored for the mail code).
+    mail_sender_name: Mapped[str | None] = mapped_column(String(200))
+    mail_sender_address: Mapped[str | None] = mapped_column(String(254))
 
     plans: Mapped[list["Plan"]] = relationship(back_populates="municipality", order_by="Plan.id")
     committees: Mapped[list["Committee"]] = relationship(
@@ -137,9 +124,12 @@ class Plan(TimestampMixin, Base):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     slug: Mapped[str] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(500))
+    title_en: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20), default=PlanKind.PROPOSAL.value)
     status: Mapped[str] = mapped_column(String(20), default=PlanStatus.PROPOSED.value)
     period: Mapped[str | None] = mapped_column(String(50))
     intro: Mapped[str | None] = mapped_column(Text)
+    intro_en: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
 
     municipality: Mapped[Municipality] = relationship(back_populates="plans")
@@ -155,17 +145,25 @@ class Plan(TimestampMixin, Base):
     def status_enum(self) -> PlanStatus:
         return PlanStatus(self.status)
 
+    @property
+    def kind_enum(self) -> PlanKind:
+        return PlanKind(self.kind)
+
 
 class FocusArea(TimestampMixin, Base):
-    """A fokusområde: a group of goals within a plan."""
+    """A group of goals within a plan: a fokusområde, or a section or driver of change."""
 
     __tablename__ = "focus_areas"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
     code: Mapped[str | None] = mapped_column(String(20))
+    #: focus_area, or section/change_pressure for groups that are not focus areas.
+    kind: Mapped[str] = mapped_column(String(20), default=GroupKind.FOCUS_AREA.value)
     title: Mapped[str] = mapped_column(String(500))
+    title_en: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
     #: Set when the focus area left its import file; it stays, with everything attached.
     is_archived: Mapped[bool] = mapped_column(default=False)
@@ -174,6 +172,10 @@ class FocusArea(TimestampMixin, Base):
     goals: Mapped[list["Goal"]] = relationship(
         back_populates="focus_area", order_by="Goal.position"
     )
+
+    @property
+    def kind_enum(self) -> GroupKind:
+        return GroupKind(self.kind)
 
 
 class Goal(TimestampMixin, Base):
@@ -187,7 +189,9 @@ class Goal(TimestampMixin, Base):
     focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"), index=True)
     code: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(500))
+    title_en: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default=GoalKind.GOAL.value)
     position: Mapped[int] = mapped_column(default=0)
     #: Set when the goal left its import file; its dialogue is kept.
@@ -208,7 +212,7 @@ class Goal(TimestampMixin, Base):
 
 
 class Committee(TimestampMixin, Base):
-    """A nämnd or municipal company that is given assignments."""
+    """A nämnd, the kommunstyrelse or a municipal company (bolag) that is given assignments."""
 
     __tablename__ = "committees"
     __table_args__ = (
@@ -220,11 +224,25 @@ class Committee(TimestampMixin, Base):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20), default=CommitteeKind.COMMITTEE.value)
+    #: The full name where `name` is short, e.g. "Lunds Kommuns Fastighets AB" for LKF.
+    full_name: Mapped[str | None] = mapped_column(String(200))
 
     municipality: Mapped[Municipality] = relationship(back_populates="committees")
     goals: Mapped[list[Goal]] = relationship(
         secondary=goal_committees, back_populates="committees", order_by=Goal.position
     )
+
+    @property
+    def kind_enum(self) -> CommitteeKind:
+        return CommitteeKind(self.kind)
+
+    @property
+    def display_name(self) -> str:
+        """The full name, short name in brackets: "Lunds Kommuns Fastighets AB (LKF)"."""
+        if self.full_name and self.full_name != self.name:
+            return f"{self.full_name} ({self.name})"
+        return self.name
 
 
 class District(Base):
@@ -258,8 +276,10 @@ class DialogueWindow(Base):
     ladder_step: Mapped[str] = mapped_column(String(20), default=LadderStep.CONSULTATION.value)
     #: What residents can influence, in the municipality's words.
     influence: Mapped[str] = mapped_column(Text)
+    influence_en: Mapped[str | None] = mapped_column(Text)
     #: Who reads the input and when.
     readers: Mapped[str] = mapped_column(Text)
+    readers_en: Mapped[str | None] = mapped_column(Text)
 
     @property
     def ladder(self) -> LadderStep:

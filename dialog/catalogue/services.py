@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import current_app
 
 from dialog.catalogue.importer import ImportReport, apply_document, load_documents
+from dialog.catalogue.search import refresh_index
 
 SEED_DIRECTORY = Path(__file__).resolve().parent / "data"
 
@@ -22,4 +23,5 @@ def import_documents(paths: list[str]) -> tuple[ImportReport | None, list[str]]:
     report = ImportReport()
     for document in documents:
         apply_document(document.data, report)
+    refresh_index()
     return report, []

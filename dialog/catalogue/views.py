@@ -1,25 +1,60 @@
-"""Public pages: municipalities, plans, focus areas, goals, committees and search."""
+"""Public pages: municipalities, plans, focus areas, goals, committees, search, site pages."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+import re
 
-from dialog.catalogue import queries
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from sqlalchemy import select
+
+from dialog.catalogue import queries, site
+from dialog.catalogue.models import Municipality
+from dialog.catalogue.search import search as run_search
+from dialog.catalogue.search.query import make_query
+from dialog.catalogue.search.sources import sources
 from dialog.core.text import parse_page
+from dialog.extensions import db
 
 bp = Blueprint("catalogue", __name__)
+COLOUR = re.compile(r"#[0-9a-f]{6}")
+
+
+@bp.app_context_processor
+def _site():
+    """The municipality whose site this page is part of (name, logo, colour, contacts)."""
+    return {"site": site.current(), "site_contacts": site.contacts}
 
 
 @bp.get("/")
 def index():
-    """Start page: every municipality, and a search box."""
+    """Start page: every municipality, or the home municipality's own page."""
+    home = site.home()
+    if home is not None:
+        return municipality(home.slug, is_home=True)
     return render_template("catalogue/index.html", municipalities=queries.list_municipalities())
 
 
 @bp.get("/kommun/<slug>")
-def municipality(slug: str):
+def municipality(slug: str, is_home: bool = False):
     """A municipality's vision and its plans, grouped by status."""
     found = queries.municipality_or_404(slug, with_listing=True)
     groups = queries.plans_by_status(found)
-    return render_template("catalogue/municipality.html", municipality=found, groups=groups)
+    return render_template(
+        "catalogue/municipality.html", municipality=found, groups=groups, is_home=is_home
+    )
+
+
+@bp.get("/kommun/<slug>/stil.css")
+def stylesheet(slug: str):
+    """The municipality's brand colour as CSS (the CSP allows no inline styles)."""
+    found = db.session.execute(
+        select(Municipality.name, Municipality.brand_colour).filter_by(slug=slug)
+    ).first()
+    if found is None or not COLOUR.fullmatch(found.brand_colour or ""):
+        abort(404)
+    body = render_template("catalogue/brand.css", name=found.name, colour=found.brand_colour)
+    response = Response(body, mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 24 * 3600
+    return response
 
 
 @bp.get("/kommun/<slug>/plan/<plan_slug>")
@@ -31,33 +66,57 @@ def plan(slug: str, plan_slug: str):
 
 @bp.get("/fokusomrade/<int:area_id>")
 def focus_area(area_id: int):
-    """One focus area with its description and goals."""
+    """One focus area (or section) with its description and goals."""
     area = queries.focus_area_or_404(area_id)
     return render_template("catalogue/focus_area.html", area=area, plan=area.plan)
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")
 def committee(slug: str, committee_slug: str):
-    """A committee and the assignments and goals it is responsible for."""
+    """A committee, board or company and the assignments and goals it is responsible for."""
     found = queries.committee_or_404(queries.municipality_or_404(slug), committee_slug)
     return render_template("catalogue/committee.html", committee=found)
 
 
-@bp.get("/sok")
-def search():
-    """Search the title and text of every goal."""
-    query = request.args.get("q", "").strip()
-    page = request.args.get("page", "1")
-    number = parse_page(page, 10_000)
+def _page(name: str) -> int:
+    number = parse_page(request.args.get(name, "1"), 10_000)
     if number is None:
         abort(400)
-    if len(query) > current_app.config["SEARCH_MAX_LENGTH"]:
+    return number
+
+
+@bp.get("/sok")
+def search():
+    """Search plans, focus areas, goals and comments; the chosen municipality first."""
+    text = request.args.get("q", "").strip()
+    if len(text) > current_app.config["SEARCH_MAX_LENGTH"]:
         abort(400)
-    results = queries.search_goals(query, number) if query else None
-    return render_template("catalogue/search.html", query=query, results=results)
+    municipalities = queries.list_municipalities()
+    chosen = next((m for m in municipalities if m.slug == request.args.get("kommun")), None)
+    chosen = site.remember(chosen) if chosen else site.current()
+    only = request.args.get("bara") == "1" and chosen is not None
+    pages = {name: _page(f"{name}_page") for name in sources()} | {"": _page("page")}
+    results = None
+    if text:
+        query = make_query(text, chosen.id if chosen else None, only)
+        results = run_search(query, pages)
+    return render_template(
+        "catalogue/search.html",
+        query=text,
+        results=results,
+        municipalities=municipalities,
+        chosen=chosen,
+        only=only,
+    )
 
 
 @bp.get("/tillganglighet")
 def accessibility():
     """The accessibility statement (tillgänglighetsredogörelse) that Swedish law requires."""
     return render_template("catalogue/accessibility.html")
+
+
+@bp.get("/kakor")
+def cookies():
+    """The cookies this site sets: only those it needs to work, so no consent is asked."""
+    return render_template("catalogue/cookies.html")

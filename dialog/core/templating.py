@@ -2,14 +2,23 @@
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from dialog.core import dates
 from dialog.core.i18n import other_language
+
+#: Said on English pages where the municipality wrote no English version of a text.
+SWEDISH_ONLY = "Den här texten finns bara på svenska"
+
+
+def _content_language() -> str:
+    return current_app.config["CONTENT_LANGUAGE"]
 
 
 def _content_lang_attribute() -> str:
     """Municipal text is Swedish; in an English page it must say so (WCAG 3.1.2)."""
-    language = current_app.config["CONTENT_LANGUAGE"]
+    language = _content_language()
     return "" if str(get_locale()) == language else f' lang="{language}"'
 
 
@@ -21,11 +30,9 @@ def content(text: str | None) -> Markup:
     return Markup(f"<span{attribute}>{escape(text)}</span>")  # noqa: S704 (escaped)
 
 
-def paragraphs(text: str | None) -> Markup:
-    """Plain text → escaped <p> blocks; lines that start with '- ' or '• ' become a list."""
+def _paragraphs(text: str | None, lang: str) -> Markup:
     if not text:
         return Markup("")
-    lang = _content_lang_attribute()
     html = []
     for block in text.replace("\r\n", "\n").split("\n\n"):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
@@ -39,14 +46,57 @@ def paragraphs(text: str | None) -> Markup:
     return Markup("\n".join(html))  # noqa: S704 (every piece above is escaped)
 
 
+def lines(text: str | None) -> Markup:
+    """Escaped lines joined by <br>, e.g. a postal address."""
+    return Markup("<br>").join(escape(line.strip()) for line in (text or "").strip().splitlines())
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text → escaped <p> blocks; lines that start with '- ' or '• ' become a list."""
+    return _paragraphs(text, _content_lang_attribute())
+
+
+def _in_page_language(item, field: str) -> tuple[str | None, bool]:
+    """The English version on English pages where there is one; else the Swedish text."""
+    if str(get_locale()) != _content_language():
+        english = getattr(item, f"{field}_en", None)
+        if english:
+            return english, True
+    return getattr(item, field), str(get_locale()) == _content_language()
+
+
+def translated(item, field: str) -> Markup:
+    """`goal|tr('title')`: the item's text in the page's language, or marked as Swedish."""
+    text, same = _in_page_language(item, field)
+    return escape(text or "") if same else content(text)
+
+
+def translated_paragraphs(item, field: str) -> Markup:
+    """`plan|tr_paragraphs('intro')`, with a notice when only a Swedish text exists."""
+    text, same = _in_page_language(item, field)
+    if same or not text:
+        return _paragraphs(text, "")
+    notice = Markup('<p class="lang-notice"><span lang="{}">{}</span> / {}</p>').format(
+        _content_language(), SWEDISH_ONLY, _("This text is only available in Swedish")
+    )
+    return notice + _paragraphs(text, _content_lang_attribute())
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["content"] = content
+    app.jinja_env.filters["lines"] = lines
+    app.jinja_env.filters["tr"] = translated
+    app.jinja_env.filters["tr_paragraphs"] = translated_paragraphs
+    app.jinja_env.filters["datetime"] = dates.moment
+    app.jinja_env.filters["date"] = dates.day
+    app.jinja_env.filters["number"] = dates.number
 
     @app.context_processor
     def _language():
         return {
             "current_language": str(get_locale()),
             "other_language": other_language(),
+            "content_lang": _content_lang_attribute().strip(),
             "current_path": request.full_path.rstrip("?") if request else "/",
         }

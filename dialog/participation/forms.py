@@ -67,6 +67,12 @@ class RatingForm(FlaskForm):
         validators=[Optional()],
     )
 
+    def word_for(self, kind: str) -> "RatingForm":
+        """Ask about the assignment, aspect or focus area, not always about "the goal"."""
+        for question in RatingQuestion:
+            getattr(self, question.value).label.text = question.label_for(kind)
+        return self
+
     def validate(self, extra_validators=None) -> bool:
         """At least one answer; each given answer must be one of the choices."""
         valid = super().validate(extra_validators)

@@ -72,6 +72,10 @@ class RatingQuestion(enum.StrEnum):
     def label(self) -> str:
         return str(QUESTION_LABELS[self])
 
+    def label_for(self, kind: str) -> str:
+        """The question worded for what is rated: a goal, assignment, aspect or focus area."""
+        return str(QUESTION_WORDING.get((self, kind), QUESTION_LABELS[self]))
+
     @property
     def scale(self) -> list[tuple[int, str]]:
         """(value, label) for 1–5, then 0 for "don't know"."""
@@ -101,6 +105,13 @@ REASON_LABELS = {
 QUESTION_LABELS = {
     RatingQuestion.IMPORTANCE: _l("How important is this goal to you?"),
     RatingQuestion.PERFORMANCE: _l("How well is the municipality doing on it?"),
+}
+#: Per kind of subject (goal kinds, and "focus_area"); a goal's wording is the default.
+QUESTION_WORDING = {
+    (RatingQuestion.IMPORTANCE, "assignment"): _l("How important is this assignment to you?"),
+    (RatingQuestion.IMPORTANCE, "aspect"): _l("How important is this aspect to you?"),
+    (RatingQuestion.IMPORTANCE, "focus_area"): _l("How important is this focus area to you?"),
+    (RatingQuestion.PERFORMANCE, "aspect"): _l("How well is the municipality handling it?"),
 }
 DONT_KNOW = 0
 SCALES = {

@@ -4,13 +4,15 @@ from sqlalchemy import select, update
 
 from dialog.accounts.models import User
 from dialog.accounts.sessions import devices
+from dialog.core.dates import iso_local
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentVersion, Rating, Reaction, Report
 from dialog.participation.services import withdraw_all_by
 
 
 def _time(moment) -> str | None:
-    return moment.isoformat() if moment else None
+    """ISO 8601 with the Swedish offset, e.g. 2026-11-28T07:26:00+01:00."""
+    return iso_local(moment)
 
 
 def personal_data(user: User) -> dict:

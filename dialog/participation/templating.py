@@ -1,7 +1,6 @@
 """Template helpers for participation pages: comment text, times, permissions, rating labels."""
 
 from flask import Flask
-from flask_babel import format_date, format_datetime
 from flask_login import current_user
 
 from dialog.db import as_utc
@@ -25,9 +24,7 @@ def rating_answer(rating) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(render_comment, "comment_text")
-    app.add_template_filter(lambda moment: format_datetime(as_utc(moment), "short"), "datetime")
     app.add_template_filter(lambda moment: as_utc(moment).isoformat(), "isotime")
-    app.add_template_filter(lambda day: format_date(day, "long"), "date")
     app.add_template_global(can_edit)
     app.add_template_global(rating_question)
     app.add_template_global(rating_answer)

@@ -49,7 +49,7 @@ def render_goal(goal, comment_form=None, rating_form=None, problem=None, status=
         distributions=queries.rating_distributions(goal.id),
         my_ratings=mine,
         comment_form=comment_form,
-        rating_form=rating_form,
+        rating_form=rating_form.word_for(goal.kind),
         problem=problem or _participation_problem(goal),
         max_length=services.max_comment_length(goal),
     ), status
@@ -135,9 +135,10 @@ def rate(goal_id: int):
 
 
 def init_app(app) -> None:
-    from dialog.participation import comments, mine, templating
+    from dialog.participation import comments, mine, search, templating
 
     templating.init_app(app)
+    search.init_app()
     app.register_blueprint(bp)
     app.register_blueprint(comments.bp)
     app.register_blueprint(mine.bp)

@@ -1,7 +1,7 @@
 """accounts: device sessions and one-time links
 
 Revision ID: fe929877e627
-Revises: dc6ecc605387
+Revises: 8f6c7da58b54
 Create Date: 2026-11-28 13:00:55.970344
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'fe929877e627'
-down_revision = 'dc6ecc605387'
+down_revision = '8f6c7da58b54'
 branch_labels = None
 depends_on = None
 

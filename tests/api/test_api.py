@@ -19,7 +19,7 @@ def test_municipality_with_plans(seeded, client):
     data = client.get("/api/v1/municipalities/lomma").get_json()
     assert data["vision"].startswith("Lomma kommun ska erbjuda")
     [plan] = data["plans"]
-    assert plan["status"] == "proposed"
+    assert (plan["kind"], plan["status"]) == ("proposal", "archived")
     assert plan["html_url"].endswith(f"/kommun/lomma/plan/{plan['slug']}")
 
 

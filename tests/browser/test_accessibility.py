@@ -4,7 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
+from dialog import ROOT
 from dialog.catalogue.models import Committee, FocusArea, Goal
+from dialog.catalogue.services import import_documents
 from dialog.extensions import db
 
 pytestmark = pytest.mark.browser
@@ -15,6 +17,14 @@ AXE = Axe()
 
 def page_types(app) -> dict[str, str]:
     with app.app_context():
+        # A municipality with a logo and a brand colour (the documented example), re-imported
+        # as a no-op on the second language's run.
+        _report, problems = import_documents([str(ROOT / "docs/examples/exempelstad.yaml")])
+        assert problems == []
+        db.session.commit()
+        example = db.session.scalar(select(Goal).filter_by(code="1:1"))
+        aspect = db.session.scalar(select(Goal).filter_by(kind="aspect").order_by(Goal.id))
+        section = db.session.scalar(select(FocusArea).filter_by(kind="section"))
         goal = db.session.scalar(select(Goal).filter_by(kind="assignment").order_by(Goal.id))
         area = db.session.scalar(select(FocusArea).order_by(FocusArea.id))
         committee = db.session.scalar(select(Committee).order_by(Committee.id))
@@ -26,8 +36,17 @@ def page_types(app) -> dict[str, str]:
             "goal": f"/mal/{goal.id}",
             "committee": f"/kommun/{committee.municipality.slug}/namnd/{committee.slug}",
             "search": "/sok?q=klimat",
+            "search from a municipality, with a suggestion": "/sok?q=klimatt&kommun=lund",
+            "search in one municipality only": "/sok?q=skolor&kommun=lund&bara=1",
             "empty search": "/sok",
+            "branded municipality": "/kommun/exempelstad",
+            "branded goal with English texts": f"/mal/{example.id}",
+            "aspect": f"/mal/{aspect.id}",
+            "section": f"/fokusomrade/{section.id}",
+            "returned proposal": "/kommun/lund/plan/forslag-pa-nya-fokusomraden",
             "accessibility statement": "/tillganglighet",
+            "cookies": "/kakor",
+            "open data (API)": "/oppna-data",
             "not found": "/mal/999999",
         }
 

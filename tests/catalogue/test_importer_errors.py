@@ -44,7 +44,8 @@ def test_a_valid_document_has_no_problems(tmp_path):
         (("status: adopted", "status: adopted\n    colour: blue"), "plans[0].colour: unknown key"),
         (
             ("status: adopted", "status: decided"),
-            "plans[0].status: unknown status 'decided' (allowed: adopted, proposed, archived)",
+            "plans[0].status: unknown status 'decided' "
+            "(allowed: proposed, returned, adopted, current, archived)",
         ),
         (
             ("kind: goal", "kind: wish"),

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from dialog.catalogue.models import Goal
+from dialog.catalogue.search import refresh_index
 from dialog.extensions import db
 
 PAGES = [
@@ -34,9 +35,13 @@ def test_every_page_has_landmarks_one_h1_and_a_skip_link(seeded, client, url):
 
 def test_municipality_page_groups_plans_by_status(seeded, client):
     page = client.get("/kommun/lund").get_data(as_text=True)
-    assert page.index("Förslag</h2>") < page.index("Antagna styrdokument</h2>")
+    headings = ["Antagna styrdokument", "Underlag för planeringen", "Återremitterade förslag"]
+    positions = [page.index(f"{heading}</h2>") for heading in headings]
+    assert positions == sorted(positions)
     assert "Lundakvintettens fokusområden och mål" in page
-    assert "Kommunstyrelsen" in page
+    assert '>Förslag</span> <span class="badge badge-returned">Återremitterat</span>' in page
+    assert "Nämnder, styrelse och bolag" in page
+    assert "Lunds Kommuns Fastighets AB (LKF)" in page and "(kommunalt bolag)" in page
 
 
 def test_plan_page_lists_focus_areas_with_their_goals(seeded, client):
@@ -54,8 +59,10 @@ def test_goal_page_shows_plan_focus_area_and_committees(seeded, client, app):
         goal_id, committee = goal.id, goal.committees[0].name
     page = client.get(f"/mal/{goal_id}").get_data(as_text=True)
     assert "Särskilt uppdrag" in page
-    assert "Ansvariga nämnder" in page and committee in page
+    assert "<dt>Ansvariga</dt>" in page and committee in page
     assert "Kommunfullmäktiges mål" in page
+    assert "<dt>Avsnitt</dt>" in page and "<dt>Fokusområde</dt>" not in page
+    assert "(styrdokument, antaget)" in page
 
 
 def test_archived_goal_keeps_its_page_but_leaves_lists(seeded, client, app):
@@ -65,6 +72,8 @@ def test_archived_goal_keeps_its_page_but_leaves_lists(seeded, client, app):
         db.session.commit()
         goal_id, title, plan = goal.id, goal.title, goal.plan
         plan_url = f"/kommun/{plan.municipality.slug}/plan/{plan.slug}"
+        refresh_index()
+        db.session.commit()
     assert "ingår inte längre" in client.get(f"/mal/{goal_id}").get_data(as_text=True)
     assert f'href="/mal/{goal_id}"' not in client.get(plan_url).get_data(as_text=True)
     results = client.get("/sok", query_string={"q": title}).get_data(as_text=True)
@@ -74,7 +83,7 @@ def test_archived_goal_keeps_its_page_but_leaves_lists(seeded, client, app):
 def test_search_finds_goals_by_words_in_their_text(seeded, client):
     page = client.get("/sok?q=klimat").get_data(as_text=True)
     assert 'role="status"' in page
-    assert re.search(r"[1-9]\d* mål matchar", page)
+    assert re.search(r"[1-9]\d* träffar för ”klimat”", page)
     assert "/mal/" in page
 
 
@@ -85,16 +94,16 @@ def test_search_is_case_insensitive_for_swedish_letters(seeded, client):
 
 
 def test_search_without_hits_says_so(seeded, client):
-    assert "0 mål matchar" in client.get("/sok?q=zyxwvutsrq").get_data(as_text=True)
+    assert "0 träffar för" in client.get("/sok?q=zyxwvutsrq").get_data(as_text=True)
 
 
 def test_search_treats_like_wildcards_as_text(seeded, client):
-    assert "0 mål matchar" in client.get("/sok?q=%25%25_").get_data(as_text=True)
+    assert "0 träffar för" in client.get("/sok?q=%25%25_").get_data(as_text=True)
 
 
 def test_empty_search_shows_the_form(client):
     page = client.get("/sok").get_data(as_text=True)
-    assert 'id="search-q"' in page and "matchar" not in page
+    assert 'id="search-q"' in page and 'role="status"' not in page
 
 
 def test_search_escapes_what_was_typed(seeded, client):

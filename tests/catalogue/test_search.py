@@ -1,31 +1,172 @@
-"""Search: PostgreSQL's Swedish full-text search, a portable word search elsewhere."""
+"""Search: Swedish stems on both databases, typo suggestions, comments, chosen place first."""
 
-from dialog.catalogue.queries import search_goals
+import re
+
+from sqlalchemy import select
+
+from dialog.catalogue.models import Goal
+from dialog.catalogue.search import refresh_index, search
+from dialog.catalogue.search.query import make_query, suggest
+from dialog.catalogue.search.snippets import snippet
+from dialog.catalogue.search.text import stem_document
+from dialog.catalogue.services import import_documents
 from dialog.extensions import db
+from dialog.participation.models import Comment, CommentStatus
+from tests.factories import make_goal, make_user
+
+SKOLBY = """\
+municipality: {name: Skolby kommun, slug: skolby}
+plans:
+  - title: Skolplan
+    status: adopted
+    goals:
+      - title: En bra skola för alla
+        description: Alla barn ska ha en trygg <skolgård> & goda lärare.
+      - title: Parker och grönska
+"""
 
 
-def titles(query: str) -> list[str]:
-    return [goal.title for goal in search_goals(query, page=1).items]
+def import_text(tmp_path, text, name="doc.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    report, problems = import_documents([str(path)])
+    assert problems == []
+    db.session.commit()
+    return report
 
 
-def test_swedish_word_forms_match_on_postgresql(seeded, app_context):
-    if db.engine.dialect.name == "postgresql":
-        # The Swedish stemmer makes 'lärare' and 'lärarna' one word; a substring search cannot.
-        assert "Minskad administration för lärarna" in titles("lärare")
-    else:
-        assert "Minskad administration för lärarna" in titles("lärarna")
-        assert titles("LÄRARNA") == titles("lärarna")
+def titles(text: str, **options) -> list[str]:
+    return [hit.title for hit in search(make_query(text, **options)).catalogue.hits]
 
 
-def test_every_word_must_match(seeded, app_context):
+def test_word_forms_match_through_their_stems(tmp_path, app_context):
+    import_text(tmp_path, SKOLBY)
+    # Word starts of stems: "skolor" finds "skola", and "Skolplan" too.
+    assert titles("skolor") == ["Skolplan", "En bra skola för alla"]
+    assert titles("SKOLOR") == titles("skolor")
+    assert titles("lärarna") == ["En bra skola för alla"]  # "lärare" in the text
+    assert titles("bibliotek") == []
+
+
+def test_seeded_word_forms_are_found(seeded, app_context):
+    assert "Minskad administration för lärarna" in titles("lärare")
+    assert "Minskad administration för lärarna" in titles("lärarnas")
+
+
+def test_every_word_must_match_and_stop_words_are_ignored(seeded, app_context):
     both = set(titles("lärarna administration"))
     assert both and both <= set(titles("lärarna"))
     assert titles("lärarna zyxwvu") == []
+    assert titles("och för lärarna") == titles("lärarna")
+    assert titles("och") == []
+
+
+def test_a_typo_gets_a_suggestion(seeded, app_context):
+    assert suggest("klimatt") == "klimat"
+    assert suggest("kllimat") == "klimat"
+    assert suggest("klimat") is None
+    assert suggest("minskad administrasion") == "minskad administration"
+
+
+def test_the_chosen_municipality_comes_first_or_alone(seeded, app_context):
+    from dialog.catalogue.models import Municipality
+
+    lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+    lomma = db.session.scalar(select(Municipality).filter_by(slug="lomma"))
+    for chosen, other in ((lund, "Lomma kommun"), (lomma, "Lunds kommun")):
+        hits = search(make_query("kommun", municipality_id=chosen.id), per_page=200)
+        names = [hit.municipality for hit in hits.catalogue.hits]
+        assert names[0] == chosen.name and other in names
+        assert names == sorted(names, key=lambda name: name != chosen.name)
+        only = search(make_query("kommun", municipality_id=chosen.id, only=True), per_page=200)
+        assert {hit.municipality for hit in only.catalogue.hits} == {chosen.name}
+
+
+def test_a_lund_page_searches_lund_first(seeded, client):
+    lund_page = client.get("/kommun/lund").get_data(as_text=True)
+    assert '<input type="hidden" name="kommun" value="lund">' in lund_page
+    for slug, first, other in (("lund", "Lunds", "Lomma"), ("lomma", "Lomma", "Lunds")):
+        page = client.get(f"/sok?q=klimat&kommun={slug}").get_data(as_text=True)
+        found = re.findall(r'<span class="muted">(Lunds|Lomma) kommun', page)
+        assert found == sorted(found, key=lambda name: name != first) and other in found
+    assert "Träffar från Lomma kommun visas först." in page
+    only = client.get("/sok?q=klimat&kommun=lund&bara=1").get_data(as_text=True)
+    assert set(re.findall(r'<span class="muted">(Lunds|Lomma) kommun', only)) == {"Lunds"}
+
+
+def test_snippets_are_escaped_and_marked():
+    text = "Alla barn ska ha en trygg <skolgård> & goda skolor."
+    marked = str(snippet(text, ["skol"]))
+    assert "&lt;<mark>skolgård</mark>&gt; &amp; goda <mark>skolor</mark>." in marked
+    long = "Inledning " * 40 + "om skolan och mer " + "text " * 80
+    short = str(snippet(long, ["skol"]))
+    assert short.startswith("… ") and short.endswith(" …") and "<mark>skolan</mark>" in short
+
+
+def test_the_search_page_shows_snippets_and_a_suggestion(tmp_path, client, app):
+    with app.app_context():
+        import_text(tmp_path, SKOLBY)
+    page = client.get("/sok?q=skolor").get_data(as_text=True)
+    assert "&lt;<mark>skolgård</mark>&gt; &amp; goda lärare" in page
+    page = client.get("/sok?q=skolr").get_data(as_text=True)
+    assert "Menade du" in page and "q=skola" in page
+
+
+def test_published_comments_are_found_hidden_ones_are_not(seeded, app, client):
+    with app.app_context():
+        goal = make_goal(title="Trygga parker")
+        author = make_user()
+        for n, status in enumerate((CommentStatus.PUBLISHED, CommentStatus.REJECTED)):
+            db.session.add(
+                Comment(
+                    goal_id=goal.id,
+                    author_id=author.id,
+                    body=f"Vi behöver fler cykelbanor {status}",
+                    status=status.value,
+                    submission_token=f"{n:032x}",
+                )
+            )
+        db.session.commit()
+    page = client.get("/sok?q=cykelbana").get_data(as_text=True)
+    assert "Kommentarer <span" in page
+    assert "fler <mark>cykelbanor</mark> published" in page
+    assert "rejected" not in page
+
+
+def test_archived_goals_leave_the_index(seeded, app_context):
+    goal = db.session.scalar(select(Goal).filter_by(title="Förskolelyft"))
+    assert titles("förskolelyft") == ["Förskolelyft"]
+    goal.is_archived = True
+    refresh_index()
+    db.session.commit()
+    assert titles("förskolelyft") == []
 
 
 def test_results_are_paginated(seeded, app_context):
-    results = search_goals("lund", page=1, per_page=5)
-    assert len(results.items) == 5
-    assert results.total > 5
-    second = search_goals("lund", page=2, per_page=5)
-    assert {g.id for g in second.items}.isdisjoint({g.id for g in results.items})
+    first = search(make_query("lund"), {"": 1}, per_page=5).catalogue
+    assert len(first.hits) == 5 and first.total > 5
+    second = search(make_query("lund"), {"": 2}, per_page=5).catalogue
+    seen = {(h.kind, h.target_id) for h in first.hits}
+    assert {(h.kind, h.target_id) for h in second.hits}.isdisjoint(seen)
+
+
+def test_sqlite_documents_are_word_starts_of_stems():
+    assert stem_document("Skolor och förskolor") == " skol förskol "
+
+
+def test_reindex_fills_an_empty_index(seeded, runner, app_context):
+    from dialog.catalogue.search.models import SearchEntry, SearchWord
+
+    db.session.execute(SearchEntry.__table__.delete())
+    db.session.execute(SearchWord.__table__.delete())
+    db.session.commit()
+    assert titles("förskolelyft") == []
+    result = runner.invoke(args=["dialog", "reindex"])
+    assert result.exit_code == 0 and "rebuilt" in result.output
+    assert titles("förskolelyft") == ["Förskolelyft"]
+
+
+def test_odd_characters_never_break_the_search(seeded, client):
+    for text in ("²", "x﹍y", "' OR 1=1 --", "a_b", "٣", "***", "och i på"):
+        response = client.get("/sok", query_string={"q": text})
+        assert response.status_code == 200, text

@@ -1,5 +1,7 @@
 """The five seed documents ship complete, and every item has its own page."""
 
+import re
+
 from sqlalchemy import func, select
 
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan
@@ -74,13 +76,88 @@ def _escaped(text: str) -> str:
     return str(escape(text))
 
 
-def test_seeded_adopted_and_proposed_plans_are_open_for_dialogue(seeded, app_context):
-    from dialog.catalogue.models import District, Plan
+def test_only_current_documents_are_open_and_districts_are_seeded(seeded, app_context):
+    from dialog.catalogue.models import District
     from dialog.participation.windows import dialogue_state
 
-    plans = db.session.scalars(select(Plan)).all()
-    assert plans and all(p.window is not None for p in plans if p.status != "archived")
     goal = db.session.scalar(select(Goal).where(Goal.title == "Sveriges tryggaste kommun"))
     assert dialogue_state(goal).is_open
     names = set(db.session.scalars(select(District.name)))
     assert {"Dalby", "Genarp", "Bjärred", "Lomma"} <= names
+
+
+#: What each shipped document honestly is, where it stands, and whether it is open today.
+TRUTH = {
+    "vara-fokusomraden": ("governing", "adopted", "open", None),
+    "kommunfullmaktiges-mal-och-sarskilda-uppdrag": ("governing", "adopted", "open", None),
+    "planeringsforutsattningar-utifran-strategiprocessen": ("background", "current", "open", None),
+    # Both 2019 proposals went to the council, which sent the case back on 28 November 2019.
+    "forslag-pa-nya-fokusomraden": ("proposal", "returned", "closed", "2019-11-28"),
+    "lundakvintettens-fokusomraden-och-mal": ("proposal", "returned", "closed", "2019-11-28"),
+    # Lomma's proposal from February 2019 was for 2019–2022.
+    "overgripande-mal-2019-2022": ("proposal", "archived", "closed", "2022-12-31"),
+}
+
+
+def test_every_seeded_plan_has_a_truthful_kind_status_and_window(seeded, app_context):
+    from dialog.catalogue.kinds import PlanKind
+    from dialog.participation.windows import dialogue_state, today
+
+    plans = db.session.scalars(select(Plan)).all()
+    assert {p.slug for p in plans} == set(TRUTH)
+    for plan in plans:
+        kind, status, phase, closes = TRUTH[plan.slug]
+        assert (plan.kind, plan.status) == (kind, status), plan.slug
+        assert plan.status_enum in PlanKind(plan.kind).statuses
+        assert plan.window is not None, plan.slug
+        for goal in plan.goals:
+            assert dialogue_state(goal).phase == phase, plan.slug
+        is_open = plan.status != "archived" and plan.window.is_open_on(today())
+        assert is_open == (phase == "open"), plan.slug
+        assert str(plan.window.closes_on) == str(closes), plan.slug
+        if phase == "closed":
+            assert plan.window.opens_on.year == 2019
+
+
+def test_groups_that_are_not_focus_areas_say_what_they_are(seeded, app_context):
+    kinds = dict(db.session.execute(select(FocusArea.title, FocusArea.kind)).all())
+    assert kinds["Mål"] == kinds["Särskilda uppdrag med start år 2023"] == "section"
+    assert kinds["Lund växer"] == "change_pressure"
+    assert kinds["Smartare Lund"] == kinds["Social hållbarhet"] == "focus_area"
+
+
+def test_committees_have_kinds_and_full_names(seeded, app_context):
+    found = {c.name: (c.kind, c.full_name) for c in db.session.scalars(select(Committee))}
+    assert found["LKF"] == ("company", "Lunds Kommuns Fastighets AB")
+    assert found["LKP"] == ("company", "Lunds Kommuns Parkerings AB")
+    assert found["Kommunstyrelsen"] == ("board", None)
+    assert found["Tekniska nämnden"] == ("committee", None)
+
+
+EXTRACTION_ERRORS = [
+    ",tillitsbaserad",
+    "bäst ,löses",
+    "förväntadeglapp",
+    "LKP.Tillgången",
+    "kommmunfullmäktigemål",
+    "2023- 2025",
+    "Vision för Lomma kommun år 2040",  # a heading, not body text
+    "October",  # an English date in a Swedish source line
+]
+
+
+def test_the_seed_has_none_of_the_known_extraction_errors():
+    from pathlib import Path
+
+    for path in seed_files():
+        text = Path(path).read_text(encoding="utf-8")
+        for error in EXTRACTION_ERRORS:
+            assert error not in text, f"{Path(path).name}: {error!r}"
+        assert " ," not in text and not re.search(r"[a-zåäö]\.[A-ZÅÄÖ]", text), path
+
+
+def test_no_plan_is_introduced_by_a_news_article(seeded, app_context):
+    for plan in db.session.scalars(select(Plan)):
+        assert "LUND." not in (plan.intro or "") and "säger" not in (plan.intro or "")
+    kvintetten = db.session.scalar(select(Plan).filter(Plan.slug.like("lundakvintetten%")))
+    assert kvintetten.intro is None and "artikeln" in kvintetten.source

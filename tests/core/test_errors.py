@@ -28,7 +28,7 @@ def failing_app(app):
 
     yield failing
     with failing.app_context():
-        db.engine.dispose()  # or its open connections are left for the garbage collector
+        db.engine.dispose()
 
 
 def test_an_unexpected_error_is_a_friendly_500_page(failing_app):

@@ -263,7 +263,7 @@ def outbox_messages(connection: Connection) -> None:
 
 
 def detach_on_erasure(connection: Connection) -> None:
-    """dc6ecc605387: a rating, a reaction and a report whose person was erased (user_id NULL)."""
+    """dc6ecc605387: answers, reactions and reports kept after their author's account was erased."""
     t = _tables(connection)
     _insert(
         connection,
@@ -273,19 +273,48 @@ def detach_on_erasure(connection: Connection) -> None:
     _insert(
         connection,
         t["reactions"],
-        {"id": 2, "comment_id": 2, "user_id": None, "kind": "disagree", **STAMPS},
+        {"id": 2, "comment_id": 1, "user_id": None, "kind": "disagree", **STAMPS},
     )
     _insert(
         connection,
         t["reports"],
         {
             "id": 2,
-            "comment_id": 2,
+            "comment_id": 1,
             "user_id": None,
             "reason": "other",
             "details": None,
-            "resolved_at": WHEN,
+            "resolved_at": None,
             **STAMPS,
+        },
+    )
+
+
+def residents_content(connection: Connection) -> None:
+    """8f6c7da58b54: English texts, kinds, the municipality's own site and the search index."""
+    t = _tables(connection)
+    connection.execute(
+        t["municipalities"]
+        .update()
+        .values(vision_en="A Lund for everyone", brand_colour="#005a9c", dpo_name="Dataskyddsombud")
+    )
+    connection.execute(t["plans"].update().values(title_en="Goals and budget 2027–2029"))
+    connection.execute(t["committees"].update().values(full_name="Kulturnämnden i Lunds kommun"))
+    _insert(connection, t["search_words"], {"word": "utsläpp", "stem": "utsläpp", "frequency": 1})
+    _insert(
+        connection,
+        t["search_entries"],
+        {
+            "id": 1,
+            "municipality_id": 1,
+            "kind": "goal",
+            "target_id": 1,
+            "subkind": "goal",
+            "title": "Minskade utsläpp",
+            "body": "Beskrivning",
+            "context": "Mål och budget 2027–2029",
+            "plan_slug": "mal-och-budget",
+            "document": "'utsläpp':1",
         },
     )
 
@@ -327,14 +356,13 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "2d55ec69d6e7": participation,
     "1abb42377617": outbox_messages,
     "dc6ecc605387": detach_on_erasure,
+    "8f6c7da58b54": residents_content,
     "fe929877e627": device_sessions_and_links,
 }
 
 Rows = dict[str, dict[tuple, dict]]
 
 
-#: Revision id → what it does to earlier rows on purpose (a data migration), as a function from
-#: the rows before it to the rows it should leave. Every other migration keeps rows as they were.
 def _without_session_token(rows: Rows) -> Rows:
     """fe929877e627 replaces users.session_token by user_sessions: everyone signs in again."""
     users = {
@@ -344,4 +372,6 @@ def _without_session_token(rows: Rows) -> Rows:
     return rows | {"users": users}
 
 
+#: Revision id → what it does to earlier rows on purpose (a data migration), as a function from
+#: the rows before it to the rows it should leave. Every other migration keeps rows as they were.
 CHANGES: dict[str, Callable[[Rows], Rows]] = {"fe929877e627": _without_session_token}

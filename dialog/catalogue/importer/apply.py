@@ -4,16 +4,21 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from dialog.catalogue.importer.municipality import site_values
 from dialog.catalogue.importer.validation import municipality_slug, parse_day, plan_slug
+from dialog.catalogue.kinds import KIND_FOR_STATUS
 from dialog.catalogue.models import (
     Committee,
+    CommitteeKind,
     DialogueWindow,
     District,
     FocusArea,
     Goal,
     GoalKind,
+    GroupKind,
     Municipality,
     Plan,
+    PlanStatus,
 )
 from dialog.core.text import slugify
 from dialog.extensions import db
@@ -55,6 +60,14 @@ def _assign(obj, values: dict, label: str, report: ImportReport) -> None:
         report.changed.append(f"{label} ({', '.join(changed)})")
 
 
+def _english(data: dict) -> dict:
+    english = data.get("en", {})
+    return {
+        "title_en": _normalise(english.get("title")),
+        "description_en": _normalise(english.get("description")),
+    }
+
+
 def apply_document(data: dict, report: ImportReport | None = None) -> ImportReport:
     """Upsert the municipality, its plans, focus areas, goals and committees from `data`."""
     report = report or ImportReport()
@@ -65,16 +78,14 @@ def apply_document(data: dict, report: ImportReport | None = None) -> ImportRepo
         municipality = Municipality(slug=slug, name=muni_data["name"].strip())
         db.session.add(municipality)
         report.added.append(f"municipality {slug}")
-    values = {"name": muni_data["name"].strip()}
-    if "vision" in muni_data:
-        values["vision"] = _normalise(muni_data["vision"])
-    if "comment_max_length" in muni_data:
-        values["comment_max_length"] = muni_data["comment_max_length"]
+    values = {"name": muni_data["name"].strip()} | site_values(muni_data)
     _assign(municipality, values, f"municipality {slug}", report)
     db.session.flush()
     if "districts" in muni_data:
         _apply_districts(municipality, muni_data["districts"], report)
     committees = _CommitteeCache(municipality)
+    for committee_data in muni_data.get("committees", []):
+        committees.declare(committee_data, report)
     for plan_data in data["plans"]:
         _apply_plan(municipality, plan_data, committees, report)
     db.session.flush()
@@ -89,11 +100,16 @@ def _apply_plan(municipality, plan_data, committees, report) -> None:
         plan = Plan(municipality=municipality, slug=slug)
         db.session.add(plan)
         report.added.append(label)
+    english = plan_data.get("en", {})
+    status = PlanStatus(plan_data["status"])
     values = {
         "title": plan_data["title"].strip(),
-        "status": plan_data["status"],
+        "title_en": _normalise(english.get("title")),
+        "kind": plan_data.get("kind") or KIND_FOR_STATUS[status].value,
+        "status": status.value,
         "period": _normalise(plan_data.get("period")),
         "intro": _normalise(plan_data.get("intro")),
+        "intro_en": _normalise(english.get("intro")),
         "source": _normalise(plan_data.get("source")),
     }
     _assign(plan, values, label, report)
@@ -122,11 +138,12 @@ def _apply_focus_area(plan, data, position, areas, plan_label, report) -> FocusA
     area = _match_or_add(areas, data, lambda: FocusArea(plan=plan), label, report)
     values = {
         "code": _normalise(data.get("code")),
+        "kind": data.get("kind", GroupKind.FOCUS_AREA.value),
         "title": data["title"].strip(),
         "description": _normalise(data.get("description")),
         "position": position,
         "is_archived": False,
-    }
+    } | _english(data)
     _assign(area, values, label, report)
     db.session.flush()
     return area
@@ -143,7 +160,7 @@ def _apply_goal(plan, area, data, position, goals, committees, plan_label, repor
         "kind": data.get("kind", GoalKind.GOAL.value),
         "position": position,
         "is_archived": False,
-    }
+    } | _english(data)
     _assign(goal, values, label, report)
     wanted = [committees.get(name) for name in data.get("committees", [])]
     if {c.id for c in goal.committees} != {c.id for c in wanted}:
@@ -167,7 +184,9 @@ def _apply_window(data: dict | None, target: dict, label: str, report: ImportRep
         "closes_on": parse_day(data["closes"]) if "closes" in data else None,
         "ladder_step": data["ladder"],
         "influence": data["influence"].strip(),
+        "influence_en": _normalise(data.get("en", {}).get("influence")),
         "readers": data["readers"].strip(),
+        "readers_en": _normalise(data.get("en", {}).get("readers")),
     }
     if window is None:
         db.session.add(DialogueWindow(**target, **values))
@@ -229,14 +248,33 @@ class _Matcher:
 
 
 class _CommitteeCache:
-    """Committees of one municipality by case- and space-insensitive name."""
+    """Committees of one municipality by case- and space-insensitive name or full name."""
 
     def __init__(self, municipality: Municipality):
         self.municipality = municipality
         stored = db.session.scalars(select(Committee).filter_by(municipality_id=municipality.id))
-        self.by_key = {_key(c.name): c for c in stored}
+        self.by_key = {}
+        for committee in stored:
+            self._remember(committee)
 
-    def get(self, name: str) -> Committee:
+    def _remember(self, committee: Committee) -> None:
+        self.by_key[_key(committee.name)] = committee
+        if committee.full_name:
+            self.by_key.setdefault(_key(committee.full_name), committee)
+
+    def declare(self, data: dict, report: ImportReport) -> None:
+        """A committee listed under municipality.committees: its kind and full name."""
+        is_new = _key(data["name"]) not in self.by_key
+        committee = self.get(data["name"], report)
+        values = {
+            "kind": data.get("kind", CommitteeKind.COMMITTEE.value),
+            "full_name": " ".join(data["full_name"].split()) if "full_name" in data else None,
+        }
+        label = f"committee {self.municipality.slug} «{committee.name}»"
+        _assign(committee, values, label, report if not is_new else ImportReport())
+        self._remember(committee)
+
+    def get(self, name: str, report: ImportReport | None = None) -> Committee:
         key = _key(name)
         if key not in self.by_key:
             clean = " ".join(name.split())
@@ -246,6 +284,8 @@ class _CommitteeCache:
             db.session.add(committee)
             db.session.flush()
             self.by_key[key] = committee
+            if report is not None:
+                report.added.append(f"committee {self.municipality.slug} «{clean}»")
         return self.by_key[key]
 
     def _free_slug(self, name: str) -> str:

@@ -8,10 +8,28 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from dialog.catalogue.importer.site import (
+    colour_problems,
+    committee_problems,
+    logo_problems,
+    plan_kind_problems,
+)
 from dialog.core.text import slugify
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "import-schema.json"
+STATIC_ROOT = Path(__file__).resolve().parents[3] / "static"
 TYPE_NAMES = {"string": "text", "object": "mapping", "array": "list", "integer": "number"}
+#: What a failed pattern means, by the pattern (one per kind of value in the schema).
+PATTERN_MESSAGES = {
+    "\\S": "empty text",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "not a date (write YYYY-MM-DD)",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "not a valid slug (lowercase a-z, 0-9 and '-')",
+    "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": "not an e-mail address",
+    "^\\+?[0-9][0-9 ()-]{3,38}[0-9]$": "not a phone number (digits, spaces, '-', '+')",
+    "^https?://[^\\s/]+\\.[^\\s]+$": "not a web address (write https://…)",
+    "^#[0-9a-fA-F]{6}$": "not a colour (write #rrggbb, e.g. #00507a)",
+}
+IMAGE_PATTERN_MESSAGE = "not an SVG or PNG file under static/ (e.g. kommuner/lund.svg)"
 
 
 @cache
@@ -56,15 +74,14 @@ def _describe(error: ValidationError) -> list[str]:
         name = where[-1] if where else "value"
         allowed = ", ".join(error.validator_value)
         return [f"{field_path(where)}: unknown {name} '{error.instance}' (allowed: {allowed})"]
-    if error.validator == "pattern" and error.validator_value == "\\S":
-        return [f"{field_path(where)}: empty text"]
-    if error.validator == "pattern" and where and where[-1] in ("opens", "closes"):
-        return [f"{field_path(where)}: not a date (write YYYY-MM-DD)"]
+    if error.validator == "pattern":
+        message = PATTERN_MESSAGES.get(error.validator_value, IMAGE_PATTERN_MESSAGE)
+        return [f"{field_path(where)}: {message}"]
     if error.validator in ("minimum", "maximum"):
         bound = "at least" if error.validator == "minimum" else "at most"
         return [f"{field_path(where)}: out of range ({bound} {error.validator_value})"]
-    if error.validator == "pattern":
-        return [f"{field_path(where)}: not a valid slug (lowercase a-z, 0-9 and '-')"]
+    if error.validator == "minProperties":
+        return [f"{field_path(where)}: empty (give at least one key)"]
     if error.validator == "maxLength":
         return [f"{field_path(where)}: too long (at most {error.validator_value} characters)"]
     return [f"{field_path(where)}: {error.message}"]
@@ -78,13 +95,23 @@ def plan_slug(plan: dict) -> str:
     return plan.get("slug") or slugify(plan["title"])
 
 
-def validate_document(data) -> list[str]:
-    """Every problem in the document, schema problems first, then duplicates."""
+def validate_document(data, static_root: Path = STATIC_ROOT) -> list[str]:
+    """Every problem in the document, schema problems first, then duplicates and site checks."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     problems = [line for error in errors for line in _describe(error)]
     if problems:
         return problems
-    return _duplicate_problems(data)
+    return _duplicate_problems(data) + _site_problems(data["municipality"], static_root)
+
+
+def _site_problems(municipality: dict, static_root: Path) -> list[str]:
+    problems = committee_problems(municipality.get("committees", []))
+    if "brand_colour" in municipality:
+        problems += colour_problems(municipality["brand_colour"], "municipality.brand_colour")
+    if "logo" in municipality:
+        file = municipality["logo"]["file"]
+        problems += logo_problems(file, static_root, "municipality.logo.file")
+    return problems
 
 
 def _duplicate_problems(data: dict) -> list[str]:
@@ -102,6 +129,7 @@ def _duplicate_problems(data: dict) -> list[str]:
                 f"plans[{p}].slug: duplicate slug '{slug}' (as plans[{plan_slugs[slug]}])"
             )
         plan_slugs.setdefault(slug, p)
+        problems.extend(plan_kind_problems(plan, f"plans[{p}]"))
         problems.extend(_plan_duplicates(plan, f"plans[{p}]"))
         problems.extend(_window_problems(plan, f"plans[{p}]"))
     return problems

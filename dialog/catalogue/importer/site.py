@@ -1,0 +1,70 @@
+"""Checks on a municipality's own site settings that a JSON Schema cannot make."""
+
+from pathlib import Path
+
+from dialog.catalogue.kinds import KIND_FOR_STATUS, PlanKind, PlanStatus
+
+#: The colours a brand colour meets in the stylesheet: white text on it in the header, and it
+#: as link colour on the white page and the light tint of the footer and fact boxes.
+TEXT_COLOURS = {"#ffffff": "white", "#f2f5f7": "the light tint"}
+MINIMUM_CONTRAST = 4.5
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance as WCAG 2.1 defines it."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def colour_problems(colour: str, where: str) -> list[str]:
+    """The brand colour must reach 4.5:1 (WCAG AA for text) against every colour it meets."""
+    problems = []
+    for other, name in TEXT_COLOURS.items():
+        ratio = contrast(colour.lower(), other)
+        if ratio < MINIMUM_CONTRAST:
+            problems.append(
+                f"{where}: too little contrast: {ratio:.2f}:1 against {name} ({other}); "
+                f"at least {MINIMUM_CONTRAST}:1 is needed (choose a darker colour)"
+            )
+    return problems[:1]
+
+
+def logo_problems(file: str, static_root: Path, where: str) -> list[str]:
+    """The logo is a file the site serves itself (static/…), never a link elsewhere."""
+    path = (static_root / file).resolve()
+    if not path.is_relative_to(static_root.resolve()) or not path.is_file():
+        return [f"{where}: no such file under static/ ('{file}')"]
+    return []
+
+
+def plan_kind_problems(plan: dict, where: str) -> list[str]:
+    """A status must fit the kind: a proposal is not adopted, an analysis is not decided."""
+    status = PlanStatus(plan["status"])
+    kind = PlanKind(plan.get("kind") or KIND_FOR_STATUS[status])
+    if status in kind.statuses:
+        return []
+    allowed = ", ".join(s.value for s in kind.statuses)
+    return [f"{where}.status: '{status}' does not fit kind '{kind}' (allowed: {allowed})"]
+
+
+def committee_problems(committees: list[dict]) -> list[str]:
+    """Names and full names identify committees, so none may be given twice."""
+    problems, seen = [], {}
+    for index, committee in enumerate(committees):
+        for key in ("name", "full_name"):
+            if key not in committee:
+                continue
+            folded = " ".join(committee[key].split()).casefold()
+            if folded in seen and seen[folded] != index:
+                problems.append(
+                    f"municipality.committees[{index}].{key}: duplicate committee "
+                    f"'{committee[key]}' (as municipality.committees[{seen[folded]}])"
+                )
+            seen.setdefault(folded, index)
+    return problems
