@@ -74,6 +74,8 @@ extract-messages: $(VENV)/.installed-main
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o dialog/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i dialog/translations/messages.pot -d dialog/translations --no-fuzzy-matching
 
+# Links in mail must lead to the port this serves on.
+run: export DIALOG_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed-main translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask dialog seed --if-empty
@@ -82,6 +84,7 @@ run: $(VENV)/.installed-main translations
 # Celery worker with beat (periodic jobs such as the mail outbox sweep). The app sends jobs to it
 # when REDIS_URL (or CELERY_BROKER_URL) is set; here REDIS_URL defaults to the local Redis.
 WORKER_CONCURRENCY ?= 2
+worker: export DIALOG_BASE_URL ?= http://127.0.0.1:$(PORT)
 worker: install
 	@mkdir -p instance
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(BIN)/celery -A dialog.jobs worker -B \

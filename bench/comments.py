@@ -88,7 +88,6 @@ def insert_authors(connection: Connection, count: int) -> list[int]:
             "password_hash": None,
             "language": "sv",
             "email_verified_at": now,
-            "session_token": f"bench{n:027d}",
             "rules_version": "2026-11",
             "rules_accepted_at": now,
             "privacy_version": "2026-11",

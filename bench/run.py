@@ -159,6 +159,8 @@ def run(args) -> tuple[str, int]:
         database(args.database, directory) as (url, label),
     ):
         env = dict(os.environ, SECRET_KEY=secrets.token_hex(16), DIALOG_ENV="production")
+        # Production checks the Host header against the base URL's host and DIALOG_HOSTS.
+        env.update(DIALOG_BASE_URL="https://bench.invalid", DIALOG_HOSTS="127.0.0.1")
         env["DATABASE_URL"] = url
         prepare_database(env)
         started = time.monotonic()

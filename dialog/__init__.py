@@ -1,5 +1,6 @@
 """Dialog: citizen dialogue on a municipality's goals."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -11,7 +12,8 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the application: config, extensions, blueprints, CLI, errors."""
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        # instance/config.py is read from here; DIALOG_INSTANCE_PATH moves it (e.g. /etc/dialog).
+        instance_path=os.environ.get("DIALOG_INSTANCE_PATH") or str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
@@ -20,11 +22,11 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.config import load_config
 
     load_config(app, config)
-    proxies = int(app.config["DIALOG_PROXY_COUNT"])
-    if proxies:
-        from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    # Requests: trusted proxies' X-Forwarded-* applied, then the Host checked.
+    from dialog.core.security import wrap_wsgi
+
+    wrap_wsgi(app)
 
     # Extensions, each bound to this app.
     from dialog.extensions import init_extensions

@@ -2,8 +2,9 @@
 
 import os
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -14,6 +15,12 @@ class ConfigError(RuntimeError):
 
 DEFAULTS = {
     "DIALOG_ENV": "development",
+    #: Where links in mail point: scheme, host and any path prefix. Required in production.
+    "DIALOG_BASE_URL": "http://127.0.0.1:5000",
+    #: Host names besides the base URL's that may appear in the Host header (comma list).
+    "DIALOG_HOSTS": "",
+    #: Sent in production only, where the site is served over HTTPS.
+    "HSTS": "max-age=31536000; includeSubDomains",
     "BABEL_DEFAULT_LOCALE": "sv",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
     "LANGUAGES": ("sv", "en"),
@@ -32,6 +39,8 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    #: "Keep me signed in" lasts this long; a device unused for as long is signed out.
+    "REMEMBER_COOKIE_DURATION": timedelta(days=30),
     # Accounts and mail. Without MAIL_SERVER, mail is written to MAIL_OUTBOX as .eml files.
     "MAIL_SERVER": None,
     "MAIL_PORT": 587,
@@ -45,7 +54,9 @@ DEFAULTS = {
     #: Versions of the dialogue rules and privacy notice that registration records.
     "RULES_VERSION": "2026-11",
     "PRIVACY_VERSION": "2026-11",
-    "VERIFY_LINK_MAX_AGE": 7 * 24 * 3600,
+    # One-time links in mail, in seconds.
+    "VERIFY_LINK_MAX_AGE": 24 * 3600,
+    "EMAIL_LINK_MAX_AGE": 24 * 3600,
     "RESET_LINK_MAX_AGE": 3600,
     # Officials.
     #: The name authenticator apps show next to the code.
@@ -54,6 +65,21 @@ DEFAULTS = {
     "PENDING_SIGN_IN_MAX_AGE": 600,
     "INVITATION_MAX_AGE_DAYS": 7,
     "AUDIT_PER_PAGE": 50,
+    #: The old address may undo an e-mail change for a week: its owner may be away.
+    "UNDO_LINK_MAX_AGE": 7 * 24 * 3600,
+    #: Words no display name may contain or start or end with (compared without case or
+    #: accents), besides every municipality's name.
+    "RESERVED_NAME_WORDS": (
+        "kommun",
+        "moderator",
+        "administratör",
+        "admin",
+        "handläggare",
+        "official",
+        "officiell",
+        "tjänsteman",
+        "tjänsteperson",
+    ),
     # Participation.
     "COMMENT_MAX_LENGTH": 2000,
     "COMMENT_EDIT_MINUTES": 15,
@@ -67,9 +93,12 @@ DEFAULTS = {
     # Rate limits (Flask-Limiter syntax); storage is in memory unless REDIS_URL is set.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
+    #: Failed sign-ins from one address, whatever the account.
     "LIMIT_SIGN_IN_IP": "20 per minute;100 per hour",
-    "LIMIT_SIGN_IN_ACCOUNT": "5 per minute;20 per hour",
-    "LIMIT_REGISTER_IP": "5 per hour",
+    #: Failed sign-ins to one account from one address; the steps make a backoff.
+    "LIMIT_SIGN_IN_ACCOUNT": "5 per minute;10 per 10 minutes;20 per hour;50 per day",
+    #: Accounts created from one address (a school class or a library shares one).
+    "LIMIT_REGISTER_IP": "30 per hour;100 per day",
     "LIMIT_MAIL_IP": "5 per hour",
     "LIMIT_MAIL_ACCOUNT": "3 per hour",
     "LIMIT_POST_ACCOUNT": "5 per minute;60 per day",
@@ -118,15 +147,72 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         _engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
         app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {},
     )
+    if production:
+        refuse_unsafe_production(app.config)
     if not app.config.get("SECRET_KEY"):
-        if production:
-            raise ConfigError("SECRET_KEY must be set when DIALOG_ENV=production")
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+    base = parse_base_url(app.config["DIALOG_BASE_URL"])
+    app.config["DIALOG_BASE_URL"] = base.geturl()
+    hosts = _host_list(app.config["DIALOG_HOSTS"])
+    if app.config.get("TRUSTED_HOSTS") is None and (production or hosts):
+        app.config["TRUSTED_HOSTS"] = [base.hostname, *hosts]
     if not app.config["MAIL_OUTBOX"]:
         app.config["MAIL_OUTBOX"] = str(Path(app.instance_path) / "outbox")
     if production:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+def refuse_unsafe_production(config) -> None:
+    """Every missing or unsafe production setting, named in one ConfigError."""
+    problems = []
+    if not config.get("SECRET_KEY"):
+        problems.append("SECRET_KEY must be set (a long random value, the same on every server)")
+    if not str(config.get("DIALOG_BASE_URL") or "").startswith("https://"):
+        problems.append(
+            "DIALOG_BASE_URL must be set to the site's public https:// address "
+            "(links in mail are built from it)"
+        )
+    workers = os.environ.get("WEB_CONCURRENCY", "1")
+    if workers.isdigit():
+        problems.extend(rate_limit_problems(config, int(workers)))
+    if problems:
+        raise ConfigError(
+            "Dialog cannot start with DIALOG_ENV=production:\n- " + "\n- ".join(problems)
+        )
+
+
+def rate_limit_problems(config, workers: int) -> list[str]:
+    """Several processes with limits in memory would each count on their own."""
+    storage = str(config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if config.get("DIALOG_ENV") == "production" and workers > 1 and storage.startswith("memory"):
+        return [
+            f"REDIS_URL must be set when more than one worker serves ({workers} configured): "
+            "rate limits kept in memory are counted by each worker on its own"
+        ]
+    return []
+
+
+def check_workers(config, workers: int) -> None:
+    """Called by gunicorn.conf.py with the real worker count before any worker starts."""
+    problems = rate_limit_problems(config, workers)
+    if problems:
+        raise ConfigError("Dialog cannot start with DIALOG_ENV=production:\n- " + problems[0])
+
+
+def parse_base_url(url: str):
+    """http(s)://host[:port][/prefix], nothing else: mail links are built from it."""
+    parts = urlsplit(str(url).strip().rstrip("/"))
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"DIALOG_BASE_URL must look like https://dialog.example.se, not {url!r}")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigError("DIALOG_BASE_URL must have no user, query or fragment")
+    return parts
+
+
+def _host_list(value) -> list[str]:
+    items = value.split(",") if isinstance(value, str) else list(value or ())
+    return [item.strip().lower() for item in items if item.strip()]
 
 
 def _from_environment(app: Flask) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from celery import Celery, Task, shared_task
 from celery.signals import worker_process_init
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app
 from flask.ctx import AppContext
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
@@ -107,14 +107,14 @@ def has_broker(app: Flask) -> bool:
     return bool(app.extensions["celery"].conf.broker_url)
 
 
-def job_context(app: Flask, request_root: str | None = None) -> AppContext:
+def job_context(app: Flask) -> AppContext:
     """A fresh app context (its own session) whose url_for builds links to the public site.
 
-    That is DIALOG_BASE_URL; without it (development), the address of the request that queued
-    the job, else the address `make run` serves.
+    That is DIALOG_BASE_URL (required in production, `make run`'s address in development),
+    never the address of the request that queued the job.
     """
     context = app.app_context()
-    base = urlsplit(app.config.get("DIALOG_BASE_URL") or request_root or "http://localhost:5000/")
+    base = urlsplit(app.config["DIALOG_BASE_URL"])
     context.url_adapter = app.url_map.bind(
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
     )
@@ -144,29 +144,28 @@ def _dispatch(app: Flask, pending: list) -> None:
             except Exception:  # the broker is down: the outbox sweep finds the work later
                 log.exception("could not queue job %s", name)  # args may hold an address
         return
-    request_root = request.url_root if has_request_context() else None
-    contextvars.Context().run(_run_here, app, pending, request_root)
+    contextvars.Context().run(_run_here, app, pending)
 
 
-def _run_here(app: Flask, pending: list, request_root: str | None) -> None:
+def _run_here(app: Flask, pending: list) -> None:
     """Each job in a context of its own, as on a worker: no request, its own session."""
     for name, args, countdown in pending:
         if countdown:
             continue  # a later attempt: the periodic jobs below pick it up when it is due
-        with job_context(app, request_root):
+        with job_context(app):
             try:
                 JOBS[name].function(*args)
             except Exception:
                 db.session.rollback()
                 log.exception("job %s failed", name)
-    _run_due_periodic(app, request_root)
+    _run_due_periodic(app)
 
 
 #: When each periodic job last ran in this process, for the in-process mode (no beat there).
 _LAST_RUN: dict[tuple[int, str], float] = {}
 
 
-def _run_due_periodic(app: Flask, request_root: str | None) -> None:
+def _run_due_periodic(app: Flask) -> None:
     """Without beat, periodic jobs ride on the back of other jobs, at most once a period."""
     now = time.monotonic()
     for name, found in JOBS.items():
@@ -175,7 +174,7 @@ def _run_due_periodic(app: Flask, request_root: str | None) -> None:
             app.config[found.every]
         ):
             _LAST_RUN[key] = now
-            with job_context(app, request_root):
+            with job_context(app):
                 try:
                     found.function()
                 except Exception:
@@ -207,7 +206,6 @@ def __getattr__(name: str) -> Celery:
             "The worker needs REDIS_URL or CELERY_BROKER_URL; without them jobs run in the "
             "web process and no worker is needed."
         )
-    if app.config["DIALOG_ENV"] == "production" and not app.config.get("DIALOG_BASE_URL"):
-        raise RuntimeError("Set DIALOG_BASE_URL: the links in the mail a worker writes need it.")
+    # In production create_app has already refused to start without an https DIALOG_BASE_URL.
     globals()["celery"] = app.extensions["celery"]
     return globals()["celery"]

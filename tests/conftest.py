@@ -26,6 +26,14 @@ class IsolatedClient(FlaskClient):
         return contextvars.Context().run(super().open, *args, **kwargs)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _instance_folder(tmp_path_factory):
+    """Apps made in tests never read the developer's instance/config.py."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DIALOG_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")

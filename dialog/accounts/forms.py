@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from dialog.accounts.models import NOTIFICATION_LABELS, AgeBand, NotificationKind
+from dialog.accounts.names import normalise_name, validate_display_name
 from dialog.core.forms import HoneypotForm, clean_text, strip_filter
 
 PASSWORD_MIN = 10
@@ -51,11 +52,12 @@ class RegisterForm(HoneypotForm):
     display_name = StringField(
         _l("Name shown with your comments"),
         description=_l("A pseudonym is fine. Only this name is shown, never your e-mail."),
-        filters=[strip_filter],
+        filters=[normalise_name],
         validators=[
             InputRequired(_l("Choose a name to show with your comments.")),
             Length(min=2, max=60, message=_l("The name must be 2 to 60 characters long.")),
             clean_text,
+            validate_display_name,
         ],
     )
     password = _new_password_field()
@@ -150,3 +152,7 @@ class DeleteAccountForm(FlaskForm):
 
 class UnsubscribeForm(FlaskForm):
     """Only the CSRF token: the signed link says who and what."""
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: a link from a mail acts on a button press, not on opening it."""

@@ -6,6 +6,8 @@ answers 403 (and writes the attempt to the audit log) when the rules refuse, and
 official whose session has not passed the second factor to the code step.
 """
 
+import hashlib
+import hmac
 import time
 from functools import wraps
 from urllib.parse import urlsplit
@@ -41,7 +43,18 @@ def mark_second_factor_passed(user) -> None:
 def start_pending_sign_in(user: User, remember: bool) -> None:
     """The password was right; the account is signed in only after the code."""
     session.clear()
-    session[PENDING_KEY] = {"user": user.get_id(), "remember": bool(remember), "at": time.time()}
+    session[PENDING_KEY] = {
+        "user": user.id,
+        "password": _password_binding(user),
+        "remember": bool(remember),
+        "at": time.time(),
+    }
+
+
+def _password_binding(user: User) -> str:
+    """Ties a waiting sign-in to the password it was given with: a change ends it."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, (user.password_hash or "").encode(), hashlib.sha256).hexdigest()
 
 
 def pending_sign_in() -> tuple[User | None, bool]:
@@ -52,11 +65,13 @@ def pending_sign_in() -> tuple[User | None, bool]:
     age = time.time() - float(pending.get("at", 0))
     if age > current_app.config["PENDING_SIGN_IN_MAX_AGE"]:
         return None, False
-    identifier, _sep, token = str(pending.get("user", "")).partition(":")
-    if not (identifier.isascii() and identifier.isdigit()):
+    identifier = pending.get("user")
+    if not isinstance(identifier, int):
         return None, False
-    user = db.session.get(User, int(identifier))
-    if user is None or user.is_deleted or user.session_token != token:
+    user = db.session.get(User, identifier)
+    if user is None or user.is_deleted:
+        return None, False
+    if not hmac.compare_digest(str(pending.get("password", "")), _password_binding(user)):
         return None, False
     return user, bool(pending.get("remember"))
 

@@ -1,6 +1,15 @@
-"""Rate-limit values and keys; values are read from config so that tests and operators set them."""
+"""Rate-limit values and keys; values are read from config so that tests and operators set them.
 
-from flask import current_app, request
+A limit declared with `counted=True` is checked before the view but only charged when the view
+calls `count_attempt()`: a wrong password counts, the owner's right one does not; a registration
+form sent back with errors does not count, an account created does.
+"""
+
+import math
+import time
+
+from flask import current_app, g, request
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from dialog.extensions import limiter
@@ -15,17 +24,50 @@ def submitted_email() -> str:
     return "email:" + request.form.get("email", "").strip().lower()[:254]
 
 
+def submitted_email_and_address() -> str:
+    """Guesses at one account from one address: the guesser is slowed, not the owner elsewhere."""
+    return f"{submitted_email()}|ip:{get_remote_address()}"
+
+
 def signed_in_account() -> str:
     return f"user:{current_user.id}" if current_user.is_authenticated else "anonymous"
 
 
-def per_ip(name: str):
-    return limiter.limit(configured(name), methods=["POST"])
+def count_attempt() -> None:
+    """Charge this request to the limits declared with counted=True."""
+    g.count_attempt = True
 
 
-def per_email(name: str):
-    return limiter.limit(configured(name), key_func=submitted_email, methods=["POST"])
+def _counted(_response) -> bool:
+    return bool(g.get("count_attempt"))
+
+
+def _limit(name: str, key_func, counted: bool, on_breach):
+    return limiter.limit(
+        configured(name),
+        key_func=key_func,
+        methods=["POST"],
+        deduct_when=_counted if counted else None,
+        on_breach=on_breach,
+    )
+
+
+def per_ip(name: str, counted: bool = False, on_breach=None):
+    return _limit(name, get_remote_address, counted, on_breach)
+
+
+def per_email(name: str, counted: bool = False, on_breach=None):
+    return _limit(name, submitted_email, counted, on_breach)
+
+
+def per_email_and_ip(name: str, counted: bool = False, on_breach=None):
+    return _limit(name, submitted_email_and_address, counted, on_breach)
 
 
 def per_account(name: str):
     return limiter.limit(configured(name), key_func=signed_in_account, methods=["POST"])
+
+
+def minutes_to_wait(breached) -> int:
+    """Whole minutes until the breached limit (a flask_limiter RequestLimit) lets a try through."""
+    return max(1, math.ceil((breached.reset_at - time.time()) / 60))

@@ -1,33 +1,35 @@
-"""The mails an account receives, each in the resident's own language, with absolute links.
+"""The mails an account receives, each in the resident's own language.
 
-Each function adds a row to the outbox (dialog.core.outbox) in the caller's transaction; the
-caller commits, and delivery happens after that, outside the request.
+Every link is built on DIALOG_BASE_URL (`external_url`), never on the Host header of the
+request that caused the mail. Each function adds a row to the outbox (dialog.core.outbox), and
+one-time links are stored as hashes (tokens.issue), in the caller's transaction: the caller
+commits, which makes the links valid and lets delivery start, outside the request.
 """
 
 import uuid
 
-from flask import url_for
-
+from dialog.accounts import tokens
 from dialog.accounts.models import NotificationKind, User
-from dialog.accounts.services import find_by_email, normalise_email, password_fingerprint
-from dialog.accounts.tokens import make_token
+from dialog.accounts.services import find_by_email, normalise_email
+from dialog.accounts.tokens import Purpose, make_token
 from dialog.core.outbox import queue_mail
-from dialog.core.urls import safe_next
+from dialog.core.urls import external_url, safe_next
 from dialog.extensions import db
 from dialog.jobs import job
 
 
-def send_verification(user: User, email: str, next_path: str | None = None) -> None:
-    token = make_token("verify", {"user": user.id, "email": email, "next": safe_next(next_path)})
-    link = url_for("accounts.verify", token=token, _external=True)
-    queue_mail(email, "verify", user.language, user=user, link=link)
+def send_verification(user: User, next_path: str | None = None) -> None:
+    token = tokens.issue(user, Purpose.VERIFY, user.email)
+    values = {"next": safe_next(next_path)} if next_path else {}
+    link = external_url("accounts.verify", token=token, **values)
+    queue_mail(user.email, "verify", user.language, user=user, link=link)
 
 
 def send_already_registered(user: User | None) -> None:
     """Tell the owner of the address, not the visitor, that it already has an account."""
     if user is None or user.email is None:
         return
-    link = url_for("accounts.forgot_password", _external=True)
+    link = external_url("accounts.forgot_password")
     queue_mail(user.email, "already_registered", user.language, user=user, link=link)
 
 
@@ -46,20 +48,27 @@ def password_reset_mail(email: str, request_key: str) -> None:
 
 
 def send_password_reset(user: User, key: str | None = None) -> None:
-    token = make_token("reset", {"user": user.id, "fp": password_fingerprint(user)})
-    link = url_for("accounts.reset_password", token=token, _external=True)
+    token = tokens.issue(user, Purpose.RESET)
+    link = external_url("accounts.reset_password", token=token)
     queue_mail(user.email, "reset_password", user.language, key=key, user=user, link=link)
 
 
 def send_email_change(user: User, new_email: str) -> None:
-    token = make_token("email", {"user": user.id, "email": new_email})
-    link = url_for("settings.confirm_email", token=token, _external=True)
+    token = tokens.issue(user, Purpose.EMAIL, new_email)
+    link = external_url("settings.confirm_email", token=token)
     queue_mail(new_email, "change_email", user.language, user=user, link=link)
+
+
+def send_email_changed(user: User, old_email: str) -> None:
+    """Tell the old address, with a link that undoes the change and shuts the devices out."""
+    token = tokens.issue(user, Purpose.UNDO, old_email)
+    link = external_url("settings.undo_email", token=token)
+    queue_mail(old_email, "email_changed", user.language, user=user, link=link)
 
 
 def unsubscribe_url(user: User, kind: NotificationKind) -> str:
     token = make_token("unsubscribe", {"user": user.id, "kind": kind.value})
-    return url_for("settings.unsubscribe", token=token, _external=True)
+    return external_url("settings.unsubscribe", token=token)
 
 
 def notify(
@@ -88,7 +97,7 @@ def notify(
 def send_invitation(invitation, token: str, inviter: User) -> None:
     """The link that gives an official their role; in the invitee's language if they have an
     account, otherwise in Swedish."""
-    link = url_for("manage.invitation", token=token, _external=True)
+    link = external_url("manage.invitation", token=token)
     existing = find_by_email(invitation.email)
     language = existing.language if existing is not None else "sv"
     queue_mail(

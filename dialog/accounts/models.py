@@ -1,20 +1,15 @@
 """A resident's account; personal data is erased on deletion, the row stays for the record."""
 
 import enum
-import secrets
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String, false
+from sqlalchemy import DateTime, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.catalogue.models import District
-from dialog.db import Base, TimestampMixin
-
-
-def new_session_token() -> str:
-    return secrets.token_urlsafe(16)
+from dialog.db import Base, TimestampMixin, utcnow
 
 
 class AgeBand(enum.StrEnum):
@@ -57,8 +52,6 @@ class User(UserMixin, TimestampMixin, Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     language: Mapped[str] = mapped_column(String(5), default="sv")
     email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    #: Part of the sign-in cookie; changing it signs the account out everywhere.
-    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     rules_version: Mapped[str] = mapped_column(String(20))
     rules_accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     privacy_version: Mapped[str] = mapped_column(String(20))
@@ -79,8 +72,15 @@ class User(UserMixin, TimestampMixin, Base):
 
     district: Mapped[District | None] = relationship()
 
+    # Not columns: the device session this request is signed in with (a UserSession, set by
+    # the user loader or at sign-in) and its token as the cookie holds it (only its hash is
+    # stored).
+    sign_in = None
+    sign_in_token = ""
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        """What Flask-Login keeps in the session and remember cookies: account and device."""
+        return f"{self.id}:{self.sign_in_token}"
 
     @property
     def is_active(self) -> bool:
@@ -96,3 +96,43 @@ class User(UserMixin, TimestampMixin, Base):
 
     def wants(self, kind: NotificationKind) -> bool:
         return bool(self.email) and getattr(self, kind.column)
+
+
+class UserSession(Base):
+    """One signed-in device. Signing out deletes the row, so copied cookies stop working."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: sha256 of the random token in the cookie; a stolen database holds no usable cookie.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: "Firefox, Windows": enough to recognise a device, not the whole User-Agent.
+    label: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Updated at most every few minutes; a device idle for REMEMBER_COOKIE_DURATION expires.
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AccountToken(Base):
+    """A one-time link sent by mail: verify, reset, e-mail change, undo an e-mail change.
+
+    The link carries only a random token; its hash, purpose and address are stored here, so
+    that nothing readable ends up in access logs and each link works once.
+    """
+
+    __tablename__ = "account_tokens"
+    __table_args__ = (Index("ix_account_tokens_user_id_purpose", "user_id", "purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    purpose: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The address the link was sent to (verify), is for (change) or restores (undo).
+    email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    #: Set once, by an UPDATE … WHERE used_at IS NULL: the link works exactly once.
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()

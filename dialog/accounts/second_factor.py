@@ -14,13 +14,12 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
-from dialog.accounts import guards, services, totp
+from dialog.accounts import guards, services, sessions, totp
 from dialog.accounts.limits import configured, per_ip
 from dialog.accounts.official_forms import CodeForm
 from dialog.core import audit
@@ -51,8 +50,7 @@ def _next() -> str:
 def _finish(user, remember: bool, signing_in: bool) -> None:
     """Sign the waiting account in (in a fresh session) and mark the step as passed."""
     if signing_in:
-        session.clear()  # a new session at sign-in: nothing carried over from before
-        login_user(user, remember=remember)
+        sessions.sign_in(user, remember, request.user_agent.string)
         services.record_sign_in(user)
     guards.mark_second_factor_passed(user)
 

@@ -3,13 +3,12 @@
 Each function adds and flushes; the view commits once.
 """
 
-import hmac
-
 from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from dialog.accounts.models import NotificationKind, User, new_session_token
+from dialog.accounts import sessions, tokens
+from dialog.accounts.models import NotificationKind, User, UserSession
 from dialog.db import utcnow
 from dialog.extensions import db
 
@@ -76,18 +75,12 @@ def verify_email(user: User, email: str) -> bool:
     return True
 
 
-def set_password(user: User, password: str) -> None:
-    """New password; every other session of the account is signed out."""
+def set_password(user: User, password: str, keep: UserSession | None = None) -> None:
+    """New password: every device but `keep` is signed out and links mailed before it end."""
     user.password_hash = hash_password(password)
-    user.session_token = new_session_token()
+    sessions.revoke_all(user, keep=keep)
+    tokens.revoke(user, *tokens.ENDED_BY_PASSWORD)
     db.session.flush()
-
-
-def password_fingerprint(user: User) -> str:
-    """Changes with the password, so that a reset link works once."""
-    return hmac.new(
-        current_app.config["SECRET_KEY"].encode(), (user.password_hash or "").encode(), "sha256"
-    ).hexdigest()[:16]
 
 
 def change_email(user: User, new_email: str) -> bool:
@@ -97,6 +90,24 @@ def change_email(user: User, new_email: str) -> bool:
         return False
     user.email = new_email
     user.email_verified_at = utcnow()
+    tokens.revoke(user, tokens.Purpose.EMAIL, tokens.Purpose.VERIFY)
+    db.session.flush()
+    return True
+
+
+def undo_email_change(user: User, old_email: str) -> bool:
+    """Give the account its old address back and shut out whoever changed it.
+
+    Every device is signed out and every outstanding link ends; the caller then lets the
+    owner choose a new password. False if the old address belongs to another account now.
+    """
+    owner = find_by_email(old_email)
+    if owner is not None and owner.id != user.id:
+        return False
+    user.email = normalise_email(old_email)
+    user.email_verified_at = utcnow()
+    sessions.revoke_all(user)
+    tokens.revoke(user, *tokens.Purpose)
     db.session.flush()
     return True
 
@@ -134,7 +145,8 @@ def erase_account(user: User) -> None:
     user.profile_consent_at = None
     for kind in NotificationKind:
         setattr(user, kind.column, False)
-    user.session_token = new_session_token()
+    sessions.revoke_all(user)
+    tokens.forget(user)
     user.deleted_at = utcnow()
     db.session.flush()
 

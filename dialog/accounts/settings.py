@@ -1,23 +1,24 @@
 """A resident's settings: profile for statistics, notifications, e-mail, password, unsubscribe."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 from wtforms.fields.choices import SelectChoice
 
-from dialog.accounts import mailing, services
+from dialog.accounts import mailing, services, sessions
 from dialog.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
+    ConfirmForm,
     NotificationsForm,
     ProfileForm,
     UnsubscribeForm,
 )
 from dialog.accounts.limits import per_account
 from dialog.accounts.models import NotificationKind
-from dialog.accounts.tokens import read_user_token
+from dialog.accounts.tokens import Purpose, claim, find, issue, read_user_token
 from dialog.catalogue.models import District, Municipality
 from dialog.extensions import db
 
@@ -89,7 +90,7 @@ def notifications():
 @login_required
 @per_account("LIMIT_MAIL_ACCOUNT")
 def account():
-    """Change e-mail (confirmed by a link to the new address) or password."""
+    """Change e-mail (confirmed by a link to the new address) or password; signed-in devices."""
     email_form = ChangeEmailForm(prefix="email")
     password_form = ChangePasswordForm(prefix="password")
     action = request.form.get("action")
@@ -110,13 +111,16 @@ def account():
             return redirect(url_for("settings.account"))
     if action == "password" and password_form.validate_on_submit():
         if _password_ok(password_form.current_password):
-            services.set_password(current_user, password_form.password.data)
+            user = current_user._get_current_object()
+            services.set_password(user, password_form.password.data, keep=user.sign_in)
             db.session.commit()
-            login_user(current_user._get_current_object())  # keep this session, end the others
             flash(_("Your new password is saved. Other devices have been signed out."), "success")
             return redirect(url_for("settings.account"))
     return render_template(
-        "accounts/account.html", email_form=email_form, password_form=password_form
+        "accounts/account.html",
+        email_form=email_form,
+        password_form=password_form,
+        devices=sessions.devices(current_user),
     )
 
 
@@ -127,15 +131,64 @@ def _password_ok(field) -> bool:
     return False
 
 
-@bp.get("/byt-epost/<token>")
-def confirm_email(token: str):
-    """The link sent to a new address; it proves the resident can read it."""
-    user, payload = read_user_token("email", token, current_app.config["VERIFY_LINK_MAX_AGE"])
-    if user is None or not services.change_email(user, payload["email"]):
-        return render_template("accounts/link_invalid.html"), 400
+@bp.post("/konto/logga-ut-overallt")
+@login_required
+def sign_out_everywhere():
+    """Sign out on every device, this one included (a lost phone, a shared computer)."""
+    sessions.revoke_all(current_user)
     db.session.commit()
-    flash(_("Your e-mail address is now %(email)s.", email=user.email), "success")
-    return redirect(url_for("mine.my_page"))
+    sessions.forget_this_browser()
+    flash(_("You are signed out on all devices."), "success")
+    return redirect(url_for("accounts.sign_in"))
+
+
+@bp.route("/byt-epost/<token>", methods=["GET", "POST"])
+@login_required
+def confirm_email(token: str):
+    """The link sent to a new address: the account's owner, signed in, confirms the change."""
+    link = find(Purpose.EMAIL, token)
+    if link is None or link.user_id != current_user.id:
+        return render_template("accounts/link_invalid.html"), 400
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        link = claim(Purpose.EMAIL, token)
+        user = current_user._get_current_object()
+        old_email = user.email
+        if link is None or not services.change_email(user, link.email):
+            db.session.rollback()
+            return render_template("accounts/link_invalid.html"), 400
+        mailing.send_email_changed(user, old_email)
+        db.session.commit()
+        flash(_("Your e-mail address is now %(email)s.", email=user.email), "success")
+        return redirect(url_for("settings.account"))
+    return render_template("accounts/confirm_email.html", form=form, email=link.email)
+
+
+@bp.route("/angra-epost/<token>", methods=["GET", "POST"])
+def undo_email(token: str):
+    """The link sent to the old address: take the account back, without signing in."""
+    link = find(Purpose.UNDO, token)
+    if link is None:
+        return render_template("accounts/link_invalid.html"), 400
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        link = claim(Purpose.UNDO, token)
+        if link is None or not services.undo_email_change(link.user, link.email):
+            db.session.rollback()
+            return render_template("accounts/link_invalid.html"), 400
+        reset = issue(link.user, Purpose.RESET)
+        db.session.commit()
+        sessions.forget_this_browser()
+        flash(
+            _(
+                "Your e-mail address is %(email)s again and every device is signed out. "
+                "Choose a new password now, in case someone else knows the old one.",
+                email=link.email,
+            ),
+            "success",
+        )
+        return redirect(url_for("accounts.reset_password", token=reset))
+    return render_template("accounts/undo_email.html", form=form, email=link.email)
 
 
 @bp.route("/avregistrera/<token>", methods=["GET", "POST"])

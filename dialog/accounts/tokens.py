@@ -1,7 +1,144 @@
-"""Signed, expiring links for mail: verification, password reset, e-mail change, unsubscribe."""
+"""Links sent by mail.
+
+One-time links (verify, reset, e-mail change, undo) carry only a random token; the database
+keeps its hash, purpose, address and expiry, and an UPDATE … WHERE used_at IS NULL makes each
+work once. Unsubscribe links, which may be used any number of times, are signed instead.
+"""
+
+import enum
+import hashlib
+import secrets
+from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import delete, select, update
+
+from dialog.accounts.models import AccountToken, User
+from dialog.db import utcnow
+from dialog.extensions import db
+
+#: Bulk writes leave objects already loaded alone (SQLite hands back naive datetimes).
+_BULK = {"synchronize_session": False}
+
+
+class Purpose(enum.StrEnum):
+    VERIFY = "verify"
+    RESET = "reset"
+    EMAIL = "email"
+    UNDO = "undo"
+
+    @property
+    def max_age(self) -> int:
+        return current_app.config[f"{self.name}_LINK_MAX_AGE"]
+
+
+#: A new password ends these: a link mailed before it must not outlive it. Undo is not among
+#: them, so that someone who took over an account cannot stop its owner from taking it back.
+ENDED_BY_PASSWORD = (Purpose.VERIFY, Purpose.RESET, Purpose.EMAIL)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _plausible(token: str) -> bool:
+    return 20 <= len(token) <= 100 and token.isascii()
+
+
+def issue(user: User, purpose: Purpose, email: str | None = None) -> str:
+    """Store a new link for `user` and return its token; expired links of anyone go."""
+    now = utcnow()
+    db.session.execute(
+        delete(AccountToken).where(AccountToken.expires_at < now), execution_options=_BULK
+    )
+    if purpose in (Purpose.EMAIL, Purpose.RESET):  # only the newest such link works
+        revoke(user, purpose)
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose.value,
+            token_hash=_hash(token),
+            email=email,
+            expires_at=now + timedelta(seconds=purpose.max_age),
+        )
+    )
+    db.session.flush()
+    return token
+
+
+def _usable(purpose: Purpose, token: str):
+    return (
+        AccountToken.token_hash == _hash(token),
+        AccountToken.purpose == purpose.value,
+        AccountToken.used_at.is_(None),
+        AccountToken.expires_at > utcnow(),
+    )
+
+
+def find(purpose: Purpose, token: str) -> AccountToken | None:
+    """The unused, unexpired link of an existing account, without using it (to show a form)."""
+    if not _plausible(token):
+        return None
+    return db.session.scalar(
+        select(AccountToken).join(User).where(*_usable(purpose, token), User.deleted_at.is_(None))
+    )
+
+
+def claim(purpose: Purpose, token: str) -> AccountToken | None:
+    """Use the link: of two requests racing with one link, exactly one gets it."""
+    if not _plausible(token):
+        return None
+    result = db.session.execute(
+        update(AccountToken).where(*_usable(purpose, token)).values(used_at=utcnow()),
+        execution_options=_BULK,
+    )
+    if result.rowcount != 1:
+        return None
+    found = db.session.scalar(
+        select(AccountToken)
+        .filter_by(token_hash=_hash(token))
+        .execution_options(populate_existing=True)
+    )
+    return None if found.user.is_deleted else found
+
+
+def was_used(purpose: Purpose, token: str) -> AccountToken | None:
+    """A link of this purpose that has been used already (to say so rather than 'invalid')."""
+    if not _plausible(token):
+        return None
+    return db.session.scalar(
+        select(AccountToken).where(
+            AccountToken.token_hash == _hash(token),
+            AccountToken.purpose == purpose.value,
+            AccountToken.used_at.is_not(None),
+        )
+    )
+
+
+def revoke(user: User, *purposes: Purpose) -> None:
+    """End the account's outstanding links of these purposes."""
+    db.session.execute(
+        update(AccountToken)
+        .where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose.in_([p.value for p in purposes]),
+            AccountToken.used_at.is_(None),
+        )
+        .values(used_at=utcnow()),
+        execution_options=_BULK,
+    )
+
+
+def forget(user: User) -> None:
+    """Delete every link of the account, with the addresses they hold (account deletion)."""
+    db.session.execute(
+        delete(AccountToken).where(AccountToken.user_id == user.id), execution_options=_BULK
+    )
+
+
+# --- Signed, reusable links --------------------------------------------------------------------
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -25,9 +162,6 @@ def read_token(purpose: str, token: str, max_age: int | None = None) -> dict | N
 
 def read_user_token(purpose: str, token: str, max_age: int | None = None):
     """(account, payload) for a valid link to an account that still exists, else (None, {})."""
-    from dialog.accounts.models import User
-    from dialog.extensions import db
-
     payload = read_token(purpose, token, max_age)
     if not payload or not isinstance(payload.get("user"), int):
         return None, {}

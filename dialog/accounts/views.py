@@ -2,24 +2,23 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from dialog.accounts import mailing, services
+from dialog.accounts import limits, mailing, services, sessions
 from dialog.accounts.forms import EmailOnlyForm, NewPasswordForm, RegisterForm, SignInForm
 from dialog.accounts.guards import code_step_url, needs_second_factor, start_pending_sign_in
-from dialog.accounts.limits import per_email, per_ip
+from dialog.accounts.limits import per_email, per_email_and_ip, per_ip
 from dialog.accounts.models import User
-from dialog.accounts.tokens import read_user_token
+from dialog.accounts.tokens import Purpose, claim, find, was_used
 from dialog.core.urls import safe_next
 from dialog.extensions import db, login_manager
 
@@ -27,49 +26,76 @@ bp = Blueprint("accounts", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """The cookie holds id and session token; a changed token signs that session out."""
-    identifier, _sep, token = user_id.partition(":")
-    if not (identifier.isascii() and identifier.isdigit()):
-        return None
-    user = db.session.get(User, int(identifier))
-    if user is None or user.is_deleted or user.session_token != token:
-        return None
-    return user
+def load_user(cookie_value: str) -> User | None:
+    """The cookie holds account and device; a signed-out device is not let in."""
+    return sessions.load(cookie_value)
+
+
+def _limited_page(template: str, form, message: str):
+    """The form again with what was typed (not the password) and why it was not sent: 429."""
+    page = render_template(template, form=form, next=_next_param(), limited=message)
+    return make_response(page, 429)
+
+
+def _register_limited(breached):
+    message = _(
+        "Many accounts have been created from your network in a short while (a school, a "
+        "library or a workplace often shares one address). Try again in %(minutes)s minutes, "
+        "or from another network. What you typed is kept below.",
+        minutes=limits.minutes_to_wait(breached),
+    )
+    return _limited_page("accounts/register.html", RegisterForm(), message)
+
+
+def _register_mail_limited(breached):
+    message = _(
+        "We have sent several messages to this address in a short while. Look in its inbox "
+        "(and spam folder), or try again in %(minutes)s minutes.",
+        minutes=limits.minutes_to_wait(breached),
+    )
+    return _limited_page("accounts/register.html", RegisterForm(), message)
 
 
 @bp.route("/konto/registrera", methods=["GET", "POST"])
-@per_ip("LIMIT_REGISTER_IP")
-@per_email("LIMIT_MAIL_ACCOUNT")
+@per_ip("LIMIT_REGISTER_IP", counted=True, on_breach=_register_limited)
+@per_email("LIMIT_MAIL_ACCOUNT", counted=True, on_breach=_register_mail_limited)
 def register():
     """Create an account; the answer is the same whether or not the e-mail was known."""
     form = RegisterForm()
     if form.validate_on_submit() and not form.caught_a_bot:
+        limits.count_attempt()  # a form sent back with errors does not count
         user = services.register(
             form.email.data, form.display_name.data, form.password.data, str(get_locale())
         )
         if user is None:
             mailing.send_already_registered(services.find_by_email(form.email.data))
         else:
-            mailing.send_verification(user, user.email, _next_param())
+            mailing.send_verification(user, _next_param())
         db.session.commit()
         return render_template("accounts/check_mail.html", email=form.email.data)
     if form.caught_a_bot:
+        limits.count_attempt()
         form.website.errors = [_("Leave this field empty.")]
     return render_template("accounts/register.html", form=form, next=_next_param())
 
 
 @bp.get("/konto/bekrafta/<token>")
 def verify(token: str):
-    """The link from the verification mail."""
-    user, payload = read_user_token("verify", token, current_app.config["VERIFY_LINK_MAX_AGE"])
-    if user is None or not services.verify_email(user, payload.get("email")):
-        return render_template("accounts/link_invalid.html"), 400
-    db.session.commit()
-    flash(_("Thank you, your e-mail address is confirmed."), "success")
-    if current_user.is_authenticated and current_user.id == user.id:
-        return redirect(safe_next(payload.get("next"), "mine.my_page"))
-    return redirect(url_for("accounts.sign_in", next=safe_next(payload.get("next"))))
+    """The link from the verification mail; it works once, for the address it was sent to."""
+    link = claim(Purpose.VERIFY, token)
+    if link is None or not services.verify_email(link.user, link.email):
+        db.session.rollback()
+        used = was_used(Purpose.VERIFY, token)
+        if used is None or not used.user.is_verified or used.user.email != used.email:
+            return render_template("accounts/link_invalid.html"), 400
+        flash(_("Your e-mail address is already confirmed."), "info")
+    else:
+        db.session.commit()
+        flash(_("Thank you, your e-mail address is confirmed."), "success")
+    next_path = request.args.get("next")
+    if current_user.is_authenticated:
+        return redirect(safe_next(next_path, "mine.my_page"))
+    return redirect(url_for("accounts.sign_in", next=safe_next(next_path)))
 
 
 @bp.post("/konto/skicka-bekraftelse")
@@ -78,15 +104,25 @@ def verify(token: str):
 def resend_verification():
     """Send the verification link again to a signed-in, unverified resident."""
     if not current_user.is_verified:
-        mailing.send_verification(current_user, current_user.email, request.form.get("next"))
+        mailing.send_verification(current_user, request.form.get("next"))
         db.session.commit()
         flash(_("We have sent a new link to %(email)s.", email=current_user.email), "success")
     return redirect(safe_next(request.form.get("next"), "mine.my_page"))
 
 
+def _sign_in_limited(breached):
+    """Wrong passwords from this address: wait, or choose a new password by mail."""
+    message = _(
+        "Too many wrong passwords from your network. Try again in %(minutes)s minutes, or "
+        "choose a new password with \u201cForgotten password?\u201d.",
+        minutes=limits.minutes_to_wait(breached),
+    )
+    return _limited_page("accounts/sign_in.html", SignInForm(), message)
+
+
 @bp.route("/konto/logga-in", methods=["GET", "POST"])
-@per_ip("LIMIT_SIGN_IN_IP")
-@per_email("LIMIT_SIGN_IN_ACCOUNT")
+@per_ip("LIMIT_SIGN_IN_IP", counted=True, on_breach=_sign_in_limited)
+@per_email_and_ip("LIMIT_SIGN_IN_ACCOUNT", counted=True, on_breach=_sign_in_limited)
 def sign_in():
     """Sign in and return to the page the resident came from."""
     form = SignInForm()
@@ -96,20 +132,22 @@ def sign_in():
             start_pending_sign_in(user, remember=form.remember.data)
             return redirect(code_step_url(request.args.get("next")))
         if user is not None:
-            session.clear()  # a new session at sign-in: nothing carried over from before
-            login_user(user, remember=form.remember.data)
+            sessions.sign_in(user, form.remember.data, request.user_agent.string)
             services.record_sign_in(user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")))
+        limits.count_attempt()
         form.password.errors.append(_("The e-mail address or the password is wrong."))
     return render_template("accounts/sign_in.html", form=form, next=_next_param())
 
 
 @bp.post("/konto/logga-ut")
 def sign_out():
-    """Sign out on this device."""
-    logout_user()
-    session.clear()
+    """Sign out on this device: its session ends on the server, its cookies are deleted."""
+    if current_user.is_authenticated:
+        sessions.revoke(current_user)
+        db.session.commit()
+    sessions.forget_this_browser()
     flash(_("You are signed out."), "success")
     return redirect(url_for("catalogue.index"))
 
@@ -131,13 +169,15 @@ def forgot_password():
 @per_ip("LIMIT_SIGN_IN_IP")
 def reset_password(token: str):
     """Choose a new password from a reset link, which works once and for an hour."""
-    user, payload = read_user_token("reset", token, current_app.config["RESET_LINK_MAX_AGE"])
-    if user is None or payload.get("fp") != services.password_fingerprint(user):
+    if find(Purpose.RESET, token) is None:
         return render_template("accounts/link_invalid.html"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        services.set_password(user, form.password.data)
-        services.verify_email(user, user.email)  # the link proved the address
+        link = claim(Purpose.RESET, token)
+        if link is None:  # used by another request meanwhile
+            return render_template("accounts/link_invalid.html"), 400
+        services.set_password(link.user, form.password.data)  # signs out every device
+        services.verify_email(link.user, link.user.email)  # the link proved the address
         db.session.commit()
         flash(_("Your new password is saved. Sign in with it."), "success")
         return redirect(url_for("accounts.sign_in"))
@@ -169,8 +209,16 @@ def ask_to_sign_in():
     return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
 
 
+def _load_signed_in_user() -> None:
+    """Load the user before the view writes anything: the loader notes the device's use in a
+    transaction of its own, which must not wait for this request's (SQLite has one writer)."""
+    if request.endpoint != "static":
+        current_user._get_current_object()
+
+
 def init_app(app) -> None:
     login_manager.session_protection = "basic"
+    app.before_request(_load_signed_in_user)
     app.register_blueprint(bp)
 
 

@@ -27,6 +27,8 @@ def handle_http_error(error: HTTPException):
     # the page needs the session, e.g. to load the signed-in visitor for the header.
     db.session.rollback()
     code = error.code or 500
+    if error.response is not None:  # a view's own answer, e.g. its form again on a 429
+        return error.response
     if _wants_json():
         return _respond(error, jsonify(error={"status": code, "message": error.name}))
     titles = {

@@ -4,6 +4,8 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
+from werkzeug.exceptions import SecurityError
+from werkzeug.wsgi import get_host
 
 from dialog.core.text import has_control_characters
 
@@ -12,6 +14,30 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+
+
+class HostGuard:
+    """WSGI middleware: a Host (or trusted X-Forwarded-Host) not in TRUSTED_HOSTS is a 400.
+
+    Flask checks TRUSTED_HOSTS too, but only while building the URL adapter, after which our
+    error page cannot build its links; answering here keeps a forged host out of everything.
+    """
+
+    MESSAGE = "400 Bad Request: unknown host name / okänt värdnamn\n".encode()
+
+    def __init__(self, wsgi_app, trusted_hosts: list[str]) -> None:
+        self.wsgi_app = wsgi_app
+        self.trusted_hosts = trusted_hosts
+
+    def __call__(self, environ, start_response):
+        try:
+            get_host(environ, self.trusted_hosts)
+        except SecurityError:
+            headers = [("Content-Type", "text/plain; charset=utf-8")]
+            headers.append(("Content-Length", str(len(self.MESSAGE))))
+            start_response("400 Bad Request", headers)
+            return [self.MESSAGE]
+        return self.wsgi_app(environ, start_response)
 
 
 def reject_malformed_query() -> None:
@@ -47,7 +73,22 @@ def add_security_headers(response):
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+    config = current_app.config
+    if config["DIALOG_ENV"] == "production" and config["HSTS"]:
+        # Production is HTTPS only (secure cookies, https base URL): browsers must not try http.
+        headers.setdefault("Strict-Transport-Security", config["HSTS"])
     return response
+
+
+def wrap_wsgi(app: Flask) -> None:
+    """Behind DIALOG_PROXY_COUNT proxies, trust their X-Forwarded-*; then check the host."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    if app.config.get("TRUSTED_HOSTS"):
+        app.wsgi_app = HostGuard(app.wsgi_app, app.config["TRUSTED_HOSTS"])
+    proxies = int(app.config["DIALOG_PROXY_COUNT"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def keep_personal_pages_out_of_caches(response):

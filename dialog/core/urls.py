@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter
 
 #: Ids are PostgreSQL `integer` columns; a larger number in a URL is simply no such page.
@@ -53,3 +53,16 @@ def safe_next(target: str | None, fallback_endpoint: str = "catalogue.index") ->
     if parts.scheme or parts.netloc:
         return url_for(fallback_endpoint)
     return target
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL on DIALOG_BASE_URL, never on the Host header a visitor sent.
+
+    For links that leave the request (mail): a forged Host or X-Forwarded-Host must not
+    decide where a password-reset link points. Works without a request, e.g. in a job.
+    """
+    base = urlsplit(current_app.config["DIALOG_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme
+    )
+    return adapter.build(endpoint, values, force_external=True)

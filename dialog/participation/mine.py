@@ -2,11 +2,12 @@
 
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 from werkzeug.security import check_password_hash
 
+from dialog.accounts import sessions
 from dialog.accounts.forms import DeleteAccountForm
 from dialog.accounts.services import erase_account
 from dialog.core.text import parse_page
@@ -58,8 +59,7 @@ def delete_account():
             erase_participation(user, withdraw_comments=form.comments.data == "withdraw")
             erase_account(user)
             db.session.commit()
-            logout_user()
-            session.clear()
+            sessions.forget_this_browser()  # erase_account ended every device's session
             flash(_("Your account is deleted and your personal data erased."), "success")
             return redirect(url_for("catalogue.index"))
     return render_template("participation/delete_account.html", form=form), (

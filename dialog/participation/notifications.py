@@ -6,19 +6,19 @@ writes the rows in batches after the caller's commit, so the request does not wa
 
 import uuid
 
-from flask import url_for
 from sqlalchemy import select
 
 from dialog.accounts.mailing import notify
 from dialog.accounts.models import NotificationKind, User
 from dialog.catalogue.models import Goal
+from dialog.core.urls import external_url
 from dialog.extensions import db
 from dialog.jobs import job
 from dialog.participation.models import Comment
 
 
 def permalink(comment: Comment) -> str:
-    return url_for("comments.show", comment_id=comment.id, _external=True)
+    return external_url("comments.show", comment_id=comment.id)
 
 
 def notify_reply(reply: Comment) -> bool:
@@ -66,7 +66,7 @@ def official_response_mail(goal_id: int, event_key: str) -> None:
     goal = db.session.get(Goal, goal_id)
     if goal is None:
         return
-    link = url_for("participation.goal", goal_id=goal.id, _external=True)
+    link = external_url("participation.goal", goal_id=goal.id)
     batch = FAN_OUT_BATCH
     after = 0
     while True:

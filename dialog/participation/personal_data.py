@@ -3,6 +3,7 @@
 from sqlalchemy import select, update
 
 from dialog.accounts.models import User
+from dialog.accounts.sessions import devices
 from dialog.core.dates import iso_local
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentVersion, Rating, Reaction, Report
@@ -47,6 +48,14 @@ def personal_data(user: User) -> dict:
             "age_band": user.age_band,
             "consent_at": _time(user.profile_consent_at),
         },
+        "signed_in_devices": [
+            {
+                "device": d.label,
+                "signed_in_at": _time(d.created_at),
+                "last_used_at": _time(d.last_seen_at),
+            }
+            for d in devices(user)
+        ],
         "notifications": {
             "reply": user.notify_reply,
             "response": user.notify_response,

@@ -45,7 +45,11 @@ def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    url = f"http://127.0.0.1:{server.server_port}"
+    configured = app.config["DIALOG_BASE_URL"]
+    app.config["DIALOG_BASE_URL"] = url  # links in mail lead to this server
+    yield url
+    app.config["DIALOG_BASE_URL"] = configured
     server.shutdown()
     thread.join()
     with app.app_context():

@@ -23,7 +23,12 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
 
 def test_production_uses_secure_session_cookies():
     app = create_app(
-        {"DIALOG_ENV": "production", "SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+        {
+            "DIALOG_ENV": "production",
+            "SECRET_KEY": "x" * 32,
+            "DIALOG_BASE_URL": "https://dialog.example.se",
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        }
     )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
@@ -119,3 +124,28 @@ def test_merged_engine_options_reach_the_engine(make_app):
     with app.app_context():
         assert db.engine.pool.size() == 7
         assert db.engine.pool._pre_ping is True
+
+
+def test_instance_config_is_read_and_the_environment_and_overrides_win(tmp_path, monkeypatch):
+    (tmp_path / "config.py").write_text(
+        'LIMIT_REGISTER_IP = "7 per hour"\n'
+        "COMMENT_MAX_LENGTH = 1234\n"
+        'MAIL_SENDER = "Instance <a@example.se>"\n'
+        'MAIL_SERVER = "smtp.instance.example"\n'
+    )
+    monkeypatch.setenv("DIALOG_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("MAIL_SENDER", "Environment <b@example.se>")
+    app = create_app({"SECRET_KEY": "x", "COMMENT_MAX_LENGTH": 999})
+    assert app.instance_path == str(tmp_path)
+    assert app.config["LIMIT_REGISTER_IP"] == "7 per hour"  # instance over defaults
+    assert app.config["MAIL_SERVER"] == "smtp.instance.example"
+    assert app.config["MAIL_SENDER"] == "Environment <b@example.se>"  # environment over it
+    assert app.config["COMMENT_MAX_LENGTH"] == 999  # explicit overrides over everything
+
+
+def test_the_instance_folder_is_next_to_the_package_by_default(monkeypatch):
+    from dialog import ROOT
+
+    monkeypatch.delenv("DIALOG_INSTANCE_PATH")
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.instance_path == str(ROOT / "instance")

@@ -11,7 +11,8 @@ def https_csrf(client, path, **kwargs) -> str:
 
 
 def production_app(make_app, **extra):
-    return make_app(DIALOG_ENV="production", SECRET_KEY="s" * 64, TESTING=False, **extra)
+    settings = {"DIALOG_BASE_URL": HTTPS, **extra}
+    return make_app(DIALOG_ENV="production", SECRET_KEY="s" * 64, TESTING=False, **settings)
 
 
 def test_production_session_cookie_is_secure_httponly_samesite(make_app, app_context):
@@ -36,7 +37,7 @@ def test_proxy_count_makes_per_ip_limits_see_the_client(make_app, app_context):
     proxied = production_app(make_app, DIALOG_PROXY_COUNT="1", LIMIT_REGISTER_IP="1 per hour")
     client = proxied.test_client()
 
-    def register(ip):
+    def register(ip, email):
         headers = {
             "X-Forwarded-For": ip,
             "X-Forwarded-Proto": "https",
@@ -45,16 +46,20 @@ def test_proxy_count_makes_per_ip_limits_see_the_client(make_app, app_context):
         return client.post(
             "/konto/registrera",
             data={
-                "email": "",
+                "email": email,
+                "display_name": "Ny",
+                "password": PASSWORD,
+                "accept_rules": "y",
+                "accept_privacy": "y",
                 "csrf_token": https_csrf(client, "/konto/registrera", headers=headers),
             },
             headers=headers,
             base_url=HTTPS,
         ).status_code
 
-    assert register("10.0.0.1") == 200  # the form, with errors
-    assert register("10.0.0.1") == 429
-    assert register("10.0.0.2") == 200
+    assert register("10.0.0.1", "a@example.se") == 200
+    assert register("10.0.0.1", "b@example.se") == 429
+    assert register("10.0.0.2", "c@example.se") == 200
 
 
 def test_participation_pages_have_csp_and_no_inline_script_or_style(client, app_context):

@@ -291,24 +291,16 @@ def detach_on_erasure(connection: Connection) -> None:
 
 
 def residents_content(connection: Connection) -> None:
-    """8f6c7da58b54: kinds, English texts, the municipality's site settings and the search index."""
+    """8f6c7da58b54: English texts, kinds, the municipality's own site and the search index."""
     t = _tables(connection)
     connection.execute(
         t["municipalities"]
         .update()
-        .values(
-            vision_en="A Lund for everyone",
-            brand_colour="#005b99",
-            contact_email="kommunen@lund.se",
-            controller_name="Kommunstyrelsen",
-            mail_sender_name="Lunds kommun",
-        )
+        .values(vision_en="A Lund for everyone", brand_colour="#005a9c", dpo_name="Dataskyddsombud")
     )
-    connection.execute(t["plans"].update().values(kind="governing", title_en="Goals and budget"))
-    connection.execute(t["committees"].update().values(kind="committee", full_name="Kulturnämnden"))
-    connection.execute(t["focus_areas"].update().values(kind="section"))
-    connection.execute(t["goals"].update().values(title_en="More culture"))
-    _insert(connection, t["search_words"], {"word": "kultur", "stem": "kultur", "frequency": 2})
+    connection.execute(t["plans"].update().values(title_en="Goals and budget 2027–2029"))
+    connection.execute(t["committees"].update().values(full_name="Kulturnämnden i Lunds kommun"))
+    _insert(connection, t["search_words"], {"word": "utsläpp", "stem": "utsläpp", "frequency": 1})
     _insert(
         connection,
         t["search_entries"],
@@ -318,11 +310,106 @@ def residents_content(connection: Connection) -> None:
             "kind": "goal",
             "target_id": 1,
             "subkind": "goal",
-            "title": "Mer kultur",
-            "body": "Kultur för alla",
+            "title": "Minskade utsläpp",
+            "body": "Beskrivning",
             "context": "Mål och budget 2027–2029",
             "plan_slug": "mal-och-budget",
-            "document": "kultur",
+            "document": "'utsläpp':1",
+        },
+    )
+
+
+def device_sessions_and_links(connection: Connection) -> None:
+    """fe929877e627: signed-in devices and one-time mail links (stored as hashes)."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["user_sessions"],
+        {
+            "id": 1,
+            "user_id": 1,
+            "token_hash": "1" * 64,
+            "label": "Firefox, Windows",
+            "created_at": WHEN,
+            "last_seen_at": WHEN,
+        },
+    )
+    link = {"user_id": 1, "created_at": WHEN, "expires_at": WHEN, "used_at": None}
+    _insert(
+        connection,
+        t["account_tokens"],
+        link | {"id": 1, "purpose": "verify", "token_hash": "2" * 64, "email": "anna@example.se"},
+        link
+        | {
+            "id": 2,
+            "purpose": "undo",
+            "token_hash": "3" * 64,
+            "email": "anna.gammal@example.se",
+            "used_at": WHEN,
+        },
+    )
+
+
+def officials(connection: Connection) -> None:
+    """330a6ef3c6e6: roles, a second factor, an invitation and an audit entry."""
+    t = _tables(connection)
+    connection.execute(
+        t["users"].update().where(t["users"].c.id == 1).values(is_platform_admin=True)
+    )
+    _insert(
+        connection,
+        t["memberships"],
+        {
+            "id": 1,
+            "user_id": 2,
+            "municipality_id": 1,
+            "role": "moderator",
+            "granted_by_id": 1,
+            "granted_at": WHEN,
+        },
+    )
+    _insert(
+        connection,
+        t["second_factors"],
+        {"id": 1, "user_id": 2, "secret": "JBSWY3DPEHPK3PXP", "confirmed_at": WHEN, "last_step": 1},
+    )
+    _insert(
+        connection,
+        t["recovery_codes"],
+        {"id": 1, "user_id": 2, "code_hash": "0" * 64, "used_at": None},
+    )
+    _insert(
+        connection,
+        t["invitations"],
+        {
+            "id": 1,
+            "municipality_id": 1,
+            "role": "communicator",
+            "email": "cilla@example.se",
+            "token_hash": "1" * 64,
+            "invited_by_id": 1,
+            "created_at": WHEN,
+            "expires_at": WHEN,
+            "accepted_at": None,
+            "accepted_by_id": None,
+            "withdrawn_at": None,
+        },
+    )
+    _insert(
+        connection,
+        t["audit_entries"],
+        {
+            "id": 1,
+            "created_at": WHEN,
+            "actor_id": 1,
+            "action": "role.grant",
+            "municipality_id": 1,
+            "target_type": "user",
+            "target_id": 2,
+            "before": None,
+            "after": {"role": "moderator"},
+            "reason": None,
+            "client_address": "127.0.0.1",
         },
     )
 
@@ -334,10 +421,22 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1abb42377617": outbox_messages,
     "dc6ecc605387": detach_on_erasure,
     "8f6c7da58b54": residents_content,
+    "330a6ef3c6e6": officials,
+    "fe929877e627": device_sessions_and_links,
 }
 
 Rows = dict[str, dict[tuple, dict]]
 
+
+def _without_session_token(rows: Rows) -> Rows:
+    """fe929877e627 replaces users.session_token by user_sessions: everyone signs in again."""
+    users = {
+        key: {k: v for k, v in row.items() if k != "session_token"}
+        for key, row in rows["users"].items()
+    }
+    return rows | {"users": users}
+
+
 #: Revision id → what it does to earlier rows on purpose (a data migration), as a function from
 #: the rows before it to the rows it should leave. Every other migration keeps rows as they were.
-CHANGES: dict[str, Callable[[Rows], Rows]] = {}
+CHANGES: dict[str, Callable[[Rows], Rows]] = {"fe929877e627": _without_session_token}
