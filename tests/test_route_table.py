@@ -57,7 +57,9 @@ TABLE = {
     "settings.clear_profile": SIGNED_IN,
     "settings.notifications": SIGNED_IN,
     "settings.profile": SIGNED_IN,
-    "settings.confirm_email": PUBLIC,
+    "settings.confirm_email": SIGNED_IN,
+    "settings.undo_email": PUBLIC,
+    "settings.sign_out_everywhere": SIGNED_IN,
     "settings.unsubscribe": PUBLIC,
     "second_factor.verify": SIGNED_IN,
     "second_factor.enrol": SIGNED_IN,
@@ -88,7 +90,7 @@ ACTORS = {
 }
 
 #: Run last: it ends the session the rest of the walk needs.
-LAST = ("accounts.sign_out",)
+LAST = ("settings.sign_out_everywhere", "accounts.sign_out")
 
 
 def decision(endpoint: str):
@@ -131,7 +133,8 @@ def outcome(response, method: str) -> str:
     if response.status_code >= 500:
         return f"error {response.status_code}"
     if response.status_code in (302, 303) and location.startswith("/konto/logga-in"):
-        return "sign in"
+        # Sent to sign in (with where to return), or done and signed out (sign out everywhere).
+        return "sign in" if "next=" in location or method == "GET" else "page"
     if response.status_code in (302, 303) and location.startswith("/konto/tvastegs"):
         return "second factor"
     if response.status_code == 403:
@@ -200,7 +203,10 @@ def requests_to_make(app, world):
         from flask import url_for
 
         made = []
-        for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint in LAST, r.rule)):
+        for rule in sorted(
+            app.url_map.iter_rules(),
+            key=lambda r: (LAST.index(r.endpoint) + 1 if r.endpoint in LAST else 0, r.rule),
+        ):
             slugs = ("lund", "lomma") if "slug" in rule.arguments else (None,)
             for slug in slugs:
                 values = world.samples[slug or "lund"]

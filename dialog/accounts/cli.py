@@ -5,7 +5,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from dialog.accounts import officials, services, totp
+from dialog.accounts import officials, services, sessions, totp
 from dialog.accounts.forms import PASSWORD_MAX, PASSWORD_MIN
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed
@@ -102,7 +102,7 @@ def register(group: AppGroup) -> None:
         """Forget an official's authenticator app and recovery codes; they enrol again."""
         user = _account_or_exit(email)
         totp.remove(user.id)
-        user.session_token = services.new_session_token()
+        sessions.revoke_all(user)  # every device signs in again, with the new factor
         audit.record("second_factor.reset", target=user, reason=reason.strip()[:500])
         db.session.commit()
         click.echo(f"Reset the second factor of {email}; they enrol again at the next sign-in.")
