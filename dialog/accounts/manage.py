@@ -7,6 +7,7 @@ themselves are in `accounts/permissions.py`.
 from itertools import groupby
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,7 +26,7 @@ bp = Blueprint("manage", __name__, url_prefix="/hantera")
 
 @bp.get("")
 @official_required
-def start():
+def start() -> ResponseReturnValue:
     """Where an official begins: their municipalities and roles, and what each allows now."""
     roles: dict[int, list[Role]] = {}
     for membership in memberships_of(current_user):
@@ -117,7 +118,7 @@ def grant(municipality):
 
 @bp.post("/<slug>/tjanstepersoner/<int:membership_id>/aterkalla")
 @role_required(Role.ADMIN)
-def revoke(municipality, membership_id: int):
+def revoke(municipality, membership_id: int) -> ResponseReturnValue:
     """Take one role away; the person keeps their account and any other roles."""
     membership = db.get_or_404(Membership, membership_id)
     if membership.municipality_id != municipality.id:
@@ -136,7 +137,7 @@ def revoke(municipality, membership_id: int):
 
 @bp.post("/<slug>/inbjudningar/<int:invitation_id>/dra-tillbaka")
 @role_required(Role.ADMIN)
-def withdraw(municipality, invitation_id: int):
+def withdraw(municipality, invitation_id: int) -> ResponseReturnValue:
     """Make an invitation's link stop working."""
     invitation = db.get_or_404(Invitation, invitation_id)
     if invitation.municipality_id != municipality.id:
@@ -152,7 +153,7 @@ def withdraw(municipality, invitation_id: int):
 
 
 @bp.route("/inbjudan/<token>", methods=["GET", "POST"])
-def invitation(token: str):
+def invitation(token: str) -> ResponseReturnValue:
     """The link from the invitation mail: sign in (or register) with the address, then accept."""
     found = officials.find_invitation(token)
     if found is None or not found.is_usable():

@@ -7,6 +7,7 @@ administrators read every entry, including platform-wide ones, at /hantera/logg.
 from datetime import date
 
 from flask import Response, abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -149,13 +150,13 @@ def audit_export(municipality):
 
 @bp.get("/logg")
 @platform_admin_required
-def platform_audit_log():
+def platform_audit_log() -> ResponseReturnValue:
     """Every entry, platform-wide ones included."""
     return _log_page(None)
 
 
 @bp.get("/logg.csv")
 @platform_admin_required
-def platform_audit_export():
+def platform_audit_export() -> ResponseReturnValue:
     """Every entry as CSV."""
     return _export(None)

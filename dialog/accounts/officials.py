@@ -19,7 +19,7 @@ from dialog.accounts.roles import Invitation, Membership, Role, forget_membershi
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, Refusal, enforce, may
-from dialog.db import utcnow
+from dialog.db import rows_changed, utcnow
 from dialog.extensions import db
 
 
@@ -145,7 +145,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         .values(accepted_at=utcnow(), accepted_by_id=user.id)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rows_changed(claimed) != 1:
         raise NotAllowed(Refusal("not_pending", _("The invitation is no longer open.")))
     services.verify_email(user, user.email)
     membership = _add_membership(

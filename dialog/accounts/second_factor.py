@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -73,7 +74,7 @@ def _no_store(response):
 @bp.route("", methods=["GET", "POST"])
 @per_ip("LIMIT_SIGN_IN_IP")
 @limiter.limit(configured("LIMIT_SECOND_FACTOR"), key_func=_subject_key, methods=["POST"])
-def verify():
+def verify() -> ResponseReturnValue:
     """Ask for the code from the app, or a recovery code."""
     user, remember, signing_in = _subject()
     stop = _nothing_to_do(user)
@@ -102,7 +103,7 @@ def verify():
 @bp.route("/aktivera", methods=["GET", "POST"])
 @per_ip("LIMIT_SIGN_IN_IP")
 @limiter.limit(configured("LIMIT_SECOND_FACTOR"), key_func=_subject_key, methods=["POST"])
-def enrol():
+def enrol() -> ResponseReturnValue:
     """First sign-in as an official: add the app (QR code or typed key), confirm with a code."""
     user, remember, signing_in = _subject()
     stop = _nothing_to_do(user)
@@ -132,7 +133,7 @@ def enrol():
 
 
 @bp.get("/qr.svg")
-def qr_code():
+def qr_code() -> ResponseReturnValue:
     """The QR code for the app, served only while enrolment is unfinished."""
     user = _subject()[0]
     factor = totp.factor_of(user) if user is not None else None

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from dialog.accounts.models import User, UserSession
-from dialog.db import as_utc, utcnow
+from dialog.db import as_utc, rows_changed, utcnow
 from dialog.extensions import db
 
 #: Bulk writes leave objects already loaded alone (SQLite hands back naive datetimes).
@@ -122,7 +122,7 @@ def revoke_all(user: User, keep: UserSession | None = None) -> int:
     statement = delete(UserSession).where(UserSession.user_id == user.id)
     if keep is not None:
         statement = statement.where(UserSession.id != keep.id)
-    return db.session.execute(statement, execution_options=_BULK).rowcount
+    return rows_changed(db.session.execute(statement, execution_options=_BULK))
 
 
 def forget_this_browser() -> None:

@@ -1,6 +1,7 @@
 """A resident's settings: profile for statistics, notifications, e-mail, password, unsubscribe."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -40,7 +41,7 @@ def _district_choices() -> list[tuple[str, str]]:
 
 @bp.route("/profil", methods=["GET", "POST"])
 @login_required
-def profile():
+def profile() -> ResponseReturnValue:
     """Optional district and age band, used only for statistics, with consent."""
     form = ProfileForm(
         district=str(current_user.district_id or ""),
@@ -59,7 +60,7 @@ def profile():
 
 @bp.post("/profil/radera")
 @login_required
-def clear_profile():
+def clear_profile() -> ResponseReturnValue:
     """Remove district, age band and consent in one step."""
     services.update_profile(current_user, None, None)
     db.session.commit()
@@ -69,7 +70,7 @@ def clear_profile():
 
 @bp.route("/aviseringar", methods=["GET", "POST"])
 @login_required
-def notifications():
+def notifications() -> ResponseReturnValue:
     """Opt in or out of each kind of e-mail."""
     form = NotificationsForm(
         reply=current_user.notify_reply,
@@ -88,7 +89,7 @@ def notifications():
 @bp.route("/konto", methods=["GET", "POST"])
 @login_required
 @per_account("LIMIT_MAIL_ACCOUNT")
-def account():
+def account() -> ResponseReturnValue:
     """Change e-mail (confirmed by a link to the new address) or password; signed-in devices."""
     email_form = ChangeEmailForm(prefix="email")
     password_form = ChangePasswordForm(prefix="password")
@@ -132,7 +133,7 @@ def _password_ok(field) -> bool:
 
 @bp.post("/konto/logga-ut-overallt")
 @login_required
-def sign_out_everywhere():
+def sign_out_everywhere() -> ResponseReturnValue:
     """Sign out on every device, this one included (a lost phone, a shared computer)."""
     sessions.revoke_all(current_user)
     db.session.commit()
@@ -143,7 +144,7 @@ def sign_out_everywhere():
 
 @bp.route("/byt-epost/<token>", methods=["GET", "POST"])
 @login_required
-def confirm_email(token: str):
+def confirm_email(token: str) -> ResponseReturnValue:
     """The link sent to a new address: the account's owner, signed in, confirms the change."""
     link = find(Purpose.EMAIL, token)
     if link is None or link.user_id != current_user.id:
@@ -164,7 +165,7 @@ def confirm_email(token: str):
 
 
 @bp.route("/angra-epost/<token>", methods=["GET", "POST"])
-def undo_email(token: str):
+def undo_email(token: str) -> ResponseReturnValue:
     """The link sent to the old address: take the account back, without signing in."""
     link = find(Purpose.UNDO, token)
     if link is None:
@@ -191,7 +192,7 @@ def undo_email(token: str):
 
 
 @bp.route("/avregistrera/<token>", methods=["GET", "POST"])
-def unsubscribe(token: str):
+def unsubscribe(token: str) -> ResponseReturnValue:
     """Stop one kind of notification from the link in the mail, without signing in."""
     user, payload = read_user_token("unsubscribe", token)
     kinds = {kind.value: kind for kind in NotificationKind}

@@ -15,7 +15,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, select, update
 
 from dialog.accounts.models import AccountToken, User
-from dialog.db import utcnow
+from dialog.db import rows_changed, utcnow
 from dialog.extensions import db
 
 #: Bulk writes leave objects already loaded alone (SQLite hands back naive datetimes).
@@ -94,7 +94,7 @@ def claim(purpose: Purpose, token: str) -> AccountToken | None:
         update(AccountToken).where(*_usable(purpose, token)).values(used_at=utcnow()),
         execution_options=_BULK,
     )
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         return None
     found = db.session.scalar(
         select(AccountToken)

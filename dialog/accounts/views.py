@@ -9,6 +9,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -59,7 +60,7 @@ def _register_mail_limited(breached):
 @bp.route("/konto/registrera", methods=["GET", "POST"])
 @per_ip("LIMIT_REGISTER_IP", counted=True, on_breach=_register_limited)
 @per_email("LIMIT_MAIL_ACCOUNT", counted=True, on_breach=_register_mail_limited)
-def register():
+def register() -> ResponseReturnValue:
     """Create an account; the answer is the same whether or not the e-mail was known."""
     form = RegisterForm()
     if form.validate_on_submit() and not form.caught_a_bot:
@@ -80,7 +81,7 @@ def register():
 
 
 @bp.get("/konto/bekrafta/<token>")
-def verify(token: str):
+def verify(token: str) -> ResponseReturnValue:
     """The link from the verification mail; it works once, for the address it was sent to."""
     link = claim(Purpose.VERIFY, token)
     if link is None or not services.verify_email(link.user, link.email):
@@ -101,7 +102,7 @@ def verify(token: str):
 @bp.post("/konto/skicka-bekraftelse")
 @login_required
 @per_ip("LIMIT_MAIL_IP")
-def resend_verification():
+def resend_verification() -> ResponseReturnValue:
     """Send the verification link again to a signed-in, unverified resident."""
     if not current_user.is_verified:
         mailing.send_verification(current_user, request.form.get("next"))
@@ -123,7 +124,7 @@ def _sign_in_limited(breached):
 @bp.route("/konto/logga-in", methods=["GET", "POST"])
 @per_ip("LIMIT_SIGN_IN_IP", counted=True, on_breach=_sign_in_limited)
 @per_email_and_ip("LIMIT_SIGN_IN_ACCOUNT", counted=True, on_breach=_sign_in_limited)
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     """Sign in and return to the page the resident came from."""
     form = SignInForm()
     if form.validate_on_submit():
@@ -142,7 +143,7 @@ def sign_in():
 
 
 @bp.post("/konto/logga-ut")
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     """Sign out on this device: its session ends on the server, its cookies are deleted."""
     if current_user.is_authenticated:
         sessions.revoke(current_user)
@@ -155,7 +156,7 @@ def sign_out():
 @bp.route("/konto/glomt-losenord", methods=["GET", "POST"])
 @per_ip("LIMIT_MAIL_IP")
 @per_email("LIMIT_MAIL_ACCOUNT")
-def forgot_password():
+def forgot_password() -> ResponseReturnValue:
     """Mail a reset link; neither the page nor the work done says whether the address is known."""
     form = EmailOnlyForm()
     if form.validate_on_submit():
@@ -167,7 +168,7 @@ def forgot_password():
 
 @bp.route("/konto/nytt-losenord/<token>", methods=["GET", "POST"])
 @per_ip("LIMIT_SIGN_IN_IP")
-def reset_password(token: str):
+def reset_password(token: str) -> ResponseReturnValue:
     """Choose a new password from a reset link, which works once and for an hour."""
     if find(Purpose.RESET, token) is None:
         return render_template("accounts/link_invalid.html"), 400
@@ -224,12 +225,12 @@ def init_app(app) -> None:
 
 
 @bp.get("/regler")
-def rules():
+def rules() -> ResponseReturnValue:
     """The dialogue rules residents accept, and the grounds for reports and moderation."""
     return render_template("accounts/rules.html")
 
 
 @bp.get("/integritet")
-def privacy():
+def privacy() -> ResponseReturnValue:
     """The privacy notice: what is stored, why, for how long, and what is a public record."""
     return render_template("accounts/privacy.html")

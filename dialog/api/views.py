@@ -1,6 +1,7 @@
 """Read-only JSON API under /api/v1; every object links to its page with `html_url`."""
 
 from flask import Blueprint, current_app, jsonify, url_for
+from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from dialog.api.openapi import openapi_document
@@ -123,13 +124,13 @@ def _page_url(goal_id: int, sort: str, page: int) -> str:
 
 
 @bp.get("/municipalities")
-def municipalities():
+def municipalities() -> ResponseReturnValue:
     """Every municipality."""
     return jsonify(items=[_municipality(m) for m in queries.list_municipalities()])
 
 
 @bp.get("/municipalities/<slug>")
-def municipality(slug: str):
+def municipality(slug: str) -> ResponseReturnValue:
     """One municipality with its vision and plans."""
     found = queries.municipality_or_404(slug, with_listing=True)
     return jsonify(
@@ -138,7 +139,7 @@ def municipality(slug: str):
 
 
 @bp.get("/municipalities/<slug>/plans/<plan_slug>")
-def plan(slug: str, plan_slug: str):
+def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
     """One plan with its focus areas, their goals, and the goals outside any focus area."""
     found = queries.plan_or_404(queries.municipality_or_404(slug), plan_slug)
     loose = [g for g in found.goals if g.focus_area_id is None and not g.is_archived]
@@ -154,7 +155,7 @@ def plan(slug: str, plan_slug: str):
 
 
 @bp.get("/goals/<int:goal_id>")
-def goal(goal_id: int):
+def goal(goal_id: int) -> ResponseReturnValue:
     """One goal with its text, plan, focus area, committees, dialogue window and ratings."""
     found = queries.goal_or_404(goal_id)
     area = found.focus_area
@@ -182,7 +183,7 @@ def goal(goal_id: int):
 
 
 @bp.get("/goals/<int:goal_id>/comments")
-def goal_comments(goal_id: int):
+def goal_comments(goal_id: int) -> ResponseReturnValue:
     """One page of a goal's top-level comments with their replies, in the goal page's order."""
     found = db.get_or_404(Goal, goal_id)
     sort, page = page_arguments()  # the goal page's rules, so both pages hold the same
@@ -205,6 +206,6 @@ def goal_comments(goal_id: int):
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     """The OpenAPI 3 description of this API."""
     return jsonify(openapi_document())

@@ -18,7 +18,7 @@ from sqlalchemy import JSON, DateTime, Index, String, Text, delete, or_, select,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dialog.core.mail import build_message, render_mail, transmit
-from dialog.db import Base, upsert_statement, utcnow
+from dialog.db import Base, rows_changed, upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.jobs import job
 
@@ -109,7 +109,7 @@ def claim(message_id_: int, now: datetime | None = None) -> OutboxMessage | None
         .values(claimed_until=lease, next_attempt_at=lease, attempts=OutboxMessage.attempts + 1)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rows_changed(claimed) != 1:
         return None
     return db.session.get(OutboxMessage, message_id_, populate_existing=True)
 

@@ -1,6 +1,7 @@
 """One comment: its permalink, replies, editing, withdrawal, reactions and reports."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -61,7 +62,7 @@ def render_thread(comment, reply_form=None, problem=None, status=200):
 
 
 @bp.get("/<int:comment_id>")
-def show(comment_id: int):
+def show(comment_id: int) -> ResponseReturnValue:
     """Permalink: the comment with its thread and, where allowed, a reply form."""
     return render_thread(_comment_or_404(comment_id))
 
@@ -70,7 +71,7 @@ def show(comment_id: int):
 @login_required
 @per_account("LIMIT_POST_ACCOUNT")
 @per_ip("LIMIT_POST_IP")
-def reply(comment_id: int):
+def reply(comment_id: int) -> ResponseReturnValue:
     """Reply to a top-level comment (one level of nesting)."""
     parent = _comment_or_404(comment_id)
     goal = goal_or_404(parent.goal_id)
@@ -99,7 +100,7 @@ def reply(comment_id: int):
 @bp.route("/<int:comment_id>/redigera", methods=["GET", "POST"])
 @login_required
 @per_account("LIMIT_POST_ACCOUNT")
-def edit(comment_id: int):
+def edit(comment_id: int) -> ResponseReturnValue:
     """The author corrects a comment within the first minutes; earlier text is kept."""
     found = _comment_or_404(comment_id)
     goal = goal_or_404(found.goal_id)
@@ -131,7 +132,7 @@ def edit(comment_id: int):
 
 @bp.route("/<int:comment_id>/dra-tillbaka", methods=["GET", "POST"])
 @login_required
-def withdraw(comment_id: int):
+def withdraw(comment_id: int) -> ResponseReturnValue:
     """The author withdraws a comment: readers see a marker, the record stays."""
     found = _comment_or_404(comment_id)
     if may(current_user, "comment.withdraw", found):
@@ -148,7 +149,7 @@ def withdraw(comment_id: int):
 @bp.post("/<int:comment_id>/reaktion")
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
-def react(comment_id: int):
+def react(comment_id: int) -> ResponseReturnValue:
     """Agree, disagree or take back; one reaction per resident and comment."""
     found = _comment_or_404(comment_id)
     choice = request.form.get("reaction", "")
@@ -169,7 +170,7 @@ def react(comment_id: int):
 @bp.route("/<int:comment_id>/anmal", methods=["GET", "POST"])
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
-def report(comment_id: int):
+def report(comment_id: int) -> ResponseReturnValue:
     """Report a comment to the moderators, with a reason from the dialogue rules."""
     found = _comment_or_404(comment_id)
     problem = may(current_user, "comment.report", found)

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -72,7 +73,7 @@ def goal_section(goal: Goal, state: Mapping[str, Any]) -> Markup:
 @login_required
 @per_account("LIMIT_POST_ACCOUNT")
 @per_ip("LIMIT_POST_IP")
-def comment(goal_id: int):
+def comment(goal_id: int) -> ResponseReturnValue:
     """Post a comment once, however many times the form arrives."""
     found = goal_or_404(goal_id)
     form = CommentForm()
@@ -98,7 +99,7 @@ def comment(goal_id: int):
 @bp.post("/mal/<int:goal_id>/betyg")
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
-def rate(goal_id: int):
+def rate(goal_id: int) -> ResponseReturnValue:
     """Answer or change the two rating questions."""
     found = goal_or_404(goal_id)
     form = RatingForm()
