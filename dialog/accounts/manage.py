@@ -45,7 +45,11 @@ def _people(municipality: Municipality) -> list[tuple[User, list[Membership]]]:
     ]
 
 
-def render_officials(municipality, invite_form=None, grant_form=None):
+def render_officials(
+    municipality: Municipality,
+    invite_form: InviteForm | None = None,
+    grant_form: GrantForm | None = None,
+) -> str:
     """The officials page, with forms as sent when one of them had errors."""
     people = _people(municipality)
     grant_form = grant_form or GrantForm(prefix="grant")
@@ -65,23 +69,23 @@ def render_officials(municipality, invite_form=None, grant_form=None):
 
 @bp.get("/<slug>/tjanstepersoner")
 @role_required(Role.ADMIN)
-def officials_page(municipality):
+def officials_page(municipality: Municipality) -> ResponseReturnValue:
     """Everyone with a role in the municipality, open invitations, and the forms to change both."""
     return render_officials(municipality)
 
 
 @bp.post("/<slug>/tjanstepersoner/bjud-in")
 @role_required(Role.ADMIN)
-def invite(municipality):
+def invite(municipality: Municipality) -> ResponseReturnValue:
     """Mail a single-use link that gives the role to whoever signs in with the address."""
     form = InviteForm(prefix="invite")
     if form.validate_on_submit():
         try:
             invitation, token = officials.invite(
-                municipality, form.email.data, Role(form.role.data), current_user
+                municipality, form.email.data or "", Role(form.role.data), current_user
             )
         except NotAllowed as refused:
-            form.email.errors.append(refused.first.reason)
+            form.email.errors = [*form.email.errors, refused.first.reason]
         else:
             mailing.send_invitation(invitation, token, current_user)
             db.session.commit()
@@ -92,16 +96,16 @@ def invite(municipality):
 
 @bp.post("/<slug>/tjanstepersoner/tilldela")
 @role_required(Role.ADMIN)
-def grant(municipality):
+def grant(municipality: Municipality) -> ResponseReturnValue:
     """Give another role to someone who already has one here."""
     form = GrantForm(prefix="grant")
     form.user.choices = [(str(user.id), "") for user, _m in _people(municipality)]
     if form.validate_on_submit():
-        user = db.session.get(User, int(form.user.data))
+        user = db.get_or_404(User, int(form.user.data))
         try:
             officials.grant(municipality, user, Role(form.role.data), current_user)
         except NotAllowed as refused:
-            form.role.errors.append(refused.first.reason)
+            form.role.errors = [*form.role.errors, refused.first.reason]
         else:
             db.session.commit()
             flash(
@@ -118,7 +122,7 @@ def grant(municipality):
 
 @bp.post("/<slug>/tjanstepersoner/<int:membership_id>/aterkalla")
 @role_required(Role.ADMIN)
-def revoke(municipality, membership_id: int) -> ResponseReturnValue:
+def revoke(municipality: Municipality, membership_id: int) -> ResponseReturnValue:
     """Take one role away; the person keeps their account and any other roles."""
     membership = db.get_or_404(Membership, membership_id)
     if membership.municipality_id != municipality.id:
@@ -137,7 +141,7 @@ def revoke(municipality, membership_id: int) -> ResponseReturnValue:
 
 @bp.post("/<slug>/inbjudningar/<int:invitation_id>/dra-tillbaka")
 @role_required(Role.ADMIN)
-def withdraw(municipality, invitation_id: int) -> ResponseReturnValue:
+def withdraw(municipality: Municipality, invitation_id: int) -> ResponseReturnValue:
     """Make an invitation's link stop working."""
     invitation = db.get_or_404(Invitation, invitation_id)
     if invitation.municipality_id != municipality.id:

@@ -51,7 +51,10 @@ def delete_account() -> ResponseReturnValue:
     if form.validate_on_submit():
         user = current_user._get_current_object()
         if not check_password(user, form.current_password.data):
-            form.current_password.errors.append(_("The password is wrong."))
+            form.current_password.errors = [
+                *form.current_password.errors,
+                _("The password is wrong."),
+            ]
         else:
             erase_account(user, withdraw=form.comments.data == "withdraw")
             db.session.commit()

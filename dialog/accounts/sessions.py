@@ -8,7 +8,7 @@ or "sign out on all devices" deletes the others too.
 import hashlib
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
@@ -49,7 +49,7 @@ def device_label(user_agent: str | None) -> str:
     return ", ".join(part for part in (browser, system) if part)[:60]
 
 
-def _expired_before():
+def _expired_before() -> datetime:
     return utcnow() - current_app.config["REMEMBER_COOKIE_DURATION"]
 
 

@@ -5,7 +5,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
+from wtforms import Field
+
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from dialog.accounts import mailing, services, sessions
 from dialog.accounts.forms import (
@@ -96,9 +99,9 @@ def account() -> ResponseReturnValue:
     action = request.form.get("action")
     if action == "email" and email_form.validate_on_submit():
         if _password_ok(email_form.current_password):
-            if services.find_by_email(email_form.email.data) is None:
+            if services.find_by_email(email_form.email.data or "") is None:
                 mailing.send_email_change(
-                    current_user, services.normalise_email(email_form.email.data)
+                    current_user, services.normalise_email(email_form.email.data or "")
                 )
                 db.session.commit()
             flash(
@@ -112,7 +115,7 @@ def account() -> ResponseReturnValue:
     if action == "password" and password_form.validate_on_submit():
         if _password_ok(password_form.current_password):
             user = current_user._get_current_object()
-            services.set_password(user, password_form.password.data, keep=user.sign_in)
+            services.set_password(user, password_form.password.data or "", keep=user.sign_in)
             db.session.commit()
             flash(_("Your new password is saved. Other devices have been signed out."), "success")
             return redirect(url_for("settings.account"))
@@ -124,10 +127,10 @@ def account() -> ResponseReturnValue:
     )
 
 
-def _password_ok(field) -> bool:
-    if services.check_password(current_user, field.data):
+def _password_ok(field: Field) -> bool:
+    if services.check_password(current_user, field.data or ""):
         return True
-    field.errors.append(_("The password is wrong."))
+    field.errors = [*field.errors, _("The password is wrong.")]
     return False
 
 
@@ -154,7 +157,7 @@ def confirm_email(token: str) -> ResponseReturnValue:
         link = claim(Purpose.EMAIL, token)
         user = current_user._get_current_object()
         old_email = user.email
-        if link is None or not services.change_email(user, link.email):
+        if link is None or link.email is None or not services.change_email(user, link.email):
             db.session.rollback()
             return render_template("accounts/link_invalid.html"), 400
         mailing.send_email_changed(user, old_email)
@@ -173,7 +176,11 @@ def undo_email(token: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():
         link = claim(Purpose.UNDO, token)
-        if link is None or not services.undo_email_change(link.user, link.email):
+        if (
+            link is None
+            or link.email is None
+            or not services.undo_email_change(link.user, link.email)
+        ):
             db.session.rollback()
             return render_template("accounts/link_invalid.html"), 400
         reset = issue(link.user, Purpose.RESET)
@@ -196,7 +203,7 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     """Stop one kind of notification from the link in the mail, without signing in."""
     user, payload = read_user_token("unsubscribe", token)
     kinds = {kind.value: kind for kind in NotificationKind}
-    kind = kinds.get(payload.get("kind")) if payload else None
+    kind = kinds.get(str(payload.get("kind"))) if payload else None
     if user is None or kind is None:
         return render_template("accounts/link_invalid.html"), 400
     form = UnsubscribeForm()

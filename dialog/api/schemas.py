@@ -1,5 +1,8 @@
 """JSON Schemas of the API's objects, for the OpenAPI document and the API tests."""
 
+import enum
+from collections.abc import Iterable
+
 from dialog.catalogue.kinds import CommitteeKind, GroupKind, PlanKind, PlanStatus
 from dialog.catalogue.models import LadderStep
 from dialog.participation.models import CommentCategory, CommentStatus
@@ -15,7 +18,7 @@ _time = {"type": "string", "format": "date-time"}
 _nullable_date = {"type": ["string", "null"], "format": "date"}
 
 
-def _values(choices) -> list[str]:
+def _values(choices: Iterable[enum.Enum]) -> list[str]:
     return [choice.value for choice in choices]
 
 

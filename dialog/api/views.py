@@ -1,5 +1,7 @@
 """Read-only JSON API under /api/v1; every object links to its page with `html_url`."""
 
+from datetime import date
+
 from flask import Blueprint, current_app, jsonify, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
@@ -61,7 +63,7 @@ def _focus_area(a: FocusArea) -> dict:
     }
 
 
-def _iso(moment) -> str | None:
+def _iso(moment: date | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 

@@ -21,7 +21,7 @@ COLOUR = re.compile(r"#[0-9a-f]{6}")
 
 
 @bp.app_context_processor
-def _site():
+def _site() -> dict[str, Any]:
     """The municipality whose site this page is part of (name, logo, colour, contacts)."""
     return {"site": site.current(), "site_contacts": site.contacts}
 

@@ -75,6 +75,12 @@ class SubmissionTokenMixin:
         if not issued_here:
             self.submission_token.data = _signer().dumps([owner_id, target, new_submission_token()])
 
+    def checked_nonce(self) -> str:
+        """The nonce `token_problem` accepted; asking before it did is a programming error."""
+        if self.nonce is None:
+            raise RuntimeError("No form token has been accepted")
+        return self.nonce
+
     def token_problem(self, owner_id: int, target: str) -> str | None:
         """Why the token cannot be used here (shown to the visitor), or None and `nonce` set."""
         nonce, issued_here = self._read_token(owner_id, target)

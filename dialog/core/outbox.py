@@ -12,6 +12,7 @@ the .eml file outbox writes each message at most once.
 import logging
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import JSON, DateTime, Index, String, Text, delete, or_, select, text, update
@@ -24,7 +25,11 @@ from dialog.jobs import job
 
 log = logging.getLogger("dialog.mail")
 
-UNSENT = {"postgresql_where": text("sent_at IS NULL"), "sqlite_where": text("sent_at IS NULL")}
+# Dialect options, passed to Index as keyword arguments (typed Any for that).
+UNSENT: dict[str, Any] = {
+    "postgresql_where": text("sent_at IS NULL"),
+    "sqlite_where": text("sent_at IS NULL"),
+}
 
 
 class OutboxMessage(Base):
@@ -62,7 +67,7 @@ def queue_mail(
     *,
     key: str | None = None,
     headers: dict[str, str] | None = None,
-    **context,
+    **context: Any,
 ) -> int | None:
     """Render the mail and add it to the outbox; its delivery starts after the commit.
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from dialog.accounts.limits import per_account, per_ip
 from dialog.catalogue.queries import goal_or_404
-from dialog.core.permissions import NotAllowed, may
+from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
 from dialog.extensions import db
 from dialog.participation import queries, services
@@ -19,23 +19,30 @@ from dialog.participation.forms import (
     post_form_ok,
     reply_target,
 )
-from dialog.participation.models import ReactionKind
+from dialog.participation.models import Comment, ReactionKind
 from dialog.participation.notifications import notify_reply
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
 
 
-def _comment_or_404(comment_id: int):
+def _comment_or_404(comment_id: int) -> Comment:
     return queries.comment_or_none(comment_id) or abort(404)
 
 
-def _thread(comment):
+def _thread(comment: Comment) -> Comment:
     """The top-level comment of the thread a comment belongs to."""
-    return comment.parent if comment.parent_id else comment
+    if comment.parent_id and comment.parent is not None:
+        return comment.parent
+    return comment
 
 
-def render_thread(comment, reply_form=None, problem=None, status=200):
+def render_thread(
+    comment: Comment,
+    reply_form: ReplyForm | None = None,
+    problem: Refusal | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
     top = _thread(comment)
     goal = goal_or_404(top.goal_id)
     replies = queries.replies_of([top.id]).get(top.id, [])
@@ -83,7 +90,7 @@ def reply(comment_id: int) -> ResponseReturnValue:
         return render_thread(parent, reply_form=form, status=400)
     try:
         posted = services.post_comment(
-            goal, current_user, form.body.data, None, form.nonce, parent=parent
+            goal, current_user, form.body.data or "", None, form.checked_nonce(), parent=parent
         )
     except NotAllowed as refused:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
@@ -112,7 +119,9 @@ def edit(comment_id: int) -> ResponseReturnValue:
     form = EditForm(obj=found) if request.method == "GET" else EditForm()
     if form.validate_on_submit():
         try:
-            services.edit_comment(found, current_user, form.body.data, form.category.data or None)
+            services.edit_comment(
+                found, current_user, form.body.data or "", form.category.data or None
+            )
         except NotAllowed as refused:
             form.body.errors = [r.reason for r in refused.refusals]
         else:

@@ -2,6 +2,7 @@
 
 import enum
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -134,7 +135,7 @@ SCALES = {
 }
 
 
-TOP_LEVEL = {
+TOP_LEVEL: dict[str, Any] = {  # dialect options for Index keyword arguments
     "postgresql_where": text("parent_id IS NULL"),
     "sqlite_where": text("parent_id IS NULL"),
 }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, case, delete, func, select, update
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import Goal
@@ -124,7 +124,7 @@ def post_comment(
             .where(Comment.id == parent.id)
             .values(reply_count=Comment.reply_count + 1)
         )
-    return Posted(db.session.get(Comment, inserted), True)
+    return Posted(db.session.get_one(Comment, inserted), True)
 
 
 def edit_comment(comment: Comment, editor: User, body: str, category: str | None) -> bool:
@@ -173,9 +173,9 @@ def react(comment: Comment, user: User, kind: ReactionKind | None) -> None:
     enforce(may(user, "comment.react", comment))
     if kind is None:
         db.session.execute(
-            Reaction.__table__.delete().where(
-                and_(Reaction.comment_id == comment.id, Reaction.user_id == user.id)
-            )
+            delete(Reaction)
+            .where(and_(Reaction.comment_id == comment.id, Reaction.user_id == user.id))
+            .execution_options(synchronize_session=False)
         )
     else:
         now = utcnow()

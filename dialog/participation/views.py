@@ -84,7 +84,11 @@ def comment(goal_id: int) -> ResponseReturnValue:
         return render_goal(found, 400, comment_form=form)
     try:
         posted = services.post_comment(
-            found, current_user, form.body.data, form.category.data or None, form.nonce
+            found,
+            current_user,
+            form.body.data or "",
+            form.category.data or None,
+            form.checked_nonce(),
         )
     except NotAllowed as refused:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
