@@ -105,7 +105,7 @@ def notify(
     return True
 
 
-def send_invitation(invitation: Invitation, token: str, inviter: User) -> None:
+def send_invitation(invitation: "Invitation", token: str, inviter: User) -> None:
     """The link that gives an official their role; in the invitee's language if they have an
     account, otherwise in Swedish."""
     link = external_url("manage.invitation", token=token)

@@ -30,11 +30,13 @@ class HostGuard:
 
     MESSAGE = "400 Bad Request: unknown host name / okänt värdnamn\n".encode()
 
-    def __init__(self, wsgi_app: WSGIApplication, trusted_hosts: list[str]) -> None:
+    def __init__(self, wsgi_app: "WSGIApplication", trusted_hosts: list[str]) -> None:
         self.wsgi_app = wsgi_app
         self.trusted_hosts = trusted_hosts
 
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    def __call__(
+        self, environ: "WSGIEnvironment", start_response: "StartResponse"
+    ) -> Iterable[bytes]:
         try:
             get_host(environ, self.trusted_hosts)
         except SecurityError:
