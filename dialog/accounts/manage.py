@@ -22,6 +22,16 @@ from dialog.extensions import db
 
 bp = Blueprint("manage", __name__, url_prefix="/hantera")
 
+#: Functions of (actor, municipality) returning [(url, label)] that other areas register, so
+#: that the start page links to their tools without this module naming them.
+START_LINKS: list = []
+
+
+def start_link(provider):
+    if provider not in START_LINKS:
+        START_LINKS.append(provider)
+    return provider
+
 
 @bp.get("")
 @official_required
@@ -34,7 +44,8 @@ def start():
     if not current_user.is_platform_admin:
         query = query.where(Municipality.id.in_(roles))
     places = [(m, roles.get(m.id, [])) for m in db.session.scalars(query)]
-    return render_template("accounts/manage/start.html", places=places)
+    more = {m.id: [link for found in START_LINKS for link in found(current_user, m)] for m, _r in places}
+    return render_template("accounts/manage/start.html", places=places, more=more)
 
 
 def _people(municipality: Municipality) -> list[tuple[User, list[Membership]]]:

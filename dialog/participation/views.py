@@ -11,6 +11,7 @@ from dialog.extensions import db
 from dialog.participation import queries, services
 from dialog.participation.forms import CommentForm, RatingForm, comment_target
 from dialog.participation.models import RatingQuestion
+from dialog.participation.sections import sections_for
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("participation", __name__)
@@ -52,6 +53,7 @@ def render_goal(goal, comment_form=None, rating_form=None, problem=None, status=
         rating_form=rating_form.word_for(goal.kind),
         problem=problem or _participation_problem(goal),
         max_length=services.max_comment_length(goal),
+        sections=sections_for(goal),
     ), status
 
 

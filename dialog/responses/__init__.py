@@ -1,0 +1,1 @@
+"""Official responses (återkoppling), goal status and official replies."""
