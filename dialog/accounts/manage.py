@@ -44,7 +44,9 @@ def start():
     if not current_user.is_platform_admin:
         query = query.where(Municipality.id.in_(roles))
     places = [(m, roles.get(m.id, [])) for m in db.session.scalars(query)]
-    more = {m.id: [link for found in START_LINKS for link in found(current_user, m)] for m, _r in places}
+    more = {
+        m.id: [link for found in START_LINKS for link in found(current_user, m)] for m, _r in places
+    }
     return render_template("accounts/manage/start.html", places=places, more=more)
 
 

@@ -13,7 +13,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from dialog.accounts.guards import role_required
-from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed
@@ -61,9 +60,7 @@ def waiting(municipality):
     page = parse_page(request.args.get("page", "1"), 100_000)
     if page is None:
         abort(400)
-    found = queries.waiting_goals(
-        municipality.id, page, current_app.config["RESPONSES_PER_PAGE"]
-    )
+    found = queries.waiting_goals(municipality.id, page, current_app.config["RESPONSES_PER_PAGE"])
     return render_template("responses/waiting.html", municipality=municipality, waiting=found)
 
 

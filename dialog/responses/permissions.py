@@ -36,6 +36,4 @@ def list_waiting(actor, municipality) -> Refusal | None:
 
 @rule("response.statuses")
 def edit_statuses(actor, municipality) -> Refusal | None:
-    return hold_role(
-        actor, InMunicipality(_municipality_id(municipality), frozenset({Role.ADMIN}))
-    )
+    return hold_role(actor, InMunicipality(_municipality_id(municipality), frozenset({Role.ADMIN})))

@@ -102,9 +102,7 @@ def set_status(
     if option is None or option.municipality_id != _municipality_id(goal) or option.is_archived:
         raise NotAllowed(Refusal("unknown_status", _("Choose one of the statuses in the list.")))
     if not 0 <= progress <= 100:
-        raise NotAllowed(
-            Refusal("progress", _("Enter the progress as a number from 0 to 100."))
-        )
+        raise NotAllowed(Refusal("progress", _("Enter the progress as a number from 0 to 100.")))
     previous = db.session.scalar(
         select(StatusUpdate).filter_by(goal_id=goal.id).order_by(StatusUpdate.id.desc()).limit(1)
     )

@@ -30,7 +30,10 @@ def officials_links(actor, municipality) -> list[tuple[str, str]]:
     links = []
     if allowed(actor, "response.list", municipality):
         links.append(
-            (url_for("responses.waiting", slug=municipality.slug), _("Goals waiting for a response"))
+            (
+                url_for("responses.waiting", slug=municipality.slug),
+                _("Goals waiting for a response"),
+            )
         )
     if allowed(actor, "response.statuses", municipality):
         links.append(
