@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
 
@@ -21,7 +21,7 @@ class ResponseForm(FlaskForm):
         ),
         filters=[strip_filter],
         validators=[
-            InputRequired(_l("Write the response.")),
+            DataRequired(_l("Write the response.")),
             Length(max=RESPONSE_MAX, message=_l("At most %(max)d characters.")),
             clean_text,
         ],
@@ -62,7 +62,7 @@ class OfficialReplyForm(SubmissionTokenMixin, FlaskForm):
         description=_l("Shown with the municipality's name and marked as an official reply."),
         filters=[strip_filter],
         validators=[
-            InputRequired(_l("Write the reply.")),
+            DataRequired(_l("Write the reply.")),
             Length(max=REPLY_MAX, message=_l("At most %(max)d characters.")),
             clean_text,
         ],
@@ -74,7 +74,7 @@ class AddOptionForm(FlaskForm):
         _l("New status"),
         filters=[strip_filter],
         validators=[
-            InputRequired(_l("Write the name of the status.")),
+            DataRequired(_l("Write the name of the status.")),
             Length(max=100, message=_l("At most %(max)d characters.")),
             clean_text,
         ],

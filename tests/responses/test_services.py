@@ -51,9 +51,7 @@ def test_only_administrators_edit_the_status_list(app_context):
     assert may(None, "response.write", goal).code == "sign_in"
 
 
-def test_publishing_records_notifies_participants_and_edits_keep_versions(
-    app, app_context, outbox
-):
+def test_publishing_records_notifies_participants_and_edits_keep_versions(app, app_context, outbox):
     goal = make_goal(slug="lund")
     anna = make_user("anna@example.se", "Anna", notify_response=True)
     bo = make_user("bo@example.se", "Bo", notify_response=True)
@@ -175,7 +173,9 @@ def test_the_status_list_can_be_renamed_retired_and_extended(app_context):
 def test_an_official_reply_is_marked_recorded_and_told_to_the_author(app, app_context, outbox):
     goal = make_goal(slug="lund", open_window=False)  # answers often come after the dialogue
     anna = make_user("anna@example.se", "Anna", notify_reply=True)
-    parent = Comment(goal_id=goal.id, author_id=anna.id, body="Fler lampor.", submission_token="p" * 32)
+    parent = Comment(
+        goal_id=goal.id, author_id=anna.id, body="Fler lampor.", submission_token="p" * 32
+    )
     db.session.add(parent)
     db.session.commit()
     official = make_official("c@lund.se", [("lund", Role.COMMUNICATOR)])
