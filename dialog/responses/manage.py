@@ -31,7 +31,7 @@ bp = Blueprint("responses", __name__, url_prefix="/hantera")
 RESPONDING = sorted(RESPONDERS)
 
 
-def _refuse_elsewhere(municipality, kind: str, identifier: int):
+def refuse_elsewhere(municipality, kind: str, identifier: int):
     """403 for something that belongs to another municipality, written to the audit log."""
     audit.record(
         "access.denied",
@@ -49,7 +49,7 @@ def _refuse_elsewhere(municipality, kind: str, identifier: int):
 def _goal_in(municipality, goal_id: int) -> Goal:
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
-        _refuse_elsewhere(municipality, "goals", goal.id)
+        refuse_elsewhere(municipality, "goals", goal.id)
     return goal
 
 
@@ -159,7 +159,7 @@ def set_status(municipality, goal_id: int):
 def _comment_in(municipality, comment_id: int) -> Comment:
     comment = db.get_or_404(Comment, comment_id)
     if comment.goal.plan.municipality_id != municipality.id:
-        _refuse_elsewhere(municipality, "comments", comment.id)
+        refuse_elsewhere(municipality, "comments", comment.id)
     return comment
 
 

@@ -10,7 +10,7 @@ from dialog.core.permissions import NotAllowed
 from dialog.extensions import db
 from dialog.responses import queries, services
 from dialog.responses.forms import AddOptionForm, EditOptionForm
-from dialog.responses.manage import _refuse_elsewhere, bp
+from dialog.responses.manage import bp, refuse_elsewhere
 from dialog.responses.models import StatusOption
 
 
@@ -64,7 +64,7 @@ def edit_status(municipality, option_id: int):
     if option is None:
         abort(404)
     if option.municipality_id != municipality.id:
-        _refuse_elsewhere(municipality, "goal_status_options", option.id)
+        refuse_elsewhere(municipality, "goal_status_options", option.id)
     form = EditOptionForm(prefix=f"o{option.id}")
     if form.validate_on_submit():
         try:
