@@ -2,8 +2,23 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
 
@@ -13,6 +28,8 @@ REPLY_MAX = 5_000
 
 
 class ResponseForm(FlaskForm):
+    #: The revision of the response the form showed, 0 for none (see services.publish_response).
+    revision = HiddenField(validators=[InputRequired(), Regexp(r"^\d{1,9}$")], default="0")
     body = TextAreaField(
         _l("How we take care of the input"),
         description=_l(

@@ -9,6 +9,7 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -29,6 +30,7 @@ from dialog.responses.permissions import RESPONDERS
 
 bp = Blueprint("responses", __name__, url_prefix="/hantera")
 RESPONDING = sorted(RESPONDERS)
+INCOMPLETE = _l("The form was incomplete. Reload the page and try again.")
 
 
 def refuse_elsewhere(municipality, kind: str, identifier: int):
@@ -70,7 +72,10 @@ def render_goal(municipality, goal, response_form=None, status_form=None):
     db.session.commit()
     feedback = queries.feedback(goal.id)
     if response_form is None:
-        response_form = ResponseForm(body=feedback.response.body if feedback.response else None)
+        shown = feedback.response
+        response_form = ResponseForm(
+            body=shown.body if shown else None, revision=str(shown.revision if shown else 0)
+        )
     if status_form is None:
         current = feedback.status
         status_form = StatusForm(
@@ -119,11 +124,19 @@ def publish(municipality, goal_id: int):
     found = _goal_in(municipality, goal_id)
     form = ResponseForm()
     if not form.validate_on_submit():
+        if form.revision.errors:  # a hidden field: say it where the official can see it
+            form.body.errors = [*form.body.errors, INCOMPLETE]
+            form.revision.errors = []
         return render_goal(municipality, found, response_form=form)
     try:
-        _response, changed = services.publish_response(found, current_user, form.body.data)
+        _response, changed = services.publish_response(
+            found, current_user, form.body.data, int(form.revision.data)
+        )
     except NotAllowed as refused:
+        db.session.rollback()
         form.body.errors = [refused.first.reason]
+        current = queries.response_of(found.id)
+        form.revision.data = str(current.revision if current else 0)  # the next send replaces
         return render_goal(municipality, found, response_form=form)
     db.session.commit()
     flash(_("The response is published.") if changed else _("Nothing was changed."), "success")

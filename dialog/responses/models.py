@@ -56,6 +56,9 @@ class OfficialResponse(TimestampMixin, Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Counts the wordings; a form carries the one it showed, so that an edit made meanwhile by
+    #: someone else is never overwritten unseen.
+    revision: Mapped[int] = mapped_column(default=1)
 
     goal: Mapped[Goal] = relationship()
     author: Mapped[User | None] = relationship()

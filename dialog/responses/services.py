@@ -4,7 +4,7 @@ audit log and never commits (the view does, once)."""
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from dialog.catalogue.models import Goal, Municipality
 from dialog.core import audit
@@ -27,29 +27,44 @@ def _municipality_id(goal: Goal) -> int:
     return goal.plan.municipality_id
 
 
-def publish_response(goal: Goal, actor, body: str) -> tuple[OfficialResponse, bool]:
+def _stale() -> Refusal:
+    return Refusal(
+        "stale",
+        _(
+            "Someone else changed the response after you opened the page. Their wording is "
+            "shown on the page; your text is still in the field. Send it again to replace theirs."
+        ),
+    )
+
+
+def publish_response(
+    goal: Goal, actor, body: str, seen: int | None = None
+) -> tuple[OfficialResponse, bool]:
     """Publish the municipality's response, or replace its text keeping the earlier version.
 
+    `seen` is the revision the official's form showed (0: none yet); if another official
+    published or edited meanwhile, nothing is written and NotAllowed("stale") is raised.
     Returns (response, changed). The first publication tells the residents who took part;
     later edits are recorded but mail nobody (a changed wording is not news)."""
     enforce(may(actor, "response.write", goal))
     found = db.session.scalar(select(OfficialResponse).filter_by(goal_id=goal.id))
-    now = utcnow()
+    current = found.revision if found else 0
+    if seen is not None and seen != current:
+        raise NotAllowed(_stale())
     if found is None:
-        found = OfficialResponse(goal_id=goal.id, body=body, author_id=actor.id, published_at=now)
-        db.session.add(found)
-        db.session.flush()
-        audit.record(
-            "response.publish",
-            actor=actor,
-            municipality_id=_municipality_id(goal),
-            target=found,
-            after={"goal_id": goal.id, "body": body},
-        )
-        notify_official_response(goal, event_key=f"published:{found.id}")
-        return found, True
+        return _publish_first(goal, actor, body), True
     if found.body == body:
         return found, False
+    # Claim the next revision first: of two edits sent at once, only one gets it.
+    claimed = db.session.execute(
+        update(OfficialResponse)
+        .where(OfficialResponse.id == found.id, OfficialResponse.revision == current)
+        .values(revision=current + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise NotAllowed(_stale())
+    now = utcnow()
     db.session.add(
         OfficialResponseVersion(
             response=found,
@@ -59,8 +74,9 @@ def publish_response(goal: Goal, actor, body: str) -> tuple[OfficialResponse, bo
             replaced_at=now,
         )
     )
-    before = {"goal_id": goal.id, "body": found.body}
+    before = {"goal_id": goal.id, "body": found.body, "revision": current}
     found.body, found.author_id, found.edited_at = body, actor.id, now
+    found.revision = current + 1
     db.session.flush()
     audit.record(
         "response.edit",
@@ -68,9 +84,40 @@ def publish_response(goal: Goal, actor, body: str) -> tuple[OfficialResponse, bo
         municipality_id=_municipality_id(goal),
         target=found,
         before=before,
-        after={"goal_id": goal.id, "body": body},
+        after={"goal_id": goal.id, "body": body, "revision": current + 1},
     )
     return found, True
+
+
+def _publish_first(goal: Goal, actor, body: str) -> OfficialResponse:
+    """Insert the response unless another official's got there first (one per goal)."""
+    now = utcnow()
+    inserted = db.session.execute(
+        upsert_statement(OfficialResponse)
+        .values(
+            goal_id=goal.id,
+            body=body,
+            author_id=actor.id,
+            published_at=now,
+            revision=1,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["goal_id"])
+        .returning(OfficialResponse.id)
+    ).scalar()
+    if inserted is None:
+        raise NotAllowed(_stale())
+    found = db.session.get(OfficialResponse, inserted)
+    audit.record(
+        "response.publish",
+        actor=actor,
+        municipality_id=_municipality_id(goal),
+        target=found,
+        after={"goal_id": goal.id, "body": body, "revision": 1},
+    )
+    notify_official_response(goal, event_key=f"published:{found.id}")
+    return found
 
 
 def ensure_default_options(municipality_id: int) -> None:

@@ -428,6 +428,7 @@ def responses(connection: Connection) -> None:
             "author_id": 1,
             "published_at": WHEN,
             "edited_at": WHEN,
+            "revision": 2,
             **STAMPS,
         },
     )

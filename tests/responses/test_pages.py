@@ -39,6 +39,7 @@ def test_a_communicator_publishes_a_response_that_shows_on_the_goal_page(
         data={
             "csrf_token": form_fields(form.get_data(as_text=True))["csrf_token"],
             "body": "Vi sätter upp lampor i höst.",
+            "revision": "0",
         },
     )
     assert response.status_code == 302 and response.headers["Location"] == page
@@ -62,7 +63,7 @@ def test_forms_re_render_with_field_errors_and_change_nothing(client, app_contex
     signed_in(client, "a@lund.se", [("lund", Role.ADMIN)])
     page = f"/hantera/lund/mal/{goal.id}/aterkoppling"
     token = csrf(client, page)
-    empty = client.post(page, data={"csrf_token": token, "body": "  "})
+    empty = client.post(page, data={"csrf_token": token, "body": "  ", "revision": "0"})
     assert empty.status_code == 200 and "Skriv återkopplingen." in empty.get_data(as_text=True)
     bad = client.post(
         f"/hantera/lund/mal/{goal.id}/status",
@@ -146,7 +147,7 @@ def test_the_waiting_list_shows_goals_with_comments_but_no_response(client, app_
     assert "Trygga parker" in html and "Tyst mål" not in html
     assert "/hantera/lund/aterkoppling" in client.get("/hantera").get_data(as_text=True)
     page = f"/hantera/lund/mal/{goal.id}/aterkoppling"
-    client.post(page, data={"csrf_token": csrf(client, page), "body": "Svar."})
+    client.post(page, data={"csrf_token": csrf(client, page), "body": "Svar.", "revision": "0"})
     html = client.get("/hantera/lund/aterkoppling").get_data(as_text=True)
     assert "Trygga parker" not in html
     assert client.get("/hantera/lund/aterkoppling?page=x").status_code == 400
@@ -174,3 +175,29 @@ def test_administrators_edit_the_status_list(client, app_context):
     assert [o.name for o in queries.options_of(place_id)][-1] == "Utreds vidare"
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions == ["goal_status_option.add", "goal_status_option.edit"]
+
+
+def test_an_edit_made_meanwhile_is_not_overwritten_unseen(app, client, app_context):
+    goal, _comment = lund_goal_with_comment()
+    signed_in(client, "a@lund.se", [("lund", Role.ADMIN)])
+    other = app.test_client()
+    make_official("c@lund.se", [("lund", Role.COMMUNICATOR)])
+    sign_in_official(other, "c@lund.se")
+    page = f"/hantera/lund/mal/{goal.id}/aterkoppling"
+    mine, theirs = csrf(client, page), csrf(other, page)
+    assert (
+        client.post(page, data={"csrf_token": mine, "body": "Först.", "revision": "0"}).status_code
+        == 302
+    )
+    late = other.post(page, data={"csrf_token": theirs, "body": "Också först.", "revision": "0"})
+    assert late.status_code == 200 and "Någon annan har ändrat" in late.get_data(as_text=True)
+    assert 'name="revision" type="hidden" value="1"' in late.get_data(as_text=True)
+    assert "Den publicerade lydelsen just nu" in late.get_data(as_text=True)
+    assert queries.response_of(goal.id).body == "Först."
+    again = other.post(page, data={"csrf_token": theirs, "body": "Också först.", "revision": "1"})
+    assert again.status_code == 302
+    assert queries.response_of(goal.id).body == "Också först."
+    crafted = other.post(page, data={"csrf_token": theirs, "body": "X", "revision": "x"})
+    assert "Formuläret var ofullständigt" in crafted.get_data(as_text=True)
+    actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["response.publish", "response.edit"]

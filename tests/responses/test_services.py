@@ -200,3 +200,23 @@ def test_options_are_per_municipality(app_context):
     services.ensure_default_options(lund)
     assert queries.options_of(lomma) == []
     assert db.session.query(StatusOption).count() == 5
+
+
+def test_of_two_officials_only_the_one_who_saw_the_current_wording_writes(app, app_context):
+    goal = make_goal(slug="lund")
+    first = make_official("a@lund.se", [("lund", Role.ADMIN)])
+    second = make_official("c@lund.se", [("lund", Role.COMMUNICATOR)])
+    with app.test_request_context():
+        services.publish_response(goal, first, "Ett.", seen=0)
+        with pytest.raises(NotAllowed) as refused:
+            services.publish_response(goal, second, "Två.", seen=0)
+        assert refused.value.first.code == "stale"
+        services.publish_response(goal, second, "Två.", seen=1)
+        with pytest.raises(NotAllowed):
+            services.publish_response(goal, first, "Tre.", seen=1)
+        with pytest.raises(NotAllowed):  # the insert itself refuses a second first response
+            services._publish_first(goal, first, "Fyra.")
+        db.session.commit()
+    found = queries.response_of(goal.id)
+    assert (found.body, found.revision) == ("Två.", 2)
+    assert audit_actions() == ["response.publish", "response.edit"]
