@@ -84,16 +84,19 @@ def render_goal(municipality, goal, response_form=None, status_form=None):
             happened_on=date.today(),
         )
     status_form.option.choices = status_choices(municipality.id)
-    replies = db.session.scalars(
+    page = parse_page(request.args.get("page", "1"), 100_000) or 1
+    comments = db.paginate(
         select(Comment)
         .where(
             Comment.goal_id == goal.id,
             Comment.parent_id.is_(None),
             Comment.status == CommentStatus.PUBLISHED.value,
         )
-        .order_by(Comment.id.desc())
-        .limit(20)
-    ).all()
+        .order_by(Comment.id.desc()),
+        page=page,
+        per_page=current_app.config["COMMENTS_PER_PAGE"],
+        error_out=False,
+    )
     return render_template(
         "responses/goal.html",
         municipality=municipality,
@@ -101,7 +104,7 @@ def render_goal(municipality, goal, response_form=None, status_form=None):
         feedback=feedback,
         response_form=response_form,
         status_form=status_form,
-        comments=replies,
+        comments=comments,
     )
 
 

@@ -201,3 +201,17 @@ def test_an_edit_made_meanwhile_is_not_overwritten_unseen(app, client, app_conte
     assert "Formuläret var ofullständigt" in crafted.get_data(as_text=True)
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions == ["response.publish", "response.edit"]
+
+
+def test_the_officials_comment_list_is_paged(app, client, app_context, monkeypatch):
+    goal, first = lund_goal_with_comment()
+    bo = make_user("bo@example.se", "Bo")
+    later = participation.post_comment(goal, bo, "Och bänkar.", None, "b" * 32).comment
+    db.session.commit()
+    monkeypatch.setitem(app.config, "COMMENTS_PER_PAGE", 1)
+    signed_in(client, "c@lund.se", [("lund", Role.COMMUNICATOR)])
+    page = f"/hantera/lund/mal/{goal.id}/aterkoppling"
+    one = client.get(page).get_data(as_text=True)
+    two = client.get(page + "?page=2").get_data(as_text=True)
+    assert f"kommentarer/{later.id}/svara" in one and f"kommentarer/{first.id}/svara" not in one
+    assert f"kommentarer/{first.id}/svara" in two and 'rel="prev"' in two
