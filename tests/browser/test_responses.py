@@ -118,6 +118,7 @@ def test_an_official_publishes_a_response_that_appears_on_the_goal_page(
     assert_accessible(page, "the goal page with the response")
 
     follow(page, "Hantera")
+    expect(page.locator("h1")).to_have_text("Hantera")
     follow(page, "Statusar för mål")
     expect(page.locator("h1")).to_have_text("Statusar för mål")
     assert_accessible(page, "the list of statuses")
