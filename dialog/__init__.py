@@ -38,7 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_converters(app)
 
-    # Blueprints: public pages, accounts, participation, responses, then the API.
+    # Blueprints: public pages, accounts, responses, participation, then the API (responses
+    # first: its section of the goal page comes before the dialogue).
+    from dialog import participation, responses
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -50,8 +52,6 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.api.views import bp as api_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
-    from dialog.participation import views as participation_views
-    from dialog.responses import views as responses_views
 
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(i18n_bp)
@@ -59,8 +59,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(account_settings.bp)
     app.register_blueprint(second_factor.bp)
     app.register_blueprint(manage_bp)
-    participation_views.init_app(app)
-    responses_views.init_app(app)
+    responses.init_app(app)
+    participation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)
 

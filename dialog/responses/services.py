@@ -191,14 +191,9 @@ def reply_officially(parent: Comment, actor, body: str, token: str) -> participa
     dialogue is still open (the answer often comes after it closed)."""
     goal = parent.goal
     enforce(may(actor, "response.write", goal))
-    try:
-        posted = participation.post_comment(goal, actor, body, None, token, parent=parent)
-    except participation.NotAllowed as problem:
-        raise NotAllowed(Refusal("cannot_reply", str(problem))) from None
+    posted = participation.post_comment(goal, actor, body, None, token, parent, official=True)
     if not posted.created:
         return posted
-    posted.comment.is_official = True
-    db.session.flush()
     audit.record(
         "comment.official_reply",
         actor=actor,

@@ -191,7 +191,7 @@ def test_an_official_reply_is_marked_recorded_and_told_to_the_author(app, app_co
     assert audit_actions() == ["comment.official_reply"]
     with pytest.raises(NotAllowed) as refused:
         services.reply_officially(reply, official, "Svar på svar", "s" * 32)
-    assert refused.value.first.code == "cannot_reply"
+    assert refused.value.first.code == "nested"
 
 
 def test_options_are_per_municipality(app_context):
