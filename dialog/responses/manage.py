@@ -120,7 +120,7 @@ def goal(municipality, goal_id: int):
     return render_goal(municipality, _goal_in(municipality, goal_id))
 
 
-@bp.post("/<slug>/mal/<int:goal_id>/aterkoppling")
+@bp.post("/<slug>/mal/<int:goal_id>/aterkoppling/publicera")
 @role_required(*RESPONDING)
 def publish(municipality, goal_id: int):
     """Publish the response, or save a new wording of it (the old one is kept)."""

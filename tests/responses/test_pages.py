@@ -35,7 +35,7 @@ def test_a_communicator_publishes_a_response_that_shows_on_the_goal_page(
     form = client.get(page)
     assert form.status_code == 200
     response = client.post(
-        page,
+        page + "/publicera",
         data={
             "csrf_token": form_fields(form.get_data(as_text=True))["csrf_token"],
             "body": "Vi sätter upp lampor i höst.",
@@ -63,7 +63,9 @@ def test_forms_re_render_with_field_errors_and_change_nothing(client, app_contex
     signed_in(client, "a@lund.se", [("lund", Role.ADMIN)])
     page = f"/hantera/lund/mal/{goal.id}/aterkoppling"
     token = csrf(client, page)
-    empty = client.post(page, data={"csrf_token": token, "body": "  ", "revision": "0"})
+    empty = client.post(
+        page + "/publicera", data={"csrf_token": token, "body": "  ", "revision": "0"}
+    )
     assert empty.status_code == 200 and "Skriv återkopplingen." in empty.get_data(as_text=True)
     bad = client.post(
         f"/hantera/lund/mal/{goal.id}/status",
@@ -123,9 +125,9 @@ def test_lomma_cannot_act_on_lund_and_the_attempt_is_logged(client, app_context)
     signed_in(client, "a@lomma.se", [("lomma", Role.ADMIN)])
     token = csrf(client, "/hantera")
     attempts = [
-        ("post", f"/hantera/lund/mal/{goal.id}/aterkoppling", {"body": "Nej"}),
+        ("post", f"/hantera/lund/mal/{goal.id}/aterkoppling/publicera", {"body": "Nej"}),
         ("get", "/hantera/lund/aterkoppling", None),
-        ("post", f"/hantera/lomma/mal/{goal.id}/aterkoppling", {"body": "Nej"}),
+        ("post", f"/hantera/lomma/mal/{goal.id}/aterkoppling/publicera", {"body": "Nej"}),
         ("post", f"/hantera/lomma/kommentarer/{comment.id}/svara", {"body": "Nej"}),
     ]
     for method, url, data in attempts:
@@ -147,7 +149,10 @@ def test_the_waiting_list_shows_goals_with_comments_but_no_response(client, app_
     assert "Trygga parker" in html and "Tyst mål" not in html
     assert "/hantera/lund/aterkoppling" in client.get("/hantera").get_data(as_text=True)
     page = f"/hantera/lund/mal/{goal.id}/aterkoppling"
-    client.post(page, data={"csrf_token": csrf(client, page), "body": "Svar.", "revision": "0"})
+    client.post(
+        page + "/publicera",
+        data={"csrf_token": csrf(client, page), "body": "Svar.", "revision": "0"},
+    )
     html = client.get("/hantera/lund/aterkoppling").get_data(as_text=True)
     assert "Trygga parker" not in html
     assert client.get("/hantera/lund/aterkoppling?page=x").status_code == 400
@@ -186,18 +191,26 @@ def test_an_edit_made_meanwhile_is_not_overwritten_unseen(app, client, app_conte
     page = f"/hantera/lund/mal/{goal.id}/aterkoppling"
     mine, theirs = csrf(client, page), csrf(other, page)
     assert (
-        client.post(page, data={"csrf_token": mine, "body": "Först.", "revision": "0"}).status_code
+        client.post(
+            page + "/publicera", data={"csrf_token": mine, "body": "Först.", "revision": "0"}
+        ).status_code
         == 302
     )
-    late = other.post(page, data={"csrf_token": theirs, "body": "Också först.", "revision": "0"})
+    late = other.post(
+        page + "/publicera", data={"csrf_token": theirs, "body": "Också först.", "revision": "0"}
+    )
     assert late.status_code == 200 and "Någon annan har ändrat" in late.get_data(as_text=True)
     assert 'name="revision" type="hidden" value="1"' in late.get_data(as_text=True)
     assert "Den publicerade lydelsen just nu" in late.get_data(as_text=True)
     assert queries.response_of(goal.id).body == "Först."
-    again = other.post(page, data={"csrf_token": theirs, "body": "Också först.", "revision": "1"})
+    again = other.post(
+        page + "/publicera", data={"csrf_token": theirs, "body": "Också först.", "revision": "1"}
+    )
     assert again.status_code == 302
     assert queries.response_of(goal.id).body == "Också först."
-    crafted = other.post(page, data={"csrf_token": theirs, "body": "X", "revision": "x"})
+    crafted = other.post(
+        page + "/publicera", data={"csrf_token": theirs, "body": "X", "revision": "x"}
+    )
     assert "Formuläret var ofullständigt" in crafted.get_data(as_text=True)
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions == ["response.publish", "response.edit"]
