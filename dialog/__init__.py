@@ -38,8 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_converters(app)
 
-    # Blueprints: public pages, accounts, participation, then the API.
-    from dialog import participation
+    # Blueprints: public pages, accounts, responses, participation, then the API (responses
+    # first: its section of the goal page comes before the dialogue).
+    from dialog import participation, responses
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -58,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(account_settings.bp)
     app.register_blueprint(second_factor.bp)
     app.register_blueprint(manage_bp)
+    responses.init_app(app)
     participation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)

@@ -67,6 +67,12 @@ DEFAULTS = {
     "PENDING_SIGN_IN_MAX_AGE": 600,
     "INVITATION_MAX_AGE_DAYS": 7,
     "AUDIT_PER_PAGE": 50,
+    #: Goals per page in the officials' list of goals waiting for a response.
+    "RESPONSES_PER_PAGE": 50,
+    #: Administrators are reminded once this many days after a dialogue window with comments
+    #: closed without a published response; the job looks this often (beat, seconds).
+    "RESPONSE_REMINDER_DAYS": 30,
+    "RESPONSE_REMINDER_SECONDS": 3600,
     #: The old address may undo an e-mail change for a week: its owner may be away.
     "UNDO_LINK_MAX_AGE": 7 * 24 * 3600,
     #: Words no display name may contain or start or end with (compared without case or

@@ -17,6 +17,7 @@ from dialog.accounts.roles import Membership, Role
 from dialog.catalogue.models import Committee, FocusArea
 from dialog.extensions import db
 from dialog.participation.services import post_comment
+from dialog.responses.models import StatusOption
 from tests.factories import make_goal, make_user, sign_in
 from tests.officials import make_official, sign_in_official
 
@@ -75,6 +76,14 @@ TABLE = {
     "manage.withdraw": {ADMIN},
     "manage.audit_log": {ADMIN},
     "manage.audit_export": {ADMIN},
+    "responses.waiting": {ADMIN, COMMUNICATOR},
+    "responses.goal": {ADMIN, COMMUNICATOR},
+    "responses.publish": {ADMIN, COMMUNICATOR},
+    "responses.set_status": {ADMIN, COMMUNICATOR},
+    "responses.reply": {ADMIN, COMMUNICATOR},
+    "responses.statuses": {ADMIN},
+    "responses.add_status": {ADMIN},
+    "responses.edit_status": {ADMIN},
 }
 
 ACTORS = {
@@ -167,6 +176,8 @@ def world(app_context):
         invitation, _token = officials.invite(
             goal.plan.municipality, f"new@{slug}.se", COMMUNICATOR, inviter
         )
+        option = StatusOption(municipality_id=goal.plan.municipality_id, code="achieved")
+        db.session.add(option)
         db.session.commit()
         samples[slug] = {
             "slug": slug,
@@ -177,6 +188,7 @@ def world(app_context):
             "comment_id": comment.id,
             "membership_id": db.session.scalar(select(Membership.id).filter_by(user_id=extra.id)),
             "invitation_id": invitation.id,
+            "option_id": option.id,
             "token": "not-a-real-token",
             "filename": "css/dialog.css",
         }

@@ -4,9 +4,10 @@ Each route declares who may use it once (`role_required`, `official_required`); 
 themselves are in `accounts/permissions.py`.
 """
 
+from collections.abc import Callable
 from itertools import groupby
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -23,6 +24,23 @@ from dialog.extensions import db
 
 bp = Blueprint("manage", __name__, url_prefix="/hantera")
 
+#: A function of (actor, municipality) returning [(url, label)]: links to an area's tools.
+StartLinks = Callable[[User, Municipality], list[tuple[str, str]]]
+_START_LINKS = "dialog.manage_start_links"
+
+
+def add_start_links(app: Flask, links: StartLinks) -> None:
+    """Other areas register, once per app, their links on the officials' start page, so that
+    this module never names their endpoints (arrows point one way)."""
+    registered = app.extensions.setdefault(_START_LINKS, [])
+    if links not in registered:
+        registered.append(links)
+
+
+def _more_links(municipality: Municipality) -> list[tuple[str, str]]:
+    providers = current_app.extensions.get(_START_LINKS, [])
+    return [link for links in providers for link in links(current_user, municipality)]
+
 
 @bp.get("")
 @official_required
@@ -35,7 +53,8 @@ def start() -> ResponseReturnValue:
     if not current_user.is_platform_admin:
         query = query.where(Municipality.id.in_(roles))
     places = [(m, roles.get(m.id, [])) for m in db.session.scalars(query)]
-    return render_template("accounts/manage/start.html", places=places)
+    more = {m.id: _more_links(m) for m, _roles in places}
+    return render_template("accounts/manage/start.html", places=places, more=more)
 
 
 def _people(municipality: Municipality) -> list[tuple[User, list[Membership]]]:

@@ -15,6 +15,7 @@ from dialog.participation import queries as participation
 from dialog.participation.models import DONT_KNOW, Comment, CommentStatus, GoalTally
 from dialog.participation.views import page_arguments
 from dialog.participation.windows import dialogue_state
+from dialog.responses import queries as responses
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -70,12 +71,17 @@ def _iso(moment: date | None) -> str | None:
 def _comment(c: Comment) -> dict:
     """A comment keeps its slot in any status, but only a published one shows its text."""
     published = c.status == CommentStatus.PUBLISHED
+    if c.is_official:
+        author = c.goal.plan.municipality.name
+    else:
+        author = None if c.author.is_deleted else c.author.display_name
     return {
         "id": c.id,
         "html_url": url_for("comments.show", comment_id=c.id, _external=True),
         "status": c.status,
-        "author": None if c.author.is_deleted else c.author.display_name,
-        "former_participant": c.author.is_deleted,
+        "author": author,
+        "former_participant": c.author.is_deleted and not c.is_official,
+        "is_official": c.is_official,
         "text": c.body if published else None,
         "category": c.category if published else None,
         "created_at": _iso(as_utc(c.created_at)),
@@ -119,6 +125,35 @@ def _dialogue(g: Goal) -> dict:
         "influence": window.influence if window else None,
         "readers": window.readers if window else None,
     }
+
+
+def _official_response(goal_id: int) -> dict | None:
+    found = responses.response_of(goal_id)
+    if found is None:
+        return None
+    return {
+        "text": found.body,
+        "published_at": _iso(as_utc(found.published_at)),
+        "edited_at": _iso(as_utc(found.edited_at)),
+    }
+
+
+def _status_update(update) -> dict:
+    return {
+        "status": update.option.code,
+        "label": update.option.name,
+        "progress": update.progress,
+        "date": _iso(update.happened_on),
+        "note": update.note,
+    }
+
+
+def _status(goal_id: int) -> dict | None:
+    """The newest update is the status; earlier ones follow, newest first."""
+    updates = responses.updates_of(goal_id)
+    if not updates:
+        return None
+    return _status_update(updates[0]) | {"updates": [_status_update(u) for u in updates]}
 
 
 def _page_url(goal_id: int, sort: str, page: int) -> str:
@@ -177,6 +212,8 @@ def goal(goal_id: int) -> ResponseReturnValue:
                 for c in found.committees
             ],
             "dialogue": _dialogue(found),
+            "official_response": _official_response(found.id),
+            "status": _status(found.id),
             "ratings": _ratings(found.id),
             "comment_count": _comment_count(found.id),
             "comments_url": url_for("api.goal_comments", goal_id=found.id, _external=True),

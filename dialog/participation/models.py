@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -172,6 +173,8 @@ class Comment(TimestampMixin, Base):
     report_count: Mapped[int] = mapped_column(default=0)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Written by an official as the municipality: shown with the municipality's name.
+    is_official: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     author: Mapped[User] = relationship()
     goal: Mapped[Goal] = relationship()

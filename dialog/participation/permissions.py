@@ -77,6 +77,11 @@ def reply(actor: Actor, parent: Comment) -> Refusal | None:
     refusal = take_part(actor, parent.goal)
     if refusal is not None:
         return refusal
+    return replyable(parent)
+
+
+def replyable(parent) -> Refusal | None:
+    """Whether a comment can take a reply at all: published and top-level (one level)."""
     if parent.parent_id is not None:
         return Refusal("nested", _("You can only reply to a comment, not to a reply."))
     if parent.status != CommentStatus.PUBLISHED:

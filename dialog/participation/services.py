@@ -26,6 +26,7 @@ from dialog.participation.models import (
     ReactionKind,
     Report,
 )
+from dialog.participation.permissions import replyable
 from dialog.participation.text import count_links
 
 
@@ -68,19 +69,25 @@ def post_comment(
     category: str | None,
     token: str,
     parent: Comment | None = None,
+    official: bool = False,
 ) -> Posted:
     """Store the comment once per form token; a repeat returns the one stored first.
 
     `token` is the nonce of a form token issued to `author` for this goal or parent. Replies
     have no category (the reply form has none; a crafted one is dropped here). Raises
-    NotAllowed with every problem found: the rules for posting, and the text's."""
+    NotAllowed with every problem found: the rules for posting, and the text's.
+    `official` stores a reply written as the municipality: the caller has enforced who may
+    answer for it (that rule belongs to the area above), so only the comment's own state is
+    checked here, and the dialogue may be closed (answers often come after it)."""
     if parent is None:
         allowed = may(author, "comment.post", goal)
     elif parent.goal_id != goal.id:
         allowed = Refusal("nested", _("You can only reply to a comment, not to a reply."))
     else:
-        allowed = may(author, "comment.reply", parent)
+        allowed = replyable(parent) if official else may(author, "comment.reply", parent)
         category = None
+    if official and parent is None:
+        raise ValueError("an official comment is always a reply")
     enforce(allowed, body_refusal(body, goal))
     now = utcnow()
     inserted = db.session.execute(
@@ -93,6 +100,7 @@ def post_comment(
             category=category,
             status=CommentStatus.PUBLISHED.value,
             submission_token=token,
+            is_official=official,
             created_at=now,
             updated_at=now,
         )

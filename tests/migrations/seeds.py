@@ -414,6 +414,63 @@ def officials(connection: Connection) -> None:
     )
 
 
+def responses(connection: Connection) -> None:
+    """1b5b0a70d20b: a response with an earlier wording, statuses, an update, an official reply
+    and a reminder."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["official_responses"],
+        {
+            "id": 1,
+            "goal_id": 1,
+            "body": "Vi bygger två nya cykelbanor 2027.",
+            "author_id": 1,
+            "published_at": WHEN,
+            "edited_at": WHEN,
+            "revision": 2,
+            **STAMPS,
+        },
+    )
+    _insert(
+        connection,
+        t["official_response_versions"],
+        {
+            "id": 1,
+            "response_id": 1,
+            "body": "Vi bygger cykelbanor.",
+            "author_id": 1,
+            "written_at": WHEN,
+            "replaced_at": WHEN,
+        },
+    )
+    option = {"municipality_id": 1, "is_archived": False}
+    _insert(
+        connection,
+        t["goal_status_options"],
+        option | {"id": 1, "code": "in_progress", "label": None, "position": 0},
+        option | {"id": 2, "code": None, "label": "Utreds vidare", "position": 5},
+    )
+    _insert(
+        connection,
+        t["goal_status_updates"],
+        {
+            "id": 1,
+            "goal_id": 1,
+            "option_id": 1,
+            "progress": 40,
+            "note": "Upphandlingen är klar.",
+            "happened_on": date(2026, 9, 30),
+            "author_id": 1,
+            "created_at": WHEN,
+        },
+    )
+    connection.execute(
+        t["comments"].update().where(t["comments"].c.id == 2).values(is_official=True)
+    )
+    _insert(connection, t["response_reminders"], {"goal_id": 1, "sent_at": WHEN})
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -423,6 +480,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "8f6c7da58b54": residents_content,
     "330a6ef3c6e6": officials,
     "fe929877e627": device_sessions_and_links,
+    "1b5b0a70d20b": responses,
 }
 
 Rows = dict[str, dict[tuple, dict]]
