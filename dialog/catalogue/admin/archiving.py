@@ -1,0 +1,87 @@
+"""Archive, restore and reorder catalogue items; callers commit.
+
+Archiving hides a goal or focus area from residents and keeps it, and its comments, which are
+public records; the importer archives what leaves a file the same way. Restoring checks the
+importer's rules again, since another item may have taken its code or title meanwhile.
+"""
+
+from flask_babel import gettext as _
+
+from dialog.catalogue.admin import checks
+from dialog.catalogue.admin.services import Invalid, _allowed, _log, save_plan
+from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan, PlanStatus
+
+
+def _kind(item) -> str:
+    return "goal" if isinstance(item, Goal) else "focus_area"
+
+
+def archive(municipality: Municipality, item: Goal | FocusArea, actor) -> None:
+    """Hide a goal, or a focus area with its goals, from residents; nothing is deleted."""
+    _allowed(actor, municipality)
+    if item.is_archived:
+        return
+    item.is_archived = True
+    archived = [item]
+    if isinstance(item, FocusArea):
+        for goal in item.goals:
+            if not goal.is_archived:
+                goal.is_archived = True
+                archived.append(goal)
+    after = {"is_archived": True, "with_goals": [g.id for g in archived[1:]]}
+    _log(f"catalogue.{_kind(item)}.archive", actor, municipality, item, {"is_archived": False}, after)
+
+
+def restore(municipality: Municipality, item: Goal | FocusArea, actor) -> None:
+    """Show an archived goal or focus area again, if the importer's rules still allow it."""
+    _allowed(actor, municipality)
+    if not item.is_archived:
+        return
+    if isinstance(item, Goal) and item.focus_area is not None and item.focus_area.is_archived:
+        raise Invalid({"": [_("Restore its focus area first.")]})
+    before = checks.document(municipality)
+    item.is_archived = False
+    found = checks.problems(before, checks.document(municipality), "", {})
+    if found:
+        item.is_archived = True
+        raise Invalid(found)
+    before_after = ({"is_archived": True}, {"is_archived": False})
+    _log(f"catalogue.{_kind(item)}.restore", actor, municipality, item, *before_after)
+
+
+def _siblings(item: Goal | FocusArea) -> list:
+    if isinstance(item, FocusArea):
+        items = item.plan.focus_areas
+    elif item.focus_area is not None:
+        items = item.focus_area.goals
+    else:
+        items = [g for g in item.plan.goals if g.focus_area_id is None]
+    return [i for i in items if not i.is_archived]
+
+
+def move(municipality: Municipality, item: Goal | FocusArea, step: int, actor) -> bool:
+    """Move an item one place up (-1) or down (+1) among its siblings; False at either end."""
+    _allowed(actor, municipality)
+    siblings = _siblings(item)
+    if item not in siblings:
+        return False
+    index = siblings.index(item)
+    target = index + step
+    if step not in (-1, 1) or not 0 <= target < len(siblings):
+        return False
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    before = item.position
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+    after = {"position": item.position, "order": [s.id for s in siblings]}
+    _log(f"catalogue.{_kind(item)}.move", actor, municipality, item, {"position": before}, after)
+    return True
+
+
+def archive_plan(municipality: Municipality, plan: Plan, actor) -> None:
+    """An archived plan is listed apart as no longer in force; its pages and comments stay."""
+    entry = checks.document(municipality)["plans"][municipality.plans.index(plan)]
+    for key in ("focus_areas", "goals", "dialogue"):
+        entry.pop(key, None)
+    entry["status"] = PlanStatus.ARCHIVED.value
+    save_plan(municipality, plan, entry, actor)
