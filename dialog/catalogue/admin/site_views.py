@@ -1,0 +1,207 @@
+"""Officials' pages for a municipality's settings, committees, dialogue windows and uploads,
+and for adding a municipality (platform administrators)."""
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from dialog.accounts.guards import platform_admin_required, role_required
+from dialog.accounts.roles import Role
+from dialog.catalogue.admin import logos, services, uploads
+from dialog.catalogue.admin.forms import (
+    ActionForm,
+    CommitteeForm,
+    ConfirmUploadForm,
+    MunicipalityForm,
+    SettingsForm,
+    UploadForm,
+    WindowForm,
+)
+from dialog.catalogue.admin.views import (
+    HERE,
+    back_to,
+    bp,
+    committee_or_404,
+    find_goal,
+    find_plan,
+    show_problems,
+)
+from dialog.catalogue.models import DialogueWindow, Goal, Plan
+from dialog.extensions import db
+from dialog.participation.windows import today
+
+
+@bp.route("/innehall/kommuner/ny", methods=["GET", "POST"])
+@platform_admin_required
+def new_municipality():
+    """Add a municipality; its settings, officials and plans come next."""
+    form = MunicipalityForm()
+    if form.validate_on_submit():
+        try:
+            created = services.create_municipality(form.entry(), current_user)
+        except services.Invalid as invalid:
+            db.session.rollback()
+            show_problems(form, invalid.problems)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is added.", name=created.name), "success")
+            return redirect(url_for("catalogue_admin.settings", slug=created.slug))
+    return render_template("catalogue/admin/municipality_form.html", form=form)
+
+
+@bp.route(HERE + "/installningar", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def settings(municipality):
+    """The municipality's name, vision, logo, brand colour, contacts and mail sender."""
+    form = SettingsForm(obj=municipality)
+    if form.validate_on_submit():
+        logo_file, problem = _logo(municipality, form)
+        if problem:
+            form.logo.errors = [problem]
+        else:
+            try:
+                services.save_settings(municipality, form.entry(logo_file), current_user)
+            except services.Invalid as invalid:
+                db.session.rollback()
+                show_problems(form, invalid.problems)
+            else:
+                db.session.commit()
+                flash(_("The settings are saved."), "success")
+                return redirect(url_for("catalogue_admin.settings", slug=municipality.slug))
+    return render_template(
+        "catalogue/admin/settings.html", municipality=municipality, form=form
+    )
+
+
+def _logo(municipality, form: SettingsForm) -> tuple[str | None, str | None]:
+    """(the logo file to keep or the one just stored, a problem with the upload)."""
+    if form.remove_logo.data:
+        return None, None
+    upload = form.logo.data
+    if upload is None or not getattr(upload, "filename", ""):
+        return municipality.logo_file, None
+    raw = upload.read(logos.MAX_BYTES + 1)
+    problem = logos.logo_problem(raw)
+    return (None, problem) if problem else (logos.store_logo(municipality.slug, raw), None)
+
+
+@bp.route(HERE + "/namnder/ny", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_committee(municipality):
+    """Add a committee, board or company that can be given assignments."""
+    return _committee_form(municipality, None)
+
+
+@bp.route(HERE + "/namnder/<committee_slug>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_committee(municipality, committee_slug: str):
+    """Change a committee's name, full name or kind."""
+    return _committee_form(municipality, committee_or_404(municipality, committee_slug))
+
+
+def _committee_form(municipality, committee):
+    form = CommitteeForm(obj=committee)
+    if form.validate_on_submit():
+        try:
+            services.save_committee(municipality, committee, form.entry(), current_user)
+        except services.Invalid as invalid:
+            db.session.rollback()
+            show_problems(form, invalid.problems)
+        else:
+            db.session.commit()
+            flash(_("The committee is saved."), "success")
+            return back_to(municipality)
+    return render_template(
+        "catalogue/admin/committee_form.html",
+        municipality=municipality,
+        committee=committee,
+        form=form,
+    )
+
+
+@bp.route(HERE + "/planer/<plan_slug>/dialog", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def plan_window(municipality, plan_slug: str):
+    """Open a plan for dialogue, or change its window."""
+    plan = find_plan(municipality, plan_slug)
+    return _window_form(municipality, plan, plan)
+
+
+@bp.route(HERE + "/mal/<int:goal_id>/dialog", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def goal_window(municipality, goal_id: int):
+    """Give one goal a dialogue window of its own."""
+    goal = find_goal(municipality, goal_id)
+    return _window_form(municipality, goal, goal.plan)
+
+
+def _window_of(target) -> DialogueWindow | None:
+    key = {"plan_id": target.id} if isinstance(target, Plan) else {"goal_id": target.id}
+    return db.session.scalar(select(DialogueWindow).filter_by(**key))
+
+
+def _window_form(municipality, target: Plan | Goal, plan: Plan):
+    window = _window_of(target)
+    form = WindowForm(data=services.window_entry(window) if window else None)
+    if request.method == "GET" and window is not None:
+        english = services.window_entry(window).get("en", {})
+        form.influence_en.data, form.readers_en.data = english.get("influence"), english.get("readers")
+    if form.validate_on_submit():
+        try:
+            services.save_window(municipality, target, form.entry(), current_user)
+        except services.Invalid as invalid:
+            db.session.rollback()
+            show_problems(form, invalid.problems)
+        else:
+            db.session.commit()
+            flash(_("The dialogue window is saved."), "success")
+            return back_to(municipality, plan)
+    return render_template(
+        "catalogue/admin/window_form.html",
+        municipality=municipality,
+        target=target,
+        plan=plan,
+        window=window,
+        form=form,
+        close_form=ActionForm(),
+        today=today(),
+    )
+
+
+@bp.post(HERE + "/planer/<plan_slug>/dialog/stang")
+@role_required(Role.ADMIN)
+def close_plan_window(municipality, plan_slug: str):
+    """Close a plan's dialogue now: yesterday was its last day."""
+    plan = find_plan(municipality, plan_slug)
+    return _close(municipality, plan, plan)
+
+
+@bp.post(HERE + "/mal/<int:goal_id>/dialog/stang")
+@role_required(Role.ADMIN)
+def close_goal_window(municipality, goal_id: int):
+    """Close a goal's own dialogue now: yesterday was its last day."""
+    goal = find_goal(municipality, goal_id)
+    return _close(municipality, goal, goal.plan)
+
+
+def _close(municipality, target, plan):
+    window = _window_of(target)
+    if window is None:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        day = today() - timedelta(days=1)
+        if day < window.opens_on:
+            flash(_("The dialogue has not been open a whole day yet: change its dates instead."), "error")
+            return back_to(municipality, plan)
+        try:
+            services.close_window(municipality, window, day, current_user)
+        except services.Invalid as invalid:
+            db.session.rollback()
+            flash(" ".join(line for lines in invalid.problems.values() for line in lines), "error")
+        else:
+            db.session.commit()
+            flash(_("The dialogue is closed."), "success")
+    return back_to(municipality, plan)

@@ -1,0 +1,43 @@
+"""catalogue: goal documents uploaded in the browser, kept after their preview
+
+Revision ID: 19210bd7cd7a
+Revises: fe929877e627
+Create Date: 2026-12-04 18:59:58.542036
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '19210bd7cd7a'
+down_revision = 'fe929877e627'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # The document as previewed; applied_at is set once, by the confirmation that imports it.
+    op.create_table('catalogue_uploads',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('filename', sa.String(length=200), nullable=False),
+    sa.Column('content', sa.Text(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('applied_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_catalogue_uploads_municipality_id_municipalities')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_catalogue_uploads_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_catalogue_uploads'))
+    )
+    with op.batch_alter_table('catalogue_uploads', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_catalogue_uploads_municipality_id'), ['municipality_id'], unique=False)
+
+
+
+def downgrade():
+    with op.batch_alter_table('catalogue_uploads', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_catalogue_uploads_municipality_id'))
+
+    op.drop_table('catalogue_uploads')
