@@ -16,8 +16,8 @@ from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 
 #: Importer message (a regular expression on what follows the path) → the words people see.
 MESSAGES = [
-    (r"missing \(the \w+ gives no slug\)", _l("Give a name that has letters or digits.")),
-    (r"missing", _l("This field is required.")),
+    (r"^missing \(the \w+ gives no slug\)", _l("Give a name that has letters or digits.")),
+    (r"^missing$", _l("This field is required.")),
     (r"empty text", _l("This field is required.")),
     (r"unknown \w+ '.*' \(allowed", _l("Choose one of the options.")),
     (r"not a date", _l("Write a date as YYYY-MM-DD.")),
@@ -57,7 +57,7 @@ MESSAGES = [
 def in_words(message: str) -> str:
     """The importer's message about one field, as a sentence in the visitor's language."""
     for pattern, text in MESSAGES:
-        found = re.match(pattern, message)
+        found = re.search(pattern, message)
         if found:
             return str(text) % found.groupdict() if found.groupdict() else str(text)
     return message

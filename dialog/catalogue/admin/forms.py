@@ -31,13 +31,25 @@ def _choices(kinds) -> list[SelectChoice]:
     return [SelectChoice(kind.value, kind.label) for kind in kinds]
 
 
-class GoalForm(FlaskForm):
+class _Form(FlaskForm):
+    """Choices from the kinds' labels, made per request so that they are in its language."""
+
+    KINDS: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kinds in self.KINDS.items():
+            getattr(self, name).choices = _choices(kinds)
+
+
+class GoalForm(_Form):
+    KINDS = {"kind": GoalKind}
     code = StringField(_l("Code"), description=_l("Optional, e.g. 1.2."), **TEXT)
     title = StringField(_l("Title"), **TEXT)
     description = TextAreaField(_l("Description"), **TEXT)
-    kind = SelectField(_l("Kind"), choices=_choices(GoalKind))
-    focus_area = SelectField(_l("Focus area"), choices=[], validate_choice=True)
-    committees = SelectMultipleField(
+    kind = SelectField(_l("Kind"), choices=[])
+    area = SelectField(_l("Focus area"), choices=[], default="")
+    committee_ids = SelectMultipleField(
         _l("Committees"),
         description=_l("The committees given an assignment. Hold Ctrl to choose several."),
         choices=[],
@@ -56,10 +68,11 @@ class GoalForm(FlaskForm):
         return data
 
 
-class FocusAreaForm(FlaskForm):
+class FocusAreaForm(_Form):
+    KINDS = {"kind": GroupKind}
     code = StringField(_l("Code"), description=_l("Optional, e.g. A."), **TEXT)
     title = StringField(_l("Title"), **TEXT)
-    kind = SelectField(_l("Kind"), choices=_choices(GroupKind))
+    kind = SelectField(_l("Kind"), choices=[])
     description = TextAreaField(_l("Description"), **TEXT)
     title_en = StringField(_l("Title in English"), **TEXT)
     description_en = TextAreaField(_l("Description in English"), **TEXT)
@@ -75,15 +88,16 @@ class FocusAreaForm(FlaskForm):
         return data
 
 
-class PlanForm(FlaskForm):
+class PlanForm(_Form):
+    KINDS = {"kind": PlanKind, "status": PlanStatus}
     title = StringField(_l("Title"), **TEXT)
     slug = StringField(
         _l("Web name"),
         description=_l("Part of the page address, e.g. budget-2027; made from the title if empty."),
         **TEXT,
     )
-    kind = SelectField(_l("Kind of document"), choices=_choices(PlanKind))
-    status = SelectField(_l("Status"), choices=_choices(PlanStatus))
+    kind = SelectField(_l("Kind of document"), choices=[])
+    status = SelectField(_l("Status"), choices=[])
     period = StringField(_l("Period"), description=_l("e.g. 2025–2028"), **TEXT)
     intro = TextAreaField(_l("Introduction"), **TEXT)
     source = TextAreaField(_l("Source"), description=_l("Where the document is published."), **TEXT)
@@ -92,7 +106,8 @@ class PlanForm(FlaskForm):
 
     def entry(self) -> dict:
         data: dict = {}
-        put(data, "slug", self.slug.data)
+        if self.slug is not None:  # removed when the plan exists: its slug stays
+            put(data, "slug", self.slug.data)
         put(data, "title", self.title.data)
         data["kind"], data["status"] = self.kind.data, self.status.data
         for key in ("period", "intro", "source"):
@@ -101,7 +116,8 @@ class PlanForm(FlaskForm):
         return data
 
 
-class WindowForm(FlaskForm):
+class WindowForm(_Form):
+    KINDS = {"ladder": LadderStep}
     opens = StringField(_l("Opens"), render_kw={"type": "date"}, **TEXT)
     closes = StringField(
         _l("Closes"),
@@ -111,7 +127,7 @@ class WindowForm(FlaskForm):
     )
     ladder = SelectField(
         _l("Step on the participation ladder"),
-        choices=[SelectChoice(step.value, step.label) for step in LadderStep],
+        choices=[],
     )
     influence = TextAreaField(_l("What residents can influence"), **TEXT)
     readers = TextAreaField(_l("Who reads the input, and when"), **TEXT)
@@ -126,10 +142,11 @@ class WindowForm(FlaskForm):
         return data
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(_Form):
+    KINDS = {"kind": CommitteeKind}
     name = StringField(_l("Name"), description=_l("Short name, e.g. LKF."), **TEXT)
     full_name = StringField(_l("Full name"), description=_l("Optional."), **TEXT)
-    kind = SelectField(_l("Kind"), choices=_choices(CommitteeKind))
+    kind = SelectField(_l("Kind"), choices=[])
 
     def entry(self) -> dict:
         data: dict = {}

@@ -41,7 +41,7 @@ GOAL_FIELDS = {
     "kind": "kind",
     "en.title": "title_en",
     "en.description": "description_en",
-    "committees": "committees",
+    "committees": "committee_ids",
 }
 AREA_FIELDS = {key: value for key, value in GOAL_FIELDS.items() if key != "committees"}
 PLAN_FIELDS = {

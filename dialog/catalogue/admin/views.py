@@ -102,6 +102,8 @@ def edit_plan(municipality, plan_slug: str):
 
 def _plan_form(municipality, plan):
     form = PlanForm(obj=plan)
+    if plan is not None:
+        del form.slug  # given once: the plan's pages and links use it
     if form.validate_on_submit():
         try:
             plan = services.save_plan(municipality, plan, form.entry(), current_user)
@@ -134,10 +136,10 @@ def archive_plan(municipality, plan_slug: str):
 
 
 def _goal_choices(form: GoalForm, municipality, plan) -> None:
-    form.focus_area.choices = [SelectChoice("", _("No focus area"))] + [
+    form.area.choices = [SelectChoice("", _("No focus area"))] + [
         SelectChoice(str(a.id), a.title) for a in plan.focus_areas if not a.is_archived
     ]
-    form.committees.choices = [
+    form.committee_ids.choices = [
         SelectChoice(str(c.id), c.display_name) for c in municipality.committees
     ]
 
@@ -146,11 +148,11 @@ def _goal_form(municipality, plan, goal):
     form = GoalForm(obj=goal)
     _goal_choices(form, municipality, plan)
     if request.method == "GET" and goal is not None:
-        form.focus_area.data = str(goal.focus_area_id or "")
-        form.committees.data = [str(c.id) for c in goal.committees]
+        form.area.data = str(goal.focus_area_id or "")
+        form.committee_ids.data = [str(c.id) for c in goal.committees]
     if form.validate_on_submit():
-        area = next((a for a in plan.focus_areas if str(a.id) == form.focus_area.data), None)
-        chosen = [c for c in municipality.committees if str(c.id) in (form.committees.data or [])]
+        area = next((a for a in plan.focus_areas if str(a.id) == form.area.data), None)
+        chosen = [c for c in municipality.committees if str(c.id) in (form.committee_ids.data or [])]
         try:
             goal = services.save_goal(
                 municipality, plan, goal, form.entry([c.name for c in chosen]), area, chosen,
