@@ -28,7 +28,7 @@ def archive(municipality: Municipality, item: Goal | FocusArea, actor) -> None:
             if not goal.is_archived:
                 goal.is_archived = True
                 archived.append(goal)
-    after = {"is_archived": True, "with_goals": [g.id for g in archived[1:]]}
+    after = {"is_archived": True, "with_goals": ", ".join(str(g.id) for g in archived[1:])}
     _log(f"catalogue.{_kind(item)}.archive", actor, municipality, item, {"is_archived": False}, after)
 
 
@@ -73,7 +73,7 @@ def move(municipality: Municipality, item: Goal | FocusArea, step: int, actor) -
     before = item.position
     for position, sibling in enumerate(siblings):
         sibling.position = position
-    after = {"position": item.position, "order": [s.id for s in siblings]}
+    after = {"position": item.position}
     _log(f"catalogue.{_kind(item)}.move", actor, municipality, item, {"position": before}, after)
     return True
 

@@ -151,8 +151,8 @@ def save_goal(municipality, plan, goal, entry, area, committees, actor) -> Goal:
     }
     changed = _write(goal, values)
     if is_new or {c.id for c in goal.committees} != {c.id for c in committees}:
-        changed[0]["committees"] = [c.name for c in goal.committees]
-        changed[1]["committees"] = [c.name for c in committees]
+        changed[0]["committees"] = ", ".join(c.name for c in goal.committees)
+        changed[1]["committees"] = ", ".join(c.name for c in committees)
         goal.committees = list(committees)
     action = "catalogue.goal.create" if is_new else "catalogue.goal.update"
     _log(action, actor, municipality, goal, *changed)
@@ -330,5 +330,5 @@ def create_municipality(entry: dict, actor) -> Municipality:
         raise Invalid({"slug": [_("A municipality with this web name exists already.")]})
     municipality = Municipality(slug=slug, name=entry["name"].strip())
     db.session.add(municipality)
-    _log("catalogue.municipality.create", actor, municipality, municipality, {}, entry)
+    _log("catalogue.municipality.create", actor, municipality, municipality, {}, {"name": municipality.name, "slug": slug})
     return municipality

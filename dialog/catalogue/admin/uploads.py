@@ -101,6 +101,6 @@ def apply_upload(municipality, upload: CatalogueUpload, actor) -> tuple[ImportRe
         actor=actor,
         municipality_id=municipality.id,
         target=upload,
-        after={"file": upload.filename, "sha256": upload.sha256, "changes": report.lines()},
+        after={"file": upload.filename, "sha256": upload.sha256, "changes": "\n".join(report.lines())},
     )
     return report, []
