@@ -29,7 +29,9 @@ def archive(municipality: Municipality, item: Goal | FocusArea, actor) -> None:
                 goal.is_archived = True
                 archived.append(goal)
     after = {"is_archived": True, "with_goals": ", ".join(str(g.id) for g in archived[1:])}
-    _log(f"catalogue.{_kind(item)}.archive", actor, municipality, item, {"is_archived": False}, after)
+    _log(
+        f"catalogue.{_kind(item)}.archive", actor, municipality, item, {"is_archived": False}, after
+    )
 
 
 def restore(municipality: Municipality, item: Goal | FocusArea, actor) -> None:

@@ -20,8 +20,8 @@ from wtforms.validators import Optional
 
 from dialog.catalogue.admin.checks import english, put
 from dialog.catalogue.importer.municipality import SITE_KEYS
-from dialog.catalogue.models import LadderStep
 from dialog.catalogue.kinds import CommitteeKind, GoalKind, GroupKind, PlanKind, PlanStatus
+from dialog.catalogue.models import LadderStep
 from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
 
 TEXT = {"filters": [strip_filter], "validators": [clean_text]}
@@ -238,7 +238,9 @@ def _number(text: str | None):
 class UploadForm(FlaskForm):
     document = FileField(
         _l("Goal document"),
-        description=_l("A YAML or JSON file in the import format (see the documentation of the format)."),
+        description=_l(
+            "A YAML or JSON file in the import format (see the documentation of the format)."
+        ),
         render_kw={"accept": ".yaml,.yml,.json"},
     )
 

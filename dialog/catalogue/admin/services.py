@@ -305,7 +305,7 @@ def save_settings(municipality: Municipality, settings: dict, actor) -> None:
     _allowed(actor, municipality)
     before = checks.document(municipality)
     after = copy.deepcopy(before)
-    kept = {k: after["municipality"][k] for k in ("districts", "committees", "slug")}
+    kept = {k: after["municipality"].get(k) for k in ("districts", "committees", "slug")}
     after["municipality"] = settings | {k: v for k, v in kept.items() if v}
     _check(before, after, "municipality", SITE_FIELDS)
     values = {"name": settings["name"].strip()}
@@ -315,7 +315,10 @@ def save_settings(municipality: Municipality, settings: dict, actor) -> None:
             value = value.strip() if isinstance(value, str) else value
             values[column] = value.lower() if key == "brand_colour" and value else value
     _log(
-        "catalogue.settings.update", actor, municipality, municipality,
+        "catalogue.settings.update",
+        actor,
+        municipality,
+        municipality,
         *_write(municipality, values),
     )
 
@@ -330,5 +333,12 @@ def create_municipality(entry: dict, actor) -> Municipality:
         raise Invalid({"slug": [_("A municipality with this web name exists already.")]})
     municipality = Municipality(slug=slug, name=entry["name"].strip())
     db.session.add(municipality)
-    _log("catalogue.municipality.create", actor, municipality, municipality, {}, {"name": municipality.name, "slug": slug})
+    _log(
+        "catalogue.municipality.create",
+        actor,
+        municipality,
+        municipality,
+        {},
+        {"name": municipality.name, "slug": slug},
+    )
     return municipality

@@ -3,21 +3,19 @@ and for adding a municipality (platform administrators)."""
 
 from datetime import timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from dialog.accounts.guards import platform_admin_required, role_required
 from dialog.accounts.roles import Role
-from dialog.catalogue.admin import logos, services, uploads
+from dialog.catalogue.admin import logos, services
 from dialog.catalogue.admin.forms import (
     ActionForm,
     CommitteeForm,
-    ConfirmUploadForm,
     MunicipalityForm,
     SettingsForm,
-    UploadForm,
     WindowForm,
 )
 from dialog.catalogue.admin.views import (
@@ -71,9 +69,7 @@ def settings(municipality):
                 db.session.commit()
                 flash(_("The settings are saved."), "success")
                 return redirect(url_for("catalogue_admin.settings", slug=municipality.slug))
-    return render_template(
-        "catalogue/admin/settings.html", municipality=municipality, form=form
-    )
+    return render_template("catalogue/admin/settings.html", municipality=municipality, form=form)
 
 
 def _logo(municipality, form: SettingsForm) -> tuple[str | None, str | None]:
@@ -148,7 +144,10 @@ def _window_form(municipality, target: Plan | Goal, plan: Plan):
     form = WindowForm(data=services.window_entry(window) if window else None)
     if request.method == "GET" and window is not None:
         english = services.window_entry(window).get("en", {})
-        form.influence_en.data, form.readers_en.data = english.get("influence"), english.get("readers")
+        form.influence_en.data, form.readers_en.data = (
+            english.get("influence"),
+            english.get("readers"),
+        )
     if form.validate_on_submit():
         try:
             services.save_window(municipality, target, form.entry(), current_user)
@@ -190,11 +189,15 @@ def close_goal_window(municipality, goal_id: int):
 def _close(municipality, target, plan):
     window = _window_of(target)
     if window is None:
-        abort(404)
+        flash(_("There is no dialogue window to close."), "error")
+        return back_to(municipality, plan)
     if ActionForm().validate_on_submit():
         day = today() - timedelta(days=1)
         if day < window.opens_on:
-            flash(_("The dialogue has not been open a whole day yet: change its dates instead."), "error")
+            flash(
+                _("The dialogue has not been open a whole day yet: change its dates instead."),
+                "error",
+            )
             return back_to(municipality, plan)
         try:
             services.close_window(municipality, window, day, current_user)

@@ -1,6 +1,6 @@
 """Upload a goal document in the browser: the importer's report first, then confirm once."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -54,7 +54,8 @@ def confirm_upload(municipality):
     upload_id = form.upload.data if (form.upload.data or "").isdigit() else None
     kept = db.session.get(uploads.CatalogueUpload, int(upload_id)) if upload_id else None
     if kept is None or kept.municipality_id != municipality.id or kept.user_id != current_user.id:
-        abort(404)
+        flash(_("That preview is not yours or no longer exists. Upload the file again."), "error")
+        return redirect(url_for("catalogue_admin.upload", slug=municipality.slug))
     problem = form.token_problem(current_user.id, _target(kept.id)) if form.validate() else None
     if not form.validate() or problem:
         flash(problem or _("The form was incomplete. Reload the page and try again."), "error")

@@ -40,7 +40,9 @@ class CatalogueUpload(Base):
     applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-def read_upload(municipality: Municipality, filename: str, raw: bytes) -> tuple[dict | None, list[str]]:
+def read_upload(
+    municipality: Municipality, filename: str, raw: bytes
+) -> tuple[dict | None, list[str]]:
     """The parsed document, or the problems the command line would print for this file."""
     data, problems = parse_text(filename, raw, current_app.config["IMPORT_MAX_BYTES"])
     if problems:
@@ -81,7 +83,9 @@ def keep_upload(municipality, actor, filename: str, raw: bytes) -> CatalogueUplo
     return upload
 
 
-def apply_upload(municipality, upload: CatalogueUpload, actor) -> tuple[ImportReport | None, list[str]]:
+def apply_upload(
+    municipality, upload: CatalogueUpload, actor
+) -> tuple[ImportReport | None, list[str]]:
     """Apply a previewed document once; (None, []) when it was applied already."""
     _allowed(actor, municipality)
     claimed = db.session.execute(
@@ -101,6 +105,10 @@ def apply_upload(municipality, upload: CatalogueUpload, actor) -> tuple[ImportRe
         actor=actor,
         municipality_id=municipality.id,
         target=upload,
-        after={"file": upload.filename, "sha256": upload.sha256, "changes": "\n".join(report.lines())},
+        after={
+            "file": upload.filename,
+            "sha256": upload.sha256,
+            "changes": "\n".join(report.lines()),
+        },
     )
     return report, []

@@ -152,10 +152,17 @@ def _goal_form(municipality, plan, goal):
         form.committee_ids.data = [str(c.id) for c in goal.committees]
     if form.validate_on_submit():
         area = next((a for a in plan.focus_areas if str(a.id) == form.area.data), None)
-        chosen = [c for c in municipality.committees if str(c.id) in (form.committee_ids.data or [])]
+        chosen = [
+            c for c in municipality.committees if str(c.id) in (form.committee_ids.data or [])
+        ]
         try:
             goal = services.save_goal(
-                municipality, plan, goal, form.entry([c.name for c in chosen]), area, chosen,
+                municipality,
+                plan,
+                goal,
+                form.entry([c.name for c in chosen]),
+                area,
+                chosen,
                 current_user,
             )
         except services.Invalid as invalid:

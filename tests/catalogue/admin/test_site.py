@@ -20,6 +20,7 @@ BASE = "/hantera/lund/innehall"
 
 def png(width: int = 2, height: int = 2) -> bytes:
     """A real, tiny PNG image."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
@@ -27,7 +28,9 @@ def png(width: int = 2, height: int = 2) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     rows = b"".join(b"\x00" + b"\x00" * width for _ in range(height))
     return (
-        logos.PNG_SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+        logos.PNG_SIGNATURE
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
 
@@ -73,7 +76,10 @@ def test_a_pale_colour_and_a_bad_address_are_refused_in_swedish(app, lund_admin)
     with app.app_context():
         lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
         assert lund.brand_colour != "#ffff00"
-        assert db.session.scalar(select(AuditEntry).filter_by(action="catalogue.settings.update")) is None
+        assert (
+            db.session.scalar(select(AuditEntry).filter_by(action="catalogue.settings.update"))
+            is None
+        )
 
 
 def test_a_half_mail_sender_names_the_missing_field(app, lund_admin):
@@ -82,7 +88,9 @@ def test_a_half_mail_sender_names_the_missing_field(app, lund_admin):
 
 
 def test_a_png_logo_is_stored_and_anything_else_refused(app, lund_admin):
-    refused = _settings(lund_admin, logo=(io.BytesIO(b"<svg onload='x'/>"), "logo.svg"), logo_alt="Lund")
+    refused = _settings(
+        lund_admin, logo=(io.BytesIO(b"<svg onload='x'/>"), "logo.svg"), logo_alt="Lund"
+    )
     assert "PNG-bild" in refused.get_data(as_text=True)
     too_big = _settings(lund_admin, logo=(io.BytesIO(png() + b"\x00" * logos.MAX_BYTES), "l.png"))
     assert "för stor" in too_big.get_data(as_text=True)
@@ -92,7 +100,10 @@ def test_a_png_logo_is_stored_and_anything_else_refused(app, lund_admin):
     assert saved.status_code == 302, saved.get_data(as_text=True)
     with app.app_context():
         lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
-        assert lund.logo_file.startswith("kommuner/uppladdat/lund-") and lund.logo_alt == "Lunds kommun"
+        assert (
+            lund.logo_file.startswith("kommuner/uppladdat/lund-")
+            and lund.logo_alt == "Lunds kommun"
+        )
     stored = logos.STATIC_ROOT / lund.logo_file
     try:
         assert stored.read_bytes() == png()
@@ -109,9 +120,16 @@ def test_committees_are_added_and_duplicates_refused(app, lund_admin):
     with app.app_context():
         added = db.session.scalar(select(Committee).filter_by(name="Fritidsnämnden"))
         assert added.slug == "fritidsnamnden"
-        assert db.session.scalars(select(AuditEntry).filter_by(action="catalogue.committee.create")).one()
+        assert db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.committee.create")
+        ).one()
     edit = f"{BASE}/namnder/fritidsnamnden"
-    changed = {"csrf_token": csrf(lund_admin, edit), "name": "Fritid", "full_name": "Fritidsnämnden", "kind": "committee"}
+    changed = {
+        "csrf_token": csrf(lund_admin, edit),
+        "name": "Fritid",
+        "full_name": "Fritidsnämnden",
+        "kind": "committee",
+    }
     assert lund_admin.post(edit, data=changed).status_code == 302
 
 
@@ -119,7 +137,9 @@ def test_a_window_is_opened_checked_and_closed(app, lund_admin):
     with app.app_context():
         plan = lund_plan()
         slug, plan_id = plan.slug, plan.id
-        db.session.execute(DialogueWindow.__table__.delete().where(DialogueWindow.plan_id == plan_id))
+        db.session.execute(
+            DialogueWindow.__table__.delete().where(DialogueWindow.plan_id == plan_id)
+        )
         db.session.commit()
     url = f"{BASE}/planer/{slug}/dialog"
     today = date.today()
@@ -155,11 +175,15 @@ def test_only_platform_administrators_add_municipalities(app, lund_admin, client
     token = csrf(client, url)
     taken = client.post(url, data={"csrf_token": token, "name": "Lund", "slug": "lund"})
     assert 'id="slug-error"' in taken.get_data(as_text=True)
-    bad = client.post(url, data={"csrf_token": token, "name": "Staffanstorp", "slug": "Staffan Storp"})
+    bad = client.post(
+        url, data={"csrf_token": token, "name": "Staffanstorp", "slug": "Staffan Storp"}
+    )
     assert "små bokstäver" in bad.get_data(as_text=True)
     made = client.post(url, data={"csrf_token": token, "name": "Staffanstorps kommun"})
     assert made.status_code == 302
     with app.app_context():
         created = db.session.scalar(select(Municipality).filter_by(slug="staffanstorps-kommun"))
         assert created is not None
-        assert db.session.scalars(select(AuditEntry).filter_by(action="catalogue.municipality.create")).one()
+        assert db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.municipality.create")
+        ).one()
