@@ -1,4 +1,5 @@
-"""catalogue: goal documents uploaded in the browser, kept after their preview
+"""catalogue administration: uploaded goal documents; order and archiving of municipalities,
+plans and committees
 
 Revision ID: 19210bd7cd7a
 Revises: fe929877e627
@@ -34,9 +35,22 @@ def upgrade():
     with op.batch_alter_table('catalogue_uploads', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_catalogue_uploads_municipality_id'), ['municipality_id'], unique=False)
 
+    # Plain ADD COLUMN: these tables are referenced, so SQLite must not rebuild them.
+    op.add_column('municipalities', sa.Column('position', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('municipalities', sa.Column('is_archived', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.add_column('plans', sa.Column('position', sa.Integer(), server_default='0', nullable=False))
+    op.add_column('committees', sa.Column('is_archived', sa.Boolean(), server_default=sa.false(), nullable=False))
+
 
 
 def downgrade():
+    with op.batch_alter_table('committees', schema=None) as batch_op:
+        batch_op.drop_column('is_archived')
+    with op.batch_alter_table('plans', schema=None) as batch_op:
+        batch_op.drop_column('position')
+    with op.batch_alter_table('municipalities', schema=None) as batch_op:
+        batch_op.drop_column('is_archived')
+        batch_op.drop_column('position')
     with op.batch_alter_table('catalogue_uploads', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_catalogue_uploads_municipality_id'))
 

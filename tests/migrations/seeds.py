@@ -415,6 +415,25 @@ def officials(connection: Connection) -> None:
 
 
 #: Revision id → its seeder. Every revision but the newest head must have one.
+def catalogue_uploads(connection: Connection) -> None:
+    """19210bd7cd7a: a goal document uploaded in the browser, previewed and then applied."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["catalogue_uploads"],
+        {
+            "id": 1,
+            "municipality_id": 1,
+            "user_id": 1,
+            "filename": "lund.yaml",
+            "content": "municipality:\n  name: Lunds kommun\nplans: []\n",
+            "sha256": "4" * 64,
+            "created_at": WHEN,
+            "applied_at": WHEN,
+        },
+    )
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
@@ -423,6 +442,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "8f6c7da58b54": residents_content,
     "330a6ef3c6e6": officials,
     "fe929877e627": device_sessions_and_links,
+    "19210bd7cd7a": catalogue_uploads,
 }
 
 Rows = dict[str, dict[tuple, dict]]

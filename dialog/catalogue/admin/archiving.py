@@ -6,19 +6,40 @@ importer's rules again, since another item may have taken its code or title mean
 """
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from dialog.catalogue.admin import checks
+from dialog.catalogue.admin.permissions import create_municipality
 from dialog.catalogue.admin.services import Invalid, _allowed, _log, save_plan
-from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan, PlanStatus
+from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan, PlanStatus
+from dialog.core.permissions import enforce
+from dialog.extensions import db
+
+KINDS = {
+    Goal: "goal",
+    FocusArea: "focus_area",
+    Committee: "committee",
+    Plan: "plan",
+    Municipality: "municipality",
+}
 
 
 def _kind(item) -> str:
-    return "goal" if isinstance(item, Goal) else "focus_area"
+    return KINDS[type(item)]
 
 
-def archive(municipality: Municipality, item: Goal | FocusArea, actor) -> None:
-    """Hide a goal, or a focus area with its goals, from residents; nothing is deleted."""
-    _allowed(actor, municipality)
+def _may_change(actor, municipality: Municipality, item) -> None:
+    """Municipalities themselves are the platform administrators' to archive and order."""
+    if isinstance(item, Municipality):
+        enforce(create_municipality(actor))
+    else:
+        _allowed(actor, municipality)
+
+
+def archive(municipality: Municipality, item, actor) -> None:
+    """Hide a goal, a focus area with its goals, a committee or a municipality from residents;
+    nothing is deleted."""
+    _may_change(actor, municipality, item)
     if item.is_archived:
         return
     item.is_archived = True
@@ -28,15 +49,17 @@ def archive(municipality: Municipality, item: Goal | FocusArea, actor) -> None:
             if not goal.is_archived:
                 goal.is_archived = True
                 archived.append(goal)
-    after = {"is_archived": True, "with_goals": ", ".join(str(g.id) for g in archived[1:])}
+    after = {"is_archived": True}
+    if isinstance(item, FocusArea):
+        after["with_goals"] = ", ".join(str(g.id) for g in archived[1:])
     _log(
         f"catalogue.{_kind(item)}.archive", actor, municipality, item, {"is_archived": False}, after
     )
 
 
-def restore(municipality: Municipality, item: Goal | FocusArea, actor) -> None:
-    """Show an archived goal or focus area again, if the importer's rules still allow it."""
-    _allowed(actor, municipality)
+def restore(municipality: Municipality, item, actor) -> None:
+    """Show an archived item again, if the importer's rules still allow it."""
+    _may_change(actor, municipality, item)
     if not item.is_archived:
         return
     if isinstance(item, Goal) and item.focus_area is not None and item.focus_area.is_archived:
@@ -51,7 +74,12 @@ def restore(municipality: Municipality, item: Goal | FocusArea, actor) -> None:
     _log(f"catalogue.{_kind(item)}.restore", actor, municipality, item, *before_after)
 
 
-def _siblings(item: Goal | FocusArea) -> list:
+def _siblings(item) -> list:
+    if isinstance(item, Municipality):
+        order = (Municipality.position, Municipality.name)
+        return list(db.session.scalars(select(Municipality).order_by(*order)))
+    if isinstance(item, Plan):
+        return list(item.municipality.plans)
     if isinstance(item, FocusArea):
         items = item.plan.focus_areas
     elif item.focus_area is not None:
@@ -61,9 +89,9 @@ def _siblings(item: Goal | FocusArea) -> list:
     return [i for i in items if not i.is_archived]
 
 
-def move(municipality: Municipality, item: Goal | FocusArea, step: int, actor) -> bool:
+def move(municipality: Municipality, item, step: int, actor) -> bool:
     """Move an item one place up (-1) or down (+1) among its siblings; False at either end."""
-    _allowed(actor, municipality)
+    _may_change(actor, municipality, item)
     siblings = _siblings(item)
     if item not in siblings:
         return False

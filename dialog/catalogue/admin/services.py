@@ -10,7 +10,7 @@ import copy
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dialog.catalogue.admin import checks
 from dialog.catalogue.admin.permissions import administer_catalogue
@@ -199,7 +199,9 @@ def save_plan(municipality, plan, entry, actor) -> Plan:
     _check(before, after, f"plans[{len(after['plans']) - 1}]", PLAN_FIELDS)
     is_new = plan is None
     if is_new:
-        plan = Plan(municipality=municipality, slug=entry.get("slug") or slugify(entry["title"]))
+        slug = entry.get("slug") or slugify(entry["title"])
+        position = _next_position(municipality.plans)
+        plan = Plan(municipality=municipality, slug=slug, position=position)
         db.session.add(plan)
     values = {
         "title": _text(entry, "title"),
@@ -331,7 +333,8 @@ def create_municipality(entry: dict, actor) -> Municipality:
     slug = entry.get("slug") or slugify(entry["name"])
     if db.session.scalar(select(Municipality.id).filter_by(slug=slug)) is not None:
         raise Invalid({"slug": [_("A municipality with this web name exists already.")]})
-    municipality = Municipality(slug=slug, name=entry["name"].strip())
+    last = db.session.scalar(select(func.max(Municipality.position)))
+    municipality = Municipality(slug=slug, name=entry["name"].strip(), position=(last or 0) + 1)
     db.session.add(municipality)
     _log(
         "catalogue.municipality.create",

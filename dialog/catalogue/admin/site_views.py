@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from dialog.accounts.guards import platform_admin_required, role_required
 from dialog.accounts.roles import Role
-from dialog.catalogue.admin import logos, services
+from dialog.catalogue.admin import archiving, logos, services
 from dialog.catalogue.admin.forms import (
     ActionForm,
     CommitteeForm,
@@ -20,6 +20,7 @@ from dialog.catalogue.admin.forms import (
 )
 from dialog.catalogue.admin.views import (
     HERE,
+    _change_archive,
     back_to,
     bp,
     committee_or_404,
@@ -27,7 +28,7 @@ from dialog.catalogue.admin.views import (
     find_plan,
     show_problems,
 )
-from dialog.catalogue.models import DialogueWindow, Goal, Plan
+from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan
 from dialog.extensions import db
 from dialog.participation.windows import today
 
@@ -48,6 +49,51 @@ def new_municipality():
             flash(_("%(name)s is added.", name=created.name), "success")
             return redirect(url_for("catalogue_admin.settings", slug=created.slug))
     return render_template("catalogue/admin/municipality_form.html", form=form)
+
+
+@bp.get("/innehall/kommuner")
+@platform_admin_required
+def municipalities():
+    """Every municipality, archived ones too, in the order residents see them."""
+    order = (Municipality.position, Municipality.name)
+    found = list(db.session.scalars(select(Municipality).order_by(*order)))
+    return render_template(
+        "catalogue/admin/municipalities.html", municipalities=found, form=ActionForm()
+    )
+
+
+def _municipality_or_404(slug: str) -> Municipality:
+    return db.first_or_404(select(Municipality).filter_by(slug=slug))
+
+
+@bp.post("/innehall/kommuner/<slug>/flytta")
+@platform_admin_required
+def move_municipality(slug: str):
+    """Move a municipality up or down in the list residents see."""
+    found = _municipality_or_404(slug)
+    step = {"upp": -1, "ned": 1}.get(request.form.get("riktning", ""))
+    if ActionForm().validate_on_submit() and step is not None:
+        if archiving.move(found, found, step, current_user):
+            db.session.commit()
+    return redirect(url_for("catalogue_admin.municipalities"))
+
+
+@bp.post("/innehall/kommuner/<slug>/arkivera")
+@platform_admin_required
+def archive_municipality(slug: str):
+    """Hide a municipality from residents: its pages, the lists and search."""
+    found = _municipality_or_404(slug)
+    _change_archive(found, found, archiving.archive)
+    return redirect(url_for("catalogue_admin.municipalities"))
+
+
+@bp.post("/innehall/kommuner/<slug>/aterstall")
+@platform_admin_required
+def restore_municipality(slug: str):
+    """Show an archived municipality to residents again."""
+    found = _municipality_or_404(slug)
+    _change_archive(found, found, archiving.restore)
+    return redirect(url_for("catalogue_admin.municipalities"))
 
 
 @bp.route(HERE + "/installningar", methods=["GET", "POST"])
@@ -96,6 +142,22 @@ def new_committee(municipality):
 def edit_committee(municipality, committee_slug: str):
     """Change a committee's name, full name or kind."""
     return _committee_form(municipality, committee_or_404(municipality, committee_slug))
+
+
+@bp.post(HERE + "/namnder/<committee_slug>/arkivera")
+@role_required(Role.ADMIN)
+def archive_committee(municipality, committee_slug: str):
+    """Hide a committee from residents' lists and pages; its assignments keep naming it."""
+    committee = committee_or_404(municipality, committee_slug)
+    return _change_archive(municipality, committee, archiving.archive)
+
+
+@bp.post(HERE + "/namnder/<committee_slug>/aterstall")
+@role_required(Role.ADMIN)
+def restore_committee(municipality, committee_slug: str):
+    """Show an archived committee to residents again."""
+    committee = committee_or_404(municipality, committee_slug)
+    return _change_archive(municipality, committee, archiving.restore)
 
 
 def _committee_form(municipality, committee):

@@ -234,18 +234,29 @@ def _change_archive(municipality, item, change: str):
         else:
             db.session.commit()
             done = _("Archived: %(title)s.") if item.is_archived else _("Restored: %(title)s.")
-            flash(done % {"title": item.title}, "success")
-    return back_to(municipality, item.plan)
+            flash(done % {"title": _title(item)}, "success")
+    return back_to(municipality, getattr(item, "plan", None))
 
 
-def _move(municipality, item, anchor: str):
+def _title(item) -> str:
+    return getattr(item, "title", None) or item.name
+
+
+def _move(municipality, item, anchor: str | None):
     """Move one place up or down (buttons, so that no script is needed)."""
     step = {"upp": -1, "ned": 1}.get(request.form.get("riktning", ""))
     if ActionForm().validate_on_submit() and step is not None:
         if archiving.move(municipality, item, step, current_user):
             db.session.commit()
-            flash(_("Moved: %(title)s.", title=item.title), "success")
-    return back_to(municipality, item.plan, anchor)
+            flash(_("Moved: %(title)s.", title=_title(item)), "success")
+    return back_to(municipality, getattr(item, "plan", None), anchor)
+
+
+@bp.post(HERE + "/planer/<plan_slug>/flytta")
+@role_required(Role.ADMIN)
+def move_plan(municipality, plan_slug: str):
+    """Move a plan up or down in the municipality's list."""
+    return _move(municipality, find_plan(municipality, plan_slug), None)
 
 
 @bp.post(HERE + "/mal/<int:goal_id>/arkivera")
