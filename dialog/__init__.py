@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_converters(app)
 
     # Blueprints: public pages, accounts, participation, then the API.
+    from dialog import participation
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -52,7 +53,6 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.catalogue.admin.views import bp as catalogue_admin_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
-    from dialog.participation import views as participation_views
 
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(i18n_bp)
@@ -61,7 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(second_factor.bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(catalogue_admin_bp)
-    participation_views.init_app(app)
+    participation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)
 

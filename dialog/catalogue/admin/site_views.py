@@ -1,9 +1,10 @@
 """Officials' pages for a municipality's settings, committees, dialogue windows and uploads,
 and for adding a municipality (platform administrators)."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -30,7 +31,6 @@ from dialog.catalogue.admin.views import (
 )
 from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan
 from dialog.extensions import db
-from dialog.participation.windows import today
 
 
 @bp.route("/innehall/kommuner/ny", methods=["GET", "POST"])
@@ -49,6 +49,11 @@ def new_municipality():
             flash(_("%(name)s is added.", name=created.name), "success")
             return redirect(url_for("catalogue_admin.settings", slug=created.slug))
     return render_template("catalogue/admin/municipality_form.html", form=form)
+
+
+def today() -> date:
+    """The date in the municipality's time zone, where windows open and close on local days."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 @bp.get("/innehall/kommuner")
