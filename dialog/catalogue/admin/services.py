@@ -7,7 +7,6 @@ residents and keeps it, with its comments, for the record.
 """
 
 import copy
-from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -16,11 +15,9 @@ from dialog.catalogue.admin import checks
 from dialog.catalogue.admin.permissions import administer_catalogue
 from dialog.catalogue.admin.permissions import create_municipality as create_municipality_rule
 from dialog.catalogue.importer.municipality import SITE_KEYS
-from dialog.catalogue.importer.validation import parse_day
 from dialog.catalogue.models import (
     Committee,
     CommitteeKind,
-    DialogueWindow,
     FocusArea,
     Goal,
     GoalKind,
@@ -54,15 +51,6 @@ PLAN_FIELDS = {
     "source": "source",
     "en.title": "title_en",
     "en.intro": "intro_en",
-}
-WINDOW_FIELDS = {
-    "opens": "opens",
-    "closes": "closes",
-    "ladder": "ladder",
-    "influence": "influence",
-    "readers": "readers",
-    "en.influence": "influence_en",
-    "en.readers": "readers_en",
 }
 COMMITTEE_FIELDS = {"name": "name", "full_name": "full_name", "kind": "kind"}
 SITE_FIELDS = {"name": "name", "slug": "slug"} | {
@@ -216,61 +204,6 @@ def save_plan(municipality, plan, entry, actor) -> Plan:
     action = "catalogue.plan.create" if is_new else "catalogue.plan.update"
     _log(action, actor, municipality, plan, *_write(plan, values))
     return plan
-
-
-def save_window(municipality, target: Plan | Goal, entry: dict, actor) -> DialogueWindow:
-    """Open, change or close (by its closing date) the dialogue window of a plan or a goal."""
-    _allowed(actor, municipality)
-    before = checks.document(municipality)
-    after = copy.deepcopy(before)
-    if isinstance(target, Plan):
-        checks.plan_data(after, target)["dialogue"] = entry
-        prefix = f"plans[{municipality.plans.index(target)}].dialogue"
-    else:
-        goal_entry = checks.take_goal(after, target)
-        if goal_entry is None:
-            raise Invalid({"": [_("The goal is archived. Restore it first.")]})
-        goal_entry["dialogue"] = entry
-        prefix = checks.append_last(after, target.plan, "goals", goal_entry) + ".dialogue"
-    _check(before, after, prefix, WINDOW_FIELDS)
-    key = {"plan_id": target.id} if isinstance(target, Plan) else {"goal_id": target.id}
-    window = db.session.scalar(select(DialogueWindow).filter_by(**key))
-    is_new = window is None
-    if is_new:
-        window = DialogueWindow(**key)
-        db.session.add(window)
-    values = {
-        "opens_on": parse_day(entry["opens"]),
-        "closes_on": parse_day(entry["closes"]) if "closes" in entry else None,
-        "ladder_step": entry["ladder"],
-        "influence": _text(entry, "influence"),
-        "influence_en": _text(entry, "influence", english=True),
-        "readers": _text(entry, "readers"),
-        "readers_en": _text(entry, "readers", english=True),
-    }
-    changed = _write(window, values)
-    action = "catalogue.window.open" if is_new else "catalogue.window.update"
-    _log(action, actor, municipality, window, *changed)
-    return window
-
-
-def close_window(municipality, window: DialogueWindow, day: date, actor) -> None:
-    """Close the window after `day`: residents can add nothing from the next day on."""
-    target = db.session.get(Plan, window.plan_id) if window.plan_id else None
-    target = target or db.session.get(Goal, window.goal_id)
-    entry = window_entry(window)
-    entry["closes"] = day.isoformat()
-    save_window(municipality, target, entry, actor)
-
-
-def window_entry(window: DialogueWindow) -> dict:
-    entry = {"opens": window.opens_on.isoformat(), "ladder": window.ladder_step}
-    checks.put(entry, "closes", window.closes_on.isoformat() if window.closes_on else None)
-    entry.update(influence=window.influence, readers=window.readers)
-    checks.put(
-        entry, "en", checks.english(influence=window.influence_en, readers=window.readers_en)
-    )
-    return entry
 
 
 def save_committee(municipality, committee, entry, actor) -> Committee:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from dialog.accounts.guards import platform_admin_required, role_required
 from dialog.accounts.roles import Role
-from dialog.catalogue.admin import archiving, logos, services
+from dialog.catalogue.admin import archiving, logos, services, windows
 from dialog.catalogue.admin.forms import (
     ActionForm,
     CommitteeForm,
@@ -208,16 +208,16 @@ def _window_of(target) -> DialogueWindow | None:
 
 def _window_form(municipality, target: Plan | Goal, plan: Plan):
     window = _window_of(target)
-    form = WindowForm(data=services.window_entry(window) if window else None)
+    form = WindowForm(data=windows.window_entry(window) if window else None)
     if request.method == "GET" and window is not None:
-        english = services.window_entry(window).get("en", {})
+        english = windows.window_entry(window).get("en", {})
         form.influence_en.data, form.readers_en.data = (
             english.get("influence"),
             english.get("readers"),
         )
     if form.validate_on_submit():
         try:
-            services.save_window(municipality, target, form.entry(), current_user)
+            windows.save_window(municipality, target, form.entry(), current_user)
         except services.Invalid as invalid:
             db.session.rollback()
             show_problems(form, invalid.problems)
@@ -267,7 +267,7 @@ def _close(municipality, target, plan):
             )
             return back_to(municipality, plan)
         try:
-            services.close_window(municipality, window, day, current_user)
+            windows.close_window(municipality, window, day, current_user)
         except services.Invalid as invalid:
             db.session.rollback()
             flash(" ".join(line for lines in invalid.problems.values() for line in lines), "error")
