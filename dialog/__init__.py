@@ -50,6 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.accounts.manage import bp as manage_bp
     from dialog.api.docs import bp as api_docs_bp
     from dialog.api.views import bp as api_bp
+    from dialog.catalogue.admin import site_views, upload_views  # noqa: F401 (their routes)
+    from dialog.catalogue.admin.views import bp as catalogue_admin_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
 
@@ -60,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(second_factor.bp)
     app.register_blueprint(manage_bp)
     responses.init_app(app)
+    app.register_blueprint(catalogue_admin_bp)
     participation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)

@@ -471,6 +471,25 @@ def responses(connection: Connection) -> None:
     _insert(connection, t["response_reminders"], {"goal_id": 1, "sent_at": WHEN})
 
 
+def catalogue_uploads(connection: Connection) -> None:
+    """19210bd7cd7a: a goal document uploaded in the browser, previewed and then applied."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["catalogue_uploads"],
+        {
+            "id": 1,
+            "municipality_id": 1,
+            "user_id": 1,
+            "filename": "lund.yaml",
+            "content": "municipality:\n  name: Lunds kommun\nplans: []\n",
+            "sha256": "4" * 64,
+            "created_at": WHEN,
+            "applied_at": WHEN,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -481,6 +500,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "330a6ef3c6e6": officials,
     "fe929877e627": device_sessions_and_links,
     "1b5b0a70d20b": responses,
+    "19210bd7cd7a": catalogue_uploads,
 }
 
 Rows = dict[str, dict[tuple, dict]]

@@ -14,8 +14,11 @@ FIELDS = ("municipality_id", "subkind", "title", "body", "context", "plan_slug")
 
 
 def _wanted(municipality: Municipality) -> dict[tuple[str, int], dict]:
-    """Every plan, and every focus area and goal that is not archived, as index rows."""
+    """Every plan, and every focus area and goal that is not archived, as index rows (none for
+    an archived municipality)."""
     rows = {}
+    if municipality.is_archived:
+        return rows
     plans = db.session.scalars(select(Plan).filter_by(municipality_id=municipality.id)).all()
     for plan in plans:
         base = {"municipality_id": municipality.id, "plan_slug": plan.slug}
