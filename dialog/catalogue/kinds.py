@@ -82,6 +82,22 @@ class GoalKind(enum.StrEnum):
         return str(GOAL_KIND_LABELS[self])
 
 
+class DialogueLevel(enum.StrEnum):
+    """Which level of a plan residents discuss and rate: its goals, its focus areas, or both."""
+
+    GOALS = "goals"
+    FOCUS_AREAS = "focus_areas"
+    BOTH = "both"
+
+    @property
+    def goals_open(self) -> bool:
+        return self in (DialogueLevel.GOALS, DialogueLevel.BOTH)
+
+    @property
+    def focus_areas_open(self) -> bool:
+        return self in (DialogueLevel.FOCUS_AREAS, DialogueLevel.BOTH)
+
+
 class CommitteeKind(enum.StrEnum):
     """A nämnd, a styrelse (the executive board) or a municipal company (bolag)."""
 

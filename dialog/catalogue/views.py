@@ -8,11 +8,11 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from dialog.catalogue import queries, site
-from dialog.catalogue.models import Goal, Municipality
+from dialog.catalogue.models import FocusArea, Goal, Municipality
 from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
-from dialog.catalogue.sections import goal_sections
+from dialog.catalogue.sections import focus_area_sections, goal_sections
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -69,9 +69,19 @@ def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
 
 @bp.get("/fokusomrade/<int:area_id>")
 def focus_area(area_id: int) -> ResponseReturnValue:
-    """One focus area (or section) with its description and goals."""
-    area = queries.focus_area_or_404(area_id)
-    return render_template("catalogue/focus_area.html", area=area, plan=area.plan)
+    """One focus area (or section) with its description, goals, and what other areas add
+    below it (the dialogue, where the plan opens its focus areas)."""
+    return render_focus_area(queries.focus_area_or_404(area_id))
+
+
+def render_focus_area(area: FocusArea, status: int = 200, **state: Any) -> tuple[str, int]:
+    """The focus area page; `state` goes unread to the registered sections."""
+    return render_template(
+        "catalogue/focus_area.html",
+        area=area,
+        plan=area.plan,
+        sections=focus_area_sections(area, state),
+    ), status
 
 
 @bp.get("/mal/<int:goal_id>")

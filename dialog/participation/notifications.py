@@ -31,7 +31,7 @@ def notify_reply(reply: Comment) -> bool:
         NotificationKind.REPLY,
         "reply",
         key=f"reply:{reply.id}",
-        goal=reply.goal,
+        goal=reply.subject,
         link=permalink(reply),
     )
 
@@ -43,7 +43,7 @@ def notify_decision(comment: Comment) -> bool:
         NotificationKind.DECISION,
         "decision",
         comment=comment,
-        goal=comment.goal,
+        goal=comment.subject,
         link=permalink(comment),
     )
 

@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, delete, func, select, update
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import Goal
 from dialog.core.permissions import NotAllowed, Refusal, enforce, may
 from dialog.db import upsert_statement, utcnow
 from dialog.extensions import db
@@ -19,7 +18,6 @@ from dialog.participation.models import (
     Comment,
     CommentStatus,
     CommentVersion,
-    GoalTally,
     Rating,
     RatingQuestion,
     Reaction,
@@ -27,6 +25,8 @@ from dialog.participation.models import (
     Report,
 )
 from dialog.participation.permissions import replyable
+from dialog.participation.subjects import Subject, count_comment, rating_conflict, same_subject
+from dialog.participation.subjects import values as subject_values
 from dialog.participation.text import count_links
 
 
@@ -37,16 +37,16 @@ class Posted:
     created: bool
 
 
-def max_comment_length(goal: Goal) -> int:
-    configured = goal.plan.municipality.comment_max_length
+def max_comment_length(subject: Subject) -> int:
+    configured = subject.plan.municipality.comment_max_length
     return min(configured or current_app.config["COMMENT_MAX_LENGTH"], 10_000)
 
 
-def body_refusal(body: str | None, goal: Goal) -> Refusal | None:
+def body_refusal(body: str | None, subject: Subject) -> Refusal | None:
     """The problem with a comment's text (empty, too long, too many links), or None."""
     if not body:
         return Refusal("body", _("Write your comment."))
-    limit = max_comment_length(goal)
+    limit = max_comment_length(subject)
     if len(body) > limit:
         return Refusal(
             "body",
@@ -63,7 +63,7 @@ def body_refusal(body: str | None, goal: Goal) -> Refusal | None:
 
 
 def post_comment(
-    goal: Goal,
+    subject: Subject,
     author: User,
     body: str,
     category: str | None,
@@ -73,27 +73,28 @@ def post_comment(
 ) -> Posted:
     """Store the comment once per form token; a repeat returns the one stored first.
 
-    `token` is the nonce of a form token issued to `author` for this goal or parent. Replies
+    `subject` is the goal or focus area commented on (a reply's is its parent's).
+    `token` is the nonce of a form token issued to `author` for this subject or parent. Replies
     have no category (the reply form has none; a crafted one is dropped here). Raises
     NotAllowed with every problem found: the rules for posting, and the text's.
     `official` stores a reply written as the municipality: the caller has enforced who may
     answer for it (that rule belongs to the area above), so only the comment's own state is
     checked here, and the dialogue may be closed (answers often come after it)."""
     if parent is None:
-        allowed = may(author, "comment.post", goal)
-    elif parent.goal_id != goal.id:
+        allowed = may(author, "comment.post", subject)
+    elif not same_subject(parent, subject):
         allowed = Refusal("nested", _("You can only reply to a comment, not to a reply."))
     else:
         allowed = replyable(parent) if official else may(author, "comment.reply", parent)
         category = None
     if official and parent is None:
         raise ValueError("an official comment is always a reply")
-    enforce(allowed, body_refusal(body, goal))
+    enforce(allowed, body_refusal(body, subject))
     now = utcnow()
     inserted = db.session.execute(
         upsert_statement(Comment)
         .values(
-            goal_id=goal.id,
+            **subject_values(subject),
             author_id=author.id,
             parent_id=parent.id if parent else None,
             body=body,
@@ -109,8 +110,12 @@ def post_comment(
     ).scalar()
     if inserted is None:
         existing = db.session.scalar(select(Comment).filter_by(submission_token=token))
-        where = (author.id, goal.id, parent.id if parent else None)
-        if existing is None or (existing.author_id, existing.goal_id, existing.parent_id) != where:
+        if (
+            existing is None
+            or existing.author_id != author.id
+            or not same_subject(existing, subject)
+            or existing.parent_id != (parent.id if parent else None)
+        ):
             raise NotAllowed(
                 Refusal(
                     "token_used",
@@ -119,13 +124,7 @@ def post_comment(
             )
         return Posted(existing, False)
     if parent is None:
-        db.session.execute(
-            upsert_statement(GoalTally)
-            .values(goal_id=goal.id, comment_count=1)
-            .on_conflict_do_update(
-                index_elements=["goal_id"], set_={"comment_count": GoalTally.comment_count + 1}
-            )
-        )
+        count_comment(subject)
     else:
         db.session.execute(
             update(Comment)
@@ -138,7 +137,7 @@ def post_comment(
 def edit_comment(comment: Comment, editor: User, body: str, category: str | None) -> bool:
     """Replace the text, keeping the earlier version; False if nothing changed. A reply keeps
     no category, whatever a crafted form sends."""
-    enforce(may(editor, "comment.edit", comment), body_refusal(body, comment.goal))
+    enforce(may(editor, "comment.edit", comment), body_refusal(body, comment.subject))
     if comment.parent_id is not None:
         category = None
     if comment.body == body and comment.category == category:
@@ -258,15 +257,15 @@ def report_comment(comment: Comment, user: User, reason: str, details: str | Non
     return True
 
 
-def rate(goal: Goal, user: User, answers: dict[RatingQuestion, int]) -> None:
-    """Store or change this resident's answers (0 = don't know)."""
-    enforce(may(user, "goal.rate", goal))
+def rate(subject: Subject, user: User, answers: dict[RatingQuestion, int]) -> None:
+    """Store or change this resident's answers on a goal or focus area (0 = don't know)."""
+    enforce(may(user, "goal.rate", subject))
     now = utcnow()
     for question, value in answers.items():
         db.session.execute(
             upsert_statement(Rating)
             .values(
-                goal_id=goal.id,
+                **subject_values(subject),
                 user_id=user.id,
                 question=question.value,
                 value=value,
@@ -274,7 +273,7 @@ def rate(goal: Goal, user: User, answers: dict[RatingQuestion, int]) -> None:
                 updated_at=now,
             )
             .on_conflict_do_update(
-                index_elements=["goal_id", "user_id", "question"],
+                index_elements=rating_conflict(subject),
                 set_={"value": value, "updated_at": now},
             )
         )

@@ -1,4 +1,4 @@
-"""Whether residents can add to a goal today, and what the page should say about it."""
+"""Whether residents can add to a goal or focus area today, and what the page should say about it."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from dialog.catalogue.models import DialogueWindow, Goal, PlanStatus
+from dialog.catalogue.models import DialogueWindow, FocusArea, Goal, GroupKind, PlanStatus
 
 
 def today() -> date:
@@ -22,13 +22,23 @@ class DialogueState:
     phase: str
 
 
-def dialogue_state(goal: Goal, day: date | None = None) -> DialogueState:
-    """The goal's own window, else its plan's; archived goals and plans are closed."""
+def dialogue_window(subject: Goal | FocusArea) -> DialogueWindow | None:
+    """A goal's own window, else its plan's if the plan opens its goals for dialogue; a focus
+    area's plan's window if the plan opens its focus areas (sections are never open)."""
+    level = subject.plan.dialogue_level_enum
+    if isinstance(subject, FocusArea):
+        is_open = level.focus_areas_open and subject.kind == GroupKind.FOCUS_AREA
+        return subject.plan.window if is_open else None
+    return subject.window or (subject.plan.window if level.goals_open else None)
+
+
+def dialogue_state(subject: Goal | FocusArea, day: date | None = None) -> DialogueState:
+    """The subject's window (see dialogue_window); archived subjects and plans are closed."""
     day = day or today()
-    window = goal.window or goal.plan.window
+    window = dialogue_window(subject)
     if window is None:
         return DialogueState(None, False, "none")
-    if goal.is_archived or goal.plan.status == PlanStatus.ARCHIVED:
+    if subject.is_archived or subject.plan.status == PlanStatus.ARCHIVED:
         return DialogueState(window, False, "closed")
     if window.is_open_on(day):
         return DialogueState(window, True, "open")

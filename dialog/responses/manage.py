@@ -174,7 +174,7 @@ def set_status(municipality, goal_id: int):
 
 def _comment_in(municipality, comment_id: int) -> Comment:
     comment = db.get_or_404(Comment, comment_id)
-    if comment.goal.plan.municipality_id != municipality.id:
+    if comment.subject.plan.municipality_id != municipality.id:
         refuse_elsewhere(municipality, "comments", comment.id)
     return comment
 

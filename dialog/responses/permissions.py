@@ -7,7 +7,7 @@ residents write and should not also speak for the municipality in the same threa
 Only administrators edit the municipality's list of statuses (a setting).
 
 - "response.write": subject a Goal: publish or edit the response, set the status, reply
-  officially, see the goal's page for officials.
+  officially, see the goal's page for officials; a FocusArea: reply officially to its comments.
 - "response.list": subject a Municipality: the list of goals waiting for a response.
 - "response.statuses": subject a Municipality: edit the list of statuses.
 """

@@ -189,17 +189,22 @@ def _status_snapshot(update: StatusUpdate | None) -> dict | None:
 def reply_officially(parent: Comment, actor, body: str, token: str) -> participation.Posted:
     """Reply to a comment as the municipality, once per form token, whether or not the
     dialogue is still open (the answer often comes after it closed)."""
-    goal = parent.goal
-    enforce(may(actor, "response.write", goal))
-    posted = participation.post_comment(goal, actor, body, None, token, parent, official=True)
+    subject = parent.subject  # a goal or a focus area: both have a plan in a municipality
+    enforce(may(actor, "response.write", subject))
+    posted = participation.post_comment(subject, actor, body, None, token, parent, official=True)
     if not posted.created:
         return posted
     audit.record(
         "comment.official_reply",
         actor=actor,
-        municipality_id=_municipality_id(goal),
+        municipality_id=subject.plan.municipality_id,
         target=posted.comment,
-        after={"goal_id": goal.id, "parent_id": parent.id, "body": body},
+        after={
+            "goal_id": parent.goal_id,
+            "focus_area_id": parent.focus_area_id,
+            "parent_id": parent.id,
+            "body": body,
+        },
     )
     notify_reply(posted.comment)
     return posted

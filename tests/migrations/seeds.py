@@ -491,6 +491,69 @@ def catalogue_uploads(connection: Connection) -> None:
 
 
 #: Revision id → its seeder. Every revision but the newest head must have one.
+def dialogue_on_focus_areas(connection: Connection) -> None:
+    """751c57c3b09e: a plan open on its focus areas; a comment with a reply and a reaction, and
+    a rating, on a focus area."""
+    t = _tables(connection)
+    connection.execute(t["plans"].update().values(dialogue_level="both"))
+    comment = {
+        "goal_id": None,
+        "focus_area_id": 1,
+        "category": None,
+        "status": "published",
+        "moderation_reason": None,
+        "agree_count": 0,
+        "disagree_count": 0,
+        "report_count": 0,
+        "edited_at": None,
+        "withdrawn_at": None,
+        "is_official": False,
+        **STAMPS,
+    }
+    _insert(
+        connection,
+        t["comments"],
+        comment
+        | {
+            "id": 11,
+            "author_id": 1,
+            "parent_id": None,
+            "body": "Fokusområdet borde gälla hela kommunen.",
+            "submission_token": "fa11",
+            "agree_count": 1,
+            "reply_count": 1,
+        },
+        comment
+        | {
+            "id": 12,
+            "author_id": 2,
+            "parent_id": 11,
+            "body": "Ja, även byarna.",
+            "submission_token": "fa12",
+            "reply_count": 0,
+        },
+    )
+    _insert(connection, t["focus_area_tallies"], {"focus_area_id": 1, "comment_count": 1})
+    _insert(
+        connection,
+        t["reactions"],
+        {"id": 11, "comment_id": 11, "user_id": 2, "kind": "agree", **STAMPS},
+    )
+    _insert(
+        connection,
+        t["ratings"],
+        {
+            "id": 11,
+            "goal_id": None,
+            "focus_area_id": 1,
+            "user_id": 2,
+            "question": "importance",
+            "value": 4,
+            **STAMPS,
+        },
+    )
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
@@ -501,6 +564,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "fe929877e627": device_sessions_and_links,
     "1b5b0a70d20b": responses,
     "19210bd7cd7a": catalogue_uploads,
+    "751c57c3b09e": dialogue_on_focus_areas,
 }
 
 Rows = dict[str, dict[tuple, dict]]
