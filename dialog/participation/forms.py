@@ -1,4 +1,5 @@
-"""Forms residents fill in on a goal or focus area; each carries CSRF, and posts also a one-time token."""
+"""Forms residents fill in on a goal or focus area; each carries CSRF, and posts also a
+one-time token."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any

@@ -1,4 +1,5 @@
-"""Whether residents can add to a goal or focus area today, and what the page should say about it."""
+"""Whether residents can add to a goal or focus area today, and what the page should say
+about it."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
