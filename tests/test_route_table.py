@@ -45,6 +45,8 @@ TABLE = {
     "catalogue.goal": PUBLIC,
     "participation.comment": SIGNED_IN,
     "participation.rate": SIGNED_IN,
+    "participation.comment_focus_area": SIGNED_IN,
+    "participation.rate_focus_area": SIGNED_IN,
     "comments.show": PUBLIC,
     "comments.edit": SIGNED_IN,
     "comments.react": SIGNED_IN,
