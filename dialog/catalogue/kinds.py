@@ -90,6 +90,10 @@ class DialogueLevel(enum.StrEnum):
     BOTH = "both"
 
     @property
+    def label(self) -> str:
+        return str(DIALOGUE_LEVEL_LABELS[self])
+
+    @property
     def goals_open(self) -> bool:
         return self in (DialogueLevel.GOALS, DialogueLevel.BOTH)
 
@@ -143,6 +147,11 @@ GOAL_KIND_LABELS = {
     GoalKind.GOAL: _l("Goal"),
     GoalKind.ASSIGNMENT: _l("Special assignment"),
     GoalKind.ASPECT: _l("Aspect"),
+}
+DIALOGUE_LEVEL_LABELS = {
+    DialogueLevel.GOALS: _l("The goals"),
+    DialogueLevel.FOCUS_AREAS: _l("The focus areas"),
+    DialogueLevel.BOTH: _l("Both the focus areas and the goals"),
 }
 COMMITTEE_KIND_LABELS = {
     CommitteeKind.COMMITTEE: _l("Committee"),

@@ -41,6 +41,10 @@ MESSAGES = [
     ),
     (r"does not fit kind", _l("This status does not fit the kind of document.")),
     (
+        r"needs at least one group of kind focus_area",
+        _l("Only focus areas can be opened for dialogue, and this plan has none."),
+    ),
+    (
         r"duplicate committee '(?P<value>.*)'",
         _l("%(value)s is already a committee of this municipality."),
     ),

@@ -20,7 +20,14 @@ from wtforms.validators import Optional
 
 from dialog.catalogue.admin.checks import english, put
 from dialog.catalogue.importer.municipality import SITE_KEYS
-from dialog.catalogue.kinds import CommitteeKind, GoalKind, GroupKind, PlanKind, PlanStatus
+from dialog.catalogue.kinds import (
+    CommitteeKind,
+    DialogueLevel,
+    GoalKind,
+    GroupKind,
+    PlanKind,
+    PlanStatus,
+)
 from dialog.catalogue.models import LadderStep
 from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
 
@@ -89,7 +96,7 @@ class FocusAreaForm(_Form):
 
 
 class PlanForm(_Form):
-    KINDS = {"kind": PlanKind, "status": PlanStatus}
+    KINDS = {"kind": PlanKind, "status": PlanStatus, "dialogue_level": DialogueLevel}
     title = StringField(_l("Title"), **TEXT)
     slug = StringField(
         _l("Web name"),
@@ -99,6 +106,11 @@ class PlanForm(_Form):
     kind = SelectField(_l("Kind of document"), choices=[])
     status = SelectField(_l("Status"), choices=[])
     period = StringField(_l("Period"), description=_l("e.g. 2025–2028"), **TEXT)
+    dialogue_level = SelectField(
+        _l("What residents comment on and rate"),
+        description=_l("While the plan is open for dialogue. Sections are never open."),
+        choices=[],
+    )
     intro = TextAreaField(_l("Introduction"), **TEXT)
     source = TextAreaField(_l("Source"), description=_l("Where the document is published."), **TEXT)
     title_en = StringField(_l("Title in English"), **TEXT)
@@ -110,6 +122,8 @@ class PlanForm(_Form):
             put(data, "slug", self.slug.data)
         put(data, "title", self.title.data)
         data["kind"], data["status"] = self.kind.data, self.status.data
+        if self.dialogue_level.data != DialogueLevel.GOALS.value:
+            data["dialogue_level"] = self.dialogue_level.data
         for key in ("period", "intro", "source"):
             put(data, key, getattr(self, key).data)
         put(data, "en", english(title=self.title_en.data, intro=self.intro_en.data))

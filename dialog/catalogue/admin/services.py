@@ -18,6 +18,7 @@ from dialog.catalogue.importer.municipality import SITE_KEYS
 from dialog.catalogue.models import (
     Committee,
     CommitteeKind,
+    DialogueLevel,
     FocusArea,
     Goal,
     GoalKind,
@@ -47,6 +48,7 @@ PLAN_FIELDS = {
     "kind": "kind",
     "status": "status",
     "period": "period",
+    "dialogue_level": "dialogue_level",
     "intro": "intro",
     "source": "source",
     "en.title": "title_en",
@@ -197,6 +199,7 @@ def save_plan(municipality, plan, entry, actor) -> Plan:
         "kind": entry["kind"],
         "status": entry["status"],
         "period": _text(entry, "period"),
+        "dialogue_level": entry.get("dialogue_level", DialogueLevel.GOALS.value),
         "intro": _text(entry, "intro"),
         "intro_en": _text(entry, "intro", english=True),
         "source": _text(entry, "source"),
