@@ -75,6 +75,10 @@ TABLE = {
     "manage.withdraw": {ADMIN},
     "manage.audit_log": {ADMIN},
     "manage.audit_export": {ADMIN},
+    "moderation.desk": {ADMIN, MODERATOR},
+    "moderation.item": {ADMIN, MODERATOR},
+    "moderation.decide": {ADMIN, MODERATOR},
+    "moderation.note": {ADMIN, MODERATOR},
 }
 
 ACTORS = {

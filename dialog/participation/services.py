@@ -193,6 +193,7 @@ def edit_comment(comment: Comment, body: str, category: str | None) -> bool:
     comment.body = body
     comment.category = category
     comment.edited_at = utcnow()
+    comment.version = Comment.version + 1  # a moderator's open form is now stale
     db.session.flush()
     return True
 

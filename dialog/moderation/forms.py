@@ -1,0 +1,63 @@
+"""The desk's forms: a decision on one comment, an internal note, the queue filters."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from dialog.core.forms import strip_filter
+from dialog.moderation.services import REASONS
+
+
+def reason_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _l("Choose a reason"))] + [
+        SelectChoice(reason.value, reason.label) for reason in REASONS
+    ]
+
+
+class DecisionForm(FlaskForm):
+    """One action; `version` is the comment's version when the page was shown."""
+
+    version = IntegerField(
+        widget=HiddenField.widget,
+        validators=[InputRequired(), NumberRange(min=1, max=2_000_000_000)],
+    )
+    queue = HiddenField()
+    reason = SelectField(
+        _l("Reason"),
+        description=_l("The rule in the dialogue rules that the comment breaks."),
+        choices=reason_choices,
+        validate_choice=False,
+    )
+    message = TextAreaField(
+        _l("Message to the writer (optional)"),
+        description=_l("Shown to the writer with the reason, on My page and in the e-mail."),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=1000, message=_l("At most 1,000 characters."))],
+    )
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(
+        _l("Internal note"),
+        description=_l("Seen only by the municipality's officials, never by residents."),
+        filters=[strip_filter],
+        validators=[
+            InputRequired(_l("Write the note.")),
+            Length(max=2000, message=_l("At most 2,000 characters.")),
+        ],
+    )
+
+
+class FilterForm(FlaskForm):
+    """Read from the query string; no CSRF token since it changes nothing."""
+
+    class Meta:
+        csrf = False
+
+    plan = SelectField(_l("Plan"), validate_choice=False, validators=[Optional()])
+    goal = SelectField(_l("Goal"), validate_choice=False, validators=[Optional()])
+    reason = SelectField(_l("Report reason"), validate_choice=False, validators=[Optional()])
+    since = DateField(_l("Sent on or after"), validators=[Optional()])
+    until = DateField(_l("Sent on or before"), validators=[Optional()])

@@ -1,0 +1,97 @@
+"""Moderators' decisions on comments and their internal notes.
+
+A decision never changes a comment's text: it moves the comment between statuses and is kept
+for the author's history, the desk figures and the record. The audit log holds the same facts
+as before/after; this table is what the desk reads quickly.
+"""
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dialog.accounts.models import User
+from dialog.db import Base, utcnow
+from dialog.participation.models import Comment
+
+
+class Action(enum.StrEnum):
+    """What a moderator can do to one comment."""
+
+    PUBLISH = "publish"
+    REJECT = "reject"
+    HIDE = "hide"
+    RESTORE = "restore"
+    DISMISS = "dismiss"
+    HIGHLIGHT = "highlight"
+    UNHIGHLIGHT = "unhighlight"
+
+    @property
+    def label(self) -> str:
+        return str(ACTION_LABELS[self])
+
+    @property
+    def needs_reason(self) -> bool:
+        return self in (Action.REJECT, Action.HIDE)
+
+
+ACTION_LABELS = {
+    Action.PUBLISH: _l("Publish"),
+    Action.REJECT: _l("Reject"),
+    Action.HIDE: _l("Hide"),
+    Action.RESTORE: _l("Restore"),
+    Action.DISMISS: _l("Dismiss the reports"),
+    Action.HIGHLIGHT: _l("Highlight"),
+    Action.UNHIGHLIGHT: _l("Remove the highlight"),
+}
+
+
+class Decision(Base):
+    """One moderator's decision on one comment."""
+
+    __tablename__ = "moderation_decisions"
+    __table_args__ = (
+        Index(
+            "ix_moderation_decisions_municipality_id_created_at", "municipality_id", "created_at"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    #: The comment's author at the time, so that their history is one indexed lookup.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    #: A ReportReason value; required for reject and hide.
+    reason: Mapped[str | None] = mapped_column(String(30))
+    #: The optional message to the author.
+    message: Mapped[str | None] = mapped_column(Text)
+    status_before: Mapped[str] = mapped_column(String(20))
+    status_after: Mapped[str] = mapped_column(String(20))
+    #: When the comment was sent, copied so that the desk figures need no join.
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    comment: Mapped[Comment] = relationship()
+    moderator: Mapped[User | None] = relationship(foreign_keys=[moderator_id])
+
+    @property
+    def action_enum(self) -> Action:
+        return Action(self.action)
+
+
+class Note(Base):
+    """An official's internal note on a comment; never shown to residents."""
+
+    __tablename__ = "moderation_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    author: Mapped[User | None] = relationship()

@@ -1,0 +1,79 @@
+"""moderation: the desk's decisions and notes; comments get a version, a hold and a highlight
+
+Revision ID: 1a9e3a6e96f7
+Revises: fe929877e627
+Create Date: 2026-12-04 18:58:48.463091
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '1a9e3a6e96f7'
+down_revision = 'fe929877e627'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('moderation_decisions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('comment_id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('moderator_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=20), nullable=False),
+    sa.Column('reason', sa.String(length=30), nullable=True),
+    sa.Column('message', sa.Text(), nullable=True),
+    sa.Column('status_before', sa.String(length=20), nullable=False),
+    sa.Column('status_after', sa.String(length=20), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_moderation_decisions_author_id_users')),
+    sa.ForeignKeyConstraint(['comment_id'], ['comments.id'], name=op.f('fk_moderation_decisions_comment_id_comments')),
+    sa.ForeignKeyConstraint(['moderator_id'], ['users.id'], name=op.f('fk_moderation_decisions_moderator_id_users')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_moderation_decisions_municipality_id_municipalities')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_decisions'))
+    )
+    with op.batch_alter_table('moderation_decisions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_moderation_decisions_author_id'), ['author_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderation_decisions_comment_id'), ['comment_id'], unique=False)
+        batch_op.create_index('ix_moderation_decisions_municipality_id_created_at', ['municipality_id', 'created_at'], unique=False)
+
+    op.create_table('moderation_notes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('comment_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_moderation_notes_author_id_users')),
+    sa.ForeignKeyConstraint(['comment_id'], ['comments.id'], name=op.f('fk_moderation_notes_comment_id_comments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_notes'))
+    )
+    with op.batch_alter_table('moderation_notes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_moderation_notes_comment_id'), ['comment_id'], unique=False)
+
+    # Plain ADD COLUMN: rebuilding comments (referenced by replies, reports, ...) is not needed.
+    # The version makes decisions race-free: each is an UPDATE ... WHERE version = seen.
+    op.add_column('comments', sa.Column('version', sa.Integer(), server_default=sa.text('1'), nullable=False))
+    op.add_column('comments', sa.Column('held_for', sa.String(length=20), nullable=True))
+    op.add_column('comments', sa.Column('is_highlighted', sa.Boolean(), server_default=sa.false(), nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table('comments', schema=None) as batch_op:
+        batch_op.drop_column('is_highlighted')
+        batch_op.drop_column('held_for')
+        batch_op.drop_column('version')
+
+    with op.batch_alter_table('moderation_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_moderation_notes_comment_id'))
+
+    op.drop_table('moderation_notes')
+    with op.batch_alter_table('moderation_decisions', schema=None) as batch_op:
+        batch_op.drop_index('ix_moderation_decisions_municipality_id_created_at')
+        batch_op.drop_index(batch_op.f('ix_moderation_decisions_comment_id'))
+        batch_op.drop_index(batch_op.f('ix_moderation_decisions_author_id'))
+
+    op.drop_table('moderation_decisions')
