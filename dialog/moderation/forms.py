@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from dialog.core.forms import strip_filter
 from dialog.moderation.services import REASONS
@@ -44,7 +44,7 @@ class NoteForm(FlaskForm):
         description=_l("Seen only by the municipality's officials, never by residents."),
         filters=[strip_filter],
         validators=[
-            InputRequired(_l("Write the note.")),
+            DataRequired(_l("Write the note.")),
             Length(max=2000, message=_l("At most 2,000 characters.")),
         ],
     )

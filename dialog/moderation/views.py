@@ -25,7 +25,7 @@ from dialog.extensions import db
 from dialog.moderation import queries, services
 from dialog.moderation.forms import DecisionForm, FilterForm, NoteForm
 from dialog.moderation.models import Action
-from dialog.moderation.permissions import DESK_ROLES, FROM
+from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.models import Comment, ReportReason
 
@@ -112,8 +112,9 @@ def _comment_here(municipality, comment_id: int) -> Comment:
     return comment
 
 
-def render_item(municipality, comment, forms=None, note_form=None, status=200):
-    queue = _queue(request.values.get("queue"))
+def render_item(municipality, comment, forms=None, note_form=None, queue=None):
+    """The comment page; `forms` replaces the blank form of an action sent with errors."""
+    queue = queue or _queue(request.args.get("queue"))
     shown = {
         action: DecisionForm(prefix=action.value, formdata=None, version=comment.version)
         for action in Action
@@ -128,8 +129,7 @@ def render_item(municipality, comment, forms=None, note_form=None, status=200):
         queues=queries.queues_of(comment),
         forms=shown,
         note_form=note_form or NoteForm(formdata=None),
-        from_statuses=FROM,
-    ), status
+    )
 
 
 @bp.get("/<int:comment_id>")
@@ -152,7 +152,7 @@ def decide(municipality, comment_id: int):
     form = DecisionForm(prefix=action.value)
     queue = _queue(form.queue.data)
     if not form.validate_on_submit():
-        return render_item(municipality, comment, forms={action: form})
+        return render_item(municipality, comment, forms={action: form}, queue=queue)
     asked = services.Request(action, form.version.data, form.reason.data, form.message.data)
     try:
         services.decide(comment, current_user, asked)
@@ -161,9 +161,13 @@ def decide(municipality, comment_id: int):
         reasons = [r for r in refused.refusals if r.code == "reason"]
         if reasons and len(reasons) == len(refused.refusals):
             form.reason.errors = [reasons[0].reason]
-            return render_item(municipality, comment, forms={action: form})
+            return render_item(municipality, comment, forms={action: form}, queue=queue)
         flash(refused.first.reason, "error")
-        return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
+        return redirect(
+            url_for(
+                "moderation.item", slug=municipality.slug, comment_id=comment.id, queue=queue.value
+            )
+        )
     db.session.commit()
     flash(_("Done: %(action)s.", action=action.label.lower()), "success")
     following = queries.next_in(municipality.id, queue, comment)
