@@ -79,6 +79,7 @@ TABLE = {
     "moderation.item": {ADMIN, MODERATOR},
     "moderation.decide": {ADMIN, MODERATOR},
     "moderation.note": {ADMIN, MODERATOR},
+    "moderation.settings": {ADMIN},
 }
 
 ACTORS = {

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -61,3 +61,24 @@ class FilterForm(FlaskForm):
     reason = SelectField(_l("Report reason"), validate_choice=False, validators=[Optional()])
     since = DateField(_l("Sent on or after"), validators=[Optional()])
     until = DateField(_l("Sent on or before"), validators=[Optional()])
+
+
+class PolicyForm(FlaskForm):
+    policy = RadioField(
+        _l("When comments are published"),
+        choices=[
+            SelectChoice(
+                "post", _l("At once; moderators can hide them afterwards (post-moderation)")
+            ),
+            SelectChoice("pre", _l("Only after a moderator has approved them (pre-moderation)")),
+        ],
+        validators=[InputRequired(_l("Choose when comments are published."))],
+    )
+    words = TextAreaField(
+        _l("Word list"),
+        description=_l(
+            "One word per line. A comment containing one of them waits for a moderator, in "
+            "either mode. A * at the end also matches longer words: “idiot*” holds “idioterna”."
+        ),
+        validators=[Length(max=100_000, message=_l("The list is too long."))],
+    )

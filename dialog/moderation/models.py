@@ -9,7 +9,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.accounts.models import User
@@ -95,3 +95,27 @@ class Note(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     author: Mapped[User | None] = relationship()
+
+
+class Settings(Base):
+    """A municipality's moderation policy; a municipality without a row uses the defaults."""
+
+    __tablename__ = "moderation_settings"
+
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    #: Pre-moderation: nothing is public until a moderator approves it. Default: post-moderation.
+    is_premoderated: Mapped[bool] = mapped_column(default=False)
+    #: False: the Swedish default word list applies; True: the municipality's own (`words`).
+    has_own_words: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Word(Base):
+    """One entry of a municipality's own word list; "ord*" matches every word starting so."""
+
+    __tablename__ = "moderation_words"
+    __table_args__ = (UniqueConstraint("municipality_id", "word"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    word: Mapped[str] = mapped_column(String(100))

@@ -74,3 +74,10 @@ def has_open_reports(comment: Comment) -> bool:
             select(exists().where(Report.comment_id == comment.id, Report.resolved_at.is_(None)))
         )
     )
+
+
+@rule("moderation.configure")
+def configure(actor, municipality) -> Refusal | None:
+    """The policy and the word list: the municipality's administrators."""
+    municipality_id = municipality if isinstance(municipality, int) else municipality.id
+    return hold_role(actor, InMunicipality(municipality_id, frozenset({Role.ADMIN})))

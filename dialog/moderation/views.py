@@ -18,12 +18,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialog.accounts.guards import role_required
+from dialog.accounts.roles import Role
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
-from dialog.moderation import queries, services
-from dialog.moderation.forms import DecisionForm, FilterForm, NoteForm
+from dialog.moderation import policy, queries, services
+from dialog.moderation.forms import DecisionForm, FilterForm, NoteForm, PolicyForm
 from dialog.moderation.models import Action
 from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Filters, Queue
@@ -203,3 +204,32 @@ def report_reason_label(value: str) -> str:
         return ReportReason(value).label
     except ValueError:
         return value
+
+
+@bp.route("/installningar", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def settings(municipality):
+    """The municipality's policy (post- or pre-moderation) and its word list."""
+    current = policy.policy_of(municipality.id)
+    form = PolicyForm(
+        policy="pre" if current.is_premoderated else "post", words="\n".join(current.words)
+    )
+    if request.method == "POST":
+        lines = (form.words.data or "").splitlines()
+        valid = form.validate_on_submit()
+        problems = policy.check_words(policy.clean_words(lines))  # shown with any other error
+        form.words.errors = list(form.words.errors) + problems
+        if valid and not problems:
+            policy.save_policy(municipality, current_user, form.policy.data == "pre", lines)
+            db.session.commit()
+            flash(_("The moderation settings are saved."), "success")
+            return redirect(url_for("moderation.settings", slug=municipality.slug))
+    return render_template(
+        "moderation/settings.html", municipality=municipality, form=form, current=current
+    )
+
+
+@bp.app_template_global("moderation_reasons")
+def moderation_reasons() -> list[ReportReason]:
+    """The grounds moderators give, for the published dialogue rules."""
+    return services.REASONS

@@ -85,11 +85,17 @@ def reply(comment_id: int):
     except services.NotAllowed as refusal:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         return render_thread(parent, reply_form=form, problem=str(refusal), status=403)
-    if posted.created:
+    published = posted.comment.status == CommentStatus.PUBLISHED
+    if posted.created and published:
         notify_reply(posted.comment)  # its outbox row commits with the reply
     db.session.commit()
     if posted.created:
-        flash(_("Thank you! Your reply is published."), "success")
+        flash(
+            _("Thank you! Your reply is published.")
+            if published
+            else _("Thank you! A moderator reads your reply before it is published."),
+            "success",
+        )
     return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment.id}"))
 
 

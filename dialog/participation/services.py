@@ -9,6 +9,7 @@ from sqlalchemy import and_, case, func, select, update
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import Goal
+from dialog.core.permissions import may
 from dialog.db import as_utc, upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.participation.models import (
@@ -125,6 +126,9 @@ def post_comment(
     if parent is not None:
         check_can_reply(parent, goal)
         category = None
+    # The municipality's moderation policy and word list may hold it for a moderator first.
+    held = may(author, "comment.publish_now", (goal, body))
+    status = CommentStatus.PUBLISHED if held is None else CommentStatus.PENDING
     now = utcnow()
     inserted = db.session.execute(
         upsert_statement(Comment)
@@ -134,7 +138,8 @@ def post_comment(
             parent_id=parent.id if parent else None,
             body=body,
             category=category,
-            status=CommentStatus.PUBLISHED.value,
+            status=status.value,
+            held_for=held.code if held is not None else None,
             submission_token=token,
             created_at=now,
             updated_at=now,

@@ -10,7 +10,7 @@ from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services
 from dialog.participation.forms import CommentForm, RatingForm, comment_target
-from dialog.participation.models import RatingQuestion
+from dialog.participation.models import CommentStatus, RatingQuestion
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("participation", __name__)
@@ -88,10 +88,17 @@ def comment(goal_id: int):
         return render_goal(found, comment_form=form, status=400)
     db.session.commit()
     if posted.created:
-        flash(_("Thank you! Your comment is published."), "success")
+        flash(thanks(posted.comment), "success")
     return redirect(
         url_for("participation.goal", goal_id=found.id, _anchor=f"c{posted.comment.id}")
     )
+
+
+def thanks(comment) -> str:
+    """Published at once, or held for a moderator by the municipality's policy or word list."""
+    if comment.status == CommentStatus.PENDING:
+        return _("Thank you! A moderator reads your comment before it is published.")
+    return _("Thank you! Your comment is published.")
 
 
 def post_form_ok(form, goal, target: str) -> bool:

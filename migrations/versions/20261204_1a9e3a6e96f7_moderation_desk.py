@@ -1,4 +1,4 @@
-"""moderation: the desk's decisions and notes; comments get a version, a hold and a highlight
+"""moderation: decisions, notes, policy and word list; comments get a version, hold and highlight
 
 Revision ID: 1a9e3a6e96f7
 Revises: fe929877e627
@@ -60,8 +60,28 @@ def upgrade():
     op.add_column('comments', sa.Column('held_for', sa.String(length=20), nullable=True))
     op.add_column('comments', sa.Column('is_highlighted', sa.Boolean(), server_default=sa.false(), nullable=False))
 
+    # The policy per municipality (no row: post-moderation and the default word list).
+    op.create_table('moderation_settings',
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('is_premoderated', sa.Boolean(), nullable=False),
+    sa.Column('has_own_words', sa.Boolean(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_moderation_settings_municipality_id_municipalities')),
+    sa.PrimaryKeyConstraint('municipality_id', name=op.f('pk_moderation_settings'))
+    )
+    op.create_table('moderation_words',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('word', sa.String(length=100), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_moderation_words_municipality_id_municipalities')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_words')),
+    sa.UniqueConstraint('municipality_id', 'word', name=op.f('uq_moderation_words_municipality_id_word'))
+    )
+
 
 def downgrade():
+    op.drop_table('moderation_words')
+    op.drop_table('moderation_settings')
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.drop_column('is_highlighted')
         batch_op.drop_column('held_for')
