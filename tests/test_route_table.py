@@ -80,6 +80,7 @@ TABLE = {
     "moderation.decide": {ADMIN, MODERATOR},
     "moderation.note": {ADMIN, MODERATOR},
     "moderation.settings": {ADMIN},
+    "moderation.figures": {ADMIN, MODERATOR},
 }
 
 ACTORS = {

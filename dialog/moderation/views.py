@@ -24,6 +24,7 @@ from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.moderation import policy, queries, services
+from dialog.moderation.figures import desk_figures
 from dialog.moderation.forms import DecisionForm, FilterForm, NoteForm, PolicyForm
 from dialog.moderation.models import Action
 from dialog.moderation.permissions import DESK_ROLES
@@ -233,3 +234,29 @@ def settings(municipality):
 def moderation_reasons() -> list[ReportReason]:
     """The grounds moderators give, for the published dialogue rules."""
     return services.REASONS
+
+
+@bp.get("/siffror")
+@role_required(*ROLES)
+def figures(municipality):
+    """Queue lengths, time from submission to decision, decisions per reason."""
+    return render_template(
+        "moderation/figures.html",
+        municipality=municipality,
+        figures=desk_figures(municipality.id),
+    )
+
+
+@bp.app_template_filter("duration")
+def duration(value) -> str:
+    """A wait in days, hours and minutes, as people say it."""
+    if value is None:
+        return "–"
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return _("%(d)s d %(h)s h", d=days, h=hours)
+    if hours:
+        return _("%(h)s h %(m)s min", h=hours, m=minutes)
+    return _("%(m)s min", m=minutes)

@@ -111,6 +111,10 @@ def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, pag
     follow(page, "Dölj")
     expect(flash(page)).to_contain_text("Klart: dölj.")
     expect(page.locator("main")).to_contain_text("Inget väntar i den här kön.")
+    follow(page, "Siffror för modereringen")
+    expect(page.locator("h1")).to_have_text("Siffror för modereringen")
+    expect(page.locator(".facts")).to_contain_text("Kommentarer med beslut2")
+    assert_accessible(page, "the desk figures")
 
     author = browser.new_context(locale="sv-SE").new_page()
     author.goto(live_server + "/konto/logga-in?next=/mina-sidor")
