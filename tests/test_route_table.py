@@ -81,6 +81,10 @@ TABLE = {
     "moderation.note": {ADMIN, MODERATOR},
     "moderation.settings": {ADMIN},
     "moderation.figures": {ADMIN, MODERATOR},
+    "moderation.block": {ADMIN, MODERATOR},
+    "moderation.bulk": {ADMIN, MODERATOR},
+    "moderation.subscribe": {ADMIN, MODERATOR},
+    "moderation.unblock": {ADMIN, MODERATOR},
 }
 
 ACTORS = {

@@ -7,7 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from dialog.core.forms import strip_filter
-from dialog.moderation.services import REASONS
+from dialog.moderation.alerts import Mode
+from dialog.moderation.blocks import PERIODS
+from dialog.moderation.services import BULK_ACTIONS, REASONS
 
 
 def reason_choices() -> list[SelectChoice]:
@@ -81,4 +83,58 @@ class PolicyForm(FlaskForm):
             "either mode. A * at the end also matches longer words: “idiot*” holds “idioterna”."
         ),
         validators=[Length(max=100_000, message=_l("The list is too long."))],
+    )
+    retention_days = IntegerField(
+        _l("Retention period in days (gallringsfrist)"),
+        description=_l(
+            "Leave empty to keep every comment. Otherwise, threads older than this are deleted "
+            "for good when the retention command runs, as the municipality's document "
+            "management plan decides. At least 30 days."
+        ),
+        validators=[
+            Optional(),
+            NumberRange(min=30, max=36_500, message=_l("Give a number from 30 to 36,500.")),
+        ],
+    )
+
+
+class BlockForm(FlaskForm):
+    period = SelectField(
+        _l("How long"),
+        choices=lambda: [SelectChoice(key, label) for key, (_d, label) in PERIODS.items()],
+        validators=[InputRequired(_l("Choose how long the block lasts."))],
+    )
+    justification = TextAreaField(
+        _l("Justification"),
+        description=_l(
+            "Required. Why the writer may not take part: seen by officials and kept in the "
+            "audit log."
+        ),
+        filters=[strip_filter],
+        validators=[
+            DataRequired(_l("Write why the writer is blocked.")),
+            Length(max=2000, message=_l("At most 2,000 characters.")),
+        ],
+    )
+
+
+class BulkForm(DecisionForm):
+    """A decision on the comments ticked in the queue; each carries its version."""
+
+    action = SelectField(
+        _l("Do with the chosen comments"),
+        choices=lambda: (
+            [SelectChoice("", _l("Choose an action"))]
+            + [SelectChoice(a.value, a.label) for a in BULK_ACTIONS]
+        ),
+        validators=[InputRequired(_l("Choose what to do with the chosen comments."))],
+    )
+    version = None
+
+
+class SubscriptionForm(FlaskForm):
+    mode = RadioField(
+        _l("E-mail me when comments enter the queues"),
+        choices=lambda: [SelectChoice(mode.value, mode.label) for mode in Mode],
+        validators=[InputRequired(_l("Choose when to get e-mail."))],
     )

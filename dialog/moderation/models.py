@@ -107,6 +107,9 @@ class Settings(Base):
     is_premoderated: Mapped[bool] = mapped_column(default=False)
     #: False: the Swedish default word list applies; True: the municipality's own (`words`).
     has_own_words: Mapped[bool] = mapped_column(default=False)
+    #: Gallringsfrist: threads whose comment is older than this many days are deleted by
+    #: `flask dialog apply-retention`. None: kept (the default for public records).
+    retention_days: Mapped[int | None]
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -119,3 +122,43 @@ class Word(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
     word: Mapped[str] = mapped_column(String(100))
+
+
+class Block(Base):
+    """A resident may not take part in one municipality's dialogue, for a while or for good."""
+
+    __tablename__ = "moderation_blocks"
+    __table_args__ = (
+        Index("ix_moderation_blocks_user_id_municipality_id", "user_id", "municipality_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    blocked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The written justification; required, shown to officials and kept in the audit log.
+    justification: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: None: permanent.
+    until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lifted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    blocked_by: Mapped[User | None] = relationship(foreign_keys=[blocked_by_id])
+
+
+class Subscription(Base):
+    """An official's choice of mail about new items in a municipality's queues."""
+
+    __tablename__ = "moderation_subscriptions"
+    __table_args__ = (UniqueConstraint("user_id", "municipality_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    #: "immediate" (checked every few minutes) or "daily" (one digest a day).
+    mode: Mapped[str] = mapped_column(String(10))
+    #: Items that entered a queue after this have not been mailed about yet.
+    last_sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -48,6 +48,7 @@ class Policy:
     is_premoderated: bool
     has_own_words: bool
     words: tuple[str, ...]
+    retention_days: int | None = None
 
 
 def policy_of(municipality_id: int) -> Policy:
@@ -64,6 +65,7 @@ def policy_of(municipality_id: int) -> Policy:
         is_premoderated=bool(settings and settings.is_premoderated),
         has_own_words=bool(settings and settings.has_own_words),
         words=words,
+        retention_days=settings.retention_days if settings else None,
     )
 
 
@@ -109,8 +111,14 @@ def check_words(lines: list[str]) -> list[str]:
     return problems
 
 
-def save_policy(municipality, admin: User, is_premoderated: bool, words: list[str]) -> None:
-    """Store the policy and the word list (the default list when `words` equals it); audited."""
+def save_policy(
+    municipality,
+    admin: User,
+    is_premoderated: bool,
+    words: list[str],
+    retention_days: int | None = None,
+) -> None:
+    """Store the policy, word list (the default when `words` equals it) and retention; audited."""
     enforce(may(admin, "moderation.configure", municipality))
     words = clean_words(words)
     problems = check_words(words)
@@ -121,6 +129,8 @@ def save_policy(municipality, admin: User, is_premoderated: bool, words: list[st
     settings = db.session.get(Settings, municipality.id) or Settings(
         municipality_id=municipality.id
     )
+    kept_before = settings.retention_days
+    settings.retention_days = retention_days
     settings.is_premoderated = is_premoderated
     settings.has_own_words = own
     settings.updated_at = utcnow()
@@ -135,8 +145,8 @@ def save_policy(municipality, admin: User, is_premoderated: bool, words: list[st
         municipality_id=municipality.id,
         target_type="municipalities",
         target_id=municipality.id,
-        before=_summary(before.is_premoderated, before.words),
-        after=_summary(is_premoderated, tuple(words)),
+        before=_summary(before.is_premoderated, before.words) | {"retention_days": kept_before},
+        after=_summary(is_premoderated, tuple(words)) | {"retention_days": retention_days},
     )
 
 

@@ -170,3 +170,34 @@ def add_note(comment: Comment, official: User, body: str) -> Note:
         after={"note_id": note.id},
     )
     return note
+
+
+#: What can be done to a selection on the desk.
+BULK_ACTIONS = (Action.PUBLISH, Action.REJECT, Action.HIDE, Action.DISMISS)
+
+
+def decide_all(chosen: list[tuple[Comment, int]], moderator: User, asked: Request) -> int:
+    """One decision on every (comment, version seen): all of them, or (any problem) none.
+
+    Every problem is collected, each naming its comment, before anything is written.
+    """
+    problems = []
+    if not chosen:
+        problems.append(Refusal("empty", _("Choose at least one comment.")))
+    for comment, version in chosen:
+        single = Request(asked.action, version, asked.reason, asked.message)
+        for problem in check_request(comment, moderator, single):
+            if problem.code == "reason":
+                if all(p.code != "reason" for p in problems):
+                    problems.append(problem)
+                continue
+            problems.append(
+                Refusal(
+                    problem.code,
+                    _("Comment %(id)s: %(problem)s", id=comment.id, problem=problem.reason),
+                )
+            )
+    enforce(*problems)
+    for comment, version in chosen:
+        decide(comment, moderator, Request(asked.action, version, asked.reason, asked.message))
+    return len(chosen)

@@ -23,9 +23,17 @@ from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
-from dialog.moderation import policy, queries, services
+from dialog.moderation import alerts, blocks, policy, queries, services
 from dialog.moderation.figures import desk_figures
-from dialog.moderation.forms import DecisionForm, FilterForm, NoteForm, PolicyForm
+from dialog.moderation.forms import (
+    BlockForm,
+    BulkForm,
+    DecisionForm,
+    FilterForm,
+    NoteForm,
+    PolicyForm,
+    SubscriptionForm,
+)
 from dialog.moderation.models import Action
 from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Filters, Queue
@@ -91,6 +99,10 @@ def desk(municipality):
         form=form,
         page=page,
         filters=filters,
+        bulk_form=BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
+        mail_form=SubscriptionForm(
+            formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
+        ),
     ), (200 if valid else 400)
 
 
@@ -114,7 +126,7 @@ def _comment_here(municipality, comment_id: int) -> Comment:
     return comment
 
 
-def render_item(municipality, comment, forms=None, note_form=None, queue=None):
+def render_item(municipality, comment, forms=None, note_form=None, queue=None, block_form=None):
     """The comment page; `forms` replaces the blank form of an action sent with errors."""
     queue = queue or _queue(request.args.get("queue"))
     shown = {
@@ -131,6 +143,8 @@ def render_item(municipality, comment, forms=None, note_form=None, queue=None):
         queues=queries.queues_of(comment),
         forms=shown,
         note_form=note_form or NoteForm(formdata=None),
+        block_form=block_form or BlockForm(formdata=None),
+        block=blocks.active_block(comment.author_id, municipality.id),
     )
 
 
@@ -198,6 +212,94 @@ def note(municipality, comment_id: int):
     )
 
 
+@bp.post("/epost")
+@role_required(*ROLES)
+def subscribe(municipality):
+    """Choose mail about new items in the queues: never, at once or a daily digest."""
+    form = SubscriptionForm()
+    if form.validate_on_submit():
+        alerts.subscribe(current_user, municipality.id, alerts.Mode(form.mode.data))
+        db.session.commit()
+        flash(_("Your choice of e-mail is saved."), "success")
+    else:
+        flash(_("Choose when to get e-mail."), "error")
+    return redirect(url_for("moderation.desk", slug=municipality.slug))
+
+
+#: At most this many comments in one bulk decision (a page of the queue is 25).
+BULK_MAX = 100
+
+
+@bp.post("/urval")
+@role_required(*ROLES)
+def bulk(municipality):
+    """One decision on every ticked comment: all of them, or none with every problem named."""
+    form = BulkForm(prefix="bulk")
+    queue = _queue(form.queue.data)
+    back = redirect(url_for("moderation.desk", slug=municipality.slug, queue=queue.value))
+    ids = [_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
+    if not form.validate_on_submit() or None in ids:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return back
+    chosen = []
+    for comment_id in dict.fromkeys(ids):
+        comment = _comment_here(municipality, comment_id)
+        seen = _number(request.form.get(f"version-{comment_id}")) or 0
+        chosen.append((comment, seen))
+    asked = services.Request(Action(form.action.data), 0, form.reason.data, form.message.data)
+    try:
+        done = services.decide_all(chosen, current_user, asked)
+    except NotAllowed as refused:
+        db.session.rollback()
+        flash(_("Nothing was changed."), "error")
+        for problem in refused.refusals:
+            flash(problem.reason, "error")
+        return back
+    db.session.commit()
+    flash(
+        _("Done: %(action)s, %(n)s comments.", action=asked.action.label.lower(), n=done), "success"
+    )
+    return back
+
+
+@bp.post("/<int:comment_id>/blockera")
+@role_required(*ROLES)
+def block(municipality, comment_id: int):
+    """Block the comment's writer from this municipality's dialogue, with a justification."""
+    comment = _comment_here(municipality, comment_id)
+    form = BlockForm()
+    if not form.validate_on_submit():
+        return render_item(municipality, comment, block_form=form)
+    try:
+        blocks.block(
+            comment.author, municipality.id, current_user, form.period.data, form.justification.data
+        )
+    except NotAllowed as refused:
+        db.session.rollback()
+        form.justification.errors = [r.reason for r in refused.refusals]
+        return render_item(municipality, comment, block_form=form)
+    db.session.commit()
+    flash(_("%(name)s is blocked.", name=comment.author.display_name), "success")
+    return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
+
+
+@bp.post("/<int:comment_id>/hav-blockering")
+@role_required(*ROLES)
+def unblock(municipality, comment_id: int):
+    """Lift the block on the comment's writer in this municipality."""
+    comment = _comment_here(municipality, comment_id)
+    found = blocks.active_block(comment.author_id, municipality.id)
+    if found is None:
+        flash(_("The writer is not blocked."), "error")
+    else:
+        blocks.lift(found, current_user)
+        db.session.commit()
+        flash(_("The block is lifted."), "success")
+    return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
+
+
 @bp.app_template_filter("report_reason_label")
 def report_reason_label(value: str) -> str:
     """A stored reason code as the rules word it."""
@@ -213,7 +315,9 @@ def settings(municipality):
     """The municipality's policy (post- or pre-moderation) and its word list."""
     current = policy.policy_of(municipality.id)
     form = PolicyForm(
-        policy="pre" if current.is_premoderated else "post", words="\n".join(current.words)
+        policy="pre" if current.is_premoderated else "post",
+        words="\n".join(current.words),
+        retention_days=current.retention_days,
     )
     if request.method == "POST":
         lines = (form.words.data or "").splitlines()
@@ -221,7 +325,13 @@ def settings(municipality):
         problems = policy.check_words(policy.clean_words(lines))  # shown with any other error
         form.words.errors = list(form.words.errors) + problems
         if valid and not problems:
-            policy.save_policy(municipality, current_user, form.policy.data == "pre", lines)
+            policy.save_policy(
+                municipality,
+                current_user,
+                form.policy.data == "pre",
+                lines,
+                form.retention_days.data,
+            )
             db.session.commit()
             flash(_("The moderation settings are saved."), "success")
             return redirect(url_for("moderation.settings", slug=municipality.slug))

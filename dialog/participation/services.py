@@ -41,6 +41,9 @@ class Posted:
 def check_can_take_part(user: User, goal: Goal) -> None:
     """Raise NotAllowed unless this resident may add something to this goal now."""
     check_account(user)
+    blocked = may(user, "participation.unblocked", goal)  # a moderator's block, per municipality
+    if blocked is not None:
+        raise NotAllowed(blocked.reason)
     if not dialogue_state(goal).is_open:
         raise NotAllowed(_("The dialogue on this goal is closed. Nothing can be added."))
 

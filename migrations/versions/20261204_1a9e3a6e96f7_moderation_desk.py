@@ -1,4 +1,4 @@
-"""moderation: decisions, notes, policy and word list; comments get a version, hold and highlight
+"""moderation: decisions, notes, policy, word list, blocks, mail; comments get version and hold
 
 Revision ID: 1a9e3a6e96f7
 Revises: fe929877e627
@@ -65,6 +65,7 @@ def upgrade():
     sa.Column('municipality_id', sa.Integer(), nullable=False),
     sa.Column('is_premoderated', sa.Boolean(), nullable=False),
     sa.Column('has_own_words', sa.Boolean(), nullable=False),
+    sa.Column('retention_days', sa.Integer(), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_moderation_settings_municipality_id_municipalities')),
     sa.PrimaryKeyConstraint('municipality_id', name=op.f('pk_moderation_settings'))
@@ -78,8 +79,45 @@ def upgrade():
     sa.UniqueConstraint('municipality_id', 'word', name=op.f('uq_moderation_words_municipality_id_word'))
     )
 
+    # Blocks per municipality, and officials' choice of mail about the queues.
+    op.create_table('moderation_blocks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('blocked_by_id', sa.Integer(), nullable=True),
+    sa.Column('justification', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('until', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('lifted_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('lifted_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['blocked_by_id'], ['users.id'], name=op.f('fk_moderation_blocks_blocked_by_id_users')),
+    sa.ForeignKeyConstraint(['lifted_by_id'], ['users.id'], name=op.f('fk_moderation_blocks_lifted_by_id_users')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_moderation_blocks_municipality_id_municipalities')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_moderation_blocks_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_blocks'))
+    )
+    with op.batch_alter_table('moderation_blocks', schema=None) as batch_op:
+        batch_op.create_index('ix_moderation_blocks_user_id_municipality_id', ['user_id', 'municipality_id'], unique=False)
+
+    op.create_table('moderation_subscriptions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('mode', sa.String(length=10), nullable=False),
+    sa.Column('last_sent_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_moderation_subscriptions_municipality_id_municipalities')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_moderation_subscriptions_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_subscriptions')),
+    sa.UniqueConstraint('user_id', 'municipality_id', name=op.f('uq_moderation_subscriptions_user_id_municipality_id'))
+    )
+
 
 def downgrade():
+    op.drop_table('moderation_subscriptions')
+    with op.batch_alter_table('moderation_blocks', schema=None) as batch_op:
+        batch_op.drop_index('ix_moderation_blocks_user_id_municipality_id')
+
+    op.drop_table('moderation_blocks')
     op.drop_table('moderation_words')
     op.drop_table('moderation_settings')
     with op.batch_alter_table('comments', schema=None) as batch_op:
