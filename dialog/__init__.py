@@ -50,7 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.api.views import bp as api_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
-    from dialog.moderation.views import bp as moderation_bp
+    from dialog.moderation import manage_tools  # noqa: F401 (adds blocks, mail, settings to manage.bp)
+    from dialog.moderation.manage import bp as moderation_bp
     from dialog.participation import views as participation_views
 
     app.register_blueprint(catalogue_bp)

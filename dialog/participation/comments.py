@@ -116,7 +116,13 @@ def edit(comment_id: int):
         else:
             services.edit_comment(found, form.body.data, form.category.data or None)
             db.session.commit()
-            flash(_("Your comment is updated."), "success")
+            if found.status == CommentStatus.PENDING:
+                flash(
+                    _("Your comment is updated. A moderator reads it before it is shown."),
+                    "success",
+                )
+            else:
+                flash(_("Your comment is updated."), "success")
             return redirect(url_for("comments.show", comment_id=found.id, _anchor=f"c{found.id}"))
     is_reply = found.parent_id is not None
     return render_template(

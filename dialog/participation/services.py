@@ -202,6 +202,10 @@ def edit_comment(comment: Comment, body: str, category: str | None) -> bool:
     comment.category = category
     comment.edited_at = utcnow()
     comment.version = Comment.version + 1  # a moderator's open form is now stale
+    held = may(comment.author, "comment.publish_now", (comment.goal, body))
+    if held is not None:  # the new text waits for a moderator, as a new comment would
+        comment.status = CommentStatus.PENDING.value
+        comment.held_for = held.code
     db.session.flush()
     return True
 

@@ -415,6 +415,81 @@ def officials(connection: Connection) -> None:
 
 
 #: Revision id → its seeder. Every revision but the newest head must have one.
+def moderation_desk(connection: Connection) -> None:
+    """1a9e3a6e96f7: a decision, a note, a policy with its own words, a block, a subscription."""
+    t = _tables(connection)
+    connection.execute(
+        t["comments"]
+        .update()
+        .where(t["comments"].c.id == 1)
+        .values(version=3, is_highlighted=True, held_for=None)
+    )
+    connection.execute(
+        t["comments"].update().where(t["comments"].c.id == 2).values(held_for="word_list")
+    )
+    _insert(
+        connection,
+        t["moderation_decisions"],
+        {
+            "id": 1,
+            "comment_id": 1,
+            "municipality_id": 1,
+            "author_id": 1,
+            "moderator_id": 2,
+            "action": "hide",
+            "reason": "off_topic",
+            "message": "Skriv om målet.",
+            "status_before": "published",
+            "status_after": "hidden",
+            "submitted_at": WHEN,
+            "created_at": WHEN,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_notes"],
+        {
+            "id": 1,
+            "comment_id": 1,
+            "author_id": 2,
+            "body": "Samma som förra veckan.",
+            "created_at": WHEN,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_settings"],
+        {
+            "municipality_id": 1,
+            "is_premoderated": True,
+            "has_own_words": True,
+            "retention_days": 730,
+            "updated_at": WHEN,
+        },
+    )
+    _insert(connection, t["moderation_words"], {"id": 1, "municipality_id": 1, "word": "idiot*"})
+    _insert(
+        connection,
+        t["moderation_blocks"],
+        {
+            "id": 1,
+            "user_id": 1,
+            "municipality_id": 1,
+            "blocked_by_id": 2,
+            "justification": "Upprepade personangrepp.",
+            "created_at": WHEN,
+            "until": None,
+            "lifted_at": None,
+            "lifted_by_id": None,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_subscriptions"],
+        {"id": 1, "user_id": 2, "municipality_id": 1, "mode": "daily", "last_sent_at": WHEN},
+    )
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
@@ -423,6 +498,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "8f6c7da58b54": residents_content,
     "330a6ef3c6e6": officials,
     "fe929877e627": device_sessions_and_links,
+    "1a9e3a6e96f7": moderation_desk,
 }
 
 Rows = dict[str, dict[tuple, dict]]

@@ -145,3 +145,12 @@ def test_the_rules_page_lists_the_moderators_reasons(client, app_context):
     for label in ("Handlar inte om målet", "Reklam eller skräppost", "Olagligt innehåll"):
         assert f"<li>{label}</li>" in page
     assert "Annat (beskriv nedan)" not in page
+
+
+def test_an_edit_with_a_listed_word_waits_for_a_moderator(lund):
+    from dialog.participation.services import edit_comment
+
+    comment = post(lund["goal"], lund["author"], "Mer ljus i parken.")
+    edit_comment(comment, "Mer ljus i parken, idioter.", None)
+    db.session.commit()
+    assert (comment.status, comment.held_for, comment.version) == ("pending", "word_list", 2)

@@ -18,20 +18,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialog.accounts.guards import role_required
-from dialog.accounts.roles import Role
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
-from dialog.moderation import alerts, blocks, policy, queries, services
-from dialog.moderation.figures import desk_figures
+from dialog.moderation import alerts, blocks, queries, services
 from dialog.moderation.forms import (
     BlockForm,
     BulkForm,
     DecisionForm,
     FilterForm,
     NoteForm,
-    PolicyForm,
     SubscriptionForm,
 )
 from dialog.moderation.models import Action
@@ -106,7 +103,7 @@ def desk(municipality):
     ), (200 if valid else 400)
 
 
-def _comment_here(municipality, comment_id: int) -> Comment:
+def comment_here(municipality, comment_id: int) -> Comment:
     """The comment, if it is this municipality's; 404 if unknown, 403 (logged) if elsewhere."""
     comment = db.get_or_404(Comment, comment_id)
     refusal = may(current_user, "moderation.decide", comment)
@@ -152,14 +149,14 @@ def render_item(municipality, comment, forms=None, note_form=None, queue=None, b
 @role_required(*ROLES)
 def item(municipality, comment_id: int):
     """One comment in context, with the decisions that fit its state."""
-    return render_item(municipality, _comment_here(municipality, comment_id))
+    return render_item(municipality, comment_here(municipality, comment_id))
 
 
 @bp.post("/<int:comment_id>/beslut")
 @role_required(*ROLES)
 def decide(municipality, comment_id: int):
     """Apply one decision; a stale form is told the comment was already handled."""
-    comment = _comment_here(municipality, comment_id)
+    comment = comment_here(municipality, comment_id)
     try:
         action = Action(request.form.get("do", ""))
     except ValueError:
@@ -200,7 +197,7 @@ def decide(municipality, comment_id: int):
 @role_required(*ROLES)
 def note(municipality, comment_id: int):
     """Add an internal note, seen by officials only."""
-    comment = _comment_here(municipality, comment_id)
+    comment = comment_here(municipality, comment_id)
     form = NoteForm()
     if not form.validate_on_submit():
         return render_item(municipality, comment, note_form=form)
@@ -210,20 +207,6 @@ def note(municipality, comment_id: int):
     return redirect(
         url_for("moderation.item", slug=municipality.slug, comment_id=comment.id, _anchor="notes")
     )
-
-
-@bp.post("/epost")
-@role_required(*ROLES)
-def subscribe(municipality):
-    """Choose mail about new items in the queues: never, at once or a daily digest."""
-    form = SubscriptionForm()
-    if form.validate_on_submit():
-        alerts.subscribe(current_user, municipality.id, alerts.Mode(form.mode.data))
-        db.session.commit()
-        flash(_("Your choice of e-mail is saved."), "success")
-    else:
-        flash(_("Choose when to get e-mail."), "error")
-    return redirect(url_for("moderation.desk", slug=municipality.slug))
 
 
 #: At most this many comments in one bulk decision (a page of the queue is 25).
@@ -245,7 +228,7 @@ def bulk(municipality):
         return back
     chosen = []
     for comment_id in dict.fromkeys(ids):
-        comment = _comment_here(municipality, comment_id)
+        comment = comment_here(municipality, comment_id)
         seen = _number(request.form.get(f"version-{comment_id}")) or 0
         chosen.append((comment, seen))
     asked = services.Request(Action(form.action.data), 0, form.reason.data, form.message.data)
@@ -264,42 +247,6 @@ def bulk(municipality):
     return back
 
 
-@bp.post("/<int:comment_id>/blockera")
-@role_required(*ROLES)
-def block(municipality, comment_id: int):
-    """Block the comment's writer from this municipality's dialogue, with a justification."""
-    comment = _comment_here(municipality, comment_id)
-    form = BlockForm()
-    if not form.validate_on_submit():
-        return render_item(municipality, comment, block_form=form)
-    try:
-        blocks.block(
-            comment.author, municipality.id, current_user, form.period.data, form.justification.data
-        )
-    except NotAllowed as refused:
-        db.session.rollback()
-        form.justification.errors = [r.reason for r in refused.refusals]
-        return render_item(municipality, comment, block_form=form)
-    db.session.commit()
-    flash(_("%(name)s is blocked.", name=comment.author.display_name), "success")
-    return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
-
-
-@bp.post("/<int:comment_id>/hav-blockering")
-@role_required(*ROLES)
-def unblock(municipality, comment_id: int):
-    """Lift the block on the comment's writer in this municipality."""
-    comment = _comment_here(municipality, comment_id)
-    found = blocks.active_block(comment.author_id, municipality.id)
-    if found is None:
-        flash(_("The writer is not blocked."), "error")
-    else:
-        blocks.lift(found, current_user)
-        db.session.commit()
-        flash(_("The block is lifted."), "success")
-    return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
-
-
 @bp.app_template_filter("report_reason_label")
 def report_reason_label(value: str) -> str:
     """A stored reason code as the rules word it."""
@@ -309,64 +256,7 @@ def report_reason_label(value: str) -> str:
         return value
 
 
-@bp.route("/installningar", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
-def settings(municipality):
-    """The municipality's policy (post- or pre-moderation) and its word list."""
-    current = policy.policy_of(municipality.id)
-    form = PolicyForm(
-        policy="pre" if current.is_premoderated else "post",
-        words="\n".join(current.words),
-        retention_days=current.retention_days,
-    )
-    if request.method == "POST":
-        lines = (form.words.data or "").splitlines()
-        valid = form.validate_on_submit()
-        problems = policy.check_words(policy.clean_words(lines))  # shown with any other error
-        form.words.errors = list(form.words.errors) + problems
-        if valid and not problems:
-            policy.save_policy(
-                municipality,
-                current_user,
-                form.policy.data == "pre",
-                lines,
-                form.retention_days.data,
-            )
-            db.session.commit()
-            flash(_("The moderation settings are saved."), "success")
-            return redirect(url_for("moderation.settings", slug=municipality.slug))
-    return render_template(
-        "moderation/settings.html", municipality=municipality, form=form, current=current
-    )
-
-
 @bp.app_template_global("moderation_reasons")
 def moderation_reasons() -> list[ReportReason]:
     """The grounds moderators give, for the published dialogue rules."""
     return services.REASONS
-
-
-@bp.get("/siffror")
-@role_required(*ROLES)
-def figures(municipality):
-    """Queue lengths, time from submission to decision, decisions per reason."""
-    return render_template(
-        "moderation/figures.html",
-        municipality=municipality,
-        figures=desk_figures(municipality.id),
-    )
-
-
-@bp.app_template_filter("duration")
-def duration(value) -> str:
-    """A wait in days, hours and minutes, as people say it."""
-    if value is None:
-        return "–"
-    minutes = int(value.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return _("%(d)s d %(h)s h", d=days, h=hours)
-    if hours:
-        return _("%(h)s h %(m)s min", h=hours, m=minutes)
-    return _("%(m)s min", m=minutes)
