@@ -6,6 +6,7 @@ to a goal; the answer comes from here. A block is lifted, never deleted.
 
 from datetime import timedelta
 
+from flask import g, has_app_context
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -29,6 +30,20 @@ PERIODS = {
 
 
 def active_block(user_id: int, municipality_id: int) -> Block | None:
+    """The block in force, asked once per request (a goal page asks for every comment)."""
+    cache = g.setdefault("_moderation_blocks", {}) if has_app_context() else {}
+    key = (user_id, municipality_id)
+    if key not in cache:
+        cache[key] = _find_active(user_id, municipality_id)
+    return cache[key]
+
+
+def _forget() -> None:
+    if has_app_context():
+        g.pop("_moderation_blocks", None)
+
+
+def _find_active(user_id: int, municipality_id: int) -> Block | None:
     now = utcnow()
     return db.session.scalars(
         select(Block)
@@ -72,6 +87,7 @@ def block(resident: User, municipality_id: int, moderator: User, period: str, wh
         problems.append(Refusal("self", _("You cannot block yourself.")))
     enforce(*problems)
     now = utcnow()
+    _forget()
     before = active_block(resident.id, municipality_id)
     if before is not None:
         before.lifted_at, before.lifted_by_id = now, moderator.id
@@ -86,6 +102,7 @@ def block(resident: User, municipality_id: int, moderator: User, period: str, wh
     )
     db.session.add(found)
     db.session.flush()
+    _forget()
     audit.record(
         "moderation.block",
         actor=moderator,
@@ -103,6 +120,7 @@ def lift(found: Block, moderator: User) -> None:
     before = _snapshot(found)
     found.lifted_at, found.lifted_by_id = utcnow(), moderator.id
     db.session.flush()
+    _forget()
     audit.record(
         "moderation.unblock",
         actor=moderator,

@@ -17,6 +17,7 @@ from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.extensions import db, limiter
 from dialog.participation.models import CommentStatus
 from dialog.participation.services import post_comment, report_comment
+from dialog.participation.windows import dialogue_state
 from tests.browser.test_officials import sign_in_with_password
 from tests.browser.test_resident_flow import (
     GENEROUS_LIMITS,
@@ -45,9 +46,10 @@ def desk_world(app, live_server):
             patch.setitem(app.config, key, value)
         with app.app_context():
             limiter.reset()
-            goal = db.session.scalars(
+            lund = db.session.scalars(
                 select(Goal).join(Plan).join(Municipality).where(Municipality.slug == "lund")
-            ).first()
+            ).all()
+            goal = next(found for found in lund if dialogue_state(found).is_open)
             make_official(MODERATOR, [("lund", Role.MODERATOR)], name="Mona Moderator")
             author = make_user(AUTHOR, "Alex")
             reporter = make_user("rita.reporter@example.se", "Rita")

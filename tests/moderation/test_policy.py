@@ -151,6 +151,6 @@ def test_an_edit_with_a_listed_word_waits_for_a_moderator(lund):
     from dialog.participation.services import edit_comment
 
     comment = post(lund["goal"], lund["author"], "Mer ljus i parken.")
-    edit_comment(comment, "Mer ljus i parken, idioter.", None)
+    edit_comment(comment, lund["author"], "Mer ljus i parken, idioter.", None)
     db.session.commit()
     assert (comment.status, comment.held_for, comment.version) == ("pending", "word_list", 2)
