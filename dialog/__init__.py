@@ -39,7 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_converters(app)
 
     # Blueprints: public pages, accounts, participation, moderation, then the API.
-    from dialog import participation
+    from dialog import moderation, participation
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -51,8 +51,6 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.api.views import bp as api_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
-    from dialog.moderation import manage_tools  # noqa: F401 (adds blocks, mail, settings to manage.bp)
-    from dialog.moderation.manage import bp as moderation_bp
 
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(i18n_bp)
@@ -61,7 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(second_factor.bp)
     app.register_blueprint(manage_bp)
     participation.init_app(app)
-    app.register_blueprint(moderation_bp)
+    moderation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)
 

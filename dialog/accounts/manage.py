@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from dialog.accounts import mailing, officials
 from dialog.accounts.guards import official_required, role_required
+from dialog.accounts.hooks import hooks
 from dialog.accounts.models import User
 from dialog.accounts.official_forms import ConfirmForm, GrantForm, InviteForm
 from dialog.accounts.roles import Invitation, Membership, Role, memberships_of
@@ -34,7 +35,11 @@ def start():
     if not current_user.is_platform_admin:
         query = query.where(Municipality.id.in_(roles))
     places = [(m, roles.get(m.id, [])) for m in db.session.scalars(query)]
-    return render_template("accounts/manage/start.html", places=places)
+    more = {
+        m.id: [link for found in hooks().start_links for link in found(current_user, m)]
+        for m, _roles in places
+    }
+    return render_template("accounts/manage/start.html", places=places, more=more)
 
 
 def _people(municipality: Municipality) -> list[tuple[User, list[Membership]]]:

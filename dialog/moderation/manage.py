@@ -254,9 +254,3 @@ def report_reason_label(value: str) -> str:
         return ReportReason(value).label
     except ValueError:
         return value
-
-
-@bp.app_template_global("moderation_reasons")
-def moderation_reasons() -> list[ReportReason]:
-    """The grounds moderators give, for the published dialogue rules."""
-    return services.REASONS

@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
-from dialog.core.permissions import NotAllowed
+from dialog.core.permissions import NotAllowed, may
 from dialog.extensions import db
-from dialog.moderation import alerts, blocks, policy
+from dialog.moderation import alerts, blocks, policy, services
 from dialog.moderation.figures import desk_figures
 from dialog.moderation.forms import BlockForm, PolicyForm, SubscriptionForm
 from dialog.moderation.manage import ROLES, bp, comment_here, render_item
@@ -122,3 +122,20 @@ def duration(value) -> str:
     if hours:
         return _("%(h)s h %(m)s min", h=hours, m=minutes)
     return _("%(m)s min", m=minutes)
+
+
+def start_links(user, municipality) -> list[tuple[str, str]]:
+    """For the officials' start page: the desk, and its settings for administrators."""
+    links = []
+    if may(user, "moderation.desk", municipality) is None:
+        links.append((url_for("moderation.desk", slug=municipality.slug), _("Moderation desk")))
+    if may(user, "moderation.configure", municipality) is None:
+        links.append(
+            (url_for("moderation.settings", slug=municipality.slug), _("Moderation settings"))
+        )
+    return links
+
+
+def rule_reasons() -> list[str]:
+    """For the published dialogue rules: the grounds moderators give, in their words."""
+    return [reason.label for reason in services.REASONS]
