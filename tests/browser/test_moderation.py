@@ -22,6 +22,7 @@ from tests.browser.test_officials import sign_in_with_password
 from tests.browser.test_resident_flow import (
     GENEROUS_LIMITS,
     assert_accessible,
+    choose_radio,
     flash,
     follow,
     tab_to,
@@ -33,6 +34,7 @@ from tests.officials import SECRET, make_official
 pytestmark = pytest.mark.browser
 
 MODERATOR = "mona.moderator@lund.se"
+ADMIN = "ada.admin@lund.se"
 AUTHOR = "alex.author@example.se"
 WAITING = "En synpunkt som väntar på att bli godkänd."
 REPORTED = "Köp billiga solglasögon på vår webbplats!"
@@ -51,6 +53,7 @@ def desk_world(app, live_server):
             ).all()
             goal = next(found for found in lund if dialogue_state(found).is_open)
             make_official(MODERATOR, [("lund", Role.MODERATOR)], name="Mona Moderator")
+            make_official(ADMIN, [("lund", Role.ADMIN)], name="Ada Admin")
             author = make_user(AUTHOR, "Alex")
             reporter = make_user("rita.reporter@example.se", "Rita")
             waiting = post_comment(goal, author, WAITING, None, "w" * 32).comment
@@ -126,3 +129,31 @@ def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, pag
     expect(mine).to_contain_text("Avvisad – skäl: Handlar inte om målet. Skriv gärna om målet.")
     expect(mine).to_contain_text("Dold av en moderator – skäl: Reklam eller skräppost")
     author.context.close()
+
+
+def test_an_administrator_sets_pre_moderation_with_the_keyboard(live_server, page, desk_world):
+    page.goto(live_server + "/konto/logga-in")
+    sign_in_with_password(page, ADMIN)
+    expect(page.locator("h1")).to_have_text("Andra steget: kod")
+    type_into(page, "#code", pyotp.TOTP(SECRET).now())
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+    follow(page, "Hantera")
+    expect(page.locator("h1")).to_have_text("Hantera")
+    follow(page, "Inställningar för moderering")
+    expect(page.locator("h1")).to_have_text("Inställningar för moderering")
+    expect(page.locator("#words")).to_contain_text("idiot*")
+    assert_accessible(page, "the moderation settings")
+    tab_to(page, "#policy-0")  # a radio group is one stop; the arrows choose
+    choose_radio(page, "policy", "pre")
+    type_into(page, "#retention_days", "20")
+    follow(page, "Spara")
+    expect(page.locator("#error-summary")).to_contain_text("från 30 till 36 500")
+    assert_accessible(page, "the moderation settings with an error")
+    tab_to(page, "#retention_days")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("730")
+    follow(page, "Spara")
+    expect(flash(page)).to_contain_text("Inställningarna för moderering är sparade.")
+    expect(page.locator("#policy-1")).to_be_checked()
+    expect(page.locator("#retention_days")).to_have_value("730")
