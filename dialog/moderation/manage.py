@@ -225,6 +225,8 @@ def bulk(municipality):
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "error")
+        if None in ids:
+            flash(_("Choose comments from the list."), "error")
         return back
     chosen = []
     for comment_id in dict.fromkeys(ids):

@@ -73,6 +73,8 @@ def test_the_desk_applies_a_selection(client, world):
     assert {db.session.get(Comment, c.id).status for c in (pending, held)} == {"published"}
     again = client.post(DESK + "/urval", data=data, follow_redirects=True)
     assert "Inget ändrades." in again.get_data(as_text=True)
+    crafted = client.post(DESK + "/urval", data=data | {"selected": ["x"]}, follow_redirects=True)
+    assert "Välj kommentarer i listan." in crafted.get_data(as_text=True)
     foreign = data | {"selected": [str(world["lomma_comment"].id)]}
     assert client.post(DESK + "/urval", data=foreign).status_code == 403
 
