@@ -1,5 +1,5 @@
-"""What other areas add to a resident's own pages, to account deletion, and to the pages of
-accounts that list what others offer: the officials' start page and the dialogue rules.
+"""What other areas add to a resident's own pages, to account deletion, and to the dialogue
+rules (the reasons moderators give).
 
 Accounts owns My page, the download of my data and account deletion; the areas that store
 something about a resident register, once per app, a section of My page, their part of the
@@ -22,8 +22,6 @@ PersonalData = Callable[[User], dict[str, Any]]
 #: An area's part of account deletion; `withdraw` is the resident's choice to withdraw what
 #: they wrote rather than keep it under "former participant".
 Eraser = Callable[[User, bool], None]
-#: Links on the officials' start page for one municipality, those the person may use now.
-StartLinks = Callable[[User, Any], list[tuple[str, str]]]
 #: The grounds the published dialogue rules list (the same words moderators use).
 RuleReasons = Callable[[], list[str]]
 
@@ -33,7 +31,6 @@ class ResidentHooks:
     my_page: list[MyPageSection] = field(default_factory=list)
     personal_data: list[PersonalData] = field(default_factory=list)
     erasers: list[Eraser] = field(default_factory=list)
-    start_links: list[StartLinks] = field(default_factory=list)
     rule_reasons: list[RuleReasons] = field(default_factory=list)
 
 
@@ -57,10 +54,6 @@ def add_personal_data(app: Flask, part: PersonalData) -> None:
 
 def add_eraser(app: Flask, eraser: Eraser) -> None:
     _add(hooks(app).erasers, eraser)
-
-
-def add_start_links(app: Flask, links: StartLinks) -> None:
-    _add(hooks(app).start_links, links)
 
 
 def add_rule_reasons(app: Flask, reasons: RuleReasons) -> None:

@@ -2,6 +2,7 @@
 
 import enum
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -138,7 +139,7 @@ SCALES = {
 }
 
 
-TOP_LEVEL = {
+TOP_LEVEL: dict[str, Any] = {  # dialect options for Index keyword arguments
     "postgresql_where": text("parent_id IS NULL"),
     "sqlite_where": text("parent_id IS NULL"),
 }
@@ -180,6 +181,8 @@ class Comment(TimestampMixin, Base):
     held_for: Mapped[str | None] = mapped_column(String(20))
     is_highlighted: Mapped[bool] = mapped_column(default=False, server_default=false())
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Written by an official as the municipality: shown with the municipality's name.
+    is_official: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     author: Mapped[User] = relationship()
     goal: Mapped[Goal] = relationship()

@@ -1,7 +1,7 @@
 """moderation: decisions, notes, policy, word list, blocks, mail; comments get version and hold
 
 Revision ID: 1a9e3a6e96f7
-Revises: fe929877e627
+Revises: 19210bd7cd7a
 Create Date: 2026-12-04 18:58:48.463091
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '1a9e3a6e96f7'
-down_revision = 'fe929877e627'
+down_revision = '19210bd7cd7a'
 branch_labels = None
 depends_on = None
 
