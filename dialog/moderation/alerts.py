@@ -10,8 +10,9 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, select
+from sqlalchemy import delete, func, select
 
+from dialog.accounts.models import User
 from dialog.accounts.permissions import InMunicipality, hold_role
 from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.core.outbox import queue_mail
@@ -43,21 +44,20 @@ MODE_LABELS = {
 }
 
 
-def mode_of(user, municipality_id: int) -> Mode:
+def mode_of(user: User, municipality_id: int) -> Mode:
     found = db.session.scalar(
         select(Subscription.mode).filter_by(user_id=user.id, municipality_id=municipality_id)
     )
     return Mode(found) if found else Mode.NEVER
 
 
-def subscribe(user, municipality_id: int, mode: Mode) -> None:
+def subscribe(user: User, municipality_id: int, mode: Mode) -> None:
     """Choose the mail; counting starts now, so nothing already waiting is mailed."""
     enforce(may(user, "moderation.desk", municipality_id))
-    table = Subscription.__table__
     if mode == Mode.NEVER:
         db.session.execute(
-            table.delete().where(
-                and_(table.c.user_id == user.id, table.c.municipality_id == municipality_id)
+            delete(Subscription).where(
+                Subscription.user_id == user.id, Subscription.municipality_id == municipality_id
             )
         )
         return
@@ -116,6 +116,8 @@ def send_due(mode: Mode) -> int:
         if not any(counts.values()):
             continue
         municipality = db.session.get(Municipality, subscription.municipality_id)
+        if municipality is None:
+            continue
         queue_mail(
             user.email,
             "desk_digest" if mode == Mode.DAILY else "desk_alert",

@@ -13,8 +13,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from dialog.accounts.models import User
+from dialog.catalogue.models import Goal
 from dialog.core import audit
-from dialog.core.permissions import Refusal, enforce, may, rule
+from dialog.core.permissions import Actor, Refusal, enforce, may, rule
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation.models import Block
@@ -58,7 +59,7 @@ def _find_active(user_id: int, municipality_id: int) -> Block | None:
 
 
 @rule("participation.unblocked")
-def unblocked(actor, goal) -> Refusal | None:
+def unblocked(actor: Actor, goal: Goal) -> Refusal | None:
     """Subject a goal: refused while the resident is blocked in its municipality."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None

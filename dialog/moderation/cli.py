@@ -9,7 +9,7 @@ from dialog.moderation.retention import apply_retention
 def register(group: AppGroup) -> None:
     @group.command("apply-retention")
     @click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
-    def apply_retention_command(dry_run):
+    def apply_retention_command(dry_run: bool) -> None:
         """Delete threads older than each municipality's retention period; each run is logged."""
         found = apply_retention(dry_run=dry_run)
         if not found:

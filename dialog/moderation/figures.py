@@ -71,5 +71,5 @@ def desk_figures(municipality_id: int) -> Figures:
         decided=len(waits),
         median=None if median is None else timedelta(seconds=median),
         p90=None if p90 is None else timedelta(seconds=p90),
-        per_reason=[(reason, n) for reason, n in per_reason],
+        per_reason=[(reason or "", n) for reason, n in per_reason],
     )

@@ -3,8 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from dialog.core.forms import strip_filter
 from dialog.moderation.alerts import Mode
@@ -22,7 +25,7 @@ class DecisionForm(FlaskForm):
     """One action; `version` is the comment's version when the page was shown."""
 
     version = IntegerField(
-        widget=HiddenField.widget,
+        widget=HiddenInput(),
         validators=[InputRequired(), NumberRange(min=1, max=2_000_000_000)],
     )
     queue = HiddenField()
@@ -129,7 +132,7 @@ class BulkForm(DecisionForm):
         ),
         validators=[InputRequired(_l("Choose what to do with the chosen comments."))],
     )
-    version = None
+    version = None  # type: ignore[assignment]  # each ticked comment carries its own
 
 
 class SubscriptionForm(FlaskForm):

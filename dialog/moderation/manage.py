@@ -14,10 +14,12 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialog.accounts.guards import role_required
+from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
@@ -47,7 +49,7 @@ def _queue(value: str | None) -> Queue:
         return Queue.REPORTED
 
 
-def _filter_form(municipality) -> FilterForm:
+def _filter_form(municipality: Municipality) -> FilterForm:
     form = FilterForm(request.args)
     plans, goals = queries.plans_and_goals(municipality.id)
     every = [("", _("All"))]
@@ -74,7 +76,7 @@ def _filters(form: FilterForm) -> Filters:
 
 @bp.get("")
 @role_required(*ROLES)
-def desk(municipality):
+def desk(municipality: Municipality) -> ResponseReturnValue:
     """The chosen queue, oldest first, with every queue's count and the filters."""
     queue = _queue(request.args.get("queue"))
     form = _filter_form(municipality)
@@ -103,7 +105,7 @@ def desk(municipality):
     ), (200 if valid else 400)
 
 
-def comment_here(municipality, comment_id: int) -> Comment:
+def comment_here(municipality: Municipality, comment_id: int) -> Comment:
     """The comment, if it is this municipality's; 404 if unknown, 403 (logged) if elsewhere."""
     comment = db.get_or_404(Comment, comment_id)
     refusal = may(current_user, "moderation.decide", comment)
@@ -123,7 +125,14 @@ def comment_here(municipality, comment_id: int) -> Comment:
     return comment
 
 
-def render_item(municipality, comment, forms=None, note_form=None, queue=None, block_form=None):
+def render_item(
+    municipality: Municipality,
+    comment: Comment,
+    forms: dict[Action, DecisionForm] | None = None,
+    note_form: NoteForm | None = None,
+    queue: Queue | None = None,
+    block_form: BlockForm | None = None,
+) -> str:
     """The comment page; `forms` replaces the blank form of an action sent with errors."""
     queue = queue or _queue(request.args.get("queue"))
     shown = {
@@ -147,14 +156,14 @@ def render_item(municipality, comment, forms=None, note_form=None, queue=None, b
 
 @bp.get("/<int:comment_id>")
 @role_required(*ROLES)
-def item(municipality, comment_id: int):
+def item(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """One comment in context, with the decisions that fit its state."""
     return render_item(municipality, comment_here(municipality, comment_id))
 
 
 @bp.post("/<int:comment_id>/beslut")
 @role_required(*ROLES)
-def decide(municipality, comment_id: int):
+def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Apply one decision; a stale form is told the comment was already handled."""
     comment = comment_here(municipality, comment_id)
     try:
@@ -166,7 +175,7 @@ def decide(municipality, comment_id: int):
     queue = _queue(form.queue.data)
     if not form.validate_on_submit():
         return render_item(municipality, comment, forms={action: form}, queue=queue)
-    asked = services.Request(action, form.version.data, form.reason.data, form.message.data)
+    asked = services.Request(action, form.version.data or 0, form.reason.data, form.message.data)
     try:
         services.decide(comment, current_user, asked)
     except NotAllowed as refused:
@@ -195,13 +204,13 @@ def decide(municipality, comment_id: int):
 
 @bp.post("/<int:comment_id>/anteckning")
 @role_required(*ROLES)
-def note(municipality, comment_id: int):
+def note(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Add an internal note, seen by officials only."""
     comment = comment_here(municipality, comment_id)
     form = NoteForm()
     if not form.validate_on_submit():
         return render_item(municipality, comment, note_form=form)
-    services.add_note(comment, current_user, form.body.data)
+    services.add_note(comment, current_user, form.body.data or "")
     db.session.commit()
     flash(_("The note is saved."), "success")
     return redirect(
@@ -215,7 +224,7 @@ BULK_MAX = 100
 
 @bp.post("/urval")
 @role_required(*ROLES)
-def bulk(municipality):
+def bulk(municipality: Municipality) -> ResponseReturnValue:
     """One decision on every ticked comment: all of them, or none with every problem named."""
     form = BulkForm(prefix="bulk")
     queue = _queue(form.queue.data)
@@ -229,7 +238,7 @@ def bulk(municipality):
             flash(_("Choose comments from the list."), "error")
         return back
     chosen = []
-    for comment_id in dict.fromkeys(ids):
+    for comment_id in dict.fromkeys(n for n in ids if n is not None):
         comment = comment_here(municipality, comment_id)
         seen = _number(request.form.get(f"version-{comment_id}")) or 0
         chosen.append((comment, seen))

@@ -3,12 +3,17 @@
 They join the desk's blueprint (`manage.bp`), under the same roles and municipality checks.
 """
 
+from datetime import timedelta
+
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialog.accounts.guards import role_required
+from dialog.accounts.models import User
 from dialog.accounts.roles import Role
+from dialog.catalogue.models import Municipality
 from dialog.core.permissions import NotAllowed, may
 from dialog.extensions import db
 from dialog.moderation import alerts, blocks, policy, services
@@ -19,7 +24,7 @@ from dialog.moderation.manage import ROLES, bp, comment_here, render_item
 
 @bp.post("/epost")
 @role_required(*ROLES)
-def subscribe(municipality):
+def subscribe(municipality: Municipality) -> ResponseReturnValue:
     """Choose mail about new items in the queues: never, at once or a daily digest."""
     form = SubscriptionForm()
     if form.validate_on_submit():
@@ -33,7 +38,7 @@ def subscribe(municipality):
 
 @bp.post("/<int:comment_id>/blockera")
 @role_required(*ROLES)
-def block(municipality, comment_id: int):
+def block(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Block the comment's writer from this municipality's dialogue, with a justification."""
     comment = comment_here(municipality, comment_id)
     form = BlockForm()
@@ -41,7 +46,11 @@ def block(municipality, comment_id: int):
         return render_item(municipality, comment, block_form=form)
     try:
         blocks.block(
-            comment.author, municipality.id, current_user, form.period.data, form.justification.data
+            comment.author,
+            municipality.id,
+            current_user,
+            form.period.data,
+            form.justification.data or "",
         )
     except NotAllowed as refused:
         db.session.rollback()
@@ -54,7 +63,7 @@ def block(municipality, comment_id: int):
 
 @bp.post("/<int:comment_id>/hav-blockering")
 @role_required(*ROLES)
-def unblock(municipality, comment_id: int):
+def unblock(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Lift the block on the comment's writer in this municipality."""
     comment = comment_here(municipality, comment_id)
     found = blocks.active_block(comment.author_id, municipality.id)
@@ -69,7 +78,7 @@ def unblock(municipality, comment_id: int):
 
 @bp.route("/installningar", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def settings(municipality):
+def settings(municipality: Municipality) -> ResponseReturnValue:
     """The municipality's policy (post- or pre-moderation) and its word list."""
     current = policy.policy_of(municipality.id)
     form = PolicyForm(
@@ -100,7 +109,7 @@ def settings(municipality):
 
 @bp.get("/siffror")
 @role_required(*ROLES)
-def figures(municipality):
+def figures(municipality: Municipality) -> ResponseReturnValue:
     """Queue lengths, time from submission to decision, decisions per reason."""
     return render_template(
         "moderation/figures.html",
@@ -110,7 +119,7 @@ def figures(municipality):
 
 
 @bp.app_template_filter("duration")
-def duration(value) -> str:
+def duration(value: timedelta | None) -> str:
     """A wait in days, hours and minutes, as people say it."""
     if value is None:
         return "–"
@@ -124,7 +133,7 @@ def duration(value) -> str:
     return _("%(m)s min", m=minutes)
 
 
-def start_links(user, municipality) -> list[tuple[str, str]]:
+def start_links(user: User, municipality: Municipality) -> list[tuple[str, str]]:
     """For the officials' start page: the desk, and its settings for administrators."""
     links = []
     if may(user, "moderation.desk", municipality) is None:

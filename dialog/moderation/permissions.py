@@ -10,7 +10,8 @@ from sqlalchemy import exists, select
 
 from dialog.accounts.permissions import InMunicipality, hold_role
 from dialog.accounts.roles import Role
-from dialog.core.permissions import Refusal, rule
+from dialog.catalogue.models import Municipality
+from dialog.core.permissions import Actor, Refusal, rule
 from dialog.extensions import db
 from dialog.moderation.models import Action
 from dialog.participation.models import Comment, CommentStatus, Report
@@ -37,18 +38,18 @@ def municipality_of(comment: Comment) -> int:
 
 
 @rule("moderation.desk")
-def use_desk(actor, municipality) -> Refusal | None:
+def use_desk(actor: Actor, municipality: Municipality | int) -> Refusal | None:
     municipality_id = municipality if isinstance(municipality, int) else municipality.id
     return hold_role(actor, InMunicipality(municipality_id, DESK_ROLES))
 
 
 @rule("moderation.decide")
-def decide_on(actor, comment: Comment) -> Refusal | None:
+def decide_on(actor: Actor, comment: Comment) -> Refusal | None:
     return use_desk(actor, municipality_of(comment))
 
 
 @rule("moderation.decision")
-def fitting_decision(actor, subject: tuple[Comment, Action]) -> Refusal | None:
+def fitting_decision(actor: Actor, subject: tuple[Comment, Action]) -> Refusal | None:
     """Whether the action makes sense now; the caller has checked the desk already."""
     comment, action = subject
     if comment.status not in FROM[action]:
@@ -77,7 +78,7 @@ def has_open_reports(comment: Comment) -> bool:
 
 
 @rule("moderation.configure")
-def configure(actor, municipality) -> Refusal | None:
+def configure(actor: Actor, municipality: Municipality | int) -> Refusal | None:
     """The policy and the word list: the municipality's administrators."""
     municipality_id = municipality if isinstance(municipality, int) else municipality.id
     return hold_role(actor, InMunicipality(municipality_id, frozenset({Role.ADMIN})))

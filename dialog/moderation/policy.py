@@ -6,6 +6,7 @@ None publishes it at once; a refusal whose code is "approval" (pre-moderation) o
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,8 +15,9 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from dialog.accounts.models import User
+from dialog.catalogue.models import Goal, Municipality
 from dialog.core import audit
-from dialog.core.permissions import Refusal, enforce, may, rule
+from dialog.core.permissions import Actor, Refusal, enforce, may, rule
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation.models import Settings, Word
@@ -33,7 +35,7 @@ def default_words() -> tuple[str, ...]:
     return tuple(clean_words(line for line in lines if not line.lstrip().startswith("#")))
 
 
-def clean_words(lines) -> list[str]:
+def clean_words(lines: Iterable[str]) -> list[str]:
     """One entry per line, lower-cased, blanks and repeats dropped, order kept."""
     seen: dict[str, None] = {}
     for line in lines:
@@ -84,7 +86,7 @@ def matching_words(body: str, words: tuple[str, ...]) -> list[str]:
 
 
 @rule("comment.publish_now")
-def publish_now(_author, subject) -> Refusal | None:
+def publish_now(_author: Actor, subject: tuple[Goal, str]) -> Refusal | None:
     """Subject (goal, body). The word list is asked first: its queue says more to a moderator."""
     goal, body = subject
     policy = policy_of(goal.plan.municipality_id)
@@ -112,7 +114,7 @@ def check_words(lines: list[str]) -> list[str]:
 
 
 def save_policy(
-    municipality,
+    municipality: Municipality,
     admin: User,
     is_premoderated: bool,
     words: list[str],

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from dialog.catalogue.models import Goal, Plan
@@ -45,7 +45,7 @@ class Filters:
     until: date | None = None
 
 
-def _in_queue(queue: Queue):
+def _in_queue(queue: Queue) -> ColumnElement[bool]:
     pending = Comment.status == CommentStatus.PENDING.value
     if queue == Queue.APPROVAL:
         return and_(pending, Comment.held_for == "approval")

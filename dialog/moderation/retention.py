@@ -46,6 +46,8 @@ def apply_retention(dry_run: bool = False) -> list[Disposed]:
         .order_by(Municipality.slug)
     ).all()
     for municipality, days in rules:
+        if days is None:
+            continue
         cutoff = utcnow() - timedelta(days=days)
         threads = list(
             db.session.scalars(

@@ -6,10 +6,11 @@ told that the comment was already handled, and nothing of theirs is stored.
 """
 
 from dataclasses import dataclass
+from typing import Any, cast
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 
 from dialog.accounts.models import User
 from dialog.core import audit
@@ -77,7 +78,7 @@ def decide(comment: Comment, moderator: User, asked: Request) -> Decision:
     enforce(*check_request(comment, moderator, asked))
     before = snapshot(comment)
     target = TO[asked.action]
-    values = {"version": Comment.version + 1}
+    values: dict[str, Any] = {"version": Comment.version + 1}
     if target is not None:
         values["status"] = target.value
         values["held_for"] = None
@@ -94,8 +95,8 @@ def decide(comment: Comment, moderator: User, asked: Request) -> Decision:
         .where(Comment.id == comment.id, Comment.version == asked.version)
         .values(**values)
         .execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
+    )
+    if cast(CursorResult[Any], changed).rowcount != 1:
         raise NotAllowed(stale())
     db.session.refresh(comment)
     now = utcnow()
@@ -137,7 +138,7 @@ def decide(comment: Comment, moderator: User, asked: Request) -> Decision:
 
 def author_reason(author: User, asked: Request) -> str | None:
     """The text the author sees on My page and in the mail, in the author's language."""
-    if not asked.action.needs_reason:
+    if not asked.action.needs_reason or asked.reason is None:
         return None
     with force_locale(author.language or "sv"):
         text = ReportReason(asked.reason).label

@@ -18,7 +18,7 @@ from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services
 from dialog.participation.forms import CommentForm, RatingForm, comment_target, post_form_ok
-from dialog.participation.models import CommentStatus, RatingQuestion
+from dialog.participation.models import Comment, CommentStatus, RatingQuestion
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("participation", __name__)
@@ -100,7 +100,7 @@ def comment(goal_id: int) -> ResponseReturnValue:
     return redirect(url_for("catalogue.goal", goal_id=found.id, _anchor=f"c{posted.comment.id}"))
 
 
-def thanks(comment) -> str:
+def thanks(comment: Comment) -> str:
     """Published at once, or held for a moderator by the municipality's policy or word list."""
     if comment.status == CommentStatus.PENDING:
         return _("Thank you! A moderator reads your comment before it is published.")
