@@ -89,8 +89,9 @@ def post_comment(
     if official and parent is None:
         raise ValueError("an official comment is always a reply")
     enforce(allowed, body_refusal(body, goal))
-    # The municipality's moderation policy and word list may hold it for a moderator first.
-    held = may(author, "comment.publish_now", (goal, body))
+    # The municipality's moderation policy and word list may hold a resident's comment for a
+    # moderator first; the municipality's own answer is not held for its own moderators.
+    held = None if official else may(author, "comment.publish_now", (goal, body))
     status = CommentStatus.PUBLISHED if held is None else CommentStatus.PENDING
     now = utcnow()
     inserted = db.session.execute(

@@ -154,3 +154,23 @@ def test_an_edit_with_a_listed_word_waits_for_a_moderator(lund):
     edit_comment(comment, lund["author"], "Mer ljus i parken, idioter.", None)
     db.session.commit()
     assert (comment.status, comment.held_for, comment.version) == ("pending", "word_list", 2)
+
+
+def test_the_municipalitys_own_reply_is_not_held(lund):
+    municipality = lund["goal"].plan.municipality
+    policy.save_policy(municipality, lund["admin"], True, list(policy.default_words()))
+    db.session.commit()
+    parent = post(lund["goal"], lund["author"], "Mer ljus i parken.")
+    assert parent.status == "pending"
+    parent.status, parent.held_for = "published", None
+    db.session.commit()
+    reply = post_comment(
+        lund["goal"],
+        lund["admin"],
+        "Tack, vi tittar på det.",
+        None,
+        uuid.uuid4().hex,
+        parent,
+        official=True,
+    ).comment
+    assert (reply.status, reply.held_for) == ("published", None)
