@@ -18,6 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Optional
@@ -27,6 +28,7 @@ from dialog.catalogue.importer.municipality import SITE_KEYS
 from dialog.catalogue.kinds import CommitteeKind, GoalKind, GroupKind, PlanKind, PlanStatus
 from dialog.catalogue.models import LadderStep
 from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
+
 
 class _TextOptions(TypedDict):
     filters: list[Callable[[Any], Any]]

@@ -193,9 +193,7 @@ def save_area(
     return area
 
 
-def save_plan(
-    municipality: Municipality, plan: Plan | None, entry: dict, actor: Actor
-) -> Plan:
+def save_plan(municipality: Municipality, plan: Plan | None, entry: dict, actor: Actor) -> Plan:
     """Create or change a plan; its web name (slug) is given once, when it is created."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
