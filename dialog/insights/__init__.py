@@ -1,0 +1,1 @@
+"""Statistics on the dialogue: counts, rating distributions, breakdowns, SVG charts, summaries."""

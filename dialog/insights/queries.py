@@ -1,0 +1,349 @@
+"""Reads for summaries: every figure is counted in SQL over a scope of goals and a filter.
+
+A scope is a SELECT of goal ids (one goal, a focus area, a plan or a municipality), so that
+the same functions serve every summary page, the exports and the report. The filter narrows
+by the date an activity happened and by the district and age band the resident gave on their
+profile (self-declared, optional, for statistics only).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, func, select, union
+
+from dialog.accounts.models import User
+from dialog.catalogue.models import District, FocusArea, Goal, Plan
+from dialog.db import as_utc
+from dialog.extensions import db
+from dialog.insights import stats
+from dialog.participation.models import (
+    Comment,
+    CommentStatus,
+    Rating,
+    RatingQuestion,
+    Reaction,
+    Report,
+)
+
+
+@dataclass(frozen=True)
+class Filter:
+    since: date | None = None
+    until: date | None = None
+    district_id: int | None = None
+    age_band: str | None = None
+
+    @property
+    def narrows_people(self) -> bool:
+        return self.district_id is not None or self.age_band is not None
+
+    def as_dict(self) -> dict:
+        chosen = {
+            "since": self.since,
+            "until": self.until,
+            "district_id": self.district_id,
+            "age_band": self.age_band,
+        }
+        return {key: value for key, value in chosen.items() if value is not None}
+
+
+def goals_of_municipality(municipality_id: int) -> Select:
+    return (
+        select(Goal.id)
+        .join(Plan, Plan.id == Goal.plan_id)
+        .where(Plan.municipality_id == municipality_id)
+    )
+
+
+def goals_of_plan(plan_id: int) -> Select:
+    return select(Goal.id).where(Goal.plan_id == plan_id)
+
+
+def goals_of_area(area_id: int) -> Select:
+    return select(Goal.id).where(Goal.focus_area_id == area_id)
+
+
+def goals_of_goal(goal_id: int) -> Select:
+    return select(Goal.id).where(Goal.id == goal_id)
+
+
+def _start(day: date) -> datetime:
+    return as_utc(datetime.combine(day, time.min))
+
+
+def _in_period(query: Select, column, selection: Filter) -> Select:
+    if selection.since:
+        query = query.where(column >= _start(selection.since))
+    if selection.until:
+        query = query.where(column < _start(selection.until + timedelta(days=1)))
+    return query
+
+
+def _by_people(query: Select, user_column, selection: Filter) -> Select:
+    if not selection.narrows_people:
+        return query
+    query = query.join(User, User.id == user_column)
+    if selection.district_id is not None:
+        query = query.where(User.district_id == selection.district_id)
+    if selection.age_band is not None:
+        query = query.where(User.age_band == selection.age_band)
+    return query
+
+
+def _comments(scope: Select, selection: Filter, *columns) -> Select:
+    query = select(*columns).select_from(Comment).where(Comment.goal_id.in_(scope))
+    query = _in_period(query, Comment.created_at, selection)
+    return _by_people(query, Comment.author_id, selection)
+
+
+def activity(scope: Select, selection: Filter):
+    """(user id) of everyone who commented, reacted or rated in scope and period."""
+    commented = _in_period(
+        select(Comment.author_id.label("user_id")).where(Comment.goal_id.in_(scope)),
+        Comment.created_at,
+        selection,
+    )
+    reacted = _in_period(
+        select(Reaction.user_id.label("user_id"))
+        .join(Comment, Comment.id == Reaction.comment_id)
+        .where(Comment.goal_id.in_(scope), Reaction.user_id.is_not(None)),
+        Reaction.created_at,
+        selection,
+    )
+    rated = _in_period(
+        select(Rating.user_id.label("user_id")).where(
+            Rating.goal_id.in_(scope), Rating.user_id.is_not(None)
+        ),
+        Rating.created_at,
+        selection,
+    )
+    return union(commented, reacted, rated).subquery()
+
+
+def participants(scope: Select, selection: Filter) -> int:
+    people = activity(scope, selection)
+    query = _by_people(select(func.count()).select_from(people), people.c.user_id, selection)
+    return db.session.scalar(query)
+
+
+def comments_by_status(scope: Select, selection: Filter) -> dict[str, int]:
+    """Comments and replies together, per status, every status present (0 when none)."""
+    query = _comments(scope, selection, Comment.status, func.count()).group_by(Comment.status)
+    found = dict(db.session.execute(query).all())
+    return {status.value: found.get(status.value, 0) for status in CommentStatus}
+
+
+def count_replies(scope: Select, selection: Filter) -> int:
+    query = _comments(scope, selection, func.count()).where(Comment.parent_id.is_not(None))
+    return db.session.scalar(query)
+
+
+def count_reactions(scope: Select, selection: Filter) -> dict[str, int]:
+    query = (
+        select(Reaction.kind, func.count())
+        .join(Comment, Comment.id == Reaction.comment_id)
+        .where(Comment.goal_id.in_(scope))
+        .group_by(Reaction.kind)
+    )
+    query = _by_people(
+        _in_period(query, Reaction.created_at, selection), Reaction.user_id, selection
+    )
+    found = dict(db.session.execute(query).all())
+    return {"agree": found.get("agree", 0), "disagree": found.get("disagree", 0)}
+
+
+def count_reports(scope: Select, selection: Filter) -> int:
+    query = (
+        select(func.count())
+        .select_from(Report)
+        .join(Comment, Comment.id == Report.comment_id)
+        .where(Comment.goal_id.in_(scope))
+    )
+    query = _by_people(_in_period(query, Report.created_at, selection), Report.user_id, selection)
+    return db.session.scalar(query)
+
+
+def rating_counts(scope: Select, selection: Filter, question: RatingQuestion) -> dict[int, int]:
+    query = select(Rating.value, func.count()).where(
+        Rating.goal_id.in_(scope), Rating.question == question.value
+    )
+    query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
+    return dict(db.session.execute(query.group_by(Rating.value)).all())
+
+
+def ratings(scope: Select, selection: Filter) -> dict[RatingQuestion, stats.Distribution]:
+    return {q: stats.distribution(rating_counts(scope, selection, q)) for q in RatingQuestion}
+
+
+def _day(column):
+    """The calendar day (UTC) of a timestamp, as text or a date, in either database."""
+    if db.engine.dialect.name == "postgresql":
+        return func.date(func.timezone("UTC", column))
+    return func.date(column)
+
+
+def comments_per_week(scope: Select, selection: Filter) -> list[tuple[date, int]]:
+    """(Monday of the ISO week, comments) from the first to the last week with comments,
+    weeks without comments included as 0."""
+    day = _day(Comment.created_at)
+    query = _comments(scope, selection, day, func.count()).group_by(day)
+    weeks: Counter[date] = Counter()
+    for value, count in db.session.execute(query):
+        when = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        weeks[when - timedelta(days=when.weekday())] += count
+    if not weeks:
+        return []
+    first, last = min(weeks), max(weeks)
+    span = (last - first).days // 7 + 1
+    return [(first + timedelta(weeks=i), weeks[first + timedelta(weeks=i)]) for i in range(span)]
+
+
+def _top(scope: Select, selection: Filter, order, limit: int, *conditions) -> list[Comment]:
+    query = _comments(scope, selection, Comment).where(
+        Comment.status == CommentStatus.PUBLISHED.value, *conditions
+    )
+    return list(db.session.scalars(query.order_by(*order, Comment.id).limit(limit)))
+
+
+def most_agreed(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+    return _top(scope, selection, (Comment.agree_count.desc(),), limit, Comment.agree_count > 0)
+
+
+def most_disagreed(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+    return _top(
+        scope, selection, (Comment.disagree_count.desc(),), limit, Comment.disagree_count > 0
+    )
+
+
+def most_divisive(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+    """Comments with both kinds of reaction, ranked by `stats.divisiveness`."""
+    candidates = _top(
+        scope,
+        selection,
+        (func.min(Comment.agree_count, Comment.disagree_count).desc(),)
+        if db.engine.dialect.name == "sqlite"
+        else (func.least(Comment.agree_count, Comment.disagree_count).desc(),),
+        limit * 10,
+        Comment.agree_count > 0,
+        Comment.disagree_count > 0,
+    )
+    candidates.sort(key=lambda c: (-stats.divisiveness(c.agree_count, c.disagree_count), c.id))
+    return candidates[:limit]
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str
+    participants: int
+    comments: int | None
+    importance: float | None
+    performance: float | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.participants < stats.SMALL_CELL
+
+
+def breakdown(scope: Select, selection: Filter, by: str) -> list[Cell]:
+    """Participants, comments and mean ratings per district ("district") or age band ("age").
+
+    Figures of a cell with fewer than `stats.SMALL_CELL` participants are left out (None); the
+    template says they are suppressed. People who gave nothing are one cell, "Not stated".
+    """
+    column = User.district_id if by == "district" else User.age_band
+    people = activity(scope, selection)
+    heads = _grouped(select(column, func.count()).select_from(people), people.c.user_id, selection)
+    comments = _grouped(_comments_plain(scope, selection, column), Comment.author_id, selection)
+    means = {
+        question: {
+            key: float(mean)
+            for key, mean in _grouped(
+                _in_period(
+                    select(column, func.avg(Rating.value))
+                    .select_from(Rating)
+                    .where(
+                        Rating.goal_id.in_(scope),
+                        Rating.question == question.value,
+                        Rating.value > 0,
+                    ),
+                    Rating.created_at,
+                    selection,
+                ),
+                Rating.user_id,
+                selection,
+            ).items()
+        }
+        for question in RatingQuestion
+    }
+    cells = []
+    for key, label in _labels(by, heads):
+        count = heads.get(key, 0)
+        small = count < stats.SMALL_CELL
+        cells.append(
+            Cell(
+                label=label,
+                participants=count,
+                comments=None if small else comments.get(key, 0),
+                importance=None if small else means[RatingQuestion.IMPORTANCE].get(key),
+                performance=None if small else means[RatingQuestion.PERFORMANCE].get(key),
+            )
+        )
+    return cells
+
+
+def _comments_plain(scope: Select, selection: Filter, column) -> Select:
+    query = select(column, func.count()).select_from(Comment).where(Comment.goal_id.in_(scope))
+    return _in_period(query, Comment.created_at, selection)
+
+
+def _grouped(query: Select, user_column, selection: Filter) -> dict:
+    """{first column: second} over rows joined to their resident, the filter applied."""
+    query = query.join(User, User.id == user_column)
+    if selection.district_id is not None:
+        query = query.where(User.district_id == selection.district_id)
+    if selection.age_band is not None:
+        query = query.where(User.age_band == selection.age_band)
+    group = query.selected_columns[0]
+    return dict(db.session.execute(query.group_by(group)).all())
+
+
+def _labels(by: str, heads: dict) -> list[tuple]:
+    from flask_babel import gettext as _
+
+    from dialog.accounts.models import AgeBand
+
+    if by == "district":
+        ids = [key for key in heads if key is not None]
+        names = dict(
+            db.session.execute(
+                select(District.id, District.name)
+                .where(District.id.in_(ids))
+                .order_by(District.position, District.name)
+            ).all()
+        )
+        keyed = [(i, names.get(i, str(i))) for i in sorted(ids, key=lambda i: names.get(i, ""))]
+    else:
+        keyed = [(band.value, band.value.replace("-", "–")) for band in AgeBand]
+        keyed = [(k, label) for k, label in keyed if k in heads]
+    return keyed + ([(None, _("Not stated"))] if None in heads else [])
+
+
+def goals_with_comments_without_response(scope: Select, selection: Filter) -> list[Goal]:
+    """Goals in scope with published comments and no official response (see `responses`)."""
+    from dialog.insights.responses import responded_goal_ids
+
+    with_comments = _comments(scope, selection, Comment.goal_id).where(
+        Comment.status == CommentStatus.PUBLISHED.value
+    )
+    answered = responded_goal_ids(scope)
+    query = select(Goal).where(Goal.id.in_(with_comments)).order_by(Goal.plan_id, Goal.position)
+    return [goal for goal in db.session.scalars(query) if goal.id not in answered]
+
+
+def goals_in(scope: Select) -> list[Goal]:
+    return list(db.session.scalars(select(Goal).where(Goal.id.in_(scope)).order_by(Goal.position)))
+
+
+def focus_area_of(area_id: int) -> FocusArea | None:
+    return db.session.get(FocusArea, area_id)
