@@ -75,6 +75,10 @@ TABLE = {
     "manage.withdraw": {ADMIN},
     "manage.audit_log": {ADMIN},
     "manage.audit_export": {ADMIN},
+    "summaries.municipality_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.plan_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.focus_area_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.goal_summary": {ADMIN, MODERATOR, COMMUNICATOR},
 }
 
 ACTORS = {

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, select, union
+from sqlalchemy.orm import joinedload
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import District, FocusArea, Goal, Plan
@@ -203,7 +204,8 @@ def _top(scope: Select, selection: Filter, order, limit: int, *conditions) -> li
     query = _comments(scope, selection, Comment).where(
         Comment.status == CommentStatus.PUBLISHED.value, *conditions
     )
-    return list(db.session.scalars(query.order_by(*order, Comment.id).limit(limit)))
+    query = query.options(joinedload(Comment.goal)).order_by(*order, Comment.id).limit(limit)
+    return list(db.session.scalars(query))
 
 
 def most_agreed(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
