@@ -79,6 +79,9 @@ TABLE = {
     "summaries.plan_summary": {ADMIN, MODERATOR, COMMUNICATOR},
     "summaries.focus_area_summary": {ADMIN, MODERATOR, COMMUNICATOR},
     "summaries.goal_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "exports.comments": {ADMIN, COMMUNICATOR},
+    "exports.ratings": {ADMIN, COMMUNICATOR},
+    "exports.display_names": {ADMIN},
 }
 
 ACTORS = {

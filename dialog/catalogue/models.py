@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -104,6 +105,8 @@ class Municipality(TimestampMixin, Base):
     #: The sender of mail about this municipality's dialogues (stored for the mail code).
     mail_sender_name: Mapped[str | None] = mapped_column(String(200))
     mail_sender_address: Mapped[str | None] = mapped_column(String(254))
+    #: Exports show authors' display names instead of pseudonymous ids (administrators decide).
+    export_display_names: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     plans: Mapped[list["Plan"]] = relationship(back_populates="municipality", order_by="Plan.id")
     committees: Mapped[list["Committee"]] = relationship(

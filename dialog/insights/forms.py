@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from wtforms import BooleanField, DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from dialog.accounts.models import AgeBand
@@ -77,3 +77,9 @@ class SummaryFilterForm(FlaskForm):
             )
             if value
         }
+
+
+class DisplayNamesForm(FlaskForm):
+    """An administrator's choice for the municipality's exports."""
+
+    show = BooleanField(_l("Show authors' display names in exports instead of pseudonymous ids"))

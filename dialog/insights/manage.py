@@ -14,7 +14,7 @@ from dialog.catalogue.models import District, FocusArea, Goal, Plan
 from dialog.extensions import db
 from dialog.insights import permissions as _rules  # noqa: F401  (registers the rules)
 from dialog.insights import queries
-from dialog.insights.forms import SummaryFilterForm
+from dialog.insights.forms import DisplayNamesForm, SummaryFilterForm
 from dialog.insights.presentation import charts_for, decimal, percent, status_label
 from dialog.insights.summary import summarise
 
@@ -54,6 +54,7 @@ def _render(municipality, title: str, scope, *, with_matrix=False, **context):
         percent=percent,
         status_label=status_label,
         filter_args=form.as_args() if valid else {},
+        display_form=DisplayNamesForm(show=municipality.export_display_names),
         **context,
     ), (200 if valid else 400)
 

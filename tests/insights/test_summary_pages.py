@@ -67,7 +67,7 @@ def test_every_scope_has_a_page(communicator, dialogue):
         f"/hantera/testkommun/sammanfattning/mal/{dialogue.a.id}",
     ):
         assert communicator.get(url).status_code == 200
-    assert communicator.get(f"/hantera/testkommun/sammanfattning/plan/nope").status_code == 404
+    assert communicator.get("/hantera/testkommun/sammanfattning/plan/nope").status_code == 404
 
 
 def test_an_empty_period_says_so(communicator, dialogue):

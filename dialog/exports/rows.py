@@ -1,0 +1,167 @@
+"""The rows every export shares: comments and ratings per goal, read in batches from SQL.
+
+Rows are plain tuples in the order of the COLUMNS constants, fetched with `yield_per`, so that
+an export of any size holds one batch in memory. No e-mail address or other contact data is
+ever selected; authors appear by a pseudonymous id (stable within the municipality, not
+reversible without the server's secret) unless the municipality's administrator has chosen to
+show display names.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Iterator
+
+from flask import current_app
+from sqlalchemy import Select, func, select
+
+from dialog.accounts.models import User
+from dialog.catalogue.models import Goal
+from dialog.core.dates import iso_local
+from dialog.extensions import db
+from dialog.insights import stats
+from dialog.insights.queries import Filter, _by_people, _in_period
+from dialog.participation.models import Comment, CommentStatus, Rating, RatingQuestion
+
+COMMENT_COLUMNS = (
+    "comment_id",
+    "goal_id",
+    "goal_code",
+    "goal",
+    "reply_to",
+    "author",
+    "category",
+    "status",
+    "created_at",
+    "edited_at",
+    "agree",
+    "disagree",
+    "replies",
+    "reports",
+    "text",
+)
+
+RATING_COLUMNS = (
+    "goal_id",
+    "goal_code",
+    "goal",
+    "question",
+    "answers",
+    "dont_know",
+    "mean",
+    "median",
+    "ci95_low",
+    "ci95_high",
+    "answered_1",
+    "answered_2",
+    "answered_3",
+    "answered_4",
+    "answered_5",
+)
+
+BATCH = 2000
+
+
+def pseudonym(user_id: int, municipality_id: int) -> str:
+    """ "R-" and 10 hex digits: the same resident gets the same id in every export of the
+    municipality, and another municipality cannot link the two."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"author:{municipality_id}:{user_id}".encode(), hashlib.sha256)
+    return "R-" + digest.hexdigest()[:10]
+
+
+def comments_query(scope: Select, selection: Filter, statuses=(CommentStatus.PUBLISHED,)) -> Select:
+    query = (
+        select(
+            Comment.id,
+            Comment.goal_id,
+            Goal.code,
+            Goal.title,
+            Comment.parent_id,
+            Comment.author_id,
+            User.display_name,
+            User.deleted_at,
+            Comment.category,
+            Comment.status,
+            Comment.created_at,
+            Comment.edited_at,
+            Comment.agree_count,
+            Comment.disagree_count,
+            Comment.reply_count,
+            Comment.report_count,
+            Comment.body,
+        )
+        .join(Goal, Goal.id == Comment.goal_id)
+        .join(User, User.id == Comment.author_id)
+        .where(Comment.goal_id.in_(scope), Comment.status.in_([s.value for s in statuses]))
+    )
+    query = _in_period(query, Comment.created_at, selection)
+    if selection.district_id is not None:
+        query = query.where(User.district_id == selection.district_id)
+    if selection.age_band is not None:
+        query = query.where(User.age_band == selection.age_band)
+    return query.order_by(Comment.id)
+
+
+def comment_rows(
+    municipality_id: int, scope: Select, selection: Filter, *, names: bool = False, **kwargs
+) -> Iterator[tuple]:
+    query = comments_query(scope, selection, **kwargs).execution_options(yield_per=BATCH)
+    for row in db.session.execute(query):
+        (cid, goal_id, code, title, parent, author_id, name, deleted, category, status) = row[:10]
+        created, edited, agree, disagree, replies, reports, body = row[10:]
+        author = name if names and deleted is None else pseudonym(author_id, municipality_id)
+        yield (
+            cid,
+            goal_id,
+            code or "",
+            title,
+            parent or "",
+            author,
+            category or "",
+            status,
+            iso_local(created),
+            iso_local(edited) or "",
+            agree,
+            disagree,
+            replies,
+            reports,
+            body,
+        )
+
+
+def rating_rows(scope: Select, selection: Filter) -> Iterator[tuple]:
+    """One row per goal and question, with the distribution and its figures."""
+    query = select(Rating.goal_id, Rating.question, Rating.value, func.count()).where(
+        Rating.goal_id.in_(scope)
+    )
+    query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
+    counts: dict[tuple[int, str], dict[int, int]] = {}
+    for goal_id, question, value, count in db.session.execute(
+        query.group_by(Rating.goal_id, Rating.question, Rating.value)
+    ):
+        counts.setdefault((goal_id, question), {})[value] = count
+    goals = db.session.execute(
+        select(Goal.id, Goal.code, Goal.title)
+        .where(Goal.id.in_(scope))
+        .order_by(Goal.plan_id, Goal.position, Goal.id)
+    )
+    for goal_id, code, title in goals:
+        for question in RatingQuestion:
+            figures = stats.distribution(counts.get((goal_id, question.value), {}))
+            yield (
+                goal_id,
+                code or "",
+                title,
+                question.value,
+                figures.n,
+                figures.dont_know,
+                _round(figures.mean),
+                _round(figures.median),
+                _round(figures.ci_low),
+                _round(figures.ci_high),
+                *(figures.counts[value] for value in range(1, 6)),
+            )
+
+
+def _round(value: float | None):
+    return "" if value is None else round(value, 3)
