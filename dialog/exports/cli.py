@@ -11,8 +11,9 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from dialog.catalogue.models import Municipality, Plan
-from dialog.exports import services, writers
+from dialog.exports import report, services, writers
 from dialog.extensions import db
+from dialog.insights import queries
 from dialog.insights.queries import Filter
 
 
@@ -74,3 +75,24 @@ def register(group: AppGroup) -> None:
                     target.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             click.echo(f"Wrote {output}.", err=True)
             sys.stdout.flush()
+
+    @group.command("report", help="Write a plan's dialogue summary report (PDF or Word).")
+    @_common
+    @click.option("--format", "fmt", type=click.Choice(sorted(report.FORMATS)), default="pdf")
+    @click.option("--lang", type=click.Choice(report.LANGUAGES), default="sv")
+    def report_command(plan_slug, municipality, since, until, output, fmt, lang):
+        plan = find_plan(plan_slug, municipality)
+        data = report.build(
+            fmt,
+            plan.municipality,
+            plan.title,
+            queries.goals_of_plan(plan.id),
+            period(since, until),
+            lang,
+            with_matrix=True,
+            target=plan,
+        )
+        db.session.commit()
+        with open(output, "wb") as target:
+            target.write(data)
+        click.echo(f"Wrote {output}.", err=True)

@@ -1,5 +1,7 @@
 """Downloads for communicators and administrators; each is recorded in the audit log first."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     Response,
@@ -15,8 +17,10 @@ from flask_login import current_user
 
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
-from dialog.exports import services
+from dialog.catalogue.models import FocusArea, Goal
+from dialog.exports import report, services
 from dialog.extensions import db
+from dialog.insights import queries
 from dialog.insights.forms import DisplayNamesForm
 from dialog.insights.manage import filter_form, plan_of
 
@@ -84,3 +88,62 @@ def display_names(municipality):
             "success",
         )
     return redirect(url_for("summaries.municipality_summary", slug=municipality.slug))
+
+
+def _report(municipality, title: str, scope, *, with_matrix: bool, target):
+    form = filter_form(municipality)
+    fmt, lang = request.args.get("format", "pdf"), request.args.get("lang", "sv")
+    if not form.validate() or fmt not in report.FORMATS or lang not in report.LANGUAGES:
+        abort(400)
+    data = report.build(
+        fmt,
+        municipality,
+        title,
+        scope,
+        form.selection(),
+        lang,
+        with_matrix=with_matrix,
+        actor=current_user,
+        target=target,
+    )
+    db.session.commit()
+    name = f"{_('report')}-{municipality.slug}-{target.id}-{date.today().isoformat()}.{fmt}"
+    return Response(
+        data,
+        mimetype=report.FORMATS[fmt],
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.get("/<slug>/rapport/plan/<plan_slug>")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def plan_report(municipality, plan_slug: str):
+    """The plan's dialogue summary report as PDF or DOCX, in Swedish or English."""
+    plan = plan_of(municipality, plan_slug)
+    scope = queries.goals_of_plan(plan.id)
+    return _report(municipality, plan.title, scope, with_matrix=True, target=plan)
+
+
+@bp.get("/<slug>/rapport/omrade/<int:area_id>")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def focus_area_report(municipality, area_id: int):
+    """A focus area's report."""
+    area = db.get_or_404(FocusArea, area_id)
+    if area.plan.municipality_id != municipality.id:
+        abort(404)
+    scope = queries.goals_of_area(area.id)
+    return _report(municipality, area.title, scope, with_matrix=True, target=area)
+
+
+@bp.get("/<slug>/rapport/mal/<int:goal_id>")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def goal_report(municipality, goal_id: int):
+    """One goal's report."""
+    goal = db.get_or_404(Goal, goal_id)
+    if goal.plan.municipality_id != municipality.id:
+        abort(404)
+    scope = queries.goals_of_goal(goal.id)
+    return _report(municipality, goal.title, scope, with_matrix=False, target=goal)

@@ -15,7 +15,13 @@ from dialog.extensions import db
 from dialog.insights import permissions as _rules  # noqa: F401  (registers the rules)
 from dialog.insights import queries
 from dialog.insights.forms import DisplayNamesForm, SummaryFilterForm
-from dialog.insights.presentation import charts_for, decimal, percent, status_label
+from dialog.insights.presentation import (
+    charts_for,
+    decimal,
+    method_text,
+    percent,
+    status_label,
+)
 from dialog.insights.summary import summarise
 
 bp = Blueprint("summaries", __name__, url_prefix="/hantera")
@@ -53,6 +59,7 @@ def _render(municipality, title: str, scope, *, with_matrix=False, **context):
         decimal=decimal,
         percent=percent,
         status_label=status_label,
+        method_text=method_text,
         filter_args=form.as_args() if valid else {},
         display_form=DisplayNamesForm(show=municipality.export_display_names),
         **context,

@@ -100,3 +100,17 @@ def charts_for(summary: Summary) -> Charts:
 
 def status_label(status: str) -> str:
     return CommentStatus(status).label
+
+
+def method_text() -> str:
+    return _(
+        "Participants are the residents who commented, replied, reacted or rated in the "
+        'selection. Ratings run from 1 to 5; "don\'t know" is counted but left out of means '
+        "and medians. The 95% confidence interval for a mean uses Student's t distribution "
+        "with n − 1 degrees of freedom; it describes the uncertainty among those who answered, "
+        "who chose to take part and are not a random sample of residents. District and age "
+        "band are optional and given by residents themselves; groups with fewer than 5 "
+        "participants are not shown. A comment is divisive when many react to it and the "
+        "reactions split evenly ((agree + disagree) × smaller ÷ larger). In the "
+        "importance–performance matrix the lines are the averages of the goals' means."
+    )
