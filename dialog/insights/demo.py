@@ -116,8 +116,13 @@ def _moment(rng: random.Random, now: datetime) -> datetime:
 
 
 def _insert(model, rows: list[dict]) -> None:
+    """Core executemany on the session's connection: no ORM bookkeeping, no RETURNING."""
+    if not rows:
+        return
+    connection = db.session.connection()
+    statement = insert(model.__table__)
     for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[start : start + BATCH])
+        connection.execute(statement, rows[start : start + BATCH])
 
 
 def _districts(municipality_id: int) -> list[int]:
@@ -280,7 +285,7 @@ def _comments(rng, total, by_place, residents_in, profiles, now, made, progress,
         if status == "published":
             share = 0.5 if profile.divisive else rng.choice([0.9, 0.8, 0.7, 0.35])
             people = residents_in[place]
-            count = min(len(people), int(rng.paretovariate(1.1)) - 1)
+            count = min(len(people), int(rng.paretovariate(1.6)) - 1)
             for user_id, _district in rng.sample(people, count):
                 kind = "agree" if rng.random() < share else "disagree"
                 row[f"{kind}_count"] += 1
