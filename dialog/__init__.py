@@ -51,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
     from dialog.exports.views import bp as exports_bp
+    from dialog.insights.feedback_views import bp as feedback_bp
     from dialog.insights.manage import bp as summaries_bp
     from dialog.participation import views as participation_views
 
@@ -62,6 +63,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(manage_bp)
     app.register_blueprint(summaries_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(feedback_bp)
     participation_views.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)

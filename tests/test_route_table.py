@@ -85,6 +85,9 @@ TABLE = {
     "exports.plan_report": {ADMIN, COMMUNICATOR},
     "exports.focus_area_report": {ADMIN, COMMUNICATOR},
     "exports.goal_report": {ADMIN, COMMUNICATOR},
+    "summaries.edit_feedback": {ADMIN, COMMUNICATOR},
+    "summaries.take_down_feedback": {ADMIN, COMMUNICATOR},
+    "feedback.public": PUBLIC,
 }
 
 ACTORS = {

@@ -2,8 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField
-from wtforms.validators import Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import Length, Optional, ValidationError
 
 from dialog.accounts.models import AgeBand
 from dialog.insights.queries import Filter
@@ -83,3 +90,29 @@ class DisplayNamesForm(FlaskForm):
     """An administrator's choice for the municipality's exports."""
 
     show = BooleanField(_l("Show authors' display names in exports instead of pseudonymous ids"))
+
+
+class FeedbackForm(FlaskForm):
+    """What the public "what we heard" page shows."""
+
+    intro = TextAreaField(
+        _l("Introduction"),
+        description=_l("In your own words: what you heard and what happens next. Plain text."),
+        validators=[Optional(), Length(max=5000)],
+    )
+    show_figures = BooleanField(_l("Participation figures"))
+    show_ratings = BooleanField(_l("Ratings, with charts and tables"))
+    show_matrix = BooleanField(_l("Importance and performance"))
+    show_weeks = BooleanField(_l("Comments per week"))
+    quote_ids = SelectMultipleField(
+        _l("Comments to quote"),
+        coerce=int,
+        validators=[Optional()],
+        validate_choice=False,
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token."""
