@@ -88,6 +88,7 @@ TABLE = {
     "summaries.edit_feedback": {ADMIN, COMMUNICATOR},
     "summaries.take_down_feedback": {ADMIN, COMMUNICATOR},
     "feedback.public": PUBLIC,
+    "exports.disclosure": {ADMIN},
 }
 
 ACTORS = {

@@ -107,26 +107,31 @@ def comment_rows(
 ) -> Iterator[tuple]:
     query = comments_query(scope, selection, **kwargs).execution_options(yield_per=BATCH)
     for row in db.session.execute(query):
-        (cid, goal_id, code, title, parent, author_id, name, deleted, category, status) = row[:10]
-        created, edited, agree, disagree, replies, reports, body = row[10:]
-        author = name if names and deleted is None else pseudonym(author_id, municipality_id)
-        yield (
-            cid,
-            goal_id,
-            code or "",
-            title,
-            parent or "",
-            author,
-            category or "",
-            status,
-            iso_local(created),
-            iso_local(edited) or "",
-            agree,
-            disagree,
-            replies,
-            reports,
-            body,
-        )
+        yield comment_row(row, municipality_id, names)
+
+
+def comment_row(row, municipality_id: int, names: bool) -> tuple:
+    """A row of `comments_query` as the COMMENT_COLUMNS; columns added after it are ignored."""
+    (cid, goal_id, code, title, parent, author_id, name, deleted, category, status) = row[:10]
+    created, edited, agree, disagree, replies, reports, body = row[10:17]
+    author = name if names and deleted is None else pseudonym(author_id, municipality_id)
+    return (
+        cid,
+        goal_id,
+        code or "",
+        title,
+        parent or "",
+        author,
+        category or "",
+        status,
+        iso_local(created),
+        iso_local(edited) or "",
+        agree,
+        disagree,
+        replies,
+        reports,
+        body,
+    )
 
 
 def rating_rows(scope: Select, selection: Filter) -> Iterator[tuple]:

@@ -18,6 +18,7 @@ from flask_login import current_user
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import FocusArea, Goal
+from dialog.exports import disclosure as disclosures
 from dialog.exports import report, services
 from dialog.extensions import db
 from dialog.insights import queries
@@ -147,3 +148,17 @@ def goal_report(municipality, goal_id: int):
         abort(404)
     scope = queries.goals_of_goal(goal.id)
     return _report(municipality, goal.title, scope, with_matrix=False, target=goal)
+
+
+@bp.get("/<slug>/export/plan/<plan_slug>/utlamnande")
+@role_required(Role.ADMIN)
+def disclosure(municipality, plan_slug: str):
+    """Every record of the plan's dialogue, hidden and rejected too, with moderation history."""
+    plan = plan_of(municipality, plan_slug)
+    form = filter_form(municipality)
+    fmt = request.args.get("format", "xlsx")
+    if not form.validate() or fmt not in disclosures.FORMATS:
+        abort(400)
+    name, mimetype, chunks = disclosures.disclose(plan, form.selection(), fmt, current_user)
+    db.session.commit()
+    return download(services.Export(name, mimetype, chunks))
