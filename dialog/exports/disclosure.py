@@ -19,7 +19,7 @@ from dialog.catalogue.models import Plan
 from dialog.core import audit
 from dialog.core.audit import AuditEntry
 from dialog.core.dates import iso_local
-from dialog.exports.rows import BATCH, COMMENT_COLUMNS, comment_row, comments_query, pseudonym
+from dialog.exports.rows import BATCH, COMMENT_COLUMNS, CommentShape, comments_query, pseudonym
 from dialog.extensions import db
 from dialog.insights import queries
 from dialog.insights.queries import Filter, _in_period
@@ -54,8 +54,9 @@ def _comments(municipality_id, scope, selection, names) -> Iterator[tuple]:
     query = comments_query(scope, selection, statuses=tuple(CommentStatus)).add_columns(
         Comment.moderation_reason, Comment.withdrawn_at
     )
-    for row in db.session.execute(query.execution_options(yield_per=BATCH)):
-        base = comment_row(row, municipality_id, names)
+    shape = CommentShape(municipality_id, names)
+    for row in db.session.connection().execute(query.execution_options(yield_per=BATCH)):
+        base = shape(row)
         yield (*base[:-1], row[17] or "", iso_local(row[18]) or "", base[-1])
 
 

@@ -14,7 +14,7 @@ import json
 import tempfile
 from collections.abc import Iterable, Iterator
 
-from dialog.core.audit import neutralise
+from dialog.core.audit import FORMULA_PREFIXES, neutralise
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -25,8 +25,18 @@ FORMATS = {
 CHUNK_ROWS = 500
 
 
+FIRST = frozenset(FORMULA_PREFIXES)
+
+
 def _cell(value):
     return neutralise(value) if isinstance(value, str) else value
+
+
+def _cells(row) -> list:
+    """`_cell` over a row, inlined: this runs for every cell of every export."""
+    return [
+        "'" + value if value.__class__ is str and value[:1] in FIRST else value for value in row
+    ]
 
 
 def csv_chunks(
@@ -40,7 +50,7 @@ def csv_chunks(
     buffer.truncate()
     pending = 0
     for row in rows:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow(_cells(row))
         pending += 1
         if pending == CHUNK_ROWS:
             yield buffer.getvalue()
@@ -77,7 +87,7 @@ def xlsx_chunks(
     worksheet = book.create_sheet(sheet)
     worksheet.append(list(columns))
     for row in rows:
-        worksheet.append([_cell(value) for value in row])
+        worksheet.append(_cells(row))
     with tempfile.TemporaryFile() as spool:
         book.save(spool)
         spool.seek(0)
