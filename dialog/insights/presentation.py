@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -106,11 +106,12 @@ def method_text() -> str:
     return _(
         "Participants are the residents who commented, replied, reacted or rated in the "
         'selection. Ratings run from 1 to 5; "don\'t know" is counted but left out of means '
-        "and medians. The 95% confidence interval for a mean uses Student's t distribution "
+        "and medians. The %(level)s confidence interval for a mean uses Student's t distribution "
         "with n − 1 degrees of freedom; it describes the uncertainty among those who answered, "
         "who chose to take part and are not a random sample of residents. District and age "
         "band are optional and given by residents themselves; groups with fewer than 5 "
         "participants are not shown. A comment is divisive when many react to it and the "
         "reactions split evenly ((agree + disagree) × smaller ÷ larger). In the "
-        "importance–performance matrix the lines are the averages of the goals' means."
+        "importance–performance matrix the lines are the averages of the goals' means.",
+        level=format_percent(0.95),
     )

@@ -53,18 +53,18 @@ def test_plan_figures(dialogue):
 def test_district_and_age_cells_under_five_are_suppressed(dialogue):
     summary = summarise("Planen", queries.goals_of_plan(dialogue.plan.id), Filter())
     cells = {cell.label: cell for cell in summary.by_district}
-    assert list(cells) == ["Norr", "Söder", "Not stated"]
+    assert list(cells) == ["Norr", "Söder", "Inte angett"]
     norr = cells["Norr"]
     assert (norr.participants, norr.comments, norr.suppressed) == (6, 2, False)
     # Norr's importance answers: A 5 4 4 2, B 3 3 3 3 3 → 30/9
     assert norr.importance == pytest.approx(30 / 9)
     # performance: A 2 2 3, B 4 4 4 4 4 → 27/8
     assert norr.performance == pytest.approx(27 / 8)
-    for small in ("Söder", "Not stated"):
+    for small in ("Söder", "Inte angett"):
         assert cells[small].suppressed
         assert cells[small].comments is cells[small].importance is None
     ages = {cell.label: cell.participants for cell in summary.by_age}
-    assert ages == {"18–29": 2, "30–44": 6, "Not stated": 1}
+    assert ages == {"18–29": 2, "30–44": 6, "Inte angett": 1}
 
 
 def test_filters_narrow_every_figure(dialogue):
