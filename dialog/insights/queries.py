@@ -247,67 +247,103 @@ class Cell:
         return self.participants < stats.SMALL_CELL
 
 
-def breakdown(scope: Select, selection: Filter, by: str) -> list[Cell]:
+@dataclass(frozen=True)
+class PeopleCells:
+    """Counts per (district id, age band) of the residents in a selection, read in three
+    queries that every breakdown and the participant count share."""
+
+    heads: dict[tuple, int]
+    comments: dict[tuple, int]
+    #: (district, age band, question) → (sum of answers 1–5, number of answers)
+    ratings: dict[tuple, tuple[int, int]]
+
+    @property
+    def participants(self) -> int:
+        return sum(self.heads.values())
+
+
+def people_cells(scope: Select, selection: Filter) -> PeopleCells:
+    people = activity(scope, selection)
+    keys = (User.district_id, User.age_band)
+    heads = _grouped(select(*keys, func.count()).select_from(people), people.c.user_id, selection)
+    comments = _grouped(
+        _in_period(
+            select(*keys, func.count()).select_from(Comment).where(Comment.goal_id.in_(scope)),
+            Comment.created_at,
+            selection,
+        ),
+        Comment.author_id,
+        selection,
+    )
+    rated = _in_period(
+        select(*keys, Rating.question, func.sum(Rating.value), func.count())
+        .select_from(Rating)
+        .where(Rating.goal_id.in_(scope), Rating.value > 0),
+        Rating.created_at,
+        selection,
+    )
+    rated = _filtered(rated.join(User, User.id == Rating.user_id), selection)
+    ratings = {
+        (district, band, question): (int(total), count)
+        for district, band, question, total, count in db.session.execute(
+            rated.group_by(*keys, Rating.question)
+        )
+    }
+    return PeopleCells(heads, comments, ratings)
+
+
+def breakdown(cells: PeopleCells, by: str) -> list[Cell]:
     """Participants, comments and mean ratings per district ("district") or age band ("age").
 
     Figures of a cell with fewer than `stats.SMALL_CELL` participants are left out (None); the
     template says they are suppressed. People who gave nothing are one cell, "Not stated".
     """
-    column = User.district_id if by == "district" else User.age_band
-    people = activity(scope, selection)
-    heads = _grouped(select(column, func.count()).select_from(people), people.c.user_id, selection)
-    comments = _grouped(_comments_plain(scope, selection, column), Comment.author_id, selection)
-    means = {
-        question: {
-            key: float(mean)
-            for key, mean in _grouped(
-                _in_period(
-                    select(column, func.avg(Rating.value))
-                    .select_from(Rating)
-                    .where(
-                        Rating.goal_id.in_(scope),
-                        Rating.question == question.value,
-                        Rating.value > 0,
-                    ),
-                    Rating.created_at,
-                    selection,
-                ),
-                Rating.user_id,
-                selection,
-            ).items()
-        }
-        for question in RatingQuestion
-    }
-    cells = []
+    position = 0 if by == "district" else 1
+    heads: Counter = Counter()
+    comments: Counter = Counter()
+    sums: dict[tuple, list[int]] = {}
+    for key, count in cells.heads.items():
+        heads[key[position]] += count
+    for key, count in cells.comments.items():
+        comments[key[position]] += count
+    for (district, band, question), (total, count) in cells.ratings.items():
+        slot = sums.setdefault(((district, band)[position], question), [0, 0])
+        slot[0] += total
+        slot[1] += count
+
+    def mean(key, question: RatingQuestion) -> float | None:
+        total, count = sums.get((key, question.value), (0, 0))
+        return total / count if count else None
+
+    result = []
     for key, label in _labels(by, heads):
         count = heads.get(key, 0)
         small = count < stats.SMALL_CELL
-        cells.append(
+        result.append(
             Cell(
                 label=label,
                 participants=count,
                 comments=None if small else comments.get(key, 0),
-                importance=None if small else means[RatingQuestion.IMPORTANCE].get(key),
-                performance=None if small else means[RatingQuestion.PERFORMANCE].get(key),
+                importance=None if small else mean(key, RatingQuestion.IMPORTANCE),
+                performance=None if small else mean(key, RatingQuestion.PERFORMANCE),
             )
         )
-    return cells
+    return result
 
 
-def _comments_plain(scope: Select, selection: Filter, column) -> Select:
-    query = select(column, func.count()).select_from(Comment).where(Comment.goal_id.in_(scope))
-    return _in_period(query, Comment.created_at, selection)
-
-
-def _grouped(query: Select, user_column, selection: Filter) -> dict:
-    """{first column: second} over rows joined to their resident, the filter applied."""
-    query = query.join(User, User.id == user_column)
+def _filtered(query: Select, selection: Filter) -> Select:
     if selection.district_id is not None:
         query = query.where(User.district_id == selection.district_id)
     if selection.age_band is not None:
         query = query.where(User.age_band == selection.age_band)
-    group = query.selected_columns[0]
-    return dict(db.session.execute(query.group_by(group)).all())
+    return query
+
+
+def _grouped(query: Select, user_column, selection: Filter) -> dict:
+    """{(district, age band): count} over rows joined to their resident, the filter applied."""
+    query = _filtered(query.join(User, User.id == user_column), selection)
+    keys = query.selected_columns[:-1]
+    return {tuple(row[:-1]): row[-1] for row in db.session.execute(query.group_by(*keys))}
 
 
 def _labels(by: str, heads: dict) -> list[tuple]:

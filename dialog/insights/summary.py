@@ -51,7 +51,8 @@ class Summary:
 
 
 def summarise(title: str, scope: Select, selection: Filter, with_matrix: bool = False) -> Summary:
-    people = queries.participants(scope, selection)
+    cells = queries.people_cells(scope, selection)
+    people = cells.participants
     if selection.narrows_people and people < stats.SMALL_CELL:
         return Summary(title=title, selection=selection, participants=people, suppressed=True)
     return Summary(
@@ -65,8 +66,8 @@ def summarise(title: str, scope: Select, selection: Filter, with_matrix: bool = 
         responses=count_responses(scope, selection),
         ratings=queries.ratings(scope, selection),
         weeks=queries.comments_per_week(scope, selection),
-        by_district=queries.breakdown(scope, selection, "district"),
-        by_age=queries.breakdown(scope, selection, "age"),
+        by_district=queries.breakdown(cells, "district"),
+        by_age=queries.breakdown(cells, "age"),
         most_agreed=queries.most_agreed(scope, selection),
         most_disagreed=queries.most_disagreed(scope, selection),
         most_divisive=queries.most_divisive(scope, selection),
