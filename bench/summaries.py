@@ -175,7 +175,7 @@ def copy_timing(url: str) -> tuple[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
-    parser.add_argument("--residents", type=int, default=20_000)
+    parser.add_argument("--residents", type=int, default=50_000)
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--ratings", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)

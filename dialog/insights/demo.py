@@ -226,7 +226,7 @@ def _ratings(rng, total, by_place, residents_in, profiles, district_bias, now, m
     rows = []
     pairs = total // 2
     attempts = 0
-    while len(seen) < pairs and attempts < pairs * 3:
+    while len(seen) < pairs and attempts < pairs * 5:
         attempts += 1
         place = rng.choice(list(by_place))
         if not residents_in[place]:

@@ -128,18 +128,6 @@ def participants(scope: Select, selection: Filter) -> int:
     return db.session.scalar(query)
 
 
-def comments_by_status(scope: Select, selection: Filter) -> dict[str, int]:
-    """Comments and replies together, per status, every status present (0 when none)."""
-    query = _comments(scope, selection, Comment.status, func.count()).group_by(Comment.status)
-    found = dict(db.session.execute(query).all())
-    return {status.value: found.get(status.value, 0) for status in CommentStatus}
-
-
-def count_replies(scope: Select, selection: Filter) -> int:
-    query = _comments(scope, selection, func.count()).where(Comment.parent_id.is_not(None))
-    return db.session.scalar(query)
-
-
 def count_reactions(scope: Select, selection: Filter) -> dict[str, int]:
     query = (
         select(Reaction.kind, func.count())
@@ -182,22 +170,6 @@ def _day(column):
     if db.engine.dialect.name == "postgresql":
         return func.date(func.timezone("UTC", column))
     return func.date(column)
-
-
-def comments_per_week(scope: Select, selection: Filter) -> list[tuple[date, int]]:
-    """(Monday of the ISO week, comments) from the first to the last week with comments,
-    weeks without comments included as 0."""
-    day = _day(Comment.created_at)
-    query = _comments(scope, selection, day, func.count()).group_by(day)
-    weeks: Counter[date] = Counter()
-    for value, count in db.session.execute(query):
-        when = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-        weeks[when - timedelta(days=when.weekday())] += count
-    if not weeks:
-        return []
-    first, last = min(weeks), max(weeks)
-    span = (last - first).days // 7 + 1
-    return [(first + timedelta(weeks=i), weeks[first + timedelta(weeks=i)]) for i in range(span)]
 
 
 def _top(scope: Select, selection: Filter, order, limit: int, *conditions) -> list[Comment]:
@@ -249,8 +221,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class PeopleCells:
-    """Counts per (district id, age band) of the residents in a selection, read in three
-    queries that every breakdown and the participant count share."""
+    """Counts per (district id, age band) of the residents in a selection, shared by every
+    breakdown and the participant count."""
 
     heads: dict[tuple, int]
     comments: dict[tuple, int]
@@ -262,19 +234,11 @@ class PeopleCells:
         return sum(self.heads.values())
 
 
-def people_cells(scope: Select, selection: Filter) -> PeopleCells:
+def people_cells(scope: Select, selection: Filter, comments: dict[tuple, int]) -> PeopleCells:
+    """`comments` per (district, age band) come from `facts.comment_facts`."""
     people = activity(scope, selection)
     keys = (User.district_id, User.age_band)
     heads = _grouped(select(*keys, func.count()).select_from(people), people.c.user_id, selection)
-    comments = _grouped(
-        _in_period(
-            select(*keys, func.count()).select_from(Comment).where(Comment.goal_id.in_(scope)),
-            Comment.created_at,
-            selection,
-        ),
-        Comment.author_id,
-        selection,
-    )
     rated = _in_period(
         select(*keys, Rating.question, func.sum(Rating.value), func.count())
         .select_from(Rating)

@@ -12,6 +12,7 @@ from sqlalchemy import Select
 
 from dialog.catalogue.models import Goal
 from dialog.insights import queries, stats
+from dialog.insights.facts import comment_facts
 from dialog.insights.matrix import Matrix, matrix
 from dialog.insights.queries import Cell, Filter
 from dialog.insights.responses import count_responses
@@ -51,21 +52,23 @@ class Summary:
 
 
 def summarise(title: str, scope: Select, selection: Filter, with_matrix: bool = False) -> Summary:
-    cells = queries.people_cells(scope, selection)
+    found = comment_facts(scope, selection)
+    cells = queries.people_cells(scope, selection, found.by_person())
     people = cells.participants
     if selection.narrows_people and people < stats.SMALL_CELL:
         return Summary(title=title, selection=selection, participants=people, suppressed=True)
+    unfiltered = selection == Filter()
     return Summary(
         title=title,
         selection=selection,
         participants=people,
-        comments=queries.comments_by_status(scope, selection),
-        replies=queries.count_replies(scope, selection),
-        reactions=queries.count_reactions(scope, selection),
+        comments=found.by_status(),
+        replies=found.replies(),
+        reactions=found.reactions() if unfiltered else queries.count_reactions(scope, selection),
         reports=queries.count_reports(scope, selection),
         responses=count_responses(scope, selection),
         ratings=queries.ratings(scope, selection),
-        weeks=queries.comments_per_week(scope, selection),
+        weeks=found.weeks(),
         by_district=queries.breakdown(cells, "district"),
         by_age=queries.breakdown(cells, "age"),
         most_agreed=queries.most_agreed(scope, selection),

@@ -415,6 +415,29 @@ def officials(connection: Connection) -> None:
 
 
 #: Revision id → its seeder. Every revision but the newest head must have one.
+def summaries_exports(connection: Connection) -> None:
+    """b7e1c2d3a4f5: display names in exports chosen, and a published "what we heard" page."""
+    t = _tables(connection)
+    connection.execute(t["municipalities"].update().values(export_display_names=True))
+    _insert(
+        connection,
+        t["feedback_pages"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "intro": "Tack för alla synpunkter!",
+            "show_figures": True,
+            "show_ratings": True,
+            "show_matrix": False,
+            "show_weeks": False,
+            "quote_ids": [1],
+            "published_at": WHEN,
+            "published_by_id": 1,
+            **STAMPS,
+        },
+    )
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
@@ -423,6 +446,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "8f6c7da58b54": residents_content,
     "330a6ef3c6e6": officials,
     "fe929877e627": device_sessions_and_links,
+    "b7e1c2d3a4f5": summaries_exports,
 }
 
 Rows = dict[str, dict[tuple, dict]]
