@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_converters(app)
 
     # Blueprints: public pages, accounts, participation, then the API.
+    from dialog import participation
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -53,7 +54,6 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.exports.views import bp as exports_bp
     from dialog.insights.feedback_views import bp as feedback_bp
     from dialog.insights.manage import bp as summaries_bp
-    from dialog.participation import views as participation_views
 
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(i18n_bp)
@@ -64,7 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(summaries_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(feedback_bp)
-    participation_views.init_app(app)
+    participation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)
 

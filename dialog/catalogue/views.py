@@ -1,15 +1,17 @@
 """Public pages: municipalities, plans, focus areas, goals, committees, search, site pages."""
 
 import re
+from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from sqlalchemy import select
 
 from dialog.catalogue import queries, site
-from dialog.catalogue.models import Municipality
+from dialog.catalogue.models import Goal, Municipality
 from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
+from dialog.catalogue.sections import goal_sections
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -69,6 +71,19 @@ def focus_area(area_id: int):
     """One focus area (or section) with its description and goals."""
     area = queries.focus_area_or_404(area_id)
     return render_template("catalogue/focus_area.html", area=area, plan=area.plan)
+
+
+@bp.get("/mal/<int:goal_id>")
+def goal(goal_id: int):
+    """One goal, assignment or aspect, with what other areas add below it (the dialogue)."""
+    return render_goal(queries.goal_or_404(goal_id))
+
+
+def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
+    """The goal page; `state` goes unread to the registered sections (e.g. a form's errors)."""
+    return render_template(
+        "catalogue/goal.html", goal=goal, plan=goal.plan, sections=goal_sections(goal, state)
+    ), status
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")
