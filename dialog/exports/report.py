@@ -188,7 +188,3 @@ def table(document, header: list[str], rows: list[list]) -> None:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = "" if value is None else str(value)
-
-
-# The standard sections register themselves on import (they need the names above).
-from dialog.exports import report_sections  # noqa: E402,F401

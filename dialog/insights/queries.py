@@ -338,7 +338,7 @@ def goals_with_comments_without_response(scope: Select, selection: Filter) -> li
     with_comments = _comments(scope, selection, Comment.goal_id).where(
         Comment.status == CommentStatus.PUBLISHED.value
     )
-    answered = responded_goal_ids(scope)
+    answered = responded_goal_ids(scope, selection)
     query = select(Goal).where(Goal.id.in_(with_comments)).order_by(Goal.plan_id, Goal.position)
     return [goal for goal in db.session.scalars(query) if goal.id not in answered]
 

@@ -32,10 +32,8 @@ def count_responses(scope: Select, selection) -> int | None:
     )
 
 
-def responded_goal_ids(scope: Select, selection=None) -> set[int]:
-    from dialog.insights.queries import Filter
-
+def responded_goal_ids(scope: Select, selection) -> set[int]:
     found: set[int] = set()
     for source in _sources:
-        found.update(db.session.scalars(source(scope, selection or Filter())))
+        found.update(db.session.scalars(source(scope, selection)))
     return found
