@@ -14,7 +14,7 @@ from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import joinedload
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import District, FocusArea, Goal, Plan
+from dialog.catalogue.models import District, Goal, Plan
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.insights import stats
@@ -120,12 +120,6 @@ def activity(scope: Select, selection: Filter):
         selection,
     )
     return union(commented, reacted, rated).subquery()
-
-
-def participants(scope: Select, selection: Filter) -> int:
-    people = activity(scope, selection)
-    query = _by_people(select(func.count()).select_from(people), people.c.user_id, selection)
-    return db.session.scalar(query)
 
 
 def count_reactions(scope: Select, selection: Filter) -> dict[str, int]:
@@ -341,11 +335,3 @@ def goals_with_comments_without_response(scope: Select, selection: Filter) -> li
     answered = responded_goal_ids(scope, selection)
     query = select(Goal).where(Goal.id.in_(with_comments)).order_by(Goal.plan_id, Goal.position)
     return [goal for goal in db.session.scalars(query) if goal.id not in answered]
-
-
-def goals_in(scope: Select) -> list[Goal]:
-    return list(db.session.scalars(select(Goal).where(Goal.id.in_(scope)).order_by(Goal.position)))
-
-
-def focus_area_of(area_id: int) -> FocusArea | None:
-    return db.session.get(FocusArea, area_id)
