@@ -2,3 +2,10 @@
 
 # The report's standard sections register themselves when the package is first imported.
 from dialog.exports import report_sections  # noqa: F401
+
+
+def init_app(app) -> None:
+    """The downloads: exports, reports and the disclosure export."""
+    from dialog.exports.views import bp
+
+    app.register_blueprint(bp)

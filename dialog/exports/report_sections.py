@@ -111,6 +111,9 @@ def _responses(document, context: ReportContext) -> None:
         document.add_paragraph(_("Official responses are not recorded in Dialog yet."))
     else:
         document.add_paragraph(_("Official responses: %(count)s.", count=summary.responses))
+    for response in summary.official_responses:
+        document.add_heading(response.goal.title, level=2)
+        document.add_paragraph(response.body)
     document.add_paragraph(_("Goals with comments but no official response:"))
     for goal in summary.without_response:
         document.add_paragraph(goal.title, style="List Bullet")

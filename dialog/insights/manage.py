@@ -4,13 +4,14 @@ One page per scope (municipality, plan, focus area, goal), filtered by period, d
 age band from the query string; a filter with mistakes re-renders with the messages (400).
 """
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import District, FocusArea, Goal, Plan
+from dialog.core.permissions import may
 from dialog.extensions import db
 from dialog.insights import permissions as _rules  # noqa: F401  (registers the rules)
 from dialog.insights import queries
@@ -27,6 +28,18 @@ from dialog.insights.summary import summarise
 bp = Blueprint("summaries", __name__, url_prefix="/hantera")
 
 ANY_ROLE = (Role.ADMIN, Role.MODERATOR, Role.COMMUNICATOR)
+
+
+def start_links(actor, municipality) -> list[tuple[str, str]]:
+    """The officials' start page links to the municipality's summary."""
+    if may(actor, "summaries.view", municipality) is not None:
+        return []
+    return [
+        (
+            url_for("summaries.municipality_summary", slug=municipality.slug),
+            _("Summaries of the dialogue"),
+        )
+    ]
 
 
 def filter_form(municipality) -> SummaryFilterForm:

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Select
 
 from dialog.catalogue.models import Goal
-from dialog.insights import queries, stats
+from dialog.insights import official, queries, stats
 from dialog.insights.facts import comment_facts
 from dialog.insights.matrix import Matrix, matrix
 from dialog.insights.queries import Cell, Filter
@@ -31,6 +31,8 @@ class Summary:
     reports: int = 0
     #: None when nothing records official responses yet.
     responses: int | None = None
+    #: The official responses published on the goals in scope (any period), with their goals.
+    official_responses: list = field(default_factory=list)
     ratings: dict[RatingQuestion, stats.Distribution] = field(default_factory=dict)
     weeks: list[tuple[date, int]] = field(default_factory=list)
     by_district: list[Cell] = field(default_factory=list)
@@ -67,6 +69,7 @@ def summarise(title: str, scope: Select, selection: Filter, with_matrix: bool = 
         reactions=found.reactions() if unfiltered else queries.count_reactions(scope, selection),
         reports=queries.count_reports(scope, selection),
         responses=count_responses(scope, selection),
+        official_responses=official.listed(scope),
         ratings=queries.ratings(scope, selection),
         weeks=found.weeks(),
         by_district=queries.breakdown(cells, "district"),

@@ -1,7 +1,7 @@
 """summaries and exports: display names in exports, the public "what we heard" page
 
 Revision ID: b7e1c2d3a4f5
-Revises: fe929877e627
+Revises: 19210bd7cd7a
 Create Date: 2026-12-04 19:05:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e1c2d3a4f5'
-down_revision = 'fe929877e627'
+down_revision = '19210bd7cd7a'
 branch_labels = None
 depends_on = None
 

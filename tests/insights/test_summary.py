@@ -4,12 +4,13 @@ from datetime import date
 
 import pytest
 
+from dialog.extensions import db
 from dialog.insights import queries
 from dialog.insights.matrix import Quadrant, matrix
 from dialog.insights.queries import Filter
 from dialog.insights.summary import summarise
 from dialog.participation.models import RatingQuestion
-from tests.insights.fixture import build_dialogue
+from tests.insights.fixture import at, build_dialogue
 
 IMPORTANCE, PERFORMANCE = RatingQuestion.IMPORTANCE, RatingQuestion.PERFORMANCE
 
@@ -27,7 +28,7 @@ def test_plan_figures(dialogue):
     assert summary.replies == 1
     assert summary.reactions == {"agree": 4, "disagree": 3}
     assert summary.reports == 1
-    assert summary.responses is None  # nothing records official responses yet
+    assert summary.responses == 0
     # importance: A 5 4 4 2 1 (+1 don't know), B 3 3 3 3 3 → 31/10; middle of ten: 3 and 3
     importance = summary.ratings[IMPORTANCE]
     assert (importance.n, importance.dont_know) == (10, 1)
@@ -119,3 +120,20 @@ def test_an_empty_period_is_empty(dialogue):
     )
     assert summary.is_empty
     assert summary.weeks == [] and summary.most_agreed == []
+
+
+def test_official_responses_are_counted_and_listed(dialogue):
+    from dialog.responses.models import OfficialResponse
+
+    db.session.add(
+        OfficialResponse(
+            goal_id=dialogue.a.id, body="Vi sätter upp fler bänkar.", published_at=at(20)
+        )
+    )
+    db.session.commit()
+    scope = queries.goals_of_plan(dialogue.plan.id)
+    summary = summarise("Planen", scope, Filter())
+    assert summary.responses == 1
+    assert summary.without_response == []
+    assert [r.body for r in summary.official_responses] == ["Vi sätter upp fler bänkar."]
+    assert summarise("Planen", scope, Filter(until=date(2026, 11, 19))).responses == 0
