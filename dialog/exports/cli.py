@@ -5,6 +5,7 @@ Each run is recorded in the audit log as an export from the command line (no act
 
 import sys
 from datetime import date
+from typing import Any
 
 import click
 from flask.cli import AppGroup
@@ -42,7 +43,7 @@ def period(since: str | None, until: str | None) -> Filter:
     return Filter(since=start, until=end)
 
 
-def _common(command):
+def _common(command: Any) -> Any:
     for option in (
         click.option("--plan", "plan_slug", required=True, help="The plan's slug."),
         click.option("--municipality", help="The municipality's slug, if plans share a slug."),
@@ -64,7 +65,16 @@ def register(group: AppGroup) -> None:
         @_common
         @click.option("--format", "fmt", type=click.Choice(sorted(writers.FORMATS)), default="csv")
         @click.option("--semicolon", is_flag=True, help="CSV separated by semicolons.")
-        def run(plan_slug, municipality, since, until, output, fmt, semicolon, kind=kind):
+        def run(
+            plan_slug: str,
+            municipality: str | None,
+            since: str | None,
+            until: str | None,
+            output: str,
+            fmt: str,
+            semicolon: bool,
+            kind: str = kind,
+        ) -> None:
             plan = find_plan(plan_slug, municipality)
             made = services.export_plan(
                 kind, plan, period(since, until), fmt, delimiter=";" if semicolon else ","
@@ -80,7 +90,15 @@ def register(group: AppGroup) -> None:
     @_common
     @click.option("--format", "fmt", type=click.Choice(sorted(report.FORMATS)), default="pdf")
     @click.option("--lang", type=click.Choice(report.LANGUAGES), default="sv")
-    def report_command(plan_slug, municipality, since, until, output, fmt, lang):
+    def report_command(
+        plan_slug: str,
+        municipality: str | None,
+        since: str | None,
+        until: str | None,
+        output: str,
+        fmt: str,
+        lang: str,
+    ) -> None:
         plan = find_plan(plan_slug, municipality)
         data = report.build(
             fmt,

@@ -11,8 +11,9 @@ handing it out, whether anything in it is secret (sekretessprövning).
 import json
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import Plan
@@ -32,6 +33,8 @@ FORMATS = {
 COMMENTS = (*COMMENT_COLUMNS[:-1], "moderation_reason", "withdrawn_at", "text")
 VERSIONS = ("comment_id", "written_at", "replaced_at", "category", "text")
 REPORTS = ("report_id", "comment_id", "created_at", "reporter", "reason", "details", "resolved_at")
+#: (sheet name, column names, rows)
+Part = tuple[str, tuple[str, ...], Iterator[tuple]]
 HISTORY = (
     "entry_id",
     "comment_id",
@@ -44,13 +47,15 @@ HISTORY = (
 )
 
 
-def _comment_ids(scope, selection: Filter):
+def _comment_ids(scope: Select, selection: Filter) -> Select:
     return _in_period(
         select(Comment.id).where(Comment.goal_id.in_(scope)), Comment.created_at, selection
     )
 
 
-def _comments(municipality_id, scope, selection, names) -> Iterator[tuple]:
+def _comments(
+    municipality_id: int, scope: Select, selection: Filter, names: bool
+) -> Iterator[tuple]:
     query = comments_query(scope, selection, statuses=tuple(CommentStatus)).add_columns(
         Comment.moderation_reason, Comment.withdrawn_at
     )
@@ -60,7 +65,7 @@ def _comments(municipality_id, scope, selection, names) -> Iterator[tuple]:
         yield (*base[:-1], row[17] or "", iso_local(row[18]) or "", base[-1])
 
 
-def _versions(ids) -> Iterator[tuple]:
+def _versions(ids: Select) -> Iterator[tuple]:
     query = select(CommentVersion).where(CommentVersion.comment_id.in_(ids))
     for version in db.session.scalars(
         query.order_by(CommentVersion.id).execution_options(yield_per=BATCH)
@@ -74,7 +79,7 @@ def _versions(ids) -> Iterator[tuple]:
         )
 
 
-def _reports(ids, municipality_id, names) -> Iterator[tuple]:
+def _reports(ids: Select, municipality_id: int, names: bool) -> Iterator[tuple]:
     query = (
         select(Report, User.display_name)
         .outerjoin(User, User.id == Report.user_id)
@@ -97,7 +102,7 @@ def _reports(ids, municipality_id, names) -> Iterator[tuple]:
         )
 
 
-def _history(ids, municipality_id) -> Iterator[tuple]:
+def _history(ids: Select, municipality_id: int) -> Iterator[tuple]:
     query = (
         select(AuditEntry, User.display_name)
         .outerjoin(User, User.id == AuditEntry.actor_id)
@@ -121,7 +126,7 @@ def _history(ids, municipality_id) -> Iterator[tuple]:
         )
 
 
-def sheets(plan: Plan, selection: Filter):
+def sheets(plan: Plan, selection: Filter) -> list[Part]:
     """(name, columns, rows) for each part of the disclosure."""
     municipality = plan.municipality
     scope = queries.goals_of_plan(plan.id)
@@ -135,7 +140,7 @@ def sheets(plan: Plan, selection: Filter):
     ]
 
 
-def xlsx_chunks(parts) -> Iterator[bytes]:
+def xlsx_chunks(parts: list[Part]) -> Iterator[bytes]:
     import tempfile
 
     from openpyxl import Workbook
@@ -155,7 +160,7 @@ def xlsx_chunks(parts) -> Iterator[bytes]:
             yield chunk
 
 
-def json_chunks(parts) -> Iterator[str]:
+def json_chunks(parts: list[Part]) -> Iterator[str]:
     yield "{"
     for number, (name, columns, rows) in enumerate(parts):
         yield ("," if number else "") + json.dumps(name) + ":["
@@ -169,7 +174,9 @@ def json_chunks(parts) -> Iterator[str]:
     yield "}\n"
 
 
-def disclose(plan: Plan, selection: Filter, fmt: str, actor=None):
+def disclose(
+    plan: Plan, selection: Filter, fmt: str, actor: Any = None
+) -> tuple[str, str, Iterator[Any]]:
     """(file name, mimetype, chunks); recorded in the audit log as "export.disclosure"."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")

@@ -10,6 +10,7 @@ Word cannot show SVG, and the tables hold the same numbers).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from flask import render_template
 from flask_babel import force_locale
@@ -90,15 +91,15 @@ def period_text(selection: Filter) -> str:
 
 def build(
     fmt: str,
-    municipality,
+    municipality: Any,
     title: str,
     scope: Select,
     selection: Filter,
     lang: str,
     *,
     with_matrix: bool,
-    actor=None,
-    target=None,
+    actor: Any = None,
+    target: Any = None,
 ) -> bytes:
     """The report as bytes; recorded in the audit log as "export.report"."""
     if fmt not in FORMATS or lang not in LANGUAGES:
@@ -118,7 +119,7 @@ def build(
     return data
 
 
-def _refuse(url: str, *args, **kwargs):
+def _refuse(url: str, *args: Any, **kwargs: Any) -> dict:
     raise ValueError(f"the report loads nothing from outside: {url}")
 
 
@@ -179,7 +180,7 @@ def NO_SMALL_GROUPS() -> str:  # noqa: N802
     )
 
 
-def table(document, header: list[str], rows: list[list]) -> None:
+def table(document: Any, header: list[str], rows: list[list]) -> None:
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
     for cell, text in zip(grid.rows[0].cells, header, strict=True):

@@ -1,5 +1,7 @@
 """The standard report sections: figures, ratings, matrix, quotes, responses, method."""
 
+from typing import Any
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -7,7 +9,7 @@ from dialog.exports.report import ReportContext, Section, register, table
 from dialog.insights.presentation import decimal, method_text, percent, status_label
 
 
-def _figures(document, context: ReportContext) -> None:
+def _figures(document: Any, context: ReportContext) -> None:
     summary = context.summary
     rows = [[_("Participants"), summary.participants]]
     rows += [
@@ -27,7 +29,7 @@ def _figures(document, context: ReportContext) -> None:
     table(document, [_("Figure"), _("Number")], rows)
 
 
-def _ratings(document, context: ReportContext) -> None:
+def _ratings(document: Any, context: ReportContext) -> None:
     for question, figures in context.summary.ratings.items():
         document.add_heading(question.label, level=2)
         if not figures.n:
@@ -53,8 +55,10 @@ def _ratings(document, context: ReportContext) -> None:
         table(document, [_("Answer"), _("Number"), _("Share")], rows)
 
 
-def _matrix(document, context: ReportContext) -> None:
+def _matrix(document: Any, context: ReportContext) -> None:
     found = context.summary.matrix
+    if found is None:
+        return
     if not found.points:
         document.add_paragraph(_("No goal has answers to both questions in the selection."))
         return
@@ -80,14 +84,14 @@ def _matrix(document, context: ReportContext) -> None:
     table(document, header, rows)
 
 
-def quote_groups(context: ReportContext):
+def quote_groups(context: ReportContext) -> list[tuple[str, list[Any]]]:
     return [
         (_("Most agreed with"), context.summary.most_agreed),
         (_("Most divisive"), context.summary.most_divisive),
     ]
 
 
-def _quotes(document, context: ReportContext) -> None:
+def _quotes(document: Any, context: ReportContext) -> None:
     for heading, comments in quote_groups(context):
         document.add_heading(heading, level=2)
         if not comments:
@@ -105,7 +109,7 @@ def _quotes(document, context: ReportContext) -> None:
             )
 
 
-def _responses(document, context: ReportContext) -> None:
+def _responses(document: Any, context: ReportContext) -> None:
     summary = context.summary
     if summary.responses is None:
         document.add_paragraph(_("Official responses are not recorded in Dialog yet."))
@@ -121,7 +125,7 @@ def _responses(document, context: ReportContext) -> None:
         document.add_paragraph(_("None."))
 
 
-def _method(document, context: ReportContext) -> None:
+def _method(document: Any, context: ReportContext) -> None:
     document.add_paragraph(method_text())
 
 

@@ -10,6 +10,8 @@ show display names.
 import hashlib
 import hmac
 from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -70,8 +72,10 @@ def pseudonym(user_id: int, municipality_id: int) -> str:
     return "R-" + digest.hexdigest()[:10]
 
 
-def comments_query(scope: Select, selection: Filter, statuses=(CommentStatus.PUBLISHED,)) -> Select:
-    query = (
+def comments_query(
+    scope: Select, selection: Filter, statuses: tuple = (CommentStatus.PUBLISHED,)
+) -> Select:
+    query: Select = (
         select(
             Comment.id,
             Comment.goal_id,
@@ -104,7 +108,7 @@ def comments_query(scope: Select, selection: Filter, statuses=(CommentStatus.PUB
 
 
 def comment_rows(
-    municipality_id: int, scope: Select, selection: Filter, *, names: bool = False, **kwargs
+    municipality_id: int, scope: Select, selection: Filter, *, names: bool = False, **kwargs: Any
 ) -> Iterator[tuple]:
     """Read through the session's connection (no ORM row handling) in batches."""
     query = comments_query(scope, selection, **kwargs)
@@ -127,12 +131,12 @@ class CommentShape:
         self.zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
         self.authors: dict[int, str] = {}
 
-    def time(self, moment) -> str:
+    def time(self, moment: datetime | None) -> str:
         return (
             "" if moment is None else as_utc(moment).astimezone(self.zone).isoformat("T", "seconds")
         )
 
-    def author(self, author_id: int, name: str, deleted) -> str:
+    def author(self, author_id: int, name: str, deleted: datetime | None) -> str:
         if self.names and deleted is None:
             return name
         found = self.authors.get(author_id)
@@ -140,7 +144,7 @@ class CommentShape:
             found = self.authors[author_id] = pseudonym(author_id, self.municipality_id)
         return found
 
-    def __call__(self, row) -> tuple:
+    def __call__(self, row: Any) -> tuple:
         (cid, goal_id, code, title, parent, author_id, name, deleted, category, status) = row[:10]
         created, edited, agree, disagree, replies, reports, body = row[10:17]
         return (
@@ -196,5 +200,5 @@ def rating_rows(scope: Select, selection: Filter) -> Iterator[tuple]:
             )
 
 
-def _round(value: float | None):
+def _round(value: float | None) -> float | str:
     return "" if value is None else round(value, 3)

@@ -3,10 +3,12 @@
 The caller commits (the audit entry is stored before the first byte leaves), then streams.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from dialog.catalogue.models import Plan
+from dialog.catalogue.models import Municipality, Plan
 from dialog.core import audit
 from dialog.exports import rows, writers
 from dialog.insights import queries
@@ -23,7 +25,7 @@ class ExportError(ValueError):
 class Export:
     filename: str
     mimetype: str
-    chunks: object
+    chunks: Iterator[Any]
 
 
 def export_plan(
@@ -32,7 +34,7 @@ def export_plan(
     selection: Filter,
     fmt: str,
     *,
-    actor=None,
+    actor: Any = None,
     delimiter: str = ",",
 ) -> Export:
     """Comments or ratings per goal of a plan, in `fmt`; recorded as "export.<kind>"."""
@@ -67,7 +69,7 @@ def export_plan(
     return Export(name, writers.FORMATS[fmt], writers.chunks(fmt, columns, found, delimiter))
 
 
-def set_display_names(municipality, show: bool, actor) -> None:
+def set_display_names(municipality: Municipality, show: bool, actor: Any) -> None:
     """An administrator's choice: authors by display name (True) or pseudonymous id."""
     before = municipality.export_display_names
     municipality.export_display_names = show

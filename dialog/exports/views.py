@@ -1,6 +1,7 @@
 """Downloads for communicators and administrators; each is recorded in the audit log first."""
 
 from datetime import date
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -12,12 +13,14 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import Select
 
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
-from dialog.catalogue.models import FocusArea, Goal
+from dialog.catalogue.models import FocusArea, Goal, Municipality
 from dialog.exports import disclosure as disclosures
 from dialog.exports import report, services
 from dialog.extensions import db
@@ -39,7 +42,7 @@ def download(export: services.Export) -> Response:
     )
 
 
-def _plan_export(municipality, plan_slug: str, kind: str):
+def _plan_export(municipality: Municipality, plan_slug: str, kind: str) -> ResponseReturnValue:
     plan = plan_of(municipality, plan_slug)
     form = filter_form(municipality)
     if not form.validate():
@@ -62,21 +65,21 @@ def _plan_export(municipality, plan_slug: str, kind: str):
 
 @bp.get("/<slug>/export/plan/<plan_slug>/kommentarer")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
-def comments(municipality, plan_slug: str):
+def comments(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """The plan's published comments and replies as CSV, XLSX or JSON."""
     return _plan_export(municipality, plan_slug, "comments")
 
 
 @bp.get("/<slug>/export/plan/<plan_slug>/betyg")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
-def ratings(municipality, plan_slug: str):
+def ratings(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """The distribution of both rating questions per goal of the plan."""
     return _plan_export(municipality, plan_slug, "ratings")
 
 
 @bp.post("/<slug>/export/visningsnamn")
 @role_required(Role.ADMIN)
-def display_names(municipality):
+def display_names(municipality: Municipality) -> ResponseReturnValue:
     """Turn display names in exports on or off (pseudonymous ids otherwise)."""
     form = DisplayNamesForm()
     if form.validate_on_submit():
@@ -91,7 +94,9 @@ def display_names(municipality):
     return redirect(url_for("summaries.municipality_summary", slug=municipality.slug))
 
 
-def _report(municipality, title: str, scope, *, with_matrix: bool, target):
+def _report(
+    municipality: Municipality, title: str, scope: Select, *, with_matrix: bool, target: Any
+) -> ResponseReturnValue:
     form = filter_form(municipality)
     fmt, lang = request.args.get("format", "pdf"), request.args.get("lang", "sv")
     if not form.validate() or fmt not in report.FORMATS or lang not in report.LANGUAGES:
@@ -121,7 +126,7 @@ def _report(municipality, title: str, scope, *, with_matrix: bool, target):
 
 @bp.get("/<slug>/rapport/plan/<plan_slug>")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
-def plan_report(municipality, plan_slug: str):
+def plan_report(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """The plan's dialogue summary report as PDF or DOCX, in Swedish or English."""
     plan = plan_of(municipality, plan_slug)
     scope = queries.goals_of_plan(plan.id)
@@ -130,7 +135,7 @@ def plan_report(municipality, plan_slug: str):
 
 @bp.get("/<slug>/rapport/omrade/<int:area_id>")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
-def focus_area_report(municipality, area_id: int):
+def focus_area_report(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """A focus area's report."""
     area = db.get_or_404(FocusArea, area_id)
     if area.plan.municipality_id != municipality.id:
@@ -141,7 +146,7 @@ def focus_area_report(municipality, area_id: int):
 
 @bp.get("/<slug>/rapport/mal/<int:goal_id>")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
-def goal_report(municipality, goal_id: int):
+def goal_report(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """One goal's report."""
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
@@ -152,7 +157,7 @@ def goal_report(municipality, goal_id: int):
 
 @bp.get("/<slug>/export/plan/<plan_slug>/utlamnande")
 @role_required(Role.ADMIN)
-def disclosure(municipality, plan_slug: str):
+def disclosure(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Every record of the plan's dialogue, hidden and rejected too, with moderation history."""
     plan = plan_of(municipality, plan_slug)
     form = filter_form(municipality)

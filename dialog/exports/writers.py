@@ -13,6 +13,7 @@ import io
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from dialog.core.audit import FORMULA_PREFIXES, neutralise
 
@@ -28,11 +29,11 @@ CHUNK_ROWS = 500
 FIRST = frozenset(FORMULA_PREFIXES)
 
 
-def _cell(value):
+def _cell(value: Any) -> Any:
     return neutralise(value) if isinstance(value, str) else value
 
 
-def _cells(row) -> list:
+def _cells(row: Iterable[Any]) -> list:
     """`_cell` over a row, inlined: this runs for every cell of every export."""
     return [
         "'" + value if value.__class__ is str and value[:1] in FIRST else value for value in row
@@ -95,7 +96,9 @@ def xlsx_chunks(
             yield chunk
 
 
-def chunks(fmt: str, columns, rows, delimiter: str = ",") -> Iterator[str | bytes]:
+def chunks(
+    fmt: str, columns: Iterable[str], rows: Iterable[tuple], delimiter: str = ","
+) -> Iterator[Any]:
     if fmt == "csv":
         return csv_chunks(columns, rows, delimiter)
     if fmt == "json":
@@ -105,7 +108,9 @@ def chunks(fmt: str, columns, rows, delimiter: str = ",") -> Iterator[str | byte
     raise ValueError(fmt)
 
 
-def write(fmt: str, columns, rows, target, delimiter: str = ",") -> None:
+def write(
+    fmt: str, columns: Iterable[str], rows: Iterable[tuple], target: Any, delimiter: str = ","
+) -> None:
     """To an open binary file (the command line)."""
     for chunk in chunks(fmt, columns, rows, delimiter):
         target.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)

@@ -8,6 +8,7 @@ the PDF report.
 
 import itertools
 from collections.abc import Sequence
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -33,7 +34,7 @@ def _frame(width: int, height: int, title: str, desc: str, body: str) -> Markup:
     )
 
 
-def _text(x: float, y: float, text, anchor: str = "start", colour: str = INK) -> str:
+def _text(x: float, y: float, text: Any, anchor: str = "start", colour: str = INK) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{colour}">'
         f"{escape(str(text))}</text>"
@@ -83,7 +84,14 @@ def columns(title: str, desc: str, rows: Sequence[tuple[str, int]]) -> Markup:
     return _frame(max(width, 200), plot_height + bottom, title, desc, "".join(body))
 
 
-def matrix(title: str, desc: str, points, importance_line, performance_line, labels) -> Markup:
+def matrix(
+    title: str,
+    desc: str,
+    points: Sequence[Any],
+    importance_line: float,
+    performance_line: float,
+    labels: Sequence[str],
+) -> Markup:
     """Importance (x) against performance (y) on the 1–5 scales; goals numbered 1, 2, …
 
     `labels` are the four quadrant names: prioritise, keep up, low priority, possible overkill.

@@ -18,7 +18,9 @@ def register(group: AppGroup) -> None:
     @click.option("--ratings", default=20000, show_default=True, type=click.IntRange(0))
     @click.option("--seed", default=2026, show_default=True, help="Same seed, same data.")
     @click.option("--if-empty", is_flag=True, help="Do nothing when there are comments already.")
-    def demo_command(residents, comments, ratings, seed, if_empty):
+    def demo_command(
+        residents: int, comments: int, ratings: int, seed: int, if_empty: bool
+    ) -> None:
         """Add demo residents, comments, replies, reactions, reports and ratings."""
         if if_empty and db.session.scalar(select(func.count(Comment.id))):
             click.echo("There are comments already; no demo data added.")

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select
 
@@ -115,7 +116,7 @@ def _moment(rng: random.Random, now: datetime) -> datetime:
     return moment.replace(hour=rng.choice([8, 12, 18, 19, 20, 21]), minute=rng.randint(0, 59))
 
 
-def _insert(model, rows: list[dict]) -> None:
+def _insert(model: Any, rows: list[dict]) -> None:
     """Core executemany on the session's connection: no ORM bookkeeping, no RETURNING."""
     if not rows:
         return
@@ -210,7 +211,9 @@ def generate(
     place_of_district = {d: place for place, ds in districts.items() for d in ds}
     residents_in: dict[int, list[tuple[int, int | None]]] = {place: [] for place in places}
     for i, (user_id, district_id) in enumerate(rows):
-        place = place_of_district.get(district_id) or places[i % len(places)]
+        place = (place_of_district.get(district_id) if district_id is not None else None) or places[
+            i % len(places)
+        ]
         residents_in[place].append((user_id, district_id))
     made = Made(residents=len(rows))
     progress(1)
@@ -221,7 +224,16 @@ def generate(
     return made
 
 
-def _ratings(rng, total, by_place, residents_in, profiles, district_bias, now, made) -> None:
+def _ratings(
+    rng: random.Random,
+    total: int,
+    by_place: dict[int, list[int]],
+    residents_in: dict[int, list[tuple[int, int | None]]],
+    profiles: dict[int, GoalProfile],
+    district_bias: dict[int, float],
+    now: datetime,
+    made: Made,
+) -> None:
     seen: set[tuple[int, int]] = set()
     rows = []
     pairs = total // 2
@@ -242,7 +254,8 @@ def _ratings(rng, total, by_place, residents_in, profiles, district_bias, now, m
             importance = rng.choice([rng.gauss(1.6, 0.6), rng.gauss(4.5, 0.5)])
         else:
             importance = rng.gauss(profile.importance, 0.9)
-        performance = rng.gauss(profile.performance + district_bias.get(district_id, 0), 0.9)
+        bias = district_bias.get(district_id, 0.0) if district_id is not None else 0.0
+        performance = rng.gauss(profile.performance + bias, 0.9)
         for question, value in (("importance", importance), ("performance", performance)):
             dont_know = rng.random() < (0.03 if question == "importance" else 0.15)
             rows.append(
@@ -259,11 +272,24 @@ def _ratings(rng, total, by_place, residents_in, profiles, district_bias, now, m
     made.ratings = len(rows)
 
 
-def _comments(rng, total, by_place, residents_in, profiles, now, made, progress, run) -> None:
+def _comments(
+    rng: random.Random,
+    total: int,
+    by_place: dict[int, list[int]],
+    residents_in: dict[int, list[tuple[int, int | None]]],
+    profiles: dict[int, GoalProfile],
+    now: datetime,
+    made: Made,
+    progress: Callable[[int], None],
+    run: str,
+) -> None:
     """Top-level comments first (with their reactions, replies and reports decided, so the
     counters on each row are right), then replies, reactions and reports pointing at them."""
     top_count = total - total // 7
-    tops, place_of, reactions, tallies = [], [], [], Counter()
+    tops: list[dict] = []
+    place_of: list[int] = []
+    reactions: list[tuple[int, int, str]] = []
+    tallies: Counter[int] = Counter()
     for i in range(top_count):
         place = rng.choice([p for p in by_place if residents_in[p]])
         goal_id = rng.choice(by_place[place])
@@ -367,7 +393,9 @@ def _comments(rng, total, by_place, residents_in, profiles, now, made, progress,
     made.reactions, made.reports = len(reactions), len(reports)
 
 
-def _comment(run, n, goal_id, author_id, parent, body, status) -> dict:
+def _comment(
+    run: str, n: Any, goal_id: int, author_id: int, parent: Any, body: str, status: str
+) -> dict:
     return {
         "goal_id": goal_id,
         "author_id": author_id,

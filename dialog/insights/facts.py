@@ -35,7 +35,7 @@ class CommentFacts:
     groups: list[Group]
 
     def by_status(self) -> dict[str, int]:
-        found = Counter()
+        found: Counter[str] = Counter()
         for group in self.groups:
             found[group.status] += group.count
         return {status.value: found.get(status.value, 0) for status in CommentStatus}

@@ -5,6 +5,8 @@ charts, the matrix, comments per week) and which comments to quote, and publishe
 reads the figures live; breakdowns by district and age band are never public.
 """
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -15,7 +17,7 @@ from dialog.extensions import db
 from dialog.insights import queries
 from dialog.insights.models import FeedbackPage
 from dialog.insights.queries import Filter
-from dialog.insights.summary import summarise
+from dialog.insights.summary import Summary, summarise
 from dialog.participation.models import Comment, CommentStatus
 
 #: How many of the most agreed and most divisive comments a communicator chooses from.
@@ -37,7 +39,7 @@ def candidates(plan: Plan) -> list[Comment]:
     return list(found.values())
 
 
-def publish(plan: Plan, choice: dict, actor) -> FeedbackPage:
+def publish(plan: Plan, choice: dict, actor: Any) -> FeedbackPage:
     """Store the choice and make the page public (or update it); recorded in the audit log."""
     page = page_of(plan)
     before = page.snapshot() if page else None
@@ -63,7 +65,7 @@ def publish(plan: Plan, choice: dict, actor) -> FeedbackPage:
     return page
 
 
-def take_down(plan: Plan, actor) -> bool:
+def take_down(plan: Plan, actor: Any) -> bool:
     page = page_of(plan)
     if page is None or page.published_at is None:
         return False
@@ -80,7 +82,7 @@ def take_down(plan: Plan, actor) -> bool:
     return True
 
 
-def public_view(plan: Plan, page: FeedbackPage):
+def public_view(plan: Plan, page: FeedbackPage) -> tuple[Summary, list[Comment]]:
     """(summary, quotes still published, in the chosen order)."""
     summary = summarise(plan.title, queries.goals_of_plan(plan.id), Filter(), with_matrix=True)
     quoted = {

@@ -1,6 +1,7 @@
 """The "what we heard" page: choosing and publishing (communicators), and the public page."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,12 +14,13 @@ from dialog.insights import feedback
 from dialog.insights.forms import ConfirmForm, FeedbackForm
 from dialog.insights.manage import bp as manage_bp
 from dialog.insights.manage import plan_of
+from dialog.insights.models import FeedbackPage
 from dialog.insights.presentation import charts_for, decimal, method_text, percent, status_label
 
 bp = Blueprint("feedback", __name__)
 
 
-def _form(plan: Plan, page) -> FeedbackForm:
+def _form(plan: Plan, page: FeedbackPage | None) -> FeedbackForm:
     form = FeedbackForm(obj=page) if request.method == "GET" and page else FeedbackForm()
     if request.method == "GET" and page is None:
         form.show_figures.data = form.show_ratings.data = form.show_matrix.data = True
@@ -28,7 +30,7 @@ def _form(plan: Plan, page) -> FeedbackForm:
 
 @manage_bp.route("/<slug>/sammanfattning/plan/<plan_slug>/vad-vi-hort", methods=["GET", "POST"])
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
-def edit_feedback(municipality, plan_slug: str):
+def edit_feedback(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Choose what the public "what we heard" page shows, and publish it."""
     plan = plan_of(municipality, plan_slug)
     page = feedback.page_of(plan)
@@ -51,7 +53,7 @@ def edit_feedback(municipality, plan_slug: str):
 
 @manage_bp.post("/<slug>/sammanfattning/plan/<plan_slug>/vad-vi-hort/ta-bort")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
-def take_down_feedback(municipality, plan_slug: str):
+def take_down_feedback(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Take the public page down; the choice is kept for publishing again."""
     plan = plan_of(municipality, plan_slug)
     if ConfirmForm().validate_on_submit() and feedback.take_down(plan, current_user):
@@ -61,13 +63,13 @@ def take_down_feedback(municipality, plan_slug: str):
 
 
 @bp.get("/kommun/<slug>/plan/<plan_slug>/vad-vi-hort")
-def public(slug: str, plan_slug: str):
+def public(slug: str, plan_slug: str) -> ResponseReturnValue:
     """What residents said about the plan and what the municipality heard, as published."""
     plan = db.session.scalar(
         select(Plan).join(Municipality).where(Municipality.slug == slug, Plan.slug == plan_slug)
     )
     page = feedback.page_of(plan) if plan else None
-    if page is None or page.published_at is None:
+    if plan is None or page is None or page.published_at is None:
         abort(404)
     summary, quotes = feedback.public_view(plan, page)
     return render_template(

@@ -1,10 +1,13 @@
 """The summary filter: a period, a district and an age band, read from the query string."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    Field,
     SelectField,
     SelectMultipleField,
     TextAreaField,
@@ -19,7 +22,7 @@ from dialog.insights.queries import Filter
 class DayField(DateField):
     """A date as YYYY-MM-DD; anything else (e.g. 2026-02-30) gets a message saying so."""
 
-    def process_formdata(self, valuelist):
+    def process_formdata(self, valuelist: list[Any]) -> None:
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
@@ -43,8 +46,9 @@ class SummaryFilterForm(FlaskForm):
     district = SelectField(_l("District"), validators=[Optional()], validate_choice=False)
     age_band = SelectField(_l("Age band"), validators=[Optional()], validate_choice=False)
 
-    def __init__(self, formdata, districts, **kwargs):
+    def __init__(self, formdata: Any, districts: list[Any], **kwargs: Any) -> None:
         super().__init__(formdata, **kwargs)
+        self.known_districts = {str(d.id) for d in districts}
         self.district.choices = [("", _l("All districts"))] + [
             (str(d.id), d.name) for d in districts
         ]
@@ -52,16 +56,16 @@ class SummaryFilterForm(FlaskForm):
             (band.value, band.value.replace("-", "–")) for band in AgeBand
         ]
 
-    def validate_until(self, field):
+    def validate_until(self, field: Field) -> None:
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError(_l("The end date must not be before the start date."))
 
-    def validate_district(self, field):
-        if field.data and field.data not in {value for value, _label in field.choices}:
+    def validate_district(self, field: SelectField) -> None:
+        if field.data and field.data not in self.known_districts:
             raise ValidationError(_l("There is no such district here. Choose one from the list."))
 
-    def validate_age_band(self, field):
-        if field.data and field.data not in {value for value, _label in field.choices}:
+    def validate_age_band(self, field: SelectField) -> None:
+        if field.data and field.data not in {band.value for band in AgeBand}:
             raise ValidationError(_l("There is no such age band. Choose one from the list."))
 
     def selection(self) -> Filter:

@@ -4,13 +4,16 @@ One page per scope (municipality, plan, focus area, goal), filtered by period, d
 age band from the query string; a filter with mistakes re-renders with the messages (400).
 """
 
+from typing import Any
+
 from flask import Blueprint, abort, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
-from dialog.catalogue.models import District, FocusArea, Goal, Plan
+from dialog.catalogue.models import District, FocusArea, Goal, Municipality, Plan
 from dialog.core.permissions import may
 from dialog.extensions import db
 from dialog.insights import permissions as _rules  # noqa: F401  (registers the rules)
@@ -30,7 +33,7 @@ bp = Blueprint("summaries", __name__, url_prefix="/hantera")
 ANY_ROLE = (Role.ADMIN, Role.MODERATOR, Role.COMMUNICATOR)
 
 
-def start_links(actor, municipality) -> list[tuple[str, str]]:
+def start_links(actor: Any, municipality: Municipality) -> list[tuple[str, str]]:
     """The officials' start page links to the municipality's summary."""
     if may(actor, "summaries.view", municipality) is not None:
         return []
@@ -42,7 +45,7 @@ def start_links(actor, municipality) -> list[tuple[str, str]]:
     ]
 
 
-def filter_form(municipality) -> SummaryFilterForm:
+def filter_form(municipality: Municipality) -> SummaryFilterForm:
     districts = db.session.scalars(
         select(District)
         .where(District.municipality_id == municipality.id, District.is_archived.is_(False))
@@ -51,14 +54,21 @@ def filter_form(municipality) -> SummaryFilterForm:
     return SummaryFilterForm(request.args, list(districts))
 
 
-def plan_of(municipality, plan_slug: str) -> Plan:
+def plan_of(municipality: Municipality, plan_slug: str) -> Plan:
     found = db.session.scalar(
         select(Plan).filter_by(municipality_id=municipality.id, slug=plan_slug)
     )
     return found or abort(404)
 
 
-def _render(municipality, title: str, scope, *, with_matrix=False, **context):
+def _render(
+    municipality: Municipality,
+    title: str,
+    scope: Select,
+    *,
+    with_matrix: bool = False,
+    **context: Any,
+) -> tuple[str, int]:
     form = filter_form(municipality)
     valid = form.validate()
     summary = summarise(title, scope, form.selection(), with_matrix) if valid else None
@@ -81,7 +91,7 @@ def _render(municipality, title: str, scope, *, with_matrix=False, **context):
 
 @bp.get("/<slug>/sammanfattning")
 @role_required(*ANY_ROLE)
-def municipality_summary(municipality):
+def municipality_summary(municipality: Municipality) -> ResponseReturnValue:
     """Everything residents said in the municipality, with links to each plan's summary."""
     plans = db.session.scalars(
         select(Plan).where(Plan.municipality_id == municipality.id).order_by(Plan.id)
@@ -96,7 +106,7 @@ def municipality_summary(municipality):
 
 @bp.get("/<slug>/sammanfattning/plan/<plan_slug>")
 @role_required(*ANY_ROLE)
-def plan_summary(municipality, plan_slug: str):
+def plan_summary(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """A plan's summary with its importance–performance matrix."""
     plan = plan_of(municipality, plan_slug)
     return _render(
@@ -112,7 +122,7 @@ def plan_summary(municipality, plan_slug: str):
 
 @bp.get("/<slug>/sammanfattning/omrade/<int:area_id>")
 @role_required(*ANY_ROLE)
-def focus_area_summary(municipality, area_id: int):
+def focus_area_summary(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """A focus area's summary and its matrix."""
     area = db.get_or_404(FocusArea, area_id)
     if area.plan.municipality_id != municipality.id:
@@ -129,7 +139,7 @@ def focus_area_summary(municipality, area_id: int):
 
 @bp.get("/<slug>/sammanfattning/mal/<int:goal_id>")
 @role_required(*ANY_ROLE)
-def goal_summary(municipality, goal_id: int):
+def goal_summary(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """One goal's summary."""
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:

@@ -5,6 +5,8 @@
 - "exports.disclose": subject a municipality: administrators (every record, hidden ones too).
 """
 
+from typing import Any
+
 from dialog.accounts.permissions import InMunicipality, hold_role
 from dialog.accounts.roles import Role
 from dialog.core.permissions import Refusal, rule
@@ -14,20 +16,20 @@ EXPORTERS = frozenset({Role.ADMIN, Role.COMMUNICATOR})
 DISCLOSERS = frozenset({Role.ADMIN})
 
 
-def _id(municipality) -> int:
+def _id(municipality: Any) -> int:
     return municipality if isinstance(municipality, int) else municipality.id
 
 
 @rule("summaries.view")
-def view_summaries(actor, municipality) -> Refusal | None:
+def view_summaries(actor: Any, municipality: Any) -> Refusal | None:
     return hold_role(actor, InMunicipality(_id(municipality), VIEWERS))
 
 
 @rule("exports.take")
-def take_exports(actor, municipality) -> Refusal | None:
+def take_exports(actor: Any, municipality: Any) -> Refusal | None:
     return hold_role(actor, InMunicipality(_id(municipality), EXPORTERS))
 
 
 @rule("exports.disclose")
-def disclose(actor, municipality) -> Refusal | None:
+def disclose(actor: Any, municipality: Any) -> Refusal | None:
     return hold_role(actor, InMunicipality(_id(municipality), DISCLOSERS))

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from dialog.core.dates import day
-from dialog.insights import charts
+from dialog.insights import charts, stats
 from dialog.insights.summary import Summary
 from dialog.participation.models import CommentStatus, RatingQuestion
 
@@ -27,7 +27,7 @@ class Charts:
     matrix: Markup | None
 
 
-def rating_chart(question: RatingQuestion, figures) -> Markup:
+def rating_chart(question: RatingQuestion, figures: stats.Distribution) -> Markup:
     rows = [
         (label, figures.counts.get(value, 0), str(figures.counts.get(value, 0)))
         for value, label in question.scale
@@ -61,7 +61,12 @@ def week_chart(summary: Summary) -> Markup | None:
 
 def matrix_chart(summary: Summary) -> Markup | None:
     found = summary.matrix
-    if found is None or not found.points:
+    if (
+        found is None
+        or not found.points
+        or found.importance_line is None
+        or found.performance_line is None
+    ):
         return None
     prioritised = ", ".join(p.goal.title for p in found.prioritise) or _("none")
     desc = _(

@@ -9,8 +9,9 @@ profile (self-declared, optional, for statistics only).
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Select, func, select, union
+from sqlalchemy import Select, Subquery, func, select, union
 from sqlalchemy.orm import joinedload
 
 from dialog.accounts.models import User
@@ -73,7 +74,7 @@ def _start(day: date) -> datetime:
     return as_utc(datetime.combine(day, time.min))
 
 
-def _in_period(query: Select, column, selection: Filter) -> Select:
+def _in_period(query: Select, column: Any, selection: Filter) -> Select:
     if selection.since:
         query = query.where(column >= _start(selection.since))
     if selection.until:
@@ -81,7 +82,7 @@ def _in_period(query: Select, column, selection: Filter) -> Select:
     return query
 
 
-def _by_people(query: Select, user_column, selection: Filter) -> Select:
+def _by_people(query: Select, user_column: Any, selection: Filter) -> Select:
     if not selection.narrows_people:
         return query
     query = query.join(User, User.id == user_column)
@@ -92,13 +93,13 @@ def _by_people(query: Select, user_column, selection: Filter) -> Select:
     return query
 
 
-def _comments(scope: Select, selection: Filter, *columns) -> Select:
+def _comments(scope: Select, selection: Filter, *columns: Any) -> Select:
     query = select(*columns).select_from(Comment).where(Comment.goal_id.in_(scope))
     query = _in_period(query, Comment.created_at, selection)
     return _by_people(query, Comment.author_id, selection)
 
 
-def activity(scope: Select, selection: Filter):
+def activity(scope: Select, selection: Filter) -> Subquery:
     """(user id) of everyone who commented, reacted or rated in scope and period."""
     commented = _in_period(
         select(Comment.author_id.label("user_id")).where(Comment.goal_id.in_(scope)),
@@ -144,7 +145,7 @@ def count_reports(scope: Select, selection: Filter) -> int:
         .where(Comment.goal_id.in_(scope))
     )
     query = _by_people(_in_period(query, Report.created_at, selection), Report.user_id, selection)
-    return db.session.scalar(query)
+    return db.session.scalar(query) or 0
 
 
 def rating_counts(scope: Select, selection: Filter, question: RatingQuestion) -> dict[int, int]:
@@ -159,14 +160,16 @@ def ratings(scope: Select, selection: Filter) -> dict[RatingQuestion, stats.Dist
     return {q: stats.distribution(rating_counts(scope, selection, q)) for q in RatingQuestion}
 
 
-def _day(column):
+def _day(column: Any) -> Any:
     """The calendar day (UTC) of a timestamp, as text or a date, in either database."""
     if db.engine.dialect.name == "postgresql":
         return func.date(func.timezone("UTC", column))
     return func.date(column)
 
 
-def _top(scope: Select, selection: Filter, order, limit: int, *conditions) -> list[Comment]:
+def _top(
+    scope: Select, selection: Filter, order: tuple, limit: int, *conditions: Any
+) -> list[Comment]:
     query = _comments(scope, selection, Comment).where(
         Comment.status == CommentStatus.PUBLISHED.value, *conditions
     )
@@ -269,7 +272,7 @@ def breakdown(cells: PeopleCells, by: str) -> list[Cell]:
         slot[0] += total
         slot[1] += count
 
-    def mean(key, question: RatingQuestion) -> float | None:
+    def mean(key: Any, question: RatingQuestion) -> float | None:
         total, count = sums.get((key, question.value), (0, 0))
         return total / count if count else None
 
@@ -297,7 +300,7 @@ def _filtered(query: Select, selection: Filter) -> Select:
     return query
 
 
-def _grouped(query: Select, user_column, selection: Filter) -> dict:
+def _grouped(query: Select, user_column: Any, selection: Filter) -> dict:
     """{(district, age band): count} over rows joined to their resident, the filter applied."""
     query = _filtered(query.join(User, User.id == user_column), selection)
     keys = query.selected_columns[:-1]

@@ -7,6 +7,7 @@ comments counts as one without a response.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Select, func, select
 
@@ -22,7 +23,7 @@ def response_source(source: Callable) -> Callable:
     return source
 
 
-def count_responses(scope: Select, selection) -> int | None:
+def count_responses(scope: Select, selection: Any) -> int | None:
     """Official responses in scope and period; None when nothing records responses."""
     if not _sources:
         return None
@@ -32,7 +33,7 @@ def count_responses(scope: Select, selection) -> int | None:
     )
 
 
-def responded_goal_ids(scope: Select, selection) -> set[int]:
+def responded_goal_ids(scope: Select, selection: Any) -> set[int]:
     found: set[int] = set()
     for source in _sources:
         found.update(db.session.scalars(source(scope, selection)))

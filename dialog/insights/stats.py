@@ -36,7 +36,7 @@ class Distribution:
         return self.counts.get(value, 0) / self.n if self.n else 0.0
 
 
-def distribution(counts: dict[int, int], scale=range(1, 6)) -> Distribution:
+def distribution(counts: dict[int, int], scale: range = range(1, 6)) -> Distribution:
     """Figures for counted answers {value: count}; value 0 is "don't know"."""
     dont_know = counts.get(0, 0)
     values = {v: counts.get(v, 0) for v in scale}
