@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from dialog.accounts.guards import role_required
@@ -85,3 +86,11 @@ def public(slug: str, plan_slug: str) -> ResponseReturnValue:
         status_label=status_label,
         method_text=method_text,
     )
+
+
+def plan_section(plan: Plan) -> Markup:
+    """On the plan's public page: a link to its "what we heard" page, once published."""
+    page = feedback.page_of(plan)
+    if page is None or page.published_at is None:
+        return Markup("")
+    return Markup(render_template("insights/_feedback_link.html", plan=plan))  # noqa: S704

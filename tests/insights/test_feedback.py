@@ -28,6 +28,7 @@ def communicator(client, dialogue):
 
 def test_publish_show_and_take_down(communicator, client, dialogue, app):
     assert client.get(PUBLIC).status_code == 404
+    assert PUBLIC not in client.get("/kommun/testkommun/plan/planen").get_data(as_text=True)
     form = communicator.get(EDIT)
     assert form.status_code == 200
     assert "Fler bänkar i parken" in form.get_data(as_text=True)  # a candidate quote
@@ -48,6 +49,7 @@ def test_publish_show_and_take_down(communicator, client, dialogue, app):
     assert "SUMMA" not in html  # not chosen
     assert "Söder" not in html and "Norr" not in html  # no breakdowns in public
     assert "<svg" in html  # the matrix
+    assert PUBLIC in communicator.get("/kommun/testkommun/plan/planen").get_data(as_text=True)
     assert db.session.scalar(
         select(AuditEntry.action).where(AuditEntry.action == "feedback.publish")
     )
