@@ -218,6 +218,7 @@ def test_the_start_page_lists_roles_and_what_they_allow(client, admin):
     assert "/hantera/lund/moderering" in page  # the desk, for the Lund moderator
     assert "/hantera/lund/moderering/installningar" not in page
     assert "/hantera/lomma/moderering/installningar" in page
+    assert "Sammanfattningar av dialogen" in page  # every role reads the summaries
 
 
 def test_residents_see_no_manage_link(client, app_context):

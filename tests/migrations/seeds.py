@@ -566,6 +566,29 @@ def moderation_desk(connection: Connection) -> None:
     )
 
 
+def summaries_exports(connection: Connection) -> None:
+    """b7e1c2d3a4f5: display names in exports chosen, and a published "what we heard" page."""
+    t = _tables(connection)
+    connection.execute(t["municipalities"].update().values(export_display_names=True))
+    _insert(
+        connection,
+        t["feedback_pages"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "intro": "Tack för alla synpunkter!",
+            "show_figures": True,
+            "show_ratings": True,
+            "show_matrix": False,
+            "show_weeks": False,
+            "quote_ids": [1],
+            "published_at": WHEN,
+            "published_by_id": 1,
+            **STAMPS,
+        },
+    )
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
@@ -577,6 +600,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1b5b0a70d20b": responses,
     "19210bd7cd7a": catalogue_uploads,
     "1a9e3a6e96f7": moderation_desk,
+    "b7e1c2d3a4f5": summaries_exports,
 }
 
 Rows = dict[str, dict[tuple, dict]]
