@@ -18,6 +18,7 @@ from dialog.participation.subjects import Subject
 from dialog.participation.views import page_arguments
 from dialog.participation.windows import dialogue_state
 from dialog.responses import queries as responses
+from dialog.responses.models import StatusUpdate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -137,7 +138,7 @@ def _official_response(goal_id: int) -> dict | None:
     }
 
 
-def _status_update(update) -> dict:
+def _status_update(update: StatusUpdate) -> dict:
     return {
         "status": update.option.code,
         "label": update.option.name,

@@ -12,7 +12,7 @@ from dialog.catalogue.models import FocusArea, Goal, Municipality
 from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
-from dialog.catalogue.sections import focus_area_sections, goal_sections
+from dialog.catalogue.sections import focus_area_sections, goal_sections, plan_sections
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -64,7 +64,12 @@ def stylesheet(slug: str) -> ResponseReturnValue:
 def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
     """A plan with its focus areas and their goals, and the goals outside any focus area."""
     found = queries.plan_or_404(queries.municipality_or_404(slug), plan_slug)
-    return render_template("catalogue/plan.html", plan=found, municipality=found.municipality)
+    return render_template(
+        "catalogue/plan.html",
+        plan=found,
+        municipality=found.municipality,
+        sections=plan_sections(found),
+    )
 
 
 @bp.get("/fokusomrade/<int:area_id>")

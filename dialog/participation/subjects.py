@@ -7,9 +7,9 @@ reactions and reports are written once for both."""
 from typing import Any
 
 from flask import abort, url_for
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, func, select, update
 
-from dialog.catalogue.models import FocusArea, Goal
+from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
 from dialog.db import upsert_statement
 from dialog.extensions import db
@@ -73,6 +73,32 @@ def rating_condition(subject: Subject) -> ColumnElement[bool]:
     if isinstance(subject, FocusArea):
         return Rating.focus_area_id == subject.id
     return Rating.goal_id == subject.id
+
+
+def join_plan(query: Select) -> Select:
+    """A query over comments joined to the plan of each comment's goal or focus area (Plan,
+    Goal and FocusArea can then be filtered on; one of the last two is NULL per row)."""
+    return (
+        query.outerjoin(Goal, Goal.id == Comment.goal_id)
+        .outerjoin(FocusArea, FocusArea.id == Comment.focus_area_id)
+        .join(Plan, Plan.id == func.coalesce(Goal.plan_id, FocusArea.plan_id))
+    )
+
+
+def uncount_comments(goal_id: int | None, focus_area_id: int | None, n: int) -> None:
+    """`n` fewer top-level comments on a goal's or focus area's tally (they were deleted)."""
+    if goal_id is not None:
+        db.session.execute(
+            update(GoalTally)
+            .where(GoalTally.goal_id == goal_id)
+            .values(comment_count=GoalTally.comment_count - n)
+        )
+    else:
+        db.session.execute(
+            update(FocusAreaTally)
+            .where(FocusAreaTally.focus_area_id == focus_area_id)
+            .values(comment_count=FocusAreaTally.comment_count - n)
+        )
 
 
 def rating_conflict(subject: Subject) -> list[str]:

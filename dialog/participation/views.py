@@ -18,7 +18,7 @@ from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services, subjects
 from dialog.participation.forms import CommentForm, RatingForm, comment_target, post_form_ok
-from dialog.participation.models import RatingQuestion
+from dialog.participation.models import Comment, CommentStatus, RatingQuestion
 from dialog.participation.subjects import Subject
 from dialog.participation.windows import dialogue_state
 
@@ -107,8 +107,15 @@ def _comment(subject: Subject) -> ResponseReturnValue:
         return _render(subject, 400, comment_form=form)
     db.session.commit()
     if posted.created:
-        flash(_("Thank you! Your comment is published."), "success")
+        flash(thanks(posted.comment), "success")
     return redirect(subjects.page_url(subject, _anchor=f"c{posted.comment.id}"))
+
+
+def thanks(comment: Comment) -> str:
+    """Published at once, or held for a moderator by the municipality's policy or word list."""
+    if comment.status == CommentStatus.PENDING:
+        return _("Thank you! A moderator reads your comment before it is published.")
+    return _("Thank you! Your comment is published.")
 
 
 def _rate(subject: Subject) -> ResponseReturnValue:

@@ -2,7 +2,7 @@
 which level is open for dialogue
 
 Revision ID: 751c57c3b09e
-Revises: 19210bd7cd7a
+Revises: b7e1c2d3a4f5
 Create Date: 2026-12-04 19:54:28.744869
 
 comments.goal_id and ratings.goal_id become nullable (a focus area's comment has none). On
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '751c57c3b09e'
-down_revision = '19210bd7cd7a'
+down_revision = 'b7e1c2d3a4f5'
 branch_labels = None
 depends_on = None
 
@@ -26,74 +26,61 @@ TOP_LEVEL = {
     'postgresql_where': sa.text('parent_id IS NULL'),
     'sqlite_where': sa.text('parent_id IS NULL'),
 }
-#: comments' columns before this revision, in order.
-COMMENT_COLUMNS = (
-    'id, goal_id, author_id, parent_id, body, category, status, moderation_reason, '
-    'submission_token, agree_count, disagree_count, reply_count, report_count, edited_at, '
-    'withdrawn_at, created_at, updated_at, is_official'
-)
-COMMENT_INDEXES = (
-    ('ix_comments_author_id_id', ['author_id', 'id'], {}),
-    ('ix_comments_top_agree', ['goal_id', 'agree_count', 'id'], TOP_LEVEL),
-    ('ix_comments_top_id', ['goal_id', 'id'], TOP_LEVEL),
-    ('ix_comments_top_replies', ['goal_id', 'reply_count', 'id'], TOP_LEVEL),
-    ('ix_comments_parent_id_id', ['parent_id', 'id'], {}),
-)
 AREA_INDEXES = (
     ('ix_comments_area_top_agree', ['focus_area_id', 'agree_count', 'id'], TOP_LEVEL),
     ('ix_comments_area_top_id', ['focus_area_id', 'id'], TOP_LEVEL),
     ('ix_comments_area_top_replies', ['focus_area_id', 'reply_count', 'id'], TOP_LEVEL),
 )
+#: What the SQLite rebuild adds at the end of comments' CREATE TABLE (and the downgrade removes).
+AREA_COLUMN = (
+    ', focus_area_id INTEGER'
+    ', CONSTRAINT fk_comments_focus_area_id_focus_areas FOREIGN KEY(focus_area_id)'
+    ' REFERENCES focus_areas (id)'
+    f', CONSTRAINT ck_comments_one_subject CHECK ({ONE_SUBJECT})'
+)
+GOAL_REQUIRED, GOAL_OPTIONAL = 'goal_id INTEGER NOT NULL,', 'goal_id INTEGER,'
 
 
-def _comments_table(goal_nullable):
-    """comments as the models describe it, with or without a focus area."""
-    columns = [
-        sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('goal_id', sa.Integer(), nullable=goal_nullable),
-        sa.Column('author_id', sa.Integer(), nullable=False),
-        sa.Column('parent_id', sa.Integer(), nullable=True),
-        sa.Column('body', sa.Text(), nullable=False),
-        sa.Column('category', sa.String(length=20), nullable=True),
-        sa.Column('status', sa.String(length=20), nullable=False),
-        sa.Column('moderation_reason', sa.Text(), nullable=True),
-        sa.Column('submission_token', sa.String(length=64), nullable=False),
-        sa.Column('agree_count', sa.Integer(), nullable=False),
-        sa.Column('disagree_count', sa.Integer(), nullable=False),
-        sa.Column('reply_count', sa.Integer(), nullable=False),
-        sa.Column('report_count', sa.Integer(), nullable=False),
-        sa.Column('edited_at', sa.DateTime(timezone=True), nullable=True),
-        sa.Column('withdrawn_at', sa.DateTime(timezone=True), nullable=True),
-        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('is_official', sa.Boolean(), server_default=sa.false(), nullable=False),
-        sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_comments_author_id_users')),
-        sa.ForeignKeyConstraint(['goal_id'], ['goals.id'], name=op.f('fk_comments_goal_id_goals')),
-        sa.ForeignKeyConstraint(['parent_id'], ['comments.id'], name=op.f('fk_comments_parent_id_comments')),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_comments')),
-        sa.UniqueConstraint('submission_token', name=op.f('uq_comments_submission_token')),
-    ]
-    if goal_nullable:
-        columns += [
-            sa.Column('focus_area_id', sa.Integer(), nullable=True),
-            sa.ForeignKeyConstraint(['focus_area_id'], ['focus_areas.id'], name=op.f('fk_comments_focus_area_id_focus_areas')),
-            sa.CheckConstraint(ONE_SUBJECT, name=op.f('ck_comments_one_subject')),
-        ]
-    return columns
-
-
-def _rebuild_comments_on_sqlite(goal_nullable, keep):
-    """Copy comments aside, recreate the table, copy back the columns in `keep`."""
+def _rebuild_comments_on_sqlite(change):
+    """Recreate comments from its stored CREATE TABLE, changed by `change`, keeping every row,
+    index and the foreign keys that point to it (whatever earlier revisions added)."""
+    bind = op.get_bind()
+    create = bind.execute(
+        sa.text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'comments'")
+    ).scalar_one()
+    indexes = bind.execute(
+        sa.text(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'comments' "
+            "AND sql IS NOT NULL"
+        )
+    ).scalars().all()
+    changed = change(create)
+    assert changed != create, 'comments is not as this migration expects'
     # A write first, so that the driver opens the transaction the pragma needs to last.
     op.execute('UPDATE alembic_version SET version_num = version_num')
     op.execute('PRAGMA defer_foreign_keys = ON')
     op.execute('CREATE TABLE _comments_copy AS SELECT * FROM comments')
-    op.drop_table('comments')
-    op.create_table('comments', *_comments_table(goal_nullable))
-    op.execute(f'INSERT INTO comments ({keep}) SELECT {keep} FROM _comments_copy')
-    op.drop_table('_comments_copy')
-    for name, columns, where in COMMENT_INDEXES + (AREA_INDEXES if goal_nullable else ()):
-        op.create_index(name, 'comments', columns, unique=False, **where)
+    kept = ', '.join(
+        row[1] for row in bind.execute(sa.text('PRAGMA table_info(_comments_copy)'))
+        if row[1] != 'focus_area_id'
+    )
+    op.execute('DROP TABLE comments')
+    op.execute(changed)
+    # Inserting the rows back satisfies the deferred references from replies, reactions, ...
+    op.execute(f'INSERT INTO comments ({kept}) SELECT {kept} FROM _comments_copy')
+    op.execute('DROP TABLE _comments_copy')
+    for index in indexes:
+        if 'focus_area_id' not in index:
+            op.execute(index)
+
+
+def _allow_focus_areas(create):
+    body = create.rstrip().removesuffix(')')
+    return body.replace(GOAL_REQUIRED, GOAL_OPTIONAL, 1) + AREA_COLUMN + '\n)'
+
+
+def _goals_only(create):
+    return create.replace(GOAL_OPTIONAL, GOAL_REQUIRED, 1).replace(AREA_COLUMN, '')
 
 
 def upgrade():
@@ -107,14 +94,14 @@ def upgrade():
     )
 
     if op.get_bind().dialect.name == 'sqlite':
-        _rebuild_comments_on_sqlite(True, COMMENT_COLUMNS)
+        _rebuild_comments_on_sqlite(_allow_focus_areas)
     else:
         op.add_column('comments', sa.Column('focus_area_id', sa.Integer(), nullable=True))
         op.alter_column('comments', 'goal_id', existing_type=sa.Integer(), nullable=True)
         op.create_foreign_key(op.f('fk_comments_focus_area_id_focus_areas'), 'comments', 'focus_areas', ['focus_area_id'], ['id'])
         op.create_check_constraint(op.f('ck_comments_one_subject'), 'comments', ONE_SUBJECT)
-        for name, columns, where in AREA_INDEXES:
-            op.create_index(name, 'comments', columns, unique=False, **where)
+    for name, columns, where in AREA_INDEXES:
+        op.create_index(name, 'comments', columns, unique=False, **where)
 
     with op.batch_alter_table('ratings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('focus_area_id', sa.Integer(), nullable=True))
@@ -142,11 +129,11 @@ def downgrade():
         op.execute(f'DELETE FROM {table} WHERE comment_id IN ({everything})')
     op.execute(f'DELETE FROM comments WHERE parent_id IN ({area_comments})')
     op.execute('DELETE FROM comments WHERE focus_area_id IS NOT NULL')
+    for name, _columns, _where in AREA_INDEXES:
+        op.drop_index(name, table_name='comments')
     if op.get_bind().dialect.name == 'sqlite':
-        _rebuild_comments_on_sqlite(False, COMMENT_COLUMNS)
+        _rebuild_comments_on_sqlite(_goals_only)
     else:
-        for name, _columns, _where in AREA_INDEXES:
-            op.drop_index(name, table_name='comments')
         op.drop_constraint(op.f('ck_comments_one_subject'), 'comments', type_='check')
         op.drop_constraint(op.f('fk_comments_focus_area_id_focus_areas'), 'comments', type_='foreignkey')
         op.alter_column('comments', 'goal_id', existing_type=sa.Integer(), nullable=False)

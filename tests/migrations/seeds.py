@@ -490,7 +490,104 @@ def catalogue_uploads(connection: Connection) -> None:
     )
 
 
-#: Revision id → its seeder. Every revision but the newest head must have one.
+def moderation_desk(connection: Connection) -> None:
+    """1a9e3a6e96f7: a decision, a note, a policy with its own words, a block, a subscription."""
+    t = _tables(connection)
+    connection.execute(
+        t["comments"]
+        .update()
+        .where(t["comments"].c.id == 1)
+        .values(version=3, is_highlighted=True, held_for=None)
+    )
+    connection.execute(
+        t["comments"].update().where(t["comments"].c.id == 2).values(held_for="word_list")
+    )
+    _insert(
+        connection,
+        t["moderation_decisions"],
+        {
+            "id": 1,
+            "comment_id": 1,
+            "municipality_id": 1,
+            "author_id": 1,
+            "moderator_id": 2,
+            "action": "hide",
+            "reason": "off_topic",
+            "message": "Skriv om målet.",
+            "status_before": "published",
+            "status_after": "hidden",
+            "submitted_at": WHEN,
+            "created_at": WHEN,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_notes"],
+        {
+            "id": 1,
+            "comment_id": 1,
+            "author_id": 2,
+            "body": "Samma som förra veckan.",
+            "created_at": WHEN,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_settings"],
+        {
+            "municipality_id": 1,
+            "is_premoderated": True,
+            "has_own_words": True,
+            "retention_days": 730,
+            "updated_at": WHEN,
+        },
+    )
+    _insert(connection, t["moderation_words"], {"id": 1, "municipality_id": 1, "word": "idiot*"})
+    _insert(
+        connection,
+        t["moderation_blocks"],
+        {
+            "id": 1,
+            "user_id": 1,
+            "municipality_id": 1,
+            "blocked_by_id": 2,
+            "justification": "Upprepade personangrepp.",
+            "created_at": WHEN,
+            "until": None,
+            "lifted_at": None,
+            "lifted_by_id": None,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_subscriptions"],
+        {"id": 1, "user_id": 2, "municipality_id": 1, "mode": "daily", "last_sent_at": WHEN},
+    )
+
+
+def summaries_exports(connection: Connection) -> None:
+    """b7e1c2d3a4f5: display names in exports chosen, and a published "what we heard" page."""
+    t = _tables(connection)
+    connection.execute(t["municipalities"].update().values(export_display_names=True))
+    _insert(
+        connection,
+        t["feedback_pages"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "intro": "Tack för alla synpunkter!",
+            "show_figures": True,
+            "show_ratings": True,
+            "show_matrix": False,
+            "show_weeks": False,
+            "quote_ids": [1],
+            "published_at": WHEN,
+            "published_by_id": 1,
+            **STAMPS,
+        },
+    )
+
+
 def dialogue_on_focus_areas(connection: Connection) -> None:
     """751c57c3b09e: a plan open on its focus areas; a comment with a reply and a reaction, and
     a rating, on a focus area."""
@@ -554,6 +651,7 @@ def dialogue_on_focus_areas(connection: Connection) -> None:
     )
 
 
+#: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
@@ -564,6 +662,8 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "fe929877e627": device_sessions_and_links,
     "1b5b0a70d20b": responses,
     "19210bd7cd7a": catalogue_uploads,
+    "1a9e3a6e96f7": moderation_desk,
+    "b7e1c2d3a4f5": summaries_exports,
     "751c57c3b09e": dialogue_on_focus_areas,
 }
 
