@@ -31,9 +31,10 @@ AREA_INDEXES = (
     ('ix_comments_area_top_id', ['focus_area_id', 'id'], TOP_LEVEL),
     ('ix_comments_area_top_replies', ['focus_area_id', 'reply_count', 'id'], TOP_LEVEL),
 )
-#: What the SQLite rebuild adds at the end of comments' CREATE TABLE (and the downgrade removes).
-AREA_COLUMN = (
-    ', focus_area_id INTEGER'
+#: What the SQLite rebuild adds to comments' CREATE TABLE (and the downgrade removes): the
+#: column before the table's constraints, its constraints after them.
+AREA_COLUMN = 'focus_area_id INTEGER, '
+AREA_CONSTRAINTS = (
     ', CONSTRAINT fk_comments_focus_area_id_focus_areas FOREIGN KEY(focus_area_id)'
     ' REFERENCES focus_areas (id)'
     f', CONSTRAINT ck_comments_one_subject CHECK ({ONE_SUBJECT})'
@@ -75,12 +76,17 @@ def _rebuild_comments_on_sqlite(change):
 
 
 def _allow_focus_areas(create):
-    body = create.rstrip().removesuffix(')')
-    return body.replace(GOAL_REQUIRED, GOAL_OPTIONAL, 1) + AREA_COLUMN + '\n)'
+    body = create.rstrip().removesuffix(')').replace(GOAL_REQUIRED, GOAL_OPTIONAL, 1)
+    first = body.index('CONSTRAINT ')
+    return body[:first] + AREA_COLUMN + body[first:] + AREA_CONSTRAINTS + '\n)'
 
 
 def _goals_only(create):
-    return create.replace(GOAL_OPTIONAL, GOAL_REQUIRED, 1).replace(AREA_COLUMN, '')
+    return (
+        create.replace(GOAL_OPTIONAL, GOAL_REQUIRED, 1)
+        .replace(AREA_COLUMN, '', 1)
+        .replace(AREA_CONSTRAINTS, '', 1)
+    )
 
 
 def upgrade():
