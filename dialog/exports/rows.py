@@ -172,7 +172,8 @@ def rating_rows(scope: Select, selection: Filter) -> Iterator[tuple]:
         Rating.goal_id.in_(scope)
     )
     query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
-    counts: dict[tuple[int, str], dict[int, int]] = {}
+    #: Keyed by goal: the scope holds goals only, so goal_id is never None here.
+    counts: dict[tuple[int | None, str], dict[int, int]] = {}
     for goal_id, question, value, count in db.session.execute(
         query.group_by(Rating.goal_id, Rating.question, Rating.value)
     ):

@@ -173,3 +173,26 @@ def test_a_note_is_shown_to_officials_only(moderator, world, app):
         f"{DESK}/{comment.id}/anteckning", data={"body": " ", "csrf_token": token["csrf_token"]}
     )
     assert empty.status_code == 200 and "Skriv anteckningen." in empty.get_data(as_text=True)
+
+
+def test_comments_on_a_focus_area_reach_the_desk_and_can_be_decided(moderator, world):
+    from dialog.catalogue.models import FocusArea
+    from dialog.participation.models import CommentStatus
+    from tests.moderation.helpers import comment_on, reported
+
+    goal = world["goal"]
+    goal.plan.dialogue_level = "both"
+    area = FocusArea(plan=goal.plan, title="Trygghet i hela kommunen")
+    db.session.add(area)
+    db.session.commit()
+    held = comment_on(area, world["author"], "Om fokusområdet.", CommentStatus.PENDING, "approval")
+    flagged = reported(area, world["author"])
+    page = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    assert 'Väntar på godkännande <span class="count">(2)</span>' in page
+    assert f"{DESK}/{held.id}?queue=approval" in page and "Trygghet i hela kommunen" in page
+    assert f"{DESK}/{flagged.id}" in moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    item = moderator.get(f"{DESK}/{held.id}").get_data(as_text=True)
+    assert "<dt>Fokusområde</dt><dd>Trygghet i hela kommunen" in item
+    response = moderator.post(f"{DESK}/{held.id}/beslut", data=fields(moderator, held, "publish"))
+    assert response.status_code == 302
+    assert status_of(held.id) == "published"
