@@ -25,7 +25,10 @@ def municipality_or_404(slug: str, with_listing: bool = False) -> Municipality:
     """The municipality; `with_listing` also loads its plans and committees for its own page."""
     stmt = select(Municipality).filter_by(slug=slug)
     if with_listing:
-        stmt = stmt.options(selectinload(Municipality.plans), selectinload(Municipality.committees))
+        stmt = stmt.options(
+            selectinload(Municipality.plans).selectinload(Plan.window),
+            selectinload(Municipality.committees),
+        )
     return remember(db.session.scalar(stmt) or abort(404))
 
 
@@ -40,8 +43,10 @@ def plan_or_404(municipality: Municipality, slug: str) -> Plan:
         select(Plan)
         .filter_by(municipality_id=municipality.id, slug=slug)
         .options(
+            selectinload(Plan.window),
             selectinload(Plan.focus_areas).selectinload(FocusArea.goals),
             selectinload(Plan.goals).selectinload(Goal.committees),
+            selectinload(Plan.goals).selectinload(Goal.window),
         )
     )
     return found or abort(404)

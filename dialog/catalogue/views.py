@@ -5,8 +5,9 @@ import re
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from sqlalchemy import select
 
-from dialog.catalogue import queries, site
+from dialog.catalogue import listing, queries, site
 from dialog.catalogue.models import Municipality
+from dialog.catalogue.phases import plan_phase, today
 from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
@@ -29,16 +30,35 @@ def index():
     home = site.home()
     if home is not None:
         return municipality(home.slug, is_home=True)
-    return render_template("catalogue/index.html", municipalities=queries.list_municipalities())
+    day = today()
+    dialogues = listing.open_dialogues(day)
+    sort = "discussed" if request.args.get("sort") == "discussed" else "closing"
+    return render_template(
+        "catalogue/index.html",
+        municipalities=queries.list_municipalities(),
+        dialogues=listing.apply(dialogues, listing.Choices(sort=sort)),
+        closing_soon=listing.closing_soon(dialogues, day),
+        soon_days=listing.SOON_DAYS,
+        sort=sort,
+    )
 
 
 @bp.get("/kommun/<slug>")
 def municipality(slug: str, is_home: bool = False):
-    """A municipality's vision and its plans, grouped by status."""
+    """A municipality's vision and its plans with their dialogue phase, filtered and sorted."""
     found = queries.municipality_or_404(slug, with_listing=True)
-    groups = queries.plans_by_status(found)
+    choices = listing.read_choices(request.args)
+    items = listing.plan_items(found.plans, today())
+    by_plan = {item.subject.id: item for item in items}
+    groups = [(s, [by_plan[p.id] for p in plans]) for s, plans in queries.plans_by_status(found)]
     return render_template(
-        "catalogue/municipality.html", municipality=found, groups=groups, is_home=is_home
+        "catalogue/municipality.html",
+        municipality=found,
+        groups=groups,
+        is_home=is_home,
+        choices=choices,
+        chosen=listing.apply(items, choices) if choices.active else None,
+        open_items=[i for i in items if i.phase == "open"],
     )
 
 
@@ -61,7 +81,21 @@ def stylesheet(slug: str):
 def plan(slug: str, plan_slug: str):
     """A plan with its focus areas and their goals, and the goals outside any focus area."""
     found = queries.plan_or_404(queries.municipality_or_404(slug), plan_slug)
-    return render_template("catalogue/plan.html", plan=found, municipality=found.municipality)
+    day = today()
+    choices = listing.read_choices(request.args)
+    items = listing.goal_items(found.goals, day)
+    plan_activity = listing.plan_items([found], day)[0].activity
+    return render_template(
+        "catalogue/plan.html",
+        plan=found,
+        municipality=found.municipality,
+        phase=plan_phase(found, day),
+        plan_activity=plan_activity,
+        items={item.subject.id: item for item in items},
+        choices=choices,
+        chosen=listing.filter_goals(items, choices) if choices.active else None,
+        committees=sorted({c for g in found.goals for c in g.committees}, key=lambda c: c.name),
+    )
 
 
 @bp.get("/fokusomrade/<int:area_id>")

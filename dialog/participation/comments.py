@@ -19,6 +19,7 @@ from dialog.participation.forms import (
 from dialog.participation.models import CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
 from dialog.participation.views import post_form_ok
+from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
@@ -87,6 +88,7 @@ def reply(comment_id: int):
         return render_thread(parent, reply_form=form, problem=str(refusal), status=403)
     if posted.created:
         notify_reply(posted.comment)  # its outbox row commits with the reply
+        offer_after_posting(current_user)
     db.session.commit()
     if posted.created:
         flash(_("Thank you! Your reply is published."), "success")

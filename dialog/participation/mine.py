@@ -14,6 +14,7 @@ from dialog.core.text import parse_page
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.participation import queries
+from dialog.participation.news import whats_new
 from dialog.participation.personal_data import erase_participation, personal_data
 
 bp = Blueprint("mine", __name__, url_prefix="/mina-sidor")
@@ -28,8 +29,13 @@ def my_page():
     if page is None:
         return redirect(url_for("mine.my_page"))
     comments = queries.comments_by(current_user.id, page, 50)
+    news = whats_new(current_user)  # also stores this visit, so the next one starts here
+    db.session.commit()
     return render_template(
-        "participation/my_page.html", comments=comments, ratings=queries.ratings_by(current_user.id)
+        "participation/my_page.html",
+        comments=comments,
+        ratings=queries.ratings_by(current_user.id),
+        news=news,
     )
 
 

@@ -15,6 +15,7 @@ from dialog.participation.models import (
     Comment,
     CommentStatus,
     CommentVersion,
+    GoalParticipant,
     GoalTally,
     Rating,
     RatingQuestion,
@@ -148,6 +149,7 @@ def post_comment(
         if existing is None or (existing.author_id, existing.goal_id, existing.parent_id) != where:
             raise NotAllowed(_("This form has already been used. Reload the page and try again."))
         return Posted(existing, False)
+    count_participant(goal.id, author.id)
     if parent is None:
         db.session.execute(
             upsert_statement(GoalTally)
@@ -163,6 +165,26 @@ def post_comment(
             .values(reply_count=Comment.reply_count + 1)
         )
     return Posted(db.session.get(Comment, inserted), True)
+
+
+def count_participant(goal_id: int, user_id: int) -> None:
+    """Count the account once among the goal's participants, the first time it takes part."""
+    added = db.session.execute(
+        upsert_statement(GoalParticipant)
+        .values(goal_id=goal_id, user_id=user_id)
+        .on_conflict_do_nothing(index_elements=["goal_id", "user_id"])
+        .returning(GoalParticipant.goal_id)
+    ).scalar()
+    if added is None:
+        return
+    db.session.execute(
+        upsert_statement(GoalTally)
+        .values(goal_id=goal_id, comment_count=0, participant_count=1)
+        .on_conflict_do_update(
+            index_elements=["goal_id"],
+            set_={"participant_count": GoalTally.participant_count + 1},
+        )
+    )
 
 
 def can_edit(comment: Comment, user: User) -> bool:
@@ -297,6 +319,8 @@ def report_comment(comment: Comment, user: User, reason: str, details: str | Non
 def rate(goal: Goal, user: User, answers: dict[RatingQuestion, int]) -> None:
     """Store or change this resident's answers (0 = don't know)."""
     now = utcnow()
+    if answers:
+        count_participant(goal.id, user.id)
     for question, value in answers.items():
         db.session.execute(
             upsert_statement(Rating)

@@ -11,6 +11,7 @@ from dialog.extensions import db
 from dialog.participation import queries, services
 from dialog.participation.forms import CommentForm, RatingForm, comment_target
 from dialog.participation.models import RatingQuestion
+from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("participation", __name__)
@@ -86,6 +87,8 @@ def comment(goal_id: int):
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         form.body.errors = [str(refusal)]
         return render_goal(found, comment_form=form, status=400)
+    if posted.created:
+        offer_after_posting(current_user)
     db.session.commit()
     if posted.created:
         flash(_("Thank you! Your comment is published."), "success")
@@ -135,10 +138,13 @@ def rate(goal_id: int):
 
 
 def init_app(app) -> None:
-    from dialog.participation import comments, mine, search, templating
+    from dialog.participation import activity, comments, mine, reply_mail, search, templating
 
     templating.init_app(app)
     search.init_app()
+    activity.init_app()
     app.register_blueprint(bp)
     app.register_blueprint(comments.bp)
     app.register_blueprint(mine.bp)
+    app.register_blueprint(reply_mail.bp)
+    app.add_template_global(reply_mail.take_offer, "reply_mail_offer")

@@ -1,0 +1,42 @@
+"""How much is happening on plans and goals: comments and participants so far.
+
+The catalogue never imports participation: participation registers the functions that count
+(`register`), and the catalogue's pages ask through `for_goals` and `for_plans`. Each call is
+one query, however many goals or plans there are.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Activity:
+    comments: int = 0
+    participants: int = 0
+
+
+NONE = Activity()
+Counter = Callable[[list[int]], dict[int, Activity]]
+_counters: dict[str, Counter] = {}
+
+
+def register(goals: Counter, plans: Counter) -> None:
+    _counters["goals"] = goals
+    _counters["plans"] = plans
+
+
+def _ask(name: str, ids: Iterable[int]) -> dict[int, Activity]:
+    wanted = sorted(set(ids))
+    if not wanted or name not in _counters:
+        return {}
+    return _counters[name](wanted)
+
+
+def for_goals(goal_ids: Iterable[int]) -> dict[int, Activity]:
+    """Top-level comments and participants per goal; goals without any are left out."""
+    return _ask("goals", goal_ids)
+
+
+def for_plans(plan_ids: Iterable[int]) -> dict[int, Activity]:
+    """Comments on the plan's goals, and the distinct accounts that took part in any of them."""
+    return _ask("plans", plan_ids)

@@ -1,0 +1,93 @@
+"""What happened to my comments: replies and reactions, the newest first, and which of them
+arrived since I last opened My page (the visit is stored on the account)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased, joinedload
+
+from dialog.accounts.models import User
+from dialog.db import as_utc, utcnow
+from dialog.extensions import db
+from dialog.participation.models import Comment, CommentStatus, Reaction
+
+#: Events shown; older ones are on the comments' own pages.
+LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Event:
+    #: "reply" or "reaction".
+    kind: str
+    at: datetime
+    #: My comment that the event is about.
+    comment: Comment
+    reply: Comment | None = None
+    #: "agree" or "disagree" for reactions; who reacted is not shown.
+    reaction: str | None = None
+    is_new: bool = False
+
+
+@dataclass(frozen=True)
+class News:
+    events: list[Event]
+    #: The previous visit; None on the first.
+    since: datetime | None
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for e in self.events if e.is_new)
+
+
+def _replies(user_id: int) -> list[Comment]:
+    mine = aliased(Comment)
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .join(mine, Comment.parent_id == mine.id)
+            .where(
+                mine.author_id == user_id,
+                Comment.author_id != user_id,
+                Comment.status == CommentStatus.PUBLISHED.value,
+            )
+            .order_by(Comment.id.desc())
+            .limit(LIMIT)
+            .options(
+                joinedload(Comment.parent).joinedload(Comment.goal),
+                joinedload(Comment.author),
+            )
+        )
+    )
+
+
+def _reactions(user_id: int) -> list[tuple[Reaction, Comment]]:
+    rows = db.session.execute(
+        select(Reaction, Comment)
+        .join(Comment, Reaction.comment_id == Comment.id)
+        .where(Comment.author_id == user_id)
+        .order_by(Reaction.updated_at.desc(), Reaction.id.desc())
+        .limit(LIMIT)
+        .options(joinedload(Comment.goal))
+    )
+    return [(reaction, comment) for reaction, comment in rows]
+
+
+def whats_new(user: User) -> News:
+    """Replies and reactions to my comments, newest first; then remember this visit."""
+    since = as_utc(user.my_page_seen_at)
+
+    def new(moment: datetime) -> bool:
+        return since is None or as_utc(moment) > since
+
+    events = [
+        Event("reply", r.created_at, r.parent, reply=r, is_new=new(r.created_at))
+        for r in _replies(user.id)
+    ] + [
+        Event("reaction", r.updated_at, c, reaction=r.kind, is_new=new(r.updated_at))
+        for r, c in _reactions(user.id)
+    ]
+    events.sort(key=lambda e: as_utc(e.at), reverse=True)
+    user.my_page_seen_at = utcnow()
+    db.session.flush()
+    return News(events[:LIMIT], since)
