@@ -49,15 +49,16 @@ class Choices:
         return self != Choices()
 
 
-def read_choices(args) -> Choices:
-    """The list's filters and sort from the query string; unknown values are ignored."""
+def read_choices(args, goals: bool = True) -> Choices:
+    """The list's filters and sort from the query string; unknown values are ignored.
+    Lists of plans (`goals=False`) have no focus area or committee to filter by."""
     phase = args.get("fas", "")
     sort = args.get("sort", "document")
     area = args.get("omrade", "")
     return Choices(
         phase=phase if phase in PHASE_FILTERS else "",
-        area=int(area) if area.isdigit() and len(area) < 10 else None,
-        committee=args.get("ansvarig", "")[:120],
+        area=int(area) if goals and area.isdigit() and len(area) < 10 else None,
+        committee=args.get("ansvarig", "")[:120] if goals else "",
         sort=sort if sort in SORTS else "document",
     )
 
@@ -98,9 +99,7 @@ def filter_goals(items: list[Item], choices: Choices) -> list[Item]:
     if choices.area is not None:
         items = [i for i in items if i.subject.focus_area_id == choices.area]
     if choices.committee:
-        items = [
-            i for i in items if any(c.slug == choices.committee for c in i.subject.committees)
-        ]
+        items = [i for i in items if any(c.slug == choices.committee for c in i.subject.committees)]
     return apply(items, choices)
 
 

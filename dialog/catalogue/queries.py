@@ -43,7 +43,7 @@ def plan_or_404(municipality: Municipality, slug: str) -> Plan:
         select(Plan)
         .filter_by(municipality_id=municipality.id, slug=slug)
         .options(
-            selectinload(Plan.window),
+            joinedload(Plan.window),
             selectinload(Plan.focus_areas).selectinload(FocusArea.goals),
             selectinload(Plan.goals).selectinload(Goal.committees),
             selectinload(Plan.goals).selectinload(Goal.window),

@@ -47,7 +47,7 @@ def index():
 def municipality(slug: str, is_home: bool = False):
     """A municipality's vision and its plans with their dialogue phase, filtered and sorted."""
     found = queries.municipality_or_404(slug, with_listing=True)
-    choices = listing.read_choices(request.args)
+    choices = listing.read_choices(request.args, goals=False)
     items = listing.plan_items(found.plans, today())
     by_plan = {item.subject.id: item for item in items}
     groups = [(s, [by_plan[p.id] for p in plans]) for s, plans in queries.plans_by_status(found)]

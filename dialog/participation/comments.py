@@ -18,8 +18,8 @@ from dialog.participation.forms import (
 )
 from dialog.participation.models import CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
-from dialog.participation.views import post_form_ok
 from dialog.participation.reply_mail import offer_after_posting
+from dialog.participation.views import post_form_ok
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
