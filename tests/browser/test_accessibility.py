@@ -31,7 +31,7 @@ def page_types(app) -> dict[str, str]:
         return {
             "start": "/",
             "municipality": "/kommun/lund",
-            "municipality, open documents by most discussed": "/kommun/lund?fas=open&sort=discussed",
+            "open documents, most discussed": "/kommun/lund?fas=open&sort=discussed",
             "plan, goals of one committee closing soonest": (
                 f"/kommun/lund/plan/{goal.plan.slug}?ansvarig={committee.slug}&sort=closing"
             ),
