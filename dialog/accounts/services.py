@@ -143,6 +143,8 @@ def erase_account(user: User) -> None:
     user.district_id = None
     user.age_band = None
     user.profile_consent_at = None
+    user.my_page_seen_at = None
+    user.reply_mail_answered_at = None
     for kind in NotificationKind:
         setattr(user, kind.column, False)
     sessions.revoke_all(user)

@@ -415,6 +415,23 @@ def officials(connection: Connection) -> None:
 
 
 #: Revision id → its seeder. Every revision but the newest head must have one.
+def participants_and_visits(connection: Connection) -> None:
+    """e178b71618b3: a participant counted on a goal, a My page visit and a reply-mail answer."""
+    t = _tables(connection)
+    taken = {tuple(row) for row in connection.execute(t["goal_participants"].select())}
+    goals = connection.execute(t["goals"].select().with_only_columns(t["goals"].c.id)).scalars()
+    users = connection.execute(t["users"].select().with_only_columns(t["users"].c.id)).scalars()
+    users = list(users)
+    pair = next((g, u) for g in goals for u in users if (g, u) not in taken)
+    _insert(connection, t["goal_participants"], {"goal_id": pair[0], "user_id": pair[1]})
+    connection.execute(
+        t["users"]
+        .update()
+        .where(t["users"].c.id == users[0])
+        .values(my_page_seen_at=WHEN, reply_mail_answered_at=WHEN)
+    )
+
+
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
     "2d55ec69d6e7": participation,
@@ -423,6 +440,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "8f6c7da58b54": residents_content,
     "330a6ef3c6e6": officials,
     "fe929877e627": device_sessions_and_links,
+    "e178b71618b3": participants_and_visits,
 }
 
 Rows = dict[str, dict[tuple, dict]]
