@@ -58,7 +58,8 @@ def focus_area_or_404(area_id: int) -> FocusArea:
         .filter_by(id=area_id)
         .options(
             selectinload(FocusArea.plan).selectinload(Plan.municipality),
-            selectinload(FocusArea.goals),
+            selectinload(FocusArea.plan).selectinload(Plan.window),
+            selectinload(FocusArea.goals).selectinload(Goal.window),
         )
     )
     if found is None:

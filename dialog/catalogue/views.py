@@ -102,7 +102,15 @@ def plan(slug: str, plan_slug: str):
 def focus_area(area_id: int):
     """One focus area (or section) with its description and goals."""
     area = queries.focus_area_or_404(area_id)
-    return render_template("catalogue/focus_area.html", area=area, plan=area.plan)
+    day = today()
+    items = listing.goal_items(area.goals, day)
+    return render_template(
+        "catalogue/focus_area.html",
+        area=area,
+        plan=area.plan,
+        phase=plan_phase(area.plan, day),
+        items={item.subject.id: item for item in items},
+    )
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")

@@ -33,6 +33,7 @@ def grow_plan(app, plan_slug: str, extra: int) -> None:
         ("/kommun/lund", 7),
         ("/kommun/lund?sort=closing", 7),
         ("/", 7),
+        ("/fokusomrade/{area}", 7),
         ("/api/v1/municipalities/lund/plans/{plan}", 7),
         ("/kommun/lund/namnd/{committee}", 7),
     ],
@@ -41,7 +42,8 @@ def test_query_count_does_not_grow_with_the_number_of_goals(seeded, app, client,
     with app.app_context():
         plan = db.session.scalar(select(Plan).filter(Plan.slug.like("kommunfullmaktiges%")))
         committee = db.session.scalar(select(Committee).order_by(Committee.id))
-        url = path.format(plan=plan.slug, committee=committee.slug)
+        area = db.session.scalar(select(FocusArea).filter_by(plan_id=plan.id))
+        url = path.format(plan=plan.slug, committee=committee.slug, area=area.id)
     with counted_queries(app) as before:
         assert client.get(url).status_code == 200
     grow_plan(app, plan.slug, 40)
