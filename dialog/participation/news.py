@@ -1,7 +1,12 @@
 """What happened to my comments: replies and reactions, the newest first, and which of them
-arrived since I last opened My page (the visit is stored on the account)."""
+arrived since I last opened My page (the visit is stored on the account).
 
-from dataclasses import dataclass
+Areas that build on participation add their own kinds of event through `register`: the
+municipality's official responses on goals I took part in come from the area that stores them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,15 +23,30 @@ LIMIT = 20
 
 @dataclass(frozen=True)
 class Event:
-    #: "reply" or "reaction".
+    #: "reply", "reaction", or "response" (the municipality's, from another area).
     kind: str
     at: datetime
-    #: My comment that the event is about.
-    comment: Comment
+    #: My comment that the event is about (None for a response on a goal).
+    comment: Comment | None = None
     reply: Comment | None = None
     #: "agree" or "disagree" for reactions; who reacted is not shown.
     reaction: str | None = None
     is_new: bool = False
+    #: For responses: the goal's title, the response's text and where to read it.
+    goal_title: str = ""
+    text: str = ""
+    url: str = ""
+
+
+#: user id → that user's latest events of one kind, at most LIMIT.
+Source = Callable[[int], list[Event]]
+_sources: list[Source] = []
+
+
+def register(source: Source) -> None:
+    """Add a kind of event to My page (called once, when the app is set up)."""
+    if source not in _sources:
+        _sources.append(source)
 
 
 @dataclass(frozen=True)
@@ -87,6 +107,8 @@ def whats_new(user: User) -> News:
         Event("reaction", r.updated_at, c, reaction=r.kind, is_new=new(r.updated_at))
         for r, c in _reactions(user.id)
     ]
+    for source in _sources:
+        events += [replace(e, is_new=new(e.at)) for e in source(user.id)]
     events.sort(key=lambda e: as_utc(e.at), reverse=True)
     user.my_page_seen_at = utcnow()
     db.session.flush()

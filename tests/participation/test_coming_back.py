@@ -124,3 +124,32 @@ def test_my_page_does_not_show_my_own_replies_as_news(client, app_context):
     client.post(f"/kommentar/{top.id}/svara", data={"body": "Mitt eget tillägg.", **fields})
     page = client.get("/mina-sidor").get_data(as_text=True)
     assert "Ingen har svarat på eller reagerat på dina kommentarer än." in page
+
+
+def test_other_areas_add_events_such_as_official_responses(client, app_context):
+    from dialog.participation import news
+
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id)
+
+    def responses(user_id):
+        return [
+            news.Event(
+                "response",
+                utcnow(),
+                goal_title="Trygga parker",
+                text="Vi sätter upp fler lampor under våren.",
+                url=f"/mal/{goal.id}",
+            )
+        ]
+
+    news.register(responses)
+    try:
+        page = client.get("/mina-sidor").get_data(as_text=True)
+    finally:
+        news._sources.remove(responses)
+    assert "Kommunen återkopplade på Trygga parker:" in page
+    assert "Vi sätter upp fler lampor under våren." in page
+    assert 'class="new-marker"' in page
