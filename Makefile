@@ -87,7 +87,7 @@ WORKER_CONCURRENCY ?= 2
 worker: export DIALOG_BASE_URL ?= http://127.0.0.1:$(PORT)
 worker: install
 	@mkdir -p instance
-	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(BIN)/celery -A dialog.jobs worker -B \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(BIN)/celery -A dialog.worker worker -B \
 	  --concurrency $(WORKER_CONCURRENCY) --loglevel INFO --schedule instance/celerybeat-schedule
 
 # The system Chromium drives the browser tests; install it when it is missing.

@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_converters(app)
 
     # Blueprints: public pages, accounts, participation, then the API.
+    from dialog import participation
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -50,7 +51,6 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.api.views import bp as api_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
-    from dialog.participation import views as participation_views
 
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(i18n_bp)
@@ -58,7 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(account_settings.bp)
     app.register_blueprint(second_factor.bp)
     app.register_blueprint(manage_bp)
-    participation_views.init_app(app)
+    participation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)
 

@@ -80,6 +80,8 @@ DEFAULTS = {
         "tjänsteman",
         "tjänsteperson",
     ),
+    #: Where `next=` falls back to and where a visitor lands after leaving (an endpoint).
+    "HOME_ENDPOINT": "catalogue.index",
     # Participation.
     "COMMENT_MAX_LENGTH": 2000,
     "COMMENT_EDIT_MINUTES": 15,

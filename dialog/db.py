@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 
+from flask import current_app
 from sqlalchemy import DateTime, Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -50,10 +51,11 @@ def configure_engine(engine: Engine) -> None:
 
 
 def upsert_statement(model):
-    """INSERT … ON CONFLICT for the dialect in use (PostgreSQL and SQLite both support it)."""
-    from dialog.extensions import db
+    """INSERT … ON CONFLICT for the dialect in use (PostgreSQL and SQLite both support it).
 
-    if db.engine.dialect.name == "postgresql":
+    The engine is found through the app, so that this module never imports the extensions
+    (which import it for `Base`)."""
+    if current_app.extensions["sqlalchemy"].engine.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert

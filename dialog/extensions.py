@@ -1,5 +1,7 @@
 """Extension objects, created unbound and initialised in the factory."""
 
+from pathlib import Path
+
 from flask import Flask
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -22,11 +24,12 @@ limiter = Limiter(key_func=get_remote_address)
 
 def init_extensions(app: Flask) -> None:
     """Bind every extension to the app; SQLite gets its pragmas on each connection."""
-    from dialog import ROOT
     from dialog.core.i18n import select_locale
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    # The migrations sit beside the package (app.root_path is dialog/).
+    migrations = Path(app.root_path).parent / "migrations"
+    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)

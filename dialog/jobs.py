@@ -192,20 +192,3 @@ def _fresh_connections(**_kwargs: Any) -> None:
 
 event.listen(db.session, "after_commit", _after_commit)
 event.listen(db.session, "after_soft_rollback", _after_soft_rollback)
-
-
-def __getattr__(name: str) -> Celery:
-    """`celery -A dialog.jobs worker` asks this module for `celery`: build the app for it."""
-    if name != "celery":
-        raise AttributeError(name)
-    from dialog import create_app
-
-    app = create_app()
-    if not has_broker(app):
-        raise RuntimeError(
-            "The worker needs REDIS_URL or CELERY_BROKER_URL; without them jobs run in the "
-            "web process and no worker is needed."
-        )
-    # In production create_app has already refused to start without an https DIALOG_BASE_URL.
-    globals()["celery"] = app.extensions["celery"]
-    return globals()["celery"]

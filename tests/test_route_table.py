@@ -41,7 +41,7 @@ TABLE = {
     "accounts.sign_out": PUBLIC,
     "accounts.verify": PUBLIC,
     "accounts.resend_verification": SIGNED_IN,
-    "participation.goal": PUBLIC,
+    "catalogue.goal": PUBLIC,
     "participation.comment": SIGNED_IN,
     "participation.rate": SIGNED_IN,
     "comments.show": PUBLIC,

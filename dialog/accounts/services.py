@@ -8,6 +8,7 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dialog.accounts import sessions, tokens
+from dialog.accounts.hooks import hooks
 from dialog.accounts.models import NotificationKind, User, UserSession
 from dialog.db import utcnow
 from dialog.extensions import db
@@ -54,10 +55,19 @@ def register(email: str, display_name: str, password: str, language: str) -> Use
 def authenticate(email: str, password: str) -> User | None:
     """The account whose e-mail and password match, in the same time whether it exists or not."""
     user = find_by_email(email)
-    if user is None or user.password_hash is None:
+    if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    return user if check_password_hash(user.password_hash, password) else None
+    return user if check_password(user, password) else None
+
+
+def check_password(user: User, password: str | None) -> bool:
+    """Whether `password` is the account's; the one place a password is checked. An account
+    without a password (erased) matches nothing, in the same time as a wrong password."""
+    if not user.password_hash or not password:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return False
+    return check_password_hash(user.password_hash, password)
 
 
 def record_sign_in(user: User) -> None:
@@ -120,6 +130,12 @@ def update_profile(user: User, district_id: int | None, age_band: str | None) ->
     db.session.flush()
 
 
+def record_my_page_visit(user: User) -> None:
+    """What arrives after this is "new" on the resident's next visit to My page."""
+    user.my_page_seen_at = utcnow()
+    db.session.flush()
+
+
 def set_notifications(user: User, wanted: dict[NotificationKind, bool]) -> None:
     for kind, on in wanted.items():
         setattr(user, kind.column, on)
@@ -131,11 +147,14 @@ def unsubscribe(user: User, kind: NotificationKind) -> None:
     db.session.flush()
 
 
-def erase_account(user: User) -> None:
+def erase_account(user: User, withdraw: bool = False) -> None:
     """Erase personal data at once; the row stays so that kept comments read "former participant".
 
-    Withdrawing the comments, if the resident asks for it, is the caller's separate step.
+    Each area's eraser (registered in `hooks`) does its part first; `withdraw` is the
+    resident's choice to withdraw what they wrote instead of keeping it.
     """
+    for eraser in hooks().erasers:
+        eraser(user, withdraw)
     user.email = None
     user.display_name = ""
     user.password_hash = None

@@ -4,7 +4,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from werkzeug.security import check_password_hash
 from wtforms.fields.choices import SelectChoice
 
 from dialog.accounts import mailing, services, sessions
@@ -125,7 +124,7 @@ def account():
 
 
 def _password_ok(field) -> bool:
-    if current_user.password_hash and check_password_hash(current_user.password_hash, field.data):
+    if services.check_password(current_user, field.data):
         return True
     field.errors.append(_("The password is wrong."))
     return False

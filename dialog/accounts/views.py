@@ -13,13 +13,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from dialog.accounts import limits, mailing, services, sessions
+from dialog.accounts import limits, mailing, mine, services, sessions
 from dialog.accounts.forms import EmailOnlyForm, NewPasswordForm, RegisterForm, SignInForm
 from dialog.accounts.guards import code_step_url, needs_second_factor, start_pending_sign_in
 from dialog.accounts.limits import per_email, per_email_and_ip, per_ip
 from dialog.accounts.models import User
 from dialog.accounts.tokens import Purpose, claim, find, was_used
-from dialog.core.urls import safe_next
+from dialog.core.urls import home_url, safe_next
 from dialog.extensions import db, login_manager
 
 bp = Blueprint("accounts", __name__)
@@ -149,7 +149,7 @@ def sign_out():
         db.session.commit()
     sessions.forget_this_browser()
     flash(_("You are signed out."), "success")
-    return redirect(url_for("catalogue.index"))
+    return redirect(home_url())
 
 
 @bp.route("/konto/glomt-losenord", methods=["GET", "POST"])
@@ -220,6 +220,7 @@ def init_app(app) -> None:
     login_manager.session_protection = "basic"
     app.before_request(_load_signed_in_user)
     app.register_blueprint(bp)
+    app.register_blueprint(mine.bp)
 
 
 @bp.get("/regler")

@@ -44,7 +44,7 @@ def _goal(g: Goal) -> dict:
         "title": g.title,
         "kind": g.kind,
         "is_archived": g.is_archived,
-        "html_url": url_for("participation.goal", goal_id=g.id, _external=True),
+        "html_url": url_for("catalogue.goal", goal_id=g.id, _external=True),
     }
 
 

@@ -8,6 +8,8 @@ one query, however many goals or plans there are.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from flask import Flask, current_app
+
 
 @dataclass(frozen=True)
 class Activity:
@@ -17,19 +19,20 @@ class Activity:
 
 NONE = Activity()
 Counter = Callable[[list[int]], dict[int, Activity]]
-_counters: dict[str, Counter] = {}
+_KEY = "dialog.activity_counters"
 
 
-def register(goals: Counter, plans: Counter) -> None:
-    _counters["goals"] = goals
-    _counters["plans"] = plans
+def register(app: Flask, goals: Counter, plans: Counter) -> None:
+    """Set the counting functions for this app (participation does, once)."""
+    app.extensions[_KEY] = {"goals": goals, "plans": plans}
 
 
 def _ask(name: str, ids: Iterable[int]) -> dict[int, Activity]:
     wanted = sorted(set(ids))
-    if not wanted or name not in _counters:
+    counters = current_app.extensions.get(_KEY, {})
+    if not wanted or name not in counters:
         return {}
-    return _counters[name](wanted)
+    return counters[name](wanted)
 
 
 def for_goals(goal_ids: Iterable[int]) -> dict[int, Activity]:

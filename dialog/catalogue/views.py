@@ -1,16 +1,18 @@
 """Public pages: municipalities, plans, focus areas, goals, committees, search, site pages."""
 
 import re
+from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from sqlalchemy import select
 
-from dialog.catalogue import listing, queries, site
-from dialog.catalogue.models import Municipality
+from dialog.catalogue import activity, listing, queries, site
+from dialog.catalogue.models import Goal, Municipality
 from dialog.catalogue.phases import plan_phase, today
 from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
+from dialog.catalogue.sections import goal_sections
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -111,6 +113,23 @@ def focus_area(area_id: int):
         phase=plan_phase(area.plan, day),
         items={item.subject.id: item for item in items},
     )
+
+
+@bp.get("/mal/<int:goal_id>")
+def goal(goal_id: int):
+    """One goal, assignment or aspect, with what other areas add below it (the dialogue)."""
+    return render_goal(queries.goal_or_404(goal_id))
+
+
+def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
+    """The goal page; `state` goes unread to the registered sections (e.g. a form's errors)."""
+    return render_template(
+        "catalogue/goal.html",
+        goal=goal,
+        plan=goal.plan,
+        sections=goal_sections(goal, state),
+        activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
+    ), status
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")

@@ -1,13 +1,16 @@
 """Jinja filters and globals: residents' and officials' text is escaped, then shaped."""
 
+from typing import Any
+
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from markupsafe import Markup, escape
 
 from dialog.core import dates
 from dialog.core.i18n import other_language
-from dialog.core.permissions import may
+from dialog.core.permissions import Refusal, may
 
 #: Said on English pages where the municipality wrote no English version of a text.
 SWEDISH_ONLY = "Den här texten finns bara på svenska"
@@ -83,6 +86,14 @@ def translated_paragraphs(item, field: str) -> Markup:
     return notice + _paragraphs(text, _content_lang_attribute())
 
 
+def may_here(*arguments: Any) -> Refusal | None:
+    """The `may` global: `may(action, subject)` asks for the signed-in visitor,
+    `may(actor, action, subject)` for anyone; None means allowed, else the refusal."""
+    if arguments and isinstance(arguments[0], str):
+        return may(current_user, *arguments)
+    return may(*arguments)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["content"] = content
@@ -92,8 +103,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = dates.moment
     app.jinja_env.filters["date"] = dates.day
     app.jinja_env.filters["number"] = dates.number
-    # The one way templates ask the rules: `may(current_user, action, subject) is none`.
-    app.add_template_global(may, "may")
+    # The one way templates ask the rules: `may('comment.edit', comment) is none`.
+    app.add_template_global(may_here, "may")
 
     @app.context_processor
     def _language():

@@ -43,15 +43,22 @@ def init_converters(app: Flask) -> None:
     converters["path"] = CleanPathConverter
 
 
-def safe_next(target: str | None, fallback_endpoint: str = "catalogue.index") -> str:
-    """Accept only a local path, so that `next=` can never send a visitor elsewhere."""
+def home_url() -> str:
+    """The start page: the endpoint configured as HOME_ENDPOINT (core names no area's page)."""
+    return url_for(current_app.config["HOME_ENDPOINT"])
+
+
+def safe_next(target: str | None, fallback_endpoint: str | None = None) -> str:
+    """Accept only a local path, so that `next=` can never send a visitor elsewhere; anything
+    else goes to `fallback_endpoint`, by default the configured home page."""
+    fallback = url_for(fallback_endpoint) if fallback_endpoint else home_url()
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return url_for(fallback_endpoint)
+        return fallback
     if any(ord(c) <= 32 or ord(c) == 127 for c in target):
-        return url_for(fallback_endpoint)
+        return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
-        return url_for(fallback_endpoint)
+        return fallback
     return target
 
 

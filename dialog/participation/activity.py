@@ -42,5 +42,5 @@ def plan_counts(plan_ids: list[int]) -> dict[int, Activity]:
     return {plan_id: Activity(int(n or 0), int(p)) for plan_id, n, p in rows}
 
 
-def init_app() -> None:
-    activity.register(goal_counts, plan_counts)
+def init_app(app) -> None:
+    activity.register(app, goal_counts, plan_counts)

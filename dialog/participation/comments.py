@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from dialog.accounts.limits import per_account, per_ip
 from dialog.catalogue.queries import goal_or_404
+from dialog.core.permissions import NotAllowed, may
 from dialog.core.urls import safe_next
 from dialog.extensions import db
 from dialog.participation import queries, services
@@ -14,12 +15,12 @@ from dialog.participation.forms import (
     ReplyForm,
     ReportForm,
     WithdrawForm,
+    post_form_ok,
     reply_target,
 )
-from dialog.participation.models import CommentStatus, ReactionKind
+from dialog.participation.models import ReactionKind
 from dialog.participation.notifications import notify_reply
 from dialog.participation.reply_mail import offer_after_posting
-from dialog.participation.views import post_form_ok
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
@@ -44,7 +45,7 @@ def render_thread(comment, reply_form=None, problem=None, status=200):
     if current_user.is_authenticated:
         reply_form.issue_token(current_user.id, reply_target(top))
         if problem is None:
-            problem = services.refusal(current_user, goal)
+            problem = may(current_user, "goal.take_part", goal)
     return render_template(
         "participation/thread.html",
         goal=goal,
@@ -75,17 +76,19 @@ def reply(comment_id: int):
     parent = _comment_or_404(comment_id)
     goal = goal_or_404(parent.goal_id)
     form = ReplyForm()
+    refusal = may(current_user, "comment.reply", parent)
+    if refusal:
+        return render_thread(parent, reply_form=form, problem=refusal, status=403)
+    if not form.validate_on_submit() or not post_form_ok(form, goal, reply_target(parent)):
+        return render_thread(parent, reply_form=form, status=400)
     try:
-        services.check_can_take_part(current_user, goal)
-        services.check_can_reply(parent, goal)
-        if not form.validate_on_submit() or not post_form_ok(form, goal, reply_target(parent)):
-            return render_thread(parent, reply_form=form, status=400)
         posted = services.post_comment(
             goal, current_user, form.body.data, None, form.nonce, parent=parent
         )
-    except services.NotAllowed as refusal:
+    except NotAllowed as refused:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
-        return render_thread(parent, reply_form=form, problem=str(refusal), status=403)
+        form.body.errors = [r.reason for r in refused.refusals]
+        return render_thread(parent, reply_form=form, status=400)
     if posted.created:
         notify_reply(posted.comment)  # its outbox row commits with the reply
         offer_after_posting(current_user)
@@ -102,15 +105,18 @@ def edit(comment_id: int):
     """The author corrects a comment within the first minutes; earlier text is kept."""
     found = _comment_or_404(comment_id)
     goal = goal_or_404(found.goal_id)
-    if not services.can_edit(found, current_user) or services.refusal(current_user, goal):
-        return render_template("participation/cannot_edit.html", comment=found, goal=goal), 403
+    refusal = may(current_user, "comment.edit", found)
+    if refusal:
+        return render_template(
+            "participation/cannot_edit.html", comment=found, goal=goal, problem=refusal
+        ), 403
     form = EditForm(obj=found) if request.method == "GET" else EditForm()
     if form.validate_on_submit():
-        problem = services.check_body(form.body.data, goal)
-        if problem:
-            form.body.errors = [problem]
+        try:
+            services.edit_comment(found, current_user, form.body.data, form.category.data or None)
+        except NotAllowed as refused:
+            form.body.errors = [r.reason for r in refused.refusals]
         else:
-            services.edit_comment(found, form.body.data, form.category.data or None)
             db.session.commit()
             flash(_("Your comment is updated."), "success")
             return redirect(url_for("comments.show", comment_id=found.id, _anchor=f"c{found.id}"))
@@ -130,11 +136,11 @@ def edit(comment_id: int):
 def withdraw(comment_id: int):
     """The author withdraws a comment: readers see a marker, the record stays."""
     found = _comment_or_404(comment_id)
-    if found.author_id != current_user.id:
+    if may(current_user, "comment.withdraw", found):
         abort(403)
     form = WithdrawForm()
     if form.validate_on_submit():
-        services.withdraw_comment(found)
+        services.withdraw_comment(found, current_user)
         db.session.commit()
         flash(_("Your comment is withdrawn."), "success")
         return redirect(url_for("comments.show", comment_id=found.id))
@@ -147,20 +153,17 @@ def withdraw(comment_id: int):
 def react(comment_id: int):
     """Agree, disagree or take back; one reaction per resident and comment."""
     found = _comment_or_404(comment_id)
-    goal = goal_or_404(found.goal_id)
     choice = request.form.get("reaction", "")
     kinds = {kind.value: kind for kind in ReactionKind}
     if choice not in kinds and choice != "none":
         abort(400)
     back = safe_next(request.form.get("next"))
     try:
-        services.check_can_take_part(current_user, goal)
-        if found.status != CommentStatus.PUBLISHED or found.author_id == current_user.id:
-            raise services.NotAllowed(_("You cannot react to this comment."))
-    except services.NotAllowed as refusal:
-        flash(str(refusal), "error")
+        services.react(found, current_user, kinds.get(choice))
+    except NotAllowed as refused:
+        for refusal in refused.refusals:
+            flash(refusal.reason, "error")
         return redirect(back)
-    services.react(found, current_user, kinds.get(choice))
     db.session.commit()
     return redirect(f"{back}#c{found.id}")
 
@@ -171,11 +174,11 @@ def react(comment_id: int):
 def report(comment_id: int):
     """Report a comment to the moderators, with a reason from the dialogue rules."""
     found = _comment_or_404(comment_id)
-    problem = services.report_refusal(current_user, found)
+    problem = may(current_user, "comment.report", found)
     if problem:
         return render_template(
             "participation/cannot_report.html", comment=found, problem=problem
-        ), (409 if found.status != CommentStatus.PUBLISHED else 403)
+        ), (409 if problem.code == "not_published" else 403)
     form = ReportForm()
     if form.validate_on_submit():
         stored = services.report_comment(

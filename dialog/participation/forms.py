@@ -1,6 +1,8 @@
 """Forms residents fill in on a goal; each carries CSRF, and posts also a one-time token."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -14,6 +16,7 @@ from dialog.participation.models import (
     RatingQuestion,
     ReportReason,
 )
+from dialog.participation.services import body_refusal
 from dialog.participation.text import normalise_body
 
 
@@ -108,3 +111,17 @@ class ReportForm(FlaskForm):
 
 class WithdrawForm(FlaskForm):
     """Only CSRF: the button says it all."""
+
+
+def post_form_ok(form: CommentForm | ReplyForm, goal, target: str) -> bool:
+    """Honeypot, the municipality's length and link limits, and the one-time token, which must
+    have been issued to this account for this target (a goal or the comment replied to).
+    The service checks the text again; asking here keeps the form's token on a text error."""
+    if form.caught_a_bot:
+        form.website.errors = [_("Leave this field empty.")]
+        return False
+    refusal = body_refusal(form.body.data, goal)
+    problem = refusal.reason if refusal else form.token_problem(current_user.id, target)
+    if problem:
+        form.body.errors = [problem]
+    return not problem

@@ -1,5 +1,5 @@
 """What happened to my comments: replies and reactions, the newest first, and which of them
-arrived since I last opened My page (the visit is stored on the account).
+arrived since I last opened My page (accounts stores the visit after the page is made).
 
 Areas that build on participation add their own kinds of event through `register`: the
 municipality's official responses on goals I took part in come from the area that stores them.
@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from flask import Flask, current_app
+
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, joinedload
 
 from dialog.accounts.models import User
-from dialog.db import as_utc, utcnow
+from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus, Reaction
 
@@ -40,13 +42,14 @@ class Event:
 
 #: user id → that user's latest events of one kind, at most LIMIT.
 Source = Callable[[int], list[Event]]
-_sources: list[Source] = []
+_KEY = "dialog.news_sources"
 
 
-def register(source: Source) -> None:
-    """Add a kind of event to My page (called once, when the app is set up)."""
-    if source not in _sources:
-        _sources.append(source)
+def register(app: Flask, source: Source) -> None:
+    """Add a kind of event to My page for this app (once; a repeat is ignored)."""
+    registered = app.extensions.setdefault(_KEY, [])
+    if source not in registered:
+        registered.append(source)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def _reactions(user_id: int) -> list[tuple[Reaction, Comment]]:
 
 
 def whats_new(user: User) -> News:
-    """Replies and reactions to my comments, newest first; then remember this visit."""
+    """Replies and reactions to my comments, newest first, new since the previous visit."""
     since = as_utc(user.my_page_seen_at)
 
     def new(moment: datetime) -> bool:
@@ -107,9 +110,7 @@ def whats_new(user: User) -> News:
         Event("reaction", r.updated_at, c, reaction=r.kind, is_new=new(r.updated_at))
         for r, c in _reactions(user.id)
     ]
-    for source in _sources:
+    for source in current_app.extensions.get(_KEY, []):
         events += [replace(e, is_new=new(e.at)) for e in source(user.id)]
     events.sort(key=lambda e: as_utc(e.at), reverse=True)
-    user.my_page_seen_at = utcnow()
-    db.session.flush()
     return News(events[:LIMIT], since)

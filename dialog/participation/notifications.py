@@ -66,7 +66,7 @@ def official_response_mail(goal_id: int, event_key: str) -> None:
     goal = db.session.get(Goal, goal_id)
     if goal is None:
         return
-    link = external_url("participation.goal", goal_id=goal.id)
+    link = external_url("catalogue.goal", goal_id=goal.id)
     batch = FAN_OUT_BATCH
     after = 0
     while True:

@@ -1,9 +1,12 @@
-"""Everything Dialog stores about a resident: to download (GDPR art. 15 and 20) and to erase."""
+"""Participation's part of a resident's data: to download (GDPR art. 15 and 20) and to erase.
+
+Accounts owns the download and the deletion; these are registered as its hooks."""
+
+from typing import Any
 
 from sqlalchemy import select, update
 
 from dialog.accounts.models import User
-from dialog.accounts.sessions import devices
 from dialog.core.dates import iso_local
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentVersion, Rating, Reaction, Report
@@ -15,7 +18,8 @@ def _time(moment) -> str | None:
     return iso_local(moment)
 
 
-def personal_data(user: User) -> dict:
+def participation_data(user: User) -> dict[str, Any]:
+    """Participation's part of the personal-data download: what the resident wrote and did."""
     comments = db.session.scalars(
         select(Comment).filter_by(author_id=user.id).order_by(Comment.id)
     ).all()
@@ -25,44 +29,6 @@ def personal_data(user: User) -> dict:
         .order_by(CommentVersion.id)
     ).all()
     return {
-        "account": {
-            "email": user.email,
-            "display_name": user.display_name,
-            "language": user.language,
-            "created_at": _time(user.created_at),
-            "email_verified_at": _time(user.email_verified_at),
-            "last_sign_in_at": _time(user.last_sign_in_at),
-            "dialogue_rules": {
-                "version": user.rules_version,
-                "accepted_at": _time(user.rules_accepted_at),
-            },
-            "privacy_notice": {
-                "version": user.privacy_version,
-                "accepted_at": _time(user.privacy_accepted_at),
-            },
-            "is_blocked": user.is_blocked,
-            "blocked_reason": user.blocked_reason,
-        },
-        "profile": {
-            "district": user.district.name if user.district else None,
-            "age_band": user.age_band,
-            "consent_at": _time(user.profile_consent_at),
-        },
-        "signed_in_devices": [
-            {
-                "device": d.label,
-                "signed_in_at": _time(d.created_at),
-                "last_used_at": _time(d.last_seen_at),
-            }
-            for d in devices(user)
-        ],
-        "notifications": {
-            "reply": user.notify_reply,
-            "response": user.notify_response,
-            "decision": user.notify_decision,
-            "offer_answered_at": _time(user.reply_mail_answered_at),
-        },
-        "my_page_last_visited_at": _time(user.my_page_seen_at),
         "comments": [
             {
                 "id": c.id,

@@ -1,7 +1,9 @@
-"""Writes for residents' participation; each is safe to repeat (exactly once) and never commits."""
+"""Writes for residents' participation; each is safe to repeat (exactly once) and never commits.
+
+Each write asks the rules in `permissions.py` itself and raises NotAllowed carrying every
+problem found, whatever the caller checked before."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -9,8 +11,10 @@ from sqlalchemy import and_, case, func, select, update
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import Goal
-from dialog.db import as_utc, upsert_statement, utcnow
+from dialog.core.permissions import NotAllowed, Refusal, enforce, may
+from dialog.db import upsert_statement, utcnow
 from dialog.extensions import db
+from dialog.participation import permissions  # noqa: F401 (registers the rules asked here)
 from dialog.participation.models import (
     Comment,
     CommentStatus,
@@ -24,11 +28,6 @@ from dialog.participation.models import (
     Report,
 )
 from dialog.participation.text import count_links
-from dialog.participation.windows import dialogue_state
-
-
-class NotAllowed(Exception):
-    """The action cannot be done; the message says why, in the visitor's language."""
 
 
 @dataclass(frozen=True)
@@ -38,77 +37,29 @@ class Posted:
     created: bool
 
 
-def check_can_take_part(user: User, goal: Goal) -> None:
-    """Raise NotAllowed unless this resident may add something to this goal now."""
-    check_account(user)
-    if not dialogue_state(goal).is_open:
-        raise NotAllowed(_("The dialogue on this goal is closed. Nothing can be added."))
-
-
-def check_account(user: User) -> None:
-    """Blocked and unconfirmed accounts may read but not act."""
-    if user.is_blocked:
-        raise NotAllowed(
-            _(
-                "Your account has been blocked from taking part. Reason: %(reason)s",
-                reason=user.blocked_reason or _("not given"),
-            )
-        )
-    if not user.is_verified:
-        raise NotAllowed(_("Confirm your e-mail address before you take part."))
-
-
-def refusal(user: User, goal: Goal) -> str | None:
-    """Why this resident cannot take part in this goal now, or None if they can."""
-    try:
-        check_can_take_part(user, goal)
-    except NotAllowed as problem:
-        return str(problem)
-    return None
-
-
-def report_refusal(user: User, comment: Comment) -> str | None:
-    """Why this resident cannot report this comment, or None. Reports stay possible after the
-    dialogue closes: illegal content must be reportable for as long as it is shown."""
-    if comment.status != CommentStatus.PUBLISHED:
-        return _("The comment is not published, so there is nothing to report.")
-    if comment.author_id == user.id:
-        return _("You cannot report your own comment. You can withdraw it instead.")
-    try:
-        check_account(user)
-    except NotAllowed as problem:
-        return str(problem)
-    return None
-
-
 def max_comment_length(goal: Goal) -> int:
     configured = goal.plan.municipality.comment_max_length
     return min(configured or current_app.config["COMMENT_MAX_LENGTH"], 10_000)
 
 
-def check_body(body: str, goal: Goal) -> str | None:
-    """The problem with a comment's text, or None."""
+def body_refusal(body: str | None, goal: Goal) -> Refusal | None:
+    """The problem with a comment's text (empty, too long, too many links), or None."""
     if not body:
-        return _("Write your comment.")
+        return Refusal("body", _("Write your comment."))
     limit = max_comment_length(goal)
     if len(body) > limit:
-        return _(
-            "The comment is %(n)s characters long; at most %(limit)s are allowed.",
-            n=len(body),
-            limit=limit,
+        return Refusal(
+            "body",
+            _(
+                "The comment is %(n)s characters long; at most %(limit)s are allowed.",
+                n=len(body),
+                limit=limit,
+            ),
         )
     links = current_app.config["COMMENT_MAX_LINKS"]
     if count_links(body) > links:
-        return _("A comment may contain at most %(n)s links.", n=links)
+        return Refusal("body", _("A comment may contain at most %(n)s links.", n=links))
     return None
-
-
-def check_can_reply(parent: Comment, goal: Goal) -> None:
-    """Raise NotAllowed unless `parent` is a published top-level comment on `goal`."""
-    if parent.parent_id is not None or parent.goal_id != goal.id:
-        raise NotAllowed(_("You can only reply to a comment, not to a reply."))
-    if parent.status != CommentStatus.PUBLISHED:
-        raise NotAllowed(_("This comment cannot be replied to."))
 
 
 def post_comment(
@@ -122,10 +73,16 @@ def post_comment(
     """Store the comment once per form token; a repeat returns the one stored first.
 
     `token` is the nonce of a form token issued to `author` for this goal or parent. Replies
-    have no category (the reply form has none; a crafted one is dropped here)."""
-    if parent is not None:
-        check_can_reply(parent, goal)
+    have no category (the reply form has none; a crafted one is dropped here). Raises
+    NotAllowed with every problem found: the rules for posting, and the text's."""
+    if parent is None:
+        allowed = may(author, "comment.post", goal)
+    elif parent.goal_id != goal.id:
+        allowed = Refusal("nested", _("You can only reply to a comment, not to a reply."))
+    else:
+        allowed = may(author, "comment.reply", parent)
         category = None
+    enforce(allowed, body_refusal(body, goal))
     now = utcnow()
     inserted = db.session.execute(
         upsert_statement(Comment)
@@ -147,7 +104,12 @@ def post_comment(
         existing = db.session.scalar(select(Comment).filter_by(submission_token=token))
         where = (author.id, goal.id, parent.id if parent else None)
         if existing is None or (existing.author_id, existing.goal_id, existing.parent_id) != where:
-            raise NotAllowed(_("This form has already been used. Reload the page and try again."))
+            raise NotAllowed(
+                Refusal(
+                    "token_used",
+                    _("This form has already been used. Reload the page and try again."),
+                )
+            )
         return Posted(existing, False)
     count_participant(goal.id, author.id)
     if parent is None:
@@ -187,19 +149,10 @@ def count_participant(goal_id: int, user_id: int) -> None:
     )
 
 
-def can_edit(comment: Comment, user: User) -> bool:
-    """The author may edit a published comment for a short while after writing it."""
-    minutes = current_app.config["COMMENT_EDIT_MINUTES"]
-    return (
-        comment.author_id == user.id
-        and comment.status == CommentStatus.PUBLISHED
-        and utcnow() - as_utc(comment.created_at) <= timedelta(minutes=minutes)
-    )
-
-
-def edit_comment(comment: Comment, body: str, category: str | None) -> bool:
+def edit_comment(comment: Comment, editor: User, body: str, category: str | None) -> bool:
     """Replace the text, keeping the earlier version; False if nothing changed. A reply keeps
     no category, whatever a crafted form sends."""
+    enforce(may(editor, "comment.edit", comment), body_refusal(body, comment.goal))
     if comment.parent_id is not None:
         category = None
     if comment.body == body and comment.category == category:
@@ -219,15 +172,16 @@ def edit_comment(comment: Comment, body: str, category: str | None) -> bool:
     return True
 
 
-def withdraw_comment(comment: Comment) -> None:
+def withdraw_comment(comment: Comment, author: User) -> None:
     """The author takes the comment back; readers see a marker, the record is kept."""
-    if comment.status in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
-        comment.status = CommentStatus.WITHDRAWN.value
-        comment.withdrawn_at = utcnow()
-        db.session.flush()
+    enforce(may(author, "comment.withdraw", comment))
+    comment.status = CommentStatus.WITHDRAWN.value
+    comment.withdrawn_at = utcnow()
+    db.session.flush()
 
 
 def withdraw_all_by(user: User) -> None:
+    """Account deletion: every published or hidden comment of the person is withdrawn."""
     db.session.execute(
         update(Comment)
         .where(Comment.author_id == user.id)
@@ -238,6 +192,7 @@ def withdraw_all_by(user: User) -> None:
 
 def react(comment: Comment, user: User, kind: ReactionKind | None) -> None:
     """Agree, disagree, or (None) take the reaction back; the counts are recounted."""
+    enforce(may(user, "comment.react", comment))
     if kind is None:
         db.session.execute(
             Reaction.__table__.delete().where(
@@ -278,6 +233,7 @@ def react(comment: Comment, user: User, kind: ReactionKind | None) -> None:
 
 def report_comment(comment: Comment, user: User, reason: str, details: str | None) -> bool:
     """One report per resident and comment; enough reports hide it until a moderator decides."""
+    enforce(may(user, "comment.report", comment))
     now = utcnow()
     inserted = db.session.execute(
         upsert_statement(Report)
@@ -318,6 +274,7 @@ def report_comment(comment: Comment, user: User, reason: str, details: str | Non
 
 def rate(goal: Goal, user: User, answers: dict[RatingQuestion, int]) -> None:
     """Store or change this resident's answers (0 = don't know)."""
+    enforce(may(user, "goal.rate", goal))
     now = utcnow()
     if answers:
         count_participant(goal.id, user.id)
@@ -337,3 +294,7 @@ def rate(goal: Goal, user: User, answers: dict[RatingQuestion, int]) -> None:
                 set_={"value": value, "updated_at": now},
             )
         )
+
+
+#: Callers catch the one exception type from here as well as from core.permissions.
+__all__ = ["NotAllowed", "Posted"]

@@ -1,16 +1,11 @@
-"""Template helpers for participation pages: comment text, times, permissions, rating labels."""
+"""Template helpers for participation pages: comment text, times, rating labels."""
 
 from flask import Flask
-from flask_login import current_user
 
 from dialog.db import as_utc
-from dialog.participation import services
+from dialog.participation import permissions  # noqa: F401 (the rules templates ask `may`)
 from dialog.participation.models import DONT_KNOW, RatingQuestion
 from dialog.participation.text import render_comment
-
-
-def can_edit(comment) -> bool:
-    return current_user.is_authenticated and services.can_edit(comment, current_user)
 
 
 def rating_question(rating) -> RatingQuestion:
@@ -25,6 +20,5 @@ def rating_answer(rating) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(render_comment, "comment_text")
     app.add_template_filter(lambda moment: as_utc(moment).isoformat(), "isotime")
-    app.add_template_global(can_edit)
     app.add_template_global(rating_question)
     app.add_template_global(rating_answer)

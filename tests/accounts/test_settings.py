@@ -92,3 +92,15 @@ def test_resend_verification(client, app_context, outbox):
     link = outbox.local_link()
     assert client.get(link).status_code == 302
     assert db.session.query(User).one().is_verified
+
+
+def test_one_password_check_refuses_wrong_empty_and_erased_passwords(app_context):
+    from dialog.accounts.services import check_password
+    from tests.factories import PASSWORD
+
+    user = make_user("pw@example.se", "Pw")
+    assert check_password(user, PASSWORD)
+    assert not check_password(user, PASSWORD + "x")
+    assert not check_password(user, "")
+    user.password_hash = None
+    assert not check_password(user, PASSWORD)

@@ -109,8 +109,8 @@ def test_unpublished_comments_keep_their_slot_without_text(client, app_context):
     rejected = comment(goal, anna, "Otrevlig text.")
     top = comment(goal, anna, "Synlig.")
     hidden_reply = comment(goal, bo, "Tar tillbaka svaret.", None, parent=top)
-    services.withdraw_comment(withdrawn)
-    services.withdraw_comment(hidden_reply)
+    services.withdraw_comment(withdrawn, withdrawn.author)
+    services.withdraw_comment(hidden_reply, hidden_reply.author)
     rejected.status = CommentStatus.REJECTED.value
     rejected.moderation_reason = "Bryter mot reglerna om personangrepp."
     db.session.commit()
@@ -227,7 +227,7 @@ def test_goal_has_its_dialogue_window_and_comment_count(client, app_context):
     anna, bo = residents(2)
     top = comment(goal, anna)
     comment(goal, bo, "Svar", None, parent=top)
-    services.withdraw_comment(comment(goal, bo))
+    services.withdraw_comment(comment(goal, bo), bo)
     db.session.commit()
 
     data = client.get(f"/api/v1/goals/{goal.id}").get_json()

@@ -12,6 +12,7 @@ from dialog.catalogue.models import DialogueWindow, Goal
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.models import RatingQuestion
+from dialog.participation.windows import dialogue_state
 from tests.browser.test_accessibility import violations
 from tests.factories import PASSWORD, make_user
 
@@ -22,8 +23,10 @@ pytestmark = pytest.mark.browser
 def pages(app, live_server):
     """A goal with 60 comments and 6 rating answers, a closed goal, and an unsubscribe link."""
     with app.app_context():
-        goals = db.session.scalars(select(Goal).where(Goal.kind == "goal").order_by(Goal.id))
-        busy, closed = goals.all()[:2]
+        goals = db.session.scalars(select(Goal).where(Goal.kind == "goal").order_by(Goal.id)).all()
+        # Residents can add only where the dialogue is open (the services enforce it).
+        busy = next(goal for goal in goals if dialogue_state(goal).is_open)
+        closed = next(goal for goal in goals if goal is not busy and goal.window is None)
         residents = [make_user(f"a{n}@example.se", f"Invånare {n}") for n in range(6)]
         for n in range(60):
             top = services.post_comment(busy, residents[n % 6], f"Synpunkt {n}", None, f"{n:032x}")

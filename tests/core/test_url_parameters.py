@@ -71,3 +71,14 @@ def test_ordinary_text_parameters_still_reach_the_view(client, app_context):
     response = client.get("/static/css/dialog.css")
     response.close()
     assert response.status_code == 200
+
+
+def test_safe_next_falls_back_to_the_configured_home(app, monkeypatch):
+    from dialog.core.urls import safe_next
+
+    with app.test_request_context():
+        assert safe_next("//evil.example") == "/"
+        assert safe_next("/mal/1") == "/mal/1"
+        assert safe_next("https://evil.example", "mine.my_page") == "/mina-sidor"
+        monkeypatch.setitem(app.config, "HOME_ENDPOINT", "accounts.rules")
+        assert safe_next("//evil.example") == "/regler"

@@ -6,7 +6,7 @@ import pytest
 from celery.app.task import Task
 from flask import has_request_context, url_for
 
-from dialog import jobs
+from dialog import jobs, worker
 from dialog.accounts.models import User
 from dialog.db import utcnow
 from dialog.extensions import db
@@ -149,18 +149,18 @@ def test_settings_redis_by_default_broker_url_overrides_and_sweep_on_beat(app):
 def test_celery_command_line_finds_the_app_and_refuses_without_a_broker(make_app, monkeypatch):
     monkeypatch.setattr("dialog.create_app", lambda: make_app())
     with pytest.raises(RuntimeError, match="REDIS_URL or CELERY_BROKER_URL"):
-        jobs.__getattr__("celery")
+        worker.__getattr__("celery")
     production = {"DIALOG_ENV": "production", "TESTING": False, "SECRET_KEY": "s" * 64}
     monkeypatch.setattr(
         "dialog.create_app", lambda: make_app(CELERY_BROKER_URL="memory://", **production)
     )
     with pytest.raises(RuntimeError, match="DIALOG_BASE_URL"):
-        jobs.__getattr__("celery")
+        worker.__getattr__("celery")
     monkeypatch.setattr("dialog.create_app", lambda: make_app(CELERY_BROKER_URL="memory://"))
     try:
-        assert "dialog.outbox.deliver" in jobs.celery.tasks
+        assert "dialog.outbox.deliver" in worker.celery.tasks
     finally:
-        del jobs.celery
+        del worker.celery
 
 
 def test_without_beat_periodic_jobs_ride_on_other_jobs_once_a_period(app_context, monkeypatch):

@@ -32,7 +32,7 @@ def _delete_account(client, choice: str):
 def _take_part(goal, user, other_comment, nonce: str) -> Comment:
     """A comment edited to remove a phone number, a rating, a reaction and a report."""
     mine = services.post_comment(goal, user, f"Ring mig på {PHONE}", None, nonce).comment
-    services.edit_comment(mine, "Hör av er via kommunen", None)
+    services.edit_comment(mine, mine.author, "Hör av er via kommunen", None)
     services.rate(goal, user, {RatingQuestion.IMPORTANCE: 5, RatingQuestion.PERFORMANCE: 0})
     services.react(other_comment, user, ReactionKind.AGREE)
     services.report_comment(other_comment, user, "other", f"Skribenten ringde mig, {PHONE}")
@@ -60,7 +60,7 @@ def test_withdrawing_and_deleting_erases_versions_reports_and_links_but_not_coun
     goal = make_goal()
     bo = make_user("bo@example.se", "Bo")
     bos = services.post_comment(goal, bo, "Bos första", None, "b" * 32).comment
-    services.edit_comment(bos, "Bos andra", None)
+    services.edit_comment(bos, bos.author, "Bos andra", None)
     anna = make_user()
     mine = _take_part(goal, anna, bos, "a" * 32)
     before = _counts(goal.id, bos)

@@ -145,11 +145,11 @@ def test_other_areas_add_events_such_as_official_responses(client, app_context):
             )
         ]
 
-    news.register(responses)
+    news.register(client.application, responses)
     try:
         page = client.get("/mina-sidor").get_data(as_text=True)
     finally:
-        news._sources.remove(responses)
+        client.application.extensions[news._KEY].remove(responses)
     assert "Kommunen återkopplade på Trygga parker:" in page
     assert "Vi sätter upp fler lampor under våren." in page
     assert 'class="new-marker"' in page

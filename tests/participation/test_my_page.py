@@ -17,7 +17,7 @@ def _activity(goal, user):
     rejected.comment.status = "rejected"
     rejected.comment.moderation_reason = "Personangrepp"
     withdrawn = services.post_comment(goal, user, "Tillbakadragen text", None, "c" * 32)
-    services.withdraw_comment(withdrawn.comment)
+    services.withdraw_comment(withdrawn.comment, user)
     services.rate(goal, user, {RatingQuestion.IMPORTANCE: 4, RatingQuestion.PERFORMANCE: 0})
     db.session.commit()
     return published.comment
@@ -46,7 +46,7 @@ def test_download_my_data_has_everything_about_me_and_nothing_about_others(clien
     other = make_user("bo@example.se", "Bo")
     services.post_comment(goal, other, "Bos text", None, "d" * 32)
     mine = _activity(goal, user)
-    services.edit_comment(mine, "Ändrad text", "suggestion")
+    services.edit_comment(mine, mine.author, "Ändrad text", "suggestion")
     db.session.commit()
     sign_in(client)
     response = client.get("/mina-sidor/mina-data")

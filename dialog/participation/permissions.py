@@ -1,0 +1,128 @@
+"""Who may take part, and how: the only place participation's rules are decided.
+
+Views, templates (through the `may` global), services and the API ask `may(actor, action,
+subject)`; services enforce the answer themselves. Actions:
+
+- "goal.take_part": subject a goal: the account may act and the goal's dialogue is open.
+- "comment.post", "goal.rate": subject a goal: as "goal.take_part".
+- "comment.reply": subject the comment replied to: a published top-level comment, and the
+  resident may take part in its goal.
+- "comment.edit": subject a comment: its author, while published, within the first minutes,
+  and while the resident may still take part in the goal.
+- "comment.withdraw": subject a comment: its author, while it is published or hidden for review.
+- "comment.react": subject a comment: a published comment by someone else, in an open dialogue.
+- "comment.report": subject a comment: a published comment by someone else. Reports stay
+  possible after the dialogue closes: illegal content must be reportable while it is shown.
+"""
+
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from dialog.core.permissions import Refusal, rule
+from dialog.db import as_utc, utcnow
+from dialog.participation.models import CommentStatus
+from dialog.participation.windows import dialogue_state
+
+
+def _signed_in(actor) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+def _is_author(actor, comment) -> bool:
+    return _signed_in(actor) and comment.author_id == actor.id
+
+
+def account_refusal(actor) -> Refusal | None:
+    """Anyone may read; only signed-in, confirmed and unblocked accounts may act."""
+    if not _signed_in(actor):
+        return Refusal("sign_in", _("Sign in to take part."))
+    if actor.is_blocked:
+        return Refusal(
+            "blocked",
+            _(
+                "Your account has been blocked from taking part. Reason: %(reason)s",
+                reason=actor.blocked_reason or _("not given"),
+            ),
+        )
+    if not actor.is_verified:
+        return Refusal("unverified", _("Confirm your e-mail address before you take part."))
+    return None
+
+
+@rule("goal.take_part")
+def take_part(actor, goal) -> Refusal | None:
+    refusal = account_refusal(actor)
+    if refusal is not None:
+        return refusal
+    if not dialogue_state(goal).is_open:
+        return Refusal("closed", _("The dialogue on this goal is closed. Nothing can be added."))
+    return None
+
+
+@rule("comment.post")
+def post_comment(actor, goal) -> Refusal | None:
+    return take_part(actor, goal)
+
+
+@rule("goal.rate")
+def rate_goal(actor, goal) -> Refusal | None:
+    return take_part(actor, goal)
+
+
+@rule("comment.reply")
+def reply(actor, parent) -> Refusal | None:
+    refusal = take_part(actor, parent.goal)
+    if refusal is not None:
+        return refusal
+    if parent.parent_id is not None:
+        return Refusal("nested", _("You can only reply to a comment, not to a reply."))
+    if parent.status != CommentStatus.PUBLISHED:
+        return Refusal("not_published", _("This comment cannot be replied to."))
+    return None
+
+
+@rule("comment.edit")
+def edit(actor, comment) -> Refusal | None:
+    if not _is_author(actor, comment):
+        return Refusal("not_author", _("Only the writer can change a comment."))
+    if comment.status != CommentStatus.PUBLISHED:
+        return Refusal("not_published", _("Only a published comment can be changed."))
+    minutes = current_app.config["COMMENT_EDIT_MINUTES"]
+    if utcnow() - as_utc(comment.created_at) > timedelta(minutes=minutes):
+        return Refusal(
+            "too_late",
+            _("A comment can be changed for %(n)s minutes after it is written.", n=minutes),
+        )
+    return take_part(actor, comment.goal)
+
+
+@rule("comment.withdraw")
+def withdraw(actor, comment) -> Refusal | None:
+    if not _is_author(actor, comment):
+        return Refusal("not_author", _("Only the writer can withdraw a comment."))
+    if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
+        return Refusal("not_published", _("This comment cannot be withdrawn."))
+    return None
+
+
+@rule("comment.react")
+def react(actor, comment) -> Refusal | None:
+    refusal = take_part(actor, comment.goal)
+    if refusal is not None:
+        return refusal
+    if comment.status != CommentStatus.PUBLISHED or comment.author_id == actor.id:
+        return Refusal("not_yours_to_react", _("You cannot react to this comment."))
+    return None
+
+
+@rule("comment.report")
+def report(actor, comment) -> Refusal | None:
+    if comment.status != CommentStatus.PUBLISHED:
+        return Refusal(
+            "not_published", _("The comment is not published, so there is nothing to report.")
+        )
+    if _is_author(actor, comment):
+        return Refusal("own", _("You cannot report your own comment. You can withdraw it instead."))
+    return account_refusal(actor)
