@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask import Flask, current_app
-
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, joinedload
 
