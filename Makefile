@@ -96,9 +96,11 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
+# mypy reads its settings (and the files to check, dialog/) from [tool.mypy] in pyproject.toml.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test-sqlite: install browser
 	DIALOG_TEST_DATABASE=sqlite $(BIN)/pytest -n auto

@@ -38,8 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_converters(app)
 
-    # Blueprints: public pages, accounts, participation, then the API.
-    from dialog import participation
+    # Blueprints: public pages, accounts, responses, participation, then the API (responses
+    # first: its section of the goal page comes before the dialogue).
+    from dialog import participation, responses
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -49,6 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.accounts.manage import bp as manage_bp
     from dialog.api.docs import bp as api_docs_bp
     from dialog.api.views import bp as api_bp
+    from dialog.catalogue.admin import site_views, upload_views  # noqa: F401 (their routes)
+    from dialog.catalogue.admin.views import bp as catalogue_admin_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core.i18n import bp as i18n_bp
 
@@ -58,6 +61,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(account_settings.bp)
     app.register_blueprint(second_factor.bp)
     app.register_blueprint(manage_bp)
+    responses.init_app(app)
+    app.register_blueprint(catalogue_admin_bp)
     participation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)

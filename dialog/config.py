@@ -2,9 +2,11 @@
 
 import os
 import secrets
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
 
 from flask import Flask
 
@@ -65,6 +67,12 @@ DEFAULTS = {
     "PENDING_SIGN_IN_MAX_AGE": 600,
     "INVITATION_MAX_AGE_DAYS": 7,
     "AUDIT_PER_PAGE": 50,
+    #: Goals per page in the officials' list of goals waiting for a response.
+    "RESPONSES_PER_PAGE": 50,
+    #: Administrators are reminded once this many days after a dialogue window with comments
+    #: closed without a published response; the job looks this often (beat, seconds).
+    "RESPONSE_REMINDER_DAYS": 30,
+    "RESPONSE_REMINDER_SECONDS": 3600,
     #: The old address may undo an e-mail change for a week: its owner may be away.
     "UNDO_LINK_MAX_AGE": 7 * 24 * 3600,
     #: Words no display name may contain or start or end with (compared without case or
@@ -165,7 +173,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config["REMEMBER_COOKIE_SECURE"] = True
 
 
-def refuse_unsafe_production(config) -> None:
+def refuse_unsafe_production(config: Mapping[str, Any]) -> None:
     """Every missing or unsafe production setting, named in one ConfigError."""
     problems = []
     if not config.get("SECRET_KEY"):
@@ -184,7 +192,7 @@ def refuse_unsafe_production(config) -> None:
         )
 
 
-def rate_limit_problems(config, workers: int) -> list[str]:
+def rate_limit_problems(config: Mapping[str, Any], workers: int) -> list[str]:
     """Several processes with limits in memory would each count on their own."""
     storage = str(config.get("RATELIMIT_STORAGE_URI") or "memory://")
     if config.get("DIALOG_ENV") == "production" and workers > 1 and storage.startswith("memory"):
@@ -195,14 +203,14 @@ def rate_limit_problems(config, workers: int) -> list[str]:
     return []
 
 
-def check_workers(config, workers: int) -> None:
+def check_workers(config: Mapping[str, Any], workers: int) -> None:
     """Called by gunicorn.conf.py with the real worker count before any worker starts."""
     problems = rate_limit_problems(config, workers)
     if problems:
         raise ConfigError("Dialog cannot start with DIALOG_ENV=production:\n- " + problems[0])
 
 
-def parse_base_url(url: str):
+def parse_base_url(url: str) -> SplitResult:
     """http(s)://host[:port][/prefix], nothing else: mail links are built from it."""
     parts = urlsplit(str(url).strip().rstrip("/"))
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -212,7 +220,7 @@ def parse_base_url(url: str):
     return parts
 
 
-def _host_list(value) -> list[str]:
+def _host_list(value: str | Iterable[str] | None) -> list[str]:
     items = value.split(",") if isinstance(value, str) else list(value or ())
     return [item.strip().lower() for item in items if item.strip()]
 

@@ -1,9 +1,11 @@
 """Declarative base, naming convention and engine set-up shared by every model."""
 
 from datetime import UTC, datetime
+from typing import Any, cast, overload
 
 from flask import current_app
-from sqlalchemy import DateTime, Engine, MetaData, event
+from sqlalchemy import CursorResult, DateTime, Engine, MetaData, Result, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -40,7 +42,7 @@ def configure_engine(engine: Engine) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record):
+    def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=15000")
@@ -50,20 +52,28 @@ def configure_engine(engine: Engine) -> None:
         dbapi_connection.create_function("casefold", 1, casefold, deterministic=True)
 
 
-def upsert_statement(model):
+def upsert_statement(model: type[Base]) -> postgresql.Insert | sqlite.Insert:
     """INSERT … ON CONFLICT for the dialect in use (PostgreSQL and SQLite both support it).
 
     The engine is found through the app, so that this module never imports the extensions
     (which import it for `Base`)."""
     if current_app.extensions["sqlalchemy"].engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(model)
+        return postgresql.insert(model)
+    return sqlite.insert(model)
 
 
+@overload
+def as_utc(moment: datetime) -> datetime: ...
+@overload
+def as_utc(moment: None) -> None: ...
 def as_utc(moment: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes for aware columns; they were stored as UTC."""
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE matched: its result is a CursorResult, which Session.execute's
+    signature does not say."""
+    return cast(CursorResult[Any], result).rowcount

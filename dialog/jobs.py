@@ -88,7 +88,7 @@ def celery_settings(config: dict) -> dict:
     return settings
 
 
-def init_app(app: Flask) -> Celery:
+def init_app(app: Flask) -> "Celery[Any]":
     """Give the app its Celery instance; tasks run inside an app context of this app."""
 
     class FlaskTask(Task):
@@ -126,7 +126,8 @@ def _after_commit(session: Session) -> None:
         return  # a savepoint: the work is not committed until the outer transaction is
     pending = session.info.pop(_PENDING, None)
     if pending:
-        _dispatch(current_app._get_current_object(), pending)
+        # current_app is a LocalProxy that Flask types as the Flask object itself.
+        _dispatch(current_app._get_current_object(), pending)  # type: ignore[attr-defined]
 
 
 def _after_soft_rollback(session: Session, previous: SessionTransaction) -> None:

@@ -17,6 +17,7 @@ from dialog.accounts.roles import Membership, Role
 from dialog.catalogue.models import Committee, FocusArea
 from dialog.extensions import db
 from dialog.participation.services import post_comment
+from dialog.responses.models import StatusOption
 from tests.factories import make_goal, make_user, sign_in
 from tests.officials import make_official, sign_in_official
 
@@ -76,6 +77,46 @@ TABLE = {
     "manage.withdraw": {ADMIN},
     "manage.audit_log": {ADMIN},
     "manage.audit_export": {ADMIN},
+    "responses.waiting": {ADMIN, COMMUNICATOR},
+    "responses.goal": {ADMIN, COMMUNICATOR},
+    "responses.publish": {ADMIN, COMMUNICATOR},
+    "responses.set_status": {ADMIN, COMMUNICATOR},
+    "responses.reply": {ADMIN, COMMUNICATOR},
+    "responses.statuses": {ADMIN},
+    "responses.add_status": {ADMIN},
+    "responses.edit_status": {ADMIN},
+    "catalogue_admin.new_municipality": PLATFORM,
+    "catalogue_admin.municipalities": PLATFORM,
+    "catalogue_admin.move_municipality": PLATFORM,
+    "catalogue_admin.archive_municipality": PLATFORM,
+    "catalogue_admin.restore_municipality": PLATFORM,
+    "catalogue_admin.move_plan": {ADMIN},
+    "catalogue_admin.archive_committee": {ADMIN},
+    "catalogue_admin.restore_committee": {ADMIN},
+    "catalogue_admin.overview": {ADMIN},
+    "catalogue_admin.new_plan": {ADMIN},
+    "catalogue_admin.plan_page": {ADMIN},
+    "catalogue_admin.edit_plan": {ADMIN},
+    "catalogue_admin.archive_plan": {ADMIN},
+    "catalogue_admin.new_goal": {ADMIN},
+    "catalogue_admin.edit_goal": {ADMIN},
+    "catalogue_admin.new_area": {ADMIN},
+    "catalogue_admin.edit_area": {ADMIN},
+    "catalogue_admin.archive_goal": {ADMIN},
+    "catalogue_admin.restore_goal": {ADMIN},
+    "catalogue_admin.move_goal": {ADMIN},
+    "catalogue_admin.archive_area": {ADMIN},
+    "catalogue_admin.restore_area": {ADMIN},
+    "catalogue_admin.move_area": {ADMIN},
+    "catalogue_admin.settings": {ADMIN},
+    "catalogue_admin.new_committee": {ADMIN},
+    "catalogue_admin.edit_committee": {ADMIN},
+    "catalogue_admin.plan_window": {ADMIN},
+    "catalogue_admin.goal_window": {ADMIN},
+    "catalogue_admin.close_plan_window": {ADMIN},
+    "catalogue_admin.close_goal_window": {ADMIN},
+    "catalogue_admin.upload": {ADMIN},
+    "catalogue_admin.confirm_upload": {ADMIN},
 }
 
 ACTORS = {
@@ -168,6 +209,8 @@ def world(app_context):
         invitation, _token = officials.invite(
             goal.plan.municipality, f"new@{slug}.se", COMMUNICATOR, inviter
         )
+        option = StatusOption(municipality_id=goal.plan.municipality_id, code="achieved")
+        db.session.add(option)
         db.session.commit()
         samples[slug] = {
             "slug": slug,
@@ -178,6 +221,7 @@ def world(app_context):
             "comment_id": comment.id,
             "membership_id": db.session.scalar(select(Membership.id).filter_by(user_id=extra.id)),
             "invitation_id": invitation.id,
+            "option_id": option.id,
             "token": "not-a-real-token",
             "filename": "css/dialog.css",
         }

@@ -7,12 +7,13 @@ from flask.cli import AppGroup
 
 from dialog.accounts import officials, services, sessions, totp
 from dialog.accounts.forms import PASSWORD_MAX, PASSWORD_MIN
+from dialog.accounts.models import User
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed
 from dialog.extensions import db
 
 
-def _account_or_exit(email: str):
+def _account_or_exit(email: str) -> User:
     user = services.find_by_email(email)
     if user is None:
         click.echo(f"No account has the e-mail address {email}.", err=True)
@@ -20,7 +21,7 @@ def _account_or_exit(email: str):
     return user
 
 
-def _blocking(user) -> dict:
+def _blocking(user: User) -> dict[str, object]:
     return {"is_blocked": user.is_blocked, "blocked_reason": user.blocked_reason}
 
 

@@ -1,9 +1,20 @@
 """Account forms; every message is translated and every field keeps what was typed."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+)
+
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from dialog.accounts.models import NOTIFICATION_LABELS, AgeBand, NotificationKind
@@ -14,7 +25,7 @@ PASSWORD_MIN = 10
 PASSWORD_MAX = 200
 
 
-def _email_field(label=None):
+def _email_field(label: LazyString | None = None) -> EmailField:
     return EmailField(
         label or _l("E-mail address"),
         filters=[strip_filter],
@@ -26,7 +37,7 @@ def _email_field(label=None):
     )
 
 
-def _new_password_field(label=None):
+def _new_password_field(label: LazyString | None = None) -> PasswordField:
     return PasswordField(
         label or _l("Password"),
         description=_l(
@@ -72,7 +83,7 @@ class RegisterForm(HoneypotForm):
         ],
     )
 
-    def validate_password(self, field):
+    def validate_password(self, field: Field) -> None:
         if self.email.data and field.data and field.data.strip().lower() == self.email.data.lower():
             raise ValidationError(_l("The password must not be your e-mail address."))
 
@@ -117,7 +128,7 @@ class ProfileForm(FlaskForm):
         _l("I agree that this information is used, without my name, for statistics")
     )
 
-    def validate_consent(self, field):
+    def validate_consent(self, field: Field) -> None:
         if (self.district.data or self.age_band.data) and not field.data:
             raise ValidationError(
                 _l(

@@ -9,10 +9,13 @@ official whose session has not passed the second factor to the code step.
 import hashlib
 import hmac
 import time
+from collections.abc import Callable
 from functools import wraps
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -22,7 +25,7 @@ from dialog.accounts.permissions import InMunicipality
 from dialog.accounts.roles import Role, is_official
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
-from dialog.core.permissions import Refusal, may
+from dialog.core.permissions import Actor, Refusal, may
 from dialog.core.urls import safe_next
 from dialog.extensions import db, login_manager
 
@@ -32,11 +35,14 @@ PASSED_KEY = "second_factor"
 PENDING_KEY = "pending_sign_in"
 
 
-def second_factor_passed(user) -> bool:
+View = Callable[..., ResponseReturnValue]
+
+
+def second_factor_passed(user: Actor) -> bool:
     return session.get(PASSED_KEY) == user.get_id()
 
 
-def mark_second_factor_passed(user) -> None:
+def mark_second_factor_passed(user: User) -> None:
     session[PASSED_KEY] = user.get_id()
 
 
@@ -92,7 +98,7 @@ def _here() -> str:
     return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
-def _deny(refusal: Refusal, municipality_id: int | None, required: list[str]):
+def _deny(refusal: Refusal, municipality_id: int | None, required: list[str]) -> NoReturn:
     """403, with the attempt in the audit log (seen by the municipality's administrators)."""
     audit.record(
         "access.denied",
@@ -110,7 +116,9 @@ def _deny(refusal: Refusal, municipality_id: int | None, required: list[str]):
     abort(403)
 
 
-def _checked(refusal: Refusal | None, municipality_id: int | None, required: list[str]):
+def _checked(
+    refusal: Refusal | None, municipality_id: int | None, required: list[str]
+) -> ResponseReturnValue | None:
     """None when the view may run; otherwise the response that stops it."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
@@ -122,13 +130,13 @@ def _checked(refusal: Refusal | None, municipality_id: int | None, required: lis
     return None
 
 
-def role_required(*roles: Role):
+def role_required(*roles: Role) -> Callable[[View], View]:
     """The route's `slug` names the municipality; the actor must hold one of `roles` there."""
     wanted = frozenset(roles)
 
-    def decorate(view):
+    def decorate(view: View) -> View:
         @wraps(view)
-        def guarded(*args, slug: str, **kwargs):
+        def guarded(*args: object, slug: str, **kwargs: object) -> ResponseReturnValue:
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             municipality = db.session.scalar(select(Municipality).filter_by(slug=slug))
@@ -138,26 +146,25 @@ def role_required(*roles: Role):
             stop = _checked(refusal, municipality.id, sorted(wanted))
             return stop or view(*args, municipality=municipality, **kwargs)
 
-        guarded.required_roles = wanted
         return guarded
 
     return decorate
 
 
-def official_required(view):
+def official_required(view: View) -> View:
     """Any role in any municipality, or a platform administrator."""
 
     @wraps(view)
-    def guarded(*args, **kwargs):
+    def guarded(*args: object, **kwargs: object) -> ResponseReturnValue:
         refusal = may(current_user, "manage.enter") if current_user.is_authenticated else None
         return _checked(refusal, None, ["official"]) or view(*args, **kwargs)
 
     return guarded
 
 
-def platform_admin_required(view):
+def platform_admin_required(view: View) -> View:
     @wraps(view)
-    def guarded(*args, **kwargs):
+    def guarded(*args: object, **kwargs: object) -> ResponseReturnValue:
         refusal = (
             may(current_user, "platform.administer") if current_user.is_authenticated else None
         )
@@ -166,5 +173,5 @@ def platform_admin_required(view):
     return guarded
 
 
-def needs_second_factor(user) -> bool:
+def needs_second_factor(user: User) -> bool:
     return is_official(user)

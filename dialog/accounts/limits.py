@@ -7,15 +7,18 @@ form sent back with errors does not count, an account created does.
 
 import math
 import time
+from collections.abc import Callable
 
-from flask import current_app, g, request
+from flask import Response, current_app, g, request
+from flask_limiter import RequestLimit
+from flask_limiter.extension import LimitDecorator
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from dialog.extensions import limiter
 
 
-def configured(name: str):
+def configured(name: str) -> Callable[[], str]:
     return lambda: current_app.config[name]
 
 
@@ -38,11 +41,17 @@ def count_attempt() -> None:
     g.count_attempt = True
 
 
-def _counted(_response) -> bool:
+#: What a limit does when breached: a response of its own, or None for the default 429.
+OnBreach = Callable[[RequestLimit], Response | None]
+
+
+def _counted(_response: Response) -> bool:
     return bool(g.get("count_attempt"))
 
 
-def _limit(name: str, key_func, counted: bool, on_breach):
+def _limit(
+    name: str, key_func: Callable[[], str], counted: bool, on_breach: OnBreach | None
+) -> LimitDecorator:
     return limiter.limit(
         configured(name),
         key_func=key_func,
@@ -52,22 +61,26 @@ def _limit(name: str, key_func, counted: bool, on_breach):
     )
 
 
-def per_ip(name: str, counted: bool = False, on_breach=None):
+def per_ip(name: str, counted: bool = False, on_breach: OnBreach | None = None) -> LimitDecorator:
     return _limit(name, get_remote_address, counted, on_breach)
 
 
-def per_email(name: str, counted: bool = False, on_breach=None):
+def per_email(
+    name: str, counted: bool = False, on_breach: OnBreach | None = None
+) -> LimitDecorator:
     return _limit(name, submitted_email, counted, on_breach)
 
 
-def per_email_and_ip(name: str, counted: bool = False, on_breach=None):
+def per_email_and_ip(
+    name: str, counted: bool = False, on_breach: OnBreach | None = None
+) -> LimitDecorator:
     return _limit(name, submitted_email_and_address, counted, on_breach)
 
 
-def per_account(name: str):
+def per_account(name: str) -> LimitDecorator:
     return limiter.limit(configured(name), key_func=signed_in_account, methods=["POST"])
 
 
-def minutes_to_wait(breached) -> int:
+def minutes_to_wait(breached: RequestLimit) -> int:
     """Whole minutes until the breached limit (a flask_limiter RequestLimit) lets a try through."""
     return max(1, math.ceil((breached.reset_at - time.time()) / 60))

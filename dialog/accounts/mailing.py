@@ -7,6 +7,7 @@ commits, which makes the links valid and lets delivery start, outside the reques
 """
 
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from dialog.accounts import tokens
 from dialog.accounts.models import NotificationKind, User
@@ -17,12 +18,22 @@ from dialog.core.urls import external_url, safe_next
 from dialog.extensions import db
 from dialog.jobs import job
 
+if TYPE_CHECKING:
+    from dialog.accounts.roles import Invitation
+
+
+def _address(user: User) -> str:
+    """Where mail to the account goes; an erased account has no address, and gets no mail."""
+    if user.email is None:
+        raise ValueError(f"Account {user.id} has no e-mail address")
+    return user.email
+
 
 def send_verification(user: User, next_path: str | None = None) -> None:
     token = tokens.issue(user, Purpose.VERIFY, user.email)
     values = {"next": safe_next(next_path)} if next_path else {}
     link = external_url("accounts.verify", token=token, **values)
-    queue_mail(user.email, "verify", user.language, user=user, link=link)
+    queue_mail(_address(user), "verify", user.language, user=user, link=link)
 
 
 def send_already_registered(user: User | None) -> None:
@@ -30,7 +41,7 @@ def send_already_registered(user: User | None) -> None:
     if user is None or user.email is None:
         return
     link = external_url("accounts.forgot_password")
-    queue_mail(user.email, "already_registered", user.language, user=user, link=link)
+    queue_mail(_address(user), "already_registered", user.language, user=user, link=link)
 
 
 def request_password_reset(email: str) -> None:
@@ -50,7 +61,7 @@ def password_reset_mail(email: str, request_key: str) -> None:
 def send_password_reset(user: User, key: str | None = None) -> None:
     token = tokens.issue(user, Purpose.RESET)
     link = external_url("accounts.reset_password", token=token)
-    queue_mail(user.email, "reset_password", user.language, key=key, user=user, link=link)
+    queue_mail(_address(user), "reset_password", user.language, key=key, user=user, link=link)
 
 
 def send_email_change(user: User, new_email: str) -> None:
@@ -72,7 +83,7 @@ def unsubscribe_url(user: User, kind: NotificationKind) -> str:
 
 
 def notify(
-    user: User, kind: NotificationKind, template: str, key: str | None = None, **context
+    user: User, kind: NotificationKind, template: str, key: str | None = None, **context: Any
 ) -> bool:
     """Queue a notification the resident opted in to; each carries its own unsubscribe link.
 
@@ -82,7 +93,7 @@ def notify(
         return False
     unsubscribe = unsubscribe_url(user, kind)
     queue_mail(
-        user.email,
+        _address(user),
         template,
         user.language,
         key=key,
@@ -94,7 +105,7 @@ def notify(
     return True
 
 
-def send_invitation(invitation, token: str, inviter: User) -> None:
+def send_invitation(invitation: "Invitation", token: str, inviter: User) -> None:
     """The link that gives an official their role; in the invitee's language if they have an
     account, otherwise in Swedish."""
     link = external_url("manage.invitation", token=token)

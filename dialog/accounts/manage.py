@@ -4,9 +4,11 @@ Each route declares who may use it once (`role_required`, `official_required`); 
 themselves are in `accounts/permissions.py`.
 """
 
+from collections.abc import Callable
 from itertools import groupby
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -22,10 +24,27 @@ from dialog.extensions import db
 
 bp = Blueprint("manage", __name__, url_prefix="/hantera")
 
+#: A function of (actor, municipality) returning [(url, label)]: links to an area's tools.
+StartLinks = Callable[[User, Municipality], list[tuple[str, str]]]
+_START_LINKS = "dialog.manage_start_links"
+
+
+def add_start_links(app: Flask, links: StartLinks) -> None:
+    """Other areas register, once per app, their links on the officials' start page, so that
+    this module never names their endpoints (arrows point one way)."""
+    registered = app.extensions.setdefault(_START_LINKS, [])
+    if links not in registered:
+        registered.append(links)
+
+
+def _more_links(municipality: Municipality) -> list[tuple[str, str]]:
+    providers = current_app.extensions.get(_START_LINKS, [])
+    return [link for links in providers for link in links(current_user, municipality)]
+
 
 @bp.get("")
 @official_required
-def start():
+def start() -> ResponseReturnValue:
     """Where an official begins: their municipalities and roles, and what each allows now."""
     roles: dict[int, list[Role]] = {}
     for membership in memberships_of(current_user):
@@ -34,7 +53,8 @@ def start():
     if not current_user.is_platform_admin:
         query = query.where(Municipality.id.in_(roles))
     places = [(m, roles.get(m.id, [])) for m in db.session.scalars(query)]
-    return render_template("accounts/manage/start.html", places=places)
+    more = {m.id: _more_links(m) for m, _roles in places}
+    return render_template("accounts/manage/start.html", places=places, more=more)
 
 
 def _people(municipality: Municipality) -> list[tuple[User, list[Membership]]]:
@@ -44,7 +64,11 @@ def _people(municipality: Municipality) -> list[tuple[User, list[Membership]]]:
     ]
 
 
-def render_officials(municipality, invite_form=None, grant_form=None):
+def render_officials(
+    municipality: Municipality,
+    invite_form: InviteForm | None = None,
+    grant_form: GrantForm | None = None,
+) -> str:
     """The officials page, with forms as sent when one of them had errors."""
     people = _people(municipality)
     grant_form = grant_form or GrantForm(prefix="grant")
@@ -64,23 +88,23 @@ def render_officials(municipality, invite_form=None, grant_form=None):
 
 @bp.get("/<slug>/tjanstepersoner")
 @role_required(Role.ADMIN)
-def officials_page(municipality):
+def officials_page(municipality: Municipality) -> ResponseReturnValue:
     """Everyone with a role in the municipality, open invitations, and the forms to change both."""
     return render_officials(municipality)
 
 
 @bp.post("/<slug>/tjanstepersoner/bjud-in")
 @role_required(Role.ADMIN)
-def invite(municipality):
+def invite(municipality: Municipality) -> ResponseReturnValue:
     """Mail a single-use link that gives the role to whoever signs in with the address."""
     form = InviteForm(prefix="invite")
     if form.validate_on_submit():
         try:
             invitation, token = officials.invite(
-                municipality, form.email.data, Role(form.role.data), current_user
+                municipality, form.email.data or "", Role(form.role.data), current_user
             )
         except NotAllowed as refused:
-            form.email.errors.append(refused.first.reason)
+            form.email.errors = [*form.email.errors, refused.first.reason]
         else:
             mailing.send_invitation(invitation, token, current_user)
             db.session.commit()
@@ -91,16 +115,16 @@ def invite(municipality):
 
 @bp.post("/<slug>/tjanstepersoner/tilldela")
 @role_required(Role.ADMIN)
-def grant(municipality):
+def grant(municipality: Municipality) -> ResponseReturnValue:
     """Give another role to someone who already has one here."""
     form = GrantForm(prefix="grant")
     form.user.choices = [(str(user.id), "") for user, _m in _people(municipality)]
     if form.validate_on_submit():
-        user = db.session.get(User, int(form.user.data))
+        user = db.get_or_404(User, int(form.user.data))
         try:
             officials.grant(municipality, user, Role(form.role.data), current_user)
         except NotAllowed as refused:
-            form.role.errors.append(refused.first.reason)
+            form.role.errors = [*form.role.errors, refused.first.reason]
         else:
             db.session.commit()
             flash(
@@ -117,7 +141,7 @@ def grant(municipality):
 
 @bp.post("/<slug>/tjanstepersoner/<int:membership_id>/aterkalla")
 @role_required(Role.ADMIN)
-def revoke(municipality, membership_id: int):
+def revoke(municipality: Municipality, membership_id: int) -> ResponseReturnValue:
     """Take one role away; the person keeps their account and any other roles."""
     membership = db.get_or_404(Membership, membership_id)
     if membership.municipality_id != municipality.id:
@@ -136,7 +160,7 @@ def revoke(municipality, membership_id: int):
 
 @bp.post("/<slug>/inbjudningar/<int:invitation_id>/dra-tillbaka")
 @role_required(Role.ADMIN)
-def withdraw(municipality, invitation_id: int):
+def withdraw(municipality: Municipality, invitation_id: int) -> ResponseReturnValue:
     """Make an invitation's link stop working."""
     invitation = db.get_or_404(Invitation, invitation_id)
     if invitation.municipality_id != municipality.id:
@@ -152,7 +176,7 @@ def withdraw(municipality, invitation_id: int):
 
 
 @bp.route("/inbjudan/<token>", methods=["GET", "POST"])
-def invitation(token: str):
+def invitation(token: str) -> ResponseReturnValue:
     """The link from the invitation mail: sign in (or register) with the address, then accept."""
     found = officials.find_invitation(token)
     if found is None or not found.is_usable():

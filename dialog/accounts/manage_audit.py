@@ -4,12 +4,15 @@ A municipality's administrators read its entries at /hantera/<slug>/logg; platfo
 administrators read every entry, including platform-wide ones, at /hantera/logg.
 """
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from flask import Response, abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from dialog.accounts.guards import platform_admin_required, role_required
 from dialog.accounts.manage import bp
@@ -25,11 +28,11 @@ from dialog.extensions import db
 FILTER_FIELDS = ("action", "actor", "target_type", "target_id", "since", "until")
 
 
-def _scope(municipality) -> frozenset[int] | None:
+def _scope(municipality: Municipality | None) -> frozenset[int] | None:
     return None if municipality is None else frozenset({municipality.id})
 
 
-def _filter_form(scope) -> AuditFilterForm:
+def _filter_form(scope: frozenset[int] | None) -> AuditFilterForm:
     """The filter form with the actions, people and kinds of target that occur in scope."""
     form = AuditFilterForm(request.args)
     actions, target_types = audit.known_values(scope)
@@ -46,7 +49,7 @@ def _filter_form(scope) -> AuditFilterForm:
     return form
 
 
-def _selection(form: AuditFilterForm, scope) -> AuditFilter:
+def _selection(form: AuditFilterForm, scope: frozenset[int] | None) -> AuditFilter:
     return AuditFilter(
         municipality_ids=scope,
         action=form.action.data or None,
@@ -58,14 +61,19 @@ def _selection(form: AuditFilterForm, scope) -> AuditFilter:
     )
 
 
-def _names(model, column, ids) -> dict[int, str]:
-    ids = {i for i in ids if i is not None}
-    if not ids:
+def _names(
+    model: type[User] | type[Municipality],
+    column: InstrumentedAttribute[str],
+    ids: Iterable[int | None],
+) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
         return {}
-    return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all())
+    rows = db.session.execute(select(model.id, column).where(model.id.in_(wanted)))
+    return {key: name for key, name in rows}
 
 
-def _log_page(municipality):
+def _log_page(municipality: Municipality | None) -> ResponseReturnValue:
     scope = _scope(municipality)
     form = _filter_form(scope)
     number = parse_page(request.args.get("page", "1"), 100_000)
@@ -95,7 +103,7 @@ def _log_page(municipality):
     ), status
 
 
-def _export(municipality):
+def _export(municipality: Municipality | None) -> ResponseReturnValue:
     """Stream the filtered entries as CSV, after recording the export in the log."""
     scope = _scope(municipality)
     form = _filter_form(scope)
@@ -116,7 +124,7 @@ def _export(municipality):
         .outerjoin(Municipality, Municipality.id == AuditEntry.municipality_id)
     )
 
-    def rows():
+    def rows() -> Iterator[tuple[AuditEntry, str, str]]:
         for entry, actor, place in db.session.execute(query.execution_options(yield_per=500)):
             yield entry, actor or "", place or ""
 
@@ -135,27 +143,27 @@ def _export(municipality):
 
 @bp.get("/<slug>/logg")
 @role_required(Role.ADMIN)
-def audit_log(municipality):
+def audit_log(municipality: Municipality) -> ResponseReturnValue:
     """What officials did in the municipality, and refused attempts, newest first."""
     return _log_page(municipality)
 
 
 @bp.get("/<slug>/logg.csv")
 @role_required(Role.ADMIN)
-def audit_export(municipality):
+def audit_export(municipality: Municipality) -> ResponseReturnValue:
     """The municipality's filtered log as CSV (UTF-8 with BOM, formulas neutralised)."""
     return _export(municipality)
 
 
 @bp.get("/logg")
 @platform_admin_required
-def platform_audit_log():
+def platform_audit_log() -> ResponseReturnValue:
     """Every entry, platform-wide ones included."""
     return _log_page(None)
 
 
 @bp.get("/logg.csv")
 @platform_admin_required
-def platform_audit_export():
+def platform_audit_export() -> ResponseReturnValue:
     """Every entry as CSV."""
     return _export(None)

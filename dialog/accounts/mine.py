@@ -3,6 +3,7 @@
 import json
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -19,7 +20,7 @@ bp = Blueprint("mine", __name__, url_prefix="/mina-sidor")
 
 
 @bp.get("")
-def my_page():
+def my_page() -> ResponseReturnValue:
     """What I have written and rated (each area's section), and my data."""
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.sign_in", next=request.path))
@@ -33,7 +34,7 @@ def my_page():
 
 @bp.get("/mina-data")
 @login_required
-def download():
+def download() -> ResponseReturnValue:
     """Everything stored about me, as a JSON file."""
     data = personal_data(current_user._get_current_object())
     body = json.dumps(data, ensure_ascii=False, indent=2)
@@ -47,13 +48,16 @@ def download():
 
 @bp.route("/radera-konto", methods=["GET", "POST"])
 @login_required
-def delete_account():
+def delete_account() -> ResponseReturnValue:
     """Erase personal data now; comments are withdrawn or stay under "former participant"."""
     form = DeleteAccountForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
         if not check_password(user, form.current_password.data):
-            form.current_password.errors.append(_("The password is wrong."))
+            form.current_password.errors = [
+                *form.current_password.errors,
+                _("The password is wrong."),
+            ]
         else:
             erase_account(user, withdraw=form.comments.data == "withdraw")
             db.session.commit()

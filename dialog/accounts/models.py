@@ -2,6 +2,7 @@
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -79,6 +80,10 @@ class User(UserMixin, TimestampMixin, Base):
     # Not columns: the device session this request is signed in with (a UserSession, set by
     # the user loader or at sign-in) and its token as the cookie holds it (only its hash is
     # stored).
+    # Declared for mypy only: SQLAlchemy would take an annotation in the class body for a column.
+    if TYPE_CHECKING:
+        sign_in: "UserSession | None"
+        sign_in_token: str
     sign_in = None
     sign_in_token = ""
 

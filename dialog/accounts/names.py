@@ -9,7 +9,9 @@ import unicodedata
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select
+from wtforms import Field
 from wtforms.validators import ValidationError
 
 from dialog.catalogue.models import Municipality
@@ -55,7 +57,7 @@ def reserved_word(name: str, municipality_names: list[str], role_words: list[str
     return None
 
 
-def invisible_problem(name: str):
+def invisible_problem(name: str) -> LazyString | None:
     """A message if the name has line breaks or characters that hide or reorder text."""
     if any(c in _LINE_BREAKS for c in name):
         return _l("Write the name on one line.")
@@ -69,7 +71,7 @@ def invisible_problem(name: str):
     return None
 
 
-def validate_display_name(_form, field) -> None:
+def validate_display_name(_form: object, field: Field) -> None:
     """WTForms validator for a display name chosen by a resident."""
     name = field.data or ""
     if has_control_characters(name):
@@ -89,6 +91,6 @@ def validate_display_name(_form, field) -> None:
         )
 
 
-def normalise_name(value):
+def normalise_name(value: object) -> object:
     """Strip and compose (NFC), so that one visible name is stored one way."""
     return unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else value

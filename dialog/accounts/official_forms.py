@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, IntegerField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms import DateField, EmailField, Field, IntegerField, SelectField, StringField
+
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from dialog.accounts.roles import Role
@@ -89,6 +91,6 @@ class AuditFilterForm(FlaskForm):
         validators=[Optional()],
     )
 
-    def validate_until(self, field):
+    def validate_until(self, field: Field) -> None:
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError(_l("The end date must not be before the start date."))

@@ -19,7 +19,7 @@ from dialog.accounts.roles import Invitation, Membership, Role, forget_membershi
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, Refusal, enforce, may
-from dialog.db import utcnow
+from dialog.db import rows_changed, utcnow
 from dialog.extensions import db
 
 
@@ -145,7 +145,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         .values(accepted_at=utcnow(), accepted_by_id=user.id)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rows_changed(claimed) != 1:
         raise NotAllowed(Refusal("not_pending", _("The invitation is no longer open.")))
     services.verify_email(user, user.email)
     membership = _add_membership(
@@ -161,7 +161,9 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     return membership
 
 
-def _add_membership(user: User, municipality_id: int, role: Role, granted_by_id) -> Membership:
+def _add_membership(
+    user: User, municipality_id: int, role: Role, granted_by_id: int | None
+) -> Membership:
     """The role, or the one the person already has (granted meanwhile) if it exists."""
     found = db.session.scalar(
         select(Membership).filter_by(user_id=user.id, municipality_id=municipality_id, role=role)
@@ -228,11 +230,13 @@ def make_platform_admin(
     """Promote the account with `email`, or create it verified with `password`; (user, created)."""
     user = services.find_by_email(email)
     created = user is None
-    if created:
+    if user is None:
         if not password:
             raise NotAllowed(Refusal("password", "A password is needed for a new account."))
         name = (display_name or email.split("@")[0]).strip()[:60]
         user = services.register(email, name if len(name) >= 2 else "Admin", password, "sv")
+        if user is None:  # taken between the look-up and now
+            raise NotAllowed(Refusal("taken", "The e-mail address is taken."))
         services.verify_email(user, user.email)
     before = {"is_platform_admin": bool(user.is_platform_admin)}
     user.is_platform_admin = True

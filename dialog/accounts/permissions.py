@@ -17,7 +17,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from dialog.accounts.roles import Membership, Role, memberships_of, roles_in
-from dialog.core.permissions import Refusal, rule
+from dialog.catalogue.models import Municipality
+from dialog.core.permissions import Actor, Refusal, rule
 from dialog.extensions import db
 
 
@@ -27,11 +28,11 @@ class InMunicipality:
     roles: frozenset[Role]
 
 
-def _signed_in(actor) -> bool:
+def _signed_in(actor: Actor) -> bool:
     return actor is not None and getattr(actor, "is_authenticated", False)
 
 
-def _is_platform_admin(actor) -> bool:
+def _is_platform_admin(actor: Actor) -> bool:
     return _signed_in(actor) and bool(actor.is_platform_admin)
 
 
@@ -43,12 +44,12 @@ def _no_role() -> Refusal:
     return Refusal("no_role", _("You do not have a role that allows this here."))
 
 
-def _municipality_id(subject) -> int:
+def _municipality_id(subject: Municipality | int) -> int:
     return subject if isinstance(subject, int) else subject.id
 
 
 @rule("role.hold")
-def hold_role(actor, subject: InMunicipality) -> Refusal | None:
+def hold_role(actor: Actor, subject: InMunicipality) -> Refusal | None:
     if not _signed_in(actor):
         return _sign_in_first()
     if _is_platform_admin(actor):
@@ -59,7 +60,7 @@ def hold_role(actor, subject: InMunicipality) -> Refusal | None:
 
 
 @rule("manage.enter")
-def enter_management(actor, _subject=None) -> Refusal | None:
+def enter_management(actor: Actor, _subject: object = None) -> Refusal | None:
     if not _signed_in(actor):
         return _sign_in_first()
     if _is_platform_admin(actor) or memberships_of(actor):
@@ -68,26 +69,26 @@ def enter_management(actor, _subject=None) -> Refusal | None:
 
 
 @rule("platform.administer")
-def administer_platform(actor, _subject=None) -> Refusal | None:
+def administer_platform(actor: Actor, _subject: object = None) -> Refusal | None:
     if not _signed_in(actor):
         return _sign_in_first()
     return None if _is_platform_admin(actor) else _no_role()
 
 
 @rule("officials.manage")
-def manage_officials(actor, municipality) -> Refusal | None:
+def manage_officials(actor: Actor, municipality: Municipality | int) -> Refusal | None:
     return hold_role(actor, InMunicipality(_municipality_id(municipality), frozenset({Role.ADMIN})))
 
 
 @rule("audit.view")
-def view_audit(actor, municipality=None) -> Refusal | None:
+def view_audit(actor: Actor, municipality: Municipality | int | None = None) -> Refusal | None:
     if municipality is None:
         return administer_platform(actor)
     return manage_officials(actor, municipality)
 
 
 @rule("membership.revoke")
-def revoke_membership(actor, membership: Membership) -> Refusal | None:
+def revoke_membership(actor: Actor, membership: Membership) -> Refusal | None:
     refusal = manage_officials(actor, membership.municipality_id)
     if refusal is not None:
         return refusal
@@ -103,14 +104,14 @@ def revoke_membership(actor, membership: Membership) -> Refusal | None:
 
 
 def _admin_count(municipality_id: int) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count(Membership.id)).where(
             Membership.municipality_id == municipality_id, Membership.role == Role.ADMIN
         )
-    )
+    ).scalar_one()
 
 
-def audit_scope(actor) -> frozenset[int] | None:
+def audit_scope(actor: Actor) -> frozenset[int] | None:
     """The municipalities whose audit entries the actor may read; None means all of them."""
     if _is_platform_admin(actor):
         return None

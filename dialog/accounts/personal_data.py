@@ -3,6 +3,7 @@
 The account's own part is here; other areas add theirs through `hooks.add_personal_data`.
 """
 
+from datetime import datetime
 from typing import Any
 
 from dialog.accounts.hooks import hooks
@@ -11,7 +12,7 @@ from dialog.accounts.sessions import devices
 from dialog.core.dates import iso_local
 
 
-def _time(moment) -> str | None:
+def _time(moment: datetime | None) -> str | None:
     """ISO 8601 with the Swedish offset, e.g. 2026-11-28T07:26:00+01:00."""
     return iso_local(moment)
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import Municipality
+from dialog.core.permissions import Actor
 from dialog.db import Base, as_utc, utcnow
 from dialog.extensions import db
 
@@ -117,7 +118,7 @@ class Invitation(Base):
         )
 
 
-def memberships_of(user) -> list[Membership]:
+def memberships_of(user: Actor) -> list[Membership]:
     """The person's roles, loaded once per request (the header and the guards both ask)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
@@ -140,11 +141,11 @@ def forget_memberships() -> None:
         g.pop("_memberships", None)
 
 
-def roles_in(user, municipality_id: int) -> set[Role]:
+def roles_in(user: Actor, municipality_id: int) -> set[Role]:
     return {m.role_enum for m in memberships_of(user) if m.municipality_id == municipality_id}
 
 
-def is_official(user) -> bool:
+def is_official(user: Actor) -> bool:
     """Holds any role anywhere, or is a platform administrator: needs the second factor."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False

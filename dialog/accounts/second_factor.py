@@ -8,6 +8,7 @@ official page.
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     flash,
     make_response,
@@ -16,11 +17,13 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialog.accounts import guards, services, sessions, totp
 from dialog.accounts.limits import configured, per_ip
+from dialog.accounts.models import User
 from dialog.accounts.official_forms import CodeForm
 from dialog.core import audit
 from dialog.core.urls import safe_next
@@ -29,7 +32,7 @@ from dialog.extensions import db, limiter
 bp = Blueprint("second_factor", __name__, url_prefix="/konto/tvastegsverifiering")
 
 
-def _subject():
+def _subject() -> tuple[User | None, bool, bool]:
     """(account whose code is asked for, remember me, signing in now?)."""
     if current_user.is_authenticated:
         return current_user._get_current_object(), False, False
@@ -47,7 +50,7 @@ def _next() -> str:
     return safe_next(request.args.get("next"))
 
 
-def _finish(user, remember: bool, signing_in: bool) -> None:
+def _finish(user: User, remember: bool, signing_in: bool) -> None:
     """Sign the waiting account in (in a fresh session) and mark the step as passed."""
     if signing_in:
         sessions.sign_in(user, remember, request.user_agent.string)
@@ -55,16 +58,18 @@ def _finish(user, remember: bool, signing_in: bool) -> None:
     guards.mark_second_factor_passed(user)
 
 
-def _nothing_to_do(user):
-    """Sign in first; or go on, when the step is passed or the account needs none."""
-    if user is None:
-        return redirect(url_for("accounts.sign_in", next=_next()))
+def _sign_in_first() -> ResponseReturnValue:
+    return redirect(url_for("accounts.sign_in", next=_next()))
+
+
+def _nothing_to_do(user: User) -> ResponseReturnValue | None:
+    """Go on when the step is passed or the account needs none."""
     if guards.second_factor_passed(user) or not guards.needs_second_factor(user):
         return redirect(_next())
     return None
 
 
-def _no_store(response):
+def _no_store(response: ResponseReturnValue) -> Response:
     response = make_response(response)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -73,9 +78,11 @@ def _no_store(response):
 @bp.route("", methods=["GET", "POST"])
 @per_ip("LIMIT_SIGN_IN_IP")
 @limiter.limit(configured("LIMIT_SECOND_FACTOR"), key_func=_subject_key, methods=["POST"])
-def verify():
+def verify() -> ResponseReturnValue:
     """Ask for the code from the app, or a recovery code."""
     user, remember, signing_in = _subject()
+    if user is None:
+        return _sign_in_first()
     stop = _nothing_to_do(user)
     if stop is not None:
         return stop
@@ -84,27 +91,29 @@ def verify():
         return redirect(url_for("second_factor.enrol", next=_next()))
     form = CodeForm()
     if form.validate_on_submit():
-        if totp.accept_code(factor, form.code.data):
+        if totp.accept_code(factor, form.code.data or ""):
             _finish(user, remember, signing_in)
             db.session.commit()
             return redirect(_next())
-        if totp.use_recovery_code(user.id, form.code.data):
+        if totp.use_recovery_code(user.id, form.code.data or ""):
             audit.record("second_factor.recovery_code_used", actor=user, target=user)
             _finish(user, remember, signing_in)
             db.session.commit()
             left = totp.recovery_codes_left(user.id)
             flash(_("You used a recovery code. You have %(n)s left.", n=left), "info")
             return redirect(_next())
-        form.code.errors.append(_("The code is wrong or has already been used."))
+        form.code.errors = [*form.code.errors, _("The code is wrong or has already been used.")]
     return render_template("accounts/second_factor/verify.html", form=form, next=_next())
 
 
 @bp.route("/aktivera", methods=["GET", "POST"])
 @per_ip("LIMIT_SIGN_IN_IP")
 @limiter.limit(configured("LIMIT_SECOND_FACTOR"), key_func=_subject_key, methods=["POST"])
-def enrol():
+def enrol() -> ResponseReturnValue:
     """First sign-in as an official: add the app (QR code or typed key), confirm with a code."""
     user, remember, signing_in = _subject()
+    if user is None:
+        return _sign_in_first()
     stop = _nothing_to_do(user)
     if stop is not None:
         return stop
@@ -114,14 +123,17 @@ def enrol():
     db.session.commit()
     form = CodeForm()
     if form.validate_on_submit():
-        codes = totp.confirm(factor, form.code.data)
+        codes = totp.confirm(factor, form.code.data or "")
         if codes is not None:
             audit.record("second_factor.enrol", actor=user, target=user)
             _finish(user, remember, signing_in)
             db.session.commit()
             page = render_template("accounts/second_factor/codes.html", codes=codes, next=_next())
             return _no_store(page)
-        form.code.errors.append(_("The code is wrong. Check that the app shows Dialog's code."))
+        form.code.errors = [
+            *form.code.errors,
+            _("The code is wrong. Check that the app shows Dialog's code."),
+        ]
     page = render_template(
         "accounts/second_factor/enrol.html",
         form=form,
@@ -132,11 +144,11 @@ def enrol():
 
 
 @bp.get("/qr.svg")
-def qr_code():
+def qr_code() -> ResponseReturnValue:
     """The QR code for the app, served only while enrolment is unfinished."""
     user = _subject()[0]
     factor = totp.factor_of(user) if user is not None else None
-    if factor is None or factor.confirmed_at is not None:
+    if user is None or factor is None or factor.confirmed_at is not None:
         abort(404)
     svg = totp.qr_svg(totp.provisioning_uri(user, factor))
     response = _no_store(svg)

@@ -75,9 +75,9 @@ def record_sign_in(user: User) -> None:
     db.session.flush()
 
 
-def verify_email(user: User, email: str) -> bool:
+def verify_email(user: User, email: str | None) -> bool:
     """Mark the address verified if the link was made for the address the account has now."""
-    if user.email != email:
+    if email is None or user.email != email:
         return False
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()

@@ -8,7 +8,7 @@ or "sign out on all devices" deletes the others too.
 import hashlib
 import re
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app, session
 from flask_login import login_user, logout_user
@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from dialog.accounts.models import User, UserSession
-from dialog.db import as_utc, utcnow
+from dialog.db import as_utc, rows_changed, utcnow
 from dialog.extensions import db
 
 #: Bulk writes leave objects already loaded alone (SQLite hands back naive datetimes).
@@ -49,7 +49,7 @@ def device_label(user_agent: str | None) -> str:
     return ", ".join(part for part in (browser, system) if part)[:60]
 
 
-def _expired_before():
+def _expired_before() -> datetime:
     return utcnow() - current_app.config["REMEMBER_COOKIE_DURATION"]
 
 
@@ -122,7 +122,7 @@ def revoke_all(user: User, keep: UserSession | None = None) -> int:
     statement = delete(UserSession).where(UserSession.user_id == user.id)
     if keep is not None:
         statement = statement.where(UserSession.id != keep.id)
-    return db.session.execute(statement, execution_options=_BULK).rowcount
+    return rows_changed(db.session.execute(statement, execution_options=_BULK))
 
 
 def forget_this_browser() -> None:

@@ -1,10 +1,14 @@
 """A resident's settings: profile for statistics, notifications, e-mail, password, unsubscribe."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
+from wtforms import Field
+
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from dialog.accounts import mailing, services, sessions
 from dialog.accounts.forms import (
@@ -40,7 +44,7 @@ def _district_choices() -> list[tuple[str, str]]:
 
 @bp.route("/profil", methods=["GET", "POST"])
 @login_required
-def profile():
+def profile() -> ResponseReturnValue:
     """Optional district and age band, used only for statistics, with consent."""
     form = ProfileForm(
         district=str(current_user.district_id or ""),
@@ -59,7 +63,7 @@ def profile():
 
 @bp.post("/profil/radera")
 @login_required
-def clear_profile():
+def clear_profile() -> ResponseReturnValue:
     """Remove district, age band and consent in one step."""
     services.update_profile(current_user, None, None)
     db.session.commit()
@@ -69,7 +73,7 @@ def clear_profile():
 
 @bp.route("/aviseringar", methods=["GET", "POST"])
 @login_required
-def notifications():
+def notifications() -> ResponseReturnValue:
     """Opt in or out of each kind of e-mail."""
     form = NotificationsForm(
         reply=current_user.notify_reply,
@@ -88,16 +92,16 @@ def notifications():
 @bp.route("/konto", methods=["GET", "POST"])
 @login_required
 @per_account("LIMIT_MAIL_ACCOUNT")
-def account():
+def account() -> ResponseReturnValue:
     """Change e-mail (confirmed by a link to the new address) or password; signed-in devices."""
     email_form = ChangeEmailForm(prefix="email")
     password_form = ChangePasswordForm(prefix="password")
     action = request.form.get("action")
     if action == "email" and email_form.validate_on_submit():
         if _password_ok(email_form.current_password):
-            if services.find_by_email(email_form.email.data) is None:
+            if services.find_by_email(email_form.email.data or "") is None:
                 mailing.send_email_change(
-                    current_user, services.normalise_email(email_form.email.data)
+                    current_user, services.normalise_email(email_form.email.data or "")
                 )
                 db.session.commit()
             flash(
@@ -111,7 +115,7 @@ def account():
     if action == "password" and password_form.validate_on_submit():
         if _password_ok(password_form.current_password):
             user = current_user._get_current_object()
-            services.set_password(user, password_form.password.data, keep=user.sign_in)
+            services.set_password(user, password_form.password.data or "", keep=user.sign_in)
             db.session.commit()
             flash(_("Your new password is saved. Other devices have been signed out."), "success")
             return redirect(url_for("settings.account"))
@@ -123,16 +127,16 @@ def account():
     )
 
 
-def _password_ok(field) -> bool:
-    if services.check_password(current_user, field.data):
+def _password_ok(field: Field) -> bool:
+    if services.check_password(current_user, field.data or ""):
         return True
-    field.errors.append(_("The password is wrong."))
+    field.errors = [*field.errors, _("The password is wrong.")]
     return False
 
 
 @bp.post("/konto/logga-ut-overallt")
 @login_required
-def sign_out_everywhere():
+def sign_out_everywhere() -> ResponseReturnValue:
     """Sign out on every device, this one included (a lost phone, a shared computer)."""
     sessions.revoke_all(current_user)
     db.session.commit()
@@ -143,7 +147,7 @@ def sign_out_everywhere():
 
 @bp.route("/byt-epost/<token>", methods=["GET", "POST"])
 @login_required
-def confirm_email(token: str):
+def confirm_email(token: str) -> ResponseReturnValue:
     """The link sent to a new address: the account's owner, signed in, confirms the change."""
     link = find(Purpose.EMAIL, token)
     if link is None or link.user_id != current_user.id:
@@ -153,7 +157,7 @@ def confirm_email(token: str):
         link = claim(Purpose.EMAIL, token)
         user = current_user._get_current_object()
         old_email = user.email
-        if link is None or not services.change_email(user, link.email):
+        if link is None or link.email is None or not services.change_email(user, link.email):
             db.session.rollback()
             return render_template("accounts/link_invalid.html"), 400
         mailing.send_email_changed(user, old_email)
@@ -164,7 +168,7 @@ def confirm_email(token: str):
 
 
 @bp.route("/angra-epost/<token>", methods=["GET", "POST"])
-def undo_email(token: str):
+def undo_email(token: str) -> ResponseReturnValue:
     """The link sent to the old address: take the account back, without signing in."""
     link = find(Purpose.UNDO, token)
     if link is None:
@@ -172,7 +176,11 @@ def undo_email(token: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         link = claim(Purpose.UNDO, token)
-        if link is None or not services.undo_email_change(link.user, link.email):
+        if (
+            link is None
+            or link.email is None
+            or not services.undo_email_change(link.user, link.email)
+        ):
             db.session.rollback()
             return render_template("accounts/link_invalid.html"), 400
         reset = issue(link.user, Purpose.RESET)
@@ -191,11 +199,11 @@ def undo_email(token: str):
 
 
 @bp.route("/avregistrera/<token>", methods=["GET", "POST"])
-def unsubscribe(token: str):
+def unsubscribe(token: str) -> ResponseReturnValue:
     """Stop one kind of notification from the link in the mail, without signing in."""
     user, payload = read_user_token("unsubscribe", token)
     kinds = {kind.value: kind for kind in NotificationKind}
-    kind = kinds.get(payload.get("kind")) if payload else None
+    kind = kinds.get(str(payload.get("kind"))) if payload else None
     if user is None or kind is None:
         return render_template("accounts/link_invalid.html"), 400
     form = UnsubscribeForm()

@@ -9,13 +9,14 @@ import enum
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 
 from dialog.accounts.models import AccountToken, User
-from dialog.db import utcnow
+from dialog.db import rows_changed, utcnow
 from dialog.extensions import db
 
 #: Bulk writes leave objects already loaded alone (SQLite hands back naive datetimes).
@@ -68,7 +69,7 @@ def issue(user: User, purpose: Purpose, email: str | None = None) -> str:
     return token
 
 
-def _usable(purpose: Purpose, token: str):
+def _usable(purpose: Purpose, token: str) -> tuple[ColumnElement[bool], ...]:
     return (
         AccountToken.token_hash == _hash(token),
         AccountToken.purpose == purpose.value,
@@ -94,13 +95,13 @@ def claim(purpose: Purpose, token: str) -> AccountToken | None:
         update(AccountToken).where(*_usable(purpose, token)).values(used_at=utcnow()),
         execution_options=_BULK,
     )
-    if result.rowcount != 1:
+    if rows_changed(result) != 1:
         return None
-    found = db.session.scalar(
+    found = db.session.scalars(
         select(AccountToken)
         .filter_by(token_hash=_hash(token))
         .execution_options(populate_existing=True)
-    )
+    ).one()
     return None if found.user.is_deleted else found
 
 
@@ -160,7 +161,9 @@ def read_token(purpose: str, token: str, max_age: int | None = None) -> dict | N
     return payload if isinstance(payload, dict) else None
 
 
-def read_user_token(purpose: str, token: str, max_age: int | None = None):
+def read_user_token(
+    purpose: str, token: str, max_age: int | None = None
+) -> tuple[User | None, dict[str, Any]]:
     """(account, payload) for a valid link to an account that still exists, else (None, {})."""
     payload = read_token(purpose, token, max_age)
     if not payload or not isinstance(payload.get("user"), int):

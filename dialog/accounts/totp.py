@@ -28,7 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dialog.db import Base, upsert_statement, utcnow
+from dialog.accounts.models import User
+from dialog.db import Base, rows_changed, upsert_statement, utcnow
 from dialog.extensions import db
 
 RECOVERY_CODE_COUNT = 10
@@ -61,28 +62,28 @@ class RecoveryCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-def factor_of(user) -> SecondFactor | None:
+def factor_of(user: User) -> SecondFactor | None:
     return db.session.scalar(select(SecondFactor).filter_by(user_id=user.id))
 
 
-def is_enrolled(user) -> bool:
+def is_enrolled(user: User) -> bool:
     factor = factor_of(user)
     return factor is not None and factor.confirmed_at is not None
 
 
-def pending_factor(user) -> SecondFactor:
+def pending_factor(user: User) -> SecondFactor:
     """The unconfirmed secret shown while enrolling; made once, so reloading shows the same."""
     db.session.execute(
         upsert_statement(SecondFactor)
         .values(user_id=user.id, secret=pyotp.random_base32())
         .on_conflict_do_nothing(index_elements=["user_id"])
     )
-    return db.session.scalar(
+    return db.session.scalars(
         select(SecondFactor).filter_by(user_id=user.id).execution_options(populate_existing=True)
-    )
+    ).one()
 
 
-def provisioning_uri(user, factor: SecondFactor) -> str:
+def provisioning_uri(user: User, factor: SecondFactor) -> str:
     issuer = current_app.config["SECOND_FACTOR_ISSUER"]
     return pyotp.TOTP(factor.secret).provisioning_uri(name=user.email, issuer_name=issuer)
 
@@ -128,7 +129,7 @@ def accept_code(factor: SecondFactor, code: str, now: float | None = None) -> bo
         .values(last_step=step)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rows_changed(claimed) != 1:
         return False
     db.session.refresh(factor)
     return True
@@ -174,15 +175,15 @@ def use_recovery_code(user_id: int, code: str) -> bool:
         .values(used_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    return used.rowcount == 1
+    return rows_changed(used) == 1
 
 
 def recovery_codes_left(user_id: int) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count(RecoveryCode.id)).where(
             RecoveryCode.user_id == user_id, RecoveryCode.used_at.is_(None)
         )
-    )
+    ).scalar_one()
 
 
 def remove(user_id: int) -> None:

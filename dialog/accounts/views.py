@@ -2,6 +2,8 @@
 
 from flask import (
     Blueprint,
+    Flask,
+    Response,
     flash,
     make_response,
     redirect,
@@ -9,9 +11,12 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_limiter import RequestLimit
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from dialog.accounts import limits, mailing, mine, services, sessions
 from dialog.accounts.forms import EmailOnlyForm, NewPasswordForm, RegisterForm, SignInForm
@@ -31,13 +36,13 @@ def load_user(cookie_value: str) -> User | None:
     return sessions.load(cookie_value)
 
 
-def _limited_page(template: str, form, message: str):
+def _limited_page(template: str, form: FlaskForm, message: str) -> Response:
     """The form again with what was typed (not the password) and why it was not sent: 429."""
     page = render_template(template, form=form, next=_next_param(), limited=message)
     return make_response(page, 429)
 
 
-def _register_limited(breached):
+def _register_limited(breached: RequestLimit) -> Response:
     message = _(
         "Many accounts have been created from your network in a short while (a school, a "
         "library or a workplace often shares one address). Try again in %(minutes)s minutes, "
@@ -47,7 +52,7 @@ def _register_limited(breached):
     return _limited_page("accounts/register.html", RegisterForm(), message)
 
 
-def _register_mail_limited(breached):
+def _register_mail_limited(breached: RequestLimit) -> Response:
     message = _(
         "We have sent several messages to this address in a short while. Look in its inbox "
         "(and spam folder), or try again in %(minutes)s minutes.",
@@ -59,16 +64,19 @@ def _register_mail_limited(breached):
 @bp.route("/konto/registrera", methods=["GET", "POST"])
 @per_ip("LIMIT_REGISTER_IP", counted=True, on_breach=_register_limited)
 @per_email("LIMIT_MAIL_ACCOUNT", counted=True, on_breach=_register_mail_limited)
-def register():
+def register() -> ResponseReturnValue:
     """Create an account; the answer is the same whether or not the e-mail was known."""
     form = RegisterForm()
     if form.validate_on_submit() and not form.caught_a_bot:
         limits.count_attempt()  # a form sent back with errors does not count
         user = services.register(
-            form.email.data, form.display_name.data, form.password.data, str(get_locale())
+            form.email.data or "",
+            form.display_name.data or "",
+            form.password.data or "",
+            str(get_locale()),
         )
         if user is None:
-            mailing.send_already_registered(services.find_by_email(form.email.data))
+            mailing.send_already_registered(services.find_by_email(form.email.data or ""))
         else:
             mailing.send_verification(user, _next_param())
         db.session.commit()
@@ -80,7 +88,7 @@ def register():
 
 
 @bp.get("/konto/bekrafta/<token>")
-def verify(token: str):
+def verify(token: str) -> ResponseReturnValue:
     """The link from the verification mail; it works once, for the address it was sent to."""
     link = claim(Purpose.VERIFY, token)
     if link is None or not services.verify_email(link.user, link.email):
@@ -101,7 +109,7 @@ def verify(token: str):
 @bp.post("/konto/skicka-bekraftelse")
 @login_required
 @per_ip("LIMIT_MAIL_IP")
-def resend_verification():
+def resend_verification() -> ResponseReturnValue:
     """Send the verification link again to a signed-in, unverified resident."""
     if not current_user.is_verified:
         mailing.send_verification(current_user, request.form.get("next"))
@@ -110,7 +118,7 @@ def resend_verification():
     return redirect(safe_next(request.form.get("next"), "mine.my_page"))
 
 
-def _sign_in_limited(breached):
+def _sign_in_limited(breached: RequestLimit) -> Response:
     """Wrong passwords from this address: wait, or choose a new password by mail."""
     message = _(
         "Too many wrong passwords from your network. Try again in %(minutes)s minutes, or "
@@ -123,11 +131,11 @@ def _sign_in_limited(breached):
 @bp.route("/konto/logga-in", methods=["GET", "POST"])
 @per_ip("LIMIT_SIGN_IN_IP", counted=True, on_breach=_sign_in_limited)
 @per_email_and_ip("LIMIT_SIGN_IN_ACCOUNT", counted=True, on_breach=_sign_in_limited)
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     """Sign in and return to the page the resident came from."""
     form = SignInForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.authenticate(form.email.data or "", form.password.data or "")
         if user is not None and needs_second_factor(user):
             start_pending_sign_in(user, remember=form.remember.data)
             return redirect(code_step_url(request.args.get("next")))
@@ -137,12 +145,15 @@ def sign_in():
             db.session.commit()
             return redirect(safe_next(request.args.get("next")))
         limits.count_attempt()
-        form.password.errors.append(_("The e-mail address or the password is wrong."))
+        form.password.errors = [
+            *form.password.errors,
+            _("The e-mail address or the password is wrong."),
+        ]
     return render_template("accounts/sign_in.html", form=form, next=_next_param())
 
 
 @bp.post("/konto/logga-ut")
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     """Sign out on this device: its session ends on the server, its cookies are deleted."""
     if current_user.is_authenticated:
         sessions.revoke(current_user)
@@ -155,11 +166,11 @@ def sign_out():
 @bp.route("/konto/glomt-losenord", methods=["GET", "POST"])
 @per_ip("LIMIT_MAIL_IP")
 @per_email("LIMIT_MAIL_ACCOUNT")
-def forgot_password():
+def forgot_password() -> ResponseReturnValue:
     """Mail a reset link; neither the page nor the work done says whether the address is known."""
     form = EmailOnlyForm()
     if form.validate_on_submit():
-        mailing.request_password_reset(form.email.data)  # a job looks the address up
+        mailing.request_password_reset(form.email.data or "")  # a job looks the address up
         db.session.commit()
         return render_template("accounts/check_mail.html", email=form.email.data, reset=True)
     return render_template("accounts/forgot_password.html", form=form)
@@ -167,7 +178,7 @@ def forgot_password():
 
 @bp.route("/konto/nytt-losenord/<token>", methods=["GET", "POST"])
 @per_ip("LIMIT_SIGN_IN_IP")
-def reset_password(token: str):
+def reset_password(token: str) -> ResponseReturnValue:
     """Choose a new password from a reset link, which works once and for an hour."""
     if find(Purpose.RESET, token) is None:
         return render_template("accounts/link_invalid.html"), 400
@@ -176,7 +187,7 @@ def reset_password(token: str):
         link = claim(Purpose.RESET, token)
         if link is None:  # used by another request meanwhile
             return render_template("accounts/link_invalid.html"), 400
-        services.set_password(link.user, form.password.data)  # signs out every device
+        services.set_password(link.user, form.password.data or "")  # signs out every device
         services.verify_email(link.user, link.user.email)  # the link proved the address
         db.session.commit()
         flash(_("Your new password is saved. Sign in with it."), "success")
@@ -201,7 +212,7 @@ def _next_param() -> str:
 
 
 @login_manager.unauthorized_handler
-def ask_to_sign_in():
+def ask_to_sign_in() -> ResponseReturnValue:
     """Send visitors to sign in, then back to the local path they asked for."""
     if request.method != "GET":
         flash(_("Sign in to continue."), "info")
@@ -216,7 +227,7 @@ def _load_signed_in_user() -> None:
         current_user._get_current_object()
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     app.before_request(_load_signed_in_user)
     app.register_blueprint(bp)
@@ -224,12 +235,12 @@ def init_app(app) -> None:
 
 
 @bp.get("/regler")
-def rules():
+def rules() -> ResponseReturnValue:
     """The dialogue rules residents accept, and the grounds for reports and moderation."""
     return render_template("accounts/rules.html")
 
 
 @bp.get("/integritet")
-def privacy():
+def privacy() -> ResponseReturnValue:
     """The privacy notice: what is stored, why, for how long, and what is a public record."""
     return render_template("accounts/privacy.html")

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 
 from dialog.api.openapi import openapi_document
 
@@ -91,7 +92,7 @@ def endpoints(document: dict) -> list[dict]:
 
 
 @bp.get("/oppna-data")
-def page():
+def page() -> ResponseReturnValue:
     """How to read the open data: every endpoint and object of the read-only JSON API."""
     document = openapi_document()
     schemas = [_schema(name, s) for name, s in document["components"]["schemas"].items()]

@@ -32,7 +32,8 @@ def openapi_document() -> dict:
             "title": "Dialog API",
             "version": "1.0.0",
             "description": "Read-only access to municipalities, plans, focus areas and goals, "
-            "and to residents' comments and ratings on the goals.",
+            "to residents' comments and ratings on the goals, and to the municipalities' "
+            "responses and the goals' status.",
         },
         "servers": [{"url": url_for("api.municipalities", _external=True).rsplit("/", 1)[0]}],
         "paths": {

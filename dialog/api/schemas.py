@@ -1,9 +1,13 @@
 """JSON Schemas of the API's objects, for the OpenAPI document and the API tests."""
 
+import enum
+from collections.abc import Iterable
+
 from dialog.catalogue.kinds import CommitteeKind, GroupKind, PlanKind, PlanStatus
 from dialog.catalogue.models import LadderStep
 from dialog.participation.models import CommentCategory, CommentStatus
 from dialog.participation.queries import SORTS
+from dialog.responses.models import DefaultStatus
 
 _text = {"type": "string"}
 _nullable_text = {"type": ["string", "null"]}
@@ -15,7 +19,7 @@ _time = {"type": "string", "format": "date-time"}
 _nullable_date = {"type": ["string", "null"], "format": "date"}
 
 
-def _values(choices) -> list[str]:
+def _values(choices: Iterable[enum.Enum]) -> list[str]:
     return [choice.value for choice in choices]
 
 
@@ -42,6 +46,10 @@ _COMMENT_PROPERTIES = {
     "former_participant": {
         "type": "boolean",
         "description": "True when the writer has deleted the account.",
+    },
+    "is_official": {
+        "type": "boolean",
+        "description": "A reply from the municipality; author is then the municipality's name.",
     },
     "text": {**_nullable_text, "description": "Plain text; null unless published."},
     "category": {"enum": [*_values(CommentCategory), None]},
@@ -173,6 +181,8 @@ SCHEMAS = {
                         },
                     },
                     "dialogue": ref("Dialogue"),
+                    "official_response": {"oneOf": [{"type": "null"}, ref("OfficialResponse")]},
+                    "status": {"oneOf": [{"type": "null"}, ref("GoalStatus")]},
                     "ratings": {
                         "type": "object",
                         "required": ["importance", "performance"],
@@ -186,6 +196,48 @@ SCHEMAS = {
                         "description": "Top-level comments in any status (one slot each).",
                     },
                     "comments_url": _url,
+                },
+            },
+        ]
+    },
+    "OfficialResponse": {
+        "type": "object",
+        "description": "What the municipality does with the input on the goal (återkoppling).",
+        "required": ["text", "published_at", "edited_at"],
+        "properties": {
+            "text": {**_text, "description": "Plain text; paragraphs separated by blank lines."},
+            "published_at": _time,
+            "edited_at": {"type": ["string", "null"], "format": "date-time"},
+        },
+    },
+    "StatusUpdate": {
+        "type": "object",
+        "required": ["status", "label", "progress", "date", "note"],
+        "properties": {
+            "status": {
+                "enum": [*_values(DefaultStatus), None],
+                "description": "One of the standard statuses, or null for a status the "
+                "municipality added (see label).",
+            },
+            "label": {**_text, "description": "The status as the municipality names it."},
+            "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+            "date": {"type": "string", "format": "date"},
+            "note": _nullable_text,
+        },
+    },
+    "GoalStatus": {
+        "allOf": [
+            ref("StatusUpdate"),
+            {
+                "type": "object",
+                "description": "The newest update is the goal's status.",
+                "required": ["updates"],
+                "properties": {
+                    "updates": {
+                        "type": "array",
+                        "description": "The latest updates, newest first (at most 20).",
+                        "items": ref("StatusUpdate"),
+                    }
                 },
             },
         ]

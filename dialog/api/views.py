@@ -1,6 +1,9 @@
 """Read-only JSON API under /api/v1; every object links to its page with `html_url`."""
 
+from datetime import date
+
 from flask import Blueprint, current_app, jsonify, url_for
+from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from dialog.api.openapi import openapi_document
@@ -12,6 +15,7 @@ from dialog.participation import queries as participation
 from dialog.participation.models import DONT_KNOW, Comment, CommentStatus, GoalTally
 from dialog.participation.views import page_arguments
 from dialog.participation.windows import dialogue_state
+from dialog.responses import queries as responses
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -60,19 +64,24 @@ def _focus_area(a: FocusArea) -> dict:
     }
 
 
-def _iso(moment) -> str | None:
+def _iso(moment: date | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
 def _comment(c: Comment) -> dict:
     """A comment keeps its slot in any status, but only a published one shows its text."""
     published = c.status == CommentStatus.PUBLISHED
+    if c.is_official:
+        author = c.goal.plan.municipality.name
+    else:
+        author = None if c.author.is_deleted else c.author.display_name
     return {
         "id": c.id,
         "html_url": url_for("comments.show", comment_id=c.id, _external=True),
         "status": c.status,
-        "author": None if c.author.is_deleted else c.author.display_name,
-        "former_participant": c.author.is_deleted,
+        "author": author,
+        "former_participant": c.author.is_deleted and not c.is_official,
+        "is_official": c.is_official,
         "text": c.body if published else None,
         "category": c.category if published else None,
         "created_at": _iso(as_utc(c.created_at)),
@@ -118,18 +127,47 @@ def _dialogue(g: Goal) -> dict:
     }
 
 
+def _official_response(goal_id: int) -> dict | None:
+    found = responses.response_of(goal_id)
+    if found is None:
+        return None
+    return {
+        "text": found.body,
+        "published_at": _iso(as_utc(found.published_at)),
+        "edited_at": _iso(as_utc(found.edited_at)),
+    }
+
+
+def _status_update(update) -> dict:
+    return {
+        "status": update.option.code,
+        "label": update.option.name,
+        "progress": update.progress,
+        "date": _iso(update.happened_on),
+        "note": update.note,
+    }
+
+
+def _status(goal_id: int) -> dict | None:
+    """The newest update is the status; earlier ones follow, newest first."""
+    updates = responses.updates_of(goal_id)
+    if not updates:
+        return None
+    return _status_update(updates[0]) | {"updates": [_status_update(u) for u in updates]}
+
+
 def _page_url(goal_id: int, sort: str, page: int) -> str:
     return url_for("api.goal_comments", goal_id=goal_id, sort=sort, page=page, _external=True)
 
 
 @bp.get("/municipalities")
-def municipalities():
+def municipalities() -> ResponseReturnValue:
     """Every municipality."""
     return jsonify(items=[_municipality(m) for m in queries.list_municipalities()])
 
 
 @bp.get("/municipalities/<slug>")
-def municipality(slug: str):
+def municipality(slug: str) -> ResponseReturnValue:
     """One municipality with its vision and plans."""
     found = queries.municipality_or_404(slug, with_listing=True)
     return jsonify(
@@ -138,7 +176,7 @@ def municipality(slug: str):
 
 
 @bp.get("/municipalities/<slug>/plans/<plan_slug>")
-def plan(slug: str, plan_slug: str):
+def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
     """One plan with its focus areas, their goals, and the goals outside any focus area."""
     found = queries.plan_or_404(queries.municipality_or_404(slug), plan_slug)
     loose = [g for g in found.goals if g.focus_area_id is None and not g.is_archived]
@@ -154,7 +192,7 @@ def plan(slug: str, plan_slug: str):
 
 
 @bp.get("/goals/<int:goal_id>")
-def goal(goal_id: int):
+def goal(goal_id: int) -> ResponseReturnValue:
     """One goal with its text, plan, focus area, committees, dialogue window and ratings."""
     found = queries.goal_or_404(goal_id)
     area = found.focus_area
@@ -174,6 +212,8 @@ def goal(goal_id: int):
                 for c in found.committees
             ],
             "dialogue": _dialogue(found),
+            "official_response": _official_response(found.id),
+            "status": _status(found.id),
             "ratings": _ratings(found.id),
             "comment_count": _comment_count(found.id),
             "comments_url": url_for("api.goal_comments", goal_id=found.id, _external=True),
@@ -182,7 +222,7 @@ def goal(goal_id: int):
 
 
 @bp.get("/goals/<int:goal_id>/comments")
-def goal_comments(goal_id: int):
+def goal_comments(goal_id: int) -> ResponseReturnValue:
     """One page of a goal's top-level comments with their replies, in the goal page's order."""
     found = db.get_or_404(Goal, goal_id)
     sort, page = page_arguments()  # the goal page's rules, so both pages hold the same
@@ -205,6 +245,6 @@ def goal_comments(goal_id: int):
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     """The OpenAPI 3 description of this API."""
     return jsonify(openapi_document())

@@ -17,7 +17,7 @@ from dialog.extensions import db
 
 def _run_import(paths: list[str]) -> None:
     report, problems = import_documents(paths)
-    if problems:
+    if problems or report is None:  # no report means there were problems
         for line in problems:
             click.echo(line, err=True)
         click.echo(f"Nothing was imported: {len(problems)} problem(s).", err=True)
@@ -35,7 +35,7 @@ class _LiteralDumper(yaml.SafeDumper):
     """Write multi-line text as YAML block scalars, so that exports stay readable."""
 
 
-def _represent_str(dumper, value: str):
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -50,13 +50,13 @@ def dump_document(data: dict) -> str:
 def register(group: AppGroup) -> None:
     @group.command("import")
     @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-    def import_command(files):
+    def import_command(files: tuple[str, ...]) -> None:
         """Import goal documents (YAML or JSON); nothing is written if any file has a problem."""
         _run_import(list(files))
 
     @group.command("seed")
     @click.option("--if-empty", is_flag=True, help="Only when no municipality exists yet.")
-    def seed_command(if_empty):
+    def seed_command(if_empty: bool) -> None:
         """Import the goal documents that ship with Dialog (Lund and Lomma)."""
         if if_empty and db.session.scalar(select(Municipality.id).limit(1)) is not None:
             click.echo("The database already has content; seed skipped.")
@@ -64,7 +64,7 @@ def register(group: AppGroup) -> None:
         _run_import(seed_files())
 
     @group.command("reindex")
-    def reindex_command():
+    def reindex_command() -> None:
         """Rebuild the search index from the catalogue (imports keep it up to date)."""
         refresh_index()
         db.session.commit()
@@ -73,7 +73,7 @@ def register(group: AppGroup) -> None:
     @group.command("export-catalogue")
     @click.argument("slug")
     @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write.")
-    def export_command(slug, output):
+    def export_command(slug: str, output: str | None) -> None:
         """Write a municipality's catalogue in the import format."""
         municipality = db.session.scalar(select(Municipality).filter_by(slug=slug))
         if municipality is None:

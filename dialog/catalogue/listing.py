@@ -5,15 +5,17 @@ unknown value means "no filter" rather than an error, so an old or edited link s
 something useful.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from dialog.catalogue import activity
 from dialog.catalogue.activity import NONE, Activity
-from dialog.catalogue.models import DialogueWindow, Goal, Plan, PlanStatus
+from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan, PlanStatus
 from dialog.catalogue.phases import Phase, goal_phase, goal_window, plan_phase
 from dialog.extensions import db
 
@@ -27,7 +29,8 @@ SORTS = ("document", "discussed", "closing")
 class Item:
     """A plan or goal as a list shows it."""
 
-    subject: object
+    #: The Plan or Goal.
+    subject: Any
     window: DialogueWindow | None
     phase: Phase
     activity: Activity
@@ -49,7 +52,7 @@ class Choices:
         return self != Choices()
 
 
-def read_choices(args, goals: bool = True) -> Choices:
+def read_choices(args: Mapping[str, str], goals: bool = True) -> Choices:
     """The list's filters and sort from the query string; unknown values are ignored.
     Lists of plans (`goals=False`) have no focus area or committee to filter by."""
     phase = args.get("fas", "")
@@ -63,7 +66,7 @@ def read_choices(args, goals: bool = True) -> Choices:
     )
 
 
-def _closing_key(item: Item):
+def _closing_key(item: Item) -> tuple[int, date]:
     """Open dialogues by closing date, those without one after; then everything else."""
     if item.phase != Phase.OPEN:
         return (2, date.max)
@@ -104,11 +107,14 @@ def filter_goals(items: list[Item], choices: Choices) -> list[Item]:
 
 
 def open_dialogues(day: date) -> list[Item]:
-    """Plans open for dialogue today, in every municipality, closing soonest first."""
+    """Plans open for dialogue today, in every municipality residents see, closing soonest
+    first."""
     plans = db.session.scalars(
         select(Plan)
         .join(DialogueWindow, DialogueWindow.plan_id == Plan.id)
+        .join(Municipality, Municipality.id == Plan.municipality_id)
         .where(
+            Municipality.is_archived.is_(False),
             Plan.status != PlanStatus.ARCHIVED.value,
             DialogueWindow.opens_on <= day,
             or_(DialogueWindow.closes_on.is_(None), DialogueWindow.closes_on >= day),

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -104,8 +105,14 @@ class Municipality(TimestampMixin, Base):
     #: The sender of mail about this municipality's dialogues (stored for the mail code).
     mail_sender_name: Mapped[str | None] = mapped_column(String(200))
     mail_sender_address: Mapped[str | None] = mapped_column(String(254))
+    #: Place in the list of municipalities (then by name); set by platform administrators.
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Hidden from residents' lists and pages; kept with everything attached (public records).
+    is_archived: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    plans: Mapped[list["Plan"]] = relationship(back_populates="municipality", order_by="Plan.id")
+    plans: Mapped[list["Plan"]] = relationship(
+        back_populates="municipality", order_by=lambda: (Plan.position, Plan.id)
+    )
     committees: Mapped[list["Committee"]] = relationship(
         back_populates="municipality", order_by="Committee.name"
     )
@@ -131,6 +138,8 @@ class Plan(TimestampMixin, Base):
     intro: Mapped[str | None] = mapped_column(Text)
     intro_en: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+    #: Order among the municipality's plans (then by id), set by its administrators.
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
 
     municipality: Mapped[Municipality] = relationship(back_populates="plans")
     focus_areas: Mapped[list["FocusArea"]] = relationship(
@@ -227,6 +236,8 @@ class Committee(TimestampMixin, Base):
     kind: Mapped[str] = mapped_column(String(20), default=CommitteeKind.COMMITTEE.value)
     #: The full name where `name` is short, e.g. "Lunds Kommuns Fastighets AB" for LKF.
     full_name: Mapped[str | None] = mapped_column(String(200))
+    #: No longer shown to residents as a committee; assignments given to it keep naming it.
+    is_archived: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     municipality: Mapped[Municipality] = relationship(back_populates="committees")
     goals: Mapped[list[Goal]] = relationship(

@@ -18,12 +18,14 @@ STATUS_ORDER = [
 
 
 def list_municipalities() -> list[Municipality]:
-    return list(db.session.scalars(select(Municipality).order_by(Municipality.name)))
+    """The municipalities residents see, in the order platform administrators set."""
+    stmt = select(Municipality).filter_by(is_archived=False)
+    return list(db.session.scalars(stmt.order_by(Municipality.position, Municipality.name)))
 
 
 def municipality_or_404(slug: str, with_listing: bool = False) -> Municipality:
     """The municipality; `with_listing` also loads its plans and committees for its own page."""
-    stmt = select(Municipality).filter_by(slug=slug)
+    stmt = select(Municipality).filter_by(slug=slug, is_archived=False)
     if with_listing:
         stmt = stmt.options(
             selectinload(Municipality.plans).selectinload(Plan.window),
@@ -90,7 +92,7 @@ def goal_or_404(goal_id: int) -> Goal:
 def committee_or_404(municipality: Municipality, slug: str) -> Committee:
     found = db.session.scalar(
         select(Committee)
-        .filter_by(municipality_id=municipality.id, slug=slug)
+        .filter_by(municipality_id=municipality.id, slug=slug, is_archived=False)
         .options(selectinload(Committee.goals).selectinload(Goal.plan))
     )
     return found or abort(404)

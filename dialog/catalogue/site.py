@@ -37,4 +37,5 @@ def contacts() -> list[Municipality]:
     found = current()
     if found is not None:
         return [found]
-    return list(db.session.scalars(select(Municipality).order_by(Municipality.name)))
+    stmt = select(Municipality).filter_by(is_archived=False).order_by(Municipality.name)
+    return list(db.session.scalars(stmt))

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from dialog.catalogue import activity, listing, queries, site
@@ -21,13 +22,13 @@ COLOUR = re.compile(r"#[0-9a-f]{6}")
 
 
 @bp.app_context_processor
-def _site():
+def _site() -> dict[str, Any]:
     """The municipality whose site this page is part of (name, logo, colour, contacts)."""
     return {"site": site.current(), "site_contacts": site.contacts}
 
 
 @bp.get("/")
-def index():
+def index() -> ResponseReturnValue:
     """Start page: every municipality, or the home municipality's own page."""
     home = site.home()
     if home is not None:
@@ -46,7 +47,7 @@ def index():
 
 
 @bp.get("/kommun/<slug>")
-def municipality(slug: str, is_home: bool = False):
+def municipality(slug: str, is_home: bool = False) -> ResponseReturnValue:
     """A municipality's vision and its plans with their dialogue phase, filtered and sorted."""
     found = queries.municipality_or_404(slug, with_listing=True)
     choices = listing.read_choices(request.args, goals=False)
@@ -65,7 +66,7 @@ def municipality(slug: str, is_home: bool = False):
 
 
 @bp.get("/kommun/<slug>/stil.css")
-def stylesheet(slug: str):
+def stylesheet(slug: str) -> ResponseReturnValue:
     """The municipality's brand colour as CSS (the CSP allows no inline styles)."""
     found = db.session.execute(
         select(Municipality.name, Municipality.brand_colour).filter_by(slug=slug)
@@ -80,7 +81,7 @@ def stylesheet(slug: str):
 
 
 @bp.get("/kommun/<slug>/plan/<plan_slug>")
-def plan(slug: str, plan_slug: str):
+def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
     """A plan with its focus areas and their goals, and the goals outside any focus area."""
     found = queries.plan_or_404(queries.municipality_or_404(slug), plan_slug)
     day = today()
@@ -101,7 +102,7 @@ def plan(slug: str, plan_slug: str):
 
 
 @bp.get("/fokusomrade/<int:area_id>")
-def focus_area(area_id: int):
+def focus_area(area_id: int) -> ResponseReturnValue:
     """One focus area (or section) with its description and goals."""
     area = queries.focus_area_or_404(area_id)
     day = today()
@@ -116,7 +117,7 @@ def focus_area(area_id: int):
 
 
 @bp.get("/mal/<int:goal_id>")
-def goal(goal_id: int):
+def goal(goal_id: int) -> ResponseReturnValue:
     """One goal, assignment or aspect, with what other areas add below it (the dialogue)."""
     return render_goal(queries.goal_or_404(goal_id))
 
@@ -133,7 +134,7 @@ def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")
-def committee(slug: str, committee_slug: str):
+def committee(slug: str, committee_slug: str) -> ResponseReturnValue:
     """A committee, board or company and the assignments and goals it is responsible for."""
     found = queries.committee_or_404(queries.municipality_or_404(slug), committee_slug)
     return render_template("catalogue/committee.html", committee=found)
@@ -147,7 +148,7 @@ def _page(name: str) -> int:
 
 
 @bp.get("/sok")
-def search():
+def search() -> ResponseReturnValue:
     """Search plans, focus areas, goals and comments; the chosen municipality first."""
     text = request.args.get("q", "").strip()
     if len(text) > current_app.config["SEARCH_MAX_LENGTH"]:
@@ -172,12 +173,12 @@ def search():
 
 
 @bp.get("/tillganglighet")
-def accessibility():
+def accessibility() -> ResponseReturnValue:
     """The accessibility statement (tillgänglighetsredogörelse) that Swedish law requires."""
     return render_template("catalogue/accessibility.html")
 
 
 @bp.get("/kakor")
-def cookies():
+def cookies() -> ResponseReturnValue:
     """The cookies this site sets: only those it needs to work, so no consent is asked."""
     return render_template("catalogue/cookies.html")

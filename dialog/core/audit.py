@@ -9,7 +9,7 @@ keys, so that the log never blocks, and is never changed by, anything done to ot
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -154,12 +154,12 @@ def _start_of(day: date) -> datetime:
 
 def known_values(municipality_ids: frozenset[int] | None) -> tuple[list[str], list[str]]:
     """The actions and target types that occur in the entries a viewer may see, for filters."""
-    found = []
+    found: list[list[str]] = []
     for column in (AuditEntry.action, AuditEntry.target_type):
         query = select(column).distinct().where(column.is_not(None)).order_by(column)
         if municipality_ids is not None:
             query = query.where(AuditEntry.municipality_id.in_(sorted(municipality_ids)))
-        found.append(list(db.session.scalars(query)))
+        found.append([value for value in db.session.scalars(query) if value is not None])
     return found[0], found[1]
 
 
@@ -195,7 +195,7 @@ def csv_lines(rows: Iterator[tuple[AuditEntry, str, str]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
-    def line(cells) -> str:
+    def line(cells: Iterable[Any]) -> str:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow([neutralise(cell) for cell in cells])

@@ -3,7 +3,7 @@
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 
 from dialog.core.outbox import OutboxMessage, deliver
 from dialog.db import utcnow
@@ -29,8 +29,8 @@ def register(group: AppGroup) -> None:
             db.session.commit()
             click.echo(f"Queued again: {len(ids)}")
 
-        def count(condition) -> int:
-            return db.session.scalar(select(func.count()).where(condition))
+        def count(condition: ColumnElement[bool]) -> int:
+            return db.session.execute(select(func.count()).where(condition)).scalar_one()
 
         failed = count(given_up)
         click.echo(f"Waiting: {count(unsent) - failed}")

@@ -1,6 +1,7 @@
 """Friendly error pages in the visitor's language; JSON errors under /api/."""
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -12,7 +13,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def _respond(error: HTTPException, body):
+def _respond(error: HTTPException, body: Response | str) -> Response:
     """The body with the error's own headers (Allow on 405, Retry-After, …) and status."""
     response = make_response(body, error.code or 500)
     for name, value in error.get_headers():
@@ -21,7 +22,7 @@ def _respond(error: HTTPException, body):
     return response
 
 
-def handle_http_error(error: HTTPException):
+def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     """Render every HTTP error as a page (or JSON for the API) with the right status."""
     # Whatever failed may have left the transaction unusable (PostgreSQL aborts it on an error);
     # the page needs the session, e.g. to load the signed-in visitor for the header.
@@ -43,7 +44,7 @@ def handle_http_error(error: HTTPException):
     return _respond(error, render_template("errors/error.html", code=code, title=title))
 
 
-def handle_csrf_error(error: CSRFError):
+def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
     """A missing or stale form token: say what happened and how to go on, keep the 400."""
     db.session.rollback()
     if _wants_json():

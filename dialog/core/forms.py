@@ -6,20 +6,20 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeSerializer
-from wtforms import HiddenField, StringField
+from wtforms import Field, HiddenField, StringField
 from wtforms.validators import ValidationError
 
 from dialog.core.text import has_control_characters
 
 
-def clean_text(form, field) -> None:
+def clean_text(form: object, field: Field) -> None:
     """No control characters and nothing that arrived as invalid UTF-8 (decoded as U+FFFD)."""
     value = field.data or ""
     if "\ufffd" in value or has_control_characters(value):
         raise ValidationError(_l("Remove the invisible control characters and try again."))
 
 
-def strip_filter(value):
+def strip_filter(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
@@ -38,14 +38,14 @@ def new_submission_token() -> str:
     return uuid.uuid4().hex
 
 
-def _is_nonce(value) -> bool:
+def _is_nonce(value: object) -> bool:
     return (
         isinstance(value, str) and len(value) == 32 and all(c in "0123456789abcdef" for c in value)
     )
 
 
 def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="dialog.submission-token")
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="dialog.submission-token")
 
 
 class SubmissionTokenMixin:
@@ -74,6 +74,12 @@ class SubmissionTokenMixin:
         _nonce, issued_here = self._read_token(owner_id, target)
         if not issued_here:
             self.submission_token.data = _signer().dumps([owner_id, target, new_submission_token()])
+
+    def checked_nonce(self) -> str:
+        """The nonce `token_problem` accepted; asking before it did is a programming error."""
+        if self.nonce is None:
+            raise RuntimeError("No form token has been accepted")
+        return self.nonce
 
     def token_problem(self, owner_id: int, target: str) -> str | None:
         """Why the token cannot be used here (shown to the visitor), or None and `nonce` set."""

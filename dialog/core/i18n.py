@@ -1,6 +1,7 @@
 """Locale selection and the language switch: Swedish first, English complete."""
 
 from flask import Blueprint, current_app, has_request_context, redirect, request
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 
 from dialog.core.urls import safe_next
@@ -16,7 +17,7 @@ def select_locale() -> str:
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     choice = request.cookies.get(LOCALE_COOKIE)
-    if choice in current_app.config["LANGUAGES"]:
+    if choice is not None and choice in current_app.config["LANGUAGES"]:
         return choice
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
@@ -26,7 +27,7 @@ def other_language() -> str:
 
 
 @bp.post("/sprak")
-def switch_language():
+def switch_language() -> ResponseReturnValue:
     """Remember the chosen language and return the visitor to the page they were on."""
     code = request.form.get("language", "")
     response = redirect(safe_next(request.form.get("next")))

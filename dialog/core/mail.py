@@ -13,6 +13,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
+from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -22,7 +23,7 @@ from dialog.db import as_utc
 log = logging.getLogger("dialog.mail")
 
 
-def render_mail(template: str, language: str, **context) -> tuple[str, str]:
+def render_mail(template: str, language: str, **context: Any) -> tuple[str, str]:
     """(subject, body) of templates/mail/<template>.txt in the recipient's language.
 
     The template's first line is the subject; the rest is the body.

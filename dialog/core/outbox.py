@@ -12,19 +12,24 @@ the .eml file outbox writes each message at most once.
 import logging
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import JSON, DateTime, Index, String, Text, delete, or_, select, text, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dialog.core.mail import build_message, render_mail, transmit
-from dialog.db import Base, upsert_statement, utcnow
+from dialog.db import Base, rows_changed, upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.jobs import job
 
 log = logging.getLogger("dialog.mail")
 
-UNSENT = {"postgresql_where": text("sent_at IS NULL"), "sqlite_where": text("sent_at IS NULL")}
+# Dialect options, passed to Index as keyword arguments (typed Any for that).
+UNSENT: dict[str, Any] = {
+    "postgresql_where": text("sent_at IS NULL"),
+    "sqlite_where": text("sent_at IS NULL"),
+}
 
 
 class OutboxMessage(Base):
@@ -62,7 +67,7 @@ def queue_mail(
     *,
     key: str | None = None,
     headers: dict[str, str] | None = None,
-    **context,
+    **context: Any,
 ) -> int | None:
     """Render the mail and add it to the outbox; its delivery starts after the commit.
 
@@ -109,7 +114,7 @@ def claim(message_id_: int, now: datetime | None = None) -> OutboxMessage | None
         .values(claimed_until=lease, next_attempt_at=lease, attempts=OutboxMessage.attempts + 1)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rows_changed(claimed) != 1:
         return None
     return db.session.get(OutboxMessage, message_id_, populate_existing=True)
 

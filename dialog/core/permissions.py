@@ -9,7 +9,7 @@ Core never imports an area: areas call `rule()` when their module is imported.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,18 @@ class NotAllowed(Exception):
         return self.refusals[0]
 
 
+# Who acts: a User, Flask-Login's anonymous user (or its `current_user` proxy), or None.
+# Flask-Login has no types, so the proxy is Any to mypy; rules read the attributes they need.
+Actor = Any
 Rule = Callable[[Any, Any], "Refusal | None"]
 _RULES: dict[str, Rule] = {}
+_R = TypeVar("_R", bound=Rule)
 
 
-def rule(action: str) -> Callable[[Rule], Rule]:
+def rule(action: str) -> Callable[[_R], _R]:
     """Register the function that decides `action`; one function per action, defined once."""
 
-    def register(decide: Rule) -> Rule:
+    def register(decide: _R) -> _R:
         if action in _RULES and _RULES[action] is not decide:
             raise RuntimeError(f"The rule for {action!r} is defined twice")
         _RULES[action] = decide

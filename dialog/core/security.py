@@ -1,13 +1,18 @@
 """Request guards and security headers applied to every response."""
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, Response, abort, current_app, request
 from flask_login import current_user
 from werkzeug.exceptions import SecurityError
 from werkzeug.wsgi import get_host
 
 from dialog.core.text import has_control_characters
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -25,11 +30,13 @@ class HostGuard:
 
     MESSAGE = "400 Bad Request: unknown host name / okänt värdnamn\n".encode()
 
-    def __init__(self, wsgi_app, trusted_hosts: list[str]) -> None:
+    def __init__(self, wsgi_app: "WSGIApplication", trusted_hosts: list[str]) -> None:
         self.wsgi_app = wsgi_app
         self.trusted_hosts = trusted_hosts
 
-    def __call__(self, environ, start_response):
+    def __call__(
+        self, environ: "WSGIEnvironment", start_response: "StartResponse"
+    ) -> Iterable[bytes]:
         try:
             get_host(environ, self.trusted_hosts)
         except SecurityError:
@@ -66,7 +73,7 @@ def reject_malformed_form() -> None:
         abort(400)
 
 
-def add_security_headers(response):
+def add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -85,13 +92,16 @@ def wrap_wsgi(app: Flask) -> None:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
     if app.config.get("TRUSTED_HOSTS"):
-        app.wsgi_app = HostGuard(app.wsgi_app, app.config["TRUSTED_HOSTS"])
+        # Wrapping wsgi_app is how Flask documents middleware; mypy sees a method replaced.
+        app.wsgi_app = HostGuard(app.wsgi_app, app.config["TRUSTED_HOSTS"])  # type: ignore[method-assign]
     proxies = int(app.config["DIALOG_PROXY_COUNT"])
     if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
 
-def keep_personal_pages_out_of_caches(response):
+def keep_personal_pages_out_of_caches(response: Response) -> Response:
     """What is shown to a signed-in person (My page, settings, the data download, their name in
     the header) is stored by no cache: not a shared proxy's, not the browser's on a shared
     computer after signing out. Static files are the same for everyone."""

@@ -60,7 +60,7 @@ def paragraphs(text: str | None) -> Markup:
     return _paragraphs(text, _content_lang_attribute())
 
 
-def _in_page_language(item, field: str) -> tuple[str | None, bool]:
+def _in_page_language(item: object, field: str) -> tuple[str | None, bool]:
     """The English version on English pages where there is one; else the Swedish text."""
     if str(get_locale()) != _content_language():
         english = getattr(item, f"{field}_en", None)
@@ -69,13 +69,13 @@ def _in_page_language(item, field: str) -> tuple[str | None, bool]:
     return getattr(item, field), str(get_locale()) == _content_language()
 
 
-def translated(item, field: str) -> Markup:
+def translated(item: object, field: str) -> Markup:
     """`goal|tr('title')`: the item's text in the page's language, or marked as Swedish."""
     text, same = _in_page_language(item, field)
     return escape(text or "") if same else content(text)
 
 
-def translated_paragraphs(item, field: str) -> Markup:
+def translated_paragraphs(item: object, field: str) -> Markup:
     """`plan|tr_paragraphs('intro')`, with a notice when only a Swedish text exists."""
     text, same = _in_page_language(item, field)
     if same or not text:
@@ -107,7 +107,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(may_here, "may")
 
     @app.context_processor
-    def _language():
+    def _language() -> dict[str, str]:
         return {
             "current_language": str(get_locale()),
             "other_language": other_language(),

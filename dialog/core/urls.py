@@ -1,9 +1,10 @@
 """URL helpers and the converters every route's path parameters go through."""
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, url_for
-from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter
+from werkzeug.routing import IntegerConverter, Map, PathConverter, UnicodeConverter
 
 #: Ids are PostgreSQL `integer` columns; a larger number in a URL is simply no such page.
 MAX_ID = 2**31 - 1
@@ -16,7 +17,7 @@ class IdConverter(IntegerConverter):
 
     regex = r"[0-9]+"
 
-    def __init__(self, url_map, *args, **kwargs):
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
@@ -24,7 +25,7 @@ class IdConverter(IntegerConverter):
 class TextConverter(UnicodeConverter):
     """`<…>` and `<string:…>` without control characters: a NUL byte never reaches a query."""
 
-    def __init__(self, url_map, *args, **kwargs):
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
         super().__init__(url_map, *args, **kwargs)
         self.regex = self.regex.replace("[^/]", f"[^/{_NO_CONTROL}]", 1)
 
@@ -62,7 +63,7 @@ def safe_next(target: str | None, fallback_endpoint: str | None = None) -> str:
     return target
 
 
-def external_url(endpoint: str, **values) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     """An absolute URL on DIALOG_BASE_URL, never on the Host header a visitor sent.
 
     For links that leave the request (mail): a forged Host or X-Forwarded-Host must not

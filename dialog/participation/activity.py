@@ -1,5 +1,6 @@
 """Counts for the catalogue's lists, from the tallies kept as residents take part."""
 
+from flask import Flask
 from sqlalchemy import func, select
 
 from dialog.catalogue import activity
@@ -42,5 +43,5 @@ def plan_counts(plan_ids: list[int]) -> dict[int, Activity]:
     return {plan_id: Activity(int(n or 0), int(p)) for plan_id, n, p in rows}
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
     activity.register(app, goal_counts, plan_counts)

@@ -1,12 +1,13 @@
 """One comment: its permalink, replies, editing, withdrawal, reactions and reports."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialog.accounts.limits import per_account, per_ip
 from dialog.catalogue.queries import goal_or_404
-from dialog.core.permissions import NotAllowed, may
+from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
 from dialog.extensions import db
 from dialog.participation import queries, services
@@ -18,7 +19,7 @@ from dialog.participation.forms import (
     post_form_ok,
     reply_target,
 )
-from dialog.participation.models import ReactionKind
+from dialog.participation.models import Comment, ReactionKind
 from dialog.participation.notifications import notify_reply
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
@@ -26,16 +27,23 @@ from dialog.participation.windows import dialogue_state
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
 
 
-def _comment_or_404(comment_id: int):
+def _comment_or_404(comment_id: int) -> Comment:
     return queries.comment_or_none(comment_id) or abort(404)
 
 
-def _thread(comment):
+def _thread(comment: Comment) -> Comment:
     """The top-level comment of the thread a comment belongs to."""
-    return comment.parent if comment.parent_id else comment
+    if comment.parent_id and comment.parent is not None:
+        return comment.parent
+    return comment
 
 
-def render_thread(comment, reply_form=None, problem=None, status=200):
+def render_thread(
+    comment: Comment,
+    reply_form: ReplyForm | None = None,
+    problem: Refusal | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
     top = _thread(comment)
     goal = goal_or_404(top.goal_id)
     replies = queries.replies_of([top.id]).get(top.id, [])
@@ -62,7 +70,7 @@ def render_thread(comment, reply_form=None, problem=None, status=200):
 
 
 @bp.get("/<int:comment_id>")
-def show(comment_id: int):
+def show(comment_id: int) -> ResponseReturnValue:
     """Permalink: the comment with its thread and, where allowed, a reply form."""
     return render_thread(_comment_or_404(comment_id))
 
@@ -71,7 +79,7 @@ def show(comment_id: int):
 @login_required
 @per_account("LIMIT_POST_ACCOUNT")
 @per_ip("LIMIT_POST_IP")
-def reply(comment_id: int):
+def reply(comment_id: int) -> ResponseReturnValue:
     """Reply to a top-level comment (one level of nesting)."""
     parent = _comment_or_404(comment_id)
     goal = goal_or_404(parent.goal_id)
@@ -83,7 +91,7 @@ def reply(comment_id: int):
         return render_thread(parent, reply_form=form, status=400)
     try:
         posted = services.post_comment(
-            goal, current_user, form.body.data, None, form.nonce, parent=parent
+            goal, current_user, form.body.data or "", None, form.checked_nonce(), parent=parent
         )
     except NotAllowed as refused:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
@@ -101,7 +109,7 @@ def reply(comment_id: int):
 @bp.route("/<int:comment_id>/redigera", methods=["GET", "POST"])
 @login_required
 @per_account("LIMIT_POST_ACCOUNT")
-def edit(comment_id: int):
+def edit(comment_id: int) -> ResponseReturnValue:
     """The author corrects a comment within the first minutes; earlier text is kept."""
     found = _comment_or_404(comment_id)
     goal = goal_or_404(found.goal_id)
@@ -113,7 +121,9 @@ def edit(comment_id: int):
     form = EditForm(obj=found) if request.method == "GET" else EditForm()
     if form.validate_on_submit():
         try:
-            services.edit_comment(found, current_user, form.body.data, form.category.data or None)
+            services.edit_comment(
+                found, current_user, form.body.data or "", form.category.data or None
+            )
         except NotAllowed as refused:
             form.body.errors = [r.reason for r in refused.refusals]
         else:
@@ -133,7 +143,7 @@ def edit(comment_id: int):
 
 @bp.route("/<int:comment_id>/dra-tillbaka", methods=["GET", "POST"])
 @login_required
-def withdraw(comment_id: int):
+def withdraw(comment_id: int) -> ResponseReturnValue:
     """The author withdraws a comment: readers see a marker, the record stays."""
     found = _comment_or_404(comment_id)
     if may(current_user, "comment.withdraw", found):
@@ -150,7 +160,7 @@ def withdraw(comment_id: int):
 @bp.post("/<int:comment_id>/reaktion")
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
-def react(comment_id: int):
+def react(comment_id: int) -> ResponseReturnValue:
     """Agree, disagree or take back; one reaction per resident and comment."""
     found = _comment_or_404(comment_id)
     choice = request.form.get("reaction", "")
@@ -171,7 +181,7 @@ def react(comment_id: int):
 @bp.route("/<int:comment_id>/anmal", methods=["GET", "POST"])
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
-def report(comment_id: int):
+def report(comment_id: int) -> ResponseReturnValue:
     """Report a comment to the moderators, with a reason from the dialogue rules."""
     found = _comment_or_404(comment_id)
     problem = may(current_user, "comment.report", found)

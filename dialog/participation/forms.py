@@ -1,18 +1,25 @@
 """Forms residents fill in on a goal; each carries CSRF, and posts also a one-time token."""
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import InputRequired, Length, Optional
 
+from dialog.catalogue.models import Goal
 from dialog.core.forms import HoneypotForm, SubmissionTokenMixin, clean_text
 from dialog.participation.models import (
     CATEGORY_LABELS,
     REASON_LABELS,
     SCALES,
+    Comment,
     RatingQuestion,
     ReportReason,
 )
@@ -20,12 +27,12 @@ from dialog.participation.services import body_refusal
 from dialog.participation.text import normalise_body
 
 
-def comment_target(goal) -> str:
+def comment_target(goal: Goal) -> str:
     """What a comment form's token is bound to: the goal it was shown on."""
     return f"goal:{goal.id}"
 
 
-def reply_target(parent) -> str:
+def reply_target(parent: Comment) -> str:
     """What a reply form's token is bound to: the comment it answers."""
     return f"comment:{parent.id}"
 
@@ -54,8 +61,10 @@ class ReplyForm(SubmissionTokenMixin, HoneypotForm):
 
 
 class EditForm(FlaskForm):
-    body = CommentForm.body
-    category = CommentForm.category
+    # CommentForm's own fields, unbound (WTForms binds them per form); the stubs type a field
+    # read from a class as UnboundField, which has no descriptor to say what an instance gets.
+    body: TextAreaField = CommentForm.body  # type: ignore[assignment]
+    category: RadioField = CommentForm.category  # type: ignore[assignment]
 
 
 class RatingForm(FlaskForm):
@@ -76,7 +85,7 @@ class RatingForm(FlaskForm):
             getattr(self, question.value).label.text = question.label_for(kind)
         return self
 
-    def validate(self, extra_validators=None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         """At least one answer; each given answer must be one of the choices."""
         valid = super().validate(extra_validators)
         if valid and not self.importance.data and not self.performance.data:
@@ -101,7 +110,7 @@ class ReportForm(FlaskForm):
         ],
     )
 
-    def validate(self, extra_validators=None) -> bool:
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
         valid = super().validate(extra_validators)
         if valid and self.reason.data == ReportReason.OTHER and not self.details.data:
             self.details.errors = [_l("Describe the problem when you choose \u201cother\u201d.")]
@@ -113,7 +122,7 @@ class WithdrawForm(FlaskForm):
     """Only CSRF: the button says it all."""
 
 
-def post_form_ok(form: CommentForm | ReplyForm, goal, target: str) -> bool:
+def post_form_ok(form: CommentForm | ReplyForm, goal: Goal, target: str) -> bool:
     """Honeypot, the municipality's length and link limits, and the one-time token, which must
     have been issued to this account for this target (a goal or the comment replied to).
     The service checks the text again; asking here keeps the form's token on a text error."""

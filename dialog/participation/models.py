@@ -2,6 +2,7 @@
 
 import enum
 from datetime import datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -12,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -134,7 +136,7 @@ SCALES = {
 }
 
 
-TOP_LEVEL = {
+TOP_LEVEL: dict[str, Any] = {  # dialect options for Index keyword arguments
     "postgresql_where": text("parent_id IS NULL"),
     "sqlite_where": text("parent_id IS NULL"),
 }
@@ -171,6 +173,8 @@ class Comment(TimestampMixin, Base):
     report_count: Mapped[int] = mapped_column(default=0)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Written by an official as the municipality: shown with the municipality's name.
+    is_official: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     author: Mapped[User] = relationship()
     goal: Mapped[Goal] = relationship()

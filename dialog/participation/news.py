@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased, joinedload
 
 from dialog.accounts.models import User
+from dialog.catalogue.models import Goal, Plan
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus, Reaction
@@ -76,7 +77,10 @@ def _replies(user_id: int) -> list[Comment]:
             .order_by(Comment.id.desc())
             .limit(LIMIT)
             .options(
-                joinedload(Comment.parent).joinedload(Comment.goal),
+                joinedload(Comment.parent)
+                .joinedload(Comment.goal)
+                .joinedload(Goal.plan)
+                .joinedload(Plan.municipality),
                 joinedload(Comment.author),
             )
         )

@@ -14,7 +14,7 @@ from dialog.catalogue.models import Goal
 from dialog.core.urls import external_url
 from dialog.extensions import db
 from dialog.jobs import job
-from dialog.participation.models import Comment
+from dialog.participation.models import Comment, Rating
 
 
 def permalink(comment: Comment) -> str:
@@ -49,11 +49,21 @@ def notify_decision(comment: Comment) -> bool:
 
 
 def notify_official_response(goal: Goal, event_key: str | None = None) -> None:
-    """After the commit, tell everyone who commented on the goal that the municipality responded.
+    """After the commit, tell everyone who commented on or rated the goal that the municipality
+    responded (officials who replied as the municipality are not told about their own answer).
 
     `event_key` names the response, so that the same response never mails anyone twice.
     """
     official_response_mail.enqueue(goal.id, event_key or uuid.uuid4().hex)
+
+
+def participants_of(goal_id: int):
+    """Who took part in a goal: residents who commented, replied or rated."""
+    commented = select(Comment.author_id).where(
+        Comment.goal_id == goal_id, Comment.is_official.is_(False)
+    )
+    rated = select(Rating.user_id).where(Rating.goal_id == goal_id, Rating.user_id.is_not(None))
+    return commented.union(rated)
 
 
 #: Recipients per transaction of the fan-out job.
@@ -72,7 +82,7 @@ def official_response_mail(goal_id: int, event_key: str) -> None:
     while True:
         participants = db.session.scalars(
             select(User)
-            .where(User.id.in_(select(Comment.author_id).filter_by(goal_id=goal_id)))
+            .where(User.id.in_(participants_of(goal_id)))
             .where(User.id > after)
             .order_by(User.id)
             .limit(batch)

@@ -20,21 +20,22 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
-from dialog.core.permissions import Refusal, rule
+from dialog.catalogue.models import Goal
+from dialog.core.permissions import Actor, Refusal, rule
 from dialog.db import as_utc, utcnow
-from dialog.participation.models import CommentStatus
+from dialog.participation.models import Comment, CommentStatus
 from dialog.participation.windows import dialogue_state
 
 
-def _signed_in(actor) -> bool:
+def _signed_in(actor: Actor) -> bool:
     return actor is not None and getattr(actor, "is_authenticated", False)
 
 
-def _is_author(actor, comment) -> bool:
+def _is_author(actor: Actor, comment: Comment) -> bool:
     return _signed_in(actor) and comment.author_id == actor.id
 
 
-def account_refusal(actor) -> Refusal | None:
+def account_refusal(actor: Actor) -> Refusal | None:
     """Anyone may read; only signed-in, confirmed and unblocked accounts may act."""
     if not _signed_in(actor):
         return Refusal("sign_in", _("Sign in to take part."))
@@ -52,7 +53,7 @@ def account_refusal(actor) -> Refusal | None:
 
 
 @rule("goal.take_part")
-def take_part(actor, goal) -> Refusal | None:
+def take_part(actor: Actor, goal: Goal) -> Refusal | None:
     refusal = account_refusal(actor)
     if refusal is not None:
         return refusal
@@ -62,20 +63,25 @@ def take_part(actor, goal) -> Refusal | None:
 
 
 @rule("comment.post")
-def post_comment(actor, goal) -> Refusal | None:
+def post_comment(actor: Actor, goal: Goal) -> Refusal | None:
     return take_part(actor, goal)
 
 
 @rule("goal.rate")
-def rate_goal(actor, goal) -> Refusal | None:
+def rate_goal(actor: Actor, goal: Goal) -> Refusal | None:
     return take_part(actor, goal)
 
 
 @rule("comment.reply")
-def reply(actor, parent) -> Refusal | None:
+def reply(actor: Actor, parent: Comment) -> Refusal | None:
     refusal = take_part(actor, parent.goal)
     if refusal is not None:
         return refusal
+    return replyable(parent)
+
+
+def replyable(parent) -> Refusal | None:
+    """Whether a comment can take a reply at all: published and top-level (one level)."""
     if parent.parent_id is not None:
         return Refusal("nested", _("You can only reply to a comment, not to a reply."))
     if parent.status != CommentStatus.PUBLISHED:
@@ -84,7 +90,7 @@ def reply(actor, parent) -> Refusal | None:
 
 
 @rule("comment.edit")
-def edit(actor, comment) -> Refusal | None:
+def edit(actor: Actor, comment: Comment) -> Refusal | None:
     if not _is_author(actor, comment):
         return Refusal("not_author", _("Only the writer can change a comment."))
     if comment.status != CommentStatus.PUBLISHED:
@@ -99,7 +105,7 @@ def edit(actor, comment) -> Refusal | None:
 
 
 @rule("comment.withdraw")
-def withdraw(actor, comment) -> Refusal | None:
+def withdraw(actor: Actor, comment: Comment) -> Refusal | None:
     if not _is_author(actor, comment):
         return Refusal("not_author", _("Only the writer can withdraw a comment."))
     if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
@@ -108,7 +114,7 @@ def withdraw(actor, comment) -> Refusal | None:
 
 
 @rule("comment.react")
-def react(actor, comment) -> Refusal | None:
+def react(actor: Actor, comment: Comment) -> Refusal | None:
     refusal = take_part(actor, comment.goal)
     if refusal is not None:
         return refusal
@@ -118,7 +124,7 @@ def react(actor, comment) -> Refusal | None:
 
 
 @rule("comment.report")
-def report(actor, comment) -> Refusal | None:
+def report(actor: Actor, comment: Comment) -> Refusal | None:
     if comment.status != CommentStatus.PUBLISHED:
         return Refusal(
             "not_published", _("The comment is not published, so there is nothing to report.")

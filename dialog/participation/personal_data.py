@@ -2,6 +2,7 @@
 
 Accounts owns the download and the deletion; these are registered as its hooks."""
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -13,7 +14,7 @@ from dialog.participation.models import Comment, CommentVersion, Rating, Reactio
 from dialog.participation.services import withdraw_all_by
 
 
-def _time(moment) -> str | None:
+def _time(moment: datetime | None) -> str | None:
     """ISO 8601 with the Swedish offset, e.g. 2026-11-28T07:26:00+01:00."""
     return iso_local(moment)
 

@@ -3,6 +3,7 @@
 import math
 from dataclasses import dataclass, field
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -38,7 +39,9 @@ class CommentPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def comment_page(goal_id: int, sort: str, page: int, per_page: int, user_id: int | None):
+def comment_page(
+    goal_id: int, sort: str, page: int, per_page: int, user_id: int | None
+) -> CommentPage:
     """One page of top-level comments with all their replies and the reader's reactions."""
     total = db.session.scalar(select(GoalTally.comment_count).filter_by(goal_id=goal_id)) or 0
     comments = list(
@@ -69,7 +72,7 @@ def replies_of(parent_ids: list[int]) -> dict[int, list[Comment]]:
         .order_by(Comment.id)
         .options(joinedload(Comment.author))
     ):
-        found[reply.parent_id].append(reply)
+        found[reply.parent_id].append(reply)  # type: ignore[index]  # in parent_ids: not None
     return found
 
 
@@ -128,7 +131,7 @@ def my_ratings(goal_id: int, user_id: int | None) -> dict[str, int]:
     return {key: value for key, value in rows}
 
 
-def comments_by(user_id: int, page: int, per_page: int):
+def comments_by(user_id: int, page: int, per_page: int) -> Pagination:
     """A resident's comments and replies, newest first, with their goals."""
     return db.paginate(
         select(Comment)

@@ -3,6 +3,7 @@ municipality responds. The answer (yes or no) is stored, so the offer is made un
 and never again after; "yes" turns on the same settings as the notifications page."""
 
 from flask import Blueprint, flash, redirect, request, session
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -46,7 +47,7 @@ def answer(user: User, wants_mail: bool) -> None:
 @bp.post("/svarsmejl")
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
-def choose():
+def choose() -> ResponseReturnValue:
     """Yes or no to reply mail, from the offer shown after a comment."""
     wants_mail = request.form.get("choice") == "yes"
     answer(current_user, wants_mail)

@@ -4,9 +4,11 @@ Comments are searched as they are stored (no index to keep in step with edits an
 moderation): PostgreSQL's Swedish text search, or Snowball stems as word starts on SQLite.
 """
 
+from typing import Any
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Text, case, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, Text, case, func, literal_column, select
 
 from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.catalogue.search import register_source
@@ -15,10 +17,12 @@ from dialog.catalogue.search.sources import Hit, HitPage, Query
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
 
+_Found = Select[int, str, str, str]
 
-def _match(stmt, query: Query):
+
+def _match(stmt: _Found, query: Query) -> _Found:
     if db.engine.dialect.name == "postgresql":
-        swedish = literal_column("'swedish'::regconfig")
+        swedish: ColumnElement[Any] = literal_column("'swedish'::regconfig")
         tsquery = func.to_tsquery(swedish, " & ".join(f"{w}:*" for w in query.words))
         return stmt.where(func.to_tsvector(swedish, Comment.body).op("@@")(tsquery))
     folded = func.casefold(Comment.body, type_=Text)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, case, delete, func, select, update
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import Goal
@@ -27,6 +27,7 @@ from dialog.participation.models import (
     ReactionKind,
     Report,
 )
+from dialog.participation.permissions import replyable
 from dialog.participation.text import count_links
 
 
@@ -69,19 +70,25 @@ def post_comment(
     category: str | None,
     token: str,
     parent: Comment | None = None,
+    official: bool = False,
 ) -> Posted:
     """Store the comment once per form token; a repeat returns the one stored first.
 
     `token` is the nonce of a form token issued to `author` for this goal or parent. Replies
     have no category (the reply form has none; a crafted one is dropped here). Raises
-    NotAllowed with every problem found: the rules for posting, and the text's."""
+    NotAllowed with every problem found: the rules for posting, and the text's.
+    `official` stores a reply written as the municipality: the caller has enforced who may
+    answer for it (that rule belongs to the area above), so only the comment's own state is
+    checked here, and the dialogue may be closed (answers often come after it)."""
     if parent is None:
         allowed = may(author, "comment.post", goal)
     elif parent.goal_id != goal.id:
         allowed = Refusal("nested", _("You can only reply to a comment, not to a reply."))
     else:
-        allowed = may(author, "comment.reply", parent)
+        allowed = replyable(parent) if official else may(author, "comment.reply", parent)
         category = None
+    if official and parent is None:
+        raise ValueError("an official comment is always a reply")
     enforce(allowed, body_refusal(body, goal))
     now = utcnow()
     inserted = db.session.execute(
@@ -94,6 +101,7 @@ def post_comment(
             category=category,
             status=CommentStatus.PUBLISHED.value,
             submission_token=token,
+            is_official=official,
             created_at=now,
             updated_at=now,
         )
@@ -111,7 +119,8 @@ def post_comment(
                 )
             )
         return Posted(existing, False)
-    count_participant(goal.id, author.id)
+    if not official:  # the municipality answering is not a resident taking part
+        count_participant(goal.id, author.id)
     if parent is None:
         db.session.execute(
             upsert_statement(GoalTally)
@@ -126,7 +135,7 @@ def post_comment(
             .where(Comment.id == parent.id)
             .values(reply_count=Comment.reply_count + 1)
         )
-    return Posted(db.session.get(Comment, inserted), True)
+    return Posted(db.session.get_one(Comment, inserted), True)
 
 
 def count_participant(goal_id: int, user_id: int) -> None:
@@ -195,9 +204,9 @@ def react(comment: Comment, user: User, kind: ReactionKind | None) -> None:
     enforce(may(user, "comment.react", comment))
     if kind is None:
         db.session.execute(
-            Reaction.__table__.delete().where(
-                and_(Reaction.comment_id == comment.id, Reaction.user_id == user.id)
-            )
+            delete(Reaction)
+            .where(and_(Reaction.comment_id == comment.id, Reaction.user_id == user.id))
+            .execution_options(synchronize_session=False)
         )
     else:
         now = utcnow()

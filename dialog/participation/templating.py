@@ -4,15 +4,15 @@ from flask import Flask
 
 from dialog.db import as_utc
 from dialog.participation import permissions  # noqa: F401 (the rules templates ask `may`)
-from dialog.participation.models import DONT_KNOW, RatingQuestion
+from dialog.participation.models import DONT_KNOW, Rating, RatingQuestion
 from dialog.participation.text import render_comment
 
 
-def rating_question(rating) -> RatingQuestion:
+def rating_question(rating: Rating) -> RatingQuestion:
     return RatingQuestion(rating.question)
 
 
-def rating_answer(rating) -> str:
+def rating_answer(rating: Rating) -> str:
     labels = dict(RatingQuestion(rating.question).scale)
     return labels.get(rating.value, labels[DONT_KNOW])
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -73,7 +74,7 @@ def goal_section(goal: Goal, state: Mapping[str, Any]) -> Markup:
 @login_required
 @per_account("LIMIT_POST_ACCOUNT")
 @per_ip("LIMIT_POST_IP")
-def comment(goal_id: int):
+def comment(goal_id: int) -> ResponseReturnValue:
     """Post a comment once, however many times the form arrives."""
     found = goal_or_404(goal_id)
     form = CommentForm()
@@ -84,7 +85,11 @@ def comment(goal_id: int):
         return render_goal(found, 400, comment_form=form)
     try:
         posted = services.post_comment(
-            found, current_user, form.body.data, form.category.data or None, form.nonce
+            found,
+            current_user,
+            form.body.data or "",
+            form.category.data or None,
+            form.checked_nonce(),
         )
     except NotAllowed as refused:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
@@ -101,7 +106,7 @@ def comment(goal_id: int):
 @bp.post("/mal/<int:goal_id>/betyg")
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
-def rate(goal_id: int):
+def rate(goal_id: int) -> ResponseReturnValue:
     """Answer or change the two rating questions."""
     found = goal_or_404(goal_id)
     form = RatingForm()

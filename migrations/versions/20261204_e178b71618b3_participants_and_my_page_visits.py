@@ -1,10 +1,11 @@
 """Participants per goal, My page visits and the answer to the reply-mail offer
 
 Revision ID: e178b71618b3
-Revises: fe929877e627
+Revises: 19210bd7cd7a
 Create Date: 2026-12-04 18:57:01.840234
 
-goal_participants holds one row per account that commented, replied or rated on a goal, so
+goal_participants holds one row per account that commented, replied or rated on a goal (the
+municipality's official replies are not counted), so
 that pages can say "N participants" without scanning comments; it is filled from the comments
 and ratings already stored, and goal_tallies.participant_count from it. Users gain the time
 My page was last opened and the time they answered the offer of reply mail.
@@ -15,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e178b71618b3'
-down_revision = 'fe929877e627'
+down_revision = '19210bd7cd7a'
 branch_labels = None
 depends_on = None
 
@@ -35,7 +36,7 @@ def upgrade():
 
     op.execute(
         "INSERT INTO goal_participants (goal_id, user_id) "
-        "SELECT goal_id, author_id FROM comments "
+        "SELECT goal_id, author_id FROM comments WHERE NOT is_official "
         "UNION SELECT goal_id, user_id FROM ratings WHERE user_id IS NOT NULL"
     )
     # Goals rated but never commented on have no tally row yet.

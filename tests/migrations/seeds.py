@@ -414,6 +414,82 @@ def officials(connection: Connection) -> None:
     )
 
 
+def responses(connection: Connection) -> None:
+    """1b5b0a70d20b: a response with an earlier wording, statuses, an update, an official reply
+    and a reminder."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["official_responses"],
+        {
+            "id": 1,
+            "goal_id": 1,
+            "body": "Vi bygger två nya cykelbanor 2027.",
+            "author_id": 1,
+            "published_at": WHEN,
+            "edited_at": WHEN,
+            "revision": 2,
+            **STAMPS,
+        },
+    )
+    _insert(
+        connection,
+        t["official_response_versions"],
+        {
+            "id": 1,
+            "response_id": 1,
+            "body": "Vi bygger cykelbanor.",
+            "author_id": 1,
+            "written_at": WHEN,
+            "replaced_at": WHEN,
+        },
+    )
+    option = {"municipality_id": 1, "is_archived": False}
+    _insert(
+        connection,
+        t["goal_status_options"],
+        option | {"id": 1, "code": "in_progress", "label": None, "position": 0},
+        option | {"id": 2, "code": None, "label": "Utreds vidare", "position": 5},
+    )
+    _insert(
+        connection,
+        t["goal_status_updates"],
+        {
+            "id": 1,
+            "goal_id": 1,
+            "option_id": 1,
+            "progress": 40,
+            "note": "Upphandlingen är klar.",
+            "happened_on": date(2026, 9, 30),
+            "author_id": 1,
+            "created_at": WHEN,
+        },
+    )
+    connection.execute(
+        t["comments"].update().where(t["comments"].c.id == 2).values(is_official=True)
+    )
+    _insert(connection, t["response_reminders"], {"goal_id": 1, "sent_at": WHEN})
+
+
+def catalogue_uploads(connection: Connection) -> None:
+    """19210bd7cd7a: a goal document uploaded in the browser, previewed and then applied."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["catalogue_uploads"],
+        {
+            "id": 1,
+            "municipality_id": 1,
+            "user_id": 1,
+            "filename": "lund.yaml",
+            "content": "municipality:\n  name: Lunds kommun\nplans: []\n",
+            "sha256": "4" * 64,
+            "created_at": WHEN,
+            "applied_at": WHEN,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 def participants_and_visits(connection: Connection) -> None:
     """e178b71618b3: a participant counted on a goal, a My page visit and a reply-mail answer."""
@@ -440,6 +516,8 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "8f6c7da58b54": residents_content,
     "330a6ef3c6e6": officials,
     "fe929877e627": device_sessions_and_links,
+    "1b5b0a70d20b": responses,
+    "19210bd7cd7a": catalogue_uploads,
     "e178b71618b3": participants_and_visits,
 }
 

@@ -25,7 +25,11 @@ def test_participants_are_filled_from_comments_and_ratings():
             comments, ratings = metadata.tables["comments"], metadata.tables["ratings"]
             people = {
                 tuple(row)
-                for row in connection.execute(select(comments.c.goal_id, comments.c.author_id))
+                for row in connection.execute(
+                    select(comments.c.goal_id, comments.c.author_id).where(
+                        comments.c.is_official.is_(False)
+                    )
+                )
             } | {
                 tuple(row)
                 for row in connection.execute(

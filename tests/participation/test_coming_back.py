@@ -153,3 +153,25 @@ def test_other_areas_add_events_such_as_official_responses(client, app_context):
     assert "Kommunen återkopplade på Trygga parker:" in page
     assert "Vi sätter upp fler lampor under våren." in page
     assert 'class="new-marker"' in page
+
+
+def test_my_page_shows_the_municipalitys_response_and_official_replies(client, app_context):
+    from dialog.responses.models import OfficialResponse
+
+    goal = make_goal()
+    anna = make_user()
+    official = make_user("tjansteperson@example.se", "Tjänsteperson")
+    sign_in(client)
+    post_comment(client, goal.id)
+    client.get("/mina-sidor")  # the visit before the municipality answers
+    mine = db.session.scalar(select(Comment).filter_by(author_id=anna.id))
+    services.post_comment(goal, official, "Tack, vi tittar på det.", None, "o" * 32, mine, True)
+    db.session.add(OfficialResponse(goal_id=goal.id, body="Vi sätter upp lampor i vår."))
+    db.session.commit()
+    page = client.get("/mina-sidor").get_data(as_text=True)
+    assert "Kommunen återkopplade på Trygga parker:" in page
+    assert "Vi sätter upp lampor i vår." in page
+    assert "Testkommun svarade på din kommentar om Trygga parker:" in page
+    assert page.count('class="new-marker"') == 2
+    tally = db.session.get(GoalTally, goal.id)
+    assert tally.participant_count == 1  # the official reply is not a resident taking part

@@ -1,6 +1,8 @@
 """Write one validated goal document: update in place, archive what left, delete nothing."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
 
@@ -21,6 +23,7 @@ from dialog.catalogue.models import (
     PlanStatus,
 )
 from dialog.core.text import slugify
+from dialog.db import Base
 from dialog.extensions import db
 
 
@@ -42,6 +45,10 @@ class ImportReport:
         )
 
 
+#: What the importer matches by code and title.
+_Item = TypeVar("_Item", FocusArea, Goal)
+
+
 def _normalise(text: str | None) -> str | None:
     """Trim outer whitespace; None stays None so that an omitted key clears the field."""
     return text.strip() if isinstance(text, str) else None
@@ -51,12 +58,12 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _assign(obj, values: dict, label: str, report: ImportReport) -> None:
+def _assign(obj: Base, values: dict[str, Any], label: str, report: ImportReport) -> None:
     """Set only what differs, so that an unchanged re-import touches nothing."""
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     for name in changed:
         setattr(obj, name, values[name])
-    if changed and obj.id is not None:
+    if changed and getattr(obj, "id", None) is not None:
         report.changed.append(f"{label} ({', '.join(changed)})")
 
 
@@ -92,7 +99,12 @@ def apply_document(data: dict, report: ImportReport | None = None) -> ImportRepo
     return report
 
 
-def _apply_plan(municipality, plan_data, committees, report) -> None:
+def _apply_plan(
+    municipality: Municipality,
+    plan_data: dict[str, Any],
+    committees: "_CommitteeCache",
+    report: ImportReport,
+) -> None:
     slug = plan_slug(plan_data)
     label = f"plan {municipality.slug}/{slug}"
     plan = db.session.scalar(select(Plan).filter_by(municipality_id=municipality.id, slug=slug))
@@ -133,7 +145,14 @@ def _apply_plan(municipality, plan_data, committees, report) -> None:
             report.archived.append(f"goal {label} «{goal.title}»")
 
 
-def _apply_focus_area(plan, data, position, areas, plan_label, report) -> FocusArea:
+def _apply_focus_area(
+    plan: Plan,
+    data: dict[str, Any],
+    position: int,
+    areas: "_Matcher[FocusArea]",
+    plan_label: str,
+    report: ImportReport,
+) -> FocusArea:
     label = f"focus area {plan_label} «{data['title'].strip()}»"
     area = _match_or_add(areas, data, lambda: FocusArea(plan=plan), label, report)
     values = {
@@ -149,7 +168,16 @@ def _apply_focus_area(plan, data, position, areas, plan_label, report) -> FocusA
     return area
 
 
-def _apply_goal(plan, area, data, position, goals, committees, plan_label, report) -> None:
+def _apply_goal(
+    plan: Plan,
+    area: FocusArea | None,
+    data: dict[str, Any],
+    position: int,
+    goals: "_Matcher[Goal]",
+    committees: "_CommitteeCache",
+    plan_label: str,
+    report: ImportReport,
+) -> None:
     label = f"goal {plan_label} «{data['title'].strip()}»"
     goal = _match_or_add(goals, data, lambda: Goal(plan=plan), label, report)
     values = {
@@ -195,7 +223,7 @@ def _apply_window(data: dict | None, target: dict, label: str, report: ImportRep
     _assign(window, values, f"{label} dialogue window", report)
 
 
-def _apply_districts(municipality: Municipality, names: list[str], report) -> None:
+def _apply_districts(municipality: Municipality, names: list[str], report: ImportReport) -> None:
     """Districts match by name; those left out are archived, since profiles may name them."""
     stored = {_key(d.name): d for d in municipality.districts}
     wanted = set()
@@ -215,7 +243,13 @@ def _apply_districts(municipality: Municipality, names: list[str], report) -> No
             report.archived.append(f"district {municipality.slug} «{district.name}»")
 
 
-def _match_or_add(matcher: "_Matcher", data: dict, make, label: str, report: ImportReport):
+def _match_or_add(
+    matcher: "_Matcher[_Item]",
+    data: dict[str, Any],
+    make: Callable[[], _Item],
+    label: str,
+    report: ImportReport,
+) -> _Item:
     """The stored item the entry means, or a new one reported as added."""
     item = matcher.match(data)
     if item is None:
@@ -225,14 +259,14 @@ def _match_or_add(matcher: "_Matcher", data: dict, make, label: str, report: Imp
     return item
 
 
-class _Matcher:
+class _Matcher(Generic[_Item]):
     """Find the stored item a document entry means: by code, then by title; each used once."""
 
-    def __init__(self, items):
-        self.items = items
+    def __init__(self, items: list[_Item]) -> None:
+        self.items: list[_Item] = items
         self.used: set[int] = set()
 
-    def match(self, data: dict):
+    def match(self, data: dict[str, Any]) -> _Item | None:
         code = _normalise(data.get("code"))
         title = _key(data["title"])
         candidates = [i for i in self.items if i.id not in self.used]
@@ -243,7 +277,7 @@ class _Matcher:
             self.used.add(found.id)
         return found
 
-    def unmatched(self):
+    def unmatched(self) -> list[_Item]:
         return [i for i in self.items if i.id not in self.used]
 
 
@@ -253,7 +287,7 @@ class _CommitteeCache:
     def __init__(self, municipality: Municipality):
         self.municipality = municipality
         stored = db.session.scalars(select(Committee).filter_by(municipality_id=municipality.id))
-        self.by_key = {}
+        self.by_key: dict[str, Committee] = {}
         for committee in stored:
             self._remember(committee)
 

@@ -1,15 +1,24 @@
 """Write a municipality back as a goal document that imports as a no-op."""
 
+from typing import Any
+
 from dialog.catalogue.importer.municipality import export_site
-from dialog.catalogue.models import DialogueWindow, FocusArea, Goal, GroupKind, Municipality
+from dialog.catalogue.models import (
+    Committee,
+    DialogueWindow,
+    FocusArea,
+    Goal,
+    GroupKind,
+    Municipality,
+)
 
 
-def _put(target: dict, key: str, value) -> None:
+def _put(target: dict[str, Any], key: str, value: Any) -> None:
     if value not in (None, "", [], {}):
         target[key] = value
 
 
-def _english(**texts) -> dict:
+def _english(**texts: str | None) -> dict[str, str]:
     return {key: value for key, value in texts.items() if value}
 
 
@@ -47,8 +56,8 @@ def _focus_area(area: FocusArea) -> dict:
     return data
 
 
-def _committee(committee) -> dict:
-    data = {"name": committee.name}
+def _committee(committee: Committee) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": committee.name}
     _put(data, "full_name", committee.full_name)
     data["kind"] = committee.kind
     return data

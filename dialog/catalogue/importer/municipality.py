@@ -4,8 +4,10 @@ Each key of the file maps to columns; a key a file leaves out leaves the stored 
 alone, since several files may describe one municipality (as with the vision).
 """
 
+from typing import Any
+
 #: file key → {sub-key: column}; None as sub-key means the value itself.
-SITE_KEYS = {
+SITE_KEYS: dict[str, dict[str | None, str]] = {
     "vision": {None: "vision"},
     "comment_max_length": {None: "comment_max_length"},
     "brand_colour": {None: "brand_colour"},
@@ -28,13 +30,13 @@ SITE_KEYS = {
 }
 
 
-def _clean(value):
+def _clean(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-def site_values(data: dict) -> dict:
+def site_values(data: dict[str, Any]) -> dict[str, Any]:
     """Column values for every key the file gives (sub-keys it leaves out become empty)."""
-    values = {}
+    values: dict[str, Any] = {}
     for key, columns in SITE_KEYS.items():
         if key not in data:
             continue
@@ -46,9 +48,9 @@ def site_values(data: dict) -> dict:
     return values
 
 
-def export_site(municipality) -> dict:
+def export_site(municipality: object) -> dict[str, Any]:
     """The same keys back from the columns, leaving out what is empty."""
-    data = {}
+    data: dict[str, Any] = {}
     for key, columns in SITE_KEYS.items():
         if None in columns:
             value = getattr(municipality, columns[None])

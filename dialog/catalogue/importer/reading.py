@@ -3,6 +3,7 @@
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,7 +22,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """A YAML loader that refuses a key given twice instead of silently keeping the last."""
 
 
-def _construct_mapping(loader, node, deep=False):
+def _construct_mapping(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
     seen = set()
     for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -83,7 +86,7 @@ def load_documents(paths: list[str], max_bytes: int) -> tuple[list[Document], li
             continue
         document_problems = validate_document(data)
         problems.extend(f"{path}: {line}" for line in document_problems)
-        if not document_problems:
+        if not document_problems and isinstance(data, dict):  # the schema asks for a mapping
             documents.append(Document(path, data))
     problems.extend(_cross_file_problems(documents))
     return (documents if not problems else []), problems

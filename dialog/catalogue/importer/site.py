@@ -55,7 +55,8 @@ def plan_kind_problems(plan: dict, where: str) -> list[str]:
 
 def committee_problems(committees: list[dict]) -> list[str]:
     """Names and full names identify committees, so none may be given twice."""
-    problems, seen = [], {}
+    problems: list[str] = []
+    seen: dict[str, int] = {}
     for index, committee in enumerate(committees):
         for key in ("name", "full_name"):
             if key not in committee:

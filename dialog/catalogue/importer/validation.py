@@ -1,9 +1,11 @@
 """Validate a parsed goal document against the JSON Schema and the rules it cannot express."""
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -37,7 +39,7 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
-def field_path(parts) -> str:
+def field_path(parts: Iterable[str | int]) -> str:
     """('plans', 0, 'title') → 'plans[0].title'."""
     text = ""
     for part in parts:
@@ -45,7 +47,7 @@ def field_path(parts) -> str:
     return text or "(document)"
 
 
-def _type_name(value) -> str:
+def _type_name(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
     if value is None:
@@ -57,33 +59,36 @@ def _type_name(value) -> str:
 
 def _describe(error: ValidationError) -> list[str]:
     where = list(error.absolute_path)
+    # jsonschema types these as "Any | Unset"; for the validators below they are always set.
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
     if error.validator == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
+        missing = [name for name in value if name not in instance]
         return [f"{field_path([*where, name])}: missing" for name in missing]
     if error.validator == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
-        unknown = [key for key in error.instance if key not in allowed]
+        properties = set(schema.get("properties", {}))
+        unknown = [key for key in instance if key not in properties]
         return [f"{field_path([*where, key])}: unknown key" for key in unknown]
     if error.validator == "type":
-        expected = TYPE_NAMES.get(error.validator_value, error.validator_value)
+        expected = TYPE_NAMES.get(value, value)
         return [
-            f"{field_path(where)}: wrong type (expected {expected}, got "
-            f"{_type_name(error.instance)})"
+            f"{field_path(where)}: wrong type (expected {expected}, got {_type_name(instance)})"
         ]
     if error.validator == "enum":
         name = where[-1] if where else "value"
-        allowed = ", ".join(error.validator_value)
-        return [f"{field_path(where)}: unknown {name} '{error.instance}' (allowed: {allowed})"]
+        allowed = ", ".join(value)
+        return [f"{field_path(where)}: unknown {name} '{instance}' (allowed: {allowed})"]
     if error.validator == "pattern":
-        message = PATTERN_MESSAGES.get(error.validator_value, IMAGE_PATTERN_MESSAGE)
+        message = PATTERN_MESSAGES.get(value, IMAGE_PATTERN_MESSAGE)
         return [f"{field_path(where)}: {message}"]
     if error.validator in ("minimum", "maximum"):
         bound = "at least" if error.validator == "minimum" else "at most"
-        return [f"{field_path(where)}: out of range ({bound} {error.validator_value})"]
+        return [f"{field_path(where)}: out of range ({bound} {value})"]
     if error.validator == "minProperties":
         return [f"{field_path(where)}: empty (give at least one key)"]
     if error.validator == "maxLength":
-        return [f"{field_path(where)}: too long (at most {error.validator_value} characters)"]
+        return [f"{field_path(where)}: too long (at most {value} characters)"]
     return [f"{field_path(where)}: {error.message}"]
 
 
@@ -95,8 +100,9 @@ def plan_slug(plan: dict) -> str:
     return plan.get("slug") or slugify(plan["title"])
 
 
-def validate_document(data, static_root: Path = STATIC_ROOT) -> list[str]:
-    """Every problem in the document, schema problems first, then duplicates and site checks."""
+def validate_document(data: Any, static_root: Path = STATIC_ROOT) -> list[str]:
+    """Every problem in the document (as parsed: anything until the schema has checked it),
+    schema problems first, then duplicates and site checks."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     problems = [line for error in errors for line in _describe(error)]
     if problems:
@@ -136,7 +142,8 @@ def _duplicate_problems(data: dict) -> list[str]:
 
 
 def _district_problems(names: list[str]) -> list[str]:
-    problems, seen = [], {}
+    problems: list[str] = []
+    seen: dict[str, int] = {}
     for index, name in enumerate(names):
         key = " ".join(name.split()).casefold()
         if key in seen:
@@ -172,7 +179,8 @@ def _window_problems(plan: dict, where: str) -> list[str]:
         for key, day in days.items():
             if day is None:
                 problems.append(f"{path}.{key}: no such date '{window[key]}'")
-        if days.get("opens") and days.get("closes") and days["closes"] < days["opens"]:
+        opens, closes = days.get("opens"), days.get("closes")
+        if opens and closes and closes < opens:
             problems.append(f"{path}.closes: before the opening date")
     return problems
 

@@ -1,8 +1,9 @@
 """Keep the search index in step with the catalogue; called by the importer, never commits."""
 
 from collections import Counter
+from typing import Any
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 
 from dialog.catalogue.models import Municipality, Plan
 from dialog.catalogue.search.models import SearchEntry, SearchWord
@@ -13,8 +14,11 @@ FIELDS = ("municipality_id", "subkind", "title", "body", "context", "plan_slug")
 
 
 def _wanted(municipality: Municipality) -> dict[tuple[str, int], dict]:
-    """Every plan, and every focus area and goal that is not archived, as index rows."""
+    """Every plan, and every focus area and goal that is not archived, as index rows (none for
+    an archived municipality)."""
     rows = {}
+    if municipality.is_archived:
+        return rows
     plans = db.session.scalars(select(Plan).filter_by(municipality_id=municipality.id)).all()
     for plan in plans:
         base = {"municipality_id": municipality.id, "plan_slug": plan.slug}
@@ -36,10 +40,10 @@ def _wanted(municipality: Municipality) -> dict[tuple[str, int], dict]:
     return rows
 
 
-def _document(values: dict):
+def _document(values: dict[str, Any]) -> ColumnElement[Any] | str:
     """The stored search document: a weighted Swedish tsvector, or Snowball stems."""
     if db.engine.dialect.name == "postgresql":
-        swedish = literal_column("'swedish'::regconfig")
+        swedish: ColumnElement[Any] = literal_column("'swedish'::regconfig")
         title = func.setweight(func.to_tsvector(swedish, values["title"]), literal_column("'A'"))
         body = func.setweight(func.to_tsvector(swedish, values["body"]), literal_column("'B'"))
         return title.op("||")(body)
@@ -63,12 +67,14 @@ def refresh_index(municipality_ids: list[int] | None = None) -> None:
             if key not in wanted:
                 db.session.delete(entry)
         for (kind, target_id), values in wanted.items():
-            entry = stored.get((kind, target_id))
-            if entry is None:
+            found = stored.get((kind, target_id))
+            if found is None:
                 entry = SearchEntry(kind=kind, target_id=target_id)
                 db.session.add(entry)
-            elif all(getattr(entry, name) == values[name] for name in FIELDS):
+            elif all(getattr(found, name) == values[name] for name in FIELDS):
                 continue
+            else:
+                entry = found
             for name in FIELDS:
                 setattr(entry, name, values[name])
             entry.document = _document(values)
@@ -85,9 +91,9 @@ def _refresh_words() -> None:
         if word not in counts:
             db.session.delete(row)
     for word, frequency in counts.items():
-        row = stored.get(word)
-        if row is None:
+        kept = stored.get(word)
+        if kept is None:
             db.session.add(SearchWord(word=word, stem=stem(word), frequency=frequency))
-        elif row.frequency != frequency:
-            row.frequency = frequency
+        elif kept.frequency != frequency:
+            kept.frequency = frequency
     db.session.flush()

@@ -1,9 +1,12 @@
 """Search the index (and every registered source), current municipality first."""
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import case, func, literal_column, select
+from flask_babel.speaklater import LazyString
+from sqlalchemy import ColumnElement, Select, case, func, literal_column, select
 
 from dialog.catalogue.kinds import GOAL_KIND_LABELS, GROUP_KIND_LABELS, PLAN_KIND_LABELS
 from dialog.catalogue.models import Municipality
@@ -36,15 +39,22 @@ def make_query(text: str, municipality_id: int | None = None, only: bool = False
     return Query(text, found, [stem(w) for w in found], municipality_id, only)
 
 
-def _label(kind: str, subkind: str):
+def _label(kind: str, subkind: str) -> LazyString | str:
     """What the item is, as a lazy string: translated when the page shows it."""
-    labels = {"plan": PLAN_KIND_LABELS, "focus_area": GROUP_KIND_LABELS}.get(kind, GOAL_KIND_LABELS)
+    by_kind: dict[str, Mapping[Any, LazyString]] = {
+        "plan": PLAN_KIND_LABELS,
+        "focus_area": GROUP_KIND_LABELS,
+    }
+    labels = by_kind.get(kind, GOAL_KIND_LABELS)
     return labels.get(subkind, subkind)
 
 
-def _match(stmt, query: Query):
+_Found = Select[SearchEntry, str, str]
+
+
+def _match(stmt: _Found, query: Query) -> tuple[_Found, list[ColumnElement[Any]]]:
     if db.engine.dialect.name == "postgresql":
-        swedish = literal_column("'swedish'::regconfig")
+        swedish: ColumnElement[Any] = literal_column("'swedish'::regconfig")
         tsquery = func.to_tsquery(swedish, " & ".join(f"{w}:*" for w in query.words))
         rank = func.ts_rank(SearchEntry.document, tsquery)
         return stmt.where(SearchEntry.document.op("@@")(tsquery)), [rank.desc()]
@@ -86,7 +96,7 @@ def search_catalogue(query: Query, page: int, per_page: int) -> HitPage:
     return HitPage(hits, total or 0, page, per_page)
 
 
-def search(query: Query, pages: dict[str, int] | None = None, per_page: int = 20):
+def search(query: Query, pages: dict[str, int] | None = None, per_page: int = 20) -> SearchResults:
     """Every kind of result for the query, and a suggestion when a word is unknown.
 
     `pages` holds the page number of the catalogue's results (key "") and of each source's.
@@ -102,7 +112,8 @@ def search(query: Query, pages: dict[str, int] | None = None, per_page: int = 20
 
 def _distance(a: str, b: str) -> int:
     """Edit distance with transpositions (optimal string alignment)."""
-    previous, current = None, list(range(len(b) + 1))
+    before: list[int] = []
+    previous, current = before, list(range(len(b) + 1))
     for i, char_a in enumerate(a, 1):
         before, previous, current = previous, current, [i] + [0] * len(b)
         for j, char_b in enumerate(b, 1):

@@ -2,6 +2,7 @@
 
 import re
 from functools import cache
+from typing import Any
 
 import snowballstemmer
 
@@ -22,7 +23,7 @@ MAX_WORD = 100
 
 
 @cache
-def _stemmer():
+def _stemmer() -> Any:  # snowballstemmer is untyped
     return snowballstemmer.stemmer("swedish")
 
 

@@ -1,0 +1,114 @@
+"""Goal documents uploaded in the browser: validated and previewed first, applied once.
+
+The preview runs the importer on the document and rolls the transaction back, so the official
+sees the same report the command line prints before anything is written. The document is
+kept as a row; confirming applies it once (a conditional update claims the row), and the row
+stays as the record of what was imported, by whom.
+"""
+
+import hashlib
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import DateTime, ForeignKey, String, Text, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dialog.catalogue.admin.services import _allowed
+from dialog.catalogue.importer import ImportReport, apply_document
+from dialog.catalogue.importer.reading import parse_text
+from dialog.catalogue.importer.validation import municipality_slug, validate_document
+from dialog.catalogue.models import Municipality
+from dialog.catalogue.search import refresh_index
+from dialog.core import audit
+from dialog.db import Base, utcnow
+from dialog.extensions import db
+
+
+class CatalogueUpload(Base):
+    __tablename__ = "catalogue_uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    #: The official who uploaded it; only they may confirm it.
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(200))
+    content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Set once, by the confirmation that applied the document.
+    applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def read_upload(
+    municipality: Municipality, filename: str, raw: bytes
+) -> tuple[dict | None, list[str]]:
+    """The parsed document, or the problems the command line would print for this file."""
+    data, problems = parse_text(filename, raw, current_app.config["IMPORT_MAX_BYTES"])
+    if problems:
+        return None, problems
+    problems = [f"{filename}: {line}" for line in validate_document(data)]
+    if not problems and municipality_slug(data["municipality"]) != municipality.slug:
+        problems.append(
+            _(
+                "%(file)s: the document is about the municipality '%(other)s', not %(name)s.",
+                file=filename,
+                other=municipality_slug(data["municipality"]),
+                name=municipality.name,
+            )
+        )
+    return (None, problems) if problems else (data, [])
+
+
+def dry_run(data: dict) -> ImportReport:
+    """What applying the document would change; nothing is kept (the caller's work is lost,
+    so call this before changing anything else in the request)."""
+    try:
+        return apply_document(data)
+    finally:
+        db.session.rollback()
+
+
+def keep_upload(municipality, actor, filename: str, raw: bytes) -> CatalogueUpload:
+    """Store the previewed document, so that the confirmation applies exactly this text."""
+    upload = CatalogueUpload(
+        municipality_id=municipality.id,
+        user_id=actor.id,
+        filename=filename[:200],
+        content=raw.decode("utf-8"),
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+    db.session.add(upload)
+    db.session.flush()
+    return upload
+
+
+def apply_upload(
+    municipality, upload: CatalogueUpload, actor
+) -> tuple[ImportReport | None, list[str]]:
+    """Apply a previewed document once; (None, []) when it was applied already."""
+    _allowed(actor, municipality)
+    claimed = db.session.execute(
+        update(CatalogueUpload)
+        .where(CatalogueUpload.id == upload.id, CatalogueUpload.applied_at.is_(None))
+        .values(applied_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        return None, []
+    data, problems = read_upload(municipality, upload.filename, upload.content.encode("utf-8"))
+    if problems:
+        return None, problems
+    report = apply_document(data)
+    refresh_index([municipality.id])
+    audit.record(
+        "catalogue.import",
+        actor=actor,
+        municipality_id=municipality.id,
+        target=upload,
+        after={
+            "file": upload.filename,
+            "sha256": upload.sha256,
+            "changes": "\n".join(report.lines()),
+        },
+    )
+    return report, []

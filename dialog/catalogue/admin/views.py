@@ -1,0 +1,308 @@
+"""Officials' pages for the catalogue: plans, focus areas, goals and their order.
+
+Routes declare their role once (`role_required(Role.ADMIN)`); the rules are in
+`permissions.py`. A view parses the form, calls one service, commits once and redirects;
+refused changes re-render the form with the problems by field.
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from dialog.accounts.guards import role_required
+from dialog.accounts.roles import Role
+from dialog.catalogue.admin import archiving, services
+from dialog.catalogue.admin.forms import ActionForm, FocusAreaForm, GoalForm, PlanForm
+from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan
+from dialog.extensions import db
+
+bp = Blueprint("catalogue_admin", __name__, url_prefix="/hantera")
+#: Where a municipality's content pages live.
+HERE = "/<slug>/innehall"
+
+
+def find_plan(municipality: Municipality, plan_slug: str) -> Plan:
+    plan = db.session.scalar(
+        select(Plan).filter_by(municipality_id=municipality.id, slug=plan_slug)
+    )
+    return plan or abort(404)
+
+
+def find_goal(municipality: Municipality, goal_id: int) -> Goal:
+    """The goal, if it belongs to this municipality (another's is not found here)."""
+    goal = db.get_or_404(Goal, goal_id)
+    if goal.plan.municipality_id != municipality.id:
+        abort(404)
+    return goal
+
+
+def find_area(municipality: Municipality, area_id: int) -> FocusArea:
+    area = db.get_or_404(FocusArea, area_id)
+    if area.plan.municipality_id != municipality.id:
+        abort(404)
+    return area
+
+
+def show_problems(form, problems: dict[str, list[str]]) -> None:
+    """Put the importer's problems on the fields they name; the rest on the form."""
+    general = list(problems.get("", []))
+    for name, lines in problems.items():
+        field = getattr(form, name, None) if name else None
+        if field is None:
+            general.extend(lines if name else [])
+            continue
+        field.errors = list(field.errors) + lines
+    form.form_errors = general
+
+
+def back_to(municipality, plan=None, anchor=None):
+    if plan is None:
+        return redirect(url_for("catalogue_admin.overview", slug=municipality.slug))
+    return redirect(
+        url_for(
+            "catalogue_admin.plan_page", slug=municipality.slug, plan_slug=plan.slug, _anchor=anchor
+        )
+    )
+
+
+@bp.get(HERE + "")
+@role_required(Role.ADMIN)
+def overview(municipality):
+    """The municipality's plans and committees, with links to change each."""
+    return render_template(
+        "catalogue/admin/overview.html", municipality=municipality, form=ActionForm()
+    )
+
+
+@bp.route(HERE + "/planer/ny", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_plan(municipality):
+    """Add a plan (styrdokument) to the municipality."""
+    return _plan_form(municipality, None)
+
+
+@bp.get(HERE + "/planer/<plan_slug>")
+@role_required(Role.ADMIN)
+def plan_page(municipality, plan_slug: str):
+    """A plan's details, its focus areas and goals in order, and the buttons to change them."""
+    plan = find_plan(municipality, plan_slug)
+    return render_template(
+        "catalogue/admin/plan.html", municipality=municipality, plan=plan, form=ActionForm()
+    )
+
+
+@bp.route(HERE + "/planer/<plan_slug>/andra", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_plan(municipality, plan_slug: str):
+    """Change a plan's title, kind, status, period and texts."""
+    return _plan_form(municipality, find_plan(municipality, plan_slug))
+
+
+def _plan_form(municipality, plan):
+    form = PlanForm(obj=plan)
+    if plan is not None:
+        del form.slug  # given once: the plan's pages and links use it
+    if form.validate_on_submit():
+        try:
+            plan = services.save_plan(municipality, plan, form.entry(), current_user)
+        except services.Invalid as invalid:
+            db.session.rollback()
+            show_problems(form, invalid.problems)
+        else:
+            db.session.commit()
+            flash(_("The plan is saved."), "success")
+            return back_to(municipality, plan)
+    template = "catalogue/admin/plan_form.html"
+    return render_template(template, municipality=municipality, plan=plan, form=form)
+
+
+@bp.post(HERE + "/planer/<plan_slug>/arkivera")
+@role_required(Role.ADMIN)
+def archive_plan(municipality, plan_slug: str):
+    """Mark a plan as archived: listed apart as no longer in force, its pages kept."""
+    plan = find_plan(municipality, plan_slug)
+    if ActionForm().validate_on_submit():
+        try:
+            archiving.archive_plan(municipality, plan, current_user)
+        except services.Invalid as invalid:
+            db.session.rollback()
+            flash(" ".join(line for lines in invalid.problems.values() for line in lines), "error")
+        else:
+            db.session.commit()
+            flash(_("The plan is archived."), "success")
+    return back_to(municipality, plan)
+
+
+def _goal_choices(form: GoalForm, municipality, plan) -> None:
+    form.area.choices = [SelectChoice("", _("No focus area"))] + [
+        SelectChoice(str(a.id), a.title) for a in plan.focus_areas if not a.is_archived
+    ]
+    form.committee_ids.choices = [
+        SelectChoice(str(c.id), c.display_name) for c in municipality.committees
+    ]
+
+
+def _goal_form(municipality, plan, goal):
+    form = GoalForm(obj=goal)
+    _goal_choices(form, municipality, plan)
+    if request.method == "GET" and goal is not None:
+        form.area.data = str(goal.focus_area_id or "")
+        form.committee_ids.data = [str(c.id) for c in goal.committees]
+    if form.validate_on_submit():
+        area = next((a for a in plan.focus_areas if str(a.id) == form.area.data), None)
+        chosen = [
+            c for c in municipality.committees if str(c.id) in (form.committee_ids.data or [])
+        ]
+        try:
+            goal = services.save_goal(
+                municipality,
+                plan,
+                goal,
+                form.entry([c.name for c in chosen]),
+                area,
+                chosen,
+                current_user,
+            )
+        except services.Invalid as invalid:
+            db.session.rollback()
+            show_problems(form, invalid.problems)
+            _goal_choices(form, municipality, plan)
+        else:
+            db.session.commit()
+            flash(_("The goal is saved."), "success")
+            return back_to(municipality, plan, f"goal-{goal.id}")
+    template = "catalogue/admin/goal_form.html"
+    return render_template(template, municipality=municipality, plan=plan, goal=goal, form=form)
+
+
+@bp.route(HERE + "/planer/<plan_slug>/mal/ny", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_goal(municipality, plan_slug: str):
+    """Add a goal, assignment or aspect to a plan."""
+    return _goal_form(municipality, find_plan(municipality, plan_slug), None)
+
+
+@bp.route(HERE + "/mal/<int:goal_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_goal(municipality, goal_id: int):
+    """Change a goal's texts, kind, focus area and committees."""
+    goal = find_goal(municipality, goal_id)
+    return _goal_form(municipality, goal.plan, goal)
+
+
+def _area_form(municipality, plan, area):
+    form = FocusAreaForm(obj=area)
+    if form.validate_on_submit():
+        try:
+            area = services.save_area(municipality, plan, area, form.entry(), current_user)
+        except services.Invalid as invalid:
+            db.session.rollback()
+            show_problems(form, invalid.problems)
+        else:
+            db.session.commit()
+            flash(_("The focus area is saved."), "success")
+            return back_to(municipality, plan, f"area-{area.id}")
+    template = "catalogue/admin/area_form.html"
+    return render_template(template, municipality=municipality, plan=plan, area=area, form=form)
+
+
+@bp.route(HERE + "/planer/<plan_slug>/omraden/ny", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_area(municipality, plan_slug: str):
+    """Add a focus area (or section) to a plan."""
+    return _area_form(municipality, find_plan(municipality, plan_slug), None)
+
+
+@bp.route(HERE + "/omraden/<int:area_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def edit_area(municipality, area_id: int):
+    """Change a focus area's code, kind and texts."""
+    area = find_area(municipality, area_id)
+    return _area_form(municipality, area.plan, area)
+
+
+def _change_archive(municipality, item, change: str):
+    """Archive (hide from residents, keep) or restore a goal or a focus area."""
+    if ActionForm().validate_on_submit():
+        try:
+            change(municipality, item, current_user)
+        except services.Invalid as invalid:
+            db.session.rollback()
+            flash(" ".join(line for lines in invalid.problems.values() for line in lines), "error")
+        else:
+            db.session.commit()
+            done = _("Archived: %(title)s.") if item.is_archived else _("Restored: %(title)s.")
+            flash(done % {"title": _title(item)}, "success")
+    return back_to(municipality, getattr(item, "plan", None))
+
+
+def _title(item) -> str:
+    return getattr(item, "title", None) or item.name
+
+
+def _move(municipality, item, anchor: str | None):
+    """Move one place up or down (buttons, so that no script is needed)."""
+    step = {"upp": -1, "ned": 1}.get(request.form.get("riktning", ""))
+    if ActionForm().validate_on_submit() and step is not None:
+        if archiving.move(municipality, item, step, current_user):
+            db.session.commit()
+            flash(_("Moved: %(title)s.", title=_title(item)), "success")
+    return back_to(municipality, getattr(item, "plan", None), anchor)
+
+
+@bp.post(HERE + "/planer/<plan_slug>/flytta")
+@role_required(Role.ADMIN)
+def move_plan(municipality, plan_slug: str):
+    """Move a plan up or down in the municipality's list."""
+    return _move(municipality, find_plan(municipality, plan_slug), None)
+
+
+@bp.post(HERE + "/mal/<int:goal_id>/arkivera")
+@role_required(Role.ADMIN)
+def archive_goal(municipality, goal_id: int):
+    """Hide a goal from residents; it and its comments are kept."""
+    return _change_archive(municipality, find_goal(municipality, goal_id), archiving.archive)
+
+
+@bp.post(HERE + "/mal/<int:goal_id>/aterstall")
+@role_required(Role.ADMIN)
+def restore_goal(municipality, goal_id: int):
+    """Show an archived goal again."""
+    return _change_archive(municipality, find_goal(municipality, goal_id), archiving.restore)
+
+
+@bp.post(HERE + "/mal/<int:goal_id>/flytta")
+@role_required(Role.ADMIN)
+def move_goal(municipality, goal_id: int):
+    """Move a goal up or down among its siblings."""
+    return _move(municipality, find_goal(municipality, goal_id), f"goal-{goal_id}")
+
+
+@bp.post(HERE + "/omraden/<int:area_id>/arkivera")
+@role_required(Role.ADMIN)
+def archive_area(municipality, area_id: int):
+    """Hide a focus area and its goals from residents; all are kept."""
+    return _change_archive(municipality, find_area(municipality, area_id), archiving.archive)
+
+
+@bp.post(HERE + "/omraden/<int:area_id>/aterstall")
+@role_required(Role.ADMIN)
+def restore_area(municipality, area_id: int):
+    """Show an archived focus area again (its goals are restored one by one)."""
+    return _change_archive(municipality, find_area(municipality, area_id), archiving.restore)
+
+
+@bp.post(HERE + "/omraden/<int:area_id>/flytta")
+@role_required(Role.ADMIN)
+def move_area(municipality, area_id: int):
+    """Move a focus area up or down within its plan."""
+    return _move(municipality, find_area(municipality, area_id), f"area-{area_id}")
+
+
+def committee_or_404(municipality, committee_slug: str) -> Committee:
+    found = db.session.scalar(
+        select(Committee).filter_by(municipality_id=municipality.id, slug=committee_slug)
+    )
+    return found or abort(404)

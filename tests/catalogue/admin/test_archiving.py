@@ -1,0 +1,97 @@
+"""Archiving and ordering committees, plans and municipalities: hidden, kept, logged."""
+
+from sqlalchemy import select
+
+from dialog.catalogue.models import Committee, Municipality
+from dialog.catalogue.search.models import SearchEntry
+from dialog.core.audit import AuditEntry
+from dialog.extensions import db
+from tests.factories import csrf
+from tests.officials import make_official, sign_in_official
+
+
+def _lund() -> Municipality:
+    return db.session.scalar(select(Municipality).filter_by(slug="lund"))
+
+
+def test_an_archived_committee_leaves_the_public_pages_and_comes_back(app, lund_admin, client):
+    with app.app_context():
+        committee = _lund().committees[0]
+        slug, name = committee.slug, committee.display_name
+    public = f"/kommun/lund/namnd/{slug}"
+    assert client.get(public).status_code == 200
+    token = csrf(lund_admin, "/hantera/lund/innehall")
+    url = f"/hantera/lund/innehall/namnder/{slug}"
+    assert lund_admin.post(f"{url}/arkivera", data={"csrf_token": token}).status_code == 302
+    assert client.get(public).status_code == 404
+    assert name not in client.get("/kommun/lund").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Committee).filter_by(slug=slug)).is_archived
+    assert lund_admin.post(f"{url}/aterstall", data={"csrf_token": token}).status_code == 302
+    assert client.get(public).status_code == 200
+    with app.app_context():
+        actions = db.session.scalars(
+            select(AuditEntry.action).where(AuditEntry.action.like("catalogue.committee.%"))
+        ).all()
+        assert actions == ["catalogue.committee.archive", "catalogue.committee.restore"]
+
+
+def test_plans_are_reordered(app, lund_admin):
+    with app.app_context():
+        first, second = [p.slug for p in _lund().plans][:2]
+    token = csrf(lund_admin, "/hantera/lund/innehall")
+    url = f"/hantera/lund/innehall/planer/{second}/flytta"
+    assert lund_admin.post(url, data={"csrf_token": token, "riktning": "upp"}).status_code == 302
+    with app.app_context():
+        assert [p.slug for p in _lund().plans][:2] == [second, first]
+        assert db.session.scalars(select(AuditEntry).filter_by(action="catalogue.plan.move")).one()
+
+
+def test_platform_admins_order_and_archive_municipalities(app, seeded, client):
+    with app.app_context():
+        make_official("root@example.se", platform_admin=True)
+    sign_in_official(client, "root@example.se")
+    page = client.get("/hantera/innehall/kommuner")
+    assert page.status_code == 200
+    token = csrf(client, "/hantera/innehall/kommuner")
+    moved = client.post(
+        "/hantera/innehall/kommuner/lund/flytta", data={"csrf_token": token, "riktning": "upp"}
+    )
+    assert moved.status_code == 302
+    with app.app_context():
+        order = db.session.scalars(
+            select(Municipality.slug).order_by(Municipality.position, Municipality.name)
+        ).all()
+        assert order[0] == "lund"  # Lomma came first by name
+    client.post("/hantera/innehall/kommuner/lund/arkivera", data={"csrf_token": token})
+    assert client.get("/kommun/lund").status_code == 404
+    assert "Lunds kommun" not in client.get("/").get_data(as_text=True)
+    with app.app_context():
+        lund = _lund()
+        assert lund.is_archived and lund.plans  # kept, with everything attached
+        count = select(SearchEntry).filter_by(municipality_id=lund.id)
+        assert db.session.scalars(count).first() is None
+    client.post("/hantera/innehall/kommuner/lund/aterstall", data={"csrf_token": token})
+    assert client.get("/kommun/lund").status_code == 200
+    with app.app_context():
+        assert db.session.scalars(select(SearchEntry).filter_by(municipality_id=_lund().id)).first()
+        actions = set(
+            db.session.scalars(
+                select(AuditEntry.action).where(AuditEntry.action.like("catalogue.municipality.%"))
+            )
+        )
+        assert actions == {
+            "catalogue.municipality.move",
+            "catalogue.municipality.archive",
+            "catalogue.municipality.restore",
+        }
+
+
+def test_a_municipality_administrator_cannot_archive_a_municipality(app, lund_admin):
+    token = csrf(lund_admin, "/hantera/lund/innehall")
+    response = lund_admin.post(
+        "/hantera/innehall/kommuner/lund/arkivera", data={"csrf_token": token}
+    )
+    assert response.status_code == 403
+    with app.app_context():
+        assert not _lund().is_archived

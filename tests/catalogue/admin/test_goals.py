@@ -1,0 +1,192 @@
+"""Goals, focus areas and plans through the forms: the importer's rules, audit, search."""
+
+import html
+
+from sqlalchemy import select
+
+from dialog.catalogue.models import FocusArea, Goal
+from dialog.catalogue.search.models import SearchEntry
+from dialog.core.audit import AuditEntry
+from dialog.extensions import db
+from tests.catalogue.admin.conftest import first_goal, lund_plan
+from tests.factories import csrf
+
+BASE = "/hantera/lund/innehall"
+
+
+def _goal_data(client, url, **changes):
+    data = {"csrf_token": csrf(client, url), "title": "Ett nytt mål", "kind": "goal"}
+    data.update(changes)
+    return data
+
+
+def test_overview_and_plan_pages_list_the_content(app, lund_admin):
+    with app.app_context():
+        plan = lund_plan()
+        slug, goal = plan.slug, first_goal(plan)
+        title = goal.title
+    overview = lund_admin.get(BASE)
+    assert overview.status_code == 200
+    assert f"{BASE}/planer/{slug}" in overview.get_data(as_text=True)
+    page = lund_admin.get(f"{BASE}/planer/{slug}")
+    assert html.escape(title) in page.get_data(as_text=True)
+
+
+def test_editing_a_goal_writes_it_logs_before_and_after_and_updates_search(app, lund_admin):
+    with app.app_context():
+        goal = first_goal(lund_plan())
+        goal_id, old_title, code = goal.id, goal.title, goal.code
+    url = f"{BASE}/mal/{goal_id}"
+    data = _goal_data(lund_admin, url, title="Cyklar överallt", area="", kind=goal.kind)
+    if code:
+        data["code"] = code
+    with app.app_context():
+        area = db.session.get(Goal, goal_id).focus_area_id
+    data["area"] = str(area or "")
+    response = lund_admin.post(url, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        goal = db.session.get(Goal, goal_id)
+        assert goal.title == "Cyklar överallt"
+        entry = db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.goal.update", target_id=goal_id)
+        ).one()
+        assert entry.before["title"] == old_title
+        assert entry.after["title"] == "Cyklar överallt"
+        indexed = db.session.scalar(select(SearchEntry).filter_by(kind="goal", target_id=goal_id))
+        assert indexed.title == "Cyklar överallt"
+
+
+def test_an_empty_title_is_refused_by_the_importer_rule_in_swedish(app, lund_admin):
+    with app.app_context():
+        plan = lund_plan()
+        slug = plan.slug
+        count = len(plan.goals)
+    url = f"{BASE}/planer/{slug}/mal/ny"
+    response = lund_admin.post(url, data=_goal_data(lund_admin, url, title="   "))
+    assert response.status_code == 200
+    assert "Fältet måste fyllas i." in response.get_data(as_text=True)
+    with app.app_context():
+        assert len(lund_plan().goals) == count
+        assert (
+            db.session.scalar(select(AuditEntry).filter_by(action="catalogue.goal.create")) is None
+        )
+
+
+def test_a_duplicate_code_is_refused_on_the_code_field(app, lund_admin):
+    with app.app_context():
+        coded = db.session.scalars(select(Goal).where(Goal.code.is_not(None))).first()
+        slug, code = coded.plan.slug, coded.code
+    url = f"{BASE}/planer/{slug}/mal/ny"
+    response = lund_admin.post(url, data=_goal_data(lund_admin, url, code=code))
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="code-error"' in text and code in text
+
+
+def test_english_pages_show_the_same_problem_in_english(app, lund_admin):
+    with app.app_context():
+        slug = lund_plan().slug
+    lund_admin.set_cookie("dialog_lang", "en")
+    url = f"{BASE}/planer/{slug}/mal/ny"
+    response = lund_admin.post(url, data=_goal_data(lund_admin, url, title=""))
+    assert "This field is required." in response.get_data(as_text=True)
+
+
+def test_bad_input_never_gives_500(app, lund_admin):
+    with app.app_context():
+        goal_id = first_goal(lund_plan()).id
+    url = f"{BASE}/mal/{goal_id}"
+    token = csrf(lund_admin, url)
+    for data in (
+        {"kind": "nonsense", "title": "x"},
+        {"area": "999999", "title": "x", "kind": "goal"},
+        {"committee_ids": ["abc"], "title": "x", "kind": "goal"},
+        {"title": "x" * 600, "kind": "goal"},
+        {"title": "a\x00b", "kind": "goal"},
+    ):
+        response = lund_admin.post(url, data={"csrf_token": token, **data})
+        assert response.status_code == 200, data
+    assert lund_admin.post(f"{BASE}/mal/0", data={"csrf_token": token}).status_code == 404
+    assert lund_admin.get(f"{BASE}/planer/nope").status_code == 404
+    long = lund_admin.post(url, data={"csrf_token": token, "title": "x" * 600, "kind": "goal"})
+    assert "högst 500 tecken" in long.get_data(as_text=True)
+
+
+def test_archive_hides_from_residents_keeps_the_goal_and_restore_shows_it(app, lund_admin, client):
+    with app.app_context():
+        goal = first_goal(lund_plan())
+        goal_id, slug = goal.id, goal.plan.slug
+    token = csrf(lund_admin, f"{BASE}/planer/{slug}")
+    assert (
+        lund_admin.post(f"{BASE}/mal/{goal_id}/arkivera", data={"csrf_token": token}).status_code
+        == 302
+    )
+    with app.app_context():
+        assert db.session.get(Goal, goal_id).is_archived
+        assert (
+            db.session.scalar(select(SearchEntry).filter_by(kind="goal", target_id=goal_id)) is None
+        )
+        assert db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.goal.archive")
+        ).one()
+    assert (
+        lund_admin.post(f"{BASE}/mal/{goal_id}/aterstall", data={"csrf_token": token}).status_code
+        == 302
+    )
+    with app.app_context():
+        assert not db.session.get(Goal, goal_id).is_archived
+        assert db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.goal.restore")
+        ).one()
+
+
+def test_moving_a_goal_down_swaps_it_with_the_next(app, lund_admin):
+    with app.app_context():
+        area = next(a for a in lund_plan().focus_areas if len(a.goals) > 1)
+        first, second = area.goals[0].id, area.goals[1].id
+        slug = area.plan.slug
+    token = csrf(lund_admin, f"{BASE}/planer/{slug}")
+    response = lund_admin.post(
+        f"{BASE}/mal/{first}/flytta", data={"csrf_token": token, "riktning": "ned"}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        area = db.session.get(FocusArea, area.id)
+        assert [g.id for g in area.goals][:2] == [second, first]
+        entry = db.session.scalars(select(AuditEntry).filter_by(action="catalogue.goal.move")).one()
+        assert entry.before == {"position": 0} and entry.after["position"] == 1
+
+
+def test_a_new_focus_area_and_a_plan_edit(app, lund_admin):
+    with app.app_context():
+        slug = lund_plan().slug
+    url = f"{BASE}/planer/{slug}/omraden/ny"
+    data = {"csrf_token": csrf(lund_admin, url), "title": "Nytt område", "kind": "focus_area"}
+    assert lund_admin.post(url, data=data).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(FocusArea).filter_by(title="Nytt område")) is not None
+    url = f"{BASE}/planer/{slug}/andra"
+    bad = {
+        "csrf_token": csrf(lund_admin, url),
+        "title": "Planen",
+        "kind": "proposal",
+        "status": "adopted",
+    }
+    response = lund_admin.post(url, data=bad)
+    assert response.status_code == 200
+    assert "Statusen passar inte" in response.get_data(as_text=True)
+
+
+def test_lomma_admin_cannot_touch_lund_and_the_attempt_is_logged(app, lomma_admin):
+    with app.app_context():
+        goal_id = first_goal(lund_plan()).id
+    token = csrf(lomma_admin, "/hantera/lomma/innehall")
+    response = lomma_admin.post(f"{BASE}/mal/{goal_id}", data={"csrf_token": token, "title": "X"})
+    assert response.status_code == 403
+    # Lund's goal is not found through Lomma's pages either.
+    assert lomma_admin.get(f"/hantera/lomma/innehall/mal/{goal_id}").status_code == 404
+    with app.app_context():
+        denied = db.session.scalars(select(AuditEntry).filter_by(action="access.denied")).one()
+        assert denied.after["endpoint"] == "catalogue_admin.edit_goal"
+        assert db.session.get(Goal, goal_id).title != "X"

@@ -1,0 +1,189 @@
+"""Settings, committees, dialogue windows and new municipalities through the forms."""
+
+import io
+import struct
+import zlib
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from dialog.catalogue.admin import logos
+from dialog.catalogue.models import Committee, DialogueWindow, Municipality
+from dialog.core.audit import AuditEntry
+from dialog.extensions import db
+from tests.catalogue.admin.conftest import lund_plan
+from tests.factories import csrf
+from tests.officials import make_official, sign_in_official
+
+BASE = "/hantera/lund/innehall"
+
+
+def png(width: int = 2, height: int = 2) -> bytes:
+    """A real, tiny PNG image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\x00" * width for _ in range(height))
+    return (
+        logos.PNG_SIGNATURE
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _settings(client, **changes):
+    url = f"{BASE}/installningar"
+    data = {"csrf_token": csrf(client, url), "name": "Lunds kommun"}
+    data.update(changes)
+    return client.post(url, data=data, content_type="multipart/form-data")
+
+
+def test_settings_are_saved_and_logged_with_before_and_after(app, lund_admin):
+    response = _settings(
+        lund_admin,
+        brand_colour="#00507A",
+        contact_email="kommun@lund.se",
+        dpo_name="Dataskyddsombudet",
+        dpo_email="dso@lund.se",
+        accessibility_email="tillganglighet@lund.se",
+        mail_sender_name="Lunds kommun",
+        mail_sender_address="noreply@lund.se",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+        assert lund.brand_colour == "#00507a" and lund.dpo_email == "dso@lund.se"
+        assert lund.mail_sender_address == "noreply@lund.se"
+        entry = db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.settings.update")
+        ).one()
+        assert entry.after["dpo_email"] == "dso@lund.se"
+        assert "dpo_email" in entry.before
+
+
+def test_a_pale_colour_and_a_bad_address_are_refused_in_swedish(app, lund_admin):
+    response = _settings(lund_admin, brand_colour="#ffff00")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "För låg kontrast" in text and 'id="brand_colour-error"' in text
+    response = _settings(lund_admin, contact_email="inte en adress", website="lund.se")
+    text = response.get_data(as_text=True)
+    assert 'id="contact_email-error"' in text and 'id="website-error"' in text
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+        assert lund.brand_colour != "#ffff00"
+        assert (
+            db.session.scalar(select(AuditEntry).filter_by(action="catalogue.settings.update"))
+            is None
+        )
+
+
+def test_a_half_mail_sender_names_the_missing_field(app, lund_admin):
+    response = _settings(lund_admin, mail_sender_name="Lunds kommun")
+    assert 'id="mail_sender_address-error"' in response.get_data(as_text=True)
+
+
+def test_a_png_logo_is_stored_and_anything_else_refused(app, lund_admin):
+    refused = _settings(
+        lund_admin, logo=(io.BytesIO(b"<svg onload='x'/>"), "logo.svg"), logo_alt="Lund"
+    )
+    assert "PNG-bild" in refused.get_data(as_text=True)
+    too_big = _settings(lund_admin, logo=(io.BytesIO(png() + b"\x00" * logos.MAX_BYTES), "l.png"))
+    assert "för stor" in too_big.get_data(as_text=True)
+    no_alt = _settings(lund_admin, logo=(io.BytesIO(png()), "logo.png"))
+    assert 'id="logo_alt-error"' in no_alt.get_data(as_text=True)
+    saved = _settings(lund_admin, logo=(io.BytesIO(png()), "logo.png"), logo_alt="Lunds kommun")
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+        assert (
+            lund.logo_file.startswith("kommuner/uppladdat/lund-")
+            and lund.logo_alt == "Lunds kommun"
+        )
+    stored = logos.STATIC_ROOT / lund.logo_file
+    try:
+        assert stored.read_bytes() == png()
+    finally:
+        stored.unlink()
+
+
+def test_committees_are_added_and_duplicates_refused(app, lund_admin):
+    url = f"{BASE}/namnder/ny"
+    data = {"csrf_token": csrf(lund_admin, url), "name": "Fritidsnämnden", "kind": "committee"}
+    assert lund_admin.post(url, data=data).status_code == 302
+    again = lund_admin.post(url, data=data | {"name": " fritidsnämnden "})
+    assert again.status_code == 200 and 'id="name-error"' in again.get_data(as_text=True)
+    with app.app_context():
+        added = db.session.scalar(select(Committee).filter_by(name="Fritidsnämnden"))
+        assert added.slug == "fritidsnamnden"
+        assert db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.committee.create")
+        ).one()
+    edit = f"{BASE}/namnder/fritidsnamnden"
+    changed = {
+        "csrf_token": csrf(lund_admin, edit),
+        "name": "Fritid",
+        "full_name": "Fritidsnämnden",
+        "kind": "committee",
+    }
+    assert lund_admin.post(edit, data=changed).status_code == 302
+
+
+def test_a_window_is_opened_checked_and_closed(app, lund_admin):
+    with app.app_context():
+        plan = lund_plan()
+        slug, plan_id = plan.slug, plan.id
+        db.session.execute(
+            DialogueWindow.__table__.delete().where(DialogueWindow.plan_id == plan_id)
+        )
+        db.session.commit()
+    url = f"{BASE}/planer/{slug}/dialog"
+    today = date.today()
+    data = {
+        "csrf_token": csrf(lund_admin, url),
+        "opens": (today - timedelta(days=3)).isoformat(),
+        "closes": (today - timedelta(days=5)).isoformat(),
+        "ladder": "dialogue",
+        "influence": "Vilka mål som prioriteras.",
+        "readers": "Kommunstyrelsen läser allt i maj.",
+    }
+    wrong = lund_admin.post(url, data=data)
+    assert "Slutdatumet är före startdatumet." in wrong.get_data(as_text=True)
+    bad_day = lund_admin.post(url, data=data | {"closes": "2026-02-30"})
+    assert "Det datumet finns inte." in bad_day.get_data(as_text=True)
+    data["closes"] = (today + timedelta(days=30)).isoformat()
+    assert lund_admin.post(url, data=data).status_code == 302
+    close = lund_admin.post(f"{url}/stang", data={"csrf_token": data["csrf_token"]})
+    assert close.status_code == 302
+    with app.app_context():
+        window = db.session.scalar(select(DialogueWindow).filter_by(plan_id=plan_id))
+        assert window.closes_on == today - timedelta(days=1)
+        actions = list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+        assert actions[-2:] == ["catalogue.window.open", "catalogue.window.update"]
+
+
+def test_only_platform_administrators_add_municipalities(app, lund_admin, client):
+    url = "/hantera/innehall/kommuner/ny"
+    assert lund_admin.get(url).status_code == 403
+    with app.app_context():
+        make_official("root@example.se", platform_admin=True)
+    sign_in_official(client, "root@example.se")
+    token = csrf(client, url)
+    taken = client.post(url, data={"csrf_token": token, "name": "Lund", "slug": "lund"})
+    assert 'id="slug-error"' in taken.get_data(as_text=True)
+    bad = client.post(
+        url, data={"csrf_token": token, "name": "Staffanstorp", "slug": "Staffan Storp"}
+    )
+    assert "små bokstäver" in bad.get_data(as_text=True)
+    made = client.post(url, data={"csrf_token": token, "name": "Staffanstorps kommun"})
+    assert made.status_code == 302
+    with app.app_context():
+        created = db.session.scalar(select(Municipality).filter_by(slug="staffanstorps-kommun"))
+        assert created is not None
+        assert db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.municipality.create")
+        ).one()

@@ -1,0 +1,123 @@
+"""Uploading a goal document: the command line's checks and report, a preview, one import."""
+
+import html
+import io
+import re
+
+from sqlalchemy import select
+
+from dialog.catalogue.cli import dump_document
+from dialog.catalogue.importer import export_municipality
+from dialog.catalogue.models import Goal, Municipality
+from dialog.catalogue.search.models import SearchEntry
+from dialog.core.audit import AuditEntry
+from dialog.extensions import db
+from tests.factories import csrf, form_fields
+
+URL = "/hantera/lund/innehall/ladda-upp"
+
+
+def _lund_document(app, new_title: str) -> tuple[bytes, int]:
+    """Lund's catalogue in the import format with the first goal's title changed."""
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+        data = export_municipality(lund)
+        goal = next(
+            g
+            for plan in data["plans"]
+            for g in [g for a in plan.get("focus_areas", []) for g in a.get("goals", [])]
+            + plan.get("goals", [])
+        )
+        stored = db.session.scalar(select(Goal).filter_by(title=goal["title"]))
+        goal["title"] = new_title
+        if "code" not in goal:
+            goal["code"] = "X1"  # so that the changed title still matches the stored goal
+            stored.code = "X1"
+            db.session.commit()
+        return dump_document(data).encode("utf-8"), stored.id
+
+
+def _send(client, raw: bytes, name: str = "lund.yaml"):
+    data = {"csrf_token": csrf(client, URL), "document": (io.BytesIO(raw), name)}
+    return client.post(URL, data=data, content_type="multipart/form-data")
+
+
+def _lines(page: str) -> list[str]:
+    return [html.unescape(line) for line in re.findall(r"<li><code>(.*?)</code></li>", page)]
+
+
+def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
+    raw, goal_id = _lund_document(app, "Ett uppladdat mål")
+    preview = _send(lund_admin, raw)
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    lines = _lines(page)
+    assert (
+        len(lines) == 1 and lines[0].startswith("changed goal plan lund/") and "(title)" in lines[0]
+    )
+    with app.app_context():
+        assert db.session.get(Goal, goal_id).title != "Ett uppladdat mål"
+    tokens = form_fields(page[page.index('id="preview-heading"') :])
+    upload_id = re.search(r'name="upload" type="hidden" value="(\d+)"', page).group(1)
+    confirm = {
+        "csrf_token": tokens["csrf_token"],
+        "upload": upload_id,
+        "submission_token": tokens["submission_token"],
+    }
+    done = lund_admin.post(f"{URL}/bekrafta", data=confirm)
+    assert done.status_code == 302
+    again = lund_admin.post(f"{URL}/bekrafta", data=confirm, follow_redirects=True)
+    assert "redan importerat" in again.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Goal, goal_id).title == "Ett uppladdat mål"
+        entry = db.session.scalars(select(AuditEntry).filter_by(action="catalogue.import")).one()
+        assert entry.after["changes"].splitlines() == lines
+        indexed = db.session.scalar(select(SearchEntry).filter_by(kind="goal", target_id=goal_id))
+        assert indexed.title == "Ett uppladdat mål"
+
+
+def test_problems_are_the_lines_the_command_line_prints(app, lund_admin, runner, tmp_path):
+    broken = (
+        b"municipality:\n  name: Lunds kommun\n  slug: lund\n"
+        b"plans:\n  - title: ''\n    status: nope\n"
+    )
+    page = _send(lund_admin, broken).get_data(as_text=True)
+    path = tmp_path / "lund.yaml"
+    path.write_bytes(broken)
+    result = runner.invoke(args=["dialog", "import", str(path)])
+    printed = [line.replace(str(path), "lund.yaml") for line in result.output.splitlines()]
+    assert _lines(page) == printed[:-1] and len(printed) > 2
+    assert "Inget importerades: 2 problem" in page
+    bad_yaml = _send(lund_admin, b"plans: [\n").get_data(as_text=True)
+    assert "not valid YAML" in bad_yaml
+    not_text = _send(lund_admin, b"\xff\xfe", name="x.json").get_data(as_text=True)
+    assert "not UTF-8" in not_text
+
+
+def test_another_municipalitys_document_is_refused(app, lomma_admin):
+    raw, _goal_id = _lund_document(app, "Något")
+    data = {
+        "csrf_token": csrf(lomma_admin, "/hantera/lomma/innehall/ladda-upp"),
+        "document": (io.BytesIO(raw), "lund.yaml"),
+    }
+    page = lomma_admin.post(
+        "/hantera/lomma/innehall/ladda-upp", data=data, content_type="multipart/form-data"
+    ).get_data(as_text=True)
+    assert "dokumentet gäller kommunen" in html.unescape(page)
+    data["document"] = (io.BytesIO(raw), "lund.yaml")
+    assert lomma_admin.post(URL, data=data, content_type="multipart/form-data").status_code == 403
+
+
+def test_a_token_for_another_upload_or_none_is_refused(app, lund_admin):
+    raw, goal_id = _lund_document(app, "Inte importerad")
+    page = _send(lund_admin, raw).get_data(as_text=True)
+    upload_id = re.search(r'name="upload" type="hidden" value="(\d+)"', page).group(1)
+    token = csrf(lund_admin, URL)
+    bad = lund_admin.post(f"{URL}/bekrafta", data={"csrf_token": token, "upload": upload_id})
+    assert bad.status_code == 302
+    missing = lund_admin.post(f"{URL}/bekrafta", data={"csrf_token": token, "upload": "abc"})
+    assert missing.status_code == 302
+    no_file = lund_admin.post(URL, data={"csrf_token": token})
+    assert no_file.status_code == 200 and "Välj en fil" in no_file.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Goal, goal_id).title != "Inte importerad"
