@@ -16,6 +16,7 @@ from dialog.participation.models import DONT_KNOW, Comment, CommentStatus, GoalT
 from dialog.participation.views import page_arguments
 from dialog.participation.windows import dialogue_state
 from dialog.responses import queries as responses
+from dialog.responses.models import StatusUpdate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -71,6 +72,7 @@ def _iso(moment: date | None) -> str | None:
 def _comment(c: Comment) -> dict:
     """A comment keeps its slot in any status, but only a published one shows its text."""
     published = c.status == CommentStatus.PUBLISHED
+    author: str | None
     if c.is_official:
         author = c.goal.plan.municipality.name
     else:
@@ -138,7 +140,7 @@ def _official_response(goal_id: int) -> dict | None:
     }
 
 
-def _status_update(update) -> dict:
+def _status_update(update: StatusUpdate) -> dict:
     return {
         "status": update.option.code,
         "label": update.option.name,

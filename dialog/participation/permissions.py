@@ -80,7 +80,7 @@ def reply(actor: Actor, parent: Comment) -> Refusal | None:
     return replyable(parent)
 
 
-def replyable(parent) -> Refusal | None:
+def replyable(parent: Comment) -> Refusal | None:
     """Whether a comment can take a reply at all: published and top-level (one level)."""
     if parent.parent_id is not None:
         return Refusal("nested", _("You can only reply to a comment, not to a reply."))
