@@ -105,6 +105,8 @@ class Municipality(TimestampMixin, Base):
     #: The sender of mail about this municipality's dialogues (stored for the mail code).
     mail_sender_name: Mapped[str | None] = mapped_column(String(200))
     mail_sender_address: Mapped[str | None] = mapped_column(String(254))
+    #: Exports show authors' display names instead of pseudonymous ids (administrators decide).
+    export_display_names: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Place in the list of municipalities (then by name); set by platform administrators.
     position: Mapped[int] = mapped_column(default=0, server_default="0")
     #: Hidden from residents' lists and pages; kept with everything attached (public records).

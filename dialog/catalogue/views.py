@@ -13,7 +13,7 @@ from dialog.catalogue.phases import plan_phase, today
 from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
-from dialog.catalogue.sections import goal_sections
+from dialog.catalogue.sections import goal_sections, plan_sections
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -98,6 +98,7 @@ def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
         choices=choices,
         chosen=listing.filter_goals(items, choices) if choices.active else None,
         committees=sorted({c for g in found.goals for c in g.committees}, key=lambda c: c.name),
+        sections=plan_sections(found),
     )
 
 

@@ -19,7 +19,7 @@ from dialog.participation.forms import (
     post_form_ok,
     reply_target,
 )
-from dialog.participation.models import Comment, ReactionKind
+from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
@@ -97,12 +97,18 @@ def reply(comment_id: int) -> ResponseReturnValue:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         form.body.errors = [r.reason for r in refused.refusals]
         return render_thread(parent, reply_form=form, status=400)
-    if posted.created:
+    published = posted.comment.status == CommentStatus.PUBLISHED
+    if posted.created and published:
         notify_reply(posted.comment)  # its outbox row commits with the reply
         offer_after_posting(current_user)
     db.session.commit()
     if posted.created:
-        flash(_("Thank you! Your reply is published."), "success")
+        flash(
+            _("Thank you! Your reply is published.")
+            if published
+            else _("Thank you! A moderator reads your reply before it is published."),
+            "success",
+        )
     return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment.id}"))
 
 
@@ -128,7 +134,13 @@ def edit(comment_id: int) -> ResponseReturnValue:
             form.body.errors = [r.reason for r in refused.refusals]
         else:
             db.session.commit()
-            flash(_("Your comment is updated."), "success")
+            if found.status == CommentStatus.PENDING:
+                flash(
+                    _("Your comment is updated. A moderator reads it before it is shown."),
+                    "success",
+                )
+            else:
+                flash(_("Your comment is updated."), "success")
             return redirect(url_for("comments.show", comment_id=found.id, _anchor=f"c{found.id}"))
     is_reply = found.parent_id is not None
     return render_template(

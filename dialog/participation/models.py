@@ -28,6 +28,8 @@ class CommentStatus(enum.StrEnum):
     #: Hidden until a moderator decides, e.g. after enough reports.
     PENDING = "pending"
     REJECTED = "rejected"
+    #: Published once, then hidden by a moderator; the text is kept.
+    HIDDEN = "hidden"
     WITHDRAWN = "withdrawn"
 
     @property
@@ -88,6 +90,7 @@ STATUS_LABELS = {
     CommentStatus.PUBLISHED: _l("Published"),
     CommentStatus.PENDING: _l("Awaiting moderation"),
     CommentStatus.REJECTED: _l("Rejected"),
+    CommentStatus.HIDDEN: _l("Hidden by a moderator"),
     CommentStatus.WITHDRAWN: _l("Withdrawn"),
 }
 CATEGORY_LABELS = {
@@ -172,6 +175,11 @@ class Comment(TimestampMixin, Base):
     reply_count: Mapped[int] = mapped_column(default=0)
     report_count: Mapped[int] = mapped_column(default=0)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Raised by every moderator decision and edit: a form that shows an older one is stale.
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    #: Why a pending comment waits: "approval" (pre-moderation), "word_list"; None: reports.
+    held_for: Mapped[str | None] = mapped_column(String(20))
+    is_highlighted: Mapped[bool] = mapped_column(default=False, server_default=false())
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Written by an official as the municipality: shown with the municipality's name.
     is_official: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -3,7 +3,9 @@
 Views, templates (through the `may` global), services and the API ask `may(actor, action,
 subject)`; services enforce the answer themselves. Actions:
 
-- "goal.take_part": subject a goal: the account may act and the goal's dialogue is open.
+- "goal.take_part": subject a goal: the account may act, is not blocked in the goal's
+  municipality ("participation.unblocked", decided by the moderation desk's blocks) and the
+  goal's dialogue is open.
 - "comment.post", "goal.rate": subject a goal: as "goal.take_part".
 - "comment.reply": subject the comment replied to: a published top-level comment, and the
   resident may take part in its goal.
@@ -21,7 +23,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from dialog.catalogue.models import Goal
-from dialog.core.permissions import Actor, Refusal, rule
+from dialog.core.permissions import Actor, Refusal, may, rule
 from dialog.db import as_utc, utcnow
 from dialog.participation.models import Comment, CommentStatus
 from dialog.participation.windows import dialogue_state
@@ -54,7 +56,7 @@ def account_refusal(actor: Actor) -> Refusal | None:
 
 @rule("goal.take_part")
 def take_part(actor: Actor, goal: Goal) -> Refusal | None:
-    refusal = account_refusal(actor)
+    refusal = account_refusal(actor) or may(actor, "participation.unblocked", goal)
     if refusal is not None:
         return refusal
     if not dialogue_state(goal).is_open:

@@ -90,6 +90,10 @@ def post_comment(
     if official and parent is None:
         raise ValueError("an official comment is always a reply")
     enforce(allowed, body_refusal(body, goal))
+    # The municipality's moderation policy and word list may hold a resident's comment for a
+    # moderator first; the municipality's own answer is not held for its own moderators.
+    held = None if official else may(author, "comment.publish_now", (goal, body))
+    status = CommentStatus.PUBLISHED if held is None else CommentStatus.PENDING
     now = utcnow()
     inserted = db.session.execute(
         upsert_statement(Comment)
@@ -99,7 +103,8 @@ def post_comment(
             parent_id=parent.id if parent else None,
             body=body,
             category=category,
-            status=CommentStatus.PUBLISHED.value,
+            status=status.value,
+            held_for=held.code if held is not None else None,
             submission_token=token,
             is_official=official,
             created_at=now,
@@ -177,6 +182,11 @@ def edit_comment(comment: Comment, editor: User, body: str, category: str | None
     comment.body = body
     comment.category = category
     comment.edited_at = utcnow()
+    comment.version = Comment.version + 1  # a moderator's open form is now stale
+    held = may(comment.author, "comment.publish_now", (comment.goal, body))
+    if held is not None:  # the new text waits for a moderator, as a new comment would
+        comment.status = CommentStatus.PENDING.value
+        comment.held_for = held.code
     db.session.flush()
     return True
 

@@ -18,7 +18,7 @@ from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services
 from dialog.participation.forms import CommentForm, RatingForm, comment_target, post_form_ok
-from dialog.participation.models import RatingQuestion
+from dialog.participation.models import Comment, CommentStatus, RatingQuestion
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
 
@@ -99,8 +99,15 @@ def comment(goal_id: int) -> ResponseReturnValue:
         offer_after_posting(current_user)
     db.session.commit()
     if posted.created:
-        flash(_("Thank you! Your comment is published."), "success")
+        flash(thanks(posted.comment), "success")
     return redirect(url_for("catalogue.goal", goal_id=found.id, _anchor=f"c{posted.comment.id}"))
+
+
+def thanks(comment: Comment) -> str:
+    """Published at once, or held for a moderator by the municipality's policy or word list."""
+    if comment.status == CommentStatus.PENDING:
+        return _("Thank you! A moderator reads your comment before it is published.")
+    return _("Thank you! Your comment is published.")
 
 
 @bp.post("/mal/<int:goal_id>/betyg")

@@ -1,7 +1,7 @@
 """Participants per goal, My page visits and the answer to the reply-mail offer
 
 Revision ID: e178b71618b3
-Revises: 19210bd7cd7a
+Revises: b7e1c2d3a4f5
 Create Date: 2026-12-04 18:57:01.840234
 
 goal_participants holds one row per account that commented, replied or rated on a goal (the
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e178b71618b3'
-down_revision = '19210bd7cd7a'
+down_revision = 'b7e1c2d3a4f5'
 branch_labels = None
 depends_on = None
 
