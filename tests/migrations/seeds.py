@@ -586,6 +586,7 @@ def summaries_exports(connection: Connection) -> None:
             "published_by_id": 1,
             **STAMPS,
         },
+    )
 
 
 def participants_and_visits(connection: Connection) -> None:
