@@ -27,9 +27,10 @@ def grow_plan(app, plan_slug: str, extra: int) -> None:
     "path, limit",
     [
         # The plan page also loads the goals' dialogue windows and counts comments and
-        # participants per goal and for the plan: one query each.
-        ("/kommun/lund/plan/{plan}", 9),
-        ("/kommun/lund/plan/{plan}?sort=discussed&fas=open", 9),
+        # participants per goal and for the plan (one query each), and the sections other
+        # areas add (insights: one).
+        ("/kommun/lund/plan/{plan}", 10),
+        ("/kommun/lund/plan/{plan}?sort=discussed&fas=open", 10),
         ("/kommun/lund", 7),
         ("/kommun/lund?sort=closing", 7),
         ("/", 7),
