@@ -24,7 +24,13 @@ def test_plan_figures(dialogue):
     summary = summarise("Planen", queries.goals_of_plan(dialogue.plan.id), Filter())
     # commented n1 n2 s1 x1; reacted n3 n4 n5 s2 n6; rated n1–n5 s1 s2: nine people
     assert summary.participants == 9
-    assert summary.comments == {"published": 3, "pending": 1, "rejected": 0, "withdrawn": 0}
+    assert summary.comments == {
+        "published": 3,
+        "pending": 1,
+        "rejected": 0,
+        "withdrawn": 0,
+        "hidden": 0,
+    }
     assert summary.replies == 1
     assert summary.reactions == {"agree": 4, "disagree": 3}
     assert summary.reports == 1
