@@ -56,6 +56,7 @@ TABLE = {
     "mine.my_page": SIGNED_IN,
     "mine.download": SIGNED_IN,
     "mine.delete_account": SIGNED_IN,
+    "reply_mail.choose": SIGNED_IN,
     "settings.account": SIGNED_IN,
     "settings.clear_profile": SIGNED_IN,
     "settings.notifications": SIGNED_IN,

@@ -9,13 +9,16 @@ def init_app(app: Flask) -> None:
     other areas own: the goal page's dialogue section, My page, my data and account erasure."""
     from dialog.accounts.hooks import add_eraser, add_my_page_section, add_personal_data
     from dialog.catalogue.sections import add_focus_area_section, add_goal_section
-    from dialog.participation import comments, mine, search, templating, views
+    from dialog.participation import activity, comments, mine, reply_mail, search, templating, views
     from dialog.participation.personal_data import participation_data
 
     templating.init_app(app)
     search.init_app()
+    activity.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(comments.bp)
+    app.register_blueprint(reply_mail.bp)
+    app.add_template_global(reply_mail.take_offer, "reply_mail_offer")
     add_goal_section(app, views.goal_section)
     add_focus_area_section(app, views.goal_section)
     add_my_page_section(app, mine.my_page_section)

@@ -20,6 +20,7 @@ from dialog.participation.forms import (
 )
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
+from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
@@ -98,6 +99,7 @@ def reply(comment_id: int) -> ResponseReturnValue:
     published = posted.comment.status == CommentStatus.PUBLISHED
     if posted.created and published:
         notify_reply(posted.comment)  # its outbox row commits with the reply
+        offer_after_posting(current_user)
     db.session.commit()
     if posted.created:
         flash(

@@ -46,7 +46,7 @@ class CommentForm(SubmissionTokenMixin, HoneypotForm):
     )
     category = RadioField(
         _l("What kind of comment is it? (optional)"),
-        choices=[SelectChoice("", _l("No particular kind"))]
+        choices=[SelectChoice("", _l("None of these"))]
         + [SelectChoice(k.value, v) for k, v in CATEGORY_LABELS.items()],
         default="",
         validators=[Optional()],

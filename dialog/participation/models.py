@@ -299,6 +299,19 @@ class GoalTally(Base):
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
     #: Top-level comments in any status (each keeps its place in the list).
     comment_count: Mapped[int] = mapped_column(default=0)
+    #: Accounts that commented, replied or rated here (one row each in goal_participants).
+    participant_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class GoalParticipant(Base):
+    """That an account took part on a goal: what "participants so far" counts, without
+    scanning every comment. The row stays when the account is deleted (the user row stays)."""
+
+    __tablename__ = "goal_participants"
+    __table_args__ = (Index("ix_goal_participants_user_id", "user_id"),)
+
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
 
 
 class FocusAreaTally(Base):

@@ -19,6 +19,7 @@ from dialog.extensions import db
 from dialog.participation import queries, services, subjects
 from dialog.participation.forms import CommentForm, RatingForm, comment_target, post_form_ok
 from dialog.participation.models import Comment, CommentStatus, RatingQuestion
+from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.subjects import Subject
 from dialog.participation.windows import dialogue_state
 
@@ -105,6 +106,8 @@ def _comment(subject: Subject) -> ResponseReturnValue:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         form.body.errors = [r.reason for r in refused.refusals]
         return _render(subject, 400, comment_form=form)
+    if posted.created:
+        offer_after_posting(current_user)
     db.session.commit()
     if posted.created:
         flash(thanks(posted.comment), "success")

@@ -2,7 +2,7 @@
 which level is open for dialogue
 
 Revision ID: 751c57c3b09e
-Revises: b7e1c2d3a4f5
+Revises: e178b71618b3
 Create Date: 2026-12-04 19:54:28.744869
 
 comments.goal_id and ratings.goal_id become nullable (a focus area's comment has none). On
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '751c57c3b09e'
-down_revision = 'b7e1c2d3a4f5'
+down_revision = 'e178b71618b3'
 branch_labels = None
 depends_on = None
 

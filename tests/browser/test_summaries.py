@@ -100,7 +100,7 @@ def test_a_communicator_filters_downloads_and_publishes(live_server, page, summa
     page.keyboard.press("Space")
     follow(page, "Publicera")
     expect(flash(page)).to_contain_text("Sidan är publicerad")
-    follow(page, "Se den publika sidan")
+    follow(page, "Se den offentliga sidan")
     expect(page.locator("main")).to_contain_text("Tack! Trygghet och kollektivtrafik")
     expect(page.locator("blockquote")).to_have_count(1)
     assert_accessible(page, "the public what-we-heard page")

@@ -588,6 +588,23 @@ def summaries_exports(connection: Connection) -> None:
     )
 
 
+def participants_and_visits(connection: Connection) -> None:
+    """e178b71618b3: a participant counted on a goal, a My page visit and a reply-mail answer."""
+    t = _tables(connection)
+    taken = {tuple(row) for row in connection.execute(t["goal_participants"].select())}
+    goals = connection.execute(t["goals"].select().with_only_columns(t["goals"].c.id)).scalars()
+    users = connection.execute(t["users"].select().with_only_columns(t["users"].c.id)).scalars()
+    users = list(users)
+    pair = next((g, u) for g in goals for u in users if (g, u) not in taken)
+    _insert(connection, t["goal_participants"], {"goal_id": pair[0], "user_id": pair[1]})
+    connection.execute(
+        t["users"]
+        .update()
+        .where(t["users"].c.id == users[0])
+        .values(my_page_seen_at=WHEN, reply_mail_answered_at=WHEN)
+    )
+
+
 def dialogue_on_focus_areas(connection: Connection) -> None:
     """751c57c3b09e: a plan open on its focus areas; a comment with a reply and a reaction, and
     a rating, on a focus area."""
@@ -664,6 +681,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "19210bd7cd7a": catalogue_uploads,
     "1a9e3a6e96f7": moderation_desk,
     "b7e1c2d3a4f5": summaries_exports,
+    "e178b71618b3": participants_and_visits,
     "751c57c3b09e": dialogue_on_focus_areas,
 }
 
