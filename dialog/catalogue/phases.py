@@ -1,4 +1,5 @@
-"""Where a plan's, goal's or focus area's dialogue stands today: open, upcoming, closed, or never opened."""
+"""Where a plan's, goal's or focus area's dialogue stands today: open, upcoming, closed, or
+never opened."""
 
 import enum
 from datetime import date, datetime
