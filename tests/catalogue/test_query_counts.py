@@ -34,7 +34,9 @@ def grow_plan(app, plan_slug: str, extra: int) -> None:
         ("/kommun/lund", 7),
         ("/kommun/lund?sort=closing", 7),
         ("/", 7),
-        ("/fokusomrade/{area}", 7),
+        # The focus area page also reads the focus area's comment tally (one query): its
+        # dialogue is shown where the plan opens focus areas or comments were already written.
+        ("/fokusomrade/{area}", 8),
         ("/api/v1/municipalities/lund/plans/{plan}", 7),
         ("/kommun/lund/namnd/{committee}", 7),
     ],
