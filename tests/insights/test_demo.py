@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from dialog.accounts.models import User
+from dialog.catalogue.models import Municipality
 from dialog.extensions import db
 from dialog.insights import queries
 from dialog.insights.queries import Filter
@@ -32,7 +33,8 @@ def test_demo_data(seeded, runner, app):
         assert tallies == count(Comment, Comment.parent_id.is_(None))
         body = db.session.scalar(select(Comment.body).limit(1))
         assert any(word in body for word in ("kommun", "bussarna", "det", "är", "för"))
-        summary = summarise("Lund", queries.goals_of_municipality(1), Filter())
+        lund = db.session.scalar(select(Municipality.id).where(Municipality.slug == "lund"))
+        summary = summarise("Lund", queries.goals_of_municipality(lund), Filter())
         assert summary.participants > 0
         assert any(not cell.suppressed for cell in summary.by_district)
     again = runner.invoke(args=["dialog", "demo", "--if-empty"])
