@@ -75,7 +75,7 @@ def fill(url: str, residents: int, comments: int, ratings: int) -> float:
 
 @contextlib.contextmanager
 def kept_database(name: str):
-    """(URL, label, whether it existed) of the PostgreSQL database NAME, created if missing, kept."""
+    """(URL, label, whether it existed) of the PostgreSQL database NAME: made if missing, kept."""
     import psycopg
     from psycopg import sql
 
@@ -238,7 +238,7 @@ def main() -> None:
     parser.add_argument(
         "--keep",
         metavar="NAME",
-        help="PostgreSQL only: use (and keep afterwards) the database NAME instead of a throwaway one",
+        help="PostgreSQL only: use and keep the database NAME instead of a throwaway one",
     )
     parser.add_argument(
         "--reuse",
