@@ -166,6 +166,9 @@ class Comment(TimestampMixin, Base):
         Index("ix_comments_area_top_replies", "focus_area_id", "reply_count", "id", **TOP_LEVEL),
         Index("ix_comments_parent_id_id", "parent_id", "id"),
         Index("ix_comments_author_id_id", "author_id", "id"),
+        # Summaries: who commented on the goals in scope, and which comments are in scope (for
+        # their reactions), read from the index alone.
+        Index("ix_comments_goal_id_author_id_id", "goal_id", "author_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -269,7 +272,9 @@ class Rating(TimestampMixin, Base):
         UniqueConstraint("focus_area_id", "user_id", "question"),
         CheckConstraint("value BETWEEN 0 AND 5", name="value_range"),
         CheckConstraint(ONE_SUBJECT, name="one_subject"),
-        Index("ix_ratings_goal_question_value", "goal_id", "question", "value"),
+        # Distributions (goal, question, value) and, with user_id, who answered and the means per
+        # district and age band, all from the index alone.
+        Index("ix_ratings_goal_question_value_user_id", "goal_id", "question", "value", "user_id"),
         Index("ix_ratings_area_question_value", "focus_area_id", "question", "value"),
     )
 
