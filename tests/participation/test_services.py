@@ -1,6 +1,7 @@
 """What the participation services store, beyond whether they refuse: each case here was found by
 mutating the service (`make mutate`, docs/testing.md) and seeing the suite stay green."""
 
+import pytest
 from flask_babel import force_locale
 from sqlalchemy import select, update
 
@@ -120,3 +121,43 @@ def test_the_text_is_normalised_on_the_way_in():
     assert normalise_body("a\n  b") == "a\n  b"
     assert str(render_comment("Hej", "en")) == '<p lang="en">Hej</p>'
     assert str(render_comment("Hej")) == "<p>Hej</p>"
+
+
+def _official_reply(goal, author, parent, body="Kommunens svar"):
+    token = f"{next(_tokens):032x}"
+    return services.post_comment(goal, author, body, "question", token, parent, official=True)
+
+
+def test_an_official_reply_is_stored_after_the_dialogue_closed_and_marked(app_context):
+    goal = make_goal()
+    author, official = _people()
+    top = _post(goal, author)
+    window = goal.window or goal.plan.window
+    window.closes_on = window.opens_on  # closed since long before today
+    window.opens_on = window.opens_on.replace(year=window.opens_on.year - 1)
+    assert may(author, "comment.reply", top).code == "closed"
+    try:
+        _post(goal, author, "Ett svar för sent", parent=top)
+    except NotAllowed as refused:
+        assert refused.first.code == "closed"
+    else:
+        raise AssertionError("a resident replied in a closed dialogue")
+    answer = _official_reply(goal, official, top).comment
+    assert answer.is_official is True and answer.parent_id == top.id and answer.category is None
+    assert answer.status == CommentStatus.PUBLISHED
+
+
+def test_an_official_reply_needs_a_published_top_level_comment(app_context):
+    goal = make_goal()
+    author, official = _people()
+    top = _post(goal, author)
+    answer = _official_reply(goal, official, top).comment
+    with pytest.raises(NotAllowed) as refused:
+        _official_reply(goal, official, answer)
+    assert refused.value.first.code == "nested"
+    top.status = CommentStatus.WITHDRAWN.value
+    with pytest.raises(NotAllowed) as refused:
+        _official_reply(goal, official, top)
+    assert refused.value.first.code == "not_published"
+    with pytest.raises(ValueError, match="^an official comment is always a reply$"):
+        services.post_comment(goal, official, "Svar", None, "t" * 32, None, official=True)
