@@ -161,3 +161,18 @@ def test_an_official_reply_needs_a_published_top_level_comment(app_context):
     assert refused.value.first.code == "not_published"
     with pytest.raises(ValueError, match="^an official comment is always a reply$"):
         services.post_comment(goal, official, "Svar", None, "t" * 32, None, official=True)
+
+
+def test_a_form_token_stores_once_and_serves_only_its_own_form(app, app_context):
+    goal = make_goal()
+    author, reader = _people()
+    first = services.post_comment(goal, author, "En synpunkt", None, "a" * 32)
+    assert first.created is True
+    again = services.post_comment(goal, author, "En synpunkt", None, "a" * 32)
+    assert again.created is False and again.comment.id == first.comment.id
+    with app.test_request_context(), force_locale("en"):
+        with pytest.raises(NotAllowed) as refused:
+            services.post_comment(goal, reader, "Bos text", None, "a" * 32)
+        assert [(r.code, r.reason) for r in refused.value.refusals] == [
+            ("token_used", "This form has already been used. Reload the page and try again.")
+        ]
