@@ -48,6 +48,16 @@ def test_refusals_carry_the_reason_a_resident_reads(app, app_context):
         assert anonymous is not None and anonymous.reason == "Sign in to continue."
 
 
+def test_a_resident_without_a_role_is_told_why(app, app_context):
+    resident = make_user()
+    with app.test_request_context(), force_locale("en"):
+        refusal = may(resident, "manage.enter")
+    assert refusal is not None and (refusal.code, refusal.reason) == (
+        "no_role",
+        "You do not have a role that allows this here.",
+    )
+
+
 def test_an_edit_of_the_category_alone_is_kept_as_a_version(app_context):
     goal = make_goal()
     author, _ = _people()
