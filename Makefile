@@ -75,11 +75,13 @@ extract-messages: $(VENV)/.installed-main
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o dialog/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i dialog/translations/messages.pot -d dialog/translations --no-fuzzy-matching
 
-# Links in mail must lead to the port this serves on.
+# Links in mail must lead to the port this serves on. DEMO=1 adds a small demo dialogue
+# (`flask dialog demo`) when there are no comments yet.
 run: export DIALOG_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed-main translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask dialog seed --if-empty
+	@if [ -n "$(DEMO)" ]; then $(BIN)/flask dialog demo --if-empty --residents 400 --comments 3000 --ratings 12000; fi
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 # Celery worker with beat (periodic jobs such as the mail outbox sweep). The app sends jobs to it
@@ -133,6 +135,7 @@ mutate: $(VENV)/.installed-mutate translations
 
 bench: install
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.summaries
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache mutants

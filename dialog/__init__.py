@@ -38,9 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_converters(app)
 
-    # Blueprints: public pages, accounts, responses, participation, then the API (responses
-    # first: its section of the goal page comes before the dialogue).
-    from dialog import participation, responses
+    # Blueprints: public pages, accounts, responses, summaries, participation, moderation, then
+    # the API (responses first: its section of the goal page comes before the dialogue).
+    from dialog import exports, insights, moderation, participation, responses
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -63,7 +63,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(manage_bp)
     responses.init_app(app)
     app.register_blueprint(catalogue_admin_bp)
+    insights.init_app(app)
+    exports.init_app(app)
     participation.init_app(app)
+    moderation.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)
 

@@ -5,8 +5,14 @@ from flask.cli import AppGroup
 from dialog.accounts.cli import register as register_accounts
 from dialog.catalogue.cli import register as register_catalogue
 from dialog.core.cli import register as register_outbox
+from dialog.exports.cli import register as register_exports
+from dialog.insights.cli import register as register_demo
+from dialog.moderation.cli import register as register_moderation
 
 dialog_cli = AppGroup("dialog", help="Dialog administration commands.")
 register_catalogue(dialog_cli)
 register_accounts(dialog_cli)
 register_outbox(dialog_cli)
+register_moderation(dialog_cli)
+register_exports(dialog_cli)
+register_demo(dialog_cli)

@@ -134,6 +134,11 @@ DEFAULTS = {
     #: A new message is left to its own job this long before the sweep takes it.
     "OUTBOX_SWEEP_GRACE_SECONDS": 60,
     "OUTBOX_SWEEP_BATCH": 500,
+    # The moderation desk's mail to moderators (dialog/moderation/alerts.py).
+    #: How often "at once" subscribers are told about new items (the beat period).
+    "MODERATION_ALERT_SECONDS": 300,
+    #: How often the digest goes to "once a day" subscribers.
+    "MODERATION_DIGEST_SECONDS": 86_400,
     #: Sent messages (which hold links and addresses) are deleted after this many days.
     "OUTBOX_KEEP_DAYS": 7,
     #: Attempts at a second-factor code, per account.

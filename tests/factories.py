@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from dialog.accounts.models import User
 from dialog.accounts.services import hash_password
-from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan
+from dialog.catalogue.models import DialogueWindow, FocusArea, Goal, Municipality, Plan
 from dialog.db import utcnow
 from dialog.extensions import db
 
@@ -48,6 +48,25 @@ def make_goal(
     db.session.add(DialogueWindow(plan_id=plan.id, **values))
     db.session.commit()
     return goal
+
+
+def make_focus_area(
+    level: str = "focus_areas", open_window: bool = True, kind: str = "focus_area"
+) -> FocusArea:
+    """A focus area without goals, in a plan that opens `level` for dialogue (by default its
+    focus areas), as in Lund's "Våra fokusområden"."""
+    goal = make_goal(open_window=open_window, title="Ett mål i en annan del")
+    plan = goal.plan
+    plan.dialogue_level = level
+    area = FocusArea(
+        plan=plan,
+        title="Ekologisk hållbarhet",
+        description="Minsta möjliga klimatpåverkan.",
+        kind=kind,
+    )
+    db.session.add(area)
+    db.session.commit()
+    return area
 
 
 def make_user(

@@ -45,6 +45,8 @@ TABLE = {
     "catalogue.goal": PUBLIC,
     "participation.comment": SIGNED_IN,
     "participation.rate": SIGNED_IN,
+    "participation.comment_focus_area": SIGNED_IN,
+    "participation.rate_focus_area": SIGNED_IN,
     "comments.show": PUBLIC,
     "comments.edit": SIGNED_IN,
     "comments.react": SIGNED_IN,
@@ -54,6 +56,7 @@ TABLE = {
     "mine.my_page": SIGNED_IN,
     "mine.download": SIGNED_IN,
     "mine.delete_account": SIGNED_IN,
+    "reply_mail.choose": SIGNED_IN,
     "settings.account": SIGNED_IN,
     "settings.clear_profile": SIGNED_IN,
     "settings.notifications": SIGNED_IN,
@@ -76,6 +79,16 @@ TABLE = {
     "manage.withdraw": {ADMIN},
     "manage.audit_log": {ADMIN},
     "manage.audit_export": {ADMIN},
+    "moderation.desk": {ADMIN, MODERATOR},
+    "moderation.item": {ADMIN, MODERATOR},
+    "moderation.decide": {ADMIN, MODERATOR},
+    "moderation.note": {ADMIN, MODERATOR},
+    "moderation.settings": {ADMIN},
+    "moderation.figures": {ADMIN, MODERATOR},
+    "moderation.block": {ADMIN, MODERATOR},
+    "moderation.bulk": {ADMIN, MODERATOR},
+    "moderation.subscribe": {ADMIN, MODERATOR},
+    "moderation.unblock": {ADMIN, MODERATOR},
     "responses.waiting": {ADMIN, COMMUNICATOR},
     "responses.goal": {ADMIN, COMMUNICATOR},
     "responses.publish": {ADMIN, COMMUNICATOR},
@@ -116,6 +129,20 @@ TABLE = {
     "catalogue_admin.close_goal_window": {ADMIN},
     "catalogue_admin.upload": {ADMIN},
     "catalogue_admin.confirm_upload": {ADMIN},
+    "summaries.municipality_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.plan_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.focus_area_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.goal_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "exports.comments": {ADMIN, COMMUNICATOR},
+    "exports.ratings": {ADMIN, COMMUNICATOR},
+    "exports.display_names": {ADMIN},
+    "exports.plan_report": {ADMIN, COMMUNICATOR},
+    "exports.focus_area_report": {ADMIN, COMMUNICATOR},
+    "exports.goal_report": {ADMIN, COMMUNICATOR},
+    "summaries.edit_feedback": {ADMIN, COMMUNICATOR},
+    "summaries.take_down_feedback": {ADMIN, COMMUNICATOR},
+    "feedback.public": PUBLIC,
+    "exports.disclosure": {ADMIN},
 }
 
 ACTORS = {
@@ -267,7 +294,8 @@ def test_what_each_actor_gets_at_every_route(app, client, world, actor, monkeypa
     wrong = []
     for endpoint, method, url, slug in requests_to_make(app, world):
         wanted = expected(decision(endpoint), actor, slug)
-        with client.open(url, method=method, data={}) as response:
+        # buffered: streamed downloads are read within the request's own context.
+        with client.open(url, method=method, data={}, buffered=True) as response:
             found = outcome(response, method)
         if not matches(found, wanted):
             wrong.append(f"{method} {url} ({endpoint}): expected {wanted}, got {found}")

@@ -1,4 +1,5 @@
-"""What other areas add to a resident's own pages and to account deletion.
+"""What other areas add to a resident's own pages, to account deletion, and to the dialogue
+rules (the reasons moderators give).
 
 Accounts owns My page, the download of my data and account deletion; the areas that store
 something about a resident register, once per app, a section of My page, their part of the
@@ -21,6 +22,8 @@ PersonalData = Callable[[User], dict[str, Any]]
 #: An area's part of account deletion; `withdraw` is the resident's choice to withdraw what
 #: they wrote rather than keep it under "former participant".
 Eraser = Callable[[User, bool], None]
+#: The grounds the published dialogue rules list (the same words moderators use).
+RuleReasons = Callable[[], list[str]]
 
 
 @dataclass
@@ -28,6 +31,7 @@ class ResidentHooks:
     my_page: list[MyPageSection] = field(default_factory=list)
     personal_data: list[PersonalData] = field(default_factory=list)
     erasers: list[Eraser] = field(default_factory=list)
+    rule_reasons: list[RuleReasons] = field(default_factory=list)
 
 
 def hooks(app: Flask | None = None) -> ResidentHooks:
@@ -50,3 +54,7 @@ def add_personal_data(app: Flask, part: PersonalData) -> None:
 
 def add_eraser(app: Flask, eraser: Eraser) -> None:
     _add(hooks(app).erasers, eraser)
+
+
+def add_rule_reasons(app: Flask, reasons: RuleReasons) -> None:
+    _add(hooks(app).rule_reasons, reasons)

@@ -11,7 +11,7 @@ from dialog.accounts import sessions
 from dialog.accounts.forms import DeleteAccountForm
 from dialog.accounts.hooks import hooks
 from dialog.accounts.personal_data import personal_data
-from dialog.accounts.services import check_password, erase_account
+from dialog.accounts.services import check_password, erase_account, record_my_page_visit
 from dialog.core.urls import home_url
 from dialog.db import utcnow
 from dialog.extensions import db
@@ -26,6 +26,9 @@ def my_page() -> ResponseReturnValue:
         return redirect(url_for("accounts.sign_in", next=request.path))
     user = current_user._get_current_object()
     sections = [section(user) for section in hooks().my_page]
+    # After the sections, which mark what arrived since the previous visit as new.
+    record_my_page_visit(user)
+    db.session.commit()
     return render_template("accounts/my_page.html", sections=sections)
 
 

@@ -69,6 +69,10 @@ class User(UserMixin, TimestampMixin, Base):
     #: May act in every municipality; made with `flask dialog create-admin`.
     is_platform_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When My page was last opened: what arrived after it is marked as new there.
+    my_page_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: When the resident answered the offer of reply mail (yes or no): it is not asked again.
+    reply_mail_answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     district: Mapped[District | None] = relationship()

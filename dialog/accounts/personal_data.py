@@ -55,7 +55,9 @@ def personal_data(user: User) -> dict[str, Any]:
             "reply": user.notify_reply,
             "response": user.notify_response,
             "decision": user.notify_decision,
+            "offer_answered_at": _time(user.reply_mail_answered_at),
         },
+        "my_page_last_visited_at": _time(user.my_page_seen_at),
     }
     for part in hooks().personal_data:
         data.update(part(user))

@@ -130,6 +130,12 @@ def update_profile(user: User, district_id: int | None, age_band: str | None) ->
     db.session.flush()
 
 
+def record_my_page_visit(user: User) -> None:
+    """What arrives after this is "new" on the resident's next visit to My page."""
+    user.my_page_seen_at = utcnow()
+    db.session.flush()
+
+
 def set_notifications(user: User, wanted: dict[NotificationKind, bool]) -> None:
     for kind, on in wanted.items():
         setattr(user, kind.column, on)
@@ -156,6 +162,8 @@ def erase_account(user: User, withdraw: bool = False) -> None:
     user.district_id = None
     user.age_band = None
     user.profile_consent_at = None
+    user.my_page_seen_at = None
+    user.reply_mail_answered_at = None
     for kind in NotificationKind:
         setattr(user, kind.column, False)
     sessions.revoke_all(user)

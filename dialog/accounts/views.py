@@ -21,6 +21,7 @@ from flask_wtf import FlaskForm
 from dialog.accounts import limits, mailing, mine, services, sessions
 from dialog.accounts.forms import EmailOnlyForm, NewPasswordForm, RegisterForm, SignInForm
 from dialog.accounts.guards import code_step_url, needs_second_factor, start_pending_sign_in
+from dialog.accounts.hooks import hooks
 from dialog.accounts.limits import per_email, per_email_and_ip, per_ip
 from dialog.accounts.models import User
 from dialog.accounts.tokens import Purpose, claim, find, was_used
@@ -237,7 +238,8 @@ def init_app(app: Flask) -> None:
 @bp.get("/regler")
 def rules() -> ResponseReturnValue:
     """The dialogue rules residents accept, and the grounds for reports and moderation."""
-    return render_template("accounts/rules.html")
+    reasons = [reason for found in hooks().rule_reasons for reason in found()]
+    return render_template("accounts/rules.html", reasons=reasons)
 
 
 @bp.get("/integritet")

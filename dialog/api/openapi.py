@@ -32,7 +32,8 @@ def openapi_document() -> dict:
             "title": "Dialog API",
             "version": "1.0.0",
             "description": "Read-only access to municipalities, plans, focus areas and goals, "
-            "to residents' comments and ratings on the goals, and to the municipalities' "
+            "to residents' comments and ratings on the goals and focus areas, and to the "
+            "municipalities' "
             "responses and the goals' status.",
         },
         "servers": [{"url": url_for("api.municipalities", _external=True).rsplit("/", 1)[0]}],
@@ -94,6 +95,32 @@ def openapi_document() -> dict:
                     "page. Comments that are not published keep their slot with their status "
                     "and null text.",
                     "operationId": "listGoalComments",
+                    "parameters": [ID_PARAM, PAGE_PARAM, SORT_PARAM],
+                    "responses": {
+                        "200": json_content(ref("CommentPage"), "The page of comments"),
+                        "400": BAD_REQUEST,
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+            "/focus-areas/{id}": {
+                "get": {
+                    "summary": "A focus area with its goals and the dialogue on it",
+                    "description": "A focus area is open for dialogue when its plan's "
+                    "dialogue_level is focus_areas or both; otherwise its dialogue phase is none.",
+                    "operationId": "getFocusArea",
+                    "parameters": [ID_PARAM],
+                    "responses": {
+                        "200": json_content(ref("FocusAreaDetail"), "The focus area"),
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+            "/focus-areas/{id}/comments": {
+                "get": {
+                    "summary": "One page of a focus area's comments with their replies",
+                    "description": "As for a goal's comments.",
+                    "operationId": "listFocusAreaComments",
                     "parameters": [ID_PARAM, PAGE_PARAM, SORT_PARAM],
                     "responses": {
                         "200": json_content(ref("CommentPage"), "The page of comments"),

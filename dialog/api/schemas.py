@@ -3,7 +3,7 @@
 import enum
 from collections.abc import Iterable
 
-from dialog.catalogue.kinds import CommitteeKind, GroupKind, PlanKind, PlanStatus
+from dialog.catalogue.kinds import CommitteeKind, DialogueLevel, GroupKind, PlanKind, PlanStatus
 from dialog.catalogue.models import LadderStep
 from dialog.participation.models import CommentCategory, CommentStatus
 from dialog.participation.queries import SORTS
@@ -60,6 +60,24 @@ _COMMENT_PROPERTIES = {
     "reply_count": _count,
 }
 
+#: What residents said on a goal or a focus area: the same for both.
+_PARTICIPATION_PROPERTIES = {
+    "dialogue": ref("Dialogue"),
+    "ratings": {
+        "type": "object",
+        "required": ["importance", "performance"],
+        "properties": {
+            "importance": ref("RatingSummary"),
+            "performance": ref("RatingSummary"),
+        },
+    },
+    "comment_count": {
+        **_count,
+        "description": "Top-level comments in any status (one slot each).",
+    },
+    "comments_url": _url,
+}
+
 SCHEMAS = {
     "Municipality": {
         "type": "object",
@@ -95,6 +113,11 @@ SCHEMAS = {
                 "background document in use) or archived (no longer current).",
             },
             "period": _nullable_text,
+            "dialogue_level": {
+                "enum": _values(DialogueLevel),
+                "description": "What residents comment on and rate while the plan is open: "
+                "its goals, its focus_areas, or both.",
+            },
             "html_url": _url,
         },
     },
@@ -128,6 +151,20 @@ SCHEMAS = {
             "html_url": _url,
             "goals": {"type": "array", "items": ref("Goal")},
         },
+    },
+    "FocusAreaDetail": {
+        "allOf": [
+            ref("FocusArea"),
+            {
+                "type": "object",
+                "required": list(_PARTICIPATION_PROPERTIES),
+                "properties": {
+                    "municipality": ref("Municipality"),
+                    "plan": ref("Plan"),
+                    **_PARTICIPATION_PROPERTIES,
+                },
+            },
+        ]
     },
     "Goal": {
         "type": "object",
@@ -180,22 +217,9 @@ SCHEMAS = {
                             },
                         },
                     },
-                    "dialogue": ref("Dialogue"),
                     "official_response": {"oneOf": [{"type": "null"}, ref("OfficialResponse")]},
                     "status": {"oneOf": [{"type": "null"}, ref("GoalStatus")]},
-                    "ratings": {
-                        "type": "object",
-                        "required": ["importance", "performance"],
-                        "properties": {
-                            "importance": ref("RatingSummary"),
-                            "performance": ref("RatingSummary"),
-                        },
-                    },
-                    "comment_count": {
-                        **_count,
-                        "description": "Top-level comments in any status (one slot each).",
-                    },
-                    "comments_url": _url,
+                    **_PARTICIPATION_PROPERTIES,
                 },
             },
         ]

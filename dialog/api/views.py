@@ -1,10 +1,10 @@
 """Read-only JSON API under /api/v1; every object links to its page with `html_url`."""
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
 
 from dialog.api.openapi import openapi_document
 from dialog.catalogue import queries
@@ -12,10 +12,13 @@ from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.participation import queries as participation
-from dialog.participation.models import DONT_KNOW, Comment, CommentStatus, GoalTally
+from dialog.participation import subjects
+from dialog.participation.models import DONT_KNOW, Comment, CommentStatus
+from dialog.participation.subjects import Subject
 from dialog.participation.views import page_arguments
 from dialog.participation.windows import dialogue_state
 from dialog.responses import queries as responses
+from dialog.responses.models import StatusUpdate
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -35,6 +38,7 @@ def _plan(p: Plan) -> dict:
         "kind": p.kind,
         "status": p.status,
         "period": p.period,
+        "dialogue_level": p.dialogue_level,
         "html_url": url_for(
             "catalogue.plan", slug=p.municipality.slug, plan_slug=p.slug, _external=True
         ),
@@ -71,8 +75,9 @@ def _iso(moment: date | None) -> str | None:
 def _comment(c: Comment) -> dict:
     """A comment keeps its slot in any status, but only a published one shows its text."""
     published = c.status == CommentStatus.PUBLISHED
+    author: str | None
     if c.is_official:
-        author = c.goal.plan.municipality.name
+        author = c.subject.plan.municipality.name
     else:
         author = None if c.author.is_deleted else c.author.display_name
     return {
@@ -96,11 +101,11 @@ def _answer_key(value: int) -> str:
     return "dont_know" if value == DONT_KNOW else str(value)
 
 
-def _ratings(goal_id: int) -> dict:
+def _ratings(subject: Subject) -> dict:
     """Distributions only from the threshold up, so that no one's answer can be singled out."""
     threshold = current_app.config["RATING_MIN_RESPONDENTS"]
     result = {}
-    for question, found in participation.rating_distributions(goal_id).items():
+    for question, found in participation.rating_distributions(subject).items():
         counts = {_answer_key(value): n for value, n in found.counts.items()}
         result[question.value] = {
             "respondents": found.respondents,
@@ -109,13 +114,8 @@ def _ratings(goal_id: int) -> dict:
     return result
 
 
-def _comment_count(goal_id: int) -> int:
-    """Top-level comments in any status, from the counter kept as they are posted."""
-    return db.session.scalar(select(GoalTally.comment_count).filter_by(goal_id=goal_id)) or 0
-
-
-def _dialogue(g: Goal) -> dict:
-    state = dialogue_state(g)
+def _dialogue(subject: Subject) -> dict:
+    state = dialogue_state(subject)
     window = state.window
     return {
         "phase": state.phase,
@@ -138,7 +138,7 @@ def _official_response(goal_id: int) -> dict | None:
     }
 
 
-def _status_update(update) -> dict:
+def _status_update(update: StatusUpdate) -> dict:
     return {
         "status": update.option.code,
         "label": update.option.name,
@@ -156,8 +156,44 @@ def _status(goal_id: int) -> dict | None:
     return _status_update(updates[0]) | {"updates": [_status_update(u) for u in updates]}
 
 
-def _page_url(goal_id: int, sort: str, page: int) -> str:
-    return url_for("api.goal_comments", goal_id=goal_id, sort=sort, page=page, _external=True)
+def _comments_url(subject: Subject, **arguments: Any) -> str:
+    if isinstance(subject, FocusArea):
+        return url_for("api.focus_area_comments", area_id=subject.id, _external=True, **arguments)
+    return url_for("api.goal_comments", goal_id=subject.id, _external=True, **arguments)
+
+
+def _participation(subject: Subject) -> dict:
+    """What residents said on a goal or focus area, in the same shape for both."""
+    return {
+        "dialogue": _dialogue(subject),
+        "ratings": _ratings(subject),
+        "comment_count": subjects.comment_count(subject),
+        "comments_url": _comments_url(subject),
+    }
+
+
+def _comment_page(subject: Subject) -> ResponseReturnValue:
+    sort, page = page_arguments()  # the subject page's rules, so both pages hold the same
+    result = participation.comment_page(
+        subject, sort, page, current_app.config["COMMENTS_PER_PAGE"], None
+    )
+    return jsonify(
+        items=[
+            _comment(c) | {"replies": [_comment(r) for r in result.replies.get(c.id, [])]}
+            for c in result.comments
+        ],
+        page=page,
+        per_page=result.per_page,
+        total=result.total,
+        pages=result.pages,
+        sort=sort,
+        next=_comments_url(subject, sort=sort, page=page + 1) if page < result.pages else None,
+        prev=(
+            _comments_url(subject, sort=sort, page=min(page - 1, result.pages))
+            if page > 1
+            else None
+        ),
+    )
 
 
 @bp.get("/municipalities")
@@ -211,37 +247,37 @@ def goal(goal_id: int) -> ResponseReturnValue:
                 {"name": c.name, "slug": c.slug, "kind": c.kind, "full_name": c.full_name}
                 for c in found.committees
             ],
-            "dialogue": _dialogue(found),
             "official_response": _official_response(found.id),
             "status": _status(found.id),
-            "ratings": _ratings(found.id),
-            "comment_count": _comment_count(found.id),
-            "comments_url": url_for("api.goal_comments", goal_id=found.id, _external=True),
         }
+        | _participation(found)
     )
 
 
 @bp.get("/goals/<int:goal_id>/comments")
 def goal_comments(goal_id: int) -> ResponseReturnValue:
     """One page of a goal's top-level comments with their replies, in the goal page's order."""
-    found = db.get_or_404(Goal, goal_id)
-    sort, page = page_arguments()  # the goal page's rules, so both pages hold the same
-    result = participation.comment_page(
-        found.id, sort, page, current_app.config["COMMENTS_PER_PAGE"], None
-    )
+    return _comment_page(db.get_or_404(Goal, goal_id))
+
+
+@bp.get("/focus-areas/<int:area_id>")
+def focus_area(area_id: int) -> ResponseReturnValue:
+    """One focus area with its goals, and the dialogue on it where its plan holds one."""
+    found = queries.focus_area_or_404(area_id)
     return jsonify(
-        items=[
-            _comment(c) | {"replies": [_comment(r) for r in result.replies.get(c.id, [])]}
-            for c in result.comments
-        ],
-        page=page,
-        per_page=result.per_page,
-        total=result.total,
-        pages=result.pages,
-        sort=sort,
-        next=_page_url(found.id, sort, page + 1) if page < result.pages else None,
-        prev=_page_url(found.id, sort, min(page - 1, result.pages)) if page > 1 else None,
+        _focus_area(found)
+        | {
+            "municipality": _municipality(found.plan.municipality),
+            "plan": _plan(found.plan),
+        }
+        | _participation(found)
     )
+
+
+@bp.get("/focus-areas/<int:area_id>/comments")
+def focus_area_comments(area_id: int) -> ResponseReturnValue:
+    """One page of a focus area's top-level comments with their replies, in its page's order."""
+    return _comment_page(db.get_or_404(FocusArea, area_id))
 
 
 @bp.get("/openapi.json")

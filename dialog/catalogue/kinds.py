@@ -82,6 +82,26 @@ class GoalKind(enum.StrEnum):
         return str(GOAL_KIND_LABELS[self])
 
 
+class DialogueLevel(enum.StrEnum):
+    """Which level of a plan residents discuss and rate: its goals, its focus areas, or both."""
+
+    GOALS = "goals"
+    FOCUS_AREAS = "focus_areas"
+    BOTH = "both"
+
+    @property
+    def label(self) -> str:
+        return str(DIALOGUE_LEVEL_LABELS[self])
+
+    @property
+    def goals_open(self) -> bool:
+        return self in (DialogueLevel.GOALS, DialogueLevel.BOTH)
+
+    @property
+    def focus_areas_open(self) -> bool:
+        return self in (DialogueLevel.FOCUS_AREAS, DialogueLevel.BOTH)
+
+
 class CommitteeKind(enum.StrEnum):
     """A nämnd, a styrelse (the executive board) or a municipal company (bolag)."""
 
@@ -127,6 +147,11 @@ GOAL_KIND_LABELS = {
     GoalKind.GOAL: _l("Goal"),
     GoalKind.ASSIGNMENT: _l("Special assignment"),
     GoalKind.ASPECT: _l("Aspect"),
+}
+DIALOGUE_LEVEL_LABELS = {
+    DialogueLevel.GOALS: _l("The goals"),
+    DialogueLevel.FOCUS_AREAS: _l("The focus areas"),
+    DialogueLevel.BOTH: _l("Both the focus areas and the goals"),
 }
 COMMITTEE_KIND_LABELS = {
     CommitteeKind.COMMITTEE: _l("Committee"),

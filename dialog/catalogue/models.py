@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.catalogue.kinds import (  # noqa: F401 (re-exported: the models' vocabulary)
     CommitteeKind,
+    DialogueLevel,
     GoalKind,
     GroupKind,
     PlanKind,
@@ -105,6 +106,8 @@ class Municipality(TimestampMixin, Base):
     #: The sender of mail about this municipality's dialogues (stored for the mail code).
     mail_sender_name: Mapped[str | None] = mapped_column(String(200))
     mail_sender_address: Mapped[str | None] = mapped_column(String(254))
+    #: Exports show authors' display names instead of pseudonymous ids (administrators decide).
+    export_display_names: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Place in the list of municipalities (then by name); set by platform administrators.
     position: Mapped[int] = mapped_column(default=0, server_default="0")
     #: Hidden from residents' lists and pages; kept with everything attached (public records).
@@ -140,6 +143,10 @@ class Plan(TimestampMixin, Base):
     source: Mapped[str | None] = mapped_column(Text)
     #: Order among the municipality's plans (then by id), set by its administrators.
     position: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: What residents discuss and rate while the plan's window is open: goals, focus areas, both.
+    dialogue_level: Mapped[str] = mapped_column(
+        String(20), default=DialogueLevel.GOALS.value, server_default=DialogueLevel.GOALS.value
+    )
 
     municipality: Mapped[Municipality] = relationship(back_populates="plans")
     focus_areas: Mapped[list["FocusArea"]] = relationship(
@@ -157,6 +164,10 @@ class Plan(TimestampMixin, Base):
     @property
     def kind_enum(self) -> PlanKind:
         return PlanKind(self.kind)
+
+    @property
+    def dialogue_level_enum(self) -> DialogueLevel:
+        return DialogueLevel(self.dialogue_level)
 
 
 class FocusArea(TimestampMixin, Base):

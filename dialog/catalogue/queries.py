@@ -27,7 +27,10 @@ def municipality_or_404(slug: str, with_listing: bool = False) -> Municipality:
     """The municipality; `with_listing` also loads its plans and committees for its own page."""
     stmt = select(Municipality).filter_by(slug=slug, is_archived=False)
     if with_listing:
-        stmt = stmt.options(selectinload(Municipality.plans), selectinload(Municipality.committees))
+        stmt = stmt.options(
+            selectinload(Municipality.plans).selectinload(Plan.window),
+            selectinload(Municipality.committees),
+        )
     return remember(db.session.scalar(stmt) or abort(404))
 
 
@@ -42,8 +45,10 @@ def plan_or_404(municipality: Municipality, slug: str) -> Plan:
         select(Plan)
         .filter_by(municipality_id=municipality.id, slug=slug)
         .options(
+            joinedload(Plan.window),
             selectinload(Plan.focus_areas).selectinload(FocusArea.goals),
             selectinload(Plan.goals).selectinload(Goal.committees),
+            selectinload(Plan.goals).selectinload(Goal.window),
         )
     )
     return found or abort(404)
@@ -55,7 +60,8 @@ def focus_area_or_404(area_id: int) -> FocusArea:
         .filter_by(id=area_id)
         .options(
             selectinload(FocusArea.plan).selectinload(Plan.municipality),
-            selectinload(FocusArea.goals),
+            selectinload(FocusArea.plan).selectinload(Plan.window),
+            selectinload(FocusArea.goals).selectinload(Goal.window),
         )
     )
     if found is None:

@@ -7,12 +7,13 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from dialog.catalogue import queries, site
-from dialog.catalogue.models import Goal, Municipality
+from dialog.catalogue import activity, listing, queries, site
+from dialog.catalogue.models import FocusArea, Goal, Municipality
+from dialog.catalogue.phases import plan_phase, today
 from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
-from dialog.catalogue.sections import goal_sections
+from dialog.catalogue.sections import focus_area_sections, goal_sections, plan_sections
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -32,16 +33,35 @@ def index() -> ResponseReturnValue:
     home = site.home()
     if home is not None:
         return municipality(home.slug, is_home=True)
-    return render_template("catalogue/index.html", municipalities=queries.list_municipalities())
+    day = today()
+    dialogues = listing.open_dialogues(day)
+    sort = "discussed" if request.args.get("sort") == "discussed" else "closing"
+    return render_template(
+        "catalogue/index.html",
+        municipalities=queries.list_municipalities(),
+        dialogues=listing.apply(dialogues, listing.Choices(sort=sort)),
+        closing_soon=listing.closing_soon(dialogues, day),
+        soon_days=listing.SOON_DAYS,
+        sort=sort,
+    )
 
 
 @bp.get("/kommun/<slug>")
 def municipality(slug: str, is_home: bool = False) -> ResponseReturnValue:
-    """A municipality's vision and its plans, grouped by status."""
+    """A municipality's vision and its plans with their dialogue phase, filtered and sorted."""
     found = queries.municipality_or_404(slug, with_listing=True)
-    groups = queries.plans_by_status(found)
+    choices = listing.read_choices(request.args, goals=False)
+    items = listing.plan_items(found.plans, today())
+    by_plan = {item.subject.id: item for item in items}
+    groups = [(s, [by_plan[p.id] for p in plans]) for s, plans in queries.plans_by_status(found)]
     return render_template(
-        "catalogue/municipality.html", municipality=found, groups=groups, is_home=is_home
+        "catalogue/municipality.html",
+        municipality=found,
+        groups=groups,
+        is_home=is_home,
+        choices=choices,
+        chosen=listing.apply(items, choices) if choices.active else None,
+        open_items=[i for i in items if i.phase == "open"],
     )
 
 
@@ -64,14 +84,43 @@ def stylesheet(slug: str) -> ResponseReturnValue:
 def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
     """A plan with its focus areas and their goals, and the goals outside any focus area."""
     found = queries.plan_or_404(queries.municipality_or_404(slug), plan_slug)
-    return render_template("catalogue/plan.html", plan=found, municipality=found.municipality)
+    day = today()
+    choices = listing.read_choices(request.args)
+    items = listing.goal_items(found.goals, day)
+    plan_activity = listing.plan_items([found], day)[0].activity
+    return render_template(
+        "catalogue/plan.html",
+        plan=found,
+        municipality=found.municipality,
+        phase=plan_phase(found, day),
+        plan_activity=plan_activity,
+        items={item.subject.id: item for item in items},
+        choices=choices,
+        chosen=listing.filter_goals(items, choices) if choices.active else None,
+        committees=sorted({c for g in found.goals for c in g.committees}, key=lambda c: c.name),
+        sections=plan_sections(found),
+    )
 
 
 @bp.get("/fokusomrade/<int:area_id>")
 def focus_area(area_id: int) -> ResponseReturnValue:
-    """One focus area (or section) with its description and goals."""
-    area = queries.focus_area_or_404(area_id)
-    return render_template("catalogue/focus_area.html", area=area, plan=area.plan)
+    """One focus area (or section) with its description, goals, and what other areas add
+    below it (the dialogue, where the plan opens its focus areas)."""
+    return render_focus_area(queries.focus_area_or_404(area_id))
+
+
+def render_focus_area(area: FocusArea, status: int = 200, **state: Any) -> tuple[str, int]:
+    """The focus area page; `state` goes unread to the registered sections."""
+    day = today()
+    items = listing.goal_items(area.goals, day)
+    return render_template(
+        "catalogue/focus_area.html",
+        area=area,
+        plan=area.plan,
+        phase=plan_phase(area.plan, day),
+        items={item.subject.id: item for item in items},
+        sections=focus_area_sections(area, state),
+    ), status
 
 
 @bp.get("/mal/<int:goal_id>")
@@ -83,7 +132,11 @@ def goal(goal_id: int) -> ResponseReturnValue:
 def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
     """The goal page; `state` goes unread to the registered sections (e.g. a form's errors)."""
     return render_template(
-        "catalogue/goal.html", goal=goal, plan=goal.plan, sections=goal_sections(goal, state)
+        "catalogue/goal.html",
+        goal=goal,
+        plan=goal.plan,
+        sections=goal_sections(goal, state),
+        activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
     ), status
 
 

@@ -1,4 +1,5 @@
-"""Residents take part: comments, replies, ratings, reactions and reports on goals."""
+"""Residents take part: comments, replies, ratings, reactions and reports on goals and focus
+areas."""
 
 from flask import Flask
 
@@ -7,15 +8,19 @@ def init_app(app: Flask) -> None:
     """Routes, template helpers, the search source, and what participation adds to pages that
     other areas own: the goal page's dialogue section, My page, my data and account erasure."""
     from dialog.accounts.hooks import add_eraser, add_my_page_section, add_personal_data
-    from dialog.catalogue.sections import add_goal_section
-    from dialog.participation import comments, mine, search, templating, views
+    from dialog.catalogue.sections import add_focus_area_section, add_goal_section
+    from dialog.participation import activity, comments, mine, reply_mail, search, templating, views
     from dialog.participation.personal_data import participation_data
 
     templating.init_app(app)
     search.init_app()
+    activity.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(comments.bp)
+    app.register_blueprint(reply_mail.bp)
+    app.add_template_global(reply_mail.take_offer, "reply_mail_offer")
     add_goal_section(app, views.goal_section)
+    add_focus_area_section(app, views.goal_section)
     add_my_page_section(app, mine.my_page_section)
     add_personal_data(app, participation_data)
     add_eraser(app, mine.erase)

@@ -6,11 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialog.accounts.limits import per_account, per_ip
-from dialog.catalogue.queries import goal_or_404
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
 from dialog.extensions import db
-from dialog.participation import queries, services
+from dialog.participation import queries, services, subjects
 from dialog.participation.forms import (
     EditForm,
     ReplyForm,
@@ -19,8 +18,9 @@ from dialog.participation.forms import (
     post_form_ok,
     reply_target,
 )
-from dialog.participation.models import Comment, ReactionKind
+from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
+from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
@@ -44,7 +44,7 @@ def render_thread(
     status: int = 200,
 ) -> ResponseReturnValue:
     top = _thread(comment)
-    goal = goal_or_404(top.goal_id)
+    subject = subjects.of_comment(top)
     replies = queries.replies_of([top.id]).get(top.id, [])
     user_id = current_user.id if current_user.is_authenticated else None
     reactions = queries.reactions_of(user_id, [top.id] + [r.id for r in replies])
@@ -52,19 +52,19 @@ def render_thread(
     if current_user.is_authenticated:
         reply_form.issue_token(current_user.id, reply_target(top))
         if problem is None:
-            problem = may(current_user, "goal.take_part", goal)
+            problem = may(current_user, "goal.take_part", subject)
     return render_template(
         "participation/thread.html",
-        goal=goal,
-        plan=goal.plan,
+        subject=subject,
+        plan=subject.plan,
         top=top,
         replies=replies,
         my_reactions=reactions,
-        state=dialogue_state(goal),
+        state=dialogue_state(subject),
         focus=comment,
         reply_form=reply_form,
         problem=problem,
-        max_length=services.max_comment_length(goal),
+        max_length=services.max_comment_length(subject),
     ), status
 
 
@@ -81,26 +81,33 @@ def show(comment_id: int) -> ResponseReturnValue:
 def reply(comment_id: int) -> ResponseReturnValue:
     """Reply to a top-level comment (one level of nesting)."""
     parent = _comment_or_404(comment_id)
-    goal = goal_or_404(parent.goal_id)
+    subject = subjects.of_comment(parent)
     form = ReplyForm()
     refusal = may(current_user, "comment.reply", parent)
     if refusal:
         return render_thread(parent, reply_form=form, problem=refusal, status=403)
-    if not form.validate_on_submit() or not post_form_ok(form, goal, reply_target(parent)):
+    if not form.validate_on_submit() or not post_form_ok(form, subject, reply_target(parent)):
         return render_thread(parent, reply_form=form, status=400)
     try:
         posted = services.post_comment(
-            goal, current_user, form.body.data or "", None, form.checked_nonce(), parent=parent
+            subject, current_user, form.body.data or "", None, form.checked_nonce(), parent=parent
         )
     except NotAllowed as refused:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         form.body.errors = [r.reason for r in refused.refusals]
         return render_thread(parent, reply_form=form, status=400)
-    if posted.created:
+    published = posted.comment.status == CommentStatus.PUBLISHED
+    if posted.created and published:
         notify_reply(posted.comment)  # its outbox row commits with the reply
+        offer_after_posting(current_user)
     db.session.commit()
     if posted.created:
-        flash(_("Thank you! Your reply is published."), "success")
+        flash(
+            _("Thank you! Your reply is published.")
+            if published
+            else _("Thank you! A moderator reads your reply before it is published."),
+            "success",
+        )
     return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment.id}"))
 
 
@@ -110,11 +117,11 @@ def reply(comment_id: int) -> ResponseReturnValue:
 def edit(comment_id: int) -> ResponseReturnValue:
     """The author corrects a comment within the first minutes; earlier text is kept."""
     found = _comment_or_404(comment_id)
-    goal = goal_or_404(found.goal_id)
+    subject = subjects.of_comment(found)
     refusal = may(current_user, "comment.edit", found)
     if refusal:
         return render_template(
-            "participation/cannot_edit.html", comment=found, goal=goal, problem=refusal
+            "participation/cannot_edit.html", comment=found, subject=subject, problem=refusal
         ), 403
     form = EditForm(obj=found) if request.method == "GET" else EditForm()
     if form.validate_on_submit():
@@ -126,16 +133,22 @@ def edit(comment_id: int) -> ResponseReturnValue:
             form.body.errors = [r.reason for r in refused.refusals]
         else:
             db.session.commit()
-            flash(_("Your comment is updated."), "success")
+            if found.status == CommentStatus.PENDING:
+                flash(
+                    _("Your comment is updated. A moderator reads it before it is shown."),
+                    "success",
+                )
+            else:
+                flash(_("Your comment is updated."), "success")
             return redirect(url_for("comments.show", comment_id=found.id, _anchor=f"c{found.id}"))
     is_reply = found.parent_id is not None
     return render_template(
         "participation/edit.html",
         form=form,
         comment=found,
-        goal=goal,
+        subject=subject,
         is_reply=is_reply,
-        max_length=services.max_comment_length(goal),
+        max_length=services.max_comment_length(subject),
     ), (400 if form.errors else 200)
 
 

@@ -1,4 +1,5 @@
-"""Forms residents fill in on a goal; each carries CSRF, and posts also a one-time token."""
+"""Forms residents fill in on a goal or focus area; each carries CSRF, and posts also a
+one-time token."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -13,7 +14,6 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import InputRequired, Length, Optional
 
-from dialog.catalogue.models import Goal
 from dialog.core.forms import HoneypotForm, SubmissionTokenMixin, clean_text
 from dialog.participation.models import (
     CATEGORY_LABELS,
@@ -24,12 +24,13 @@ from dialog.participation.models import (
     ReportReason,
 )
 from dialog.participation.services import body_refusal
+from dialog.participation.subjects import Subject, key
 from dialog.participation.text import normalise_body
 
 
-def comment_target(goal: Goal) -> str:
-    """What a comment form's token is bound to: the goal it was shown on."""
-    return f"goal:{goal.id}"
+def comment_target(subject: Subject) -> str:
+    """What a comment form's token is bound to: the goal or focus area it was shown on."""
+    return key(subject)
 
 
 def reply_target(parent: Comment) -> str:
@@ -45,7 +46,7 @@ class CommentForm(SubmissionTokenMixin, HoneypotForm):
     )
     category = RadioField(
         _l("What kind of comment is it? (optional)"),
-        choices=[SelectChoice("", _l("No particular kind"))]
+        choices=[SelectChoice("", _l("None of these"))]
         + [SelectChoice(k.value, v) for k, v in CATEGORY_LABELS.items()],
         default="",
         validators=[Optional()],
@@ -122,14 +123,14 @@ class WithdrawForm(FlaskForm):
     """Only CSRF: the button says it all."""
 
 
-def post_form_ok(form: CommentForm | ReplyForm, goal: Goal, target: str) -> bool:
+def post_form_ok(form: CommentForm | ReplyForm, subject: Subject, target: str) -> bool:
     """Honeypot, the municipality's length and link limits, and the one-time token, which must
     have been issued to this account for this target (a goal or the comment replied to).
     The service checks the text again; asking here keeps the form's token on a text error."""
     if form.caught_a_bot:
         form.website.errors = [_("Leave this field empty.")]
         return False
-    refusal = body_refusal(form.body.data, goal)
+    refusal = body_refusal(form.body.data, subject)
     problem = refusal.reason if refusal else form.token_problem(current_user.id, target)
     if problem:
         form.body.errors = [problem]

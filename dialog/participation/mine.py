@@ -6,6 +6,7 @@ from markupsafe import Markup
 from dialog.accounts.models import User
 from dialog.core.text import parse_page
 from dialog.participation import queries
+from dialog.participation.news import whats_new
 from dialog.participation.personal_data import erase_participation
 
 
@@ -17,6 +18,7 @@ def my_page_section(user: User) -> Markup:
             "participation/_my_page.html",
             comments=queries.comments_by(user.id, page, 50),
             ratings=queries.ratings_by(user.id),
+            news=whats_new(user),
         )
     )
 

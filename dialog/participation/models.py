@@ -1,4 +1,6 @@
-"""Comments, replies, their versions, reactions, reports and ratings on goals."""
+"""Comments, replies, their versions, reactions, reports and ratings on goals and focus areas.
+
+A comment or rating belongs to exactly one subject: a goal or a focus area (`subject`)."""
 
 import enum
 from datetime import datetime
@@ -19,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import Goal
+from dialog.catalogue.models import FocusArea, Goal
 from dialog.db import Base, TimestampMixin, utcnow
 
 
@@ -28,6 +30,8 @@ class CommentStatus(enum.StrEnum):
     #: Hidden until a moderator decides, e.g. after enough reports.
     PENDING = "pending"
     REJECTED = "rejected"
+    #: Published once, then hidden by a moderator; the text is kept.
+    HIDDEN = "hidden"
     WITHDRAWN = "withdrawn"
 
     @property
@@ -88,6 +92,7 @@ STATUS_LABELS = {
     CommentStatus.PUBLISHED: _l("Published"),
     CommentStatus.PENDING: _l("Awaiting moderation"),
     CommentStatus.REJECTED: _l("Rejected"),
+    CommentStatus.HIDDEN: _l("Hidden by a moderator"),
     CommentStatus.WITHDRAWN: _l("Withdrawn"),
 }
 CATEGORY_LABELS = {
@@ -136,6 +141,9 @@ SCALES = {
 }
 
 
+#: Exactly one subject: a goal or a focus area.
+ONE_SUBJECT = "(goal_id IS NULL) <> (focus_area_id IS NULL)"
+
 TOP_LEVEL: dict[str, Any] = {  # dialect options for Index keyword arguments
     "postgresql_where": text("parent_id IS NULL"),
     "sqlite_where": text("parent_id IS NULL"),
@@ -143,21 +151,26 @@ TOP_LEVEL: dict[str, Any] = {  # dialect options for Index keyword arguments
 
 
 class Comment(TimestampMixin, Base):
-    """A resident's comment on a goal, or a reply to one (one level)."""
+    """A resident's comment on a goal or focus area, or a reply to one (one level)."""
 
     __tablename__ = "comments"
     __table_args__ = (
+        CheckConstraint(ONE_SUBJECT, name="one_subject"),
         # Partial indexes over top-level comments, one per sort order: PostgreSQL cannot walk a
         # (goal_id, parent_id, …) index in order for "parent_id IS NULL", so it sorted them all.
         Index("ix_comments_top_id", "goal_id", "id", **TOP_LEVEL),
         Index("ix_comments_top_agree", "goal_id", "agree_count", "id", **TOP_LEVEL),
         Index("ix_comments_top_replies", "goal_id", "reply_count", "id", **TOP_LEVEL),
+        Index("ix_comments_area_top_id", "focus_area_id", "id", **TOP_LEVEL),
+        Index("ix_comments_area_top_agree", "focus_area_id", "agree_count", "id", **TOP_LEVEL),
+        Index("ix_comments_area_top_replies", "focus_area_id", "reply_count", "id", **TOP_LEVEL),
         Index("ix_comments_parent_id_id", "parent_id", "id"),
         Index("ix_comments_author_id_id", "author_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"))
+    focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     body: Mapped[str] = mapped_column(Text)
@@ -172,16 +185,29 @@ class Comment(TimestampMixin, Base):
     reply_count: Mapped[int] = mapped_column(default=0)
     report_count: Mapped[int] = mapped_column(default=0)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: Raised by every moderator decision and edit: a form that shows an older one is stale.
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    #: Why a pending comment waits: "approval" (pre-moderation), "word_list"; None: reports.
+    held_for: Mapped[str | None] = mapped_column(String(20))
+    is_highlighted: Mapped[bool] = mapped_column(default=False, server_default=false())
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Written by an official as the municipality: shown with the municipality's name.
     is_official: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     author: Mapped[User] = relationship()
-    goal: Mapped[Goal] = relationship()
+    goal: Mapped[Goal | None] = relationship()
+    focus_area: Mapped[FocusArea | None] = relationship()
     parent: Mapped["Comment | None"] = relationship(remote_side=[id])
     versions: Mapped[list["CommentVersion"]] = relationship(
         back_populates="comment", order_by="CommentVersion.id"
     )
+
+    @property
+    def subject(self) -> Goal | FocusArea:
+        """The goal or focus area the comment is on."""
+        found = self.goal or self.focus_area
+        assert found is not None  # noqa: S101 (the one_subject constraint)
+        return found
 
     @property
     def status_enum(self) -> CommentStatus:
@@ -234,23 +260,35 @@ class Report(TimestampMixin, Base):
 
 
 class Rating(TimestampMixin, Base):
-    """One resident's answer to one rating question on one goal; 0 means "don't know"."""
+    """One resident's answer to one rating question on one goal or focus area; 0 means "don't
+    know"."""
 
     __tablename__ = "ratings"
     __table_args__ = (
         UniqueConstraint("goal_id", "user_id", "question"),
+        UniqueConstraint("focus_area_id", "user_id", "question"),
         CheckConstraint("value BETWEEN 0 AND 5", name="value_range"),
+        CheckConstraint(ONE_SUBJECT, name="one_subject"),
         Index("ix_ratings_goal_question_value", "goal_id", "question", "value"),
+        Index("ix_ratings_area_question_value", "focus_area_id", "question", "value"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"))
+    focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"))
     #: None once the person deleted their account: the answer stays in the distribution.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     question: Mapped[str] = mapped_column(String(20))
     value: Mapped[int]
 
-    goal: Mapped[Goal] = relationship()
+    goal: Mapped[Goal | None] = relationship()
+    focus_area: Mapped[FocusArea | None] = relationship()
+
+    @property
+    def subject(self) -> Goal | FocusArea:
+        found = self.goal or self.focus_area
+        assert found is not None  # noqa: S101 (the one_subject constraint)
+        return found
 
 
 class GoalTally(Base):
@@ -260,4 +298,26 @@ class GoalTally(Base):
 
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
     #: Top-level comments in any status (each keeps its place in the list).
+    comment_count: Mapped[int] = mapped_column(default=0)
+    #: Accounts that commented, replied or rated here (one row each in goal_participants).
+    participant_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class GoalParticipant(Base):
+    """That an account took part on a goal: what "participants so far" counts, without
+    scanning every comment. The row stays when the account is deleted (the user row stays)."""
+
+    __tablename__ = "goal_participants"
+    __table_args__ = (Index("ix_goal_participants_user_id", "user_id"),)
+
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
+class FocusAreaTally(Base):
+    """A focus area's counters, as GoalTally is a goal's."""
+
+    __tablename__ = "focus_area_tallies"
+
+    focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id"), primary_key=True)
     comment_count: Mapped[int] = mapped_column(default=0)

@@ -6,7 +6,7 @@ writes the rows in batches after the caller's commit, so the request does not wa
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import CompoundSelect, select
 
 from dialog.accounts.mailing import notify
 from dialog.accounts.models import NotificationKind, User
@@ -31,7 +31,7 @@ def notify_reply(reply: Comment) -> bool:
         NotificationKind.REPLY,
         "reply",
         key=f"reply:{reply.id}",
-        goal=reply.goal,
+        goal=reply.subject,
         link=permalink(reply),
     )
 
@@ -43,7 +43,7 @@ def notify_decision(comment: Comment) -> bool:
         NotificationKind.DECISION,
         "decision",
         comment=comment,
-        goal=comment.goal,
+        goal=comment.subject,
         link=permalink(comment),
     )
 
@@ -57,7 +57,7 @@ def notify_official_response(goal: Goal, event_key: str | None = None) -> None:
     official_response_mail.enqueue(goal.id, event_key or uuid.uuid4().hex)
 
 
-def participants_of(goal_id: int):
+def participants_of(goal_id: int) -> CompoundSelect[int]:
     """Who took part in a goal: residents who commented, replied or rated."""
     commented = select(Comment.author_id).where(
         Comment.goal_id == goal_id, Comment.is_official.is_(False)

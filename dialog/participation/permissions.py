@@ -3,8 +3,10 @@
 Views, templates (through the `may` global), services and the API ask `may(actor, action,
 subject)`; services enforce the answer themselves. Actions:
 
-- "goal.take_part": subject a goal: the account may act and the goal's dialogue is open.
-- "comment.post", "goal.rate": subject a goal: as "goal.take_part".
+- "goal.take_part": subject a goal or focus area: the account may act, is not blocked in its
+  municipality ("participation.unblocked", decided by the moderation desk's blocks) and its
+  dialogue is open.
+- "comment.post", "goal.rate": subject a goal or focus area: as "goal.take_part".
 - "comment.reply": subject the comment replied to: a published top-level comment, and the
   resident may take part in its goal.
 - "comment.edit": subject a comment: its author, while published, within the first minutes,
@@ -20,8 +22,8 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
-from dialog.catalogue.models import Goal
-from dialog.core.permissions import Actor, Refusal, rule
+from dialog.catalogue.models import FocusArea, Goal
+from dialog.core.permissions import Actor, Refusal, may, rule
 from dialog.db import as_utc, utcnow
 from dialog.participation.models import Comment, CommentStatus
 from dialog.participation.windows import dialogue_state
@@ -53,34 +55,38 @@ def account_refusal(actor: Actor) -> Refusal | None:
 
 
 @rule("goal.take_part")
-def take_part(actor: Actor, goal: Goal) -> Refusal | None:
-    refusal = account_refusal(actor)
+def take_part(actor: Actor, subject: Goal | FocusArea) -> Refusal | None:
+    refusal = account_refusal(actor) or may(actor, "participation.unblocked", subject)
     if refusal is not None:
         return refusal
-    if not dialogue_state(goal).is_open:
+    if not dialogue_state(subject).is_open:
+        if isinstance(subject, FocusArea):
+            return Refusal(
+                "closed", _("This focus area is not open for dialogue. Nothing can be added.")
+            )
         return Refusal("closed", _("The dialogue on this goal is closed. Nothing can be added."))
     return None
 
 
 @rule("comment.post")
-def post_comment(actor: Actor, goal: Goal) -> Refusal | None:
-    return take_part(actor, goal)
+def post_comment(actor: Actor, subject: Goal | FocusArea) -> Refusal | None:
+    return take_part(actor, subject)
 
 
 @rule("goal.rate")
-def rate_goal(actor: Actor, goal: Goal) -> Refusal | None:
-    return take_part(actor, goal)
+def rate_goal(actor: Actor, subject: Goal | FocusArea) -> Refusal | None:
+    return take_part(actor, subject)
 
 
 @rule("comment.reply")
 def reply(actor: Actor, parent: Comment) -> Refusal | None:
-    refusal = take_part(actor, parent.goal)
+    refusal = take_part(actor, parent.subject)
     if refusal is not None:
         return refusal
     return replyable(parent)
 
 
-def replyable(parent) -> Refusal | None:
+def replyable(parent: Comment) -> Refusal | None:
     """Whether a comment can take a reply at all: published and top-level (one level)."""
     if parent.parent_id is not None:
         return Refusal("nested", _("You can only reply to a comment, not to a reply."))
@@ -101,7 +107,7 @@ def edit(actor: Actor, comment: Comment) -> Refusal | None:
             "too_late",
             _("A comment can be changed for %(n)s minutes after it is written.", n=minutes),
         )
-    return take_part(actor, comment.goal)
+    return take_part(actor, comment.subject)
 
 
 @rule("comment.withdraw")
@@ -115,7 +121,7 @@ def withdraw(actor: Actor, comment: Comment) -> Refusal | None:
 
 @rule("comment.react")
 def react(actor: Actor, comment: Comment) -> Refusal | None:
-    refusal = take_part(actor, comment.goal)
+    refusal = take_part(actor, comment.subject)
     if refusal is not None:
         return refusal
     if comment.status != CommentStatus.PUBLISHED or comment.author_id == actor.id:

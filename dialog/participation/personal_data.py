@@ -34,6 +34,7 @@ def participation_data(user: User) -> dict[str, Any]:
             {
                 "id": c.id,
                 "goal_id": c.goal_id,
+                "focus_area_id": c.focus_area_id,
                 "reply_to": c.parent_id,
                 "text": c.body,
                 "category": c.category,
@@ -53,6 +54,7 @@ def participation_data(user: User) -> dict[str, Any]:
         "ratings": [
             {
                 "goal_id": r.goal_id,
+                "focus_area_id": r.focus_area_id,
                 "question": r.question,
                 "value": r.value or None,
                 "dont_know": r.value == 0,

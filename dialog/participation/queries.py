@@ -10,10 +10,15 @@ from sqlalchemy.orm import joinedload, selectinload
 from dialog.extensions import db
 from dialog.participation.models import (
     Comment,
-    GoalTally,
     Rating,
     RatingQuestion,
     Reaction,
+)
+from dialog.participation.subjects import (
+    Subject,
+    comment_condition,
+    comment_count,
+    rating_condition,
 )
 
 SORTS = {
@@ -40,14 +45,15 @@ class CommentPage:
 
 
 def comment_page(
-    goal_id: int, sort: str, page: int, per_page: int, user_id: int | None
+    subject: Subject, sort: str, page: int, per_page: int, user_id: int | None
 ) -> CommentPage:
-    """One page of top-level comments with all their replies and the reader's reactions."""
-    total = db.session.scalar(select(GoalTally.comment_count).filter_by(goal_id=goal_id)) or 0
+    """One page of top-level comments on a goal or focus area with all their replies and the
+    reader's reactions."""
+    total = comment_count(subject)
     comments = list(
         db.session.scalars(
             select(Comment)
-            .where(Comment.goal_id == goal_id, Comment.parent_id.is_(None))
+            .where(comment_condition(subject), Comment.parent_id.is_(None))
             .order_by(*SORTS[sort])
             .limit(per_page)
             .offset((page - 1) * per_page)
@@ -109,11 +115,11 @@ class Distribution:
         return round(100 * self.counts.get(value, 0) / total) if total else 0
 
 
-def rating_distributions(goal_id: int) -> dict[RatingQuestion, Distribution]:
+def rating_distributions(subject: Subject) -> dict[RatingQuestion, Distribution]:
     result = {q: Distribution(q, {v: 0 for v, _label in q.scale}) for q in RatingQuestion}
     rows = db.session.execute(
         select(Rating.question, Rating.value, func.count())
-        .where(Rating.goal_id == goal_id)
+        .where(rating_condition(subject))
         .group_by(Rating.question, Rating.value)
     )
     for question, value, count in rows:
@@ -122,22 +128,24 @@ def rating_distributions(goal_id: int) -> dict[RatingQuestion, Distribution]:
     return result
 
 
-def my_ratings(goal_id: int, user_id: int | None) -> dict[str, int]:
+def my_ratings(subject: Subject, user_id: int | None) -> dict[str, int]:
     if user_id is None:
         return {}
     rows = db.session.execute(
-        select(Rating.question, Rating.value).filter_by(goal_id=goal_id, user_id=user_id)
+        select(Rating.question, Rating.value).where(
+            rating_condition(subject), Rating.user_id == user_id
+        )
     )
     return {key: value for key, value in rows}
 
 
 def comments_by(user_id: int, page: int, per_page: int) -> Pagination:
-    """A resident's comments and replies, newest first, with their goals."""
+    """A resident's comments and replies, newest first, with their goals or focus areas."""
     return db.paginate(
         select(Comment)
         .where(Comment.author_id == user_id)
         .order_by(Comment.id.desc())
-        .options(joinedload(Comment.goal)),
+        .options(joinedload(Comment.goal), joinedload(Comment.focus_area)),
         page=page,
         per_page=per_page,
         error_out=False,
@@ -149,7 +157,7 @@ def ratings_by(user_id: int) -> list[Rating]:
         db.session.scalars(
             select(Rating)
             .where(Rating.user_id == user_id)
-            .order_by(Rating.goal_id, Rating.question)
-            .options(joinedload(Rating.goal))
+            .order_by(Rating.goal_id, Rating.focus_area_id, Rating.question)
+            .options(joinedload(Rating.goal), joinedload(Rating.focus_area))
         )
     )

@@ -10,7 +10,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, Text, case, func, literal_column, select
 
-from dialog.catalogue.models import Goal, Municipality, Plan
+from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.catalogue.search import register_source
 from dialog.catalogue.search.snippets import snippet
 from dialog.catalogue.search.sources import Hit, HitPage, Query
@@ -32,15 +32,22 @@ def _match(stmt: _Found, query: Query) -> _Found:
 
 
 def search_comments(query: Query, page: int, per_page: int) -> HitPage:
-    """Published comments and replies on goals that are not archived, newest first."""
+    """Published comments and replies on goals and focus areas that are not archived, newest
+    first."""
     if not query.words:
         return HitPage(page=page, per_page=per_page)
     stmt = (
-        select(Comment.id, Comment.body, Goal.title, Municipality.name)
-        .join(Goal, Goal.id == Comment.goal_id)
-        .join(Plan, Plan.id == Goal.plan_id)
+        select(
+            Comment.id, Comment.body, func.coalesce(Goal.title, FocusArea.title), Municipality.name
+        )
+        .outerjoin(Goal, Goal.id == Comment.goal_id)
+        .outerjoin(FocusArea, FocusArea.id == Comment.focus_area_id)
+        .join(Plan, Plan.id == func.coalesce(Goal.plan_id, FocusArea.plan_id))
         .join(Municipality, Municipality.id == Plan.municipality_id)
-        .where(Comment.status == CommentStatus.PUBLISHED.value, Goal.is_archived.is_(False))
+        .where(
+            Comment.status == CommentStatus.PUBLISHED.value,
+            func.coalesce(Goal.is_archived, FocusArea.is_archived).is_(False),
+        )
     )
     if query.only and query.municipality_id:
         stmt = stmt.where(Plan.municipality_id == query.municipality_id)

@@ -19,6 +19,7 @@ from dialog.participation.models import (
     Comment,
     CommentStatus,
     CommentVersion,
+    GoalParticipant,
     GoalTally,
     Rating,
     RatingQuestion,
@@ -27,6 +28,8 @@ from dialog.participation.models import (
     Report,
 )
 from dialog.participation.permissions import replyable
+from dialog.participation.subjects import Subject, count_comment, rating_conflict, same_subject
+from dialog.participation.subjects import values as subject_values
 from dialog.participation.text import count_links
 
 
@@ -37,16 +40,16 @@ class Posted:
     created: bool
 
 
-def max_comment_length(goal: Goal) -> int:
-    configured = goal.plan.municipality.comment_max_length
+def max_comment_length(subject: Subject) -> int:
+    configured = subject.plan.municipality.comment_max_length
     return min(configured or current_app.config["COMMENT_MAX_LENGTH"], 10_000)
 
 
-def body_refusal(body: str | None, goal: Goal) -> Refusal | None:
+def body_refusal(body: str | None, subject: Subject) -> Refusal | None:
     """The problem with a comment's text (empty, too long, too many links), or None."""
     if not body:
         return Refusal("body", _("Write your comment."))
-    limit = max_comment_length(goal)
+    limit = max_comment_length(subject)
     if len(body) > limit:
         return Refusal(
             "body",
@@ -63,7 +66,7 @@ def body_refusal(body: str | None, goal: Goal) -> Refusal | None:
 
 
 def post_comment(
-    goal: Goal,
+    subject: Subject,
     author: User,
     body: str,
     category: str | None,
@@ -73,32 +76,38 @@ def post_comment(
 ) -> Posted:
     """Store the comment once per form token; a repeat returns the one stored first.
 
-    `token` is the nonce of a form token issued to `author` for this goal or parent. Replies
+    `subject` is the goal or focus area commented on (a reply's is its parent's).
+    `token` is the nonce of a form token issued to `author` for this subject or parent. Replies
     have no category (the reply form has none; a crafted one is dropped here). Raises
     NotAllowed with every problem found: the rules for posting, and the text's.
     `official` stores a reply written as the municipality: the caller has enforced who may
     answer for it (that rule belongs to the area above), so only the comment's own state is
     checked here, and the dialogue may be closed (answers often come after it)."""
     if parent is None:
-        allowed = may(author, "comment.post", goal)
-    elif parent.goal_id != goal.id:
+        allowed = may(author, "comment.post", subject)
+    elif not same_subject(parent, subject):
         allowed = Refusal("nested", _("You can only reply to a comment, not to a reply."))
     else:
         allowed = replyable(parent) if official else may(author, "comment.reply", parent)
         category = None
     if official and parent is None:
         raise ValueError("an official comment is always a reply")
-    enforce(allowed, body_refusal(body, goal))
+    enforce(allowed, body_refusal(body, subject))
+    # The municipality's moderation policy and word list may hold a resident's comment for a
+    # moderator first; the municipality's own answer is not held for its own moderators.
+    held = None if official else may(author, "comment.publish_now", (subject, body))
+    status = CommentStatus.PUBLISHED if held is None else CommentStatus.PENDING
     now = utcnow()
     inserted = db.session.execute(
         upsert_statement(Comment)
         .values(
-            goal_id=goal.id,
+            **subject_values(subject),
             author_id=author.id,
             parent_id=parent.id if parent else None,
             body=body,
             category=category,
-            status=CommentStatus.PUBLISHED.value,
+            status=status.value,
+            held_for=held.code if held is not None else None,
             submission_token=token,
             is_official=official,
             created_at=now,
@@ -109,8 +118,12 @@ def post_comment(
     ).scalar()
     if inserted is None:
         existing = db.session.scalar(select(Comment).filter_by(submission_token=token))
-        where = (author.id, goal.id, parent.id if parent else None)
-        if existing is None or (existing.author_id, existing.goal_id, existing.parent_id) != where:
+        if (
+            existing is None
+            or existing.author_id != author.id
+            or not same_subject(existing, subject)
+            or existing.parent_id != (parent.id if parent else None)
+        ):
             raise NotAllowed(
                 Refusal(
                     "token_used",
@@ -118,14 +131,10 @@ def post_comment(
                 )
             )
         return Posted(existing, False)
+    if not official and isinstance(subject, Goal):  # the municipality is not a participant
+        count_participant(subject.id, author.id)
     if parent is None:
-        db.session.execute(
-            upsert_statement(GoalTally)
-            .values(goal_id=goal.id, comment_count=1)
-            .on_conflict_do_update(
-                index_elements=["goal_id"], set_={"comment_count": GoalTally.comment_count + 1}
-            )
-        )
+        count_comment(subject)
     else:
         db.session.execute(
             update(Comment)
@@ -135,10 +144,30 @@ def post_comment(
     return Posted(db.session.get_one(Comment, inserted), True)
 
 
+def count_participant(goal_id: int, user_id: int) -> None:
+    """Count the account once among the goal's participants, the first time it takes part."""
+    added = db.session.execute(
+        upsert_statement(GoalParticipant)
+        .values(goal_id=goal_id, user_id=user_id)
+        .on_conflict_do_nothing(index_elements=["goal_id", "user_id"])
+        .returning(GoalParticipant.goal_id)
+    ).scalar()
+    if added is None:
+        return
+    db.session.execute(
+        upsert_statement(GoalTally)
+        .values(goal_id=goal_id, comment_count=0, participant_count=1)
+        .on_conflict_do_update(
+            index_elements=["goal_id"],
+            set_={"participant_count": GoalTally.participant_count + 1},
+        )
+    )
+
+
 def edit_comment(comment: Comment, editor: User, body: str, category: str | None) -> bool:
     """Replace the text, keeping the earlier version; False if nothing changed. A reply keeps
     no category, whatever a crafted form sends."""
-    enforce(may(editor, "comment.edit", comment), body_refusal(body, comment.goal))
+    enforce(may(editor, "comment.edit", comment), body_refusal(body, comment.subject))
     if comment.parent_id is not None:
         category = None
     if comment.body == body and comment.category == category:
@@ -154,6 +183,11 @@ def edit_comment(comment: Comment, editor: User, body: str, category: str | None
     comment.body = body
     comment.category = category
     comment.edited_at = utcnow()
+    comment.version = Comment.version + 1  # a moderator's open form is now stale
+    held = may(comment.author, "comment.publish_now", (comment.subject, body))
+    if held is not None:  # the new text waits for a moderator, as a new comment would
+        comment.status = CommentStatus.PENDING.value
+        comment.held_for = held.code
     db.session.flush()
     return True
 
@@ -258,15 +292,17 @@ def report_comment(comment: Comment, user: User, reason: str, details: str | Non
     return True
 
 
-def rate(goal: Goal, user: User, answers: dict[RatingQuestion, int]) -> None:
-    """Store or change this resident's answers (0 = don't know)."""
-    enforce(may(user, "goal.rate", goal))
+def rate(subject: Subject, user: User, answers: dict[RatingQuestion, int]) -> None:
+    """Store or change this resident's answers on a goal or focus area (0 = don't know)."""
+    enforce(may(user, "goal.rate", subject))
     now = utcnow()
+    if answers and isinstance(subject, Goal):  # participants are counted per goal
+        count_participant(subject.id, user.id)
     for question, value in answers.items():
         db.session.execute(
             upsert_statement(Rating)
             .values(
-                goal_id=goal.id,
+                **subject_values(subject),
                 user_id=user.id,
                 question=question.value,
                 value=value,
@@ -274,7 +310,7 @@ def rate(goal: Goal, user: User, answers: dict[RatingQuestion, int]) -> None:
                 updated_at=now,
             )
             .on_conflict_do_update(
-                index_elements=["goal_id", "user_id", "question"],
+                index_elements=rating_conflict(subject),
                 set_={"value": value, "updated_at": now},
             )
         )

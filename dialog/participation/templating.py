@@ -3,7 +3,10 @@
 from flask import Flask
 
 from dialog.db import as_utc
-from dialog.participation import permissions  # noqa: F401 (the rules templates ask `may`)
+from dialog.participation import (
+    permissions,  # noqa: F401 (the rules templates ask `may`)
+    subjects,
+)
 from dialog.participation.models import DONT_KNOW, Rating, RatingQuestion
 from dialog.participation.text import render_comment
 
@@ -22,3 +25,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda moment: as_utc(moment).isoformat(), "isotime")
     app.add_template_global(rating_question)
     app.add_template_global(rating_answer)
+    app.add_template_global(subjects.page_url, "subject_url")
+    app.add_template_global(subjects.action_url, "subject_action_url")
+    app.add_template_global(subjects.kind_of, "subject_kind")
+    app.add_template_global(subjects.rating_kind, "rating_kind")

@@ -1,24 +1,26 @@
-"""The dialogue's section of the goal page, and what residents post there."""
+"""The dialogue's section of the goal and focus area pages, and what residents post there."""
 
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from dialog.accounts.limits import per_account, per_ip
-from dialog.catalogue.models import Goal
-from dialog.catalogue.queries import goal_or_404
-from dialog.catalogue.views import render_goal
+from dialog.catalogue.models import FocusArea
+from dialog.catalogue.queries import focus_area_or_404, goal_or_404
+from dialog.catalogue.views import render_focus_area, render_goal
 from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
-from dialog.participation import queries, services
+from dialog.participation import queries, services, subjects
 from dialog.participation.forms import CommentForm, RatingForm, comment_target, post_form_ok
-from dialog.participation.models import RatingQuestion
+from dialog.participation.models import Comment, CommentStatus, RatingQuestion
+from dialog.participation.reply_mail import offer_after_posting
+from dialog.participation.subjects import Subject
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("participation", __name__)
@@ -33,58 +35,68 @@ def page_arguments() -> tuple[str, int]:
     return sort, number
 
 
-def goal_section(goal: Goal, state: Mapping[str, Any]) -> Markup:
-    """The goal's window, ratings and one page of comments (a section of catalogue.goal).
+def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
+    """The window, ratings and one page of comments of a goal or focus area (a section of
+    catalogue.goal and catalogue.focus_area). Nothing on a focus area its plan does not open
+    for dialogue, unless it already has comments (they stay readable).
 
     `state` may hold the comment or rating form shown again with its errors, and a problem."""
+    state_now = dialogue_state(subject)
+    if (
+        isinstance(subject, FocusArea)
+        and state_now.window is None
+        and not subjects.comment_count(subject)
+    ):
+        return Markup("")
     sort, page = page_arguments()
     user_id = current_user.id if current_user.is_authenticated else None
     comments = queries.comment_page(
-        goal.id, sort, page, current_app.config["COMMENTS_PER_PAGE"], user_id
+        subject, sort, page, current_app.config["COMMENTS_PER_PAGE"], user_id
     )
-    mine = queries.my_ratings(goal.id, user_id)
+    mine = queries.my_ratings(subject, user_id)
     comment_form = state.get("comment_form") or CommentForm()
     if current_user.is_authenticated:
-        comment_form.issue_token(current_user.id, comment_target(goal))
+        comment_form.issue_token(current_user.id, comment_target(subject))
     rating_form = state.get("rating_form") or RatingForm(
         importance=str(mine.get("importance", "")), performance=str(mine.get("performance", ""))
     )
     problem = state.get("problem")
     if problem is None and current_user.is_authenticated:
-        problem = may(current_user, "goal.take_part", goal)
+        problem = may(current_user, "goal.take_part", subject)
     return Markup(  # noqa: S704 (a rendered template, escaped by Jinja)
         render_template(
             "participation/_goal_section.html",
-            goal=goal,
-            plan=goal.plan,
-            state=dialogue_state(goal),
+            subject=subject,
+            plan=subject.plan,
+            state=state_now,
             comments=comments,
-            distributions=queries.rating_distributions(goal.id),
+            distributions=queries.rating_distributions(subject),
             my_ratings=mine,
             comment_form=comment_form,
-            rating_form=rating_form.word_for(goal.kind),
+            rating_form=rating_form.word_for(subjects.rating_kind(subject)),
             problem=problem,
-            max_length=services.max_comment_length(goal),
+            max_length=services.max_comment_length(subject),
         )
     )
 
 
-@bp.post("/mal/<int:goal_id>/kommentera")
-@login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
-def comment(goal_id: int) -> ResponseReturnValue:
+def _render(subject: Subject, status: int, **state: Any) -> tuple[str, int]:
+    if isinstance(subject, FocusArea):
+        return render_focus_area(subject, status, **state)
+    return render_goal(subject, status, **state)
+
+
+def _comment(subject: Subject) -> ResponseReturnValue:
     """Post a comment once, however many times the form arrives."""
-    found = goal_or_404(goal_id)
     form = CommentForm()
-    refusal = may(current_user, "comment.post", found)
+    refusal = may(current_user, "comment.post", subject)
     if refusal:
-        return render_goal(found, 403, comment_form=form, problem=refusal)
-    if not form.validate_on_submit() or not post_form_ok(form, found, comment_target(found)):
-        return render_goal(found, 400, comment_form=form)
+        return _render(subject, 403, comment_form=form, problem=refusal)
+    if not form.validate_on_submit() or not post_form_ok(form, subject, comment_target(subject)):
+        return _render(subject, 400, comment_form=form)
     try:
         posted = services.post_comment(
-            found,
+            subject,
             current_user,
             form.body.data or "",
             form.category.data or None,
@@ -93,34 +105,73 @@ def comment(goal_id: int) -> ResponseReturnValue:
     except NotAllowed as refused:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         form.body.errors = [r.reason for r in refused.refusals]
-        return render_goal(found, 400, comment_form=form)
+        return _render(subject, 400, comment_form=form)
+    if posted.created:
+        offer_after_posting(current_user)
     db.session.commit()
     if posted.created:
-        flash(_("Thank you! Your comment is published."), "success")
-    return redirect(url_for("catalogue.goal", goal_id=found.id, _anchor=f"c{posted.comment.id}"))
+        flash(thanks(posted.comment), "success")
+    return redirect(subjects.page_url(subject, _anchor=f"c{posted.comment.id}"))
+
+
+def thanks(comment: Comment) -> str:
+    """Published at once, or held for a moderator by the municipality's policy or word list."""
+    if comment.status == CommentStatus.PENDING:
+        return _("Thank you! A moderator reads your comment before it is published.")
+    return _("Thank you! Your comment is published.")
+
+
+def _rate(subject: Subject) -> ResponseReturnValue:
+    """Answer or change the two rating questions."""
+    form = RatingForm()
+    refusal = may(current_user, "goal.rate", subject)
+    if refusal:
+        return _render(subject, 403, rating_form=form, problem=refusal)
+    if not form.validate_on_submit():
+        return _render(subject, 400, rating_form=form)
+    answers = {
+        question: int(getattr(form, question.value).data)
+        for question in RatingQuestion
+        if getattr(form, question.value).data
+    }
+    services.rate(subject, current_user, answers)
+    db.session.commit()
+    flash(
+        _("Thank you! Your answers are saved. You can change them while the dialogue is open."),
+        "success",
+    )
+    return redirect(subjects.page_url(subject, _anchor="ratings"))
+
+
+@bp.post("/mal/<int:goal_id>/kommentera")
+@login_required
+@per_account("LIMIT_POST_ACCOUNT")
+@per_ip("LIMIT_POST_IP")
+def comment(goal_id: int) -> ResponseReturnValue:
+    """Comment on a goal."""
+    return _comment(goal_or_404(goal_id))
+
+
+@bp.post("/fokusomrade/<int:area_id>/kommentera")
+@login_required
+@per_account("LIMIT_POST_ACCOUNT")
+@per_ip("LIMIT_POST_IP")
+def comment_focus_area(area_id: int) -> ResponseReturnValue:
+    """Comment on a focus area."""
+    return _comment(focus_area_or_404(area_id))
 
 
 @bp.post("/mal/<int:goal_id>/betyg")
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
 def rate(goal_id: int) -> ResponseReturnValue:
-    """Answer or change the two rating questions."""
-    found = goal_or_404(goal_id)
-    form = RatingForm()
-    refusal = may(current_user, "goal.rate", found)
-    if refusal:
-        return render_goal(found, 403, rating_form=form, problem=refusal)
-    if not form.validate_on_submit():
-        return render_goal(found, 400, rating_form=form)
-    answers = {
-        question: int(getattr(form, question.value).data)
-        for question in RatingQuestion
-        if getattr(form, question.value).data
-    }
-    services.rate(found, current_user, answers)
-    db.session.commit()
-    flash(
-        _("Thank you! Your answers are saved. You can change them while the dialogue is open."),
-        "success",
-    )
-    return redirect(url_for("catalogue.goal", goal_id=found.id, _anchor="ratings"))
+    """Rate a goal."""
+    return _rate(goal_or_404(goal_id))
+
+
+@bp.post("/fokusomrade/<int:area_id>/betyg")
+@login_required
+@per_account("LIMIT_ACT_ACCOUNT")
+def rate_focus_area(area_id: int) -> ResponseReturnValue:
+    """Rate a focus area."""
+    return _rate(focus_area_or_404(area_id))

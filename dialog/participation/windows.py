@@ -1,17 +1,20 @@
-"""Whether residents can add to a goal today, and what the page should say about it."""
+"""Whether residents can add to a goal or focus area today, and what the page should say
+about it."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from flask import current_app
+from dialog.catalogue.models import DialogueWindow, FocusArea, Goal
+from dialog.catalogue.phases import (
+    Phase,
+    focus_area_phase,
+    focus_area_window,
+    goal_phase,
+    goal_window,
+    today,
+)
 
-from dialog.catalogue.models import DialogueWindow, Goal, PlanStatus
-
-
-def today() -> date:
-    """The date in the municipality's time zone: windows open and close on local days."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+__all__ = ["DialogueState", "dialogue_state", "today"]
 
 
 @dataclass(frozen=True)
@@ -22,16 +25,12 @@ class DialogueState:
     phase: str
 
 
-def dialogue_state(goal: Goal, day: date | None = None) -> DialogueState:
-    """The goal's own window, else its plan's; archived goals and plans are closed."""
+def dialogue_state(subject: Goal | FocusArea, day: date | None = None) -> DialogueState:
+    """A goal's own window, else its plan's if the plan opens its goals; a focus area's plan's
+    window if the plan opens its focus areas; archived subjects and plans are closed."""
     day = day or today()
-    window = goal.window or goal.plan.window
-    if window is None:
-        return DialogueState(None, False, "none")
-    if goal.is_archived or goal.plan.status == PlanStatus.ARCHIVED:
-        return DialogueState(window, False, "closed")
-    if window.is_open_on(day):
-        return DialogueState(window, True, "open")
-    if day < window.opens_on:
-        return DialogueState(window, False, "upcoming")
-    return DialogueState(window, False, "closed")
+    if isinstance(subject, FocusArea):
+        phase, window = focus_area_phase(subject, day), focus_area_window(subject)
+    else:
+        phase, window = goal_phase(subject, day), goal_window(subject)
+    return DialogueState(window, phase == Phase.OPEN, phase.value)

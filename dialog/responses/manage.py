@@ -6,15 +6,17 @@ the address is refused with 403 and written to the audit log, like the guard's o
 """
 
 from datetime import date
+from typing import NoReturn
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
 from dialog.accounts.guards import role_required
-from dialog.catalogue.models import Goal
+from dialog.catalogue.models import Goal, Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed
 from dialog.core.text import parse_page
@@ -33,7 +35,7 @@ RESPONDING = sorted(RESPONDERS)
 INCOMPLETE = _l("The form was incomplete. Reload the page and try again.")
 
 
-def refuse_elsewhere(municipality, kind: str, identifier: int):
+def refuse_elsewhere(municipality: Municipality, kind: str, identifier: int) -> NoReturn:
     """403 for something that belongs to another municipality, written to the audit log."""
     audit.record(
         "access.denied",
@@ -48,7 +50,7 @@ def refuse_elsewhere(municipality, kind: str, identifier: int):
     abort(403)
 
 
-def _goal_in(municipality, goal_id: int) -> Goal:
+def _goal_in(municipality: Municipality, goal_id: int) -> Goal:
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
         refuse_elsewhere(municipality, "goals", goal.id)
@@ -57,7 +59,7 @@ def _goal_in(municipality, goal_id: int) -> Goal:
 
 @bp.get("/<slug>/aterkoppling")
 @role_required(*RESPONDING)
-def waiting(municipality):
+def waiting(municipality: Municipality) -> ResponseReturnValue:
     """Goals with comments that have no response yet, the most discussed first."""
     page = parse_page(request.args.get("page", "1"), 100_000)
     if page is None:
@@ -66,7 +68,12 @@ def waiting(municipality):
     return render_template("responses/waiting.html", municipality=municipality, waiting=found)
 
 
-def render_goal(municipality, goal, response_form=None, status_form=None):
+def render_goal(
+    municipality: Municipality,
+    goal: Goal,
+    response_form: ResponseForm | None = None,
+    status_form: StatusForm | None = None,
+) -> str:
     """The goal's response and status with their forms, as sent when one had errors."""
     services.ensure_default_options(municipality.id)
     db.session.commit()
@@ -115,14 +122,14 @@ def status_choices(municipality_id: int) -> list[tuple[str, str]]:
 
 @bp.get("/<slug>/mal/<int:goal_id>/aterkoppling")
 @role_required(*RESPONDING)
-def goal(municipality, goal_id: int):
+def goal(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Where an official writes the goal's response and sets its status."""
     return render_goal(municipality, _goal_in(municipality, goal_id))
 
 
 @bp.post("/<slug>/mal/<int:goal_id>/aterkoppling/publicera")
 @role_required(*RESPONDING)
-def publish(municipality, goal_id: int):
+def publish(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Publish the response, or save a new wording of it (the old one is kept)."""
     found = _goal_in(municipality, goal_id)
     form = ResponseForm()
@@ -133,7 +140,7 @@ def publish(municipality, goal_id: int):
         return render_goal(municipality, found, response_form=form)
     try:
         _response, changed = services.publish_response(
-            found, current_user, form.body.data, int(form.revision.data)
+            found, current_user, form.body.data or "", int(form.revision.data or "0")
         )
     except NotAllowed as refused:
         db.session.rollback()
@@ -148,12 +155,16 @@ def publish(municipality, goal_id: int):
 
 @bp.post("/<slug>/mal/<int:goal_id>/status")
 @role_required(*RESPONDING)
-def set_status(municipality, goal_id: int):
+def set_status(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Add a dated status update with its progress."""
     found = _goal_in(municipality, goal_id)
     form = StatusForm()
     form.option.choices = status_choices(municipality.id)
-    if not form.validate_on_submit():
+    if (
+        not form.validate_on_submit()
+        or form.progress.data is None  # both InputRequired: refused by the validation already
+        or form.happened_on.data is None
+    ):
         return render_goal(municipality, found, status_form=form)
     try:
         services.set_status(
@@ -172,16 +183,16 @@ def set_status(municipality, goal_id: int):
     return redirect(url_for("responses.goal", slug=municipality.slug, goal_id=found.id))
 
 
-def _comment_in(municipality, comment_id: int) -> Comment:
+def _comment_in(municipality: Municipality, comment_id: int) -> Comment:
     comment = db.get_or_404(Comment, comment_id)
-    if comment.goal.plan.municipality_id != municipality.id:
+    if comment.subject.plan.municipality_id != municipality.id:
         refuse_elsewhere(municipality, "comments", comment.id)
     return comment
 
 
 @bp.route("/<slug>/kommentarer/<int:comment_id>/svara", methods=["GET", "POST"])
 @role_required(*RESPONDING)
-def reply(municipality, comment_id: int):
+def reply(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Reply to a resident's comment as the municipality."""
     comment = _comment_in(municipality, comment_id)
     form = OfficialReplyForm()
@@ -192,7 +203,9 @@ def reply(municipality, comment_id: int):
             problem = form.token_problem(current_user.id, target)
             if problem is None:
                 try:
-                    services.reply_officially(comment, current_user, form.body.data, form.nonce)
+                    services.reply_officially(
+                        comment, current_user, form.body.data or "", form.checked_nonce()
+                    )
                 except NotAllowed as refused:
                     problem = refused.first.reason
                 else:

@@ -88,6 +88,8 @@ def remind(goal: Goal) -> int:
     municipality = goal.plan.municipality
     link = external_url("responses.goal", slug=municipality.slug, goal_id=goal.id)
     for admin in admins:
+        if admin.email is None:  # administrators() selects only accounts with an address
+            continue
         queue_mail(
             admin.email,
             "response_reminder",

@@ -8,8 +8,8 @@ from sqlalchemy import func, select, update
 
 from dialog.catalogue.models import Goal, Municipality
 from dialog.core import audit
-from dialog.core.permissions import NotAllowed, Refusal, enforce, may
-from dialog.db import upsert_statement, utcnow
+from dialog.core.permissions import Actor, NotAllowed, Refusal, enforce, may
+from dialog.db import rows_changed, upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.participation import services as participation
 from dialog.participation.models import Comment
@@ -38,7 +38,7 @@ def _stale() -> Refusal:
 
 
 def publish_response(
-    goal: Goal, actor, body: str, seen: int | None = None
+    goal: Goal, actor: Actor, body: str, seen: int | None = None
 ) -> tuple[OfficialResponse, bool]:
     """Publish the municipality's response, or replace its text keeping the earlier version.
 
@@ -62,7 +62,7 @@ def publish_response(
         .values(revision=current + 1)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if rows_changed(claimed) != 1:
         raise NotAllowed(_stale())
     now = utcnow()
     db.session.add(
@@ -89,7 +89,7 @@ def publish_response(
     return found, True
 
 
-def _publish_first(goal: Goal, actor, body: str) -> OfficialResponse:
+def _publish_first(goal: Goal, actor: Actor, body: str) -> OfficialResponse:
     """Insert the response unless another official's got there first (one per goal)."""
     now = utcnow()
     inserted = db.session.execute(
@@ -108,7 +108,7 @@ def _publish_first(goal: Goal, actor, body: str) -> OfficialResponse:
     ).scalar()
     if inserted is None:
         raise NotAllowed(_stale())
-    found = db.session.get(OfficialResponse, inserted)
+    found = db.session.get_one(OfficialResponse, inserted)
     audit.record(
         "response.publish",
         actor=actor,
@@ -141,7 +141,7 @@ def ensure_default_options(municipality_id: int) -> None:
 
 
 def set_status(
-    goal: Goal, actor, option_id: int, progress: int, happened_on: date, note: str | None
+    goal: Goal, actor: Actor, option_id: int, progress: int, happened_on: date, note: str | None
 ) -> StatusUpdate:
     """Add a dated status update; the newest one is the goal's public status."""
     enforce(may(actor, "response.write", goal))
@@ -186,26 +186,31 @@ def _status_snapshot(update: StatusUpdate | None) -> dict | None:
     }
 
 
-def reply_officially(parent: Comment, actor, body: str, token: str) -> participation.Posted:
+def reply_officially(parent: Comment, actor: Actor, body: str, token: str) -> participation.Posted:
     """Reply to a comment as the municipality, once per form token, whether or not the
     dialogue is still open (the answer often comes after it closed)."""
-    goal = parent.goal
-    enforce(may(actor, "response.write", goal))
-    posted = participation.post_comment(goal, actor, body, None, token, parent, official=True)
+    subject = parent.subject  # a goal or a focus area: both have a plan in a municipality
+    enforce(may(actor, "response.write", subject))
+    posted = participation.post_comment(subject, actor, body, None, token, parent, official=True)
     if not posted.created:
         return posted
     audit.record(
         "comment.official_reply",
         actor=actor,
-        municipality_id=_municipality_id(goal),
+        municipality_id=subject.plan.municipality_id,
         target=posted.comment,
-        after={"goal_id": goal.id, "parent_id": parent.id, "body": body},
+        after={
+            "goal_id": parent.goal_id,
+            "focus_area_id": parent.focus_area_id,
+            "parent_id": parent.id,
+            "body": body,
+        },
     )
     notify_reply(posted.comment)
     return posted
 
 
-def add_option(municipality: Municipality, actor, label: str) -> StatusOption:
+def add_option(municipality: Municipality, actor: Actor, label: str) -> StatusOption:
     """Add a status of the municipality's own to the end of its list."""
     enforce(may(actor, "response.statuses", municipality))
     ensure_default_options(municipality.id)
@@ -227,7 +232,7 @@ def add_option(municipality: Municipality, actor, label: str) -> StatusOption:
     return option
 
 
-def edit_option(option: StatusOption, actor, label: str | None, is_archived: bool) -> bool:
+def edit_option(option: StatusOption, actor: Actor, label: str | None, is_archived: bool) -> bool:
     """Rename a status or stop offering it; False if nothing changed. An added status must
     keep a name (only shipped ones have a translated default to fall back on)."""
     enforce(may(actor, "response.statuses", option.municipality_id))

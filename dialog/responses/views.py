@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from dialog.catalogue.models import Goal
-from dialog.core.permissions import allowed
+from dialog.catalogue.models import Goal, Municipality
+from dialog.core.permissions import Actor, allowed
 from dialog.responses import queries
 
 
@@ -28,7 +28,7 @@ def feedback_section(goal: Goal, _state: Mapping[str, Any]) -> Markup:
     )
 
 
-def officials_links(actor, municipality) -> list[tuple[str, str]]:
+def officials_links(actor: Actor, municipality: Municipality) -> list[tuple[str, str]]:
     """The officials' start page links to the waiting list and the status list."""
     links = []
     if allowed(actor, "response.list", municipality):

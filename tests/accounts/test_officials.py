@@ -215,7 +215,10 @@ def test_the_start_page_lists_roles_and_what_they_allow(client, admin):
     assert "Lunds kommun" in page and "Lomma kommun" in page
     assert "/hantera/lomma/tjanstepersoner" in page and "/hantera/lomma/logg" in page
     assert "/hantera/lund/tjanstepersoner" not in page and "/hantera/lund/logg" not in page
-    assert "Verktygen för din roll här finns inte ännu." in page
+    assert "/hantera/lund/moderering" in page  # the desk, for the Lund moderator
+    assert "/hantera/lund/moderering/installningar" not in page
+    assert "/hantera/lomma/moderering/installningar" in page
+    assert "Sammanfattningar av dialogen" in page  # every role reads the summaries
 
 
 def test_residents_see_no_manage_link(client, app_context):

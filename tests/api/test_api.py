@@ -73,6 +73,7 @@ def test_openapi_document_is_valid_and_lists_every_route(client, app):
         .replace("<slug>", "{slug}")
         .replace("<plan_slug>", "{plan_slug}")
         .replace("<int:goal_id>", "{id}")
+        .replace("<int:area_id>", "{id}")
         for rule in app.url_map.iter_rules()
         if rule.rule.startswith("/api/v1") and not rule.rule.endswith("openapi.json")
     }

@@ -10,7 +10,7 @@ from dialog.accounts.services import erase_account
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.models import CommentStatus, RatingQuestion, ReactionKind
-from tests.factories import counted_queries, make_goal, make_user
+from tests.factories import counted_queries, make_focus_area, make_goal, make_user
 
 _tokens = count()
 
@@ -287,3 +287,31 @@ def test_query_count_does_not_grow_with_the_comments_on_the_page(client, app_con
         assert len(comments_of(client, goal_id)["items"]) == 22
     # The goal, the counter, the page of comments, their authors, their replies with authors.
     assert len(after) == len(before) == 5, after
+
+
+def test_a_focus_area_has_its_dialogue_ratings_and_comments(client, app_context):
+    area = make_focus_area()
+    anna, bo = residents(2)
+    top = comment(area, anna, "Om fokusområdet")
+    comment(area, bo, "Svar", None, parent=top)
+    services.rate(area, bo, {RatingQuestion.IMPORTANCE: 4})
+    db.session.commit()
+
+    data = client.get(f"/api/v1/focus-areas/{area.id}").get_json()
+    assert data["dialogue"]["phase"] == "open"
+    assert data["plan"]["dialogue_level"] == "focus_areas"
+    assert data["comment_count"] == 1
+    assert data["ratings"]["importance"] == {"respondents": 1, "distribution": None}
+    assert data["comments_url"] == f"http://localhost/api/v1/focus-areas/{area.id}/comments"
+    matches_schema(client, "FocusAreaDetail", data)
+
+    page = client.get(f"/api/v1/focus-areas/{area.id}/comments").get_json()
+    assert [c["text"] for c in page["items"]] == ["Om fokusområdet"]
+    assert [r["text"] for r in page["items"][0]["replies"]] == ["Svar"]
+    matches_schema(client, "CommentPage", page)
+    # The goal's list does not show what was said on the focus area.
+    goal_page = client.get(f"/api/v1/goals/{area.plan.goals[0].id}/comments").get_json()
+    assert goal_page["items"] == []
+    assert client.get("/api/v1/focus-areas/999999").status_code == 404
+    assert client.get("/api/v1/focus-areas/999999/comments").status_code == 404
+    assert client.get(f"/api/v1/focus-areas/{area.id}/comments?sort=x").status_code == 400

@@ -31,6 +31,10 @@ def page_types(app) -> dict[str, str]:
         return {
             "start": "/",
             "municipality": "/kommun/lund",
+            "open documents, most discussed": "/kommun/lund?fas=open&sort=discussed",
+            "plan, goals of one committee closing soonest": (
+                f"/kommun/lund/plan/{goal.plan.slug}?ansvarig={committee.slug}&sort=closing"
+            ),
             "plan": f"/kommun/lund/plan/{goal.plan.slug}",
             "focus area": f"/fokusomrade/{area.id}",
             "goal": f"/mal/{goal.id}",

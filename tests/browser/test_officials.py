@@ -151,4 +151,5 @@ def test_an_invited_official_accepts_and_enrols(live_server, page, officials_wor
     follow(page, "Jag har sparat koderna, fortsätt")
     expect(page.locator("h1")).to_have_text("Hantera")
     expect(page.locator("main")).to_contain_text("Moderator")
-    expect(page.locator("main")).to_contain_text("Verktygen för din roll här finns inte ännu.")
+    expect(page.get_by_role("link", name="Modereringen")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Sammanfattningar av dialogen")

@@ -229,3 +229,17 @@ def test_dialogue_windows_and_districts_are_valid(tmp_path):
 )
 def test_dialogue_window_problems(tmp_path, change, expected):
     assert expected in problems_for(tmp_path, WINDOW.replace(*change))
+
+
+def test_the_dialogue_level_must_name_a_level_the_plan_has(tmp_path):
+    both = VALID.replace("status: adopted", "status: adopted\n    dialogue_level: both")
+    assert problems_for(tmp_path, both) == []
+    unknown = VALID.replace("status: adopted", "status: adopted\n    dialogue_level: all")
+    assert problems_for(tmp_path, unknown) == [
+        "plans[0].dialogue_level: unknown dialogue_level 'all' (allowed: goals, focus_areas, both)"
+    ]
+    sections = both.replace("title: Trygghet", "title: Mål\n        kind: section")
+    assert problems_for(tmp_path, sections) == [
+        "plans[0].dialogue_level: 'both' needs at least one group of kind focus_area "
+        "(sections and drivers of change are not open for dialogue)"
+    ]

@@ -128,6 +128,7 @@ def test_municipality_columns_are_all_exported(app_context):
     columns = {column for keys in SITE_KEYS.values() for column in keys.values()}
     own = {c.name for c in Municipality.__table__.columns}
     assert columns <= own
-    # Order and archiving are set by platform administrators in the browser, not by files.
-    admin_only = {"position", "is_archived"}
+    # Order and archiving are set by platform administrators in the browser, not by files;
+    # export_display_names is the administrator's choice in the app (audited), not content.
+    admin_only = {"position", "is_archived", "export_display_names"}
     assert own - columns == {"id", "slug", "name", "created_at", "updated_at"} | admin_only

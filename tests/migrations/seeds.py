@@ -490,6 +490,184 @@ def catalogue_uploads(connection: Connection) -> None:
     )
 
 
+def moderation_desk(connection: Connection) -> None:
+    """1a9e3a6e96f7: a decision, a note, a policy with its own words, a block, a subscription."""
+    t = _tables(connection)
+    connection.execute(
+        t["comments"]
+        .update()
+        .where(t["comments"].c.id == 1)
+        .values(version=3, is_highlighted=True, held_for=None)
+    )
+    connection.execute(
+        t["comments"].update().where(t["comments"].c.id == 2).values(held_for="word_list")
+    )
+    _insert(
+        connection,
+        t["moderation_decisions"],
+        {
+            "id": 1,
+            "comment_id": 1,
+            "municipality_id": 1,
+            "author_id": 1,
+            "moderator_id": 2,
+            "action": "hide",
+            "reason": "off_topic",
+            "message": "Skriv om målet.",
+            "status_before": "published",
+            "status_after": "hidden",
+            "submitted_at": WHEN,
+            "created_at": WHEN,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_notes"],
+        {
+            "id": 1,
+            "comment_id": 1,
+            "author_id": 2,
+            "body": "Samma som förra veckan.",
+            "created_at": WHEN,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_settings"],
+        {
+            "municipality_id": 1,
+            "is_premoderated": True,
+            "has_own_words": True,
+            "retention_days": 730,
+            "updated_at": WHEN,
+        },
+    )
+    _insert(connection, t["moderation_words"], {"id": 1, "municipality_id": 1, "word": "idiot*"})
+    _insert(
+        connection,
+        t["moderation_blocks"],
+        {
+            "id": 1,
+            "user_id": 1,
+            "municipality_id": 1,
+            "blocked_by_id": 2,
+            "justification": "Upprepade personangrepp.",
+            "created_at": WHEN,
+            "until": None,
+            "lifted_at": None,
+            "lifted_by_id": None,
+        },
+    )
+    _insert(
+        connection,
+        t["moderation_subscriptions"],
+        {"id": 1, "user_id": 2, "municipality_id": 1, "mode": "daily", "last_sent_at": WHEN},
+    )
+
+
+def summaries_exports(connection: Connection) -> None:
+    """b7e1c2d3a4f5: display names in exports chosen, and a published "what we heard" page."""
+    t = _tables(connection)
+    connection.execute(t["municipalities"].update().values(export_display_names=True))
+    _insert(
+        connection,
+        t["feedback_pages"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "intro": "Tack för alla synpunkter!",
+            "show_figures": True,
+            "show_ratings": True,
+            "show_matrix": False,
+            "show_weeks": False,
+            "quote_ids": [1],
+            "published_at": WHEN,
+            "published_by_id": 1,
+            **STAMPS,
+        },
+    )
+
+
+def participants_and_visits(connection: Connection) -> None:
+    """e178b71618b3: a participant counted on a goal, a My page visit and a reply-mail answer."""
+    t = _tables(connection)
+    taken = {tuple(row) for row in connection.execute(t["goal_participants"].select())}
+    goals = connection.execute(t["goals"].select().with_only_columns(t["goals"].c.id)).scalars()
+    users = connection.execute(t["users"].select().with_only_columns(t["users"].c.id)).scalars()
+    users = list(users)
+    pair = next((g, u) for g in goals for u in users if (g, u) not in taken)
+    _insert(connection, t["goal_participants"], {"goal_id": pair[0], "user_id": pair[1]})
+    connection.execute(
+        t["users"]
+        .update()
+        .where(t["users"].c.id == users[0])
+        .values(my_page_seen_at=WHEN, reply_mail_answered_at=WHEN)
+    )
+
+
+def dialogue_on_focus_areas(connection: Connection) -> None:
+    """751c57c3b09e: a plan open on its focus areas; a comment with a reply and a reaction, and
+    a rating, on a focus area."""
+    t = _tables(connection)
+    connection.execute(t["plans"].update().values(dialogue_level="both"))
+    comment = {
+        "goal_id": None,
+        "focus_area_id": 1,
+        "category": None,
+        "status": "published",
+        "moderation_reason": None,
+        "agree_count": 0,
+        "disagree_count": 0,
+        "report_count": 0,
+        "edited_at": None,
+        "withdrawn_at": None,
+        "is_official": False,
+        **STAMPS,
+    }
+    _insert(
+        connection,
+        t["comments"],
+        comment
+        | {
+            "id": 11,
+            "author_id": 1,
+            "parent_id": None,
+            "body": "Fokusområdet borde gälla hela kommunen.",
+            "submission_token": "fa11",
+            "agree_count": 1,
+            "reply_count": 1,
+        },
+        comment
+        | {
+            "id": 12,
+            "author_id": 2,
+            "parent_id": 11,
+            "body": "Ja, även byarna.",
+            "submission_token": "fa12",
+            "reply_count": 0,
+        },
+    )
+    _insert(connection, t["focus_area_tallies"], {"focus_area_id": 1, "comment_count": 1})
+    _insert(
+        connection,
+        t["reactions"],
+        {"id": 11, "comment_id": 11, "user_id": 2, "kind": "agree", **STAMPS},
+    )
+    _insert(
+        connection,
+        t["ratings"],
+        {
+            "id": 11,
+            "goal_id": None,
+            "focus_area_id": 1,
+            "user_id": 2,
+            "question": "importance",
+            "value": 4,
+            **STAMPS,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -501,6 +679,10 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "fe929877e627": device_sessions_and_links,
     "1b5b0a70d20b": responses,
     "19210bd7cd7a": catalogue_uploads,
+    "1a9e3a6e96f7": moderation_desk,
+    "b7e1c2d3a4f5": summaries_exports,
+    "e178b71618b3": participants_and_visits,
+    "751c57c3b09e": dialogue_on_focus_areas,
 }
 
 Rows = dict[str, dict[tuple, dict]]

@@ -3,6 +3,7 @@
 from flask import current_app
 from sqlalchemy import func, select
 
+from dialog.catalogue.models import Goal
 from dialog.extensions import db
 from dialog.participation import queries, services
 from dialog.participation.models import (
@@ -50,7 +51,10 @@ def _linked_rows(user_id: int) -> int:
 def _counts(goal_id: int, comment: Comment):
     db.session.refresh(comment)
     with current_app.test_request_context():  # the scale's labels need a locale
-        distributions = {q: d.counts for q, d in queries.rating_distributions(goal_id).items()}
+        distributions = {
+            q: d.counts
+            for q, d in queries.rating_distributions(db.session.get_one(Goal, goal_id)).items()
+        }
     return distributions, comment.agree_count, comment.report_count
 
 

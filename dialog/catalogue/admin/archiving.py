@@ -5,6 +5,8 @@ public records; the importer archives what leaves a file the same way. Restoring
 importer's rules again, since another item may have taken its code or title meanwhile.
 """
 
+from typing import Any
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -12,10 +14,16 @@ from dialog.catalogue.admin import checks
 from dialog.catalogue.admin.permissions import create_municipality
 from dialog.catalogue.admin.services import Invalid, _allowed, _log, save_plan
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan, PlanStatus
-from dialog.core.permissions import enforce
+from dialog.core.permissions import Actor, enforce
 from dialog.extensions import db
 
-KINDS = {
+Item = Goal | FocusArea | Committee | Plan | Municipality
+Archivable = Goal | FocusArea | Committee | Municipality
+"""Plans are archived by their status instead (`archive_plan`)."""
+Movable = Goal | FocusArea | Plan | Municipality
+"""Committees have no order of their own."""
+
+KINDS: dict[type[Item], str] = {
     Goal: "goal",
     FocusArea: "focus_area",
     Committee: "committee",
@@ -24,11 +32,11 @@ KINDS = {
 }
 
 
-def _kind(item) -> str:
+def _kind(item: Item) -> str:
     return KINDS[type(item)]
 
 
-def _may_change(actor, municipality: Municipality, item) -> None:
+def _may_change(actor: Actor, municipality: Municipality, item: Item) -> None:
     """Municipalities themselves are the platform administrators' to archive and order."""
     if isinstance(item, Municipality):
         enforce(create_municipality(actor))
@@ -36,7 +44,7 @@ def _may_change(actor, municipality: Municipality, item) -> None:
         _allowed(actor, municipality)
 
 
-def archive(municipality: Municipality, item, actor) -> None:
+def archive(municipality: Municipality, item: Archivable, actor: Actor) -> None:
     """Hide a goal, a focus area with its goals, a committee or a municipality from residents;
     nothing is deleted."""
     _may_change(actor, municipality, item)
@@ -49,7 +57,7 @@ def archive(municipality: Municipality, item, actor) -> None:
             if not goal.is_archived:
                 goal.is_archived = True
                 archived.append(goal)
-    after = {"is_archived": True}
+    after: dict[str, Any] = {"is_archived": True}
     if isinstance(item, FocusArea):
         after["with_goals"] = ", ".join(str(g.id) for g in archived[1:])
     _log(
@@ -57,7 +65,7 @@ def archive(municipality: Municipality, item, actor) -> None:
     )
 
 
-def restore(municipality: Municipality, item, actor) -> None:
+def restore(municipality: Municipality, item: Archivable, actor: Actor) -> None:
     """Show an archived item again, if the importer's rules still allow it."""
     _may_change(actor, municipality, item)
     if not item.is_archived:
@@ -74,12 +82,13 @@ def restore(municipality: Municipality, item, actor) -> None:
     _log(f"catalogue.{_kind(item)}.restore", actor, municipality, item, *before_after)
 
 
-def _siblings(item) -> list:
+def _siblings(item: Movable) -> list[Any]:
     if isinstance(item, Municipality):
         order = (Municipality.position, Municipality.name)
         return list(db.session.scalars(select(Municipality).order_by(*order)))
     if isinstance(item, Plan):
         return list(item.municipality.plans)
+    items: list[FocusArea] | list[Goal]
     if isinstance(item, FocusArea):
         items = item.plan.focus_areas
     elif item.focus_area is not None:
@@ -89,7 +98,7 @@ def _siblings(item) -> list:
     return [i for i in items if not i.is_archived]
 
 
-def move(municipality: Municipality, item, step: int, actor) -> bool:
+def move(municipality: Municipality, item: Movable, step: int, actor: Actor) -> bool:
     """Move an item one place up (-1) or down (+1) among its siblings; False at either end."""
     _may_change(actor, municipality, item)
     siblings = _siblings(item)
@@ -108,7 +117,7 @@ def move(municipality: Municipality, item, step: int, actor) -> bool:
     return True
 
 
-def archive_plan(municipality: Municipality, plan: Plan, actor) -> None:
+def archive_plan(municipality: Municipality, plan: Plan, actor: Actor) -> None:
     """An archived plan is listed apart as no longer in force; its pages and comments stay."""
     entry = checks.document(municipality)["plans"][municipality.plans.index(plan)]
     for key in ("focus_areas", "goals", "dialogue"):

@@ -7,12 +7,16 @@ the form field they name and put into words for people.
 """
 
 import re
+from collections.abc import Iterable
+from typing import TypeVar
 
 from flask_babel import lazy_gettext as _l
 
 from dialog.catalogue.importer import export_municipality
 from dialog.catalogue.importer.validation import validate_document
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
+
+_Item = TypeVar("_Item", FocusArea, Goal)
 
 #: Importer message (a regular expression on what follows the path) → the words people see.
 MESSAGES = [
@@ -41,6 +45,10 @@ MESSAGES = [
     ),
     (r"does not fit kind", _l("This status does not fit the kind of document.")),
     (
+        r"needs at least one group of kind focus_area",
+        _l("Only focus areas can be opened for dialogue, and this plan has none."),
+    ),
+    (
         r"duplicate committee '(?P<value>.*)'",
         _l("%(value)s is already a committee of this municipality."),
     ),
@@ -68,7 +76,7 @@ def document(municipality: Municipality) -> dict:
     return export_municipality(municipality)
 
 
-def _shown(items) -> list:
+def _shown(items: Iterable[_Item]) -> list[_Item]:
     return [item for item in items if not item.is_archived]
 
 
@@ -76,7 +84,7 @@ def plan_data(document_: dict, plan: Plan) -> dict:
     return document_["plans"][plan.municipality.plans.index(plan)]
 
 
-def take_area(document_: dict, area: FocusArea) -> dict:
+def take_area(document_: dict, area: FocusArea) -> dict | None:
     """Remove the focus area's entry from the document and return it (None if archived)."""
     areas = plan_data(document_, area.plan).get("focus_areas", [])
     shown = _shown(area.plan.focus_areas)
@@ -138,11 +146,11 @@ def problems(
     return found
 
 
-def put(target: dict, key: str, value) -> None:
+def put(target: dict, key: str, value: object) -> None:
     """Set `key` only when there is a value, as the import format leaves empty keys out."""
     if value not in (None, "", [], {}):
         target[key] = value
 
 
-def english(**texts) -> dict:
+def english(**texts: str | None) -> dict:
     return {key: value for key, value in texts.items() if value}

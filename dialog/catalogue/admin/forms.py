@@ -4,6 +4,9 @@ The forms only parse: whether the values are acceptable is decided by the import
 (`checks.py`), so that a form and an import file are judged alike.
 """
 
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TypedDict
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -15,28 +18,53 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
+
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Optional
 
 from dialog.catalogue.admin.checks import english, put
 from dialog.catalogue.importer.municipality import SITE_KEYS
-from dialog.catalogue.kinds import CommitteeKind, GoalKind, GroupKind, PlanKind, PlanStatus
+from dialog.catalogue.kinds import (
+    CommitteeKind,
+    DialogueLevel,
+    GoalKind,
+    GroupKind,
+    PlanKind,
+    PlanStatus,
+)
 from dialog.catalogue.models import LadderStep
 from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
 
-TEXT = {"filters": [strip_filter], "validators": [clean_text]}
+
+class _TextOptions(TypedDict):
+    filters: list[Callable[[Any], Any]]
+    validators: list[Any]
 
 
-def _choices(kinds) -> list[SelectChoice]:
+TEXT: _TextOptions = {"filters": [strip_filter], "validators": [clean_text]}
+
+
+class _Labelled(Protocol):
+    """A kind or status: its value is sent, its label shown."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def _choices(kinds: Iterable[_Labelled]) -> list[SelectChoice]:
     return [SelectChoice(kind.value, kind.label) for kind in kinds]
 
 
 class _Form(FlaskForm):
     """Choices from the kinds' labels, made per request so that they are in its language."""
 
-    KINDS: dict = {}
+    KINDS: dict[str, Iterable[_Labelled]] = {}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, kinds in self.KINDS.items():
             getattr(self, name).choices = _choices(kinds)
@@ -89,7 +117,7 @@ class FocusAreaForm(_Form):
 
 
 class PlanForm(_Form):
-    KINDS = {"kind": PlanKind, "status": PlanStatus}
+    KINDS = {"kind": PlanKind, "status": PlanStatus, "dialogue_level": DialogueLevel}
     title = StringField(_l("Title"), **TEXT)
     slug = StringField(
         _l("Web name"),
@@ -99,6 +127,11 @@ class PlanForm(_Form):
     kind = SelectField(_l("Kind of document"), choices=[])
     status = SelectField(_l("Status"), choices=[])
     period = StringField(_l("Period"), description=_l("e.g. 2025–2028"), **TEXT)
+    dialogue_level = SelectField(
+        _l("What residents comment on and rate"),
+        description=_l("While the plan is open for dialogue. Sections are never open."),
+        choices=[],
+    )
     intro = TextAreaField(_l("Introduction"), **TEXT)
     source = TextAreaField(_l("Source"), description=_l("Where the document is published."), **TEXT)
     title_en = StringField(_l("Title in English"), **TEXT)
@@ -110,6 +143,8 @@ class PlanForm(_Form):
             put(data, "slug", self.slug.data)
         put(data, "title", self.title.data)
         data["kind"], data["status"] = self.kind.data, self.status.data
+        if self.dialogue_level.data != DialogueLevel.GOALS.value:
+            data["dialogue_level"] = self.dialogue_level.data
         for key in ("period", "intro", "source"):
             put(data, key, getattr(self, key).data)
         put(data, "en", english(title=self.title_en.data, intro=self.intro_en.data))
@@ -224,11 +259,11 @@ class SettingsForm(FlaskForm):
             put(data, key, {sub: values[col] for sub, col in columns.items() if values[col]})
         return data
 
-    def _site_columns(self):
+    def _site_columns(self) -> list[str]:
         return [c for cols in SITE_KEYS.values() for c in cols.values() if c != "logo_file"]
 
 
-def _number(text: str | None):
+def _number(text: str | None) -> int | str | None:
     """An integer when the text is one; the text otherwise, so that the schema names it."""
     if not text:
         return None

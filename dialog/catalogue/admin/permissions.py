@@ -7,15 +7,16 @@
 
 from dialog.accounts.permissions import InMunicipality, administer_platform, hold_role
 from dialog.accounts.roles import Role
-from dialog.core.permissions import Refusal, rule
+from dialog.catalogue.models import Municipality
+from dialog.core.permissions import Actor, Refusal, rule
 
 
 @rule("catalogue.administer")
-def administer_catalogue(actor, municipality) -> Refusal | None:
+def administer_catalogue(actor: Actor, municipality: Municipality | int) -> Refusal | None:
     municipality_id = municipality if isinstance(municipality, int) else municipality.id
     return hold_role(actor, InMunicipality(municipality_id, frozenset({Role.ADMIN})))
 
 
 @rule("municipality.create")
-def create_municipality(actor, _subject=None) -> Refusal | None:
+def create_municipality(actor: Actor, _subject: object = None) -> Refusal | None:
     return administer_platform(actor)

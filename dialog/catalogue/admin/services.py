@@ -7,6 +7,8 @@ residents and keeps it, with its comments, for the record.
 """
 
 import copy
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -18,6 +20,7 @@ from dialog.catalogue.importer.municipality import SITE_KEYS
 from dialog.catalogue.models import (
     Committee,
     CommitteeKind,
+    DialogueLevel,
     FocusArea,
     Goal,
     GoalKind,
@@ -27,7 +30,7 @@ from dialog.catalogue.models import (
 )
 from dialog.catalogue.search import refresh_index
 from dialog.core import audit
-from dialog.core.permissions import enforce
+from dialog.core.permissions import Actor, enforce
 from dialog.core.text import slugify
 from dialog.extensions import db
 
@@ -47,6 +50,7 @@ PLAN_FIELDS = {
     "kind": "kind",
     "status": "status",
     "period": "period",
+    "dialogue_level": "dialogue_level",
     "intro": "intro",
     "source": "source",
     "en.title": "title_en",
@@ -75,9 +79,10 @@ def _check(before: dict, after: dict, prefix: str, fields: dict[str, str]) -> No
         raise Invalid(found)
 
 
-def _write(item, values: dict) -> tuple[dict, dict]:
+def _write(item: object, values: dict) -> tuple[dict, dict]:
     """Set what differs; (before, after) of the changed columns, for the audit log."""
-    before, after = {}, {}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     for name, value in values.items():
         if getattr(item, name) != value:
             before[name], after[name] = getattr(item, name), value
@@ -85,7 +90,14 @@ def _write(item, values: dict) -> tuple[dict, dict]:
     return before, after
 
 
-def _log(action, actor, municipality, item, before, after) -> None:
+def _log(
+    action: str,
+    actor: Actor,
+    municipality: Municipality,
+    item: object,
+    before: dict,
+    after: dict,
+) -> None:
     """Record the change and bring the municipality's search entries up to date."""
     db.session.flush()
     audit.record(
@@ -104,15 +116,23 @@ def _text(entry: dict, key: str, english: bool = False) -> str | None:
     return value.strip() if isinstance(value, str) else None
 
 
-def _allowed(actor, municipality: Municipality) -> None:
+def _allowed(actor: Actor, municipality: Municipality) -> None:
     enforce(administer_catalogue(actor, municipality))
 
 
-def _next_position(items) -> int:
+def _next_position(items: Iterable[Plan | FocusArea | Goal]) -> int:
     return max((item.position for item in items), default=-1) + 1
 
 
-def save_goal(municipality, plan, goal, entry, area, committees, actor) -> Goal:
+def save_goal(
+    municipality: Municipality,
+    plan: Plan,
+    goal: Goal | None,
+    entry: dict,
+    area: FocusArea | None,
+    committees: Sequence[Committee],
+    actor: Actor,
+) -> Goal:
     """Create or change a goal; it moves last when it changes focus area."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
@@ -123,7 +143,7 @@ def save_goal(municipality, plan, goal, entry, area, committees, actor) -> Goal:
     _check(before, after, prefix, GOAL_FIELDS)
     siblings = area.goals if area else [g for g in plan.goals if g.focus_area_id is None]
     is_new = goal is None
-    if is_new:
+    if goal is None:
         goal = Goal(plan=plan, position=_next_position(siblings))
         db.session.add(goal)
     elif goal.focus_area_id != (area.id if area else None):
@@ -147,7 +167,9 @@ def save_goal(municipality, plan, goal, entry, area, committees, actor) -> Goal:
     return goal
 
 
-def save_area(municipality, plan, area, entry, actor) -> FocusArea:
+def save_area(
+    municipality: Municipality, plan: Plan, area: FocusArea | None, entry: dict, actor: Actor
+) -> FocusArea:
     """Create or change a focus area (or section) of a plan."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
@@ -157,7 +179,7 @@ def save_area(municipality, plan, area, entry, actor) -> FocusArea:
     prefix = checks.append_last(after, plan, "focus_areas", entry)
     _check(before, after, prefix, AREA_FIELDS)
     is_new = area is None
-    if is_new:
+    if area is None:
         area = FocusArea(plan=plan, position=_next_position(plan.focus_areas))
         db.session.add(area)
     values = {
@@ -173,7 +195,7 @@ def save_area(municipality, plan, area, entry, actor) -> FocusArea:
     return area
 
 
-def save_plan(municipality, plan, entry, actor) -> Plan:
+def save_plan(municipality: Municipality, plan: Plan | None, entry: dict, actor: Actor) -> Plan:
     """Create or change a plan; its web name (slug) is given once, when it is created."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
@@ -186,7 +208,7 @@ def save_plan(municipality, plan, entry, actor) -> Plan:
     after["plans"].append(entry)
     _check(before, after, f"plans[{len(after['plans']) - 1}]", PLAN_FIELDS)
     is_new = plan is None
-    if is_new:
+    if plan is None:
         slug = entry.get("slug") or slugify(entry["title"])
         position = _next_position(municipality.plans)
         plan = Plan(municipality=municipality, slug=slug, position=position)
@@ -197,6 +219,7 @@ def save_plan(municipality, plan, entry, actor) -> Plan:
         "kind": entry["kind"],
         "status": entry["status"],
         "period": _text(entry, "period"),
+        "dialogue_level": entry.get("dialogue_level", DialogueLevel.GOALS.value),
         "intro": _text(entry, "intro"),
         "intro_en": _text(entry, "intro", english=True),
         "source": _text(entry, "source"),
@@ -206,7 +229,9 @@ def save_plan(municipality, plan, entry, actor) -> Plan:
     return plan
 
 
-def save_committee(municipality, committee, entry, actor) -> Committee:
+def save_committee(
+    municipality: Municipality, committee: Committee | None, entry: dict, actor: Actor
+) -> Committee:
     """Create or change a committee (nämnd, board or company) of the municipality."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
@@ -218,7 +243,7 @@ def save_committee(municipality, committee, entry, actor) -> Committee:
     _check(before, after, f"municipality.committees[{len(listed) - 1}]", COMMITTEE_FIELDS)
     is_new = committee is None
     name = " ".join(entry["name"].split())
-    if is_new:
+    if committee is None:
         taken = set(db.session.scalars(select(Committee.slug).filter_by(municipality=municipality)))
         slug, n = slugify(name) or "namnd", 2
         while slug in taken:
@@ -235,7 +260,7 @@ def save_committee(municipality, committee, entry, actor) -> Committee:
     return committee
 
 
-def save_settings(municipality: Municipality, settings: dict, actor) -> None:
+def save_settings(municipality: Municipality, settings: dict, actor: Actor) -> None:
     """The municipality's name, vision, logo, colour, contacts and mail sender."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
@@ -258,7 +283,7 @@ def save_settings(municipality: Municipality, settings: dict, actor) -> None:
     )
 
 
-def create_municipality(entry: dict, actor) -> Municipality:
+def create_municipality(entry: dict, actor: Actor) -> Municipality:
     """A new, empty municipality (platform administrators); its settings come next."""
     enforce(create_municipality_rule(actor))
     after = {"municipality": entry, "plans": []}

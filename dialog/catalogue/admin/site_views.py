@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -29,13 +30,13 @@ from dialog.catalogue.admin.views import (
     find_plan,
     show_problems,
 )
-from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan
+from dialog.catalogue.models import Committee, DialogueWindow, Goal, Municipality, Plan
 from dialog.extensions import db
 
 
 @bp.route("/innehall/kommuner/ny", methods=["GET", "POST"])
 @platform_admin_required
-def new_municipality():
+def new_municipality() -> ResponseReturnValue:
     """Add a municipality; its settings, officials and plans come next."""
     form = MunicipalityForm()
     if form.validate_on_submit():
@@ -58,7 +59,7 @@ def today() -> date:
 
 @bp.get("/innehall/kommuner")
 @platform_admin_required
-def municipalities():
+def municipalities() -> ResponseReturnValue:
     """Every municipality, archived ones too, in the order residents see them."""
     order = (Municipality.position, Municipality.name)
     found = list(db.session.scalars(select(Municipality).order_by(*order)))
@@ -73,7 +74,7 @@ def _municipality_or_404(slug: str) -> Municipality:
 
 @bp.post("/innehall/kommuner/<slug>/flytta")
 @platform_admin_required
-def move_municipality(slug: str):
+def move_municipality(slug: str) -> ResponseReturnValue:
     """Move a municipality up or down in the list residents see."""
     found = _municipality_or_404(slug)
     step = {"upp": -1, "ned": 1}.get(request.form.get("riktning", ""))
@@ -85,7 +86,7 @@ def move_municipality(slug: str):
 
 @bp.post("/innehall/kommuner/<slug>/arkivera")
 @platform_admin_required
-def archive_municipality(slug: str):
+def archive_municipality(slug: str) -> ResponseReturnValue:
     """Hide a municipality from residents: its pages, the lists and search."""
     found = _municipality_or_404(slug)
     _change_archive(found, found, archiving.archive)
@@ -94,7 +95,7 @@ def archive_municipality(slug: str):
 
 @bp.post("/innehall/kommuner/<slug>/aterstall")
 @platform_admin_required
-def restore_municipality(slug: str):
+def restore_municipality(slug: str) -> ResponseReturnValue:
     """Show an archived municipality to residents again."""
     found = _municipality_or_404(slug)
     _change_archive(found, found, archiving.restore)
@@ -103,7 +104,7 @@ def restore_municipality(slug: str):
 
 @bp.route(HERE + "/installningar", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def settings(municipality):
+def settings(municipality: Municipality) -> ResponseReturnValue:
     """The municipality's name, vision, logo, brand colour, contacts and mail sender."""
     form = SettingsForm(obj=municipality)
     if form.validate_on_submit():
@@ -123,7 +124,7 @@ def settings(municipality):
     return render_template("catalogue/admin/settings.html", municipality=municipality, form=form)
 
 
-def _logo(municipality, form: SettingsForm) -> tuple[str | None, str | None]:
+def _logo(municipality: Municipality, form: SettingsForm) -> tuple[str | None, str | None]:
     """(the logo file to keep or the one just stored, a problem with the upload)."""
     if form.remove_logo.data:
         return None, None
@@ -137,21 +138,21 @@ def _logo(municipality, form: SettingsForm) -> tuple[str | None, str | None]:
 
 @bp.route(HERE + "/namnder/ny", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def new_committee(municipality):
+def new_committee(municipality: Municipality) -> ResponseReturnValue:
     """Add a committee, board or company that can be given assignments."""
     return _committee_form(municipality, None)
 
 
 @bp.route(HERE + "/namnder/<committee_slug>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def edit_committee(municipality, committee_slug: str):
+def edit_committee(municipality: Municipality, committee_slug: str) -> ResponseReturnValue:
     """Change a committee's name, full name or kind."""
     return _committee_form(municipality, committee_or_404(municipality, committee_slug))
 
 
 @bp.post(HERE + "/namnder/<committee_slug>/arkivera")
 @role_required(Role.ADMIN)
-def archive_committee(municipality, committee_slug: str):
+def archive_committee(municipality: Municipality, committee_slug: str) -> ResponseReturnValue:
     """Hide a committee from residents' lists and pages; its assignments keep naming it."""
     committee = committee_or_404(municipality, committee_slug)
     return _change_archive(municipality, committee, archiving.archive)
@@ -159,13 +160,13 @@ def archive_committee(municipality, committee_slug: str):
 
 @bp.post(HERE + "/namnder/<committee_slug>/aterstall")
 @role_required(Role.ADMIN)
-def restore_committee(municipality, committee_slug: str):
+def restore_committee(municipality: Municipality, committee_slug: str) -> ResponseReturnValue:
     """Show an archived committee to residents again."""
     committee = committee_or_404(municipality, committee_slug)
     return _change_archive(municipality, committee, archiving.restore)
 
 
-def _committee_form(municipality, committee):
+def _committee_form(municipality: Municipality, committee: Committee | None) -> ResponseReturnValue:
     form = CommitteeForm(obj=committee)
     if form.validate_on_submit():
         try:
@@ -187,7 +188,7 @@ def _committee_form(municipality, committee):
 
 @bp.route(HERE + "/planer/<plan_slug>/dialog", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def plan_window(municipality, plan_slug: str):
+def plan_window(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Open a plan for dialogue, or change its window."""
     plan = find_plan(municipality, plan_slug)
     return _window_form(municipality, plan, plan)
@@ -195,18 +196,20 @@ def plan_window(municipality, plan_slug: str):
 
 @bp.route(HERE + "/mal/<int:goal_id>/dialog", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def goal_window(municipality, goal_id: int):
+def goal_window(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Give one goal a dialogue window of its own."""
     goal = find_goal(municipality, goal_id)
     return _window_form(municipality, goal, goal.plan)
 
 
-def _window_of(target) -> DialogueWindow | None:
+def _window_of(target: Plan | Goal) -> DialogueWindow | None:
     key = {"plan_id": target.id} if isinstance(target, Plan) else {"goal_id": target.id}
     return db.session.scalar(select(DialogueWindow).filter_by(**key))
 
 
-def _window_form(municipality, target: Plan | Goal, plan: Plan):
+def _window_form(
+    municipality: Municipality, target: Plan | Goal, plan: Plan
+) -> ResponseReturnValue:
     window = _window_of(target)
     form = WindowForm(data=windows.window_entry(window) if window else None)
     if request.method == "GET" and window is not None:
@@ -239,7 +242,7 @@ def _window_form(municipality, target: Plan | Goal, plan: Plan):
 
 @bp.post(HERE + "/planer/<plan_slug>/dialog/stang")
 @role_required(Role.ADMIN)
-def close_plan_window(municipality, plan_slug: str):
+def close_plan_window(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Close a plan's dialogue now: yesterday was its last day."""
     plan = find_plan(municipality, plan_slug)
     return _close(municipality, plan, plan)
@@ -247,13 +250,13 @@ def close_plan_window(municipality, plan_slug: str):
 
 @bp.post(HERE + "/mal/<int:goal_id>/dialog/stang")
 @role_required(Role.ADMIN)
-def close_goal_window(municipality, goal_id: int):
+def close_goal_window(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Close a goal's own dialogue now: yesterday was its last day."""
     goal = find_goal(municipality, goal_id)
     return _close(municipality, goal, goal.plan)
 
 
-def _close(municipality, target, plan):
+def _close(municipality: Municipality, target: Plan | Goal, plan: Plan) -> ResponseReturnValue:
     window = _window_of(target)
     if window is None:
         flash(_("There is no dialogue window to close."), "error")

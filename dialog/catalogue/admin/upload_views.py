@@ -1,6 +1,7 @@
 """Upload a goal document in the browser: the importer's report first, then confirm once."""
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,19 +10,23 @@ from dialog.accounts.roles import Role
 from dialog.catalogue.admin import uploads
 from dialog.catalogue.admin.forms import ConfirmUploadForm, UploadForm
 from dialog.catalogue.admin.views import HERE, bp
+from dialog.catalogue.importer import ImportReport
+from dialog.catalogue.models import Municipality
 from dialog.extensions import db
 
 
-def _target(upload_id) -> str:
+def _target(upload_id: int) -> str:
     return f"catalogue-upload:{upload_id}"
 
 
 @bp.route(HERE + "/ladda-upp", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def upload(municipality):
+def upload(municipality: Municipality) -> ResponseReturnValue:
     """Check a goal document and show what importing it would change; nothing is written."""
     form = UploadForm()
-    problems, report, confirm = [], None, None
+    problems: list[str] = []
+    report: ImportReport | None = None
+    confirm: ConfirmUploadForm | None = None
     if form.validate_on_submit():
         file = form.document.data
         name = (getattr(file, "filename", "") or "").rsplit("/", 1)[-1]
@@ -48,7 +53,7 @@ def upload(municipality):
 
 @bp.post(HERE + "/ladda-upp/bekrafta")
 @role_required(Role.ADMIN)
-def confirm_upload(municipality):
+def confirm_upload(municipality: Municipality) -> ResponseReturnValue:
     """Import the previewed document; a second confirmation of the same preview does nothing."""
     form = ConfirmUploadForm()
     upload_id = form.upload.data if (form.upload.data or "").isdigit() else None

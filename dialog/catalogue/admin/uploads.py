@@ -21,7 +21,8 @@ from dialog.catalogue.importer.validation import municipality_slug, validate_doc
 from dialog.catalogue.models import Municipality
 from dialog.catalogue.search import refresh_index
 from dialog.core import audit
-from dialog.db import Base, utcnow
+from dialog.core.permissions import Actor
+from dialog.db import Base, rows_changed, utcnow
 from dialog.extensions import db
 
 
@@ -48,7 +49,9 @@ def read_upload(
     if problems:
         return None, problems
     problems = [f"{filename}: {line}" for line in validate_document(data)]
-    if not problems and municipality_slug(data["municipality"]) != municipality.slug:
+    if problems or not isinstance(data, dict):  # the schema asks for a mapping
+        return None, problems
+    if municipality_slug(data["municipality"]) != municipality.slug:
         problems.append(
             _(
                 "%(file)s: the document is about the municipality '%(other)s', not %(name)s.",
@@ -69,7 +72,9 @@ def dry_run(data: dict) -> ImportReport:
         db.session.rollback()
 
 
-def keep_upload(municipality, actor, filename: str, raw: bytes) -> CatalogueUpload:
+def keep_upload(
+    municipality: Municipality, actor: Actor, filename: str, raw: bytes
+) -> CatalogueUpload:
     """Store the previewed document, so that the confirmation applies exactly this text."""
     upload = CatalogueUpload(
         municipality_id=municipality.id,
@@ -84,19 +89,21 @@ def keep_upload(municipality, actor, filename: str, raw: bytes) -> CatalogueUplo
 
 
 def apply_upload(
-    municipality, upload: CatalogueUpload, actor
+    municipality: Municipality, upload: CatalogueUpload, actor: Actor
 ) -> tuple[ImportReport | None, list[str]]:
     """Apply a previewed document once; (None, []) when it was applied already."""
     _allowed(actor, municipality)
-    claimed = db.session.execute(
-        update(CatalogueUpload)
-        .where(CatalogueUpload.id == upload.id, CatalogueUpload.applied_at.is_(None))
-        .values(applied_at=utcnow())
-    ).rowcount
+    claimed = rows_changed(
+        db.session.execute(
+            update(CatalogueUpload)
+            .where(CatalogueUpload.id == upload.id, CatalogueUpload.applied_at.is_(None))
+            .values(applied_at=utcnow())
+        )
+    )
     if claimed != 1:
         return None, []
     data, problems = read_upload(municipality, upload.filename, upload.content.encode("utf-8"))
-    if problems:
+    if data is None:
         return None, problems
     report = apply_document(data)
     refresh_index([municipality.id])

@@ -5,17 +5,25 @@ Routes declare their role once (`role_required(Role.ADMIN)`); the rules are in
 refused changes re-render the form with the problems by field.
 """
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms.fields.choices import SelectChoice
+from werkzeug.wrappers import Response
+
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.admin import archiving, services
 from dialog.catalogue.admin.forms import ActionForm, FocusAreaForm, GoalForm, PlanForm
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan
+from dialog.core.permissions import Actor
 from dialog.extensions import db
 
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/hantera")
@@ -45,7 +53,7 @@ def find_area(municipality: Municipality, area_id: int) -> FocusArea:
     return area
 
 
-def show_problems(form, problems: dict[str, list[str]]) -> None:
+def show_problems(form: FlaskForm, problems: dict[str, list[str]]) -> None:
     """Put the importer's problems on the fields they name; the rest on the form."""
     general = list(problems.get("", []))
     for name, lines in problems.items():
@@ -57,7 +65,9 @@ def show_problems(form, problems: dict[str, list[str]]) -> None:
     form.form_errors = general
 
 
-def back_to(municipality, plan=None, anchor=None):
+def back_to(
+    municipality: Municipality, plan: Plan | None = None, anchor: str | None = None
+) -> Response:
     if plan is None:
         return redirect(url_for("catalogue_admin.overview", slug=municipality.slug))
     return redirect(
@@ -69,7 +79,7 @@ def back_to(municipality, plan=None, anchor=None):
 
 @bp.get(HERE + "")
 @role_required(Role.ADMIN)
-def overview(municipality):
+def overview(municipality: Municipality) -> ResponseReturnValue:
     """The municipality's plans and committees, with links to change each."""
     return render_template(
         "catalogue/admin/overview.html", municipality=municipality, form=ActionForm()
@@ -78,14 +88,14 @@ def overview(municipality):
 
 @bp.route(HERE + "/planer/ny", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def new_plan(municipality):
+def new_plan(municipality: Municipality) -> ResponseReturnValue:
     """Add a plan (styrdokument) to the municipality."""
     return _plan_form(municipality, None)
 
 
 @bp.get(HERE + "/planer/<plan_slug>")
 @role_required(Role.ADMIN)
-def plan_page(municipality, plan_slug: str):
+def plan_page(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """A plan's details, its focus areas and goals in order, and the buttons to change them."""
     plan = find_plan(municipality, plan_slug)
     return render_template(
@@ -95,12 +105,12 @@ def plan_page(municipality, plan_slug: str):
 
 @bp.route(HERE + "/planer/<plan_slug>/andra", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def edit_plan(municipality, plan_slug: str):
+def edit_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Change a plan's title, kind, status, period and texts."""
     return _plan_form(municipality, find_plan(municipality, plan_slug))
 
 
-def _plan_form(municipality, plan):
+def _plan_form(municipality: Municipality, plan: Plan | None) -> ResponseReturnValue:
     form = PlanForm(obj=plan)
     if plan is not None:
         del form.slug  # given once: the plan's pages and links use it
@@ -120,7 +130,7 @@ def _plan_form(municipality, plan):
 
 @bp.post(HERE + "/planer/<plan_slug>/arkivera")
 @role_required(Role.ADMIN)
-def archive_plan(municipality, plan_slug: str):
+def archive_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Mark a plan as archived: listed apart as no longer in force, its pages kept."""
     plan = find_plan(municipality, plan_slug)
     if ActionForm().validate_on_submit():
@@ -135,7 +145,7 @@ def archive_plan(municipality, plan_slug: str):
     return back_to(municipality, plan)
 
 
-def _goal_choices(form: GoalForm, municipality, plan) -> None:
+def _goal_choices(form: GoalForm, municipality: Municipality, plan: Plan) -> None:
     form.area.choices = [SelectChoice("", _("No focus area"))] + [
         SelectChoice(str(a.id), a.title) for a in plan.focus_areas if not a.is_archived
     ]
@@ -144,7 +154,7 @@ def _goal_choices(form: GoalForm, municipality, plan) -> None:
     ]
 
 
-def _goal_form(municipality, plan, goal):
+def _goal_form(municipality: Municipality, plan: Plan, goal: Goal | None) -> ResponseReturnValue:
     form = GoalForm(obj=goal)
     _goal_choices(form, municipality, plan)
     if request.method == "GET" and goal is not None:
@@ -179,20 +189,22 @@ def _goal_form(municipality, plan, goal):
 
 @bp.route(HERE + "/planer/<plan_slug>/mal/ny", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def new_goal(municipality, plan_slug: str):
+def new_goal(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Add a goal, assignment or aspect to a plan."""
     return _goal_form(municipality, find_plan(municipality, plan_slug), None)
 
 
 @bp.route(HERE + "/mal/<int:goal_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def edit_goal(municipality, goal_id: int):
+def edit_goal(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Change a goal's texts, kind, focus area and committees."""
     goal = find_goal(municipality, goal_id)
     return _goal_form(municipality, goal.plan, goal)
 
 
-def _area_form(municipality, plan, area):
+def _area_form(
+    municipality: Municipality, plan: Plan, area: FocusArea | None
+) -> ResponseReturnValue:
     form = FocusAreaForm(obj=area)
     if form.validate_on_submit():
         try:
@@ -210,20 +222,24 @@ def _area_form(municipality, plan, area):
 
 @bp.route(HERE + "/planer/<plan_slug>/omraden/ny", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def new_area(municipality, plan_slug: str):
+def new_area(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Add a focus area (or section) to a plan."""
     return _area_form(municipality, find_plan(municipality, plan_slug), None)
 
 
 @bp.route(HERE + "/omraden/<int:area_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def edit_area(municipality, area_id: int):
+def edit_area(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """Change a focus area's code, kind and texts."""
     area = find_area(municipality, area_id)
     return _area_form(municipality, area.plan, area)
 
 
-def _change_archive(municipality, item, change: str):
+def _change_archive(
+    municipality: Municipality,
+    item: archiving.Archivable,
+    change: Callable[[Municipality, archiving.Archivable, Actor], None],
+) -> ResponseReturnValue:
     """Archive (hide from residents, keep) or restore a goal or a focus area."""
     if ActionForm().validate_on_submit():
         try:
@@ -238,11 +254,13 @@ def _change_archive(municipality, item, change: str):
     return back_to(municipality, getattr(item, "plan", None))
 
 
-def _title(item) -> str:
-    return getattr(item, "title", None) or item.name
+def _title(item: archiving.Item) -> str:
+    return item.name if isinstance(item, Municipality | Committee) else item.title
 
 
-def _move(municipality, item, anchor: str | None):
+def _move(
+    municipality: Municipality, item: archiving.Movable, anchor: str | None
+) -> ResponseReturnValue:
     """Move one place up or down (buttons, so that no script is needed)."""
     step = {"upp": -1, "ned": 1}.get(request.form.get("riktning", ""))
     if ActionForm().validate_on_submit() and step is not None:
@@ -254,54 +272,54 @@ def _move(municipality, item, anchor: str | None):
 
 @bp.post(HERE + "/planer/<plan_slug>/flytta")
 @role_required(Role.ADMIN)
-def move_plan(municipality, plan_slug: str):
+def move_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Move a plan up or down in the municipality's list."""
     return _move(municipality, find_plan(municipality, plan_slug), None)
 
 
 @bp.post(HERE + "/mal/<int:goal_id>/arkivera")
 @role_required(Role.ADMIN)
-def archive_goal(municipality, goal_id: int):
+def archive_goal(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Hide a goal from residents; it and its comments are kept."""
     return _change_archive(municipality, find_goal(municipality, goal_id), archiving.archive)
 
 
 @bp.post(HERE + "/mal/<int:goal_id>/aterstall")
 @role_required(Role.ADMIN)
-def restore_goal(municipality, goal_id: int):
+def restore_goal(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Show an archived goal again."""
     return _change_archive(municipality, find_goal(municipality, goal_id), archiving.restore)
 
 
 @bp.post(HERE + "/mal/<int:goal_id>/flytta")
 @role_required(Role.ADMIN)
-def move_goal(municipality, goal_id: int):
+def move_goal(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Move a goal up or down among its siblings."""
     return _move(municipality, find_goal(municipality, goal_id), f"goal-{goal_id}")
 
 
 @bp.post(HERE + "/omraden/<int:area_id>/arkivera")
 @role_required(Role.ADMIN)
-def archive_area(municipality, area_id: int):
+def archive_area(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """Hide a focus area and its goals from residents; all are kept."""
     return _change_archive(municipality, find_area(municipality, area_id), archiving.archive)
 
 
 @bp.post(HERE + "/omraden/<int:area_id>/aterstall")
 @role_required(Role.ADMIN)
-def restore_area(municipality, area_id: int):
+def restore_area(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """Show an archived focus area again (its goals are restored one by one)."""
     return _change_archive(municipality, find_area(municipality, area_id), archiving.restore)
 
 
 @bp.post(HERE + "/omraden/<int:area_id>/flytta")
 @role_required(Role.ADMIN)
-def move_area(municipality, area_id: int):
+def move_area(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """Move a focus area up or down within its plan."""
     return _move(municipality, find_area(municipality, area_id), f"area-{area_id}")
 
 
-def committee_or_404(municipality, committee_slug: str) -> Committee:
+def committee_or_404(municipality: Municipality, committee_slug: str) -> Committee:
     found = db.session.scalar(
         select(Committee).filter_by(municipality_id=municipality.id, slug=committee_slug)
     )

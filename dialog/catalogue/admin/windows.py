@@ -10,7 +10,8 @@ from sqlalchemy import select
 from dialog.catalogue.admin import checks
 from dialog.catalogue.admin.services import Invalid, _allowed, _check, _log, _text, _write
 from dialog.catalogue.importer.validation import parse_day
-from dialog.catalogue.models import DialogueWindow, Goal, Plan
+from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan
+from dialog.core.permissions import Actor
 from dialog.extensions import db
 
 WINDOW_FIELDS = {
@@ -24,7 +25,9 @@ WINDOW_FIELDS = {
 }
 
 
-def save_window(municipality, target: Plan | Goal, entry: dict, actor) -> DialogueWindow:
+def save_window(
+    municipality: Municipality, target: Plan | Goal, entry: dict, actor: Actor
+) -> DialogueWindow:
     """Open, change or close (by its closing date) the dialogue window of a plan or a goal."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
@@ -42,7 +45,7 @@ def save_window(municipality, target: Plan | Goal, entry: dict, actor) -> Dialog
     key = {"plan_id": target.id} if isinstance(target, Plan) else {"goal_id": target.id}
     window = db.session.scalar(select(DialogueWindow).filter_by(**key))
     is_new = window is None
-    if is_new:
+    if window is None:
         window = DialogueWindow(**key)
         db.session.add(window)
     values = {
@@ -60,10 +63,13 @@ def save_window(municipality, target: Plan | Goal, entry: dict, actor) -> Dialog
     return window
 
 
-def close_window(municipality, window: DialogueWindow, day: date, actor) -> None:
+def close_window(
+    municipality: Municipality, window: DialogueWindow, day: date, actor: Actor
+) -> None:
     """Close the window after `day`: residents can add nothing from the next day on."""
-    target = db.session.get(Plan, window.plan_id) if window.plan_id else None
+    target: Plan | Goal | None = db.session.get(Plan, window.plan_id) if window.plan_id else None
     target = target or db.session.get(Goal, window.goal_id)
+    assert target is not None, "a window has a plan or a goal (constraint one_target)"
     entry = window_entry(window)
     entry["closes"] = day.isoformat()
     save_window(municipality, target, entry, actor)

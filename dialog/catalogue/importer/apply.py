@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from dialog.catalogue.importer.municipality import site_values
 from dialog.catalogue.importer.validation import municipality_slug, parse_day, plan_slug
-from dialog.catalogue.kinds import KIND_FOR_STATUS
+from dialog.catalogue.kinds import KIND_FOR_STATUS, DialogueLevel
 from dialog.catalogue.models import (
     Committee,
     CommitteeKind,
@@ -123,6 +123,7 @@ def _apply_plan(
         "intro": _normalise(plan_data.get("intro")),
         "intro_en": _normalise(english.get("intro")),
         "source": _normalise(plan_data.get("source")),
+        "dialogue_level": plan_data.get("dialogue_level", DialogueLevel.GOALS.value),
     }
     _assign(plan, values, label, report)
     db.session.flush()

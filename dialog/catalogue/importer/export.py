@@ -5,6 +5,7 @@ from typing import Any
 from dialog.catalogue.importer.municipality import export_site
 from dialog.catalogue.models import (
     Committee,
+    DialogueLevel,
     DialogueWindow,
     FocusArea,
     Goal,
@@ -78,6 +79,8 @@ def export_municipality(municipality: Municipality) -> dict:
         _put(data, "source", plan.source)
         _put(data, "en", _english(title=plan.title_en, intro=plan.intro_en))
         _put(data, "dialogue", _window(plan.window))
+        if plan.dialogue_level != DialogueLevel.GOALS:
+            data["dialogue_level"] = plan.dialogue_level
         _put(data, "focus_areas", [_focus_area(a) for a in plan.focus_areas if not a.is_archived])
         loose = [g for g in plan.goals if g.focus_area_id is None and not g.is_archived]
         _put(data, "goals", [_goal(g) for g in loose])

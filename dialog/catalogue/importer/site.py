@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from dialog.catalogue.kinds import KIND_FOR_STATUS, PlanKind, PlanStatus
+from dialog.catalogue.kinds import KIND_FOR_STATUS, DialogueLevel, PlanKind, PlanStatus
 
 #: The colours a brand colour meets in the stylesheet: white text on it in the header, and it
 #: as link colour on the white page and the light tint of the footer and fact boxes.
@@ -51,6 +51,18 @@ def plan_kind_problems(plan: dict, where: str) -> list[str]:
         return []
     allowed = ", ".join(s.value for s in kind.statuses)
     return [f"{where}.status: '{status}' does not fit kind '{kind}' (allowed: {allowed})"]
+
+
+def dialogue_level_problems(plan: dict, where: str) -> list[str]:
+    """Focus areas can only be open for dialogue in a plan that has some (sections never are)."""
+    level = DialogueLevel(plan.get("dialogue_level", DialogueLevel.GOALS))
+    areas = [a for a in plan.get("focus_areas", []) if a.get("kind", "focus_area") == "focus_area"]
+    if level.focus_areas_open and not areas:
+        return [
+            f"{where}.dialogue_level: '{level}' needs at least one group of kind focus_area "
+            "(sections and drivers of change are not open for dialogue)"
+        ]
+    return []
 
 
 def committee_problems(committees: list[dict]) -> list[str]:

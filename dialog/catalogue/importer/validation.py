@@ -13,6 +13,7 @@ from jsonschema.exceptions import ValidationError
 from dialog.catalogue.importer.site import (
     colour_problems,
     committee_problems,
+    dialogue_level_problems,
     logo_problems,
     plan_kind_problems,
 )
@@ -136,6 +137,7 @@ def _duplicate_problems(data: dict) -> list[str]:
             )
         plan_slugs.setdefault(slug, p)
         problems.extend(plan_kind_problems(plan, f"plans[{p}]"))
+        problems.extend(dialogue_level_problems(plan, f"plans[{p}]"))
         problems.extend(_plan_duplicates(plan, f"plans[{p}]"))
         problems.extend(_window_problems(plan, f"plans[{p}]"))
     return problems

@@ -16,7 +16,7 @@ FIELDS = ("municipality_id", "subkind", "title", "body", "context", "plan_slug")
 def _wanted(municipality: Municipality) -> dict[tuple[str, int], dict]:
     """Every plan, and every focus area and goal that is not archived, as index rows (none for
     an archived municipality)."""
-    rows = {}
+    rows: dict[tuple[str, int], dict] = {}
     if municipality.is_archived:
         return rows
     plans = db.session.scalars(select(Plan).filter_by(municipality_id=municipality.id)).all()

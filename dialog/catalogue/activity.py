@@ -1,0 +1,45 @@
+"""How much is happening on plans and goals: comments and participants so far.
+
+The catalogue never imports participation: participation registers the functions that count
+(`register`), and the catalogue's pages ask through `for_goals` and `for_plans`. Each call is
+one query, however many goals or plans there are.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+
+@dataclass(frozen=True)
+class Activity:
+    comments: int = 0
+    participants: int = 0
+
+
+NONE = Activity()
+Counter = Callable[[list[int]], dict[int, Activity]]
+_KEY = "dialog.activity_counters"
+
+
+def register(app: Flask, goals: Counter, plans: Counter) -> None:
+    """Set the counting functions for this app (participation does, once)."""
+    app.extensions[_KEY] = {"goals": goals, "plans": plans}
+
+
+def _ask(name: str, ids: Iterable[int]) -> dict[int, Activity]:
+    wanted = sorted(set(ids))
+    counters = current_app.extensions.get(_KEY, {})
+    if not wanted or name not in counters:
+        return {}
+    return counters[name](wanted)
+
+
+def for_goals(goal_ids: Iterable[int]) -> dict[int, Activity]:
+    """Top-level comments and participants per goal; goals without any are left out."""
+    return _ask("goals", goal_ids)
+
+
+def for_plans(plan_ids: Iterable[int]) -> dict[int, Activity]:
+    """Comments on the plan's goals, and the distinct accounts that took part in any of them."""
+    return _ask("plans", plan_ids)

@@ -1,0 +1,13 @@
+"""Exports of the dialogue: one row model (rows.py), one writer per format (writers.py, report)."""
+
+from flask import Flask
+
+# The report's standard sections register themselves when the package is first imported.
+from dialog.exports import report_sections  # noqa: F401
+
+
+def init_app(app: Flask) -> None:
+    """The downloads: exports, reports and the disclosure export."""
+    from dialog.exports.views import bp
+
+    app.register_blueprint(bp)

@@ -1,0 +1,191 @@
+"""The dialogue summary report, as PDF (WeasyPrint) and as DOCX (python-docx), in sv or en.
+
+A report is a list of sections from the registry `SECTIONS`; another package (the insights
+issue's themes, say) adds its own with `register(Section(...), before="method")`. Each
+section renders itself twice: a template for the PDF (HTML, with the SVG charts) and a
+function that writes the same content into a Word document (tables in place of charts:
+Word cannot show SVG, and the tables hold the same numbers).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import Select
+
+from dialog.core import audit
+from dialog.core.dates import day
+from dialog.insights.presentation import (
+    Charts,
+    charts_for,
+    decimal,
+    method_text,
+    percent,
+    status_label,
+)
+from dialog.insights.queries import Filter
+from dialog.insights.summary import Summary, summarise
+
+LANGUAGES = ("sv", "en")
+FORMATS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass
+class ReportContext:
+    """What every section may use."""
+
+    municipality: object
+    title: str
+    summary: Summary
+    charts: Charts
+    selection: Filter
+    lang: str
+    created: date = field(default_factory=date.today)
+
+    @property
+    def empty(self) -> bool:
+        return self.summary.is_empty or self.summary.suppressed
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: object  # a lazy string, shown in the report's language
+    template: str
+    write_docx: Callable
+    #: Shown when true; by default only when there was dialogue in the period.
+    applies: Callable[[ReportContext], bool] = lambda context: not context.empty
+
+
+SECTIONS: list[Section] = []
+
+
+def register(section: Section, before: str | None = None) -> Section:
+    """Add a section, at the end or before the one with key `before`."""
+    keys = [s.key for s in SECTIONS]
+    if section.key in keys:
+        SECTIONS[keys.index(section.key)] = section
+    elif before in keys:
+        SECTIONS.insert(keys.index(before), section)
+    else:
+        SECTIONS.append(section)
+    return section
+
+
+def period_text(selection: Filter) -> str:
+    if selection.since and selection.until:
+        return _("%(since)s to %(until)s", since=day(selection.since), until=day(selection.until))
+    if selection.since:
+        return _("from %(since)s", since=day(selection.since))
+    if selection.until:
+        return _("until %(until)s", until=day(selection.until))
+    return _("the whole dialogue")
+
+
+def build(
+    fmt: str,
+    municipality: Any,
+    title: str,
+    scope: Select,
+    selection: Filter,
+    lang: str,
+    *,
+    with_matrix: bool,
+    actor: Any = None,
+    target: Any = None,
+) -> bytes:
+    """The report as bytes; recorded in the audit log as "export.report"."""
+    if fmt not in FORMATS or lang not in LANGUAGES:
+        raise ValueError("format pdf or docx, language sv or en")
+    with force_locale(lang):
+        summary = summarise(title, scope, selection, with_matrix)
+        context = ReportContext(municipality, title, summary, charts_for(summary), selection, lang)
+        sections = [s for s in SECTIONS if s.applies(context)]
+        data = _pdf(context, sections) if fmt == "pdf" else _docx(context, sections)
+    audit.record(
+        "export.report",
+        actor=actor,
+        municipality_id=municipality.id,
+        target=target,
+        after={"format": fmt, "language": lang, **selection.as_dict()},
+    )
+    return data
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> dict:
+    raise ValueError(f"the report loads nothing from outside: {url}")
+
+
+def _pdf(context: ReportContext, sections: list[Section]) -> bytes:
+    from weasyprint import HTML
+
+    html = render_template(
+        "exports/report.html",
+        context=context,
+        summary=context.summary,
+        charts=context.charts,
+        sections=sections,
+        period=period_text(context.selection),
+        decimal=decimal,
+        percent=percent,
+        status_label=status_label,
+        method_text=method_text,
+    )
+    return HTML(string=html, url_fetcher=_refuse).write_pdf()
+
+
+def _docx(context: ReportContext, sections: list[Section]) -> bytes:
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.core_properties.title = context.title
+    document.core_properties.language = context.lang
+    document.add_heading(context.title, level=0)
+    document.add_paragraph(
+        _(
+            "Dialogue summary, %(period)s. Made %(date)s.",
+            period=period_text(context.selection),
+            date=day(context.created),
+        )
+    )
+    if context.summary.suppressed:
+        document.add_paragraph(NO_SMALL_GROUPS())
+    elif context.summary.is_empty:
+        document.add_paragraph(NO_DIALOGUE())
+    for section in sections:
+        document.add_heading(str(section.title), level=1)
+        section.write_docx(document, context)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def NO_DIALOGUE() -> str:  # noqa: N802 (a text, looked up in the report's language)
+    return _("There was no dialogue in this period: no comments, reactions or ratings.")
+
+
+def NO_SMALL_GROUPS() -> str:  # noqa: N802
+    return _(
+        "Fewer than 5 residents in this selection took part, so no figures are shown, "
+        "to protect them."
+    )
+
+
+def table(document: Any, header: list[str], rows: list[list]) -> None:
+    grid = document.add_table(rows=1, cols=len(header))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, header, strict=True):
+        cell.text = str(text)
+    for row in rows:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = "" if value is None else str(value)

@@ -1,0 +1,155 @@
+"""The standard report sections: figures, ratings, matrix, quotes, responses, method."""
+
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from dialog.exports.report import ReportContext, Section, register, table
+from dialog.insights.presentation import decimal, method_text, percent, status_label
+
+
+def _figures(document: Any, context: ReportContext) -> None:
+    summary = context.summary
+    rows = [[_("Participants"), summary.participants]]
+    rows += [
+        [_("Comments and replies: %(status)s", status=status_label(status)), count]
+        for status, count in summary.comments.items()
+    ]
+    rows += [
+        [_("of which replies"), summary.replies],
+        [_("Agree reactions"), summary.reactions["agree"]],
+        [_("Disagree reactions"), summary.reactions["disagree"]],
+        [_("Reports"), summary.reports],
+        [
+            _("Official responses"),
+            _("Not recorded in Dialog yet") if summary.responses is None else summary.responses,
+        ],
+    ]
+    table(document, [_("Figure"), _("Number")], rows)
+
+
+def _ratings(document: Any, context: ReportContext) -> None:
+    for question, figures in context.summary.ratings.items():
+        document.add_heading(question.label, level=2)
+        if not figures.n:
+            document.add_paragraph(_("No answers to this question in the selection."))
+            continue
+        document.add_paragraph(
+            _(
+                "%(n)s answers. Mean %(mean)s (95%% confidence interval %(low)s–%(high)s), "
+                'median %(median)s. %(dont_know)s answered "don\'t know".',
+                n=figures.n,
+                mean=decimal(figures.mean),
+                low=decimal(figures.ci_low),
+                high=decimal(figures.ci_high),
+                median=decimal(figures.median),
+                dont_know=figures.dont_know,
+            )
+        )
+        rows = [
+            [label, figures.counts.get(value, 0), percent(figures.share(value))]
+            for value, label in question.scale
+            if value
+        ]
+        table(document, [_("Answer"), _("Number"), _("Share")], rows)
+
+
+def _matrix(document: Any, context: ReportContext) -> None:
+    found = context.summary.matrix
+    if found is None:
+        return
+    if not found.points:
+        document.add_paragraph(_("No goal has answers to both questions in the selection."))
+        return
+    prioritised = "; ".join(p.goal.title for p in found.prioritise) or _("none")
+    document.add_paragraph(_("Prioritise here:") + " " + prioritised)
+    rows = [
+        [
+            number,
+            point.goal.title,
+            f"{decimal(point.importance)} ({point.importance_n})",
+            f"{decimal(point.performance)} ({point.performance_n})",
+            point.quadrant.label,
+        ]
+        for number, point in enumerate(found.points, start=1)
+    ]
+    header = [
+        _("No."),
+        _("Goal"),
+        _("Importance (mean, answers)"),
+        _("Performance (mean, answers)"),
+        _("Quadrant"),
+    ]
+    table(document, header, rows)
+
+
+def quote_groups(context: ReportContext) -> list[tuple[str, list[Any]]]:
+    return [
+        (_("Most agreed with"), context.summary.most_agreed),
+        (_("Most divisive"), context.summary.most_divisive),
+    ]
+
+
+def _quotes(document: Any, context: ReportContext) -> None:
+    for heading, comments in quote_groups(context):
+        document.add_heading(heading, level=2)
+        if not comments:
+            document.add_paragraph(_("No comments with such reactions in the selection."))
+        for comment in comments:
+            document.add_paragraph(comment.body, style="Quote")
+            document.add_paragraph(
+                _("On %(goal)s", goal=comment.goal.title)
+                + " · "
+                + _(
+                    "%(agree)s agree, %(disagree)s disagree",
+                    agree=comment.agree_count,
+                    disagree=comment.disagree_count,
+                )
+            )
+
+
+def _responses(document: Any, context: ReportContext) -> None:
+    summary = context.summary
+    if summary.responses is None:
+        document.add_paragraph(_("Official responses are not recorded in Dialog yet."))
+    else:
+        document.add_paragraph(_("Official responses: %(count)s.", count=summary.responses))
+    for response in summary.official_responses:
+        document.add_heading(response.goal.title, level=2)
+        document.add_paragraph(response.body)
+    document.add_paragraph(_("Goals with comments but no official response:"))
+    for goal in summary.without_response:
+        document.add_paragraph(goal.title, style="List Bullet")
+    if not summary.without_response:
+        document.add_paragraph(_("None."))
+
+
+def _method(document: Any, context: ReportContext) -> None:
+    document.add_paragraph(method_text())
+
+
+register(Section("figures", _l("Participation"), "exports/report/figures.html", _figures))
+register(Section("ratings", _l("Ratings"), "exports/report/ratings.html", _ratings))
+register(
+    Section(
+        "matrix",
+        _l("Importance and performance"),
+        "exports/report/matrix.html",
+        _matrix,
+        applies=lambda c: not c.empty and c.summary.matrix is not None,
+    )
+)
+register(Section("quotes", _l("What residents said"), "exports/report/quotes.html", _quotes))
+register(
+    Section("responses", _l("Official responses"), "exports/report/responses.html", _responses)
+)
+register(
+    Section(
+        "method",
+        _l("How these figures were computed"),
+        "exports/report/method.html",
+        _method,
+        applies=lambda c: True,
+    )
+)

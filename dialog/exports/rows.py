@@ -1,0 +1,205 @@
+"""The rows every export shares: comments and ratings per goal, read in batches from SQL.
+
+Rows are plain tuples in the order of the COLUMNS constants, fetched with `yield_per`, so that
+an export of any size holds one batch in memory. No e-mail address or other contact data is
+ever selected; authors appear by a pseudonymous id (stable within the municipality, not
+reversible without the server's secret) unless the municipality's administrator has chosen to
+show display names.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import Select, func, select
+
+from dialog.accounts.models import User
+from dialog.catalogue.models import Goal
+from dialog.db import as_utc
+from dialog.extensions import db
+from dialog.insights import stats
+from dialog.insights.queries import Filter, _by_people, _in_period
+from dialog.participation.models import Comment, CommentStatus, Rating, RatingQuestion
+
+COMMENT_COLUMNS = (
+    "comment_id",
+    "goal_id",
+    "goal_code",
+    "goal",
+    "reply_to",
+    "author",
+    "category",
+    "status",
+    "created_at",
+    "edited_at",
+    "agree",
+    "disagree",
+    "replies",
+    "reports",
+    "text",
+)
+
+RATING_COLUMNS = (
+    "goal_id",
+    "goal_code",
+    "goal",
+    "question",
+    "answers",
+    "dont_know",
+    "mean",
+    "median",
+    "ci95_low",
+    "ci95_high",
+    "answered_1",
+    "answered_2",
+    "answered_3",
+    "answered_4",
+    "answered_5",
+)
+
+BATCH = 2000
+
+
+def pseudonym(user_id: int, municipality_id: int) -> str:
+    """ "R-" and 10 hex digits: the same resident gets the same id in every export of the
+    municipality, and another municipality cannot link the two."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"author:{municipality_id}:{user_id}".encode(), hashlib.sha256)
+    return "R-" + digest.hexdigest()[:10]
+
+
+def comments_query(
+    scope: Select, selection: Filter, statuses: tuple = (CommentStatus.PUBLISHED,)
+) -> Select:
+    query: Select = (
+        select(
+            Comment.id,
+            Comment.goal_id,
+            Goal.code,
+            Goal.title,
+            Comment.parent_id,
+            Comment.author_id,
+            User.display_name,
+            User.deleted_at,
+            Comment.category,
+            Comment.status,
+            Comment.created_at,
+            Comment.edited_at,
+            Comment.agree_count,
+            Comment.disagree_count,
+            Comment.reply_count,
+            Comment.report_count,
+            Comment.body,
+        )
+        .join(Goal, Goal.id == Comment.goal_id)
+        .join(User, User.id == Comment.author_id)
+        .where(Comment.goal_id.in_(scope), Comment.status.in_([s.value for s in statuses]))
+    )
+    query = _in_period(query, Comment.created_at, selection)
+    if selection.district_id is not None:
+        query = query.where(User.district_id == selection.district_id)
+    if selection.age_band is not None:
+        query = query.where(User.age_band == selection.age_band)
+    return query.order_by(Comment.id)
+
+
+def comment_rows(
+    municipality_id: int, scope: Select, selection: Filter, *, names: bool = False, **kwargs: Any
+) -> Iterator[tuple]:
+    """Read through the session's connection (no ORM row handling) in batches."""
+    query = comments_query(scope, selection, **kwargs)
+    connection = db.session.connection()
+    shape = CommentShape(municipality_id, names)
+    for row in connection.execute(query.execution_options(yield_per=BATCH)):
+        yield shape(row)
+
+
+class CommentShape:
+    """A row of `comments_query` as the COMMENT_COLUMNS (columns added after it are ignored).
+
+    Pseudonyms are computed once per author and times converted with one time zone object:
+    an export of 100,000 comments spends its time writing, not hashing.
+    """
+
+    def __init__(self, municipality_id: int, names: bool):
+        self.municipality_id = municipality_id
+        self.names = names
+        self.zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        self.authors: dict[int, str] = {}
+
+    def time(self, moment: datetime | None) -> str:
+        return (
+            "" if moment is None else as_utc(moment).astimezone(self.zone).isoformat("T", "seconds")
+        )
+
+    def author(self, author_id: int, name: str, deleted: datetime | None) -> str:
+        if self.names and deleted is None:
+            return name
+        found = self.authors.get(author_id)
+        if found is None:
+            found = self.authors[author_id] = pseudonym(author_id, self.municipality_id)
+        return found
+
+    def __call__(self, row: Any) -> tuple:
+        (cid, goal_id, code, title, parent, author_id, name, deleted, category, status) = row[:10]
+        created, edited, agree, disagree, replies, reports, body = row[10:17]
+        return (
+            cid,
+            goal_id,
+            code or "",
+            title,
+            parent or "",
+            self.author(author_id, name, deleted),
+            category or "",
+            status,
+            self.time(created),
+            self.time(edited),
+            agree,
+            disagree,
+            replies,
+            reports,
+            body,
+        )
+
+
+def rating_rows(scope: Select, selection: Filter) -> Iterator[tuple]:
+    """One row per goal and question, with the distribution and its figures."""
+    query = select(Rating.goal_id, Rating.question, Rating.value, func.count()).where(
+        Rating.goal_id.in_(scope)
+    )
+    query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
+    #: Keyed by goal: the scope holds goals only, so goal_id is never None here.
+    counts: dict[tuple[int | None, str], dict[int, int]] = {}
+    for goal_id, question, value, count in db.session.execute(
+        query.group_by(Rating.goal_id, Rating.question, Rating.value)
+    ):
+        counts.setdefault((goal_id, question), {})[value] = count
+    goals = db.session.execute(
+        select(Goal.id, Goal.code, Goal.title)
+        .where(Goal.id.in_(scope))
+        .order_by(Goal.plan_id, Goal.position, Goal.id)
+    )
+    for goal_id, code, title in goals:
+        for question in RatingQuestion:
+            figures = stats.distribution(counts.get((goal_id, question.value), {}))
+            yield (
+                goal_id,
+                code or "",
+                title,
+                question.value,
+                figures.n,
+                figures.dont_know,
+                _round(figures.mean),
+                _round(figures.median),
+                _round(figures.ci_low),
+                _round(figures.ci_high),
+                *(figures.counts[value] for value in range(1, 6)),
+            )
+
+
+def _round(value: float | None) -> float | str:
+    return "" if value is None else round(value, 3)

@@ -1,0 +1,169 @@
+"""Downloads for communicators and administrators; each is recorded in the audit log first."""
+
+from datetime import date
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import Select
+
+from dialog.accounts.guards import role_required
+from dialog.accounts.roles import Role
+from dialog.catalogue.models import FocusArea, Goal, Municipality
+from dialog.exports import disclosure as disclosures
+from dialog.exports import report, services
+from dialog.extensions import db
+from dialog.insights import queries
+from dialog.insights.forms import DisplayNamesForm
+from dialog.insights.manage import filter_form, plan_of
+
+bp = Blueprint("exports", __name__, url_prefix="/hantera")
+
+
+def download(export: services.Export) -> Response:
+    return Response(
+        stream_with_context(export.chunks),
+        mimetype=export.mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{export.filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _plan_export(municipality: Municipality, plan_slug: str, kind: str) -> ResponseReturnValue:
+    plan = plan_of(municipality, plan_slug)
+    form = filter_form(municipality)
+    if not form.validate():
+        abort(400)
+    delimiter = ";" if request.args.get("separator") == "semicolon" else ","
+    try:
+        export = services.export_plan(
+            kind,
+            plan,
+            form.selection(),
+            request.args.get("format", "csv"),
+            actor=current_user,
+            delimiter=delimiter,
+        )
+    except services.ExportError:
+        abort(400)
+    db.session.commit()
+    return download(export)
+
+
+@bp.get("/<slug>/export/plan/<plan_slug>/kommentarer")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def comments(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
+    """The plan's published comments and replies as CSV, XLSX or JSON."""
+    return _plan_export(municipality, plan_slug, "comments")
+
+
+@bp.get("/<slug>/export/plan/<plan_slug>/betyg")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def ratings(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
+    """The distribution of both rating questions per goal of the plan."""
+    return _plan_export(municipality, plan_slug, "ratings")
+
+
+@bp.post("/<slug>/export/visningsnamn")
+@role_required(Role.ADMIN)
+def display_names(municipality: Municipality) -> ResponseReturnValue:
+    """Turn display names in exports on or off (pseudonymous ids otherwise)."""
+    form = DisplayNamesForm()
+    if form.validate_on_submit():
+        services.set_display_names(municipality, form.show.data, current_user)
+        db.session.commit()
+        flash(
+            _("Exports now show display names.")
+            if form.show.data
+            else _("Exports now show pseudonymous ids."),
+            "success",
+        )
+    return redirect(url_for("summaries.municipality_summary", slug=municipality.slug))
+
+
+def _report(
+    municipality: Municipality, title: str, scope: Select, *, with_matrix: bool, target: Any
+) -> ResponseReturnValue:
+    form = filter_form(municipality)
+    fmt, lang = request.args.get("format", "pdf"), request.args.get("lang", "sv")
+    if not form.validate() or fmt not in report.FORMATS or lang not in report.LANGUAGES:
+        abort(400)
+    data = report.build(
+        fmt,
+        municipality,
+        title,
+        scope,
+        form.selection(),
+        lang,
+        with_matrix=with_matrix,
+        actor=current_user,
+        target=target,
+    )
+    db.session.commit()
+    name = f"{_('report')}-{municipality.slug}-{target.id}-{date.today().isoformat()}.{fmt}"
+    return Response(
+        data,
+        mimetype=report.FORMATS[fmt],
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.get("/<slug>/rapport/plan/<plan_slug>")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def plan_report(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
+    """The plan's dialogue summary report as PDF or DOCX, in Swedish or English."""
+    plan = plan_of(municipality, plan_slug)
+    scope = queries.goals_of_plan(plan.id)
+    return _report(municipality, plan.title, scope, with_matrix=True, target=plan)
+
+
+@bp.get("/<slug>/rapport/omrade/<int:area_id>")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def focus_area_report(municipality: Municipality, area_id: int) -> ResponseReturnValue:
+    """A focus area's report."""
+    area = db.get_or_404(FocusArea, area_id)
+    if area.plan.municipality_id != municipality.id:
+        abort(404)
+    scope = queries.goals_of_area(area.id)
+    return _report(municipality, area.title, scope, with_matrix=True, target=area)
+
+
+@bp.get("/<slug>/rapport/mal/<int:goal_id>")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def goal_report(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
+    """One goal's report."""
+    goal = db.get_or_404(Goal, goal_id)
+    if goal.plan.municipality_id != municipality.id:
+        abort(404)
+    scope = queries.goals_of_goal(goal.id)
+    return _report(municipality, goal.title, scope, with_matrix=False, target=goal)
+
+
+@bp.get("/<slug>/export/plan/<plan_slug>/utlamnande")
+@role_required(Role.ADMIN)
+def disclosure(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
+    """Every record of the plan's dialogue, hidden and rejected too, with moderation history."""
+    plan = plan_of(municipality, plan_slug)
+    form = filter_form(municipality)
+    fmt = request.args.get("format", "xlsx")
+    if not form.validate() or fmt not in disclosures.FORMATS:
+        abort(400)
+    name, mimetype, chunks = disclosures.disclose(plan, form.selection(), fmt, current_user)
+    db.session.commit()
+    return download(services.Export(name, mimetype, chunks))

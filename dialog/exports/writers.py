@@ -1,0 +1,116 @@
+"""One writer per format; each takes column names and an iterator of rows and streams.
+
+CSV is UTF-8 with a byte-order mark (so that Excel reads å, ä and ö), comma or semicolon
+separated; XLSX is written by openpyxl in write-only mode to a temporary file and streamed
+from there; JSON is an array of objects written one row at a time. In CSV and XLSX, text that
+begins with =, +, -, @ (or a tab or carriage return) is neutralised with a leading apostrophe,
+so that no spreadsheet runs it as a formula; JSON carries the text unchanged (it is not opened
+by spreadsheets, and consumers must get the text as written).
+"""
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from dialog.core.audit import FORMULA_PREFIXES, neutralise
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+#: Lines per chunk written to the response: fewer, larger writes.
+CHUNK_ROWS = 500
+
+
+FIRST = frozenset(FORMULA_PREFIXES)
+
+
+def _cell(value: Any) -> Any:
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def _cells(row: Iterable[Any]) -> list:
+    """`_cell` over a row, inlined: this runs for every cell of every export."""
+    return [
+        "'" + value if value.__class__ is str and value[:1] in FIRST else value for value in row
+    ]
+
+
+def csv_chunks(
+    columns: Iterable[str], rows: Iterable[tuple], delimiter: str = ","
+) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(columns)
+    yield "\ufeff" + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    pending = 0
+    for row in rows:
+        writer.writerow(_cells(row))
+        pending += 1
+        if pending == CHUNK_ROWS:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue()
+
+
+def json_chunks(columns: Iterable[str], rows: Iterable[tuple]) -> Iterator[str]:
+    names = list(columns)
+    yield "["
+    parts, first = [], True
+    for row in rows:
+        item = json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False)
+        parts.append(item if first else "," + item)
+        first = False
+        if len(parts) == CHUNK_ROWS:
+            yield "\n".join(parts)
+            parts = []
+    if parts:
+        yield "\n".join(parts)
+    yield "]\n"
+
+
+def xlsx_chunks(
+    columns: Iterable[str], rows: Iterable[tuple], sheet: str = "Dialog"
+) -> Iterator[bytes]:
+    """The workbook, streamed from a temporary file once openpyxl has written it."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    worksheet = book.create_sheet(sheet)
+    worksheet.append(list(columns))
+    for row in rows:
+        worksheet.append(_cells(row))
+    with tempfile.TemporaryFile() as spool:
+        book.save(spool)
+        spool.seek(0)
+        while chunk := spool.read(256 * 1024):
+            yield chunk
+
+
+def chunks(
+    fmt: str, columns: Iterable[str], rows: Iterable[tuple], delimiter: str = ","
+) -> Iterator[Any]:
+    if fmt == "csv":
+        return csv_chunks(columns, rows, delimiter)
+    if fmt == "json":
+        return json_chunks(columns, rows)
+    if fmt == "xlsx":
+        return xlsx_chunks(columns, rows)
+    raise ValueError(fmt)
+
+
+def write(
+    fmt: str, columns: Iterable[str], rows: Iterable[tuple], target: Any, delimiter: str = ","
+) -> None:
+    """To an open binary file (the command line)."""
+    for chunk in chunks(fmt, columns, rows, delimiter):
+        target.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)

@@ -1,0 +1,414 @@
+"""Realistic demo data: residents with districts and age bands, Swedish comments on real
+themes, replies, reactions, reports and ratings with structure.
+
+Structure that the summaries should find: each goal has its own level of importance and
+performance; some goals divide residents (importance answered mostly low or mostly high, and
+their comments split agree and disagree); districts differ in how well they think the
+municipality performs; activity follows a weekly rhythm over ten weeks. Rows go in with
+SQLAlchemy Core executemany in batches, so 100,000 comments take seconds, not minutes.
+Demo accounts have no password and an address under example.invalid: nobody can sign in.
+"""
+
+import random
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from dialog.accounts.models import AgeBand, User
+from dialog.catalogue.models import District, Goal, Plan
+from dialog.db import upsert_statement
+from dialog.extensions import db
+from dialog.participation.models import Comment, GoalTally, Rating, Reaction, Report
+
+BATCH = 5000
+WEEKS = 10
+DISTRICT_NAMES = ["Centrum", "Norra staden", "Södra staden", "Östra", "Västra", "Byarna"]
+AGE_WEIGHTS = {
+    AgeBand.UNDER_18: 3,
+    AgeBand.FROM_18: 17,
+    AgeBand.FROM_30: 28,
+    AgeBand.FROM_45: 30,
+    AgeBand.FROM_65: 17,
+    AgeBand.FROM_80: 5,
+}
+THEMES = {
+    "trygghet": [
+        "Det behövs bättre belysning i parken och längs gångvägarna, jag undviker dem på kvällen.",
+        "Fler vuxna ute på kvällarna, till exempel nattvandrare, skulle göra centrum tryggare.",
+        "Buskarna vid busshållplatsen borde klippas så att man ser vem som står där.",
+    ],
+    "kollektivtrafik": [
+        "Bussarna går för sällan på helgerna, så många tar bilen fast de inte vill.",
+        "Det behövs en direktlinje mellan byarna och stationen på morgonen.",
+        "Priset för pendlarkortet är för högt för unga och studenter.",
+    ],
+    "skola": [
+        "Klasserna är för stora och lärarna hinner inte med alla elever.",
+        "Skolgårdarna borde vara öppna för alla efter skoltid.",
+        "Skolmaten har blivit bättre, men det behövs fler vegetariska alternativ.",
+    ],
+    "klimat": [
+        "Kommunen borde byta alla egna bilar mot elbilar snabbare än planerat.",
+        "Fler träd i stadsmiljön ger skugga på sommaren och tar hand om regnvattnet.",
+        "Det är bra att målet finns, men hur ska utsläppen mätas varje år?",
+    ],
+    "bostäder": [
+        "Det byggs för få hyresrätter som vanliga löntagare har råd med.",
+        "Nya bostadsområden behöver förskola och affär från början, inte tio år senare.",
+        "Förtätning är bra, men grönytorna mellan husen får inte försvinna.",
+    ],
+    "äldreomsorg": [
+        "Min mamma får träffa för många olika personer från hemtjänsten varje vecka.",
+        "Det behövs fler mötesplatser för äldre som bor ensamma.",
+        "Digitala tjänster är bra, men alla äldre kan inte använda dem.",
+    ],
+    "fritid": [
+        "Biblioteket borde ha öppet längre på kvällar och helger.",
+        "Unga behöver fler platser att vara på som inte kostar pengar.",
+        "Idrottshallarna är fullbokade, det behövs fler tider för föreningarna.",
+    ],
+    "cykel": [
+        "Cykelbanan tar slut mitt i korsningen, det är farligt för barnen.",
+        "Fler cykelparkeringar med tak vid stationen, tack.",
+        "Snöröjningen av cykelvägarna kommer alltid sist.",
+    ],
+}
+REPLIES = [
+    "Håller helt med, samma sak där jag bor.",
+    "Jag ser det på ett annat sätt: pengarna behövs mer till skolan.",
+    "Bra förslag, men vem ska betala?",
+    "Det här har diskuterats i flera år utan att något händer.",
+]
+REJECTED_REASON = "Innehåller personuppgifter om en annan person."
+
+
+@dataclass
+class Made:
+    residents: int = 0
+    comments: int = 0
+    replies: int = 0
+    reactions: int = 0
+    reports: int = 0
+    ratings: int = 0
+
+
+@dataclass
+class GoalProfile:
+    importance: float
+    performance: float
+    divisive: bool
+    theme: str
+
+
+def _clamp(value: float) -> int:
+    return max(1, min(5, round(value)))
+
+
+def _moment(rng: random.Random, now: datetime) -> datetime:
+    """Within the last ten weeks, more in the first weeks (launch) and on weekday evenings."""
+    week = min(WEEKS - 1, int(rng.expovariate(0.35)))
+    moment = now - timedelta(weeks=WEEKS - week, days=rng.randint(0, 6))
+    return moment.replace(hour=rng.choice([8, 12, 18, 19, 20, 21]), minute=rng.randint(0, 59))
+
+
+def _insert(model: Any, rows: list[dict]) -> None:
+    """Core executemany on the session's connection: no ORM bookkeeping, no RETURNING."""
+    if not rows:
+        return
+    connection = db.session.connection()
+    statement = insert(model.__table__)
+    for start in range(0, len(rows), BATCH):
+        connection.execute(statement, rows[start : start + BATCH])
+
+
+def _districts(municipality_id: int) -> list[int]:
+    found = list(
+        db.session.scalars(select(District.id).where(District.municipality_id == municipality_id))
+    )
+    if found:
+        return found
+    _insert(
+        District,
+        [
+            {"municipality_id": municipality_id, "name": name, "position": i, "is_archived": False}
+            for i, name in enumerate(DISTRICT_NAMES)
+        ],
+    )
+    return _districts(municipality_id)
+
+
+def generate(
+    residents: int,
+    comments: int,
+    ratings: int,
+    seed: int = 2026,
+    progress: Callable[[int], None] = lambda step: None,
+) -> Made:
+    """Add the demo rows in the session (the caller commits); `progress` gets 1 per tenth."""
+    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
+    now = datetime.now(UTC)
+    goals = db.session.execute(
+        select(Goal.id, Plan.municipality_id)
+        .join(Plan, Plan.id == Goal.plan_id)
+        .where(Goal.is_archived.is_(False))
+    ).all()
+    if not goals:
+        raise ValueError("there are no goals: import or seed the catalogue first")
+    by_place: dict[int, list[int]] = {}
+    for goal_id, place in goals:
+        by_place.setdefault(place, []).append(goal_id)
+    places = sorted(by_place)
+    districts = {place: _districts(place) for place in places}
+    district_bias = {d: rng.uniform(-0.8, 0.8) for ds in districts.values() for d in ds}
+    profiles = {
+        goal_id: GoalProfile(
+            rng.uniform(2.6, 4.5),
+            rng.uniform(1.8, 4.0),
+            rng.random() < 0.2,
+            rng.choice(list(THEMES)),
+        )
+        for goal_id, _place in goals
+    }
+    progress(1)
+
+    run = uuid.uuid4().hex[:8]
+    bands, weights = list(AGE_WEIGHTS), list(AGE_WEIGHTS.values())
+    people = []
+    for n in range(residents):
+        place = rng.choice(places)
+        people.append(
+            {
+                "email": f"demo-{run}-{n}@example.invalid",
+                "display_name": f"Invånare {n + 1}",
+                "password_hash": None,
+                "language": "sv",
+                "email_verified_at": now,
+                "rules_version": "demo",
+                "rules_accepted_at": now,
+                "privacy_version": "demo",
+                "privacy_accepted_at": now,
+                "district_id": rng.choice(districts[place]) if rng.random() < 0.75 else None,
+                "age_band": rng.choices(bands, weights)[0].value if rng.random() < 0.8 else None,
+                "profile_consent_at": now,
+                "notify_reply": False,
+                "notify_response": False,
+                "notify_decision": False,
+                "is_blocked": False,
+                "is_platform_admin": False,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    _insert(User, people)
+    rows = db.session.execute(
+        select(User.id, User.district_id).where(User.email.like(f"demo-{run}-%"))
+    ).all()
+    place_of_district = {d: place for place, ds in districts.items() for d in ds}
+    residents_in: dict[int, list[tuple[int, int | None]]] = {place: [] for place in places}
+    for i, (user_id, district_id) in enumerate(rows):
+        place = (place_of_district.get(district_id) if district_id is not None else None) or places[
+            i % len(places)
+        ]
+        residents_in[place].append((user_id, district_id))
+    made = Made(residents=len(rows))
+    progress(1)
+
+    _ratings(rng, ratings, by_place, residents_in, profiles, district_bias, now, made)
+    progress(2)
+    _comments(rng, comments, by_place, residents_in, profiles, now, made, progress, run)
+    return made
+
+
+def _ratings(
+    rng: random.Random,
+    total: int,
+    by_place: dict[int, list[int]],
+    residents_in: dict[int, list[tuple[int, int | None]]],
+    profiles: dict[int, GoalProfile],
+    district_bias: dict[int, float],
+    now: datetime,
+    made: Made,
+) -> None:
+    seen: set[tuple[int, int]] = set()
+    rows = []
+    pairs = total // 2
+    attempts = 0
+    while len(seen) < pairs and attempts < pairs * 5:
+        attempts += 1
+        place = rng.choice(list(by_place))
+        if not residents_in[place]:
+            continue
+        user_id, district_id = rng.choice(residents_in[place])
+        goal_id = rng.choice(by_place[place])
+        if (goal_id, user_id) in seen:
+            continue
+        seen.add((goal_id, user_id))
+        profile = profiles[goal_id]
+        moment = _moment(rng, now)
+        if profile.divisive:
+            importance = rng.choice([rng.gauss(1.6, 0.6), rng.gauss(4.5, 0.5)])
+        else:
+            importance = rng.gauss(profile.importance, 0.9)
+        bias = district_bias.get(district_id, 0.0) if district_id is not None else 0.0
+        performance = rng.gauss(profile.performance + bias, 0.9)
+        for question, value in (("importance", importance), ("performance", performance)):
+            dont_know = rng.random() < (0.03 if question == "importance" else 0.15)
+            rows.append(
+                {
+                    "goal_id": goal_id,
+                    "user_id": user_id,
+                    "question": question,
+                    "value": 0 if dont_know else _clamp(value),
+                    "created_at": moment,
+                    "updated_at": moment,
+                }
+            )
+    _insert(Rating, rows)
+    made.ratings = len(rows)
+
+
+def _comments(
+    rng: random.Random,
+    total: int,
+    by_place: dict[int, list[int]],
+    residents_in: dict[int, list[tuple[int, int | None]]],
+    profiles: dict[int, GoalProfile],
+    now: datetime,
+    made: Made,
+    progress: Callable[[int], None],
+    run: str,
+) -> None:
+    """Top-level comments first (with their reactions, replies and reports decided, so the
+    counters on each row are right), then replies, reactions and reports pointing at them."""
+    top_count = total - total // 7
+    tops: list[dict] = []
+    place_of: list[int] = []
+    reactions: list[tuple[int, int, str]] = []
+    tallies: Counter[int] = Counter()
+    for i in range(top_count):
+        place = rng.choice([p for p in by_place if residents_in[p]])
+        goal_id = rng.choice(by_place[place])
+        profile = profiles[goal_id]
+        theme = profile.theme if rng.random() < 0.7 else rng.choice(list(THEMES))
+        roll = rng.random()
+        status = "published"
+        if roll < 0.02:
+            status = "pending"
+        elif roll < 0.04:
+            status = "rejected"
+        elif roll < 0.05:
+            status = "withdrawn"
+        body = " ".join(rng.sample(THEMES[theme], rng.randint(1, 2)))
+        row = _comment(run, i, goal_id, rng.choice(residents_in[place])[0], None, body, status)
+        row["created_at"] = row["updated_at"] = _moment(rng, now)
+        if status == "withdrawn":
+            row["withdrawn_at"] = row["created_at"]
+        if status == "published":
+            share = 0.5 if profile.divisive else rng.choice([0.9, 0.8, 0.7, 0.35])
+            people = residents_in[place]
+            count = min(len(people), int(rng.paretovariate(1.6)) - 1)
+            for user_id, _district in rng.sample(people, count):
+                kind = "agree" if rng.random() < share else "disagree"
+                row[f"{kind}_count"] += 1
+                reactions.append((i, user_id, kind))
+        tops.append(row)
+        place_of.append(place)
+        tallies[goal_id] += 1
+        if (i + 1) % max(1, top_count // 5) == 0:
+            progress(1)
+    published = [i for i, row in enumerate(tops) if row["status"] == "published"]
+    replies, reports = [], []
+    for n in range(total - top_count if published else 0):
+        parent = rng.choice(published)
+        tops[parent]["reply_count"] += 1
+        row = _comment(
+            run,
+            f"r{n}",
+            tops[parent]["goal_id"],
+            rng.choice(residents_in[place_of[parent]])[0],
+            parent,
+            rng.choice(REPLIES),
+            "published",
+        )
+        row["created_at"] = row["updated_at"] = tops[parent]["created_at"] + timedelta(
+            hours=rng.randint(1, 72)
+        )
+        replies.append(row)
+    for i in rng.sample(published, len(published) // 100):
+        tops[i]["report_count"] = 1
+        reports.append((i, rng.choice(residents_in[place_of[i]])[0]))
+    _insert(Comment, tops)
+    ids = dict(
+        db.session.execute(
+            select(Comment.submission_token, Comment.id).where(
+                Comment.submission_token.like(f"demo-{run}-%")
+            )
+        ).all()
+    )
+    id_of = [ids[row["submission_token"]] for row in tops]
+    for row in replies:
+        row["parent_id"] = id_of[row["parent_id"]]
+    _insert(Comment, replies)
+    _insert(
+        Reaction,
+        [
+            {
+                "comment_id": id_of[i],
+                "user_id": user,
+                "kind": kind,
+                "created_at": tops[i]["created_at"],
+                "updated_at": tops[i]["created_at"],
+            }
+            for i, user, kind in reactions
+        ],
+    )
+    _insert(
+        Report,
+        [
+            {
+                "comment_id": id_of[i],
+                "user_id": user,
+                "reason": "off_topic",
+                "details": None,
+                "created_at": tops[i]["created_at"],
+                "updated_at": tops[i]["created_at"],
+            }
+            for i, user in reports
+        ],
+    )
+    for goal_id, count in tallies.items():
+        statement = upsert_statement(GoalTally).values(goal_id=goal_id, comment_count=count)
+        db.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["goal_id"],
+                set_={"comment_count": GoalTally.comment_count + statement.excluded.comment_count},
+            )
+        )
+    made.comments, made.replies = len(tops), len(replies)
+    made.reactions, made.reports = len(reactions), len(reports)
+
+
+def _comment(
+    run: str, n: Any, goal_id: int, author_id: int, parent: Any, body: str, status: str
+) -> dict:
+    return {
+        "goal_id": goal_id,
+        "author_id": author_id,
+        "parent_id": parent,
+        "body": body,
+        "category": None,
+        "status": status,
+        "moderation_reason": REJECTED_REASON if status == "rejected" else None,
+        "submission_token": f"demo-{run}-{n}",
+        "agree_count": 0,
+        "disagree_count": 0,
+        "reply_count": 0,
+        "report_count": 0,
+        "edited_at": None,
+        "withdrawn_at": None,
+    }

@@ -1,0 +1,153 @@
+"""Summary pages for officials with any role in the municipality: figures, charts, tables.
+
+One page per scope (municipality, plan, focus area, goal), filtered by period, district and
+age band from the query string; a filter with mistakes re-renders with the messages (400).
+"""
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import Select, select
+
+from dialog.accounts.guards import role_required
+from dialog.accounts.roles import Role
+from dialog.catalogue.models import District, FocusArea, Goal, Municipality, Plan
+from dialog.core.permissions import may
+from dialog.extensions import db
+from dialog.insights import permissions as _rules  # noqa: F401  (registers the rules)
+from dialog.insights import queries
+from dialog.insights.forms import DisplayNamesForm, SummaryFilterForm
+from dialog.insights.presentation import (
+    charts_for,
+    decimal,
+    method_text,
+    percent,
+    status_label,
+)
+from dialog.insights.summary import summarise
+
+bp = Blueprint("summaries", __name__, url_prefix="/hantera")
+
+ANY_ROLE = (Role.ADMIN, Role.MODERATOR, Role.COMMUNICATOR)
+
+
+def start_links(actor: Any, municipality: Municipality) -> list[tuple[str, str]]:
+    """The officials' start page links to the municipality's summary."""
+    if may(actor, "summaries.view", municipality) is not None:
+        return []
+    return [
+        (
+            url_for("summaries.municipality_summary", slug=municipality.slug),
+            _("Summaries of the dialogue"),
+        )
+    ]
+
+
+def filter_form(municipality: Municipality) -> SummaryFilterForm:
+    districts = db.session.scalars(
+        select(District)
+        .where(District.municipality_id == municipality.id, District.is_archived.is_(False))
+        .order_by(District.position, District.name)
+    )
+    return SummaryFilterForm(request.args, list(districts))
+
+
+def plan_of(municipality: Municipality, plan_slug: str) -> Plan:
+    found = db.session.scalar(
+        select(Plan).filter_by(municipality_id=municipality.id, slug=plan_slug)
+    )
+    return found or abort(404)
+
+
+def _render(
+    municipality: Municipality,
+    title: str,
+    scope: Select,
+    *,
+    with_matrix: bool = False,
+    **context: Any,
+) -> tuple[str, int]:
+    form = filter_form(municipality)
+    valid = form.validate()
+    summary = summarise(title, scope, form.selection(), with_matrix) if valid else None
+    return render_template(
+        "insights/summary.html",
+        municipality=municipality,
+        title=title,
+        form=form,
+        summary=summary,
+        charts=charts_for(summary) if summary else None,
+        decimal=decimal,
+        percent=percent,
+        status_label=status_label,
+        method_text=method_text,
+        filter_args=form.as_args() if valid else {},
+        display_form=DisplayNamesForm(show=municipality.export_display_names),
+        **context,
+    ), (200 if valid else 400)
+
+
+@bp.get("/<slug>/sammanfattning")
+@role_required(*ANY_ROLE)
+def municipality_summary(municipality: Municipality) -> ResponseReturnValue:
+    """Everything residents said in the municipality, with links to each plan's summary."""
+    plans = db.session.scalars(
+        select(Plan).where(Plan.municipality_id == municipality.id).order_by(Plan.id)
+    )
+    return _render(
+        municipality,
+        _("Summary for %(name)s", name=municipality.name),
+        queries.goals_of_municipality(municipality.id),
+        plans=list(plans),
+    )
+
+
+@bp.get("/<slug>/sammanfattning/plan/<plan_slug>")
+@role_required(*ANY_ROLE)
+def plan_summary(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
+    """A plan's summary with its importance–performance matrix."""
+    plan = plan_of(municipality, plan_slug)
+    return _render(
+        municipality,
+        _("Summary for %(name)s", name=plan.title),
+        queries.goals_of_plan(plan.id),
+        with_matrix=True,
+        plan=plan,
+        areas=list(plan.focus_areas),
+        goals=[goal for goal in plan.goals if goal.focus_area_id is None],
+    )
+
+
+@bp.get("/<slug>/sammanfattning/omrade/<int:area_id>")
+@role_required(*ANY_ROLE)
+def focus_area_summary(municipality: Municipality, area_id: int) -> ResponseReturnValue:
+    """A focus area's summary and its matrix."""
+    area = db.get_or_404(FocusArea, area_id)
+    if area.plan.municipality_id != municipality.id:
+        abort(404)
+    return _render(
+        municipality,
+        _("Summary for %(name)s", name=area.title),
+        queries.goals_of_area(area.id),
+        with_matrix=True,
+        plan=area.plan,
+        area=area,
+    )
+
+
+@bp.get("/<slug>/sammanfattning/mal/<int:goal_id>")
+@role_required(*ANY_ROLE)
+def goal_summary(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
+    """One goal's summary."""
+    goal = db.get_or_404(Goal, goal_id)
+    if goal.plan.municipality_id != municipality.id:
+        abort(404)
+    return _render(
+        municipality,
+        _("Summary for %(name)s", name=goal.title),
+        queries.goals_of_goal(goal.id),
+        plan=goal.plan,
+        goal=goal,
+    )

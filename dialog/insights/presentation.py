@@ -1,0 +1,122 @@
+"""Charts and labels for a summary, shared by the summary pages, the report and the public page."""
+
+from dataclasses import dataclass
+
+from flask_babel import format_decimal, format_percent
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from dialog.core.dates import day
+from dialog.insights import charts, stats
+from dialog.insights.summary import Summary
+from dialog.participation.models import CommentStatus, RatingQuestion
+
+
+def decimal(value: float | None) -> str:
+    return "–" if value is None else format_decimal(value, "0.00")
+
+
+def percent(share: float) -> str:
+    return format_decimal(share * 100, "0") + " %"
+
+
+@dataclass
+class Charts:
+    ratings: dict[RatingQuestion, Markup]
+    weeks: Markup | None
+    matrix: Markup | None
+
+
+def rating_chart(question: RatingQuestion, figures: stats.Distribution) -> Markup:
+    rows = [
+        (label, figures.counts.get(value, 0), str(figures.counts.get(value, 0)))
+        for value, label in question.scale
+        if value
+    ]
+    desc = _(
+        "%(n)s answers; mean %(mean)s, median %(median)s, 95%% confidence interval "
+        "%(low)s to %(high)s; %(dont_know)s answered don't know.",
+        n=figures.n,
+        mean=decimal(figures.mean),
+        median=decimal(figures.median),
+        low=decimal(figures.ci_low),
+        high=decimal(figures.ci_high),
+        dont_know=figures.dont_know,
+    )
+    return charts.bars(question.label, desc, rows)
+
+
+def week_chart(summary: Summary) -> Markup | None:
+    if not summary.weeks:
+        return None
+    desc = _(
+        "%(total)s comments from the week of %(first)s to the week of %(last)s.",
+        total=sum(count for _w, count in summary.weeks),
+        first=day(summary.weeks[0][0]),
+        last=day(summary.weeks[-1][0]),
+    )
+    rows = [(monday.strftime("%d/%m"), count) for monday, count in summary.weeks]
+    return charts.columns(_("Comments per week"), desc, rows)
+
+
+def matrix_chart(summary: Summary) -> Markup | None:
+    found = summary.matrix
+    if (
+        found is None
+        or not found.points
+        or found.importance_line is None
+        or found.performance_line is None
+    ):
+        return None
+    prioritised = ", ".join(p.goal.title for p in found.prioritise) or _("none")
+    desc = _(
+        "%(count)s goals placed by mean importance (across) and mean performance (up). "
+        "Prioritise here: %(goals)s.",
+        count=len(found.points),
+        goals=prioritised,
+    )
+    labels = [
+        _("Prioritise here"),
+        _("Keep up the good work"),
+        _("Low priority"),
+        _("Possible overkill"),
+        _("Importance (mean, 1–5)"),
+        _("Performance (mean, 1–5)"),
+    ]
+    return charts.matrix(
+        _("Importance and performance"),
+        desc,
+        found.points,
+        found.importance_line,
+        found.performance_line,
+        labels,
+    )
+
+
+def charts_for(summary: Summary) -> Charts:
+    if summary.suppressed:
+        return Charts({}, None, None)
+    return Charts(
+        ratings={q: rating_chart(q, figures) for q, figures in summary.ratings.items()},
+        weeks=week_chart(summary),
+        matrix=matrix_chart(summary),
+    )
+
+
+def status_label(status: str) -> str:
+    return CommentStatus(status).label
+
+
+def method_text() -> str:
+    return _(
+        "Participants are the residents who commented, replied, reacted or rated in the "
+        'selection. Ratings run from 1 to 5; "don\'t know" is counted but left out of means '
+        "and medians. The %(level)s confidence interval for a mean uses Student's t distribution "
+        "with n − 1 degrees of freedom; it describes the uncertainty among those who answered, "
+        "who chose to take part and are not a random sample of residents. District and age "
+        "band are optional and given by residents themselves; groups with fewer than 5 "
+        "participants are not shown. A comment is divisive when many react to it and the "
+        "reactions split evenly ((agree + disagree) × smaller ÷ larger). In the "
+        "importance–performance matrix the lines are the averages of the goals' means.",
+        level=format_percent(0.95),
+    )

@@ -1,0 +1,340 @@
+"""Reads for summaries: every figure is counted in SQL over a scope of goals and a filter.
+
+A scope is a SELECT of goal ids (one goal, a focus area, a plan or a municipality), so that
+the same functions serve every summary page, the exports and the report. The filter narrows
+by the date an activity happened and by the district and age band the resident gave on their
+profile (self-declared, optional, for statistics only).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, Subquery, func, select, union
+from sqlalchemy.orm import joinedload
+
+from dialog.accounts.models import User
+from dialog.catalogue.models import District, Goal, Plan
+from dialog.db import as_utc
+from dialog.extensions import db
+from dialog.insights import stats
+from dialog.participation.models import (
+    Comment,
+    CommentStatus,
+    Rating,
+    RatingQuestion,
+    Reaction,
+    Report,
+)
+
+
+@dataclass(frozen=True)
+class Filter:
+    since: date | None = None
+    until: date | None = None
+    district_id: int | None = None
+    age_band: str | None = None
+
+    @property
+    def narrows_people(self) -> bool:
+        return self.district_id is not None or self.age_band is not None
+
+    def as_dict(self) -> dict:
+        chosen = {
+            "since": self.since,
+            "until": self.until,
+            "district_id": self.district_id,
+            "age_band": self.age_band,
+        }
+        return {key: value for key, value in chosen.items() if value is not None}
+
+
+def goals_of_municipality(municipality_id: int) -> Select:
+    return (
+        select(Goal.id)
+        .join(Plan, Plan.id == Goal.plan_id)
+        .where(Plan.municipality_id == municipality_id)
+    )
+
+
+def goals_of_plan(plan_id: int) -> Select:
+    return select(Goal.id).where(Goal.plan_id == plan_id)
+
+
+def goals_of_area(area_id: int) -> Select:
+    return select(Goal.id).where(Goal.focus_area_id == area_id)
+
+
+def goals_of_goal(goal_id: int) -> Select:
+    return select(Goal.id).where(Goal.id == goal_id)
+
+
+def _start(day: date) -> datetime:
+    return as_utc(datetime.combine(day, time.min))
+
+
+def _in_period(query: Select, column: Any, selection: Filter) -> Select:
+    if selection.since:
+        query = query.where(column >= _start(selection.since))
+    if selection.until:
+        query = query.where(column < _start(selection.until + timedelta(days=1)))
+    return query
+
+
+def _by_people(query: Select, user_column: Any, selection: Filter) -> Select:
+    if not selection.narrows_people:
+        return query
+    query = query.join(User, User.id == user_column)
+    if selection.district_id is not None:
+        query = query.where(User.district_id == selection.district_id)
+    if selection.age_band is not None:
+        query = query.where(User.age_band == selection.age_band)
+    return query
+
+
+def _comments(scope: Select, selection: Filter, *columns: Any) -> Select:
+    query = select(*columns).select_from(Comment).where(Comment.goal_id.in_(scope))
+    query = _in_period(query, Comment.created_at, selection)
+    return _by_people(query, Comment.author_id, selection)
+
+
+def activity(scope: Select, selection: Filter) -> Subquery:
+    """(user id) of everyone who commented, reacted or rated in scope and period."""
+    commented = _in_period(
+        select(Comment.author_id.label("user_id")).where(Comment.goal_id.in_(scope)),
+        Comment.created_at,
+        selection,
+    )
+    reacted = _in_period(
+        select(Reaction.user_id.label("user_id"))
+        .join(Comment, Comment.id == Reaction.comment_id)
+        .where(Comment.goal_id.in_(scope), Reaction.user_id.is_not(None)),
+        Reaction.created_at,
+        selection,
+    )
+    rated = _in_period(
+        select(Rating.user_id.label("user_id")).where(
+            Rating.goal_id.in_(scope), Rating.user_id.is_not(None)
+        ),
+        Rating.created_at,
+        selection,
+    )
+    return union(commented, reacted, rated).subquery()
+
+
+def count_reactions(scope: Select, selection: Filter) -> dict[str, int]:
+    query = (
+        select(Reaction.kind, func.count())
+        .join(Comment, Comment.id == Reaction.comment_id)
+        .where(Comment.goal_id.in_(scope))
+        .group_by(Reaction.kind)
+    )
+    query = _by_people(
+        _in_period(query, Reaction.created_at, selection), Reaction.user_id, selection
+    )
+    found = dict(db.session.execute(query).all())
+    return {"agree": found.get("agree", 0), "disagree": found.get("disagree", 0)}
+
+
+def count_reports(scope: Select, selection: Filter) -> int:
+    query = (
+        select(func.count())
+        .select_from(Report)
+        .join(Comment, Comment.id == Report.comment_id)
+        .where(Comment.goal_id.in_(scope))
+    )
+    query = _by_people(_in_period(query, Report.created_at, selection), Report.user_id, selection)
+    return db.session.scalar(query) or 0
+
+
+def rating_counts(scope: Select, selection: Filter, question: RatingQuestion) -> dict[int, int]:
+    query = select(Rating.value, func.count()).where(
+        Rating.goal_id.in_(scope), Rating.question == question.value
+    )
+    query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
+    return dict(db.session.execute(query.group_by(Rating.value)).all())
+
+
+def ratings(scope: Select, selection: Filter) -> dict[RatingQuestion, stats.Distribution]:
+    return {q: stats.distribution(rating_counts(scope, selection, q)) for q in RatingQuestion}
+
+
+def _day(column: Any) -> Any:
+    """The calendar day (UTC) of a timestamp, as text or a date, in either database."""
+    if db.engine.dialect.name == "postgresql":
+        return func.date(func.timezone("UTC", column))
+    return func.date(column)
+
+
+def _top(
+    scope: Select, selection: Filter, order: tuple, limit: int, *conditions: Any
+) -> list[Comment]:
+    query = _comments(scope, selection, Comment).where(
+        Comment.status == CommentStatus.PUBLISHED.value, *conditions
+    )
+    query = query.options(joinedload(Comment.goal)).order_by(*order, Comment.id).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def most_agreed(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+    return _top(scope, selection, (Comment.agree_count.desc(),), limit, Comment.agree_count > 0)
+
+
+def most_disagreed(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+    return _top(
+        scope, selection, (Comment.disagree_count.desc(),), limit, Comment.disagree_count > 0
+    )
+
+
+def most_divisive(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+    """Comments with both kinds of reaction, ranked by `stats.divisiveness`."""
+    candidates = _top(
+        scope,
+        selection,
+        (func.min(Comment.agree_count, Comment.disagree_count).desc(),)
+        if db.engine.dialect.name == "sqlite"
+        else (func.least(Comment.agree_count, Comment.disagree_count).desc(),),
+        limit * 10,
+        Comment.agree_count > 0,
+        Comment.disagree_count > 0,
+    )
+    candidates.sort(key=lambda c: (-stats.divisiveness(c.agree_count, c.disagree_count), c.id))
+    return candidates[:limit]
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str
+    participants: int
+    comments: int | None
+    importance: float | None
+    performance: float | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.participants < stats.SMALL_CELL
+
+
+@dataclass(frozen=True)
+class PeopleCells:
+    """Counts per (district id, age band) of the residents in a selection, shared by every
+    breakdown and the participant count."""
+
+    heads: dict[tuple, int]
+    comments: dict[tuple, int]
+    #: (district, age band, question) → (sum of answers 1–5, number of answers)
+    ratings: dict[tuple, tuple[int, int]]
+
+    @property
+    def participants(self) -> int:
+        return sum(self.heads.values())
+
+
+def people_cells(scope: Select, selection: Filter, comments: dict[tuple, int]) -> PeopleCells:
+    """`comments` per (district, age band) come from `facts.comment_facts`."""
+    people = activity(scope, selection)
+    keys = (User.district_id, User.age_band)
+    heads = _grouped(select(*keys, func.count()).select_from(people), people.c.user_id, selection)
+    rated = _in_period(
+        select(*keys, Rating.question, func.sum(Rating.value), func.count())
+        .select_from(Rating)
+        .where(Rating.goal_id.in_(scope), Rating.value > 0),
+        Rating.created_at,
+        selection,
+    )
+    rated = _filtered(rated.join(User, User.id == Rating.user_id), selection)
+    ratings = {
+        (district, band, question): (int(total), count)
+        for district, band, question, total, count in db.session.execute(
+            rated.group_by(*keys, Rating.question)
+        )
+    }
+    return PeopleCells(heads, comments, ratings)
+
+
+def breakdown(cells: PeopleCells, by: str) -> list[Cell]:
+    """Participants, comments and mean ratings per district ("district") or age band ("age").
+
+    Figures of a cell with fewer than `stats.SMALL_CELL` participants are left out (None); the
+    template says they are suppressed. People who gave nothing are one cell, "Not stated".
+    """
+    position = 0 if by == "district" else 1
+    heads: Counter = Counter()
+    comments: Counter = Counter()
+    sums: dict[tuple, list[int]] = {}
+    for key, count in cells.heads.items():
+        heads[key[position]] += count
+    for key, count in cells.comments.items():
+        comments[key[position]] += count
+    for (district, band, question), (total, count) in cells.ratings.items():
+        slot = sums.setdefault(((district, band)[position], question), [0, 0])
+        slot[0] += total
+        slot[1] += count
+
+    def mean(key: Any, question: RatingQuestion) -> float | None:
+        total, count = sums.get((key, question.value), (0, 0))
+        return total / count if count else None
+
+    result = []
+    for key, label in _labels(by, heads):
+        count = heads.get(key, 0)
+        small = count < stats.SMALL_CELL
+        result.append(
+            Cell(
+                label=label,
+                participants=count,
+                comments=None if small else comments.get(key, 0),
+                importance=None if small else mean(key, RatingQuestion.IMPORTANCE),
+                performance=None if small else mean(key, RatingQuestion.PERFORMANCE),
+            )
+        )
+    return result
+
+
+def _filtered(query: Select, selection: Filter) -> Select:
+    if selection.district_id is not None:
+        query = query.where(User.district_id == selection.district_id)
+    if selection.age_band is not None:
+        query = query.where(User.age_band == selection.age_band)
+    return query
+
+
+def _grouped(query: Select, user_column: Any, selection: Filter) -> dict:
+    """{(district, age band): count} over rows joined to their resident, the filter applied."""
+    query = _filtered(query.join(User, User.id == user_column), selection)
+    keys = query.selected_columns[:-1]
+    return {tuple(row[:-1]): row[-1] for row in db.session.execute(query.group_by(*keys))}
+
+
+def _labels(by: str, heads: dict) -> list[tuple]:
+    from flask_babel import gettext as _
+
+    from dialog.accounts.models import AgeBand
+
+    if by == "district":
+        ids = [key for key in heads if key is not None]
+        names = dict(
+            db.session.execute(
+                select(District.id, District.name)
+                .where(District.id.in_(ids))
+                .order_by(District.position, District.name)
+            ).all()
+        )
+        keyed = [(i, names.get(i, str(i))) for i in sorted(ids, key=lambda i: names.get(i, ""))]
+    else:
+        keyed = [(band.value, band.value.replace("-", "–")) for band in AgeBand]
+        keyed = [(k, label) for k, label in keyed if k in heads]
+    return keyed + ([(None, _("Not stated"))] if None in heads else [])
+
+
+def goals_with_comments_without_response(scope: Select, selection: Filter) -> list[Goal]:
+    """Goals in scope with published comments and no official response (see `responses`)."""
+    from dialog.insights.responses import responded_goal_ids
+
+    with_comments = _comments(scope, selection, Comment.goal_id).where(
+        Comment.status == CommentStatus.PUBLISHED.value
+    )
+    answered = responded_goal_ids(scope, selection)
+    query = select(Goal).where(Goal.id.in_(with_comments)).order_by(Goal.plan_id, Goal.position)
+    return [goal for goal in db.session.scalars(query) if goal.id not in answered]

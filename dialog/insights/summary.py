@@ -1,0 +1,82 @@
+"""One summary of a scope (goal, focus area, plan, municipality) under a filter.
+
+`summarise` gathers every figure the summary pages, the report and the "what we heard" page
+show. When the filter narrows to a district or age band with fewer than `stats.SMALL_CELL`
+participants, only that fact is returned: no figure about so small a group is shown.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select
+
+from dialog.catalogue.models import Goal
+from dialog.insights import official, queries, stats
+from dialog.insights.facts import comment_facts
+from dialog.insights.matrix import Matrix, matrix
+from dialog.insights.queries import Cell, Filter
+from dialog.insights.responses import count_responses
+from dialog.participation.models import Comment, RatingQuestion
+
+
+@dataclass
+class Summary:
+    title: str
+    selection: Filter
+    participants: int
+    suppressed: bool = False
+    comments: dict[str, int] = field(default_factory=dict)
+    replies: int = 0
+    reactions: dict[str, int] = field(default_factory=dict)
+    reports: int = 0
+    #: None when nothing records official responses yet.
+    responses: int | None = None
+    #: The official responses published on the goals in scope (any period), with their goals.
+    official_responses: list = field(default_factory=list)
+    ratings: dict[RatingQuestion, stats.Distribution] = field(default_factory=dict)
+    weeks: list[tuple[date, int]] = field(default_factory=list)
+    by_district: list[Cell] = field(default_factory=list)
+    by_age: list[Cell] = field(default_factory=list)
+    most_agreed: list[Comment] = field(default_factory=list)
+    most_disagreed: list[Comment] = field(default_factory=list)
+    most_divisive: list[Comment] = field(default_factory=list)
+    without_response: list[Goal] = field(default_factory=list)
+    matrix: Matrix | None = None
+
+    @property
+    def total_comments(self) -> int:
+        return sum(self.comments.values())
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing happened in scope and period: no comments, reactions or ratings."""
+        return self.participants == 0
+
+
+def summarise(title: str, scope: Select, selection: Filter, with_matrix: bool = False) -> Summary:
+    found = comment_facts(scope, selection)
+    cells = queries.people_cells(scope, selection, found.by_person())
+    people = cells.participants
+    if selection.narrows_people and people < stats.SMALL_CELL:
+        return Summary(title=title, selection=selection, participants=people, suppressed=True)
+    unfiltered = selection == Filter()
+    return Summary(
+        title=title,
+        selection=selection,
+        participants=people,
+        comments=found.by_status(),
+        replies=found.replies(),
+        reactions=found.reactions() if unfiltered else queries.count_reactions(scope, selection),
+        reports=queries.count_reports(scope, selection),
+        responses=count_responses(scope, selection),
+        official_responses=official.listed(scope),
+        ratings=queries.ratings(scope, selection),
+        weeks=found.weeks(),
+        by_district=queries.breakdown(cells, "district"),
+        by_age=queries.breakdown(cells, "age"),
+        most_agreed=queries.most_agreed(scope, selection),
+        most_disagreed=queries.most_disagreed(scope, selection),
+        most_divisive=queries.most_divisive(scope, selection),
+        without_response=queries.goals_with_comments_without_response(scope, selection),
+        matrix=matrix(scope, selection) if with_matrix else None,
+    )

@@ -1,0 +1,267 @@
+"""The moderation desk: queues, one comment in context, decisions and internal notes.
+
+Every route is for the municipality's moderators and administrators (`role_required`); a
+comment of another municipality is refused with 403 and the attempt goes to the audit log.
+"""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from dialog.accounts.guards import role_required
+from dialog.catalogue.models import Municipality
+from dialog.core import audit
+from dialog.core.permissions import NotAllowed, may
+from dialog.core.text import parse_page
+from dialog.extensions import db
+from dialog.moderation import alerts, blocks, queries, services
+from dialog.moderation.forms import (
+    BlockForm,
+    BulkForm,
+    DecisionForm,
+    FilterForm,
+    NoteForm,
+    SubscriptionForm,
+)
+from dialog.moderation.models import Action
+from dialog.moderation.permissions import DESK_ROLES
+from dialog.moderation.queries import Filters, Queue
+from dialog.participation.models import Comment, ReportReason
+
+bp = Blueprint("moderation", __name__, url_prefix="/hantera/<slug>/moderering")
+ROLES = tuple(DESK_ROLES)
+
+
+def _queue(value: str | None) -> Queue:
+    try:
+        return Queue(value or Queue.REPORTED.value)
+    except ValueError:
+        return Queue.REPORTED
+
+
+def _filter_form(municipality: Municipality) -> FilterForm:
+    form = FilterForm(request.args)
+    plans, goals = queries.plans_and_goals(municipality.id)
+    every = [("", _("All"))]
+    form.plan.choices = every + [(str(p.id), p.title) for p in plans]
+    form.goal.choices = every + [(str(g.id), g.title) for g in goals]
+    form.reason.choices = every + [(r.value, r.label) for r in ReportReason]
+    return form
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+def _filters(form: FilterForm) -> Filters:
+    reasons = {r.value for r in ReportReason}
+    return Filters(
+        plan_id=_number(form.plan.data),
+        goal_id=_number(form.goal.data),
+        reason=form.reason.data if form.reason.data in reasons else None,
+        since=form.since.data,
+        until=form.until.data,
+    )
+
+
+@bp.get("")
+@role_required(*ROLES)
+def desk(municipality: Municipality) -> ResponseReturnValue:
+    """The chosen queue, oldest first, with every queue's count and the filters."""
+    queue = _queue(request.args.get("queue"))
+    form = _filter_form(municipality)
+    number = parse_page(request.args.get("page", "1"), 100_000) or 1
+    valid = form.validate()
+    page = db.paginate(
+        queries.queue_query(municipality.id, queue, _filters(form) if valid else Filters()),
+        page=number,
+        per_page=current_app.config.get("MODERATION_PER_PAGE", 25),
+        error_out=False,
+    )
+    filters = {k: v for k, v in request.args.items() if k in form.data and v}
+    filters["queue"] = queue.value
+    return render_template(
+        "moderation/desk.html",
+        municipality=municipality,
+        queue=queue,
+        counts=queries.counts(municipality.id),
+        form=form,
+        page=page,
+        filters=filters,
+        bulk_form=BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
+        mail_form=SubscriptionForm(
+            formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
+        ),
+    ), (200 if valid else 400)
+
+
+def comment_here(municipality: Municipality, comment_id: int) -> Comment:
+    """The comment, if it is this municipality's; 404 if unknown, 403 (logged) if elsewhere."""
+    comment = db.get_or_404(Comment, comment_id)
+    refusal = may(current_user, "moderation.decide", comment)
+    if refusal is not None:
+        audit.record(
+            "access.denied",
+            actor=current_user,
+            municipality_id=municipality.id,
+            target=comment,
+            after={"endpoint": request.endpoint, "method": request.method, "path": request.path},
+            reason=refusal.code,
+        )
+        db.session.commit()
+        abort(403)
+    if comment.subject.plan.municipality_id != municipality.id:
+        abort(404)  # the moderator's own, but under another municipality's address
+    return comment
+
+
+def render_item(
+    municipality: Municipality,
+    comment: Comment,
+    forms: dict[Action, DecisionForm] | None = None,
+    note_form: NoteForm | None = None,
+    queue: Queue | None = None,
+    block_form: BlockForm | None = None,
+) -> str:
+    """The comment page; `forms` replaces the blank form of an action sent with errors."""
+    queue = queue or _queue(request.args.get("queue"))
+    shown = {
+        action: DecisionForm(prefix=action.value, formdata=None, version=comment.version)
+        for action in Action
+        if may(current_user, "moderation.decision", (comment, action)) is None
+    }
+    shown.update(forms or {})
+    return render_template(
+        "moderation/item.html",
+        municipality=municipality,
+        queue=queue,
+        item=queries.context(comment),
+        queues=queries.queues_of(comment),
+        forms=shown,
+        note_form=note_form or NoteForm(formdata=None),
+        block_form=block_form or BlockForm(formdata=None),
+        block=blocks.active_block(comment.author_id, municipality.id),
+    )
+
+
+@bp.get("/<int:comment_id>")
+@role_required(*ROLES)
+def item(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
+    """One comment in context, with the decisions that fit its state."""
+    return render_item(municipality, comment_here(municipality, comment_id))
+
+
+@bp.post("/<int:comment_id>/beslut")
+@role_required(*ROLES)
+def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
+    """Apply one decision; a stale form is told the comment was already handled."""
+    comment = comment_here(municipality, comment_id)
+    try:
+        action = Action(request.form.get("do", ""))
+    except ValueError:
+        flash(_("Choose what to do with the comment."), "error")
+        return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
+    form = DecisionForm(prefix=action.value)
+    queue = _queue(form.queue.data)
+    if not form.validate_on_submit():
+        return render_item(municipality, comment, forms={action: form}, queue=queue)
+    asked = services.Request(action, form.version.data or 0, form.reason.data, form.message.data)
+    try:
+        services.decide(comment, current_user, asked)
+    except NotAllowed as refused:
+        db.session.rollback()
+        reasons = [r for r in refused.refusals if r.code == "reason"]
+        if reasons and len(reasons) == len(refused.refusals):
+            form.reason.errors = [reasons[0].reason]
+            return render_item(municipality, comment, forms={action: form}, queue=queue)
+        flash(refused.first.reason, "error")
+        return redirect(
+            url_for(
+                "moderation.item", slug=municipality.slug, comment_id=comment.id, queue=queue.value
+            )
+        )
+    db.session.commit()
+    flash(_("Done: %(action)s.", action=action.label.lower()), "success")
+    following = queries.next_in(municipality.id, queue, comment)
+    if following is None:
+        return redirect(url_for("moderation.desk", slug=municipality.slug, queue=queue.value))
+    return redirect(
+        url_for(
+            "moderation.item", slug=municipality.slug, comment_id=following.id, queue=queue.value
+        )
+    )
+
+
+@bp.post("/<int:comment_id>/anteckning")
+@role_required(*ROLES)
+def note(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
+    """Add an internal note, seen by officials only."""
+    comment = comment_here(municipality, comment_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return render_item(municipality, comment, note_form=form)
+    services.add_note(comment, current_user, form.body.data or "")
+    db.session.commit()
+    flash(_("The note is saved."), "success")
+    return redirect(
+        url_for("moderation.item", slug=municipality.slug, comment_id=comment.id, _anchor="notes")
+    )
+
+
+#: At most this many comments in one bulk decision (a page of the queue is 25).
+BULK_MAX = 100
+
+
+@bp.post("/urval")
+@role_required(*ROLES)
+def bulk(municipality: Municipality) -> ResponseReturnValue:
+    """One decision on every ticked comment: all of them, or none with every problem named."""
+    form = BulkForm(prefix="bulk")
+    queue = _queue(form.queue.data)
+    back = redirect(url_for("moderation.desk", slug=municipality.slug, queue=queue.value))
+    ids = [_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
+    if not form.validate_on_submit() or None in ids:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        if None in ids:
+            flash(_("Choose comments from the list."), "error")
+        return back
+    chosen = []
+    for comment_id in dict.fromkeys(n for n in ids if n is not None):
+        comment = comment_here(municipality, comment_id)
+        seen = _number(request.form.get(f"version-{comment_id}")) or 0
+        chosen.append((comment, seen))
+    asked = services.Request(Action(form.action.data), 0, form.reason.data, form.message.data)
+    try:
+        done = services.decide_all(chosen, current_user, asked)
+    except NotAllowed as refused:
+        db.session.rollback()
+        flash(_("Nothing was changed."), "error")
+        for problem in refused.refusals:
+            flash(problem.reason, "error")
+        return back
+    db.session.commit()
+    flash(
+        _("Done: %(action)s, %(n)s comments.", action=asked.action.label.lower(), n=done), "success"
+    )
+    return back
+
+
+@bp.app_template_filter("report_reason_label")
+def report_reason_label(value: str) -> str:
+    """A stored reason code as the rules word it."""
+    try:
+        return ReportReason(value).label
+    except ValueError:
+        return value

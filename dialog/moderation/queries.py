@@ -1,0 +1,169 @@
+"""What the desk reads: its queues, their counts and each comment in context."""
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy.orm import selectinload
+
+from dialog.catalogue.models import FocusArea, Goal, Plan
+from dialog.db import as_utc
+from dialog.extensions import db
+from dialog.moderation.models import Decision, Note
+from dialog.participation.models import Comment, CommentStatus, Report
+from dialog.participation.subjects import join_plan
+
+
+class Queue(enum.StrEnum):
+    APPROVAL = "approval"
+    REPORTED = "reported"
+    WORD_LIST = "word_list"
+
+    @property
+    def label(self) -> str:
+        return str(QUEUE_LABELS[self])
+
+
+QUEUE_LABELS = {
+    Queue.APPROVAL: _l("Awaiting approval"),
+    Queue.REPORTED: _l("Reported"),
+    Queue.WORD_LIST: _l("Held by the word list"),
+}
+
+OPEN_REPORT = and_(Report.comment_id == Comment.id, Report.resolved_at.is_(None))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the moderator narrowed a queue to; None is "any"."""
+
+    plan_id: int | None = None
+    goal_id: int | None = None
+    reason: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def _in_queue(queue: Queue) -> ColumnElement[bool]:
+    pending = Comment.status == CommentStatus.PENDING.value
+    if queue == Queue.APPROVAL:
+        return and_(pending, Comment.held_for == "approval")
+    if queue == Queue.WORD_LIST:
+        return and_(pending, Comment.held_for == "word_list")
+    return and_(
+        Comment.status.in_([CommentStatus.PUBLISHED.value, CommentStatus.PENDING.value]),
+        exists().where(OPEN_REPORT),
+    )
+
+
+def _scoped(query: Select, municipality_id: int) -> Select:
+    return join_plan(query).where(Plan.municipality_id == municipality_id)
+
+
+def _start(day: date) -> datetime:
+    return as_utc(datetime.combine(day, time.min))
+
+
+def queue_query(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> Select:
+    """The queue's comments, oldest first, narrowed by the filters."""
+    query = _scoped(select(Comment), municipality_id).where(_in_queue(queue))
+    if filters.plan_id is not None:
+        query = query.where(Plan.id == filters.plan_id)
+    if filters.goal_id is not None:
+        query = query.where(Comment.goal_id == filters.goal_id)
+    if filters.reason:
+        query = query.where(exists().where(OPEN_REPORT, Report.reason == filters.reason))
+    if filters.since:
+        query = query.where(Comment.created_at >= _start(filters.since))
+    if filters.until:
+        query = query.where(Comment.created_at < _start(filters.until + timedelta(days=1)))
+    return query.options(
+        selectinload(Comment.author),
+        selectinload(Comment.goal).selectinload(Goal.plan),
+        selectinload(Comment.focus_area).selectinload(FocusArea.plan),
+    ).order_by(Comment.created_at, Comment.id)
+
+
+def counts(municipality_id: int) -> dict[Queue, int]:
+    """How many comments wait in each queue (without filters)."""
+    found = {}
+    for queue in Queue:
+        query = _scoped(select(func.count(Comment.id)), municipality_id).where(_in_queue(queue))
+        found[queue] = db.session.scalar(query)
+    return found
+
+
+def next_in(municipality_id: int, queue: Queue, after: Comment) -> Comment | None:
+    """The oldest comment still in the queue, other than the one just handled."""
+    query = queue_query(municipality_id, queue).where(Comment.id != after.id).limit(1)
+    return db.session.scalars(query).first()
+
+
+def queues_of(comment: Comment) -> list[Queue]:
+    """The queues the comment is in now."""
+    found = []
+    for queue in Queue:
+        query = select(func.count(Comment.id)).where(Comment.id == comment.id, _in_queue(queue))
+        if db.session.scalar(query):
+            found.append(queue)
+    return found
+
+
+def plans_and_goals(municipality_id: int) -> tuple[list[Plan], list[Goal]]:
+    """Choices for the filters: the municipality's plans, and goals that have comments."""
+    plans = list(
+        db.session.scalars(
+            select(Plan).where(Plan.municipality_id == municipality_id).order_by(Plan.title)
+        )
+    )
+    goals = list(
+        db.session.scalars(
+            select(Goal)
+            .join(Plan, Plan.id == Goal.plan_id)
+            .where(Plan.municipality_id == municipality_id)
+            .where(exists().where(Comment.goal_id == Goal.id))
+            .order_by(Goal.title)
+        )
+    )
+    return plans, goals
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a moderator needs to decide on one comment."""
+
+    comment: Comment
+    reports: list[Report]
+    decisions: list[Decision]
+    author_history: list[Decision]
+    notes: list[Note]
+
+
+HISTORY = 20
+
+
+def context(comment: Comment) -> Context:
+    reports = db.session.scalars(
+        select(Report).where(Report.comment_id == comment.id).order_by(Report.created_at)
+    ).all()
+    decisions = db.session.scalars(
+        select(Decision)
+        .where(Decision.comment_id == comment.id)
+        .options(selectinload(Decision.moderator))
+        .order_by(Decision.created_at.desc(), Decision.id.desc())
+    ).all()
+    history = db.session.scalars(
+        select(Decision)
+        .where(Decision.author_id == comment.author_id, Decision.comment_id != comment.id)
+        .order_by(Decision.created_at.desc(), Decision.id.desc())
+        .limit(HISTORY)
+    ).all()
+    notes = db.session.scalars(
+        select(Note)
+        .where(Note.comment_id == comment.id)
+        .options(selectinload(Note.author))
+        .order_by(Note.created_at, Note.id)
+    ).all()
+    return Context(comment, list(reports), list(decisions), list(history), list(notes))

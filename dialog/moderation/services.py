@@ -1,0 +1,204 @@
+"""Moderators' writes: decisions on comments and internal notes. Never commit.
+
+A decision is one conditional UPDATE on the comment's version: of two moderators (or a stale
+form and a fresh one) acting on the same version, exactly one changes the row; the other is
+told that the comment was already handled, and nothing of theirs is stored.
+"""
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import CursorResult, update
+
+from dialog.accounts.models import User
+from dialog.core import audit
+from dialog.core.permissions import NotAllowed, Refusal, enforce, may
+from dialog.db import utcnow
+from dialog.extensions import db
+from dialog.moderation.models import Action, Decision, Note
+from dialog.moderation.permissions import municipality_of
+from dialog.participation.models import Comment, CommentStatus, Report, ReportReason
+from dialog.participation.notifications import notify_decision
+
+#: Where each action leaves the comment (None: the status stays).
+TO = {
+    Action.PUBLISH: CommentStatus.PUBLISHED,
+    Action.REJECT: CommentStatus.REJECTED,
+    Action.HIDE: CommentStatus.HIDDEN,
+    Action.RESTORE: CommentStatus.PUBLISHED,
+    Action.DISMISS: None,
+    Action.HIGHLIGHT: None,
+    Action.UNHIGHLIGHT: None,
+}
+#: The grounds a moderator gives: the rules page lists the same (not "other").
+REASONS = [reason for reason in ReportReason if reason != ReportReason.OTHER]
+#: Decisions the author is told about (by mail if they opted in, and on My page).
+TOLD = {Action.PUBLISH, Action.REJECT, Action.HIDE, Action.RESTORE}
+#: Decisions that settle the comment's open reports.
+SETTLES_REPORTS = {Action.PUBLISH, Action.REJECT, Action.HIDE, Action.DISMISS}
+
+
+def stale() -> Refusal:
+    return Refusal(
+        "already_handled",
+        _(
+            "Someone else has already handled this comment, or it has changed since you "
+            "opened it. Nothing was changed; look at it again."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the moderator asked for, as the form sent it."""
+
+    action: Action
+    #: The comment's version the moderator saw.
+    version: int
+    reason: str | None = None
+    message: str | None = None
+
+
+def check_request(comment: Comment, moderator: User, asked: Request) -> list[Refusal]:
+    """Every problem with the request, before anything is written."""
+    problems = [may(moderator, "moderation.decide", comment)]
+    if asked.version != comment.version:
+        problems.append(stale())
+    else:
+        problems.append(may(moderator, "moderation.decision", (comment, asked.action)))
+    if asked.action.needs_reason and asked.reason not in REASONS:
+        problems.append(Refusal("reason", _("Choose the rule the comment breaks.")))
+    return [p for p in problems if p is not None]
+
+
+def decide(comment: Comment, moderator: User, asked: Request) -> Decision:
+    """Apply one decision, record it in the decisions and the audit log, tell the author."""
+    enforce(*check_request(comment, moderator, asked))
+    before = snapshot(comment)
+    target = TO[asked.action]
+    values: dict[str, Any] = {"version": Comment.version + 1}
+    if target is not None:
+        values["status"] = target.value
+        values["held_for"] = None
+        values["moderation_reason"] = author_reason(comment.author, asked)
+        if target != CommentStatus.PUBLISHED:
+            values["is_highlighted"] = False
+    if asked.action == Action.DISMISS and comment.status == CommentStatus.PENDING:
+        if comment.held_for is None:  # held only because of the reports: back it goes
+            values["status"] = CommentStatus.PUBLISHED.value
+    if asked.action in (Action.HIGHLIGHT, Action.UNHIGHLIGHT):
+        values["is_highlighted"] = asked.action == Action.HIGHLIGHT
+    changed = db.session.execute(
+        update(Comment)
+        .where(Comment.id == comment.id, Comment.version == asked.version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if cast(CursorResult[Any], changed).rowcount != 1:
+        raise NotAllowed(stale())
+    db.session.refresh(comment)
+    now = utcnow()
+    if asked.action in SETTLES_REPORTS:
+        db.session.execute(
+            update(Report)
+            .where(Report.comment_id == comment.id, Report.resolved_at.is_(None))
+            .values(resolved_at=now)
+        )
+    municipality_id = municipality_of(comment)
+    decision = Decision(
+        comment_id=comment.id,
+        municipality_id=municipality_id,
+        author_id=comment.author_id,
+        moderator_id=moderator.id,
+        action=asked.action.value,
+        reason=asked.reason if asked.action.needs_reason else None,
+        message=asked.message or None,
+        status_before=before["status"],
+        status_after=comment.status,
+        submitted_at=comment.created_at,
+        created_at=now,
+    )
+    db.session.add(decision)
+    audit.record(
+        f"moderation.{asked.action.value}",
+        actor=moderator,
+        municipality_id=municipality_id,
+        target=comment,
+        before=before,
+        after=snapshot(comment) | ({"message": asked.message} if asked.message else {}),
+        reason=decision.reason,
+    )
+    if asked.action in TOLD and not comment.author.is_deleted:
+        notify_decision(comment)
+    db.session.flush()
+    return decision
+
+
+def author_reason(author: User, asked: Request) -> str | None:
+    """The text the author sees on My page and in the mail, in the author's language."""
+    if not asked.action.needs_reason or asked.reason is None:
+        return None
+    with force_locale(author.language or "sv"):
+        text = ReportReason(asked.reason).label
+        if asked.message:
+            text = f"{text}. {asked.message}"
+    return text
+
+
+def snapshot(comment: Comment) -> dict:
+    """What the audit log keeps of a comment's moderation state (never its text)."""
+    return {
+        "status": comment.status,
+        "version": comment.version,
+        "is_highlighted": comment.is_highlighted,
+        "held_for": comment.held_for,
+    }
+
+
+def add_note(comment: Comment, official: User, body: str) -> Note:
+    """An internal note for the other officials; recorded like every official action."""
+    enforce(may(official, "moderation.decide", comment))
+    note = Note(comment_id=comment.id, author_id=official.id, body=body, created_at=utcnow())
+    db.session.add(note)
+    db.session.flush()
+    audit.record(
+        "moderation.note",
+        actor=official,
+        municipality_id=municipality_of(comment),
+        target=comment,
+        after={"note_id": note.id},
+    )
+    return note
+
+
+#: What can be done to a selection on the desk.
+BULK_ACTIONS = (Action.PUBLISH, Action.REJECT, Action.HIDE, Action.DISMISS)
+
+
+def decide_all(chosen: list[tuple[Comment, int]], moderator: User, asked: Request) -> int:
+    """One decision on every (comment, version seen): all of them, or (any problem) none.
+
+    Every problem is collected, each naming its comment, before anything is written.
+    """
+    problems = []
+    if not chosen:
+        problems.append(Refusal("empty", _("Choose at least one comment.")))
+    for comment, version in chosen:
+        single = Request(asked.action, version, asked.reason, asked.message)
+        for problem in check_request(comment, moderator, single):
+            if problem.code == "reason":
+                if all(p.code != "reason" for p in problems):
+                    problems.append(problem)
+                continue
+            problems.append(
+                Refusal(
+                    problem.code,
+                    _("Comment %(id)s: %(problem)s", id=comment.id, problem=problem.reason),
+                )
+            )
+    enforce(*problems)
+    for comment, version in chosen:
+        decide(comment, moderator, Request(asked.action, version, asked.reason, asked.message))
+    return len(chosen)

@@ -1,0 +1,151 @@
+"""What residents take part on: a goal or a focus area, the "subject" of comments and ratings.
+
+Everything that differs between the two kinds is answered here (which column stores the
+subject, its tally, its page and its form addresses), so that comments, replies, ratings,
+reactions and reports are written once for both."""
+
+from typing import Any
+
+from flask import abort, url_for
+from sqlalchemy import ColumnElement, Select, func, select, update
+
+from dialog.catalogue.models import FocusArea, Goal, Plan
+from dialog.catalogue.queries import focus_area_or_404, goal_or_404
+from dialog.db import upsert_statement
+from dialog.extensions import db
+from dialog.participation.models import Comment, FocusAreaTally, GoalTally, Rating
+
+Subject = Goal | FocusArea
+#: The words in URLs and form targets for each kind of subject.
+GOAL, FOCUS_AREA = "goal", "focus_area"
+
+
+def kind_of(subject: Subject) -> str:
+    return FOCUS_AREA if isinstance(subject, FocusArea) else GOAL
+
+
+def key(subject: Subject) -> str:
+    """ "goal:7" or "focus_area:3": what a comment form's token is bound to."""
+    return f"{kind_of(subject)}:{subject.id}"
+
+
+def rating_kind(subject: Subject) -> str:
+    """The kind the rating questions are worded for (goal, assignment, aspect, focus_area)."""
+    return FOCUS_AREA if isinstance(subject, FocusArea) else subject.kind
+
+
+def load_or_404(kind: str, subject_id: int) -> Subject:
+    if kind == GOAL:
+        return goal_or_404(subject_id)
+    if kind == FOCUS_AREA:
+        return focus_area_or_404(subject_id)
+    abort(404)
+
+
+def of_comment(comment: Comment) -> Subject:
+    """The comment's subject, loaded as its page loads it."""
+    if comment.goal_id is not None:
+        return goal_or_404(comment.goal_id)
+    return focus_area_or_404(comment.focus_area_id or 0)
+
+
+def same_subject(a: Comment, subject: Subject) -> bool:
+    return (a.goal_id, a.focus_area_id) == ids(subject)
+
+
+def ids(subject: Subject) -> tuple[int | None, int | None]:
+    """(goal_id, focus_area_id) as stored on a comment or rating."""
+    return (None, subject.id) if isinstance(subject, FocusArea) else (subject.id, None)
+
+
+def values(subject: Subject) -> dict[str, int | None]:
+    goal_id, focus_area_id = ids(subject)
+    return {"goal_id": goal_id, "focus_area_id": focus_area_id}
+
+
+def comment_condition(subject: Subject) -> ColumnElement[bool]:
+    if isinstance(subject, FocusArea):
+        return Comment.focus_area_id == subject.id
+    return Comment.goal_id == subject.id
+
+
+def rating_condition(subject: Subject) -> ColumnElement[bool]:
+    if isinstance(subject, FocusArea):
+        return Rating.focus_area_id == subject.id
+    return Rating.goal_id == subject.id
+
+
+def join_plan(query: Select) -> Select:
+    """A query over comments joined to the plan of each comment's goal or focus area (Plan,
+    Goal and FocusArea can then be filtered on; one of the last two is NULL per row)."""
+    return (
+        query.outerjoin(Goal, Goal.id == Comment.goal_id)
+        .outerjoin(FocusArea, FocusArea.id == Comment.focus_area_id)
+        .join(Plan, Plan.id == func.coalesce(Goal.plan_id, FocusArea.plan_id))
+    )
+
+
+def uncount_comments(goal_id: int | None, focus_area_id: int | None, n: int) -> None:
+    """`n` fewer top-level comments on a goal's or focus area's tally (they were deleted)."""
+    if goal_id is not None:
+        db.session.execute(
+            update(GoalTally)
+            .where(GoalTally.goal_id == goal_id)
+            .values(comment_count=GoalTally.comment_count - n)
+        )
+    else:
+        db.session.execute(
+            update(FocusAreaTally)
+            .where(FocusAreaTally.focus_area_id == focus_area_id)
+            .values(comment_count=FocusAreaTally.comment_count - n)
+        )
+
+
+def rating_conflict(subject: Subject) -> list[str]:
+    """The unique constraint an answer to a rating question is upserted on."""
+    column = "focus_area_id" if isinstance(subject, FocusArea) else "goal_id"
+    return [column, "user_id", "question"]
+
+
+def comment_count(subject: Subject) -> int:
+    """Top-level comments in any status, from the tally (never counted row by row)."""
+    if isinstance(subject, FocusArea):
+        query = select(FocusAreaTally.comment_count).filter_by(focus_area_id=subject.id)
+    else:
+        query = select(GoalTally.comment_count).filter_by(goal_id=subject.id)
+    return db.session.scalar(query) or 0
+
+
+def count_comment(subject: Subject) -> None:
+    """One more top-level comment on the subject's tally."""
+    if isinstance(subject, FocusArea):
+        db.session.execute(
+            upsert_statement(FocusAreaTally)
+            .values(focus_area_id=subject.id, comment_count=1)
+            .on_conflict_do_update(
+                index_elements=["focus_area_id"],
+                set_={"comment_count": FocusAreaTally.comment_count + 1},
+            )
+        )
+    else:
+        db.session.execute(
+            upsert_statement(GoalTally)
+            .values(goal_id=subject.id, comment_count=1)
+            .on_conflict_do_update(
+                index_elements=["goal_id"], set_={"comment_count": GoalTally.comment_count + 1}
+            )
+        )
+
+
+def page_url(subject: Subject, **arguments: Any) -> str:
+    """The subject's page (owned by the catalogue), e.g. with sort, page or _anchor."""
+    if isinstance(subject, FocusArea):
+        return url_for("catalogue.focus_area", area_id=subject.id, **arguments)
+    return url_for("catalogue.goal", goal_id=subject.id, **arguments)
+
+
+def action_url(subject: Subject, action: str) -> str:
+    """Where the subject's comment ("comment") or rating ("rate") form posts."""
+    if isinstance(subject, FocusArea):
+        return url_for(f"participation.{action}_focus_area", area_id=subject.id)
+    return url_for(f"participation.{action}", goal_id=subject.id)

@@ -1,0 +1,159 @@
+"""Acceptance: a moderator works the desk with the keyboard only; axe on every desk page.
+
+A Lund moderator signs in with a password and a TOTP code, opens the desk from the officials'
+start page, rejects a comment awaiting approval with a reason and a message, and hides a
+reported one. The author then reads the reason on My page.
+"""
+
+from pathlib import Path
+
+import pyotp
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from dialog.accounts.roles import Role
+from dialog.catalogue.models import Goal, Municipality, Plan
+from dialog.extensions import db, limiter
+from dialog.participation.models import CommentStatus
+from dialog.participation.services import post_comment, report_comment
+from dialog.participation.windows import dialogue_state
+from tests.browser.test_officials import sign_in_with_password
+from tests.browser.test_resident_flow import (
+    GENEROUS_LIMITS,
+    assert_accessible,
+    choose_radio,
+    flash,
+    follow,
+    tab_to,
+    type_into,
+)
+from tests.factories import make_user
+from tests.officials import SECRET, make_official
+
+pytestmark = pytest.mark.browser
+
+MODERATOR = "mona.moderator@lund.se"
+ADMIN = "ada.admin@lund.se"
+AUTHOR = "alex.author@example.se"
+WAITING = "En synpunkt som väntar på att bli godkänd."
+REPORTED = "Köp billiga solglasögon på vår webbplats!"
+
+
+@pytest.fixture(scope="module")
+def desk_world(app, live_server):
+    """A Lund moderator, and an author with one comment awaiting approval and one reported."""
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in GENEROUS_LIMITS.items():
+            patch.setitem(app.config, key, value)
+        with app.app_context():
+            limiter.reset()
+            lund = db.session.scalars(
+                select(Goal).join(Plan).join(Municipality).where(Municipality.slug == "lund")
+            ).all()
+            goal = next(found for found in lund if dialogue_state(found).is_open)
+            make_official(MODERATOR, [("lund", Role.MODERATOR)], name="Mona Moderator")
+            make_official(ADMIN, [("lund", Role.ADMIN)], name="Ada Admin")
+            author = make_user(AUTHOR, "Alex")
+            reporter = make_user("rita.reporter@example.se", "Rita")
+            waiting = post_comment(goal, author, WAITING, None, "w" * 32).comment
+            waiting.status, waiting.held_for = CommentStatus.PENDING.value, "approval"
+            spam = post_comment(goal, author, REPORTED, None, "s" * 32).comment
+            report_comment(spam, reporter, "spam", "Reklam.")
+            db.session.commit()
+            ids = {"goal": goal.title, "waiting": waiting.id, "spam": spam.id}
+            db.session.remove()
+        yield ids
+        with app.app_context():
+            limiter.reset()
+    for message in Path(app.config["MAIL_OUTBOX"]).glob("*.eml"):
+        message.unlink()
+
+
+def item_link(page, comment_id: int, goal: str):
+    return page.get_by_role("link", name=f"Kommentar {comment_id} om {goal}", exact=True)
+
+
+def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, page, desk_world):
+    page.goto(live_server + "/konto/logga-in")
+    sign_in_with_password(page, MODERATOR)
+    expect(page.locator("h1")).to_have_text("Andra steget: kod")
+    type_into(page, "#code", pyotp.TOTP(SECRET).now())
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+    follow(page, "Hantera")
+    expect(page.locator("h1")).to_have_text("Hantera")
+    follow(page, "Modereringen")
+    expect(page.locator("h1")).to_have_text("Modereringen")
+    assert_accessible(page, "the desk")
+
+    follow(page, "Väntar på godkännande (1)")
+    expect(page.locator("h2").first).to_have_text("Väntar på godkännande")
+    assert_accessible(page, "the approval queue")
+    follow(page, item_link(page, desk_world["waiting"], desk_world["goal"]))
+    expect(page.locator("h1")).to_have_text(f"Kommentar {desk_world['waiting']}")
+    expect(page.locator(".moderated-text")).to_have_text(WAITING)
+    assert_accessible(page, "a comment awaiting approval")
+
+    follow(page, "Avvisa")  # without a reason: the page says what is missing
+    expect(page.locator("#error-summary")).to_contain_text("Välj vilken regel")
+    assert_accessible(page, "a rejection without a reason")
+    tab_to(page, "#reject-reason")
+    page.keyboard.type("Handlar")
+    expect(page.locator("#reject-reason")).to_have_value("off_topic")
+    type_into(page, "#reject-message", "Skriv gärna om målet.")
+    follow(page, "Avvisa")
+    expect(flash(page)).to_contain_text("Klart: avvisa.")
+    expect(page.locator("h2").first).to_have_text("Väntar på godkännande")
+
+    follow(page, "Anmälda (1)")
+    expect(page.locator("h2").first).to_have_text("Anmälda")
+    follow(page, item_link(page, desk_world["spam"], desk_world["goal"]))
+    expect(page.locator("main")).to_contain_text("Reklam eller skräppost: Reklam.")
+    assert_accessible(page, "a reported comment")
+    tab_to(page, "#hide-reason")
+    page.keyboard.type("Reklam")
+    follow(page, "Dölj")
+    expect(flash(page)).to_contain_text("Klart: dölj.")
+    expect(page.locator("main")).to_contain_text("Inget väntar i den här kön.")
+    follow(page, "Siffror för modereringen")
+    expect(page.locator("h1")).to_have_text("Siffror för modereringen")
+    expect(page.locator(".facts")).to_contain_text("Kommentarer med beslut2")
+    assert_accessible(page, "the desk figures")
+
+    author = browser.new_context(locale="sv-SE").new_page()
+    author.goto(live_server + "/konto/logga-in?next=/mina-sidor")
+    sign_in_with_password(author, AUTHOR)
+    expect(author.locator("h1")).to_have_text("Mina sidor")
+    mine = author.locator(".my-comments")
+    expect(mine).to_contain_text("Avvisad – skäl: Handlar inte om målet. Skriv gärna om målet.")
+    expect(mine).to_contain_text("Dold av en moderator – skäl: Reklam eller skräppost")
+    author.context.close()
+
+
+def test_an_administrator_sets_pre_moderation_with_the_keyboard(live_server, page, desk_world):
+    page.goto(live_server + "/konto/logga-in")
+    sign_in_with_password(page, ADMIN)
+    expect(page.locator("h1")).to_have_text("Andra steget: kod")
+    type_into(page, "#code", pyotp.TOTP(SECRET).now())
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+    follow(page, "Hantera")
+    expect(page.locator("h1")).to_have_text("Hantera")
+    follow(page, "Inställningar för moderering")
+    expect(page.locator("h1")).to_have_text("Inställningar för moderering")
+    expect(page.locator("#words")).to_contain_text("idiot*")
+    assert_accessible(page, "the moderation settings")
+    tab_to(page, "#policy-0")  # a radio group is one stop; the arrows choose
+    choose_radio(page, "policy", "pre")
+    type_into(page, "#retention_days", "20")
+    follow(page, "Spara")
+    expect(page.locator("#error-summary")).to_contain_text("från 30 till 36 500")
+    assert_accessible(page, "the moderation settings with an error")
+    tab_to(page, "#retention_days")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("730")
+    follow(page, "Spara")
+    expect(flash(page)).to_contain_text("Inställningarna för moderering är sparade.")
+    expect(page.locator("#policy-1")).to_be_checked()
+    expect(page.locator("#retention_days")).to_have_value("730")

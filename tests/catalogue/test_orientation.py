@@ -1,0 +1,110 @@
+"""Orientation: what is open, until when, how many took part, and lists filtered and sorted
+with plain links and forms."""
+
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from dialog.catalogue.models import Committee, DialogueWindow, Goal, Plan
+from dialog.extensions import db
+from dialog.participation import services
+from dialog.participation.models import RatingQuestion
+from tests.factories import make_goal, make_user
+
+KF = "kommunfullmaktiges-mal-och-sarskilda-uppdrag"
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def plan_named(slug: str) -> Plan:
+    return db.session.scalar(select(Plan).filter_by(slug=slug))
+
+
+def test_start_page_lists_open_dialogues_with_phase_and_participants(seeded, app, client):
+    with app.app_context():
+        goal = db.session.scalar(select(Goal).join(Plan).where(Plan.slug == KF))
+        anna, bo = make_user(), make_user("bo@example.se", "Bo")
+        services.post_comment(goal, anna, "Bra mål.", None, "a" * 32)
+        services.rate(goal, bo, {RatingQuestion.IMPORTANCE: 5})
+        db.session.commit()
+    page = text(client.get("/").get_data(as_text=True))
+    assert "Öppet för dina synpunkter nu (3)" in page
+    assert "Kommunfullmäktiges mål och särskilda uppdrag Lunds kommun" in page
+    assert "Öppen, inget slutdatum bestämt än 1 kommentar · 2 deltagare" in page
+    # Old proposals are closed and not listed as open.
+    assert "Lundakvintettens" not in page.split("Stänger snart")[0]
+    assert "Ingen öppen dialog stänger inom de närmaste 30 dagarna." in page
+    sorted_page = text(client.get("/?sort=discussed").get_data(as_text=True))
+    first = sorted_page.index("Kommunfullmäktiges mål och särskilda uppdrag Lunds")
+    assert first < sorted_page.index("Våra fokusområden Lunds")
+
+
+def test_closing_soon_and_closed_phases_are_said_in_words(seeded, app, client):
+    with app.app_context():
+        window = db.session.scalar(
+            select(DialogueWindow).where(DialogueWindow.plan_id == plan_named(KF).id)
+        )
+        window.closes_on = date.today() + timedelta(days=10)
+        db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    soon = text(page.split('id="soon-heading"')[1].split('id="municipalities-heading"')[0])
+    assert "Kommunfullmäktiges mål och särskilda uppdrag – Öppen till " in soon
+    lund = text(client.get("/kommun/lund").get_data(as_text=True))
+    assert "Avslutad – se vad vi hörde" in lund  # the 2019 proposals
+    assert "Var med: Kommunfullmäktiges mål och särskilda uppdrag" in lund
+
+
+def test_municipality_list_filters_by_phase_and_sorts(seeded, client):
+    closed = text(client.get("/kommun/lund?fas=closed").get_data(as_text=True))
+    assert "2 dokument visas." in closed
+    assert "Lundakvintettens fokusområden och mål" in closed
+    assert "Planeringsförutsättningar" not in closed.split("Valda dokument")[1]
+    open_ = text(client.get("/kommun/lund?fas=open&sort=closing").get_data(as_text=True))
+    assert "3 dokument visas." in open_
+    # Unknown values show everything instead of failing.
+    response = client.get("/kommun/lund?fas=nope&sort=x&omrade=abc&ansvarig=ingen")
+    assert response.status_code == 200
+    assert "Antagna styrdokument" in response.get_data(as_text=True)
+
+
+def test_plan_page_shows_timeline_counts_and_filters_goals(seeded, app, client):
+    url = f"/kommun/lund/plan/{KF}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Så går dialogen till" in page
+    assert re.search(
+        r'class="step step-now" aria-current="step">\s*<span class="step-title">'
+        r"Öppen för dina synpunkter",
+        page,
+    )
+    assert "0 kommentarer · 0 deltagare" in text(page)
+    with app.app_context():
+        company = db.session.scalar(select(Committee).filter_by(kind="company"))
+        slug, expected = company.slug, len([g for g in company.goals if not g.is_archived])
+    chosen = text(client.get(f"{url}?ansvarig={slug}").get_data(as_text=True))
+    assert f"{expected} mål visas" in chosen
+    with app.app_context():
+        area = plan_named(KF).focus_areas[0]
+        area_id, count = area.id, len([g for g in area.goals if not g.is_archived])
+    chosen = text(client.get(f"{url}?omrade={area_id}&sort=discussed").get_data(as_text=True))
+    assert f"{count} mål visas" in chosen
+    nothing = text(client.get(f"{url}?fas=closed").get_data(as_text=True))
+    assert "0 mål visas Inget passar. Välj färre filter." in nothing
+
+
+def test_goal_page_has_a_jump_link_to_the_comments(app_context, client):
+    goal = make_goal()
+    page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert '<a class="jump-link" href="#comments-heading">Till kommentarerna (0)</a>' in page
+    assert 'id="comments-heading"' in page
+
+
+def test_orientation_reads_in_english_too(seeded, client):
+    client.set_cookie("dialog_lang", "en")
+    page = text(client.get("/").get_data(as_text=True))
+    assert "Open for your views now (3)" in page
+    assert "Open, no closing date set yet 0 comments · 0 participants" in page
+    lund = text(client.get("/kommun/lund?fas=closed").get_data(as_text=True))
+    assert "2 documents shown." in lund and "Closed – see what we heard" in lund

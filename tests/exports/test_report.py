@@ -1,0 +1,120 @@
+"""The dialogue summary report, read back: PDF text (pypdf) and DOCX (python-docx)."""
+
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from dialog.accounts.roles import Role
+from dialog.core.audit import AuditEntry
+from dialog.exports import report
+from dialog.extensions import db
+from tests.exports.test_exports import client  # noqa: F401 (downloads read whole)
+from tests.insights.fixture import build_dialogue
+from tests.officials import make_official, sign_in_official
+
+URL = "/hantera/testkommun/rapport/plan/planen"
+
+
+@pytest.fixture
+def dialogue(app_context):
+    return build_dialogue()
+
+
+@pytest.fixture
+def communicator(client, dialogue):  # noqa: F811
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    return client
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def docx_text(data: bytes) -> tuple[str, list[list[str]]]:
+    document = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [[cell.text for cell in row.cells] for t in document.tables for row in t.rows]
+    return text, cells
+
+
+def test_pdf_in_english(communicator, dialogue):
+    response = communicator.get(f"{URL}?format=pdf&lang=en")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    text = pdf_text(response.data)
+    assert "Planen" in text
+    assert "Participation" in text and "Participants" in text
+    assert "Prioritise here" in text and "Mål A" in text
+    assert "3.10" in text  # mean importance
+    assert "Fler bänkar i parken" in text  # quoted
+    assert "How these figures were computed" in text
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "export.report"))
+    assert entry.after == {"format": "pdf", "language": "en"}
+
+
+def test_docx_in_swedish(communicator, dialogue):
+    response = communicator.get(f"{URL}?format=docx&lang=sv&since=2026-11-01&until=2026-11-30")
+    assert response.status_code == 200
+    text, cells = docx_text(response.data)
+    assert "Planen" in text
+    assert "Fler bänkar i parken" in text
+    assert any(row[1] == "9" for row in cells)  # participants
+    assert any(row[1] == "Mål A" for row in cells if len(row) == 5)  # the matrix table
+    assert "3,10" in text  # mean importance, with the Swedish decimal comma
+
+
+def test_a_period_without_dialogue_says_so(communicator, dialogue):
+    text = pdf_text(communicator.get(f"{URL}?format=pdf&lang=en&since=2030-01-01").data)
+    assert "There was no dialogue in this period" in text
+    assert "Prioritise here" not in text
+    docx, _cells = docx_text(communicator.get(f"{URL}?format=docx&lang=en&since=2030-01-01").data)
+    assert "There was no dialogue in this period" in docx
+
+
+@pytest.mark.parametrize("query", ["format=odt", "format=pdf&lang=de", "format=pdf&since=x"])
+def test_bad_requests(communicator, dialogue, query):
+    assert communicator.get(f"{URL}?{query}").status_code == 400
+
+
+def test_goal_and_area_reports(communicator, dialogue):
+    response = communicator.get(f"/hantera/testkommun/rapport/mal/{dialogue.b.id}?format=docx")
+    assert response.status_code == 200
+    assert "Mål B" in docx_text(response.data)[0]
+
+
+def test_sections_can_be_added(app, dialogue):
+    from dialog.exports.report import Section
+
+    def write(document, context):
+        document.add_paragraph("Teman: trygghet")
+
+    extra = Section("themes", "Teman", "insights/_method.html", write)
+    report.register(extra, before="method")
+    try:
+        assert [s.key for s in report.SECTIONS][-2:] == ["themes", "method"]
+    finally:
+        report.SECTIONS.remove(extra)
+
+
+def test_the_command_line_report(app, dialogue, runner, tmp_path):
+    target = tmp_path / "r.pdf"
+    result = runner.invoke(
+        args=[
+            "dialog",
+            "report",
+            "--plan",
+            "planen",
+            "--format",
+            "pdf",
+            "--lang",
+            "en",
+            "-o",
+            str(target),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Mål A" in pdf_text(target.read_bytes())

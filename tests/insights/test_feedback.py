@@ -1,0 +1,76 @@
+"""The public "what we heard" page: chosen, published, shown, taken down."""
+
+import pytest
+from sqlalchemy import select
+
+from dialog.accounts.roles import Role
+from dialog.core.audit import AuditEntry
+from dialog.extensions import db
+from tests.factories import csrf
+from tests.insights.fixture import build_dialogue
+from tests.officials import make_official, sign_in_official
+
+EDIT = "/hantera/testkommun/sammanfattning/plan/planen/vad-vi-hort"
+PUBLIC = "/kommun/testkommun/plan/planen/vad-vi-hort"
+
+
+@pytest.fixture
+def dialogue(app_context):
+    return build_dialogue()
+
+
+@pytest.fixture
+def communicator(client, dialogue):
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    return client
+
+
+def test_publish_show_and_take_down(communicator, client, dialogue, app):
+    assert client.get(PUBLIC).status_code == 404
+    assert PUBLIC not in client.get("/kommun/testkommun/plan/planen").get_data(as_text=True)
+    form = communicator.get(EDIT)
+    assert form.status_code == 200
+    assert "Fler bänkar i parken" in form.get_data(as_text=True)  # a candidate quote
+    sent = communicator.post(
+        EDIT,
+        data={
+            "intro": "Tack för alla synpunkter! Trygghet kom upp oftast.",
+            "show_figures": "y",
+            "show_matrix": "y",
+            "quote_ids": [str(dialogue.c_n1.id)],
+            "csrf_token": csrf(communicator, EDIT),
+        },
+    )
+    assert sent.status_code == 302
+    html = communicator.get(PUBLIC).get_data(as_text=True)
+    assert "Tack för alla synpunkter!" in html
+    assert "Fler bänkar i parken" in html
+    assert "SUMMA" not in html  # not chosen
+    assert "Söder" not in html and "Norr" not in html  # no breakdowns in public
+    assert "<svg" in html  # the matrix
+    assert PUBLIC in communicator.get("/kommun/testkommun/plan/planen").get_data(as_text=True)
+    assert db.session.scalar(
+        select(AuditEntry.action).where(AuditEntry.action == "feedback.publish")
+    )
+    communicator.post(f"{EDIT}/ta-bort", data={"csrf_token": csrf(communicator, EDIT)})
+    assert communicator.get(PUBLIC).status_code == 404
+
+
+def test_a_quote_no_longer_published_is_left_out(communicator, dialogue):
+    communicator.post(
+        EDIT,
+        data={"quote_ids": [str(dialogue.c_n1.id)], "csrf_token": csrf(communicator, EDIT)},
+    )
+    comment = db.session.merge(dialogue.c_n1)
+    comment.status = "rejected"
+    db.session.commit()
+    assert "Fler bänkar i parken" not in communicator.get(PUBLIC).get_data(as_text=True)
+
+
+def test_too_long_an_introduction_is_refused(communicator, dialogue):
+    sent = communicator.post(
+        EDIT, data={"intro": "x" * 5001, "csrf_token": csrf(communicator, EDIT)}
+    )
+    assert sent.status_code == 400
+    assert 'class="field-error"' in sent.get_data(as_text=True)

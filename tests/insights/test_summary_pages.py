@@ -1,0 +1,81 @@
+"""The summary pages: who sees them, what they show, and filters with mistakes."""
+
+import pytest
+
+from dialog.accounts.roles import Role
+from tests.insights.fixture import build_dialogue
+from tests.officials import make_official, sign_in_official
+
+
+@pytest.fixture
+def dialogue(app_context):
+    return build_dialogue()
+
+
+@pytest.fixture
+def communicator(client, dialogue):
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    return client
+
+
+PLAN = "/hantera/testkommun/sammanfattning/plan/planen"
+
+
+def test_plan_summary_shows_figures_charts_and_tables(communicator, dialogue):
+    page = communicator.get(PLAN)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "<svg" in html and "<title id=" in html and "<desc id=" in html
+    assert "3,10" in html or "3.10" in html  # mean importance 31/10
+    assert "Prioritise here" in html or "Prioritera här" in html
+    assert "Mål A" in html
+    assert "Fler bänkar i parken" in html  # most agreed, quoted
+    assert html.count("<table") >= 6
+
+
+def test_filters_by_district_and_small_groups_are_suppressed(communicator, dialogue):
+    norr = communicator.get(f"{PLAN}?district={dialogue.norr.id}")
+    assert norr.status_code == 200
+    soder = communicator.get(f"{PLAN}?district={dialogue.soder.id}").get_data(as_text=True)
+    assert "Fler bänkar i parken" not in soder
+    assert "<svg" not in soder
+    assert "5" in soder and ("Fewer than 5" in soder or "Färre än 5" in soder)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "since=2026-02-30",
+        "since=yesterday",
+        "district=99999",
+        "age_band=200-300",
+        "since=2026-11-10&until=2026-11-01",
+    ],
+)
+def test_bad_filters_get_a_clear_message(communicator, dialogue, query):
+    page = communicator.get(f"{PLAN}?{query}")
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    assert 'class="field-error"' in html
+    assert "Fler bänkar" not in html
+
+
+def test_every_scope_has_a_page(communicator, dialogue):
+    for url in (
+        "/hantera/testkommun/sammanfattning",
+        f"/hantera/testkommun/sammanfattning/mal/{dialogue.a.id}",
+    ):
+        assert communicator.get(url).status_code == 200
+    assert communicator.get("/hantera/testkommun/sammanfattning/plan/nope").status_code == 404
+
+
+def test_an_empty_period_says_so(communicator, dialogue):
+    html = communicator.get(f"{PLAN}?since=2030-01-01").get_data(as_text=True)
+    assert "no dialogue" in html or "ingen dialog" in html.lower()
+
+
+def test_officials_elsewhere_and_residents_are_refused(client, dialogue):
+    make_official("kom@lomma.se", [("lomma", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@lomma.se")
+    assert client.get(PLAN).status_code == 403

@@ -1,0 +1,198 @@
+"""The desk over HTTP: queues, decisions, bad input, other municipalities, the second factor."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from dialog.accounts.roles import Membership
+from dialog.core.audit import AuditEntry
+from dialog.extensions import db
+from dialog.moderation.models import Decision
+from dialog.participation.models import Comment
+from tests.factories import csrf, form_fields, sign_in
+from tests.moderation.helpers import desk_world
+from tests.officials import sign_in_official
+
+DESK = "/hantera/lund/moderering"
+
+
+@pytest.fixture
+def world(app_context):
+    return desk_world()
+
+
+@pytest.fixture
+def moderator(client, world):
+    sign_in_official(client, "mod@lund.se")
+    return client
+
+
+def fields(client, comment, prefix):
+    """The named decision form's fields as the item page shows them."""
+    page = client.get(f"{DESK}/{comment.id}").get_data(as_text=True)
+    found = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page))
+    return {
+        "do": prefix,
+        f"{prefix}-csrf_token": found[f"{prefix}-csrf_token"],
+        f"{prefix}-version": found[f"{prefix}-version"],
+        f"{prefix}-queue": "approval",
+    }
+
+
+def status_of(comment_id: int) -> str:
+    db.session.expire_all()
+    return db.session.get(Comment, comment_id).status
+
+
+def decisions() -> int:
+    return db.session.scalar(select(func.count(Decision.id)))
+
+
+def test_the_desk_lists_each_queue_with_counts(moderator, world):
+    page = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    for label in ("Väntar på godkännande", "Anmälda", "Stoppade av ordlistan"):
+        assert f'{label} <span class="count">(1)</span>' in page
+    assert f"{DESK}/{world['pending'].id}?queue=approval" in page
+    assert "En synpunkt i Lomma" not in page
+    reported = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    assert f"{DESK}/{world['reported'].id}" in reported
+    assert "Reklam för en firma." not in reported  # report details are read on the item page
+    item = moderator.get(f"{DESK}/{world['reported'].id}").get_data(as_text=True)
+    assert "Reklam för en firma." in item and "Reklam eller skräppost" in item
+
+
+def test_bad_filters_re_render_with_a_message(moderator):
+    response = moderator.get(DESK + "?queue=nonsense&since=yesterday&plan=abc")
+    assert response.status_code == 400
+    assert "error-summary" in response.get_data(as_text=True)
+
+
+def test_publish_moves_on_to_the_next_in_the_queue(moderator, world):
+    data = fields(moderator, world["pending"], "publish")
+    response = moderator.post(f"{DESK}/{world['pending'].id}/beslut", data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{DESK}?queue=approval")
+    assert status_of(world["pending"].id) == "published"
+
+
+def test_reject_without_a_reason_changes_nothing(moderator, world):
+    data = fields(moderator, world["pending"], "reject")
+    response = moderator.post(f"{DESK}/{world['pending'].id}/beslut", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Välj vilken regel kommentaren bryter mot." in page
+    assert 'aria-invalid="true"' in page
+    assert status_of(world["pending"].id) == "pending"
+    assert decisions() == 0
+
+
+def test_a_stale_form_is_told_it_was_already_handled(moderator, world, client):
+    stale = fields(moderator, world["pending"], "reject") | {"reject-reason": "spam"}
+    fresh = fields(moderator, world["pending"], "publish")
+    assert moderator.post(f"{DESK}/{world['pending'].id}/beslut", data=fresh).status_code == 302
+    response = moderator.post(
+        f"{DESK}/{world['pending'].id}/beslut", data=stale, follow_redirects=True
+    )
+    assert "redan hanterat" in response.get_data(as_text=True)
+    assert status_of(world["pending"].id) == "published"
+    assert decisions() == 1
+
+
+def test_unknown_comment_is_404(moderator):
+    assert moderator.get(f"{DESK}/999999").status_code == 404
+    data = {"do": "publish", "csrf_token": csrf(moderator, DESK + "/0")}
+    assert moderator.post(f"{DESK}/999999/beslut", data=data).status_code == 404
+
+
+def test_another_municipalitys_comment_is_403_and_logged(moderator, world):
+    other = world["lomma_comment"]
+    assert moderator.get(f"{DESK}/{other.id}").status_code == 403
+    data = {"do": "hide", "csrf_token": csrf(moderator, f"{DESK}/{world['pending'].id}")}
+    response = moderator.post(f"{DESK}/{other.id}/beslut", data=data)
+    assert response.status_code == 403
+    denied = db.session.scalars(select(AuditEntry).filter_by(action="access.denied")).all()
+    assert [(e.target_id, e.after["method"]) for e in denied] == [
+        (other.id, "GET"),
+        (other.id, "POST"),
+    ]
+    assert status_of(other.id) == "published"
+
+
+def test_a_lomma_moderator_gets_403_on_lunds_desk_logged(client, world):
+    sign_in_official(client, "mod@lomma.se")
+    assert client.get(DESK).status_code == 403
+    entry = db.session.scalar(select(AuditEntry).filter_by(action="access.denied"))
+    assert entry.actor_id == world["lomma_moderator"].id and entry.after["path"] == DESK
+
+
+def test_without_the_second_factor_the_desk_asks_for_the_code(client, world):
+    """A resident given the role while signed in has not passed the step yet."""
+    sign_in(client, "author@example.se")
+    lund = world["goal"].plan.municipality_id
+    db.session.add(Membership(user_id=world["author"].id, municipality_id=lund, role="moderator"))
+    db.session.commit()
+    response = client.get(DESK)
+    assert response.status_code == 302 and "/tvastegsverifiering" in response.headers["Location"]
+    data = {"do": "publish", "csrf_token": csrf(client, "/")}
+    posted = client.post(f"{DESK}/{world['pending'].id}/beslut", data=data)
+    assert posted.status_code == 302 and "/tvastegsverifiering" in posted.headers["Location"]
+    assert status_of(world["pending"].id) == "pending"
+    assert decisions() == 0
+
+
+def test_residents_are_refused(client, world):
+    sign_in(client, "author@example.se")
+    assert client.get(DESK).status_code == 403
+
+
+def test_the_author_sees_the_reason_on_my_page(app, moderator, world):
+    data = fields(moderator, world["pending"], "reject") | {
+        "reject-reason": "off_topic",
+        "reject-message": "Skriv gärna om parkerna.",
+    }
+    moderator.post(f"{DESK}/{world['pending'].id}/beslut", data=data)
+    author = app.test_client()
+    sign_in(author, "author@example.se")
+    page = author.get("/mina-sidor").get_data(as_text=True)
+    assert "Handlar inte om målet. Skriv gärna om parkerna." in page
+
+
+def test_a_note_is_shown_to_officials_only(moderator, world, app):
+    comment = world["reported"]
+    token = form_fields(moderator.get(f"{DESK}/{comment.id}").get_data(as_text=True))
+    response = moderator.post(
+        f"{DESK}/{comment.id}/anteckning",
+        data={"body": "Samma firma som förra veckan.", "csrf_token": token["csrf_token"]},
+        follow_redirects=True,
+    )
+    assert "Samma firma som förra veckan." in response.get_data(as_text=True)
+    public = app.test_client().get(f"/kommentar/{comment.id}").get_data(as_text=True)
+    assert "Samma firma" not in public
+    empty = moderator.post(
+        f"{DESK}/{comment.id}/anteckning", data={"body": " ", "csrf_token": token["csrf_token"]}
+    )
+    assert empty.status_code == 200 and "Skriv anteckningen." in empty.get_data(as_text=True)
+
+
+def test_comments_on_a_focus_area_reach_the_desk_and_can_be_decided(moderator, world):
+    from dialog.catalogue.models import FocusArea
+    from dialog.participation.models import CommentStatus
+    from tests.moderation.helpers import comment_on, reported
+
+    goal = world["goal"]
+    goal.plan.dialogue_level = "both"
+    area = FocusArea(plan=goal.plan, title="Trygghet i hela kommunen")
+    db.session.add(area)
+    db.session.commit()
+    held = comment_on(area, world["author"], "Om fokusområdet.", CommentStatus.PENDING, "approval")
+    flagged = reported(area, world["author"])
+    page = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    assert 'Väntar på godkännande <span class="count">(2)</span>' in page
+    assert f"{DESK}/{held.id}?queue=approval" in page and "Trygghet i hela kommunen" in page
+    assert f"{DESK}/{flagged.id}" in moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    item = moderator.get(f"{DESK}/{held.id}").get_data(as_text=True)
+    assert "<dt>Fokusområde</dt><dd>Trygghet i hela kommunen" in item
+    response = moderator.post(f"{DESK}/{held.id}/beslut", data=fields(moderator, held, "publish"))
+    assert response.status_code == 302
+    assert status_of(held.id) == "published"
