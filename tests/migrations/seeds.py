@@ -668,6 +668,18 @@ def dialogue_on_focus_areas(connection: Connection) -> None:
     )
 
 
+def summary_indexes(connection: Connection) -> None:
+    """3c8e2f1a9d47 (indexes only): a second resident's ratings on goal 1, which the widened
+    ratings index holds with their user."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["ratings"],
+        {"id": 21, "goal_id": 1, "user_id": 2, "question": "importance", "value": 2, **STAMPS},
+        {"id": 22, "goal_id": 1, "user_id": 2, "question": "performance", "value": 4, **STAMPS},
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -683,6 +695,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "b7e1c2d3a4f5": summaries_exports,
     "e178b71618b3": participants_and_visits,
     "751c57c3b09e": dialogue_on_focus_areas,
+    "3c8e2f1a9d47": summary_indexes,
 }
 
 Rows = dict[str, dict[tuple, dict]]
