@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.catalogue.models import District
-from dialog.db import Base, TimestampMixin, utcnow
+from dialog.db import Base, TimestampMixin, enum_column, utcnow
 
 
 class AgeBand(enum.StrEnum):
@@ -58,7 +58,7 @@ class User(UserMixin, TimestampMixin, Base):
     privacy_version: Mapped[str] = mapped_column(String(20))
     privacy_accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
-    age_band: Mapped[str | None] = mapped_column(String(10))
+    age_band: Mapped[AgeBand | None] = mapped_column(enum_column(AgeBand, 10))
     #: When the resident agreed to the profile data being used for statistics.
     profile_consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     notify_reply: Mapped[bool] = mapped_column(default=False)
