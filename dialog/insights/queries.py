@@ -134,7 +134,7 @@ def count_reactions(scope: Select, selection: Filter) -> dict[str, int]:
     query = _by_people(
         _in_period(query, Reaction.created_at, selection), Reaction.user_id, selection
     )
-    found: dict[ReactionKind, int] = dict(db.session.execute(query).tuples().all())
+    found: dict[ReactionKind, int] = {kind: count for kind, count in db.session.execute(query)}
     return {kind.value: found.get(kind, 0) for kind in ReactionKind}
 
 
