@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import FocusArea, Goal
-from dialog.db import Base, TimestampMixin, utcnow
+from dialog.db import Base, TimestampMixin, enum_column, utcnow
 
 
 class CommentStatus(enum.StrEnum):
@@ -177,8 +177,10 @@ class Comment(TimestampMixin, Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     body: Mapped[str] = mapped_column(Text)
-    category: Mapped[str | None] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), default=CommentStatus.PUBLISHED.value)
+    category: Mapped[CommentCategory | None] = mapped_column(enum_column(CommentCategory, 20))
+    status: Mapped[CommentStatus] = mapped_column(
+        enum_column(CommentStatus, 20), default=CommentStatus.PUBLISHED
+    )
     #: Shown to the author when a moderator rejects the comment.
     moderation_reason: Mapped[str | None] = mapped_column(Text)
     #: The form's idempotency token: a resubmitted form finds this comment instead of a twin.
@@ -229,7 +231,7 @@ class CommentVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
-    category: Mapped[str | None] = mapped_column(String(20))
+    category: Mapped[CommentCategory | None] = mapped_column(enum_column(CommentCategory, 20))
     #: When this text was written (the comment's creation or its previous edit).
     written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -245,7 +247,7 @@ class Reaction(TimestampMixin, Base):
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"))
     #: None once the person deleted their account: the reaction still counts.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[ReactionKind] = mapped_column(enum_column(ReactionKind, 10))
 
 
 class Report(TimestampMixin, Base):
@@ -256,7 +258,7 @@ class Report(TimestampMixin, Base):
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"))
     #: None once the person deleted their account (their `details` are erased then too).
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    reason: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason, 30))
     details: Mapped[str | None] = mapped_column(Text)
     #: Set when a moderator has dealt with the report.
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -283,7 +285,7 @@ class Rating(TimestampMixin, Base):
     focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"))
     #: None once the person deleted their account: the answer stays in the distribution.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    question: Mapped[str] = mapped_column(String(20))
+    question: Mapped[RatingQuestion] = mapped_column(enum_column(RatingQuestion, 20))
     value: Mapped[int]
 
     goal: Mapped[Goal | None] = relationship()
