@@ -23,6 +23,22 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# When the browser leaves a page while a static file is still streaming, Werkzeug's development
+# server drops the connection without closing the file; the warning says nothing about Dialog.
+# (A filter's fields are separated by colons, so the message patterns use . for a colon.)
+DROPPED_STATIC_FILE = [
+    "ignore:unclosed file <_io.BufferedReader name='.*/static/:ResourceWarning",
+    "ignore:Exception ignored in. <_io.FileIO name='.*/static/"
+    ":pytest.PytestUnraisableExceptionWarning",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "browser" in item.keywords:
+            for rule in DROPPED_STATIC_FILE:
+                item.add_marker(pytest.mark.filterwarnings(rule))
+
 
 def _chromium_path() -> str:
     path = (
