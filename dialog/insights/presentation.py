@@ -68,7 +68,7 @@ def matrix_chart(summary: Summary) -> Markup | None:
         or found.performance_line is None
     ):
         return None
-    prioritised = ", ".join(p.goal.title for p in found.prioritise) or _("none")
+    prioritised = ", ".join(p.subject.title for p in found.prioritise) or _("none")
     desc = _(
         "%(count)s goals placed by mean importance (across) and mean performance (up). "
         "Prioritise here: %(goals)s.",

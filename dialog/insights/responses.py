@@ -7,11 +7,14 @@ comments counts as one without a response.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from dialog.extensions import db
+
+if TYPE_CHECKING:
+    from dialog.insights.queries import Scope
 
 _sources: list[Callable] = []
 
@@ -23,7 +26,7 @@ def response_source(source: Callable) -> Callable:
     return source
 
 
-def count_responses(scope: Select, selection: Any) -> int | None:
+def count_responses(scope: "Scope", selection: Any) -> int | None:
     """Official responses in scope and period; None when nothing records responses."""
     if not _sources:
         return None
@@ -33,7 +36,7 @@ def count_responses(scope: Select, selection: Any) -> int | None:
     )
 
 
-def responded_goal_ids(scope: Select, selection: Any) -> set[int]:
+def responded_goal_ids(scope: "Scope", selection: Any) -> set[int]:
     found: set[int] = set()
     for source in _sources:
         found.update(db.session.scalars(source(scope, selection)))
