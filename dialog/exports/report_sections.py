@@ -60,7 +60,9 @@ def _matrix(document: Any, context: ReportContext) -> None:
     if found is None:
         return
     if not found.points:
-        document.add_paragraph(_("No goal has answers to both questions in the selection."))
+        document.add_paragraph(
+            _("No goal or focus area has answers to both questions in the selection.")
+        )
         return
     prioritised = "; ".join(p.subject.title for p in found.prioritise) or _("none")
     document.add_paragraph(_("Prioritise here:") + " " + prioritised)
