@@ -105,7 +105,7 @@ def summary_timings(url: str, repeat: int) -> tuple[str, list[float]]:
             _body, status = _render(
                 municipality,
                 plan.title,
-                queries.goals_of_plan(plan.id),
+                queries.of_plan(plan.id),
                 with_matrix=True,
                 plan=plan,
                 areas=list(plan.focus_areas),
