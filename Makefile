@@ -12,7 +12,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 
 .PHONY: install run worker test test-sqlite test-postgresql lint translations extract-messages browser \
-	bench clean lock lock-upgrade lock-tools release-migrations
+	bench clean lock lock-upgrade lock-tools release-migrations mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,7 @@ lock: $(TOOLS)/.installed
 	$(COMPILE) $(LOCK_FLAGS) --build-deps-for editable -o requirements/main.txt pyproject.toml
 	$(COMPILE) $(LOCK_FLAGS) --build-deps-for editable --extra test -c requirements/main.txt \
 	  -o requirements/test.txt pyproject.toml
+	$(COMPILE) $(LOCK_FLAGS) -c requirements/test.txt -o requirements/mutate.txt requirements/mutate.in
 
 lock-upgrade: LOCK_FLAGS = --upgrade
 lock-upgrade: lock
@@ -117,9 +118,24 @@ test-postgresql: install browser
 
 test: lint test-sqlite test-postgresql
 
+# Mutation testing (docs/testing.md): mutmut mutates the permission rules and the participation
+# services, as [tool.mutmut] in pyproject.toml lists them, and runs the fast tests that cover them on
+# SQLite. mutmut comes from its own lock (requirements/mutate.txt, pinned like the test lock), so
+# neither the app nor `make test` carries it. The copy it mutates lives in mutants/.
+MUTATE_CHILDREN ?= 2
+$(VENV)/.installed-mutate: requirements/mutate.txt $(VENV)/.installed-test
+	$(PIP) install --quiet --require-hashes -r requirements/mutate.txt
+	@$(CHECK_INSTALLED)
+	touch $@
+
+mutate: export DIALOG_TEST_DATABASE = sqlite
+mutate: $(VENV)/.installed-mutate translations
+	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
+	$(BIN)/mutmut results
+
 bench: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.summaries
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache mutants

@@ -1,0 +1,188 @@
+"""What the participation services store, beyond whether they refuse: each case here was found by
+mutating the service (`make mutate`, docs/testing.md) and seeing the suite stay green."""
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import select, update
+
+from dialog.core.permissions import NotAllowed, may
+from dialog.extensions import db
+from dialog.participation import services
+from dialog.participation.models import Comment, CommentStatus, Reaction, ReactionKind, Report
+from dialog.participation.text import normalise_body, render_comment
+from tests.factories import make_goal, make_user
+
+_tokens = iter(range(10**6))
+
+
+def _post(goal, author, body="En synpunkt", parent=None, category=None):
+    token = f"{next(_tokens):032x}"
+    return services.post_comment(goal, author, body, category, token, parent).comment
+
+
+def _people():
+    return make_user("anna@example.se", "Anna"), make_user("bo@example.se", "Bo")
+
+
+def test_refusals_carry_the_reason_a_resident_reads(app, app_context):
+    goal = make_goal()
+    other_goal = make_goal(slug="annan")
+    author, reader = _people()
+    top = _post(goal, author)
+    reply = _post(goal, reader, "Svar", parent=top)
+    with app.test_request_context(), force_locale("en"):
+        assert str(may(reader, "comment.reply", reply)) == (
+            "You can only reply to a comment, not to a reply."
+        )
+        try:
+            _post(other_goal, reader, "Fel mål", parent=top)
+        except NotAllowed as refused:
+            assert [(r.code, r.reason) for r in refused.refusals] == [
+                ("nested", "You can only reply to a comment, not to a reply.")
+            ]
+        else:
+            raise AssertionError("a reply under another goal's comment was stored")
+        top.status = CommentStatus.PENDING.value
+        assert str(may(reader, "comment.reply", top)) == "This comment cannot be replied to."
+        anonymous = may(None, "manage.enter")
+        assert anonymous is not None and anonymous.reason == "Sign in to continue."
+
+
+def test_a_resident_without_a_role_is_told_why(app, app_context):
+    resident = make_user()
+    with app.test_request_context(), force_locale("en"):
+        refusal = may(resident, "manage.enter")
+    assert refusal is not None and (refusal.code, refusal.reason) == (
+        "no_role",
+        "You do not have a role that allows this here.",
+    )
+
+
+def test_an_edit_of_the_category_alone_is_kept_as_a_version(app_context):
+    goal = make_goal()
+    author, _ = _people()
+    comment = _post(goal, author, category="question")
+    assert services.edit_comment(comment, author, "En synpunkt", "question") is False
+    assert comment.versions == []
+    assert services.edit_comment(comment, author, "En synpunkt", "suggestion") is True
+    assert comment.category == "suggestion"
+    assert [(v.body, v.category) for v in comment.versions] == [("En synpunkt", "question")]
+    assert services.edit_comment(comment, author, "Ändrad", "suggestion") is True
+    assert comment.body == "Ändrad" and comment.edited_at is not None
+
+
+def test_withdrawing_records_when(app_context):
+    goal = make_goal()
+    author, reader = _people()
+    first, second, third = (_post(goal, author, f"Nummer {n}") for n in range(3))
+    services.withdraw_comment(first, author)
+    assert first.status == CommentStatus.WITHDRAWN and first.withdrawn_at is not None
+    services.withdraw_all_by(author)
+    db.session.expire_all()
+    for comment in (second, third):
+        assert comment.status == CommentStatus.WITHDRAWN and comment.withdrawn_at is not None
+
+
+def test_a_reaction_taken_back_removes_only_that_persons_on_that_comment(app_context):
+    goal = make_goal()
+    author, reader = _people()
+    third = make_user("cy@example.se", "Cy")
+    one, two = _post(goal, author, "Ett"), _post(goal, author, "Två")
+    services.react(one, reader, ReactionKind.AGREE)
+    services.react(one, third, ReactionKind.DISAGREE)
+    services.react(two, reader, ReactionKind.AGREE)
+    assert (one.agree_count, one.disagree_count, two.agree_count) == (1, 1, 1)
+    services.react(one, reader, None)
+    kept = db.session.execute(select(Reaction.comment_id, Reaction.user_id)).all()
+    assert sorted(kept) == sorted([(one.id, third.id), (two.id, reader.id)])
+    assert (one.agree_count, one.disagree_count, two.agree_count) == (0, 1, 1)
+
+
+def test_a_report_is_stored_with_its_details_once(app_context):
+    goal = make_goal()
+    author, reader = _people()
+    comment = _post(goal, author)
+    assert services.report_comment(comment, reader, "other", "Hot mot en namngiven person") is True
+    assert services.report_comment(comment, reader, "other", "Igen") is False
+    stored = db.session.scalars(select(Report)).all()
+    assert [(r.reason, r.details) for r in stored] == [("other", "Hot mot en namngiven person")]
+
+
+def test_a_late_report_does_not_undo_a_moderators_decision(app, app_context, monkeypatch):
+    """The comment was rejected while the reporter's copy still said published."""
+    monkeypatch.setitem(app.config, "REPORT_THRESHOLD", 1)
+    goal = make_goal()
+    author, reader = _people()
+    comment = _post(goal, author)
+    db.session.execute(
+        update(Comment)
+        .where(Comment.id == comment.id)
+        .values(status=CommentStatus.REJECTED.value)
+        .execution_options(synchronize_session=False)
+    )
+    assert comment.status == CommentStatus.PUBLISHED  # the copy the service is given
+    assert services.report_comment(comment, reader, "spam", None) is True
+    assert comment.status == CommentStatus.REJECTED and comment.report_count == 1
+
+
+def test_the_text_is_normalised_on_the_way_in():
+    typed = "  Indrag behålls  \r\nrad två\rrad tre\r\n\r\n\r\n\n\nnytt stycke   \n"
+    assert normalise_body(typed) == "Indrag behålls\nrad två\nrad tre\n\nnytt stycke"
+    assert normalise_body("a\n  b") == "a\n  b"
+    assert str(render_comment("Hej", "en")) == '<p lang="en">Hej</p>'
+    assert str(render_comment("Hej")) == "<p>Hej</p>"
+
+
+def _official_reply(goal, author, parent, body="Kommunens svar"):
+    token = f"{next(_tokens):032x}"
+    return services.post_comment(goal, author, body, "question", token, parent, official=True)
+
+
+def test_an_official_reply_is_stored_after_the_dialogue_closed_and_marked(app_context):
+    goal = make_goal()
+    author, official = _people()
+    top = _post(goal, author)
+    window = goal.window or goal.plan.window
+    window.closes_on = window.opens_on  # closed since long before today
+    window.opens_on = window.opens_on.replace(year=window.opens_on.year - 1)
+    assert may(author, "comment.reply", top).code == "closed"
+    try:
+        _post(goal, author, "Ett svar för sent", parent=top)
+    except NotAllowed as refused:
+        assert refused.first.code == "closed"
+    else:
+        raise AssertionError("a resident replied in a closed dialogue")
+    answer = _official_reply(goal, official, top).comment
+    assert answer.is_official is True and answer.parent_id == top.id and answer.category is None
+    assert answer.status == CommentStatus.PUBLISHED
+
+
+def test_an_official_reply_needs_a_published_top_level_comment(app_context):
+    goal = make_goal()
+    author, official = _people()
+    top = _post(goal, author)
+    answer = _official_reply(goal, official, top).comment
+    with pytest.raises(NotAllowed) as refused:
+        _official_reply(goal, official, answer)
+    assert refused.value.first.code == "nested"
+    top.status = CommentStatus.WITHDRAWN.value
+    with pytest.raises(NotAllowed) as refused:
+        _official_reply(goal, official, top)
+    assert refused.value.first.code == "not_published"
+    with pytest.raises(ValueError, match="^an official comment is always a reply$"):
+        services.post_comment(goal, official, "Svar", None, "t" * 32, None, official=True)
+
+
+def test_a_form_token_stores_once_and_serves_only_its_own_form(app, app_context):
+    goal = make_goal()
+    author, reader = _people()
+    first = services.post_comment(goal, author, "En synpunkt", None, "a" * 32)
+    assert first.created is True
+    again = services.post_comment(goal, author, "En synpunkt", None, "a" * 32)
+    assert again.created is False and again.comment.id == first.comment.id
+    with app.test_request_context(), force_locale("en"):
+        with pytest.raises(NotAllowed) as refused:
+            services.post_comment(goal, reader, "Bos text", None, "a" * 32)
+        assert [(r.code, r.reason) for r in refused.value.refusals] == [
+            ("token_used", "This form has already been used. Reload the page and try again.")
+        ]
