@@ -14,6 +14,7 @@ file) gets the seeded catalogue and `flask dialog demo` data (by default 100,000
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -25,7 +26,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.run import database, prepare_database
+from bench.run import DEFAULT_POSTGRESQL, prepare_database
+from bench.run import database as throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,6 +74,58 @@ def fill(url: str, residents: int, comments: int, ratings: int) -> float:
         with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
             connection.execute("VACUUM ANALYZE")
     return took
+
+
+@contextlib.contextmanager
+def kept_database(name: str):
+    """(URL, label, whether it existed) of the PostgreSQL database NAME: made if missing, kept."""
+    import psycopg
+    from psycopg import sql
+
+    server = os.environ.get("BENCH_POSTGRESQL_URL", DEFAULT_POSTGRESQL)
+    with psycopg.connect(server, autocommit=True) as connection:
+        existed = (
+            connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+            is not None
+        )
+        if not existed:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        version = connection.execute("SHOW server_version").fetchone()[0].split()[0]
+    yield f"{server.rsplit('/', 1)[0]}/{name}", f"PostgreSQL {version}", existed
+
+
+@contextlib.contextmanager
+def with_existed(made):
+    with made as (url, label):
+        yield url, label, False
+
+
+def holds_demo_data(url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(url.replace("+psycopg", "")) as connection:
+        try:
+            found = connection.execute("SELECT count(*) FROM comments").fetchone()
+        except psycopg.errors.UndefinedTable:
+            return False
+    return bool(found and found[0])
+
+
+def refresh(url: str) -> float:
+    """Bring a kept database to the current migration head and re-analyse it."""
+    import psycopg
+
+    started = time.monotonic()
+    subprocess.run(  # noqa: S603 (fixed arguments)
+        [str(Path(sys.executable).parent / "flask"), "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+    return time.monotonic() - started
 
 
 def summary_timings(url: str, repeat: int) -> tuple[str, list[float]]:
@@ -187,31 +241,54 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--export-child", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, help="append the table to this Markdown file")
+    parser.add_argument(
+        "--keep",
+        metavar="NAME",
+        help="PostgreSQL only: use and keep the database NAME instead of a throwaway one",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --keep: if NAME already holds demo data, only migrate and analyse it",
+    )
     args = parser.parse_args()
     if args.export_child:
         export_child(args.export_child)
         return
+    if args.reuse and not args.keep:
+        parser.error("--reuse needs --keep NAME")
+    if args.keep and args.database != "postgresql":
+        parser.error("--keep is for PostgreSQL")
     import tempfile
 
     with (
         tempfile.TemporaryDirectory() as directory,
-        database(args.database, directory) as (
-            url,
-            label,
-        ),
+        (
+            kept_database(args.keep)
+            if args.keep
+            else with_existed(throwaway_database(args.database, directory))
+        ) as (url, label, existed),
     ):
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-        filled = fill(url, args.residents, args.comments, args.ratings)
+        if args.reuse and existed and holds_demo_data(url):
+            filled = refresh(url)
+            made = f"demo data reused from `{args.keep}` (migrated and analysed in {filled:.0f} s)"
+        else:
+            filled = fill(url, args.residents, args.comments, args.ratings)
+            made = f"demo data written in {filled:.0f} s"
         plan, timings = summary_timings(url, args.repeat)
         count, seconds, peak = export_timing(url)
         lines = [
             f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — summaries and exports",
             "",
             f"`python -m bench.summaries --database {args.database} --residents {args.residents} "
-            f"--comments {args.comments} --ratings {args.ratings}`",
+            f"--comments {args.comments} --ratings {args.ratings}"
+            + (f" --keep {args.keep}" if args.keep else "")
+            + (" --reuse" if args.reuse else "")
+            + "`",
             "",
             f"{label}; Python {platform.python_version()}; {os.cpu_count()} CPUs; load average "
-            f"{os.getloadavg()[0]:.1f}; demo data written in {filled:.0f} s",
+            f"{os.getloadavg()[0]:.1f}; {made}",
             "",
             "| measurement | figure |",
             "|---|---:|",

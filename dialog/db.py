@@ -1,10 +1,11 @@
 """Declarative base, naming convention and engine set-up shared by every model."""
 
+import enum
 from datetime import UTC, datetime
 from typing import Any, cast, overload
 
 from flask import current_app
-from sqlalchemy import CursorResult, DateTime, Engine, MetaData, Result, event
+from sqlalchemy import CursorResult, DateTime, Engine, Enum, MetaData, Result, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -19,6 +20,22 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def enum_column(enum_class: type[enum.StrEnum], length: int) -> Enum:
+    """A column type for a StrEnum, stored as its values in a plain VARCHAR(`length`).
+
+    No native enum type and no CHECK constraint: the schema is the same as for `String(length)`,
+    so adding a member needs no migration. Python gets the enum member back, and a string that
+    is not a member's value is refused before it reaches the database."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
 
 
 def utcnow() -> datetime:

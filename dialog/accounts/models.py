@@ -4,13 +4,14 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import DateTime, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.catalogue.models import District
-from dialog.db import Base, TimestampMixin, utcnow
+from dialog.db import Base, TimestampMixin, enum_column, utcnow
 
 
 class AgeBand(enum.StrEnum):
@@ -20,6 +21,19 @@ class AgeBand(enum.StrEnum):
     FROM_45 = "45-64"
     FROM_65 = "65-79"
     FROM_80 = "80+"
+
+
+class Purpose(enum.StrEnum):
+    """What a mailed single-use link is for."""
+
+    VERIFY = "verify"
+    RESET = "reset"
+    EMAIL = "email"
+    UNDO = "undo"
+
+    @property
+    def max_age(self) -> int:
+        return current_app.config[f"{self.name}_LINK_MAX_AGE"]
 
 
 class NotificationKind(enum.StrEnum):
@@ -58,7 +72,7 @@ class User(UserMixin, TimestampMixin, Base):
     privacy_version: Mapped[str] = mapped_column(String(20))
     privacy_accepted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
-    age_band: Mapped[str | None] = mapped_column(String(10))
+    age_band: Mapped[AgeBand | None] = mapped_column(enum_column(AgeBand, 10))
     #: When the resident agreed to the profile data being used for statistics.
     profile_consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     notify_reply: Mapped[bool] = mapped_column(default=False)
@@ -135,7 +149,7 @@ class AccountToken(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    purpose: Mapped[str] = mapped_column(String(20))
+    purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose, 20))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     #: The address the link was sent to (verify), is for (change) or restores (undo).
     email: Mapped[str | None] = mapped_column(String(254))

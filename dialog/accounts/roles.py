@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dialog.accounts.models import User
 from dialog.catalogue.models import Municipality
 from dialog.core.permissions import Actor
-from dialog.db import Base, as_utc, utcnow
+from dialog.db import Base, as_utc, enum_column, utcnow
 from dialog.extensions import db
 
 
@@ -56,7 +56,7 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(enum_column(Role, 20))
     #: None when granted from the command line or by accepting an invitation of a removed admin.
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -91,7 +91,7 @@ class Invitation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(enum_column(Role, 20))
     #: Lower-cased; the account that accepts must have this address.
     email: Mapped[str] = mapped_column(String(254))
     #: SHA-256 of the token in the link, hex.

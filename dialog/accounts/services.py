@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from dialog.accounts import sessions, tokens
 from dialog.accounts.hooks import hooks
-from dialog.accounts.models import NotificationKind, User, UserSession
+from dialog.accounts.models import AgeBand, NotificationKind, User, UserSession
 from dialog.db import utcnow
 from dialog.extensions import db
 
@@ -125,7 +125,7 @@ def undo_email_change(user: User, old_email: str) -> bool:
 def update_profile(user: User, district_id: int | None, age_band: str | None) -> None:
     """Store optional statistics data with the time of consent; both empty clears consent."""
     user.district_id = district_id
-    user.age_band = age_band
+    user.age_band = AgeBand(age_band) if age_band else None
     user.profile_consent_at = utcnow() if (district_id or age_band) else None
     db.session.flush()
 

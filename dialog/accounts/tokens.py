@@ -5,7 +5,6 @@ keeps its hash, purpose, address and expiry, and an UPDATE … WHERE used_at IS 
 work once. Unsubscribe links, which may be used any number of times, are signed instead.
 """
 
-import enum
 import hashlib
 import secrets
 from datetime import timedelta
@@ -15,23 +14,12 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import ColumnElement, delete, select, update
 
-from dialog.accounts.models import AccountToken, User
+from dialog.accounts.models import AccountToken, Purpose, User
 from dialog.db import rows_changed, utcnow
 from dialog.extensions import db
 
 #: Bulk writes leave objects already loaded alone (SQLite hands back naive datetimes).
 _BULK = {"synchronize_session": False}
-
-
-class Purpose(enum.StrEnum):
-    VERIFY = "verify"
-    RESET = "reset"
-    EMAIL = "email"
-    UNDO = "undo"
-
-    @property
-    def max_age(self) -> int:
-        return current_app.config[f"{self.name}_LINK_MAX_AGE"]
 
 
 #: A new password ends these: a link mailed before it must not outlive it. Undo is not among

@@ -1,5 +1,6 @@
 """Commands to import, export and seed the catalogue."""
 
+import enum
 import sys
 from pathlib import Path
 
@@ -40,7 +41,13 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_enum(dumper: yaml.SafeDumper, value: enum.StrEnum) -> yaml.ScalarNode:
+    """A kind or status read from a typed column is written as its plain value."""
+    return _represent_str(dumper, value.value)
+
+
 _LiteralDumper.add_representer(str, _represent_str)
+_LiteralDumper.add_multi_representer(enum.StrEnum, _represent_enum)
 
 
 def dump_document(data: dict) -> str:

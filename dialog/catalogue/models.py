@@ -26,7 +26,7 @@ from dialog.catalogue.kinds import (  # noqa: F401 (re-exported: the models' voc
     PlanKind,
     PlanStatus,
 )
-from dialog.db import Base, TimestampMixin
+from dialog.db import Base, TimestampMixin, enum_column
 
 
 class LadderStep(enum.StrEnum):
@@ -135,8 +135,10 @@ class Plan(TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(500))
     title_en: Mapped[str | None] = mapped_column(String(500))
-    kind: Mapped[str] = mapped_column(String(20), default=PlanKind.PROPOSAL.value)
-    status: Mapped[str] = mapped_column(String(20), default=PlanStatus.PROPOSED.value)
+    kind: Mapped[PlanKind] = mapped_column(enum_column(PlanKind, 20), default=PlanKind.PROPOSAL)
+    status: Mapped[PlanStatus] = mapped_column(
+        enum_column(PlanStatus, 20), default=PlanStatus.PROPOSED
+    )
     period: Mapped[str | None] = mapped_column(String(50))
     intro: Mapped[str | None] = mapped_column(Text)
     intro_en: Mapped[str | None] = mapped_column(Text)
@@ -144,8 +146,10 @@ class Plan(TimestampMixin, Base):
     #: Order among the municipality's plans (then by id), set by its administrators.
     position: Mapped[int] = mapped_column(default=0, server_default="0")
     #: What residents discuss and rate while the plan's window is open: goals, focus areas, both.
-    dialogue_level: Mapped[str] = mapped_column(
-        String(20), default=DialogueLevel.GOALS.value, server_default=DialogueLevel.GOALS.value
+    dialogue_level: Mapped[DialogueLevel] = mapped_column(
+        enum_column(DialogueLevel, 20),
+        default=DialogueLevel.GOALS,
+        server_default=DialogueLevel.GOALS.value,
     )
 
     municipality: Mapped[Municipality] = relationship(back_populates="plans")
@@ -179,7 +183,9 @@ class FocusArea(TimestampMixin, Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
     code: Mapped[str | None] = mapped_column(String(20))
     #: focus_area, or section/change_pressure for groups that are not focus areas.
-    kind: Mapped[str] = mapped_column(String(20), default=GroupKind.FOCUS_AREA.value)
+    kind: Mapped[GroupKind] = mapped_column(
+        enum_column(GroupKind, 20), default=GroupKind.FOCUS_AREA
+    )
     title: Mapped[str] = mapped_column(String(500))
     title_en: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str | None] = mapped_column(Text)
@@ -212,7 +218,7 @@ class Goal(TimestampMixin, Base):
     title_en: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(20), default=GoalKind.GOAL.value)
+    kind: Mapped[GoalKind] = mapped_column(enum_column(GoalKind, 20), default=GoalKind.GOAL)
     position: Mapped[int] = mapped_column(default=0)
     #: Set when the goal left its import file; its dialogue is kept.
     is_archived: Mapped[bool] = mapped_column(default=False)
@@ -244,7 +250,9 @@ class Committee(TimestampMixin, Base):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[str] = mapped_column(String(20), default=CommitteeKind.COMMITTEE.value)
+    kind: Mapped[CommitteeKind] = mapped_column(
+        enum_column(CommitteeKind, 20), default=CommitteeKind.COMMITTEE
+    )
     #: The full name where `name` is short, e.g. "Lunds Kommuns Fastighets AB" for LKF.
     full_name: Mapped[str | None] = mapped_column(String(200))
     #: No longer shown to residents as a committee; assignments given to it keep naming it.
@@ -295,7 +303,9 @@ class DialogueWindow(Base):
     #: First and last day (inclusive, in the municipality's time zone) of the dialogue.
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date | None] = mapped_column(Date)
-    ladder_step: Mapped[str] = mapped_column(String(20), default=LadderStep.CONSULTATION.value)
+    ladder_step: Mapped[LadderStep] = mapped_column(
+        enum_column(LadderStep, 20), default=LadderStep.CONSULTATION
+    )
     #: What residents can influence, in the municipality's words.
     influence: Mapped[str] = mapped_column(Text)
     influence_en: Mapped[str | None] = mapped_column(Text)

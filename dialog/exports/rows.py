@@ -69,9 +69,26 @@ BATCH = 2000
 def pseudonym(user_id: int, municipality_id: int) -> str:
     """ "R-" and 10 hex digits: the same resident gets the same id in every export of the
     municipality, and another municipality cannot link the two."""
-    key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, f"author:{municipality_id}:{user_id}".encode(), hashlib.sha256)
-    return "R-" + digest.hexdigest()[:10]
+    return Pseudonyms(municipality_id)(user_id)
+
+
+class Pseudonyms:
+    """`pseudonym` of many residents of one municipality: the keyed hash is set up once and
+    copied for each resident (the same digest as a fresh HMAC), and each id is computed once."""
+
+    def __init__(self, municipality_id: int):
+        key = current_app.config["SECRET_KEY"].encode()
+        self.keyed = hmac.new(key, digestmod=hashlib.sha256)
+        self.prefix = f"author:{municipality_id}:"
+        self.found: dict[int, str] = {}
+
+    def __call__(self, user_id: int) -> str:
+        found = self.found.get(user_id)
+        if found is None:
+            digest = self.keyed.copy()
+            digest.update(f"{self.prefix}{user_id}".encode())
+            found = self.found[user_id] = "R-" + digest.hexdigest()[:10]
+        return found
 
 
 def comments_query(
@@ -133,24 +150,24 @@ class CommentShape:
         self.municipality_id = municipality_id
         self.names = names
         self.zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-        self.authors: dict[int, str] = {}
+        self.pseudonyms = Pseudonyms(municipality_id)
 
     def time(self, moment: datetime | None) -> str:
-        return (
-            "" if moment is None else as_utc(moment).astimezone(self.zone).isoformat("T", "seconds")
-        )
+        if moment is None:
+            return ""
+        if moment.tzinfo is None:
+            moment = as_utc(moment)
+        return moment.astimezone(self.zone).isoformat("T", "seconds")
 
     def author(self, author_id: int, name: str, deleted: datetime | None) -> str:
         if self.names and deleted is None:
             return name
-        found = self.authors.get(author_id)
-        if found is None:
-            found = self.authors[author_id] = pseudonym(author_id, self.municipality_id)
-        return found
+        return self.pseudonyms(author_id)
 
     def __call__(self, row: Any) -> tuple:
         (cid, kind, subject_id, code, title, parent, author_id, name, deleted) = row[:9]
         category, status, created, edited, agree, disagree, replies, reports, body = row[9:18]
+        zone = self.zone
         return (
             cid,
             kind,
@@ -158,11 +175,15 @@ class CommentShape:
             code or "",
             title,
             parent or "",
-            self.author(author_id, name, deleted),
+            name if self.names and deleted is None else self.pseudonyms(author_id),
             category or "",
             status,
-            self.time(created),
-            self.time(edited),
+            (
+                created.astimezone(zone).isoformat("T", "seconds")
+                if created is not None and created.tzinfo is not None
+                else self.time(created)
+            ),
+            "" if edited is None else self.time(edited),
             agree,
             disagree,
             replies,

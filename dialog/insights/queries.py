@@ -27,6 +27,7 @@ from dialog.participation.models import (
     Rating,
     RatingQuestion,
     Reaction,
+    ReactionKind,
     Report,
 )
 
@@ -165,8 +166,8 @@ def count_reactions(scope: Scope, selection: Filter) -> dict[str, int]:
     query = _by_people(
         _in_period(query, Reaction.created_at, selection), Reaction.user_id, selection
     )
-    found = dict(db.session.execute(query).all())
-    return {"agree": found.get("agree", 0), "disagree": found.get("disagree", 0)}
+    found: dict[ReactionKind, int] = {kind: count for kind, count in db.session.execute(query)}
+    return {kind.value: found.get(kind, 0) for kind in ReactionKind}
 
 
 def count_reports(scope: Scope, selection: Filter) -> int:

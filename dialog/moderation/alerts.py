@@ -6,10 +6,8 @@ day" every MODERATION_DIGEST_SECONDS. Each mail has a key per subscriber and mom
 that runs twice sends it once.
 """
 
-import enum
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
 from dialog.accounts.models import User
@@ -21,28 +19,11 @@ from dialog.core.urls import external_url
 from dialog.db import as_utc, upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.jobs import job
-from dialog.moderation.models import Subscription
+from dialog.moderation.models import Mode, Subscription
 from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Queue
 from dialog.participation.models import Comment, CommentStatus, Report
 from dialog.participation.subjects import join_plan
-
-
-class Mode(enum.StrEnum):
-    NEVER = "never"
-    IMMEDIATE = "immediate"
-    DAILY = "daily"
-
-    @property
-    def label(self) -> str:
-        return str(MODE_LABELS[self])
-
-
-MODE_LABELS = {
-    Mode.NEVER: _l("Never"),
-    Mode.IMMEDIATE: _l("At once (within a few minutes)"),
-    Mode.DAILY: _l("Once a day, as a digest"),
-}
 
 
 def mode_of(user: User, municipality_id: int) -> Mode:

@@ -13,8 +13,8 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.accounts.models import User
-from dialog.db import Base, utcnow
-from dialog.participation.models import Comment
+from dialog.db import Base, enum_column, utcnow
+from dialog.participation.models import Comment, CommentStatus, ReportReason
 
 
 class Action(enum.StrEnum):
@@ -48,6 +48,25 @@ ACTION_LABELS = {
 }
 
 
+class Mode(enum.StrEnum):
+    """How often an official is mailed about new items in the moderation queues."""
+
+    NEVER = "never"
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+
+    @property
+    def label(self) -> str:
+        return str(MODE_LABELS[self])
+
+
+MODE_LABELS = {
+    Mode.NEVER: _l("Never"),
+    Mode.IMMEDIATE: _l("At once (within a few minutes)"),
+    Mode.DAILY: _l("Once a day, as a digest"),
+}
+
+
 class Decision(Base):
     """One moderator's decision on one comment."""
 
@@ -64,13 +83,13 @@ class Decision(Base):
     #: The comment's author at the time, so that their history is one indexed lookup.
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    action: Mapped[str] = mapped_column(String(20))
+    action: Mapped[Action] = mapped_column(enum_column(Action, 20))
     #: A ReportReason value; required for reject and hide.
-    reason: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[ReportReason | None] = mapped_column(enum_column(ReportReason, 30))
     #: The optional message to the author.
     message: Mapped[str | None] = mapped_column(Text)
-    status_before: Mapped[str] = mapped_column(String(20))
-    status_after: Mapped[str] = mapped_column(String(20))
+    status_before: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, 20))
+    status_after: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, 20))
     #: When the comment was sent, copied so that the desk figures need no join.
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -157,7 +176,7 @@ class Subscription(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
     #: "immediate" (checked every few minutes) or "daily" (one digest a day).
-    mode: Mapped[str] = mapped_column(String(10))
+    mode: Mapped[Mode] = mapped_column(enum_column(Mode, 10))
     #: Items that entered a queue after this have not been mailed about yet.
     last_sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

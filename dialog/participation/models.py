@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import FocusArea, Goal
-from dialog.db import Base, TimestampMixin, utcnow
+from dialog.db import Base, TimestampMixin, enum_column, utcnow
 
 
 class CommentStatus(enum.StrEnum):
@@ -166,6 +166,9 @@ class Comment(TimestampMixin, Base):
         Index("ix_comments_area_top_replies", "focus_area_id", "reply_count", "id", **TOP_LEVEL),
         Index("ix_comments_parent_id_id", "parent_id", "id"),
         Index("ix_comments_author_id_id", "author_id", "id"),
+        # Summaries: who commented on the goals in scope, and which comments are in scope (for
+        # their reactions), read from the index alone.
+        Index("ix_comments_goal_id_author_id_id", "goal_id", "author_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -174,8 +177,10 @@ class Comment(TimestampMixin, Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     body: Mapped[str] = mapped_column(Text)
-    category: Mapped[str | None] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), default=CommentStatus.PUBLISHED.value)
+    category: Mapped[CommentCategory | None] = mapped_column(enum_column(CommentCategory, 20))
+    status: Mapped[CommentStatus] = mapped_column(
+        enum_column(CommentStatus, 20), default=CommentStatus.PUBLISHED
+    )
     #: Shown to the author when a moderator rejects the comment.
     moderation_reason: Mapped[str | None] = mapped_column(Text)
     #: The form's idempotency token: a resubmitted form finds this comment instead of a twin.
@@ -226,7 +231,7 @@ class CommentVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"), index=True)
     body: Mapped[str] = mapped_column(Text)
-    category: Mapped[str | None] = mapped_column(String(20))
+    category: Mapped[CommentCategory | None] = mapped_column(enum_column(CommentCategory, 20))
     #: When this text was written (the comment's creation or its previous edit).
     written_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -242,7 +247,7 @@ class Reaction(TimestampMixin, Base):
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"))
     #: None once the person deleted their account: the reaction still counts.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[ReactionKind] = mapped_column(enum_column(ReactionKind, 10))
 
 
 class Report(TimestampMixin, Base):
@@ -253,7 +258,7 @@ class Report(TimestampMixin, Base):
     comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id"))
     #: None once the person deleted their account (their `details` are erased then too).
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    reason: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason, 30))
     details: Mapped[str | None] = mapped_column(Text)
     #: Set when a moderator has dealt with the report.
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -269,7 +274,9 @@ class Rating(TimestampMixin, Base):
         UniqueConstraint("focus_area_id", "user_id", "question"),
         CheckConstraint("value BETWEEN 0 AND 5", name="value_range"),
         CheckConstraint(ONE_SUBJECT, name="one_subject"),
-        Index("ix_ratings_goal_question_value", "goal_id", "question", "value"),
+        # Distributions (goal, question, value) and, with user_id, who answered and the means per
+        # district and age band, all from the index alone.
+        Index("ix_ratings_goal_question_value_user_id", "goal_id", "question", "value", "user_id"),
         Index("ix_ratings_area_question_value", "focus_area_id", "question", "value"),
     )
 
@@ -278,7 +285,7 @@ class Rating(TimestampMixin, Base):
     focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"))
     #: None once the person deleted their account: the answer stays in the distribution.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    question: Mapped[str] = mapped_column(String(20))
+    question: Mapped[RatingQuestion] = mapped_column(enum_column(RatingQuestion, 20))
     value: Mapped[int]
 
     goal: Mapped[Goal | None] = relationship()

@@ -16,6 +16,7 @@ from dialog.extensions import db
 from dialog.participation import permissions  # noqa: F401 (registers the rules asked here)
 from dialog.participation.models import (
     Comment,
+    CommentCategory,
     CommentStatus,
     CommentVersion,
     Rating,
@@ -151,9 +152,8 @@ def edit_comment(comment: Comment, editor: User, body: str, category: str | None
     """Replace the text, keeping the earlier version; False if nothing changed. A reply keeps
     no category, whatever a crafted form sends."""
     enforce(may(editor, "comment.edit", comment), body_refusal(body, comment.subject))
-    if comment.parent_id is not None:
-        category = None
-    if comment.body == body and comment.category == category:
+    chosen = CommentCategory(category) if category and comment.parent_id is None else None
+    if comment.body == body and comment.category == chosen:
         return False
     db.session.add(
         CommentVersion(
@@ -164,12 +164,12 @@ def edit_comment(comment: Comment, editor: User, body: str, category: str | None
         )
     )
     comment.body = body
-    comment.category = category
+    comment.category = chosen
     comment.edited_at = utcnow()
     comment.version = Comment.version + 1  # a moderator's open form is now stale
     held = may(comment.author, "comment.publish_now", (comment.subject, body))
     if held is not None:  # the new text waits for a moderator, as a new comment would
-        comment.status = CommentStatus.PENDING.value
+        comment.status = CommentStatus.PENDING
         comment.held_for = held.code
     db.session.flush()
     return True
@@ -178,7 +178,7 @@ def edit_comment(comment: Comment, editor: User, body: str, category: str | None
 def withdraw_comment(comment: Comment, author: User) -> None:
     """The author takes the comment back; readers see a marker, the record is kept."""
     enforce(may(author, "comment.withdraw", comment))
-    comment.status = CommentStatus.WITHDRAWN.value
+    comment.status = CommentStatus.WITHDRAWN
     comment.withdrawn_at = utcnow()
     db.session.flush()
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import Goal, Municipality
-from dialog.db import Base, TimestampMixin, utcnow
+from dialog.db import Base, TimestampMixin, enum_column, utcnow
 
 
 class DefaultStatus(enum.StrEnum):
@@ -92,7 +92,7 @@ class StatusOption(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     #: A DefaultStatus value for the shipped entries (translated label), None for added ones.
-    code: Mapped[str | None] = mapped_column(String(40))
+    code: Mapped[DefaultStatus | None] = mapped_column(enum_column(DefaultStatus, 40))
     #: The municipality's own wording; None keeps the translated default label.
     label: Mapped[str | None] = mapped_column(String(100))
     position: Mapped[int] = mapped_column(default=0)
@@ -105,7 +105,7 @@ class StatusOption(Base):
     def name(self) -> str:
         if self.label:
             return self.label
-        return DefaultStatus(self.code).label if self.code else ""
+        return self.code.label if self.code else ""
 
 
 class StatusUpdate(Base):

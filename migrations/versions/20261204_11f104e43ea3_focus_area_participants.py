@@ -1,7 +1,7 @@
 """Participants per focus area
 
 Revision ID: 11f104e43ea3
-Revises: 751c57c3b09e
+Revises: 3c8e2f1a9d47
 Create Date: 2026-12-04 20:42:30.000000
 
 focus_area_participants holds one row per account that commented, replied or rated on a focus
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '11f104e43ea3'
-down_revision = '751c57c3b09e'
+down_revision = '3c8e2f1a9d47'
 branch_labels = None
 depends_on = None
 

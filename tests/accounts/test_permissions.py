@@ -1,8 +1,8 @@
 """The role rules as a truth table: each actor, each action, in Lund and in Lomma."""
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from dialog.accounts.permissions import InMunicipality, audit_scope
 from dialog.accounts.roles import Membership, Role, forget_memberships
@@ -96,7 +96,18 @@ def test_one_role_per_person_and_municipality_once(people):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+    # An unknown role is refused by the typed column before it reaches the database …
     db.session.add(Membership(user_id=found["resident"].id, municipality_id=lund.id, role="mayor"))
-    with pytest.raises(IntegrityError):
+    with pytest.raises(StatementError, match="not among the defined enum values"):
         db.session.commit()
+    db.session.rollback()
+    # … and by the database's own check when written around the model.
+    with pytest.raises(IntegrityError):
+        db.session.execute(
+            text(
+                "INSERT INTO memberships (user_id, municipality_id, role, granted_at)"
+                " VALUES (:user, :municipality, 'mayor', CURRENT_TIMESTAMP)"
+            ),
+            {"user": found["resident"].id, "municipality": lund.id},
+        )
     db.session.rollback()

@@ -668,6 +668,18 @@ def dialogue_on_focus_areas(connection: Connection) -> None:
     )
 
 
+def summary_indexes(connection: Connection) -> None:
+    """3c8e2f1a9d47 (indexes only): a second resident's ratings on goal 1, which the widened
+    ratings index holds with their user."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["ratings"],
+        {"id": 21, "goal_id": 1, "user_id": 2, "question": "importance", "value": 2, **STAMPS},
+        {"id": 22, "goal_id": 1, "user_id": 2, "question": "performance", "value": 4, **STAMPS},
+    )
+
+
 def focus_area_participants(connection: Connection) -> None:
     """11f104e43ea3: a second focus area, with a participant counted on it."""
     t = _tables(connection)
@@ -709,6 +721,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "b7e1c2d3a4f5": summaries_exports,
     "e178b71618b3": participants_and_visits,
     "751c57c3b09e": dialogue_on_focus_areas,
+    "3c8e2f1a9d47": summary_indexes,
     "11f104e43ea3": focus_area_participants,
 }
 
