@@ -32,10 +32,13 @@ from bench.run import database as throwaway_database
 ROOT = Path(__file__).resolve().parent.parent
 
 COPY_SQL = """
-COPY (SELECT c.id, c.goal_id, g.code, g.title, c.parent_id, c.author_id, c.category, c.status,
+COPY (SELECT c.id, CASE WHEN c.goal_id IS NULL THEN 'focus_area' ELSE 'goal' END,
+             coalesce(c.goal_id, c.focus_area_id), coalesce(g.code, f.code),
+             coalesce(g.title, f.title), c.parent_id, c.author_id, c.category, c.status,
              c.created_at, c.edited_at, c.agree_count, c.disagree_count, c.reply_count,
              c.report_count, c.body
-      FROM comments c JOIN goals g ON g.id = c.goal_id JOIN users u ON u.id = c.author_id
+      FROM comments c LEFT JOIN goals g ON g.id = c.goal_id
+      LEFT JOIN focus_areas f ON f.id = c.focus_area_id JOIN users u ON u.id = c.author_id
       ORDER BY c.id) TO STDOUT WITH CSV HEADER
 """
 
@@ -159,7 +162,7 @@ def summary_timings(url: str, repeat: int) -> tuple[str, list[float]]:
             _body, status = _render(
                 municipality,
                 plan.title,
-                queries.goals_of_plan(plan.id),
+                queries.of_plan(plan.id),
                 with_matrix=True,
                 plan=plan,
                 areas=list(plan.focus_areas),
@@ -176,9 +179,9 @@ def export_child(url: str) -> None:
     from sqlalchemy import select
 
     from dialog import create_app
-    from dialog.catalogue.models import Goal
+    from dialog.catalogue.models import FocusArea, Goal
     from dialog.exports import rows, writers
-    from dialog.insights.queries import Filter
+    from dialog.insights.queries import Filter, Scope
     from dialog.participation.models import CommentStatus
 
     app = create_app()
@@ -188,7 +191,10 @@ def export_child(url: str) -> None:
         def counted():
             nonlocal count
             for row in rows.comment_rows(
-                1, select(Goal.id), Filter(), statuses=tuple(CommentStatus)
+                1,
+                Scope(select(Goal.id), select(FocusArea.id)),
+                Filter(),
+                statuses=tuple(CommentStatus),
             ):
                 count += 1
                 yield row

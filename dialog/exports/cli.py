@@ -104,7 +104,7 @@ def register(group: AppGroup) -> None:
             fmt,
             plan.municipality,
             plan.title,
-            queries.goals_of_plan(plan.id),
+            queries.of_plan(plan.id),
             period(since, until),
             lang,
             with_matrix=True,

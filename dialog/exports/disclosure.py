@@ -23,7 +23,7 @@ from dialog.core.dates import iso_local
 from dialog.exports.rows import BATCH, COMMENT_COLUMNS, CommentShape, comments_query, pseudonym
 from dialog.extensions import db
 from dialog.insights import queries
-from dialog.insights.queries import Filter, _in_period
+from dialog.insights.queries import Filter, Scope, _in_period
 from dialog.participation.models import Comment, CommentStatus, CommentVersion, Report
 
 FORMATS = {
@@ -47,14 +47,12 @@ HISTORY = (
 )
 
 
-def _comment_ids(scope: Select, selection: Filter) -> Select:
-    return _in_period(
-        select(Comment.id).where(Comment.goal_id.in_(scope)), Comment.created_at, selection
-    )
+def _comment_ids(scope: Scope, selection: Filter) -> Select:
+    return _in_period(select(Comment.id).where(scope.comments()), Comment.created_at, selection)
 
 
 def _comments(
-    municipality_id: int, scope: Select, selection: Filter, names: bool
+    municipality_id: int, scope: Scope, selection: Filter, names: bool
 ) -> Iterator[tuple]:
     query = comments_query(scope, selection, statuses=tuple(CommentStatus)).add_columns(
         Comment.moderation_reason, Comment.withdrawn_at
@@ -62,7 +60,7 @@ def _comments(
     shape = CommentShape(municipality_id, names)
     for row in db.session.connection().execute(query.execution_options(yield_per=BATCH)):
         base = shape(row)
-        yield (*base[:-1], row[17] or "", iso_local(row[18]) or "", base[-1])
+        yield (*base[:-1], row[18] or "", iso_local(row[19]) or "", base[-1])
 
 
 def _versions(ids: Select) -> Iterator[tuple]:
@@ -129,7 +127,7 @@ def _history(ids: Select, municipality_id: int) -> Iterator[tuple]:
 def sheets(plan: Plan, selection: Filter) -> list[Part]:
     """(name, columns, rows) for each part of the disclosure."""
     municipality = plan.municipality
-    scope = queries.goals_of_plan(plan.id)
+    scope = queries.of_plan(plan.id)
     ids = _comment_ids(scope, selection)
     names = municipality.export_display_names
     return [

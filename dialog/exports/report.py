@@ -15,7 +15,6 @@ from typing import Any
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select
 
 from dialog.core import audit
 from dialog.core.dates import day
@@ -27,7 +26,7 @@ from dialog.insights.presentation import (
     percent,
     status_label,
 )
-from dialog.insights.queries import Filter
+from dialog.insights.queries import Filter, Scope
 from dialog.insights.summary import Summary, summarise
 
 LANGUAGES = ("sv", "en")
@@ -93,7 +92,7 @@ def build(
     fmt: str,
     municipality: Any,
     title: str,
-    scope: Select,
+    scope: Scope,
     selection: Filter,
     lang: str,
     *,

@@ -60,14 +60,16 @@ def _matrix(document: Any, context: ReportContext) -> None:
     if found is None:
         return
     if not found.points:
-        document.add_paragraph(_("No goal has answers to both questions in the selection."))
+        document.add_paragraph(
+            _("No goal or focus area has answers to both questions in the selection.")
+        )
         return
-    prioritised = "; ".join(p.goal.title for p in found.prioritise) or _("none")
+    prioritised = "; ".join(p.subject.title for p in found.prioritise) or _("none")
     document.add_paragraph(_("Prioritise here:") + " " + prioritised)
     rows = [
         [
             number,
-            point.goal.title,
+            point.subject.title,
             f"{decimal(point.importance)} ({point.importance_n})",
             f"{decimal(point.performance)} ({point.performance_n})",
             point.quadrant.label,
@@ -99,7 +101,7 @@ def _quotes(document: Any, context: ReportContext) -> None:
         for comment in comments:
             document.add_paragraph(comment.body, style="Quote")
             document.add_paragraph(
-                _("On %(goal)s", goal=comment.goal.title)
+                _("On %(goal)s", goal=comment.subject.title)
                 + " · "
                 + _(
                     "%(agree)s agree, %(disagree)s disagree",

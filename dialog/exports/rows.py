@@ -1,4 +1,5 @@
-"""The rows every export shares: comments and ratings per goal, read in batches from SQL.
+"""The rows every export shares: comments and ratings per goal or focus area (the subject,
+see dialog/participation/subjects.py), read in batches from SQL.
 
 Rows are plain tuples in the order of the COLUMNS constants, fetched with `yield_per`, so that
 an export of any size holds one batch in memory. No e-mail address or other contact data is
@@ -15,21 +16,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Select, func, select
+from sqlalchemy import CompoundSelect, Select, case, func, literal, select, union_all
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import Goal
+from dialog.catalogue.models import FocusArea, Goal
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.insights import stats
-from dialog.insights.queries import Filter, _by_people, _in_period
+from dialog.insights.queries import Filter, Scope, _by_people, _in_period
 from dialog.participation.models import Comment, CommentStatus, Rating, RatingQuestion
+from dialog.participation.subjects import FOCUS_AREA, GOAL
+
+#: subject_type is "goal" or "focus_area"; subject_id, subject_code and subject are its id, code
+#: and title.
+SUBJECT_COLUMNS = ("subject_type", "subject_id", "subject_code", "subject")
 
 COMMENT_COLUMNS = (
     "comment_id",
-    "goal_id",
-    "goal_code",
-    "goal",
+    *SUBJECT_COLUMNS,
     "reply_to",
     "author",
     "category",
@@ -44,9 +48,7 @@ COMMENT_COLUMNS = (
 )
 
 RATING_COLUMNS = (
-    "goal_id",
-    "goal_code",
-    "goal",
+    *SUBJECT_COLUMNS,
     "question",
     "answers",
     "dont_know",
@@ -90,14 +92,15 @@ class Pseudonyms:
 
 
 def comments_query(
-    scope: Select, selection: Filter, statuses: tuple = (CommentStatus.PUBLISHED,)
+    scope: Scope, selection: Filter, statuses: tuple = (CommentStatus.PUBLISHED,)
 ) -> Select:
     query: Select = (
         select(
             Comment.id,
-            Comment.goal_id,
-            Goal.code,
-            Goal.title,
+            case((Comment.goal_id.is_(None), literal(FOCUS_AREA)), else_=literal(GOAL)),
+            func.coalesce(Comment.goal_id, Comment.focus_area_id),
+            func.coalesce(Goal.code, FocusArea.code),
+            func.coalesce(Goal.title, FocusArea.title),
             Comment.parent_id,
             Comment.author_id,
             User.display_name,
@@ -112,9 +115,10 @@ def comments_query(
             Comment.report_count,
             Comment.body,
         )
-        .join(Goal, Goal.id == Comment.goal_id)
+        .outerjoin(Goal, Goal.id == Comment.goal_id)
+        .outerjoin(FocusArea, FocusArea.id == Comment.focus_area_id)
         .join(User, User.id == Comment.author_id)
-        .where(Comment.goal_id.in_(scope), Comment.status.in_([s.value for s in statuses]))
+        .where(scope.comments(), Comment.status.in_([s.value for s in statuses]))
     )
     query = _in_period(query, Comment.created_at, selection)
     if selection.district_id is not None:
@@ -125,7 +129,7 @@ def comments_query(
 
 
 def comment_rows(
-    municipality_id: int, scope: Select, selection: Filter, *, names: bool = False, **kwargs: Any
+    municipality_id: int, scope: Scope, selection: Filter, *, names: bool = False, **kwargs: Any
 ) -> Iterator[tuple]:
     """Read through the session's connection (no ORM row handling) in batches."""
     query = comments_query(scope, selection, **kwargs)
@@ -161,12 +165,13 @@ class CommentShape:
         return self.pseudonyms(author_id)
 
     def __call__(self, row: Any) -> tuple:
-        (cid, goal_id, code, title, parent, author_id, name, deleted, category, status) = row[:10]
-        created, edited, agree, disagree, replies, reports, body = row[10:17]
+        (cid, kind, subject_id, code, title, parent, author_id, name, deleted) = row[:9]
+        category, status, created, edited, agree, disagree, replies, reports, body = row[9:18]
         zone = self.zone
         return (
             cid,
-            goal_id,
+            kind,
+            subject_id,
             code or "",
             title,
             parent or "",
@@ -187,28 +192,45 @@ class CommentShape:
         )
 
 
-def rating_rows(scope: Select, selection: Filter) -> Iterator[tuple]:
-    """One row per goal and question, with the distribution and its figures."""
-    query = select(Rating.goal_id, Rating.question, Rating.value, func.count()).where(
-        Rating.goal_id.in_(scope)
-    )
+def rating_rows(scope: Scope, selection: Filter) -> Iterator[tuple]:
+    """One row per subject (goal, then focus area) and question, with the distribution and
+    its figures; focus areas appear where residents rated them."""
+    query = select(
+        Rating.goal_id, Rating.focus_area_id, Rating.question, Rating.value, func.count()
+    ).where(scope.ratings())
     query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
-    #: Keyed by goal: the scope holds goals only, so goal_id is never None here.
-    counts: dict[tuple[int | None, str], dict[int, int]] = {}
-    for goal_id, question, value, count in db.session.execute(
-        query.group_by(Rating.goal_id, Rating.question, Rating.value)
+    counts: dict[tuple[str, int | None, str], dict[int, int]] = {}
+    for goal_id, area_id, question, value, count in db.session.execute(
+        query.group_by(Rating.goal_id, Rating.focus_area_id, Rating.question, Rating.value)
     ):
-        counts.setdefault((goal_id, question), {})[value] = count
-    goals = db.session.execute(
-        select(Goal.id, Goal.code, Goal.title)
-        .where(Goal.id.in_(scope))
-        .order_by(Goal.plan_id, Goal.position, Goal.id)
-    )
-    for goal_id, code, title in goals:
+        subject = (GOAL, goal_id) if goal_id is not None else (FOCUS_AREA, area_id)
+        counts.setdefault((*subject, question), {})[value] = count
+    rated_areas = {subject_id for kind, subject_id, _ in counts if kind == FOCUS_AREA}
+    goals = select(
+        literal(GOAL), Goal.id, Goal.code, Goal.title, Goal.plan_id, literal(0), Goal.position
+    ).where(Goal.id.in_(scope.goals))
+    subjects: Select | CompoundSelect = goals
+    if scope.areas is not None and rated_areas:
+        areas = select(
+            literal(FOCUS_AREA),
+            FocusArea.id,
+            FocusArea.code,
+            FocusArea.title,
+            FocusArea.plan_id,
+            literal(1),
+            FocusArea.position,
+        ).where(FocusArea.id.in_(sorted(rated_areas)), FocusArea.id.in_(scope.areas))
+        subjects = union_all(goals, areas)
+    ordered = subjects.subquery()
+    columns = ordered.c
+    for kind, subject_id, code, title, *_ in db.session.execute(
+        select(ordered).order_by(columns[4], columns[5], columns[6], columns[1])
+    ):
         for question in RatingQuestion:
-            figures = stats.distribution(counts.get((goal_id, question.value), {}))
+            figures = stats.distribution(counts.get((kind, subject_id, question.value), {}))
             yield (
-                goal_id,
+                kind,
+                subject_id,
                 code or "",
                 title,
                 question.value,

@@ -37,14 +37,14 @@ def export_plan(
     actor: Any = None,
     delimiter: str = ",",
 ) -> Export:
-    """Comments or ratings per goal of a plan, in `fmt`; recorded as "export.<kind>"."""
+    """Comments or ratings per goal and focus area of a plan, in `fmt` ("export.<kind>")."""
     if kind not in KINDS:
         raise ExportError(f"unknown export {kind!r}: choose {', '.join(KINDS)}")
     if fmt not in writers.FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose {', '.join(writers.FORMATS)}")
     if delimiter not in (",", ";"):
         raise ExportError("the separator is a comma or a semicolon")
-    scope = queries.goals_of_plan(plan.id)
+    scope = queries.of_plan(plan.id)
     municipality = plan.municipality
     if kind == "comments":
         columns = rows.COMMENT_COLUMNS

@@ -16,7 +16,6 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import Select
 
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
@@ -95,7 +94,7 @@ def display_names(municipality: Municipality) -> ResponseReturnValue:
 
 
 def _report(
-    municipality: Municipality, title: str, scope: Select, *, with_matrix: bool, target: Any
+    municipality: Municipality, title: str, scope: queries.Scope, *, with_matrix: bool, target: Any
 ) -> ResponseReturnValue:
     form = filter_form(municipality)
     fmt, lang = request.args.get("format", "pdf"), request.args.get("lang", "sv")
@@ -129,7 +128,7 @@ def _report(
 def plan_report(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """The plan's dialogue summary report as PDF or DOCX, in Swedish or English."""
     plan = plan_of(municipality, plan_slug)
-    scope = queries.goals_of_plan(plan.id)
+    scope = queries.of_plan(plan.id)
     return _report(municipality, plan.title, scope, with_matrix=True, target=plan)
 
 
@@ -140,7 +139,7 @@ def focus_area_report(municipality: Municipality, area_id: int) -> ResponseRetur
     area = db.get_or_404(FocusArea, area_id)
     if area.plan.municipality_id != municipality.id:
         abort(404)
-    scope = queries.goals_of_area(area.id)
+    scope = queries.of_area(area.id)
     return _report(municipality, area.title, scope, with_matrix=True, target=area)
 
 
@@ -151,7 +150,7 @@ def goal_report(municipality: Municipality, goal_id: int) -> ResponseReturnValue
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
         abort(404)
-    scope = queries.goals_of_goal(goal.id)
+    scope = queries.of_goal(goal.id)
     return _report(municipality, goal.title, scope, with_matrix=False, target=goal)
 
 

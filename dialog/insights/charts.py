@@ -92,7 +92,8 @@ def matrix(
     performance_line: float,
     labels: Sequence[str],
 ) -> Markup:
-    """Importance (x) against performance (y) on the 1–5 scales; goals numbered 1, 2, …
+    """Importance (x) against performance (y) on the 1–5 scales; goals and focus areas
+    numbered 1, 2, …
 
     `labels` are the four quadrant names: prioritise, keep up, low priority, possible overkill.
     """

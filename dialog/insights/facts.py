@@ -10,11 +10,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import case, func, select
 
 from dialog.accounts.models import User
 from dialog.extensions import db
-from dialog.insights.queries import Filter, _day, _filtered, _in_period
+from dialog.insights.queries import Filter, Scope, _day, _filtered, _in_period
 from dialog.participation.models import Comment, CommentStatus
 
 
@@ -71,7 +71,7 @@ class CommentFacts:
         ]
 
 
-def comment_facts(scope: Select, selection: Filter) -> CommentFacts:
+def comment_facts(scope: Scope, selection: Filter) -> CommentFacts:
     day = _day(Comment.created_at).label("day")
     is_reply = case((Comment.parent_id.is_(None), 0), else_=1).label("is_reply")
     query = (
@@ -87,7 +87,7 @@ def comment_facts(scope: Select, selection: Filter) -> CommentFacts:
         )
         .select_from(Comment)
         .join(User, User.id == Comment.author_id)
-        .where(Comment.goal_id.in_(scope))
+        .where(scope.comments())
     )
     query = _filtered(_in_period(query, Comment.created_at, selection), selection)
     query = query.group_by(day, Comment.status, is_reply, User.district_id, User.age_band)

@@ -30,7 +30,7 @@ def page_of(plan: Plan) -> FeedbackPage | None:
 
 def candidates(plan: Plan) -> list[Comment]:
     """Comments a communicator may quote: the most agreed and the most divisive, published."""
-    scope, everything = queries.goals_of_plan(plan.id), Filter()
+    scope, everything = queries.of_plan(plan.id), Filter()
     found: dict[int, Comment] = {}
     for comment in queries.most_agreed(scope, everything, CANDIDATES) + queries.most_divisive(
         scope, everything, CANDIDATES
@@ -84,12 +84,12 @@ def take_down(plan: Plan, actor: Any) -> bool:
 
 def public_view(plan: Plan, page: FeedbackPage) -> tuple[Summary, list[Comment]]:
     """(summary, quotes still published, in the chosen order)."""
-    summary = summarise(plan.title, queries.goals_of_plan(plan.id), Filter(), with_matrix=True)
+    summary = summarise(plan.title, queries.of_plan(plan.id), Filter(), with_matrix=True)
     quoted = {
         c.id: c
         for c in db.session.scalars(
             select(Comment)
-            .options(joinedload(Comment.goal))
+            .options(joinedload(Comment.goal), joinedload(Comment.focus_area))
             .where(
                 Comment.id.in_(page.quote_ids or []),
                 Comment.status == CommentStatus.PUBLISHED.value,

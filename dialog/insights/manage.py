@@ -9,7 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import select
 
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
@@ -64,7 +64,7 @@ def plan_of(municipality: Municipality, plan_slug: str) -> Plan:
 def _render(
     municipality: Municipality,
     title: str,
-    scope: Select,
+    scope: queries.Scope,
     *,
     with_matrix: bool = False,
     **context: Any,
@@ -99,7 +99,7 @@ def municipality_summary(municipality: Municipality) -> ResponseReturnValue:
     return _render(
         municipality,
         _("Summary for %(name)s", name=municipality.name),
-        queries.goals_of_municipality(municipality.id),
+        queries.of_municipality(municipality.id),
         plans=list(plans),
     )
 
@@ -112,7 +112,7 @@ def plan_summary(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
     return _render(
         municipality,
         _("Summary for %(name)s", name=plan.title),
-        queries.goals_of_plan(plan.id),
+        queries.of_plan(plan.id),
         with_matrix=True,
         plan=plan,
         areas=list(plan.focus_areas),
@@ -130,7 +130,7 @@ def focus_area_summary(municipality: Municipality, area_id: int) -> ResponseRetu
     return _render(
         municipality,
         _("Summary for %(name)s", name=area.title),
-        queries.goals_of_area(area.id),
+        queries.of_area(area.id),
         with_matrix=True,
         plan=area.plan,
         area=area,
@@ -147,7 +147,7 @@ def goal_summary(municipality: Municipality, goal_id: int) -> ResponseReturnValu
     return _render(
         municipality,
         _("Summary for %(name)s", name=goal.title),
-        queries.goals_of_goal(goal.id),
+        queries.of_goal(goal.id),
         plan=goal.plan,
         goal=goal,
     )

@@ -1,20 +1,23 @@
-"""The importance–performance matrix of a plan: each goal by mean importance and performance.
+"""The importance–performance matrix of a plan: each goal, and each focus area residents rate
+(the plan's dialogue level), by mean importance and performance.
 
-The cross-hairs are the averages of the goals' means (the usual data-centred placement), so
-the matrix shows where goals stand relative to each other. The quadrant with importance at or
-above the line and performance below it is "prioritise here".
+The cross-hairs are the averages of the placed subjects' means (the usual data-centred
+placement), so the matrix shows where they stand relative to each other. The quadrant with
+importance at or above the line and performance below it is "prioritise here".
 """
 
 import enum
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
-from dialog.catalogue.models import Goal
+from dialog.catalogue.kinds import DialogueLevel
+from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.extensions import db
-from dialog.insights.queries import Filter, _by_people, _in_period
+from dialog.insights.queries import Filter, Scope, _by_people, _in_period
 from dialog.participation.models import Rating, RatingQuestion
+from dialog.participation.subjects import Subject, ids
 
 
 class Quadrant(enum.StrEnum):
@@ -38,7 +41,8 @@ QUADRANT_LABELS = {
 
 @dataclass(frozen=True)
 class Point:
-    goal: Goal
+    #: The goal or focus area placed.
+    subject: Subject
     importance: float
     performance: float
     importance_n: int
@@ -51,39 +55,49 @@ class Matrix:
     points: list[Point]
     importance_line: float | None
     performance_line: float | None
-    #: Goals without answers to both questions: not placed.
-    unplaced: list[Goal]
+    #: Goals, and focus areas open for dialogue, without answers to both questions: not placed.
+    unplaced: list[Subject]
 
     @property
     def prioritise(self) -> list[Point]:
         return [p for p in self.points if p.quadrant is Quadrant.PRIORITISE]
 
 
-def matrix(scope: Select, selection: Filter) -> Matrix:
-    query = select(Rating.goal_id, Rating.question, func.avg(Rating.value), func.count()).where(
-        Rating.goal_id.in_(scope), Rating.value > 0
-    )
+def matrix(scope: Scope, selection: Filter) -> Matrix:
+    query = select(
+        Rating.goal_id, Rating.focus_area_id, Rating.question, func.avg(Rating.value), func.count()
+    ).where(scope.ratings(), Rating.value > 0)
     query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
-    means: dict[int, dict[str, tuple[float, int]]] = {}
-    for goal_id, question, mean, count in db.session.execute(
-        query.group_by(Rating.goal_id, Rating.question)
+    means: dict[tuple[int | None, int | None], dict[str, tuple[float, int]]] = {}
+    for goal_id, area_id, question, mean, count in db.session.execute(
+        query.group_by(Rating.goal_id, Rating.focus_area_id, Rating.question)
     ):
-        means.setdefault(goal_id, {})[question] = (float(mean), count)
-    goals = list(
-        db.session.scalars(select(Goal).where(Goal.id.in_(scope)).order_by(Goal.position, Goal.id))
+        means.setdefault((goal_id, area_id), {})[question] = (float(mean), count)
+    subjects: list[Subject] = list(
+        db.session.scalars(
+            select(Goal).where(Goal.id.in_(scope.goals)).order_by(Goal.position, Goal.id)
+        )
     )
-    both = [g for g in goals if len(means.get(g.id, {})) == 2]
-    unplaced = [g for g in goals if g not in both]
+    if scope.areas is not None:
+        open_levels = [level.value for level in DialogueLevel if level.focus_areas_open]
+        subjects += db.session.scalars(
+            select(FocusArea)
+            .join(Plan, Plan.id == FocusArea.plan_id)
+            .where(FocusArea.id.in_(scope.areas), Plan.dialogue_level.in_(open_levels))
+            .order_by(FocusArea.position, FocusArea.id)
+        )
+    both = [s for s in subjects if len(means.get(ids(s), {})) == 2]
+    unplaced = [s for s in subjects if s not in both]
     if not both:
         return Matrix([], None, None, unplaced)
     imp, perf = RatingQuestion.IMPORTANCE.value, RatingQuestion.PERFORMANCE.value
-    importance_line = sum(means[g.id][imp][0] for g in both) / len(both)
-    performance_line = sum(means[g.id][perf][0] for g in both) / len(both)
+    importance_line = sum(means[ids(s)][imp][0] for s in both) / len(both)
+    performance_line = sum(means[ids(s)][perf][0] for s in both) / len(both)
     points = []
-    for goal in both:
-        (i, i_n), (p, p_n) = means[goal.id][imp], means[goal.id][perf]
+    for subject in both:
+        (i, i_n), (p, p_n) = means[ids(subject)][imp], means[ids(subject)][perf]
         points.append(
-            Point(goal, i, p, i_n, p_n, _quadrant(i >= importance_line, p >= performance_line))
+            Point(subject, i, p, i_n, p_n, _quadrant(i >= importance_line, p >= performance_line))
         )
     return Matrix(points, importance_line, performance_line, unplaced)
 

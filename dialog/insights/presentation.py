@@ -68,10 +68,10 @@ def matrix_chart(summary: Summary) -> Markup | None:
         or found.performance_line is None
     ):
         return None
-    prioritised = ", ".join(p.goal.title for p in found.prioritise) or _("none")
+    prioritised = ", ".join(p.subject.title for p in found.prioritise) or _("none")
     desc = _(
-        "%(count)s goals placed by mean importance (across) and mean performance (up). "
-        "Prioritise here: %(goals)s.",
+        "%(count)s goals or focus areas placed by mean importance (across) and mean "
+        "performance (up). Prioritise here: %(goals)s.",
         count=len(found.points),
         goals=prioritised,
     )
@@ -117,6 +117,7 @@ def method_text() -> str:
         "band are optional and given by residents themselves; groups with fewer than 5 "
         "participants are not shown. A comment is divisive when many react to it and the "
         "reactions split evenly ((agree + disagree) × smaller ÷ larger). In the "
-        "importance–performance matrix the lines are the averages of the goals' means.",
+        "importance–performance matrix the lines are the averages of the means of the goals and "
+        "focus areas placed.",
         level=format_percent(0.95),
     )

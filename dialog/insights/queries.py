@@ -1,7 +1,9 @@
-"""Reads for summaries: every figure is counted in SQL over a scope of goals and a filter.
+"""Reads for summaries: every figure is counted in SQL over a scope and a filter.
 
-A scope is a SELECT of goal ids (one goal, a focus area, a plan or a municipality), so that
-the same functions serve every summary page, the exports and the report. The filter narrows
+A scope is what residents took part on in one goal, a focus area, a plan or a municipality:
+a SELECT of goal ids and a SELECT of focus area ids (comments and ratings belong to one or
+the other, see dialog/participation/subjects.py), so that the same functions serve every
+summary page, the exports and the report. The filter narrows
 by the date an activity happened and by the district and age band the resident gave on their
 profile (self-declared, optional, for statistics only).
 """
@@ -11,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, Subquery, func, select, union
+from sqlalchemy import ColumnElement, Select, Subquery, func, or_, select, union
 from sqlalchemy.orm import joinedload
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import District, Goal, Plan
+from dialog.catalogue.models import District, FocusArea, Goal, Plan
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.insights import stats
@@ -51,24 +53,56 @@ class Filter:
         return {key: value for key, value in chosen.items() if value is not None}
 
 
-def goals_of_municipality(municipality_id: int) -> Select:
-    return (
+@dataclass(frozen=True)
+class Scope:
+    """The goals (`goals`, a SELECT of ids) and focus areas (`areas`, a SELECT of ids or None
+    for none) whose comments and ratings a summary counts."""
+
+    goals: Select
+    areas: Select | None = None
+
+    def _either(self, goal_column: Any, area_column: Any) -> ColumnElement[bool]:
+        if self.areas is None:
+            return goal_column.in_(self.goals)
+        return or_(goal_column.in_(self.goals), area_column.in_(self.areas))
+
+    def comments(self) -> ColumnElement[bool]:
+        """The condition on `Comment` for comments in scope."""
+        return self._either(Comment.goal_id, Comment.focus_area_id)
+
+    def ratings(self) -> ColumnElement[bool]:
+        """The condition on `Rating` for answers in scope."""
+        return self._either(Rating.goal_id, Rating.focus_area_id)
+
+
+def of_municipality(municipality_id: int) -> Scope:
+    return Scope(
         select(Goal.id)
         .join(Plan, Plan.id == Goal.plan_id)
-        .where(Plan.municipality_id == municipality_id)
+        .where(Plan.municipality_id == municipality_id),
+        select(FocusArea.id)
+        .join(Plan, Plan.id == FocusArea.plan_id)
+        .where(Plan.municipality_id == municipality_id),
     )
 
 
-def goals_of_plan(plan_id: int) -> Select:
-    return select(Goal.id).where(Goal.plan_id == plan_id)
+def of_plan(plan_id: int) -> Scope:
+    return Scope(
+        select(Goal.id).where(Goal.plan_id == plan_id),
+        select(FocusArea.id).where(FocusArea.plan_id == plan_id),
+    )
 
 
-def goals_of_area(area_id: int) -> Select:
-    return select(Goal.id).where(Goal.focus_area_id == area_id)
+def of_area(area_id: int) -> Scope:
+    """The focus area itself and its goals."""
+    return Scope(
+        select(Goal.id).where(Goal.focus_area_id == area_id),
+        select(FocusArea.id).where(FocusArea.id == area_id),
+    )
 
 
-def goals_of_goal(goal_id: int) -> Select:
-    return select(Goal.id).where(Goal.id == goal_id)
+def of_goal(goal_id: int) -> Scope:
+    return Scope(select(Goal.id).where(Goal.id == goal_id))
 
 
 def _start(day: date) -> datetime:
@@ -94,41 +128,39 @@ def _by_people(query: Select, user_column: Any, selection: Filter) -> Select:
     return query
 
 
-def _comments(scope: Select, selection: Filter, *columns: Any) -> Select:
-    query = select(*columns).select_from(Comment).where(Comment.goal_id.in_(scope))
+def _comments(scope: Scope, selection: Filter, *columns: Any) -> Select:
+    query = select(*columns).select_from(Comment).where(scope.comments())
     query = _in_period(query, Comment.created_at, selection)
     return _by_people(query, Comment.author_id, selection)
 
 
-def activity(scope: Select, selection: Filter) -> Subquery:
+def activity(scope: Scope, selection: Filter) -> Subquery:
     """(user id) of everyone who commented, reacted or rated in scope and period."""
     commented = _in_period(
-        select(Comment.author_id.label("user_id")).where(Comment.goal_id.in_(scope)),
+        select(Comment.author_id.label("user_id")).where(scope.comments()),
         Comment.created_at,
         selection,
     )
     reacted = _in_period(
         select(Reaction.user_id.label("user_id"))
         .join(Comment, Comment.id == Reaction.comment_id)
-        .where(Comment.goal_id.in_(scope), Reaction.user_id.is_not(None)),
+        .where(scope.comments(), Reaction.user_id.is_not(None)),
         Reaction.created_at,
         selection,
     )
     rated = _in_period(
-        select(Rating.user_id.label("user_id")).where(
-            Rating.goal_id.in_(scope), Rating.user_id.is_not(None)
-        ),
+        select(Rating.user_id.label("user_id")).where(scope.ratings(), Rating.user_id.is_not(None)),
         Rating.created_at,
         selection,
     )
     return union(commented, reacted, rated).subquery()
 
 
-def count_reactions(scope: Select, selection: Filter) -> dict[str, int]:
+def count_reactions(scope: Scope, selection: Filter) -> dict[str, int]:
     query = (
         select(Reaction.kind, func.count())
         .join(Comment, Comment.id == Reaction.comment_id)
-        .where(Comment.goal_id.in_(scope))
+        .where(scope.comments())
         .group_by(Reaction.kind)
     )
     query = _by_people(
@@ -138,26 +170,26 @@ def count_reactions(scope: Select, selection: Filter) -> dict[str, int]:
     return {kind.value: found.get(kind, 0) for kind in ReactionKind}
 
 
-def count_reports(scope: Select, selection: Filter) -> int:
+def count_reports(scope: Scope, selection: Filter) -> int:
     query = (
         select(func.count())
         .select_from(Report)
         .join(Comment, Comment.id == Report.comment_id)
-        .where(Comment.goal_id.in_(scope))
+        .where(scope.comments())
     )
     query = _by_people(_in_period(query, Report.created_at, selection), Report.user_id, selection)
     return db.session.scalar(query) or 0
 
 
-def rating_counts(scope: Select, selection: Filter, question: RatingQuestion) -> dict[int, int]:
+def rating_counts(scope: Scope, selection: Filter, question: RatingQuestion) -> dict[int, int]:
     query = select(Rating.value, func.count()).where(
-        Rating.goal_id.in_(scope), Rating.question == question.value
+        scope.ratings(), Rating.question == question.value
     )
     query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
     return dict(db.session.execute(query.group_by(Rating.value)).all())
 
 
-def ratings(scope: Select, selection: Filter) -> dict[RatingQuestion, stats.Distribution]:
+def ratings(scope: Scope, selection: Filter) -> dict[RatingQuestion, stats.Distribution]:
     return {q: stats.distribution(rating_counts(scope, selection, q)) for q in RatingQuestion}
 
 
@@ -169,26 +201,30 @@ def _day(column: Any) -> Any:
 
 
 def _top(
-    scope: Select, selection: Filter, order: tuple, limit: int, *conditions: Any
+    scope: Scope, selection: Filter, order: tuple, limit: int, *conditions: Any
 ) -> list[Comment]:
     query = _comments(scope, selection, Comment).where(
         Comment.status == CommentStatus.PUBLISHED.value, *conditions
     )
-    query = query.options(joinedload(Comment.goal)).order_by(*order, Comment.id).limit(limit)
+    query = (
+        query.options(joinedload(Comment.goal), joinedload(Comment.focus_area))
+        .order_by(*order, Comment.id)
+        .limit(limit)
+    )
     return list(db.session.scalars(query))
 
 
-def most_agreed(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+def most_agreed(scope: Scope, selection: Filter, limit: int = 5) -> list[Comment]:
     return _top(scope, selection, (Comment.agree_count.desc(),), limit, Comment.agree_count > 0)
 
 
-def most_disagreed(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+def most_disagreed(scope: Scope, selection: Filter, limit: int = 5) -> list[Comment]:
     return _top(
         scope, selection, (Comment.disagree_count.desc(),), limit, Comment.disagree_count > 0
     )
 
 
-def most_divisive(scope: Select, selection: Filter, limit: int = 5) -> list[Comment]:
+def most_divisive(scope: Scope, selection: Filter, limit: int = 5) -> list[Comment]:
     """Comments with both kinds of reaction, ranked by `stats.divisiveness`."""
     candidates = _top(
         scope,
@@ -232,7 +268,7 @@ class PeopleCells:
         return sum(self.heads.values())
 
 
-def people_cells(scope: Select, selection: Filter, comments: dict[tuple, int]) -> PeopleCells:
+def people_cells(scope: Scope, selection: Filter, comments: dict[tuple, int]) -> PeopleCells:
     """`comments` per (district, age band) come from `facts.comment_facts`."""
     people = activity(scope, selection)
     keys = (User.district_id, User.age_band)
@@ -240,7 +276,7 @@ def people_cells(scope: Select, selection: Filter, comments: dict[tuple, int]) -
     rated = _in_period(
         select(*keys, Rating.question, func.sum(Rating.value), func.count())
         .select_from(Rating)
-        .where(Rating.goal_id.in_(scope), Rating.value > 0),
+        .where(scope.ratings(), Rating.value > 0),
         Rating.created_at,
         selection,
     )
@@ -329,7 +365,7 @@ def _labels(by: str, heads: dict) -> list[tuple]:
     return keyed + ([(None, _("Not stated"))] if None in heads else [])
 
 
-def goals_with_comments_without_response(scope: Select, selection: Filter) -> list[Goal]:
+def goals_with_comments_without_response(scope: Scope, selection: Filter) -> list[Goal]:
     """Goals in scope with published comments and no official response (see `responses`)."""
     from dialog.insights.responses import responded_goal_ids
 
@@ -337,5 +373,9 @@ def goals_with_comments_without_response(scope: Select, selection: Filter) -> li
         Comment.status == CommentStatus.PUBLISHED.value
     )
     answered = responded_goal_ids(scope, selection)
-    query = select(Goal).where(Goal.id.in_(with_comments)).order_by(Goal.plan_id, Goal.position)
+    query = (
+        select(Goal)
+        .where(Goal.id.in_(with_comments.where(Comment.goal_id.is_not(None))))
+        .order_by(Goal.plan_id, Goal.position)
+    )
     return [goal for goal in db.session.scalars(query) if goal.id not in answered]

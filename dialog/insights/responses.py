@@ -1,7 +1,8 @@
 """Where summaries learn about official responses, without depending on how they are stored.
 
 The package that stores official responses registers a source with `response_source`: a
-function (scope, filter) → SELECT of one goal id per response in scope and period. Until one
+function (scope, filter) → SELECT of one goal id per response in scope and period (a scope
+is a `queries.Scope`; official responses are given on its goals). Until one
 is registered, summaries say that responses are not recorded here, and every goal with
 comments counts as one without a response.
 """
@@ -9,7 +10,7 @@ comments counts as one without a response.
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from dialog.extensions import db
 
@@ -23,7 +24,7 @@ def response_source(source: Callable) -> Callable:
     return source
 
 
-def count_responses(scope: Select, selection: Any) -> int | None:
+def count_responses(scope: Any, selection: Any) -> int | None:
     """Official responses in scope and period; None when nothing records responses."""
     if not _sources:
         return None
@@ -33,7 +34,7 @@ def count_responses(scope: Select, selection: Any) -> int | None:
     )
 
 
-def responded_goal_ids(scope: Select, selection: Any) -> set[int]:
+def responded_goal_ids(scope: Any, selection: Any) -> set[int]:
     found: set[int] = set()
     for source in _sources:
         found.update(db.session.scalars(source(scope, selection)))

@@ -8,13 +8,11 @@ participants, only that fact is returned: no figure about so small a group is sh
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select
-
 from dialog.catalogue.models import Goal
 from dialog.insights import official, queries, stats
 from dialog.insights.facts import comment_facts
 from dialog.insights.matrix import Matrix, matrix
-from dialog.insights.queries import Cell, Filter
+from dialog.insights.queries import Cell, Filter, Scope
 from dialog.insights.responses import count_responses
 from dialog.participation.models import Comment, RatingQuestion
 
@@ -53,7 +51,7 @@ class Summary:
         return self.participants == 0
 
 
-def summarise(title: str, scope: Select, selection: Filter, with_matrix: bool = False) -> Summary:
+def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = False) -> Summary:
     found = comment_facts(scope, selection)
     cells = queries.people_cells(scope, selection, found.by_person())
     people = cells.participants

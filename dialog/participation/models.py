@@ -328,3 +328,15 @@ class FocusAreaTally(Base):
 
     focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id"), primary_key=True)
     comment_count: Mapped[int] = mapped_column(default=0)
+    #: Accounts that commented, replied or rated here (one row each in focus_area_participants).
+    participant_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class FocusAreaParticipant(Base):
+    """That an account took part on a focus area, as GoalParticipant is for a goal."""
+
+    __tablename__ = "focus_area_participants"
+    __table_args__ = (Index("ix_focus_area_participants_user_id", "user_id"),)
+
+    focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)

@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, case, delete, func, select, update
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import Goal
 from dialog.core.permissions import NotAllowed, Refusal, enforce, may
 from dialog.db import upsert_statement, utcnow
 from dialog.extensions import db
@@ -20,8 +19,6 @@ from dialog.participation.models import (
     CommentCategory,
     CommentStatus,
     CommentVersion,
-    GoalParticipant,
-    GoalTally,
     Rating,
     RatingQuestion,
     Reaction,
@@ -29,7 +26,13 @@ from dialog.participation.models import (
     Report,
 )
 from dialog.participation.permissions import replyable
-from dialog.participation.subjects import Subject, count_comment, rating_conflict, same_subject
+from dialog.participation.subjects import (
+    Subject,
+    count_comment,
+    count_participant,
+    rating_conflict,
+    same_subject,
+)
 from dialog.participation.subjects import values as subject_values
 from dialog.participation.text import count_links
 
@@ -132,8 +135,8 @@ def post_comment(
                 )
             )
         return Posted(existing, False)
-    if not official and isinstance(subject, Goal):  # the municipality is not a participant
-        count_participant(subject.id, author.id)
+    if not official:  # the municipality is not a participant
+        count_participant(subject, author.id)
     if parent is None:
         count_comment(subject)
     else:
@@ -143,26 +146,6 @@ def post_comment(
             .values(reply_count=Comment.reply_count + 1)
         )
     return Posted(db.session.get_one(Comment, inserted), True)
-
-
-def count_participant(goal_id: int, user_id: int) -> None:
-    """Count the account once among the goal's participants, the first time it takes part."""
-    added = db.session.execute(
-        upsert_statement(GoalParticipant)
-        .values(goal_id=goal_id, user_id=user_id)
-        .on_conflict_do_nothing(index_elements=["goal_id", "user_id"])
-        .returning(GoalParticipant.goal_id)
-    ).scalar()
-    if added is None:
-        return
-    db.session.execute(
-        upsert_statement(GoalTally)
-        .values(goal_id=goal_id, comment_count=0, participant_count=1)
-        .on_conflict_do_update(
-            index_elements=["goal_id"],
-            set_={"participant_count": GoalTally.participant_count + 1},
-        )
-    )
 
 
 def edit_comment(comment: Comment, editor: User, body: str, category: str | None) -> bool:
@@ -296,8 +279,8 @@ def rate(subject: Subject, user: User, answers: dict[RatingQuestion, int]) -> No
     """Store or change this resident's answers on a goal or focus area (0 = don't know)."""
     enforce(may(user, "goal.rate", subject))
     now = utcnow()
-    if answers and isinstance(subject, Goal):  # participants are counted per goal
-        count_participant(subject.id, user.id)
+    if answers:
+        count_participant(subject, user.id)
     for question, value in answers.items():
         db.session.execute(
             upsert_statement(Rating)

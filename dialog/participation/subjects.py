@@ -13,7 +13,14 @@ from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
 from dialog.db import upsert_statement
 from dialog.extensions import db
-from dialog.participation.models import Comment, FocusAreaTally, GoalTally, Rating
+from dialog.participation.models import (
+    Comment,
+    FocusAreaParticipant,
+    FocusAreaTally,
+    GoalParticipant,
+    GoalTally,
+    Rating,
+)
 
 Subject = Goal | FocusArea
 #: The words in URLs and form targets for each kind of subject.
@@ -149,3 +156,29 @@ def action_url(subject: Subject, action: str) -> str:
     if isinstance(subject, FocusArea):
         return url_for(f"participation.{action}_focus_area", area_id=subject.id)
     return url_for(f"participation.{action}", goal_id=subject.id)
+
+
+def count_participant(subject: Subject, user_id: int) -> None:
+    """Count the account once among the subject's participants, the first time it takes part."""
+    participant: type[FocusAreaParticipant | GoalParticipant]
+    tally: type[FocusAreaTally | GoalTally]
+    if isinstance(subject, FocusArea):
+        participant, tally, column = FocusAreaParticipant, FocusAreaTally, "focus_area_id"
+    else:
+        participant, tally, column = GoalParticipant, GoalTally, "goal_id"
+    added = db.session.execute(
+        upsert_statement(participant)
+        .values({column: subject.id, "user_id": user_id})
+        .on_conflict_do_nothing(index_elements=[column, "user_id"])
+        .returning(participant.user_id)
+    ).scalar()
+    if added is None:
+        return
+    db.session.execute(
+        upsert_statement(tally)
+        .values({column: subject.id, "comment_count": 0, "participant_count": 1})
+        .on_conflict_do_update(
+            index_elements=[column],
+            set_={"participant_count": tally.participant_count + 1},
+        )
+    )

@@ -77,7 +77,7 @@ def test_semicolons_and_filters(communicator, dialogue):
 def test_an_empty_selection_is_a_file_with_headers(communicator, dialogue):
     rows = communicator.get(f"{BASE}/kommentarer?format=csv&since=2030-01-01").get_data()
     assert rows.decode("utf-8-sig").splitlines() == [
-        "comment_id,goal_id,goal_code,goal,reply_to,author,category,status,created_at,"
+        "comment_id,subject_type,subject_id,subject_code,subject,reply_to,author,category,status,created_at,"
         "edited_at,agree,disagree,replies,reports,text"
     ]
     assert (
@@ -91,15 +91,16 @@ def test_comments_as_xlsx_and_json(communicator, dialogue):
     assert sheet[0][0] == "comment_id"
     assert len(sheet) == 4
     assert sheet[2][-1] == "'=SUMMA(A1:A9) mer belysning"
-    assert sheet[1][10] == 3  # numbers stay numbers
+    assert sheet[1][11] == 3  # numbers stay numbers
     items = json.loads(communicator.get(f"{BASE}/kommentarer?format=json").data)
     assert [i["text"] for i in items][1] == "=SUMMA(A1:A9) mer belysning"  # JSON keeps the text
-    assert items[0]["goal"] == "Mål A"
+    assert items[0]["subject"] == "Mål A"
+    assert items[0]["subject_type"] == "goal"
 
 
 def test_ratings_per_goal(communicator, dialogue):
     rows = read_csv(communicator.get(f"{BASE}/betyg?format=csv"))
-    by = {(r["goal"], r["question"]): r for r in rows}
+    by = {(r["subject"], r["question"]): r for r in rows}
     assert len(rows) == 4
     a = by[("Mål A", "importance")]
     assert (a["answers"], a["dont_know"], a["mean"], a["median"]) == ("5", "1", "3.2", "4.0")
@@ -147,7 +148,7 @@ def test_the_command_line_export(app, dialogue, runner, tmp_path):
         args=["dialog", "export", "ratings", "--plan", "planen", "--semicolon", "-o", str(target)]
     )
     assert result.exit_code == 0, result.output
-    assert target.read_text("utf-8-sig").startswith("goal_id;goal_code")
+    assert target.read_text("utf-8-sig").startswith("subject_type;subject_id;subject_code")
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "export.ratings"))
     assert entry.actor_id is None
     bad = runner.invoke(args=["dialog", "export", "comments", "--plan", "nope", "-o", str(target)])

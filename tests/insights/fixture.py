@@ -2,12 +2,15 @@
 
 Plan "planen" of Testkommun has goals A and B; goal C is in another plan. Districts Norr
 (residents n1–n6, aged 30–44) and Söder (s1, s2, aged 18–29); x1 gave no district or age.
+
+`add_focus_plan` adds plan "fokus", whose dialogue is on its focus areas: F "Trygghet" (with
+goal H) and G "Grönska".
 """
 
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from dialog.catalogue.models import District, Goal, Municipality, Plan
+from dialog.catalogue.models import District, FocusArea, Goal, Municipality, Plan
 from dialog.extensions import db
 from dialog.participation.models import Comment, Rating, Reaction, Report
 from tests.factories import make_user
@@ -105,3 +108,78 @@ def build_dialogue():
         c_n1=c_n1,
         c_n2=c_n2,
     )
+
+
+def add_focus_plan(dialogue):
+    """Plan "fokus" (dialogue on focus areas) in the same town, with the same residents.
+
+    Comments: n1 on F (published, 2 agree), s1 on F (published, 1 agree 1 disagree), n2 on G
+    (pending), x1's reply to n1 (published), n3 on goal H (published). Reactions: n4 n5 agree
+    with n1's, n6 agrees and s2 disagrees with s1's. Ratings: F importance n1 5, n2 4, n4 3;
+    F performance n1 2, n2 1, n4 "don't know"; G importance n5 2, n6 2; G performance n5 4,
+    n6 5.
+    """
+    people = dialogue.people
+    plan = Plan(
+        municipality=dialogue.town,
+        slug="fokus",
+        title="Fokusplanen",
+        kind="governing",
+        dialogue_level="focus_areas",
+    )
+    f = FocusArea(plan=plan, code="F", title="Trygghet", position=1)
+    g = FocusArea(plan=plan, code="G", title="Grönska", position=2)
+    h = Goal(plan=plan, focus_area=f, title="Mål H", kind="goal", position=1)
+    db.session.add_all([plan, f, g, h])
+    db.session.flush()
+
+    def comment(who, subject_ids, day, body, status="published", parent=None, **counts):
+        goal_id, area_id = subject_ids
+        made = Comment(
+            goal_id=goal_id,
+            focus_area_id=area_id,
+            author_id=people[who].id,
+            parent_id=parent.id if parent else None,
+            body=body,
+            status=status,
+            submission_token=f"fokus-{who}-{body}"[:64],
+            agree_count=counts.get("agree", 0),
+            disagree_count=counts.get("disagree", 0),
+            created_at=at(day),
+        )
+        db.session.add(made)
+        db.session.flush()
+        return made
+
+    on_f, on_g = (None, f.id), (None, g.id)
+    f1 = comment("n1", on_f, 3, "Mer ljus på gångvägarna", agree=2)
+    f2 = comment("s1", on_f, 10, "Fler vuxna ute på kvällen", agree=1, disagree=1)
+    comment("n2", on_g, 4, "Väntar på granskning i grönskan", status="pending")
+    comment("x1", on_f, 11, "Ja, vid skolan", parent=f1)
+    comment("n3", (h.id, None), 5, "Om mål H")
+    for who, target, kind in [("n4", f1, "agree"), ("n5", f1, "agree"), ("n6", f2, "agree")]:
+        db.session.add(
+            Reaction(comment_id=target.id, user_id=people[who].id, kind=kind, created_at=at(6))
+        )
+    db.session.add(
+        Reaction(comment_id=f2.id, user_id=people["s2"].id, kind="disagree", created_at=at(6))
+    )
+    answers = {
+        (f, "importance"): {"n1": 5, "n2": 4, "n4": 3},
+        (f, "performance"): {"n1": 2, "n2": 1, "n4": 0},
+        (g, "importance"): {"n5": 2, "n6": 2},
+        (g, "performance"): {"n5": 4, "n6": 5},
+    }
+    for (area, question), values in answers.items():
+        for who, value in values.items():
+            db.session.add(
+                Rating(
+                    focus_area_id=area.id,
+                    user_id=people[who].id,
+                    question=question,
+                    value=value,
+                    created_at=at(6),
+                )
+            )
+    db.session.commit()
+    return SimpleNamespace(plan=plan, f=f, g=g, h=h, f1=f1, f2=f2)

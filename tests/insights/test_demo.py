@@ -34,7 +34,7 @@ def test_demo_data(seeded, runner, app):
         body = db.session.scalar(select(Comment.body).limit(1))
         assert any(word in body for word in ("kommun", "bussarna", "det", "är", "för"))
         lund = db.session.scalar(select(Municipality.id).where(Municipality.slug == "lund"))
-        summary = summarise("Lund", queries.goals_of_municipality(lund), Filter())
+        summary = summarise("Lund", queries.of_municipality(lund), Filter())
         assert summary.participants > 0
         assert any(not cell.suppressed for cell in summary.by_district)
     again = runner.invoke(args=["dialog", "demo", "--if-empty"])

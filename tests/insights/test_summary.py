@@ -21,7 +21,7 @@ def dialogue(app_context):
 
 
 def test_plan_figures(dialogue):
-    summary = summarise("Planen", queries.goals_of_plan(dialogue.plan.id), Filter())
+    summary = summarise("Planen", queries.of_plan(dialogue.plan.id), Filter())
     # commented n1 n2 s1 x1; reacted n3 n4 n5 s2 n6; rated n1–n5 s1 s2: nine people
     assert summary.participants == 9
     assert summary.comments == {
@@ -58,7 +58,7 @@ def test_plan_figures(dialogue):
 
 
 def test_district_and_age_cells_under_five_are_suppressed(dialogue):
-    summary = summarise("Planen", queries.goals_of_plan(dialogue.plan.id), Filter())
+    summary = summarise("Planen", queries.of_plan(dialogue.plan.id), Filter())
     cells = {cell.label: cell for cell in summary.by_district}
     assert list(cells) == ["Norr", "Söder", "Inte angett"]
     norr = cells["Norr"]
@@ -75,7 +75,7 @@ def test_district_and_age_cells_under_five_are_suppressed(dialogue):
 
 
 def test_filters_narrow_every_figure(dialogue):
-    scope = queries.goals_of_plan(dialogue.plan.id)
+    scope = queries.of_plan(dialogue.plan.id)
     norr = summarise("Planen", scope, Filter(district_id=dialogue.norr.id))
     assert norr.participants == 6
     assert norr.comments["published"] == 2
@@ -90,7 +90,7 @@ def test_filters_narrow_every_figure(dialogue):
 
 
 def test_a_small_group_selected_by_filter_shows_no_figures(dialogue):
-    scope = queries.goals_of_plan(dialogue.plan.id)
+    scope = queries.of_plan(dialogue.plan.id)
     soder = summarise("Planen", scope, Filter(district_id=dialogue.soder.id))
     assert soder.suppressed
     assert soder.participants == 2
@@ -98,9 +98,9 @@ def test_a_small_group_selected_by_filter_shows_no_figures(dialogue):
 
 
 def test_scopes(dialogue):
-    town = summarise("Testkommun", queries.goals_of_municipality(dialogue.town.id), Filter())
+    town = summarise("Testkommun", queries.of_municipality(dialogue.town.id), Filter())
     assert town.total_comments == 5
-    goal = summarise("Mål B", queries.goals_of_goal(dialogue.b.id), Filter())
+    goal = summarise("Mål B", queries.of_goal(dialogue.b.id), Filter())
     assert goal.participants == 5
     assert goal.total_comments == 0
     assert goal.ratings[IMPORTANCE].mean == 3
@@ -108,22 +108,20 @@ def test_scopes(dialogue):
 
 
 def test_importance_performance_matrix(dialogue):
-    found = matrix(queries.goals_of_plan(dialogue.plan.id), Filter())
+    found = matrix(queries.of_plan(dialogue.plan.id), Filter())
     # A: importance 16/5 = 3.2, performance 11/4 = 2.75; B: 3 and 4
     # lines: (3.2 + 3)/2 = 3.1 and (2.75 + 4)/2 = 3.375
     assert found.importance_line == pytest.approx(3.1)
     assert found.performance_line == pytest.approx(3.375)
-    points = {p.goal.title: p for p in found.points}
+    points = {p.subject.title: p for p in found.points}
     assert points["Mål A"].quadrant is Quadrant.PRIORITISE
     assert (points["Mål A"].importance_n, points["Mål A"].performance_n) == (5, 4)
     assert points["Mål B"].quadrant is Quadrant.POSSIBLE_OVERKILL
-    assert [p.goal.title for p in found.prioritise] == ["Mål A"]
+    assert [p.subject.title for p in found.prioritise] == ["Mål A"]
 
 
 def test_an_empty_period_is_empty(dialogue):
-    summary = summarise(
-        "Planen", queries.goals_of_plan(dialogue.plan.id), Filter(since=date(2027, 1, 1))
-    )
+    summary = summarise("Planen", queries.of_plan(dialogue.plan.id), Filter(since=date(2027, 1, 1)))
     assert summary.is_empty
     assert summary.weeks == [] and summary.most_agreed == []
 
@@ -137,7 +135,7 @@ def test_official_responses_are_counted_and_listed(dialogue):
         )
     )
     db.session.commit()
-    scope = queries.goals_of_plan(dialogue.plan.id)
+    scope = queries.of_plan(dialogue.plan.id)
     summary = summarise("Planen", scope, Filter())
     assert summary.responses == 1
     assert summary.without_response == []

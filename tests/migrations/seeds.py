@@ -680,6 +680,32 @@ def summary_indexes(connection: Connection) -> None:
     )
 
 
+def focus_area_participants(connection: Connection) -> None:
+    """11f104e43ea3: a second focus area, with a participant counted on it."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["focus_areas"],
+        {
+            "id": 2,
+            "plan_id": 1,
+            "code": "B",
+            "kind": "focus_area",
+            "title": "Trygg kommun",
+            "description": None,
+            "position": 2,
+            "is_archived": False,
+            **STAMPS,
+        },
+    )
+    _insert(connection, t["focus_area_participants"], {"focus_area_id": 2, "user_id": 1})
+    _insert(
+        connection,
+        t["focus_area_tallies"],
+        {"focus_area_id": 2, "comment_count": 0, "participant_count": 1},
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -696,6 +722,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "e178b71618b3": participants_and_visits,
     "751c57c3b09e": dialogue_on_focus_areas,
     "3c8e2f1a9d47": summary_indexes,
+    "11f104e43ea3": focus_area_participants,
 }
 
 Rows = dict[str, dict[tuple, dict]]

@@ -9,9 +9,17 @@ from dialog.accounts.models import User
 from dialog.db import as_utc, utcnow
 from dialog.extensions import db
 from dialog.participation import services
-from dialog.participation.models import Comment, GoalParticipant, GoalTally, ReactionKind
+from dialog.participation.activity import plan_counts
+from dialog.participation.models import (
+    Comment,
+    FocusAreaParticipant,
+    FocusAreaTally,
+    GoalParticipant,
+    GoalTally,
+    ReactionKind,
+)
 from dialog.participation.models import RatingQuestion as Q
-from tests.factories import csrf, form_fields, make_goal, make_user, sign_in
+from tests.factories import csrf, form_fields, make_focus_area, make_goal, make_user, sign_in
 from tests.participation.test_comments import post_comment
 
 OFFER = "Mejla mig när någon svarar eller när kommunen återkopplar"
@@ -87,6 +95,27 @@ def test_participants_are_counted_once_per_goal(app, app_context):
     tally = db.session.get(GoalTally, goal.id)
     assert (tally.comment_count, tally.participant_count) == (2, 2)
     assert len(db.session.scalars(select(GoalParticipant)).all()) == 2
+
+
+def test_participants_on_focus_areas_count_for_the_plan(app, app_context):
+    area = make_focus_area("both")
+    goal = area.plan.goals[0]
+    anna = make_user()
+    bo = make_user("bo@example.se", "Bo")
+    cecilia = make_user("cecilia@example.se", "Cecilia")
+    top = services.post_comment(area, anna, "Ett", None, "a" * 32).comment
+    services.post_comment(area, bo, "Svar", None, "b" * 32, parent=top)
+    services.rate(area, anna, {Q.IMPORTANCE: 4})
+    services.rate(area, cecilia, {Q.PERFORMANCE: 2})
+    services.post_comment(goal, anna, "På målet", None, "c" * 32)
+    db.session.commit()
+    tally = db.session.get(FocusAreaTally, area.id)
+    # anna commented and rated, bo replied, cecilia rated: three, each once
+    assert (tally.comment_count, tally.participant_count) == (1, 3)
+    assert len(db.session.scalars(select(FocusAreaParticipant)).all()) == 3
+    # the plan: one comment on the area and one on the goal; anna, bo and cecilia once each
+    found = plan_counts([area.plan_id])[area.plan_id]
+    assert (found.comments, found.participants) == (2, 3)
 
 
 def test_my_page_shows_replies_and_reactions_new_since_the_last_visit(client, app_context):
