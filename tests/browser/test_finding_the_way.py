@@ -1,8 +1,9 @@
 """Acceptance for issue 10 (orientation, coming back, phones): in headless Chromium a resident
-goes from the start page to an open dialogue in at most two clicks, comments, turns on reply
-mail and sees the reply on My page, at 390 px in Swedish and at 1280 px in English, with axe
-checking each new page type. At 320 and 390 px, without JavaScript, nothing scrolls sideways,
-the menu opens from its button, and the goal's jump link and comment actions are 44 × 44 px.
+goes from the start page to an open dialogue (a focus area of Lund's "Våra fokusområden") in at
+most two clicks, comments on it, turns on reply mail and sees the reply on My page, at 390 px
+in Swedish and at 1280 px in English, with axe checking each new page type. At 320 and 390 px,
+without JavaScript, nothing scrolls sideways, the menu opens from its button, and the goal's
+jump link and comment actions are 44 × 44 px.
 
 Screenshots of the phone pages go to $DIALOG_SCREENSHOTS when it is set, for people to look at.
 """
@@ -16,7 +17,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import Goal, Plan
+from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.core.forms import new_submission_token
 from dialog.extensions import db, limiter
 from dialog.participation.models import Comment
@@ -26,12 +27,14 @@ from tests.browser.test_resident_flow import (
     GENEROUS_LIMITS,
     GOAL_TITLE,
     PLAN_SLUG,
-    PLAN_TITLE,
     assert_accessible,
 )
 from tests.factories import PASSWORD, Outbox, make_user
 
 pytestmark = pytest.mark.browser
+
+FOCUS_PLAN_TITLE = "Våra fokusområden"
+AREA_TITLE = "Ekologisk hållbarhet"
 
 WORDS = {
     "sv": {
@@ -100,20 +103,20 @@ def test_start_page_to_a_reply_on_my_page(live_server, app, limits, page, width,
     page.goto(live_server + "/")
     assert_accessible(page, "start page with open dialogues", language)
     shoot(page, f"{width}-{language}-1-start")
-    # Click 1: the open document; click 2: one of its goals.
-    page.locator(".plan-cards").get_by_role("link", name=PLAN_TITLE, exact=True).click()
-    expect(page.locator("h1")).to_have_text(PLAN_TITLE)
+    # Click 1: the open document; click 2: one of its focus areas, where the dialogue is.
+    page.locator(".plan-cards").get_by_role("link", name=FOCUS_PLAN_TITLE, exact=True).click()
+    expect(page.locator("h1")).to_have_text(FOCUS_PLAN_TITLE)
     assert_accessible(page, "plan page with phase, timeline and filters", language)
     shoot(page, f"{width}-{language}-2-plan")
-    page.locator(".goal-list").get_by_role("link", name=re.compile(GOAL_TITLE)).first.click()
-    expect(page.locator("h1")).to_have_text(GOAL_TITLE)
+    page.locator("main").get_by_role("link", name=AREA_TITLE, exact=True).first.click()
+    expect(page.locator("h1")).to_have_text(AREA_TITLE)
     expect(page.locator(".window-status")).to_contain_text(words["open"])
 
     page.get_by_role("link", name=words["sign_in"]).click()
     page.locator("#email").fill(email)
     page.locator("#password").fill(PASSWORD)
     page.locator("main").get_by_role("button", name=words["sign_in_button"]).click()
-    expect(page.locator("h1")).to_have_text(GOAL_TITLE)
+    expect(page.locator("h1")).to_have_text(AREA_TITLE)
     page.locator("#body").fill("Fler lampor längs cykelvägen, tack.")
     page.get_by_role("button", name=words["publish"]).click()
     offer = page.get_by_role("button", name=words["offer"])
@@ -127,10 +130,10 @@ def test_start_page_to_a_reply_on_my_page(live_server, app, limits, page, width,
         user = db.session.scalar(select(User).filter_by(email=email))
         assert user.notify_reply and user.notify_response
         mine = db.session.scalar(select(Comment).filter_by(author_id=user.id))
-        goal = db.session.get(Goal, mine.goal_id)
+        area = db.session.get(FocusArea, mine.focus_area_id)
         neighbour = db.session.get(User, other_id)
         reply = post_comment(
-            goal, neighbour, "Ja, och bättre snöröjning.", None, new_submission_token(), mine
+            area, neighbour, "Ja, och bättre snöröjning.", None, new_submission_token(), mine
         ).comment
         with app.test_request_context():
             assert notify_reply(reply) is True
