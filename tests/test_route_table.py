@@ -104,6 +104,7 @@ TABLE = {
     "catalogue_admin.restore_municipality": PLATFORM,
     "catalogue_admin.move_plan": {ADMIN},
     "catalogue_admin.archive_committee": {ADMIN},
+    "catalogue_admin.move_committee": {ADMIN},
     "catalogue_admin.restore_committee": {ADMIN},
     "catalogue_admin.overview": {ADMIN},
     "catalogue_admin.new_plan": {ADMIN},

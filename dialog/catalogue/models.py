@@ -117,7 +117,7 @@ class Municipality(TimestampMixin, Base):
         back_populates="municipality", order_by=lambda: (Plan.position, Plan.id)
     )
     committees: Mapped[list["Committee"]] = relationship(
-        back_populates="municipality", order_by="Committee.name"
+        back_populates="municipality", order_by=lambda: (Committee.position, Committee.name)
     )
     districts: Mapped[list["District"]] = relationship(
         back_populates="municipality", order_by="District.position"
@@ -226,7 +226,9 @@ class Goal(TimestampMixin, Base):
     plan: Mapped[Plan] = relationship(back_populates="goals")
     focus_area: Mapped[FocusArea | None] = relationship(back_populates="goals")
     committees: Mapped[list["Committee"]] = relationship(
-        secondary=goal_committees, back_populates="goals", order_by="Committee.name"
+        secondary=goal_committees,
+        back_populates="goals",
+        order_by=lambda: (Committee.position, Committee.name),
     )
     window: Mapped["DialogueWindow | None"] = relationship(
         primaryjoin="DialogueWindow.goal_id == Goal.id", viewonly=True
@@ -257,6 +259,8 @@ class Committee(TimestampMixin, Base):
     full_name: Mapped[str | None] = mapped_column(String(200))
     #: No longer shown to residents as a committee; assignments given to it keep naming it.
     is_archived: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The order the municipality lists its committees in (administrators move them).
+    position: Mapped[int] = mapped_column(default=0, server_default="0")
 
     municipality: Mapped[Municipality] = relationship(back_populates="committees")
     goals: Mapped[list[Goal]] = relationship(

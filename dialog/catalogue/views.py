@@ -97,7 +97,9 @@ def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
         items={item.subject.id: item for item in items},
         choices=choices,
         chosen=listing.filter_goals(items, choices) if choices.active else None,
-        committees=sorted({c for g in found.goals for c in g.committees}, key=lambda c: c.name),
+        committees=sorted(
+            {c for g in found.goals for c in g.committees}, key=lambda c: (c.position, c.name)
+        ),
         sections=plan_sections(found),
     )
 

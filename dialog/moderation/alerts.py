@@ -1,9 +1,11 @@
 """Mail to moderators when something enters their queues: at once, or as a daily digest.
 
-Two periodic jobs (Celery beat, or in-process without a broker) look for items that entered a
-queue since each subscriber was last told: "at once" every MODERATION_ALERT_SECONDS, "once a
-day" every MODERATION_DIGEST_SECONDS. Each mail has a key per subscriber and moment, so a job
-that runs twice sends it once.
+"At once" mail is sent by the alerts job, which posting a held comment or reporting one
+enqueues to run right after that commit; the same job also runs every MODERATION_ALERT_SECONDS as
+a sweep. "Once a day" is sent every MODERATION_DIGEST_SECONDS. Both look for items that entered
+a queue since each subscriber was last told and move that moment on, so a sweep after the
+immediate run finds nothing to send again; a subscription being mailed by one run is skipped by
+a concurrent one (row lock), and each mail has a key per subscriber and moment.
 """
 
 from datetime import datetime
@@ -85,7 +87,11 @@ def send_due(mode: Mode) -> int:
     """Mail every subscriber of `mode` who has something new; returns the mails queued."""
     now = utcnow()
     sent = 0
-    subscriptions = db.session.scalars(select(Subscription).filter_by(mode=mode.value)).all()
+    subscriptions = db.session.scalars(
+        select(Subscription)
+        .filter_by(mode=mode.value)
+        .with_for_update(of=Subscription, skip_locked=True)
+    ).all()
     for subscription in subscriptions:
         user = subscription.user
         place = InMunicipality(subscription.municipality_id, DESK_ROLES)

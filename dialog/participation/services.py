@@ -13,6 +13,7 @@ from dialog.accounts.models import User
 from dialog.core.permissions import NotAllowed, Refusal, enforce, may
 from dialog.db import upsert_statement, utcnow
 from dialog.extensions import db
+from dialog.moderation.alerts import alerts as moderator_alerts
 from dialog.participation import permissions  # noqa: F401 (registers the rules asked here)
 from dialog.participation.models import (
     Comment,
@@ -135,6 +136,8 @@ def post_comment(
                 )
             )
         return Posted(existing, False)
+    if held is not None:  # moderators who chose "at once" are mailed as soon as this commits
+        moderator_alerts.enqueue()
     if not official:  # the municipality is not a participant
         count_participant(subject, author.id)
     if parent is None:
@@ -253,6 +256,7 @@ def report_comment(comment: Comment, user: User, reason: str, details: str | Non
     ).scalar()
     if inserted is None:
         return False
+    moderator_alerts.enqueue()  # the reported queue: "at once" moderators hear after the commit
     threshold = current_app.config["REPORT_THRESHOLD"]
     db.session.execute(
         update(Comment)

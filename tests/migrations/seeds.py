@@ -706,6 +706,27 @@ def focus_area_participants(connection: Connection) -> None:
     )
 
 
+def committee_positions(connection: Connection) -> None:
+    """5d2a7c9e1b04: a second committee, listed before the first by an administrator."""
+    t = _tables(connection)
+    connection.execute(t["committees"].update().values(position=1))
+    _insert(
+        connection,
+        t["committees"],
+        {
+            "id": 2,
+            "municipality_id": 1,
+            "name": "Tekniska nämnden",
+            "slug": "tekniska",
+            "kind": "committee",
+            "full_name": None,
+            "is_archived": False,
+            "position": 0,
+            **STAMPS,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -723,6 +744,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "751c57c3b09e": dialogue_on_focus_areas,
     "3c8e2f1a9d47": summary_indexes,
     "11f104e43ea3": focus_area_participants,
+    "5d2a7c9e1b04": committee_positions,
 }
 
 Rows = dict[str, dict[tuple, dict]]

@@ -16,8 +16,8 @@ from dialog.moderation import alerts, blocks, policy, services
 from dialog.moderation.models import Action, Decision
 from dialog.moderation.retention import apply_retention
 from dialog.participation.models import Comment, CommentStatus, GoalTally, Report
-from dialog.participation.services import post_comment
-from tests.factories import csrf
+from dialog.participation.services import post_comment, report_comment
+from tests.factories import csrf, make_user
 from tests.moderation.helpers import comment_on, desk_world
 from tests.officials import sign_in_official
 
@@ -143,14 +143,30 @@ def test_moderators_are_mailed_about_new_items(world, outbox, app):
     )
     db.session.commit()
     assert alerts.send_due(alerts.Mode.IMMEDIATE) == 0  # what waited before is not news
+    before = len(outbox.messages())
     post_comment(world["goal"], world["author"], "Vilka idioter.", None, uuid.uuid4().hex)
-    db.session.commit()
-    assert alerts.send_due(alerts.Mode.IMMEDIATE) == 1
-    message = outbox.last()
-    assert message["To"] == "mod@lund.se"
-    assert "Stoppade av ordlistan: 1" in message.get_content()
-    assert alerts.send_due(alerts.Mode.IMMEDIATE) == 0  # told once
+    db.session.commit()  # the alert is sent right after this commit, not by the next sweep
+    alerted = [m for m in outbox.messages()[before:] if m["To"] == "mod@lund.se"]
+    assert len(alerted) == 1
+    assert "Stoppade av ordlistan: 1" in alerted[0].get_content()
+    assert alerts.send_due(alerts.Mode.IMMEDIATE) == 0  # the sweep does not tell it twice
     assert alerts.send_due(alerts.Mode.DAILY) == 0  # nothing new in Lomma
+    assert len(outbox.messages()) == before + 1
+
+
+def test_a_report_alerts_at_once_moderators_once(world, outbox):
+    alerts.subscribe(world["moderator"], world["goal"].plan.municipality_id, alerts.Mode.IMMEDIATE)
+    db.session.commit()
+    before = len(outbox.messages())
+    comment = comment_on(world["goal"], world["author"], "En vanlig synpunkt.")
+    assert len(outbox.messages()) == before  # published at once: nothing for the desk
+    reporter = make_user("reporter-once@example.se", "Reporter")
+    assert report_comment(comment, reporter, "spam", "Reklam.")
+    db.session.commit()
+    alerted = outbox.messages()[before:]
+    assert [m["To"] for m in alerted] == ["mod@lund.se"]
+    assert alerts.send_due(alerts.Mode.IMMEDIATE) == 0
+    assert len(outbox.messages()) == before + 1
 
 
 def test_the_digest_is_a_beat_job(app):

@@ -20,8 +20,7 @@ from dialog.extensions import db
 Item = Goal | FocusArea | Committee | Plan | Municipality
 Archivable = Goal | FocusArea | Committee | Municipality
 """Plans are archived by their status instead (`archive_plan`)."""
-Movable = Goal | FocusArea | Plan | Municipality
-"""Committees have no order of their own."""
+Movable = Goal | FocusArea | Committee | Plan | Municipality
 
 KINDS: dict[type[Item], str] = {
     Goal: "goal",
@@ -88,6 +87,8 @@ def _siblings(item: Movable) -> list[Any]:
         return list(db.session.scalars(select(Municipality).order_by(*order)))
     if isinstance(item, Plan):
         return list(item.municipality.plans)
+    if isinstance(item, Committee):
+        return list(item.municipality.committees)
     items: list[FocusArea] | list[Goal]
     if isinstance(item, FocusArea):
         items = item.plan.focus_areas

@@ -120,7 +120,7 @@ def _allowed(actor: Actor, municipality: Municipality) -> None:
     enforce(administer_catalogue(actor, municipality))
 
 
-def _next_position(items: Iterable[Plan | FocusArea | Goal]) -> int:
+def _next_position(items: Iterable[Plan | FocusArea | Goal | Committee]) -> int:
     return max((item.position for item in items), default=-1) + 1
 
 
@@ -248,7 +248,8 @@ def save_committee(
         slug, n = slugify(name) or "namnd", 2
         while slug in taken:
             slug, n = f"{slugify(name) or 'namnd'}-{n}", n + 1
-        committee = Committee(municipality=municipality, slug=slug)
+        position = _next_position(municipality.committees)
+        committee = Committee(municipality=municipality, slug=slug, position=position)
         db.session.add(committee)
     values = {
         "name": name,

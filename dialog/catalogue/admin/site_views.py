@@ -23,6 +23,7 @@ from dialog.catalogue.admin.forms import (
 from dialog.catalogue.admin.views import (
     HERE,
     _change_archive,
+    _move,
     back_to,
     bp,
     committee_or_404,
@@ -164,6 +165,14 @@ def restore_committee(municipality: Municipality, committee_slug: str) -> Respon
     """Show an archived committee to residents again."""
     committee = committee_or_404(municipality, committee_slug)
     return _change_archive(municipality, committee, archiving.restore)
+
+
+@bp.post(HERE + "/namnder/<committee_slug>/flytta")
+@role_required(Role.ADMIN)
+def move_committee(municipality: Municipality, committee_slug: str) -> ResponseReturnValue:
+    """Move a committee up or down in the municipality's list."""
+    committee = committee_or_404(municipality, committee_slug)
+    return _move(municipality, committee, f"committee-{committee.id}")
 
 
 def _committee_form(municipality: Municipality, committee: Committee | None) -> ResponseReturnValue:

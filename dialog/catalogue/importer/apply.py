@@ -289,8 +289,11 @@ class _CommitteeCache:
         self.municipality = municipality
         stored = db.session.scalars(select(Committee).filter_by(municipality_id=municipality.id))
         self.by_key: dict[str, Committee] = {}
+        #: New committees are listed after those the municipality already has.
+        self.next_position = 0
         for committee in stored:
             self._remember(committee)
+            self.next_position = max(self.next_position, committee.position + 1)
 
     def _remember(self, committee: Committee) -> None:
         self.by_key[_key(committee.name)] = committee
@@ -314,8 +317,12 @@ class _CommitteeCache:
         if key not in self.by_key:
             clean = " ".join(name.split())
             committee = Committee(
-                municipality=self.municipality, name=clean, slug=self._free_slug(clean)
+                municipality=self.municipality,
+                name=clean,
+                slug=self._free_slug(clean),
+                position=self.next_position,
             )
+            self.next_position += 1
             db.session.add(committee)
             db.session.flush()
             self.by_key[key] = committee

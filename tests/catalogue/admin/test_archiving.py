@@ -95,3 +95,41 @@ def test_a_municipality_administrator_cannot_archive_a_municipality(app, lund_ad
     assert response.status_code == 403
     with app.app_context():
         assert not _lund().is_archived
+
+
+def test_committees_are_reordered_up_and_down_and_residents_see_the_order(app, lund_admin, client):
+    with app.app_context():
+        shown = [c for c in _lund().committees if not c.is_archived]
+        first, second = shown[0].slug, shown[1].slug
+        first_name, second_name = shown[0].display_name, shown[1].display_name
+    token = csrf(lund_admin, "/hantera/lund/innehall")
+    overview = lund_admin.get("/hantera/lund/innehall").get_data(as_text=True)
+    assert f"/hantera/lund/innehall/namnder/{second}/flytta" in overview
+    url = f"/hantera/lund/innehall/namnder/{second}/flytta"
+    assert lund_admin.post(url, data={"csrf_token": token, "riktning": "upp"}).status_code == 302
+    with app.app_context():
+        assert [c.slug for c in _lund().committees][:2] == [second, first]
+        entry = db.session.scalars(select(AuditEntry).filter_by(action="catalogue.committee.move"))
+        assert entry.one()
+    page = client.get("/kommun/lund").get_data(as_text=True)
+    assert page.index(second_name) < page.index(first_name)
+    url = f"/hantera/lund/innehall/namnder/{second}/flytta"
+    assert lund_admin.post(url, data={"csrf_token": token, "riktning": "ned"}).status_code == 302
+    with app.app_context():
+        assert [c.slug for c in _lund().committees][:2] == [first, second]
+        moves = select(AuditEntry).filter_by(action="catalogue.committee.move")
+        assert len(db.session.scalars(moves).all()) == 2
+
+
+def test_a_lomma_administrator_cannot_reorder_lunds_committees(app, lomma_admin):
+    with app.app_context():
+        first, second = [c.slug for c in _lund().committees][:2]
+    token = csrf(lomma_admin, "/hantera/lomma/innehall")
+    url = f"/hantera/lund/innehall/namnder/{second}/flytta"
+    response = lomma_admin.post(url, data={"csrf_token": token, "riktning": "upp"})
+    assert response.status_code == 403
+    with app.app_context():
+        assert [c.slug for c in _lund().committees][:2] == [first, second]
+        assert not db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.committee.move")
+        ).all()
