@@ -8,7 +8,6 @@ confirmation imports it. axe finds no WCAG 2.1 A/AA violation on the content pag
 
 from pathlib import Path
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -18,7 +17,7 @@ from dialog.catalogue.cli import dump_document
 from dialog.catalogue.importer import export_municipality
 from dialog.catalogue.models import Goal, Municipality
 from dialog.extensions import db, limiter
-from tests.browser.test_officials import sign_in_with_password
+from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import (
     GENEROUS_LIMITS,
     assert_accessible,
@@ -27,7 +26,7 @@ from tests.browser.test_resident_flow import (
     tab_to,
     type_into,
 )
-from tests.officials import SECRET, make_official
+from tests.officials import make_official
 
 pytestmark = pytest.mark.browser
 
@@ -77,12 +76,7 @@ def write_document(world: dict) -> None:
 def test_an_administrator_edits_a_goal_and_uploads_a_document(
     live_server, app, page, content_world
 ):
-    page.goto(live_server + "/konto/logga-in")
-    sign_in_with_password(page, ADMIN_EMAIL)
-    expect(page.locator("h1")).to_have_text("Andra steget: kod")
-    type_into(page, "#code", pyotp.TOTP(SECRET).now())
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+    sign_in_with_code(page, live_server, ADMIN_EMAIL)
     follow(page, "Hantera")
     expect(page.locator("h1")).to_have_text("Hantera")
     follow(page, "Styrdokument, mål och inställningar")

@@ -7,7 +7,6 @@ reported one. The author then reads the reason on My page.
 
 from pathlib import Path
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -18,7 +17,7 @@ from dialog.extensions import db, limiter
 from dialog.participation.models import CommentStatus
 from dialog.participation.services import post_comment, report_comment
 from dialog.participation.windows import dialogue_state
-from tests.browser.test_officials import sign_in_with_password
+from tests.browser.test_officials import sign_in_with_code, sign_in_with_password
 from tests.browser.test_resident_flow import (
     GENEROUS_LIMITS,
     assert_accessible,
@@ -29,7 +28,7 @@ from tests.browser.test_resident_flow import (
     type_into,
 )
 from tests.factories import make_user
-from tests.officials import SECRET, make_official
+from tests.officials import make_official
 
 pytestmark = pytest.mark.browser
 
@@ -75,12 +74,7 @@ def item_link(page, comment_id: int, goal: str):
 
 
 def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, page, desk_world):
-    page.goto(live_server + "/konto/logga-in")
-    sign_in_with_password(page, MODERATOR)
-    expect(page.locator("h1")).to_have_text("Andra steget: kod")
-    type_into(page, "#code", pyotp.TOTP(SECRET).now())
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+    sign_in_with_code(page, live_server, MODERATOR)
     follow(page, "Hantera")
     expect(page.locator("h1")).to_have_text("Hantera")
     follow(page, "Modereringen")
@@ -132,12 +126,7 @@ def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, pag
 
 
 def test_an_administrator_sets_pre_moderation_with_the_keyboard(live_server, page, desk_world):
-    page.goto(live_server + "/konto/logga-in")
-    sign_in_with_password(page, ADMIN)
-    expect(page.locator("h1")).to_have_text("Andra steget: kod")
-    type_into(page, "#code", pyotp.TOTP(SECRET).now())
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+    sign_in_with_code(page, live_server, ADMIN)
     follow(page, "Hantera")
     expect(page.locator("h1")).to_have_text("Hantera")
     follow(page, "Inställningar för moderering")

@@ -68,6 +68,16 @@ def sign_in_with_password(page, email: str) -> None:
     page.keyboard.press("Enter")
 
 
+def sign_in_with_code(page, live_server: str, email: str) -> None:
+    """An official signs in by keyboard: password, then the authenticator's code."""
+    page.goto(live_server + "/konto/logga-in")
+    sign_in_with_password(page, email)
+    expect(page.locator("h1")).to_have_text("Andra steget: kod")
+    type_into(page, "#code", pyotp.TOTP(SECRET).now())
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+
+
 def test_an_administrator_invites_grants_and_revokes(live_server, app, page, officials_world):
     page.goto(live_server + "/konto/logga-in")
     sign_in_with_password(page, ADMIN_EMAIL)

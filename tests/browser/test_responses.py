@@ -9,7 +9,6 @@ the resident who asked to be told gets a mail.
 from pathlib import Path
 from types import SimpleNamespace
 
-import pyotp
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -19,6 +18,7 @@ from dialog.catalogue.models import Goal, Plan
 from dialog.core.forms import new_submission_token
 from dialog.extensions import db, limiter
 from dialog.participation.services import post_comment
+from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import (
     GENEROUS_LIMITS,
     GOAL_TITLE,
@@ -29,8 +29,8 @@ from tests.browser.test_resident_flow import (
     tab_to,
     type_into,
 )
-from tests.factories import PASSWORD, Outbox, make_user
-from tests.officials import SECRET, make_official
+from tests.factories import Outbox, make_user
+from tests.officials import make_official
 
 pytestmark = pytest.mark.browser
 
@@ -66,14 +66,7 @@ def answered(app, live_server):
 def test_an_official_publishes_a_response_that_appears_on_the_goal_page(
     live_server, app, page, browser, answered
 ):
-    page.goto(live_server + "/konto/logga-in")
-    type_into(page, "#email", OFFICIAL)
-    type_into(page, "#password", PASSWORD)
-    page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_have_text("Andra steget: kod")
-    type_into(page, "#code", pyotp.TOTP(SECRET).now())
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+    sign_in_with_code(page, live_server, OFFICIAL)
 
     follow(page, "Hantera")
     expect(page.locator("h1")).to_have_text("Hantera")

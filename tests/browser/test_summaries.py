@@ -3,7 +3,6 @@
 
 import re
 
-import pyotp
 import pytest
 from docx import Document
 from playwright.sync_api import expect
@@ -14,7 +13,7 @@ from dialog.accounts.roles import Role
 from dialog.catalogue.models import District, Municipality
 from dialog.extensions import db, limiter
 from dialog.insights import demo
-from tests.browser.test_officials import sign_in_with_password
+from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import (
     GENEROUS_LIMITS,
     assert_accessible,
@@ -23,7 +22,7 @@ from tests.browser.test_resident_flow import (
     tab_to,
     type_into,
 )
-from tests.officials import SECRET, make_official
+from tests.officials import make_official
 
 pytestmark = pytest.mark.browser
 
@@ -51,12 +50,7 @@ def summaries_world(app, live_server):
 
 
 def test_a_communicator_filters_downloads_and_publishes(live_server, page, summaries_world):
-    page.goto(live_server + "/konto/logga-in")
-    sign_in_with_password(page, COMMUNICATOR)
-    expect(page.locator("h1")).to_have_text("Andra steget: kod")
-    type_into(page, "#code", pyotp.TOTP(SECRET).now())
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name="Hantera", exact=True)).to_be_visible()
+    sign_in_with_code(page, live_server, COMMUNICATOR)
     follow(page, "Hantera")
     expect(page.locator("h1")).to_have_text("Hantera")
     follow(page, "Sammanfattningar av dialogen")
