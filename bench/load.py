@@ -87,7 +87,7 @@ def wrk_command(
 ) -> list[str]:
     threads = max(1, min(threads, connections))
     command = [wrk_binary(), "--latency", "-t", str(threads), "-c", str(connections)]
-    command += ["-d", f"{max(1, round(seconds))}s", "--timeout", "5s"]
+    command += ["-d", f"{max(1, round(seconds))}s", "--timeout", "10s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     if script:

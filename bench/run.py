@@ -414,7 +414,7 @@ def run(args) -> str:
             )
             stored = count_comments(url, first_goal) - before
             rate = f"{stored / posting.seconds:.0f} comments/s, {stored:,} stored of "
-            bench.rows[-1] = (*bench.rows[-1][:4], rate + f"{posting.requests:,} sent")
+            bench.rows[-1] = (*bench.rows[-1][:4], rate + f"{posting.requests:,} answered")
 
             burst_posts = Path(directory) / "burst.txt"
             people.write_posts(
@@ -467,6 +467,13 @@ def run(args) -> str:
     )
 
 
+def _latency(result: load.Result) -> str:
+    """p50 and p99 cells; none when no answer came within wrk's timeout."""
+    if not result.requests:
+        return "– | –"
+    return f"{result.p50_ms:.1f} | {result.p99_ms:.1f}"
+
+
 def table(args, bench: Run, bare: load.Result, facts: dict) -> str:
     mode = "quick" if args.quick else "full"
     lines = [
@@ -489,7 +496,7 @@ def table(args, bench: Run, bare: load.Result, facts: dict) -> str:
         ratio = result.per_second / bare.per_second if bare.per_second else 0
         shown = f"{result.per_second:.0f}" + (f" ({extra})" if extra else "")
         lines.append(
-            f"| {what} | `{path}` | {shown} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
+            f"| {what} | `{path}` | {shown} | {_latency(result)} | "
             f"{result.errors} | {ratio:.2f} | {target} |"
         )
     readers, posters, bare_burst = facts["readers"], facts["posters"], facts["bare_burst"]
@@ -508,8 +515,8 @@ def table(args, bench: Run, bare: load.Result, facts: dict) -> str:
         (f"bare Flask, {args.burst_readers} readers", bare_burst),
     ):
         lines.append(
-            f"| {name} | {result.requests:,} | {result.per_second:.0f} | {result.p50_ms:.1f} | "
-            f"{result.p99_ms:.1f} | {result.errors} |"
+            f"| {name} | {result.requests:,} | {result.per_second:.0f} | {_latency(result)} | "
+            f"{result.errors} |"
         )
     lines += ["", *bench.notes]
     return "\n".join(lines) + "\n"

@@ -61,7 +61,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_listening(port: int, process: subprocess.Popen, what: str, seconds: float = 60):
+def wait_until_listening(port: int, process: subprocess.Popen, what: str, seconds: float = 120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
