@@ -99,10 +99,10 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
-# Debian's nginx runs `make cluster` and its test, and wrk loads the servers in `make bench`;
-# install them when they are missing.
+# Debian's nginx (and openssl, for the cluster's certificate) runs `make cluster` and its test;
+# wrk loads the servers in `make bench`. Install them when they are missing.
 nginx:
-	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null && command -v openssl >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx openssl; }
 
