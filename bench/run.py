@@ -290,6 +290,15 @@ def loadavg() -> str:
     return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
+def warm_up(port: int, path: str, headers: dict | None) -> None:
+    """A few requests one after the other, so that both workers have served the page before;
+    sequential, so that none is still being answered when the measurement starts."""
+    for _turn in range(4):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (ours)
+            response.read()
+
+
 class Run:
     """The measurements of one run, and the table they make."""
 
@@ -299,9 +308,8 @@ class Run:
         self.notes: list[str] = []
 
     def measure(self, port: int, what: str, path: str, target: str = "", **options):
-        if "script" not in options:  # warm-up: every worker has served the page before
-            url = f"http://127.0.0.1:{port}{path}"
-            load.measure(what, url, 1, self.args.connections, **options)
+        if "script" not in options:
+            warm_up(port, path, options.get("headers"))
         result = load.measure(
             what,
             f"http://127.0.0.1:{port}{path}",
@@ -445,6 +453,7 @@ def run(args) -> str:
                 {"BENCH_POSTS": str(burst_posts), "BENCH_THREADS": "1"},
             )
             burst_readers, burst_posters = load.finish(readers), load.finish(posters)
+            print(burst_readers.output, burst_posters.output, sep="\n", flush=True)
             burst_stored = count_comments(url, goals.large) - before
 
     return table(

@@ -46,7 +46,7 @@ class Visitor:
 
     def request(self, method: str, path: str, form: dict | None = None, referer: str = "/"):
         connection = http.client.HTTPSConnection(
-            self.host, self.port, context=self.context, timeout=30
+            self.host, self.port, context=self.context, timeout=60
         )
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None
@@ -104,7 +104,7 @@ def cluster():
         yield running
 
 
-def _wait_for_mail(outbox: Outbox, seconds: float = 60):
+def _wait_for_mail(outbox: Outbox, seconds: float = 120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if outbox.folder.is_dir() and outbox.messages():
