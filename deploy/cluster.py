@@ -156,7 +156,8 @@ def redis_keys(url: str, run: str) -> Iterator[None]:
 
 @contextmanager
 def child(command: list[str], log: Path, env: dict[str, str] | None = None, stop=signal.SIGTERM):
-    """A process of ours, its output in `log`; stopped (then killed) when the block ends."""
+    """A process of ours, its output in `log`; stopped with `stop` (then killed, after 30 s) when
+    the block ends."""
     with log.open("ab") as out:
         process = subprocess.Popen(  # noqa: S603 (our own commands)
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
@@ -267,6 +268,8 @@ def running(
                     [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
                     server.log,
                     {**env, "BIND": f"127.0.0.1:{server.port}", "DIALOG_INSTANCE": name},
+                    # Quick shutdown: nginx has stopped by then, nothing is in flight.
+                    stop=signal.SIGINT,
                 )
             )
             servers.append((server, process))
@@ -310,7 +313,7 @@ def nginx(prefix: Path, port: int, servers: list[Instance], tls: tuple[Path, Pat
     )
     command = [nginx_binary(), "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")]
     subprocess.run([*command, "-t", "-q"], check=True)  # noqa: S603 (our own command)
-    with child([*command, "-g", "daemon off;"], prefix / "stdout.log", stop=signal.SIGQUIT) as p:
+    with child([*command, "-g", "daemon off;"], prefix / "stdout.log", stop=signal.SIGTERM) as p:
         wait_until_listening(port, p, "nginx")
         yield p
 
