@@ -157,21 +157,35 @@ def redis_keys(url: str, run: str) -> Iterator[None]:
 @contextmanager
 def child(command: list[str], log: Path, env: dict[str, str] | None = None, stop=signal.SIGTERM):
     """A process of ours, its output in `log`; stopped with `stop` (then killed, after 30 s) when
-    the block ends."""
+    the block ends, unless `stop_all` has signalled it already."""
     with log.open("ab") as out:
         process = subprocess.Popen(  # noqa: S603 (our own commands)
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
         )
+    STOP_SIGNALS[process.pid] = stop
     try:
         yield process
     finally:
-        if process.poll() is None:
+        if process.poll() is None and STOP_SIGNALS.get(process.pid):
             process.send_signal(stop)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        STOP_SIGNALS.pop(process.pid, None)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+#: The signal that stops each running child, by process id.
+STOP_SIGNALS: dict[int, signal.Signals] = {}
+
+
+def stop_all(processes: list[subprocess.Popen]) -> None:
+    """Signal every child at once, so that their shutdowns overlap (gunicorn's take seconds)."""
+    for process in reversed(processes):
+        stop = STOP_SIGNALS.pop(process.pid, None)
+        if stop and process.poll() is None:
+            process.send_signal(stop)
 
 
 def instance_folder(folder: Path, run: str) -> Path:
@@ -237,26 +251,29 @@ def running(
         env.pop("DIALOG_INSTANCE", None)
         prepare(env, folder / "prepare.log")
         cluster = Cluster(url, folder, certificate, database_url, instance / "outbox")
-        stack.enter_context(
-            child(
-                [
-                    str(BIN / "celery"),
-                    "-A",
-                    "dialog.worker",
-                    "worker",
-                    "-B",
-                    "--concurrency",
-                    "1",
-                    "--loglevel",
-                    "INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "--schedule",
-                    str(folder / "celerybeat-schedule"),
-                ],
-                folder / "worker.log",
-                env,
+        processes = []
+        processes.append(
+            stack.enter_context(
+                child(
+                    [
+                        str(BIN / "celery"),
+                        "-A",
+                        "dialog.worker",
+                        "worker",
+                        "-B",
+                        "--concurrency",
+                        "1",
+                        "--loglevel",
+                        "INFO",
+                        "--without-gossip",
+                        "--without-mingle",
+                        "--without-heartbeat",
+                        "--schedule",
+                        str(folder / "celerybeat-schedule"),
+                    ],
+                    folder / "worker.log",
+                    env,
+                )
             )
         )
         servers = []
@@ -273,12 +290,16 @@ def running(
                 )
             )
             servers.append((server, process))
+            processes.append(process)
             cluster.instances.append(server)
         for server, process in servers:
             wait_until_listening(server.port, process, f"gunicorn {server.name}")
-        stack.enter_context(
-            nginx(folder / "nginx", port, cluster.instances, (certificate, key), nginx_workers)
+        processes.append(
+            stack.enter_context(
+                nginx(folder / "nginx", port, cluster.instances, (certificate, key), nginx_workers)
+            )
         )
+        stack.callback(stop_all, processes)
         yield cluster
 
 
