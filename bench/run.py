@@ -88,6 +88,20 @@ def wait_until_listening(port: int, process: subprocess.Popen, seconds: float = 
     raise SystemExit(f"server on port {port} did not start within {seconds} s")
 
 
+def wait_until_answering(port: int, process: subprocess.Popen, seconds: float = 300) -> None:
+    """gunicorn listens before its workers have imported the app (slow on a busy machine)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server on port {port} exited with {process.returncode}")
+        try:
+            get(port, "/")
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"server on port {port} did not answer within {seconds} s")
+
+
 @contextmanager
 def gunicorn(app: str, env: dict):
     port = free_port()
@@ -95,6 +109,7 @@ def gunicorn(app: str, env: dict):
     process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 (fixed arguments)
     try:
         wait_until_listening(port, process)
+        wait_until_answering(port, process)
         yield port
     finally:
         process.terminate()
