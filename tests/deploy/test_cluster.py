@@ -88,7 +88,7 @@ def _require(what: str, check) -> None:
         pytest.skip(f"{what} is not reachable: {error}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def cluster():
     if backend() != "postgresql":
         pytest.skip("the cluster shares PostgreSQL: it runs in the PostgreSQL run")
@@ -133,7 +133,13 @@ def _first_goal(visitor: Visitor) -> int:
     return next(goal["id"] for area in plan["focus_areas"] for goal in area["goals"])
 
 
-def test_a_resident_is_served_by_both_servers_and_sees_their_comment_from_each(cluster):
+def test_two_servers_behind_nginx_share_sessions_comments_limits_and_jobs(cluster):
+    """One test, so that pytest-xdist never starts the cluster twice."""
+    resident_is_served_by_both_servers_and_sees_their_comment_from_each(cluster)
+    wrong_passwords_are_counted_across_both_servers(cluster)
+
+
+def resident_is_served_by_both_servers_and_sees_their_comment_from_each(cluster):
     visitor = Visitor(cluster.url, cluster.certificate)
     response, _html = visitor.post(
         "/konto/registrera",
@@ -178,7 +184,7 @@ def test_a_resident_is_served_by_both_servers_and_sees_their_comment_from_each(c
     assert {signed_in, posted_on} <= {"a", "b"}
 
 
-def test_wrong_passwords_are_counted_across_both_servers(cluster):
+def wrong_passwords_are_counted_across_both_servers(cluster):
     """LIMIT_SIGN_IN_ACCOUNT allows 5 a minute: in memory, each of 4 processes would allow 5."""
     visitor = Visitor(cluster.url, cluster.certificate)
     _response, html = visitor.get("/konto/logga-in")
