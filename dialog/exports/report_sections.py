@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from dialog.exports.report import ReportContext, Section, register, table
 from dialog.insights.presentation import decimal, method_text, percent, status_label
 
-
 CHANNELS_NOTE = _l(
     "Comments from other channels (paper forms, meetings, e-mail, phone, surveys) were entered "
     "by the municipality. No account is behind them, so they are not counted as participants "
