@@ -73,13 +73,13 @@ def upload(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     if file is None or not name:
         if not form.errors:
             form.document.errors = [_("Choose a file to upload.")]
-        return _render(municipality, goal, form), 400
+        return _render(municipality, goal, form)
     raw = file.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
     channel = CommentChannel(form.channel.data) if form.channel.data else None
     result, problems = services.import_file(goal, name, raw, current_user, channel)
     if result is None:
         db.session.rollback()
-        return _render(municipality, goal, form, problems), 400
+        return _render(municipality, goal, form, problems)
     db.session.commit()
     flash(
         _(
@@ -98,9 +98,11 @@ def publish(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Publish an imported comment on the goal page, shown with its channel (audited)."""
     comment = db.get_or_404(Comment, comment_id)
     goal = comment.goal
-    if goal is None or goal.plan.municipality_id != municipality.id or not comment.is_imported:
+    if goal is None or goal.plan.municipality_id != municipality.id:
         abort(404)
-    if not PublishForm().validate_on_submit():
+    if not comment.is_imported:
+        flash(_("Only comments from other channels are published here."), "error")
+    elif not PublishForm().validate_on_submit():
         flash(_("The form was incomplete. Reload the page and try again."), "error")
     elif services.publish(comment, current_user):
         db.session.commit()
