@@ -89,6 +89,7 @@ def _comment(c: Comment) -> dict:
         "author": author,
         "former_participant": c.author is not None and c.author.is_deleted and not c.is_official,
         "is_official": c.is_official,
+        "channel": c.channel.value,
         "text": c.body if published else None,
         "category": c.category if published else None,
         "created_at": _iso(as_utc(c.created_at)),

@@ -111,6 +111,12 @@ def test_unpublished_imports_stay_off_the_goal_page_until_published(communicator
     assert "Fler bänkar i parken" in shown and "Inkommen på pappersblankett" in shown
     assert "Belysning på gångvägen" not in shown
     assert client.get(f"/kommentar/{comment.id}").status_code == 200
+    (listed,) = client.get(f"/api/v1/goals/{goal.id}/comments").get_json()["items"]
+    assert (listed["channel"], listed["author"], listed["former_participant"]) == (
+        "paper",
+        None,
+        False,
+    )
     assert db.session.get(GoalTally, goal.id).comment_count == 1
     entry = db.session.scalar(select(AuditEntry).filter_by(action="comment.publish"))
     assert entry.target_id == comment.id and entry.after["ref"] == "P-1"
