@@ -23,9 +23,7 @@ TODAY = date(2026, 12, 4)
 @pytest.fixture
 def goal(app_context):
     found = make_goal()
-    db.session.add(
-        District(municipality_id=found.plan.municipality_id, name="Centrum", position=1)
-    )
+    db.session.add(District(municipality_id=found.plan.municipality_id, name="Centrum", position=1))
     db.session.commit()
     return found
 

@@ -170,11 +170,11 @@ def test_summary_splits_comments_by_channel(communicator, goal):
     )
     table = body[body.index("Synpunkter per kanal") :]
     table = table[: table.index("</table>")]
-    assert "<th scope=\"row\">Webbplatsen</th><td>1</td>" in table
-    assert "<th scope=\"row\">Pappersblankett</th><td>2</td>" in table
-    assert "<th scope=\"row\">Möte</th><td>1</td>" in table
+    assert '<th scope="row">Webbplatsen</th><td>1</td>' in table
+    assert '<th scope="row">Pappersblankett</th><td>2</td>' in table
+    assert '<th scope="row">Möte</th><td>1</td>' in table
     figures = body[body.index('<table class="figures">') :]
-    assert "<th scope=\"row\">Deltagare</th><td>1</td>" in figures  # residents only
+    assert '<th scope="row">Deltagare</th><td>1</td>' in figures  # residents only
 
 
 def test_a_summary_with_only_imported_comments_is_not_empty(communicator, goal):
@@ -183,7 +183,7 @@ def test_a_summary_with_only_imported_comments_is_not_empty(communicator, goal):
         as_text=True
     )
     assert "Det fanns ingen dialog" not in body
-    assert "<th scope=\"row\">Pappersblankett</th><td>2</td>" in body
+    assert '<th scope="row">Pappersblankett</th><td>2</td>' in body
 
 
 def test_comment_exports_carry_channel_and_ref(app, communicator, goal):
