@@ -205,3 +205,24 @@ def test_comment_exports_carry_channel_and_ref(app, communicator, goal):
         f"/hantera/testkommun/export/plan/{goal.plan.slug}/kommentarer?format=json", buffered=True
     ).get_json()
     assert {row["ref"] for row in json_rows} == {"P-1", "P-2", ""}
+
+
+def test_moderators_handle_an_imported_comment_without_a_writer(communicator, client, goal):
+    from dialog.moderation.models import Action
+    from dialog.moderation.services import Request, decide
+
+    upload(communicator, goal, PAPER)
+    comment = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    moderator = make_official("mod@testkommun.se", [("testkommun", Role.MODERATOR)])
+    decision = decide(comment, moderator, Request(Action.HIDE, comment.version, reason="spam"))
+    db.session.commit()
+    assert decision.author_id is None and comment.status == "hidden"
+    sign_in_official(client, "mod@testkommun.se")
+    item = client.get(f"/hantera/testkommun/moderering/{comment.id}").get_data(as_text=True)
+    assert "Inkommen på pappersblankett (P-1)" in item
+    assert "Det finns ingen skribent att blockera." in item
+    blocked = client.post(
+        f"/hantera/testkommun/moderering/{comment.id}/blockera",
+        data={"csrf_token": form_fields(item)["csrf_token"], "period": "7", "justification": "x"},
+    )
+    assert blocked.status_code == 302
