@@ -226,3 +226,15 @@ def test_moderators_handle_an_imported_comment_without_a_writer(communicator, cl
         data={"csrf_token": form_fields(item)["csrf_token"], "period": "7", "justification": "x"},
     )
     assert blocked.status_code == 302
+
+
+def test_the_report_has_comments_by_channel(communicator, goal):
+    from tests.exports.test_report import docx_text, pdf_text
+
+    upload(communicator, goal, PAPER)
+    url = f"/hantera/testkommun/rapport/mal/{goal.id}"
+    text, cells = docx_text(communicator.get(f"{url}?format=docx&lang=en", buffered=True).data)
+    assert "Comments by channel" in text
+    assert ["Paper form", "2"] in cells
+    pdf = pdf_text(communicator.get(f"{url}?format=pdf&lang=sv", buffered=True).data)
+    assert "Synpunkter per kanal" in pdf and "Pappersblankett" in pdf
