@@ -2,6 +2,7 @@
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from dialog.catalogue.models import Goal
 from dialog.extensions import db
@@ -13,7 +14,8 @@ def imported_on(goal: Goal, page: int, per_page: int) -> Pagination:
     return db.paginate(
         select(Comment)
         .where(Comment.goal_id == goal.id, Comment.channel != CommentChannel.WEB.value)
-        .order_by(Comment.id.desc()),
+        .order_by(Comment.id.desc())
+        .options(selectinload(Comment.district)),
         page=page,
         per_page=per_page,
         error_out=False,

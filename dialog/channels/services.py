@@ -22,6 +22,10 @@ from dialog.participation.models import Comment, CommentChannel, CommentStatus
 from dialog.participation.subjects import count_comment
 
 
+#: Rows per INSERT statement.
+BATCH = 500
+
+
 @dataclass(frozen=True)
 class Imported:
     added: int
@@ -47,28 +51,33 @@ def import_file(
     if problems:
         return None, problems
     now = utcnow()
+    values = [
+        {
+            "goal_id": goal.id,
+            "author_id": None,
+            "body": row.text,
+            "status": CommentStatus.PUBLISHED.value,
+            "submission_token": row.key,
+            "channel": row.channel.value,
+            "source_ref": row.ref,
+            "received_on": row.received_on,
+            "district_id": row.district_id,
+            "age_band": row.age_band.value if row.age_band else None,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for row in rows
+    ]
     added = 0
-    for row in rows:
+    for start in range(0, len(values), BATCH):
+        # Rows stored before (the same key or reference) are skipped by either unique index.
         inserted = db.session.execute(
             upsert_statement(Comment)
-            .values(
-                goal_id=goal.id,
-                author_id=None,
-                body=row.text,
-                status=CommentStatus.PUBLISHED.value,
-                submission_token=row.key,
-                channel=row.channel.value,
-                source_ref=row.ref,
-                received_on=row.received_on,
-                district_id=row.district_id,
-                age_band=row.age_band.value if row.age_band else None,
-                created_at=now,
-                updated_at=now,
-            )
+            .values(values[start : start + BATCH])
             .on_conflict_do_nothing()
             .returning(Comment.id)
-        ).scalar()
-        added += inserted is not None
+        )
+        added += len(inserted.all())
     result = Imported(added=added, existing=len(rows) - added)
     audit.record(
         "comments.import",

@@ -260,3 +260,12 @@ def test_only_importers_may_import_and_publish(goal):
     with pytest.raises(NotAllowed):
         publish(comment, resident)
     assert comment.published_at is None
+
+
+def test_a_large_file_is_stored_in_batches(goal):
+    text = "text,channel,ref\n" + "".join(f"Synpunkt {n},survey,S-{n}\n" for n in range(1201))
+    assert run(goal, text)[0].added == 1201
+    db.session.commit()
+    again, _ = run(goal, text)
+    assert (again.added, again.existing) == (0, 1201)
+    assert stored() == 1201
