@@ -21,7 +21,6 @@ from dialog.extensions import db
 from dialog.participation.models import Comment, CommentChannel, CommentStatus
 from dialog.participation.subjects import count_comment
 
-
 #: Rows per INSERT statement.
 BATCH = 500
 
