@@ -238,3 +238,18 @@ def test_the_report_has_comments_by_channel(communicator, goal):
     assert ["Paper form", "2"] in cells
     pdf = pdf_text(communicator.get(f"{url}?format=pdf&lang=sv", buffered=True).data)
     assert "Synpunkter per kanal" in pdf and "Pappersblankett" in pdf
+
+
+def test_a_resident_replies_to_a_published_imported_comment(app, communicator, goal):
+    from dialog.channels.services import publish
+    from dialog.participation.notifications import notify_reply
+
+    upload(communicator, goal, PAPER)
+    comment = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    official = make_official("admin@testkommun.se", [("testkommun", Role.ADMIN)])
+    assert publish(comment, official)
+    resident = make_user()
+    reply = post_comment(goal, resident, "Håller med!", None, "r" * 32, parent=comment).comment
+    assert notify_reply(reply) is False  # nobody wrote the paper form here to tell
+    db.session.commit()
+    assert comment.reply_count == 1
