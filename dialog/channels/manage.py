@@ -61,7 +61,7 @@ def imported(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     return _render(municipality, _goal(municipality, goal_id), ImportForm())
 
 
-@bp.post(HERE)
+@bp.post(HERE + "/importera")
 @role_required(*sorted(IMPORTERS))
 def upload(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Import a file of comments: all of it is checked first, and nothing is written if any

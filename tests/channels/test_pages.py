@@ -41,7 +41,7 @@ def communicator(client, goal):
 def upload(client, goal, text: str, name: str = "blanketter.csv", channel: str = ""):
     token = form_fields(client.get(page_url(goal)).get_data(as_text=True))["csrf_token"]
     return client.post(
-        page_url(goal),
+        page_url(goal) + "/importera",
         data={
             "csrf_token": token,
             "channel": channel,
@@ -83,7 +83,9 @@ def test_a_file_with_problems_lists_them_and_writes_nothing(communicator, goal):
 
 def test_no_file_chosen(communicator, goal):
     token = form_fields(communicator.get(page_url(goal)).get_data(as_text=True))["csrf_token"]
-    response = communicator.post(page_url(goal), data={"csrf_token": token, "channel": ""})
+    response = communicator.post(
+        page_url(goal) + "/importera", data={"csrf_token": token, "channel": ""}
+    )
     assert response.status_code == 200
     assert "Välj en fil att ladda upp." in response.get_data(as_text=True)
 
