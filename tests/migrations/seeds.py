@@ -727,6 +727,25 @@ def committee_positions(connection: Connection) -> None:
     )
 
 
+def opinion_groups(connection: Connection) -> None:
+    """a4c9d2e7f013: a plan's groups not computed for too few residents; shown on its page."""
+    t = _tables(connection)
+    connection.execute(t["feedback_pages"].update().values(show_groups=True))
+    _insert(
+        connection,
+        t["opinion_group_results"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "computed_at": WHEN,
+            "outcome": "too_few",
+            "residents": 3,
+            "fingerprint": "9:2026-10-01T09:30:00+00:00",
+            "result": {},
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -745,6 +764,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "3c8e2f1a9d47": summary_indexes,
     "11f104e43ea3": focus_area_participants,
     "5d2a7c9e1b04": committee_positions,
+    "a4c9d2e7f013": opinion_groups,
 }
 
 Rows = dict[str, dict[tuple, dict]]

@@ -1,0 +1,26 @@
+"""A plan's opinion groups as last computed: page views read this row, never the ratings."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from dialog.db import Base
+
+
+class OpinionGroupResult(Base):
+    """The outcome of the last computation for one plan (see dialog/insights/groups/maths.py)."""
+
+    __tablename__ = "opinion_group_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), unique=True)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: "groups", "too_few" (below the threshold) or "no_groups" (no split into groups of 5+).
+    outcome: Mapped[str] = mapped_column(String(20))
+    #: Residents who rated at least 3 of the plan's goals when computed.
+    residents: Mapped[int]
+    #: Number and latest change of the ratings read: a different value means "compute again".
+    fingerprint: Mapped[str] = mapped_column(String(80))
+    #: Groups, goals (by id), representative, consensus and divisive goals; {} unless "groups".
+    result: Mapped[dict] = mapped_column(JSON, default=dict)
