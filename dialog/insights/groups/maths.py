@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
 
 #: Shown when at least this many residents rated at least `MIN_RATED` goals.
 MIN_RESIDENTS = 20
@@ -124,9 +125,14 @@ def project(ratings: NDArray[np.float64]) -> NDArray[np.float64]:
         np.nansum(ratings, axis=0), counts, out=np.zeros(ratings.shape[1]), where=counts > 0
     )
     centred = np.where(rated, ratings - means, 0.0)
-    # The principal axes are the right singular vectors of the centred matrix.
-    _u, _s, axes = np.linalg.svd(centred, full_matrices=False)
-    points = centred @ axes[:2].T
+    # The principal axes are the eigenvectors of the goals × goals scatter matrix with the
+    # largest eigenvalues (the right singular vectors of `centred`, without computing the
+    # residents × goals factor a full SVD would).
+    values, vectors = np.linalg.eigh(centred.T @ centred)
+    axes = vectors[:, np.argsort(values)[::-1][:2]].T
+    # An eigenvector's sign is arbitrary: fix it so that the same ratings give the same picture.
+    axes *= np.where(axes[np.arange(len(axes)), np.abs(axes).argmax(axis=1)] < 0, -1.0, 1.0)[:, None]
+    points = centred @ axes.T
     if points.shape[1] < 2:
         points = np.hstack([points, np.zeros((len(points), 2 - points.shape[1]))])
     scale = np.sqrt(ratings.shape[1] / np.maximum(rated.sum(axis=1), 1))
@@ -254,8 +260,11 @@ def find_groups(ratings: NDArray[np.float64], seed: int = SEED) -> Groups:
         raise ValueError(f"every resident must have rated at least {MIN_RATED} goals")
     if len(ratings) < MIN_RESIDENTS:
         raise TooFewResidents(len(ratings))
-    points = project(ratings)
-    labels, score = cluster(points, seed)
+    # One thread each for BLAS and OpenMP: on a busy server more threads than cores made the
+    # same work several times slower (bench/groups.py).
+    with threadpool_limits(limits=1):
+        points = project(ratings)
+        labels, score = cluster(points, seed)
     k = int(labels.max()) + 1
     goals = describe(ratings, labels, k)
     return Groups(
