@@ -49,5 +49,3 @@ def dots(
         body.append(_text(lx + 20, legend_y, name, colour=INK))
     width = max(label_width + plot_width + 30, 10 + 110 * len(legend))
     return _frame(width, legend_y + 14, title, desc, "".join(body))
-
-

@@ -131,7 +131,9 @@ def project(ratings: NDArray[np.float64]) -> NDArray[np.float64]:
     values, vectors = np.linalg.eigh(centred.T @ centred)
     axes = vectors[:, np.argsort(values)[::-1][:2]].T
     # An eigenvector's sign is arbitrary: fix it so that the same ratings give the same picture.
-    axes *= np.where(axes[np.arange(len(axes)), np.abs(axes).argmax(axis=1)] < 0, -1.0, 1.0)[:, None]
+    axes *= np.where(axes[np.arange(len(axes)), np.abs(axes).argmax(axis=1)] < 0, -1.0, 1.0)[
+        :, None
+    ]
     points = centred @ axes.T
     if points.shape[1] < 2:
         points = np.hstack([points, np.zeros((len(points), 2 - points.shape[1]))])
@@ -154,7 +156,7 @@ def cluster(points: NDArray[np.float64], seed: int = SEED) -> tuple[NDArray[np.i
         if best is None or score > best[0]:
             best = (score, labels)
     if best is None:
-        raise NoGroups("no split into groups of at least %d residents" % SMALL_GROUP)
+        raise NoGroups(f"no split into groups of at least {SMALL_GROUP} residents")
     score, labels = best
     # Number the groups by size, largest first, so that group 1 is the largest.
     order = np.argsort(-np.bincount(labels), kind="stable")
@@ -175,7 +177,9 @@ def two_proportion_p(high_a: int, n_a: int, high_b: int, n_b: int) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def describe(ratings: NDArray[np.float64], labels: NDArray[np.int_], k: int) -> list[list[GoalInGroup]]:
+def describe(
+    ratings: NDArray[np.float64], labels: NDArray[np.int_], k: int
+) -> list[list[GoalInGroup]]:
     rated = ~np.isnan(ratings)
     high = rated & (np.nan_to_num(ratings) >= HIGH)
     filled = np.nan_to_num(ratings)
@@ -195,7 +199,7 @@ def describe(ratings: NDArray[np.float64], labels: NDArray[np.int_], k: int) -> 
 
 
 def representative(goals: list[list[GoalInGroup]]) -> list[list[Representative]]:
-    """Per group, the goals whose share rated high sets it apart from the rest (most apart first)."""
+    """Per group, the goals whose share rated high sets it apart from the rest, clearest first."""
     result = []
     for group, own in enumerate(goals):
         found = []

@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy import select
 
 from dialog.catalogue.models import Goal
+from dialog.core.dates import moment
 from dialog.extensions import db
 from dialog.insights import charts as base_charts
 from dialog.insights.groups import charts, maths, services
@@ -105,7 +107,9 @@ def from_stored(stored: OpinionGroupResult) -> OpinionGroups:
                 group["size"],
                 group["size"] / total,
                 [
-                    Distinct(goals[r["goal"]], r["higher"], r["share_group"], r["share_rest"], r["p"])
+                    Distinct(
+                        goals[r["goal"]], r["higher"], r["share_group"], r["share_rest"], r["p"]
+                    )
                     for r in group["representative"]
                     if r["goal"] in goals
                 ],
@@ -113,9 +117,64 @@ def from_stored(stored: OpinionGroupResult) -> OpinionGroups:
         )
     found.goals = [GoalRow(goal, cells[i]) for i, goal in goals.items() if i in cells]
     for key in ("consensus", "divisive"):
-        rows = [GoalRow(goals[r["goal"]], cells[r["goal"]], r["score"]) for r in data[key] if r["goal"] in goals]
+        rows = [
+            GoalRow(goals[r["goal"]], cells[r["goal"]], r["score"])
+            for r in data[key]
+            if r["goal"] in goals
+        ]
         setattr(found, key, rows)
     return found
+
+
+def groups_context(plan_id: int) -> dict:
+    """What templates/insights/_groups.html needs, for a page that shows a plan's groups as last
+    computed (`opinion_groups` is None when they never were)."""
+    found = for_plan(plan_id)
+    shown = found is not None and found.shown
+    return {
+        "opinion_groups": found,
+        "groups_sizes_chart": sizes_chart(found) if found and shown else None,
+        "groups_divisive_chart": divisive_chart(found) if found and shown else None,
+        "groups_method_text": method_text,
+        "outcome_text": outcome_text,
+    }
+
+
+def outcome_text(found: OpinionGroups | None) -> str:
+    """One sentence on what was found, or why no groups are shown."""
+    if found is None:
+        return _("The opinion groups have not been computed yet.")
+    if found.outcome == "too_few":
+        return ngettext(
+            "Opinion groups are shown when at least %(needed)s residents have rated at least "
+            "%(rated)s goals. %(found)s have so far: %(num)s more resident is needed.",
+            "Opinion groups are shown when at least %(needed)s residents have rated at least "
+            "%(rated)s goals. %(found)s have so far: %(num)s more residents are needed.",
+            found.missing,
+            needed=maths.MIN_RESIDENTS,
+            rated=maths.MIN_RATED,
+            found=found.residents,
+        )
+    if found.outcome == "no_groups":
+        return _(
+            "The %(count)s residents who rated at least %(rated)s goals do not split into groups "
+            "of at least %(small)s residents each, so no groups are shown.",
+            count=found.residents,
+            rated=maths.MIN_RATED,
+            small=maths.SMALL_GROUP,
+        )
+    if found.outcome == "pending":
+        return _("The opinion groups are being computed. Reload the page in a moment.")
+    text = ngettext(
+        "%(residents)s residents who rated at least %(rated)s goals form %(num)s group.",
+        "%(residents)s residents who rated at least %(rated)s goals form %(num)s groups.",
+        len(found.groups),
+        residents=found.residents,
+        rated=maths.MIN_RATED,
+    )
+    if found.computed_at is not None:
+        text += " " + _("Computed %(when)s.", when=moment(found.computed_at))
+    return text
 
 
 def sizes_chart(found: OpinionGroups) -> Markup:
@@ -136,7 +195,10 @@ def divisive_chart(found: OpinionGroups) -> Markup | None:
     if not found.divisive:
         return None
     rows = [
-        (row.goal.title, [cell.mean if cell.answers >= maths.MIN_ANSWERS else None for cell in row.cells])
+        (
+            row.goal.title,
+            [cell.mean if cell.answers >= maths.MIN_ANSWERS else None for cell in row.cells],
+        )
         for row in found.divisive
     ]
     desc = "; ".join(

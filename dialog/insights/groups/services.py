@@ -41,9 +41,7 @@ def _answers(plan_id: int) -> Any:
 def fingerprint(plan_id: int) -> str:
     """How many answers there are and when the latest changed: equal means nothing changed."""
     inner = _answers(plan_id).add_columns(Rating.updated_at).subquery()
-    count, latest = db.session.execute(
-        select(func.count(), func.max(inner.c.updated_at))
-    ).one()
+    count, latest = db.session.execute(select(func.count(), func.max(inner.c.updated_at))).one()
     return f"{count}:{latest.isoformat() if hasattr(latest, 'isoformat') else latest}"[:80]
 
 
@@ -100,8 +98,12 @@ def as_result(goal_ids: list[int], found: maths.Groups) -> dict:
             }
             for number, size in enumerate(found.sizes)
         ],
-        "consensus": [{"goal": goal_ids[r.goal], "score": round(r.score, 4)} for r in found.consensus],
-        "divisive": [{"goal": goal_ids[r.goal], "score": round(r.score, 4)} for r in found.divisive],
+        "consensus": [
+            {"goal": goal_ids[r.goal], "score": round(r.score, 4)} for r in found.consensus
+        ],
+        "divisive": [
+            {"goal": goal_ids[r.goal], "score": round(r.score, 4)} for r in found.divisive
+        ],
     }
 
 

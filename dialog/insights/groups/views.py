@@ -42,6 +42,7 @@ def opinion_groups(municipality: Municipality, plan_slug: str) -> ResponseReturn
         sizes_chart=presentation.sizes_chart(found) if found.shown else None,
         divisive_chart=presentation.divisive_chart(found) if found.shown else None,
         method_text=presentation.method_text,
+        outcome_text=presentation.outcome_text,
         may_compute=may(current_user, "opinion_groups.compute", municipality) is None,
         confirm_form=ConfirmForm(),
         decimal=decimal,

@@ -61,7 +61,9 @@ def add_ratings(found: SimpleNamespace, sizes: list[int], seed: int = 7) -> None
         for goal, value in zip(found.goals, row, strict=True):
             if not math.isnan(value):
                 db.session.add(
-                    Rating(goal_id=goal.id, user_id=person.id, question="importance", value=int(value))
+                    Rating(
+                        goal_id=goal.id, user_id=person.id, question="importance", value=int(value)
+                    )
                 )
             # Performance answers are not what groups are found from.
             db.session.add(

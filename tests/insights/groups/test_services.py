@@ -31,7 +31,9 @@ def test_computing_stores_groups_with_goal_titles(app_context):
     assert stored.outcome == "groups" and stored.residents == 95
     shown = presentation.for_plan(found.plan.id)
     sizes = [g.size for g in shown.groups]
-    assert sum(sizes) == 95 and all(abs(a - b) <= 2 for a, b in zip(sizes, [40, 30, 25]))
+    assert sum(sizes) == 95 and all(
+        abs(a - b) <= 2 for a, b in zip(sizes, [40, 30, 25], strict=True)
+    )
     assert {row.goal.title for row in shown.consensus} == {"Trygga skolvägar", "Rent vatten"}
     assert shown.divisive and all(row.score >= 1 for row in shown.divisive)
     assert len(shown.goals) == 10 and len(shown.goals[0].cells) == 3
@@ -65,6 +67,8 @@ def test_asking_for_a_computation_is_audited_and_runs_the_job(app):
     found = build_plan([12, 10])
     services.request_computation(found.plan, None)
     db.session.commit()
-    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "opinion_groups.compute"))
+    entry = db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "opinion_groups.compute")
+    )
     assert entry.target_id == found.plan.id
     assert db.session.scalar(select(OpinionGroupResult)).outcome == "groups"
