@@ -4,9 +4,10 @@ themes, replies, reactions, reports and ratings with structure.
 Structure that the summaries should find: each goal has its own level of importance and
 performance; some goals divide residents (importance answered mostly low or mostly high, and
 their comments split agree and disagree); districts differ in how well they think the
-municipality performs; residents hold one of `OUTLOOKS` outlooks that lean each goal's importance
-up or down, and split the divisive goals between them, so that opinion groups exist; activity follows a weekly rhythm over ten weeks. Rows go in with
-SQLAlchemy Core executemany in batches, so 100,000 comments take seconds, not minutes.
+municipality performs; residents hold one of `OUTLOOKS` outlooks that lean each goal's
+importance up or down and split the divisive goals between them, so that opinion groups exist;
+activity follows a weekly rhythm over ten weeks. Rows go in with SQLAlchemy Core executemany
+in batches, so 100,000 comments take seconds, not minutes.
 Demo accounts have no password and an address under example.invalid: nobody can sign in.
 """
 
