@@ -136,6 +136,7 @@ mutate: $(VENV)/.installed-mutate translations
 bench: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.summaries
+	$(BIN)/python -m bench.groups
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache mutants
