@@ -14,7 +14,7 @@ from dialog.core.dates import moment
 from dialog.extensions import db
 from dialog.insights import charts as base_charts
 from dialog.insights.groups import charts, maths, services
-from dialog.insights.groups.models import OpinionGroupResult
+from dialog.insights.groups.models import OpinionGroupResult, Outcome
 from dialog.insights.presentation import decimal, percent
 
 
@@ -55,9 +55,13 @@ class Group:
     representative: list[Distinct]
 
 
+#: Shown while a plan's first computation runs on a worker.
+PENDING = "pending"
+
+
 @dataclass
 class OpinionGroups:
-    #: "groups", "too_few", "no_groups", or "pending" (not computed yet).
+    #: An Outcome, or PENDING while the first computation has not finished.
     outcome: str
     residents: int
     computed_at: datetime | None = None
@@ -73,7 +77,7 @@ class OpinionGroups:
 
     @property
     def shown(self) -> bool:
-        return self.outcome == "groups"
+        return self.outcome == Outcome.GROUPS
 
 
 def for_plan(plan_id: int) -> OpinionGroups | None:
@@ -84,7 +88,7 @@ def for_plan(plan_id: int) -> OpinionGroups | None:
 
 def from_stored(stored: OpinionGroupResult) -> OpinionGroups:
     found = OpinionGroups(stored.outcome, stored.residents, stored.computed_at)
-    if stored.outcome != "groups":
+    if stored.outcome != Outcome.GROUPS:
         return found
     data = stored.result
     goals = {
@@ -144,7 +148,7 @@ def outcome_text(found: OpinionGroups | None) -> str:
     """One sentence on what was found, or why no groups are shown."""
     if found is None:
         return _("The opinion groups have not been computed yet.")
-    if found.outcome == "too_few":
+    if found.outcome == Outcome.TOO_FEW:
         return ngettext(
             "Opinion groups are shown when at least %(needed)s residents have rated at least "
             "%(rated)s goals. %(found)s have so far: %(num)s more resident is needed.",
@@ -155,7 +159,7 @@ def outcome_text(found: OpinionGroups | None) -> str:
             rated=maths.MIN_RATED,
             found=found.residents,
         )
-    if found.outcome == "no_groups":
+    if found.outcome == Outcome.NO_GROUPS:
         return _(
             "The %(count)s residents who rated at least %(rated)s goals do not split into groups "
             "of at least %(small)s residents each, so no groups are shown.",
@@ -163,7 +167,7 @@ def outcome_text(found: OpinionGroups | None) -> str:
             rated=maths.MIN_RATED,
             small=maths.SMALL_GROUP,
         )
-    if found.outcome == "pending":
+    if found.outcome == PENDING:
         return _("The opinion groups are being computed. Reload the page in a moment.")
     text = ngettext(
         "%(residents)s residents who rated at least %(rated)s goals form %(num)s group.",

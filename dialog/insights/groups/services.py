@@ -18,7 +18,7 @@ from dialog.core import audit
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.insights.groups import maths
-from dialog.insights.groups.models import OpinionGroupResult
+from dialog.insights.groups.models import OpinionGroupResult, Outcome
 from dialog.jobs import job
 from dialog.participation.models import Rating, RatingQuestion
 
@@ -111,13 +111,13 @@ def compute(plan_id: int) -> OpinionGroupResult:
     """Compute the plan's groups now and store them (replacing the last result); flushes."""
     mark = fingerprint(plan_id)
     _users, goal_ids, matrix = rating_matrix(plan_id)
-    outcome, result = "groups", {}
+    outcome, result = Outcome.GROUPS, {}
     try:
         result = as_result(goal_ids, maths.find_groups(matrix))
     except maths.TooFewResidents:
-        outcome = "too_few"
+        outcome = Outcome.TOO_FEW
     except maths.NoGroups:
-        outcome = "no_groups"
+        outcome = Outcome.NO_GROUPS
     stored = latest(plan_id) or OpinionGroupResult(plan_id=plan_id)
     stored.computed_at = utcnow()
     stored.outcome, stored.result = outcome, result

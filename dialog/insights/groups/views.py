@@ -13,7 +13,8 @@ from dialog.extensions import db
 from dialog.insights import permissions as _rules  # noqa: F401  (registers the rules)
 from dialog.insights.forms import ConfirmForm
 from dialog.insights.groups import presentation, services
-from dialog.insights.groups.presentation import OpinionGroups
+from dialog.insights.groups.models import Outcome
+from dialog.insights.groups.presentation import PENDING, OpinionGroups
 from dialog.insights.manage import bp, plan_of
 from dialog.insights.presentation import decimal, percent
 
@@ -32,7 +33,7 @@ def opinion_groups(municipality: Municipality, plan_slug: str) -> ResponseReturn
             db.session.commit()
             found = presentation.for_plan(plan.id)
         found = found or OpinionGroups(
-            "too_few" if residents < services.maths.MIN_RESIDENTS else "pending", residents
+            Outcome.TOO_FEW if residents < services.maths.MIN_RESIDENTS else PENDING, residents
         )
     return render_template(
         "insights/groups.html",
