@@ -159,6 +159,7 @@ def main() -> None:
                 found = maths.find_groups(matrix)
                 alone.append(time.perf_counter() - started)
             ari = adjusted_rand_score([planted[u] for u in users], found.labels)
+            residents = stored.residents
         lines = [
             f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — opinion groups",
             "",
@@ -179,7 +180,7 @@ def main() -> None:
             f"{statistics.median(cpu):.2f} s |",
             "| the method alone (`maths.find_groups`), median | "
             f"{statistics.median(alone):.2f} s |",
-            f"| residents in the matrix / groups found / silhouette | {stored.residents:,} / "
+            f"| residents in the matrix / groups found / silhouette | {residents:,} / "
             f"{len(found.goals)} / {found.silhouette:.2f} |",
             f"| adjusted Rand index, planted outlooks ({OUTLOOKS}) against groups found | "
             f"{ari:.3f} |",
