@@ -6,6 +6,7 @@ computation runs as a background job (`compute_job`); a periodic job (`refresh_j
 again the plans whose ratings changed since.
 """
 
+import itertools
 import logging
 from typing import Any
 
@@ -48,7 +49,10 @@ def fingerprint(plan_id: int) -> str:
 def rating_matrix(plan_id: int) -> tuple[list[int], list[int], NDArray[np.float64]]:
     """(resident ids, goal ids, residents × goals answers with NaN where not rated), for the
     residents who rated at least `maths.MIN_RATED` goals."""
-    rows = np.array(db.session.execute(_answers(plan_id)).all(), dtype=np.int64).reshape(-1, 3)
+    found = db.session.execute(_answers(plan_id)).all()
+    # From the flat sequence in one pass: np.array over 10⁶ row objects is several times slower.
+    flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=3 * len(found))
+    rows = flat.reshape(-1, 3)
     users, user_index = np.unique(rows[:, 0], return_inverse=True)
     goals, goal_index = np.unique(rows[:, 1], return_inverse=True)
     matrix = np.full((len(users), len(goals)), np.nan)
