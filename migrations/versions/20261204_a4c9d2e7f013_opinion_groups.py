@@ -1,7 +1,7 @@
 """Opinion groups: each plan's last computed result, and a choice on the "what we heard" page
 
 Revision ID: a4c9d2e7f013
-Revises: 5d2a7c9e1b04
+Revises: 2d1d31a83ce3
 Create Date: 2026-12-04 22:10:00.000000
 
 opinion_group_results holds one row per plan (dialog/insights/groups); feedback_pages.show_groups
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a4c9d2e7f013'
-down_revision = '5d2a7c9e1b04'
+down_revision = '2d1d31a83ce3'
 branch_labels = None
 depends_on = None
 
