@@ -727,21 +727,6 @@ def committee_positions(connection: Connection) -> None:
     )
 
 
-def opinion_groups(connection: Connection) -> None:
-    """a4c9d2e7f013: a plan's groups not computed for too few residents; shown on its page."""
-    t = _tables(connection)
-    connection.execute(t["feedback_pages"].update().values(show_groups=True))
-    _insert(
-        connection,
-        t["opinion_group_results"],
-        {
-            "id": 1,
-            "plan_id": 1,
-            "computed_at": WHEN,
-            "outcome": "too_few",
-            "residents": 3,
-            "fingerprint": "9:2026-10-01T09:30:00+00:00",
-            "result": {},
 def comments_from_other_channels(connection: Connection) -> None:
     """2d1d31a83ce3: a paper form imported onto goal 1 and published, with its reference,
     received date, district and age band, and no author."""
@@ -777,6 +762,25 @@ def comments_from_other_channels(connection: Connection) -> None:
             "age_band": "65-79",
             "published_at": WHEN,
             **STAMPS,
+        },
+    )
+
+
+def opinion_groups(connection: Connection) -> None:
+    """a4c9d2e7f013: a plan's groups not computed for too few residents; shown on its page."""
+    t = _tables(connection)
+    connection.execute(t["feedback_pages"].update().values(show_groups=True))
+    _insert(
+        connection,
+        t["opinion_group_results"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "computed_at": WHEN,
+            "outcome": "too_few",
+            "residents": 3,
+            "fingerprint": "9:2026-10-01T09:30:00+00:00",
+            "result": {},
         },
     )
 
