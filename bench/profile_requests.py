@@ -1,0 +1,202 @@
+"""CPU time and SQL statements per request for the hot paths, in process, without wall clocks.
+
+    .venv/bin/python -m bench.profile_requests [--database postgresql|sqlite] [-n 50] [--profile WHAT]
+
+A fresh database (PostgreSQL at BENCH_POSTGRESQL_URL by default, dropped afterwards) is migrated;
+a goal gets 1,000 comments with replies (bench/comments.py) and a resident signs in through the
+test client. Each case then runs `-n` times after two warm-up requests; the figures are the
+median of `time.process_time()` around the test client's request (this process's CPU only, so
+a loaded machine changes them little, unlike wall-clock benchmarks) and the number of statements
+sent to the database per request. `--profile post` (or `goal`, `anon`, `start`) prints the top
+of a cProfile of that case, sorted by cumulative time;
+`--statements WHAT` prints the statements of that case's last request.
+"""
+
+import argparse
+import cProfile
+import contextvars
+import os
+import pstats
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+from itsdangerous import URLSafeSerializer
+from psycopg import sql
+from sqlalchemy import event
+
+from bench import comments
+from bench.people import SUBMISSION_SALT, hidden_fields
+
+DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
+SECRET = "profile-secret"
+
+
+def make_database(kind: str):
+    if kind == "sqlite":
+        folder = Path(tempfile.mkdtemp(prefix="dialog-profile-"))
+        return f"sqlite:///{folder / 'profile.sqlite'}", lambda: None
+    admin = os.environ.get("BENCH_POSTGRESQL_URL", DEFAULT_POSTGRESQL)
+    name = f"dialog_profile_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+    return f"{admin.rsplit('/', 1)[0]}/{name}", drop
+
+
+def seed(app, url: str) -> tuple[int, int]:
+    """A goal in an open plan with 1,000 comments, and a resident (anna@example.se)."""
+    from flask_migrate import upgrade
+    from sqlalchemy import create_engine
+
+    from dialog.config import normalise_database_url
+    from dialog.db import configure_engine
+    from dialog.extensions import db
+    from tests.factories import make_goal, make_user
+
+    with app.app_context():
+        upgrade()
+        goal = make_goal()
+        user = make_user()
+        goal_id, user_id = goal.id, user.id
+        db.session.remove()
+    engine = create_engine(normalise_database_url(url))
+    configure_engine(engine)
+    with engine.begin() as connection:
+        authors = comments.insert_authors(connection, 200)
+        comments.insert_comments(connection, goal_id, 1000, authors)
+    engine.dispose()
+    return goal_id, user_id
+
+
+class Counter:
+    def __init__(self, engine) -> None:
+        self.count = 0
+        self.statements: list[str] = []
+        event.listen(engine, "before_cursor_execute", self._count)
+
+    def _count(self, _conn, _cursor, statement, *_args) -> None:
+        self.count += 1
+        self.statements.append(" ".join(statement.split()))
+
+
+def measure(
+    client, counter: Counter, request, n: int, profile: bool, show: bool
+) -> tuple[float, float]:
+    def one():
+        return contextvars.Context().run(request, client)
+
+    for _ in range(2):
+        one()
+    cpu, statements = [], []
+    profiler = cProfile.Profile() if profile else None
+    for _ in range(n):
+        counter.count = 0
+        counter.statements = []
+        start = time.process_time()
+        if profiler:
+            profiler.enable()
+        response = one()
+        if profiler:
+            profiler.disable()
+        cpu.append((time.process_time() - start) * 1000)
+        statements.append(counter.count)
+        assert response.status_code in (200, 302), response.status_code
+    if show:
+        print("\n".join(counter.statements))
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+    return statistics.median(cpu), statistics.median(statements)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
+    parser.add_argument("-n", type=int, default=50)
+    parser.add_argument("--profile", choices=["post", "goal", "anon", "start"])
+    parser.add_argument("--statements", choices=["post", "goal", "anon", "start"])
+    args = parser.parse_args()
+
+    os.environ["DIALOG_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="dialog-profile-instance-")
+    from dialog import create_app
+    from dialog.extensions import db
+
+    url, drop = make_database(args.database)
+    try:
+        app = create_app(
+            {
+                "SECRET_KEY": SECRET,
+                "SQLALCHEMY_DATABASE_URI": url,
+                "SERVER_NAME": None,
+                "MAIL_OUTBOX": tempfile.mkdtemp(prefix="dialog-profile-outbox-"),
+                "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+                "REDIS_URL": None,
+                "CELERY_BROKER_URL": None,
+                # Posting hundreds of comments a minute, as bench/run.py allows.
+                "LIMIT_POST_ACCOUNT": "100000/minute",
+                "LIMIT_POST_IP": "100000/minute",
+            }
+        )
+        goal_id, user_id = seed(app, url)
+        with app.app_context():
+            counter = Counter(db.engine)
+        resident = app.test_client()
+        page = resident.get("/konto/logga-in").get_data(as_text=True)
+        response = resident.post(
+            "/konto/logga-in",
+            data={
+                "email": "anna@example.se",
+                "password": "correct horse battery",
+                "csrf_token": hidden_fields(page)["csrf_token"],
+            },
+        )
+        assert response.status_code == 302, response.status_code
+        csrf = hidden_fields(resident.get(f"/mal/{goal_id}").get_data(as_text=True))["csrf_token"]
+        signer = URLSafeSerializer(SECRET, salt=SUBMISSION_SALT)
+        anonymous = app.test_client()
+        posted = iter(range(10**9))
+
+        def post(client):
+            n = next(posted)
+            return client.post(
+                f"/mal/{goal_id}/kommentera",
+                data={
+                    "csrf_token": csrf,
+                    "submission_token": signer.dumps(
+                        [user_id, f"goal:{goal_id}", uuid.uuid4().hex]
+                    ),
+                    "body": f"Fler lampor längs cykelvägen, tack (inlägg {n}).",
+                },
+            )
+
+        cases = [
+            ("post", "POST comment (resident)", resident, post),
+            ("goal", "GET /mal/<id> (resident)", resident, lambda c: c.get(f"/mal/{goal_id}")),
+            ("anon", "GET /mal/<id> (anonymous)", anonymous, lambda c: c.get(f"/mal/{goal_id}")),
+            ("start", "GET / (anonymous)", anonymous, lambda c: c.get("/")),
+        ]
+        print(f"database: {args.database}, n={args.n}, goal {goal_id} with 1,000+ comments")
+        print(f"{'case':32} {'CPU ms (median)':>16} {'statements':>11}")
+        for key, label, client, request in cases:
+            cpu, statements = measure(
+                client, counter, request, args.n, args.profile == key, args.statements == key
+            )
+            print(f"{label:32} {cpu:16.2f} {statements:11.0f}")
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        drop()
+
+
+if __name__ == "__main__":
+    main()
