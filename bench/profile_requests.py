@@ -114,7 +114,7 @@ def measure(
     if show:
         print("\n".join(counter.statements))
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
     return statistics.median(cpu), statistics.median(statements)
 
 

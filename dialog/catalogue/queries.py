@@ -70,8 +70,10 @@ def focus_area_or_404(area_id: int) -> FocusArea:
     return found
 
 
-def goal_or_404(goal_id: int) -> Goal:
-    found = db.session.scalar(
+def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
+    """The goal with its plan, municipality and windows; `with_committees=False` for a form's
+    POST, which does not show them (the page shown again for a mistake loads them lazily)."""
+    statement = (
         select(Goal)
         .filter_by(id=goal_id)
         .options(
@@ -80,9 +82,11 @@ def goal_or_404(goal_id: int) -> Goal:
             joinedload(Goal.plan).joinedload(Plan.window),
             joinedload(Goal.window),
             joinedload(Goal.focus_area),
-            selectinload(Goal.committees),
         )
     )
+    if with_committees:
+        statement = statement.options(selectinload(Goal.committees))
+    found = db.session.scalar(statement)
     if found is None:
         abort(404)
     remember(found.plan.municipality)

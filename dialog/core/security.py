@@ -112,8 +112,11 @@ def wrap_wsgi(app: Flask) -> None:
 def keep_personal_pages_out_of_caches(response: Response) -> Response:
     """What is shown to a signed-in person (My page, settings, the data download, their name in
     the header) is stored by no cache: not a shared proxy's, not the browser's on a shared
-    computer after signing out. Static files are the same for everyone."""
-    if request.endpoint != "static" and current_user.is_authenticated:
+    computer after signing out. Static files are the same for everyone.
+
+    `is_anonymous` needs no column: after a view's commit, `is_authenticated` (the account's
+    `deleted_at`) would load the account again just for this header."""
+    if request.endpoint != "static" and not current_user.is_anonymous:
         response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -90,7 +90,9 @@ def may_here(*arguments: Any) -> Refusal | None:
     """The `may` global: `may(action, subject)` asks for the signed-in visitor,
     `may(actor, action, subject)` for anyone; None means allowed, else the refusal."""
     if arguments and isinstance(arguments[0], str):
-        return may(current_user, *arguments)
+        # The user itself, not the proxy: a rule reads several attributes, and a page asks for
+        # every comment, each read through the proxy looking the user up again.
+        return may(current_user._get_current_object(), *arguments)
     return may(*arguments)
 
 

@@ -104,7 +104,8 @@ def post_comment(
     held = None if official else may(author, "comment.publish_now", (subject, body))
     status = CommentStatus.PUBLISHED if held is None else CommentStatus.PENDING
     now = utcnow()
-    inserted = db.session.execute(
+    # The stored row comes back with the INSERT (RETURNING the entity), not in a second query.
+    inserted = db.session.scalars(
         upsert_statement(Comment)
         .values(
             **subject_values(subject),
@@ -120,8 +121,8 @@ def post_comment(
             updated_at=now,
         )
         .on_conflict_do_nothing(index_elements=["submission_token"])
-        .returning(Comment.id)
-    ).scalar()
+        .returning(Comment)
+    ).one_or_none()
     if inserted is None:
         existing = db.session.scalar(select(Comment).filter_by(submission_token=token))
         if (
@@ -149,7 +150,7 @@ def post_comment(
             .where(Comment.id == parent.id)
             .values(reply_count=Comment.reply_count + 1)
         )
-    return Posted(db.session.get_one(Comment, inserted), True)
+    return Posted(inserted, True)
 
 
 def edit_comment(comment: Comment, editor: User, body: str, category: str | None) -> bool:

@@ -106,12 +106,15 @@ def _comment(subject: Subject) -> ResponseReturnValue:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         form.body.errors = [r.reason for r in refused.refusals]
         return _render(subject, 400, comment_form=form)
+    # The message and address are read before the commit expires the rows they come from.
+    target = subjects.page_url(subject, _anchor=f"c{posted.comment.id}")
+    message = thanks(posted.comment) if posted.created else None
     if posted.created:
         offer_after_posting(current_user)
     db.session.commit()
-    if posted.created:
-        flash(thanks(posted.comment), "success")
-    return redirect(subjects.page_url(subject, _anchor=f"c{posted.comment.id}"))
+    if message is not None:
+        flash(message, "success")
+    return redirect(target)
 
 
 def thanks(comment: Comment) -> str:
@@ -149,7 +152,7 @@ def _rate(subject: Subject) -> ResponseReturnValue:
 @per_ip("LIMIT_POST_IP")
 def comment(goal_id: int) -> ResponseReturnValue:
     """Comment on a goal."""
-    return _comment(goal_or_404(goal_id))
+    return _comment(goal_or_404(goal_id, with_committees=False))
 
 
 @bp.post("/fokusomrade/<int:area_id>/kommentera")
@@ -166,7 +169,7 @@ def comment_focus_area(area_id: int) -> ResponseReturnValue:
 @per_account("LIMIT_ACT_ACCOUNT")
 def rate(goal_id: int) -> ResponseReturnValue:
     """Rate a goal."""
-    return _rate(goal_or_404(goal_id))
+    return _rate(goal_or_404(goal_id, with_committees=False))
 
 
 @bp.post("/fokusomrade/<int:area_id>/betyg")
