@@ -140,10 +140,13 @@ def post_comment(
         return Posted(existing, False)
     if held is not None:  # moderators who chose "at once" are mailed as soon as this commits
         moderator_alerts.enqueue()
-    if not official:  # the municipality is not a participant
-        count_participant(subject, author.id)
+    top_level = 1 if parent is None else 0
+    # The municipality is not a participant; a new participant's first top-level comment goes
+    # on the tally in the same statement.
+    counted = not official and count_participant(subject, author.id, comments=top_level)
     if parent is None:
-        count_comment(subject)
+        if not counted:
+            count_comment(subject)
     else:
         db.session.execute(
             update(Comment)

@@ -158,8 +158,10 @@ def action_url(subject: Subject, action: str) -> str:
     return url_for(f"participation.{action}", goal_id=subject.id)
 
 
-def count_participant(subject: Subject, user_id: int) -> None:
-    """Count the account once among the subject's participants, the first time it takes part."""
+def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool:
+    """Count the account once among the subject's participants, the first time it takes part;
+    True when it was counted now. `comments` more top-level comments go on the tally in the
+    same statement when the account is new (the caller counts them itself otherwise)."""
     participant: type[FocusAreaParticipant | GoalParticipant]
     tally: type[FocusAreaTally | GoalTally]
     if isinstance(subject, FocusArea):
@@ -173,12 +175,16 @@ def count_participant(subject: Subject, user_id: int) -> None:
         .returning(participant.user_id)
     ).scalar()
     if added is None:
-        return
+        return False
     db.session.execute(
         upsert_statement(tally)
-        .values({column: subject.id, "comment_count": 0, "participant_count": 1})
+        .values({column: subject.id, "comment_count": comments, "participant_count": 1})
         .on_conflict_do_update(
             index_elements=[column],
-            set_={"participant_count": tally.participant_count + 1},
+            set_={
+                "participant_count": tally.participant_count + 1,
+                "comment_count": tally.comment_count + comments,
+            },
         )
     )
+    return True

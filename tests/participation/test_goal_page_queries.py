@@ -3,9 +3,9 @@
 import pytest
 
 from dialog.extensions import db
-from dialog.participation import services
+from dialog.participation import services, subjects
 from dialog.participation.models import ReactionKind
-from tests.factories import counted_queries, make_goal, make_user, sign_in
+from tests.factories import counted_queries, form_fields, make_goal, make_user, sign_in
 
 
 def add_comments(goal, viewer, first: int, last: int) -> None:
@@ -51,3 +51,27 @@ def test_goal_page_queries_do_not_grow_with_comments(app, client, app_context, q
     assert page.count('aria-pressed="true"') >= 40
 
     assert len(many) == len(few), "\n".join(many)
+
+
+def test_posting_a_comment_takes_few_statements(app, client, app_context):
+    """Posting is the busiest write: the account, the goal, any block, the policy, the comment,
+    the participant and the tally, and nothing read twice or again after the commit."""
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    url = f"/mal/{goal.id}"
+    add_comments(goal, make_user("annan@example.se", "Annan"), 0, 3)
+    for n in range(2):
+        fields = form_fields(client.get(url).get_data(as_text=True))
+        with counted_queries(app) as statements:
+            response = client.post(
+                f"{url}/kommentera",
+                data={
+                    "body": f"Fler lampor i parken, tack ({n}).",
+                    "csrf_token": fields["csrf_token"],
+                    "submission_token": fields["submission_token"],
+                },
+            )
+        assert response.status_code == 302
+        assert len(statements) <= 7, "\n".join(statements)
+    assert subjects.comment_count(goal) == 5
