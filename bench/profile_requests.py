@@ -1,6 +1,7 @@
 """CPU time and SQL statements per request for the hot paths, in process, without wall clocks.
 
-    .venv/bin/python -m bench.profile_requests [--database postgresql|sqlite] [-n 50] [--profile WHAT]
+    .venv/bin/python -m bench.profile_requests [--database postgresql|sqlite] [-n 50]
+        [--profile WHAT] [--statements WHAT]
 
 A fresh database (PostgreSQL at BENCH_POSTGRESQL_URL by default, dropped afterwards) is migrated;
 a goal gets 1,000 comments with replies (bench/comments.py) and a resident signs in through the
@@ -13,8 +14,8 @@ of a cProfile of that case, sorted by cumulative time;
 """
 
 import argparse
-import cProfile
 import contextvars
+import cProfile
 import os
 import pstats
 import statistics
@@ -32,7 +33,7 @@ from bench import comments
 from bench.people import SUBMISSION_SALT, hidden_fields
 
 DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
-SECRET = "profile-secret"
+SECRET = "profile-secret"  # noqa: S105 (a throwaway app in this process)
 
 
 def make_database(kind: str):
@@ -114,7 +115,9 @@ def measure(
     if show:
         print("\n".join(counter.statements))
     if profiler:
-        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+            45
+        )
     return statistics.median(cpu), statistics.median(statements)
 
 
