@@ -51,6 +51,7 @@ lock: $(TOOLS)/.installed
 	$(COMPILE) $(LOCK_FLAGS) --build-deps-for editable --extra test -c requirements/main.txt \
 	  -o requirements/test.txt pyproject.toml
 	$(COMPILE) $(LOCK_FLAGS) -c requirements/test.txt -o requirements/mutate.txt requirements/mutate.in
+	$(COMPILE) $(LOCK_FLAGS) -o requirements/audit.txt requirements/audit.in
 
 lock-upgrade: LOCK_FLAGS = --upgrade
 lock-upgrade: lock
