@@ -173,9 +173,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
     if app.config["BODY_LIMITS"] is None:
-        app.config["BODY_LIMITS"] = {
-            "catalogue_admin.upload": app.config["IMPORT_MAX_BYTES"] + FORM_OVERHEAD
-        }
+        upload = app.config["IMPORT_MAX_BYTES"] + FORM_OVERHEAD
+        app.config["BODY_LIMITS"] = {"catalogue_admin.upload": upload, "channels.upload": upload}
     base = parse_base_url(app.config["DIALOG_BASE_URL"])
     app.config["DIALOG_BASE_URL"] = base.geturl()
     hosts = _host_list(app.config["DIALOG_HOSTS"])

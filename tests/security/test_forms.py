@@ -42,7 +42,15 @@ GROUPS = {
     "accounts": ("accounts", "settings", "second_factor", "mine", "i18n", "reply_mail"),
     "participation": ("participation", "comments"),
     "content": ("catalogue_admin",),
-    "officials": ("manage", "moderation", "responses", "summaries", "exports", "feedback"),
+    "officials": (
+        "manage",
+        "moderation",
+        "responses",
+        "summaries",
+        "exports",
+        "feedback",
+        "channels",
+    ),  # fmt: skip
 }
 
 junk = st.one_of(
