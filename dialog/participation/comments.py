@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialog.accounts.limits import per_account, per_ip
+from dialog.core.cache import cached_page
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
 from dialog.extensions import db
@@ -69,6 +70,7 @@ def render_thread(
 
 
 @bp.get("/<int:comment_id>")
+@cached_page
 def show(comment_id: int) -> ResponseReturnValue:
     """Permalink: the comment with its thread and, where allowed, a reply form."""
     return render_thread(_comment_or_404(comment_id))

@@ -35,6 +35,22 @@ def page_arguments() -> tuple[str, int]:
     return sort, number
 
 
+def window_arguments() -> tuple[str, queries.Cursor | None, int]:
+    """Sort and cursor (`after=` or `before=`) of the page of comments; an old `?page=N`
+    address is still served (by offset). Anything malformed is a 400."""
+    sort, page = page_arguments()
+    cursor = None
+    for direction in ("after", "before"):
+        text = request.args.get(direction)
+        if text is not None:
+            if cursor is not None:
+                abort(400)
+            cursor = queries.Cursor.parse(direction, text, sort)
+            if cursor is None:
+                abort(400)
+    return sort, cursor, page
+
+
 def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     """The window, ratings and one page of comments of a goal or focus area (a section of
     catalogue.goal and catalogue.focus_area). Nothing on a focus area its plan does not open
@@ -48,10 +64,10 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
         and not subjects.comment_count(subject)
     ):
         return Markup("")
-    sort, page = page_arguments()
+    sort, cursor, page = window_arguments()
     user_id = current_user.id if current_user.is_authenticated else None
-    comments = queries.comment_page(
-        subject, sort, page, current_app.config["COMMENTS_PER_PAGE"], user_id
+    comments = queries.comment_window(
+        subject, sort, cursor, current_app.config["COMMENTS_PER_PAGE"], user_id, page
     )
     mine = queries.my_ratings(subject, user_id)
     comment_form = state.get("comment_form") or CommentForm()
