@@ -46,12 +46,15 @@ def init_extensions(app: Flask) -> None:
 
 def _cache_config(app: Flask) -> dict:
     """CACHE_TYPE from the config wins; else Redis when REDIS_URL is set, else in process."""
+    kind = app.config.get("CACHE_TYPE") or ("RedisCache" if app.config.get("REDIS_URL") else "")
     config = {
+        "CACHE_TYPE": kind or "SimpleCache",
         "CACHE_DEFAULT_TIMEOUT": app.config.get("CACHE_DEFAULT_TIMEOUT", 300),
         "CACHE_KEY_PREFIX": app.config.get("CACHE_KEY_PREFIX", "dialog:"),
+        # Tests turn the cache off on purpose (tests/conftest.py).
+        "CACHE_NO_NULL_WARNING": True,
+        "CACHE_THRESHOLD": 2000,
     }
-    if app.config.get("CACHE_TYPE"):
-        return config | {"CACHE_TYPE": app.config["CACHE_TYPE"], "CACHE_NO_NULL_WARNING": True}
-    if app.config.get("REDIS_URL"):
-        return config | {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": app.config["REDIS_URL"]}
-    return config | {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000}
+    if kind == "RedisCache":
+        config["CACHE_REDIS_URL"] = app.config.get("CACHE_REDIS_URL") or app.config["REDIS_URL"]
+    return config

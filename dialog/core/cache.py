@@ -207,7 +207,8 @@ def _publish(response: Response, current: Version) -> Response:
         datetime.fromisoformat(_today()), time(), tzinfo=current.changed_at.tzinfo
     )
     response.last_modified = max(current.changed_at, midnight)
-    return response.make_conditional(request)
+    response.make_conditional(request)  # turns it into a 304 in place when still current
+    return response
 
 
 def cached_page(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
@@ -237,10 +238,9 @@ def cached_page(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseR
 
 
 def no_store_when_cookies_set(response: Response) -> Response:
-    """A response that sets a cookie (sign-in, a flash) is this visitor's alone."""
-    if response.headers.get("Set-Cookie") and "public" not in (
-        response.headers.get("Cache-Control") or ""
-    ):
+    """A response that sets a cookie (a form's CSRF token, sign-in, a flash) is this visitor's
+    alone (the session cookie itself is written after this hook, hence `modified`)."""
+    if session.modified or response.headers.get("Set-Cookie"):
         response.headers["Cache-Control"] = "private, no-store"
     return response
 

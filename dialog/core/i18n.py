@@ -35,7 +35,7 @@ def _fallback() -> str:
     user = current_user._get_current_object() if has_request_context() else None
     if user is not None and user.is_authenticated:
         language = getattr(user, "language", None)
-        if language in current_app.config["LANGUAGES"]:
+        if isinstance(language, str) and language in current_app.config["LANGUAGES"]:
             return language
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 

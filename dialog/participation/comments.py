@@ -49,8 +49,9 @@ def render_thread(
     replies = queries.replies_of([top.id]).get(top.id, [])
     user_id = current_user.id if current_user.is_authenticated else None
     reactions = queries.reactions_of(user_id, [top.id] + [r.id for r in replies])
-    reply_form = reply_form or ReplyForm()
+    # Forms only for the signed-in: a form's CSRF token would give a visitor a session.
     if current_user.is_authenticated:
+        reply_form = reply_form or ReplyForm()
         reply_form.issue_token(current_user.id, reply_target(top))
         if problem is None:
             problem = may(current_user, "goal.take_part", subject)

@@ -70,12 +70,17 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
         subject, sort, cursor, current_app.config["COMMENTS_PER_PAGE"], user_id, page
     )
     mine = queries.my_ratings(subject, user_id)
-    comment_form = state.get("comment_form") or CommentForm()
+    # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
+    # and their page could no longer be shared (dialog/core/cache.py).
+    comment_form = state.get("comment_form")
+    rating_form = state.get("rating_form")
     if current_user.is_authenticated:
+        comment_form = comment_form or CommentForm()
         comment_form.issue_token(current_user.id, comment_target(subject))
-    rating_form = state.get("rating_form") or RatingForm(
-        importance=str(mine.get("importance", "")), performance=str(mine.get("performance", ""))
-    )
+        rating_form = rating_form or RatingForm(
+            importance=str(mine.get("importance", "")),
+            performance=str(mine.get("performance", "")),
+        )
     problem = state.get("problem")
     if problem is None and current_user.is_authenticated:
         problem = may(current_user, "goal.take_part", subject)
@@ -89,7 +94,7 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
             distributions=queries.rating_distributions(subject),
             my_ratings=mine,
             comment_form=comment_form,
-            rating_form=rating_form.word_for(subjects.rating_kind(subject)),
+            rating_form=rating_form and rating_form.word_for(subjects.rating_kind(subject)),
             problem=problem,
             max_length=services.max_comment_length(subject),
         )
