@@ -25,7 +25,6 @@ from dialog.accounts.hooks import hooks
 from dialog.accounts.limits import per_email, per_email_and_ip, per_ip
 from dialog.accounts.models import User
 from dialog.accounts.tokens import Purpose, claim, find, was_used
-from dialog.core.cache import cached_page
 from dialog.core.urls import home_url, safe_next
 from dialog.extensions import db, login_manager
 
@@ -237,7 +236,6 @@ def init_app(app: Flask) -> None:
 
 
 @bp.get("/regler")
-@cached_page
 def rules() -> ResponseReturnValue:
     """The dialogue rules residents accept, and the grounds for reports and moderation."""
     reasons = [reason for found in hooks().rule_reasons for reason in found()]
@@ -245,7 +243,6 @@ def rules() -> ResponseReturnValue:
 
 
 @bp.get("/integritet")
-@cached_page
 def privacy() -> ResponseReturnValue:
     """The privacy notice: what is stored, why, for how long, and what is a public record."""
     return render_template("accounts/privacy.html")

@@ -16,7 +16,6 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from dialog.core.urls import safe_next
-from dialog.extensions import db
 
 bp = Blueprint("i18n", __name__)
 
@@ -101,7 +100,8 @@ def switch_language() -> ResponseReturnValue:
         return redirect(target)
     if current_user.is_authenticated:
         current_user.language = code
-        db.session.commit()
+        # The app's session, without importing extensions (which import this module).
+        current_app.extensions["sqlalchemy"].session.commit()
         return redirect(_with_language(target, None))
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     return redirect(_with_language(target, None if code == default else code))

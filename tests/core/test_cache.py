@@ -15,6 +15,16 @@ from dialog.participation import services
 from dialog.participation.models import ReactionKind
 from tests.factories import counted_queries, form_fields, make_goal, make_user, sign_in
 
+#: Not shared pages (the rules and privacy notice are read from files, no version).
+PRIVATE_OR_STATIC = (
+    "/static",
+    "/konto",
+    "/mina-sidor",
+    "/hantera",
+    "/api",
+    "/regler",
+    "/integritet",
+)
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
@@ -29,7 +39,7 @@ def _public_urls(client, start: list[str]) -> list[str]:
         page = client.get(url).get_data(as_text=True)
         for link in re.findall(r'href="(/[^"#]*)', page):
             link = link.replace("&amp;", "&")
-            if link.startswith(("/static", "/konto", "/mina-sidor", "/hantera", "/api")):
+            if link.startswith(PRIVATE_OR_STATIC):
                 continue
             if link not in seen and link not in queue:
                 queue.append(link)
