@@ -240,6 +240,8 @@ def cached_page(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseR
 def no_store_when_cookies_set(response: Response) -> Response:
     """A response that sets a cookie (a form's CSRF token, sign-in, a flash) is this visitor's
     alone (the session cookie itself is written after this hook, hence `modified`)."""
+    if "no-store" in (response.headers.get("Cache-Control") or ""):
+        return response
     if session.modified or response.headers.get("Set-Cookie"):
         response.headers["Cache-Control"] = "private, no-store"
     return response
