@@ -53,7 +53,7 @@ def _cache_config(app: Flask) -> dict:
         "CACHE_KEY_PREFIX": app.config.get("CACHE_KEY_PREFIX", "dialog:"),
         # Tests turn the cache off on purpose (tests/conftest.py).
         "CACHE_NO_NULL_WARNING": True,
-        "CACHE_THRESHOLD": 2000,
+        "CACHE_THRESHOLD": 500,
     }
     if kind == "RedisCache":
         config["CACHE_REDIS_URL"] = app.config.get("CACHE_REDIS_URL") or app.config["REDIS_URL"]
