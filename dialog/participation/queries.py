@@ -154,7 +154,9 @@ def comment_window(
     """A page of top-level comments after or before `cursor` (or the first page, or an old
     `?page=N` address by offset), with replies and the reader's reactions."""
     backwards = cursor is not None and cursor.direction == "before"
-    query = select(Comment).where(comment_condition(subject), Comment.parent_id.is_(None))
+    query = select(Comment).where(
+        comment_condition(subject), Comment.parent_id.is_(None), public_comments()
+    )
     if cursor is not None:
         query = query.where(_beyond(sort, cursor))
     elif page > 1:
