@@ -1,7 +1,7 @@
 """The version of what public pages show
 
 Revision ID: c4a1e0f7b2d9
-Revises: 2d1d31a83ce3
+Revises: a4c9d2e7f013
 Create Date: 2026-12-04 22:15:00.000000
 
 cache_versions holds one random token per scope, replaced in the same transaction as every write
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c4a1e0f7b2d9'
-down_revision = '2d1d31a83ce3'
+down_revision = 'a4c9d2e7f013'
 branch_labels = None
 depends_on = None
 
