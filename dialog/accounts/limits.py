@@ -3,6 +3,13 @@
 A limit declared with `counted=True` is checked before the view but only charged when the view
 calls `count_attempt()`: a wrong password counts, the owner's right one does not; a registration
 form sent back with errors does not count, an account created does.
+
+Every other limit on a form is checked before the view and charged after it, unless the server
+failed (a 5xx: nothing was done, and the person is asked to send again) or the view called
+`repeat()` (the same form again, stored once already). A resident whose comment met a lost
+database connection may always send it again. Several requests from one account that arrive at
+the very same moment are all checked before any is charged, so a limit may be passed by as many
+requests as the servers handle at once: these limits slow people down, they are not quotas.
 """
 
 import math
@@ -41,12 +48,22 @@ def count_attempt() -> None:
     g.count_attempt = True
 
 
+def repeat() -> None:
+    """This request sent again what an earlier one stored: it is not charged a second time."""
+    g.repeated = True
+
+
 #: What a limit does when breached: a response of its own, or None for the default 429.
 OnBreach = Callable[[RequestLimit], Response | None]
 
 
 def _counted(_response: Response) -> bool:
     return bool(g.get("count_attempt"))
+
+
+def _served(response: Response) -> bool:
+    """Charged unless the server failed or the form had been handled before."""
+    return response.status_code < 500 and not g.get("repeated")
 
 
 def _limit(
@@ -56,7 +73,7 @@ def _limit(
         configured(name),
         key_func=key_func,
         methods=["POST"],
-        deduct_when=_counted if counted else None,
+        deduct_when=_counted if counted else _served,
         on_breach=on_breach,
     )
 
@@ -78,7 +95,9 @@ def per_email_and_ip(
 
 
 def per_account(name: str) -> LimitDecorator:
-    return limiter.limit(configured(name), key_func=signed_in_account, methods=["POST"])
+    return limiter.limit(
+        configured(name), key_func=signed_in_account, methods=["POST"], deduct_when=_served
+    )
 
 
 def minutes_to_wait(breached: RequestLimit) -> int:

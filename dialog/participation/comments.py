@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from dialog.accounts import limits
 from dialog.accounts.limits import per_account, per_ip
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
@@ -100,6 +101,8 @@ def reply(comment_id: int) -> ResponseReturnValue:
     if posted.created and published:
         notify_reply(posted.comment)  # its outbox row commits with the reply
         offer_after_posting(current_user)
+    if not posted.created:
+        limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
     if posted.created:
         flash(

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from dialog.accounts import limits
 from dialog.accounts.limits import per_account, per_ip
 from dialog.catalogue.models import FocusArea
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
@@ -108,6 +109,8 @@ def _comment(subject: Subject) -> ResponseReturnValue:
         return _render(subject, 400, comment_form=form)
     if posted.created:
         offer_after_posting(current_user)
+    else:
+        limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
     if posted.created:
         flash(thanks(posted.comment), "success")
