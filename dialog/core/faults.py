@@ -7,7 +7,7 @@ answered with a 503 page that says nothing was saved and offers to send it again
 one-time token keeps a second sending from storing anything twice).
 """
 
-from flask import current_app, g, request
+from flask import Flask, current_app, g, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
@@ -25,14 +25,14 @@ def is_transient(error: DBAPIError) -> bool:
 
 
 def recover(error: DBAPIError) -> None:
-    """End the failed transaction; a connection that may be broken is closed, not reused."""
-    if error.connection_invalidated:
-        db.session.invalidate()
-        return
+    """End the failed transaction, keeping the session's objects (the signed-in user) for the
+    page that follows. SQLAlchemy has already discarded a connection it saw was lost; one whose
+    rollback fails too is closed with the session, and the user is loaded again when asked for."""
     try:
         db.session.rollback()
     except DBAPIError:
-        db.session.invalidate()
+        db.session().invalidate()
+        g.pop("_login_user", None)  # Flask-Login's cached user, now detached from any session
 
 
 def retry_view() -> ResponseReturnValue | None:
@@ -66,3 +66,21 @@ def resend_fields() -> list[tuple[str, str]] | None:
     if not fields or any(word in name.lower() for name, _v in fields for word in secret):
         return None
     return fields
+
+
+def close_session(_error: BaseException | None = None) -> None:
+    """The request's session ends even on a connection lost after the answer was made (a
+    rollback on it fails): the answer is kept, the connection closed, never reused."""
+    try:
+        db.session.remove()
+    except DBAPIError as error:
+        if not is_transient(error):
+            raise
+        current_app.logger.warning("Database connection lost while closing a session: %s", error)
+        db.session().invalidate()
+        db.session.remove()
+
+
+def init_app(app: Flask) -> None:
+    # Teardown functions run last-registered first: this one before Flask-SQLAlchemy's.
+    app.teardown_appcontext(close_session)
