@@ -74,10 +74,11 @@ def handle_database_error(error: DBAPIError) -> ResponseReturnValue:
     if retried is not None:
         return retried
     current_app.logger.warning("Database unavailable during %s %s", request.method, request.path)
-    if _wants_json():
-        body = jsonify(error={"status": 503, "message": "Service temporarily unavailable"})
-    else:
-        body = _unavailable_page()
+    body: Response | str = (
+        jsonify(error={"status": 503, "message": "Service temporarily unavailable"})
+        if _wants_json()
+        else _unavailable_page()
+    )
     response = make_response(body, 503)
     response.headers["Retry-After"] = "1"
     response.headers["Cache-Control"] = "no-store"

@@ -18,6 +18,7 @@ from dialog.participation.forms import (
     WithdrawForm,
     post_form_ok,
     reply_target,
+    sent_again,
 )
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
@@ -77,8 +78,8 @@ def show(comment_id: int) -> ResponseReturnValue:
 
 @bp.post("/<int:comment_id>/svara")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def reply(comment_id: int) -> ResponseReturnValue:
     """Reply to a top-level comment (one level of nesting)."""
     parent = _comment_or_404(comment_id)

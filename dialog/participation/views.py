@@ -18,7 +18,13 @@ from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services, subjects
-from dialog.participation.forms import CommentForm, RatingForm, comment_target, post_form_ok
+from dialog.participation.forms import (
+    CommentForm,
+    RatingForm,
+    comment_target,
+    post_form_ok,
+    sent_again,
+)
 from dialog.participation.models import Comment, CommentStatus, RatingQuestion
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.subjects import Subject
@@ -148,8 +154,8 @@ def _rate(subject: Subject) -> ResponseReturnValue:
 
 @bp.post("/mal/<int:goal_id>/kommentera")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def comment(goal_id: int) -> ResponseReturnValue:
     """Comment on a goal."""
     return _comment(goal_or_404(goal_id))
@@ -157,8 +163,8 @@ def comment(goal_id: int) -> ResponseReturnValue:
 
 @bp.post("/fokusomrade/<int:area_id>/kommentera")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def comment_focus_area(area_id: int) -> ResponseReturnValue:
     """Comment on a focus area."""
     return _comment(focus_area_or_404(area_id))

@@ -14,7 +14,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from itertools import count
 
-import pytest
 from sqlalchemy import func, select
 
 from dialog.accounts.models import User
@@ -65,8 +64,9 @@ def setup_dialogue(server) -> tuple[int, list[int], list[str]]:
         author = make_user("forfattare@example.se", "Författare")
         tokens = count()
         comment_ids = [
-            services.post_comment(goal, author, f"Utgångspunkt {n}", None, f"{next(tokens):032x}")
-            .comment.id
+            services.post_comment(
+                goal, author, f"Utgångspunkt {n}", None, f"{next(tokens):032x}"
+            ).comment.id
             for n in range(SEED_COMMENTS)
         ]
         db.session.commit()
