@@ -96,7 +96,7 @@ def test_form_whose_commit_failed_answers_503_and_is_stored_once_when_sent_again
     make_user()
     sign_in(client)
     client.set_cookie("dialog_lang", language)
-    data = _comment_form(client, goal.id, "Fler lampor vid \"dammen\", <tack>.")
+    data = _comment_form(client, goal.id, 'Fler lampor vid "dammen", <tack>.')
     failing = Failing(db.session.commit, times=1)
     monkeypatch.setattr(db.session, "commit", failing)
 
