@@ -179,7 +179,8 @@ def production_server(tmp_path):
     """Start gunicorn as in production (tests/server.py): `production_server(**options)` gives a
     running `Server`, each on its own free port and fresh database; all are stopped and their
     databases and Redis keys removed after the test. Options: database, workers, threads,
-    config (settings for the server), redis, celery, seed. Tests using it are marked `server`."""
+    config (settings for the server), redis, celery, seed, share_with (another Server whose
+    database and Redis prefix to use). Tests using it are marked `server`."""
     from tests.server import REDIS_URL, redis_available, start_server
 
     numbers = itertools.count()

@@ -212,21 +212,25 @@ def start_server(
     redis: bool | None = None,
     celery: bool = False,
     seed: bool = False,
+    share_with: Server | None = None,
 ) -> Iterator[Server]:
     """Start gunicorn on a new database and yield the Server once it answers; stop and remove
     everything afterwards. `database` is "postgresql" or "sqlite" (by default the suite's);
     `redis` defaults to on with PostgreSQL; `celery` also runs a Celery worker (needs Redis);
-    `seed` imports the shipped Lund and Lomma content."""
+    `seed` imports the shipped Lund and Lomma content. `share_with` starts one more instance on
+    another server's database, Redis prefix and secret key (think: two servers behind a load
+    balancer); that server removes them, so stop this one first."""
     from dialog import create_app
     from dialog.extensions import db
 
+    if share_with is not None:
+        database = share_with.database
+        redis = share_with.redis_url is not None
     database = database or backend()
-    workers = workers or (4 if database == "postgresql" else 2)
     redis = database == "postgresql" if redis is None else redis
     directory.mkdir(parents=True, exist_ok=True)
-    instance = directory / "instance"
-    instance.mkdir(exist_ok=True)
-    prefix = f"dialog-server-{uuid.uuid4().hex[:12]}"
+    prefix = share_with.redis_prefix if share_with else f"dialog-server-{uuid.uuid4().hex[:12]}"
+    port = free_port()
     settings = {
         "SECRET_KEY": SECRET_KEY,
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
@@ -237,11 +241,23 @@ def start_server(
             "task_default_queue": prefix,
             "broker_transport_options": {"global_keyprefix": f"{prefix}:"},
         },
+        "DIALOG_BASE_URL": f"http://127.0.0.1:{port}",
+        **(config or {}),
     }
-    settings.update(config or {})
-    port = free_port()
-    settings.setdefault("DIALOG_BASE_URL", f"http://127.0.0.1:{port}")
-    _instance_config(instance / "config.py", settings)
+    options = {
+        "directory": directory,
+        "settings": settings,
+        "port": port,
+        "database": database,
+        "workers": workers or (4 if database == "postgresql" else 2),
+        "threads": threads,
+        "redis_url": REDIS_URL if redis else None,
+        "celery": celery,
+    }
+    if share_with is not None:
+        with _gunicorn(database_url=share_with.database_url, app=share_with.app, **options) as run:
+            yield run
+        return
 
     worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
     database_url, remove_database = create_database(f"{worker_id}_server", database)
@@ -257,12 +273,41 @@ def start_server(
             "CELERY_BROKER_URL": None,
         }
     )
-    processes: list[subprocess.Popen] = []
-    log_path = directory / "gunicorn.log"
     try:
         _migrate(app, seed)
-        environment = _environment(instance, database_url, REDIS_URL if redis else None, port)
-        environment.update(WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
+        with _gunicorn(database_url=database_url, app=app, **options) as server:
+            yield server
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        remove_database()
+        if redis:
+            _forget_keys(prefix)
+
+
+@contextmanager
+def _gunicorn(
+    directory: Path,
+    settings: dict,
+    port: int,
+    database: str,
+    database_url: str,
+    app: Flask,
+    workers: int,
+    threads: int,
+    redis_url: str | None,
+    celery: bool,
+) -> Iterator[Server]:
+    """gunicorn (and a Celery worker) on a migrated database, stopped afterwards."""
+    instance = directory / "instance"
+    instance.mkdir(exist_ok=True)
+    _instance_config(instance / "config.py", settings)
+    environment = _environment(instance, database_url, redis_url, port)
+    environment.update(WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads))
+    log_path = directory / "gunicorn.log"
+    processes: list[subprocess.Popen] = []
+    try:
         with log_path.open("wb") as log:
             process = subprocess.Popen(  # noqa: S603 (fixed arguments)
                 [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
@@ -278,8 +323,8 @@ def start_server(
             port=port,
             database=database,
             database_url=database_url,
-            redis_url=REDIS_URL if redis else None,
-            redis_prefix=prefix,
+            redis_url=redis_url,
+            redis_prefix=settings["RATELIMIT_KEY_PREFIX"],
             workers=workers,
             app=app,
             process=process,
@@ -294,12 +339,6 @@ def start_server(
     finally:
         for process in reversed(processes):
             _stop(process)
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        remove_database()
-        if redis:
-            _forget_keys(prefix)
 
 
 def _migrate(app: Flask, seed: bool) -> None:
