@@ -79,6 +79,7 @@ class Resident:
         self.comments: list[str] = []
         self.ratings: dict[str, int] = {}
         self.reactions: dict[int, str] = {}
+        self._csrf: str | None = None
 
     def page(self, path: str) -> str:
         """GET a page; a lost answer is asked for again (reloading)."""
@@ -139,7 +140,7 @@ class Resident:
 
     def csrf_token(self, goal_id: int) -> str:
         """The session's CSRF token, read once from the goal page (it stays valid)."""
-        if not hasattr(self, "_csrf"):
+        if self._csrf is None:
             self._csrf = form_fields(self.page(f"/mal/{goal_id}"))["csrf_token"]
         return self._csrf
 
