@@ -195,7 +195,7 @@ def _environment(instance: Path, database_url: str, redis_url: str | None, port:
         BIND=f"127.0.0.1:{port}",
         FLASK_APP="wsgi",
         PYTHONUNBUFFERED="1",
-        GUNICORN_GRACEFUL_TIMEOUT="5",
+        GUNICORN_GRACEFUL_TIMEOUT="1",
     )
     if redis_url:
         environment["REDIS_URL"] = redis_url
