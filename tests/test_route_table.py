@@ -144,6 +144,9 @@ TABLE = {
     "summaries.take_down_feedback": {ADMIN, COMMUNICATOR},
     "feedback.public": PUBLIC,
     "exports.disclosure": {ADMIN},
+    "channels.imported": {ADMIN, MODERATOR, COMMUNICATOR},
+    "channels.upload": {ADMIN, COMMUNICATOR},
+    "channels.publish": {ADMIN, COMMUNICATOR},
 }
 
 ACTORS = {
