@@ -105,5 +105,4 @@ def _unavailable_page() -> str:
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(DBAPIError, handle_database_error)
-    faults.init_app(app)
     app.register_error_handler(HTTPException, handle_http_error)

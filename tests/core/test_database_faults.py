@@ -150,3 +150,43 @@ def test_json_api_answers_503_in_json(client, app_context, monkeypatch):
     assert response.get_json() == {
         "error": {"status": 503, "message": "Service temporarily unavailable"}
     }
+
+
+def test_connection_lost_right_after_the_commit_still_answers_the_stored_form(
+    client, goal, monkeypatch
+):
+    """The hooks after the view reload the signed-in user the commit expired; the connection
+    they meet is gone. The rating is stored, and the resident is told so (no 500)."""
+    from sqlalchemy.orm import Session
+
+    from dialog.participation.models import Rating
+
+    make_user()
+    sign_in(client)
+    csrf_token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+    armed = []
+    commit, execute = Session.commit, Session.execute
+
+    def commit_then_lose_connection(self, *args, **kwargs):
+        commit(self, *args, **kwargs)
+        armed.append(True)
+
+    def execute_once_lost(self, statement, *args, **kwargs):
+        # The first reload of the signed-in user after the commit meets the lost connection.
+        if armed and "FROM users" in str(statement):
+            armed.clear()
+            raise lost_connection()
+        return execute(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "commit", commit_then_lose_connection)
+    monkeypatch.setattr(Session, "execute", execute_once_lost)
+    response = client.post(
+        f"/mal/{goal.id}/betyg",
+        data={"csrf_token": csrf_token, "importance": "4", "performance": "2"},
+    )
+    monkeypatch.undo()
+    assert armed == []  # the connection was lost
+    assert response.status_code == 302
+    assert response.headers["Cache-Control"] == "private, no-store"
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Rating)) == 2
