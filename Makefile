@@ -11,8 +11,8 @@ TOOLS := $(VENV)/tools
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run worker test test-sqlite test-postgresql lint translations extract-messages browser \
-	nginx wrk cluster bench clean lock lock-upgrade lock-tools release-migrations mutate audit
+.PHONY: install run serve worker test test-sqlite test-postgresql lint translations extract-messages \
+	browser nginx wrk cluster bench clean lock lock-upgrade lock-tools release-migrations mutate audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,14 @@ run: $(VENV)/.installed-main translations
 	$(BIN)/flask dialog seed --if-empty
 	@if [ -n "$(DEMO)" ]; then $(BIN)/flask dialog demo --if-empty --residents 400 --comments 3000 --ratings 12000; fi
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+# A production-like server (tests/server.py): gunicorn.conf.py with several workers on a fresh
+# database, seeded, removed on Ctrl-C. DATABASE=postgresql (with Redis) or sqlite; WORKERS=n;
+# CELERY=1 adds a Celery worker.
+DATABASE ?= postgresql
+serve: install
+	$(BIN)/python -m tests.server --database $(DATABASE) $(if $(WORKERS),--workers $(WORKERS)) \
+	  $(if $(CELERY),--celery)
 
 # Celery worker with beat (periodic jobs such as the mail outbox sweep). The app sends jobs to it
 # when REDIS_URL (or CELERY_BROKER_URL) is set; here REDIS_URL defaults to the local Redis.

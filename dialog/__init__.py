@@ -90,4 +90,9 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     templating.init_app(app)
     cache.init_app(app)
+
+    # Last, so that its hooks run first: a database connection lost after a view committed.
+    from dialog.core import faults
+
+    faults.init_app(app)
     return app

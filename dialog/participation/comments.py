@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from dialog.accounts import limits
 from dialog.accounts.limits import per_account, per_ip
 from dialog.core.cache import cached_page
 from dialog.core.permissions import NotAllowed, Refusal, may
@@ -18,6 +19,7 @@ from dialog.participation.forms import (
     WithdrawForm,
     post_form_ok,
     reply_target,
+    sent_again,
 )
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
@@ -79,8 +81,8 @@ def show(comment_id: int) -> ResponseReturnValue:
 
 @bp.post("/<int:comment_id>/svara")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def reply(comment_id: int) -> ResponseReturnValue:
     """Reply to a top-level comment (one level of nesting)."""
     parent = _comment_or_404(comment_id)
@@ -103,6 +105,8 @@ def reply(comment_id: int) -> ResponseReturnValue:
     if posted.created and published:
         notify_reply(posted.comment)  # its outbox row commits with the reply
         offer_after_posting(current_user)
+    if not posted.created:
+        limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
     if posted.created:
         flash(

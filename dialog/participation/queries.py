@@ -227,6 +227,11 @@ def comment_or_none(comment_id: int) -> Comment | None:
     )
 
 
+def comment_with_token(nonce: str) -> int | None:
+    """The id of the comment stored from the form with this one-time token, if any."""
+    return db.session.scalar(select(Comment.id).filter_by(submission_token=nonce))
+
+
 @dataclass
 class Distribution:
     question: RatingQuestion

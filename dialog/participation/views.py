@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from dialog.accounts import limits
 from dialog.accounts.limits import per_account, per_ip
 from dialog.catalogue.models import FocusArea
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
@@ -17,7 +18,13 @@ from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services, subjects
-from dialog.participation.forms import CommentForm, RatingForm, comment_target, post_form_ok
+from dialog.participation.forms import (
+    CommentForm,
+    RatingForm,
+    comment_target,
+    post_form_ok,
+    sent_again,
+)
 from dialog.participation.models import Comment, CommentStatus, RatingQuestion
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.subjects import Subject
@@ -129,6 +136,8 @@ def _comment(subject: Subject) -> ResponseReturnValue:
         return _render(subject, 400, comment_form=form)
     if posted.created:
         offer_after_posting(current_user)
+    else:
+        limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
     if posted.created:
         flash(thanks(posted.comment), "success")
@@ -166,8 +175,8 @@ def _rate(subject: Subject) -> ResponseReturnValue:
 
 @bp.post("/mal/<int:goal_id>/kommentera")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def comment(goal_id: int) -> ResponseReturnValue:
     """Comment on a goal."""
     return _comment(goal_or_404(goal_id))
@@ -175,8 +184,8 @@ def comment(goal_id: int) -> ResponseReturnValue:
 
 @bp.post("/fokusomrade/<int:area_id>/kommentera")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def comment_focus_area(area_id: int) -> ResponseReturnValue:
     """Comment on a focus area."""
     return _comment(focus_area_or_404(area_id))
