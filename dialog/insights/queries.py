@@ -229,15 +229,87 @@ def most_divisive(scope: Scope, selection: Filter, limit: int = 5) -> list[Comme
     candidates = _top(
         scope,
         selection,
-        (func.min(Comment.agree_count, Comment.disagree_count).desc(),)
-        if db.engine.dialect.name == "sqlite"
-        else (func.least(Comment.agree_count, Comment.disagree_count).desc(),),
+        (_least(Comment.agree_count, Comment.disagree_count).desc(),),
         limit * 10,
         Comment.agree_count > 0,
         Comment.disagree_count > 0,
     )
     candidates.sort(key=lambda c: (-stats.divisiveness(c.agree_count, c.disagree_count), c.id))
     return candidates[:limit]
+
+
+@dataclass(frozen=True)
+class TopLists:
+    agreed: list[Comment]
+    disagreed: list[Comment]
+    divisive: list[Comment]
+
+
+def _least(first: Any, second: Any) -> Any:
+    if db.engine.dialect.name == "sqlite":
+        return func.min(first, second)
+    return func.least(first, second)
+
+
+def top_lists(scope: Scope, selection: Filter, limit: int = 5) -> TopLists:
+    """`most_agreed`, `most_disagreed` and `most_divisive` from one read of the comments.
+
+    Each published comment with any reaction is ranked three ways at once (window functions);
+    the comments that rank high enough in any of them are then loaded by id: two queries in
+    place of three reads of every comment in scope.
+    """
+    agree, disagree = Comment.agree_count, Comment.disagree_count
+    ranked = (
+        _comments(
+            scope,
+            selection,
+            Comment.id,
+            agree,
+            disagree,
+            func.row_number().over(order_by=(agree.desc(), Comment.id)).label("agreed"),
+            func.row_number().over(order_by=(disagree.desc(), Comment.id)).label("disagreed"),
+            func.row_number()
+            .over(order_by=(_least(agree, disagree).desc(), Comment.id))
+            .label("divided"),
+        )
+        .where(Comment.status == CommentStatus.PUBLISHED.value, or_(agree > 0, disagree > 0))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(ranked).where(
+            or_(
+                ranked.c.agreed <= limit,
+                ranked.c.disagreed <= limit,
+                ranked.c.divided <= limit * 10,
+            )
+        )
+    ).all()
+    if not rows:
+        return TopLists([], [], [])
+    found = {
+        comment.id: comment
+        for comment in db.session.scalars(
+            select(Comment)
+            .where(Comment.id.in_([row.id for row in rows]))
+            .options(joinedload(Comment.goal), joinedload(Comment.focus_area))
+        )
+    }
+    agreed = sorted(
+        (r for r in rows if r.agreed <= limit and r.agree_count > 0), key=lambda r: r.agreed
+    )
+    disagreed = sorted(
+        (r for r in rows if r.disagreed <= limit and r.disagree_count > 0),
+        key=lambda r: r.disagreed,
+    )
+    candidates = [
+        r for r in rows if r.divided <= limit * 10 and r.agree_count > 0 and r.disagree_count > 0
+    ]
+    candidates.sort(key=lambda r: (-stats.divisiveness(r.agree_count, r.disagree_count), r.id))
+    return TopLists(
+        [found[r.id] for r in agreed],
+        [found[r.id] for r in disagreed],
+        [found[r.id] for r in candidates[:limit]],
+    )
 
 
 @dataclass(frozen=True)
