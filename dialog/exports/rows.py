@@ -50,6 +50,10 @@ COMMENT_COLUMNS = (
     "text",
 )
 
+#: The COMMENT_COLUMNS that can hold text a person wrote or chose (the others are numbers,
+#: times and fixed words): the ones the CSV writer checks for formulas.
+COMMENT_TEXT = frozenset({"subject_code", "subject", "author", "ref", "category", "text"})
+
 RATING_COLUMNS = (
     *SUBJECT_COLUMNS,
     "question",
