@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, Subquery, func, or_, select, union, union_all
 from sqlalchemy.orm import joinedload
 
 from dialog.accounts.models import User
@@ -209,11 +209,27 @@ def count_reports(scope: Scope, selection: Filter) -> int:
 
 
 def rating_counts(scope: Scope, selection: Filter, question: RatingQuestion) -> dict[int, int]:
-    query = select(Rating.value, func.count()).where(
-        scope.ratings(), Rating.question == question.value
+    answers = _rating_parts(
+        scope,
+        selection,
+        lambda part: select(Rating.value).where(part, Rating.question == question.value),
     )
-    query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
-    return dict(db.session.execute(query.group_by(Rating.value)).all())
+    query = select(answers.c.value, func.count()).group_by(answers.c.value)
+    return dict(db.session.execute(query).all())
+
+
+def _rating_parts(scope: Scope, selection: Filter, build: Any) -> Subquery:
+    """The union (all rows) of `build(condition)` for each kind of subject in scope (see
+    `Scope.rating_parts`), each narrowed by the filter: PostgreSQL reads each branch from an
+    index on its subject column, where the OR of `Scope.ratings` made it read every answer."""
+    return union_all(
+        *(
+            _by_people(
+                _in_period(build(part), Rating.created_at, selection), Rating.user_id, selection
+            )
+            for part in scope.rating_parts()
+        )
+    ).subquery()
 
 
 def ratings(scope: Scope, selection: Filter) -> dict[RatingQuestion, stats.Distribution]:
@@ -372,18 +388,26 @@ def people_cells(scope: Scope, selection: Filter, comments: dict[tuple, int]) ->
     people = activity(scope, selection)
     keys = (User.district_id, User.age_band)
     heads = _grouped(select(*keys, func.count()).select_from(people), people.c.user_id, selection)
-    rated = _in_period(
-        select(*keys, Rating.question, func.sum(Rating.value), func.count())
-        .select_from(Rating)
-        .where(scope.ratings(), Rating.value > 0),
-        Rating.created_at,
+    answers = union_all(
+        *(
+            _in_period(
+                select(Rating.user_id, Rating.question, Rating.value).where(part, Rating.value > 0),
+                Rating.created_at,
+                selection,
+            )
+            for part in scope.rating_parts()
+        )
+    ).subquery()
+    rated = _filtered(
+        select(*keys, answers.c.question, func.sum(answers.c.value), func.count())
+        .select_from(answers)
+        .join(User, User.id == answers.c.user_id),
         selection,
     )
-    rated = _filtered(rated.join(User, User.id == Rating.user_id), selection)
     ratings = {
         (district, band, question): (int(total), count)
         for district, band, question, total, count in db.session.execute(
-            rated.group_by(*keys, Rating.question)
+            rated.group_by(*keys, answers.c.question)
         )
     }
     return PeopleCells(heads, comments, ratings)
