@@ -492,13 +492,15 @@ def goals_with_comments_without_response(scope: Scope, selection: Filter) -> lis
     """Goals in scope with published comments and no official response (see `responses`)."""
     from dialog.insights.responses import responded_goal_ids
 
-    with_comments = _comments(scope, selection, Comment.goal_id).where(
+    # Only the goals' own comments count: the scope without its focus areas, so that the
+    # goals are looked up by goal_id alone (not every comment of every goal checked for the OR).
+    with_comments = _comments(Scope(scope.goals), selection, Comment.goal_id).where(
         Comment.status == CommentStatus.PUBLISHED.value
     )
     answered = responded_goal_ids(scope, selection)
     query = (
         select(Goal)
-        .where(Goal.id.in_(with_comments.where(Comment.goal_id.is_not(None))))
+        .where(Goal.id.in_(scope.goals), Goal.id.in_(with_comments))
         .order_by(Goal.plan_id, Goal.position)
     )
     return [goal for goal in db.session.scalars(query) if goal.id not in answered]
