@@ -17,7 +17,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import CompoundSelect, Select, case, func, literal, or_, select, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    String,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import FocusArea, Goal
@@ -112,8 +123,8 @@ def comments_query(
             Comment.author_id,
             User.display_name,
             User.deleted_at,
-            Comment.category,
-            Comment.status,
+            type_coerce(Comment.category, String),  # the stored value: no enum per row
+            type_coerce(Comment.status, String),  # the stored value: no enum per row
             Comment.created_at,
             Comment.edited_at,
             Comment.agree_count,
@@ -121,7 +132,7 @@ def comments_query(
             Comment.reply_count,
             Comment.report_count,
             Comment.body,
-            Comment.channel,
+            type_coerce(Comment.channel, String),  # the stored value: no enum per row
             Comment.source_ref,
         )
         .outerjoin(Goal, Goal.id == Comment.goal_id)
