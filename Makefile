@@ -11,8 +11,8 @@ TOOLS := $(VENV)/tools
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run worker test test-sqlite test-postgresql lint translations extract-messages browser \
-	nginx wrk cluster bench clean lock lock-upgrade lock-tools release-migrations mutate
+.PHONY: install run serve worker test test-sqlite test-postgresql lint translations extract-messages \
+	browser nginx wrk cluster bench clean lock lock-upgrade lock-tools release-migrations mutate audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,7 @@ lock: $(TOOLS)/.installed
 	$(COMPILE) $(LOCK_FLAGS) --build-deps-for editable --extra test -c requirements/main.txt \
 	  -o requirements/test.txt pyproject.toml
 	$(COMPILE) $(LOCK_FLAGS) -c requirements/test.txt -o requirements/mutate.txt requirements/mutate.in
+	$(COMPILE) $(LOCK_FLAGS) -o requirements/audit.txt requirements/audit.in
 
 lock-upgrade: LOCK_FLAGS = --upgrade
 lock-upgrade: lock
@@ -83,6 +84,14 @@ run: $(VENV)/.installed-main translations
 	$(BIN)/flask dialog seed --if-empty
 	@if [ -n "$(DEMO)" ]; then $(BIN)/flask dialog demo --if-empty --residents 400 --comments 3000 --ratings 12000; fi
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+# A production-like server (tests/server.py): gunicorn.conf.py with several workers on a fresh
+# database, seeded, removed on Ctrl-C. DATABASE=postgresql (with Redis) or sqlite; WORKERS=n;
+# CELERY=1 adds a Celery worker.
+DATABASE ?= postgresql
+serve: install
+	$(BIN)/python -m tests.server --database $(DATABASE) $(if $(WORKERS),--workers $(WORKERS)) \
+	  $(if $(CELERY),--celery)
 
 # Celery worker with beat (periodic jobs such as the mail outbox sweep). The app sends jobs to it
 # when REDIS_URL (or CELERY_BROKER_URL) is set; here REDIS_URL defaults to the local Redis.
@@ -151,6 +160,20 @@ mutate: export DIALOG_TEST_DATABASE = sqlite
 mutate: $(VENV)/.installed-mutate translations
 	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(BIN)/mutmut results
+
+# Web vulnerability scan (docs/security.md): wapiti, from its own lock in its own environment
+# (its dependencies are not the app's), against gunicorn on 127.0.0.1 with the seed content on a
+# fresh SQLite database; nothing else is ever a target. Bounded: AUDIT_MINUTES for the scan.
+AUDIT := $(VENV)/audit
+AUDIT_MINUTES ?= 8
+$(AUDIT)/.installed: requirements/audit.txt
+	$(PYTHON) -m venv $(AUDIT)
+	$(AUDIT)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
+	  -r requirements/audit.txt
+	touch $@
+
+audit: install $(AUDIT)/.installed
+	$(BIN)/python -m tests.security.audit --wapiti $(AUDIT)/bin/wapiti --minutes $(AUDIT_MINUTES)
 
 # Benchmarks (bench/run.py, bench/summaries.py, bench/groups.py), appended to bench/results.md;
 # `make bench QUICK=1` is a short run with less demo data. They run niced, since this machine is shared.

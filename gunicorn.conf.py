@@ -7,7 +7,8 @@ bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = 30
-graceful_timeout = 30
+#: Seconds a stopping worker may finish the requests it has; the test server stops sooner.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
@@ -42,3 +43,13 @@ def nworkers_changed(server, new_value, old_value):
     except ConfigError as error:
         server.log.error("%s", error)
         server.num_workers = old_value
+
+
+def post_fork(server, worker):
+    """Each worker opens its own database connections: a socket the master made while loading
+    the app (preload_app) must never be shared by two processes."""
+    from dialog.extensions import db
+
+    app = server.app.wsgi()
+    with app.app_context():
+        db.engine.dispose(close=False)

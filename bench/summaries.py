@@ -200,7 +200,7 @@ def export_child(url: str) -> None:
                 yield row
 
         started = time.perf_counter()
-        for chunk in writers.csv_chunks(rows.COMMENT_COLUMNS, counted()):
+        for chunk in writers.csv_chunks(rows.COMMENT_COLUMNS, counted(), text=rows.COMMENT_TEXT):
             sink.write(chunk)
         took = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,8 +1,9 @@
 """Fixtures: one migrated database per xdist worker, rows deleted after each test."""
 
 import contextvars
+import itertools
 import os
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import delete, text
 
 from dialog import create_app
 from dialog.extensions import db, limiter
-from tests.databases import create_database
+from tests.databases import backend, create_database
 
 
 class IsolatedClient(FlaskClient):
@@ -49,6 +50,9 @@ def app(tmp_path_factory):
             # Jobs run in-process even when the environment names a broker.
             "REDIS_URL": None,
             "CELERY_BROKER_URL": None,
+            # Rendered pages are not kept between requests: a test that changes the clock or the
+            # config sees its change; tests/core/test_cache.py turns the cache on for itself.
+            "CACHE_TYPE": "NullCache",
         }
     )
     app.test_client_class = IsolatedClient
@@ -160,6 +164,7 @@ def make_app(app):
                 "PASSWORD_HASH_METHOD",
                 "REDIS_URL",
                 "CELERY_BROKER_URL",
+                "CACHE_TYPE",
             )
         }
         settings["TESTING"] = True
@@ -171,3 +176,39 @@ def make_app(app):
     for other in made:
         with other.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture
+def production_server(tmp_path):
+    """Start gunicorn as in production (tests/server.py): `production_server(**options)` gives a
+    running `Server`, each on its own free port and fresh database; all are stopped and their
+    databases and Redis keys removed after the test. Options: database, workers, threads,
+    config (settings for the server), redis, celery, seed, share_with (another Server whose
+    database and Redis prefix to use). Tests using it are marked `server`."""
+    from tests.server import REDIS_URL, redis_available, start_server
+
+    numbers = itertools.count()
+    started = []
+    with ExitStack() as stack:
+
+        def start(**options):
+            wants_redis = options.get("redis")
+            if wants_redis is None:
+                wants_redis = (options.get("database") or backend()) == "postgresql"
+            if (wants_redis or options.get("celery")) and not redis_available():
+                if os.environ.get("REQUIRE_REDIS") or os.environ.get("CI"):
+                    pytest.fail(f"Redis at {REDIS_URL} is required here")
+                pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+            directory = tmp_path / f"server{next(numbers)}"
+            started.append(stack.enter_context(start_server(directory, **options)))
+            return started[-1]
+
+        yield start
+        for server in started:  # pytest shows it when the test failed
+            print(f"--- {server.url} ({server.log_path}) ---\n{server.log()[-30_000:]}")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "production_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)

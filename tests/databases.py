@@ -23,9 +23,10 @@ def backend() -> str:
     return os.environ.get("DIALOG_TEST_DATABASE", "sqlite")
 
 
-def create_database(worker: str) -> tuple[str, callable]:
-    """Return a fresh database URL for this worker and a function that removes it."""
-    if backend() == "postgresql":
+def create_database(worker: str, kind: str | None = None) -> tuple[str, callable]:
+    """Return a fresh database URL for this worker and a function that removes it; `kind`
+    ("postgresql" or "sqlite") is the suite's by default."""
+    if (kind or backend()) == "postgresql":
         name = f"dialog_test_{worker}_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(admin_url(), autocommit=True) as conn:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

@@ -3,6 +3,14 @@
 A limit declared with `counted=True` is checked before the view but only charged when the view
 calls `count_attempt()`: a wrong password counts, the owner's right one does not; a registration
 form sent back with errors does not count, an account created does.
+
+Every other limit on a form is checked before the view and charged after it, unless the server
+failed (a 5xx: nothing was done, and the person is asked to send again) or the view called
+`repeat()` (the same form again, stored once already); a route may also exempt such a form
+from the check (`exempt_when`). A resident whose comment met a lost
+database connection may always send it again. Several requests from one account that arrive at
+the very same moment are all checked before any is charged, so a limit may be passed by as many
+requests as the servers handle at once: these limits slow people down, they are not quotas.
 """
 
 import math
@@ -41,6 +49,11 @@ def count_attempt() -> None:
     g.count_attempt = True
 
 
+def repeat() -> None:
+    """This request sent again what an earlier one stored: it is not charged a second time."""
+    g.repeated = True
+
+
 #: What a limit does when breached: a response of its own, or None for the default 429.
 OnBreach = Callable[[RequestLimit], Response | None]
 
@@ -49,20 +62,35 @@ def _counted(_response: Response) -> bool:
     return bool(g.get("count_attempt"))
 
 
+def _served(response: Response) -> bool:
+    """Charged unless the server failed or the form had been handled before."""
+    return response.status_code < 500 and not g.get("repeated")
+
+
 def _limit(
-    name: str, key_func: Callable[[], str], counted: bool, on_breach: OnBreach | None
+    name: str,
+    key_func: Callable[[], str],
+    counted: bool,
+    on_breach: OnBreach | None,
+    exempt_when: Callable[[], bool] | None = None,
 ) -> LimitDecorator:
     return limiter.limit(
         configured(name),
         key_func=key_func,
         methods=["POST"],
-        deduct_when=_counted if counted else None,
+        deduct_when=_counted if counted else _served,
         on_breach=on_breach,
+        exempt_when=exempt_when,
     )
 
 
-def per_ip(name: str, counted: bool = False, on_breach: OnBreach | None = None) -> LimitDecorator:
-    return _limit(name, get_remote_address, counted, on_breach)
+def per_ip(
+    name: str,
+    counted: bool = False,
+    on_breach: OnBreach | None = None,
+    exempt_when: Callable[[], bool] | None = None,
+) -> LimitDecorator:
+    return _limit(name, get_remote_address, counted, on_breach, exempt_when)
 
 
 def per_email(
@@ -77,8 +105,16 @@ def per_email_and_ip(
     return _limit(name, submitted_email_and_address, counted, on_breach)
 
 
-def per_account(name: str) -> LimitDecorator:
-    return limiter.limit(configured(name), key_func=signed_in_account, methods=["POST"])
+def per_account(name: str, exempt_when: Callable[[], bool] | None = None) -> LimitDecorator:
+    """`exempt_when` says that a request is not checked at all: e.g. a form sent again whose
+    first sending was stored (a resident whose answer was lost is never told to wait)."""
+    return limiter.limit(
+        configured(name),
+        key_func=signed_in_account,
+        methods=["POST"],
+        deduct_when=_served,
+        exempt_when=exempt_when,
+    )
 
 
 def minutes_to_wait(breached: RequestLimit) -> int:

@@ -1,6 +1,7 @@
 """Shared form pieces: text checks, the honeypot and the idempotency token."""
 
 import uuid
+from collections.abc import Mapping
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -46,6 +47,16 @@ def _is_nonce(value: object) -> bool:
 
 def _signer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="dialog.submission-token")
+
+
+def sent_nonce(data: Mapping[str, str]) -> str | None:
+    """The nonce of the form token in sent form data when its signature holds, whoever it was
+    issued to (for looking up whether that form was stored already), else None."""
+    try:
+        _owner, _bound, nonce = _signer().loads(data.get("submission_token") or "")
+    except (BadData, TypeError, ValueError):
+        return None
+    return nonce if _is_nonce(nonce) else None
 
 
 class SubmissionTokenMixin:

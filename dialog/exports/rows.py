@@ -17,7 +17,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import CompoundSelect, Select, case, func, literal, or_, select, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    String,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import FocusArea, Goal
@@ -49,6 +60,10 @@ COMMENT_COLUMNS = (
     "reports",
     "text",
 )
+
+#: The COMMENT_COLUMNS that can hold text a person wrote or chose (the others are numbers,
+#: times and fixed words): the ones the CSV writer checks for formulas.
+COMMENT_TEXT = frozenset({"subject_code", "subject", "author", "ref", "category", "text"})
 
 RATING_COLUMNS = (
     *SUBJECT_COLUMNS,
@@ -108,8 +123,8 @@ def comments_query(
             Comment.author_id,
             User.display_name,
             User.deleted_at,
-            Comment.category,
-            Comment.status,
+            type_coerce(Comment.category, String),  # the stored value: no enum per row
+            type_coerce(Comment.status, String),  # the stored value: no enum per row
             Comment.created_at,
             Comment.edited_at,
             Comment.agree_count,
@@ -117,7 +132,7 @@ def comments_query(
             Comment.reply_count,
             Comment.report_count,
             Comment.body,
-            Comment.channel,
+            type_coerce(Comment.channel, String),  # the stored value: no enum per row
             Comment.source_ref,
         )
         .outerjoin(Goal, Goal.id == Comment.goal_id)

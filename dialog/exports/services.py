@@ -47,7 +47,9 @@ def export_plan(
     scope = queries.of_plan(plan.id)
     municipality = plan.municipality
     columns: tuple[str, ...]
+    text = None
     if kind == "comments":
+        text = rows.COMMENT_TEXT
         columns = rows.COMMENT_COLUMNS
         found = rows.comment_rows(
             municipality.id, scope, selection, names=municipality.export_display_names
@@ -67,7 +69,7 @@ def export_plan(
         },
     )
     name = f"{kind}-{municipality.slug}-{plan.slug}-{date.today().isoformat()}.{fmt}"
-    return Export(name, writers.FORMATS[fmt], writers.chunks(fmt, columns, found, delimiter))
+    return Export(name, writers.FORMATS[fmt], writers.chunks(fmt, columns, found, delimiter, text))
 
 
 def set_display_names(municipality: Municipality, show: bool, actor: Any) -> None:

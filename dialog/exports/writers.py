@@ -13,7 +13,7 @@ import io
 import itertools
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from dialog.core.audit import FORMULA_PREFIXES, neutralise
@@ -41,11 +41,34 @@ def _cells(row: Iterable[Any]) -> list:
     ]
 
 
+def _checker(columns: Sequence[str], text: Collection[str] | None) -> Callable[[Any], Any]:
+    """`_cells`, or, when the caller names the columns that can hold text (`text`; the others
+    hold numbers, times and fixed words), a check of those cells alone that hands the row on
+    unchanged when none of them needs neutralising (and to `_cells` when one does)."""
+    if text is None:
+        return _cells
+    positions = [i for i, name in enumerate(columns) if name in text]
+
+    def checked(row: Any) -> Any:
+        for i in positions:
+            value = row[i]
+            if value.__class__ is str and value[:1] in FIRST:
+                return _cells(row)
+        return row
+
+    return checked
+
+
 def csv_chunks(
-    columns: Iterable[str], rows: Iterable[tuple], delimiter: str = ","
+    columns: Iterable[str],
+    rows: Iterable[tuple],
+    delimiter: str = ",",
+    text: Collection[str] | None = None,
 ) -> Iterator[str]:
     """CHUNK_ROWS lines at a time: `writerows` over each chunk keeps the per-row work in C
-    except the formula check of `_cells`."""
+    except the formula check (of every cell, or of the columns named in `text`)."""
+    columns = list(columns)
+    check = _checker(columns, text)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(columns)
@@ -54,7 +77,7 @@ def csv_chunks(
     while True:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(map(_cells, itertools.islice(iterator, CHUNK_ROWS)))
+        writer.writerows(map(check, itertools.islice(iterator, CHUNK_ROWS)))
         chunk = buffer.getvalue()
         if not chunk:
             return
@@ -96,10 +119,15 @@ def xlsx_chunks(
 
 
 def chunks(
-    fmt: str, columns: Iterable[str], rows: Iterable[tuple], delimiter: str = ","
+    fmt: str,
+    columns: Iterable[str],
+    rows: Iterable[tuple],
+    delimiter: str = ",",
+    text: Collection[str] | None = None,
 ) -> Iterator[Any]:
+    """`text`: the columns that can hold text (see `csv_chunks`); None for every column."""
     if fmt == "csv":
-        return csv_chunks(columns, rows, delimiter)
+        return csv_chunks(columns, rows, delimiter, text)
     if fmt == "json":
         return json_chunks(columns, rows)
     if fmt == "xlsx":

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from dialog.catalogue.kinds import DialogueLevel
 from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.extensions import db
-from dialog.insights.queries import Filter, Scope, _by_people, _in_period
+from dialog.insights.queries import Filter, Scope, _rating_parts
 from dialog.participation.models import Rating, RatingQuestion
 from dialog.participation.subjects import Subject, ids
 
@@ -64,14 +64,17 @@ class Matrix:
 
 
 def matrix(scope: Scope, selection: Filter) -> Matrix:
-    query = select(
-        Rating.goal_id, Rating.focus_area_id, Rating.question, func.avg(Rating.value), func.count()
-    ).where(scope.ratings(), Rating.value > 0)
-    query = _by_people(_in_period(query, Rating.created_at, selection), Rating.user_id, selection)
+    answers = _rating_parts(
+        scope,
+        selection,
+        lambda part: select(
+            Rating.goal_id, Rating.focus_area_id, Rating.question, Rating.value
+        ).where(part, Rating.value > 0),
+    )
+    keys = (answers.c.goal_id, answers.c.focus_area_id, answers.c.question)
+    query = select(*keys, func.avg(answers.c.value), func.count()).group_by(*keys)
     means: dict[tuple[int | None, int | None], dict[str, tuple[float, int]]] = {}
-    for goal_id, area_id, question, mean, count in db.session.execute(
-        query.group_by(Rating.goal_id, Rating.focus_area_id, Rating.question)
-    ):
+    for goal_id, area_id, question, mean, count in db.session.execute(query):
         means.setdefault((goal_id, area_id), {})[question] = (float(mean), count)
     subjects: list[Subject] = list(
         db.session.scalars(

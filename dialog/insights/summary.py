@@ -67,6 +67,7 @@ def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = F
     if selection.narrows_people and people < stats.SMALL_CELL:
         return Summary(title=title, selection=selection, participants=people, suppressed=True)
     unfiltered = selection == Filter()
+    top = queries.top_lists(scope, selection)
     return Summary(
         title=title,
         selection=selection,
@@ -81,9 +82,9 @@ def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = F
         weeks=found.weeks(),
         by_district=queries.breakdown(cells, "district"),
         by_age=queries.breakdown(cells, "age"),
-        most_agreed=queries.most_agreed(scope, selection),
-        most_disagreed=queries.most_disagreed(scope, selection),
-        most_divisive=queries.most_divisive(scope, selection),
+        most_agreed=top.agreed,
+        most_disagreed=top.disagreed,
+        most_divisive=top.divisive,
         without_response=queries.goals_with_comments_without_response(scope, selection),
         matrix=matrix(scope, selection) if with_matrix else None,
         channels=by_channel(scope, selection),

@@ -5,7 +5,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from dialog.accounts import limits
 from dialog.accounts.limits import per_account, per_ip
+from dialog.core.cache import cached_page
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
 from dialog.extensions import db
@@ -17,6 +19,7 @@ from dialog.participation.forms import (
     WithdrawForm,
     post_form_ok,
     reply_target,
+    sent_again,
 )
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
@@ -48,8 +51,9 @@ def render_thread(
     replies = queries.replies_of([top.id]).get(top.id, [])
     user_id = current_user.id if current_user.is_authenticated else None
     reactions = queries.reactions_of(user_id, [top.id] + [r.id for r in replies])
-    reply_form = reply_form or ReplyForm()
+    # Forms only for the signed-in: a form's CSRF token would give a visitor a session.
     if current_user.is_authenticated:
+        reply_form = reply_form or ReplyForm()
         reply_form.issue_token(current_user.id, reply_target(top))
         if problem is None:
             problem = may(current_user, "goal.take_part", subject)
@@ -69,6 +73,7 @@ def render_thread(
 
 
 @bp.get("/<int:comment_id>")
+@cached_page
 def show(comment_id: int) -> ResponseReturnValue:
     """Permalink: the comment with its thread and, where allowed, a reply form."""
     return render_thread(_comment_or_404(comment_id))
@@ -76,8 +81,8 @@ def show(comment_id: int) -> ResponseReturnValue:
 
 @bp.post("/<int:comment_id>/svara")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def reply(comment_id: int) -> ResponseReturnValue:
     """Reply to a top-level comment (one level of nesting)."""
     parent = _comment_or_404(comment_id)
@@ -100,6 +105,8 @@ def reply(comment_id: int) -> ResponseReturnValue:
     if posted.created and published:
         notify_reply(posted.comment)  # its outbox row commits with the reply
         offer_after_posting(current_user)
+    if not posted.created:
+        limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
     if posted.created:
         flash(

@@ -4,6 +4,7 @@ one-time token."""
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +15,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import InputRequired, Length, Optional
 
-from dialog.core.forms import HoneypotForm, SubmissionTokenMixin, clean_text
+from dialog.core.forms import HoneypotForm, SubmissionTokenMixin, clean_text, sent_nonce
 from dialog.participation.models import (
     CATEGORY_LABELS,
     REASON_LABELS,
@@ -23,6 +24,7 @@ from dialog.participation.models import (
     RatingQuestion,
     ReportReason,
 )
+from dialog.participation.queries import comment_with_token
 from dialog.participation.services import body_refusal
 from dialog.participation.subjects import Subject, key
 from dialog.participation.text import normalise_body
@@ -121,6 +123,13 @@ class ReportForm(FlaskForm):
 
 class WithdrawForm(FlaskForm):
     """Only CSRF: the button says it all."""
+
+
+def sent_again() -> bool:
+    """A comment or reply form sent again whose first sending was stored (its answer was
+    lost): it stores nothing new, so no limit on posting refuses or counts it."""
+    nonce = sent_nonce(request.form)
+    return nonce is not None and comment_with_token(nonce) is not None
 
 
 def post_form_ok(form: CommentForm | ReplyForm, subject: Subject, target: str) -> bool:

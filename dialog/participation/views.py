@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from dialog.accounts import limits
 from dialog.accounts.limits import per_account, per_ip
 from dialog.catalogue.models import FocusArea
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
@@ -17,7 +18,13 @@ from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.participation import queries, services, subjects
-from dialog.participation.forms import CommentForm, RatingForm, comment_target, post_form_ok
+from dialog.participation.forms import (
+    CommentForm,
+    RatingForm,
+    comment_target,
+    post_form_ok,
+    sent_again,
+)
 from dialog.participation.models import Comment, CommentStatus, RatingQuestion
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.subjects import Subject
@@ -35,6 +42,22 @@ def page_arguments() -> tuple[str, int]:
     return sort, number
 
 
+def window_arguments() -> tuple[str, queries.Cursor | None, int]:
+    """Sort and cursor (`after=` or `before=`) of the page of comments; an old `?page=N`
+    address is still served (by offset). Anything malformed is a 400."""
+    sort, page = page_arguments()
+    cursor = None
+    for direction in ("after", "before"):
+        text = request.args.get(direction)
+        if text is not None:
+            if cursor is not None:
+                abort(400)
+            cursor = queries.Cursor.parse(direction, text, sort)
+            if cursor is None:
+                abort(400)
+    return sort, cursor, page
+
+
 def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     """The window, ratings and one page of comments of a goal or focus area (a section of
     catalogue.goal and catalogue.focus_area). Nothing on a focus area its plan does not open
@@ -48,18 +71,23 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
         and not subjects.comment_count(subject)
     ):
         return Markup("")
-    sort, page = page_arguments()
+    sort, cursor, page = window_arguments()
     user_id = current_user.id if current_user.is_authenticated else None
-    comments = queries.comment_page(
-        subject, sort, page, current_app.config["COMMENTS_PER_PAGE"], user_id
+    comments = queries.comment_window(
+        subject, sort, cursor, current_app.config["COMMENTS_PER_PAGE"], user_id, page
     )
     mine = queries.my_ratings(subject, user_id)
-    comment_form = state.get("comment_form") or CommentForm()
+    # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
+    # and their page could no longer be shared (dialog/core/cache.py).
+    comment_form = state.get("comment_form")
+    rating_form = state.get("rating_form")
     if current_user.is_authenticated:
+        comment_form = comment_form or CommentForm()
         comment_form.issue_token(current_user.id, comment_target(subject))
-    rating_form = state.get("rating_form") or RatingForm(
-        importance=str(mine.get("importance", "")), performance=str(mine.get("performance", ""))
-    )
+        rating_form = rating_form or RatingForm(
+            importance=str(mine.get("importance", "")),
+            performance=str(mine.get("performance", "")),
+        )
     problem = state.get("problem")
     if problem is None and current_user.is_authenticated:
         problem = may(current_user, "goal.take_part", subject)
@@ -73,7 +101,7 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
             distributions=queries.rating_distributions(subject),
             my_ratings=mine,
             comment_form=comment_form,
-            rating_form=rating_form.word_for(subjects.rating_kind(subject)),
+            rating_form=rating_form and rating_form.word_for(subjects.rating_kind(subject)),
             problem=problem,
             max_length=services.max_comment_length(subject),
         )
@@ -111,6 +139,8 @@ def _comment(subject: Subject) -> ResponseReturnValue:
     message = thanks(posted.comment) if posted.created else None
     if posted.created:
         offer_after_posting(current_user)
+    else:
+        limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
     if message is not None:
         flash(message, "success")
@@ -148,8 +178,8 @@ def _rate(subject: Subject) -> ResponseReturnValue:
 
 @bp.post("/mal/<int:goal_id>/kommentera")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def comment(goal_id: int) -> ResponseReturnValue:
     """Comment on a goal."""
     return _comment(goal_or_404(goal_id, with_committees=False))
@@ -157,8 +187,8 @@ def comment(goal_id: int) -> ResponseReturnValue:
 
 @bp.post("/fokusomrade/<int:area_id>/kommentera")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT")
-@per_ip("LIMIT_POST_IP")
+@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
+@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
 def comment_focus_area(area_id: int) -> ResponseReturnValue:
     """Comment on a focus area."""
     return _comment(focus_area_or_404(area_id))

@@ -1,0 +1,192 @@
+"""A lost database connection or a busy database, through the test client: a page view is run
+once more, a form answers 503 (never 500) and may be sent again, stored once and not refused
+by a rate limit. tests/faults/ shows the same against gunicorn with real faults."""
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from dialog.extensions import db
+from dialog.participation import queries
+from dialog.participation.models import Comment
+from tests.factories import form_fields, make_goal, make_user, sign_in
+
+
+def lost_connection() -> OperationalError:
+    return OperationalError(
+        "SELECT 1", {}, Exception("server closed the connection unexpectedly"), True
+    )
+
+
+class Failing:
+    """Stands in for a function: raises `error` the first `times` calls, then calls it."""
+
+    def __init__(self, function, times: int, error=None):
+        self.function, self.times, self.calls = function, times, 0
+        self.error = error or lost_connection()
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        if self.calls <= self.times:
+            raise self.error
+        return self.function(*args, **kwargs)
+
+
+@pytest.fixture
+def goal(app_context):
+    return make_goal()
+
+
+def test_page_view_that_lost_its_connection_is_run_once_more(client, goal, monkeypatch):
+    failing = Failing(queries.comment_page, times=1)
+    monkeypatch.setattr(queries, "comment_page", failing)
+    response = client.get(f"/mal/{goal.id}")
+    assert response.status_code == 200
+    assert "Trygga parker" in response.get_data(as_text=True)
+    assert failing.calls == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "advice"),
+    [
+        ("sv", "Sidan kunde inte visas", "Ladda om sidan om en stund"),
+        ("en", "The page could not be shown", "Please reload the page in a moment"),
+    ],
+)
+def test_page_view_failing_twice_answers_503(client, goal, monkeypatch, language, title, advice):
+    failing = Failing(queries.comment_page, times=2)
+    monkeypatch.setattr(queries, "comment_page", failing)
+    client.set_cookie("dialog_lang", language)
+    response = client.get(f"/mal/{goal.id}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "1"
+    assert title in page and advice in page
+    assert failing.calls == 2  # once more, not forever
+
+
+def test_other_database_errors_stay_500(app, client, goal, monkeypatch):
+    broken = IntegrityError("INSERT", {}, Exception("a bug"))
+    monkeypatch.setattr(queries, "comment_page", Failing(queries.comment_page, 1, broken))
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    assert client.get(f"/mal/{goal.id}").status_code == 500
+
+
+def _comment_form(client, goal_id: int, body: str) -> dict:
+    fields = form_fields(client.get(f"/mal/{goal_id}").get_data(as_text=True))
+    return {**fields, "body": body, "category": "", "website": ""}
+
+
+def _count_comments() -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(Comment))
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "button"),
+    [
+        ("sv", "Det du skickade sparades inte", "Skicka igen"),
+        ("en", "What you sent was not saved", "Send again"),
+    ],
+)
+def test_form_whose_commit_failed_answers_503_and_is_stored_once_when_sent_again(
+    app, client, goal, monkeypatch, language, title, button
+):
+    monkeypatch.setitem(app.config, "LIMIT_POST_ACCOUNT", "1 per minute")
+    make_user()
+    sign_in(client)
+    client.set_cookie("dialog_lang", language)
+    data = _comment_form(client, goal.id, 'Fler lampor vid "dammen", <tack>.')
+    failing = Failing(db.session.commit, times=1)
+    monkeypatch.setattr(db.session, "commit", failing)
+
+    failed = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    page = failed.get_data(as_text=True)
+    assert failed.status_code == 503
+    assert title in page and button in page
+    assert _count_comments() == 0  # nothing was saved, as the page says
+    # The page holds the form to send again, with what was written, escaped.
+    again = form_fields(page)
+    assert again["submission_token"] == data["submission_token"]
+    assert 'value="Fler lampor vid &#34;dammen&#34;, &lt;tack&gt;."' in page
+
+    # Sent again: stored, and the failed sending was not charged to the 1-per-minute limit.
+    resent = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    assert resent.status_code == 302
+    assert _count_comments() == 1
+    # Sent once more (the answer was lost): the same comment, neither refused nor stored twice.
+    repeated = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    assert repeated.status_code == 302
+    assert repeated.headers["Location"] == resent.headers["Location"]
+    assert _count_comments() == 1
+    # A new comment is what the limit counts.
+    refused = client.post(f"/mal/{goal.id}/kommentera", data=_comment_form(client, goal.id, "Ny"))
+    assert refused.status_code == 429
+    assert _count_comments() == 1
+
+
+def test_sign_in_form_that_failed_is_not_written_into_the_page(client, app_context, monkeypatch):
+    make_user()
+    failing = Failing(db.session.commit, times=10)
+    monkeypatch.setattr(db.session, "commit", failing)
+    fields = form_fields(client.get("/konto/logga-in").get_data(as_text=True))
+    response = client.post(
+        "/konto/logga-in",
+        data={"email": "anna@example.se", "password": "correct horse battery", **fields},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "correct horse battery" not in page and "Skicka igen" not in page
+    assert "skicka det igen" in page
+
+
+def test_json_api_answers_503_in_json(client, app_context, monkeypatch):
+    from dialog.api import views
+
+    failing = Failing(views.queries.list_municipalities, times=2)
+    monkeypatch.setattr(views.queries, "list_municipalities", failing)
+    response = client.get("/api/v1/municipalities")
+    assert response.status_code == 503
+    assert response.get_json() == {
+        "error": {"status": 503, "message": "Service temporarily unavailable"}
+    }
+
+
+def test_connection_lost_right_after_the_commit_still_answers_the_stored_form(
+    client, goal, monkeypatch
+):
+    """The hooks after the view reload the signed-in user the commit expired; the connection
+    they meet is gone. The rating is stored, and the resident is told so (no 500)."""
+    from sqlalchemy.orm import Session
+
+    from dialog.participation.models import Rating
+
+    make_user()
+    sign_in(client)
+    csrf_token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+    armed = []
+    commit, execute = Session.commit, Session.execute
+
+    def commit_then_lose_connection(self, *args, **kwargs):
+        commit(self, *args, **kwargs)
+        armed.append(True)
+
+    def execute_once_lost(self, statement, *args, **kwargs):
+        # The first reload of the signed-in user after the commit meets the lost connection.
+        if armed and "FROM users" in str(statement):
+            armed.clear()
+            raise lost_connection()
+        return execute(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "commit", commit_then_lose_connection)
+    monkeypatch.setattr(Session, "execute", execute_once_lost)
+    response = client.post(
+        f"/mal/{goal.id}/betyg",
+        data={"csrf_token": csrf_token, "importance": "4", "performance": "2"},
+    )
+    monkeypatch.undo()
+    assert armed == []  # the connection was lost
+    assert response.status_code == 302
+    assert response.headers["Cache-Control"] == "private, no-store"
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Rating)) == 2
