@@ -127,9 +127,15 @@ class WithdrawForm(FlaskForm):
 
 def sent_again() -> bool:
     """A comment or reply form sent again whose first sending was stored (its answer was
-    lost): it stores nothing new, so no limit on posting refuses or counts it."""
-    nonce = sent_nonce(request.form)
-    return nonce is not None and comment_with_token(nonce) is not None
+    lost): it stores nothing new, so no limit on posting refuses or counts it.
+
+    Every limit on the route asks before the view runs; the answer is about the request as it
+    arrived, so it is looked up once and kept with the request."""
+    key = "dialog.sent_again"
+    if key not in request.environ:
+        nonce = sent_nonce(request.form)
+        request.environ[key] = nonce is not None and comment_with_token(nonce) is not None
+    return bool(request.environ[key])
 
 
 def post_form_ok(form: CommentForm | ReplyForm, subject: Subject, target: str) -> bool:
