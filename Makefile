@@ -136,6 +136,7 @@ mutate: $(VENV)/.installed-mutate translations
 bench: install
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.summaries
+	nice -n 10 $(BIN)/python -m bench.themes
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache mutants
