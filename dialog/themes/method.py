@@ -24,7 +24,6 @@ import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
 from dialog.themes.text import Analyser, fold, words
@@ -36,8 +35,6 @@ NEIGHBOURS = 12
 SEED = 2026
 #: Weight of an official's tag or merge as a column beside the text's own.
 FEEDBACK_WEIGHT = 0.6
-#: How sure the classifier taught by officials' themes must be to place a comment there.
-SURE = 0.5
 #: Communities whose centres are this close (cosine) are one theme.
 JOIN = 0.6
 #: A comment within this of a theme's centre joins it rather than stay unsorted.
@@ -205,55 +202,30 @@ def seeds(feedback: Feedback) -> dict[int, str]:
     return found
 
 
-def taught(
-    analyser: Analyser, given: dict[int, str], count: int, *, sure: float = SURE
-) -> np.ndarray:
-    """Officials' themes taught to a classifier, which places the other comments it is sure of.
-
-    Returns a theme number per comment (-1: not placed); numbers follow sorted seed names.
-    """
-    labels = np.full(count, -1)
-    names = sorted(set(given.values()))
-    if not names:
-        return labels
-    for position, name in given.items():
-        labels[position] = names.index(name)
-    if len(names) < 2:
-        return labels
-    terms = TfidfVectorizer(analyzer=_phrases, sublinear_tf=True, dtype=np.float64)
-    matrix = normalize(terms.fit_transform(analyser.documents))
-    known = np.array(sorted(given))
-    model = LogisticRegression(C=10.0, max_iter=1000, random_state=SEED)
-    model.fit(matrix[known], labels[known])
-    others = np.flatnonzero(labels < 0)
-    if len(others):
-        chance = model.predict_proba(matrix[others])
-        best = chance.argmax(axis=1)
-        confident = chance[np.arange(len(others)), best] >= sure
-        labels[others[confident]] = model.classes_[best[confident]]
-    return labels
-
-
 def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found:
     """The themes in `texts` (positions refer to it); too few texts: every one unsorted.
 
-    Comments officials tagged or merged seed their own themes, and comments like them join
-    those; the rest are grouped from the text alone.
+    Comments officials tagged or merged start as themes of their own, which communities found
+    in the rest join when their centres are close; officials' marks are also columns of the
+    vectors, so that comments like the ones they marked come near them.
     """
     if len(texts) < MIN_COMMENTS:
         return Found([], list(range(len(texts))))
     feedback = feedback or Feedback()
     analyser = Analyser(texts)
     points = reduce(vectors(texts, analyser, feedback))
-    labels = taught(analyser, seeds(feedback), len(texts))
-    offset = int(labels.max()) + 1
+    labels = np.full(len(texts), -1)
+    given = seeds(feedback)
+    names = sorted(set(given.values()))
+    for position, name in given.items():
+        labels[position] = names.index(name)
     free = np.flatnonzero(labels < 0)
     if len(free) > SAMPLE:
         free = np.random.default_rng(SEED).choice(free, SAMPLE, replace=False)
     if len(free) >= MIN_COMMENTS:
         grouped = tidy(points[free], communities(points[free]), closer=JOIN, keep=KEEP)
-        labels[free] = np.where(grouped >= 0, grouped + offset, -1)
-    labels = assign(points, join(points, labels, closer=JOIN), keep=KEEP)
+        labels[free] = np.where(grouped >= 0, grouped + len(names), -1)
+    labels = tidy(points, labels, closer=JOIN, keep=KEEP)
     return describe(analyser, points, labels)
 
 
