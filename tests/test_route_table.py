@@ -143,6 +143,14 @@ TABLE = {
     "summaries.edit_feedback": {ADMIN, COMMUNICATOR},
     "summaries.take_down_feedback": {ADMIN, COMMUNICATOR},
     "feedback.public": PUBLIC,
+    "themes.goal_themes": {ADMIN, MODERATOR, COMMUNICATOR},
+    "themes.plan_themes": {ADMIN, MODERATOR, COMMUNICATOR},
+    "themes.compute_goal": {ADMIN, COMMUNICATOR},
+    "themes.compute_plan": {ADMIN, COMMUNICATOR},
+    "themes.rename": {ADMIN, COMMUNICATOR},
+    "themes.merge": {ADMIN, COMMUNICATOR},
+    "themes.tag": {ADMIN, COMMUNICATOR},
+    "themes.untag": {ADMIN, COMMUNICATOR},
     "exports.disclosure": {ADMIN},
 }
 

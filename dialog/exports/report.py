@@ -47,6 +47,11 @@ class ReportContext:
     selection: Filter
     lang: str
     created: date = field(default_factory=date.today)
+    #: What the report is about (a municipality, plan, focus area or goal), for sections that
+    #: read more than the summary (themes).
+    target: Any = None
+    #: What sections read for themselves, once, when asked whether they apply.
+    parts: dict = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -105,7 +110,9 @@ def build(
         raise ValueError("format pdf or docx, language sv or en")
     with force_locale(lang):
         summary = summarise(title, scope, selection, with_matrix)
-        context = ReportContext(municipality, title, summary, charts_for(summary), selection, lang)
+        context = ReportContext(
+            municipality, title, summary, charts_for(summary), selection, lang, target=target
+        )
         sections = [s for s in SECTIONS if s.applies(context)]
         data = _pdf(context, sections) if fmt == "pdf" else _docx(context, sections)
     audit.record(

@@ -168,3 +168,24 @@ def tag_counts(comment_ids_where: object) -> list[tuple[str, int]]:
         .order_by(func.count(CommentTag.comment_id).desc(), Tag.name)
     )
     return [(name, count) for name, count in rows]
+
+
+@dataclass
+class Overview:
+    """Themes for a summary or a report: each theme's name, size and quotes, and the tags."""
+
+    run: ThemeRun
+    found: Result
+    quotes: dict[int, Comment]
+    tags: list[tuple[str, int]]
+
+
+def overview(goal_id: int | None = None, plan_id: int | None = None) -> Overview | None:
+    """The newest computed themes of a goal or plan, or None when they were never computed."""
+    run = latest_run(goal_id=goal_id, plan_id=plan_id)
+    if run is None:
+        return None
+    found = result(run)
+    wanted = [i for view in found.themes for i in view.quote_ids]
+    quotes = {c.id: c for c in db.session.scalars(select(Comment).where(Comment.id.in_(wanted)))}
+    return Overview(run, found, quotes, tag_counts(in_scope(goal_id, plan_id)))

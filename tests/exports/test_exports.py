@@ -78,7 +78,7 @@ def test_an_empty_selection_is_a_file_with_headers(communicator, dialogue):
     rows = communicator.get(f"{BASE}/kommentarer?format=csv&since=2030-01-01").get_data()
     assert rows.decode("utf-8-sig").splitlines() == [
         "comment_id,subject_type,subject_id,subject_code,subject,reply_to,author,category,status,created_at,"
-        "edited_at,agree,disagree,replies,reports,text"
+        "edited_at,agree,disagree,replies,reports,text,theme,tags"
     ]
     assert (
         json.loads(communicator.get(f"{BASE}/kommentarer?format=json&since=2030-01-01").data) == []
