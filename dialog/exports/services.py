@@ -48,7 +48,7 @@ def export_plan(
     scope = queries.of_plan(plan.id)
     municipality = plan.municipality
     if kind == "comments":
-        columns = rows.COMMENT_COLUMNS + THEME_COLUMNS
+        columns: tuple[str, ...] = rows.COMMENT_COLUMNS + THEME_COLUMNS
         found = with_themes(
             rows.comment_rows(
                 municipality.id, scope, selection, names=municipality.export_display_names

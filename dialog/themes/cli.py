@@ -42,5 +42,7 @@ def register(group: AppGroup) -> None:
             return
         click.echo(f"{goal.title}: computed {run.computed_at:%Y-%m-%d %H:%M} UTC")
         for view in found.themes:
-            click.echo(f"{view.size:6}  {view.name}  (quotes: {', '.join(map(str, view.quote_ids))})")
+            click.echo(
+                f"{view.size:6}  {view.name}  (quotes: {', '.join(map(str, view.quote_ids))})"
+            )
         click.echo(f"{len(found.unsorted):6}  unsorted: {', '.join(map(str, found.unsorted))}")

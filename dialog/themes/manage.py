@@ -105,7 +105,9 @@ def _compute(subject: Goal | Plan) -> ResponseReturnValue:
     if ComputeForm().validate_on_submit():
         services.request_run(subject, current_user)
         db.session.commit()
-        flash(_("The themes are being computed. The page shows them when they are ready."), "success")
+        flash(
+            _("The themes are being computed. The page shows them when they are ready."), "success"
+        )
     return redirect(page_of(subject))
 
 
@@ -134,7 +136,9 @@ def _back(municipality: Municipality, theme: Theme | None) -> ResponseReturnValu
     if theme is None:
         return redirect(url_for("summaries.municipality_summary", slug=municipality.slug))
     run = theme.run
-    subject = db.session.get(Goal, run.goal_id) if run.goal_id else db.session.get(Plan, run.plan_id)
+    subject = (
+        db.session.get(Goal, run.goal_id) if run.goal_id else db.session.get(Plan, run.plan_id)
+    )
     return redirect(page_of(subject))  # type: ignore[arg-type]
 
 
@@ -196,7 +200,9 @@ def tag(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         if services.tag(comment, form.name.data or "", municipality.id, current_user):
             db.session.commit()
-        flash(_("Comment %(id)s is tagged “%(tag)s”.", id=comment.id, tag=form.name.data), "success")
+        flash(
+            _("Comment %(id)s is tagged “%(tag)s”.", id=comment.id, tag=form.name.data), "success"
+        )
     else:
         flash(_("The tag could not be added: %(errors)s", errors=_errors(form)), "error")
     return _comment_page(comment, form.scope.data)

@@ -88,7 +88,11 @@ def vectors(texts: Sequence[str], analyser: Analyser, feedback: Feedback) -> spa
         analyzer=_phrases, min_df=2, max_df=0.3, sublinear_tf=True, dtype=np.float32
     ).fit_transform(analyser.documents)
     char_view = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(4, 5), min_df=2, max_df=0.3, sublinear_tf=True,
+        analyzer="char_wb",
+        ngram_range=(4, 5),
+        min_df=2,
+        max_df=0.3,
+        sublinear_tf=True,
         dtype=np.float32,
     ).fit_transform([_characters(t) for t in texts])
     parts = [normalize(term_view), 0.7 * normalize(char_view)]

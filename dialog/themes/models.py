@@ -45,9 +45,7 @@ class ThemeRun(Base):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"))
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"))
-    status: Mapped[RunStatus] = mapped_column(
-        enum_column(RunStatus, 10), default=RunStatus.QUEUED
-    )
+    status: Mapped[RunStatus] = mapped_column(enum_column(RunStatus, 10), default=RunStatus.QUEUED)
     requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     #: None for a run the command line asked for.
     requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

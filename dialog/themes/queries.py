@@ -5,11 +5,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 
 from dialog.extensions import db
 from dialog.participation.models import Comment
-from dialog.themes.models import CommentTag, RunStatus, Tag, Theme, ThemeMember, ThemeRun
+from dialog.themes.method import MIN_COMMENTS
+from dialog.themes.models import CommentTag, RunStatus, Tag, ThemeMember, ThemeRun
 from dialog.themes.scope import comment_ref, in_scope
 from dialog.themes.services import root_of
 
@@ -42,12 +43,10 @@ class Result:
 
     @property
     def too_few(self) -> bool:
-        from dialog.themes.method import MIN_COMMENTS
-
         return not self.themes and self.run.comment_count < MIN_COMMENTS
 
 
-def _scope_column(goal_id: int | None, plan_id: int | None) -> object:
+def _scope_column(goal_id: int | None, plan_id: int | None) -> ColumnElement[bool]:
     if goal_id is not None:
         return ThemeRun.goal_id == goal_id
     return ThemeRun.plan_id == plan_id
@@ -155,15 +154,13 @@ def tags_of(comment_ids: Iterable[int]) -> dict[int, list[str]]:
     return dict(found)
 
 
-def tag_counts(comment_ids_where: object) -> list[tuple[str, int]]:
+def tag_counts(comment_ids_where: ColumnElement[bool]) -> list[tuple[str, int]]:
     """(tag, comments) for the comments in a scope, most used first."""
-    from sqlalchemy import func
-
     rows = db.session.execute(
         select(Tag.name, func.count(CommentTag.comment_id))
         .join(CommentTag, CommentTag.tag_id == Tag.id)
         .join(Comment, Comment.id == CommentTag.comment_id)
-        .where(comment_ids_where)  # type: ignore[arg-type]
+        .where(comment_ids_where)
         .group_by(Tag.name)
         .order_by(func.count(CommentTag.comment_id).desc(), Tag.name)
     )

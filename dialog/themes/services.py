@@ -8,10 +8,9 @@ import logging
 from collections import Counter, defaultdict
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import aliased
-
-from flask_babel import gettext as _
 
 from dialog.catalogue.models import Goal, Plan
 from dialog.core import audit
@@ -141,7 +140,9 @@ def _compute(run: ThemeRun) -> None:
         )
         db.session.add(stored)
         db.session.flush()
-        members += [{"run_id": run.id, "comment_id": ids[p], "theme_id": stored.id} for p in theme.members]
+        members += [
+            {"run_id": run.id, "comment_id": ids[p], "theme_id": stored.id} for p in theme.members
+        ]
     if members:
         db.session.execute(insert(ThemeMember), members)
     if previous is not None:
@@ -195,7 +196,9 @@ def rename(theme: Theme, label: str, actor: Any) -> None:
 def merge(theme: Theme, into: Theme, actor: Any) -> None:
     """Put one theme's comments under another of the same run."""
     if theme.run_id != into.run_id or theme.id == into.id:
-        raise ThemeError(_("A theme can only be merged into another theme of the same computation."))
+        raise ThemeError(
+            _("A theme can only be merged into another theme of the same computation.")
+        )
     if into.merged_into_id is not None or theme.merged_into_id is not None:
         raise ThemeError(_("That theme has already been merged into another."))
     theme.merged_into_id = into.id

@@ -78,7 +78,7 @@ def spelling_map(counts: Counter[str], *, common: int = 2) -> dict[str, str]:
     that short different words are not merged), the most frequent candidate winning.
     """
     accented: dict[str, str] = {}
-    for word, count in counts.most_common():
+    for word, _count in counts.most_common():
         accented.setdefault(fold(word), word)
     index: dict[str, list[str]] = {}
     for word, count in counts.items():

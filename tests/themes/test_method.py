@@ -25,7 +25,10 @@ def test_corpus_repairs_missing_diacritics_and_typos():
 
 
 def test_compounds_split_into_known_parts():
-    assert text.compound_parts("cykelbanorna") == (text.base_form("cykel"), text.base_form("banorna"))
+    assert text.compound_parts("cykelbanorna") == (
+        text.base_form("cykel"),
+        text.base_form("banorna"),
+    )
     assert text.compound_parts("och") == ()
 
 
