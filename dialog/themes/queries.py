@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, func, select
 
 from dialog.extensions import db
-from dialog.participation.models import Comment
+from dialog.participation.models import Comment, CommentStatus
 from dialog.themes.method import MIN_COMMENTS
 from dialog.themes.models import CommentTag, RunStatus, Tag, ThemeMember, ThemeRun
 from dialog.themes.scope import comment_ref, in_scope
@@ -186,3 +186,17 @@ def overview(goal_id: int | None = None, plan_id: int | None = None) -> Overview
     wanted = [i for view in found.themes for i in view.quote_ids]
     quotes = {c.id: c for c in db.session.scalars(select(Comment).where(Comment.id.in_(wanted)))}
     return Overview(run, found, quotes, tag_counts(in_scope(goal_id, plan_id)))
+
+
+def public_themes(plan_id: int) -> Overview | None:
+    """A plan's themes for the public "what we heard" page: quotes only of published comments;
+    tags (officials' working notes) left out."""
+    found = overview(plan_id=plan_id)
+    if found is None:
+        return None
+    published = {
+        i for i, comment in found.quotes.items() if comment.status == CommentStatus.PUBLISHED
+    }
+    for view in found.found.themes:
+        view.quote_ids = [i for i in view.quote_ids if i in published]
+    return Overview(found.run, found.found, found.quotes, [])

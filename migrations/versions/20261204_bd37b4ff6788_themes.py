@@ -7,7 +7,8 @@ Create Date: 2026-12-04 22:15:00.000000
 theme_runs holds each computation of themes over a goal's or a plan's comments, themes what it
 found (with the officials' own label and merges), theme_members which comment is in which theme
 (one per run), tags a municipality's own names for concerns and comment_tags the comments
-officials tagged.
+officials tagged. feedback_pages.show_themes lets a communicator show the plan's themes on the
+public "what we heard" page.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -76,7 +77,7 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipalities.id'], name=op.f('fk_tags_municipality_id_municipalities')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tags')),
-    sa.UniqueConstraint('municipality_id', 'name', name=op.f('uq_tags_municipality_id'))
+    sa.UniqueConstraint('municipality_id', 'name', name=op.f('uq_tags_municipality_id_name'))
     )
     op.create_table('comment_tags',
     sa.Column('comment_id', sa.Integer(), nullable=False),
@@ -89,9 +90,12 @@ def upgrade():
     sa.PrimaryKeyConstraint('comment_id', 'tag_id', name=op.f('pk_comment_tags'))
     )
     op.create_index('ix_comment_tags_tag_id', 'comment_tags', ['tag_id'], unique=False)
+    op.add_column('feedback_pages', sa.Column('show_themes', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('feedback_pages') as batch:
+        batch.drop_column('show_themes')
     op.drop_index('ix_comment_tags_tag_id', table_name='comment_tags')
     op.drop_table('comment_tags')
     op.drop_table('tags')
