@@ -120,7 +120,8 @@ def compute(run_id: int) -> ThemeRun | None:
         log.exception("themes of run %s failed", run_id)
         run = db.session.get(ThemeRun, run_id)
         assert run is not None  # noqa: S101 (it was committed above)
-        run.status, run.error = RunStatus.FAILED, type(error).__name__
+        if run.status != RunStatus.DONE:  # a second delivery of the job lost to the first
+            run.status, run.error = RunStatus.FAILED, type(error).__name__
     db.session.commit()
     return run
 
