@@ -133,3 +133,29 @@ def test_comment_export_has_theme_and_tags(client, goal):
     assert by_id[tagged]["theme"] == "Trafik och resor"
     assert by_id[tagged]["tags"] == "Buss; Cykel"
     assert sum(row["theme"] == "Trafik och resor" for row in rows) == first.size
+
+
+def test_plan_themes_and_the_public_page(client, goal):
+    from dialog.insights import feedback
+    from dialog.themes import services
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    plan_page = f"/hantera/testkommun/teman/plan/{goal.plan.slug}"
+    token = csrf(client, plan_page)
+    assert client.post(plan_page + "/berakna", data={"csrf_token": token}).status_code == 302
+    run = queries.latest_run(plan_id=goal.plan_id)
+    assert run is not None and run.comment_count == 60
+    first = queries.result(run).themes[0]
+    html = client.get(plan_page).get_data(as_text=True)
+    assert first.name in html
+    feedback.publish(goal.plan, {"show_themes": True}, official)
+    services.tag(
+        db.session.get(Comment, first.quote_ids[0]), "Intern", goal.plan.municipality_id, official
+    )
+    db.session.commit()
+    public = client.get(f"/kommun/testkommun/plan/{goal.plan.slug}/vad-vi-hort").get_data(
+        as_text=True
+    )
+    assert "Teman i kommentarerna" in public and first.name in public
+    assert "Intern" not in public  # officials' tags are working notes
