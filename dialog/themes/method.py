@@ -172,10 +172,11 @@ def join(points: np.ndarray, labels: np.ndarray, *, closer: float = 0.6) -> np.n
 
 
 def tidy(points: np.ndarray, labels: np.ndarray, *, closer: float, keep: float) -> np.ndarray:
-    """Join close communities; those too small to be a theme go to the nearest theme within
-    `keep`, or are left unsorted (-1)."""
-    labels = join(points, labels, closer=closer)
-    smallest = max(3, len(points) // 100)
+    """Join close communities and give them the loose comments within `keep` of their centre;
+    themes still too small (under 1 % of the comments placed, at least 3) are given up, their
+    comments offered to the other themes or left unsorted (-1)."""
+    labels = assign(points, join(points, labels, closer=closer), keep=keep)
+    smallest = max(3, int((labels >= 0).sum()) // 100)
     for number in np.unique(labels):
         if number >= 0 and (labels == number).sum() < smallest:
             labels[labels == number] = -1

@@ -62,3 +62,14 @@ def test_officials_tags_pull_comments_together():
     labels = found.labels(len(texts))
     tagged = labels[list(tags)]
     assert np.bincount(tagged[tagged >= 0]).max() >= 0.8 * len(tags)
+
+
+def test_above_the_sample_size_the_rest_join_the_themes_found(monkeypatch):
+    from dialog.themes import method
+
+    concerns, texts = read("fixture")
+    monkeypatch.setattr(method, "SAMPLE", 100)
+    found = method.find_themes(texts)
+    placed = sum(len(t.members) for t in found.themes)
+    assert len(found.themes) >= 3 and placed >= 0.7 * len(texts)
+    assert placed + len(found.unsorted) == len(texts)
