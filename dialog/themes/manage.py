@@ -19,7 +19,7 @@ from dialog.themes import permissions as _rules  # noqa: F401  (registers the ru
 from dialog.themes import queries, services
 from dialog.themes.forms import ComputeForm, MergeForm, RenameForm, TagForm, UntagForm
 from dialog.themes.models import Tag, Theme
-from dialog.themes.scope import comment_ref
+from dialog.themes.scope import comment_refs
 
 bp = Blueprint("themes", __name__, url_prefix="/hantera")
 
@@ -76,7 +76,7 @@ def _render(municipality: Municipality, subject: Goal | Plan) -> ResponseReturnV
         comments=comments,
         comment_tags=queries.tags_of(comments),
         known_tags=list(tags),
-        ref=comment_ref,
+        refs=comment_refs(comments),
         listed=LISTED,
         may_edit=may(current_user, "themes.edit", municipality) is None,
         compute_form=ComputeForm(),

@@ -11,7 +11,7 @@ from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
 from dialog.themes.method import MIN_COMMENTS
 from dialog.themes.models import CommentTag, RunStatus, Tag, ThemeMember, ThemeRun
-from dialog.themes.scope import comment_ref, in_scope
+from dialog.themes.scope import comment_refs, in_scope
 from dialog.themes.services import root_of
 
 QUOTES = 3
@@ -108,8 +108,10 @@ def result(run: ThemeRun) -> Result:
 def as_json(goal_id: int, found: Result) -> dict:
     """What `flask dialog themes GOAL_ID --json` prints."""
 
+    refs = comment_refs([i for view in found.themes for i in view.comment_ids] + found.unsorted)
+
     def comment(i: int) -> dict:
-        return {"id": i, "ref": comment_ref(i)}
+        return {"id": i, "ref": refs[i]}
 
     return {
         "goal": goal_id,

@@ -5,6 +5,8 @@ moderation, hidden: all part of the record) count; rejected and withdrawn commen
 municipality's own replies do not. Comments from other channels are comments too.
 """
 
+from collections.abc import Iterable
+
 from sqlalchemy import ColumnElement, Select, or_, select
 
 from dialog.catalogue.models import FocusArea, Goal
@@ -34,9 +36,11 @@ def comments_of(run: ThemeRun) -> Select:
     )
 
 
-def comment_ref(comment_id: int) -> str | None:
-    """The source's own reference of a comment from another channel (a paper form's number).
+def comment_refs(comment_ids: Iterable[int]) -> dict[int, str | None]:
+    """Comment id → the source's own reference of a comment from another channel (a paper
+    form's number), None for comments written on the site.
 
-    Comments carry no such reference yet; this is the one place that will read it.
+    Comments carry no such reference yet; this is the one place that will read it, as
+    `select(Comment.id, Comment.source_ref).where(Comment.id.in_(...))` in batches.
     """
-    return None
+    return dict.fromkeys(comment_ids)
