@@ -152,6 +152,9 @@ TABLE = {
     "themes.tag": {ADMIN, COMMUNICATOR},
     "themes.untag": {ADMIN, COMMUNICATOR},
     "exports.disclosure": {ADMIN},
+    "channels.imported": {ADMIN, MODERATOR, COMMUNICATOR},
+    "channels.upload": {ADMIN, COMMUNICATOR},
+    "channels.publish": {ADMIN, COMMUNICATOR},
 }
 
 ACTORS = {

@@ -47,6 +47,7 @@ def export_plan(
         raise ExportError("the separator is a comma or a semicolon")
     scope = queries.of_plan(plan.id)
     municipality = plan.municipality
+    columns: tuple[str, ...]
     if kind == "comments":
         columns: tuple[str, ...] = rows.COMMENT_COLUMNS + THEME_COLUMNS
         found = with_themes(

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, Select, or_, select
 
 from dialog.catalogue.models import FocusArea, Goal
+from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
 from dialog.themes.models import ThemeRun
 
@@ -38,9 +39,15 @@ def comments_of(run: ThemeRun) -> Select:
 
 def comment_refs(comment_ids: Iterable[int]) -> dict[int, str | None]:
     """Comment id → the source's own reference of a comment from another channel (a paper
-    form's number), None for comments written on the site.
-
-    Comments carry no such reference yet; this is the one place that will read it, as
-    `select(Comment.id, Comment.source_ref).where(Comment.id.in_(...))` in batches.
-    """
-    return dict.fromkeys(comment_ids)
+    form's number), None for comments written on the site."""
+    wanted = list(comment_ids)
+    found: dict[int, str | None] = dict.fromkeys(wanted)
+    for start in range(0, len(wanted), 1000):
+        found.update(
+            db.session.execute(
+                select(Comment.id, Comment.source_ref).where(
+                    Comment.id.in_(wanted[start : start + 1000]), Comment.source_ref.is_not(None)
+                )
+            ).tuples()
+        )
+    return found

@@ -775,6 +775,45 @@ def themes(connection: Connection) -> None:
     connection.execute(t["feedback_pages"].update().values(show_themes=True))
 
 
+def comments_from_other_channels(connection: Connection) -> None:
+    """2d1d31a83ce3: a paper form imported onto goal 1 and published, with its reference,
+    received date, district and age band, and no author."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["comments"],
+        {
+            "id": 20,
+            "goal_id": 1,
+            "focus_area_id": None,
+            "author_id": None,
+            "parent_id": None,
+            "body": "Fler bänkar längs ån, skrev någon på blanketten.",
+            "category": None,
+            "status": "published",
+            "moderation_reason": None,
+            "submission_token": "a" * 64,
+            "agree_count": 0,
+            "disagree_count": 0,
+            "reply_count": 0,
+            "report_count": 0,
+            "edited_at": None,
+            "version": 1,
+            "held_for": None,
+            "is_highlighted": False,
+            "withdrawn_at": None,
+            "is_official": False,
+            "channel": "paper",
+            "source_ref": "P-0012",
+            "received_on": date(2026, 9, 28),
+            "district_id": 1,
+            "age_band": "65-79",
+            "published_at": WHEN,
+            **STAMPS,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -793,6 +832,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "3c8e2f1a9d47": summary_indexes,
     "11f104e43ea3": focus_area_participants,
     "5d2a7c9e1b04": committee_positions,
+    "2d1d31a83ce3": comments_from_other_channels,
     "bd37b4ff6788": themes,
 }
 
