@@ -49,7 +49,7 @@ def export_plan(
     municipality = plan.municipality
     columns: tuple[str, ...]
     if kind == "comments":
-        columns: tuple[str, ...] = rows.COMMENT_COLUMNS + THEME_COLUMNS
+        columns = rows.COMMENT_COLUMNS + THEME_COLUMNS
         found = with_themes(
             rows.comment_rows(
                 municipality.id, scope, selection, names=municipality.export_display_names
