@@ -191,13 +191,16 @@ def overview(goal_id: int | None = None, plan_id: int | None = None) -> Overview
 
 
 def public_themes(plan_id: int) -> Overview | None:
-    """A plan's themes for the public "what we heard" page: quotes only of published comments;
-    tags (officials' working notes) left out."""
+    """A plan's themes for the public "what we heard" page: quotes only of comments the goal
+    page shows (published, and imported ones only once an official published them); tags
+    (officials' working notes) left out."""
     found = overview(plan_id=plan_id)
     if found is None:
         return None
     published = {
-        i for i, comment in found.quotes.items() if comment.status == CommentStatus.PUBLISHED
+        i
+        for i, comment in found.quotes.items()
+        if comment.status == CommentStatus.PUBLISHED and comment.is_public
     }
     for view in found.found.themes:
         view.quote_ids = [i for i in view.quote_ids if i in published]

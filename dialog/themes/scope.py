@@ -43,11 +43,10 @@ def comment_refs(comment_ids: Iterable[int]) -> dict[int, str | None]:
     wanted = list(comment_ids)
     found: dict[int, str | None] = dict.fromkeys(wanted)
     for start in range(0, len(wanted), 1000):
-        found.update(
-            db.session.execute(
-                select(Comment.id, Comment.source_ref).where(
-                    Comment.id.in_(wanted[start : start + 1000]), Comment.source_ref.is_not(None)
-                )
-            ).tuples()
-        )
+        for comment_id, ref in db.session.execute(
+            select(Comment.id, Comment.source_ref).where(
+                Comment.id.in_(wanted[start : start + 1000]), Comment.source_ref.is_not(None)
+            )
+        ):
+            found[comment_id] = ref
     return found

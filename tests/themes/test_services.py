@@ -105,3 +105,23 @@ def test_tagging_twice_adds_one_link(goal_with_comments):
     assert not services.tag(comments[1], "Buller", municipality_id, official)
     db.session.commit()
     assert queries.tags_of([comments[1].id]) == {comments[1].id: ["Buller"]}
+
+
+def test_comments_from_other_channels_carry_their_ref(goal_with_comments, runner):
+    from dialog.participation.models import Comment
+
+    goal, _comments = goal_with_comments
+    paper = Comment(
+        goal_id=goal.id,
+        author_id=None,
+        body="Fler cykelbanor till skolan, skrev någon på blanketten.",
+        submission_token="paper-1",
+        channel="paper",
+        source_ref="P-0012",
+    )
+    db.session.add(paper)
+    db.session.commit()
+    result = runner.invoke(args=["dialog", "themes", str(goal.id), "--json", "--compute"])
+    printed = json.loads(result.stdout)
+    everything = [c for t in printed["themes"] for c in t["comments"]] + printed["unsorted"]
+    assert {"id": paper.id, "ref": "P-0012"} in everything
