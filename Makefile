@@ -152,14 +152,15 @@ mutate: $(VENV)/.installed-mutate translations
 	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(BIN)/mutmut results
 
-# Benchmarks (bench/run.py, bench/summaries.py), appended to bench/results.md; `make bench QUICK=1`
-# is a short run with less demo data. They run niced, since this machine is shared.
+# Benchmarks (bench/run.py, bench/summaries.py, bench/groups.py), appended to bench/results.md;
+# `make bench QUICK=1` is a short run with less demo data. They run niced, since this machine is shared.
 BENCH_QUICK_DEMO := --residents 2000 --comments 5000 --ratings 20000
 bench: install wrk
 	nice -n 10 $(BIN)/python -m bench.run $(if $(QUICK),--quick) --output bench/results.md
 	nice -n 10 $(BIN)/python -m bench.summaries $(if $(QUICK),$(BENCH_QUICK_DEMO)) \
 	  --output bench/results.md
 	nice -n 10 $(BIN)/python -m bench.themes
+	nice -n 10 $(BIN)/python -m bench.groups --output bench/results.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache mutants

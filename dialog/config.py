@@ -142,6 +142,8 @@ DEFAULTS = {
     "MODERATION_ALERT_SECONDS": 300,
     #: How often the digest goes to "once a day" subscribers.
     "MODERATION_DIGEST_SECONDS": 86_400,
+    #: How often plans' opinion groups are computed again when their ratings have changed.
+    "OPINION_GROUPS_REFRESH_SECONDS": 900,
     #: Sent messages (which hold links and addresses) are deleted after this many days.
     "OUTBOX_KEEP_DAYS": 7,
     #: Attempts at a second-factor code, per account.

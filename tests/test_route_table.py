@@ -134,6 +134,8 @@ TABLE = {
     "summaries.plan_summary": {ADMIN, MODERATOR, COMMUNICATOR},
     "summaries.focus_area_summary": {ADMIN, MODERATOR, COMMUNICATOR},
     "summaries.goal_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.opinion_groups": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.compute_opinion_groups": {ADMIN, COMMUNICATOR},
     "exports.comments": {ADMIN, COMMUNICATOR},
     "exports.ratings": {ADMIN, COMMUNICATOR},
     "exports.display_names": {ADMIN},

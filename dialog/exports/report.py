@@ -47,11 +47,10 @@ class ReportContext:
     selection: Filter
     lang: str
     created: date = field(default_factory=date.today)
-    #: What the report is about (a municipality, plan, focus area or goal), for sections that
-    #: read more than the summary (themes).
+    #: The plan, focus area or goal the report is about.
     target: Any = None
-    #: What sections read for themselves, once, when asked whether they apply.
-    parts: dict = field(default_factory=dict)
+    #: What each section's `prepare` gathered, by section key.
+    parts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -66,6 +65,8 @@ class Section:
     write_docx: Callable
     #: Shown when true; by default only when there was dialogue in the period.
     applies: Callable[[ReportContext], bool] = lambda context: not context.empty
+    #: Gathers what the section shows (into `context.parts[key]`) before it is rendered.
+    prepare: Callable[[ReportContext], Any] | None = None
 
 
 SECTIONS: list[Section] = []
@@ -114,6 +115,9 @@ def build(
             municipality, title, summary, charts_for(summary), selection, lang, target=target
         )
         sections = [s for s in SECTIONS if s.applies(context)]
+        for section in sections:
+            if section.prepare is not None:
+                context.parts[section.key] = section.prepare(context)
         data = _pdf(context, sections) if fmt == "pdf" else _docx(context, sections)
     audit.record(
         "export.report",

@@ -109,6 +109,10 @@ class FeedbackForm(FlaskForm):
     show_matrix = BooleanField(_l("Importance and performance"))
     show_weeks = BooleanField(_l("Comments per week"))
     show_themes = BooleanField(_l("Themes in the comments (names, sizes and published quotes)"))
+    show_groups = BooleanField(
+        _l("Opinion groups"),
+        description=_l("Groups of residents who rated the goals alike, as last computed."),
+    )
     quote_ids = SelectMultipleField(
         _l("Comments to quote"),
         coerce=int,

@@ -24,6 +24,8 @@ class FeedbackPage(TimestampMixin, Base):
     show_weeks: Mapped[bool] = mapped_column(default=False)
     #: The plan's computed themes (names, sizes, quotes that are published).
     show_themes: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The plan's opinion groups (dialog/insights/groups), as last computed.
+    show_groups: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Ids of the comments quoted; one that is no longer published is left out when shown.
     quote_ids: Mapped[list] = mapped_column(JSON, default=list)
     #: None while not public (never published, or taken down).
@@ -40,6 +42,7 @@ class FeedbackPage(TimestampMixin, Base):
             "show_matrix": self.show_matrix,
             "show_weeks": self.show_weeks,
             "show_themes": self.show_themes,
+            "show_groups": self.show_groups,
             "quote_ids": ",".join(str(i) for i in self.quote_ids or []),
             "published_at": self.published_at,
         }

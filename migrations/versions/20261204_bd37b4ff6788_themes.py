@@ -1,7 +1,7 @@
 """Themes in the comments: runs, themes, members, tags
 
 Revision ID: bd37b4ff6788
-Revises: 2d1d31a83ce3
+Revises: a4c9d2e7f013
 Create Date: 2026-12-04 22:15:00.000000
 
 theme_runs holds each computation of themes over a goal's or a plan's comments, themes what it
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bd37b4ff6788'
-down_revision = '2d1d31a83ce3'
+down_revision = 'a4c9d2e7f013'
 branch_labels = None
 depends_on = None
 

@@ -814,6 +814,25 @@ def comments_from_other_channels(connection: Connection) -> None:
     )
 
 
+def opinion_groups(connection: Connection) -> None:
+    """a4c9d2e7f013: a plan's groups not computed for too few residents; shown on its page."""
+    t = _tables(connection)
+    connection.execute(t["feedback_pages"].update().values(show_groups=True))
+    _insert(
+        connection,
+        t["opinion_group_results"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "computed_at": WHEN,
+            "outcome": "too_few",
+            "residents": 3,
+            "fingerprint": "9:2026-10-01T09:30:00+00:00",
+            "result": {},
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -833,6 +852,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "11f104e43ea3": focus_area_participants,
     "5d2a7c9e1b04": committee_positions,
     "2d1d31a83ce3": comments_from_other_channels,
+    "a4c9d2e7f013": opinion_groups,
     "bd37b4ff6788": themes,
 }
 
