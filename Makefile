@@ -182,6 +182,7 @@ bench: install wrk
 	nice -n 10 $(BIN)/python -m bench.run $(if $(QUICK),--quick) --output bench/results.md
 	nice -n 10 $(BIN)/python -m bench.summaries $(if $(QUICK),$(BENCH_QUICK_DEMO)) \
 	  --output bench/results.md
+	nice -n 10 $(BIN)/python -m bench.themes
 	nice -n 10 $(BIN)/python -m bench.groups --output bench/results.md
 
 clean:

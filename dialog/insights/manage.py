@@ -28,6 +28,7 @@ from dialog.insights.presentation import (
     status_label,
 )
 from dialog.insights.summary import summarise
+from dialog.themes.queries import overview as theme_overview
 
 bp = Blueprint("summaries", __name__, url_prefix="/hantera")
 
@@ -116,6 +117,8 @@ def plan_summary(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
         queries.of_plan(plan.id),
         with_matrix=True,
         plan=plan,
+        theme_overview=theme_overview(plan_id=plan.id),
+        themes_url=url_for("themes.plan_themes", slug=municipality.slug, plan_slug=plan.slug),
         areas=list(plan.focus_areas),
         goals=[goal for goal in plan.goals if goal.focus_area_id is None],
         **groups_context(plan.id),
@@ -152,4 +155,6 @@ def goal_summary(municipality: Municipality, goal_id: int) -> ResponseReturnValu
         queries.of_goal(goal.id),
         plan=goal.plan,
         goal=goal,
+        theme_overview=theme_overview(goal_id=goal.id),
+        themes_url=url_for("themes.goal_themes", slug=municipality.slug, goal_id=goal.id),
     )
