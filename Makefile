@@ -11,7 +11,7 @@ TOOLS := $(VENV)/tools
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run worker test test-sqlite test-postgresql lint translations extract-messages browser \
+.PHONY: install html-checker run worker test test-sqlite test-postgresql lint translations extract-messages browser \
 	bench clean lock lock-upgrade lock-tools release-migrations mutate
 
 $(BIN)/python:
@@ -65,7 +65,16 @@ release-migrations:
 	  grep -q "  $$file$$" released.sha256 2>/dev/null || sha256sum "$$file" >> released.sha256; \
 	done; cat released.sha256
 
-install: $(VENV)/.installed-test translations
+install: $(VENV)/.installed-test translations html-checker
+
+# The Nu Html Checker (tests/html) from npm, pinned by tools/htmlcheck/package-lock.json. Its
+# install script would download a Java runtime; the machine's own Java runs it instead.
+VNU_JAR := tools/htmlcheck/node_modules/vnu-jar/build/dist/vnu.jar
+html-checker: $(VNU_JAR)
+$(VNU_JAR): tools/htmlcheck/package.json tools/htmlcheck/package-lock.json
+	@command -v java >/dev/null || { echo "Java is needed for the HTML checker (apt-get install default-jre-headless)"; exit 1; }
+	cd tools/htmlcheck && npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
 
 translations: $(VENV)/.installed-main
 	$(BIN)/pybabel compile -d dialog/translations 2>&1 | grep -v '^compiling' || true
@@ -138,4 +147,4 @@ bench: install
 	$(BIN)/python -m bench.summaries
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache mutants
+	rm -rf $(VENV) .pytest_cache .ruff_cache mutants tools/htmlcheck/node_modules
