@@ -45,6 +45,7 @@ class Page:
     language: str
     name: str  # the endpoint, or a description for pages added by hand
     url: str
+    method: str
     status: int
     html: str
 
@@ -151,7 +152,8 @@ def walk(app: Flask, client, site: SimpleNamespace, actor: str, language: str) -
         if response.mimetype != "text/html" or response.status_code in (301, 302, 303):
             response.close()
             continue
-        yield Page(actor, language, name, url, response.status_code, response.get_data(True))
+        method = "GET" if form is None else "POST"
+        yield Page(actor, language, name, url, method, response.status_code, response.text)
         response.close()
 
 
@@ -161,4 +163,4 @@ def code_step_page(client, language: str) -> Page:
     first = sign_in_password(client, OFFICIAL)
     step = first.headers["Location"]
     response = client.get(step)
-    return Page("official", language, "code step", step, response.status_code, response.text)
+    return Page("official", language, "code step", step, "GET", response.status_code, response.text)
