@@ -9,6 +9,7 @@ the same Message-ID (derived from the row), by which receivers and clients drop 
 the .eml file outbox writes each message at most once.
 """
 
+import enum
 import logging
 import uuid
 from datetime import datetime, timedelta
@@ -19,7 +20,7 @@ from sqlalchemy import JSON, DateTime, Index, String, Text, delete, or_, select,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dialog.core.mail import build_message, render_mail, transmit
-from dialog.db import Base, rows_changed, upsert_statement, utcnow
+from dialog.db import Base, enum_column, rows_changed, upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.jobs import job
 
@@ -32,6 +33,23 @@ UNSENT: dict[str, Any] = {
 }
 
 
+class MailKind(enum.StrEnum):
+    """The mails Dialog sends: one per template in templates/mail/."""
+
+    VERIFY = "verify"
+    ALREADY_REGISTERED = "already_registered"
+    RESET_PASSWORD = "reset_password"  # noqa: S105 (a template name)
+    CHANGE_EMAIL = "change_email"
+    EMAIL_CHANGED = "email_changed"
+    INVITATION = "invitation"
+    REPLY = "reply"
+    RESPONSE = "response"
+    RESPONSE_REMINDER = "response_reminder"
+    DECISION = "decision"
+    DESK_ALERT = "desk_alert"
+    DESK_DIGEST = "desk_digest"
+
+
 class OutboxMessage(Base):
     """A rendered mail waiting for (or done with) delivery."""
 
@@ -41,8 +59,8 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: One row per message even when the job that writes it runs twice; the Message-ID's source.
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
-    #: The template it was rendered from: verify, reset_password, reply, …
-    kind: Mapped[str] = mapped_column(String(40))
+    #: The template it was rendered from.
+    kind: Mapped[MailKind] = mapped_column(enum_column(MailKind, 40))
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
@@ -80,7 +98,7 @@ def queue_mail(
         upsert_statement(OutboxMessage)
         .values(
             idempotency_key=key or f"{template}:{uuid.uuid4().hex}",
-            kind=template,
+            kind=MailKind(template),
             recipient=to,
             subject=subject,
             body_text=body,

@@ -24,7 +24,7 @@ from dialog.jobs import job
 from dialog.moderation.models import Mode, Subscription
 from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Queue
-from dialog.participation.models import Comment, CommentStatus, Report
+from dialog.participation.models import Comment, CommentStatus, HoldReason, Report
 from dialog.participation.subjects import join_plan
 
 
@@ -77,9 +77,9 @@ def new_items(municipality_id: int, since: datetime) -> dict[Queue, int]:
         ).where(Report.created_at > since, Report.resolved_at.is_(None))
     )
     return {
-        Queue.APPROVAL: held.get("approval", 0),
+        Queue.APPROVAL: held.get(HoldReason.APPROVAL, 0),
         Queue.REPORTED: reported or 0,
-        Queue.WORD_LIST: held.get("word_list", 0),
+        Queue.WORD_LIST: held.get(HoldReason.WORD_LIST, 0),
     }
 
 

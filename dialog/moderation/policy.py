@@ -21,6 +21,7 @@ from dialog.core.permissions import Actor, Refusal, enforce, may, rule
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation.models import Settings, Word
+from dialog.participation.models import HoldReason
 
 DEFAULT_WORDS = Path(__file__).parent / "data" / "ordlista.txt"
 #: Letters and digits; hyphens and apostrophes split words as they do for readers.
@@ -92,9 +93,13 @@ def publish_now(_author: Actor, subject: tuple[Goal | FocusArea, str]) -> Refusa
     goal, body = subject
     policy = policy_of(goal.plan.municipality_id)
     if matching_words(body, policy.words):
-        return Refusal("word_list", _("A moderator reads your comment before it is published."))
+        return Refusal(
+            HoldReason.WORD_LIST, _("A moderator reads your comment before it is published.")
+        )
     if policy.is_premoderated:
-        return Refusal("approval", _("A moderator reads your comment before it is published."))
+        return Refusal(
+            HoldReason.APPROVAL, _("A moderator reads your comment before it is published.")
+        )
     return None
 
 

@@ -12,7 +12,7 @@ from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.moderation.models import Decision, Note
-from dialog.participation.models import Comment, CommentStatus, Report
+from dialog.participation.models import Comment, CommentStatus, HoldReason, Report
 from dialog.participation.subjects import join_plan
 
 
@@ -49,9 +49,9 @@ class Filters:
 def _in_queue(queue: Queue) -> ColumnElement[bool]:
     pending = Comment.status == CommentStatus.PENDING.value
     if queue == Queue.APPROVAL:
-        return and_(pending, Comment.held_for == "approval")
+        return and_(pending, Comment.held_for == HoldReason.APPROVAL)
     if queue == Queue.WORD_LIST:
-        return and_(pending, Comment.held_for == "word_list")
+        return and_(pending, Comment.held_for == HoldReason.WORD_LIST)
     return and_(
         Comment.status.in_([CommentStatus.PUBLISHED.value, CommentStatus.PENDING.value]),
         exists().where(OPEN_REPORT),

@@ -39,6 +39,13 @@ class CommentStatus(enum.StrEnum):
         return str(STATUS_LABELS[self])
 
 
+class HoldReason(enum.StrEnum):
+    """Why a pending comment waits for a moderator (None: only because of reports)."""
+
+    APPROVAL = "approval"  # the municipality pre-moderates every comment
+    WORD_LIST = "word_list"  # a word on the moderators' list matched
+
+
 class CommentCategory(enum.StrEnum):
     SUGGESTION = "suggestion"
     QUESTION = "question"
@@ -192,8 +199,8 @@ class Comment(TimestampMixin, Base):
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Raised by every moderator decision and edit: a form that shows an older one is stale.
     version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
-    #: Why a pending comment waits: "approval" (pre-moderation), "word_list"; None: reports.
-    held_for: Mapped[str | None] = mapped_column(String(20))
+    #: Why a pending comment waits; None: it waits only because of reports.
+    held_for: Mapped[HoldReason | None] = mapped_column(enum_column(HoldReason, 20))
     is_highlighted: Mapped[bool] = mapped_column(default=False, server_default=false())
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Written by an official as the municipality: shown with the municipality's name.

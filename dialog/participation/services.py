@@ -20,6 +20,7 @@ from dialog.participation.models import (
     CommentCategory,
     CommentStatus,
     CommentVersion,
+    HoldReason,
     Rating,
     RatingQuestion,
     Reaction,
@@ -112,7 +113,7 @@ def post_comment(
             body=body,
             category=category,
             status=status.value,
-            held_for=held.code if held is not None else None,
+            held_for=HoldReason(held.code) if held is not None else None,
             submission_token=token,
             is_official=official,
             created_at=now,
@@ -173,7 +174,7 @@ def edit_comment(comment: Comment, editor: User, body: str, category: str | None
     held = may(comment.author, "comment.publish_now", (comment.subject, body))
     if held is not None:  # the new text waits for a moderator, as a new comment would
         comment.status = CommentStatus.PENDING
-        comment.held_for = held.code
+        comment.held_for = HoldReason(held.code)
     db.session.flush()
     return True
 

@@ -5,30 +5,33 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal_column, select
 
-from dialog.catalogue.models import Municipality, Plan
-from dialog.catalogue.search.models import SearchEntry, SearchWord
+from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
+from dialog.catalogue.search.models import SearchEntry, SearchKind, SearchWord
 from dialog.catalogue.search.text import stem, stem_document, words
 from dialog.extensions import db
 
 FIELDS = ("municipality_id", "subkind", "title", "body", "context", "plan_slug")
 
 
-def _wanted(municipality: Municipality) -> dict[tuple[str, int], dict]:
+def _wanted(municipality: Municipality) -> dict[tuple[SearchKind, int], dict]:
     """Every plan, and every focus area and goal that is not archived, as index rows (none for
     an archived municipality)."""
-    rows: dict[tuple[str, int], dict] = {}
+    rows: dict[tuple[SearchKind, int], dict] = {}
     if municipality.is_archived:
         return rows
     plans = db.session.scalars(select(Plan).filter_by(municipality_id=municipality.id)).all()
     for plan in plans:
         base = {"municipality_id": municipality.id, "plan_slug": plan.slug}
-        rows[("plan", plan.id)] = base | {
+        rows[(SearchKind.PLAN, plan.id)] = base | {
             "subkind": plan.kind,
             "title": plan.title,
             "body": plan.intro or "",
             "context": "",
         }
-        items = [("focus_area", a) for a in plan.focus_areas] + [("goal", g) for g in plan.goals]
+        items: list[tuple[SearchKind, FocusArea | Goal]] = [
+            (SearchKind.FOCUS_AREA, a) for a in plan.focus_areas
+        ]
+        items += [(SearchKind.GOAL, g) for g in plan.goals]
         for kind, item in items:
             if not item.is_archived:
                 rows[(kind, item.id)] = base | {

@@ -1,13 +1,23 @@
 """What search reads: one entry per plan, focus area and goal, and the words they use."""
 
+import enum
+
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
-from dialog.db import Base
+from dialog.db import Base, enum_column
 
 #: Swedish tsvector on PostgreSQL; " stem stem … " (Snowball) on SQLite.
 DOCUMENT_TYPE = Text().with_variant(TSVECTOR(), "postgresql")
+
+
+class SearchKind(enum.StrEnum):
+    """What a search entry stands for."""
+
+    PLAN = "plan"
+    FOCUS_AREA = "focus_area"
+    GOAL = "goal"
 
 
 class SearchEntry(Base):
@@ -21,10 +31,10 @@ class SearchEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
-    #: plan, focus_area or goal.
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[SearchKind] = mapped_column(enum_column(SearchKind, 20))
     target_id: Mapped[int]
-    #: The item's own kind (goal/assignment/aspect, focus_area/section, a plan's kind).
+    #: The item's own kind: the value of its PlanKind, GroupKind or GoalKind (three enums in one
+    #: column, so a plain string; the catalogue's columns validate it).
     subkind: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(500))
     body: Mapped[str] = mapped_column(Text, default="")

@@ -10,13 +10,17 @@ from sqlalchemy import ColumnElement, Select, case, func, literal_column, select
 
 from dialog.catalogue.kinds import GOAL_KIND_LABELS, GROUP_KIND_LABELS, PLAN_KIND_LABELS
 from dialog.catalogue.models import Municipality
-from dialog.catalogue.search.models import SearchEntry, SearchWord
+from dialog.catalogue.search.models import SearchEntry, SearchKind, SearchWord
 from dialog.catalogue.search.snippets import snippet
 from dialog.catalogue.search.sources import Hit, HitPage, Query, sources
 from dialog.catalogue.search.text import WORD, stem, words
 from dialog.extensions import db
 
-KIND_ORDER = case((SearchEntry.kind == "plan", 0), (SearchEntry.kind == "focus_area", 1), else_=2)
+KIND_ORDER = case(
+    (SearchEntry.kind == SearchKind.PLAN, 0),
+    (SearchEntry.kind == SearchKind.FOCUS_AREA, 1),
+    else_=2,
+)
 
 
 @dataclass
@@ -42,8 +46,8 @@ def make_query(text: str, municipality_id: int | None = None, only: bool = False
 def _label(kind: str, subkind: str) -> LazyString | str:
     """What the item is, as a lazy string: translated when the page shows it."""
     by_kind: dict[str, Mapping[Any, LazyString]] = {
-        "plan": PLAN_KIND_LABELS,
-        "focus_area": GROUP_KIND_LABELS,
+        SearchKind.PLAN: PLAN_KIND_LABELS,
+        SearchKind.FOCUS_AREA: GROUP_KIND_LABELS,
     }
     labels = by_kind.get(kind, GOAL_KIND_LABELS)
     return labels.get(subkind, subkind)
