@@ -4,7 +4,12 @@
 address from sample data (for routes with a municipality, once for Lund and once for Lomma),
 sends every method the rule allows as each actor, and compares the answer with what the
 table says: the page, 403, or a redirect to sign in. An endpoint missing from the table, or
-left in it after its route is gone, fails the test: a new route needs a decision here.
+left in it after its route is gone, fails the test: a new route needs a decision here. The JSON
+API, exports, report downloads and the catalogue upload are routes like any other here.
+
+A second walk sends Lund's ids under Lomma's address to every official route that takes an id,
+as each of Lomma's roles: 403, written to the audit log, nothing else changed
+(docs/security.md says why 403 rather than 404).
 """
 
 from types import SimpleNamespace
