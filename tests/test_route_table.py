@@ -350,7 +350,7 @@ def test_another_municipalitys_ids_are_refused_and_logged(app, client, world, ac
     assert {e for e, *_ in made} >= {"exports.goal_report", "manage.revoke", "moderation.item"}
     with app.app_context():
         before = snapshot(but={"audit_entries"})
-        logged_before = db.session.scalar(select(db.func.count(AuditEntry.id)))
+        logged_before = db.session.scalar(select(db.func.max(AuditEntry.id))) or 0
     wrong = []
     for endpoint, method, url in made:
         with client.open(url, method=method, data={}, buffered=True) as response:
