@@ -11,8 +11,9 @@ TOOLS := $(VENV)/tools
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install html-checker run worker test test-sqlite test-postgresql lint translations extract-messages browser \
-	bench clean lock lock-upgrade lock-tools release-migrations mutate
+.PHONY: install html-checker run worker test test-sqlite test-postgresql lint translations \
+	extract-messages browser nginx wrk cluster bench clean lock lock-upgrade lock-tools \
+	release-migrations mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -108,17 +109,36 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
+# Debian's nginx (and openssl, for the cluster's certificate) runs `make cluster` and its test;
+# wrk loads the servers in `make bench`. Install them when they are missing.
+nginx:
+	@{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null && command -v openssl >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx openssl; }
+
+wrk:
+	@command -v wrk >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk; }
+
+# Scale-out on this machine (deploy/cluster.py, docs/deployment.md): nginx with TLS on CLUSTER_PORT
+# in front of two gunicorn servers, a Celery worker, a PostgreSQL database of its own (dropped at
+# Ctrl-C) and Redis, at CLUSTER_POSTGRESQL_URL and CLUSTER_REDIS_URL.
+CLUSTER_PORT ?= 8443
+cluster: install nginx
+	$(BIN)/python -m deploy.cluster --port $(CLUSTER_PORT)
+
 # mypy reads its settings (and the files to check, dialog/) from [tool.mypy] in pyproject.toml.
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test-sqlite: install browser
+test-sqlite: install browser nginx
 	DIALOG_TEST_DATABASE=sqlite $(BIN)/pytest -n auto
 
 # Runs when PostgreSQL answers; REQUIRE_POSTGRESQL=1 (set by CI) turns a skip into a failure.
-test-postgresql: install browser
+test-postgresql: install browser nginx
 	@if $(BIN)/python -m tests.postgresql_available; then \
 	  DIALOG_TEST_DATABASE=postgresql $(BIN)/pytest -n auto; \
 	elif [ -n "$$REQUIRE_POSTGRESQL" ]; then \
@@ -142,9 +162,14 @@ mutate: $(VENV)/.installed-mutate translations
 	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(BIN)/mutmut results
 
-bench: install
-	$(BIN)/python -m bench.run
-	$(BIN)/python -m bench.summaries
+# Benchmarks (bench/run.py, bench/summaries.py, bench/groups.py), appended to bench/results.md;
+# `make bench QUICK=1` is a short run with less demo data. They run niced, since this machine is shared.
+BENCH_QUICK_DEMO := --residents 2000 --comments 5000 --ratings 20000
+bench: install wrk
+	nice -n 10 $(BIN)/python -m bench.run $(if $(QUICK),--quick) --output bench/results.md
+	nice -n 10 $(BIN)/python -m bench.summaries $(if $(QUICK),$(BENCH_QUICK_DEMO)) \
+	  --output bench/results.md
+	nice -n 10 $(BIN)/python -m bench.groups --output bench/results.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache mutants tools/htmlcheck/node_modules

@@ -40,7 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Blueprints: public pages, accounts, responses, summaries, participation, moderation, then
     # the API (responses first: its section of the goal page comes before the dialogue).
-    from dialog import exports, insights, moderation, participation, responses
+    from dialog import channels, exports, insights, moderation, participation, responses
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -67,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
     exports.init_app(app)
     participation.init_app(app)
     moderation.init_app(app)
+    channels.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_docs_bp)
 

@@ -4,6 +4,7 @@ from flask.cli import AppGroup
 
 from dialog.accounts.cli import register as register_accounts
 from dialog.catalogue.cli import register as register_catalogue
+from dialog.channels.cli import register as register_channels
 from dialog.core.cli import register as register_outbox
 from dialog.exports.cli import register as register_exports
 from dialog.insights.cli import register as register_demo
@@ -16,3 +17,4 @@ register_outbox(dialog_cli)
 register_moderation(dialog_cli)
 register_exports(dialog_cli)
 register_demo(dialog_cli)
+register_channels(dialog_cli)

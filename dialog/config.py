@@ -100,6 +100,9 @@ DEFAULTS = {
     #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted; per-IP
     #: rate limits need the client's address, not the proxy's.
     "DIALOG_PROXY_COUNT": 0,
+    #: When set (DIALOG_INSTANCE=a), every response names the server that made it in the
+    #: X-Dialog-Instance header: which of several servers behind a load balancer answered.
+    "DIALOG_INSTANCE": None,
     # Rate limits (Flask-Limiter syntax); storage is in memory unless REDIS_URL is set.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
@@ -139,6 +142,8 @@ DEFAULTS = {
     "MODERATION_ALERT_SECONDS": 300,
     #: How often the digest goes to "once a day" subscribers.
     "MODERATION_DIGEST_SECONDS": 86_400,
+    #: How often plans' opinion groups are computed again when their ratings have changed.
+    "OPINION_GROUPS_REFRESH_SECONDS": 900,
     #: Sent messages (which hold links and addresses) are deleted after this many days.
     "OUTBOX_KEEP_DAYS": 7,
     #: Attempts at a second-factor code, per account.

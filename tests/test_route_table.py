@@ -139,6 +139,8 @@ TABLE = {
     "summaries.plan_summary": {ADMIN, MODERATOR, COMMUNICATOR},
     "summaries.focus_area_summary": {ADMIN, MODERATOR, COMMUNICATOR},
     "summaries.goal_summary": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.opinion_groups": {ADMIN, MODERATOR, COMMUNICATOR},
+    "summaries.compute_opinion_groups": {ADMIN, COMMUNICATOR},
     "exports.comments": {ADMIN, COMMUNICATOR},
     "exports.ratings": {ADMIN, COMMUNICATOR},
     "exports.display_names": {ADMIN},
@@ -149,6 +151,9 @@ TABLE = {
     "summaries.take_down_feedback": {ADMIN, COMMUNICATOR},
     "feedback.public": PUBLIC,
     "exports.disclosure": {ADMIN},
+    "channels.imported": {ADMIN, MODERATOR, COMMUNICATOR},
+    "channels.upload": {ADMIN, COMMUNICATOR},
+    "channels.publish": {ADMIN, COMMUNICATOR},
 }
 
 ACTORS = {

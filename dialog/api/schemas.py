@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from dialog.catalogue.kinds import CommitteeKind, DialogueLevel, GroupKind, PlanKind, PlanStatus
 from dialog.catalogue.models import LadderStep
-from dialog.participation.models import CommentCategory, CommentStatus
+from dialog.participation.models import CommentCategory, CommentChannel, CommentStatus
 from dialog.participation.queries import SORTS
 from dialog.responses.models import DefaultStatus
 
@@ -41,7 +41,17 @@ _COMMENT_PROPERTIES = {
     "status": {"enum": _values(CommentStatus)},
     "author": {
         **_nullable_text,
-        "description": "The display name; null for a deleted account.",
+        "description": (
+            "The display name; null for a deleted account and for a comment from another "
+            "channel (see channel)."
+        ),
+    },
+    "channel": {
+        "enum": _values(CommentChannel),
+        "description": (
+            "Where the comment came in: web (written here), or paper, meeting, email, phone, "
+            "survey or other for a comment the municipality imported and published."
+        ),
     },
     "former_participant": {
         "type": "boolean",

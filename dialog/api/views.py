@@ -78,6 +78,8 @@ def _comment(c: Comment) -> dict:
     author: str | None
     if c.is_official:
         author = c.subject.plan.municipality.name
+    elif c.author is None:  # from another channel: no resident's name to show
+        author = None
     else:
         author = None if c.author.is_deleted else c.author.display_name
     return {
@@ -85,8 +87,9 @@ def _comment(c: Comment) -> dict:
         "html_url": url_for("comments.show", comment_id=c.id, _external=True),
         "status": c.status,
         "author": author,
-        "former_participant": c.author.is_deleted and not c.is_official,
+        "former_participant": c.author is not None and c.author.is_deleted and not c.is_official,
         "is_official": c.is_official,
+        "channel": c.channel.value,
         "text": c.body if published else None,
         "category": c.category if published else None,
         "created_at": _iso(as_utc(c.created_at)),

@@ -87,6 +87,14 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def name_the_instance(response: Response) -> Response:
+    """Behind a load balancer, say which server answered (only when DIALOG_INSTANCE is set)."""
+    name = current_app.config["DIALOG_INSTANCE"]
+    if name:
+        response.headers["X-Dialog-Instance"] = str(name)
+    return response
+
+
 def wrap_wsgi(app: Flask) -> None:
     """Behind DIALOG_PROXY_COUNT proxies, trust their X-Forwarded-*; then check the host."""
     from werkzeug.middleware.proxy_fix import ProxyFix
@@ -116,3 +124,4 @@ def init_app(app: Flask) -> None:
     hooks[:0] = [reject_malformed_query, reject_malformed_form]
     app.after_request(add_security_headers)
     app.after_request(keep_personal_pages_out_of_caches)
+    app.after_request(name_the_instance)

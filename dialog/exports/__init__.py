@@ -3,7 +3,10 @@
 from flask import Flask
 
 # The report's standard sections register themselves when the package is first imported.
-from dialog.exports import report_sections  # noqa: F401
+from dialog.exports import (
+    report_groups,  # noqa: F401  (after the standard ones: placed before "quotes")
+    report_sections,  # noqa: F401
+)
 
 
 def init_app(app: Flask) -> None:

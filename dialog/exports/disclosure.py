@@ -60,7 +60,7 @@ def _comments(
     shape = CommentShape(municipality_id, names)
     for row in db.session.connection().execute(query.execution_options(yield_per=BATCH)):
         base = shape(row)
-        yield (*base[:-1], row[18] or "", iso_local(row[19]) or "", base[-1])
+        yield (*base[:-1], row[20] or "", iso_local(row[21]) or "", base[-1])
 
 
 def _versions(ids: Select) -> Iterator[tuple]:

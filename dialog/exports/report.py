@@ -47,6 +47,10 @@ class ReportContext:
     selection: Filter
     lang: str
     created: date = field(default_factory=date.today)
+    #: The plan, focus area or goal the report is about.
+    target: Any = None
+    #: What each section's `prepare` gathered, by section key.
+    parts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -61,6 +65,8 @@ class Section:
     write_docx: Callable
     #: Shown when true; by default only when there was dialogue in the period.
     applies: Callable[[ReportContext], bool] = lambda context: not context.empty
+    #: Gathers what the section shows (into `context.parts[key]`) before it is rendered.
+    prepare: Callable[[ReportContext], Any] | None = None
 
 
 SECTIONS: list[Section] = []
@@ -105,8 +111,13 @@ def build(
         raise ValueError("format pdf or docx, language sv or en")
     with force_locale(lang):
         summary = summarise(title, scope, selection, with_matrix)
-        context = ReportContext(municipality, title, summary, charts_for(summary), selection, lang)
+        context = ReportContext(
+            municipality, title, summary, charts_for(summary), selection, lang, target=target
+        )
         sections = [s for s in SECTIONS if s.applies(context)]
+        for section in sections:
+            if section.prepare is not None:
+                context.parts[section.key] = section.prepare(context)
         data = _pdf(context, sections) if fmt == "pdf" else _docx(context, sections)
     audit.record(
         "export.report",

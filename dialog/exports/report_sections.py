@@ -8,6 +8,13 @@ from flask_babel import lazy_gettext as _l
 from dialog.exports.report import ReportContext, Section, register, table
 from dialog.insights.presentation import decimal, method_text, percent, status_label
 
+CHANNELS_NOTE = _l(
+    "Comments from other channels (paper forms, meetings, e-mail, phone, surveys) were entered "
+    "by the municipality. No account is behind them, so they are not counted as participants "
+    "and are left out of the figures per resident above; they count here, in the themes and in "
+    "the exports."
+)
+
 
 def _figures(document: Any, context: ReportContext) -> None:
     summary = context.summary
@@ -27,6 +34,13 @@ def _figures(document: Any, context: ReportContext) -> None:
         ],
     ]
     table(document, [_("Figure"), _("Number")], rows)
+    document.add_heading(_("Comments by channel"), level=2)
+    table(
+        document,
+        [_("Channel"), _("Comments and replies")],
+        [[channel.label, count] for channel, count in summary.channels] or [[_("The website"), 0]],
+    )
+    document.add_paragraph(str(CHANNELS_NOTE))
 
 
 def _ratings(document: Any, context: ReportContext) -> None:

@@ -5,7 +5,8 @@ Rows are plain tuples in the order of the COLUMNS constants, fetched with `yield
 an export of any size holds one batch in memory. No e-mail address or other contact data is
 ever selected; authors appear by a pseudonymous id (stable within the municipality, not
 reversible without the server's secret) unless the municipality's administrator has chosen to
-show display names.
+show display names. A comment from another channel (paper, meeting, …) has no author: its
+channel and the source's own reference ("ref") say where it came from.
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import CompoundSelect, Select, case, func, literal, select, union_all
+from sqlalchemy import CompoundSelect, Select, case, func, literal, or_, select, union_all
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import FocusArea, Goal
@@ -36,6 +37,8 @@ COMMENT_COLUMNS = (
     *SUBJECT_COLUMNS,
     "reply_to",
     "author",
+    "channel",
+    "ref",
     "category",
     "status",
     "created_at",
@@ -114,17 +117,27 @@ def comments_query(
             Comment.reply_count,
             Comment.report_count,
             Comment.body,
+            Comment.channel,
+            Comment.source_ref,
         )
         .outerjoin(Goal, Goal.id == Comment.goal_id)
         .outerjoin(FocusArea, FocusArea.id == Comment.focus_area_id)
-        .join(User, User.id == Comment.author_id)
+        # Outer: an imported comment has no author, and its district and age band are its own.
+        .outerjoin(User, User.id == Comment.author_id)
         .where(scope.comments(), Comment.status.in_([s.value for s in statuses]))
     )
     query = _in_period(query, Comment.created_at, selection)
     if selection.district_id is not None:
-        query = query.where(User.district_id == selection.district_id)
+        query = query.where(
+            or_(
+                User.district_id == selection.district_id,
+                Comment.district_id == selection.district_id,
+            )
+        )
     if selection.age_band is not None:
-        query = query.where(User.age_band == selection.age_band)
+        query = query.where(
+            or_(User.age_band == selection.age_band, Comment.age_band == selection.age_band)
+        )
     return query.order_by(Comment.id)
 
 
@@ -140,7 +153,8 @@ def comment_rows(
 
 
 class CommentShape:
-    """A row of `comments_query` as the COMMENT_COLUMNS (columns added after it are ignored).
+    """A row of `comments_query` as the COMMENT_COLUMNS (columns added after its first 20 are
+    ignored).
 
     Pseudonyms are computed once per author and times converted with one time zone object:
     an export of 100,000 comments spends its time writing, not hashing.
@@ -159,7 +173,9 @@ class CommentShape:
             moment = as_utc(moment)
         return moment.astimezone(self.zone).isoformat("T", "seconds")
 
-    def author(self, author_id: int, name: str, deleted: datetime | None) -> str:
+    def author(self, author_id: int | None, name: str, deleted: datetime | None) -> str:
+        if author_id is None:  # from another channel: no resident account
+            return ""
         if self.names and deleted is None:
             return name
         return self.pseudonyms(author_id)
@@ -167,6 +183,7 @@ class CommentShape:
     def __call__(self, row: Any) -> tuple:
         (cid, kind, subject_id, code, title, parent, author_id, name, deleted) = row[:9]
         category, status, created, edited, agree, disagree, replies, reports, body = row[9:18]
+        channel, ref = row[18:20]
         zone = self.zone
         return (
             cid,
@@ -175,7 +192,9 @@ class CommentShape:
             code or "",
             title,
             parent or "",
-            name if self.names and deleted is None else self.pseudonyms(author_id),
+            self.author(author_id, name, deleted),
+            getattr(channel, "value", channel),
+            ref or "",
             category or "",
             status,
             (

@@ -46,6 +46,7 @@ def export_plan(
         raise ExportError("the separator is a comma or a semicolon")
     scope = queries.of_plan(plan.id)
     municipality = plan.municipality
+    columns: tuple[str, ...]
     if kind == "comments":
         columns = rows.COMMENT_COLUMNS
         found = rows.comment_rows(

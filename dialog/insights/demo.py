@@ -4,8 +4,10 @@ themes, replies, reactions, reports and ratings with structure.
 Structure that the summaries should find: each goal has its own level of importance and
 performance; some goals divide residents (importance answered mostly low or mostly high, and
 their comments split agree and disagree); districts differ in how well they think the
-municipality performs; activity follows a weekly rhythm over ten weeks. Rows go in with
-SQLAlchemy Core executemany in batches, so 100,000 comments take seconds, not minutes.
+municipality performs; residents hold one of `OUTLOOKS` outlooks that lean each goal's
+importance up or down and split the divisive goals between them, so that opinion groups exist;
+activity follows a weekly rhythm over ten weeks. Rows go in with SQLAlchemy Core executemany
+in batches, so 100,000 comments take seconds, not minutes.
 Demo accounts have no password and an address under example.invalid: nobody can sign in.
 """
 
@@ -26,6 +28,8 @@ from dialog.extensions import db
 from dialog.participation.models import Comment, GoalTally, Rating, Reaction, Report
 
 BATCH = 5000
+#: Outlooks residents hold (see `_ratings`): the opinion groups the demo should show.
+OUTLOOKS = 3
 WEEKS = 10
 DISTRICT_NAMES = ["Centrum", "Norra staden", "Södra staden", "Östra", "Västra", "Byarna"]
 AGE_WEIGHTS = {
@@ -236,6 +240,10 @@ def _ratings(
 ) -> None:
     seen: set[tuple[int, int]] = set()
     rows = []
+    outlooks: dict[int, int] = {}
+    # Per goal: how much each outlook leans its importance up or down, and (divisive goals)
+    # which outlooks hold it important.
+    leanings: dict[int, list[float]] = {}
     pairs = total // 2
     attempts = 0
     while len(seen) < pairs and attempts < pairs * 5:
@@ -250,10 +258,13 @@ def _ratings(
         seen.add((goal_id, user_id))
         profile = profiles[goal_id]
         moment = _moment(rng, now)
+        outlook = outlooks.setdefault(user_id, rng.randrange(OUTLOOKS))
+        lean = leanings.setdefault(goal_id, [rng.uniform(-1.2, 1.2) for _o in range(OUTLOOKS)])
         if profile.divisive:
-            importance = rng.choice([rng.gauss(1.6, 0.6), rng.gauss(4.5, 0.5)])
+            keen = lean[outlook] > 0
+            importance = rng.gauss(4.5, 0.5) if keen else rng.gauss(1.6, 0.6)
         else:
-            importance = rng.gauss(profile.importance, 0.9)
+            importance = rng.gauss(profile.importance + lean[outlook], 0.7)
         bias = district_bias.get(district_id, 0.0) if district_id is not None else 0.0
         performance = rng.gauss(profile.performance + bias, 0.9)
         for question, value in (("importance", importance), ("performance", performance)):

@@ -13,6 +13,7 @@ from dialog.catalogue.models import Municipality, Plan
 from dialog.extensions import db
 from dialog.insights import feedback
 from dialog.insights.forms import ConfirmForm, FeedbackForm
+from dialog.insights.groups.presentation import groups_context
 from dialog.insights.manage import bp as manage_bp
 from dialog.insights.manage import plan_of
 from dialog.insights.models import FeedbackPage
@@ -85,6 +86,7 @@ def public(slug: str, plan_slug: str) -> ResponseReturnValue:
         percent=percent,
         status_label=status_label,
         method_text=method_text,
+        **(groups_context(plan.id) if page.show_groups else {}),
     )
 
 

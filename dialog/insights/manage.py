@@ -19,6 +19,7 @@ from dialog.extensions import db
 from dialog.insights import permissions as _rules  # noqa: F401  (registers the rules)
 from dialog.insights import queries
 from dialog.insights.forms import DisplayNamesForm, SummaryFilterForm
+from dialog.insights.groups.presentation import groups_context
 from dialog.insights.presentation import (
     charts_for,
     decimal,
@@ -117,6 +118,7 @@ def plan_summary(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
         plan=plan,
         areas=list(plan.focus_areas),
         goals=[goal for goal in plan.goals if goal.focus_area_id is None],
+        **groups_context(plan.id),
     )
 
 

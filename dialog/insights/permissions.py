@@ -3,6 +3,8 @@
 - "summaries.view": subject a municipality: any official role there.
 - "exports.take": subject a municipality: communicators and administrators.
 - "exports.disclose": subject a municipality: administrators (every record, hidden ones too).
+- "opinion_groups.view": subject a municipality: any official role there.
+- "opinion_groups.compute": subject a municipality: communicators and administrators.
 """
 
 from typing import Any
@@ -33,3 +35,17 @@ def take_exports(actor: Any, municipality: Any) -> Refusal | None:
 @rule("exports.disclose")
 def disclose(actor: Any, municipality: Any) -> Refusal | None:
     return hold_role(actor, InMunicipality(_id(municipality), DISCLOSERS))
+
+
+#: Opinion groups: any official reads them; communicators and administrators have them computed.
+GROUP_COMPUTERS = frozenset({Role.ADMIN, Role.COMMUNICATOR})
+
+
+@rule("opinion_groups.view")
+def view_opinion_groups(actor: Any, municipality: Any) -> Refusal | None:
+    return hold_role(actor, InMunicipality(_id(municipality), VIEWERS))
+
+
+@rule("opinion_groups.compute")
+def compute_opinion_groups(actor: Any, municipality: Any) -> Refusal | None:
+    return hold_role(actor, InMunicipality(_id(municipality), GROUP_COMPUTERS))

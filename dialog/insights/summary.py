@@ -10,11 +10,12 @@ from datetime import date
 
 from dialog.catalogue.models import Goal
 from dialog.insights import official, queries, stats
+from dialog.insights.channels import by_channel
 from dialog.insights.facts import comment_facts
 from dialog.insights.matrix import Matrix, matrix
 from dialog.insights.queries import Cell, Filter, Scope
 from dialog.insights.responses import count_responses
-from dialog.participation.models import Comment, RatingQuestion
+from dialog.participation.models import Comment, CommentChannel, RatingQuestion
 
 
 @dataclass
@@ -40,15 +41,23 @@ class Summary:
     most_divisive: list[Comment] = field(default_factory=list)
     without_response: list[Goal] = field(default_factory=list)
     matrix: Matrix | None = None
+    #: Comments and replies per channel (the site's and those imported from other channels).
+    channels: list[tuple[CommentChannel, int]] = field(default_factory=list)
 
     @property
     def total_comments(self) -> int:
         return sum(self.comments.values())
 
     @property
+    def imported(self) -> int:
+        """Comments from other channels: they have no participant behind them."""
+        return sum(count for channel, count in self.channels if channel != CommentChannel.WEB)
+
+    @property
     def is_empty(self) -> bool:
-        """Nothing happened in scope and period: no comments, reactions or ratings."""
-        return self.participants == 0
+        """Nothing happened in scope and period: no comments (from any channel), reactions or
+        ratings."""
+        return self.participants == 0 and self.imported == 0
 
 
 def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = False) -> Summary:
@@ -77,4 +86,5 @@ def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = F
         most_divisive=queries.most_divisive(scope, selection),
         without_response=queries.goals_with_comments_without_response(scope, selection),
         matrix=matrix(scope, selection) if with_matrix else None,
+        channels=by_channel(scope, selection),
     )

@@ -150,7 +150,9 @@ def render_item(
         forms=shown,
         note_form=note_form or NoteForm(formdata=None),
         block_form=block_form or BlockForm(formdata=None),
-        block=blocks.active_block(comment.author_id, municipality.id),
+        block=(
+            blocks.active_block(comment.author_id, municipality.id) if comment.author_id else None
+        ),
     )
 
 

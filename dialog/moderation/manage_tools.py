@@ -41,6 +41,11 @@ def subscribe(municipality: Municipality) -> ResponseReturnValue:
 def block(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Block the comment's writer from this municipality's dialogue, with a justification."""
     comment = comment_here(municipality, comment_id)
+    if comment.author is None:
+        flash(
+            _("This comment came in through another channel: there is no writer to block."), "error"
+        )
+        return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
     form = BlockForm()
     if not form.validate_on_submit():
         return render_item(municipality, comment, block_form=form)
@@ -66,7 +71,7 @@ def block(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
 def unblock(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Lift the block on the comment's writer in this municipality."""
     comment = comment_here(municipality, comment_id)
-    found = blocks.active_block(comment.author_id, municipality.id)
+    found = blocks.active_block(comment.author_id, municipality.id) if comment.author_id else None
     if found is None:
         flash(_("The writer is not blocked."), "error")
     else:

@@ -154,12 +154,17 @@ def context(comment: Comment) -> Context:
         .options(selectinload(Decision.moderator))
         .order_by(Decision.created_at.desc(), Decision.id.desc())
     ).all()
-    history = db.session.scalars(
-        select(Decision)
-        .where(Decision.author_id == comment.author_id, Decision.comment_id != comment.id)
-        .order_by(Decision.created_at.desc(), Decision.id.desc())
-        .limit(HISTORY)
-    ).all()
+    # An imported comment has no writer, so no history (None would match every other one).
+    history = (
+        db.session.scalars(
+            select(Decision)
+            .where(Decision.author_id == comment.author_id, Decision.comment_id != comment.id)
+            .order_by(Decision.created_at.desc(), Decision.id.desc())
+            .limit(HISTORY)
+        ).all()
+        if comment.author_id is not None
+        else []
+    )
     notes = db.session.scalars(
         select(Note)
         .where(Note.comment_id == comment.id)

@@ -130,17 +130,18 @@ def decide(comment: Comment, moderator: User, asked: Request) -> Decision:
         after=snapshot(comment) | ({"message": asked.message} if asked.message else {}),
         reason=decision.reason,
     )
-    if asked.action in TOLD and not comment.author.is_deleted:
+    if asked.action in TOLD and comment.author is not None and not comment.author.is_deleted:
         notify_decision(comment)
     db.session.flush()
     return decision
 
 
-def author_reason(author: User, asked: Request) -> str | None:
-    """The text the author sees on My page and in the mail, in the author's language."""
+def author_reason(author: User | None, asked: Request) -> str | None:
+    """The text the author sees on My page and in the mail, in the author's language (an
+    imported comment, which has no author, keeps it in Swedish for the record)."""
     if not asked.action.needs_reason or asked.reason is None:
         return None
-    with force_locale(author.language or "sv"):
+    with force_locale((author.language if author else None) or "sv"):
         text = ReportReason(asked.reason).label
         if asked.message:
             text = f"{text}. {asked.message}"

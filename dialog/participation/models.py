@@ -3,12 +3,14 @@
 A comment or rating belongs to exactly one subject: a goal or a focus area (`subject`)."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
+    ColumnElement,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -16,12 +18,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    or_,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from dialog.accounts.models import User
-from dialog.catalogue.models import FocusArea, Goal
+from dialog.accounts.models import AgeBand, User
+from dialog.catalogue.models import District, FocusArea, Goal
 from dialog.db import Base, TimestampMixin, enum_column, utcnow
 
 
@@ -54,6 +57,31 @@ class CommentCategory(enum.StrEnum):
     @property
     def label(self) -> str:
         return str(CATEGORY_LABELS[self])
+
+
+class CommentChannel(enum.StrEnum):
+    """Where a comment came in: written on the site, or imported from another channel."""
+
+    WEB = "web"
+    PAPER = "paper"
+    MEETING = "meeting"
+    EMAIL = "email"
+    PHONE = "phone"
+    SURVEY = "survey"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return str(CHANNEL_LABELS[self])
+
+    @property
+    def received_label(self) -> str:
+        """What a published imported comment shows instead of an author's name."""
+        return str(CHANNEL_RECEIVED[self])
+
+
+#: The channels an import may name (everything but the site itself).
+IMPORTED_CHANNELS = tuple(channel for channel in CommentChannel if channel != CommentChannel.WEB)
 
 
 class ReactionKind(enum.StrEnum):
@@ -101,6 +129,24 @@ STATUS_LABELS = {
     CommentStatus.REJECTED: _l("Rejected"),
     CommentStatus.HIDDEN: _l("Hidden by a moderator"),
     CommentStatus.WITHDRAWN: _l("Withdrawn"),
+}
+CHANNEL_LABELS = {
+    CommentChannel.WEB: _l("The website"),
+    CommentChannel.PAPER: _l("Paper form"),
+    CommentChannel.MEETING: _l("Meeting"),
+    CommentChannel.EMAIL: _l("E-mail"),
+    CommentChannel.PHONE: _l("Phone"),
+    CommentChannel.SURVEY: _l("Survey"),
+    CommentChannel.OTHER: _l("Other channel"),
+}
+CHANNEL_RECEIVED = {
+    CommentChannel.WEB: _l("Written on the website"),
+    CommentChannel.PAPER: _l("Received on a paper form"),
+    CommentChannel.MEETING: _l("Said at a meeting"),
+    CommentChannel.EMAIL: _l("Received by e-mail"),
+    CommentChannel.PHONE: _l("Received by phone"),
+    CommentChannel.SURVEY: _l("Answered in a survey"),
+    CommentChannel.OTHER: _l("Received through another channel"),
 }
 CATEGORY_LABELS = {
     CommentCategory.SUGGESTION: _l("Suggestion"),
@@ -158,7 +204,8 @@ TOP_LEVEL: dict[str, Any] = {  # dialect options for Index keyword arguments
 
 
 class Comment(TimestampMixin, Base):
-    """A resident's comment on a goal or focus area, or a reply to one (one level)."""
+    """A resident's comment on a goal or focus area, or a reply to one (one level); or a
+    comment imported from another channel (paper, meeting, …), which has no author."""
 
     __tablename__ = "comments"
     __table_args__ = (
@@ -176,12 +223,21 @@ class Comment(TimestampMixin, Base):
         # Summaries: who commented on the goals in scope, and which comments are in scope (for
         # their reactions), read from the index alone.
         Index("ix_comments_goal_id_author_id_id", "goal_id", "author_id", "id"),
+        # One comment per source item: importing the same file again adds nothing.
+        Index(
+            "uq_comments_goal_id_channel_source_ref",
+            "goal_id",
+            "channel",
+            "source_ref",
+            unique=True,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"))
     focus_area_id: Mapped[int | None] = mapped_column(ForeignKey("focus_areas.id"))
-    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    #: None for a comment imported from another channel: no resident account wrote it.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     body: Mapped[str] = mapped_column(Text)
     category: Mapped[CommentCategory | None] = mapped_column(enum_column(CommentCategory, 20))
@@ -205,8 +261,22 @@ class Comment(TimestampMixin, Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: Written by an official as the municipality: shown with the municipality's name.
     is_official: Mapped[bool] = mapped_column(default=False, server_default=false())
+    channel: Mapped[CommentChannel] = mapped_column(
+        enum_column(CommentChannel, 10), default=CommentChannel.WEB, server_default="web"
+    )
+    #: The source's own reference for an imported comment (a form's number); exported as "ref".
+    source_ref: Mapped[str | None] = mapped_column(String(100))
+    #: The day an imported comment was received (on paper, at the meeting, …).
+    received_on: Mapped[date | None] = mapped_column(Date)
+    #: An imported comment's district and age band, as residents give them on their profiles.
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
+    age_band: Mapped[AgeBand | None] = mapped_column(enum_column(AgeBand, 10))
+    #: When an official published an imported comment on the goal page; until then only
+    #: officials see it (web comments are public by their status alone).
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    author: Mapped[User] = relationship()
+    author: Mapped[User | None] = relationship()
+    district: Mapped[District | None] = relationship()
     goal: Mapped[Goal | None] = relationship()
     focus_area: Mapped[FocusArea | None] = relationship()
     parent: Mapped["Comment | None"] = relationship(remote_side=[id])
@@ -222,12 +292,27 @@ class Comment(TimestampMixin, Base):
         return found
 
     @property
+    def is_imported(self) -> bool:
+        return self.channel != CommentChannel.WEB
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the goal page lists it: imported comments only once an official published
+        them."""
+        return not self.is_imported or self.published_at is not None
+
+    @property
     def status_enum(self) -> CommentStatus:
         return CommentStatus(self.status)
 
     @property
     def category_enum(self) -> CommentCategory | None:
         return CommentCategory(self.category) if self.category else None
+
+
+def public_comments() -> ColumnElement[bool]:
+    """The SQL condition for `Comment.is_public`."""
+    return or_(Comment.channel == CommentChannel.WEB.value, Comment.published_at.is_not(None))
 
 
 class CommentVersion(Base):

@@ -24,7 +24,8 @@ def permalink(comment: Comment) -> str:
 def notify_reply(reply: Comment) -> bool:
     """Tell the parent comment's author about a reply, unless they replied to themselves."""
     parent = reply.parent
-    if parent is None or parent.author_id == reply.author_id:
+    # An imported comment has no author to tell.
+    if parent is None or parent.author is None or parent.author_id == reply.author_id:
         return False
     return notify(
         parent.author,
@@ -37,7 +38,9 @@ def notify_reply(reply: Comment) -> bool:
 
 
 def notify_decision(comment: Comment) -> bool:
-    """Tell the author what a moderator decided about their comment."""
+    """Tell the author what a moderator decided about their comment (if it has one)."""
+    if comment.author is None:
+        return False
     return notify(
         comment.author,
         NotificationKind.DECISION,
@@ -57,10 +60,12 @@ def notify_official_response(goal: Goal, event_key: str | None = None) -> None:
     official_response_mail.enqueue(goal.id, event_key or uuid.uuid4().hex)
 
 
-def participants_of(goal_id: int) -> CompoundSelect[int]:
+def participants_of(goal_id: int) -> CompoundSelect[int | None]:
     """Who took part in a goal: residents who commented, replied or rated."""
     commented = select(Comment.author_id).where(
-        Comment.goal_id == goal_id, Comment.is_official.is_(False)
+        Comment.goal_id == goal_id,
+        Comment.is_official.is_(False),
+        Comment.author_id.is_not(None),  # imported comments have no resident to tell
     )
     rated = select(Rating.user_id).where(Rating.goal_id == goal_id, Rating.user_id.is_not(None))
     return commented.union(rated)

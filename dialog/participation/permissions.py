@@ -90,7 +90,7 @@ def replyable(parent: Comment) -> Refusal | None:
     """Whether a comment can take a reply at all: published and top-level (one level)."""
     if parent.parent_id is not None:
         return Refusal("nested", _("You can only reply to a comment, not to a reply."))
-    if parent.status != CommentStatus.PUBLISHED:
+    if parent.status != CommentStatus.PUBLISHED or not parent.is_public:
         return Refusal("not_published", _("This comment cannot be replied to."))
     return None
 

@@ -13,6 +13,7 @@ from dialog.participation.models import (
     Rating,
     RatingQuestion,
     Reaction,
+    public_comments,
 )
 from dialog.participation.subjects import (
     Subject,
@@ -53,7 +54,7 @@ def comment_page(
     comments = list(
         db.session.scalars(
             select(Comment)
-            .where(comment_condition(subject), Comment.parent_id.is_(None))
+            .where(comment_condition(subject), Comment.parent_id.is_(None), public_comments())
             .order_by(*SORTS[sort])
             .limit(per_page)
             .offset((page - 1) * per_page)
@@ -94,8 +95,12 @@ def reactions_of(user_id: int | None, comment_ids: list[int]) -> dict[int, str]:
 
 
 def comment_or_none(comment_id: int) -> Comment | None:
+    """The comment as the public pages may show it: an imported one only once published."""
     return db.session.scalar(
-        select(Comment).filter_by(id=comment_id).options(joinedload(Comment.author))
+        select(Comment)
+        .filter_by(id=comment_id)
+        .where(public_comments())
+        .options(joinedload(Comment.author))
     )
 
 

@@ -19,7 +19,7 @@ from dialog.catalogue.models import Goal, Municipality
 from dialog.core.permissions import NotAllowed
 from dialog.core.text import parse_page
 from dialog.extensions import db
-from dialog.participation.models import Comment, CommentStatus
+from dialog.participation.models import Comment, CommentStatus, public_comments
 from dialog.responses import queries, services
 from dialog.responses.forms import (
     OfficialReplyForm,
@@ -81,6 +81,7 @@ def render_goal(
             Comment.goal_id == goal.id,
             Comment.parent_id.is_(None),
             Comment.status == CommentStatus.PUBLISHED.value,
+            public_comments(),
         )
         .order_by(Comment.id.desc()),
         page=page,

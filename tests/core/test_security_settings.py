@@ -76,3 +76,11 @@ def test_participation_pages_have_csp_and_no_inline_script_or_style(client, app_
         page = response.get_data(as_text=True)
         assert "script-src 'self'" in response.headers["Content-Security-Policy"]
         assert "<script>" not in page and "style=" not in page, path
+
+
+def test_a_server_names_itself_only_when_dialog_instance_is_set(make_app, app_context):
+    """Behind a load balancer, X-Dialog-Instance says which server answered (make cluster)."""
+    assert "X-Dialog-Instance" not in make_app().test_client().get("/").headers
+    named = make_app(DIALOG_INSTANCE="b").test_client()
+    assert named.get("/").headers["X-Dialog-Instance"] == "b"
+    assert named.get("/finns-inte").headers["X-Dialog-Instance"] == "b"

@@ -727,6 +727,64 @@ def committee_positions(connection: Connection) -> None:
     )
 
 
+def comments_from_other_channels(connection: Connection) -> None:
+    """2d1d31a83ce3: a paper form imported onto goal 1 and published, with its reference,
+    received date, district and age band, and no author."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["comments"],
+        {
+            "id": 20,
+            "goal_id": 1,
+            "focus_area_id": None,
+            "author_id": None,
+            "parent_id": None,
+            "body": "Fler bänkar längs ån, skrev någon på blanketten.",
+            "category": None,
+            "status": "published",
+            "moderation_reason": None,
+            "submission_token": "a" * 64,
+            "agree_count": 0,
+            "disagree_count": 0,
+            "reply_count": 0,
+            "report_count": 0,
+            "edited_at": None,
+            "version": 1,
+            "held_for": None,
+            "is_highlighted": False,
+            "withdrawn_at": None,
+            "is_official": False,
+            "channel": "paper",
+            "source_ref": "P-0012",
+            "received_on": date(2026, 9, 28),
+            "district_id": 1,
+            "age_band": "65-79",
+            "published_at": WHEN,
+            **STAMPS,
+        },
+    )
+
+
+def opinion_groups(connection: Connection) -> None:
+    """a4c9d2e7f013: a plan's groups not computed for too few residents; shown on its page."""
+    t = _tables(connection)
+    connection.execute(t["feedback_pages"].update().values(show_groups=True))
+    _insert(
+        connection,
+        t["opinion_group_results"],
+        {
+            "id": 1,
+            "plan_id": 1,
+            "computed_at": WHEN,
+            "outcome": "too_few",
+            "residents": 3,
+            "fingerprint": "9:2026-10-01T09:30:00+00:00",
+            "result": {},
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -745,6 +803,8 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "3c8e2f1a9d47": summary_indexes,
     "11f104e43ea3": focus_area_participants,
     "5d2a7c9e1b04": committee_positions,
+    "2d1d31a83ce3": comments_from_other_channels,
+    "a4c9d2e7f013": opinion_groups,
 }
 
 Rows = dict[str, dict[tuple, dict]]

@@ -1,0 +1,116 @@
+"""Officials' pages for a goal's comments from other channels: the list, the upload form and
+publishing one on the goal page.
+
+Routes declare their roles once; the rules themselves are in `permissions.py` and the services
+enforce them. A goal or comment of another municipality than the one in the address is not
+found here (404), as the catalogue's official pages do.
+"""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from dialog.accounts.guards import role_required
+from dialog.catalogue.models import Goal, Municipality
+from dialog.channels import queries, services
+from dialog.channels.forms import ImportForm, PublishForm
+from dialog.channels.permissions import IMPORTERS, VIEWERS
+from dialog.channels.reading import Problem
+from dialog.core.permissions import may
+from dialog.core.text import parse_page
+from dialog.extensions import db
+from dialog.participation.models import Comment, CommentChannel
+
+bp = Blueprint("channels", __name__, url_prefix="/hantera")
+HERE = "/<slug>/mal/<int:goal_id>/andra-kanaler"
+PER_PAGE = 50
+
+
+def _goal(municipality: Municipality, goal_id: int) -> Goal:
+    goal = db.get_or_404(Goal, goal_id)
+    if goal.plan.municipality_id != municipality.id:
+        abort(404)
+    return goal
+
+
+def _render(
+    municipality: Municipality,
+    goal: Goal,
+    form: ImportForm,
+    problems: list[Problem] | None = None,
+) -> str:
+    page = parse_page(request.args.get("page", "1"), 100_000) or 1
+    return render_template(
+        "channels/imported.html",
+        municipality=municipality,
+        goal=goal,
+        form=form,
+        publish_form=PublishForm(),
+        problems=[str(problem) for problem in problems or []],
+        comments=queries.imported_on(goal, page, PER_PAGE),
+        unpublished=queries.unpublished_count(goal),
+        may_import=may(current_user, "comments.import", municipality) is None,
+    )
+
+
+@bp.get(HERE)
+@role_required(*sorted(VIEWERS))
+def imported(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
+    """The goal's comments from paper forms, meetings, e-mail and other channels."""
+    return _render(municipality, _goal(municipality, goal_id), ImportForm())
+
+
+@bp.post(HERE + "/importera")
+@role_required(*sorted(IMPORTERS))
+def upload(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
+    """Import a file of comments: all of it is checked first, and nothing is written if any
+    line has a problem (each is listed, with its line and column)."""
+    goal = _goal(municipality, goal_id)
+    form = ImportForm()
+    file = form.document.data if form.validate_on_submit() else None
+    name = (getattr(file, "filename", "") or "").rsplit("/", 1)[-1]
+    if file is None or not name:
+        if not form.errors:
+            form.document.errors = [_("Choose a file to upload.")]
+        return _render(municipality, goal, form)
+    raw = file.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
+    channel = CommentChannel(form.channel.data) if form.channel.data else None
+    result, problems = services.import_file(goal, name, raw, current_user, channel)
+    if result is None:
+        db.session.rollback()
+        return _render(municipality, goal, form, problems)
+    db.session.commit()
+    flash(
+        _(
+            "Imported: %(added)s new, %(existing)s already imported.",
+            added=result.added,
+            existing=result.existing,
+        ),
+        "success",
+    )
+    return redirect(url_for("channels.imported", slug=municipality.slug, goal_id=goal.id))
+
+
+@bp.post("/<slug>/kommentarer/<int:comment_id>/publicera")
+@role_required(*sorted(IMPORTERS))
+def publish(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
+    """Publish an imported comment on the goal page, shown with its channel (audited)."""
+    comment = db.get_or_404(Comment, comment_id)
+    goal = comment.goal
+    if goal is None or goal.plan.municipality_id != municipality.id:
+        abort(404)
+    if not comment.is_imported:
+        flash(_("Only comments from other channels are published here."), "error")
+    elif not PublishForm().validate_on_submit():
+        flash(_("The form was incomplete. Reload the page and try again."), "error")
+    elif services.publish(comment, current_user):
+        db.session.commit()
+        flash(_("The comment is published on the goal page."), "success")
+    else:
+        flash(_("The comment was published already."), "info")
+    return redirect(
+        url_for(
+            "channels.imported", slug=municipality.slug, goal_id=goal.id, _anchor=f"c{comment.id}"
+        )
+    )

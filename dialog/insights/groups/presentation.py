@@ -1,0 +1,251 @@
+"""A stored result as the pages, the report and the public page show it: goals by title,
+groups numbered from 1, charts, and the method in plain words."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from markupsafe import Markup
+from sqlalchemy import select
+
+from dialog.catalogue.models import Goal
+from dialog.core.dates import moment
+from dialog.extensions import db
+from dialog.insights import charts as base_charts
+from dialog.insights.groups import charts, maths, services
+from dialog.insights.groups.models import OpinionGroupResult, Outcome
+from dialog.insights.presentation import decimal, percent
+
+
+@dataclass(frozen=True)
+class Cell:
+    answers: int
+    mean: float | None
+    high: int
+
+    @property
+    def share_high(self) -> float | None:
+        return self.high / self.answers if self.answers else None
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    goal: Goal
+    #: One per group, in group order.
+    cells: list[Cell]
+    #: Consensus: geometric mean of shares rating high; divisive: gap between group means.
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class Distinct:
+    goal: Goal
+    higher: bool
+    share_group: float
+    share_rest: float
+    p: float
+
+
+@dataclass(frozen=True)
+class Group:
+    number: int
+    size: int
+    share: float
+    representative: list[Distinct]
+
+
+#: Shown while a plan's first computation runs on a worker.
+PENDING = "pending"
+
+
+@dataclass
+class OpinionGroups:
+    #: An Outcome, or PENDING while the first computation has not finished.
+    outcome: str
+    residents: int
+    computed_at: datetime | None = None
+    groups: list[Group] = field(default_factory=list)
+    goals: list[GoalRow] = field(default_factory=list)
+    consensus: list[GoalRow] = field(default_factory=list)
+    divisive: list[GoalRow] = field(default_factory=list)
+
+    @property
+    def missing(self) -> int:
+        """How many more residents must rate at least 3 goals before groups are shown."""
+        return max(0, maths.MIN_RESIDENTS - self.residents)
+
+    @property
+    def shown(self) -> bool:
+        return self.outcome == Outcome.GROUPS
+
+
+def for_plan(plan_id: int) -> OpinionGroups | None:
+    """The plan's last computed groups, ready to show; None when never computed."""
+    stored = services.latest(plan_id)
+    return None if stored is None else from_stored(stored)
+
+
+def from_stored(stored: OpinionGroupResult) -> OpinionGroups:
+    found = OpinionGroups(stored.outcome, stored.residents, stored.computed_at)
+    if stored.outcome != Outcome.GROUPS:
+        return found
+    data = stored.result
+    goals = {
+        goal.id: goal
+        for goal in db.session.scalars(
+            select(Goal).where(Goal.plan_id == stored.plan_id).order_by(Goal.position, Goal.id)
+        )
+    }
+    total = sum(group["size"] for group in data["groups"]) or 1
+    cells: dict[int, list[Cell]] = {}
+    for group in data["groups"]:
+        for cell in group["goals"]:
+            cells.setdefault(cell["goal"], []).append(
+                Cell(cell["answers"], cell["mean"], cell["high"])
+            )
+    for number, group in enumerate(data["groups"], start=1):
+        found.groups.append(
+            Group(
+                number,
+                group["size"],
+                group["size"] / total,
+                [
+                    Distinct(
+                        goals[r["goal"]], r["higher"], r["share_group"], r["share_rest"], r["p"]
+                    )
+                    for r in group["representative"]
+                    if r["goal"] in goals
+                ],
+            )
+        )
+    found.goals = [GoalRow(goal, cells[i]) for i, goal in goals.items() if i in cells]
+    for key in ("consensus", "divisive"):
+        rows = [
+            GoalRow(goals[r["goal"]], cells[r["goal"]], r["score"])
+            for r in data[key]
+            if r["goal"] in goals
+        ]
+        setattr(found, key, rows)
+    return found
+
+
+def groups_context(plan_id: int) -> dict:
+    """What templates/insights/_groups.html needs, for a page that shows a plan's groups as last
+    computed (`opinion_groups` is None when they never were)."""
+    found = for_plan(plan_id)
+    shown = found is not None and found.shown
+    return {
+        "opinion_groups": found,
+        "groups_sizes_chart": sizes_chart(found) if found and shown else None,
+        "groups_divisive_chart": divisive_chart(found) if found and shown else None,
+        "groups_method_text": method_text,
+        "outcome_text": outcome_text,
+    }
+
+
+def outcome_text(found: OpinionGroups | None) -> str:
+    """One sentence on what was found, or why no groups are shown."""
+    if found is None:
+        return _("The opinion groups have not been computed yet.")
+    if found.outcome == Outcome.TOO_FEW:
+        return ngettext(
+            "Opinion groups are shown when at least %(needed)s residents have rated at least "
+            "%(rated)s goals. %(found)s have so far: %(num)s more resident is needed.",
+            "Opinion groups are shown when at least %(needed)s residents have rated at least "
+            "%(rated)s goals. %(found)s have so far: %(num)s more residents are needed.",
+            found.missing,
+            needed=maths.MIN_RESIDENTS,
+            rated=maths.MIN_RATED,
+            found=found.residents,
+        )
+    if found.outcome == Outcome.NO_GROUPS:
+        return _(
+            "The %(count)s residents who rated at least %(rated)s goals do not split into groups "
+            "of at least %(small)s residents each, so no groups are shown.",
+            count=found.residents,
+            rated=maths.MIN_RATED,
+            small=maths.SMALL_GROUP,
+        )
+    if found.outcome == PENDING:
+        return _("The opinion groups are being computed. Reload the page in a moment.")
+    text = ngettext(
+        "%(residents)s residents who rated at least %(rated)s goals form %(num)s group.",
+        "%(residents)s residents who rated at least %(rated)s goals form %(num)s groups.",
+        len(found.groups),
+        residents=found.residents,
+        rated=maths.MIN_RATED,
+    )
+    if found.computed_at is not None:
+        text += " " + _("Computed %(when)s.", when=moment(found.computed_at))
+    return text
+
+
+def sizes_chart(found: OpinionGroups) -> Markup:
+    rows = [
+        (_("Group %(number)s", number=g.number), g.size, f"{g.size} ({percent(g.share)})")
+        for g in found.groups
+    ]
+    desc = _(
+        "%(residents)s residents in %(groups)s groups: %(sizes)s.",
+        residents=found.residents,
+        groups=len(found.groups),
+        sizes=", ".join(label + " " + shown for label, _n, shown in rows),
+    )
+    return base_charts.bars(_("Residents per opinion group"), desc, rows)
+
+
+def divisive_chart(found: OpinionGroups) -> Markup | None:
+    if not found.divisive:
+        return None
+    rows = [
+        (
+            row.goal.title,
+            [cell.mean if cell.answers >= maths.MIN_ANSWERS else None for cell in row.cells],
+        )
+        for row in found.divisive
+    ]
+    desc = "; ".join(
+        row.goal.title
+        + ": "
+        + ", ".join(
+            _("group %(number)s %(mean)s", number=n, mean=decimal(mean))
+            for n, mean in enumerate(means, start=1)
+        )
+        for row, (_t, means) in zip(found.divisive, rows, strict=True)
+    )
+    return charts.dots(
+        _("Where the groups differ most: mean importance per group (1–5)"),
+        desc,
+        rows,
+        [_("Group %(number)s", number=n) for n in range(1, len(found.groups) + 1)],
+    )
+
+
+def method_text() -> str:
+    return _(
+        "Opinion groups are found the way pol.is finds them. Every resident who rated how "
+        "important at least %(rated)s of the plan's goals are takes part. A goal a resident did "
+        "not rate counts as the goal's average. The computer looks for the two directions in "
+        "which residents' answers differ most (principal component analysis), and places each "
+        "resident along them; a resident who rated few goals is moved out from the middle in "
+        "proportion, so that missing answers do not make them look undecided. Residents who "
+        "lie close together form a group (k-means, 2 to 5 groups, the number that separates "
+        "them best by silhouette score, every group at least %(small)s residents). The same "
+        "ratings always give the same groups. A goal represents a group when the share of the "
+        "group that rated it 4 or 5 differs from that of everyone else so much that chance is an "
+        "unlikely explanation (two-proportion z-test, p below %(p)s, at least %(answers)s answers "
+        "in the group). Common ground: goals that more than half of every group rated 4 or 5, "
+        "ranked by the geometric mean of the groups' shares, so that the ranking does not "
+        "change just because there are more groups. Where opinions split: goals whose group "
+        "averages differ by at least %(gap)s steps on the 1–5 scale. The groups are not "
+        "fixed sides: they describe how those who rated answered, and residents who took part "
+        "are not a random sample. Shown when at least %(residents)s residents rated at least "
+        "%(rated)s goals.",
+        rated=maths.MIN_RATED,
+        small=maths.SMALL_GROUP,
+        p=decimal(maths.P_VALUE),
+        answers=maths.MIN_ANSWERS,
+        gap=decimal(maths.DIVISIVE_GAP),
+        residents=maths.MIN_RESIDENTS,
+    )

@@ -1,0 +1,257 @@
+"""The officials' page for a goal's comments from other channels, the upload form, publishing,
+the goal page, the command line, the summary's split by channel and the exports."""
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+from dialog.accounts.roles import Role
+from dialog.core.audit import AuditEntry
+from dialog.extensions import db
+from dialog.participation.models import Comment, GoalTally
+from dialog.participation.services import post_comment
+from tests.factories import form_fields, make_goal, make_user
+from tests.officials import make_official, sign_in_official
+
+PAPER = (
+    "text;channel;received_on;ref\n"
+    "Fler bänkar i parken;paper;2026-11-02;P-1\n"
+    "Belysning på gångvägen;paper;2026-11-03;P-2\n"
+)
+
+
+@pytest.fixture
+def goal(app_context):
+    return make_goal(slug="testkommun")
+
+
+def page_url(goal) -> str:
+    return f"/hantera/testkommun/mal/{goal.id}/andra-kanaler"
+
+
+@pytest.fixture
+def communicator(client, goal):
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    return client
+
+
+def upload(client, goal, text: str, name: str = "blanketter.csv", channel: str = ""):
+    token = form_fields(client.get(page_url(goal)).get_data(as_text=True))["csrf_token"]
+    return client.post(
+        page_url(goal) + "/importera",
+        data={
+            "csrf_token": token,
+            "channel": channel,
+            "document": (io.BytesIO(text.encode("utf-8")), name),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Comment)) or 0
+
+
+def test_an_official_uploads_paper_forms_and_sees_them_listed(communicator, goal):
+    response = upload(communicator, goal, PAPER)
+    assert response.status_code == 302
+    page = communicator.get(page_url(goal)).get_data(as_text=True)
+    assert "Importerat: 2 nya, 0 redan importerade." in page
+    assert "Fler bänkar i parken" in page and "P-2" in page
+    assert "Publicera på målsidan" in page
+    again = upload(communicator, goal, PAPER)
+    assert again.status_code == 302
+    assert "Importerat: 0 nya, 2 redan importerade." in communicator.get(page_url(goal)).get_data(
+        as_text=True
+    )
+    assert count() == 2
+
+
+def test_a_file_with_problems_lists_them_and_writes_nothing(communicator, goal):
+    response = upload(communicator, goal, "text,channel\n,paper\nHej,brev\n")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Inget importerades: 2 problem" in body
+    assert "rad 2, kolumn text: texten saknas" in body
+    assert "rad 3, kolumn channel: okänd kanal" in body
+    assert count() == 0
+    assert db.session.scalar(select(AuditEntry).filter_by(action="comments.import")) is None
+
+
+def test_no_file_chosen(communicator, goal):
+    token = form_fields(communicator.get(page_url(goal)).get_data(as_text=True))["csrf_token"]
+    response = communicator.post(
+        page_url(goal) + "/importera", data={"csrf_token": token, "channel": ""}
+    )
+    assert response.status_code == 200
+    assert "Välj en fil att ladda upp." in response.get_data(as_text=True)
+
+
+def test_the_default_channel_from_the_form(communicator, goal):
+    assert upload(communicator, goal, "text\nSagt på mötet\n", channel="meeting").status_code == 302
+    assert db.session.scalar(select(Comment.channel)).value == "meeting"
+
+
+def test_unpublished_imports_stay_off_the_goal_page_until_published(communicator, client, goal):
+    upload(communicator, goal, PAPER)
+    goal_page = f"/mal/{goal.id}"
+    assert "Fler bänkar i parken" not in client.get(goal_page).get_data(as_text=True)
+    comment = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    assert client.get(f"/kommentar/{comment.id}").status_code == 404
+    assert client.get(f"/api/v1/goals/{goal.id}/comments").get_json()["total"] == 0
+
+    page = communicator.get(page_url(goal)).get_data(as_text=True)
+    response = communicator.post(
+        f"/hantera/testkommun/kommentarer/{comment.id}/publicera",
+        data={"csrf_token": form_fields(page)["csrf_token"]},
+    )
+    assert response.status_code == 302
+    shown = client.get(goal_page).get_data(as_text=True)
+    assert "Fler bänkar i parken" in shown and "Inkommen på pappersblankett" in shown
+    assert "Belysning på gångvägen" not in shown
+    assert client.get(f"/kommentar/{comment.id}").status_code == 200
+    (listed,) = client.get(f"/api/v1/goals/{goal.id}/comments").get_json()["items"]
+    assert (listed["channel"], listed["author"], listed["former_participant"]) == (
+        "paper",
+        None,
+        False,
+    )
+    assert db.session.get(GoalTally, goal.id).comment_count == 1
+    entry = db.session.scalar(select(AuditEntry).filter_by(action="comment.publish"))
+    assert entry.target_id == comment.id and entry.after["ref"] == "P-1"
+    communicator.post(
+        f"/hantera/testkommun/kommentarer/{comment.id}/publicera",
+        data={"csrf_token": form_fields(page)["csrf_token"]},
+    )
+    assert db.session.get(GoalTally, goal.id).comment_count == 1  # published once
+
+
+def test_a_moderator_sees_the_list_but_cannot_import(client, goal):
+    make_official("mod@testkommun.se", [("testkommun", Role.MODERATOR)])
+    sign_in_official(client, "mod@testkommun.se")
+    page = client.get(page_url(goal))
+    assert page.status_code == 200
+    assert 'enctype="multipart/form-data"' not in page.get_data(as_text=True)
+
+
+def test_another_municipalitys_goal_is_not_found(communicator, app_context):
+    elsewhere = make_goal(slug="annanstad")
+    assert communicator.get(page_url(elsewhere)).status_code == 404
+
+
+def test_the_command_line(runner, goal, tmp_path):
+    path = tmp_path / "blanketter.csv"
+    path.write_text(PAPER, encoding="utf-8")
+    result = runner.invoke(args=["dialog", "import-comments", str(path), "--goal", str(goal.id)])
+    assert result.exit_code == 0, result.output
+    assert "2 new, 0 already imported." in result.output
+    again = runner.invoke(args=["dialog", "import-comments", str(path), "--goal", str(goal.id)])
+    assert "0 new, 2 already imported." in again.output
+    bad = tmp_path / "fel.csv"
+    bad.write_text("text,channel,received_on\nHej,paper,2026-13-01\n", encoding="utf-8")
+    failed = runner.invoke(args=["dialog", "import-comments", str(bad), "--goal", str(goal.id)])
+    assert failed.exit_code == 1
+    assert "rad 2, kolumn received_on: 2026-13-01" in failed.output
+    assert "Nothing was imported: 1 problem(s)." in failed.output
+    missing = runner.invoke(args=["dialog", "import-comments", str(path), "--goal", "999999"])
+    assert missing.exit_code == 1 and "No goal with id 999999." in missing.output
+    assert count() == 2
+
+
+def test_summary_splits_comments_by_channel(communicator, goal):
+    resident = make_user()
+    post_comment(goal, resident, "Från webben", None, "t" * 32)
+    db.session.commit()
+    upload(communicator, goal, PAPER)
+    upload(communicator, goal, "text,channel,ref\nSagt på mötet,meeting,M-1\n")
+    body = communicator.get(f"/hantera/testkommun/sammanfattning/mal/{goal.id}").get_data(
+        as_text=True
+    )
+    table = body[body.index("Synpunkter per kanal") :]
+    table = table[: table.index("</table>")]
+    assert '<th scope="row">Webbplatsen</th><td>1</td>' in table
+    assert '<th scope="row">Pappersblankett</th><td>2</td>' in table
+    assert '<th scope="row">Möte</th><td>1</td>' in table
+    figures = body[body.index('<table class="figures">') :]
+    assert '<th scope="row">Deltagare</th><td>1</td>' in figures  # residents only
+
+
+def test_a_summary_with_only_imported_comments_is_not_empty(communicator, goal):
+    upload(communicator, goal, PAPER)
+    body = communicator.get(f"/hantera/testkommun/sammanfattning/mal/{goal.id}").get_data(
+        as_text=True
+    )
+    assert "Det fanns ingen dialog" not in body
+    assert '<th scope="row">Pappersblankett</th><td>2</td>' in body
+
+
+def test_comment_exports_carry_channel_and_ref(app, communicator, goal):
+    resident = make_user()
+    post_comment(goal, resident, "Från webben", None, "t" * 32)
+    db.session.commit()
+    upload(communicator, goal, PAPER)
+    response = communicator.get(
+        f"/hantera/testkommun/export/plan/{goal.plan.slug}/kommentarer?format=csv", buffered=True
+    )
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    by_text = {row["text"]: row for row in rows}
+    assert by_text["Fler bänkar i parken"]["channel"] == "paper"
+    assert by_text["Fler bänkar i parken"]["ref"] == "P-1"
+    assert by_text["Fler bänkar i parken"]["author"] == ""
+    assert by_text["Från webben"]["channel"] == "web" and by_text["Från webben"]["ref"] == ""
+    json_rows = communicator.get(
+        f"/hantera/testkommun/export/plan/{goal.plan.slug}/kommentarer?format=json", buffered=True
+    ).get_json()
+    assert {row["ref"] for row in json_rows} == {"P-1", "P-2", ""}
+
+
+def test_moderators_handle_an_imported_comment_without_a_writer(communicator, client, goal):
+    from dialog.moderation.models import Action
+    from dialog.moderation.services import Request, decide
+
+    upload(communicator, goal, PAPER)
+    comment = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    moderator = make_official("mod@testkommun.se", [("testkommun", Role.MODERATOR)])
+    decision = decide(comment, moderator, Request(Action.HIDE, comment.version, reason="spam"))
+    db.session.commit()
+    assert decision.author_id is None and comment.status == "hidden"
+    sign_in_official(client, "mod@testkommun.se")
+    item = client.get(f"/hantera/testkommun/moderering/{comment.id}").get_data(as_text=True)
+    assert "Inkommen på pappersblankett (P-1)" in item
+    assert "Det finns ingen skribent att blockera." in item
+    blocked = client.post(
+        f"/hantera/testkommun/moderering/{comment.id}/blockera",
+        data={"csrf_token": form_fields(item)["csrf_token"], "period": "7", "justification": "x"},
+    )
+    assert blocked.status_code == 302
+
+
+def test_the_report_has_comments_by_channel(communicator, goal):
+    from tests.exports.test_report import docx_text, pdf_text
+
+    upload(communicator, goal, PAPER)
+    url = f"/hantera/testkommun/rapport/mal/{goal.id}"
+    text, cells = docx_text(communicator.get(f"{url}?format=docx&lang=en", buffered=True).data)
+    assert "Comments by channel" in text
+    assert ["Paper form", "2"] in cells
+    pdf = pdf_text(communicator.get(f"{url}?format=pdf&lang=sv", buffered=True).data)
+    assert "Synpunkter per kanal" in pdf and "Pappersblankett" in pdf
+
+
+def test_a_resident_replies_to_a_published_imported_comment(app, communicator, goal):
+    from dialog.channels.services import publish
+    from dialog.participation.notifications import notify_reply
+
+    upload(communicator, goal, PAPER)
+    comment = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    official = make_official("admin@testkommun.se", [("testkommun", Role.ADMIN)])
+    assert publish(comment, official)
+    resident = make_user()
+    reply = post_comment(goal, resident, "Håller med!", None, "r" * 32, parent=comment).comment
+    assert notify_reply(reply) is False  # nobody wrote the paper form here to tell
+    db.session.commit()
+    assert comment.reply_count == 1

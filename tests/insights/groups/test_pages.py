@@ -1,0 +1,87 @@
+"""The officials' opinion-group page, in Swedish and English, and asking for a computation."""
+
+import pytest
+from sqlalchemy import select
+
+from dialog.accounts.roles import Role
+from dialog.extensions import db
+from dialog.insights.groups.models import OpinionGroupResult
+from tests.factories import form_fields
+from tests.insights.groups.fixture import add_ratings, build_plan
+from tests.officials import make_official, sign_in_official
+
+PAGE = "/hantera/testkommun/sammanfattning/plan/planen/asiktsgrupper"
+
+
+@pytest.fixture
+def plan(app_context):
+    return build_plan()
+
+
+def official(client, role):
+    make_official(f"{role.value}@testkommun.se", [("testkommun", role)])
+    sign_in_official(client, f"{role.value}@testkommun.se")
+    return client
+
+
+def test_groups_are_computed_on_first_view_and_shown_with_charts_and_tables(client, plan):
+    add_ratings(plan, [40, 30, 25])
+    html = official(client, Role.COMMUNICATOR).get(PAGE).get_data(as_text=True)
+    assert "Åsiktsgrupper: Planen" in html
+    assert html.count("<svg") == 2 and "<title id=" in html and "<desc id=" in html
+    assert "Grupp 1" in html and "Grupp 3" in html
+    assert "Gemensam grund" in html and "Trygga skolvägar" in html
+    assert "Här går åsikterna isär" in html
+    assert "pol.is" in html and "k-means" in html
+    assert 'action="/hantera/testkommun/sammanfattning/plan/planen/asiktsgrupper/berakna"' in html
+    assert db.session.scalar(select(OpinionGroupResult)).outcome == "groups"
+
+
+def test_the_page_in_english(client, plan):
+    add_ratings(plan, [40, 30])
+    client.set_cookie("dialog_lang", "en")
+    html = official(client, Role.MODERATOR).get(PAGE).get_data(as_text=True)
+    assert "Opinion groups: Planen" in html
+    assert "Common ground: important to every group" in html
+    assert "How the groups are found" in html
+    # Moderators read the groups; they do not have them computed.
+    assert "Compute again now" not in html
+
+
+@pytest.mark.parametrize(("sizes", "missing"), [([], 20), ([10, 9], 1)])
+def test_below_the_threshold_the_page_says_how_many_more_residents(client, plan, sizes, missing):
+    if sizes:
+        add_ratings(plan, sizes)
+    client.set_cookie("dialog_lang", "en")
+    page = official(client, Role.ADMIN).get(PAGE)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f"{missing} more resident" in html
+    assert "<svg" not in html
+
+
+def test_below_the_threshold_in_swedish(client, plan):
+    add_ratings(plan, [10, 8])
+    html = official(client, Role.ADMIN).get(PAGE).get_data(as_text=True)
+    assert "2 boende till behövs" in html
+
+
+def test_asking_for_a_computation_needs_the_form_token_and_is_recorded(client, plan):
+    add_ratings(plan, [12, 10])
+    client = official(client, Role.COMMUNICATOR)
+    page = client.get(PAGE).get_data(as_text=True)
+    refused = client.post(f"{PAGE}/berakna", data={})
+    assert refused.status_code == 400
+    token = form_fields(page)["csrf_token"]
+    done = client.post(f"{PAGE}/berakna", data={"csrf_token": token})
+    assert done.status_code == 302 and done.headers["Location"].endswith(PAGE)
+    from dialog.core.audit import AuditEntry
+
+    assert db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "opinion_groups.compute")
+    )
+
+
+def test_an_unknown_plan_is_not_found(client, plan):
+    page = official(client, Role.ADMIN).get(PAGE.replace("planen", "ingen"))
+    assert page.status_code == 404
