@@ -13,7 +13,7 @@ export FLASK_APP := wsgi
 
 .PHONY: install html-checker run worker test test-sqlite test-postgresql lint translations \
 	extract-messages browser nginx wrk cluster bench clean lock lock-upgrade lock-tools \
-	release-migrations mutate
+	release-migrations mutate audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,7 @@ lock: $(TOOLS)/.installed
 	$(COMPILE) $(LOCK_FLAGS) --build-deps-for editable --extra test -c requirements/main.txt \
 	  -o requirements/test.txt pyproject.toml
 	$(COMPILE) $(LOCK_FLAGS) -c requirements/test.txt -o requirements/mutate.txt requirements/mutate.in
+	$(COMPILE) $(LOCK_FLAGS) -o requirements/audit.txt requirements/audit.in
 
 lock-upgrade: LOCK_FLAGS = --upgrade
 lock-upgrade: lock
@@ -161,6 +162,20 @@ mutate: export DIALOG_TEST_DATABASE = sqlite
 mutate: $(VENV)/.installed-mutate translations
 	$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(BIN)/mutmut results
+
+# Web vulnerability scan (docs/security.md): wapiti, from its own lock in its own environment
+# (its dependencies are not the app's), against gunicorn on 127.0.0.1 with the seed content on a
+# fresh SQLite database; nothing else is ever a target. Bounded: AUDIT_MINUTES for the scan.
+AUDIT := $(VENV)/audit
+AUDIT_MINUTES ?= 8
+$(AUDIT)/.installed: requirements/audit.txt
+	$(PYTHON) -m venv $(AUDIT)
+	$(AUDIT)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
+	  -r requirements/audit.txt
+	touch $@
+
+audit: install $(AUDIT)/.installed
+	$(BIN)/python -m tests.security.audit --wapiti $(AUDIT)/bin/wapiti --minutes $(AUDIT_MINUTES)
 
 # Benchmarks (bench/run.py, bench/summaries.py, bench/groups.py), appended to bench/results.md;
 # `make bench QUICK=1` is a short run with less demo data. They run niced, since this machine is shared.

@@ -53,10 +53,10 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.catalogue.admin import site_views, upload_views  # noqa: F401 (their routes)
     from dialog.catalogue.admin.views import bp as catalogue_admin_bp
     from dialog.catalogue.views import bp as catalogue_bp
-    from dialog.core.i18n import bp as i18n_bp
+    from dialog.core import i18n
 
     app.register_blueprint(catalogue_bp)
-    app.register_blueprint(i18n_bp)
+    i18n.init_app(app)
     account_views.init_app(app)
     app.register_blueprint(account_settings.bp)
     app.register_blueprint(second_factor.bp)
@@ -82,10 +82,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     jobs.init_app(app)
 
-    # Error pages, request guards, security headers and template filters.
-    from dialog.core import errors, security, templating
+    # Error pages, request guards, security headers and template filters; then the shared
+    # cache's write notes and headers.
+    from dialog.core import cache, errors, security, templating
 
     errors.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    cache.init_app(app)
     return app

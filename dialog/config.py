@@ -15,6 +15,9 @@ class ConfigError(RuntimeError):
     """Raised when the app cannot start safely with the configuration it was given."""
 
 
+#: Room for the other fields and the multipart framing around an uploaded document.
+FORM_OVERHEAD = 64 * 1024
+
 DEFAULTS = {
     "DIALOG_ENV": "development",
     #: Where links in mail point: scheme, host and any path prefix. Required in production.
@@ -36,6 +39,9 @@ DEFAULTS = {
     #: When the accessibility statement's self-assessment was last made.
     "ACCESSIBILITY_REVIEWED_ON": date(2026, 11, 28),
     "IMPORT_MAX_BYTES": 2 * 1024 * 1024,
+    #: Larger request bodies than MAX_CONTENT_LENGTH for the routes that take a document, by
+    #: endpoint; derived from IMPORT_MAX_BYTES (plus room for the form) unless set.
+    "BODY_LIMITS": None,
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -171,6 +177,9 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         refuse_unsafe_production(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+    if app.config["BODY_LIMITS"] is None:
+        upload = app.config["IMPORT_MAX_BYTES"] + FORM_OVERHEAD
+        app.config["BODY_LIMITS"] = {"catalogue_admin.upload": upload, "channels.upload": upload}
     base = parse_base_url(app.config["DIALOG_BASE_URL"])
     app.config["DIALOG_BASE_URL"] = base.geturl()
     hosts = _host_list(app.config["DIALOG_HOSTS"])

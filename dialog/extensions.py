@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -18,6 +19,8 @@ migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
+#: Rendered public pages (dialog/core/cache.py): Redis when REDIS_URL is set, else in process.
+cache = Cache()
 #: Limits are declared on the routes; storage is memory:// or REDIS_URL (shared by servers).
 limiter = Limiter(key_func=get_remote_address)
 
@@ -34,7 +37,24 @@ def init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app, config=_cache_config(app))
     with app.app_context():
         from dialog.db import configure_engine
 
         configure_engine(db.engine)
+
+
+def _cache_config(app: Flask) -> dict:
+    """CACHE_TYPE from the config wins; else Redis when REDIS_URL is set, else in process."""
+    kind = app.config.get("CACHE_TYPE") or ("RedisCache" if app.config.get("REDIS_URL") else "")
+    config = {
+        "CACHE_TYPE": kind or "SimpleCache",
+        "CACHE_DEFAULT_TIMEOUT": app.config.get("CACHE_DEFAULT_TIMEOUT", 300),
+        "CACHE_KEY_PREFIX": app.config.get("CACHE_KEY_PREFIX", "dialog:"),
+        # Tests turn the cache off on purpose (tests/conftest.py).
+        "CACHE_NO_NULL_WARNING": True,
+        "CACHE_THRESHOLD": 500,
+    }
+    if kind == "RedisCache":
+        config["CACHE_REDIS_URL"] = app.config.get("CACHE_REDIS_URL") or app.config["REDIS_URL"]
+    return config

@@ -49,6 +49,9 @@ def app(tmp_path_factory):
             # Jobs run in-process even when the environment names a broker.
             "REDIS_URL": None,
             "CELERY_BROKER_URL": None,
+            # Rendered pages are not kept between requests: a test that changes the clock or the
+            # config sees its change; tests/core/test_cache.py turns the cache on for itself.
+            "CACHE_TYPE": "NullCache",
         }
     )
     app.test_client_class = IsolatedClient
@@ -160,6 +163,7 @@ def make_app(app):
                 "PASSWORD_HASH_METHOD",
                 "REDIS_URL",
                 "CELERY_BROKER_URL",
+                "CACHE_TYPE",
             )
         }
         settings["TESTING"] = True

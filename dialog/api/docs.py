@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from dialog.api.openapi import openapi_document
+from dialog.core.cache import cached_page
 
 bp = Blueprint("api_docs", __name__)
 
@@ -92,6 +93,7 @@ def endpoints(document: dict) -> list[dict]:
 
 
 @bp.get("/oppna-data")
+@cached_page
 def page() -> ResponseReturnValue:
     """How to read the open data: every endpoint and object of the read-only JSON API."""
     document = openapi_document()

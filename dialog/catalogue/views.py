@@ -14,6 +14,7 @@ from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
 from dialog.catalogue.sections import focus_area_sections, goal_sections, plan_sections
+from dialog.core.cache import cached_page
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -28,6 +29,7 @@ def _site() -> dict[str, Any]:
 
 
 @bp.get("/")
+@cached_page
 def index() -> ResponseReturnValue:
     """Start page: every municipality, or the home municipality's own page."""
     home = site.home()
@@ -47,6 +49,7 @@ def index() -> ResponseReturnValue:
 
 
 @bp.get("/kommun/<slug>")
+@cached_page
 def municipality(slug: str, is_home: bool = False) -> ResponseReturnValue:
     """A municipality's vision and its plans with their dialogue phase, filtered and sorted."""
     found = queries.municipality_or_404(slug, with_listing=True)
@@ -81,6 +84,7 @@ def stylesheet(slug: str) -> ResponseReturnValue:
 
 
 @bp.get("/kommun/<slug>/plan/<plan_slug>")
+@cached_page
 def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
     """A plan with its focus areas and their goals, and the goals outside any focus area."""
     found = queries.plan_or_404(queries.municipality_or_404(slug), plan_slug)
@@ -105,6 +109,7 @@ def plan(slug: str, plan_slug: str) -> ResponseReturnValue:
 
 
 @bp.get("/fokusomrade/<int:area_id>")
+@cached_page
 def focus_area(area_id: int) -> ResponseReturnValue:
     """One focus area (or section) with its description, goals, and what other areas add
     below it (the dialogue, where the plan opens its focus areas)."""
@@ -126,6 +131,7 @@ def render_focus_area(area: FocusArea, status: int = 200, **state: Any) -> tuple
 
 
 @bp.get("/mal/<int:goal_id>")
+@cached_page
 def goal(goal_id: int) -> ResponseReturnValue:
     """One goal, assignment or aspect, with what other areas add below it (the dialogue)."""
     return render_goal(queries.goal_or_404(goal_id))
@@ -143,6 +149,7 @@ def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")
+@cached_page
 def committee(slug: str, committee_slug: str) -> ResponseReturnValue:
     """A committee, board or company and the assignments and goals it is responsible for."""
     found = queries.committee_or_404(queries.municipality_or_404(slug), committee_slug)
@@ -157,6 +164,7 @@ def _page(name: str) -> int:
 
 
 @bp.get("/sok")
+@cached_page
 def search() -> ResponseReturnValue:
     """Search plans, focus areas, goals and comments; the chosen municipality first."""
     text = request.args.get("q", "").strip()
@@ -182,12 +190,14 @@ def search() -> ResponseReturnValue:
 
 
 @bp.get("/tillganglighet")
+@cached_page
 def accessibility() -> ResponseReturnValue:
     """The accessibility statement (tillgänglighetsredogörelse) that Swedish law requires."""
     return render_template("catalogue/accessibility.html")
 
 
 @bp.get("/kakor")
+@cached_page
 def cookies() -> ResponseReturnValue:
     """The cookies this site sets: only those it needs to work, so no consent is asked."""
     return render_template("catalogue/cookies.html")

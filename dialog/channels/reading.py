@@ -221,6 +221,9 @@ def _read_json(raw: bytes) -> Sheet:
     except UnicodeDecodeError:
         sheet.problems.append(Problem(_("The file is not UTF-8 text.")))
         return sheet
+    except RecursionError:  # thousands of [ or { inside each other
+        sheet.problems.append(Problem(_("The file's lists and objects are nested too deeply.")))
+        return sheet
     except json.JSONDecodeError as error:
         sheet.problems.append(
             Problem(

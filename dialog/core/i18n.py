@@ -1,43 +1,113 @@
-"""Locale selection and the language switch: Swedish first, English complete."""
+"""Locale selection and the language switch: Swedish first, English complete.
 
-from flask import Blueprint, current_app, has_request_context, redirect, request
+The language is part of the address (`?lang=en`), not of a cookie, so that a page for a
+signed-out visitor is the same for everyone who asks for that address and can be cached by
+the app, a reverse proxy and the browser. A signed-in person's choice is kept on their account
+(`User.language`); an explicit `?lang=` still wins. Internal links carry `lang` on (a
+`url_defaults` hook) whenever it differs from what the visitor would get without it.
+"""
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from flask import Blueprint, Flask, current_app, has_request_context, redirect, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
+from flask_login import current_user
 
 from dialog.core.urls import safe_next
 
 bp = Blueprint("i18n", __name__)
 
-LOCALE_COOKIE = "dialog_lang"
-ONE_YEAR = 365 * 24 * 3600
+#: The query parameter that chooses the page's language.
+PARAMETER = "lang"
+
+
+def _explicit() -> str | None:
+    """The language the address asks for, when it is one the site speaks."""
+    choice = request.args.get(PARAMETER)
+    return choice if choice in current_app.config["LANGUAGES"] else None
+
+
+def _fallback() -> str:
+    """The language without `?lang=`: the signed-in person's own, else Swedish."""
+    user = current_user._get_current_object() if has_request_context() else None
+    if user is not None and user.is_authenticated:
+        language = getattr(user, "language", None)
+        if isinstance(language, str) and language in current_app.config["LANGUAGES"]:
+            return language
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_locale() -> str:
-    """The visitor's remembered choice, else Swedish (also outside requests: commands, jobs)."""
+    """`?lang=`, else the account's language, else Swedish (also outside requests)."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    choice = request.cookies.get(LOCALE_COOKIE)
-    if choice is not None and choice in current_app.config["LANGUAGES"]:
-        return choice
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return _explicit() or _fallback()
 
 
 def other_language() -> str:
     return "en" if str(get_locale()) == "sv" else "sv"
 
 
+def carried_language() -> str | None:
+    """The `lang` that links on this page must carry: the explicit choice, when it differs
+    from what the visitor would get without it (so Swedish addresses stay plain)."""
+    if not has_request_context():
+        return None
+    explicit = _explicit()
+    return explicit if explicit is not None and explicit != _fallback() else None
+
+
+def _keep_language(endpoint: str | None, values: dict[str, Any]) -> None:
+    """url_defaults: internal links keep the page's language (static files need none)."""
+    if endpoint in (None, "static") or PARAMETER in values:
+        return
+    language = carried_language()
+    if language is not None:
+        values[PARAMETER] = language
+
+
+def language_url(code: str) -> str:
+    """This page's address in language `code` (the switch link for signed-out visitors)."""
+    arguments = [(k, v) for k, v in request.args.items(multi=True) if k != PARAMETER]
+    if code != _fallback():
+        arguments.append((PARAMETER, code))
+    query = urlencode(arguments)
+    return request.path + (f"?{query}" if query else "")
+
+
+def _with_language(target: str, code: str | None) -> str:
+    """`target` with its `lang` replaced by `code` (or removed)."""
+    parts = urlsplit(target)
+    arguments = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != PARAMETER
+    ]
+    if code:
+        arguments.append((PARAMETER, code))
+    query = urlencode(arguments)
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return parts.path + (f"?{query}" if query else "") + fragment
+
+
 @bp.post("/sprak")
 def switch_language() -> ResponseReturnValue:
-    """Remember the chosen language and return the visitor to the page they were on."""
+    """A signed-in person's language, kept on the account; for anyone else the address of
+    the page in that language (signed-out visitors are shown a plain link instead)."""
     code = request.form.get("language", "")
-    response = redirect(safe_next(request.form.get("next")))
-    if code in current_app.config["LANGUAGES"]:
-        response.set_cookie(
-            LOCALE_COOKIE,
-            code,
-            max_age=ONE_YEAR,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        )
-    return response
+    target = safe_next(request.form.get("next"))
+    if code not in current_app.config["LANGUAGES"]:
+        return redirect(target)
+    if current_user.is_authenticated:
+        current_user.language = code
+        # The app's session, without importing extensions (which import this module).
+        current_app.extensions["sqlalchemy"].session.commit()
+        return redirect(_with_language(target, None))
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return redirect(_with_language(target, None if code == default else code))
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.url_defaults(_keep_language)
+    app.add_template_global(language_url, "language_url")

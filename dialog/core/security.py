@@ -47,6 +47,14 @@ class HostGuard:
         return self.wsgi_app(environ, start_response)
 
 
+def apply_body_limit() -> None:
+    """Routes that take a document may receive more than MAX_CONTENT_LENGTH (BODY_LIMITS);
+    set before anything reads the body, so that a larger one is still a 413 page."""
+    limit = current_app.config["BODY_LIMITS"].get(request.endpoint)
+    if limit:
+        request.max_content_length = limit
+
+
 def reject_malformed_query() -> None:
     """Oversized or malformed query strings are a 400, never a 500 further down."""
     raw = request.query_string
@@ -121,7 +129,7 @@ def keep_personal_pages_out_of_caches(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     # First of all hooks, so that CSRF checks and views never parse a malformed request.
     hooks = app.before_request_funcs.setdefault(None, [])
-    hooks[:0] = [reject_malformed_query, reject_malformed_form]
+    hooks[:0] = [apply_body_limit, reject_malformed_query, reject_malformed_form]
     app.after_request(add_security_headers)
     app.after_request(keep_personal_pages_out_of_caches)
     app.after_request(name_the_instance)

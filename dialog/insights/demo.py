@@ -23,6 +23,7 @@ from sqlalchemy import insert, select
 
 from dialog.accounts.models import AgeBand, User
 from dialog.catalogue.models import District, Goal, Plan
+from dialog.core.cache import bump
 from dialog.db import upsert_statement
 from dialog.extensions import db
 from dialog.participation.models import Comment, GoalTally, Rating, Reaction, Report
@@ -124,6 +125,7 @@ def _insert(model: Any, rows: list[dict]) -> None:
     """Core executemany on the session's connection: no ORM bookkeeping, no RETURNING."""
     if not rows:
         return
+    bump()  # past the session's write notes: cached public pages must still change
     connection = db.session.connection()
     statement = insert(model.__table__)
     for start in range(0, len(rows), BATCH):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Municipality, Plan
+from dialog.core.cache import cached_page
 from dialog.extensions import db
 from dialog.insights import feedback
 from dialog.insights.forms import ConfirmForm, FeedbackForm
@@ -65,6 +66,7 @@ def take_down_feedback(municipality: Municipality, plan_slug: str) -> ResponseRe
 
 
 @bp.get("/kommun/<slug>/plan/<plan_slug>/vad-vi-hort")
+@cached_page
 def public(slug: str, plan_slug: str) -> ResponseReturnValue:
     """What residents said about the plan and what the municipality heard, as published."""
     plan = db.session.scalar(

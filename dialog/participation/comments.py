@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialog.accounts.limits import per_account, per_ip
+from dialog.core.cache import cached_page
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
 from dialog.extensions import db
@@ -48,8 +49,9 @@ def render_thread(
     replies = queries.replies_of([top.id]).get(top.id, [])
     user_id = current_user.id if current_user.is_authenticated else None
     reactions = queries.reactions_of(user_id, [top.id] + [r.id for r in replies])
-    reply_form = reply_form or ReplyForm()
+    # Forms only for the signed-in: a form's CSRF token would give a visitor a session.
     if current_user.is_authenticated:
+        reply_form = reply_form or ReplyForm()
         reply_form.issue_token(current_user.id, reply_target(top))
         if problem is None:
             problem = may(current_user, "goal.take_part", subject)
@@ -69,6 +71,7 @@ def render_thread(
 
 
 @bp.get("/<int:comment_id>")
+@cached_page
 def show(comment_id: int) -> ResponseReturnValue:
     """Permalink: the comment with its thread and, where allowed, a reply form."""
     return render_thread(_comment_or_404(comment_id))

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from dialog.extensions import db
@@ -67,6 +67,129 @@ def comment_page(
     return CommentPage(
         comments, replies, reactions_of(user_id, everything), total, page, per_page, sort
     )
+
+
+#: The column each sort orders by before the id (None: by id alone), and whether it descends.
+KEYS = {
+    "newest": (None, True),
+    "oldest": (None, False),
+    "agreed": (Comment.agree_count, True),
+    "replies": (Comment.reply_count, True),
+}
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page of comments starts: after (older side) or before (newer side) a comment,
+    by its sort value and id. In URLs: `after=12.345` (or `after=345` for newest/oldest)."""
+
+    direction: str  # "after" | "before"
+    value: int | None
+    id: int
+
+    @classmethod
+    def parse(cls, direction: str, text: str, sort: str) -> "Cursor | None":
+        """None when the text is not a cursor for this sort (the caller answers 400)."""
+        column, _descending = KEYS[sort]
+        parts = text.split(".")
+        if len(parts) != (1 if column is None else 2):
+            return None
+        if not all(p.isascii() and p.isdigit() and len(p) <= 10 for p in parts):
+            return None
+        numbers = [int(p) for p in parts]
+        return cls(direction, numbers[0] if column is not None else None, numbers[-1])
+
+    @staticmethod
+    def text_of(comment: Comment, sort: str) -> str:
+        column, _descending = KEYS[sort]
+        if column is None:
+            return str(comment.id)
+        return f"{getattr(comment, column.key)}.{comment.id}"
+
+
+@dataclass
+class CommentWindow:
+    """One page of top-level comments by cursor: costs the same on page 1 and page 1000."""
+
+    comments: list[Comment]
+    replies: dict[int, list[Comment]]
+    my_reactions: dict[int, str]
+    total: int
+    sort: str
+    #: The cursors of the pages either side (`before=`, `after=`), or None at either end.
+    previous_cursor: str | None
+    next_cursor: str | None
+    #: The query arguments that bring the reader back to this very page.
+    here: dict[str, str]
+
+
+def _beyond(sort: str, cursor: Cursor) -> ColumnElement[bool]:
+    """Rows on the far side of the cursor, in the direction the reader moves."""
+    column, descending = KEYS[sort]
+    forward = cursor.direction == "after"
+    smaller = forward == descending  # moving towards smaller keys
+    if column is None:
+        return Comment.id < cursor.id if smaller else Comment.id > cursor.id
+    # Spelled out (not a row value) so both SQLite and PostgreSQL walk ix_comments_top_*.
+    if smaller:
+        return or_(column < cursor.value, and_(column == cursor.value, Comment.id < cursor.id))
+    return or_(column > cursor.value, and_(column == cursor.value, Comment.id > cursor.id))
+
+
+def _order(sort: str, reverse: bool) -> tuple:
+    column, descending = KEYS[sort]
+    descending = descending != reverse
+    keys = [Comment.id] if column is None else [column, Comment.id]
+    return tuple(k.desc() if descending else k.asc() for k in keys)
+
+
+def comment_window(
+    subject: Subject,
+    sort: str,
+    cursor: Cursor | None,
+    per_page: int,
+    user_id: int | None,
+    page: int = 1,
+) -> CommentWindow:
+    """A page of top-level comments after or before `cursor` (or the first page, or an old
+    `?page=N` address by offset), with replies and the reader's reactions."""
+    backwards = cursor is not None and cursor.direction == "before"
+    query = select(Comment).where(
+        comment_condition(subject), Comment.parent_id.is_(None), public_comments()
+    )
+    if cursor is not None:
+        query = query.where(_beyond(sort, cursor))
+    elif page > 1:
+        query = query.offset((page - 1) * per_page)
+    query = query.order_by(*_order(sort, backwards)).limit(per_page + 1)
+    found = list(db.session.scalars(query.options(selectinload(Comment.author))))
+    more = len(found) > per_page
+    comments = found[:per_page]
+    if backwards:
+        comments.reverse()
+    at_start = (cursor is None and page == 1) or (backwards and not more)
+    at_end = not more if not backwards else False
+    here = {"sort": sort}
+    if cursor is not None:
+        here[cursor.direction] = _cursor_text(cursor)
+    elif page > 1:
+        here["page"] = str(page)
+    replies = replies_of([c.id for c in comments if c.reply_count])
+    everything = [c.id for c in comments] + [r.id for rs in replies.values() for r in rs]
+    return CommentWindow(
+        comments,
+        replies,
+        reactions_of(user_id, everything),
+        comment_count(subject),
+        sort,
+        previous_cursor=None if at_start or not comments else Cursor.text_of(comments[0], sort),
+        next_cursor=None if at_end or not comments else Cursor.text_of(comments[-1], sort),
+        here=here,
+    )
+
+
+def _cursor_text(cursor: Cursor) -> str:
+    return str(cursor.id) if cursor.value is None else f"{cursor.value}.{cursor.id}"
 
 
 def replies_of(parent_ids: list[int]) -> dict[int, list[Comment]]:

@@ -33,7 +33,9 @@ def offer_after_posting(user: User) -> None:
 
 def take_offer() -> bool:
     """For templates: whether to show the offer on this page (once per comment)."""
-    return bool(session.pop(OFFER, False)) and current_user.is_authenticated
+    # Asked only of a signed-in person: popping from a visitor's empty session would send a
+    # Set-Cookie (deleting a cookie they never had) and keep the page out of shared caches.
+    return current_user.is_authenticated and bool(session.pop(OFFER, False))
 
 
 def answer(user: User, wants_mail: bool) -> None:

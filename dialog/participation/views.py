@@ -35,6 +35,22 @@ def page_arguments() -> tuple[str, int]:
     return sort, number
 
 
+def window_arguments() -> tuple[str, queries.Cursor | None, int]:
+    """Sort and cursor (`after=` or `before=`) of the page of comments; an old `?page=N`
+    address is still served (by offset). Anything malformed is a 400."""
+    sort, page = page_arguments()
+    cursor = None
+    for direction in ("after", "before"):
+        text = request.args.get(direction)
+        if text is not None:
+            if cursor is not None:
+                abort(400)
+            cursor = queries.Cursor.parse(direction, text, sort)
+            if cursor is None:
+                abort(400)
+    return sort, cursor, page
+
+
 def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     """The window, ratings and one page of comments of a goal or focus area (a section of
     catalogue.goal and catalogue.focus_area). Nothing on a focus area its plan does not open
@@ -48,18 +64,23 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
         and not subjects.comment_count(subject)
     ):
         return Markup("")
-    sort, page = page_arguments()
+    sort, cursor, page = window_arguments()
     user_id = current_user.id if current_user.is_authenticated else None
-    comments = queries.comment_page(
-        subject, sort, page, current_app.config["COMMENTS_PER_PAGE"], user_id
+    comments = queries.comment_window(
+        subject, sort, cursor, current_app.config["COMMENTS_PER_PAGE"], user_id, page
     )
     mine = queries.my_ratings(subject, user_id)
-    comment_form = state.get("comment_form") or CommentForm()
+    # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
+    # and their page could no longer be shared (dialog/core/cache.py).
+    comment_form = state.get("comment_form")
+    rating_form = state.get("rating_form")
     if current_user.is_authenticated:
+        comment_form = comment_form or CommentForm()
         comment_form.issue_token(current_user.id, comment_target(subject))
-    rating_form = state.get("rating_form") or RatingForm(
-        importance=str(mine.get("importance", "")), performance=str(mine.get("performance", ""))
-    )
+        rating_form = rating_form or RatingForm(
+            importance=str(mine.get("importance", "")),
+            performance=str(mine.get("performance", "")),
+        )
     problem = state.get("problem")
     if problem is None and current_user.is_authenticated:
         problem = may(current_user, "goal.take_part", subject)
@@ -73,7 +94,7 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
             distributions=queries.rating_distributions(subject),
             my_ratings=mine,
             comment_form=comment_form,
-            rating_form=rating_form.word_for(subjects.rating_kind(subject)),
+            rating_form=rating_form and rating_form.word_for(subjects.rating_kind(subject)),
             problem=problem,
             max_length=services.max_comment_length(subject),
         )

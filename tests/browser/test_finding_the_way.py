@@ -98,9 +98,9 @@ def test_start_page_to_a_reply_on_my_page(live_server, app, limits, page, width,
         other = make_user(f"granne{width}@example.se", f"Granne {width}")
         other_id = other.id
     page.set_viewport_size({"width": width, "height": 844})
-    page.context.add_cookies([{"name": "dialog_lang", "value": language, "url": live_server}])
 
-    page.goto(live_server + "/")
+    # The language is part of the address; every link and form on the way keeps it.
+    page.goto(live_server + f"/?lang={language}")
     assert_accessible(page, "start page with open dialogues", language)
     shoot(page, f"{width}-{language}-1-start")
     # Click 1: the open document; click 2: one of its focus areas, where the dialogue is.

@@ -19,18 +19,42 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(live_server, pa
     expect(page.locator("main")).to_be_focused()
 
 
-def test_language_switch_by_keyboard_keeps_the_page_and_is_remembered(live_server, page):
+def test_language_switch_by_keyboard_is_a_link_that_keeps_the_page(live_server, page):
     page.goto(live_server + "/kommun/lund")
     expect(page.locator("h2", has_text="Förslag")).to_be_visible()
-    page.locator(".language-form button").focus()
+    page.locator(".language-form a").focus()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(live_server + "/kommun/lund")
+    expect(page).to_have_url(live_server + "/kommun/lund?lang=en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h2", has_text="Proposals")).to_be_visible()
-    page.goto(live_server + "/")
-    expect(page.locator("h1")).to_have_text("Citizen dialogue on your municipality's goals")
-    page.get_by_role("button", name="På svenska").press("Enter")
-    expect(page.locator("h1")).to_have_text("Medborgardialog om din kommuns mål")
+    # Links keep the language; the visitor got no cookie for it.
+    page.get_by_role("link", name="Cookies", exact=True).click()
+    expect(page).to_have_url(live_server + "/kakor?lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert page.context.cookies() == []
+    page.get_by_role("link", name="På svenska").press("Enter")
+    expect(page).to_have_url(live_server + "/kakor")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+
+
+def test_signed_out_visitor_follows_sign_in_to_comment_and_comes_back(live_server, app, page):
+    from tests.factories import PASSWORD, make_user
+
+    with app.app_context():
+        make_user("tillbaka@example.se", "Tillbaka")
+    page.goto(live_server + "/kommun/lund/plan/vara-fokusomraden?lang=en")
+    page.locator("main").get_by_role("link", name="Ekologisk hållbarhet", exact=True).first.click()
+    area_url = page.url
+    assert "lang=en" in area_url
+    page.get_by_role("link", name="Sign in to comment").click()
+    expect(page.locator("h1")).to_have_text("Sign in")
+    page.locator("#email").fill("tillbaka@example.se")
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Ekologisk hållbarhet")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#comment-form")).to_be_visible()
+    assert page.url.split("#")[0] == area_url.split("#")[0]
 
 
 def test_search_from_the_header_with_the_keyboard(live_server, page):

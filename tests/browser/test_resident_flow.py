@@ -403,7 +403,7 @@ def test_a_new_resident_takes_part_and_leaves_with_the_keyboard_only(
 def test_the_resident_pages_have_no_axe_violations_in_english(live_server, app, dialogue, page):
     with app.app_context():
         goal = db.session.get(Goal, dialogue.goal)
-        berit = make_user("berit@example.se", "Berit")
+        berit = make_user("berit@example.se", "Berit", language="en")  # kept on the account
         own = post_comment(goal, berit, "A comment Berit may still edit.", None, "b" * 32)
         db.session.commit()
         own_comment = own.comment.id
@@ -415,11 +415,13 @@ def test_the_resident_pages_have_no_axe_violations_in_english(live_server, app, 
         expect(page.locator("html")).to_have_attribute("lang", "en")
         found[label] = violations(page)
 
+    # Signed out, the language is in the address: the link adds ?lang=en.
     page.goto(live_server + "/")
     follow(page, "In English")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert page.url.endswith("/?lang=en")
 
-    page.goto(live_server + "/konto/registrera")
+    page.goto(live_server + "/konto/registrera?lang=en")
     check("register form", "Create account")
     follow(page, "main form button[type=submit]")
     expect(page.locator("#error-summary")).to_contain_text("Please correct the following")
@@ -434,7 +436,7 @@ def test_the_resident_pages_have_no_axe_violations_in_english(live_server, app, 
     follow(page, "main form button[type=submit]")
     check("check-mail page", "Check your e-mail")
 
-    page.goto(live_server + "/konto/logga-in")
+    page.goto(live_server + "/konto/logga-in?lang=en")
     check("sign-in page", "Sign in")
     follow(page, "main form button[type=submit]")
     expect(page.locator("#error-summary")).to_contain_text("Enter your e-mail address.")

@@ -102,9 +102,8 @@ def test_goal_page_has_a_jump_link_to_the_comments(app_context, client):
 
 
 def test_orientation_reads_in_english_too(seeded, client):
-    client.set_cookie("dialog_lang", "en")
-    page = text(client.get("/").get_data(as_text=True))
+    page = text(client.get("/?lang=en").get_data(as_text=True))
     assert "Open for your views now (3)" in page
     assert "Open, no closing date set yet 0 comments · 0 participants" in page
-    lund = text(client.get("/kommun/lund?fas=closed").get_data(as_text=True))
+    lund = text(client.get("/kommun/lund?fas=closed&lang=en").get_data(as_text=True))
     assert "2 documents shown." in lund and "Closed – see what we heard" in lund

@@ -29,14 +29,15 @@ def grow_plan(app, plan_slug: str, extra: int) -> None:
         # The plan page also loads the goals' dialogue windows and counts comments and
         # participants per goal and for the plan (one query each), and the sections other
         # areas add (insights: one).
-        ("/kommun/lund/plan/{plan}", 10),
-        ("/kommun/lund/plan/{plan}?sort=discussed&fas=open", 10),
+        # Every shareable page also reads the content version (dialog/core/cache.py): one.
+        ("/kommun/lund/plan/{plan}", 11),
+        ("/kommun/lund/plan/{plan}?sort=discussed&fas=open", 11),
         ("/kommun/lund", 7),
         ("/kommun/lund?sort=closing", 7),
         ("/", 7),
         # The focus area page also reads the focus area's comment tally (one query): its
         # dialogue is shown where the plan opens focus areas or comments were already written.
-        ("/fokusomrade/{area}", 8),
+        ("/fokusomrade/{area}", 9),
         ("/api/v1/municipalities/lund/plans/{plan}", 7),
         ("/kommun/lund/namnd/{committee}", 7),
     ],

@@ -53,42 +53,58 @@ def test_swedish_is_the_default(client):
     assert "Hoppa till innehållet" in page
 
 
-def _csrf_token(page: str) -> str:
-    marker = 'name="csrf_token" value="'
-    start = page.index(marker) + len(marker)
-    return page[start : page.index('"', start)]
-
-
-def test_language_switch_keeps_the_page_and_is_remembered(client, seeded):
+def test_language_is_chosen_by_the_address_and_links_keep_it(client, seeded):
     page = client.get("/kommun/lund").get_data(as_text=True)
+    assert 'href="/kommun/lund?lang=en" lang="en" hreflang="en">In English</a>' in page
+    english = client.get("/kommun/lund?lang=en")
+    later = english.get_data(as_text=True)
+    assert '<html lang="en">' in later and "Skip to content" in later and "Proposals" in later
+    assert "Set-Cookie" not in english.headers
+    assert 'href="/kommun/lund/plan/vara-fokusomraden?lang=en"' in later
+    # Back to Swedish: the plain address, links without the parameter.
+    assert 'href="/kommun/lund" lang="sv" hreflang="sv">På svenska</a>' in later
+    assert "?lang=" not in page.split("In English")[1]
+
+
+def test_unknown_language_is_ignored(client):
+    page = client.get("/?lang=xx").get_data(as_text=True)
+    assert '<html lang="sv">' in page and "lang=xx" not in page
+
+
+def test_signed_in_language_is_kept_on_the_account(app, client, app_context):
+    from dialog.accounts.models import User
+    from dialog.extensions import db
+    from tests.factories import csrf, make_user, sign_in
+
+    user = make_user()
+    sign_in(client)
+    token = csrf(client, "/")
     response = client.post(
-        "/sprak",
-        data={"language": "en", "next": "/kommun/lund", "csrf_token": _csrf_token(page)},
+        "/sprak", data={"language": "en", "next": "/kommun/x?a=1&lang=sv", "csrf_token": token}
     )
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/kommun/lund"
-    later = client.get("/kommun/lund").get_data(as_text=True)
-    assert '<html lang="en">' in later
-    assert "Skip to content" in later
-    assert "Proposals" in later
+    assert response.headers["Location"] == "/kommun/x?a=1"
+    db.session.expire_all()
+    assert db.session.get(User, user.id).language == "en"
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="en">' in page
+    # An explicit ?lang= still wins, and links carry it since it differs from the account's.
+    page = client.get("/?lang=sv").get_data(as_text=True)
+    assert '<html lang="sv">' in page and 'href="/tillganglighet?lang=sv"' in page
 
 
 def test_language_switch_requires_csrf(client):
     response = client.post("/sprak", data={"language": "en", "next": "/"})
     assert response.status_code == 400
-    assert "dialog_lang" not in response.headers.get("Set-Cookie", "")
 
 
-def test_language_switch_refuses_foreign_next(client):
-    page = client.get("/").get_data(as_text=True)
+def test_language_switch_refuses_foreign_next(client, app_context):
+    from tests.factories import csrf, make_user, sign_in
+
+    make_user()
+    sign_in(client)
+    token = csrf(client, "/")
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         response = client.post(
-            "/sprak", data={"language": "en", "next": target, "csrf_token": _csrf_token(page)}
+            "/sprak", data={"language": "en", "next": target, "csrf_token": token}
         )
         assert response.headers["Location"] == "/"
-
-
-def test_unknown_language_is_ignored(client):
-    page = client.get("/").get_data(as_text=True)
-    client.post("/sprak", data={"language": "xx", "next": "/", "csrf_token": _csrf_token(page)})
-    assert '<html lang="sv">' in client.get("/").get_data(as_text=True)

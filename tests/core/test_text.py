@@ -26,7 +26,7 @@ def test_paragraphs_escape_and_keep_structure(app):
 
 
 def test_content_is_marked_swedish_only_on_english_pages(app):
-    with app.test_request_context("/", headers={"Cookie": "dialog_lang=en"}):
+    with app.test_request_context("/?lang=en"):
         assert str(content("Mål <1>")) == '<span lang="sv">Mål &lt;1&gt;</span>'
         assert str(paragraphs("Ett stycke")) == '<p lang="sv">Ett stycke</p>'
     with app.test_request_context("/"):

@@ -270,10 +270,13 @@ def test_sorting_and_pagination(client, app, app_context):
     db.session.commit()
     newest = client.get(f"/mal/{goal.id}").get_data(as_text=True)
     assert "Kommentar nummer 54" in newest and "Kommentar nummer 4<" not in newest
-    assert "Sida 1 av 2" in newest
+    assert 'rel="next"' in newest and 'rel="prev"' not in newest
+    # Old addresses by page number are still served.
     oldest = client.get(f"/mal/{goal.id}?sort=oldest&page=2").get_data(as_text=True)
     assert "Kommentar nummer 54" in oldest and "Kommentar nummer 0<" not in oldest
-    for bad in ("?sort=evil", "?page=0", "?page=x", "?page=99999999", "?page=%C2%B2"):
+    assert 'rel="prev"' in oldest and 'rel="next"' not in oldest
+    bad_cursors = ("?after=x", "?after=1.2", "?sort=agreed&after=3", "?after=1&before=2")
+    for bad in ("?sort=evil", "?page=0", "?page=x", "?page=99999999", "?page=%C2%B2", *bad_cursors):
         assert client.get(f"/mal/{goal.id}{bad}").status_code == 400
 
 

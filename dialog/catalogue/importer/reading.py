@@ -10,6 +10,8 @@ import yaml
 from dialog.catalogue.importer.validation import municipality_slug, plan_slug, validate_document
 
 YAML_SUFFIXES = {".yaml", ".yml"}
+#: Lists and mappings inside each other, at most; a goal document needs about ten.
+MAX_DEPTH = 32
 
 
 @dataclass
@@ -19,7 +21,16 @@ class Document:
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key given twice instead of silently keeping the last."""
+    """A YAML loader that refuses a key given twice instead of silently keeping the last, and
+    aliases (`*name`): a few lines of them expand to billions of nodes (a "YAML bomb")."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in goal documents", mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(
@@ -52,6 +63,28 @@ def parse_text(path: str, raw: bytes, max_bytes: int) -> tuple[object, list[str]
     except UnicodeDecodeError as error:
         return None, [f"{path}: not UTF-8 (invalid byte at position {error.start})"]
     suffix = Path(path).suffix.lower()
+    try:
+        data, problems = _parse(path, suffix, text)
+    except RecursionError:
+        return None, [f"{path}: lists or mappings nested too deeply (at most {MAX_DEPTH})"]
+    if not problems and _depth(data) > MAX_DEPTH:
+        return None, [f"{path}: lists or mappings nested too deeply (at most {MAX_DEPTH})"]
+    return data, problems
+
+
+def _depth(data: object) -> int:
+    """How deeply lists and mappings are nested (without recursion: any depth is safe)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _parse(path: str, suffix: str, text: str) -> tuple[object, list[str]]:
     if suffix == ".json":
         try:
             return json.loads(text), []

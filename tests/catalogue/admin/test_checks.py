@@ -32,7 +32,7 @@ from tests.officials import make_official
     ],
 )
 def test_importer_messages_become_sentences(app, message, expected):
-    with app.test_request_context(headers={"Cookie": "dialog_lang=en"}):
+    with app.test_request_context("/?lang=en"):
         assert checks.in_words(message).startswith(expected)
 
 

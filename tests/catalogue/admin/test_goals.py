@@ -87,8 +87,7 @@ def test_a_duplicate_code_is_refused_on_the_code_field(app, lund_admin):
 def test_english_pages_show_the_same_problem_in_english(app, lund_admin):
     with app.app_context():
         slug = lund_plan().slug
-    lund_admin.set_cookie("dialog_lang", "en")
-    url = f"{BASE}/planer/{slug}/mal/ny"
+    url = f"{BASE}/planer/{slug}/mal/ny?lang=en"
     response = lund_admin.post(url, data=_goal_data(lund_admin, url, title=""))
     assert "This field is required." in response.get_data(as_text=True)
 

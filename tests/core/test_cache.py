@@ -1,0 +1,212 @@
+"""Pages for signed-out visitors: no cookie, no CSRF token, shared, and current at once."""
+
+import os
+import re
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from dialog.accounts.models import User, UserSession
+from dialog.catalogue.models import Goal
+from dialog.core import cache
+from dialog.extensions import db
+from dialog.participation import services
+from dialog.participation.models import ReactionKind
+from tests.factories import counted_queries, form_fields, make_goal, make_user, sign_in
+
+#: Not shared pages (the rules and privacy notice are read from files, no version).
+PRIVATE_OR_STATIC = (
+    "/static",
+    "/konto",
+    "/mina-sidor",
+    "/hantera",
+    "/api",
+    "/regler",
+    "/integritet",
+)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def _public_urls(client, start: list[str]) -> list[str]:
+    """The given pages and the internal pages they link to, breadth first, up to a bound."""
+    seen, queue = [], list(start)
+    while queue and len(seen) < 60:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.append(url)
+        page = client.get(url).get_data(as_text=True)
+        for link in re.findall(r'href="(/[^"#]*)', page):
+            link = link.replace("&amp;", "&")
+            if link.startswith(PRIVATE_OR_STATIC):
+                continue
+            if link not in seen and link not in queue:
+                queue.append(link)
+    return seen
+
+
+@pytest.fixture
+def goal_with_comment(app, app_context):
+    goal = make_goal()
+    author, reader = make_user(), make_user("b@example.se", "Berit")
+    comment = services.post_comment(goal, author, "Fler bänkar.", None, "t-1").comment
+    services.post_comment(goal, reader, "Håller med.", None, "t-2", parent=comment)
+    services.react(comment, reader, ReactionKind.AGREE)
+    db.session.commit()
+    return goal, comment
+
+
+def test_signed_out_pages_set_no_cookie_and_carry_no_csrf_token(client, seeded, goal_with_comment):
+    goal, comment = goal_with_comment
+    start = [f"/mal/{goal.id}", f"/kommentar/{comment.id}", "/sok?q=park", "/", "/kommun/lund"]
+    urls = _public_urls(client, start + [f"{url}?lang=en" for url in start[:2]])
+    assert len(urls) > 20 and any("lang=en" in url for url in urls)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Set-Cookie" not in response.headers, url
+        page = response.get_data(as_text=True)
+        assert "csrf_token" not in page and 'method="post"' not in page, url
+        assert "public" in response.headers.get("Cache-Control", ""), url
+    assert client._cookies == {}
+
+
+def test_signed_out_forms_are_links_to_sign_in_that_come_back(client, goal_with_comment):
+    goal, _comment = goal_with_comment
+    page = client.get(f"/mal/{goal.id}?lang=en").get_data(as_text=True)
+    assert (
+        f'href="/konto/logga-in?next=/mal/{goal.id}?lang%3Den%23comment-form&amp;lang=en"' in (page)
+        or f"next=/mal/{goal.id}" in page
+    )
+    assert "Sign in to comment" in page and "Sign in to answer" in page
+
+
+def test_conditional_get_answers_304(client, goal_with_comment):
+    goal, _comment = goal_with_comment
+    url = f"/mal/{goal.id}"
+    first = client.get(url)
+    control = first.headers["Cache-Control"]
+    assert "public" in control and "max-age=15" in control
+    assert "stale-while-revalidate=60" in control
+    assert "Cookie" in first.headers["Vary"]
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_personal_and_error_pages_are_not_shared(app, client, goal_with_comment):
+    goal, _comment = goal_with_comment
+    sign_in_page = client.get("/konto/logga-in")
+    assert sign_in_page.headers["Cache-Control"] == "private, no-store"
+    missing = client.get("/mal/999999")
+    assert missing.status_code == 404 and "public" not in missing.headers.get("Cache-Control", "")
+    sign_in(client)
+    for url in (f"/mal/{goal.id}", "/mina-sidor", "/"):
+        response = client.get(url)
+        assert response.headers["Cache-Control"] == "private, no-store", url
+        assert "ETag" not in response.headers, url
+
+
+def test_a_visitor_with_a_waiting_message_gets_their_own_page(client, app_context):
+    make_user()
+    sign_in(client)
+    fields = form_fields(client.get("/").get_data(as_text=True))
+    client.post("/konto/logga-ut", data=fields)
+    page = client.get("/")
+    # The sign-out message is shown once, on a page for this visitor only.
+    assert "flash" in page.get_data(as_text=True)
+    assert "public" not in page.headers.get("Cache-Control", "")
+
+
+def _version(app) -> str:
+    with app.app_context():
+        return cache.version().token
+
+
+def test_writes_that_change_pages_replace_the_version_and_others_do_not(app, app_context):
+    goal = make_goal()
+    user = make_user()
+    before = _version(app)
+    assert before != "none"
+    services.post_comment(goal, user, "En synpunkt.", None, "v-1")
+    db.session.commit()
+    after_comment = _version(app)
+    assert after_comment != before
+
+    user.my_page_seen_at = user.created_at  # a visit to My page: not on any public page
+    db.session.add(UserSession(user_id=user.id, token_hash="x" * 64, label="test"))
+    db.session.commit()
+    assert _version(app) == after_comment
+
+    goal.title = "Nytt namn"
+    db.session.rollback()
+    assert _version(app) == after_comment
+
+    db.session.execute(db.update(Goal).where(Goal.id == goal.id).values(title="Bulk"))
+    db.session.commit()
+    after_bulk = _version(app)
+    assert after_bulk != after_comment
+
+    user.display_name = "Annat namn"  # shown with every comment
+    db.session.commit()
+    assert _version(app) != after_bulk
+
+
+def test_a_new_comment_shows_at_once_on_every_server(make_app, app_context):
+    """Two servers with caches of their own (in process) on one database: a write through one
+    empties the other's cache, since both key their pages by the version in the database."""
+    goal = make_goal()
+    make_user()
+    one, two = make_app(CACHE_TYPE="SimpleCache"), make_app(CACHE_TYPE="SimpleCache")
+    reader, writer = one.test_client(), two.test_client()
+    url = f"/mal/{goal.id}"
+    first = reader.get(url)
+    assert "Bänkar vid dammen" not in first.get_data(as_text=True)
+    with counted_queries(one) as cached:
+        again = reader.get(url)
+    assert again.get_data() == first.get_data()
+    assert len(cached) == 1, cached  # the version only: the page came from the cache
+
+    sign_in(writer)
+    page = writer.get(url).get_data(as_text=True)
+    fields = form_fields(page) | {"body": "Bänkar vid dammen, tack."}
+    assert writer.post(f"{url}/kommentera", data=fields).status_code == 302
+
+    fresh = reader.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert fresh.status_code == 200
+    assert "Bänkar vid dammen, tack." in fresh.get_data(as_text=True)
+    with two.app_context():
+        assert db.session.scalar(select(User.display_name)) == "Anna"
+
+
+@pytest.fixture
+def redis_settings():
+    """A fresh key prefix on the test Redis; skipped without Redis, except in CI."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as error:
+        client.close()
+        if os.environ.get("REQUIRE_REDIS") or os.environ.get("CI"):
+            pytest.fail(f"Redis at {REDIS_URL} is required here: {error}")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    prefix = f"dialog-cache-test-{uuid.uuid4().hex[:12]}:"
+    yield {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.mark.redis
+def test_redis_is_the_shared_cache_when_configured(make_app, app_context, redis_settings):
+    goal = make_goal()
+    one, two = make_app(**redis_settings), make_app(**redis_settings)
+    url = f"/mal/{goal.id}"
+    first = one.test_client().get(url)
+    with counted_queries(two) as queries:
+        shared = two.test_client().get(url)
+    assert shared.get_data() == first.get_data() and len(queries) == 1

@@ -1,0 +1,117 @@
+"""The payload corpus (tests/security/payloads.py) in every query parameter of every page and in
+every field of every form: never a 5xx, never a header the payload wrote, never a redirect off
+the site, and never the payload's markup verbatim in the HTML (it is escaped or refused). The
+browser test (tests/browser/test_hostile_input.py) shows the stored payloads in Chromium."""
+
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from dialog.extensions import db, limiter
+from tests.factories import PASSWORD, csrf, make_user
+from tests.officials import code, make_official, sign_in_password
+from tests.security import payloads
+from tests.security.test_forms import find_targets
+from tests.security.world import build_world, forms_on, get_urls, new_actor
+
+#: Every query parameter a view reads (request.args in dialog/), and one it does not know.
+QUERY_PARAMETERS = (
+    "next", "page", "sort", "q", "format", "lang", "kommun", "bara", "queue", "separator", "x",
+)  # fmt: skip
+
+
+TOKENS = ("csrf_token", "submission_token")
+
+
+def spread(items: list[str], width: int) -> list[list[str]]:
+    """The items in rows of `width`: one request carries a payload in each parameter."""
+    return [items[i : i + width] for i in range(0, len(items), width)]
+
+
+def assert_harmless(response, payload: str, where: str) -> None:
+    assert response.status_code < 500, f"{response.status_code} at {where}"
+    for name, value in response.headers.items():
+        assert name.lower() != "x-injected" and not value.startswith("injected="), where
+        assert "\r" not in value and "\n" not in value, where
+    location = response.headers.get("Location")
+    if location:
+        assert urlsplit(location).netloc in ("", "localhost"), f"{location} from {where}"
+        assert not location.lower().startswith(("javascript:", "data:")), where
+    if "html" in response.content_type and payloads.is_dangerous_markup(payload):
+        assert payload not in response.get_data(as_text=True), f"verbatim at {where}"
+
+
+@pytest.fixture
+def world(app, app_context):
+    samples = build_world()
+    db.session.remove()
+    return samples
+
+
+def test_payloads_in_every_query_parameter(app, world):
+    pages = get_urls(app, world)
+    for actor in ("anonymous", "official"):
+        client = new_actor(app, actor)
+        for endpoint, url in pages:
+            if endpoint in ("accounts.sign_out",):
+                continue
+            for chunk in spread(payloads.ALL, len(QUERY_PARAMETERS)):
+                query = urlencode(dict(zip(QUERY_PARAMETERS, chunk, strict=False)))
+                response = client.get(f"{url}?{query}", buffered=True)
+                for payload in chunk:
+                    assert_harmless(response, payload, f"{actor} GET {url}?{query} ({endpoint})")
+            limiter.reset()
+
+
+def test_payloads_in_every_form_field(app, world):
+    targets = find_targets(app, world)
+    for target in sorted(targets.values(), key=lambda t: t.endpoint):
+        if target.endpoint in ("accounts.sign_out", "settings.sign_out_everywhere"):
+            continue
+        client = new_actor(app, target.actor)
+        page, form = target.forms[0]
+        if page is not None:  # as shown to this actor, with its tokens
+            shown = forms_on(client.get(page).get_data(as_text=True), page)
+            form = next((f for f in shown if f.action == form.action), form)
+        # Every field but the tokens (hidden `next` fields and choices too); one unknown field.
+        names = [n for n, _v in form.fields] + list(form.choices) + ["x"]
+        fields = list(dict.fromkeys(n for n in names if not n.endswith(TOKENS)))
+        for chunk in spread(payloads.ALL, len(fields)):
+            sent = dict(zip(fields, chunk, strict=False))
+            data = MultiDict([(n, v) for n, v in form.fields if n not in sent] + list(sent.items()))
+            response = client.post(form.action, data=data)
+            for payload in chunk:
+                assert_harmless(response, payload, f"{target.actor} POST {form.action} {sent}")
+        limiter.reset()
+
+
+@pytest.mark.parametrize("target", payloads.OPEN_REDIRECT)
+def test_next_never_leads_off_site(app, client, app_context, target):
+    """Sign-in (password, then an official's code), sign-out and the language switch."""
+    make_user("anna@example.se", "Anna")
+    make_official("moa@example.se", [], name="Moa", platform_admin=True)
+    response = client.post(
+        "/konto/logga-in?" + urlencode({"next": target}),
+        data={"email": "anna@example.se", "password": PASSWORD, "csrf_token": csrf(client)},
+    )
+    assert_harmless(response, target, "sign in")
+    assert response.status_code == 302
+    token = csrf(client, "/")
+    response = client.post("/sprak", data={"language": "en", "next": target, "csrf_token": token})
+    assert_harmless(response, target, "language")
+    response = client.post("/konto/logga-ut", data={"next": target, "csrf_token": token})
+    assert_harmless(response, target, "sign out")
+    official = app.test_client()
+    step = sign_in_password(official, "moa@example.se", next_path=target).headers["Location"]
+    assert_harmless(official.get(step), target, "code step")
+    response = official.post(step, data={"code": code(), "csrf_token": csrf(official, step)})
+    assert_harmless(response, target, "code")
+    assert response.status_code == 302
+
+
+def test_header_injection_in_a_redirect_target_is_refused(client, app_context):
+    make_user("anna@example.se", "Anna")
+    for target in payloads.HEADER_INJECTION:
+        response = client.get("/konto/logga-in?" + urlencode({"next": "/" + target}))
+        assert_harmless(response, target, "sign-in page")
