@@ -42,7 +42,7 @@ def test_csrf_protection_is_on(app):
 def test_every_changing_route_refuses_a_missing_or_forged_token(app, world, who):  # noqa: F811
     with app.app_context():
         client = signed_in(app, who)
-        valid = csrf(client, "/")  # this session's real token, to show a forged one differs
+        valid = csrf(client, "/konto/logga-in")  # a real token, to forge others like it
         before = snapshot()
     changing = [r for r in requests_to_make(app, world) if r[1] in CHANGING]
     assert len({endpoint for endpoint, *_ in changing}) > 60  # the walk found the forms
@@ -69,6 +69,6 @@ def test_a_valid_token_is_accepted(app, client):
     with app.app_context():
         make_user("resident@example.se", "Resident")
     sign_in(client, "resident@example.se")
-    token = csrf(client, "/")
+    token = csrf(client, "/mina-sidor/konto")
     assert client.post("/konto/logga-ut", data={"csrf_token": token}).status_code == 302
     assert client.post("/konto/logga-ut", data={}).status_code == 400
