@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from dialog.accounts.guards import role_required
+from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import District, FocusArea, Goal, Municipality, Plan
 from dialog.core.permissions import may
@@ -131,7 +131,7 @@ def focus_area_summary(municipality: Municipality, area_id: int) -> ResponseRetu
     """A focus area's summary and its matrix."""
     area = db.get_or_404(FocusArea, area_id)
     if area.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "focus_areas", area.id)
     return _render(
         municipality,
         _("Summary for %(name)s", name=area.title),
@@ -148,7 +148,7 @@ def goal_summary(municipality: Municipality, goal_id: int) -> ResponseReturnValu
     """One goal's summary."""
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "goals", goal.id)
     return _render(
         municipality,
         _("Summary for %(name)s", name=goal.title),
