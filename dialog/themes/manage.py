@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from dialog.accounts.guards import role_required
+from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.core.permissions import may
@@ -32,7 +32,7 @@ LISTED = 10
 def goal_of(municipality: Municipality, goal_id: int) -> Goal:
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "goal", goal.id)
     return goal
 
 
@@ -128,7 +128,7 @@ def compute_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
 def _theme(municipality: Municipality, theme_id: Any) -> Theme | None:
     theme = db.session.get(Theme, theme_id) if isinstance(theme_id, int) else None
     if theme is not None and theme.run.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "theme", theme.id)
     return theme
 
 
@@ -180,7 +180,7 @@ def merge(municipality: Municipality) -> ResponseReturnValue:
 def _comment(municipality: Municipality, comment_id: int) -> Comment:
     comment = db.get_or_404(Comment, comment_id)
     if comment.subject.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "comment", comment.id)
     return comment
 
 
