@@ -11,8 +11,9 @@ TOOLS := $(VENV)/tools
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: install run serve worker test test-sqlite test-postgresql lint translations extract-messages \
-	browser nginx wrk cluster bench clean lock lock-upgrade lock-tools release-migrations mutate audit
+.PHONY: install html-checker run serve worker test test-sqlite test-postgresql lint translations \
+	extract-messages browser nginx wrk cluster bench clean lock lock-upgrade lock-tools \
+	release-migrations mutate audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,7 +67,16 @@ release-migrations:
 	  grep -q "  $$file$$" released.sha256 2>/dev/null || sha256sum "$$file" >> released.sha256; \
 	done; cat released.sha256
 
-install: $(VENV)/.installed-test translations
+install: $(VENV)/.installed-test translations html-checker
+
+# The Nu Html Checker (tests/html) from npm, pinned by tools/htmlcheck/package-lock.json. Its
+# install script would download a Java runtime; the machine's own Java runs it instead.
+VNU_JAR := tools/htmlcheck/node_modules/vnu-jar/build/dist/vnu.jar
+html-checker: $(VNU_JAR)
+$(VNU_JAR): tools/htmlcheck/package.json tools/htmlcheck/package-lock.json
+	@command -v java >/dev/null || { echo "Java is needed for the HTML checker (apt-get install default-jre-headless)"; exit 1; }
+	cd tools/htmlcheck && npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
 
 translations: $(VENV)/.installed-main
 	$(BIN)/pybabel compile -d dialog/translations 2>&1 | grep -v '^compiling' || true
@@ -182,7 +192,8 @@ bench: install wrk
 	nice -n 10 $(BIN)/python -m bench.run $(if $(QUICK),--quick) --output bench/results.md
 	nice -n 10 $(BIN)/python -m bench.summaries $(if $(QUICK),$(BENCH_QUICK_DEMO)) \
 	  --output bench/results.md
+	nice -n 10 $(BIN)/python -m bench.themes
 	nice -n 10 $(BIN)/python -m bench.groups --output bench/results.md
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache mutants
+	rm -rf $(VENV) .pytest_cache .ruff_cache mutants tools/htmlcheck/node_modules

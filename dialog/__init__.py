@@ -40,7 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     # Blueprints: public pages, accounts, responses, summaries, participation, moderation, then
     # the API (responses first: its section of the goal page comes before the dialogue).
-    from dialog import channels, exports, insights, moderation, participation, responses
+    from dialog import channels, exports, insights, moderation, participation, responses, themes
     from dialog.accounts import (
         manage_audit,  # noqa: F401 (adds the audit log to manage.bp)
         second_factor,
@@ -64,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     responses.init_app(app)
     app.register_blueprint(catalogue_admin_bp)
     insights.init_app(app)
+    themes.init_app(app)
     exports.init_app(app)
     participation.init_app(app)
     moderation.init_app(app)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from email import policy
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from dialog.accounts.models import User
 from dialog.accounts.services import hash_password
@@ -151,3 +151,14 @@ def counted_queries(app):
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def snapshot(but: set[str] = frozenset()) -> dict[str, list[tuple]]:
+    """Every row of every table (those in `but` left out), in a stable order: compare two to
+    show that a refused request changed nothing."""
+    db.session.expire_all()
+    return {
+        table.name: sorted(map(tuple, db.session.execute(select(table)).all()), key=repr)
+        for table in db.metadata.sorted_tables
+        if table.name not in but
+    }

@@ -4,7 +4,12 @@
 address from sample data (for routes with a municipality, once for Lund and once for Lomma),
 sends every method the rule allows as each actor, and compares the answer with what the
 table says: the page, 403, or a redirect to sign in. An endpoint missing from the table, or
-left in it after its route is gone, fails the test: a new route needs a decision here.
+left in it after its route is gone, fails the test: a new route needs a decision here. The JSON
+API, exports, report downloads and the catalogue upload are routes like any other here.
+
+A second walk sends Lund's ids under Lomma's address to every official route that takes an id,
+as each of Lomma's roles: 403, written to the audit log, nothing else changed
+(docs/security.md says why 403 rather than 404).
 """
 
 from types import SimpleNamespace
@@ -145,6 +150,14 @@ TABLE = {
     "summaries.edit_feedback": {ADMIN, COMMUNICATOR},
     "summaries.take_down_feedback": {ADMIN, COMMUNICATOR},
     "feedback.public": PUBLIC,
+    "themes.goal_themes": {ADMIN, MODERATOR, COMMUNICATOR},
+    "themes.plan_themes": {ADMIN, MODERATOR, COMMUNICATOR},
+    "themes.compute_goal": {ADMIN, COMMUNICATOR},
+    "themes.compute_plan": {ADMIN, COMMUNICATOR},
+    "themes.rename": {ADMIN, COMMUNICATOR},
+    "themes.merge": {ADMIN, COMMUNICATOR},
+    "themes.tag": {ADMIN, COMMUNICATOR},
+    "themes.untag": {ADMIN, COMMUNICATOR},
     "exports.disclosure": {ADMIN},
     "channels.imported": {ADMIN, MODERATOR, COMMUNICATOR},
     "channels.upload": {ADMIN, COMMUNICATOR},
@@ -313,3 +326,55 @@ def test_the_walk_covers_both_municipalities_for_role_routes(app, world):
     officials_pages = [url for endpoint, _m, url, _s in made if endpoint == "manage.officials_page"]
     assert officials_pages == ["/hantera/lund/tjanstepersoner", "/hantera/lomma/tjanstepersoner"]
     assert len({endpoint for endpoint, *_ in made}) == len(list(app.url_map.iter_rules()))
+
+
+#: Route arguments that name one row by its id (slugs of plans and committees are names within
+#: the municipality of the address: another's is simply not found there).
+IDS = {"goal_id", "area_id", "comment_id", "membership_id", "invitation_id", "option_id"}
+
+
+def foreign_requests(app, world):
+    """Official routes under Lomma's address with the ids of Lund's rows."""
+    with app.test_request_context():
+        from flask import url_for
+
+        made = []
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+            if "slug" not in rule.arguments or not rule.arguments & IDS:
+                continue
+            values = {a: world.samples["lund" if a in IDS else "lomma"][a] for a in rule.arguments}
+            url = url_for(rule.endpoint, **values)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                made.append((rule.endpoint, method, url))
+        return made
+
+
+@pytest.mark.parametrize("actor", ["lomma admin", "lomma moderator", "lomma communicator"])
+def test_another_municipalitys_ids_are_refused_and_logged(app, client, world, actor, monkeypatch):
+    """Decided once for every route: an id of Lund's under Lomma's address answers 403 and the
+    attempt is in the audit log, whatever the route (reports and exports included); nothing
+    else changes. docs/security.md says why 403 and not 404."""
+    from dialog.core.audit import AuditEntry
+    from tests.factories import snapshot
+
+    sign_in_as(client, actor)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
+    made = foreign_requests(app, world)
+    assert {e for e, *_ in made} >= {"exports.goal_report", "manage.revoke", "moderation.item"}
+    with app.app_context():
+        before = snapshot(but={"audit_entries"})
+        logged_before = db.session.scalar(select(db.func.max(AuditEntry.id))) or 0
+    wrong = []
+    for endpoint, method, url in made:
+        with client.open(url, method=method, data={}, buffered=True) as response:
+            if response.status_code != 403:
+                wrong.append(f"{method} {url} ({endpoint}): {response.status_code}")
+    assert wrong == []
+    with app.app_context():
+        assert snapshot(but={"audit_entries"}) == before
+        denied = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.id > logged_before).order_by(AuditEntry.id)
+        ).all()
+        assert [(d.action, d.after["path"]) for d in denied] == [
+            ("access.denied", url) for _e, _m, url in made
+        ]

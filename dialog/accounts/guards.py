@@ -116,6 +116,27 @@ def _deny(refusal: Refusal, municipality_id: int | None, required: list[str]) ->
     abort(403)
 
 
+def refuse_elsewhere(municipality: Municipality, kind: str, identifier: int) -> NoReturn:
+    """403 for an id of another municipality under this one's address, in the audit log.
+
+    One answer wherever an official route takes an id (goal, focus area, comment, role,
+    invitation, status): the address's municipality decides who may be there, and what the
+    id names must be that municipality's. The same refusal for every id of another
+    municipality tells nothing of it that its public pages do not (see docs/security.md).
+    """
+    audit.record(
+        "access.denied",
+        actor=current_user,
+        municipality_id=municipality.id,
+        after={"endpoint": request.endpoint, "method": request.method, "path": request.path},
+        target_type=kind,
+        target_id=identifier,
+        reason="other_municipality",
+    )
+    db.session.commit()
+    abort(403)
+
+
 def _checked(
     refusal: Refusal | None, municipality_id: int | None, required: list[str]
 ) -> ResponseReturnValue | None:

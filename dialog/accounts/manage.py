@@ -7,14 +7,14 @@ themselves are in `accounts/permissions.py`.
 from collections.abc import Callable
 from itertools import groupby
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from dialog.accounts import mailing, officials
-from dialog.accounts.guards import official_required, role_required
+from dialog.accounts.guards import official_required, refuse_elsewhere, role_required
 from dialog.accounts.models import User
 from dialog.accounts.official_forms import ConfirmForm, GrantForm, InviteForm
 from dialog.accounts.roles import Invitation, Membership, Role, memberships_of
@@ -145,7 +145,7 @@ def revoke(municipality: Municipality, membership_id: int) -> ResponseReturnValu
     """Take one role away; the person keeps their account and any other roles."""
     membership = db.get_or_404(Membership, membership_id)
     if membership.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "memberships", membership.id)
     name, role = membership.user.display_name, membership.role_enum
     try:
         officials.revoke(membership, current_user)
@@ -164,7 +164,7 @@ def withdraw(municipality: Municipality, invitation_id: int) -> ResponseReturnVa
     """Make an invitation's link stop working."""
     invitation = db.get_or_404(Invitation, invitation_id)
     if invitation.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "invitations", invitation.id)
     try:
         officials.withdraw_invitation(invitation, current_user)
     except NotAllowed as refused:

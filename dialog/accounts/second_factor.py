@@ -55,6 +55,8 @@ def _finish(user: User, remember: bool, signing_in: bool) -> None:
     if signing_in:
         sessions.sign_in(user, remember, request.user_agent.string)
         services.record_sign_in(user)
+    else:  # signed in before a role was given: the official's session is a new one
+        sessions.renew(user, request.user_agent.string)
     guards.mark_second_factor_passed(user)
 
 

@@ -10,7 +10,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -72,6 +72,17 @@ def sign_in(user: User, remember: bool, user_agent: str | None) -> None:
     session.clear()
     start(user, user_agent)
     login_user(user, remember=remember)
+
+
+def renew(user: User, user_agent: str | None) -> None:
+    """Replace this device's session by a new one, when the account gains power in it (the
+    second factor passed after a role was given): a copy of the earlier cookie gains nothing."""
+    remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    remember = request.cookies.get(remember_cookie) is not None
+    if user.sign_in is not None:  # through the session: its id may be given to the new row
+        db.session.delete(user.sign_in)
+        db.session.flush()
+    sign_in(user, remember, user_agent)
 
 
 def load(cookie_value: str) -> User | None:

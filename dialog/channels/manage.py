@@ -2,8 +2,8 @@
 publishing one on the goal page.
 
 Routes declare their roles once; the rules themselves are in `permissions.py` and the services
-enforce them. A goal or comment of another municipality than the one in the address is not
-found here (404), as the catalogue's official pages do.
+enforce them. A goal or comment of another municipality than the one in the address is refused
+(403, written to the audit log), as on every official page (docs/security.md).
 """
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from dialog.accounts.guards import role_required
+from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Goal, Municipality
 from dialog.channels import queries, services
 from dialog.channels.forms import ImportForm, PublishForm
@@ -30,7 +30,7 @@ PER_PAGE = 50
 def _goal(municipality: Municipality, goal_id: int) -> Goal:
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "goals", goal.id)
     return goal
 
 
@@ -98,8 +98,10 @@ def publish(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Publish an imported comment on the goal page, shown with its channel (audited)."""
     comment = db.get_or_404(Comment, comment_id)
     goal = comment.goal
-    if goal is None or goal.plan.municipality_id != municipality.id:
+    if goal is None:  # only a goal's comments come from other channels
         abort(404)
+    if goal.plan.municipality_id != municipality.id:
+        refuse_elsewhere(municipality, "comments", comment.id)
     if not comment.is_imported:
         flash(_("Only comments from other channels are published here."), "error")
     elif not PublishForm().validate_on_submit():

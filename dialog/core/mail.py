@@ -74,7 +74,8 @@ def transmit(message: EmailMessage, file_name: str) -> bool:
             if config["MAIL_USERNAME"]:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
             smtp.send_message(message)
-        log.info("mail sent to %s: %s", message["To"], message["Subject"])
+        # Logs name the message, never its recipient: an address is personal data.
+        log.info("mail %s sent: %s", message["Message-ID"], message["Subject"])
         return True
     return write_file(message, Path(config["MAIL_OUTBOX"]) / file_name)
 
@@ -87,9 +88,9 @@ def write_file(message: EmailMessage, path: Path) -> bool:
     try:
         os.link(partial, path)  # atomic, and fails if the message is there already
     except FileExistsError:
-        log.warning("mail to %s already in %s; not written again", message["To"], path)
+        log.warning("mail %s already in %s; not written again", message["Message-ID"], path)
         return False
     finally:
         partial.unlink()
-    log.info("mail to %s written to %s: %s", message["To"], path, message["Subject"])
+    log.info("mail %s written to %s: %s", message["Message-ID"], path, message["Subject"])
     return True

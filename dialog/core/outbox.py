@@ -196,17 +196,13 @@ def _record_failure(message: OutboxMessage, error: Exception) -> None:
         .execution_options(synchronize_session=False)
     )
     if attempts < current_app.config["OUTBOX_MAX_ATTEMPTS"]:
-        log.warning(
-            "mail %s to %s failed (%s); again in %s s", message.id, message.recipient, error, delay
-        )
+        # The row keeps the whole error; the log names neither the recipient nor the error's
+        # text, which SMTP servers fill with the address they refused.
+        log.warning("mail %s failed (%s); again in %s s", message.id, type(error).__name__, delay)
         deliver.enqueue(message.id, countdown=delay)
     else:
         log.error(
-            "mail %s to %s failed %s times; giving up: %s",
-            message.id,
-            message.recipient,
-            attempts,
-            error,
+            "mail %s failed %s times; giving up (%s)", message.id, attempts, type(error).__name__
         )
     db.session.commit()
 

@@ -96,6 +96,13 @@ def may_here(*arguments: Any) -> Refusal | None:
     return may(*arguments)
 
 
+def csrf_field(form: Any) -> Markup:
+    """The form's token input without an id: a page with several forms has several tokens, and
+    ids must be unique. Nothing when CSRF protection is off (the form then has no token)."""
+    token = getattr(form, "csrf_token", None)
+    return token(id=False) if token is not None else Markup("")  # WTForms escapes
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["content"] = content
@@ -107,6 +114,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = dates.number
     # The one way templates ask the rules: `may('comment.edit', comment) is none`.
     app.add_template_global(may_here, "may")
+    app.add_template_global(csrf_field)
 
     @app.context_processor
     def _language() -> dict[str, str]:

@@ -6,6 +6,7 @@ from flask import Flask
 from dialog.exports import (
     report_groups,  # noqa: F401  (after the standard ones: placed before "quotes")
     report_sections,  # noqa: F401
+    theme_section,  # noqa: F401
 )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from dialog.catalogue.models import Municipality, Plan
 from dialog.core import audit
 from dialog.exports import rows, writers
+from dialog.exports.theme_columns import THEME_COLUMNS, with_themes
 from dialog.insights import queries
 from dialog.insights.queries import Filter
 
@@ -49,10 +50,12 @@ def export_plan(
     columns: tuple[str, ...]
     text = None
     if kind == "comments":
-        text = rows.COMMENT_TEXT
-        columns = rows.COMMENT_COLUMNS
-        found = rows.comment_rows(
-            municipality.id, scope, selection, names=municipality.export_display_names
+        text = rows.COMMENT_TEXT | set(THEME_COLUMNS)
+        columns = rows.COMMENT_COLUMNS + THEME_COLUMNS
+        found = with_themes(
+            rows.comment_rows(
+                municipality.id, scope, selection, names=municipality.export_display_names
+            )
         )
     else:
         columns, found = rows.RATING_COLUMNS, rows.rating_rows(scope, selection)

@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from dialog.accounts.guards import role_required
+from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import FocusArea, Goal, Municipality
 from dialog.exports import disclosure as disclosures
@@ -138,7 +138,7 @@ def focus_area_report(municipality: Municipality, area_id: int) -> ResponseRetur
     """A focus area's report."""
     area = db.get_or_404(FocusArea, area_id)
     if area.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "focus_areas", area.id)
     scope = queries.of_area(area.id)
     return _report(municipality, area.title, scope, with_matrix=True, target=area)
 
@@ -149,7 +149,7 @@ def goal_report(municipality: Municipality, goal_id: int) -> ResponseReturnValue
     """One goal's report."""
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "goals", goal.id)
     scope = queries.of_goal(goal.id)
     return _report(municipality, goal.title, scope, with_matrix=False, target=goal)
 

@@ -48,7 +48,14 @@ def publish(plan: Plan, choice: dict, actor: Any) -> FeedbackPage:
         db.session.add(page)
     allowed = {comment.id for comment in candidates(plan)}
     page.intro = (choice.get("intro") or "").strip() or None
-    for part in ("show_figures", "show_ratings", "show_matrix", "show_weeks", "show_groups"):
+    for part in (
+        "show_figures",
+        "show_ratings",
+        "show_matrix",
+        "show_weeks",
+        "show_groups",
+        "show_themes",
+    ):
         setattr(page, part, bool(choice.get(part)))
     page.quote_ids = [i for i in choice.get("quote_ids") or [] if i in allowed]
     page.published_at = utcnow()

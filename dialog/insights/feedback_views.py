@@ -19,6 +19,7 @@ from dialog.insights.manage import bp as manage_bp
 from dialog.insights.manage import plan_of
 from dialog.insights.models import FeedbackPage
 from dialog.insights.presentation import charts_for, decimal, method_text, percent, status_label
+from dialog.themes.queries import public_themes
 
 bp = Blueprint("feedback", __name__)
 
@@ -83,6 +84,7 @@ def public(slug: str, plan_slug: str) -> ResponseReturnValue:
         page=page,
         summary=summary,
         quotes=quotes,
+        theme_overview=public_themes(plan.id) if page.show_themes else None,
         charts=charts_for(summary),
         decimal=decimal,
         percent=percent,

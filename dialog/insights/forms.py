@@ -108,6 +108,7 @@ class FeedbackForm(FlaskForm):
     show_ratings = BooleanField(_l("Ratings, with charts and tables"))
     show_matrix = BooleanField(_l("Importance and performance"))
     show_weeks = BooleanField(_l("Comments per week"))
+    show_themes = BooleanField(_l("Themes in the comments (names, sizes and published quotes)"))
     show_groups = BooleanField(
         _l("Opinion groups"),
         description=_l("Groups of residents who rated the goals alike, as last computed."),

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from dialog.accounts.guards import role_required
+from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import District, FocusArea, Goal, Municipality, Plan
 from dialog.core.permissions import may
@@ -28,6 +28,7 @@ from dialog.insights.presentation import (
     status_label,
 )
 from dialog.insights.summary import summarise
+from dialog.themes.queries import overview as theme_overview
 
 bp = Blueprint("summaries", __name__, url_prefix="/hantera")
 
@@ -116,6 +117,8 @@ def plan_summary(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
         queries.of_plan(plan.id),
         with_matrix=True,
         plan=plan,
+        theme_overview=theme_overview(plan_id=plan.id),
+        themes_url=url_for("themes.plan_themes", slug=municipality.slug, plan_slug=plan.slug),
         areas=list(plan.focus_areas),
         goals=[goal for goal in plan.goals if goal.focus_area_id is None],
         **groups_context(plan.id),
@@ -128,7 +131,7 @@ def focus_area_summary(municipality: Municipality, area_id: int) -> ResponseRetu
     """A focus area's summary and its matrix."""
     area = db.get_or_404(FocusArea, area_id)
     if area.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "focus_areas", area.id)
     return _render(
         municipality,
         _("Summary for %(name)s", name=area.title),
@@ -145,11 +148,13 @@ def goal_summary(municipality: Municipality, goal_id: int) -> ResponseReturnValu
     """One goal's summary."""
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "goals", goal.id)
     return _render(
         municipality,
         _("Summary for %(name)s", name=goal.title),
         queries.of_goal(goal.id),
         plan=goal.plan,
         goal=goal,
+        theme_overview=theme_overview(goal_id=goal.id),
+        themes_url=url_for("themes.goal_themes", slug=municipality.slug, goal_id=goal.id),
     )

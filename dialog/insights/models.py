@@ -22,6 +22,8 @@ class FeedbackPage(TimestampMixin, Base):
     show_ratings: Mapped[bool] = mapped_column(default=True)
     show_matrix: Mapped[bool] = mapped_column(default=True)
     show_weeks: Mapped[bool] = mapped_column(default=False)
+    #: The plan's computed themes (names, sizes, quotes that are published).
+    show_themes: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: The plan's opinion groups (dialog/insights/groups), as last computed.
     show_groups: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Ids of the comments quoted; one that is no longer published is left out when shown.
@@ -39,6 +41,7 @@ class FeedbackPage(TimestampMixin, Base):
             "show_ratings": self.show_ratings,
             "show_matrix": self.show_matrix,
             "show_weeks": self.show_weeks,
+            "show_themes": self.show_themes,
             "show_groups": self.show_groups,
             "quote_ids": ",".join(str(i) for i in self.quote_ids or []),
             "published_at": self.published_at,

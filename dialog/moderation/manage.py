@@ -18,7 +18,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from dialog.accounts.guards import role_required
+from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
@@ -121,7 +121,7 @@ def comment_here(municipality: Municipality, comment_id: int) -> Comment:
         db.session.commit()
         abort(403)
     if comment.subject.plan.municipality_id != municipality.id:
-        abort(404)  # the moderator's own, but under another municipality's address
+        refuse_elsewhere(municipality, "comments", comment.id)
     return comment
 
 

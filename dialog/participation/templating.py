@@ -22,7 +22,7 @@ def rating_answer(rating: Rating) -> str:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(render_comment, "comment_text")
-    app.add_template_filter(lambda moment: as_utc(moment).isoformat(), "isotime")
+    app.add_template_filter(lambda moment: as_utc(moment).isoformat(timespec="seconds"), "isotime")
     app.add_template_global(rating_question)
     app.add_template_global(rating_answer)
     app.add_template_global(subjects.page_url, "subject_url")

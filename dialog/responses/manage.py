@@ -6,7 +6,6 @@ the address is refused with 403 and written to the audit log, like the guard's o
 """
 
 from datetime import date
-from typing import NoReturn
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -15,9 +14,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from dialog.accounts.guards import role_required
+from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Goal, Municipality
-from dialog.core import audit
 from dialog.core.permissions import NotAllowed
 from dialog.core.text import parse_page
 from dialog.extensions import db
@@ -33,21 +31,6 @@ from dialog.responses.permissions import RESPONDERS
 bp = Blueprint("responses", __name__, url_prefix="/hantera")
 RESPONDING = sorted(RESPONDERS)
 INCOMPLETE = _l("The form was incomplete. Reload the page and try again.")
-
-
-def refuse_elsewhere(municipality: Municipality, kind: str, identifier: int) -> NoReturn:
-    """403 for something that belongs to another municipality, written to the audit log."""
-    audit.record(
-        "access.denied",
-        actor=current_user,
-        municipality_id=municipality.id,
-        after={"endpoint": request.endpoint, "method": request.method, "path": request.path},
-        target_type=kind,
-        target_id=identifier,
-        reason="other_municipality",
-    )
-    db.session.commit()
-    abort(403)
 
 
 def _goal_in(municipality: Municipality, goal_id: int) -> Goal:

@@ -180,12 +180,12 @@ def test_the_last_administrator_cannot_be_revoked(client, admin):
     assert actions() == []
 
 
-def test_a_membership_of_another_municipality_is_not_found_here(client, admin):
+def test_a_membership_of_another_municipality_is_refused_here(client, admin):
     other = make_official("mod@lomma.se", [("lomma", Role.MODERATOR)])
     membership = db.session.scalar(select(Membership).filter_by(user_id=other.id))
     sign_in_official(client, "admin@lund.se")
     url = f"{OFFICIALS}/{membership.id}/aterkalla"
-    assert client.post(url, data={"csrf_token": token(client)}).status_code == 404
+    assert client.post(url, data={"csrf_token": token(client)}).status_code == 403  # logged
     lomma_url = f"/hantera/lomma/tjanstepersoner/{membership.id}/aterkalla"
     assert client.post(lomma_url, data={"csrf_token": token(client)}).status_code == 403
     assert still_there(membership.id)

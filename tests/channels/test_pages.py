@@ -137,9 +137,12 @@ def test_a_moderator_sees_the_list_but_cannot_import(client, goal):
     assert 'enctype="multipart/form-data"' not in page.get_data(as_text=True)
 
 
-def test_another_municipalitys_goal_is_not_found(communicator, app_context):
+def test_another_municipalitys_goal_is_refused_and_logged(communicator, app_context):
     elsewhere = make_goal(slug="annanstad")
-    assert communicator.get(page_url(elsewhere)).status_code == 404
+    url = f"/hantera/testkommun/mal/{elsewhere.id}/andra-kanaler"
+    assert communicator.get(url).status_code == 403
+    denied = db.session.scalars(select(AuditEntry).filter_by(action="access.denied")).one()
+    assert denied.reason == "other_municipality" and denied.after["path"] == url
 
 
 def test_the_command_line(runner, goal, tmp_path):

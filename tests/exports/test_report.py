@@ -90,12 +90,12 @@ def test_sections_can_be_added(app, dialogue):
     from dialog.exports.report import Section
 
     def write(document, context):
-        document.add_paragraph("Teman: trygghet")
+        document.add_paragraph("Ett extra avsnitt")
 
-    extra = Section("themes", "Teman", "insights/_method.html", write)
+    extra = Section("extra", "Extra", "insights/_method.html", write)
     report.register(extra, before="method")
     try:
-        assert [s.key for s in report.SECTIONS][-2:] == ["themes", "method"]
+        assert [s.key for s in report.SECTIONS][-2:] == ["extra", "method"]
     finally:
         report.SECTIONS.remove(extra)
 

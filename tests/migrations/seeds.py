@@ -727,6 +727,54 @@ def committee_positions(connection: Connection) -> None:
     )
 
 
+def themes(connection: Connection) -> None:
+    """bd37b4ff6788: a computed theme run on goal 1 with one renamed theme, a tag on comment 1,
+    and the plan's public page showing themes."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["theme_runs"],
+        {
+            "id": 1,
+            "municipality_id": 1,
+            "goal_id": 1,
+            "plan_id": None,
+            "status": "done",
+            "requested_at": WHEN,
+            "requested_by_id": 1,
+            "computed_at": WHEN,
+            "comment_count": 12,
+            "error": None,
+        },
+    )
+    _insert(
+        connection,
+        t["themes"],
+        {
+            "id": 1,
+            "run_id": 1,
+            "label": "belysning, mörkt, parken",
+            "custom_label": "Trygghet på kvällen",
+            "merged_into_id": None,
+            "previous_id": None,
+            "size": 1,
+            "quote_ids": [1],
+        },
+    )
+    _insert(connection, t["theme_members"], {"run_id": 1, "comment_id": 1, "theme_id": 1})
+    _insert(
+        connection,
+        t["tags"],
+        {"id": 1, "municipality_id": 1, "name": "Belysning", "created_at": WHEN},
+    )
+    _insert(
+        connection,
+        t["comment_tags"],
+        {"comment_id": 1, "tag_id": 1, "tagged_by_id": 1, "created_at": WHEN},
+    )
+    connection.execute(t["feedback_pages"].update().values(show_themes=True))
+
+
 def comments_from_other_channels(connection: Connection) -> None:
     """2d1d31a83ce3: a paper form imported onto goal 1 and published, with its reference,
     received date, district and age band, and no author."""
@@ -785,6 +833,15 @@ def opinion_groups(connection: Connection) -> None:
     )
 
 
+def cache_versions(connection: Connection) -> None:
+    """c4a1e0f7b2d9: the public pages' content version, as the first write after it leaves it."""
+    _insert(
+        connection,
+        _tables(connection)["cache_versions"],
+        {"scope": "pages", "token": "0f3c9a7e5b1d4c2a8e6f0b9d7c5a3e1f", "changed_at": WHEN},
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -805,6 +862,8 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "5d2a7c9e1b04": committee_positions,
     "2d1d31a83ce3": comments_from_other_channels,
     "a4c9d2e7f013": opinion_groups,
+    "c4a1e0f7b2d9": cache_versions,
+    "bd37b4ff6788": themes,
 }
 
 Rows = dict[str, dict[tuple, dict]]

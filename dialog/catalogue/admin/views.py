@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
-from dialog.accounts.guards import role_required
+from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.admin import archiving, services
 from dialog.catalogue.admin.forms import ActionForm, FocusAreaForm, GoalForm, PlanForm
@@ -42,14 +42,14 @@ def find_goal(municipality: Municipality, goal_id: int) -> Goal:
     """The goal, if it belongs to this municipality (another's is not found here)."""
     goal = db.get_or_404(Goal, goal_id)
     if goal.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "goals", goal.id)
     return goal
 
 
 def find_area(municipality: Municipality, area_id: int) -> FocusArea:
     area = db.get_or_404(FocusArea, area_id)
     if area.plan.municipality_id != municipality.id:
-        abort(404)
+        refuse_elsewhere(municipality, "focus_areas", area.id)
     return area
 
 

@@ -1,0 +1,161 @@
+"""The themes page of a goal, as an official uses it without JavaScript."""
+
+import pytest
+
+from dialog.accounts.roles import Role
+from dialog.extensions import db
+from dialog.participation.models import Comment
+from dialog.themes import queries
+from tests.factories import csrf, make_goal, make_user
+from tests.officials import make_official, sign_in_official
+from tests.themes.fixture import add_comments, read
+
+
+@pytest.fixture
+def goal(app_context):
+    goal = make_goal(slug="testkommun")
+    add_comments(goal, make_user("boende@example.se", "Boende"), read("fixture")[1][:60])
+    db.session.commit()
+    return goal
+
+
+def page(goal) -> str:
+    return f"/hantera/testkommun/teman/mal/{goal.id}"
+
+
+def test_a_communicator_computes_renames_merges_and_tags(client, goal):
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    html = client.get(page(goal)).get_data(as_text=True)
+    assert "Temana har inte beräknats än." in html
+    token = csrf(client, page(goal))
+    answer = client.post(page(goal) + "/berakna", data={"csrf_token": token})
+    assert answer.status_code == 302
+    run = queries.latest_run(goal_id=goal.id)
+    first, second = queries.result(run).themes[:2]
+    client.post(
+        "/hantera/testkommun/teman/namn",
+        data={"csrf_token": token, "theme_id": first.id, "label": "Att ta sig fram"},
+    )
+    client.post(
+        "/hantera/testkommun/teman/sla-ihop",
+        data={"csrf_token": token, "theme_id": second.id, "into_id": first.id},
+    )
+    comment_id = first.quote_ids[0]
+    answer = client.post(
+        f"/hantera/testkommun/teman/kommentar/{comment_id}/taggar",
+        data={"csrf_token": token, "name": "Cykel"},
+    )
+    assert answer.headers["Location"].endswith(f"{page(goal)}#comment-{comment_id}")
+    html = client.get(page(goal)).get_data(as_text=True)
+    assert "Att ta sig fram" in html
+    assert f"({first.size + second.size} " in html
+    assert "Cykel" in html
+
+
+def test_an_empty_tag_is_refused_with_a_message(client, goal):
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    token = csrf(client, page(goal))
+    first = db.session.scalars(db.select(Comment).where(Comment.goal_id == goal.id)).first()
+    answer = client.post(
+        f"/hantera/testkommun/teman/kommentar/{first.id}/taggar",
+        data={"csrf_token": token, "name": "  "},
+        follow_redirects=True,
+    )
+    html = answer.get_data(as_text=True)
+    assert "Skriv etikettens namn." in html
+    assert queries.tags_of([first.id]) == {}
+
+
+def test_a_moderator_reads_but_cannot_change(client, goal):
+    make_official("mod@testkommun.se", [("testkommun", Role.MODERATOR)])
+    sign_in_official(client, "mod@testkommun.se")
+    html = client.get(page(goal)).get_data(as_text=True)
+    assert "berakna" not in html
+    token = csrf(client, page(goal))
+    assert client.post(page(goal) + "/berakna", data={"csrf_token": token}).status_code == 403
+
+
+def test_summary_and_report_show_the_themes_and_tags(client, goal):
+    import io
+
+    import docx
+
+    from dialog.themes import services
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    services.request_run(goal, official)
+    db.session.commit()
+    run = queries.latest_run(goal_id=goal.id)
+    first = queries.result(run).themes[0]
+    from dialog.themes.models import Theme
+
+    services.rename(db.session.get(Theme, first.id), "Trafik och resor", official)
+    services.tag(
+        db.session.get(Comment, first.quote_ids[0]), "Cykel", goal.plan.municipality_id, official
+    )
+    db.session.commit()
+    sign_in_official(client, "kom@testkommun.se")
+    html = client.get(f"/hantera/testkommun/sammanfattning/mal/{goal.id}").get_data(as_text=True)
+    assert "Trafik och resor" in html and f"<td>{first.size}</td>" in html
+    assert "Cykel" in html
+    answer = client.get(f"/hantera/testkommun/rapport/mal/{goal.id}?format=docx&lang=en")
+    assert answer.status_code == 200
+    document = docx.Document(io.BytesIO(answer.data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Themes in the comments" in text
+    assert "Trafik och resor" in cells and "Cykel" in cells
+
+
+def test_comment_export_has_theme_and_tags(client, goal):
+    import csv
+    import io
+
+    from dialog.themes import services
+    from dialog.themes.models import Theme
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    services.request_run(goal, official)
+    db.session.commit()
+    first = queries.result(queries.latest_run(goal_id=goal.id)).themes[0]
+    services.rename(db.session.get(Theme, first.id), "Trafik och resor", official)
+    tagged = first.quote_ids[0]
+    services.tag(db.session.get(Comment, tagged), "Cykel", goal.plan.municipality_id, official)
+    services.tag(db.session.get(Comment, tagged), "Buss", goal.plan.municipality_id, official)
+    db.session.commit()
+    sign_in_official(client, "kom@testkommun.se")
+    url = f"/hantera/testkommun/export/plan/{goal.plan.slug}/kommentarer?format=csv"
+    answer = client.get(url, buffered=True)  # streamed: read within the request
+    rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True).lstrip("\ufeff"))))
+    by_id = {int(row["comment_id"]): row for row in rows}
+    assert by_id[tagged]["theme"] == "Trafik och resor"
+    assert by_id[tagged]["tags"] == "Buss; Cykel"
+    assert sum(row["theme"] == "Trafik och resor" for row in rows) == first.size
+
+
+def test_plan_themes_and_the_public_page(client, goal):
+    from dialog.insights import feedback
+    from dialog.themes import services
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    plan_page = f"/hantera/testkommun/teman/plan/{goal.plan.slug}"
+    token = csrf(client, plan_page)
+    assert client.post(plan_page + "/berakna", data={"csrf_token": token}).status_code == 302
+    run = queries.latest_run(plan_id=goal.plan_id)
+    assert run is not None and run.comment_count == 60
+    first = queries.result(run).themes[0]
+    html = client.get(plan_page).get_data(as_text=True)
+    assert first.name in html
+    feedback.publish(goal.plan, {"show_themes": True}, official)
+    services.tag(
+        db.session.get(Comment, first.quote_ids[0]), "Intern", goal.plan.municipality_id, official
+    )
+    db.session.commit()
+    public = client.get(f"/kommun/testkommun/plan/{goal.plan.slug}/vad-vi-hort").get_data(
+        as_text=True
+    )
+    assert "Teman i kommentarerna" in public and first.name in public
+    assert "Intern" not in public  # officials' tags are working notes

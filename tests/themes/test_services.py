@@ -1,0 +1,127 @@
+"""Computing, renaming, merging and tagging themes, and what survives a new computation."""
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from dialog.accounts.roles import Role
+from dialog.core.audit import AuditEntry
+from dialog.extensions import db
+from dialog.themes import queries, services
+from dialog.themes.models import RunStatus, Theme
+from tests.factories import make_goal, make_user
+from tests.officials import make_official
+from tests.themes.fixture import add_comments, read
+
+
+@pytest.fixture
+def goal_with_comments(app_context):
+    goal = make_goal(slug="testkommun")
+    author = make_user("boende@example.se", "Boende")
+    _concerns, texts = read("fixture")
+    comments = add_comments(goal, author, texts[:120])
+    db.session.commit()
+    return goal, comments
+
+
+def compute(goal):
+    run = services.request_run(goal)
+    db.session.commit()  # the job runs here, after the commit (no broker in tests)
+    db.session.expire_all()
+    done = queries.latest_run(goal_id=goal.id)
+    assert done is not None and done.id == run.id and done.status == RunStatus.DONE
+    return done
+
+
+def test_cli_prints_the_json_shape(goal_with_comments, runner):
+    goal, comments = goal_with_comments
+    result = runner.invoke(args=["dialog", "themes", str(goal.id), "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert set(printed) == {"goal", "computed_at", "themes", "unsorted"}
+    assert printed["goal"] == goal.id and printed["computed_at"]
+    seen = []
+    for theme in printed["themes"]:
+        assert set(theme) == {"label", "size", "comments", "quotes"}
+        assert theme["size"] == len(theme["comments"]) and theme["label"]
+        ids = [c["id"] for c in theme["comments"]]
+        assert all(c["ref"] is None for c in theme["comments"])
+        assert len(theme["quotes"]) == 3 and set(theme["quotes"]) <= set(ids)
+        seen += ids
+    seen += [c["id"] for c in printed["unsorted"]]
+    assert sorted(seen) == sorted(c.id for c in comments)  # each comment exactly once
+
+
+def test_too_few_comments_says_so_and_lists_them(app_context, runner):
+    goal = make_goal()
+    made = add_comments(goal, make_user("a@example.se", "A"), ["Fler cykelvägar", "Bussen är sen"])
+    db.session.commit()
+    result = runner.invoke(args=["dialog", "themes", str(goal.id), "--json"])
+    assert result.exit_code == 0
+    assert "Too few comments to group (2; at least 10" in result.stderr
+    printed = json.loads(result.stdout)
+    assert printed["themes"] == []
+    assert printed["unsorted"] == [{"id": c.id, "ref": None} for c in made]
+
+
+def test_rename_merge_and_tag_survive_a_new_computation(goal_with_comments):
+    goal, comments = goal_with_comments
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    run = compute(goal)
+    first, second = queries.result(run).themes[:2]
+    services.rename(db.session.get(Theme, first.id), "Cyklar och bussar", official)
+    services.merge(db.session.get(Theme, second.id), db.session.get(Theme, first.id), official)
+    services.tag(comments[0], "Cykelvägar", goal.plan.municipality_id, official)
+    db.session.commit()
+    merged = queries.result(run)
+    assert merged.themes[0].name == "Cyklar och bussar"
+    assert merged.themes[0].size == first.size + second.size
+    actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions[-3:] == ["themes.rename", "themes.merge", "themes.tag"]
+
+    again = queries.result(compute(goal))
+    names = [view.name for view in again.themes]
+    assert names.count("Cyklar och bussar") == 1  # the label and the merge carried over
+    kept = next(view for view in again.themes if view.name == "Cyklar och bussar")
+    before = set(merged.themes[0].comment_ids)
+    assert len(before & set(kept.comment_ids)) >= 0.8 * len(before)
+    assert queries.tags_of([comments[0].id]) == {comments[0].id: ["Cykelvägar"]}
+
+
+def test_merge_refuses_themes_of_different_runs(goal_with_comments):
+    goal, _comments = goal_with_comments
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    old, new = compute(goal), compute(goal)
+    with pytest.raises(services.ThemeError):
+        services.merge(old.themes[0], new.themes[0], official)
+
+
+def test_tagging_twice_adds_one_link(goal_with_comments):
+    goal, comments = goal_with_comments
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    municipality_id = goal.plan.municipality_id
+    assert services.tag(comments[1], " Buller ", municipality_id, official)
+    assert not services.tag(comments[1], "Buller", municipality_id, official)
+    db.session.commit()
+    assert queries.tags_of([comments[1].id]) == {comments[1].id: ["Buller"]}
+
+
+def test_comments_from_other_channels_carry_their_ref(goal_with_comments, runner):
+    from dialog.participation.models import Comment
+
+    goal, _comments = goal_with_comments
+    paper = Comment(
+        goal_id=goal.id,
+        author_id=None,
+        body="Fler cykelbanor till skolan, skrev någon på blanketten.",
+        submission_token="paper-1",
+        channel="paper",
+        source_ref="P-0012",
+    )
+    db.session.add(paper)
+    db.session.commit()
+    result = runner.invoke(args=["dialog", "themes", str(goal.id), "--json", "--compute"])
+    printed = json.loads(result.stdout)
+    everything = [c for t in printed["themes"] for c in t["comments"]] + printed["unsorted"]
+    assert {"id": paper.id, "ref": "P-0012"} in everything
