@@ -10,10 +10,10 @@ the app, a reverse proxy and the browser. A signed-in person's choice is kept on
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from flask import Blueprint, Flask, current_app, has_request_context, redirect, request
+from flask import Blueprint, Flask, current_app, g, has_request_context, redirect, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
-from flask_login import current_user
+from flask_login import current_user, user_logged_in, user_logged_out
 
 from dialog.core.urls import safe_next
 
@@ -21,6 +21,8 @@ bp = Blueprint("i18n", __name__)
 
 #: The query parameter that chooses the page's language.
 PARAMETER = "lang"
+#: Where the language without `?lang=` is kept for the rest of the request.
+_FALLBACK = "dialog_fallback_language"
 
 
 def _explicit() -> str | None:
@@ -30,13 +32,33 @@ def _explicit() -> str | None:
 
 
 def _fallback() -> str:
-    """The language without `?lang=`: the signed-in person's own, else Swedish."""
-    user = current_user._get_current_object() if has_request_context() else None
+    """The language without `?lang=`: the signed-in person's own, else Swedish. Read once per
+    request, before the view (`read_language_first`): a view's commit expires the account, and
+    the words and links of its answer must not need the database again (a connection lost just
+    after the commit would turn a stored form into a 503 saying nothing was saved)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if _FALLBACK in g:
+        return str(g.get(_FALLBACK))
+    language = current_app.config["BABEL_DEFAULT_LOCALE"]
+    user = current_user._get_current_object()
     if user is not None and user.is_authenticated:
-        language = getattr(user, "language", None)
-        if isinstance(language, str) and language in current_app.config["LANGUAGES"]:
-            return language
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+        own = getattr(user, "language", None)
+        if isinstance(own, str) and own in current_app.config["LANGUAGES"]:
+            language = own
+    setattr(g, _FALLBACK, language)
+    return language
+
+
+def _forget_language(_app: Flask, **_extra: Any) -> None:
+    """Signing in or out in this request changes whose language it is."""
+    g.pop(_FALLBACK, None)
+
+
+def read_language_first() -> None:
+    """before_request: the signed-in person's language, while their account is fresh."""
+    if request.endpoint != "static":
+        _fallback()
 
 
 def select_locale() -> str:
@@ -100,6 +122,7 @@ def switch_language() -> ResponseReturnValue:
         return redirect(target)
     if current_user.is_authenticated:
         current_user.language = code
+        setattr(g, _FALLBACK, code)
         # The app's session, without importing extensions (which import this module).
         current_app.extensions["sqlalchemy"].session.commit()
         return redirect(_with_language(target, None))
@@ -109,5 +132,8 @@ def switch_language() -> ResponseReturnValue:
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.before_request(read_language_first)
+    user_logged_in.connect(_forget_language, app)
+    user_logged_out.connect(_forget_language, app)
     app.url_defaults(_keep_language)
     app.add_template_global(language_url, "language_url")

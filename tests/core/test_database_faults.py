@@ -38,8 +38,8 @@ def goal(app_context):
 
 
 def test_page_view_that_lost_its_connection_is_run_once_more(client, goal, monkeypatch):
-    failing = Failing(queries.comment_page, times=1)
-    monkeypatch.setattr(queries, "comment_page", failing)
+    failing = Failing(queries.comment_window, times=1)
+    monkeypatch.setattr(queries, "comment_window", failing)
     response = client.get(f"/mal/{goal.id}")
     assert response.status_code == 200
     assert "Trygga parker" in response.get_data(as_text=True)
@@ -54,10 +54,9 @@ def test_page_view_that_lost_its_connection_is_run_once_more(client, goal, monke
     ],
 )
 def test_page_view_failing_twice_answers_503(client, goal, monkeypatch, language, title, advice):
-    failing = Failing(queries.comment_page, times=2)
-    monkeypatch.setattr(queries, "comment_page", failing)
-    client.set_cookie("dialog_lang", language)
-    response = client.get(f"/mal/{goal.id}")
+    failing = Failing(queries.comment_window, times=2)
+    monkeypatch.setattr(queries, "comment_window", failing)
+    response = client.get(f"/mal/{goal.id}?lang={language}")
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "1"
@@ -67,7 +66,7 @@ def test_page_view_failing_twice_answers_503(client, goal, monkeypatch, language
 
 def test_other_database_errors_stay_500(app, client, goal, monkeypatch):
     broken = IntegrityError("INSERT", {}, Exception("a bug"))
-    monkeypatch.setattr(queries, "comment_page", Failing(queries.comment_page, 1, broken))
+    monkeypatch.setattr(queries, "comment_window", Failing(queries.comment_window, 1, broken))
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
     assert client.get(f"/mal/{goal.id}").status_code == 500
 
@@ -95,12 +94,11 @@ def test_form_whose_commit_failed_answers_503_and_is_stored_once_when_sent_again
     monkeypatch.setitem(app.config, "LIMIT_POST_ACCOUNT", "1 per minute")
     make_user()
     sign_in(client)
-    client.set_cookie("dialog_lang", language)
     data = _comment_form(client, goal.id, 'Fler lampor vid "dammen", <tack>.')
     failing = Failing(db.session.commit, times=1)
     monkeypatch.setattr(db.session, "commit", failing)
 
-    failed = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    failed = client.post(f"/mal/{goal.id}/kommentera?lang={language}", data=data)
     page = failed.get_data(as_text=True)
     assert failed.status_code == 503
     assert title in page and button in page
