@@ -3,7 +3,7 @@
 import email
 import re
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 from email import policy
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from sqlalchemy import event, select
 from dialog.accounts.models import User
 from dialog.accounts.services import hash_password
 from dialog.catalogue.models import DialogueWindow, FocusArea, Goal, Municipality, Plan
+from dialog.catalogue.phases import today as local_today
 from dialog.db import utcnow
 from dialog.extensions import db
 
@@ -36,7 +37,7 @@ def make_goal(
     goal = Goal(plan=plan, title=title, description="Parkerna ska vara trygga.", kind="goal")
     db.session.add_all([plan, goal])
     db.session.flush()
-    today = date.today()
+    today = local_today()  # the municipality's date, on which windows open and close
     values = {
         "opens_on": today - timedelta(days=10),
         "closes_on": today + timedelta(days=10) if open_window else today - timedelta(days=1),

@@ -1,10 +1,11 @@
 """Administrators are reminded once per goal about closed dialogues left without a response."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from dialog.accounts.roles import Role
+from dialog.catalogue.phases import today as local_today
 from dialog.core.outbox import OutboxMessage
 from dialog.extensions import db
 from dialog.jobs import JOBS, celery_settings
@@ -16,7 +17,9 @@ from tests.officials import make_official
 
 
 def closed_goal(days_ago: int, slug: str = "lund", title: str = "Trygga parker", comment=True):
-    today = date.today()
+    # The municipality's date, as the job counts days: the machine's own date (UTC) is a day
+    # behind Stockholm's between midnight there and midnight UTC.
+    today = local_today()
     goal = make_goal(
         slug=slug,
         title=title,
@@ -94,7 +97,7 @@ def test_the_goal_s_own_window_decides_over_the_plan_s(app_context):
     db.session.add(
         DialogueWindow(
             goal_id=goal.id,
-            opens_on=date.today() - timedelta(days=5),
+            opens_on=local_today() - timedelta(days=5),
             closes_on=None,
             ladder_step="consultation",
             influence="Allt.",

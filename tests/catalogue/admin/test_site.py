@@ -3,12 +3,13 @@
 import io
 import struct
 import zlib
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from dialog.catalogue.admin import logos
 from dialog.catalogue.models import Committee, DialogueWindow, Municipality
+from dialog.catalogue.phases import today as local_today
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
 from tests.catalogue.admin.conftest import lund_plan
@@ -141,8 +142,11 @@ def test_a_window_is_opened_checked_and_closed(app, lund_admin):
             DialogueWindow.__table__.delete().where(DialogueWindow.plan_id == plan_id)
         )
         db.session.commit()
+        # The municipality's date, which closing uses: not the machine's (UTC) date, a day
+        # behind Stockholm's between midnight there and midnight UTC.
+        today = local_today()
     url = f"{BASE}/planer/{slug}/dialog"
-    today = date.today()
+
     data = {
         "csrf_token": csrf(lund_admin, url),
         "opens": (today - timedelta(days=3)).isoformat(),
