@@ -11,6 +11,7 @@ from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.models import Comment, CommentStatus, Reaction, ReactionKind, Report
+from dialog.participation.permissions import account_refusal
 from dialog.participation.text import normalise_body, render_comment
 from tests.factories import make_goal, make_user
 
@@ -254,3 +255,14 @@ def test_the_municipalitys_reply_with_a_listed_word_is_not_held(app_context):
         goal, official, "Idioter skriver inte här.", None, token, parent, official=True
     ).comment
     assert (reply.status, reply.held_for, reply.is_official) == ("published", None, True)
+
+
+def test_the_account_refusals_a_resident_reads(app, app_context):
+    resident = make_user()
+    resident.is_blocked = True
+    with app.test_request_context(), force_locale("en"):
+        assert account_refusal(None) == Refusal("sign_in", "Sign in to take part.")
+        assert account_refusal(object()) == Refusal("sign_in", "Sign in to take part.")
+        assert account_refusal(resident) == Refusal(
+            "blocked", "Your account has been blocked from taking part. Reason: not given"
+        )
