@@ -111,3 +111,11 @@ def test_one_role_per_person_and_municipality_once(people):
             {"user": found["resident"].id, "municipality": lund.id},
         )
     db.session.rollback()
+
+
+def test_an_actor_that_cannot_say_it_is_signed_in_is_not(app_context):
+    """A caller passing something other than a user (no `is_authenticated`) is anonymous."""
+    stranger = object()
+    for action in ("manage.enter", "platform.administer"):
+        refusal = may(stranger, action)
+        assert refusal is not None and refusal.code == "sign_in"

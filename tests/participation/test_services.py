@@ -1,14 +1,17 @@
 """What the participation services store, beyond whether they refuse: each case here was found by
 mutating the service (`make mutate`, docs/testing.md) and seeing the suite stay green."""
 
+from types import SimpleNamespace
+
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import select, update
 
-from dialog.core.permissions import NotAllowed, may
+from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.models import Comment, CommentStatus, Reaction, ReactionKind, Report
+from dialog.participation.permissions import account_refusal
 from dialog.participation.text import normalise_body, render_comment
 from tests.factories import make_goal, make_user
 
@@ -186,3 +189,80 @@ def test_a_form_token_stores_once_and_serves_only_its_own_form(app, app_context)
         assert [(r.code, r.reason) for r in refused.value.refusals] == [
             ("token_used", "This form has already been used. Reload the page and try again.")
         ]
+
+
+def test_body_refusal_names_the_problem_and_its_limits(app, app_context):
+    goal = make_goal()
+    goal.plan.municipality.comment_max_length = 20
+    refusal = services.body_refusal
+    with app.test_request_context(), force_locale("en"):
+        assert refusal("", goal) == Refusal("body", "Write your comment.")
+        assert refusal(None, goal) == Refusal("body", "Write your comment.")
+        assert refusal("x" * 20, goal) is None
+        assert refusal("x" * 21, goal) == Refusal(
+            "body", "The comment is 21 characters long; at most 20 are allowed."
+        )
+        goal.plan.municipality.comment_max_length = 500
+        three = " ".join(f"https://example.se/{n}" for n in range(3))
+        assert refusal(three, goal) is None
+        assert refusal(three + " https://example.se/3", goal) == Refusal(
+            "body", "A comment may contain at most 3 links."
+        )
+
+
+def test_the_comment_length_limit_falls_back_and_is_capped(app, app_context):
+    goal = make_goal()
+    municipality = goal.plan.municipality
+    municipality.comment_max_length = None
+    assert services.max_comment_length(goal) == app.config["COMMENT_MAX_LENGTH"] == 2000
+    municipality.comment_max_length = 9_999
+    assert services.max_comment_length(goal) == 9_999
+    municipality.comment_max_length = 10_001
+    assert services.max_comment_length(goal) == 10_000
+
+
+def test_a_comment_with_a_listed_word_is_held_and_moderators_are_told(app_context, monkeypatch):
+    goal = make_goal()
+    author, reader = _people()
+    alerted = []
+    monkeypatch.setattr(
+        services, "moderator_alerts", SimpleNamespace(enqueue=lambda: alerted.append(1))
+    )
+    published = _post(goal, author, "Mer ljus i parken, tack.")
+    assert (published.status, published.held_for, alerted) == ("published", None, [])
+    held = _post(goal, author, "Vilka jävla idioter.")
+    assert (held.status, held.held_for, alerted) == ("pending", "word_list", [1])
+
+
+def test_an_edit_with_a_listed_word_is_held_and_bumps_the_version_once(app_context):
+    goal = make_goal()
+    author, _ = _people()
+    comment = _post(goal, author, "Mer ljus i parken.")
+    assert services.edit_comment(comment, author, "Mer ljus i parken, tack.", None) is True
+    db.session.refresh(comment)
+    assert (comment.status, comment.held_for, comment.version) == ("published", None, 2)
+    assert services.edit_comment(comment, author, "Mer ljus, idioter.", None) is True
+    db.session.refresh(comment)
+    assert (comment.status, comment.held_for, comment.version) == ("pending", "word_list", 3)
+
+
+def test_the_municipalitys_reply_with_a_listed_word_is_not_held(app_context):
+    goal = make_goal()
+    author, official = _people()
+    parent = _post(goal, author)
+    token = f"{next(_tokens):032x}"
+    reply = services.post_comment(
+        goal, official, "Idioter skriver inte här.", None, token, parent, official=True
+    ).comment
+    assert (reply.status, reply.held_for, reply.is_official) == ("published", None, True)
+
+
+def test_the_account_refusals_a_resident_reads(app, app_context):
+    resident = make_user()
+    resident.is_blocked = True
+    with app.test_request_context(), force_locale("en"):
+        assert account_refusal(None) == Refusal("sign_in", "Sign in to take part.")
+        assert account_refusal(object()) == Refusal("sign_in", "Sign in to take part.")
+        assert account_refusal(resident) == Refusal(
+            "blocked", "Your account has been blocked from taking part. Reason: not given"
+        )
