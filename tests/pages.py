@@ -11,6 +11,7 @@ errors) and the code step of an official's sign-in are added by hand.
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Flask, url_for
 from sqlalchemy import select
@@ -140,11 +141,18 @@ def _extra(site: SimpleNamespace, actor: str) -> list[tuple[str, str, dict | Non
     return pages
 
 
+def in_language(url: str, language: str) -> str:
+    """The address of `url` in `language`: the language is chosen by the `lang` parameter."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("lang", language)])))
+
+
 def walk(app: Flask, client, site: SimpleNamespace, actor: str, language: str) -> Iterator[Page]:
     """Every HTML page `actor` reaches in `language`; `client` is signed in already."""
-    client.set_cookie("dialog_lang", language)
     requests = [(name, url, None) for name, url in _urls(app, site)] + _extra(site, actor)
-    for name, url, form in requests:
+    for name, bare_url, form in requests:
+        url = in_language(bare_url, language)
         if form is None:
             response = client.get(url, buffered=True)
         else:
@@ -159,8 +167,7 @@ def walk(app: Flask, client, site: SimpleNamespace, actor: str, language: str) -
 
 def code_step_page(client, language: str) -> Page:
     """The page asking an official for the code; `client` is not signed in."""
-    client.set_cookie("dialog_lang", language)
     first = sign_in_password(client, OFFICIAL)
-    step = first.headers["Location"]
+    step = in_language(first.headers["Location"], language)
     response = client.get(step)
     return Page("official", language, "code step", step, "GET", response.status_code, response.text)

@@ -49,7 +49,6 @@ def _hand_over_cookies(client, page, live_server: str) -> None:
 def test_no_axe_violations_on_any_page_type(live_server, visitors, page, actor, language):
     client, pages = visitors[actor, language]
     _hand_over_cookies(client, page, live_server)
-    page.context.add_cookies([{"name": "dialog_lang", "value": language, "url": live_server}])
     found = {}
     for visited in pages:
         page.goto(live_server + visited.url)
@@ -66,6 +65,5 @@ def test_no_axe_violations_on_the_code_step(live_server, app, page, visitors, la
     client = app.test_client()
     step = code_step_page(client, language)
     _hand_over_cookies(client, page, live_server)
-    page.context.add_cookies([{"name": "dialog_lang", "value": language, "url": live_server}])
     page.goto(live_server + step.url)
     assert violations(page) == []

@@ -50,6 +50,7 @@ GROUPS = {
         "exports",
         "feedback",
         "channels",
+        "themes",
     ),  # fmt: skip
 }
 
