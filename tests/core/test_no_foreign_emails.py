@@ -119,7 +119,7 @@ def test_nobody_sees_another_persons_address(app, actor, caplog):
         in texts[
             "/mina-sidor/mina-data"
             if actor == "resident"
-            else "sv settings.account /mina-sidor/konto"
+            else "sv settings.account /mina-sidor/konto?lang=sv"
         ]
     )
 

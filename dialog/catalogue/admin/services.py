@@ -243,6 +243,7 @@ def save_committee(
     _check(before, after, f"municipality.committees[{len(listed) - 1}]", COMMITTEE_FIELDS)
     is_new = committee is None
     name = " ".join(entry["name"].split())
+    _name_is_free(municipality, committee, name)
     if committee is None:
         taken = set(db.session.scalars(select(Committee.slug).filter_by(municipality=municipality)))
         slug, n = slugify(name) or "namnd", 2
@@ -259,6 +260,16 @@ def save_committee(
     action = "catalogue.committee.create" if is_new else "catalogue.committee.update"
     _log(action, actor, municipality, committee, *_write(committee, values))
     return committee
+
+
+def _name_is_free(municipality: Municipality, committee: Committee | None, name: str) -> None:
+    """No two committees share a name, archived ones included (the document lists only the
+    others, so the importer's own check cannot see them)."""
+    others = select(Committee.name).filter_by(municipality_id=municipality.id)
+    if committee is not None:
+        others = others.where(Committee.id != committee.id)
+    if name.casefold() in {other.casefold() for other in db.session.scalars(others)}:
+        raise Invalid({"name": [_("Another committee already has this name.")]})
 
 
 def save_settings(municipality: Municipality, settings: dict, actor: Actor) -> None:

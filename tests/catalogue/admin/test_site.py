@@ -5,7 +5,7 @@ import struct
 import zlib
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dialog.catalogue.admin import logos
 from dialog.catalogue.models import Committee, DialogueWindow, Municipality
@@ -132,6 +132,23 @@ def test_committees_are_added_and_duplicates_refused(app, lund_admin):
         "kind": "committee",
     }
     assert lund_admin.post(edit, data=changed).status_code == 302
+
+
+def test_an_archived_committees_name_is_not_given_again(app, lund_admin):
+    """Found by the forms fuzzing: the document the checks read leaves archived committees out,
+    so a new committee with an archived one's name reached the database's unique key (a 500)."""
+    url = f"{BASE}/namnder/ny"
+    data = {"csrf_token": csrf(lund_admin, url), "name": "Fritidsnämnden", "kind": "committee"}
+    assert lund_admin.post(url, data=data).status_code == 302
+    archive = f"{BASE}/namnder/fritidsnamnden/arkivera"
+    assert lund_admin.post(archive, data={"csrf_token": data["csrf_token"]}).status_code == 302
+    again = lund_admin.post(url, data=data | {"name": "FRITIDSNÄMNDEN"})
+    assert again.status_code == 200 and 'id="name-error"' in again.get_data(as_text=True)
+    with app.app_context():
+        assert (
+            db.session.scalar(select(func.count(Committee.id)).filter_by(name="FRITIDSNÄMNDEN"))
+            == 0
+        )
 
 
 def test_a_window_is_opened_checked_and_closed(app, lund_admin):
