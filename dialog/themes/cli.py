@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 from dialog.catalogue.models import Goal
 from dialog.extensions import db
 from dialog.themes import queries, services
-from dialog.themes.method import MIN_COMMENTS
+from dialog.themes.limits import MIN_COMMENTS
 
 
 def register(group: AppGroup) -> None:

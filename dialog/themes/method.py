@@ -26,10 +26,10 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from dialog.themes.limits import MIN_COMMENTS
 from dialog.themes.text import Analyser, fold, words
 
-#: Fewer comments than this are not grouped: there is nothing to find in them.
-MIN_COMMENTS = 10
+__all__ = ["MIN_COMMENTS", "Feedback", "find_themes"]
 SAMPLE = 6000
 NEIGHBOURS = 12
 SEED = 2026

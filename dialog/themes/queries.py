@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
-from dialog.themes.method import MIN_COMMENTS
+from dialog.themes.limits import MIN_COMMENTS
 from dialog.themes.models import CommentTag, RunStatus, Tag, ThemeMember, ThemeRun
 from dialog.themes.scope import comment_refs, in_scope
 from dialog.themes.services import root_of

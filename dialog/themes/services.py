@@ -6,7 +6,7 @@ by a background job (`dialog.themes.compute`), never inside a page view.
 
 import logging
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, insert, select
@@ -18,9 +18,11 @@ from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.jobs import job
 from dialog.participation.models import Comment
-from dialog.themes import method
 from dialog.themes.models import CommentTag, RunStatus, Tag, Theme, ThemeMember, ThemeRun
 from dialog.themes.scope import comments_of, in_scope
+
+if TYPE_CHECKING:  # the method loads scikit-learn: only the job imports it (see _compute)
+    from dialog.themes.method import Feedback
 
 log = logging.getLogger("dialog.themes")
 #: Share of a new theme's comments that must have been in an old theme for it to continue it.
@@ -72,7 +74,7 @@ def root_of(themes: dict[int, Theme], theme_id: int) -> int:
     return theme_id
 
 
-def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> method.Feedback:
+def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> "Feedback":
     """Officials' tags on the comments, and the themes they renamed or merged last time."""
     position = {comment_id: p for p, comment_id in enumerate(ids)}
     tags: dict[int, list[str]] = defaultdict(list)
@@ -97,7 +99,9 @@ def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> me
             root = root_of(themes, theme_id)
             if root in touched and comment_id in position:
                 groups[position[comment_id]] = str(root)
-    return method.Feedback(tags=dict(tags), groups=groups)
+    from dialog.themes.method import Feedback
+
+    return Feedback(tags=dict(tags), groups=groups)
 
 
 @job("dialog.themes.compute")
@@ -127,10 +131,12 @@ def compute(run_id: int) -> ThemeRun | None:
 
 
 def _compute(run: ThemeRun) -> None:
+    from dialog.themes.method import find_themes
+
     rows = db.session.execute(comments_of(run)).all()
     ids = [row.id for row in rows]
     previous = previous_run(run)
-    found = method.find_themes([row.body for row in rows], feedback_for(run, ids, previous))
+    found = find_themes([row.body for row in rows], feedback_for(run, ids, previous))
     members = []
     for theme in found.themes:
         stored = Theme(

@@ -27,9 +27,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
-from threadpoolctl import threadpool_limits
 
 #: Shown when at least this many residents rated at least `MIN_RATED` goals.
 MIN_RESIDENTS = 20
@@ -143,6 +140,10 @@ def project(ratings: NDArray[np.float64]) -> NDArray[np.float64]:
 
 def cluster(points: NDArray[np.float64], seed: int = SEED) -> tuple[NDArray[np.int_], float]:
     """(group of each point, silhouette) for the best k in `K_RANGE`."""
+    # Imported here, not at start-up: scikit-learn adds about 120 MB to every web worker.
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
     best: tuple[float, NDArray[np.int_]] | None = None
     distinct = len(np.unique(np.round(points, 9), axis=0))
     sample = min(len(points), SILHOUETTE_SAMPLE)
@@ -264,6 +265,8 @@ def find_groups(ratings: NDArray[np.float64], seed: int = SEED) -> Groups:
         raise ValueError(f"every resident must have rated at least {MIN_RATED} goals")
     if len(ratings) < MIN_RESIDENTS:
         raise TooFewResidents(len(ratings))
+    from threadpoolctl import threadpool_limits
+
     # One thread each for BLAS and OpenMP: on a busy server more threads than cores made the
     # same work several times slower (bench/groups.py).
     with threadpool_limits(limits=1):
