@@ -17,14 +17,11 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from dialog.accounts import officials
-from dialog.accounts.roles import Membership, Role
-from dialog.catalogue.models import Committee, FocusArea
+from dialog.accounts.roles import Role
 from dialog.extensions import db
-from dialog.participation.services import post_comment
-from dialog.responses.models import StatusOption
-from tests.factories import make_goal, make_user, sign_in
+from tests.factories import make_user, sign_in
 from tests.officials import make_official, sign_in_official
+from tests.security.world import build_world
 
 ADMIN, MODERATOR, COMMUNICATOR = Role.ADMIN, Role.MODERATOR, Role.COMMUNICATOR
 
@@ -241,36 +238,7 @@ def matches(found: str, wanted: str) -> bool:
 def world(app_context):
     """Lund and Lomma with a goal, focus area, committee, comment, an extra official each and
     an open invitation; the sample values each URL rule needs."""
-    samples = {}
-    author = make_user("author@example.se", "Author")
-    for slug in ("lund", "lomma"):
-        goal = make_goal(slug=slug)
-        area = FocusArea(plan_id=goal.plan_id, title="Område")
-        committee = Committee(municipality_id=goal.plan.municipality_id, name="Nämnd", slug="namnd")
-        db.session.add_all([area, committee])
-        comment = post_comment(goal, author, f"En synpunkt i {slug}.", None, f"{slug:0<32}").comment
-        extra = make_official(f"extra@{slug}.se", [(slug, MODERATOR)], name=f"Extra {slug}")
-        inviter = make_official(f"inviter@{slug}.se", [(slug, ADMIN)])
-        invitation, _token = officials.invite(
-            goal.plan.municipality, f"new@{slug}.se", COMMUNICATOR, inviter
-        )
-        option = StatusOption(municipality_id=goal.plan.municipality_id, code="achieved")
-        db.session.add(option)
-        db.session.commit()
-        samples[slug] = {
-            "slug": slug,
-            "plan_slug": goal.plan.slug,
-            "committee_slug": committee.slug,
-            "goal_id": goal.id,
-            "area_id": area.id,
-            "comment_id": comment.id,
-            "membership_id": db.session.scalar(select(Membership.id).filter_by(user_id=extra.id)),
-            "invitation_id": invitation.id,
-            "option_id": option.id,
-            "token": "not-a-real-token",
-            "filename": "css/dialog.css",
-        }
-    return SimpleNamespace(samples=samples)
+    return SimpleNamespace(samples=build_world())
 
 
 def sign_in_as(client, actor: str) -> None:
