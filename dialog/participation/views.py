@@ -91,14 +91,18 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
             problem = may(user, "goal.take_part", subject)
         comment_form = comment_form or CommentForm()
         comment_form.issue_token(rights.user_id, comment_target(subject))
-        if state_now.is_open and not problem:  # the rating form is shown
-            mine = queries.my_ratings(subject, rights.user_id)
+        own = queries.personal_state(
+            subject,
+            rights.user_id,
+            # Reactions only show on reaction forms, ratings only on the rating form.
+            common.comment_ids if rights.takes_part else [],
+            with_ratings=state_now.is_open and not problem,
+        )
+        mine, reactions = own.ratings, own.reactions
         rating_form = rating_form or RatingForm(
             importance=str(mine.get("importance", "")),
             performance=str(mine.get("performance", "")),
         )
-        if rights.takes_part:  # only then are there reaction forms to show them on
-            reactions = queries.reactions_of(rights.user_id, common.comment_ids)
     comment_list = common.comments.fill(Reader(rights, reactions, common.back))
     return Markup(  # noqa: S704 (a rendered template, escaped by Jinja)
         render_template(

@@ -136,9 +136,7 @@ def test_a_new_comment_by_anyone_shows_at_once_to_every_reader(cached):
         assert _links(page, new_id) == expected, name
 
 
-def test_the_edit_link_goes_when_the_minutes_are_up_though_the_list_is_cached(
-    cached, monkeypatch
-):
+def test_the_edit_link_goes_when_the_minutes_are_up_though_the_list_is_cached(cached, monkeypatch):
     server, goal, clients, ids = cached
     url = f"/mal/{goal.id}"
     assert "edit" in _links(clients["anna"].get(url).get_data(as_text=True), ids["annas"])
@@ -224,3 +222,24 @@ def test_page_rights_answer_as_the_rules_do(app, app_context):
                 assert getattr(rights, method)(shown) == expected, (actor, comment.body, action)
                 checked += 1
     assert checked == 5 * 5 * 4
+
+
+def test_rating_buttons_rendered_once_still_show_each_readers_own_answer(cached):
+    _server, goal, clients, _ids = cached
+    url = f"/mal/{goal.id}"
+    checked = re.compile(r'<input checked id="importance-\d" name="importance" type="radio" [^>]*>')
+    pages = {name: clients[name].get(url).get_data(as_text=True) for name in ("anna", "bo")}
+    assert not checked.search(pages["anna"]) and not checked.search(pages["bo"])
+    fields = form_fields(pages["anna"])
+    data = {"importance": "4", "performance": "2", "csrf_token": fields["csrf_token"]}
+    assert clients["anna"].post(f"{url}/betyg", data=data).status_code == 302
+    anna = clients["anna"].get(url).get_data(as_text=True)
+    bo = clients["bo"].get(url).get_data(as_text=True)
+    answers = re.compile(
+        r'<input checked id="(?:importance|performance)-\d" name="(\w+)" [^>]*value="(\d)"'
+    )
+    assert answers.findall(anna) == [("importance", "4"), ("performance", "2")]
+    assert answers.findall(bo) == []
+    english = clients["anna"].get(f"{url}?lang=en").get_data(as_text=True)
+    assert "How important is this goal to you?" in english
+    assert answers.findall(english) == [("importance", "4"), ("performance", "2")]
