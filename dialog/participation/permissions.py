@@ -15,6 +15,10 @@ subject)`; services enforce the answer themselves. Actions:
 - "comment.react": subject a comment: a published comment by someone else, in an open dialogue.
 - "comment.report": subject a comment: a published comment by someone else. Reports stay
   possible after the dialogue closes: illegal content must be reportable while it is shown.
+
+A page of comments asks `page_rights` once instead of `may` per comment and action: the same
+rules (the `*_problem` functions below serve both), with what concerns the reader and not the
+comment decided once per page.
 """
 
 from collections.abc import Callable

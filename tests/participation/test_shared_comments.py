@@ -6,8 +6,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 from flask_login import AnonymousUserMixin
+from sqlalchemy import select
 
 from dialog.accounts.models import User
 from dialog.core.permissions import may
