@@ -1,18 +1,20 @@
 """Pages for signed-out visitors, cached whole, and the version that makes a change show at once.
 
-A page is cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) under a key
-that holds the *content version*: a random token in the `cache_versions` table. Every
-transaction that writes a row a public page may show replaces the token in the same
-transaction, so every server and worker reads the new token with the new rows and renders
-afresh. Nobody has to remember to call anything: SQLAlchemy session events note each insert,
-update and delete (ORM objects and ORM statements alike) except those in `QUIET_TABLES` and,
-for `users`, those that touch only columns no public page shows. Writes that bypass the ORM
-session call `bump()` themselves.
+A page is cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) together
+with the *content version* it was rendered under: a random token in the `cache_versions` table,
+and served only while that is the current version. Every transaction that writes a row a
+public page may show replaces the token in the same transaction, so every server and worker
+reads the new token with the new rows and renders afresh (with Redis the token is also put in
+Redis after the commit, where readers find it: see `Pages`). Nobody has to remember to call
+anything: SQLAlchemy session events note each insert, update and delete (ORM objects and ORM
+statements alike) except those in `QUIET_TABLES` and, for `users`, those that touch only
+columns no public page shows. Writes that bypass the ORM session call `bump()` themselves.
 
 Only a visitor who sends no cookie gets a shared page: anyone with a session or remember
 cookie may be signed in or have a message waiting (a flash), so their pages are rendered for
 them alone. Shared pages carry an ETag and Last-Modified (a conditional GET answers 304) and
-`Cache-Control: public, max-age, stale-while-revalidate` for a reverse proxy.
+`Cache-Control: public, max-age, stale-while-revalidate` for a reverse proxy. Once cached, they
+are answered by `SharedPages` before Flask handles the request at all.
 """
 
 import hashlib

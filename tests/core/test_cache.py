@@ -256,7 +256,16 @@ def test_the_fast_path_answers_as_flask_does(make_app, app_context, cache_settin
     app = make_app(**cache_settings)
     app.config.update(DIALOG_ENV="production", DIALOG_INSTANCE="a")  # HSTS and the name too
     fast, slow, flask = app.test_client(), _flask_path(app), FlaskRequests(app)
-    urls = [f"/mal/{goal.id}", f"/mal/{goal.id}?lang=en", "/", f"/kommentar/{comment.id}"]
+    plan = f"/kommun/testkommun/plan/{goal.plan.slug}"
+    urls = [
+        f"/mal/{goal.id}",
+        f"/mal/{goal.id}?lang=en",
+        "/",
+        f"/kommentar/{comment.id}",
+        "/kommun/testkommun",
+        plan,
+        "/sok?q=parker",
+    ]
     for url in urls:
         first = fast.get(url)  # rendered by Flask, then kept
         assert first.status_code == 200, url
