@@ -17,6 +17,7 @@
 import argparse
 import time
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 from sklearn.cluster import KMeans
@@ -126,7 +127,16 @@ def main() -> None:
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--speed-only", action="store_true", help="Skip the fixtures' ARI.")
     parser.add_argument("--quality-only", action="store_true", help="Skip the speed part.")
+    parser.add_argument(
+        "--thesaurus",
+        metavar="DAT",
+        help="Only compare the ARI with and without a MyThes thesaurus's synonyms as extra terms "
+        "(Debian's mythes-sv: /usr/share/mythes/th_sv_SE_v2.dat).",
+    )
     arguments = parser.parse_args()
+    if arguments.thesaurus:
+        thesaurus(arguments.thesaurus)
+        return
     if not arguments.speed_only:
         fixtures()
     if arguments.quality_only:
@@ -140,6 +150,62 @@ def main() -> None:
         f"({len(found.unsorted) / len(texts):.1%}) in {used:.1f} s of processor time "
         f"({took:.1f} s wall time)"
     )
+
+
+def synonyms(path: str) -> dict[str, set[str]]:
+    """Word → its synonyms, both ways, from a MyThes .dat file (ISO-8859-1: "word|n" and n lines
+    "|syn|syn…"); phrases of several words are left out."""
+    found: dict[str, set[str]] = {}
+    lines = Path(path).read_text(encoding="iso-8859-1").splitlines()[1:]
+    at = 0
+    while at < len(lines):
+        head, _, count = lines[at].rpartition("|")
+        for line in lines[at + 1 : at + 1 + int(count)]:
+            for word in line.split("|")[1:]:
+                if word and " " not in word and word != head:
+                    found.setdefault(head.casefold(), set()).add(word.casefold())
+                    found.setdefault(word.casefold(), set()).add(head.casefold())
+        at += 1 + int(count)
+    return found
+
+
+def thesaurus(path: str) -> None:
+    """The method's ARI (mean of 5 seeds) as it is, and with each word's thesaurus synonyms that
+    the corpus also holds added as terms (so that "sopor" and "skräp" share one)."""
+    from dialog.themes import text
+
+    table = synonyms(path)
+    plain_terms = text.Analyser._terms
+
+    def with_synonyms(self: text.Analyser, tokens: list[str]) -> list[str]:
+        terms = plain_terms(self, tokens)
+        for token in tokens:
+            word = self.repair.get(token, token)
+            for form in {word, text.simplemma.lemmatize(word, lang="sv").casefold()}:
+                terms += [text.base_form(s) for s in table.get(form, ()) if s in self.known]
+        return terms
+
+    print("fixture   ARI without  with the thesaurus's synonyms (mean of 5 seeds)")
+    for name in ("fixture", "heldout"):
+        concerns, texts = read(name)
+        scores = []
+        for patched in (False, True):
+            if patched:
+                known = {w for t in texts for w in text.words(t)}
+                text.Analyser.known = known | {text.fold(w) for w in known}  # type: ignore[attr-defined]
+                text.Analyser._terms = with_synonyms  # type: ignore[method-assign]
+            try:
+                scores.append(
+                    np.mean(
+                        [
+                            adjusted_rand_score(concerns, with_seed(s, texts).labels(len(texts)))
+                            for s in SEEDS
+                        ]
+                    )
+                )
+            finally:
+                text.Analyser._terms = plain_terms  # type: ignore[method-assign]
+        print(f"{name:9} {scores[0]:11.3f}  {scores[1]:5.3f}")
 
 
 def fixtures() -> None:
