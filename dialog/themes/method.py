@@ -374,9 +374,13 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
     given = seeds(feedback)
     chosen = np.arange(len(texts))
     if len(texts) > SAMPLE:
-        marked = np.array(sorted(given)[:SAMPLE], dtype=int)
+        # Officials' comments first, but at most half the sample, so that new themes show.
+        rng = np.random.default_rng(SEED)
+        marked = np.array(sorted(given), dtype=int)
+        if len(marked) > SAMPLE // 2:
+            marked = np.sort(rng.choice(marked, SAMPLE // 2, replace=False))
         rest = np.setdiff1d(chosen, marked)
-        drawn = np.random.default_rng(SEED).choice(rest, SAMPLE - len(marked), replace=False)
+        drawn = rng.choice(rest, SAMPLE - len(marked), replace=False)
         chosen = np.sort(np.concatenate([marked, drawn]))
     where = {int(p): i for i, p in enumerate(chosen)}
     grouped = communities(
