@@ -1,10 +1,11 @@
 """Every comment figure of a summary from one grouped scan of the comments.
 
-Counting comments by status, by channel, replies, comments per week, comments per district and
-age band, and (without a filter) the reactions on them each took a pass over a plan's
-comments; one query grouped by day, status, reply or not, channel, shown or not, district and
-age band answers them all, and the groups are added up here. Comments from other channels
-count in every figure except those per resident (they have no account behind them).
+Counting comments by status, by channel, replies, comments per week and (without a filter) the
+reactions on them each took a pass over a plan's comments; one query grouped by day, status,
+reply or not, channel and shown or not answers them all, and the groups are added up here.
+Comments from other channels count in every figure here; the comments per district and age
+band (residents' only: an imported comment has no account behind it) are counted with the
+participants, in `queries.people_cells`.
 """
 
 from collections import Counter
@@ -27,8 +28,6 @@ class Group:
     channel: str
     #: Whether the goal page lists it (an imported comment only once an official published it).
     shown: bool
-    district_id: int | None
-    age_band: str | None
     count: int
     agree: int
     disagree: int
@@ -76,15 +75,6 @@ class CommentFacts:
     def replies(self) -> int:
         return sum(group.count for group in self.groups if group.is_reply)
 
-    def by_person(self) -> dict[tuple, int]:
-        """Comments of residents per (district, age band) of their profiles: comments from
-        other channels have no account behind them and are left out."""
-        found: Counter = Counter()
-        for group in self.groups:
-            if group.channel == CommentChannel.WEB.value:
-                found[(group.district_id, group.age_band)] += group.count
-        return dict(found)
-
     def reactions(self) -> dict[str, int]:
         """The counters kept on the comments: right when neither period nor people narrow."""
         return {
@@ -119,8 +109,10 @@ def comment_facts(scope: Scope, selection: Filter) -> CommentFacts:
     """One grouped read of the comments in scope and period, of every channel.
 
     A comment is counted on the day it came in (an imported one on the day it was received,
-    see `queries.comments_in_period`); the district and age band are the author's profile's,
-    or an imported comment's own (it has no author)."""
+    see `queries.comments_in_period`). Residents are looked up only when the filter narrows
+    by district or age band: the author's profile's, or an imported comment's own (it has no
+    author). The comments per district and age band are counted by `queries.people_cells`,
+    which looks the residents up anyway."""
     day = func.coalesce(Comment.received_on, _day(Comment.created_at)).label("day")
     is_reply = case((Comment.parent_id.is_(None), 0), else_=1).label("is_reply")
     shown = case(
@@ -135,29 +127,26 @@ def comment_facts(scope: Scope, selection: Filter) -> CommentFacts:
             is_reply,
             Comment.channel,
             shown,
-            User.district_id,
-            User.age_band,
             func.count(),
             func.sum(Comment.agree_count),
             func.sum(Comment.disagree_count),
         )
         .select_from(Comment)
-        .outerjoin(User, User.id == Comment.author_id)
         .where(scope.comments())
     )
     query = comments_in_period(query, selection)
+    if selection.narrows_people:
+        query = query.outerjoin(User, User.id == Comment.author_id)
     if selection.district_id is not None:
         query = query.where(
             func.coalesce(User.district_id, Comment.district_id) == selection.district_id
         )
     if selection.age_band is not None:
         query = query.where(func.coalesce(User.age_band, Comment.age_band) == selection.age_band)
-    query = query.group_by(
-        day, Comment.status, is_reply, Comment.channel, shown, User.district_id, User.age_band
-    )
+    query = query.group_by(day, Comment.status, is_reply, Comment.channel, shown)
     groups = []
     for row in db.session.execute(query):
-        when, status, reply, channel, visible, district, band, count, agree, disagree = row
+        when, status, reply, channel, visible, count, agree, disagree = row
         when = when if isinstance(when, date) else date.fromisoformat(str(when)[:10])
         groups.append(
             Group(
@@ -166,8 +155,6 @@ def comment_facts(scope: Scope, selection: Filter) -> CommentFacts:
                 bool(reply),
                 str(getattr(channel, "value", channel)),
                 bool(visible),
-                district,
-                getattr(band, "value", band),
                 count,
                 agree or 0,
                 disagree or 0,

@@ -63,12 +63,13 @@ class Summary:
 
 def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = False) -> Summary:
     found = comment_facts(scope, selection)
-    cells = queries.people_cells(scope, selection, found.by_person())
+    cells = queries.people_cells(scope, selection)
     people = cells.participants
     if selection.narrows_people and people < stats.SMALL_CELL:
         return Summary(title=title, selection=selection, participants=people, suppressed=True)
     unfiltered = selection == Filter()
     top = queries.top_lists(scope, selection)
+    answers = queries.rating_groups(scope, selection)
     return Summary(
         title=title,
         selection=selection,
@@ -79,7 +80,7 @@ def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = F
         reports=queries.count_reports(scope, selection),
         responses=count_responses(scope, selection),
         official_responses=official.listed(scope),
-        ratings=queries.ratings(scope, selection),
+        ratings=queries.ratings(scope, selection, answers),
         weeks=found.weeks(),
         weeks_by_channel=found.weeks_by_channel(),
         by_district=queries.breakdown(cells, "district"),
@@ -88,6 +89,6 @@ def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = F
         most_disagreed=top.disagreed,
         most_divisive=top.divisive,
         without_response=queries.goals_with_comments_without_response(scope, selection),
-        matrix=matrix(scope, selection) if with_matrix else None,
+        matrix=matrix(scope, selection, answers) if with_matrix else None,
         channels=found.by_channel(),
     )

@@ -128,8 +128,8 @@ def test_the_period_bounds_are_whole_days(dialogue):
 def test_an_imported_comment_counts_in_its_own_district_but_not_per_resident(dialogue):
     soder = comment_facts(queries.of_plan(dialogue.plan.id), Filter(district_id=dialogue.soder.id))
     assert [(row.channel, row.total) for row in soder.by_channel()] == [(WEB, 1), (PAPER, 1)]
-    everyone = comment_facts(queries.of_plan(dialogue.plan.id), Filter())
-    assert sum(everyone.by_person().values()) == 4  # the web comments only
+    cells = queries.people_cells(queries.of_plan(dialogue.plan.id), Filter())
+    assert sum(cells.comments.values()) == 4  # the web comments only
 
 
 @pytest.fixture
