@@ -153,7 +153,8 @@ def comments_in_period(query: Select, selection: Filter) -> Select:
     if not (selection.since or selection.until):
         return query
     received, created = Comment.received_on, Comment.created_at
-    written, dated = [received.is_(None)], [received.is_not(None)]
+    written: list[ColumnElement[bool]] = [received.is_(None)]
+    dated: list[ColumnElement[bool]] = [received.is_not(None)]
     if selection.since:
         written.append(created >= _start(selection.since))
         dated.append(received >= selection.since)
@@ -271,7 +272,7 @@ def rating_groups(scope: Scope, selection: Filter) -> RatingGroups:
     subject), so that PostgreSQL answers the goals' branch from the index on (goal_id,
     question, value, user_id) alone."""
     none = cast(null(), Integer)
-    subjects = [
+    subjects: list[tuple[Any, Any]] = [
         (Rating.goal_id.label("goal_id"), none.label("focus_area_id")),
         (none.label("goal_id"), Rating.focus_area_id.label("focus_area_id")),
     ]
