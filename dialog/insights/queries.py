@@ -18,7 +18,6 @@ from sqlalchemy import (
     Integer,
     Select,
     and_,
-    case,
     cast,
     func,
     literal,
@@ -473,12 +472,15 @@ def people_cells(scope: Scope, selection: Filter) -> PeopleCells:
     )
     answers = union_all(*_answers(scope, selection)).subquery()
 
-    def answered(question: str, what: Any) -> Any:
-        scored = and_(answers.c.question == question, answers.c.value > 0)
-        return func.sum(case((scored, what), else_=0))
+    def scored(question: str) -> ColumnElement[bool]:
+        return and_(answers.c.question == question, answers.c.value > 0)
 
-    sums = [answered(q, answers.c.value).label(f"sum_{i}") for i, q in enumerate(questions)]
-    counts = [answered(q, 1).label(f"n_{i}") for i, q in enumerate(questions)]
+    # FILTER, not SUM(CASE …): PostgreSQL skips the rows instead of adding zeros.
+    sums = [
+        func.sum(answers.c.value).filter(scored(q)).label(f"sum_{i}")
+        for i, q in enumerate(questions)
+    ]
+    counts = [func.count().filter(scored(q)).label(f"n_{i}") for i, q in enumerate(questions)]
     rated = select(answers.c.user_id, *sums, *counts).group_by(answers.c.user_id).cte("rated")
     people = union(
         select(written.c.user_id), *_reactors(scope, selection), select(rated.c.user_id)
