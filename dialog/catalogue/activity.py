@@ -2,13 +2,18 @@
 
 The catalogue never imports participation: participation registers the functions that count
 (`register`), and the catalogue's pages ask through `for_goals` and `for_plans`. Each call is
-one query, however many goals or plans there are.
+one query, however many goals or plans there are, and none while the content has not
+changed (the shared cache).
 """
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask import Flask, current_app
+
+from dialog.core.cache import current_version
+from dialog.extensions import cache
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,20 @@ def register(app: Flask, goals: Counter, plans: Counter) -> None:
 
 
 def _ask(name: str, ids: Iterable[int]) -> dict[int, Activity]:
+    """Counted once per content version (dialog/core/cache.py: every comment replaces it) and
+    kept in the shared cache: the same for every reader."""
     wanted = sorted(set(ids))
     counters = current_app.extensions.get(_KEY, {})
     if not wanted or name not in counters:
         return {}
-    return counters[name](wanted)
+    parts = (current_version().token, name, ",".join(map(str, wanted)))
+    key = "activity:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    found = cache.get(key)
+    if isinstance(found, dict):
+        return found
+    counted: dict[int, Activity] = counters[name](wanted)
+    cache.set(key, counted)
+    return counted
 
 
 def for_goals(goal_ids: Iterable[int]) -> dict[int, Activity]:

@@ -34,6 +34,7 @@ from flask import (
     current_app,
     g,
     has_app_context,
+    has_request_context,
     make_response,
     request,
     session,
@@ -87,6 +88,8 @@ _ACTIVE = "dialog_cached_page"
 _EXTENSION = "dialog_pages"
 _SHARED = "dialog_shared_page"
 _VERSION_READ = "dialog.page_version"
+#: g attribute of the version a GET request's shared parts use (`current_version`).
+_REQUEST_VERSION = "_dialog_version"
 
 logger = logging.getLogger(__name__)
 
@@ -214,6 +217,22 @@ def version(scope: str = PAGES) -> Version:
     return _database_version(db.session(), scope)
 
 
+def current_version() -> Version:
+    """The version a page's shared parts are kept under, read once per GET or HEAD request:
+    with Redis from Redis, where every writer puts it after its commit (see `Pages`), so that
+    a cached part costs no statement; else from the database. Requests that may write read
+    it afresh each time, so that what they show after their own commit is never old."""
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return _pages(current_app).current(version)
+    found = g.get(_REQUEST_VERSION)
+    if not isinstance(found, Version):
+        found = request.environ.get(_VERSION_READ)
+        if not isinstance(found, Version):
+            found = _pages(current_app).current(version)
+        setattr(g, _REQUEST_VERSION, found)
+    return found
+
+
 @dataclass(frozen=True)
 class Entry:
     body: bytes
@@ -273,6 +292,14 @@ class Pages:
         if not isinstance(entry, Entry) or entry.token != current.token:
             return current, None
         return current, entry
+
+    def current(self, database: Callable[[], Version]) -> Version:
+        """The current version: Redis's when Redis holds one (put there after every commit
+        that replaced it), else the database's."""
+        if self.redis is None:
+            return database()
+        held = self.backend.serializer.loads(self.redis.get(self._redis_key(self.VERSION_KEY)))
+        return held if isinstance(held, Version) else self._start(database)
 
     def _database(self) -> Version:
         with self.engine.connect() as connection:
@@ -396,6 +423,7 @@ def cached_page(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseR
         pages = _pages(current_app)
         key = page_key(request, config)
         current, entry = pages.lookup(key, version, request.environ.get(_VERSION_READ))
+        setattr(g, _REQUEST_VERSION, current)  # the page's parts are read under it too
         if entry is None:
             response = make_response(view(*args, **kwargs))
             if response.status_code != 200 or session.modified or current_user.is_authenticated:

@@ -17,7 +17,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from dialog.catalogue.models import FocusArea
-from dialog.core.cache import version
+from dialog.core.cache import current_version
 from dialog.core.i18n import carried_language
 from dialog.extensions import cache
 from dialog.participation import queries
@@ -48,7 +48,7 @@ def _key(
     """Everything the shared part depends on besides the rows: the content version, the day
     and the dialogue's phase, the language (and whether links carry it), the address."""
     parts = (
-        version().token,
+        current_version().token,
         today().isoformat(),
         state.phase,
         str(get_locale()),
