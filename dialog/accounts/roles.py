@@ -118,8 +118,13 @@ class Invitation(Base):
         )
 
 
+#: The order memberships are listed in (the header, My page, the guards' checks).
+MEMBERSHIP_ORDER = (Municipality.name, Membership.role)
+
+
 def memberships_of(user: Actor) -> list[Membership]:
-    """The person's roles, loaded once per request (the header and the guards both ask)."""
+    """The person's roles, loaded once per request (the header and the guards both ask), with
+    the account itself by the user loader (`remember_memberships`)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     cache = g.setdefault("_memberships", {}) if has_app_context() else {}
@@ -129,10 +134,17 @@ def memberships_of(user: Actor) -> list[Membership]:
                 select(Membership)
                 .where(Membership.user_id == user.id)
                 .join(Membership.municipality)
-                .order_by(Municipality.name, Membership.role)
+                .order_by(*MEMBERSHIP_ORDER)
             )
         )
     return cache[user.id]
+
+
+def remember_memberships(user_id: int, memberships: list[Membership]) -> None:
+    """The person's roles as read together with the account (in MEMBERSHIP_ORDER), for
+    `memberships_of` in this request: one statement for both on every signed-in page."""
+    if has_app_context():
+        g.setdefault("_memberships", {})[user_id] = memberships
 
 
 def forget_memberships() -> None:

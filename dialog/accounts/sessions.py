@@ -16,6 +16,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from dialog.accounts.models import User, UserSession
+from dialog.accounts.roles import MEMBERSHIP_ORDER, Membership, remember_memberships
+from dialog.catalogue.models import Municipality
 from dialog.db import as_utc, rows_changed, utcnow
 from dialog.extensions import db
 
@@ -90,19 +92,24 @@ def load(cookie_value: str) -> User | None:
     identifier, _sep, token = cookie_value.partition(":")
     if not (identifier.isascii() and identifier.isdigit()) or not 20 <= len(token) <= 100:
         return None
-    found = db.session.execute(
-        select(User, UserSession)
+    rows = db.session.execute(
+        select(User, UserSession, Membership)
         .join(UserSession, UserSession.user_id == User.id)
+        # The roles too (a row each, or one without): every signed-in page asks for them.
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .outerjoin(Municipality, Municipality.id == Membership.municipality_id)
         .where(
             User.id == int(identifier),
             User.deleted_at.is_(None),
             UserSession.token_hash == hash_token(token),
             UserSession.last_seen_at >= _expired_before(),
         )
-    ).first()
-    if found is None:
+        .order_by(*MEMBERSHIP_ORDER)
+    ).all()
+    if not rows:
         return None
-    user, row = found
+    user, row, _membership = rows[0]
+    remember_memberships(user.id, [m for _u, _r, m in rows if m is not None])
     user.sign_in, user.sign_in_token = row, token
     _touch(row)
     return user

@@ -77,7 +77,7 @@ def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
         select(Goal)
         .filter_by(id=goal_id)
         .options(
-            # One row for everything there is one of; the committees in a second query.
+            # One row for everything there is one of (and a row per committee).
             joinedload(Goal.plan).joinedload(Plan.municipality),
             joinedload(Goal.plan).joinedload(Plan.window),
             joinedload(Goal.window),
@@ -85,8 +85,8 @@ def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
         )
     )
     if with_committees:
-        statement = statement.options(selectinload(Goal.committees))
-    found = db.session.scalar(statement)
+        statement = statement.options(joinedload(Goal.committees))
+    found = db.session.scalars(statement).unique().first()
     if found is None:
         abort(404)
     remember(found.plan.municipality)

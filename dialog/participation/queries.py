@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, String, and_, cast, func, literal, or_, se
 from sqlalchemy.orm import joinedload, selectinload
 
 from dialog.extensions import db
+from dialog.moderation import blocks
 from dialog.participation.models import (
     Comment,
     Rating,
@@ -223,13 +224,31 @@ class Personal:
 
     ratings: dict[str, int] = field(default_factory=dict)
     reactions: dict[int, str] = field(default_factory=dict)
+    #: Whether a moderator's block is in force in the subject's municipality (when asked).
+    blocked: bool = False
 
 
 def personal_state(
-    subject: Subject, user_id: int, comment_ids: list[int], with_ratings: bool
+    subject: Subject,
+    user_id: int,
+    comment_ids: list[int],
+    with_ratings: bool,
+    with_block: bool = False,
 ) -> Personal:
-    """Both in one statement: each alone is a round trip on every signed-in page view."""
+    """All in one statement: each alone is a round trip on every signed-in page view. With
+    `with_block`, whether a block is in force too (dialog/moderation/blocks.py is told when
+    none is, so that the rules need not ask again)."""
+    municipality_id = subject.plan.municipality_id
     parts = []
+    if with_block:
+        block_ids = blocks.in_force(user_id, municipality_id).subquery()
+        parts.append(
+            select(
+                literal("block", String).label("what"),
+                cast(block_ids.c.id, String).label("key"),
+                literal("", String).label("value"),
+            )
+        )
     if comment_ids:
         parts.append(
             select(
@@ -253,8 +272,12 @@ def personal_state(
     for what, key, value in db.session.execute(query):
         if what == "reaction":
             found.reactions[int(key)] = value
-        else:
+        elif what == "rating":
             found.ratings[key] = int(value)
+        else:
+            found.blocked = True
+    if with_block and not found.blocked:
+        blocks.remember_unblocked(user_id, municipality_id)
     return found
 
 

@@ -78,6 +78,17 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     sort, cursor, page = window_arguments()
     common = shared.shared_section(subject, sort, cursor, page, state_now)
     user = current_user._get_current_object()
+    # The reader's own rows first, in one statement with whether a block is in force, so
+    # that the rules below (page_rights, goal.take_part) need not ask for it again.
+    own = None
+    if user.is_authenticated:
+        own = queries.personal_state(
+            subject,
+            user.id,
+            common.comment_ids,
+            with_ratings=state_now.is_open,
+            with_block=True,
+        )
     rights = page_rights(user, subject)
     # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
     # and their page could no longer be shared (dialog/core/cache.py).
@@ -86,19 +97,14 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     problem = state.get("problem")
     mine: dict[str, int] = {}
     reactions: dict[int, str] = {}
-    if rights.user_id is not None:
+    if rights.user_id is not None and own is not None:
         if problem is None:
             problem = may(user, "goal.take_part", subject)
         comment_form = comment_form or CommentForm()
         comment_form.issue_token(rights.user_id, comment_target(subject))
-        own = queries.personal_state(
-            subject,
-            rights.user_id,
-            # Reactions only show on reaction forms, ratings only on the rating form.
-            common.comment_ids if rights.takes_part else [],
-            with_ratings=state_now.is_open and not problem,
-        )
-        mine, reactions = own.ratings, own.reactions
+        # Reactions only show on reaction forms, ratings only on the rating form.
+        reactions = own.reactions if rights.takes_part else {}
+        mine = own.ratings if state_now.is_open and not problem else {}
         rating_form = rating_form or RatingForm(
             importance=str(mine.get("importance", "")),
             performance=str(mine.get("performance", "")),

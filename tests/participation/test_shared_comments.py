@@ -13,6 +13,7 @@ from dialog.accounts.models import User
 from dialog.core.permissions import may
 from dialog.db import utcnow
 from dialog.extensions import db
+from dialog.moderation.models import Block
 from dialog.participation import permissions, services
 from dialog.participation.models import CommentStatus, ReactionKind
 from dialog.participation.permissions import page_rights
@@ -161,6 +162,38 @@ def test_a_blocked_reader_gets_counts_not_forms_from_the_same_list(cached):
     assert "Håller med: 0" in page
     anna = clients["anna"].get(url).get_data(as_text=True)
     assert _links(anna, ids["bos"]) == {"report", "react"}
+
+
+def test_a_moderators_block_is_read_with_the_readers_rows_and_only_for_them(cached):
+    """The block is asked in the same statement as the reader's reactions and ratings
+    (participation/queries.py: personal_state); a block on Bo does not reach Anna, and a
+    lifted one is gone at once."""
+    server, goal, clients, ids = cached
+    url = f"/mal/{goal.id}"
+    bo = db.session.scalar(select(User).filter_by(email="bo@example.se"))
+    with counted_queries(server) as statements:
+        free = clients["bo"].get(url).get_data(as_text=True)
+    assert len([s for s in statements if "moderation_blocks" in s]) == 1
+    assert not [s for s in statements if "FROM moderation_blocks WHERE" in s]
+    assert _links(free, ids["annas"]) == {"report", "react"}
+    found = Block(
+        user_id=bo.id,
+        municipality_id=goal.plan.municipality_id,
+        justification="Hot mot en granne.",
+        until=utcnow() + timedelta(days=7),
+    )
+    db.session.add(found)
+    db.session.commit()
+    blocked = clients["bo"].get(url).get_data(as_text=True)
+    assert "spärrat dig från att delta här till och med" in blocked
+    assert _links(blocked, ids["annas"]) == {"report"}  # reporting stays possible
+    assert 'name="body"' not in blocked  # no comment form
+    anna = clients["anna"].get(url).get_data(as_text=True)
+    assert "spärrat" not in anna and _links(anna, ids["bos"]) == {"report", "react"}
+    found.lifted_at = utcnow()
+    db.session.commit()
+    again = clients["bo"].get(url).get_data(as_text=True)
+    assert "spärrat" not in again and _links(again, ids["annas"]) == {"report", "react"}
 
 
 def test_the_shared_list_is_kept_per_language(cached):

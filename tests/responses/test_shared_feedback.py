@@ -4,8 +4,9 @@ reader. These tests run with a real cache, so a section kept too long, or an off
 kept for the next reader, would show."""
 
 import pytest
+from sqlalchemy import delete
 
-from dialog.accounts.roles import Role
+from dialog.accounts.roles import Membership, Role
 from dialog.extensions import db
 from dialog.participation import services as participation
 from tests.factories import counted_queries, form_fields, make_goal, make_user, sign_in
@@ -107,3 +108,16 @@ def test_the_comment_count_follows_a_new_comment_at_once(cached):
     for name in ("anna", "official"):
         page = clients[name].get(url).get_data(as_text=True)
         assert "Till kommentarerna (2)" in page and "Bättre belysning." in page, name
+
+
+def test_roles_come_with_the_account_and_a_revoked_role_loses_the_link_at_once(cached):
+    server, goal, clients = cached
+    url = f"/mal/{goal.id}"
+    with counted_queries(server) as statements:
+        page = clients["official"].get(url).get_data(as_text=True)
+    assert page.count(_answer_page(goal)) == 1
+    assert not [s for s in statements if "FROM memberships" in s], "read with the account"
+    assert len([s for s in statements if "memberships" in s]) == 1
+    db.session.execute(delete(Membership))
+    db.session.commit()
+    assert _answer_page(goal) not in clients["official"].get(url).get_data(as_text=True)
