@@ -168,12 +168,13 @@ def _rate(subject: Subject) -> ResponseReturnValue:
         if getattr(form, question.value).data
     }
     services.rate(subject, current_user, answers)
+    target = subjects.page_url(subject, _anchor="ratings")  # before the commit expires the goal
     db.session.commit()
     flash(
         _("Thank you! Your answers are saved. You can change them while the dialogue is open."),
         "success",
     )
-    return redirect(subjects.page_url(subject, _anchor="ratings"))
+    return redirect(target)
 
 
 @bp.post("/mal/<int:goal_id>/kommentera")
