@@ -1,10 +1,13 @@
 """Pages for signed-out visitors, cached whole, and the version that makes a change show at once.
 
 A page is cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) under a key
-that holds the *content version*: a random token in the `cache_versions` table. Every
-transaction that writes a row a public page may show replaces the token in the same
+that holds the *content version*: random tokens in the `cache_versions` table. Every
+transaction that writes a row a public page may show replaces a token in the same
 transaction, so every server and worker reads the new token with the new rows and renders
-afresh. Nobody has to remember to call anything: SQLAlchemy session events note each insert,
+afresh. The scope's version is made of `SLOTS` rows, and each writer replaces the token of one
+chosen at random: writers seldom wait for each other's row lock, where one row would make every
+posting transaction wait for the commit before it. Nobody has to remember to call anything:
+SQLAlchemy session events note each insert,
 update and delete (ORM objects and ORM statements alike) except those in `QUIET_TABLES` and,
 for `users`, those that touch only columns no public page shows. Writes that bypass the ORM
 session call `bump()` themselves.
@@ -28,14 +31,16 @@ from flask import Flask, Response, current_app, g, make_response, request, sessi
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import DateTime, String, event, inspect, select
+from sqlalchemy import DateTime, String, event, inspect, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from dialog.db import Base, upsert_statement, utcnow
+from dialog.db import Base, as_utc, upsert_statement, utcnow
 from dialog.extensions import cache, db
 
 #: The one scope public pages depend on today; the table allows more (e.g. per municipality).
 PAGES = "pages"
+#: Rows per scope ("pages/00" … "pages/15"); a writer replaces one of them, chosen at random.
+SLOTS = 16
 #: Tables no public page shows: writing them leaves cached pages alone.
 QUIET_TABLES = frozenset(
     {
@@ -68,6 +73,7 @@ class CacheVersion(Base):
 
     __tablename__ = "cache_versions"
 
+    #: The scope and a slot ("pages/07"); a row named by the scope alone is from before slots.
     scope: Mapped[str] = mapped_column(String(40), primary_key=True)
     #: Random, so that a version never comes back (not even after the row is deleted).
     token: Mapped[str] = mapped_column(String(32))
@@ -113,8 +119,15 @@ def _on_statement(state: Any) -> None:
         state.session.info.setdefault(_NOTED, set()).add(PAGES)
 
 
+def slot_of(scope: str) -> str:
+    """The row of the scope this transaction replaces: one of `SLOTS`, at random, so that two
+    writers at the same moment seldom need the same row (a writer that does waits only for the
+    other's commit: the row is written just before it)."""
+    return f"{scope}/{secrets.randbelow(SLOTS):02d}"
+
+
 def _before_commit(session: Session) -> None:
-    """Replace the token of each changed scope in the committing transaction: readers see the
+    """Replace a token of each changed scope in the committing transaction: readers see the
     new rows and the new token together (the row is locked only for the commit itself)."""
     if session.new or session.dirty or session.deleted:
         session.flush()  # now, so that its writes are noted
@@ -122,9 +135,11 @@ def _before_commit(session: Session) -> None:
     if not scopes:
         return
     now = utcnow()
-    for scope in sorted(scopes):
+    for scope in sorted(scopes):  # in one order: two writers never wait for each other in turn
         token = secrets.token_hex(16)
-        statement = upsert_statement(CacheVersion).values(scope=scope, token=token, changed_at=now)
+        statement = upsert_statement(CacheVersion).values(
+            scope=slot_of(scope), token=token, changed_at=now
+        )
         statement = statement.on_conflict_do_update(
             index_elements=["scope"], set_={"token": token, "changed_at": now}
         )
@@ -155,16 +170,22 @@ class Version:
 
 
 def version(scope: str = PAGES) -> Version:
-    """The scope's current version (read on every shareable page; one primary-key lookup)."""
-    row = db.session.execute(
-        select(CacheVersion.token, CacheVersion.changed_at).where(CacheVersion.scope == scope)
-    ).first()
-    if row is None:
+    """The scope's current version (read on every shareable page; one statement): its slots'
+    tokens in one (a commit that replaced any of them gives a version never seen before) and
+    the latest change."""
+    rows = db.session.execute(
+        select(CacheVersion.scope, CacheVersion.token, CacheVersion.changed_at).where(
+            or_(
+                CacheVersion.scope == scope,
+                CacheVersion.scope.startswith(f"{scope}/", autoescape=True),
+            )
+        )
+    ).all()
+    if not rows:
         return Version("none", datetime(2026, 1, 1, tzinfo=utcnow().tzinfo))
-    changed = row.changed_at
-    if changed.tzinfo is None:
-        changed = changed.replace(tzinfo=utcnow().tzinfo)
-    return Version(row.token, changed)
+    tokens = "\n".join(f"{row.scope}={row.token}" for row in sorted(rows))
+    changed = max(as_utc(row.changed_at) for row in rows)
+    return Version(hashlib.sha256(tokens.encode()).hexdigest()[:32], changed)
 
 
 def shareable() -> bool:
