@@ -7,7 +7,8 @@ reactions and reports are written once for both."""
 from typing import Any
 
 from flask import abort, url_for
-from sqlalchemy import ColumnElement, Select, func, select, update
+from sqlalchemy import CTE, ColumnElement, Select, func, literal, select, update
+from sqlalchemy.dialects import postgresql
 
 from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
@@ -160,20 +161,25 @@ def action_url(subject: Subject, action: str) -> str:
 
 def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool:
     """Count the account once among the subject's participants, the first time it takes part;
-    True when it was counted now. `comments` more top-level comments go on the tally in the
-    same statement when the account is new (the caller counts them itself otherwise)."""
+    `comments` more top-level comments go on the tally with it. True when they did (the caller
+    counts them itself otherwise): always on PostgreSQL, where participant and tally are one
+    statement; elsewhere when the account was new (one statement more for a known one)."""
     participant: type[FocusAreaParticipant | GoalParticipant]
     tally: type[FocusAreaTally | GoalTally]
     if isinstance(subject, FocusArea):
         participant, tally, column = FocusAreaParticipant, FocusAreaTally, "focus_area_id"
     else:
         participant, tally, column = GoalParticipant, GoalTally, "goal_id"
-    added = db.session.execute(
+    new_participant = (
         upsert_statement(participant)
         .values({column: subject.id, "user_id": user_id})
         .on_conflict_do_nothing(index_elements=[column, "user_id"])
         .returning(participant.user_id)
-    ).scalar()
+    )
+    if db.engine.dialect.name == "postgresql":
+        _count_in_one(subject, tally, column, new_participant.cte("added"), comments)
+        return True
+    added = db.session.execute(new_participant).scalar()
     if added is None:
         return False
     db.session.execute(
@@ -188,3 +194,31 @@ def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool
         )
     )
     return True
+
+
+def _count_in_one(
+    subject: Subject,
+    tally: type[FocusAreaTally | GoalTally],
+    column: str,
+    added: CTE,
+    comments: int,
+) -> None:
+    """PostgreSQL: the participant (the CTE `added`, a row when new) and the tally in one
+    statement. With no comments to count, the tally is left alone (not even locked) unless the
+    participant is new."""
+    if comments:
+        new = select(func.count()).select_from(added).scalar_subquery()
+        source = select(literal(subject.id), literal(comments), new)
+    else:
+        source = select(literal(subject.id), literal(0), literal(1)).select_from(added)
+    statement = postgresql.insert(tally).from_select(
+        [column, "comment_count", "participant_count"], source
+    )
+    statement = statement.add_cte(added).on_conflict_do_update(
+        index_elements=[column],
+        set_={
+            "participant_count": tally.participant_count + statement.excluded.participant_count,
+            "comment_count": tally.comment_count + statement.excluded.comment_count,
+        },
+    )
+    db.session.execute(statement)
