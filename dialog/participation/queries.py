@@ -1,6 +1,5 @@
 """Reads for goal pages, permalinks, my page and the API: paginated, counted without scanning."""
 
-import math
 from dataclasses import dataclass, field
 
 from flask_sqlalchemy.pagination import Pagination
@@ -28,45 +27,6 @@ SORTS = {
     "agreed": (Comment.agree_count.desc(), Comment.id.desc()),
     "replies": (Comment.reply_count.desc(), Comment.id.desc()),
 }
-
-
-@dataclass
-class CommentPage:
-    comments: list[Comment]
-    replies: dict[int, list[Comment]]
-    my_reactions: dict[int, str]
-    total: int
-    page: int
-    per_page: int
-    sort: str
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-
-def comment_page(
-    subject: Subject, sort: str, page: int, per_page: int, user_id: int | None
-) -> CommentPage:
-    """One page of top-level comments on a goal or focus area with all their replies and the
-    reader's reactions."""
-    total = comment_count(subject)
-    comments = list(
-        db.session.scalars(
-            select(Comment)
-            .where(comment_condition(subject), Comment.parent_id.is_(None), public_comments())
-            .order_by(*SORTS[sort])
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-            # Authors in a second query: a join would be made for every skipped row of a deep page.
-            .options(selectinload(Comment.author))
-        )
-    )
-    replies = replies_of([c.id for c in comments if c.reply_count])
-    everything = [c.id for c in comments] + [r.id for rs in replies.values() for r in rs]
-    return CommentPage(
-        comments, replies, reactions_of(user_id, everything), total, page, per_page, sort
-    )
 
 
 #: The column each sort orders by before the id (None: by id alone), and whether it descends.
