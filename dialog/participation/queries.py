@@ -38,6 +38,10 @@ KEYS = {
 }
 
 
+#: The largest value of an INTEGER column (ids and counts), on PostgreSQL and in practice.
+MAX_INTEGER = 2**31 - 1
+
+
 @dataclass(frozen=True)
 class Cursor:
     """Where a page of comments starts: after (older side) or before (newer side) a comment,
@@ -57,6 +61,8 @@ class Cursor:
         if not all(p.isascii() and p.isdigit() and len(p) <= 10 for p in parts):
             return None
         numbers = [int(p) for p in parts]
+        if max(numbers) > MAX_INTEGER:  # compared with INTEGER columns: PostgreSQL would fail
+            return None
         return cls(direction, numbers[0] if column is not None else None, numbers[-1])
 
     @staticmethod

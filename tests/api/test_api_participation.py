@@ -240,6 +240,8 @@ def test_no_personal_or_moderation_data_in_the_json(client, app_context):
         "?after=1.2",
         "?sort=agreed&after=5",
         "?after=1&before=2",
+        "?after=9999999999",
+        "?sort=replies&after=1.2147483648",
         "?before=",
     ],
 )
