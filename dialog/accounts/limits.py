@@ -131,6 +131,23 @@ def refused_unless(check: Callable[[], bool]) -> Callable[[Callable[P, R]], Call
     return decorate
 
 
+def retry_after(response: Response) -> Response:
+    """A refusal says when to try again (Retry-After). Only a refusal: the limits' other
+    headers (X-RateLimit-*, RATELIMIT_HEADERS_ENABLED) would cost two more round trips to the
+    limits' storage on every form sent, for headers no browser reads."""
+    if response.status_code != 429 or "Retry-After" in response.headers:
+        return response
+    breached = limiter.current_limit
+    if breached is not None and breached.breached:
+        try:
+            seconds = int(breached.reset_at - time.time())
+        except Exception:  # noqa: BLE001 (storage unreachable: the refusal stands without it)
+            current_app.logger.warning("Rate limit storage unreachable for Retry-After")
+            return response
+        response.headers["Retry-After"] = str(max(1, seconds))
+    return response
+
+
 def minutes_to_wait(breached: RequestLimit) -> int:
     """Whole minutes until the breached limit (a flask_limiter RequestLimit) lets a try through."""
     return max(1, math.ceil((breached.reset_at - time.time()) / 60))
