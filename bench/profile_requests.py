@@ -1,15 +1,15 @@
 """CPU time and SQL statements per request for the hot paths, in process, without wall clocks.
 
     .venv/bin/python -m bench.profile_requests [--database postgresql|sqlite] [-n 50]
-        [--profile WHAT] [--statements WHAT]
+        [--profile WHAT] [--statements WHAT] [--cache process|redis]
 
 A fresh database (PostgreSQL at BENCH_POSTGRESQL_URL by default, dropped afterwards) is migrated;
 a goal gets 1,000 comments with replies (bench/comments.py) and a resident signs in through the
 test client. Each case then runs `-n` times after two warm-up requests; the figures are the
 median of `time.process_time()` around the test client's request (this process's CPU only, so
 a loaded machine changes them little, unlike wall-clock benchmarks) and the number of statements
-sent to the database per request. `--profile post` (or `goal`, `anon`, `start`) prints the top
-of a cProfile of that case, sorted by cumulative time;
+sent to the database per request. `--profile post` (or `goal`, `anon`, `start`, `bare`) prints
+the top of a cProfile of that case, sorted by cumulative time;
 `--statements WHAT` prints the statements of that case's last request.
 """
 
@@ -29,10 +29,12 @@ from itsdangerous import URLSafeSerializer
 from psycopg import sql
 from sqlalchemy import event
 
+from bench import bare_app as bare
 from bench import comments
 from bench.people import SUBMISSION_SALT, hidden_fields
 
 DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 SECRET = "profile-secret"  # noqa: S105 (a throwaway app in this process)
 
 
@@ -125,8 +127,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
     parser.add_argument("-n", type=int, default=50)
-    parser.add_argument("--profile", choices=["post", "goal", "anon", "start"])
-    parser.add_argument("--statements", choices=["post", "goal", "anon", "start"])
+    parser.add_argument("--profile", choices=["post", "goal", "anon", "start", "bare"])
+    parser.add_argument("--statements", choices=["post", "goal", "anon", "start", "bare"])
+    parser.add_argument(
+        "--cache",
+        choices=["process", "redis"],
+        default="process",
+        help="where pages and their version are kept: in this process (the version read from "
+        "the database), or Redis at BENCH_REDIS_URL as `make bench` runs it",
+    )
     args = parser.parse_args()
 
     os.environ["DIALOG_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="dialog-profile-instance-")
@@ -135,8 +144,16 @@ def main() -> None:
 
     url, drop = make_database(args.database)
     try:
+        redis_settings = {}
+        if args.cache == "redis":
+            redis_settings = {
+                "CACHE_TYPE": "RedisCache",
+                "CACHE_REDIS_URL": os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS),
+                "CACHE_KEY_PREFIX": f"dialog-profile-{uuid.uuid4().hex[:8]}:",
+            }
         app = create_app(
             {
+                **redis_settings,
                 "SECRET_KEY": SECRET,
                 "SQLALCHEMY_DATABASE_URI": url,
                 "SERVER_NAME": None,
@@ -192,8 +209,12 @@ def main() -> None:
             ("goal", "GET /mal/<id> (resident)", resident, lambda c: c.get(f"/mal/{goal_id}")),
             ("anon", "GET /mal/<id> (anonymous)", anonymous, lambda c: c.get(f"/mal/{goal_id}")),
             ("start", "GET / (anonymous)", anonymous, lambda c: c.get("/")),
+            ("bare", "GET / (bench/bare_app.py)", bare.app.test_client(), lambda c: c.get("/")),
         ]
-        print(f"database: {args.database}, n={args.n}, goal {goal_id} with 1,000+ comments")
+        print(
+            f"database: {args.database}, cache: {args.cache}, n={args.n}, "
+            f"goal {goal_id} with 1,000+ comments"
+        )
         print(f"{'case':32} {'CPU ms (median)':>16} {'statements':>11}")
         for key, label, client, request in cases:
             cpu, statements = measure(
@@ -203,6 +224,10 @@ def main() -> None:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+            if redis_settings:
+                from dialog.extensions import cache
+
+                cache.clear()  # this run's keys (its own prefix)
     finally:
         drop()
 

@@ -23,11 +23,6 @@ def create_app(config: dict | None = None) -> Flask:
 
     load_config(app, config)
 
-    # Requests: trusted proxies' X-Forwarded-* applied, then the Host checked.
-    from dialog.core.security import wrap_wsgi
-
-    wrap_wsgi(app)
-
     # Extensions, each bound to this app.
     from dialog.extensions import init_extensions
 
@@ -96,4 +91,10 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.core import faults
 
     faults.init_app(app)
+
+    # Requests: trusted proxies' X-Forwarded-* applied, then the Host checked; outside the
+    # shared pages' fast path (cache.init_app), which needs both.
+    from dialog.core.security import wrap_wsgi
+
+    wrap_wsgi(app)
     return app

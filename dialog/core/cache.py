@@ -1,41 +1,62 @@
 """Pages for signed-out visitors, cached whole, and the version that makes a change show at once.
 
-A page is cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) under a key
-that holds the *content version*: random tokens in the `cache_versions` table. Every
-transaction that writes a row a public page may show replaces a token in the same
-transaction, so every server and worker reads the new token with the new rows and renders
-afresh. The scope's version is made of `SLOTS` rows, and each writer replaces the token of one
-chosen at random: writers seldom wait for each other's row lock, where one row would make every
-posting transaction wait for the commit before it. Nobody has to remember to call anything:
-SQLAlchemy session events note each insert,
-update and delete (ORM objects and ORM statements alike) except those in `QUIET_TABLES` and,
-for `users`, those that touch only columns no public page shows. Writes that bypass the ORM
-session call `bump()` themselves.
+A page is cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) together
+with the *content version* it was rendered under: random tokens in the `cache_versions` table,
+and served only while that is the current version. Every transaction that writes a row a
+public page may show replaces a token in the same transaction, so every server and worker
+reads the new version with the new rows and renders afresh (with Redis the token is also put in
+Redis after the commit, where readers find it: see `Pages`). The scope's version is made of
+`SLOTS` rows, and each writer replaces the token of one chosen at random: writers seldom wait
+for each other's row lock, where one row would make every posting transaction wait for the
+commit before it. Nobody has to remember to call anything: SQLAlchemy session events note each
+insert, update and delete (ORM objects and ORM statements alike) except those in `QUIET_TABLES`
+and, for `users`, those that touch only columns no public page shows. Writes that bypass the
+ORM session call `bump()` themselves.
 
 Only a visitor who sends no cookie gets a shared page: anyone with a session or remember
 cookie may be signed in or have a message waiting (a flash), so their pages are rendered for
 them alone. Shared pages carry an ETag and Last-Modified (a conditional GET answers 304) and
-`Cache-Control: public, max-age, stale-while-revalidate` for a reverse proxy.
+`Cache-Control: public, max-age, stale-while-revalidate` for a reverse proxy. Once cached, they
+are answered by `SharedPages` before Flask handles the request at all.
 """
 
 import hashlib
+import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import wraps
-from typing import Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
 from zoneinfo import ZoneInfo
 
-from flask import Flask, Response, current_app, g, make_response, request, session
+from cachelib import RedisCache
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_app_context,
+    make_response,
+    request,
+    session,
+)
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
+from flask_caching.backends import NullCache
 from flask_login import current_user
-from sqlalchemy import DateTime, String, event, inspect, or_, select
+from sqlalchemy import Connection, DateTime, String, event, inspect, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import http_date
+from werkzeug.wrappers import Request as BaseRequest
+from werkzeug.wrappers import Response as BaseResponse
 
+from dialog.core.security import instance_header, malformed_query, security_headers
 from dialog.db import Base, as_utc, upsert_statement, utcnow
 from dialog.extensions import cache, db
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 #: The one scope public pages depend on today; the table allows more (e.g. per municipality).
 PAGES = "pages"
@@ -63,7 +84,16 @@ QUIET_TABLES = frozenset(
 #: or a visit to My page writes the account row, and must not empty the cache).
 SHOWN_COLUMNS = {"users": frozenset({"display_name", "deleted_at", "is_blocked"})}
 _NOTED = "dialog.cache.changed"
+#: The versions a committing transaction wrote, for `_after_commit`.
+_REPLACED = "dialog.cache.replaced"
 _ACTIVE = "dialog_cached_page"
+#: app.extensions key of the app's `Pages`; view attribute marking a `cached_page` view;
+#: environ key of the version the fast path read (Flask's path reuses it).
+_EXTENSION = "dialog_pages"
+_SHARED = "dialog_shared_page"
+_VERSION_READ = "dialog.page_version"
+
+logger = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 
@@ -144,10 +174,22 @@ def _before_commit(session: Session) -> None:
             index_elements=["scope"], set_={"token": token, "changed_at": now}
         )
         session.connection().execute(statement)
+        session.info.setdefault(_REPLACED, {})[scope] = Version(token, now)
+
+
+def _after_commit(session: Session) -> None:
+    """The new version goes to Redis, where the fast path reads it (`Pages`), once the rows
+    are visible to everyone."""
+    replaced = session.info.pop(_REPLACED, None)
+    if replaced and PAGES in replaced and has_app_context():
+        pages = current_app.extensions.get(_EXTENSION)
+        if pages is not None:
+            pages.publish(replaced[PAGES])
 
 
 def _after_rollback(session: Session) -> None:
     session.info.pop(_NOTED, None)
+    session.info.pop(_REPLACED, None)
 
 
 def listen(session_class: type[Session]) -> None:
@@ -157,10 +199,11 @@ def listen(session_class: type[Session]) -> None:
     event.listen(session_class, "after_flush", _after_flush)
     event.listen(session_class, "do_orm_execute", _on_statement)
     event.listen(session_class, "before_commit", _before_commit)
+    event.listen(session_class, "after_commit", _after_commit)
     event.listen(session_class, "after_rollback", _after_rollback)
 
 
-# Reads: the version, the key, and the decorator for shareable pages.
+# Reads: the version, the key, the decorator for shareable pages and the fast path before Flask.
 
 
 @dataclass(frozen=True)
@@ -169,11 +212,10 @@ class Version:
     changed_at: datetime
 
 
-def version(scope: str = PAGES) -> Version:
-    """The scope's current version (read on every shareable page; one statement): its slots'
-    tokens in one (a commit that replaced any of them gives a version never seen before) and
-    the latest change."""
-    rows = db.session.execute(
+def _database_version(executor: Session | Connection, scope: str = PAGES) -> Version:
+    """The scope's slots' tokens in one (a commit that replaced any of them gives a version
+    never seen before) and the latest change; one statement."""
+    rows = executor.execute(
         select(CacheVersion.scope, CacheVersion.token, CacheVersion.changed_at).where(
             or_(
                 CacheVersion.scope == scope,
@@ -188,26 +230,9 @@ def version(scope: str = PAGES) -> Version:
     return Version(hashlib.sha256(tokens.encode()).hexdigest()[:32], changed)
 
 
-def shareable() -> bool:
-    """Whether this request may get (and fill) the shared copy: a GET or HEAD from a visitor
-    who sends neither a session nor a remember cookie."""
-    if request.method not in ("GET", "HEAD"):
-        return False
-    config = current_app.config
-    names = (config["SESSION_COOKIE_NAME"], config.get("REMEMBER_COOKIE_NAME", "remember_token"))
-    return not any(name in request.cookies for name in names)
-
-
-def _today() -> str:
-    """The local date: dialogue windows open and close by it."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return datetime.now(zone).date().isoformat()
-
-
-def page_key(current: Version) -> str:
-    """Version, day (dialogue windows open and close by date), language, host and address."""
-    parts = (current.token, _today(), str(get_locale()), request.host, request.full_path)
-    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+def version(scope: str = PAGES) -> Version:
+    """The scope's version in the database, the source of truth (one statement)."""
+    return _database_version(db.session(), scope)
 
 
 @dataclass(frozen=True)
@@ -215,47 +240,305 @@ class Entry:
     body: bytes
     mimetype: str
     etag: str
+    #: The version the page was rendered under: served only while that is the current one.
+    token: str = ""
 
 
-def _publish(response: Response, current: Version) -> Response:
+class Pages:
+    """Where the serving side reads the current version and the pages (one per app).
+
+    With an in-process cache (or several processes each with their own) the version is read
+    from the database on every shared page, as every writer's commit replaces it there. With
+    Redis (shared by every worker and server) the version is kept in Redis too, beside the
+    pages, so that a cached page costs one round trip to Redis and none to the database:
+
+    - after a commit that replaced the version in the database, the writer puts its token in
+      Redis (`_after_commit`), before its answer leaves, so that every request that starts
+      after the answer sees the write;
+    - when Redis holds no version (first start, expiry), a reader puts in a new random token
+      (SET NX), with the time of the last change from the database. A token therefore enters
+      Redis only after every write before it committed, and no page is kept under a token
+      it was not rendered after: a page is served only while its own token is current;
+    - the version expires after PAGE_VERSION_TTL seconds, which bounds how long pages could
+      stay old if a writer could not reach Redis after its commit (Redis down, a worker
+      killed between the two, a process writing without REDIS_URL).
+    """
+
+    VERSION_KEY = "version:" + PAGES
+
+    def __init__(self, app: Flask) -> None:
+        self.config = app.config
+        self.backend = app.extensions["cache"][cache]
+        self.enabled = not isinstance(self.backend, NullCache)
+        # Redis itself, for SET NX EX and MGET (cachelib's add() sets the expiry separately).
+        self.redis: Any = None
+        if isinstance(self.backend, RedisCache):
+            self.redis = self.backend._write_client  # noqa: SLF001
+        with app.app_context():
+            self.engine = db.engine
+
+    def lookup(
+        self, key: str, database: Callable[[], Version], known: Version | None = None
+    ) -> tuple[Version, Entry | None]:
+        """The current version and the page kept under `key` when it was rendered under it."""
+        if self.redis is not None and known is None:
+            raw_version, raw_entry = self.redis.mget(
+                [self._redis_key(self.VERSION_KEY), self._redis_key(key)]
+            )
+            held = self.backend.serializer.loads(raw_version)
+            current = held if isinstance(held, Version) else self._start(database)
+            entry = self.backend.serializer.loads(raw_entry)
+        else:
+            current = known or database()
+            entry = self.backend.get(key)
+        if not isinstance(entry, Entry) or entry.token != current.token:
+            return current, None
+        return current, entry
+
+    def _database(self) -> Version:
+        with self.engine.connect() as connection:
+            return _database_version(connection)
+
+    def _start(self, database: Callable[[], Version]) -> Version:
+        """No version in Redis: a new token, unless another reader put one in meanwhile."""
+        fresh = Version(secrets.token_hex(16), database().changed_at)
+        if self._put(fresh, only_new=True):
+            return fresh
+        held = self.backend.get(self.VERSION_KEY)
+        return held if isinstance(held, Version) else fresh
+
+    def _redis_key(self, key: str) -> str:
+        return str(self.backend._get_prefix()) + key  # as cachelib names its keys
+
+    def _put(self, current: Version, only_new: bool = False) -> bool:
+        return bool(
+            self.redis.set(
+                self._redis_key(self.VERSION_KEY),
+                self.backend.serializer.dumps(current),
+                ex=int(self.config["PAGE_VERSION_TTL"]),
+                nx=only_new,
+            )
+        )
+
+    def publish(self, current: Version) -> None:
+        """After a commit that replaced the version: Redis gets it (nothing to do otherwise)."""
+        if self.redis is None:
+            return
+        try:
+            self._put(current)
+        except Exception:  # the write is stored; pages catch up within PAGE_VERSION_TTL
+            logger.exception("Could not put the new page version in Redis")
+
+    def store(self, key: str, entry: Entry) -> None:
+        self.backend.set(key, entry)
+
+
+def _pages(app: Flask) -> Pages:
+    return app.extensions[_EXTENSION]
+
+
+def shareable() -> bool:
+    """Whether this request may get (and fill) the shared copy: a GET or HEAD from a visitor
+    who sends neither a session nor a remember cookie."""
+    return _shareable(request, current_app.config)
+
+
+def _shareable(incoming: BaseRequest, config: Mapping[str, Any]) -> bool:
+    if incoming.method not in ("GET", "HEAD"):
+        return False
+    names = (config["SESSION_COOKIE_NAME"], config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+    return not any(name in incoming.cookies for name in names)
+
+
+def _today(config: Mapping[str, Any]) -> str:
+    """The local date: dialogue windows open and close by it."""
+    return datetime.now(ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"])).date().isoformat()
+
+
+def _language(incoming: BaseRequest, config: Mapping[str, Any]) -> str:
+    """The page's language for a visitor who is not signed in (dialog/core/i18n.py): `?lang=`
+    when the site speaks it, else the default."""
+    choice = incoming.args.get("lang")
+    return str(choice if choice in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"])
+
+
+def page_key(incoming: BaseRequest, config: Mapping[str, Any]) -> str:
+    """Day (dialogue windows open and close by date), language, scheme, host and address.
+    The version is not part of it but of the entry, so that one lookup fetches both."""
+    parts = (
+        _today(config),
+        _language(incoming, config),
+        incoming.scheme,
+        incoming.host,
+        incoming.root_path,
+        incoming.full_path,
+    )
+    return "shared:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _publish(
+    response: BaseResponse, current: Version, incoming: BaseRequest, config: Mapping[str, Any]
+) -> BaseResponse:
     """Headers of a shared page, then 304 when the visitor's copy is still current."""
-    config = current_app.config
     response.cache_control.public = True
     response.cache_control.max_age = config["PUBLIC_MAX_AGE"]
     response.cache_control.stale_while_revalidate = config["PUBLIC_STALE_WHILE_REVALIDATE"]
     response.vary.add("Cookie")
     midnight = datetime.combine(
-        datetime.fromisoformat(_today()), time(), tzinfo=current.changed_at.tzinfo
+        datetime.fromisoformat(_today(config)), time(), tzinfo=current.changed_at.tzinfo
     )
     response.last_modified = max(current.changed_at, midnight)
-    response.make_conditional(request)  # turns it into a 304 in place when still current
+    response.make_conditional(incoming)  # turns it into a 304 in place when still current
     return response
 
 
+def _shared_response(
+    response_class: type[BaseResponse],
+    entry: Entry,
+    current: Version,
+    incoming: BaseRequest,
+    config: Mapping[str, Any],
+) -> BaseResponse:
+    response = response_class(entry.body, mimetype=entry.mimetype)
+    response.set_etag(entry.etag)
+    return _publish(response, current, incoming, config)
+
+
 def cached_page(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
-    """Serve the page from the shared cache to cookieless visitors, else render it."""
+    """Serve the page from the shared cache to cookieless visitors, else render it (the
+    fast path, `SharedPages`, serves most cached pages before this is reached)."""
 
     @wraps(view)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
         if g.get(_ACTIVE) or not shareable():
             return view(*args, **kwargs)
         g.setdefault(_ACTIVE, True)
-        current = version()
-        key = page_key(current)
-        entry = cache.get(key)
+        config = current_app.config
+        pages = _pages(current_app)
+        key = page_key(request, config)
+        current, entry = pages.lookup(key, version, request.environ.get(_VERSION_READ))
         if entry is None:
             response = make_response(view(*args, **kwargs))
             if response.status_code != 200 or session.modified or current_user.is_authenticated:
                 return response
             response.add_etag()
             etag = response.get_etag()[0]
-            entry = Entry(response.get_data(), response.mimetype or "text/html", etag or "")
-            cache.set(key, entry)
-        response = Response(entry.body, mimetype=entry.mimetype)
-        response.set_etag(entry.etag)
-        return _publish(response, current)
+            mimetype = response.mimetype or "text/html"
+            entry = Entry(response.get_data(), mimetype, etag or "", current.token)
+            pages.store(key, entry)
+        return _shared_response(Response, entry, current, request, config)
 
+    setattr(wrapper, _SHARED, True)
     return wrapper
+
+
+#: Request headers that can turn a page into a 304, 412 or 206 (werkzeug's make_conditional).
+_CONDITIONAL = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "HTTP_RANGE",
+    "HTTP_IF_RANGE",
+)
+#: Settings the headers of a shared page depend on (part of the remembered headers' key).
+_HEADER_SETTINGS = (
+    "PUBLIC_MAX_AGE",
+    "PUBLIC_STALE_WHILE_REVALIDATE",
+    "DIALOG_ENV",
+    "HSTS",
+    "DIALOG_INSTANCE",
+)
+_Answer = tuple[str, list[tuple[str, str]], list[bytes]]
+
+
+class SharedPages:
+    """WSGI middleware: a cached page for a cookieless GET or HEAD, sent before Flask's
+    request handling (context, session, user, locale, limits, hooks) runs at all.
+
+    It answers only when the address routes to a `cached_page` view and the page is in the
+    cache under the current version, with the headers Flask's path would send (the shared
+    page's, the security headers, the server's name); anything else, or any error, goes on to
+    Flask, which then reuses the version read here. It sits inside ProxyFix and the host check.
+    The headers of an unconditional 200 are made once per page, version and settings, and
+    then reused with the day's Date.
+    """
+
+    def __init__(self, app: Flask, wsgi_app: "WSGIApplication") -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.pages = _pages(app)
+        self.made: dict[tuple[Any, ...], tuple[str, list[tuple[str, str]], int]] = {}
+
+    def __call__(
+        self, environ: "WSGIEnvironment", start_response: "StartResponse"
+    ) -> Iterable[bytes]:
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            try:
+                answer = self.serve(environ)
+            except Exception:  # Flask's path has the error pages and the retries
+                logger.debug("Shared page fast path failed", exc_info=True)
+                answer = None
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, headers)
+                return body
+        return self.wsgi_app(environ, start_response)
+
+    def serve(self, environ: "WSGIEnvironment") -> _Answer | None:
+        app, config = self.app, self.app.config
+        incoming = app.request_class(environ)
+        if not _shareable(incoming, config) or malformed_query(
+            incoming.query_string, incoming.args, config["MAX_QUERY_STRING_LENGTH"]
+        ):
+            return None
+        try:
+            endpoint, _arguments = app.create_url_adapter(incoming).match()  # type: ignore[union-attr]
+        except HTTPException:  # a redirect, a 404 or a 405: Flask answers
+            return None
+        if not getattr(app.view_functions.get(endpoint), _SHARED, False):
+            return None
+        key = page_key(incoming, config)
+        current, entry = self.pages.lookup(key, self.pages._database)
+        environ[_VERSION_READ] = current
+        if entry is None:
+            return None
+        if any(name in environ for name in _CONDITIONAL):
+            return self._answer(environ, incoming, entry, current)
+        made_key = (key, entry.etag, current, *(config[name] for name in _HEADER_SETTINGS))
+        made = self.made.get(made_key)
+        if made is None:
+            status, headers, _body = self._answer(environ, incoming, entry, current)
+            dated = [i for i, (name, _value) in enumerate(headers) if name == "Date"]
+            if status != "200 OK" or len(dated) != 1:
+                return status, headers, _body
+            if len(self.made) >= 1000:
+                self.made.clear()
+            made = self.made[made_key] = (status, headers, dated[0])
+        status, headers, date_at = made
+        headers = headers.copy()
+        headers[date_at] = ("Date", http_date())
+        return status, headers, [] if incoming.method == "HEAD" else [entry.body]
+
+    def _answer(
+        self,
+        environ: "WSGIEnvironment",
+        incoming: BaseRequest,
+        entry: Entry,
+        current: Version,
+    ) -> _Answer:
+        """The page as Flask's path makes it: the shared page's headers and 304, then the
+        headers every response gets (dialog/core/security.py)."""
+        config = self.app.config
+        response = _shared_response(self.app.response_class, entry, current, incoming, config)
+        headers = response.headers
+        for name, value in security_headers(config):
+            headers.setdefault(name, value)
+        instance = instance_header(config)
+        if instance:
+            headers[instance[0]] = instance[1]
+        body, status, wsgi_headers = response.get_wsgi_response(environ)
+        return status, list(wsgi_headers), list(body)
 
 
 def no_store_when_cookies_set(response: Response) -> Response:
@@ -269,7 +552,14 @@ def no_store_when_cookies_set(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    """Write notes, headers and the fast path (called before `wrap_wsgi`, which must stay
+    outside it: the fast path needs the forwarded host and a checked one)."""
     app.config.setdefault("PUBLIC_MAX_AGE", 15)
     app.config.setdefault("PUBLIC_STALE_WHILE_REVALIDATE", 60)
+    app.config.setdefault("PAGE_VERSION_TTL", 60)
     listen(db.session.session_factory.class_)
     app.after_request(no_store_when_cookies_set)
+    pages = app.extensions[_EXTENSION] = Pages(app)
+    if pages.enabled:
+        # Wrapping wsgi_app is how Flask documents middleware; mypy sees a method replaced.
+        app.wsgi_app = SharedPages(app, app.wsgi_app)  # type: ignore[method-assign]

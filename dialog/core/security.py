@@ -1,7 +1,7 @@
 """Request guards and security headers applied to every response."""
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, abort, current_app, request
@@ -13,6 +13,7 @@ from dialog.core.text import has_control_characters
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+    from werkzeug.datastructures import MultiDict
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -55,19 +56,28 @@ def apply_body_limit() -> None:
         request.max_content_length = limit
 
 
-def reject_malformed_query() -> None:
-    """Oversized or malformed query strings are a 400, never a 500 further down."""
-    raw = request.query_string
-    if len(raw) > current_app.config["MAX_QUERY_STRING_LENGTH"]:
-        abort(400)
+def malformed_query(raw: bytes, args: "MultiDict[str, str]", max_length: int) -> bool:
+    """Oversized, not UTF-8, or with a replacement or control character in a value (also
+    asked by the shared pages' fast path, dialog/core/cache.py, which must refuse the same)."""
+    if len(raw) > max_length:
+        return True
     try:
         unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
     except UnicodeDecodeError:
+        return True
+    return any(
+        "\ufffd" in value or has_control_characters(value)
+        for values in args.listvalues()
+        for value in values
+    )
+
+
+def reject_malformed_query() -> None:
+    """Oversized or malformed query strings are a 400, never a 500 further down."""
+    if malformed_query(
+        request.query_string, request.args, current_app.config["MAX_QUERY_STRING_LENGTH"]
+    ):
         abort(400)
-    for values in request.args.listvalues():
-        for value in values:
-            if "\ufffd" in value or has_control_characters(value):
-                abort(400)
 
 
 def reject_malformed_form() -> None:
@@ -81,25 +91,39 @@ def reject_malformed_form() -> None:
         abort(400)
 
 
-def add_security_headers(response: Response) -> Response:
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
-    config = current_app.config
+def security_headers(config: "Mapping[str, Any]") -> list[tuple[str, str]]:
+    """The headers every response carries unless it set its own (also sent by the shared
+    pages' fast path, dialog/core/cache.py, which answers before Flask's hooks)."""
+    headers = [
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
+    ]
     if config["DIALOG_ENV"] == "production" and config["HSTS"]:
         # Production is HTTPS only (secure cookies, https base URL): browsers must not try http.
-        headers.setdefault("Strict-Transport-Security", config["HSTS"])
+        headers.append(("Strict-Transport-Security", config["HSTS"]))
+    return headers
+
+
+def add_security_headers(response: Response) -> Response:
+    headers = response.headers
+    for name, value in security_headers(current_app.config):
+        headers.setdefault(name, value)
     return response
 
 
-def name_the_instance(response: Response) -> Response:
+def instance_header(config: "Mapping[str, Any]") -> tuple[str, str] | None:
     """Behind a load balancer, say which server answered (only when DIALOG_INSTANCE is set)."""
-    name = current_app.config["DIALOG_INSTANCE"]
-    if name:
-        response.headers["X-Dialog-Instance"] = str(name)
+    name = config["DIALOG_INSTANCE"]
+    return ("X-Dialog-Instance", str(name)) if name else None
+
+
+def name_the_instance(response: Response) -> Response:
+    header = instance_header(current_app.config)
+    if header:
+        response.headers[header[0]] = header[1]
     return response
 
 

@@ -1,19 +1,27 @@
 """Grouping comments into themes without being told how many there are.
 
 1. Terms (text.py): lemmas and stems with diacritics folded, typos repaired from the corpus,
-   compounds split; key phrases are the terms and the pairs of terms next to each other.
-2. Two TF-IDF views of each comment: its terms and phrases, and character n-grams of its words
-   (what is left of a typo or a missing å). Officials' tags and merges are added as columns of
-   their own, so that comments they put together are near each other in the next computation.
-3. Latent semantic analysis (truncated SVD) of both: terms that occur in the same comments
-   across the corpus ("bussen", "turtäthet", "kollektivtrafiken") end up in the same directions.
-4. A graph of each comment's nearest neighbours, split into communities by Louvain modularity;
-   the number of themes is what the graph's structure gives, not a parameter.
+   compounds split, stop words and residents' filler ("tycker", "borde", "behövs") dropped.
+2. Three views of each comment, each seeing a different kind of likeness:
+   - terms and key phrases (pairs of terms) with character n-grams of the words (what is left of
+     a typo or a missing å), TF-IDF reduced by LSA; officials' tags and merges are columns here;
+   - the corpus's own word vectors: terms' positive pointwise mutual information over the comments
+     they share, reduced by SVD, a comment being the idf-weighted mean of its terms' vectors;
+   - the words' first four letters, which compounds share with their head word ("cykelbanan",
+     "cykelställ", "cykla").
+3. Consensus clustering: a graph of each comment's nearest neighbours in each view, split by
+   Louvain modularity with five seeds per view; neighbours are then linked as strongly as the share
+   of the fifteen runs that put them together, and the themes are the Louvain communities of that
+   agreement graph. The number of themes is what the graph gives, not a parameter.
+4. Officials' feedback: comments they put in one theme are linked outright, comments they put in
+   different themes are not linked; in the communities that hold such comments, each comment goes
+   to the officials' theme that label spreading over the agreement graph ties it to most.
 5. Communities whose centres are close are joined; those too small to be a theme are offered to
    the nearest theme and otherwise left unsorted.
-Above `SAMPLE` comments the themes are found in a random sample and every other comment goes to
-the theme whose centre it is nearest (or stays unsorted), which keeps 100,000 comments well under
-a minute.
+Above `SAMPLE` comments the themes are found in a sample (officials' comments first, then drawn
+at random) and every other comment takes the theme of most of its nearest sampled comments, which
+keeps 100,000 comments within a minute of processor time. Deterministic: every random choice is
+seeded with `SEED`. Quality and speed are measured by bench/themes.py (see bench/results.md).
 """
 
 from collections.abc import Mapping, Sequence
@@ -23,7 +31,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from dialog.themes.limits import MIN_COMMENTS
@@ -39,6 +47,19 @@ FEEDBACK_WEIGHT = 0.6
 JOIN = 0.6
 #: A comment within this of a theme's centre joins it rather than stay unsorted.
 KEEP = 0.2
+#: Letters of a word's beginning in the third view.
+PREFIX = 4
+#: Seeded Louvain runs per view whose agreement makes the themes.
+RUNS = 5
+#: Dimensions of the words' co-occurrence vectors.
+WORD_DIMENSIONS = 100
+#: Rows of a similarity matrix computed at once (memory: BLOCK × comments floats).
+BLOCK = 1000
+#: Each comment officials put in a theme is linked to this many others of the same theme.
+LINKS = 10
+#: Label spreading of officials' themes: share passed on at each step, and steps.
+SPREAD = 0.9
+SPREAD_STEPS = 50
 
 
 @dataclass
@@ -125,25 +146,154 @@ def reduce(matrix: sparse.csr_matrix) -> np.ndarray:
     return normalize(svd.fit_transform(matrix)).astype(np.float32)
 
 
-def communities(points: np.ndarray) -> np.ndarray:
-    """Louvain communities of the nearest-neighbour graph (cosine similarity as weight)."""
-    count = len(points)
-    k = min(NEIGHBOURS, count - 1)
-    similarity = points @ points.T
-    np.fill_diagonal(similarity, -1.0)
-    nearest = np.argpartition(-similarity, k, axis=1)[:, :k]
+def _same(document: list[str]) -> list[str]:
+    return document
+
+
+def beginnings(analyser: Analyser) -> sparse.csr_matrix:
+    """TF-IDF of the words' first letters: compounds share their head ("cykelbana", "cykelställ",
+    "cykla" → "cyke"; "busskort", "bussarna" → "buss"), whatever their ending or inflection."""
+    try:
+        matrix = TfidfVectorizer(
+            analyzer=_same, min_df=2, max_df=0.3, sublinear_tf=True, dtype=np.float32
+        ).fit_transform([[w[:PREFIX] for w in doc] for doc in analyser.words])
+    except ValueError:  # no beginning shared by two comments
+        return sparse.csr_matrix((len(analyser.words), 1), dtype=np.float32)
+    return normalize(matrix).tocsr()
+
+
+def word_vectors(documents: Sequence[list[str]]) -> np.ndarray:
+    """Each comment as the idf-weighted mean of its terms' vectors, the terms' vectors being the
+    SVD of their positive pointwise mutual information (PPMI) over the comments they share, so
+    that words used in the same company ("rullator", "trottoarkant") point the same way."""
+    count = len(documents)
+    try:
+        presence = CountVectorizer(
+            analyzer=_same, min_df=2, binary=True, dtype=np.float32
+        ).fit_transform(documents)
+    except ValueError:  # no term in two comments
+        return np.zeros((count, 1), dtype=np.float32)
+    together = (presence.T @ presence).tocoo()
+    off = together.row != together.col
+    rows, cols, both = together.row[off], together.col[off], together.data[off]
+    total = both.sum()
+    if not total:
+        return np.zeros((count, 1), dtype=np.float32)
+    alone = np.bincount(rows, weights=both, minlength=presence.shape[1])
+    context = alone**0.75 / (alone**0.75).sum()  # smoothed, so rare words do not dominate
+    pmi = np.log(both / total / (alone[rows] / total * context[cols]))
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix(
+        (pmi[keep].astype(np.float32), (rows[keep], cols[keep])), shape=together.shape
+    )
+    dimensions = max(1, min(WORD_DIMENSIONS, ppmi.shape[0] - 1))
+    svd = TruncatedSVD(dimensions, algorithm="randomized", n_iter=5, random_state=SEED)
+    words = svd.fit_transform(ppmi) / np.sqrt(np.maximum(svd.singular_values_, 1e-9))
+    idf = np.log(count / np.maximum(np.asarray(presence.sum(axis=0)).ravel(), 1))
+    comments = normalize(presence.multiply(idf.astype(np.float32)).tocsr()) @ words
+    return normalize(comments).astype(np.float32)
+
+
+def neighbours(points: np.ndarray | sparse.csr_matrix, k: int) -> tuple[np.ndarray, ...]:
+    """(rows, columns, cosine) of each point's `k` nearest others, in blocks to bound memory."""
+    count = points.shape[0]
+    k = min(k, count - 1)
+    rows, cols, weights = [], [], []
+    for start in range(0, count, BLOCK):
+        block = points[start : start + BLOCK] @ points.T
+        block = block.toarray() if sparse.issparse(block) else np.asarray(block)
+        inside = np.arange(block.shape[0])
+        block[inside, inside + start] = -1.0
+        nearest = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        rows.append(np.repeat(inside + start, k))
+        cols.append(nearest.ravel())
+        weights.append(np.take_along_axis(block, nearest, axis=1).ravel())
+    row, col, weight = np.concatenate(rows), np.concatenate(cols), np.concatenate(weights)
+    positive = weight > 0
+    return row[positive], col[positive], weight[positive]
+
+
+def louvain(
+    count: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, seed: int
+) -> np.ndarray:
+    """Louvain communities of a weighted graph on `count` nodes, as a label per node."""
     graph = nx.Graph()
     graph.add_nodes_from(range(count))
-    for row in range(count):
-        for column in nearest[row]:
-            weight = float(similarity[row, column])
-            if weight > 0:
-                graph.add_edge(row, int(column), weight=weight)
-    found = nx.community.louvain_communities(graph, weight="weight", seed=SEED)
+    graph.add_weighted_edges_from(zip(rows.tolist(), cols.tolist(), weights.tolist(), strict=True))
     labels = np.full(count, -1)
-    for number, members in enumerate(found):
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    for number, members in enumerate(sorted(found, key=min)):
         labels[list(members)] = number
     return labels
+
+
+def communities(
+    views: Sequence[np.ndarray | sparse.csr_matrix], given: Mapping[int, str] | None = None
+) -> np.ndarray:
+    """Consensus of Louvain communities: `RUNS` seeded runs on each view's nearest-neighbour
+    graph; two neighbours are linked as strongly as the share of runs that put them together, and
+    the final communities are those of that agreement graph. Comments officials put in one theme
+    (`given`) are linked outright, comments they put in different themes not at all."""
+    count = views[0].shape[0]
+    runs, pairs = [], []
+    for view in views:
+        rows, cols, weights = neighbours(view, NEIGHBOURS)
+        pairs.append(np.minimum(rows, cols) * count + np.maximum(rows, cols))
+        runs += [louvain(count, rows, cols, weights, SEED + run) for run in range(RUNS)]
+    edges = np.unique(np.concatenate(pairs))
+    a, b = edges // count, edges % count
+    together = np.stack(runs)
+    agreement = (together[:, a] == together[:, b]).mean(axis=0)
+    if given:
+        name = np.array([given.get(p, "") for p in range(count)], dtype=object)
+        apart = (name[a] != "") & (name[b] != "") & (name[a] != name[b])
+        agreement[apart] = 0.0
+        by_name: dict[str, list[int]] = {}
+        for position in sorted(given):
+            by_name.setdefault(given[position], []).append(position)
+        links = [
+            (members[i], members[(i + step) % len(members)])
+            for members in by_name.values()
+            if len(members) > 1
+            for i in range(len(members))
+            for step in range(1, min(LINKS, len(members) - 1) + 1)
+        ]
+        if links:
+            extra = np.array(links)
+            a, b = np.concatenate([a, extra[:, 0]]), np.concatenate([b, extra[:, 1]])
+            agreement = np.concatenate([agreement, np.ones(len(extra))])
+    keep = agreement > 0
+    a, b, agreement = a[keep], b[keep], agreement[keep]
+    labels = louvain(count, a, b, agreement, SEED)
+    if not given:
+        return labels
+    names = sorted(set(given.values()))
+    score = spread(count, a, b, agreement, {p: names.index(n) for p, n in given.items()})
+    touched = np.isin(labels, np.unique(labels[list(given)])) & (score.max(axis=1) > 0)
+    return np.where(touched, score.argmax(axis=1), labels + len(names))
+
+
+def spread(
+    count: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, given: Mapping[int, int]
+) -> np.ndarray:
+    """Label spreading (Zhou et al. 2004) of officials' themes over the agreement graph: a
+    comment × theme score, high where a comment is tied to the comments officials placed."""
+    both = sparse.coo_matrix(
+        (
+            np.concatenate([weights, weights]),
+            (np.concatenate([rows, cols]), np.concatenate([cols, rows])),
+        ),
+        shape=(count, count),
+    ).tocsr()
+    degree = np.asarray(both.sum(axis=1)).ravel()
+    scale = sparse.diags(1 / np.sqrt(np.maximum(degree, 1e-9)))
+    walk = scale @ both @ scale
+    start = np.zeros((count, max(given.values()) + 1))
+    start[list(given), list(given.values())] = 1.0
+    score = start.copy()
+    for _ in range(SPREAD_STEPS):
+        score = SPREAD * (walk @ score) + (1 - SPREAD) * start
+    return score
 
 
 def _centres(points: np.ndarray, labels: np.ndarray) -> dict[int, np.ndarray]:
@@ -210,28 +360,63 @@ def seeds(feedback: Feedback) -> dict[int, str]:
 def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found:
     """The themes in `texts` (positions refer to it); too few texts: every one unsorted.
 
-    Comments officials tagged or merged start as themes of their own, which communities found
-    in the rest join when their centres are close; officials' marks are also columns of the
-    vectors, so that comments like the ones they marked come near them.
+    Officials' tags and merges are columns of the first view, and in the agreement graph the
+    comments they put in one theme are linked outright and those they kept apart are not linked.
     """
     if len(texts) < MIN_COMMENTS:
         return Found([], list(range(len(texts))))
     feedback = feedback or Feedback()
     analyser = Analyser(texts)
-    points = reduce(vectors(texts, analyser, feedback))
-    labels = np.full(len(texts), -1)
+    terms = reduce(vectors(texts, analyser, feedback))
+    company = word_vectors(analyser.documents)
+    heads = beginnings(analyser)
+    points = normalize(np.hstack([terms, company]))
     given = seeds(feedback)
-    names = sorted(set(given.values()))
-    for position, name in given.items():
-        labels[position] = names.index(name)
-    free = np.flatnonzero(labels < 0)
-    if len(free) > SAMPLE:
-        free = np.random.default_rng(SEED).choice(free, SAMPLE, replace=False)
-    if len(free) >= MIN_COMMENTS:
-        grouped = tidy(points[free], communities(points[free]), closer=JOIN, keep=KEEP)
-        labels[free] = np.where(grouped >= 0, grouped + len(names), -1)
+    chosen = np.arange(len(texts))
+    if len(texts) > SAMPLE:
+        # Officials' comments first, but at most half the sample, so that new themes show.
+        rng = np.random.default_rng(SEED)
+        marked = np.array(sorted(given), dtype=int)
+        if len(marked) > SAMPLE // 2:
+            marked = np.sort(rng.choice(marked, SAMPLE // 2, replace=False))
+        rest = np.setdiff1d(chosen, marked)
+        drawn = rng.choice(rest, SAMPLE - len(marked), replace=False)
+        chosen = np.sort(np.concatenate([marked, drawn]))
+    where = {int(p): i for i, p in enumerate(chosen)}
+    grouped = communities(
+        [terms[chosen], company[chosen], heads[chosen]],
+        {where[p]: name for p, name in given.items() if p in where},
+    )
+    labels = np.full(len(texts), -1)
+    labels[chosen] = tidy(points[chosen], grouped, closer=JOIN, keep=KEEP)
+    if len(chosen) < len(texts):
+        labels = follow(points, labels, chosen)
     labels = tidy(points, labels, closer=JOIN, keep=KEEP)
     return describe(analyser, points, labels)
+
+
+def follow(points: np.ndarray, labels: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """Comments outside the sample take the theme most of their nearest sampled comments have
+    (weighted by closeness), unless even the nearest is less than `KEEP` alike."""
+    labels = labels.copy()
+    others = np.setdiff1d(np.arange(len(points)), chosen)
+    known = labels[chosen]
+    k = min(NEIGHBOURS, len(chosen))
+    themes = int(known.max()) + 1 if (known >= 0).any() else 0
+    if not themes:
+        return labels
+    for start in range(0, len(others), BLOCK * 4):
+        block = others[start : start + BLOCK * 4]
+        closeness = points[block] @ points[chosen].T
+        nearest = np.argpartition(-closeness, k - 1, axis=1)[:, :k]
+        weight = np.take_along_axis(closeness, nearest, axis=1)
+        theirs = known[nearest]
+        votes = np.zeros((len(block), themes + 1), dtype=np.float32)
+        np.add.at(votes, (np.repeat(np.arange(len(block)), k), theirs.ravel()), weight.ravel())
+        best = votes[:, :themes].argmax(axis=1)
+        sure = (weight.max(axis=1) >= KEEP) & (votes[:, :themes].max(axis=1) > 0)
+        labels[block] = np.where(sure, best, -1)
+    return labels
 
 
 def describe(analyser: Analyser, points: np.ndarray, labels: np.ndarray) -> Found:

@@ -28,10 +28,23 @@ MIN_PART = 4
 FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "a", "ø": "o", "é": "e", "ü": "u"})
 
 
+#: How residents write rather than what about: opinion verbs, intensifiers, filler, which the
+#: general stop-word lists lack; they tie comments on different concerns together.
+FILLER = frozenset(
+    """
+    alldeles alls alltså behöva behöver behövs borde bra dålig dåligt faktiskt folk ganska
+    gång gånger göras hej hela hälsningar jätte jättebra känner känns liksom lätt massa massor
+    nån nånstans nåt ok okej saknar saknas se sen ser snälla svårt ta tar tror tycker typ vore
+    väl överallt
+    """.split()
+)
+
+
 @cache
 def stop_words() -> frozenset[str]:
-    """Swedish and English stop words, also without diacritics ("nar" for "när")."""
+    """Swedish and English stop words and filler, also without diacritics ("nar" for "när")."""
     words = {w.casefold() for lang in ("swedish", "english") for w in get_stop_words(lang)}
+    words |= FILLER
     return frozenset(words | {fold(w) for w in words})
 
 
@@ -125,6 +138,8 @@ class Analyser:
         counts: Counter[str] = Counter(w for doc in tokenised for w in doc)
         self.repair = spelling_map(counts)
         self.documents = [self._terms(doc) for doc in tokenised]
+        #: Each comment's words as repaired and folded (for the word-beginning view).
+        self.words = [[fold(self.repair.get(w, w)) for w in doc] for doc in tokenised]
         for word, count in counts.items():
             self.surface[(self.term(word), self.repair.get(word, word))] += count
 

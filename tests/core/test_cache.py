@@ -5,7 +5,9 @@ import re
 import uuid
 
 import pytest
-from sqlalchemy import select
+from flask import request_started
+from sqlalchemy import select, update
+from werkzeug.test import Client
 
 from dialog.accounts.models import User, UserSession
 from dialog.catalogue.models import Goal
@@ -13,7 +15,7 @@ from dialog.core import cache
 from dialog.db import upsert_statement
 from dialog.extensions import db
 from dialog.participation import services
-from dialog.participation.models import ReactionKind
+from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from tests.factories import counted_queries, form_fields, make_goal, make_user, sign_in
 
 #: Not shared pages (the rules and privacy notice are read from files, no version).
@@ -278,4 +280,205 @@ def test_redis_is_the_shared_cache_when_configured(make_app, app_context, redis_
     first = one.test_client().get(url)
     with counted_queries(two) as queries:
         shared = two.test_client().get(url)
-    assert shared.get_data() == first.get_data() and len(queries) == 1
+    assert shared.get_data() == first.get_data() and len(queries) == 0  # version in Redis too
+
+
+# The fast path (cache.SharedPages): cached pages answered before Flask's request handling.
+
+
+@pytest.fixture(params=["in process", "redis"])
+def cache_settings(request):
+    """Both kinds of shared cache: in process (version read from the database) and Redis."""
+    if request.param == "redis":
+        return request.getfixturevalue("redis_settings")
+    return {"CACHE_TYPE": "SimpleCache"}
+
+
+class FlaskRequests:
+    """Counts the requests that reached Flask's request handling (not the fast path)."""
+
+    def __init__(self, app):
+        self.count = 0
+        request_started.connect(self._count, app)
+
+    def _count(self, _sender, **_extra):
+        self.count += 1
+
+
+def _flask_path(app):
+    """A client for the same app without the fast path in front (Flask's own answer)."""
+    assert isinstance(app.wsgi_app, cache.SharedPages)
+    return Client(app.wsgi_app.wsgi_app, app.response_class)
+
+
+def _headers(response) -> list[tuple[str, str]]:
+    """All headers but Date (the time of the answer), in a stable order."""
+    assert response.headers.get("Date")
+    return sorted((k, v) for k, v in response.headers.items() if k != "Date")
+
+
+def test_the_fast_path_answers_as_flask_does(make_app, app_context, cache_settings):
+    goal = make_goal()
+    author = make_user()
+    comment = services.post_comment(goal, author, "Fler bänkar.", None, "f-1").comment
+    db.session.commit()
+    app = make_app(**cache_settings)
+    app.config.update(DIALOG_ENV="production", DIALOG_INSTANCE="a")  # HSTS and the name too
+    fast, slow, flask = app.test_client(), _flask_path(app), FlaskRequests(app)
+    plan = f"/kommun/testkommun/plan/{goal.plan.slug}"
+    urls = [
+        f"/mal/{goal.id}",
+        f"/mal/{goal.id}?lang=en",
+        "/",
+        f"/kommentar/{comment.id}",
+        "/kommun/testkommun",
+        plan,
+        "/sok?q=parker",
+    ]
+    for url in urls:
+        first = fast.get(url)  # rendered by Flask, then kept
+        assert first.status_code == 200, url
+        before = flask.count
+        answers = {
+            "GET": (fast.get(url), slow.get(url)),
+            "HEAD": (fast.head(url), slow.head(url)),
+            "If-None-Match": (
+                fast.get(url, headers={"If-None-Match": first.headers["ETag"]}),
+                slow.get(url, headers={"If-None-Match": first.headers["ETag"]}),
+            ),
+            "If-Modified-Since": (
+                fast.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]}),
+                slow.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]}),
+            ),
+        }
+        assert flask.count == before + 4, url  # only the slow client's requests reached Flask
+        for what, (quick, full) in answers.items():
+            assert quick.status_code == full.status_code, (url, what)
+            assert _headers(quick) == _headers(full), (url, what)
+            assert quick.get_data() == full.get_data(), (url, what)
+        assert answers["GET"][0].get_data() == first.get_data()
+        assert answers["If-None-Match"][0].status_code == 304
+        headers = dict(answers["GET"][0].headers)
+        assert headers["Strict-Transport-Security"] and headers["X-Dialog-Instance"] == "a"
+        assert "default-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["Cache-Control"] == "public, max-age=15, stale-while-revalidate=60"
+        assert headers["Vary"] == "Cookie"
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b'lang="en"' in fast.get(urls[1]).get_data()
+
+
+def test_the_fast_path_leaves_everyone_else_to_flask(make_app, app_context, cache_settings):
+    goal = make_goal()
+    make_user()
+    app = make_app(**cache_settings)
+    client, flask = app.test_client(), FlaskRequests(app)
+    url = f"/mal/{goal.id}"
+    client.get(url)
+    client.get(url)
+    assert flask.count == 1
+    # Malformed addresses, missing pages and pages not shared are Flask's to answer.
+    assert client.get(f"{url}?q=%ff").status_code == 400
+    assert client.get(f"{url}?q=%01").status_code == 400
+    assert client.get("/mal/999999").status_code == 404
+    assert client.get("/regler").status_code == 200
+    assert flask.count == 5
+    # Anyone with a session is served by Flask, their page their own.
+    sign_in(client)
+    before = flask.count
+    page = client.get(url)
+    assert flask.count == before + 1
+    assert page.headers["Cache-Control"] == "private, no-store" and "ETag" not in page.headers
+    assert "Logga ut" in page.get_data(as_text=True) or "logga-ut" in page.get_data(as_text=True)
+
+
+def _reader_sees(reader, url, text, flask) -> bool:
+    before = flask.count
+    page = reader.get(url).get_data(as_text=True)
+    again = reader.get(url).get_data(as_text=True)  # the fast path, once kept
+    assert flask.count <= before + 1 and again == page
+    return text in page
+
+
+def test_every_kind_of_write_shows_at_once_through_the_fast_path(
+    make_app, app_context, cache_settings
+):
+    """A reader on one server, writes through another: the next page after each write is new,
+    although the reader's pages come from the fast path in between."""
+    goal = make_goal()
+    make_user()
+    berit = make_user("b@example.se", "Berit")
+    db.session.commit()
+    one, two = make_app(**cache_settings), make_app(**cache_settings)
+    reader, writer, flask = one.test_client(), two.test_client(), FlaskRequests(one)
+    url = f"/mal/{goal.id}"
+    assert not _reader_sees(reader, url, "Bänkar vid dammen", flask)
+    before = flask.count
+    reader.get(url)
+    assert flask.count == before  # served before Flask
+
+    # A new comment, through HTTP.
+    sign_in(writer)
+    fields = form_fields(writer.get(url).get_data(as_text=True)) | {"body": "Bänkar vid dammen."}
+    assert writer.post(f"{url}/kommentera", data=fields).status_code == 302
+    assert _reader_sees(reader, url, "Bänkar vid dammen.", flask)
+
+    with two.app_context():
+        comment = db.session.scalar(select(Comment))
+        comment_id = comment.id
+        # A reaction.
+        services.react(comment, db.session.get(User, berit.id), ReactionKind.AGREE)
+        db.session.commit()
+    assert _reader_sees(reader, f"{url}?lang=en", "Agree: 1", flask)
+
+    with two.app_context():
+        # A content edit.
+        db.session.get(Goal, goal.id).title = "Ljusare parker"
+        db.session.commit()
+    assert _reader_sees(reader, url, "Ljusare parker", flask)
+
+    with two.app_context():
+        # A moderation decision (an ORM UPDATE statement, as moderation.services.decide).
+        db.session.execute(
+            update(Comment).where(Comment.id == comment_id).values(status=CommentStatus.HIDDEN)
+        )
+        db.session.commit()
+    assert not _reader_sees(reader, url, "Bänkar vid dammen.", flask)
+
+
+@pytest.mark.redis
+def test_redis_version_is_started_again_and_a_lost_publish_is_not_an_error(
+    make_app, app_context, redis_settings, monkeypatch
+):
+    """Redis holds the version beside the pages. Without one (first start, expiry) a reader
+    puts in a new token; a writer that cannot reach Redis after its commit still succeeds,
+    and pages catch up when the version expires (PAGE_VERSION_TTL)."""
+    import redis
+
+    goal = make_goal()
+    make_user()
+    app = make_app(**redis_settings)
+    pages = app.extensions["dialog_pages"]
+    client = app.test_client()
+    direct = redis.Redis.from_url(REDIS_URL)
+    version_key = redis_settings["CACHE_KEY_PREFIX"] + cache.Pages.VERSION_KEY
+    url = f"/mal/{goal.id}"
+    client.get(url)
+    assert 0 < direct.ttl(version_key) <= app.config["PAGE_VERSION_TTL"]
+    started = pages.lookup("none", cache.version)[0]
+
+    direct.delete(version_key)  # expired
+    assert client.get(url).status_code == 200
+    assert pages.lookup("none", cache.version)[0].token != started.token
+    assert direct.ttl(version_key) > 0
+
+    def unreachable(*_args, **_kwargs):
+        raise redis.exceptions.ConnectionError("Redis is away")
+
+    monkeypatch.setattr(pages.redis, "set", unreachable)
+    with app.app_context():
+        db.session.get(Goal, goal.id).title = "Ljusare parker"
+        db.session.commit()  # stored, though Redis did not hear of it
+    monkeypatch.undo()
+    direct.delete(version_key)  # PAGE_VERSION_TTL later
+    assert "Ljusare parker" in client.get(url).get_data(as_text=True)
+    direct.close()

@@ -9,9 +9,12 @@ from dialog.themes import text
 from dialog.themes.method import MIN_COMMENTS, Feedback, find_themes
 from tests.themes.fixture import read
 
+#: ARI floors, the measured figures less 0.05 (the old method reached 0.20 on both).
+FLOOR = {"fixture": 0.28, "heldout": 0.25}
+
 
 def test_words_fold_diacritics_and_drop_stop_words():
-    assert text.words("Jag tycker att 30 cykelbanor är SMALA") == ["tycker", "cykelbanor", "smala"]
+    assert text.words("Jag tycker att 30 cykelbanor är SMALA") == ["cykelbanor", "smala"]
     assert text.fold("bättre över år") == "battre over ar"
     assert text.base_form("cykelbanorna") == text.base_form("cykelbanan")
 
@@ -52,7 +55,10 @@ def test_adjusted_rand_index_on_the_fixtures(name, capsys):
         range(len(texts))
     )
     assert all(len(t.members) >= 3 and t.label for t in found.themes)
-    assert ours >= 0.12  # what the method reaches on both fixtures (see bench/results.md)
+    # What the method reaches with its fixed seed (fixture 0.33, held-out 0.30, see
+    # bench/results.md) less a margin for numeric noise across machines; the baseline is 0.02-0.04.
+    assert ours >= FLOOR[name]
+    assert ours >= theirs + 0.15
 
 
 def test_officials_tags_pull_comments_together():
@@ -73,3 +79,74 @@ def test_above_the_sample_size_the_rest_join_the_themes_found(monkeypatch):
     placed = sum(len(t.members) for t in found.themes)
     assert len(found.themes) >= 3 and placed >= 0.7 * len(texts)
     assert placed + len(found.unsorted) == len(texts)
+
+
+def test_filler_words_do_not_count():
+    assert text.words("Borde ni inte fixa belysningen? Tycker det behövs") == [
+        "fixa",
+        "belysningen",
+    ]
+
+
+def test_word_vectors_put_words_of_the_same_company_together():
+    from dialog.themes import method
+
+    documents = [["rullator", "trottoar"], ["rullator", "kant"], ["trottoar", "kant"]] * 5 + [
+        ["buss", "hallplats"],
+        ["buss", "tid"],
+        ["hallplats", "tid"],
+    ] * 5
+    points = method.word_vectors(documents)
+    assert points.shape[0] == len(documents)
+    alike = points @ points.T
+    assert alike[0, 1] > alike[0, 15] + 0.5  # same company versus the other concern
+
+
+def test_the_method_is_deterministic():
+    _concerns, texts = read("heldout")
+    first, second = find_themes(texts), find_themes(texts)
+    assert [t.members for t in first.themes] == [t.members for t in second.themes]
+    assert [t.label for t in first.themes] == [t.label for t in second.themes]
+
+
+def test_officials_tags_raise_the_agreement_on_the_untagged_comments():
+    from bench.themes import tagged
+
+    concerns, texts = read("fixture")
+    marked = tagged(concerns, 8, 2026)
+    rest = np.setdiff1d(np.arange(len(texts)), marked)
+    known = np.array(concerns)[rest]
+    plain = find_themes(texts).labels(len(texts))[rest]
+    feedback = Feedback(tags={i: [concerns[i]] for i in marked})
+    fed = find_themes(texts, feedback).labels(len(texts))[rest]
+    # bench/themes.py: 0.34 without and 0.42 with eight tagged per concern (mean of 5 seeds).
+    assert adjusted_rand_score(known, fed) > adjusted_rand_score(known, plain) + 0.03
+
+
+def test_comments_beyond_the_sample_follow_their_nearest_sampled_neighbours():
+    from dialog.themes import method
+
+    points = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0], [0.14, 0.99], [-1.0, 0.0]])
+    labels = np.array([0, -1, 1, -1, -1])
+    followed = method.follow(points, labels, np.array([0, 2]))
+    assert followed.tolist() == [0, 0, 1, 1, -1]
+
+
+def test_officials_comments_fill_at_most_half_the_sample(monkeypatch):
+    from dialog.themes import method
+
+    concerns, texts = read("fixture")
+    monkeypatch.setattr(method, "SAMPLE", 100)
+    spy = {}
+    communities = method.communities
+
+    def counting(views, given=None):
+        spy["sample"], spy["given"] = views[0].shape[0], len(given or {})
+        return communities(views, given)
+
+    monkeypatch.setattr(method, "communities", counting)
+    groups = {i: concern for i, concern in enumerate(concerns) if concern in {"buss", "cykel"}}
+    found = method.find_themes(texts, Feedback(groups=groups))
+    # Half the sample is officials' comments, the other half drawn from all (74 of 315 are given).
+    assert spy["sample"] == 100 and 50 <= spy["given"] <= 75
+    assert sum(len(t.members) for t in found.themes) + len(found.unsorted) == len(texts)
