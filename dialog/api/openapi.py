@@ -19,7 +19,7 @@ PAGE_PARAM = {
     "schema": {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1},
 }
 #: `after=345`, or `after=12.345` for the sorts by a count (the count, then the comment's id).
-CURSOR_PATTERN = r"^[0-9]{1,10}(\.[0-9]{1,10})?$"
+CURSOR_PATTERN = r"^[0-9]{1,9}(\.[0-9]{1,9})?$"
 CURSOR_PARAMS = [
     {
         "name": direction,
