@@ -159,6 +159,7 @@ TABLE = {
     "channels.imported": {ADMIN, MODERATOR, COMMUNICATOR},
     "channels.upload": {ADMIN, COMMUNICATOR},
     "channels.publish": {ADMIN, COMMUNICATOR},
+    "channels.unpublish": {ADMIN, COMMUNICATOR},
 }
 
 ACTORS = {

@@ -1,4 +1,4 @@
-"""The officials' forms: upload a file of comments, publish one imported comment."""
+"""The officials' forms: upload a file of comments, publish or unpublish one imported comment."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -32,4 +32,4 @@ class ImportForm(FlaskForm):
 
 
 class PublishForm(FlaskForm):
-    """A button that posts nothing but its CSRF token."""
+    """A button that posts nothing but its CSRF token (publish, and unpublish)."""

@@ -1,5 +1,5 @@
-"""Officials' pages for a goal's comments from other channels: the list, the upload form and
-publishing one on the goal page.
+"""Officials' pages for a goal's comments from other channels: the list, the upload form, and
+publishing one on the goal page or taking it off again.
 
 Routes declare their roles once; the rules themselves are in `permissions.py` and the services
 enforce them. A goal or comment of another municipality than the one in the address is refused
@@ -92,16 +92,29 @@ def upload(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     return redirect(url_for("channels.imported", slug=municipality.slug, goal_id=goal.id))
 
 
-@bp.post("/<slug>/kommentarer/<int:comment_id>/publicera")
-@role_required(*sorted(IMPORTERS))
-def publish(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
-    """Publish an imported comment on the goal page, shown with its channel (audited)."""
+def _imported_comment(municipality: Municipality, comment_id: int) -> tuple[Comment, Goal]:
     comment = db.get_or_404(Comment, comment_id)
     goal = comment.goal
     if goal is None:  # only a goal's comments come from other channels
         abort(404)
     if goal.plan.municipality_id != municipality.id:
         refuse_elsewhere(municipality, "comments", comment.id)
+    return comment, goal
+
+
+def _back(municipality: Municipality, goal: Goal, comment: Comment) -> ResponseReturnValue:
+    return redirect(
+        url_for(
+            "channels.imported", slug=municipality.slug, goal_id=goal.id, _anchor=f"c{comment.id}"
+        )
+    )
+
+
+@bp.post("/<slug>/kommentarer/<int:comment_id>/publicera")
+@role_required(*sorted(IMPORTERS))
+def publish(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
+    """Publish an imported comment on the goal page, shown with its channel (audited)."""
+    comment, goal = _imported_comment(municipality, comment_id)
     if not comment.is_imported:
         flash(_("Only comments from other channels are published here."), "error")
     elif not PublishForm().validate_on_submit():
@@ -111,8 +124,25 @@ def publish(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         flash(_("The comment is published on the goal page."), "success")
     else:
         flash(_("The comment was published already."), "info")
-    return redirect(
-        url_for(
-            "channels.imported", slug=municipality.slug, goal_id=goal.id, _anchor=f"c{comment.id}"
+    return _back(municipality, goal, comment)
+
+
+@bp.post("/<slug>/kommentarer/<int:comment_id>/avpublicera")
+@role_required(*sorted(IMPORTERS))
+def unpublish(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
+    """Take a published imported comment off the goal page again (audited). It is hidden, not
+    deleted: it stays on this list, in the summaries, themes and exports."""
+    comment, goal = _imported_comment(municipality, comment_id)
+    if not comment.is_imported:
+        flash(_("Only comments from other channels are unpublished here."), "error")
+    elif not PublishForm().validate_on_submit():
+        flash(_("The form was incomplete. Reload the page and try again."), "error")
+    elif services.unpublish(comment, current_user):
+        db.session.commit()
+        flash(
+            _("The comment is no longer shown on the goal page. It is kept, and still counted."),
+            "success",
         )
-    )
+    else:
+        flash(_("The comment was not published on the goal page."), "info")
+    return _back(municipality, goal, comment)

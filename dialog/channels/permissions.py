@@ -4,7 +4,8 @@
   goal's imported comments.
 - "comments.import": subject a municipality: communicators and administrators import files.
 - "comments.publish": subject a municipality: communicators and administrators publish an
-  imported comment on the goal page (what the municipality says publicly is theirs to decide).
+  imported comment on the goal page, and take it off again (what the municipality says
+  publicly is theirs to decide).
 """
 
 from typing import Any

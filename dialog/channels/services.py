@@ -1,4 +1,6 @@
-"""Writes for comments from other channels: import a checked file, publish an imported comment.
+"""Writes for comments from other channels: import a checked file, publish an imported comment
+on its goal page and take it off again (it is hidden, never deleted: it stays in the summaries,
+themes and exports, and in the record).
 
 Each validates everything first and writes nothing when anything is wrong; neither commits.
 """
@@ -19,7 +21,7 @@ from dialog.core.permissions import Actor, enforce, may
 from dialog.db import rows_changed, upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentChannel, CommentStatus
-from dialog.participation.subjects import count_comment
+from dialog.participation.subjects import count_comment, uncount_comments
 
 #: Rows per INSERT statement.
 BATCH = 500
@@ -115,6 +117,36 @@ def publish(comment: Comment, actor: Actor) -> bool:
         actor=actor,
         municipality_id=goal.plan.municipality_id,
         target=comment,
+        after={"channel": comment.channel.value, "ref": comment.source_ref},
+    )
+    return True
+
+
+def unpublish(comment: Comment, actor: Actor) -> bool:
+    """Take a published imported comment off its goal's page again (the row and its record
+    stay); False if it was not published."""
+    goal = comment.goal
+    if goal is None or not comment.is_imported:
+        raise ValueError("only imported comments on goals are unpublished this way")
+    enforce(may(actor, "comments.publish", goal.plan.municipality_id))
+    published_at = comment.published_at
+    claimed = rows_changed(
+        db.session.execute(
+            update(Comment)
+            .where(Comment.id == comment.id, Comment.published_at.is_not(None))
+            .values(published_at=None)
+        )
+    )
+    db.session.refresh(comment)
+    if not claimed:
+        return False
+    uncount_comments(goal.id, None, 1)  # the goal page's list no longer holds it
+    audit.record(
+        "comment.unpublish",
+        actor=actor,
+        municipality_id=goal.plan.municipality_id,
+        target=comment,
+        before={"published_at": published_at.isoformat() if published_at else None},
         after={"channel": comment.channel.value, "ref": comment.source_ref},
     )
     return True

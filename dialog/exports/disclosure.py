@@ -23,7 +23,7 @@ from dialog.core.dates import iso_local
 from dialog.exports.rows import BATCH, COMMENT_COLUMNS, CommentShape, comments_query, pseudonym
 from dialog.extensions import db
 from dialog.insights import queries
-from dialog.insights.queries import Filter, Scope, _in_period
+from dialog.insights.queries import Filter, Scope, comments_in_period
 from dialog.participation.models import Comment, CommentStatus, CommentVersion, Report
 
 FORMATS = {
@@ -48,7 +48,7 @@ HISTORY = (
 
 
 def _comment_ids(scope: Scope, selection: Filter) -> Select:
-    return _in_period(select(Comment.id).where(scope.comments()), Comment.created_at, selection)
+    return comments_in_period(select(Comment.id).where(scope.comments()), selection)
 
 
 def _comments(
@@ -60,7 +60,7 @@ def _comments(
     shape = CommentShape(municipality_id, names)
     for row in db.session.connection().execute(query.execution_options(yield_per=BATCH)):
         base = shape(row)
-        yield (*base[:-1], row[20] or "", iso_local(row[21]) or "", base[-1])
+        yield (*base[:-1], row[21] or "", iso_local(row[22]) or "", base[-1])
 
 
 def _versions(ids: Select) -> Iterator[tuple]:

@@ -11,8 +11,8 @@ from dialog.insights.presentation import decimal, method_text, percent, status_l
 CHANNELS_NOTE = _l(
     "Comments from other channels (paper forms, meetings, e-mail, phone, surveys) were entered "
     "by the municipality. No account is behind them, so they are not counted as participants "
-    "and are left out of the figures per resident above; they count here, in the themes and in "
-    "the exports."
+    "and are left out of the figures per resident above; they count here, in the comments by "
+    "status and per week (in the week they were received), in the themes and in the exports."
 )
 
 
@@ -37,8 +37,9 @@ def _figures(document: Any, context: ReportContext) -> None:
     document.add_heading(_("Comments by channel"), level=2)
     table(
         document,
-        [_("Channel"), _("Comments and replies")],
-        [[channel.label, count] for channel, count in summary.channels] or [[_("The website"), 0]],
+        [_("Channel"), _("Comments and replies"), _("Shown on the site"), _("Not shown")],
+        [[row.channel.label, row.total, row.shown, row.not_shown] for row in summary.channels]
+        or [[_("The website"), 0, 0, 0]],
     )
     document.add_paragraph(str(CHANNELS_NOTE))
 

@@ -6,7 +6,8 @@ an export of any size holds one batch in memory. No e-mail address or other cont
 ever selected; authors appear by a pseudonymous id (stable within the municipality, not
 reversible without the server's secret) unless the municipality's administrator has chosen to
 show display names. A comment from another channel (paper, meeting, …) has no author: its
-channel and the source's own reference ("ref") say where it came from.
+channel, the source's own reference ("ref") and the day it was received ("received_on") say
+where and when it came in; a period selects it by that day.
 """
 
 import hashlib
@@ -35,7 +36,7 @@ from dialog.catalogue.models import FocusArea, Goal
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.insights import stats
-from dialog.insights.queries import Filter, Scope, _by_people, _in_period
+from dialog.insights.queries import Filter, Scope, _by_people, _in_period, comments_in_period
 from dialog.participation.models import Comment, CommentStatus, Rating, RatingQuestion
 from dialog.participation.subjects import FOCUS_AREA, GOAL
 
@@ -50,6 +51,7 @@ COMMENT_COLUMNS = (
     "author",
     "channel",
     "ref",
+    "received_on",
     "category",
     "status",
     "created_at",
@@ -134,6 +136,7 @@ def comments_query(
             Comment.body,
             type_coerce(Comment.channel, String),  # the stored value: no enum per row
             Comment.source_ref,
+            Comment.received_on,
         )
         .outerjoin(Goal, Goal.id == Comment.goal_id)
         .outerjoin(FocusArea, FocusArea.id == Comment.focus_area_id)
@@ -141,7 +144,7 @@ def comments_query(
         .outerjoin(User, User.id == Comment.author_id)
         .where(scope.comments(), Comment.status.in_([s.value for s in statuses]))
     )
-    query = _in_period(query, Comment.created_at, selection)
+    query = comments_in_period(query, selection)  # imported: the day received
     if selection.district_id is not None:
         query = query.where(
             or_(
@@ -168,7 +171,7 @@ def comment_rows(
 
 
 class CommentShape:
-    """A row of `comments_query` as the COMMENT_COLUMNS (columns added after its first 20 are
+    """A row of `comments_query` as the COMMENT_COLUMNS (columns added after its first 21 are
     ignored).
 
     Pseudonyms are computed once per author and times converted with one time zone object:
@@ -198,7 +201,7 @@ class CommentShape:
     def __call__(self, row: Any) -> tuple:
         (cid, kind, subject_id, code, title, parent, author_id, name, deleted) = row[:9]
         category, status, created, edited, agree, disagree, replies, reports, body = row[9:18]
-        channel, ref = row[18:20]
+        channel, ref, received = row[18:21]
         zone = self.zone
         return (
             cid,
@@ -210,6 +213,7 @@ class CommentShape:
             self.author(author_id, name, deleted),
             getattr(channel, "value", channel),
             ref or "",
+            "" if received is None else str(received)[:10],
             category or "",
             status,
             (

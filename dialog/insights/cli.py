@@ -34,7 +34,8 @@ def register(group: AppGroup) -> None:
             db.session.commit()
             bar.update(1)
         click.echo(
-            f"{made.residents} residents, {made.comments} comments, {made.replies} replies, "
+            f"{made.residents} residents, {made.comments} comments "
+            f"({made.imported} from other channels), {made.replies} replies, "
             f"{made.reactions} reactions, {made.reports} reports, {made.ratings} ratings "
             f"in {time.monotonic() - started:.1f} s."
         )

@@ -6,7 +6,10 @@ performance; some goals divide residents (importance answered mostly low or most
 their comments split agree and disagree); districts differ in how well they think the
 municipality performs; residents hold one of `OUTLOOKS` outlooks that lean each goal's
 importance up or down and split the divisive goals between them, so that opinion groups exist;
-activity follows a weekly rhythm over ten weeks. Rows go in with SQLAlchemy Core executemany
+activity follows a weekly rhythm over ten weeks. About one comment in twelve came in on
+another channel (paper forms, meetings, e-mail, phone, surveys: see dialog/channels), with the
+source's reference and the day it was received, imported days or weeks later, some of them
+published on the goal page. Rows go in with SQLAlchemy Core executemany
 in batches, so 100,000 comments take seconds, not minutes.
 Demo accounts have no password and an address under example.invalid: nobody can sign in.
 """
@@ -26,7 +29,14 @@ from dialog.catalogue.models import District, Goal, Plan
 from dialog.core.cache import bump
 from dialog.db import upsert_statement
 from dialog.extensions import db
-from dialog.participation.models import Comment, GoalTally, Rating, Reaction, Report
+from dialog.participation.models import (
+    Comment,
+    CommentChannel,
+    GoalTally,
+    Rating,
+    Reaction,
+    Report,
+)
 
 BATCH = 5000
 #: Outlooks residents hold (see `_ratings`): the opinion groups the demo should show.
@@ -90,6 +100,18 @@ REPLIES = [
     "Det här har diskuterats i flera år utan att något händer.",
 ]
 REJECTED_REASON = "Innehåller personuppgifter om en annan person."
+#: Of the top-level comments, the share that came in on another channel than the site.
+IMPORTED_SHARE = 0.08
+#: Other channels, how often each is used, and how their references look ({n}: a number).
+CHANNELS = {
+    CommentChannel.PAPER: (35, "Blankett {n}"),
+    CommentChannel.MEETING: (25, "Dialogmöte {meeting}:{n}"),
+    CommentChannel.EMAIL: (20, "KS {year}/{n}"),
+    CommentChannel.PHONE: (8, "Samtal {n}"),
+    CommentChannel.SURVEY: (12, "Enkät svar {n}"),
+}
+#: Of the imported comments, the share an official has published on the goal page.
+PUBLISHED_SHARE = 0.4
 
 
 @dataclass
@@ -100,6 +122,8 @@ class Made:
     reactions: int = 0
     reports: int = 0
     ratings: int = 0
+    #: Comments from other channels, among `comments`.
+    imported: int = 0
 
 
 @dataclass
@@ -303,11 +327,20 @@ def _comments(
     place_of: list[int] = []
     reactions: list[tuple[int, int, str]] = []
     tallies: Counter[int] = Counter()
+    refs: Counter[CommentChannel] = Counter()
     for i in range(top_count):
         place = rng.choice([p for p in by_place if residents_in[p]])
         goal_id = rng.choice(by_place[place])
         profile = profiles[goal_id]
         theme = profile.theme if rng.random() < 0.7 else rng.choice(list(THEMES))
+        if rng.random() < IMPORTED_SHARE:
+            body = " ".join(rng.sample(THEMES[theme], rng.randint(1, 2)))
+            row = _imported(rng, run, i, goal_id, body, refs, residents_in[place], now)
+            tops.append(row)
+            place_of.append(place)
+            if row["published_at"] is not None:  # on the goal page: counted as published
+                tallies[goal_id] += 1
+            continue
         roll = rng.random()
         status = "published"
         if roll < 0.02:
@@ -334,7 +367,9 @@ def _comments(
         tallies[goal_id] += 1
         if (i + 1) % max(1, top_count // 5) == 0:
             progress(1)
-    published = [i for i, row in enumerate(tops) if row["status"] == "published"]
+    published = [
+        i for i, row in enumerate(tops) if row["status"] == "published" and row["channel"] == "web"
+    ]
     replies, reports = [], []
     for n in range(total - top_count if published else 0):
         parent = rng.choice(published)
@@ -403,11 +438,51 @@ def _comments(
             )
         )
     made.comments, made.replies = len(tops), len(replies)
+    made.imported = sum(1 for row in tops if row["channel"] != "web")
     made.reactions, made.reports = len(reactions), len(reports)
 
 
+def _imported(
+    rng: random.Random,
+    run: str,
+    n: int,
+    goal_id: int,
+    body: str,
+    refs: Counter[CommentChannel],
+    people: list[tuple[int, int | None]],
+    now: datetime,
+) -> dict:
+    """A comment from another channel: received on a day of the dialogue, imported by an
+    official up to three weeks later (never in the future), with the source's reference, the
+    district and age band the form asked for when the resident gave them, and published on the
+    goal page for `PUBLISHED_SHARE` of them."""
+    channels = list(CHANNELS)
+    channel = rng.choices(channels, [CHANNELS[c][0] for c in channels])[0]
+    refs[channel] += 1
+    received = _moment(rng, now)
+    imported = min(now, received + timedelta(days=rng.randint(1, 21), hours=rng.randint(0, 8)))
+    ref = CHANNELS[channel][1].format(
+        n=f"{run[:4]}-{refs[channel]:04d}", meeting=1 + refs[channel] // 40, year=now.year
+    )
+    district = rng.choice(people)[1] if rng.random() < 0.6 else None
+    band = rng.choices(list(AGE_WEIGHTS), list(AGE_WEIGHTS.values()))[0]
+    published = rng.random() < PUBLISHED_SHARE
+    row = _comment(run, f"i{n}", goal_id, None, None, body, "published")
+    row.update(
+        channel=channel.value,
+        source_ref=ref,
+        received_on=received.date(),
+        district_id=district,
+        age_band=band.value if rng.random() < 0.5 else None,
+        published_at=min(now, imported + timedelta(days=rng.randint(0, 7))) if published else None,
+        created_at=imported,
+        updated_at=imported,
+    )
+    return row
+
+
 def _comment(
-    run: str, n: Any, goal_id: int, author_id: int, parent: Any, body: str, status: str
+    run: str, n: Any, goal_id: int, author_id: int | None, parent: Any, body: str, status: str
 ) -> dict:
     return {
         "goal_id": goal_id,
@@ -424,4 +499,10 @@ def _comment(
         "report_count": 0,
         "edited_at": None,
         "withdrawn_at": None,
+        "channel": "web",
+        "source_ref": None,
+        "received_on": None,
+        "district_id": None,
+        "age_band": None,
+        "published_at": None,
     }

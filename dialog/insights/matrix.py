@@ -10,13 +10,13 @@ import enum
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dialog.catalogue.kinds import DialogueLevel
 from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.extensions import db
-from dialog.insights.queries import Filter, Scope, _rating_parts
-from dialog.participation.models import Rating, RatingQuestion
+from dialog.insights.queries import Filter, RatingGroups, Scope, rating_groups
+from dialog.participation.models import RatingQuestion
 from dialog.participation.subjects import Subject, ids
 
 
@@ -63,19 +63,20 @@ class Matrix:
         return [p for p in self.points if p.quadrant is Quadrant.PRIORITISE]
 
 
-def matrix(scope: Scope, selection: Filter) -> Matrix:
-    answers = _rating_parts(
-        scope,
-        selection,
-        lambda part: select(
-            Rating.goal_id, Rating.focus_area_id, Rating.question, Rating.value
-        ).where(part, Rating.value > 0),
-    )
-    keys = (answers.c.goal_id, answers.c.focus_area_id, answers.c.question)
-    query = select(*keys, func.avg(answers.c.value), func.count()).group_by(*keys)
+def matrix(scope: Scope, selection: Filter, groups: RatingGroups | None = None) -> Matrix:
+    """The matrix of the subjects in scope, from the answers `queries.rating_groups` counted
+    (read here if not given)."""
+    if groups is None:
+        groups = rating_groups(scope, selection)
+    sums: dict[tuple[int | None, int | None, str], list[int]] = {}
+    for (goal_id, area_id, question, value), count in groups.items():
+        if value > 0:  # "don't know" has no place on the scale
+            slot = sums.setdefault((goal_id, area_id, question), [0, 0])
+            slot[0] += value * count
+            slot[1] += count
     means: dict[tuple[int | None, int | None], dict[str, tuple[float, int]]] = {}
-    for goal_id, area_id, question, mean, count in db.session.execute(query):
-        means.setdefault((goal_id, area_id), {})[question] = (float(mean), count)
+    for (goal_id, area_id, question), (total, count) in sums.items():
+        means.setdefault((goal_id, area_id), {})[question] = (total / count, count)
     subjects: list[Subject] = list(
         db.session.scalars(
             select(Goal).where(Goal.id.in_(scope.goals)).order_by(Goal.position, Goal.id)

@@ -55,6 +55,11 @@ def week_chart(summary: Summary) -> Markup | None:
         first=day(summary.weeks[0][0]),
         last=day(summary.weeks[-1][0]),
     )
+    if summary.imported:
+        desc += " " + _(
+            "Of them %(other)s came in on other channels, counted in the week received.",
+            other=sum(other for _w, _web, other in summary.weeks_by_channel),
+        )
     rows = [(monday.strftime("%d/%m"), count) for monday, count in summary.weeks]
     return charts.columns(_("Comments per week"), desc, rows)
 

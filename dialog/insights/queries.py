@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, func, or_, select, union, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import joinedload
 
 from dialog.accounts.models import User
@@ -132,6 +145,24 @@ def _in_period(query: Select, column: Any, selection: Filter) -> Select:
     return query
 
 
+def comments_in_period(query: Select, selection: Filter) -> Select:
+    """Comments by the day they came in: an imported comment's `received_on` (a paper form
+    received in March and imported in June counts in March), else when it was written or
+    imported (`created_at`)."""
+    if not (selection.since or selection.until):
+        return query
+    received, created = Comment.received_on, Comment.created_at
+    written: list[ColumnElement[bool]] = [received.is_(None)]
+    dated: list[ColumnElement[bool]] = [received.is_not(None)]
+    if selection.since:
+        written.append(created >= _start(selection.since))
+        dated.append(received >= selection.since)
+    if selection.until:
+        written.append(created < _start(selection.until + timedelta(days=1)))
+        dated.append(received <= selection.until)
+    return query.where(or_(and_(*written), and_(*dated)))
+
+
 def _by_people(query: Select, user_column: Any, selection: Filter) -> Select:
     if not selection.narrows_people:
         return query
@@ -145,16 +176,15 @@ def _by_people(query: Select, user_column: Any, selection: Filter) -> Select:
 
 def _comments(scope: Scope, selection: Filter, *columns: Any) -> Select:
     query = select(*columns).select_from(Comment).where(scope.comments())
-    query = _in_period(query, Comment.created_at, selection)
+    query = comments_in_period(query, selection)
     return _by_people(query, Comment.author_id, selection)
 
 
-def activity(scope: Scope, selection: Filter) -> Subquery:
-    """(user id) of everyone who commented, reacted or rated in scope and period.
-
-    One branch of the union per kind of subject (goal, focus area), so that each is read
-    from the indexes on its own column."""
-    commented = [
+def _written(scope: Scope, selection: Filter) -> list[Select]:
+    """SELECTs of (user id) of each comment and reply residents wrote in scope and period (a
+    comment from another channel has no author), one per kind of subject, so that each is read
+    from the index on its own column and the author alone."""
+    return [
         _in_period(
             select(Comment.author_id.label("user_id")).where(part, Comment.author_id.is_not(None)),
             Comment.created_at,
@@ -162,7 +192,11 @@ def activity(scope: Scope, selection: Filter) -> Subquery:
         )
         for part in scope.comment_parts()
     ]
-    reacted = [
+
+
+def _reactors(scope: Scope, selection: Filter) -> list[Select]:
+    """SELECTs of (user id) of everyone who reacted in scope and period, as `_written`."""
+    return [
         _in_period(
             select(Reaction.user_id.label("user_id"))
             .join(Comment, Comment.id == Reaction.comment_id)
@@ -172,15 +206,21 @@ def activity(scope: Scope, selection: Filter) -> Subquery:
         )
         for part in scope.comment_parts()
     ]
-    rated = [
+
+
+def _answers(scope: Scope, selection: Filter) -> list[Select]:
+    """SELECTs of (user id, question, value) of every answer in scope and period, one per kind
+    of subject."""
+    return [
         _in_period(
-            select(Rating.user_id.label("user_id")).where(part, Rating.user_id.is_not(None)),
+            select(Rating.user_id.label("user_id"), Rating.question, Rating.value).where(
+                part, Rating.user_id.is_not(None)
+            ),
             Rating.created_at,
             selection,
         )
         for part in scope.rating_parts()
     ]
-    return union(*commented, *reacted, *rated).subquery()
 
 
 def count_reactions(scope: Scope, selection: Filter) -> dict[str, int]:
@@ -198,42 +238,76 @@ def count_reactions(scope: Scope, selection: Filter) -> dict[str, int]:
 
 
 def count_reports(scope: Scope, selection: Filter) -> int:
-    query = (
-        select(func.count())
-        .select_from(Report)
-        .join(Comment, Comment.id == Report.comment_id)
-        .where(scope.comments())
-    )
-    query = _by_people(_in_period(query, Report.created_at, selection), Report.user_id, selection)
-    return db.session.scalar(query) or 0
-
-
-def rating_counts(scope: Scope, selection: Filter, question: RatingQuestion) -> dict[int, int]:
-    answers = _rating_parts(
-        scope,
-        selection,
-        lambda part: select(Rating.value).where(part, Rating.question == question.value),
-    )
-    query = select(answers.c.value, func.count()).group_by(answers.c.value)
-    return dict(db.session.execute(query).all())
-
-
-def _rating_parts(scope: Scope, selection: Filter, build: Any) -> Subquery:
-    """The union (all rows) of `build(condition)` for each kind of subject in scope (see
-    `Scope.rating_parts`), each narrowed by the filter: PostgreSQL reads each branch from an
-    index on its subject column, where the OR of `Scope.ratings` made it read every answer."""
-    return union_all(
+    """Reports on comments in scope, one branch per kind of subject: each is read from the
+    few reports and their comments by id, where the OR of `Scope.comments` made PostgreSQL
+    read every comment to find the ones reported."""
+    reported = union_all(
         *(
             _by_people(
-                _in_period(build(part), Rating.created_at, selection), Rating.user_id, selection
+                _in_period(
+                    select(Report.id).join(Comment, Comment.id == Report.comment_id).where(part),
+                    Report.created_at,
+                    selection,
+                ),
+                Report.user_id,
+                selection,
             )
-            for part in scope.rating_parts()
+            for part in scope.comment_parts()
         )
     ).subquery()
+    return db.session.scalar(select(func.count()).select_from(reported)) or 0
 
 
-def ratings(scope: Scope, selection: Filter) -> dict[RatingQuestion, stats.Distribution]:
-    return {q: stats.distribution(rating_counts(scope, selection, q)) for q in RatingQuestion}
+#: (goal id, focus area id, question, value 0–5) → answers; 0 is "don't know".
+RatingGroups = dict[tuple[int | None, int | None, str, int], int]
+
+
+def rating_groups(scope: Scope, selection: Filter) -> RatingGroups:
+    """Answers per subject, question and value, in one grouped read: the distributions of both
+    questions and the matrix's means are added up from it (they were three reads of every
+    answer in scope, one of them a full scan of the ratings).
+
+    Each branch names only its own subject column (the other is NULL: a rating has one
+    subject), so that PostgreSQL answers the goals' branch from the index on (goal_id,
+    question, value, user_id) alone."""
+    none = cast(null(), Integer)
+    subjects: list[tuple[Any, Any]] = [
+        (Rating.goal_id.label("goal_id"), none.label("focus_area_id")),
+        (none.label("goal_id"), Rating.focus_area_id.label("focus_area_id")),
+    ]
+    answers = union_all(
+        *(
+            _by_people(
+                _in_period(
+                    select(*subject, Rating.question, Rating.value).where(part),
+                    Rating.created_at,
+                    selection,
+                ),
+                Rating.user_id,
+                selection,
+            )
+            for part, subject in zip(scope.rating_parts(), subjects, strict=False)
+        )
+    ).subquery()
+    keys = (answers.c.goal_id, answers.c.focus_area_id, answers.c.question, answers.c.value)
+    return {
+        (goal_id, area_id, str(getattr(question, "value", question)), value): count
+        for goal_id, area_id, question, value, count in db.session.execute(
+            select(*keys, func.count()).group_by(*keys)
+        )
+    }
+
+
+def ratings(
+    scope: Scope, selection: Filter, groups: RatingGroups | None = None
+) -> dict[RatingQuestion, stats.Distribution]:
+    """The distribution of each question's answers (from `rating_groups`, read if not given)."""
+    if groups is None:
+        groups = rating_groups(scope, selection)
+    counts: dict[str, Counter[int]] = {question.value: Counter() for question in RatingQuestion}
+    for (_goal, _area, question, value), count in groups.items():
+        counts[question][value] += count
+    return {q: stats.distribution(dict(counts[q.value])) for q in RatingQuestion}
 
 
 def _day(column: Any) -> Any:
@@ -297,61 +371,59 @@ def _least(first: Any, second: Any) -> Any:
 def top_lists(scope: Scope, selection: Filter, limit: int = 5) -> TopLists:
     """`most_agreed`, `most_disagreed` and `most_divisive` from one read of the comments.
 
-    Each published comment with any reaction is ranked three ways at once (window functions);
-    the comments that rank high enough in any of them are then loaded by id: two queries in
-    place of three reads of every comment in scope.
+    The published comments with any reaction are read once (a WITH query, which PostgreSQL
+    materialises since it is used three times); each list takes its first rows from it by
+    ORDER BY … LIMIT (a top-N sort each, where ranking every comment three ways with window
+    functions sorted them all three times). The comments found are then loaded by id.
     """
     agree, disagree = Comment.agree_count, Comment.disagree_count
-    ranked = (
-        _comments(
-            scope,
-            selection,
-            Comment.id,
-            agree,
-            disagree,
-            func.row_number().over(order_by=(agree.desc(), Comment.id)).label("agreed"),
-            func.row_number().over(order_by=(disagree.desc(), Comment.id)).label("disagreed"),
-            func.row_number()
-            .over(order_by=(_least(agree, disagree).desc(), Comment.id))
-            .label("divided"),
-        )
+    reacted = (
+        _comments(scope, selection, Comment.id, agree, disagree)
         .where(Comment.status == CommentStatus.PUBLISHED.value, or_(agree > 0, disagree > 0))
-        .subquery()
+        .cte("reacted")
     )
-    rows = db.session.execute(
-        select(ranked).where(
-            or_(
-                ranked.c.agreed <= limit,
-                ranked.c.disagreed <= limit,
-                ranked.c.divided <= limit * 10,
-            )
+    c = reacted.c
+    lists = [
+        (1, c.agree_count > 0, c.agree_count.desc(), limit),
+        (2, c.disagree_count > 0, c.disagree_count.desc(), limit),
+        (
+            3,
+            and_(c.agree_count > 0, c.disagree_count > 0),
+            _least(c.agree_count, c.disagree_count).desc(),
+            limit * 10,
+        ),
+    ]
+    branches = [
+        select(
+            select(c.id, c.agree_count, c.disagree_count, literal(which).label("list"))
+            .where(condition)
+            .order_by(order, c.id)
+            .limit(size)
+            .subquery()
         )
-    ).all()
+        for which, condition, order, size in lists
+    ]
+    rows = db.session.execute(union_all(*branches)).all()
     if not rows:
         return TopLists([], [], [])
     found = {
         comment.id: comment
         for comment in db.session.scalars(
             select(Comment)
-            .where(Comment.id.in_([row.id for row in rows]))
+            .where(Comment.id.in_({row.id for row in rows}))
             .options(joinedload(Comment.goal), joinedload(Comment.focus_area))
         )
     }
-    agreed = sorted(
-        (r for r in rows if r.agreed <= limit and r.agree_count > 0), key=lambda r: r.agreed
-    )
-    disagreed = sorted(
-        (r for r in rows if r.disagreed <= limit and r.disagree_count > 0),
-        key=lambda r: r.disagreed,
-    )
-    candidates = [
-        r for r in rows if r.divided <= limit * 10 and r.agree_count > 0 and r.disagree_count > 0
-    ]
-    candidates.sort(key=lambda r: (-stats.divisiveness(r.agree_count, r.disagree_count), r.id))
+    ranked: dict[int, list] = {1: [], 2: [], 3: []}
+    for row in rows:
+        ranked[row.list].append(row)
+    ranked[1].sort(key=lambda r: (-r.agree_count, r.id))
+    ranked[2].sort(key=lambda r: (-r.disagree_count, r.id))
+    ranked[3].sort(key=lambda r: (-stats.divisiveness(r.agree_count, r.disagree_count), r.id))
     return TopLists(
-        [found[r.id] for r in agreed],
-        [found[r.id] for r in disagreed],
-        [found[r.id] for r in candidates[:limit]],
+        [found[r.id] for r in ranked[1]],
+        [found[r.id] for r in ranked[2]],
+        [found[r.id] for r in ranked[3][:limit]],
     )
 
 
@@ -383,33 +455,59 @@ class PeopleCells:
         return sum(self.heads.values())
 
 
-def people_cells(scope: Scope, selection: Filter, comments: dict[tuple, int]) -> PeopleCells:
-    """`comments` per (district, age band) come from `facts.comment_facts`."""
-    people = activity(scope, selection)
-    keys = (User.district_id, User.age_band)
-    heads = _grouped(select(*keys, func.count()).select_from(people), people.c.user_id, selection)
-    answers = union_all(
-        *(
-            _in_period(
-                select(Rating.user_id, Rating.question, Rating.value).where(part, Rating.value > 0),
-                Rating.created_at,
-                selection,
-            )
-            for part in scope.rating_parts()
-        )
-    ).subquery()
-    rated = _filtered(
-        select(*keys, answers.c.question, func.sum(answers.c.value), func.count())
-        .select_from(answers)
-        .join(User, User.id == answers.c.user_id),
-        selection,
+def people_cells(scope: Scope, selection: Filter) -> PeopleCells:
+    """Participants, their comments and their answers per (district, age band), in one query.
+
+    The comments and the answers in scope are counted and summed per resident first (WITH
+    queries, each used twice): those residents are the writers and raters among the
+    participants, and their figures are added up per cell in the same pass that counts heads
+    and looks each resident up once. Before, counting the participants, the comments per cell
+    and the answers per cell each looked up the resident of every row."""
+    questions = [question.value for question in RatingQuestion]
+    wrote = union_all(*_written(scope, selection)).subquery()
+    written = (
+        select(wrote.c.user_id, func.count().label("comments"))
+        .group_by(wrote.c.user_id)
+        .cte("written")
     )
-    ratings = {
-        (district, band, question): (int(total), count)
-        for district, band, question, total, count in db.session.execute(
-            rated.group_by(*keys, answers.c.question)
-        )
-    }
+    answers = union_all(*_answers(scope, selection)).subquery()
+
+    def scored(question: str) -> ColumnElement[bool]:
+        return and_(answers.c.question == question, answers.c.value > 0)
+
+    # FILTER, not SUM(CASE …): PostgreSQL skips the rows instead of adding zeros.
+    sums = [
+        func.sum(answers.c.value).filter(scored(q)).label(f"sum_{i}")
+        for i, q in enumerate(questions)
+    ]
+    counts = [func.count().filter(scored(q)).label(f"n_{i}") for i, q in enumerate(questions)]
+    rated = select(answers.c.user_id, *sums, *counts).group_by(answers.c.user_id).cte("rated")
+    people = union(
+        select(written.c.user_id), *_reactors(scope, selection), select(rated.c.user_id)
+    ).subquery()
+    keys = (User.district_id, User.age_band)
+    figures = [func.coalesce(func.sum(written.c.comments), 0)]
+    figures += [func.coalesce(func.sum(rated.c[f"sum_{i}"]), 0) for i in range(len(questions))]
+    figures += [func.coalesce(func.sum(rated.c[f"n_{i}"]), 0) for i in range(len(questions))]
+    query = _filtered(
+        select(*keys, func.count(), *figures)
+        .select_from(people)
+        .join(User, User.id == people.c.user_id)
+        .outerjoin(written, written.c.user_id == people.c.user_id)
+        .outerjoin(rated, rated.c.user_id == people.c.user_id),
+        selection,
+    ).group_by(*keys)
+    heads: dict[tuple, int] = {}
+    comments: dict[tuple, int] = {}
+    ratings: dict[tuple, tuple[int, int]] = {}
+    for district, band, count, wrote_count, *found in db.session.execute(query):
+        band = getattr(band, "value", band)
+        heads[(district, band)] = count
+        comments[(district, band)] = int(wrote_count)
+        for i, question in enumerate(questions):
+            total, number = int(found[i]), int(found[len(questions) + i])
+            if number:
+                ratings[(district, band, question)] = (total, number)
     return PeopleCells(heads, comments, ratings)
 
 
@@ -458,13 +556,6 @@ def _filtered(query: Select, selection: Filter) -> Select:
     if selection.age_band is not None:
         query = query.where(User.age_band == selection.age_band)
     return query
-
-
-def _grouped(query: Select, user_column: Any, selection: Filter) -> dict:
-    """{(district, age band): count} over rows joined to their resident, the filter applied."""
-    query = _filtered(query.join(User, User.id == user_column), selection)
-    keys = query.selected_columns[:-1]
-    return {tuple(row[:-1]): row[-1] for row in db.session.execute(query.group_by(*keys))}
 
 
 def _labels(by: str, heads: dict) -> list[tuple]:

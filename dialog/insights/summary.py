@@ -10,8 +10,7 @@ from datetime import date
 
 from dialog.catalogue.models import Goal
 from dialog.insights import official, queries, stats
-from dialog.insights.channels import by_channel
-from dialog.insights.facts import comment_facts
+from dialog.insights.facts import ChannelCount, comment_facts
 from dialog.insights.matrix import Matrix, matrix
 from dialog.insights.queries import Cell, Filter, Scope
 from dialog.insights.responses import count_responses
@@ -34,6 +33,8 @@ class Summary:
     official_responses: list = field(default_factory=list)
     ratings: dict[RatingQuestion, stats.Distribution] = field(default_factory=dict)
     weeks: list[tuple[date, int]] = field(default_factory=list)
+    #: (Monday, comments on the site, comments from other channels) per week.
+    weeks_by_channel: list[tuple[date, int, int]] = field(default_factory=list)
     by_district: list[Cell] = field(default_factory=list)
     by_age: list[Cell] = field(default_factory=list)
     most_agreed: list[Comment] = field(default_factory=list)
@@ -42,7 +43,7 @@ class Summary:
     without_response: list[Goal] = field(default_factory=list)
     matrix: Matrix | None = None
     #: Comments and replies per channel (the site's and those imported from other channels).
-    channels: list[tuple[CommentChannel, int]] = field(default_factory=list)
+    channels: list[ChannelCount] = field(default_factory=list)
 
     @property
     def total_comments(self) -> int:
@@ -51,7 +52,7 @@ class Summary:
     @property
     def imported(self) -> int:
         """Comments from other channels: they have no participant behind them."""
-        return sum(count for channel, count in self.channels if channel != CommentChannel.WEB)
+        return sum(row.total for row in self.channels if row.channel != CommentChannel.WEB)
 
     @property
     def is_empty(self) -> bool:
@@ -62,12 +63,13 @@ class Summary:
 
 def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = False) -> Summary:
     found = comment_facts(scope, selection)
-    cells = queries.people_cells(scope, selection, found.by_person())
+    cells = queries.people_cells(scope, selection)
     people = cells.participants
     if selection.narrows_people and people < stats.SMALL_CELL:
         return Summary(title=title, selection=selection, participants=people, suppressed=True)
     unfiltered = selection == Filter()
     top = queries.top_lists(scope, selection)
+    answers = queries.rating_groups(scope, selection)
     return Summary(
         title=title,
         selection=selection,
@@ -78,14 +80,15 @@ def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = F
         reports=queries.count_reports(scope, selection),
         responses=count_responses(scope, selection),
         official_responses=official.listed(scope),
-        ratings=queries.ratings(scope, selection),
+        ratings=queries.ratings(scope, selection, answers),
         weeks=found.weeks(),
+        weeks_by_channel=found.weeks_by_channel(),
         by_district=queries.breakdown(cells, "district"),
         by_age=queries.breakdown(cells, "age"),
         most_agreed=top.agreed,
         most_disagreed=top.disagreed,
         most_divisive=top.divisive,
         without_response=queries.goals_with_comments_without_response(scope, selection),
-        matrix=matrix(scope, selection) if with_matrix else None,
-        channels=by_channel(scope, selection),
+        matrix=matrix(scope, selection, answers) if with_matrix else None,
+        channels=found.by_channel(),
     )

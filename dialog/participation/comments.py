@@ -23,6 +23,8 @@ from dialog.participation.forms import (
 )
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
+from dialog.participation.permissions import page_rights
+from dialog.participation.personal import Reader, Slots
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
 
@@ -49,27 +51,33 @@ def render_thread(
     top = _thread(comment)
     subject = subjects.of_comment(top)
     replies = queries.replies_of([top.id]).get(top.id, [])
-    user_id = current_user.id if current_user.is_authenticated else None
-    reactions = queries.reactions_of(user_id, [top.id] + [r.id for r in replies])
+    user = current_user._get_current_object()
+    rights = page_rights(user, subject)
+    reactions: dict[int, str] = {}
     # Forms only for the signed-in: a form's CSRF token would give a visitor a session.
-    if current_user.is_authenticated:
+    if rights.user_id is not None:
         reply_form = reply_form or ReplyForm()
-        reply_form.issue_token(current_user.id, reply_target(top))
+        reply_form.issue_token(rights.user_id, reply_target(top))
         if problem is None:
-            problem = may(current_user, "goal.take_part", subject)
-    return render_template(
+            problem = may(user, "goal.take_part", subject)
+        if rights.takes_part:
+            reactions = queries.reactions_of(rights.user_id, [top.id] + [r.id for r in replies])
+    slots = Slots()
+    page = render_template(
         "participation/thread.html",
         subject=subject,
         plan=subject.plan,
         top=top,
         replies=replies,
-        my_reactions=reactions,
+        slots=slots,
         state=dialogue_state(subject),
         focus=comment,
         reply_form=reply_form,
         problem=problem,
         max_length=services.max_comment_length(subject),
-    ), status
+    )
+    back = url_for("comments.show", comment_id=top.id)
+    return slots.holes(page).fill(Reader(rights, reactions, back)), status
 
 
 @bp.get("/<int:comment_id>")

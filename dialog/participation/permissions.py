@@ -15,9 +15,16 @@ subject)`; services enforce the answer themselves. Actions:
 - "comment.react": subject a comment: a published comment by someone else, in an open dialogue.
 - "comment.report": subject a comment: a published comment by someone else. Reports stay
   possible after the dialogue closes: illegal content must be reportable while it is shown.
+
+A page of comments asks `page_rights` once instead of `may` per comment and action: the same
+rules (the `*_problem` functions below serve both), with what concerns the reader and not the
+comment decided once per page.
 """
 
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -95,27 +102,65 @@ def replyable(parent: Comment) -> Refusal | None:
     return None
 
 
-@rule("comment.edit")
-def edit(actor: Actor, comment: Comment) -> Refusal | None:
-    if not _is_author(actor, comment):
-        return Refusal("not_author", _("Only the writer can change a comment."))
+def edit_problem(
+    is_author: bool, comment: "Shown | Comment", take_part: Callable[[], Refusal | None]
+) -> str | None:
+    """Why the writer may not change the comment (a code), or None; `take_part` is asked last,
+    and only then. Shared by the rule and by `PageRights`, which asks for a whole page."""
+    if not is_author:
+        return "not_author"
     if comment.status != CommentStatus.PUBLISHED:
-        return Refusal("not_published", _("Only a published comment can be changed."))
+        return "not_published"
     minutes = current_app.config["COMMENT_EDIT_MINUTES"]
     if utcnow() - as_utc(comment.created_at) > timedelta(minutes=minutes):
+        return "too_late"
+    return "take_part" if take_part() is not None else None
+
+
+@rule("comment.edit")
+def edit(actor: Actor, comment: Comment) -> Refusal | None:
+    asked: list[Refusal | None] = []
+
+    def ask() -> Refusal | None:
+        asked.append(take_part(actor, comment.subject))
+        return asked[-1]
+
+    code = edit_problem(_is_author(actor, comment), comment, ask)
+    if code == "not_author":
+        return Refusal("not_author", _("Only the writer can change a comment."))
+    if code == "not_published":
+        return Refusal("not_published", _("Only a published comment can be changed."))
+    if code == "too_late":
+        minutes = current_app.config["COMMENT_EDIT_MINUTES"]
         return Refusal(
             "too_late",
             _("A comment can be changed for %(n)s minutes after it is written.", n=minutes),
         )
-    return take_part(actor, comment.subject)
+    return asked[-1] if code else None
+
+
+def withdraw_problem(is_author: bool, comment: "Shown | Comment") -> str | None:
+    if not is_author:
+        return "not_author"
+    if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
+        return "not_published"
+    return None
 
 
 @rule("comment.withdraw")
 def withdraw(actor: Actor, comment: Comment) -> Refusal | None:
-    if not _is_author(actor, comment):
+    code = withdraw_problem(_is_author(actor, comment), comment)
+    if code == "not_author":
         return Refusal("not_author", _("Only the writer can withdraw a comment."))
-    if comment.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING):
+    if code == "not_published":
         return Refusal("not_published", _("This comment cannot be withdrawn."))
+    return None
+
+
+def react_problem(is_author: bool, comment: "Shown | Comment") -> str | None:
+    """After "goal.take_part" allowed it: only someone else's published comment."""
+    if comment.status != CommentStatus.PUBLISHED or is_author:
+        return "not_yours_to_react"
     return None
 
 
@@ -124,17 +169,86 @@ def react(actor: Actor, comment: Comment) -> Refusal | None:
     refusal = take_part(actor, comment.subject)
     if refusal is not None:
         return refusal
-    if comment.status != CommentStatus.PUBLISHED or comment.author_id == actor.id:
+    if react_problem(comment.author_id == actor.id, comment):
         return Refusal("not_yours_to_react", _("You cannot react to this comment."))
+    return None
+
+
+def report_problem(is_author: bool, comment: "Shown | Comment") -> str | None:
+    """Before the account's own refusal (`account_refusal`), asked last."""
+    if comment.status != CommentStatus.PUBLISHED:
+        return "not_published"
+    if is_author:
+        return "own"
     return None
 
 
 @rule("comment.report")
 def report(actor: Actor, comment: Comment) -> Refusal | None:
-    if comment.status != CommentStatus.PUBLISHED:
+    code = report_problem(_is_author(actor, comment), comment)
+    if code == "not_published":
         return Refusal(
             "not_published", _("The comment is not published, so there is nothing to report.")
         )
-    if _is_author(actor, comment):
+    if code == "own":
         return Refusal("own", _("You cannot report your own comment. You can withdraw it instead."))
     return account_refusal(actor)
+
+
+class Shown(Protocol):
+    """What the rules on a comment read of it, whether a row or a page's cached copy."""
+
+    @property
+    def author_id(self) -> int | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class PageRights:
+    """The rules above for one reader and every comment on one page, with what does not depend
+    on the comment (the account, blocks, the dialogue window) decided once: a page shows up
+    to a hundred comments, and asking `may` for each would look all of that up each time."""
+
+    user_id: int | None
+    #: "goal.take_part" allowed on the page's goal or focus area.
+    takes_part: bool
+    #: The account itself may act (signed in, confirmed, not blocked).
+    account_ok: bool
+
+    def _author(self, comment: Shown) -> bool:
+        return self.user_id is not None and comment.author_id == self.user_id
+
+    def may_edit(self, comment: Shown) -> bool:
+        return self.user_id is not None and not edit_problem(
+            self._author(comment), comment, lambda: None if self.takes_part else _REFUSED
+        )
+
+    def may_withdraw(self, comment: Shown) -> bool:
+        return self.user_id is not None and not withdraw_problem(self._author(comment), comment)
+
+    def may_react(self, comment: Shown) -> bool:
+        return self.takes_part and not react_problem(self._author(comment), comment)
+
+    def may_report(self, comment: Shown) -> bool:
+        return (
+            self.account_ok
+            and self.user_id is not None
+            and not report_problem(self._author(comment), comment)
+        )
+
+
+_REFUSED = Refusal("refused", "")
+
+
+def page_rights(actor: Actor, subject: Goal | FocusArea) -> PageRights:
+    """The reader's rights on the comments of one page of `subject`."""
+    if not _signed_in(actor):
+        return PageRights(None, False, False)
+    return PageRights(
+        actor.id,
+        take_part(actor, subject) is None,
+        account_refusal(actor) is None,
+    )

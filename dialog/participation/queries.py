@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from dialog.extensions import db
@@ -181,6 +181,47 @@ def reactions_of(user_id: int | None, comment_ids: list[int]) -> dict[int, str]:
         )
     )
     return {key: value for key, value in rows}
+
+
+@dataclass
+class Personal:
+    """The reader's own state on a page: answers to its ratings, reactions to its comments."""
+
+    ratings: dict[str, int] = field(default_factory=dict)
+    reactions: dict[int, str] = field(default_factory=dict)
+
+
+def personal_state(
+    subject: Subject, user_id: int, comment_ids: list[int], with_ratings: bool
+) -> Personal:
+    """Both in one statement: each alone is a round trip on every signed-in page view."""
+    parts = []
+    if comment_ids:
+        parts.append(
+            select(
+                literal("reaction", String).label("what"),
+                cast(Reaction.comment_id, String).label("key"),
+                cast(Reaction.kind, String).label("value"),
+            ).where(Reaction.user_id == user_id, Reaction.comment_id.in_(comment_ids))
+        )
+    if with_ratings:
+        parts.append(
+            select(
+                literal("rating", String).label("what"),
+                cast(Rating.question, String).label("key"),
+                cast(Rating.value, String).label("value"),
+            ).where(rating_condition(subject), Rating.user_id == user_id)
+        )
+    found = Personal()
+    if not parts:
+        return found
+    query = parts[0] if len(parts) == 1 else union_all(*parts)
+    for what, key, value in db.session.execute(query):
+        if what == "reaction":
+            found.reactions[int(key)] = value
+        else:
+            found.ratings[key] = int(value)
+    return found
 
 
 def comment_or_none(comment_id: int) -> Comment | None:

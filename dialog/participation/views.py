@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -17,7 +17,7 @@ from dialog.catalogue.views import render_focus_area, render_goal
 from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
-from dialog.participation import queries, services, subjects
+from dialog.participation import queries, services, shared, subjects
 from dialog.participation.forms import (
     CommentForm,
     RatingForm,
@@ -26,6 +26,8 @@ from dialog.participation.forms import (
     sent_again,
 )
 from dialog.participation.models import Comment, CommentStatus, RatingQuestion
+from dialog.participation.permissions import page_rights
+from dialog.participation.personal import Reader
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.subjects import Subject
 from dialog.participation.windows import dialogue_state
@@ -63,6 +65,8 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     catalogue.goal and catalogue.focus_area). Nothing on a focus area its plan does not open
     for dialogue, unless it already has comments (they stay readable).
 
+    What every reader sees alike comes from the shared cache (dialog/participation/shared.py);
+    only the forms and the reader's part of each comment are made for this reader.
     `state` may hold the comment or rating form shown again with its errors, and a problem."""
     state_now = dialogue_state(subject)
     if (
@@ -72,33 +76,42 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     ):
         return Markup("")
     sort, cursor, page = window_arguments()
-    user_id = current_user.id if current_user.is_authenticated else None
-    comments = queries.comment_window(
-        subject, sort, cursor, current_app.config["COMMENTS_PER_PAGE"], user_id, page
-    )
-    mine = queries.my_ratings(subject, user_id)
+    common = shared.shared_section(subject, sort, cursor, page, state_now)
+    user = current_user._get_current_object()
+    rights = page_rights(user, subject)
     # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
     # and their page could no longer be shared (dialog/core/cache.py).
     comment_form = state.get("comment_form")
     rating_form = state.get("rating_form")
-    if current_user.is_authenticated:
+    problem = state.get("problem")
+    mine: dict[str, int] = {}
+    reactions: dict[int, str] = {}
+    if rights.user_id is not None:
+        if problem is None:
+            problem = may(user, "goal.take_part", subject)
         comment_form = comment_form or CommentForm()
-        comment_form.issue_token(current_user.id, comment_target(subject))
+        comment_form.issue_token(rights.user_id, comment_target(subject))
+        own = queries.personal_state(
+            subject,
+            rights.user_id,
+            # Reactions only show on reaction forms, ratings only on the rating form.
+            common.comment_ids if rights.takes_part else [],
+            with_ratings=state_now.is_open and not problem,
+        )
+        mine, reactions = own.ratings, own.reactions
         rating_form = rating_form or RatingForm(
             importance=str(mine.get("importance", "")),
             performance=str(mine.get("performance", "")),
         )
-    problem = state.get("problem")
-    if problem is None and current_user.is_authenticated:
-        problem = may(current_user, "goal.take_part", subject)
+    comment_list = common.comments.fill(Reader(rights, reactions, common.back))
     return Markup(  # noqa: S704 (a rendered template, escaped by Jinja)
         render_template(
             "participation/_goal_section.html",
             subject=subject,
             plan=subject.plan,
             state=state_now,
-            comments=comments,
-            distributions=queries.rating_distributions(subject),
+            shared=common,
+            comment_list=comment_list,
             my_ratings=mine,
             comment_form=comment_form,
             rating_form=rating_form and rating_form.word_for(subjects.rating_kind(subject)),

@@ -240,7 +240,7 @@ def test_the_report_has_comments_by_channel(communicator, goal):
     url = f"/hantera/testkommun/rapport/mal/{goal.id}"
     text, cells = docx_text(communicator.get(f"{url}?format=docx&lang=en", buffered=True).data)
     assert "Comments by channel" in text
-    assert ["Paper form", "2"] in cells
+    assert ["Paper form", "2", "0", "2"] in cells  # comments, shown on the site, not shown
     pdf = pdf_text(communicator.get(f"{url}?format=pdf&lang=sv", buffered=True).data)
     assert "Synpunkter per kanal" in pdf and "Pappersblankett" in pdf
 
@@ -258,3 +258,126 @@ def test_a_resident_replies_to_a_published_imported_comment(app, communicator, g
     assert notify_reply(reply) is False  # nobody wrote the paper form here to tell
     db.session.commit()
     assert comment.reply_count == 1
+
+
+def publish_and_unpublish_urls(comment) -> tuple[str, str]:
+    base = f"/hantera/testkommun/kommentarer/{comment.id}"
+    return base + "/publicera", base + "/avpublicera"
+
+
+def test_an_official_hides_a_published_import_again_and_it_is_kept(communicator, client, goal):
+    upload(communicator, goal, PAPER)
+    comment = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    publish_url, unpublish_url = publish_and_unpublish_urls(comment)
+    token = form_fields(communicator.get(page_url(goal)).get_data(as_text=True))["csrf_token"]
+    communicator.post(publish_url, data={"csrf_token": token})
+    listed = communicator.get(page_url(goal)).get_data(as_text=True)
+    assert "Dölj på målsidan" in listed and f'action="{unpublish_url}"' in listed
+    assert "Fler bänkar i parken" in client.get(f"/mal/{goal.id}").get_data(as_text=True)
+
+    response = communicator.post(unpublish_url, data={"csrf_token": token})
+    assert response.status_code == 302 and response.location.endswith(f"#c{comment.id}")
+    page = communicator.get(page_url(goal)).get_data(as_text=True)
+    assert "Synpunkten visas inte längre på målets sida." in page
+    assert "Fler bänkar i parken" not in client.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert client.get(f"/kommentar/{comment.id}").status_code == 404
+    assert client.get(f"/api/v1/goals/{goal.id}/comments").get_json()["total"] == 0
+    # hidden, not destroyed: still on the officials' list, counted, and can be published again
+    db.session.expire_all()
+    kept = db.session.get(Comment, comment.id)
+    assert kept is not None and kept.published_at is None and kept.status == "published"
+    assert "Fler bänkar i parken" in page and f'action="{publish_url}"' in page
+    assert db.session.get(GoalTally, goal.id).comment_count == 0
+    entry = db.session.scalar(select(AuditEntry).filter_by(action="comment.unpublish"))
+    assert entry.target_id == comment.id and entry.after == {"channel": "paper", "ref": "P-1"}
+    assert entry.before["published_at"] is not None
+
+    again = communicator.post(unpublish_url, data={"csrf_token": token})
+    assert again.status_code == 302
+    assert "Synpunkten var inte publicerad på målets sida." in communicator.get(
+        page_url(goal)
+    ).get_data(as_text=True)
+    assert db.session.get(GoalTally, goal.id).comment_count == 0  # taken off once
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(AuditEntry).filter_by(action="comment.unpublish")
+        )
+        == 1
+    )
+    communicator.post(publish_url, data={"csrf_token": token})
+    assert "Fler bänkar i parken" in client.get(f"/mal/{goal.id}").get_data(as_text=True)
+
+
+def test_unpublishing_needs_the_form_and_an_imported_comment(communicator, goal):
+    upload(communicator, goal, PAPER)
+    comment = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    publish_url, unpublish_url = publish_and_unpublish_urls(comment)
+    token = form_fields(communicator.get(page_url(goal)).get_data(as_text=True))["csrf_token"]
+    communicator.post(publish_url, data={"csrf_token": token})
+    assert communicator.post(unpublish_url, data={}).status_code in (302, 400)
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).published_at is not None
+    web = post_comment(goal, make_user(), "Från webben", None, "w" * 32).comment
+    db.session.commit()
+    response = communicator.post(
+        f"/hantera/testkommun/kommentarer/{web.id}/avpublicera", data={"csrf_token": token}
+    )
+    assert response.status_code == 302
+    assert "Här döljs bara synpunkter från andra kanaler." in communicator.get(
+        page_url(goal)
+    ).get_data(as_text=True)
+    assert db.session.scalar(select(AuditEntry).filter_by(action="comment.unpublish")) is None
+
+
+def test_a_moderator_cannot_unpublish(communicator, client, goal):
+    from dialog.channels.services import publish
+
+    upload(communicator, goal, PAPER)
+    comment = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    publish(comment, make_official("admin@testkommun.se", [("testkommun", Role.ADMIN)]))
+    db.session.commit()
+    make_official("mod@testkommun.se", [("testkommun", Role.MODERATOR)])
+    sign_in_official(client, "mod@testkommun.se")
+    token = form_fields(client.get(page_url(goal)).get_data(as_text=True))["csrf_token"]
+    assert "Dölj på målsidan" not in client.get(page_url(goal)).get_data(as_text=True)
+    _publish_url, unpublish_url = publish_and_unpublish_urls(comment)
+    assert client.post(unpublish_url, data={"csrf_token": token}).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).published_at is not None
+
+
+def test_another_municipalitys_import_is_refused_and_logged(communicator, goal):
+    from dialog.channels.services import import_file, publish
+
+    elsewhere = make_goal(slug="annanstad")
+    result, _problems = import_file(elsewhere, "p.csv", PAPER.encode(), None)
+    assert result is not None
+    comment = db.session.scalar(select(Comment).filter_by(goal_id=elsewhere.id, source_ref="P-1"))
+    publish(comment, make_official("admin@annanstad.se", [("annanstad", Role.ADMIN)]))
+    db.session.commit()
+    token = form_fields(communicator.get(page_url(goal)).get_data(as_text=True))["csrf_token"]
+    url = f"/hantera/testkommun/kommentarer/{comment.id}/avpublicera"
+    assert communicator.post(url, data={"csrf_token": token}).status_code == 403
+    denied = db.session.scalars(select(AuditEntry).filter_by(action="access.denied")).one()
+    assert denied.reason == "other_municipality" and denied.target_id == comment.id
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).published_at is not None
+
+
+def test_unpublish_service_refuses_what_it_does_not_handle(goal):
+    from dialog.channels.services import unpublish
+    from dialog.core.permissions import NotAllowed
+
+    web = post_comment(goal, make_user(), "Från webben", None, "v" * 32).comment
+    admin = make_official("admin@testkommun.se", [("testkommun", Role.ADMIN)])
+    with pytest.raises(ValueError, match="only imported comments"):
+        unpublish(web, admin)
+    db.session.commit()
+    from dialog.channels.services import import_file
+
+    import_file(goal, "p.csv", PAPER.encode(), None)
+    paper = db.session.scalar(select(Comment).filter_by(source_ref="P-1"))
+    assert unpublish(paper, admin) is False  # never published
+    resident = make_user("invanare@example.se")
+    with pytest.raises(NotAllowed):
+        unpublish(paper, resident)

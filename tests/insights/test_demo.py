@@ -8,7 +8,15 @@ from dialog.extensions import db
 from dialog.insights import queries
 from dialog.insights.queries import Filter
 from dialog.insights.summary import summarise
-from dialog.participation.models import Comment, GoalTally, Rating, Reaction, Report
+from dialog.participation.models import (
+    Comment,
+    CommentChannel,
+    GoalTally,
+    Rating,
+    Reaction,
+    Report,
+    public_comments,
+)
 
 
 def count(model, *where) -> int:
@@ -30,7 +38,8 @@ def test_demo_data(seeded, runner, app):
         assert agree == count(Reaction, Reaction.kind == "agree") > 0
         assert db.session.scalar(select(func.sum(Comment.report_count))) == count(Report)
         tallies = db.session.scalar(select(func.sum(GoalTally.comment_count)))
-        assert tallies == count(Comment, Comment.parent_id.is_(None))
+        # The tally counts what the goal pages list: imported comments once published.
+        assert tallies == count(Comment, Comment.parent_id.is_(None), public_comments())
         # Swedish text: any short comment may lack these words, fifty of them together do not.
         bodies = " ".join(db.session.scalars(select(Comment.body).limit(50)))
         assert any(word in bodies for word in ("kommun", "bussarna", "det", "är", "för"))
@@ -38,5 +47,34 @@ def test_demo_data(seeded, runner, app):
         summary = summarise("Lund", queries.of_municipality(lund), Filter())
         assert summary.participants > 0
         assert any(not cell.suppressed for cell in summary.by_district)
+        in_lund = queries.of_municipality(lund).comments()
+        assert summary.imported == count(Comment, in_lund, Comment.channel != "web") > 0
     again = runner.invoke(args=["dialog", "demo", "--if-empty"])
     assert "no demo data added" in again.output
+
+
+def test_demo_comments_from_other_channels(seeded, runner, app):
+    """A realistic share came in on paper, at meetings, by e-mail, phone and in surveys: with
+    the source's reference, the day received (before the import), some published; never
+    reacted to or replied to, and no account behind them."""
+    result = runner.invoke(
+        args=["dialog", "demo", "--residents", "200", "--comments", "1500", "--ratings", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "from other channels" in result.output
+    with app.app_context():
+        imported = list(db.session.scalars(select(Comment).where(Comment.channel != "web")))
+        tops = count(Comment, Comment.parent_id.is_(None))
+        assert 0.03 * tops < len(imported) < 0.15 * tops
+        assert {c.channel for c in imported} == set(CommentChannel) - {
+            CommentChannel.WEB,
+            CommentChannel.OTHER,
+        }
+        assert all(c.author_id is None and c.parent_id is None for c in imported)
+        assert all(c.source_ref and c.received_on for c in imported)
+        assert all(c.received_on <= c.created_at.date() for c in imported)
+        assert len({(c.goal_id, c.channel, c.source_ref) for c in imported}) == len(imported)
+        published = [c for c in imported if c.published_at is not None]
+        assert 0 < len(published) < len(imported)
+        assert all(c.agree_count == c.disagree_count == c.reply_count == 0 for c in imported)
+        assert any(c.district_id for c in imported) and any(c.age_band for c in imported)

@@ -1,0 +1,288 @@
+"""The page of comments is rendered once and shared by every reader (dialog/participation/
+shared.py); each reader's part is filled in for them (personal.py). These tests run with a
+real cache, so a part filled for one reader and kept for the next would show."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from flask_login import AnonymousUserMixin
+from sqlalchemy import select
+
+from dialog.accounts.models import User
+from dialog.core.permissions import may
+from dialog.db import utcnow
+from dialog.extensions import db
+from dialog.participation import permissions, services
+from dialog.participation.models import CommentStatus, ReactionKind
+from dialog.participation.permissions import page_rights
+from dialog.participation.personal import ShownComment
+from tests.factories import counted_queries, form_fields, make_goal, make_user, sign_in
+
+_tokens = iter(range(10**6))
+
+
+def _post(goal, author, body, parent=None):
+    token = f"shared-{next(_tokens)}"
+    return services.post_comment(goal, author, body, None, token, parent=parent).comment
+
+
+def _links(page: str, comment_id: int) -> set[str]:
+    """What the page offers this reader on one comment: its own links and a reaction form."""
+    found = set()
+    for kind, path in (
+        ("edit", "redigera"),
+        ("withdraw", "dra-tillbaka"),
+        ("report", "anmal"),
+        ("react", "reaktion"),
+    ):
+        if re.search(rf'"/kommentar/{comment_id}/{path}(\?[^"]*)?"', page):
+            found.add(kind)
+    return found
+
+
+@pytest.fixture
+def cached(make_app, app_context):
+    """A server with a cache of its own (in process), its clients, and a goal with comments by
+    Anna and Bo (a reply by Bo to Anna)."""
+    server = make_app(CACHE_TYPE="SimpleCache")
+    goal = make_goal()
+    anna, bo = make_user(), make_user("bo@example.se", "Bo")
+    make_user("cy@example.se", "Cy")
+    annas = _post(goal, anna, "Fler bänkar i parken.")
+    bos = _post(goal, bo, "Bättre belysning.")
+    reply = _post(goal, bo, "Håller med om bänkarna.", parent=annas)
+    db.session.commit()
+    clients = {name: server.test_client() for name in ("anna", "bo", "cy", "anonymous")}
+    for name in ("anna", "bo", "cy"):
+        sign_in(clients[name], f"{name}@example.se")
+    return server, goal, clients, {"annas": annas.id, "bos": bos.id, "reply": reply.id}
+
+
+def test_a_shared_page_shows_each_reader_only_their_own_links(cached):
+    server, goal, clients, ids = cached
+    url = f"/mal/{goal.id}"
+    anna = clients["anna"].get(url).get_data(as_text=True)  # renders and keeps the list
+    with counted_queries(server) as statements:
+        bo = clients["bo"].get(url).get_data(as_text=True)
+    assert not [s for s in statements if "FROM comments" in s], "the list came from the cache"
+    anonymous = clients["anonymous"].get(url).get_data(as_text=True)
+
+    assert _links(anna, ids["annas"]) == {"edit", "withdraw"}
+    assert _links(anna, ids["bos"]) == {"report", "react"}
+    assert _links(anna, ids["reply"]) == {"report", "react"}
+    assert _links(bo, ids["annas"]) == {"report", "react"}
+    assert _links(bo, ids["bos"]) == {"edit", "withdraw"}
+    assert _links(bo, ids["reply"]) == {"edit", "withdraw"}
+    for comment_id in ids.values():
+        assert _links(anonymous, comment_id) == set()
+    assert "csrf_token" not in anonymous
+    # Each reader's forms carry their own session's token.
+    assert form_fields(anna)["csrf_token"] != form_fields(bo)["csrf_token"]
+    for page in (anna, bo):
+        token = form_fields(page)["csrf_token"]
+        assert page.count(f'name="csrf_token" value="{token}"') >= 2  # reaction forms
+
+
+def test_reactions_are_pressed_only_for_whoever_reacted(cached):
+    server, goal, clients, ids = cached
+    url = f"/mal/{goal.id}"
+    for name in ("anna", "cy"):
+        clients[name].get(url)
+    page = clients["cy"].get(url).get_data(as_text=True)
+    response = clients["cy"].post(
+        f"/kommentar/{ids['annas']}/reaktion",
+        data={"reaction": "agree", "next": url, "csrf_token": form_fields(page)["csrf_token"]},
+    )
+    assert response.status_code == 302
+
+    cy = clients["cy"].get(url).get_data(as_text=True)
+    bo = clients["bo"].get(url).get_data(as_text=True)
+    anna = clients["anna"].get(url).get_data(as_text=True)
+    pressed = re.compile(
+        rf'action="/kommentar/{ids["annas"]}/reaktion".*?value="none" aria-pressed="true">',
+        re.S,
+    )
+    assert pressed.search(cy)
+    assert not pressed.search(bo) and 'aria-pressed="true"' not in bo
+    assert 'aria-pressed="true"' not in anna
+    assert f"kommentar/{ids['annas']}/reaktion" not in anna  # no reacting to one's own
+    # The new count is everyone's at once.
+    for page in (cy, bo):
+        assert re.search(
+            rf'/kommentar/{ids["annas"]}/reaktion".*?<span class="count">\(1\)</span>', page, re.S
+        )
+    anonymous = clients["anonymous"].get(url).get_data(as_text=True)
+    assert "Håller med: 1" in anonymous
+
+
+def test_a_new_comment_by_anyone_shows_at_once_to_every_reader(cached):
+    _server, goal, clients, _ids = cached
+    url = f"/mal/{goal.id}"
+    for client in clients.values():
+        assert "Gungor till de små" not in client.get(url).get_data(as_text=True)
+    page = clients["cy"].get(url).get_data(as_text=True)
+    fields = form_fields(page) | {"body": "Gungor till de små, tack."}
+    assert clients["cy"].post(f"{url}/kommentera", data=fields).status_code == 302
+    new_id = int(re.findall(r'id="c(\d+)"', clients["cy"].get(url).get_data(as_text=True))[0])
+    for name, client in clients.items():
+        page = client.get(url).get_data(as_text=True)
+        assert "Gungor till de små, tack." in page, name
+        assert '<span class="count">(3)</span>' in page, name
+        expected = {
+            "cy": {"edit", "withdraw"},
+            "anonymous": set(),
+        }.get(name, {"report", "react"})
+        assert _links(page, new_id) == expected, name
+
+
+def test_the_edit_link_goes_when_the_minutes_are_up_though_the_list_is_cached(cached, monkeypatch):
+    server, goal, clients, ids = cached
+    url = f"/mal/{goal.id}"
+    assert "edit" in _links(clients["anna"].get(url).get_data(as_text=True), ids["annas"])
+    later = utcnow() + timedelta(minutes=server.config["COMMENT_EDIT_MINUTES"] + 1)
+    monkeypatch.setattr(permissions, "utcnow", lambda: later)
+    with counted_queries(server) as statements:
+        page = clients["anna"].get(url).get_data(as_text=True)
+    assert not [s for s in statements if "FROM comments" in s]
+    assert _links(page, ids["annas"]) == {"withdraw"}
+
+
+def test_a_blocked_reader_gets_counts_not_forms_from_the_same_list(cached):
+    _server, goal, clients, ids = cached
+    url = f"/mal/{goal.id}"
+    clients["anna"].get(url)
+    bo = db.session.scalar(select(User).filter_by(email="bo@example.se"))
+    bo.is_blocked = True
+    db.session.commit()
+    page = clients["bo"].get(url).get_data(as_text=True)
+    assert _links(page, ids["annas"]) == set()
+    assert _links(page, ids["bos"]) == {"withdraw"}  # withdrawing stays possible
+    assert "Håller med: 0" in page
+    anna = clients["anna"].get(url).get_data(as_text=True)
+    assert _links(anna, ids["bos"]) == {"report", "react"}
+
+
+def test_the_shared_list_is_kept_per_language(cached):
+    _server, goal, clients, ids = cached
+    url = f"/mal/{goal.id}"
+    swedish = clients["bo"].get(url).get_data(as_text=True)
+    english = clients["bo"].get(f"{url}?lang=en").get_data(as_text=True)
+    assert "Länk till kommentaren" in swedish and "Link to the comment" in english
+    assert "Link to the comment" not in swedish and "Länk till kommentaren" not in english
+    assert f'href="/kommentar/{ids["annas"]}/anmal?lang=en"' in english
+    assert f'href="/kommentar/{ids["annas"]}/anmal"' in swedish
+
+
+def test_the_thread_page_fills_the_same_parts(cached):
+    _server, _goal, clients, ids = cached
+    url = f"/kommentar/{ids['annas']}"
+    anna = clients["anna"].get(url).get_data(as_text=True)
+    bo = clients["bo"].get(url).get_data(as_text=True)
+    anonymous = clients["anonymous"].get(url).get_data(as_text=True)
+    assert _links(anna, ids["annas"]) == {"edit", "withdraw"}
+    assert _links(anna, ids["reply"]) == {"report", "react"}
+    assert _links(bo, ids["annas"]) == {"report", "react"}
+    assert _links(bo, ids["reply"]) == {"edit", "withdraw"}
+    assert _links(anonymous, ids["annas"]) == _links(anonymous, ids["reply"]) == set()
+
+
+def test_page_rights_answer_as_the_rules_do(app, app_context):
+    """The rights decided once per page give the same answers as `may` asked per comment."""
+    goal = make_goal()
+    author = make_user()
+    reader = make_user("bo@example.se", "Bo")
+    blocked = make_user("cy@example.se", "Cy", is_blocked=True, blocked_reason="Hot")
+    unverified = make_user("dan@example.se", "Dan", verified=False)
+    comments = [_post(goal, author, "Ny.")]
+    old = _post(goal, author, "Gammal.")
+    old.created_at = utcnow() - timedelta(minutes=app.config["COMMENT_EDIT_MINUTES"] + 1)
+    pending = _post(goal, author, "Väntar.")
+    pending.status = CommentStatus.PENDING
+    withdrawn = _post(goal, author, "Borta.")
+    withdrawn.status = CommentStatus.WITHDRAWN
+    by_reader = _post(goal, reader, "Annan.")
+    comments += [old, pending, withdrawn, by_reader]
+    services.react(by_reader, author, ReactionKind.AGREE)
+    db.session.commit()
+    actors = [AnonymousUserMixin(), author, reader, blocked, unverified]
+    actions = {
+        "comment.edit": "may_edit",
+        "comment.withdraw": "may_withdraw",
+        "comment.react": "may_react",
+        "comment.report": "may_report",
+    }
+    checked = 0
+    for actor in actors:
+        rights = page_rights(actor, goal)
+        for comment in comments:
+            shown = ShownComment.of(comment)
+            for action, method in actions.items():
+                expected = may(actor, action, comment) is None
+                assert getattr(rights, method)(shown) == expected, (actor, comment.body, action)
+                checked += 1
+    assert checked == 5 * 5 * 4
+
+
+def test_rating_buttons_rendered_once_still_show_each_readers_own_answer(cached):
+    _server, goal, clients, _ids = cached
+    url = f"/mal/{goal.id}"
+    checked = re.compile(r'<input checked id="importance-\d" name="importance" type="radio" [^>]*>')
+    pages = {name: clients[name].get(url).get_data(as_text=True) for name in ("anna", "bo")}
+    assert not checked.search(pages["anna"]) and not checked.search(pages["bo"])
+    fields = form_fields(pages["anna"])
+    data = {"importance": "4", "performance": "2", "csrf_token": fields["csrf_token"]}
+    assert clients["anna"].post(f"{url}/betyg", data=data).status_code == 302
+    anna = clients["anna"].get(url).get_data(as_text=True)
+    bo = clients["bo"].get(url).get_data(as_text=True)
+    answers = re.compile(
+        r'<input checked id="(?:importance|performance)-\d" name="(\w+)" [^>]*value="(\d)"'
+    )
+    assert answers.findall(anna) == [("importance", "4"), ("performance", "2")]
+    assert answers.findall(bo) == []
+    english = clients["anna"].get(f"{url}?lang=en").get_data(as_text=True)
+    assert "How important is this goal to you?" in english
+    assert answers.findall(english) == [("importance", "4"), ("performance", "2")]
+
+
+@pytest.mark.redis
+def test_the_shared_list_travels_through_redis(make_app, app_context):
+    """In production the cache is Redis: the kept list (pickled) fills in as in process."""
+    import os
+    import uuid
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+    connection = redis.Redis.from_url(url, socket_connect_timeout=2)
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError as error:
+        if os.environ.get("REQUIRE_REDIS") or os.environ.get("CI"):
+            pytest.fail(f"Redis at {url} is required here: {error}")
+        pytest.skip(f"Redis is not reachable at {url}")
+    prefix = f"dialog-shared-test-{uuid.uuid4().hex[:12]}:"
+    try:
+        settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": prefix}
+        one, two = make_app(**settings), make_app(**settings)
+        goal = make_goal()
+        anna = make_user()
+        make_user("bo@example.se", "Bo")
+        annas = _post(goal, anna, "Fler bänkar i parken.").id
+        db.session.commit()
+        reader, other = one.test_client(), two.test_client()
+        sign_in(reader, "bo@example.se")
+        sign_in(other)
+        assert _links(reader.get(f"/mal/{goal.id}").get_data(as_text=True), annas) == {
+            "report",
+            "react",
+        }
+        assert list(connection.scan_iter(f"{prefix}dialogue:*"))
+        with counted_queries(two) as statements:
+            page = other.get(f"/mal/{goal.id}").get_data(as_text=True)
+        assert not [s for s in statements if "FROM comments" in s]
+        assert _links(page, annas) == {"edit", "withdraw"}
+    finally:
+        for key in connection.scan_iter(f"{prefix}*"):
+            connection.delete(key)
+        connection.close()
