@@ -174,6 +174,16 @@ def instance_folder(directory: str, run: str) -> Path:
     return folder
 
 
+def server_env(url: str, secret: str, redis_url: str, instance: Path) -> dict:
+    """Production's environment for the server and the `flask` commands of a run."""
+    env = dict(os.environ, SECRET_KEY=secret, DIALOG_ENV="production", DATABASE_URL=url)
+    # Production checks the Host header against the base URL's host and DIALOG_HOSTS.
+    env.update(DIALOG_BASE_URL="https://bench.invalid", DIALOG_HOSTS="127.0.0.1")
+    env.update(REDIS_URL=redis_url, DIALOG_INSTANCE_PATH=str(instance))
+    env.pop("DIALOG_INSTANCE", None)
+    return env
+
+
 def flask(env: dict, *args: str) -> None:
     done = subprocess.run(  # noqa: S603 (fixed arguments)
         [str(BIN / "flask"), "--app", "wsgi", *args],
@@ -356,13 +366,7 @@ def run(args) -> str:
         redis_run(redis_url) as run_key,
     ):
         secret = secrets.token_hex(32)
-        env = dict(os.environ, SECRET_KEY=secret, DIALOG_ENV="production", DATABASE_URL=url)
-        # Production checks the Host header against the base URL's host and DIALOG_HOSTS.
-        env.update(DIALOG_BASE_URL="https://bench.invalid", DIALOG_HOSTS="127.0.0.1")
-        env.update(
-            REDIS_URL=redis_url, DIALOG_INSTANCE_PATH=str(instance_folder(directory, run_key))
-        )
-        env.pop("DIALOG_INSTANCE", None)
+        env = server_env(url, secret, redis_url, instance_folder(directory, run_key))
         clock = time.monotonic()
         prepare_database(env)
         flask(

@@ -111,7 +111,9 @@ DEFAULTS = {
     "DIALOG_INSTANCE": None,
     # Rate limits (Flask-Limiter syntax); storage is in memory unless REDIS_URL is set.
     "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_HEADERS_ENABLED": True,
+    #: Off: X-RateLimit-* on every limited form costs two round trips to Redis; a refusal
+    #: still says Retry-After (accounts/limits.py `retry_after`).
+    "RATELIMIT_HEADERS_ENABLED": False,
     #: Failed sign-ins from one address, whatever the account.
     "LIMIT_SIGN_IN_IP": "20 per minute;100 per hour",
     #: Failed sign-ins to one account from one address; the steps make a backoff.

@@ -231,6 +231,7 @@ def _load_signed_in_user() -> None:
 def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     app.before_request(_load_signed_in_user)
+    app.after_request(limits.retry_after)
     app.register_blueprint(bp)
     app.register_blueprint(mine.bp)
 

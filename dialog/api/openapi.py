@@ -14,8 +14,23 @@ ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "in
 PAGE_PARAM = {
     "name": "page",
     "in": "query",
+    "description": "A page by its number (by offset: slower the deeper it is). Kept for older "
+    "clients; follow the `next` and `prev` links instead. Ignored with `after` or `before`.",
     "schema": {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1},
 }
+#: `after=345`, or `after=12.345` for the sorts by a count (the count, then the comment's id).
+CURSOR_PATTERN = r"^[0-9]{1,9}(\.[0-9]{1,9})?$"
+CURSOR_PARAMS = [
+    {
+        "name": direction,
+        "in": "query",
+        "description": f"The page {where} the comment this cursor names, in the chosen sort; "
+        "taken from a `next` or `prev` link (a cursor made for another sort is a 400). "
+        "At most one of `after` and `before`.",
+        "schema": {"type": "string", "pattern": CURSOR_PATTERN},
+    }
+    for direction, where in (("after", "after"), ("before", "before"))
+]
 SORT_PARAM = {
     "name": "sort",
     "in": "query",
@@ -93,9 +108,9 @@ def openapi_document() -> dict:
                     "summary": "One page of a goal's comments with their replies",
                     "description": "Top-level comments in the same pages and order as the goal "
                     "page. Comments that are not published keep their slot with their status "
-                    "and null text.",
+                    "and null text. Pages go by cursor: follow `next` and `prev`.",
                     "operationId": "listGoalComments",
-                    "parameters": [ID_PARAM, PAGE_PARAM, SORT_PARAM],
+                    "parameters": [ID_PARAM, SORT_PARAM, *CURSOR_PARAMS, PAGE_PARAM],
                     "responses": {
                         "200": json_content(ref("CommentPage"), "The page of comments"),
                         "400": BAD_REQUEST,
@@ -121,7 +136,7 @@ def openapi_document() -> dict:
                     "summary": "One page of a focus area's comments with their replies",
                     "description": "As for a goal's comments.",
                     "operationId": "listFocusAreaComments",
-                    "parameters": [ID_PARAM, PAGE_PARAM, SORT_PARAM],
+                    "parameters": [ID_PARAM, SORT_PARAM, *CURSOR_PARAMS, PAGE_PARAM],
                     "responses": {
                         "200": json_content(ref("CommentPage"), "The page of comments"),
                         "400": BAD_REQUEST,
@@ -134,7 +149,9 @@ def openapi_document() -> dict:
             "schemas": SCHEMAS,
             "responses": {
                 "NotFound": json_content(ref("Error"), "No such object"),
-                "BadRequest": json_content(ref("Error"), "A page or sort that is not allowed"),
+                "BadRequest": json_content(
+                    ref("Error"), "A page, cursor or sort that is not allowed"
+                ),
             },
         },
     }

@@ -339,13 +339,23 @@ SCHEMAS = {
         "required": ["items", "page", "per_page", "total", "pages", "sort", "next", "prev"],
         "properties": {
             "items": {"type": "array", "items": ref("CommentThread")},
-            "page": _integer,
+            "page": {
+                "type": ["integer", "null"],
+                "description": "The page's number when asked for by `page` (1 without any); "
+                "null for a page asked for by cursor.",
+            },
             "per_page": _integer,
             "total": {**_count, "description": "Top-level comments in any status."},
             "pages": _integer,
             "sort": {"enum": list(SORTS)},
-            "next": _nullable_url,
-            "prev": _nullable_url,
+            "next": {
+                **_nullable_url,
+                "description": "The next page (`after=` a cursor), or null on the last.",
+            },
+            "prev": {
+                **_nullable_url,
+                "description": "The page before (`before=` a cursor), or null on the first.",
+            },
         },
     },
     "Error": {

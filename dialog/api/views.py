@@ -1,5 +1,6 @@
 """Read-only JSON API under /api/v1; every object links to its page with `html_url`."""
 
+import math
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from dialog.participation import queries as participation
 from dialog.participation import subjects
 from dialog.participation.models import DONT_KNOW, Comment, CommentStatus
 from dialog.participation.subjects import Subject
-from dialog.participation.views import page_arguments
+from dialog.participation.views import window_arguments
 from dialog.participation.windows import dialogue_state
 from dialog.responses import queries as responses
 from dialog.responses.models import StatusUpdate
@@ -176,24 +177,30 @@ def _participation(subject: Subject) -> dict:
 
 
 def _comment_page(subject: Subject) -> ResponseReturnValue:
-    sort, page = page_arguments()  # the subject page's rules, so both pages hold the same
-    result = participation.comment_page(
-        subject, sort, page, current_app.config["COMMENTS_PER_PAGE"], None
-    )
+    """A page of top-level comments by cursor, as on the subject's own page: the `next` and
+    `prev` links carry `after=` or `before=`, so the thousandth page costs what the first does.
+    `?page=N` (by offset, slower the deeper it goes) is still answered for older clients."""
+    sort, cursor, page = window_arguments()  # the subject page's rules: both hold the same
+    per_page = current_app.config["COMMENTS_PER_PAGE"]
+    window = participation.comment_window(subject, sort, cursor, per_page, None, page)
     return jsonify(
         items=[
-            _comment(c) | {"replies": [_comment(r) for r in result.replies.get(c.id, [])]}
-            for c in result.comments
+            _comment(c) | {"replies": [_comment(r) for r in window.replies.get(c.id, [])]}
+            for c in window.comments
         ],
-        page=page,
-        per_page=result.per_page,
-        total=result.total,
-        pages=result.pages,
+        page=None if cursor is not None else page,
+        per_page=per_page,
+        total=window.total,
+        pages=max(1, math.ceil(window.total / per_page)),
         sort=sort,
-        next=_comments_url(subject, sort=sort, page=page + 1) if page < result.pages else None,
+        next=(
+            _comments_url(subject, sort=sort, after=window.next_cursor)
+            if window.next_cursor
+            else None
+        ),
         prev=(
-            _comments_url(subject, sort=sort, page=min(page - 1, result.pages))
-            if page > 1
+            _comments_url(subject, sort=sort, before=window.previous_cursor)
+            if window.previous_cursor
             else None
         ),
     )

@@ -1,14 +1,17 @@
 """Pages for signed-out visitors, cached whole, and the version that makes a change show at once.
 
 A page is cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) together
-with the *content version* it was rendered under: a random token in the `cache_versions` table,
+with the *content version* it was rendered under: random tokens in the `cache_versions` table,
 and served only while that is the current version. Every transaction that writes a row a
-public page may show replaces the token in the same transaction, so every server and worker
-reads the new token with the new rows and renders afresh (with Redis the token is also put in
-Redis after the commit, where readers find it: see `Pages`). Nobody has to remember to call
-anything: SQLAlchemy session events note each insert, update and delete (ORM objects and ORM
-statements alike) except those in `QUIET_TABLES` and, for `users`, those that touch only
-columns no public page shows. Writes that bypass the ORM session call `bump()` themselves.
+public page may show replaces a token in the same transaction, so every server and worker
+reads the new version with the new rows and renders afresh (with Redis the token is also put in
+Redis after the commit, where readers find it: see `Pages`). The scope's version is made of
+`SLOTS` rows, and each writer replaces the token of one chosen at random: writers seldom wait
+for each other's row lock, where one row would make every posting transaction wait for the
+commit before it. Nobody has to remember to call anything: SQLAlchemy session events note each
+insert, update and delete (ORM objects and ORM statements alike) except those in `QUIET_TABLES`
+and, for `users`, those that touch only columns no public page shows. Writes that bypass the
+ORM session call `bump()` themselves.
 
 Only a visitor who sends no cookie gets a shared page: anyone with a session or remember
 cookie may be signed in or have a message waiting (a flash), so their pages are rendered for
@@ -42,7 +45,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_caching.backends import NullCache
 from flask_login import current_user
-from sqlalchemy import Connection, DateTime, String, event, inspect, select
+from sqlalchemy import Connection, DateTime, String, event, inspect, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import http_date
@@ -50,7 +53,7 @@ from werkzeug.wrappers import Request as BaseRequest
 from werkzeug.wrappers import Response as BaseResponse
 
 from dialog.core.security import instance_header, malformed_query, security_headers
-from dialog.db import Base, upsert_statement, utcnow
+from dialog.db import Base, as_utc, upsert_statement, utcnow
 from dialog.extensions import cache, db
 
 if TYPE_CHECKING:
@@ -58,6 +61,8 @@ if TYPE_CHECKING:
 
 #: The one scope public pages depend on today; the table allows more (e.g. per municipality).
 PAGES = "pages"
+#: Rows per scope ("pages/00" … "pages/15"); a writer replaces one of them, chosen at random.
+SLOTS = 16
 #: Tables no public page shows: writing them leaves cached pages alone.
 QUIET_TABLES = frozenset(
     {
@@ -101,6 +106,7 @@ class CacheVersion(Base):
 
     __tablename__ = "cache_versions"
 
+    #: The scope and a slot ("pages/07"); a row named by the scope alone is from before slots.
     scope: Mapped[str] = mapped_column(String(40), primary_key=True)
     #: Random, so that a version never comes back (not even after the row is deleted).
     token: Mapped[str] = mapped_column(String(32))
@@ -146,8 +152,15 @@ def _on_statement(state: Any) -> None:
         state.session.info.setdefault(_NOTED, set()).add(PAGES)
 
 
+def slot_of(scope: str) -> str:
+    """The row of the scope this transaction replaces: one of `SLOTS`, at random, so that two
+    writers at the same moment seldom need the same row (a writer that does waits only for the
+    other's commit: the row is written just before it)."""
+    return f"{scope}/{secrets.randbelow(SLOTS):02d}"
+
+
 def _before_commit(session: Session) -> None:
-    """Replace the token of each changed scope in the committing transaction: readers see the
+    """Replace a token of each changed scope in the committing transaction: readers see the
     new rows and the new token together (the row is locked only for the commit itself)."""
     if session.new or session.dirty or session.deleted:
         session.flush()  # now, so that its writes are noted
@@ -155,9 +168,11 @@ def _before_commit(session: Session) -> None:
     if not scopes:
         return
     now = utcnow()
-    for scope in sorted(scopes):
+    for scope in sorted(scopes):  # in one order: two writers never wait for each other in turn
         token = secrets.token_hex(16)
-        statement = upsert_statement(CacheVersion).values(scope=scope, token=token, changed_at=now)
+        statement = upsert_statement(CacheVersion).values(
+            scope=slot_of(scope), token=token, changed_at=now
+        )
         statement = statement.on_conflict_do_update(
             index_elements=["scope"], set_={"token": token, "changed_at": now}
         )
@@ -201,19 +216,25 @@ class Version:
 
 
 def _database_version(executor: Session | Connection, scope: str = PAGES) -> Version:
-    row = executor.execute(
-        select(CacheVersion.token, CacheVersion.changed_at).where(CacheVersion.scope == scope)
-    ).first()
-    if row is None:
+    """The scope's slots' tokens in one (a commit that replaced any of them gives a version
+    never seen before) and the latest change; one statement."""
+    rows = executor.execute(
+        select(CacheVersion.scope, CacheVersion.token, CacheVersion.changed_at).where(
+            or_(
+                CacheVersion.scope == scope,
+                CacheVersion.scope.startswith(f"{scope}/", autoescape=True),
+            )
+        )
+    ).all()
+    if not rows:
         return Version("none", datetime(2026, 1, 1, tzinfo=utcnow().tzinfo))
-    changed = row.changed_at
-    if changed.tzinfo is None:
-        changed = changed.replace(tzinfo=utcnow().tzinfo)
-    return Version(row.token, changed)
+    tokens = "\n".join(f"{row.scope}={row.token}" for row in sorted(rows))
+    changed = max(as_utc(row.changed_at) for row in rows)
+    return Version(hashlib.sha256(tokens.encode()).hexdigest()[:32], changed)
 
 
 def version(scope: str = PAGES) -> Version:
-    """The scope's version in the database, the source of truth (one primary-key lookup)."""
+    """The scope's version in the database, the source of truth (one statement)."""
     return _database_version(db.session(), scope)
 
 

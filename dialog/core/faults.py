@@ -7,9 +7,8 @@ answered with a 503 page that says nothing was saved and offers to send it again
 one-time token keeps a second sending from storing anything twice).
 """
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, current_app, g, request
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from dialog.extensions import db
@@ -69,22 +68,6 @@ def resend_fields() -> list[tuple[str, str]] | None:
     return fields
 
 
-def load_user_again(response: Response) -> Response:
-    """The hooks after a view ask whether someone is signed in, which reloads the user that the
-    view's commit expired: a connection lost just after the commit must not turn a stored form
-    into a 500. Runs first of them; the user is loaded once more on a fresh connection."""
-    if request.endpoint == "static":
-        return response
-    try:
-        _signed_in = current_user.is_authenticated
-    except DBAPIError as error:
-        if not is_transient(error):
-            raise
-        recover(error)
-        _signed_in = current_user.is_authenticated
-    return response
-
-
 def close_session(_error: BaseException | None = None) -> None:
     """The request's session ends even on a connection lost after the answer was made (a
     rollback on it fails): the answer is kept, the connection closed, never reused."""
@@ -99,7 +82,10 @@ def close_session(_error: BaseException | None = None) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Called last in the factory: hooks run last-registered first, so these run before the
-    other extensions' and the app's own."""
-    app.after_request(load_user_again)
+    """Called last in the factory: teardown functions run last-registered first, so this one
+    runs before Flask-SQLAlchemy's.
+
+    Nothing after a view's commit asks the database (the hooks ask `is_anonymous`, the language
+    was read before the view, the limits' keys before it too): a connection lost just after the
+    commit cannot turn a stored form into an error (tests/core/test_database_faults.py)."""
     app.teardown_appcontext(close_session)

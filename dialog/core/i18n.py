@@ -7,13 +7,17 @@ the app, a reverse proxy and the browser. A signed-in person's choice is kept on
 `url_defaults` hook) whenever it differs from what the visitor would get without it.
 """
 
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, current_app, g, has_request_context, redirect, request
+from flask import Request as FlaskRequest
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user, user_logged_in, user_logged_out
+from wtforms.i18n import messages_path
 
 from dialog.core.urls import safe_next
 
@@ -130,7 +134,22 @@ def switch_language() -> ResponseReturnValue:
     return redirect(_with_language(target, None if code == default else code))
 
 
+@cache
+def _wtforms_messages(language: str) -> NullTranslations:
+    return Translations.load(messages_path(), [language], domain="wtforms")
+
+
+class Request(FlaskRequest):
+    """Flask-WTF looks here for WTForms' own messages in the page's language ("Not a valid
+    choice"), and would otherwise read them from disk again for every request with a form."""
+
+    @property
+    def wtforms_translations(self) -> NullTranslations:
+        return _wtforms_messages(str(get_locale()))
+
+
 def init_app(app: Flask) -> None:
+    app.request_class = Request
     app.register_blueprint(bp)
     app.before_request(read_language_first)
     user_logged_in.connect(_forget_language, app)

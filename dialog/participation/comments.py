@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from dialog.accounts import limits
-from dialog.accounts.limits import per_account, per_ip
+from dialog.accounts.limits import per_account, per_ip, refused_unless
 from dialog.core.cache import cached_page
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
@@ -89,8 +89,9 @@ def show(comment_id: int) -> ResponseReturnValue:
 
 @bp.post("/<int:comment_id>/svara")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
-@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
+@refused_unless(sent_again)
+@per_account("LIMIT_POST_ACCOUNT")
+@per_ip("LIMIT_POST_IP")
 def reply(comment_id: int) -> ResponseReturnValue:
     """Reply to a top-level comment (one level of nesting)."""
     parent = _comment_or_404(comment_id)

@@ -127,10 +127,10 @@ class WithdrawForm(FlaskForm):
 
 def sent_again() -> bool:
     """A comment or reply form sent again whose first sending was stored (its answer was
-    lost): it stores nothing new, so no limit on posting refuses or counts it.
+    lost): it stores nothing new, so no limit on posting refuses it (`refused_unless`: asked
+    only when a limit would) or counts it (the view calls `repeat()`).
 
-    Every limit on the route asks before the view runs; the answer is about the request as it
-    arrived, so it is looked up once and kept with the request."""
+    The answer is about the request as it arrived, so it is looked up once and kept with it."""
     key = "dialog.sent_again"
     if key not in request.environ:
         nonce = sent_nonce(request.form)

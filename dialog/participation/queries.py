@@ -1,6 +1,5 @@
 """Reads for goal pages, permalinks, my page and the API: paginated, counted without scanning."""
 
-import math
 from dataclasses import dataclass, field
 
 from flask_sqlalchemy.pagination import Pagination
@@ -31,45 +30,6 @@ SORTS = {
 }
 
 
-@dataclass
-class CommentPage:
-    comments: list[Comment]
-    replies: dict[int, list[Comment]]
-    my_reactions: dict[int, str]
-    total: int
-    page: int
-    per_page: int
-    sort: str
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-
-def comment_page(
-    subject: Subject, sort: str, page: int, per_page: int, user_id: int | None
-) -> CommentPage:
-    """One page of top-level comments on a goal or focus area with all their replies and the
-    reader's reactions."""
-    total = comment_count(subject)
-    comments = list(
-        db.session.scalars(
-            select(Comment)
-            .where(comment_condition(subject), Comment.parent_id.is_(None), public_comments())
-            .order_by(*SORTS[sort])
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-            # Authors in a second query: a join would be made for every skipped row of a deep page.
-            .options(selectinload(Comment.author))
-        )
-    )
-    replies = replies_of([c.id for c in comments if c.reply_count])
-    everything = [c.id for c in comments] + [r.id for rs in replies.values() for r in rs]
-    return CommentPage(
-        comments, replies, reactions_of(user_id, everything), total, page, per_page, sort
-    )
-
-
 #: The column each sort orders by before the id (None: by id alone), and whether it descends.
 KEYS = {
     "newest": (None, True),
@@ -77,6 +37,10 @@ KEYS = {
     "agreed": (Comment.agree_count, True),
     "replies": (Comment.reply_count, True),
 }
+
+
+#: The largest value of an INTEGER column (ids and counts), on PostgreSQL and in practice.
+MAX_INTEGER = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -98,6 +62,8 @@ class Cursor:
         if not all(p.isascii() and p.isdigit() and len(p) <= 10 for p in parts):
             return None
         numbers = [int(p) for p in parts]
+        if max(numbers) > MAX_INTEGER:  # compared with INTEGER columns: PostgreSQL would fail
+            return None
         return cls(direction, numbers[0] if column is not None else None, numbers[-1])
 
     @staticmethod

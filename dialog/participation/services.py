@@ -204,6 +204,10 @@ def withdraw_all_by(user: User) -> None:
 def react(comment: Comment, user: User, kind: ReactionKind | None) -> None:
     """Agree, disagree, or (None) take the reaction back; the counts are recounted."""
     enforce(may(user, "comment.react", comment))
+    # Reactions to one comment take turns from here (its row locked until the commit), so that
+    # each recount sees every reaction committed before it: on PostgreSQL a recount that waited
+    # for another's row lock would otherwise count from a snapshot taken before that commit.
+    db.session.execute(select(Comment.id).where(Comment.id == comment.id).with_for_update())
     if kind is None:
         db.session.execute(
             delete(Reaction)

@@ -4,10 +4,22 @@ Everything that differs between the two kinds is answered here (which column sto
 subject, its tally, its page and its form addresses), so that comments, replies, ratings,
 reactions and reports are written once for both."""
 
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 from flask import abort, url_for
-from sqlalchemy import ColumnElement, Select, func, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    Table,
+    bindparam,
+    func,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql
 
 from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
@@ -160,14 +172,21 @@ def action_url(subject: Subject, action: str) -> str:
 
 def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool:
     """Count the account once among the subject's participants, the first time it takes part;
-    True when it was counted now. `comments` more top-level comments go on the tally in the
-    same statement when the account is new (the caller counts them itself otherwise)."""
+    `comments` more top-level comments go on the tally with it. True when they did (the caller
+    counts them itself otherwise): always on PostgreSQL, where participant and tally are one
+    statement; elsewhere when the account was new (one statement more for a known one)."""
     participant: type[FocusAreaParticipant | GoalParticipant]
     tally: type[FocusAreaTally | GoalTally]
     if isinstance(subject, FocusArea):
         participant, tally, column = FocusAreaParticipant, FocusAreaTally, "focus_area_id"
     else:
         participant, tally, column = GoalParticipant, GoalTally, "goal_id"
+    if db.engine.dialect.name == "postgresql":
+        statement = _participant_and_tally(participant, tally, column, comments > 0)
+        db.session.execute(
+            statement, {"subject_id": subject.id, "user_id": user_id, "comments": comments}
+        )
+        return True
     added = db.session.execute(
         upsert_statement(participant)
         .values({column: subject.id, "user_id": user_id})
@@ -188,3 +207,41 @@ def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool
         )
     )
     return True
+
+
+@cache
+def _participant_and_tally(
+    participant: type[FocusAreaParticipant | GoalParticipant],
+    tally: type[FocusAreaTally | GoalTally],
+    column: str,
+    with_comments: bool,
+) -> postgresql.Insert:
+    """PostgreSQL: the participant (the CTE `added`, a row when new) and the tally in one
+    statement, built once per process (parameters: subject_id, user_id, comments). Without
+    comments to count the tally is left alone (not even locked) unless the participant is new.
+    """
+    # Tables, not the models: parameters given to an ORM statement would make it a bulk insert.
+    people, counts = cast(Table, participant.__table__), cast(Table, tally.__table__)
+    subject_id = bindparam("subject_id", type_=Integer)
+    added = (
+        postgresql.insert(people)
+        .values({column: subject_id, "user_id": bindparam("user_id", type_=Integer)})
+        .on_conflict_do_nothing(index_elements=[column, "user_id"])
+        .returning(people.c.user_id)
+        .cte("added")
+    )
+    if with_comments:
+        new = select(func.count()).select_from(added).scalar_subquery()
+        source = select(subject_id, bindparam("comments", type_=Integer), new)
+    else:
+        source = select(subject_id, literal(0), literal(1)).select_from(added)
+    statement = postgresql.insert(counts).from_select(
+        [column, "comment_count", "participant_count"], source
+    )
+    return statement.add_cte(added).on_conflict_do_update(
+        index_elements=[column],
+        set_={
+            "participant_count": counts.c.participant_count + statement.excluded.participant_count,
+            "comment_count": counts.c.comment_count + statement.excluded.comment_count,
+        },
+    )

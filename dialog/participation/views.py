@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from dialog.accounts import limits
-from dialog.accounts.limits import per_account, per_ip
+from dialog.accounts.limits import per_account, per_ip, refused_unless
 from dialog.catalogue.models import FocusArea
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
 from dialog.catalogue.views import render_focus_area, render_goal
@@ -187,18 +187,20 @@ def _rate(subject: Subject) -> ResponseReturnValue:
         if getattr(form, question.value).data
     }
     services.rate(subject, current_user, answers)
+    target = subjects.page_url(subject, _anchor="ratings")  # before the commit expires the goal
     db.session.commit()
     flash(
         _("Thank you! Your answers are saved. You can change them while the dialogue is open."),
         "success",
     )
-    return redirect(subjects.page_url(subject, _anchor="ratings"))
+    return redirect(target)
 
 
 @bp.post("/mal/<int:goal_id>/kommentera")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
-@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
+@refused_unless(sent_again)
+@per_account("LIMIT_POST_ACCOUNT")
+@per_ip("LIMIT_POST_IP")
 def comment(goal_id: int) -> ResponseReturnValue:
     """Comment on a goal."""
     return _comment(goal_or_404(goal_id, with_committees=False))
@@ -206,8 +208,9 @@ def comment(goal_id: int) -> ResponseReturnValue:
 
 @bp.post("/fokusomrade/<int:area_id>/kommentera")
 @login_required
-@per_account("LIMIT_POST_ACCOUNT", exempt_when=sent_again)
-@per_ip("LIMIT_POST_IP", exempt_when=sent_again)
+@refused_unless(sent_again)
+@per_account("LIMIT_POST_ACCOUNT")
+@per_ip("LIMIT_POST_IP")
 def comment_focus_area(area_id: int) -> ResponseReturnValue:
     """Comment on a focus area."""
     return _comment(focus_area_or_404(area_id))

@@ -41,7 +41,7 @@ def test_wrong_passwords_slow_the_guesser_not_the_owner(app, client, app_context
         assert _sign_in_attempt(client, "anna@example.se", "10.0.0.66").status_code == 200
     blocked = _sign_in_attempt(client, "anna@example.se", "10.0.0.66")
     assert blocked.status_code == 429
-    assert "Retry-After" in blocked.headers or "X-RateLimit-Reset" in blocked.headers
+    assert 0 < int(blocked.headers["Retry-After"]) <= 60
     page = blocked.get_data(as_text=True)
     assert "För många felaktiga lösenord" in page and 'value="anna@example.se"' in page
     # The owner, elsewhere, signs in; the guesser may still try other accounts.

@@ -39,24 +39,80 @@ def matches_schema(client, name: str, data) -> None:
     Draft202012Validator(schema).validate(data)
 
 
-def test_comments_are_paginated_newest_first_with_links(client, app_context, app, monkeypatch):
+def _path(url: str) -> str:
+    return url.removeprefix("http://localhost")
+
+
+def test_comments_are_paginated_by_cursor_newest_first_with_links(
+    client, app_context, app, monkeypatch
+):
     monkeypatch.setitem(app.config, "COMMENTS_PER_PAGE", 2)
     goal = make_goal()
     [anna] = residents(1)
     ids = [comment(goal, anna, f"Synpunkt {n}").id for n in range(5)]
+    base = f"/api/v1/goals/{goal.id}/comments"
 
     first = comments_of(client, goal.id)
     assert [c["id"] for c in first["items"]] == ids[::-1][:2]
     assert (first["page"], first["per_page"], first["total"], first["pages"]) == (1, 2, 5, 3)
     assert first["sort"] == "newest" and first["prev"] is None
-    assert first["next"] == f"http://localhost/api/v1/goals/{goal.id}/comments?sort=newest&page=2"
+    assert first["next"] == f"http://localhost{base}?sort=newest&after={ids[3]}"
+    matches_schema(client, "CommentPage", first)
 
-    last = comments_of(client, goal.id, "?page=3")
+    second = client.get(_path(first["next"])).get_json()
+    assert [c["id"] for c in second["items"]] == [ids[2], ids[1]]
+    assert second["page"] is None and second["total"] == 5
+    assert second["prev"] == f"http://localhost{base}?sort=newest&before={ids[2]}"
+    last = client.get(_path(second["next"])).get_json()
     assert [c["id"] for c in last["items"]] == [ids[0]]
     assert last["next"] is None
-    assert last["prev"].endswith("page=2")
+    matches_schema(client, "CommentPage", last)
+    # Back by the prev links, to the first page, which links no further back.
+    back = client.get(_path(last["prev"])).get_json()
+    assert [c["id"] for c in back["items"]] == [ids[2], ids[1]]
+    start = client.get(_path(back["prev"])).get_json()
+    assert [c["id"] for c in start["items"]] == ids[::-1][:2] and start["prev"] is None
+
+
+def test_numbered_pages_are_still_answered(client, app_context, app, monkeypatch):
+    """Older clients built `?page=N`: still served (by offset), with cursor links onwards."""
+    monkeypatch.setitem(app.config, "COMMENTS_PER_PAGE", 2)
+    goal = make_goal()
+    [anna] = residents(1)
+    ids = [comment(goal, anna, f"Synpunkt {n}").id for n in range(5)]
+    middle = comments_of(client, goal.id, "?page=2")
+    assert [c["id"] for c in middle["items"]] == [ids[2], ids[1]] and middle["page"] == 2
+    assert middle["next"].endswith(f"after={ids[1]}")
+    assert middle["prev"].endswith(f"before={ids[2]}")
+    last = comments_of(client, goal.id, "?page=3")
+    assert [c["id"] for c in last["items"]] == [ids[0]] and last["next"] is None
     assert comments_of(client, goal.id, "?page=4")["items"] == []
-    matches_schema(client, "CommentPage", first)
+
+
+def test_cursor_pages_hold_what_the_goal_page_shows(client, app_context, app, monkeypatch):
+    """The API takes the goal page's cursors: each page of every sort holds the comments the
+    goal page shows for the same cursor, and walking `next` meets every comment once."""
+    from dialog.participation.models import Comment
+
+    monkeypatch.setitem(app.config, "COMMENTS_PER_PAGE", 2)
+    goal = make_goal()
+    people = residents(3)
+    ids = [comment(goal, people[n % 3], f"Synpunkt {n}").id for n in range(6)]
+    services.react(db.session.get(Comment, ids[1]), people[0], ReactionKind.AGREE)
+    services.react(db.session.get(Comment, ids[4]), people[2], ReactionKind.AGREE)
+    comment(goal, people[2], "Svar", None, parent=db.session.get(Comment, ids[2]))
+    for sort in ("newest", "oldest", "agreed", "replies"):
+        data = comments_of(client, goal.id, f"?sort={sort}")
+        seen = [c["id"] for c in data["items"]]
+        while data["next"]:
+            query = data["next"].split("?", 1)[1]
+            page = client.get(f"/mal/{goal.id}?{query}").get_data(as_text=True)
+            data = client.get(_path(data["next"])).get_json()
+            assert data["items"], sort
+            for item in data["items"]:
+                assert f'id="c{item["id"]}"' in page, (sort, query)
+            seen += [c["id"] for c in data["items"]]
+        assert sorted(seen) == sorted(ids), sort
 
 
 def test_comments_sort_by_oldest_agreement_and_replies(client, app_context):
@@ -180,6 +236,13 @@ def test_no_personal_or_moderation_data_in_the_json(client, app_context):
         "?sort=best",
         "?sort=",
         "?sort=newest&page=x",
+        "?after=abc",
+        "?after=1.2",
+        "?sort=agreed&after=5",
+        "?after=1&before=2",
+        "?after=9999999999",
+        "?sort=replies&after=1.2147483648",
+        "?before=",
     ],
 )
 def test_bad_page_or_sort_gives_a_json_400(client, app_context, query):

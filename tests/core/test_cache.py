@@ -12,6 +12,7 @@ from werkzeug.test import Client
 from dialog.accounts.models import User, UserSession
 from dialog.catalogue.models import Goal
 from dialog.core import cache
+from dialog.db import upsert_statement
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
@@ -154,6 +155,74 @@ def test_writes_that_change_pages_replace_the_version_and_others_do_not(app, app
     user.display_name = "Annat namn"  # shown with every comment
     db.session.commit()
     assert _version(app) != after_bulk
+
+
+def test_each_commit_replaces_one_slot_and_gives_a_new_version(app, app_context, monkeypatch):
+    """A writer replaces the token of one slot; whichever it is, the version changes, and it
+    never comes back (the same slot twice included). A row from before slots still counts."""
+    goal = make_goal()
+    user = make_user()
+    db.session.execute(
+        db.insert(cache.CacheVersion).values(
+            scope=cache.PAGES, token="0" * 32, changed_at=user.created_at
+        )
+    )
+    db.session.commit()
+    chosen = iter(["pages/03", "pages/05", "pages/03"])
+    monkeypatch.setattr(cache, "slot_of", lambda _scope: next(chosen))
+    seen = {_version(app)}
+    for n in range(3):
+        services.post_comment(goal, user, f"Synpunkt {n}.", None, f"slot-{n}")
+        db.session.commit()
+        current = _version(app)
+        assert current not in seen
+        seen.add(current)
+    scopes = set(db.session.scalars(select(cache.CacheVersion.scope)))
+    assert {"pages", "pages/03", "pages/05"} <= scopes
+    assert all(s == "pages" or re.fullmatch(r"pages/\d\d", s) for s in scopes)
+
+
+def test_slots_are_spread_over_the_scope():
+    assert {cache.slot_of("pages") for _ in range(2000)} == {
+        f"pages/{n:02d}" for n in range(cache.SLOTS)
+    }
+
+
+def test_two_writers_at_once_do_not_wait_for_one_row(app, app_context, monkeypatch):
+    """One writer has replaced its slot's token and not yet committed (its row stays locked
+    until the commit). Another writer committing meanwhile does not wait for it, unless it
+    chose the very same slot. PostgreSQL only: SQLite lets one writer in at a time anyway."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    goal = make_goal()
+    goal_id = goal.id
+    first, second = db.session.session_factory(), db.session.session_factory()
+    try:
+        first.execute(
+            upsert_statement(cache.CacheVersion)
+            .values(scope="pages/01", token="1" * 32, changed_at=goal.created_at)
+            .on_conflict_do_update(index_elements=["scope"], set_={"token": "1" * 32})
+        )
+        for slot, waits in (("pages/02", False), ("pages/01", True)):
+            monkeypatch.setattr(cache, "slot_of", lambda _scope, slot=slot: slot)
+            # A wait ends in an error instead of hanging the test.
+            second.execute(text("SET LOCAL lock_timeout = '300ms'"))
+            second.get(Goal, goal_id).title = f"Nytt namn ({slot})"
+            if waits:
+                with pytest.raises(OperationalError, match="lock timeout"):
+                    second.commit()
+                second.rollback()
+            else:
+                second.commit()
+    finally:
+        first.rollback()
+        first.close()
+        second.close()
+    db.session.expire_all()
+    assert db.session.get(Goal, goal_id).title == "Nytt namn (pages/02)"
 
 
 def test_a_new_comment_shows_at_once_on_every_server(make_app, app_context):

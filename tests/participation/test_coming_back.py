@@ -97,6 +97,27 @@ def test_participants_are_counted_once_per_goal(app, app_context):
     assert len(db.session.scalars(select(GoalParticipant)).all()) == 2
 
 
+def test_a_rating_first_starts_the_tally_and_a_known_participant_adds_none(app, app_context):
+    """Participant and tally are one statement on PostgreSQL: a first rating creates the
+    tally, a second by the same account changes nothing, a comment counts itself only."""
+    goal = make_goal()
+    anna = make_user()
+
+    def counts() -> tuple[int, int]:
+        db.session.commit()
+        db.session.expire_all()
+        tally = db.session.get(GoalTally, goal.id)
+        return tally.comment_count, tally.participant_count
+
+    services.rate(goal, anna, {Q.IMPORTANCE: 4})
+    assert counts() == (0, 1)
+    services.rate(goal, anna, {Q.PERFORMANCE: 2})
+    assert counts() == (0, 1)
+    services.post_comment(goal, anna, "Ett", None, "a" * 32)
+    services.post_comment(goal, anna, "Två", None, "b" * 32)
+    assert counts() == (2, 1)
+
+
 def test_participants_on_focus_areas_count_for_the_plan(app, app_context):
     area = make_focus_area("both")
     goal = area.plan.goals[0]

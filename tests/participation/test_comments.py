@@ -276,6 +276,7 @@ def test_sorting_and_pagination(client, app, app_context):
     assert "Kommentar nummer 54" in oldest and "Kommentar nummer 0<" not in oldest
     assert 'rel="prev"' in oldest and 'rel="next"' not in oldest
     bad_cursors = ("?after=x", "?after=1.2", "?sort=agreed&after=3", "?after=1&before=2")
+    bad_cursors += ("?after=2147483648", "?sort=agreed&before=9999999999.1")
     for bad in ("?sort=evil", "?page=0", "?page=x", "?page=99999999", "?page=%C2%B2", *bad_cursors):
         assert client.get(f"/mal/{goal.id}{bad}").status_code == 400
 

@@ -141,6 +141,11 @@ def test_report_needs_reason_and_text_for_other(client, app_context):
         assert response.status_code == 400
         text = response.get_data(as_text=True)
         assert message in text, (data, message)
+    # WTForms' own message in the page's language, Swedish and English from the same process.
+    english = client.post(f"{url}?lang=en", data={"reason": "nonsense", "csrf_token": token})
+    assert "Not a valid choice" in english.get_data(as_text=True)
+    again = client.post(url, data={"reason": "nonsense", "csrf_token": token})
+    assert "Inte ett giltigt val" in again.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Report)) == 0
 
 

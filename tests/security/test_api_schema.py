@@ -4,6 +4,7 @@ generates, no 5xx, every answer matches the document, and a 405 names the allowe
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import select
 
 from dialog.catalogue.models import FocusArea, Goal
@@ -37,7 +38,11 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 def test_api_answers_as_documented(case):
-    case.call_and_validate()
+    # A comment list's cursor has the form its `sort` needs, and `after` and `before` exclude
+    # each other: OpenAPI cannot say either, so a request the document allows may get the
+    # documented 400. Every other check (no 5xx, the answer as documented) still applies.
+    excluded = [positive_data_acceptance] if case.path.endswith("/comments") else []
+    case.call_and_validate(excluded_checks=excluded)
 
 
 def test_real_objects_answer_as_documented(app, api_schema):
