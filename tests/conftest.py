@@ -15,6 +15,9 @@ from dialog import create_app
 from dialog.extensions import db, limiter
 from tests.databases import backend, create_database
 
+#: The Redis database that tests outside the production-like server use.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+
 
 class IsolatedClient(FlaskClient):
     """Each request runs in a fresh context, as in production, even inside a test's app context.
@@ -212,3 +215,36 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "production_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.server)
+
+
+@pytest.fixture
+def redis_prefix():
+    """A fresh key prefix on the test Redis, its keys deleted afterwards; skipped without Redis,
+    except in CI."""
+    import uuid
+
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as error:
+        client.close()
+        if os.environ.get("REQUIRE_REDIS") or os.environ.get("CI"):
+            pytest.fail(f"Redis at {TEST_REDIS_URL} is required here: {error}")
+        pytest.skip(f"Redis is not reachable at {TEST_REDIS_URL}")
+    prefix = f"dialog-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture
+def redis_settings(redis_prefix):
+    """Settings for a Flask-Caching Redis cache under a fresh key prefix."""
+    return {
+        "CACHE_TYPE": "RedisCache",
+        "CACHE_REDIS_URL": TEST_REDIS_URL,
+        "CACHE_KEY_PREFIX": f"{redis_prefix}:",
+    }

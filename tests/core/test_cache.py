@@ -2,7 +2,6 @@
 
 import os
 import re
-import uuid
 
 import pytest
 from flask import request_started
@@ -250,26 +249,6 @@ def test_a_new_comment_shows_at_once_on_every_server(make_app, app_context):
     assert "Bänkar vid dammen, tack." in fresh.get_data(as_text=True)
     with two.app_context():
         assert db.session.scalar(select(User.display_name)) == "Anna"
-
-
-@pytest.fixture
-def redis_settings():
-    """A fresh key prefix on the test Redis; skipped without Redis, except in CI."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError as error:
-        client.close()
-        if os.environ.get("REQUIRE_REDIS") or os.environ.get("CI"):
-            pytest.fail(f"Redis at {REDIS_URL} is required here: {error}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-    prefix = f"dialog-cache-test-{uuid.uuid4().hex[:12]}:"
-    yield {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": prefix}
-    for key in client.scan_iter(f"{prefix}*"):
-        client.delete(key)
-    client.close()
 
 
 @pytest.mark.redis

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from email import policy
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,26 +29,6 @@ pytestmark = pytest.mark.redis
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 MAILS = 200
-
-
-@pytest.fixture
-def redis_prefix():
-    """A fresh key prefix on the test Redis; skipped without Redis, except in CI."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError as error:
-        client.close()
-        if os.environ.get("REQUIRE_REDIS") or os.environ.get("CI"):
-            pytest.fail(f"Redis at {REDIS_URL} is required here: {error}")
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
-    prefix = f"dialog-test-{uuid.uuid4().hex[:12]}"
-    yield prefix
-    for key in client.scan_iter(f"{prefix}*"):
-        client.delete(key)
-    client.close()
 
 
 class Worker:

@@ -279,43 +279,27 @@ def test_rating_buttons_rendered_once_still_show_each_readers_own_answer(cached)
 
 
 @pytest.mark.redis
-def test_the_shared_list_travels_through_redis(make_app, app_context):
+def test_the_shared_list_travels_through_redis(make_app, app_context, redis_settings):
     """In production the cache is Redis: the kept list (pickled) fills in as in process."""
-    import os
-    import uuid
-
     import redis
 
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
-    connection = redis.Redis.from_url(url, socket_connect_timeout=2)
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError as error:
-        if os.environ.get("REQUIRE_REDIS") or os.environ.get("CI"):
-            pytest.fail(f"Redis at {url} is required here: {error}")
-        pytest.skip(f"Redis is not reachable at {url}")
-    prefix = f"dialog-shared-test-{uuid.uuid4().hex[:12]}:"
-    try:
-        settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": prefix}
-        one, two = make_app(**settings), make_app(**settings)
-        goal = make_goal()
-        anna = make_user()
-        make_user("bo@example.se", "Bo")
-        annas = _post(goal, anna, "Fler bänkar i parken.").id
-        db.session.commit()
-        reader, other = one.test_client(), two.test_client()
-        sign_in(reader, "bo@example.se")
-        sign_in(other)
-        assert _links(reader.get(f"/mal/{goal.id}").get_data(as_text=True), annas) == {
-            "report",
-            "react",
-        }
-        assert list(connection.scan_iter(f"{prefix}dialogue:*"))
-        with counted_queries(two) as statements:
-            page = other.get(f"/mal/{goal.id}").get_data(as_text=True)
-        assert not [s for s in statements if "FROM comments" in s]
-        assert _links(page, annas) == {"edit", "withdraw"}
-    finally:
-        for key in connection.scan_iter(f"{prefix}*"):
-            connection.delete(key)
-        connection.close()
+    one, two = make_app(**redis_settings), make_app(**redis_settings)
+    goal = make_goal()
+    anna = make_user()
+    make_user("bo@example.se", "Bo")
+    annas = _post(goal, anna, "Fler bänkar i parken.").id
+    db.session.commit()
+    reader, other = one.test_client(), two.test_client()
+    sign_in(reader, "bo@example.se")
+    sign_in(other)
+    assert _links(reader.get(f"/mal/{goal.id}").get_data(as_text=True), annas) == {
+        "report",
+        "react",
+    }
+    connection = redis.Redis.from_url(redis_settings["CACHE_REDIS_URL"])
+    assert list(connection.scan_iter(f"{redis_settings['CACHE_KEY_PREFIX']}dialogue:*"))
+    connection.close()
+    with counted_queries(two) as statements:
+        page = other.get(f"/mal/{goal.id}").get_data(as_text=True)
+    assert not [s for s in statements if "FROM comments" in s]
+    assert _links(page, annas) == {"edit", "withdraw"}

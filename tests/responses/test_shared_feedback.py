@@ -124,43 +124,23 @@ def test_roles_come_with_the_account_and_a_revoked_role_loses_the_link_at_once(c
 
 
 def test_with_redis_the_version_comes_from_redis_and_a_response_shows_on_every_server(
-    make_app, app_context
+    make_app, app_context, redis_settings
 ):
     """Two servers sharing Redis: a signed-in page reads no version from the database once
     Redis holds one, and a response published through one server shows at once on the other."""
-    import os
-    import uuid
-
-    import redis
-
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
-    connection = redis.Redis.from_url(url, socket_connect_timeout=2)
-    try:
-        connection.ping()
-    except redis.exceptions.ConnectionError as error:
-        if os.environ.get("REQUIRE_REDIS") or os.environ.get("CI"):
-            pytest.fail(f"Redis at {url} is required here: {error}")
-        pytest.skip(f"Redis is not reachable at {url}")
-    prefix = f"dialog-feedback-test-{uuid.uuid4().hex[:12]}:"
-    try:
-        settings = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": prefix}
-        one, two = make_app(**settings), make_app(**settings)
-        goal = make_goal(slug="lund", title="Trygga parker")
-        make_user("anna@example.se", "Anna")
-        make_official("c@lund.se", [("lund", Role.COMMUNICATOR)])
-        db.session.commit()
-        anna, official = one.test_client(), two.test_client()
-        sign_in(anna, "anna@example.se")
-        sign_in_official(official, "c@lund.se")
-        page = f"/mal/{goal.id}"
+    one, two = make_app(**redis_settings), make_app(**redis_settings)
+    goal = make_goal(slug="lund", title="Trygga parker")
+    make_user("anna@example.se", "Anna")
+    make_official("c@lund.se", [("lund", Role.COMMUNICATOR)])
+    db.session.commit()
+    anna, official = one.test_client(), two.test_client()
+    sign_in(anna, "anna@example.se")
+    sign_in_official(official, "c@lund.se")
+    page = f"/mal/{goal.id}"
+    assert HEADING not in anna.get(page).get_data(as_text=True)
+    with counted_queries(one) as statements:
         assert HEADING not in anna.get(page).get_data(as_text=True)
-        with counted_queries(one) as statements:
-            assert HEADING not in anna.get(page).get_data(as_text=True)
-        assert not [s for s in statements if "cache_versions" in s], "\n".join(statements)
-        _publish(official, goal, "Vi sätter upp lampor i höst.", 0)
-        shown = anna.get(page).get_data(as_text=True)
-        assert "Vi sätter upp lampor i höst." in shown and _answer_page(goal) not in shown
-    finally:
-        for key in connection.scan_iter(f"{prefix}*"):
-            connection.delete(key)
-        connection.close()
+    assert not [s for s in statements if "cache_versions" in s], "\n".join(statements)
+    _publish(official, goal, "Vi sätter upp lampor i höst.", 0)
+    shown = anna.get(page).get_data(as_text=True)
+    assert "Vi sätter upp lampor i höst." in shown and _answer_page(goal) not in shown
