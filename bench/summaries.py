@@ -128,27 +128,38 @@ def refresh(url: str) -> float:
     return time.monotonic() - started
 
 
-def summary_timings(url: str, repeat: int) -> tuple[str, list[float]]:
-    os.environ["DATABASE_URL"] = url
+def busiest_plan():
+    """(municipality slug, plan id, plan slug) of the plan whose goals hold the most comments:
+    the summary both benchmarks time. Call inside an app context."""
     from sqlalchemy import func, select
 
-    from dialog import create_app
     from dialog.catalogue.models import Goal, Municipality, Plan
     from dialog.extensions import db
-    from dialog.insights.manage import _render
     from dialog.participation.models import Comment
+
+    return db.session.execute(
+        select(Municipality.slug, Plan.id, Plan.slug)
+        .join(Plan, Plan.municipality_id == Municipality.id)
+        .join(Goal, Goal.plan_id == Plan.id)
+        .join(Comment, Comment.goal_id == Goal.id)
+        .group_by(Municipality.slug, Plan.id, Plan.slug)
+        .order_by(func.count(Comment.id).desc())
+        .limit(1)
+    ).one()
+
+
+def summary_timings(url: str, repeat: int) -> tuple[str, list[float]]:
+    os.environ["DATABASE_URL"] = url
+    from sqlalchemy import select
+
+    from dialog import create_app
+    from dialog.catalogue.models import Municipality, Plan
+    from dialog.extensions import db
+    from dialog.insights.manage import _render
 
     app = create_app()
     with app.app_context():
-        slug, plan_slug = db.session.execute(
-            select(Municipality.slug, Plan.slug)
-            .join(Plan, Plan.municipality_id == Municipality.id)
-            .join(Goal, Goal.plan_id == Plan.id)
-            .join(Comment, Comment.goal_id == Goal.id)
-            .group_by(Municipality.slug, Plan.slug)
-            .order_by(func.count(Comment.id).desc())
-            .limit(1)
-        ).one()
+        slug, _plan_id, plan_slug = busiest_plan()
     timings = []
     for _round in range(repeat + 1):
         with app.test_request_context(f"/hantera/{slug}/sammanfattning/plan/{plan_slug}"):

@@ -27,6 +27,7 @@ import statistics
 import time
 
 from bench.run import DEFAULT_POSTGRESQL
+from bench.summaries import busiest_plan
 
 
 def _backend_cpu_ms(pid: int) -> float:
@@ -44,28 +45,19 @@ def main() -> None:
     os.environ["DATABASE_URL"] = f"{server}/{args.keep}"
     if args.serial:
         os.environ["PGOPTIONS"] = "-c max_parallel_workers_per_gather=0"
-    from sqlalchemy import event, func, select, text
+    from sqlalchemy import event, text
 
     from dialog import create_app
-    from dialog.catalogue.models import Goal, Municipality, Plan
+    from dialog.catalogue.models import Plan
     from dialog.extensions import db
     from dialog.insights import queries
     from dialog.insights.manage import _render
-    from dialog.participation.models import Comment
 
     app = create_app()
     statements: list[tuple[str, object]] = []
     own, backend = [], []
     with app.app_context():
-        slug, plan_id = db.session.execute(
-            select(Municipality.slug, Plan.id)
-            .join(Plan, Plan.municipality_id == Municipality.id)
-            .join(Goal, Goal.plan_id == Plan.id)
-            .join(Comment, Comment.goal_id == Goal.id)
-            .group_by(Municipality.slug, Plan.id)
-            .order_by(func.count(Comment.id).desc())
-            .limit(1)
-        ).one()
+        slug, plan_id, _plan_slug = busiest_plan()
 
         @event.listens_for(db.engine, "before_cursor_execute")
         def _seen(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
