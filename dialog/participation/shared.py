@@ -3,7 +3,7 @@ content version and shared by signed-in and signed-out readers.
 
 The dialogue window, the rating distributions and one page of comments (sort, cursor and
 language) are cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) under a
-key that holds the content version of dialog/core/cache.py: every write that changes what a
+key that holds the content version of dialog/core/versions.py: every write that changes what a
 public page shows replaces the version in its own transaction, so a new comment, reaction or
 moderation decision is seen at once by everyone. The page of comments is kept with the
 readers' parts left out (dialog/participation/personal.py); a reader's page fills them in.

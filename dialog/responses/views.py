@@ -25,7 +25,7 @@ def feedback_section(goal: Goal, _state: Mapping[str, Any]) -> Markup:
     exists, for officials who may answer also a link to do so.
 
     What every reader sees alike is kept in the shared cache under the content version
-    (dialog/core/cache.py), so a new response or status shows at once; only the link is
+    (dialog/core/versions.py), so a new response or status shows at once; only the link is
     decided per reader."""
     shared = _shared_feedback(goal)
     may_answer = allowed(current_user, "response.write", goal)
