@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 from sqlalchemy import select
 
 from dialog.catalogue import activity, listing, queries, site
@@ -14,6 +15,7 @@ from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
 from dialog.catalogue.sections import focus_area_sections, goal_sections, plan_sections
+from dialog.core import frames
 from dialog.core.cache import cached_page
 from dialog.core.text import parse_page
 from dialog.extensions import db
@@ -138,14 +140,32 @@ def goal(goal_id: int) -> ResponseReturnValue:
 
 
 def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
-    """The goal page; `state` goes unread to the registered sections (e.g. a form's errors)."""
-    return render_template(
-        "catalogue/goal.html",
-        goal=goal,
-        plan=goal.plan,
-        sections=goal_sections(goal, state),
-        activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
-    ), status
+    """The goal page; `state` goes unread to the registered sections (e.g. a form's errors).
+    A plain view fills the page kept for its kind of reader (dialog/core/frames.py) with the
+    sections, made for this reader, and the CSRF token."""
+    sections = goal_sections(goal, state)
+    if status != 200 or state or not frames.keepable():
+        return render_template(
+            "catalogue/goal.html",
+            goal=goal,
+            plan=goal.plan,
+            sections=sections,
+            activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
+        ), status
+
+    def render(marks: frames.Marks) -> str:
+        return render_template(
+            "catalogue/goal.html",
+            goal=goal,
+            plan=goal.plan,
+            sections=[marks("sections")] if sections else [],
+            activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
+        )
+
+    parts = (*frames.page_parts(), "goal", goal.id, *frames.header_kind(), bool(sections))
+    page = frames.frame(parts, render)
+    # The template puts each section between line breaks; the frame has one mark for them all.
+    return page.fill({"sections": Markup("\n\n").join(sections)}), status
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")
