@@ -99,8 +99,9 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     reactions: dict[int, str] = {}
     # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
     # and their page could no longer be shared (dialog/core/cache.py).
-    signed_in = rights.user_id is not None and own is not None
-    if signed_in:
+    signed_in = False
+    if rights.user_id is not None and own is not None:
+        signed_in = True
         if problem is None:
             problem = may(user, "goal.take_part", subject)
         # Reactions only show on reaction forms, ratings only on the rating form.
