@@ -117,7 +117,7 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
         "problem": problem,
         "max_length": services.max_comment_length(subject),
     }
-    if state or request.method != "GET":
+    if state or not frames.keepable():
         forms = _forms(subject, state, mine, rights.user_id) if signed_in else {}
         return Markup(render_template("participation/_goal_section.html", **context, **forms))  # noqa: S704
     return _framed(subject, key, context, signed_in)
