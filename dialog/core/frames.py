@@ -22,6 +22,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from flask import current_app, g, request, session
 from flask_babel import get_locale
@@ -39,6 +40,8 @@ from dialog.extensions import cache
 #: The mark where the page's CSRF token goes (every form of the page carries the same token).
 CSRF = "csrf"
 _EXTENSION = "dialog.frames"
+_MISSING = object()
+T = TypeVar("T")
 #: Frames kept per process: a handful of pages × languages × kinds of reader; when full the
 #: oldest half goes (frames of an old version are never asked for again).
 FRAMES_MAX = 512
@@ -93,24 +96,29 @@ def _csrf_marked(marks: Marks) -> Iterator[None]:
             setattr(g, name, before)
 
 
-def frame(parts: Iterable[object], render: Callable[[Marks], str]) -> Frame:
-    """The frame kept under `parts` (everything the output depends on besides the marks), or
-    `render(marks)` split at its marks, and kept."""
+def kept(parts: Iterable[object], make: Callable[[Marks], T]) -> T:
+    """What is kept under `parts` (everything it depends on besides the marks), or
+    `make(marks)`, made with the CSRF token marked, and kept."""
     key = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
-    kept: dict[str, Frame] = current_app.extensions.setdefault(_EXTENSION, {})
-    found = kept.get(key)
-    if found is not None:
-        return found
+    store: dict[str, Any] = current_app.extensions.setdefault(_EXTENSION, {})
+    found = store.get(key, _MISSING)
+    if found is not _MISSING:
+        return cast(T, found)
     marks = Marks()
     with _csrf_marked(marks):
-        made = marks.split(render(marks))
+        made = make(marks)
     if isinstance(current_app.extensions["cache"][cache], NullCache):
         return made
-    if len(kept) >= FRAMES_MAX:
-        for old in list(kept)[: FRAMES_MAX // 2]:
-            kept.pop(old, None)
-    kept[key] = made
+    if len(store) >= FRAMES_MAX:
+        for old in list(store)[: FRAMES_MAX // 2]:
+            store.pop(old, None)
+    store[key] = made
     return made
+
+
+def frame(parts: Iterable[object], render: Callable[[Marks], str]) -> Frame:
+    """The frame kept under `parts`, or `render(marks)` split at its marks, and kept."""
+    return kept(parts, lambda marks: marks.split(render(marks)))
 
 
 def keepable() -> bool:

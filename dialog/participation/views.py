@@ -112,7 +112,7 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
         "plan": subject.plan,
         "state": state_now,
         "shared": common,
-        "comment_list": common.comments.fill(Reader(rights, reactions, common.back)),
+        "comment_list": common.comments.fill(Reader(rights, reactions, common.back), key),
         "my_ratings": mine,
         "problem": problem,
         "max_length": services.max_comment_length(subject),
