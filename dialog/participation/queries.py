@@ -11,6 +11,7 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    any_,
     bindparam,
     cast,
     func,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.sql import Executable
 
@@ -212,9 +214,17 @@ class Personal:
     blocked: bool = False
 
 
+def _among_comments(dialect: str) -> ColumnElement[bool]:
+    """Reaction.comment_id in the page's ids: on PostgreSQL one array parameter (a statement
+    with more than 50 parameters is converted anew by psycopg on every execution)."""
+    if dialect == "postgresql":
+        return Reaction.comment_id == any_(bindparam("comment_ids", type_=ARRAY(Integer)))
+    return Reaction.comment_id.in_(bindparam("comment_ids", expanding=True))
+
+
 @cache
 def _personal_statement(
-    focus_area: bool, with_comments: bool, with_ratings: bool, with_block: bool
+    dialect: str, focus_area: bool, with_comments: bool, with_ratings: bool, with_block: bool
 ) -> Executable | None:
     """The reader's rows on a page in one statement, built once per process and shape (bound
     parameters: user_id, municipality_id, now, comment_ids, subject_id): a signed-in page view
@@ -238,10 +248,7 @@ def _personal_statement(
                 literal("reaction", String).label("what"),
                 cast(Reaction.comment_id, String).label("key"),
                 cast(Reaction.kind, String).label("value"),
-            ).where(
-                Reaction.user_id == user_id,
-                Reaction.comment_id.in_(bindparam("comment_ids", expanding=True)),
-            )
+            ).where(Reaction.user_id == user_id, _among_comments(dialect))
         )
     if with_ratings:
         subject = Rating.focus_area_id if focus_area else Rating.goal_id
@@ -270,7 +277,11 @@ def personal_state(
     municipality_id = subject.plan.municipality_id
     found = Personal()
     query = _personal_statement(
-        isinstance(subject, FocusArea), bool(comment_ids), with_ratings, with_block
+        db.session.get_bind().dialect.name,
+        isinstance(subject, FocusArea),
+        bool(comment_ids),
+        with_ratings,
+        with_block,
     )
     if query is None:
         return found

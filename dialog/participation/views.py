@@ -80,7 +80,11 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
         return Markup("")
     sort, cursor, page = window_arguments()
     key = shared.section_key(subject, sort, cursor, page, state_now)
-    common = shared.shared_section(key, subject, sort, cursor, page, state_now)
+    # Kept in the process too, in front of the shared cache (the key holds the version).
+    common = frames.kept(
+        (key, "shared"),
+        lambda _marks: shared.shared_section(key, subject, sort, cursor, page, state_now),
+    )
     user = current_user._get_current_object()
     # The reader's own rows first, in one statement with whether a block is in force, so
     # that the rules below (page_rights, goal.take_part) need not ask for it again.
