@@ -73,7 +73,7 @@ def focus_area_or_404(area_id: int) -> FocusArea:
 
 
 @cache
-def _goal_statement(with_committees: bool) -> Select[Goal]:
+def goal_statement(with_committees: bool) -> Select[Goal]:
     """Built once per process (parameter goal_id): every goal page and form asks."""
     statement = (
         select(Goal)
@@ -95,7 +95,7 @@ def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
     """The goal with its plan, municipality and windows; `with_committees=False` for a form's
     POST, which does not show them (the page shown again for a mistake loads them lazily)."""
     found = (
-        db.session.scalars(_goal_statement(with_committees), {"goal_id": goal_id}).unique().first()
+        db.session.scalars(goal_statement(with_committees), {"goal_id": goal_id}).unique().first()
     )
     if found is None:
         abort(404)

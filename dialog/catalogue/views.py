@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from dialog.catalogue import activity, listing, queries, site
 from dialog.catalogue.models import FocusArea, Goal, Municipality
@@ -16,7 +17,7 @@ from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
 from dialog.catalogue.sections import focus_area_sections, goal_sections, plan_sections
 from dialog.core import frames
-from dialog.core.cache import cached_page
+from dialog.core.cache import cached_page, current_version
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -136,7 +137,24 @@ def render_focus_area(area: FocusArea, status: int = 200, **state: Any) -> tuple
 @cached_page
 def goal(goal_id: int) -> ResponseReturnValue:
     """One goal, assignment or aspect, with what other areas add below it (the dialogue)."""
-    return render_goal(queries.goal_or_404(goal_id))
+    if not (frames.keeping() and frames.keepable()):
+        return render_goal(queries.goal_or_404(goal_id))
+    # The goal, its plan, municipality, windows and committees as of the content version:
+    # loaded once per version and process, then copied into this request's session.
+    kept = frames.kept((current_version().token, "goal", goal_id), lambda _m: _detached(goal_id))
+    found = db.session.merge(kept, load=False)
+    site.remember(found.plan.municipality)
+    return render_goal(found)
+
+
+def _detached(goal_id: int) -> Goal:
+    """The goal as `goal_or_404` loads it, in a session of its own, then let go of."""
+    with Session(db.engine) as own:
+        found = own.scalars(queries.goal_statement(True), {"goal_id": goal_id}).unique().first()
+        if found is None:
+            abort(404)
+        own.expunge_all()
+    return found
 
 
 def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:

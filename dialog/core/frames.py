@@ -96,6 +96,11 @@ def _csrf_marked(marks: Marks) -> Iterator[None]:
             setattr(g, name, before)
 
 
+def keeping() -> bool:
+    """Whether anything is kept: not when the app's cache is off (as in most tests)."""
+    return not isinstance(current_app.extensions["cache"][cache], NullCache)
+
+
 def kept(parts: Iterable[object], make: Callable[[Marks], T]) -> T:
     """What is kept under `parts` (everything it depends on besides the marks), or
     `make(marks)`, made with the CSRF token marked, and kept."""
@@ -107,7 +112,7 @@ def kept(parts: Iterable[object], make: Callable[[Marks], T]) -> T:
     marks = Marks()
     with _csrf_marked(marks):
         made = make(marks)
-    if isinstance(current_app.extensions["cache"][cache], NullCache):
+    if not keeping():
         return made
     if len(store) >= FRAMES_MAX:
         for old in list(store)[: FRAMES_MAX // 2]:

@@ -166,3 +166,14 @@ def test_a_message_is_shown_once_then_the_kept_page(page):
     thanked = client.get(url).get_data(as_text=True)
     assert "Tack!" in thanked and "En till tanke." in thanked
     assert "Tack!" not in client.get(url).get_data(as_text=True)
+
+
+def test_an_edited_goal_shows_at_once_and_a_missing_one_is_a_404(page):
+    """The goal itself is kept per content version, which its edit replaces."""
+    _server, goal, clients = page
+    url = f"/mal/{goal.id}"
+    assert "Trygga parker" in clients["anna"].get(url).get_data(as_text=True)
+    goal.title = "Trygga & ljusa parker"
+    db.session.commit()
+    assert "Trygga &amp; ljusa parker" in clients["anna"].get(url).get_data(as_text=True)
+    assert clients["anna"].get(f"/mal/{goal.id + 1000}").status_code == 404
