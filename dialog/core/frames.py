@@ -44,7 +44,7 @@ _MISSING = object()
 T = TypeVar("T")
 #: Frames kept per process: a handful of pages × languages × kinds of reader; when full the
 #: oldest half goes (frames of an old version are never asked for again).
-FRAMES_MAX = 512
+FRAMES_MAX = 256
 
 
 @dataclass(frozen=True)
