@@ -10,10 +10,11 @@ decided afresh on every request). Each view then joins the pieces with this read
 escaped here: a value can never be read as a mark, nor a mark be forged by what residents
 write (it holds 96 random bits, new for each rendering).
 
-Frames are kept in the process, not in the shared cache: one is made in a few milliseconds
-from the shared parts, is looked up on every signed-in view (a Redis round trip and unpickling
-would cost more than they save), and its key holds the content version, so that no process
-serves one made before a write. Nothing is kept when the app's cache is off (NullCache).
+Frames (and, through `kept`, other things a page reads under the content version: the shared
+comment list, the goal row) are kept in the process, not in the shared cache: they are looked up
+on every signed-in view (a Redis round trip and unpickling would cost more than they save), and
+their keys hold the content version, so that no process serves one made before a write.
+Nothing is kept when the app's cache is off (NullCache).
 """
 
 import hashlib
@@ -31,8 +32,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from dialog.core.cache import current_version
-from dialog.core.cache import today_in as today
+from dialog.core.cache import current_version, today_in
 from dialog.core.i18n import carried_language
 from dialog.core.permissions import may
 from dialog.extensions import cache
@@ -137,7 +137,7 @@ def page_parts() -> tuple[object, ...]:
     content version, the day, the language and whether links carry it, and the address."""
     return (
         current_version().token,
-        today(current_app.config),
+        today_in(current_app.config),
         str(get_locale()),
         carried_language() or "",
         request.scheme,
