@@ -9,7 +9,8 @@ test client. Each case then runs `-n` times after two warm-up requests; the figu
 median of `time.process_time()` around the test client's request (this process's CPU only, so
 a loaded machine changes them little, unlike wall-clock benchmarks) and the number of statements
 sent to the database per request. `--profile post` (or `goal`, `anon`, `start`, `bare`) prints
-the top of a cProfile of that case, sorted by cumulative time;
+the top of a cProfile of that case, sorted by cumulative time
+(PROFILE_SORT, PROFILE_LINES and PROFILE_DUMP=file change how and where);
 `--statements WHAT` prints the statements of that case's last request.
 """
 
@@ -120,6 +121,8 @@ def measure(
     if profiler:
         stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
         stats.print_stats(int(os.environ.get("PROFILE_LINES", "45")))
+        if os.environ.get("PROFILE_DUMP"):  # for pstats' callers and callees
+            stats.dump_stats(os.environ["PROFILE_DUMP"])
     return statistics.median(cpu), statistics.median(statements)
 
 

@@ -102,17 +102,25 @@ def replyable(parent: Comment) -> Refusal | None:
     return None
 
 
+def edit_deadline() -> datetime:
+    """Comments written before this may no longer be changed."""
+    return utcnow() - timedelta(minutes=current_app.config["COMMENT_EDIT_MINUTES"])
+
+
 def edit_problem(
-    is_author: bool, comment: "Shown | Comment", take_part: Callable[[], Refusal | None]
+    is_author: bool,
+    comment: "Shown | Comment",
+    take_part: Callable[[], Refusal | None],
+    deadline: datetime | None = None,
 ) -> str | None:
     """Why the writer may not change the comment (a code), or None; `take_part` is asked last,
-    and only then. Shared by the rule and by `PageRights`, which asks for a whole page."""
+    and only then. Shared by the rule and by `PageRights`, which asks for a whole page (and
+    passes the `edit_deadline` it read once for the page)."""
     if not is_author:
         return "not_author"
     if comment.status != CommentStatus.PUBLISHED:
         return "not_published"
-    minutes = current_app.config["COMMENT_EDIT_MINUTES"]
-    if utcnow() - as_utc(comment.created_at) > timedelta(minutes=minutes):
+    if as_utc(comment.created_at) < (deadline or edit_deadline()):
         return "too_late"
     return "take_part" if take_part() is not None else None
 
@@ -221,9 +229,13 @@ class PageRights:
     def _author(self, comment: Shown) -> bool:
         return self.user_id is not None and comment.author_id == self.user_id
 
-    def may_edit(self, comment: Shown) -> bool:
+    def may_edit(self, comment: Shown, deadline: datetime | None = None) -> bool:
+        """`deadline`: `edit_deadline()`, when asked for many comments of one page."""
         return self.user_id is not None and not edit_problem(
-            self._author(comment), comment, lambda: None if self.takes_part else _REFUSED
+            self._author(comment),
+            comment,
+            lambda: None if self.takes_part else _REFUSED,
+            deadline,
         )
 
     def may_withdraw(self, comment: Shown) -> bool:

@@ -13,14 +13,16 @@ import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from flask import url_for
+from flask import request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from dialog.core import frames
+from dialog.core.i18n import carried_language
 from dialog.participation.models import Comment, CommentStatus
-from dialog.participation.permissions import PageRights
+from dialog.participation.permissions import PageRights, edit_deadline
 
 #: Reactions (a form, or the counts) and the reader's own action links.
 REACTIONS, ACTIONS = "r", "a"
@@ -155,39 +157,76 @@ def _pattern(endpoint: str) -> tuple[str, str]:
     return str(escape(before)), str(escape(after))
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The words and URL patterns of the readers' parts, escaped, with `%(n)s` or `%(id)s`
+    where a number goes (a number needs no escaping): the same for every reader of a
+    language, so kept in the process (`frames.kept`) rather than looked up per request."""
+
+    agree_n: str
+    disagree_n: str
+    agree: str
+    disagree: str
+    edit: str
+    withdraw: str
+    report: str
+    comment_n: str
+    react_url: tuple[str, str]
+    edit_url: tuple[str, str]
+    withdraw_url: tuple[str, str]
+    report_url: tuple[str, str]
+
+    @classmethod
+    def make(cls) -> "_Words":
+        def e(text: str) -> str:
+            return str(escape(text))
+
+        return cls(
+            e(_("Agree: %(n)s", n="%(n)s")),
+            e(_("Disagree: %(n)s", n="%(n)s")),
+            e(_("Agree")),
+            e(_("Disagree")),
+            e(_("Edit")),
+            e(_("Withdraw")),
+            e(_("Report")),
+            e(_("comment %(id)s", id="%(id)s")),
+            _pattern("comments.react"),
+            _pattern("comments.edit"),
+            _pattern("comments.withdraw"),
+            _pattern("comments.report"),
+        )
+
+    @classmethod
+    def of_this_page(cls) -> "_Words":
+        """What they depend on: the language, whether links carry it, and where the app is."""
+        parts = ("comment words", get_locale(), carried_language() or "", request.script_root)
+        return frames.kept(parts, lambda _marks: cls.make())
+
+
 class _Parts:
     """The words, URLs and token of one reader's page, looked up once, then joined per comment."""
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
         self.rights = reader.rights
-        signed_in = self.rights.user_id is not None
-        self.agree_n = _("Agree: %(n)s", n="%(n)s")
-        self.disagree_n = _("Disagree: %(n)s", n="%(n)s")
-        if not signed_in:
+        self.words = _Words.of_this_page()
+        if self.rights.user_id is None:
             return
-        self.agree = escape(_("Agree"))
-        self.disagree = escape(_("Disagree"))
-        self.edit = escape(_("Edit"))
-        self.withdraw = escape(_("Withdraw"))
-        self.report = escape(_("Report"))
-        self.comment_n = _("comment %(id)s", id="%(id)s")
-        self.react_url = _pattern("comments.react")
-        self.edit_url = _pattern("comments.edit")
-        self.withdraw_url = _pattern("comments.withdraw")
-        self.report_url = _pattern("comments.report")
+        # One deadline for the page, as for everything else the rules decide once per page.
+        self.edit_deadline = edit_deadline()
         self.hidden = (
             f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">\n'
             f'    <input type="hidden" name="next" value="{escape(reader.back)}">\n'
         )
 
     def reactions(self, comment: ShownComment) -> str:
+        words = self.words
         if not self.rights.may_react(comment):
             return (
-                f'<p class="counts">{escape(self.agree_n % {"n": comment.agree_count})} · '
-                f"{escape(self.disagree_n % {'n': comment.disagree_count})}</p>"
+                f'<p class="counts">{words.agree_n % {"n": comment.agree_count}} · '
+                f"{words.disagree_n % {'n': comment.disagree_count}}</p>"
             )
-        before, after = self.react_url
+        before, after = words.react_url
         current = self.reader.reactions.get(comment.id)
         agree = ("none", "true") if current == "agree" else ("agree", "false")
         disagree = ("none", "true") if current == "disagree" else ("disagree", "false")
@@ -195,16 +234,16 @@ class _Parts:
             f'<form method="post" action="{before}{comment.id}{after}" class="inline-form">\n'
             f"    {self.hidden}"
             f'    <button type="submit" name="reaction" value="{agree[0]}" '
-            f'aria-pressed="{agree[1]}">{self.agree} '
+            f'aria-pressed="{agree[1]}">{words.agree} '
             f'<span class="count">({comment.agree_count})</span></button>\n'
             f'    <button type="submit" name="reaction" value="{disagree[0]}" '
-            f'aria-pressed="{disagree[1]}">{self.disagree} '
+            f'aria-pressed="{disagree[1]}">{words.disagree} '
             f'<span class="count">({comment.disagree_count})</span></button>\n'
             "  </form>"
         )
 
-    def _link(self, url: tuple[str, str], label: Markup, comment_id: int) -> str:
-        hidden = escape(self.comment_n % {"id": comment_id})
+    def _link(self, url: tuple[str, str], label: str, comment_id: int) -> str:
+        hidden = self.words.comment_n % {"id": comment_id}
         return (
             f'\n    <li><a href="{url[0]}{comment_id}{url[1]}">{label}'
             f'<span class="visually-hidden"> {hidden}</span></a></li>'
@@ -216,11 +255,12 @@ class _Parts:
         rights = self.rights
         if rights.user_id is None or comment.status != CommentStatus.PUBLISHED:
             return ""
+        words = self.words
         links = []
-        if rights.may_edit(comment):
-            links.append(self._link(self.edit_url, self.edit, comment.id))
+        if rights.may_edit(comment, self.edit_deadline):
+            links.append(self._link(words.edit_url, words.edit, comment.id))
         if rights.may_withdraw(comment):
-            links.append(self._link(self.withdraw_url, self.withdraw, comment.id))
+            links.append(self._link(words.withdraw_url, words.withdraw, comment.id))
         if rights.may_report(comment):
-            links.append(self._link(self.report_url, self.report, comment.id))
+            links.append(self._link(words.report_url, words.report, comment.id))
         return "".join(links)
