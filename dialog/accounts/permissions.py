@@ -12,7 +12,9 @@ through `enforce`. A platform administrator may do everything. Actions:
 """
 
 from dataclasses import dataclass
+from functools import cache
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -41,6 +43,13 @@ def _sign_in_first() -> Refusal:
 
 
 def _no_role() -> Refusal:
+    """Asked on every signed-in page a resident (who holds no role) reads: translated once
+    per language and process (a Refusal is immutable)."""
+    return _no_role_in(str(get_locale()))
+
+
+@cache
+def _no_role_in(_language: str) -> Refusal:
     return Refusal("no_role", _("You do not have a role that allows this here."))
 
 

@@ -177,3 +177,17 @@ def test_an_edited_goal_shows_at_once_and_a_missing_one_is_a_404(page):
     db.session.commit()
     assert "Trygga &amp; ljusa parker" in clients["anna"].get(url).get_data(as_text=True)
     assert clients["anna"].get(f"/mal/{goal.id + 1000}").status_code == 404
+
+
+def test_the_edit_link_goes_when_the_edit_time_is_over(page):
+    """The words and link patterns are kept per language, the deadline is read per request:
+    nothing written bumps the content version when the minutes run out."""
+    server, goal, clients = page
+    url = f"/mal/{goal.id}"
+    annas = re.compile(r'href="[^"]*/redigera"')
+    assert annas.search(clients["anna"].get(url).get_data(as_text=True))
+    assert annas.search(clients["anna"].get(url).get_data(as_text=True))  # from what was kept
+    server.config["COMMENT_EDIT_MINUTES"] = 0
+    after = clients["anna"].get(url).get_data(as_text=True)
+    assert not annas.search(after) and "/dra-tillbaka" in after
+    assert not annas.search(clients["bo"].get(url).get_data(as_text=True))
