@@ -12,6 +12,7 @@ import re
 import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast
 
 from flask import request, url_for
 from flask_babel import get_locale
@@ -117,21 +118,17 @@ class Holes:
             kind = (kept_as, "comments", signed_in, rights.takes_part, rights.account_ok)
             general = frames.kept(kind, lambda marks: self._general(reader, marks))
             token = str(escape(generate_csrf())) if signed_in else ""
-        out = []
-        for n, piece in enumerate(self.pieces):
-            if isinstance(piece, str):
-                out.append(piece)
-                continue
-            comment = self.shown[piece[1]]
+        # Text and slots alternate (`Slots.holes`): the slots are the odd pieces.
+        out = cast(list[str], list(self.pieces))
+        for n in range(1, len(out), 2):
+            kind, comment_id = cast(tuple[str, int], self.pieces[n])
+            comment = self.shown[comment_id]
             same = general[n] if general else None
             if same is not None and not reader.is_own(comment):
-                out.append(token.join(same))
+                out[n] = token.join(same)
                 continue
             parts = parts or _Parts(reader)
-            if piece[0] == REACTIONS:
-                out.append(parts.reactions(comment))
-            else:
-                out.append(parts.actions(comment))
+            out[n] = parts.reactions(comment) if kind == REACTIONS else parts.actions(comment)
         return Markup("".join(out))  # noqa: S704 (rendered templates and escaped parts)
 
     def _general(self, reader: Reader, marks: frames.Marks) -> tuple[tuple[str, ...] | None, ...]:
