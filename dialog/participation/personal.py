@@ -121,14 +121,14 @@ class Holes:
         # Text and slots alternate (`Slots.holes`): the slots are the odd pieces.
         out = cast(list[str], list(self.pieces))
         for n in range(1, len(out), 2):
-            kind, comment_id = cast(tuple[str, int], self.pieces[n])
+            slot, comment_id = cast(tuple[str, int], self.pieces[n])
             comment = self.shown[comment_id]
             same = general[n] if general else None
             if same is not None and not reader.is_own(comment):
                 out[n] = token.join(same)
                 continue
             parts = parts or _Parts(reader)
-            out[n] = parts.reactions(comment) if kind == REACTIONS else parts.actions(comment)
+            out[n] = parts.reactions(comment) if slot == REACTIONS else parts.actions(comment)
         return Markup("".join(out))  # noqa: S704 (rendered templates and escaped parts)
 
     def _general(self, reader: Reader, marks: frames.Marks) -> tuple[tuple[str, ...] | None, ...]:
