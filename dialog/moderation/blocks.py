@@ -13,12 +13,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import FocusArea, Goal
+from dialog.catalogue.models import FocusArea, Goal, Municipality
 from dialog.core import audit
 from dialog.core.permissions import Actor, Refusal, enforce, may, rule
 from dialog.db import utcnow
 from dialog.extensions import db
-from dialog.moderation.models import Block
+from dialog.moderation import policy
+from dialog.moderation.models import Block, Settings
 
 #: Form value → days (None: permanent).
 PERIODS = {
@@ -63,10 +64,22 @@ def _forget() -> None:
 
 
 def _find_active(user_id: int, municipality_id: int) -> Block | None:
-    ids = in_force(user_id, municipality_id).scalar_subquery()
-    return db.session.scalars(
-        select(Block).where(Block.id.in_(ids)).order_by(Block.id.desc())
-    ).first()
+    """The newest block in force. Asked before a resident adds anything, which then asks the
+    municipality's moderation settings: they come in the same statement (one statement less
+    for every comment), and the block's row is loaded only when there is one."""
+    newest = in_force(user_id, municipality_id).order_by(Block.id.desc()).limit(1)
+    row = db.session.execute(
+        select(newest.scalar_subquery(), *policy.settings_columns())
+        .select_from(Municipality)
+        .outerjoin(Settings, Settings.municipality_id == Municipality.id)
+        .where(Municipality.id == municipality_id)
+    ).one_or_none()
+    if row is None:  # no such municipality: nothing to remember
+        return None
+    block_id, *stored = row
+    has_row = stored[0] is not None  # a NOT NULL column: NULL only from the outer join
+    policy.remember_settings(municipality_id, policy.Stored(*stored) if has_row else None)
+    return db.session.get(Block, block_id) if block_id is not None else None
 
 
 @rule("participation.unblocked")

@@ -10,7 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from flask import g, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -54,8 +56,43 @@ class Policy:
     retention_days: int | None = None
 
 
+#: g key: municipality id → its stored settings (None: the defaults), read once per request.
+_SETTINGS = "_moderation_settings"
+
+
+class Stored(NamedTuple):
+    """A municipality's row in moderation_settings, as `policy_of` reads it."""
+
+    is_premoderated: bool
+    has_own_words: bool
+    retention_days: int | None
+
+
+def settings_columns() -> tuple[Any, ...]:
+    """The columns of `Stored`, for a statement that reads them with other rows
+    (`remember_settings` is then told what it found)."""
+    return (Settings.is_premoderated, Settings.has_own_words, Settings.retention_days)
+
+
+def remember_settings(municipality_id: int, stored: Stored | None) -> None:
+    """Read with other rows in one statement (dialog/moderation/blocks.py): `policy_of` need
+    not ask again in this request."""
+    if has_app_context():
+        g.setdefault(_SETTINGS, {})[municipality_id] = stored
+
+
+def _stored(municipality_id: int) -> Stored | None:
+    known = g.setdefault(_SETTINGS, {}) if has_app_context() else {}
+    if municipality_id not in known:
+        row = db.session.execute(
+            select(*settings_columns()).where(Settings.municipality_id == municipality_id)
+        ).one_or_none()
+        known[municipality_id] = Stored(*row) if row is not None else None
+    return known[municipality_id]
+
+
 def policy_of(municipality_id: int) -> Policy:
-    settings = db.session.get(Settings, municipality_id)
+    settings = _stored(municipality_id)
     if settings is None or not settings.has_own_words:
         words = default_words()
     else:
@@ -147,6 +184,8 @@ def save_policy(
     if own:
         db.session.add_all(Word(municipality_id=municipality.id, word=w) for w in words)
     db.session.flush()
+    if has_app_context():
+        g.pop(_SETTINGS, None)  # read anew if asked again in this request
     audit.record(
         "moderation.settings",
         actor=admin,
