@@ -1,7 +1,9 @@
 """Reads for the catalogue pages and the API; each loads what its page shows, at once."""
 
+from functools import cache
+
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan, PlanStatus
@@ -73,9 +75,20 @@ def focus_area_or_404(area_id: int) -> FocusArea:
 def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
     """The goal with its plan, municipality and windows; `with_committees=False` for a form's
     POST, which does not show them (the page shown again for a mistake loads them lazily)."""
+    found = db.session.scalars(_goal_statement(with_committees), {"goal_id": goal_id})
+    goal = found.unique().first()
+    if goal is None:
+        abort(404)
+    remember(goal.plan.municipality)
+    return goal
+
+
+@cache
+def _goal_statement(with_committees: bool) -> Select[Goal]:
+    """Built once per process: every goal page and every comment posted loads a goal so."""
     statement = (
         select(Goal)
-        .filter_by(id=goal_id)
+        .where(Goal.id == bindparam("goal_id", type_=Integer))
         .options(
             # One row for everything there is one of (and a row per committee).
             joinedload(Goal.plan).joinedload(Plan.municipality),
@@ -86,11 +99,7 @@ def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
     )
     if with_committees:
         statement = statement.options(joinedload(Goal.committees))
-    found = db.session.scalars(statement).unique().first()
-    if found is None:
-        abort(404)
-    remember(found.plan.municipality)
-    return found
+    return statement
 
 
 def committee_or_404(municipality: Municipality, slug: str) -> Committee:
