@@ -9,10 +9,11 @@ import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select, update
+from sqlalchemy import DateTime, Integer, Select, String, bindparam, delete, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from dialog.accounts.models import User, UserSession
@@ -93,18 +94,8 @@ def load(cookie_value: str) -> User | None:
     if not (identifier.isascii() and identifier.isdigit()) or not 20 <= len(token) <= 100:
         return None
     rows = db.session.execute(
-        select(User, UserSession, Membership)
-        .join(UserSession, UserSession.user_id == User.id)
-        # The roles too (a row each, or one without): every signed-in page asks for them.
-        .outerjoin(Membership, Membership.user_id == User.id)
-        .outerjoin(Municipality, Municipality.id == Membership.municipality_id)
-        .where(
-            User.id == int(identifier),
-            User.deleted_at.is_(None),
-            UserSession.token_hash == hash_token(token),
-            UserSession.last_seen_at >= _expired_before(),
-        )
-        .order_by(*MEMBERSHIP_ORDER)
+        _load_statement(),
+        {"user_id": int(identifier), "token_hash": hash_token(token), "since": _expired_before()},
     ).all()
     if not rows:
         return None
@@ -113,6 +104,25 @@ def load(cookie_value: str) -> User | None:
     user.sign_in, user.sign_in_token = row, token
     _touch(row)
     return user
+
+
+@cache
+def _load_statement() -> Select[User, UserSession, Membership]:
+    """Built once per process: every signed-in request runs it (user_id, token_hash, since)."""
+    return (
+        select(User, UserSession, Membership)
+        .join(UserSession, UserSession.user_id == User.id)
+        # The roles too (a row each, or one without): every signed-in page asks for them.
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .outerjoin(Municipality, Municipality.id == Membership.municipality_id)
+        .where(
+            User.id == bindparam("user_id", type_=Integer),
+            User.deleted_at.is_(None),
+            UserSession.token_hash == bindparam("token_hash", type_=String),
+            UserSession.last_seen_at >= bindparam("since", type_=DateTime(timezone=True)),
+        )
+        .order_by(*MEMBERSHIP_ORDER)
+    )
 
 
 def _touch(row: UserSession) -> None:
