@@ -5,12 +5,14 @@ to a goal; the answer comes from here. A block is lifted, never deleted.
 """
 
 from datetime import timedelta
+from functools import cache
+from typing import Any
 
 from flask import g, has_app_context
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, or_, select
+from sqlalchemy import DateTime, Integer, Select, bindparam, or_, select
 
 from dialog.accounts.models import User
 from dialog.catalogue.models import FocusArea, Goal, Municipality
@@ -40,10 +42,11 @@ def active_block(user_id: int, municipality_id: int) -> Block | None:
     return cache[key]
 
 
-def in_force(user_id: int, municipality_id: int) -> Select[int]:
+def in_force(user_id: Any, municipality_id: Any, now: Any = None) -> Select[int]:
     """The ids of the blocks in force, for a page that asks with its reader's other rows in
-    one statement (then `remember_unblocked` when there are none)."""
-    now = utcnow()
+    one statement (then `remember_unblocked` when there are none). The arguments may be bound
+    parameters, for a statement built once; `now` is the current time unless given."""
+    now = utcnow() if now is None else now
     return select(Block.id).where(
         Block.user_id == user_id,
         Block.municipality_id == municipality_id,
@@ -67,12 +70,9 @@ def _find_active(user_id: int, municipality_id: int) -> Block | None:
     """The newest block in force. Asked before a resident adds anything, which then asks the
     municipality's moderation settings: they come in the same statement (one statement less
     for every comment), and the block's row is loaded only when there is one."""
-    newest = in_force(user_id, municipality_id).order_by(Block.id.desc()).limit(1)
     row = db.session.execute(
-        select(newest.scalar_subquery(), *policy.settings_columns())
-        .select_from(Municipality)
-        .outerjoin(Settings, Settings.municipality_id == Municipality.id)
-        .where(Municipality.id == municipality_id)
+        _block_and_settings(),
+        {"user_id": user_id, "municipality_id": municipality_id, "now": utcnow()},
     ).one_or_none()
     if row is None:  # no such municipality: nothing to remember
         return None
@@ -80,6 +80,26 @@ def _find_active(user_id: int, municipality_id: int) -> Block | None:
     has_row = stored[0] is not None  # a NOT NULL column: NULL only from the outer join
     policy.remember_settings(municipality_id, policy.Stored(*stored) if has_row else None)
     return db.session.get(Block, block_id) if block_id is not None else None
+
+
+@cache
+def _block_and_settings() -> Select[Any]:
+    """Built once per process (user_id, municipality_id, now): asked for every comment."""
+    municipality_id = bindparam("municipality_id", type_=Integer)
+    newest = in_force(
+        bindparam("user_id", type_=Integer),
+        municipality_id,
+        bindparam("now", type_=DateTime(timezone=True)),
+    )
+    return (
+        select(
+            newest.order_by(Block.id.desc()).limit(1).scalar_subquery(),
+            *policy.settings_columns(),
+        )
+        .select_from(Municipality)
+        .outerjoin(Settings, Settings.municipality_id == Municipality.id)
+        .where(Municipality.id == municipality_id)
+    )
 
 
 @rule("participation.unblocked")
