@@ -115,7 +115,9 @@ def _on_statement(state: Any) -> None:
     """ORM UPDATE/DELETE/INSERT statements (bulk writes) are noted by their table."""
     if not (state.is_update or state.is_delete or state.is_insert):
         return
-    table = getattr(state.statement, "table", None)
+    statement = state.statement
+    # An INSERT read back as entities (`select(Model).from_statement(insert(...))`): its table.
+    table = getattr(getattr(statement, "element", statement), "table", None)
     name = getattr(table, "name", None)
     if name not in QUIET_TABLES:
         state.session.info.setdefault(_NOTED, set()).add(PAGES)
