@@ -88,27 +88,10 @@ def renew(user: User, user_agent: str | None) -> None:
     sign_in(user, remember, user_agent)
 
 
-def load(cookie_value: str) -> User | None:
-    """The user loader: account and device in one query; an unknown device is signed out."""
-    identifier, _sep, token = cookie_value.partition(":")
-    if not (identifier.isascii() and identifier.isdigit()) or not 20 <= len(token) <= 100:
-        return None
-    rows = db.session.execute(
-        _load_statement(),
-        {"user_id": int(identifier), "token_hash": hash_token(token), "since": _expired_before()},
-    ).all()
-    if not rows:
-        return None
-    user, row, _membership = rows[0]
-    remember_memberships(user.id, [m for _u, _r, m in rows if m is not None])
-    user.sign_in, user.sign_in_token = row, token
-    _touch(row)
-    return user
-
-
 @cache
 def _load_statement() -> Select[User, UserSession, Membership]:
-    """Built once per process: every signed-in request runs it (user_id, token_hash, since)."""
+    """Account, device and roles, built once per process (parameters user_id, token_hash and
+    since): every signed-in request asks."""
     return (
         select(User, UserSession, Membership)
         .join(UserSession, UserSession.user_id == User.id)
@@ -123,6 +106,26 @@ def _load_statement() -> Select[User, UserSession, Membership]:
         )
         .order_by(*MEMBERSHIP_ORDER)
     )
+
+
+def load(cookie_value: str) -> User | None:
+    """The user loader: account and device in one query; an unknown device is signed out."""
+    identifier, _sep, token = cookie_value.partition(":")
+    if not (identifier.isascii() and identifier.isdigit()) or not 20 <= len(token) <= 100:
+        return None
+    parameters = {
+        "user_id": int(identifier),
+        "token_hash": hash_token(token),
+        "since": _expired_before(),
+    }
+    rows = db.session.execute(_load_statement(), parameters).all()
+    if not rows:
+        return None
+    user, row, _membership = rows[0]
+    remember_memberships(user.id, [m for _u, _r, m in rows if m is not None])
+    user.sign_in, user.sign_in_token = row, token
+    _touch(row)
+    return user
 
 
 def _touch(row: UserSession) -> None:

@@ -72,20 +72,9 @@ def focus_area_or_404(area_id: int) -> FocusArea:
     return found
 
 
-def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
-    """The goal with its plan, municipality and windows; `with_committees=False` for a form's
-    POST, which does not show them (the page shown again for a mistake loads them lazily)."""
-    found = db.session.scalars(_goal_statement(with_committees), {"goal_id": goal_id})
-    goal = found.unique().first()
-    if goal is None:
-        abort(404)
-    remember(goal.plan.municipality)
-    return goal
-
-
 @cache
-def _goal_statement(with_committees: bool) -> Select[Goal]:
-    """Built once per process: every goal page and every comment posted loads a goal so."""
+def goal_statement(with_committees: bool) -> Select[Goal]:
+    """Built once per process (parameter goal_id): every goal page and form asks."""
     statement = (
         select(Goal)
         .where(Goal.id == bindparam("goal_id", type_=Integer))
@@ -100,6 +89,18 @@ def _goal_statement(with_committees: bool) -> Select[Goal]:
     if with_committees:
         statement = statement.options(joinedload(Goal.committees))
     return statement
+
+
+def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
+    """The goal with its plan, municipality and windows; `with_committees=False` for a form's
+    POST, which does not show them (the page shown again for a mistake loads them lazily)."""
+    found = (
+        db.session.scalars(goal_statement(with_committees), {"goal_id": goal_id}).unique().first()
+    )
+    if found is None:
+        abort(404)
+    remember(found.plan.municipality)
+    return found
 
 
 def committee_or_404(municipality: Municipality, slug: str) -> Committee:

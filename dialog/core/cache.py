@@ -205,7 +205,7 @@ def _shareable(incoming: BaseRequest, config: Mapping[str, Any]) -> bool:
     return not any(name in incoming.cookies for name in names)
 
 
-def _today(config: Mapping[str, Any]) -> str:
+def today_in(config: Mapping[str, Any]) -> str:
     """The local date: dialogue windows open and close by it."""
     return datetime.now(ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"])).date().isoformat()
 
@@ -221,7 +221,7 @@ def page_key(incoming: BaseRequest, config: Mapping[str, Any]) -> str:
     """Day (dialogue windows open and close by date), language, scheme, host and address.
     The version is not part of it but of the entry, so that one lookup fetches both."""
     parts = (
-        _today(config),
+        today_in(config),
         _language(incoming, config),
         incoming.scheme,
         incoming.host,
@@ -240,7 +240,7 @@ def _publish(
     response.cache_control.stale_while_revalidate = config["PUBLIC_STALE_WHILE_REVALIDATE"]
     response.vary.add("Cookie")
     midnight = datetime.combine(
-        datetime.fromisoformat(_today(config)), time(), tzinfo=current.changed_at.tzinfo
+        datetime.fromisoformat(today_in(config)), time(), tzinfo=current.changed_at.tzinfo
     )
     response.last_modified = max(current.changed_at, midnight)
     response.make_conditional(incoming)  # turns it into a 304 in place when still current

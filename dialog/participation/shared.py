@@ -42,11 +42,12 @@ class SharedSection:
         return list(self.comments.shown)
 
 
-def _key(
+def section_key(
     subject: Subject, sort: str, cursor: queries.Cursor | None, page: int, state: DialogueState
 ) -> str:
     """Everything the shared part depends on besides the rows: the content version, the day
-    and the dialogue's phase, the language (and whether links carry it), the address."""
+    and the dialogue's phase, the language (and whether links carry it), the address. (The
+    reader's frame around it, dialog/participation/views.py, is kept under it too.)"""
     parts = (
         current_version().token,
         today().isoformat(),
@@ -65,15 +66,15 @@ def _key(
 
 
 def shared_section(
+    key: str,
     subject: Subject,
     sort: str,
     cursor: queries.Cursor | None,
     page: int,
     state: DialogueState,
 ) -> SharedSection:
-    """From the cache when the content has not changed since it was rendered, else rendered
-    (and kept). One statement (the version) when cached."""
-    key = _key(subject, sort, cursor, page, state)
+    """From the cache (under `section_key`) when the content has not changed since it was
+    rendered, else rendered (and kept). One statement (the version) when cached."""
     found = cache.get(key)
     if isinstance(found, SharedSection):
         return found
