@@ -1,6 +1,7 @@
 """Posting alone, as `make bench` posts, and the CPU each stored comment costs.
 
     .venv/bin/python -m bench.posting [--seconds 10] [--connections 8] [--posters 20]
+        [--profile DIR]
 
 A fresh PostgreSQL database (BENCH_POSTGRESQL_URL) is migrated and seeded, one goal gets 1,000
 comments (bench/comments.py), and gunicorn serves Dialog with `make bench`'s settings (2 workers,
@@ -11,10 +12,16 @@ Besides comments/s (wall clock: meaningless on a busy machine), it reports the C
 gunicorn workers and the database's backends spent per stored comment, read from /proc before
 and after (so the database must run on this machine for its figure), which other helpers'
 load changes far less.
+
+`--profile DIR` serves bench/profiled_wsgi.py instead: every POST is profiled (CPU time) in the
+workers, and the run ends with SQL statements and Redis round trips per POST and the top of the
+profile of all of them together (the profiler's own cost inflates the CPU figures).
 """
 
 import argparse
+import json
 import os
+import pstats
 import secrets
 import tempfile
 from pathlib import Path
@@ -68,6 +75,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--posters", type=int, default=20)
+    parser.add_argument("--profile", type=Path, help="profile every POST, into this folder")
     args = parser.parse_args()
     redis_url = os.environ.get("BENCH_REDIS_URL", run.DEFAULT_REDIS)
     with (
@@ -80,7 +88,12 @@ def main() -> None:
         run.prepare_database(env)
         goal = comments.seed(url, 1000, 0).small
         residents, _official = people.make_accounts(url, args.posters, run.MUNICIPALITY)
-        with run.gunicorn("wsgi:app", env) as port:
+        served = "wsgi:app"
+        if args.profile:
+            args.profile.mkdir(parents=True, exist_ok=True)
+            env["BENCH_PROFILE_DIR"] = str(args.profile.resolve())
+            served = "bench.profiled_wsgi:app"
+        with run.gunicorn(served, env) as port:
             # Forms of their own for the warm-up: a form sent again is stored once, not twice.
             posts, warm = Path(directory) / "posts.txt", Path(directory) / "warm-up.txt"
             count = int(args.seconds * 1000) + 1000
@@ -115,6 +128,23 @@ def main() -> None:
                 f"CPU per stored comment: gunicorn {app_cpu / stored * 1000:.2f} ms, "
                 f"PostgreSQL backends {db_cpu / stored * 1000:.2f} ms"
             )
+    if args.profile:
+        report_profile(args.profile)
+
+
+def report_profile(folder: Path) -> None:
+    """Statements, Redis round trips and CPU per POST, and the workers' profiles as one."""
+    totals = [json.loads(path.read_text()) for path in sorted(folder.glob("worker-*.json"))]
+    posts = sum(t["posts"] for t in totals)
+    if not posts:
+        print("no profile written (fewer than 100 POSTs per worker)")
+        return
+    for name in ("statements", "redis", "cpu_ms"):
+        mean = sum(t[name] for t in totals) / posts
+        print(f"per POST (profiled, {posts:,} POSTs): {name} {mean:.2f}")
+    stats = pstats.Stats(*map(str, sorted(folder.glob("worker-*.prof"))))
+    stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+    stats.print_stats(int(os.environ.get("PROFILE_LINES", "60")))
 
 
 if __name__ == "__main__":

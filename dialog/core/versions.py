@@ -16,13 +16,26 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 from flask import current_app, has_app_context
-from sqlalchemy import Connection, DateTime, String, event, inspect, or_, select
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Executable,
+    String,
+    Table,
+    bindparam,
+    event,
+    inspect,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from dialog.db import Base, as_utc, upsert_statement, utcnow
+from dialog.db import Base, as_utc, utcnow
 from dialog.extensions import db
 
 #: The one scope public pages depend on today; the table allows more (e.g. per municipality).
@@ -102,7 +115,9 @@ def _on_statement(state: Any) -> None:
     """ORM UPDATE/DELETE/INSERT statements (bulk writes) are noted by their table."""
     if not (state.is_update or state.is_delete or state.is_insert):
         return
-    table = getattr(state.statement, "table", None)
+    statement = state.statement
+    # An INSERT read back as entities (`select(Model).from_statement(insert(...))`): its table.
+    table = getattr(getattr(statement, "element", statement), "table", None)
     name = getattr(table, "name", None)
     if name not in QUIET_TABLES:
         state.session.info.setdefault(_NOTED, set()).add(PAGES)
@@ -124,16 +139,23 @@ def _before_commit(session: Session) -> None:
     if not scopes:
         return
     now = utcnow()
+    connection = session.connection()
+    statement = _replace_token(connection.dialect.name)
     for scope in sorted(scopes):  # in one order: two writers never wait for each other in turn
         token = secrets.token_hex(16)
-        statement = upsert_statement(CacheVersion).values(
-            scope=slot_of(scope), token=token, changed_at=now
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["scope"], set_={"token": token, "changed_at": now}
-        )
-        session.connection().execute(statement)
+        connection.execute(statement, {"scope": slot_of(scope), "token": token, "now": now})
         session.info.setdefault(_REPLACED, {})[scope] = Version(token, now)
+
+
+@cache
+def _replace_token(dialect: str) -> Executable:
+    """The upsert of one slot's token, built once per process (every write transaction runs
+    it; parameters: scope, token, now)."""
+    table = cast(Table, CacheVersion.__table__)
+    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    values: dict[str, Any] = {"token": bindparam("token"), "changed_at": bindparam("now")}
+    statement = insert.values(scope=bindparam("scope"), **values)
+    return statement.on_conflict_do_update(index_elements=["scope"], set_=values)
 
 
 def _after_commit(session: Session) -> None:

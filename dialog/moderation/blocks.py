@@ -5,21 +5,23 @@ to a goal; the answer comes from here. A block is lifted, never deleted.
 """
 
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from flask import g, has_app_context
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, or_, select
+from sqlalchemy import DateTime, Integer, Select, bindparam, or_, select
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import FocusArea, Goal
+from dialog.catalogue.models import FocusArea, Goal, Municipality
 from dialog.core import audit
 from dialog.core.permissions import Actor, Refusal, enforce, may, rule
 from dialog.db import utcnow
 from dialog.extensions import db
-from dialog.moderation.models import Block
+from dialog.moderation import policy
+from dialog.moderation.models import Block, Settings
 
 #: Form value → days (None: permanent).
 PERIODS = {
@@ -43,7 +45,7 @@ def active_block(user_id: int, municipality_id: int) -> Block | None:
 def in_force(user_id: Any, municipality_id: Any, now: Any = None) -> Select[int]:
     """The ids of the blocks in force, for a page that asks with its reader's other rows in
     one statement (then `remember_unblocked` when there are none). The arguments may be bound
-    parameters, for a statement built once (`now` then too)."""
+    parameters, for a statement built once; `now` is the current time unless given."""
     now = utcnow() if now is None else now
     return select(Block.id).where(
         Block.user_id == user_id,
@@ -65,10 +67,39 @@ def _forget() -> None:
 
 
 def _find_active(user_id: int, municipality_id: int) -> Block | None:
-    ids = in_force(user_id, municipality_id).scalar_subquery()
-    return db.session.scalars(
-        select(Block).where(Block.id.in_(ids)).order_by(Block.id.desc())
-    ).first()
+    """The newest block in force. Asked before a resident adds anything, which then asks the
+    municipality's moderation settings: they come in the same statement (one statement less
+    for every comment), and the block's row is loaded only when there is one."""
+    row = db.session.execute(
+        _block_and_settings(),
+        {"user_id": user_id, "municipality_id": municipality_id, "now": utcnow()},
+    ).one_or_none()
+    if row is None:  # no such municipality: nothing to remember
+        return None
+    block_id, *stored = row
+    has_row = stored[0] is not None  # a NOT NULL column: NULL only from the outer join
+    policy.remember_settings(municipality_id, policy.Stored(*stored) if has_row else None)
+    return db.session.get(Block, block_id) if block_id is not None else None
+
+
+@cache
+def _block_and_settings() -> Select[Any]:
+    """Built once per process (user_id, municipality_id, now): asked for every comment."""
+    municipality_id = bindparam("municipality_id", type_=Integer)
+    newest = in_force(
+        bindparam("user_id", type_=Integer),
+        municipality_id,
+        bindparam("now", type_=DateTime(timezone=True)),
+    )
+    return (
+        select(
+            newest.order_by(Block.id.desc()).limit(1).scalar_subquery(),
+            *policy.settings_columns(),
+        )
+        .select_from(Municipality)
+        .outerjoin(Settings, Settings.municipality_id == Municipality.id)
+        .where(Municipality.id == municipality_id)
+    )
 
 
 @rule("participation.unblocked")

@@ -8,9 +8,11 @@ None publishes it at once; a refusal whose code is "approval" (pre-moderation) o
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from flask import g, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -54,8 +56,43 @@ class Policy:
     retention_days: int | None = None
 
 
+#: g key: municipality id → its stored settings (None: the defaults), read once per request.
+_SETTINGS = "_moderation_settings"
+
+
+class Stored(NamedTuple):
+    """A municipality's row in moderation_settings, as `policy_of` reads it."""
+
+    is_premoderated: bool
+    has_own_words: bool
+    retention_days: int | None
+
+
+def settings_columns() -> tuple[Any, ...]:
+    """The columns of `Stored`, for a statement that reads them with other rows
+    (`remember_settings` is then told what it found)."""
+    return (Settings.is_premoderated, Settings.has_own_words, Settings.retention_days)
+
+
+def remember_settings(municipality_id: int, stored: Stored | None) -> None:
+    """Read with other rows in one statement (dialog/moderation/blocks.py): `policy_of` need
+    not ask again in this request."""
+    if has_app_context():
+        g.setdefault(_SETTINGS, {})[municipality_id] = stored
+
+
+def _stored(municipality_id: int) -> Stored | None:
+    known = g.setdefault(_SETTINGS, {}) if has_app_context() else {}
+    if municipality_id not in known:
+        row = db.session.execute(
+            select(*settings_columns()).where(Settings.municipality_id == municipality_id)
+        ).one_or_none()
+        known[municipality_id] = Stored(*row) if row is not None else None
+    return known[municipality_id]
+
+
 def policy_of(municipality_id: int) -> Policy:
-    settings = db.session.get(Settings, municipality_id)
+    settings = _stored(municipality_id)
     if settings is None or not settings.has_own_words:
         words = default_words()
     else:
@@ -75,6 +112,9 @@ def policy_of(municipality_id: int) -> Policy:
 def matching_words(body: str, words: tuple[str, ...]) -> list[str]:
     """The listed entries that occur in `body` as whole words ("ord*": words starting so)."""
     found = {token.casefold() for token in WORD.findall(body)}
+    exact, stems = _split(words)
+    if found.isdisjoint(exact) and not any(token.startswith(stems) for token in found):
+        return []  # the usual answer, without a loop over every entry
     hits = []
     for entry in words:
         if entry.endswith("*"):
@@ -84,6 +124,13 @@ def matching_words(body: str, words: tuple[str, ...]) -> list[str]:
         elif entry in found:
             hits.append(entry)
     return hits
+
+
+@lru_cache(maxsize=64)  # the default list and the municipalities' own
+def _split(words: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The whole words and the stems ("ord*" without its star) of a list, once per list."""
+    stems = tuple(entry[:-1] for entry in words if entry.endswith("*") and len(entry) > 1)
+    return frozenset(entry for entry in words if not entry.endswith("*")), stems
 
 
 @rule("comment.publish_now")
@@ -147,6 +194,8 @@ def save_policy(
     if own:
         db.session.add_all(Word(municipality_id=municipality.id, word=w) for w in words)
     db.session.flush()
+    if has_app_context():
+        g.pop(_SETTINGS, None)  # read anew if asked again in this request
     audit.record(
         "moderation.settings",
         actor=admin,

@@ -4,10 +4,13 @@ Each write asks the rules in `permissions.py` itself and raises NotAllowed carry
 problem found, whatever the caller checked before."""
 
 from dataclasses import dataclass
+from functools import cache
+from typing import cast
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, delete, func, select, update
+from sqlalchemy import Executable, Table, and_, bindparam, case, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from dialog.accounts.models import User
 from dialog.core.permissions import NotAllowed, Refusal, enforce, may
@@ -105,24 +108,20 @@ def post_comment(
     status = CommentStatus.PUBLISHED if held is None else CommentStatus.PENDING
     now = utcnow()
     # The stored row comes back with the INSERT (RETURNING the entity), not in a second query.
-    inserted = db.session.scalars(
-        upsert_statement(Comment)
-        .values(
-            **subject_values(subject),
-            author_id=author.id,
-            parent_id=parent.id if parent else None,
-            body=body,
-            category=category,
-            status=status.value,
-            held_for=HoldReason(held.code) if held is not None else None,
-            submission_token=token,
-            is_official=official,
-            created_at=now,
-            updated_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["submission_token"])
-        .returning(Comment)
-    ).one_or_none()
+    values = {
+        **subject_values(subject),
+        "author_id": author.id,
+        "parent_id": parent.id if parent else None,
+        "body": body,
+        "category": category,
+        "status": status.value,
+        "held_for": HoldReason(held.code).value if held is not None else None,
+        "submission_token": token,
+        "is_official": official,
+        "created_at": now,
+        "updated_at": now,
+    }
+    inserted = db.session.scalars(_insert_once(db.engine.dialect.name), values).one_or_none()
     if inserted is None:
         existing = db.session.scalar(select(Comment).filter_by(submission_token=token))
         if (
@@ -154,6 +153,19 @@ def post_comment(
             .values(reply_count=Comment.reply_count + 1)
         )
     return Posted(inserted, True)
+
+
+@cache
+def _insert_once(dialect: str) -> Executable:
+    """INSERT of a comment unless its form token is stored already, RETURNING the entity;
+    built once per process (the values are bound parameters)."""
+    table = cast(Table, Comment.__table__)
+    names = ["goal_id", "focus_area_id", "author_id", "parent_id", "body", "category"]
+    names += ["status", "held_for", "submission_token", "is_official", "created_at", "updated_at"]
+    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    statement = insert.values({name: bindparam(name, type_=table.c[name].type) for name in names})
+    statement = statement.on_conflict_do_nothing(index_elements=["submission_token"])
+    return select(Comment).from_statement(statement.returning(*table.c))
 
 
 def edit_comment(comment: Comment, editor: User, body: str, category: str | None) -> bool:

@@ -84,6 +84,16 @@ def test_an_own_list_replaces_the_default_and_is_audited(lund):
     assert entry.actor_id == lund["admin"].id
 
 
+def test_a_policy_saved_is_read_anew_in_the_same_request(lund):
+    """The settings are remembered for the request once read (with a block check, for a
+    comment); saving them forgets that, even when there was no row before."""
+    municipality = lund["goal"].plan.municipality
+    assert not policy.policy_of(municipality.id).is_premoderated
+    policy.save_policy(municipality, lund["admin"], True, ["bilar"])
+    assert policy.policy_of(municipality.id).is_premoderated
+    assert policy.policy_of(municipality.id).words == ("bilar",)
+
+
 def test_a_bad_list_changes_nothing(lund):
     municipality = lund["goal"].plan.municipality
     with pytest.raises(NotAllowed) as refused:
