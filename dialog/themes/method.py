@@ -13,9 +13,12 @@
    Louvain modularity with five seeds per view; neighbours are then linked as strongly as the share
    of the fifteen runs that put them together, and the themes are the Louvain communities of that
    agreement graph. The number of themes is what the graph gives, not a parameter.
-4. Officials' feedback: comments they put in one theme are linked outright, comments they put in
-   different themes are not linked; in the communities that hold such comments, each comment goes
-   to the officials' theme that label spreading over the agreement graph ties it to most.
+4. Officials' feedback (a tag, or a theme they renamed or merged): when at least two of their
+   themes have `supervised.EXAMPLES` comments or more, a class-balanced classifier learns those
+   themes from their comments and self-training widens them (supervised.py); the comments no
+   theme is sure of are grouped as above, as further themes. With fewer examples, comments they
+   put in one theme are linked outright, comments they put in different themes are not linked,
+   and label spreading over the agreement graph gives their communities' comments to them.
 5. Communities whose centres are close are joined; those too small to be a theme are offered to
    the nearest theme and otherwise left unsorted.
 Above `SAMPLE` comments the themes are found in a sample (officials' comments first, then drawn
@@ -35,6 +38,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from dialog.themes.limits import MIN_COMMENTS
+from dialog.themes.supervised import examples, teach
 from dialog.themes.text import Analyser, fold, words
 
 __all__ = ["MIN_COMMENTS", "Feedback", "find_themes"]
@@ -366,12 +370,15 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
     if len(texts) < MIN_COMMENTS:
         return Found([], list(range(len(texts))))
     feedback = feedback or Feedback()
+    given = seeds(feedback)
+    taught_by = examples(given)
+    guided = len(set(taught_by.values())) >= 2
     analyser = Analyser(texts)
-    terms = reduce(vectors(texts, analyser, feedback))
+    matrix = vectors(texts, analyser, Feedback() if guided else feedback)
+    terms = reduce(matrix)
     company = word_vectors(analyser.documents)
     heads = beginnings(analyser)
     points = normalize(np.hstack([terms, company]))
-    given = seeds(feedback)
     chosen = np.arange(len(texts))
     if len(texts) > SAMPLE:
         # Officials' comments first, but at most half the sample, so that new themes show.
@@ -383,16 +390,45 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
         drawn = rng.choice(rest, SAMPLE - len(marked), replace=False)
         chosen = np.sort(np.concatenate([marked, drawn]))
     where = {int(p): i for i, p in enumerate(chosen)}
-    grouped = communities(
-        [terms[chosen], company[chosen], heads[chosen]],
-        {where[p]: name for p, name in given.items() if p in where},
-    )
+    views = [terms[chosen], company[chosen], heads[chosen]]
     labels = np.full(len(texts), -1)
-    labels[chosen] = tidy(points[chosen], grouped, closer=JOIN, keep=KEEP)
+    if guided:
+        features = normalize(sparse.hstack([matrix, 0.7 * heads, sparse.csr_matrix(company)]))
+        labels[chosen], fixed = taught(
+            views,
+            points[chosen],
+            features.tocsr()[chosen],
+            {where[p]: n for p, n in taught_by.items() if p in where},
+        )
+    else:
+        grouped = communities(views, {where[p]: name for p, name in given.items() if p in where})
+        labels[chosen], fixed = tidy(points[chosen], grouped, closer=JOIN, keep=KEEP), 0
     if len(chosen) < len(texts):
         labels = follow(points, labels, chosen)
-    labels = tidy(points, labels, closer=JOIN, keep=KEEP)
+    free = (labels < 0) | (labels >= fixed)
+    labels[free] = tidy(points[free], labels[free], closer=JOIN, keep=KEEP)
     return describe(analyser, points, labels)
+
+
+def taught(
+    views: Sequence[np.ndarray | sparse.csr_matrix],
+    points: np.ndarray,
+    features: sparse.csr_matrix,
+    given: Mapping[int, str],
+) -> tuple[np.ndarray, int]:
+    """Officials' themes (supervised.py) as themes 0 … n-1, the comments none of them took
+    grouped without supervision after them; and n, the number of officials' themes, which are
+    never joined or given up afterwards."""
+    placed = teach(features, given)
+    names = sorted(set(placed.values()))
+    labels = np.full(len(points), -1)
+    labels[list(placed)] = [names.index(placed[p]) for p in placed]
+    rest = np.flatnonzero(labels < 0)
+    if len(rest) >= MIN_COMMENTS:
+        grouped = communities([view[rest] for view in views])
+        grouped = tidy(points[rest], grouped, closer=JOIN, keep=KEEP)
+        labels[rest] = np.where(grouped >= 0, grouped + len(names), -1)
+    return labels, len(names)
 
 
 def follow(points: np.ndarray, labels: np.ndarray, chosen: np.ndarray) -> np.ndarray:
