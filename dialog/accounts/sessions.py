@@ -9,10 +9,11 @@ import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select, update
+from sqlalchemy import DateTime, Integer, Select, String, bindparam, delete, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from dialog.accounts.models import User, UserSession
@@ -87,25 +88,37 @@ def renew(user: User, user_agent: str | None) -> None:
     sign_in(user, remember, user_agent)
 
 
-def load(cookie_value: str) -> User | None:
-    """The user loader: account and device in one query; an unknown device is signed out."""
-    identifier, _sep, token = cookie_value.partition(":")
-    if not (identifier.isascii() and identifier.isdigit()) or not 20 <= len(token) <= 100:
-        return None
-    rows = db.session.execute(
+@cache
+def _load_statement() -> Select[User, UserSession, Membership]:
+    """Account, device and roles, built once per process (parameters user_id, token_hash and
+    since): every signed-in request asks."""
+    return (
         select(User, UserSession, Membership)
         .join(UserSession, UserSession.user_id == User.id)
         # The roles too (a row each, or one without): every signed-in page asks for them.
         .outerjoin(Membership, Membership.user_id == User.id)
         .outerjoin(Municipality, Municipality.id == Membership.municipality_id)
         .where(
-            User.id == int(identifier),
+            User.id == bindparam("user_id", type_=Integer),
             User.deleted_at.is_(None),
-            UserSession.token_hash == hash_token(token),
-            UserSession.last_seen_at >= _expired_before(),
+            UserSession.token_hash == bindparam("token_hash", type_=String),
+            UserSession.last_seen_at >= bindparam("since", type_=DateTime(timezone=True)),
         )
         .order_by(*MEMBERSHIP_ORDER)
-    ).all()
+    )
+
+
+def load(cookie_value: str) -> User | None:
+    """The user loader: account and device in one query; an unknown device is signed out."""
+    identifier, _sep, token = cookie_value.partition(":")
+    if not (identifier.isascii() and identifier.isdigit()) or not 20 <= len(token) <= 100:
+        return None
+    parameters = {
+        "user_id": int(identifier),
+        "token_hash": hash_token(token),
+        "since": _expired_before(),
+    }
+    rows = db.session.execute(_load_statement(), parameters).all()
     if not rows:
         return None
     user, row, _membership = rows[0]

@@ -33,7 +33,7 @@ def register(app: Flask, goals: Counter, plans: Counter) -> None:
 
 
 def _ask(name: str, ids: Iterable[int]) -> dict[int, Activity]:
-    """Counted once per content version (dialog/core/cache.py: every comment replaces it) and
+    """Counted once per content version (dialog/core/versions.py: every comment replaces it) and
     kept in the shared cache: the same for every reader."""
     wanted = sorted(set(ids))
     counters = current_app.extensions.get(_KEY, {})

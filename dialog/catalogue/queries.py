@@ -1,7 +1,9 @@
 """Reads for the catalogue pages and the API; each loads what its page shows, at once."""
 
+from functools import cache
+
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan, PlanStatus
@@ -70,12 +72,12 @@ def focus_area_or_404(area_id: int) -> FocusArea:
     return found
 
 
-def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
-    """The goal with its plan, municipality and windows; `with_committees=False` for a form's
-    POST, which does not show them (the page shown again for a mistake loads them lazily)."""
+@cache
+def goal_statement(with_committees: bool) -> Select[Goal]:
+    """Built once per process (parameter goal_id): every goal page and form asks."""
     statement = (
         select(Goal)
-        .filter_by(id=goal_id)
+        .where(Goal.id == bindparam("goal_id", type_=Integer))
         .options(
             # One row for everything there is one of (and a row per committee).
             joinedload(Goal.plan).joinedload(Plan.municipality),
@@ -86,7 +88,15 @@ def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
     )
     if with_committees:
         statement = statement.options(joinedload(Goal.committees))
-    found = db.session.scalars(statement).unique().first()
+    return statement
+
+
+def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:
+    """The goal with its plan, municipality and windows; `with_committees=False` for a form's
+    POST, which does not show them (the page shown again for a mistake loads them lazily)."""
+    found = (
+        db.session.scalars(goal_statement(with_committees), {"goal_id": goal_id}).unique().first()
+    )
     if found is None:
         abort(404)
     remember(found.plan.municipality)

@@ -5,7 +5,9 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from dialog.catalogue import activity, listing, queries, site
 from dialog.catalogue.models import FocusArea, Goal, Municipality
@@ -14,7 +16,8 @@ from dialog.catalogue.search import search as run_search
 from dialog.catalogue.search.query import make_query
 from dialog.catalogue.search.sources import sources
 from dialog.catalogue.sections import focus_area_sections, goal_sections, plan_sections
-from dialog.core.cache import cached_page
+from dialog.core import frames
+from dialog.core.cache import cached_page, current_version
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -134,18 +137,53 @@ def render_focus_area(area: FocusArea, status: int = 200, **state: Any) -> tuple
 @cached_page
 def goal(goal_id: int) -> ResponseReturnValue:
     """One goal, assignment or aspect, with what other areas add below it (the dialogue)."""
-    return render_goal(queries.goal_or_404(goal_id))
+    if not (frames.keeping() and frames.keepable()):
+        return render_goal(queries.goal_or_404(goal_id))
+    # The goal, its plan, municipality, windows and committees as of the content version:
+    # loaded once per version and process, then copied into this request's session.
+    kept = frames.kept((current_version().token, "goal", goal_id), lambda _m: _detached(goal_id))
+    found = db.session.merge(kept, load=False)
+    site.remember(found.plan.municipality)
+    return render_goal(found)
+
+
+def _detached(goal_id: int) -> Goal:
+    """The goal as `goal_or_404` loads it, in a session of its own, then let go of."""
+    with Session(db.engine) as own:
+        found = own.scalars(queries.goal_statement(True), {"goal_id": goal_id}).unique().first()
+        if found is None:
+            abort(404)
+        own.expunge_all()
+    return found
 
 
 def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
-    """The goal page; `state` goes unread to the registered sections (e.g. a form's errors)."""
-    return render_template(
-        "catalogue/goal.html",
-        goal=goal,
-        plan=goal.plan,
-        sections=goal_sections(goal, state),
-        activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
-    ), status
+    """The goal page; `state` goes unread to the registered sections (e.g. a form's errors).
+    A plain view fills the page kept for its kind of reader (dialog/core/frames.py) with the
+    sections, made for this reader, and the CSRF token."""
+    sections = goal_sections(goal, state)
+    if status != 200 or state or not frames.keepable():
+        return render_template(
+            "catalogue/goal.html",
+            goal=goal,
+            plan=goal.plan,
+            sections=sections,
+            activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
+        ), status
+
+    def render(marks: frames.Marks) -> str:
+        return render_template(
+            "catalogue/goal.html",
+            goal=goal,
+            plan=goal.plan,
+            sections=[marks("sections")] if sections else [],
+            activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
+        )
+
+    parts = (*frames.page_parts(), "goal", goal.id, *frames.header_kind(), bool(sections))
+    page = frames.frame(parts, render)
+    # The template puts each section between line breaks; the frame has one mark for them all.
+    return page.fill({"sections": Markup("\n\n").join(sections)}), status
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")

@@ -1,17 +1,10 @@
-"""Pages for signed-out visitors, cached whole, and the version that makes a change show at once.
+"""Pages for signed-out visitors, cached whole, and served while the content version holds.
 
 A page is cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) together
-with the *content version* it was rendered under: random tokens in the `cache_versions` table,
-and served only while that is the current version. Every transaction that writes a row a
-public page may show replaces a token in the same transaction, so every server and worker
-reads the new version with the new rows and renders afresh (with Redis the token is also put in
-Redis after the commit, where readers find it: see `Pages`). The scope's version is made of
-`SLOTS` rows, and each writer replaces the token of one chosen at random: writers seldom wait
-for each other's row lock, where one row would make every posting transaction wait for the
-commit before it. Nobody has to remember to call anything: SQLAlchemy session events note each
-insert, update and delete (ORM objects and ORM statements alike) except those in `QUIET_TABLES`
-and, for `users`, those that touch only columns no public page shows. Writes that bypass the
-ORM session call `bump()` themselves.
+with the content version it was rendered under (dialog/core/versions.py: every write that
+changes what a public page shows replaces it) and served only while that is the current version.
+With Redis every writer also puts the new version in Redis after its commit, where readers find
+it without a statement (see `Pages`).
 
 Only a visitor who sends no cookie gets a shared page: anyone with a session or remember
 cookie may be signed in or have a message waiting (a flash), so their pages are rendered for
@@ -36,7 +29,6 @@ from flask import (
     Response,
     current_app,
     g,
-    has_app_context,
     has_request_context,
     make_response,
     request,
@@ -45,52 +37,21 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_caching.backends import NullCache
 from flask_login import current_user
-from sqlalchemy import Connection, DateTime, String, event, inspect, or_, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import http_date
 from werkzeug.wrappers import Request as BaseRequest
 from werkzeug.wrappers import Response as BaseResponse
 
 from dialog.core.security import instance_header, malformed_query, security_headers
-from dialog.db import Base, as_utc, upsert_statement, utcnow
+from dialog.core.versions import PAGES, PAGES_EXTENSION, Version, database_version, listen, version
 from dialog.extensions import cache, db
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-#: The one scope public pages depend on today; the table allows more (e.g. per municipality).
-PAGES = "pages"
-#: Rows per scope ("pages/00" … "pages/15"); a writer replaces one of them, chosen at random.
-SLOTS = 16
-#: Tables no public page shows: writing them leaves cached pages alone.
-QUIET_TABLES = frozenset(
-    {
-        "cache_versions",
-        "user_sessions",
-        "account_tokens",
-        "recovery_codes",
-        "second_factors",
-        "invitations",
-        "memberships",
-        "outbox_messages",
-        "audit_entries",
-        "moderation_subscriptions",
-        "moderation_notes",
-        "response_reminders",
-        "reports",
-    }
-)
-#: For these tables only changes to the listed columns are shown on public pages (a sign-in
-#: or a visit to My page writes the account row, and must not empty the cache).
-SHOWN_COLUMNS = {"users": frozenset({"display_name", "deleted_at", "is_blocked"})}
-_NOTED = "dialog.cache.changed"
-#: The versions a committing transaction wrote, for `_after_commit`.
-_REPLACED = "dialog.cache.replaced"
 _ACTIVE = "dialog_cached_page"
-#: app.extensions key of the app's `Pages`; view attribute marking a `cached_page` view;
-#: environ key of the version the fast path read (Flask's path reuses it).
-_EXTENSION = "dialog_pages"
+#: View attribute marking a `cached_page` view; environ key of the version the fast path read
+#: (Flask's path reuses it).
 _SHARED = "dialog_shared_page"
 _VERSION_READ = "dialog.page_version"
 #: g attribute of the version a GET request's shared parts use (`current_version`).
@@ -101,141 +62,8 @@ logger = logging.getLogger(__name__)
 P = ParamSpec("P")
 
 
-class CacheVersion(Base):
-    """The current version of what public pages show, replaced by every write that changes it."""
-
-    __tablename__ = "cache_versions"
-
-    #: The scope and a slot ("pages/07"); a row named by the scope alone is from before slots.
-    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
-    #: Random, so that a version never comes back (not even after the row is deleted).
-    token: Mapped[str] = mapped_column(String(32))
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
-# Writes: noted by session events, the token replaced just before the commit.
-
-
-def bump(scope: str = PAGES) -> None:
-    """Mark the current transaction as changing public pages (for writes outside the ORM)."""
-    db.session.info.setdefault(_NOTED, set()).add(scope)
-
-
-def _shown(instance: object, inserted_or_deleted: bool) -> bool:
-    table = getattr(instance, "__tablename__", None)
-    if table is None or table in QUIET_TABLES:
-        return False
-    columns = SHOWN_COLUMNS.get(table)
-    if columns is None:
-        return True
-    if inserted_or_deleted:
-        return False
-    state = inspect(instance)
-    return any(state.attrs[name].history.has_changes() for name in columns)
-
-
-def _after_flush(session: Session, _context: Any) -> None:
-    changed = [o for o in session.new if _shown(o, True)]
-    changed += [o for o in session.deleted if _shown(o, True)]
-    changed += [o for o in session.dirty if _shown(o, False)]
-    if changed:
-        session.info.setdefault(_NOTED, set()).add(PAGES)
-
-
-def _on_statement(state: Any) -> None:
-    """ORM UPDATE/DELETE/INSERT statements (bulk writes) are noted by their table."""
-    if not (state.is_update or state.is_delete or state.is_insert):
-        return
-    table = getattr(state.statement, "table", None)
-    name = getattr(table, "name", None)
-    if name not in QUIET_TABLES:
-        state.session.info.setdefault(_NOTED, set()).add(PAGES)
-
-
-def slot_of(scope: str) -> str:
-    """The row of the scope this transaction replaces: one of `SLOTS`, at random, so that two
-    writers at the same moment seldom need the same row (a writer that does waits only for the
-    other's commit: the row is written just before it)."""
-    return f"{scope}/{secrets.randbelow(SLOTS):02d}"
-
-
-def _before_commit(session: Session) -> None:
-    """Replace a token of each changed scope in the committing transaction: readers see the
-    new rows and the new token together (the row is locked only for the commit itself)."""
-    if session.new or session.dirty or session.deleted:
-        session.flush()  # now, so that its writes are noted
-    scopes = session.info.pop(_NOTED, None)
-    if not scopes:
-        return
-    now = utcnow()
-    for scope in sorted(scopes):  # in one order: two writers never wait for each other in turn
-        token = secrets.token_hex(16)
-        statement = upsert_statement(CacheVersion).values(
-            scope=slot_of(scope), token=token, changed_at=now
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["scope"], set_={"token": token, "changed_at": now}
-        )
-        session.connection().execute(statement)
-        session.info.setdefault(_REPLACED, {})[scope] = Version(token, now)
-
-
-def _after_commit(session: Session) -> None:
-    """The new version goes to Redis, where the fast path reads it (`Pages`), once the rows
-    are visible to everyone."""
-    replaced = session.info.pop(_REPLACED, None)
-    if replaced and PAGES in replaced and has_app_context():
-        pages = current_app.extensions.get(_EXTENSION)
-        if pages is not None:
-            pages.publish(replaced[PAGES])
-
-
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_NOTED, None)
-    session.info.pop(_REPLACED, None)
-
-
-def listen(session_class: type[Session]) -> None:
-    """Attach the write notes to the app's session class (once per process)."""
-    if event.contains(session_class, "after_flush", _after_flush):
-        return
-    event.listen(session_class, "after_flush", _after_flush)
-    event.listen(session_class, "do_orm_execute", _on_statement)
-    event.listen(session_class, "before_commit", _before_commit)
-    event.listen(session_class, "after_commit", _after_commit)
-    event.listen(session_class, "after_rollback", _after_rollback)
-
-
-# Reads: the version, the key, the decorator for shareable pages and the fast path before Flask.
-
-
-@dataclass(frozen=True)
-class Version:
-    token: str
-    changed_at: datetime
-
-
-def _database_version(executor: Session | Connection, scope: str = PAGES) -> Version:
-    """The scope's slots' tokens in one (a commit that replaced any of them gives a version
-    never seen before) and the latest change; one statement."""
-    rows = executor.execute(
-        select(CacheVersion.scope, CacheVersion.token, CacheVersion.changed_at).where(
-            or_(
-                CacheVersion.scope == scope,
-                CacheVersion.scope.startswith(f"{scope}/", autoescape=True),
-            )
-        )
-    ).all()
-    if not rows:
-        return Version("none", datetime(2026, 1, 1, tzinfo=utcnow().tzinfo))
-    tokens = "\n".join(f"{row.scope}={row.token}" for row in sorted(rows))
-    changed = max(as_utc(row.changed_at) for row in rows)
-    return Version(hashlib.sha256(tokens.encode()).hexdigest()[:32], changed)
-
-
-def version(scope: str = PAGES) -> Version:
-    """The scope's version in the database, the source of truth (one statement)."""
-    return _database_version(db.session(), scope)
+# Reads: the version of a request, the key, the decorator for shareable pages and the fast path
+# before Flask.
 
 
 def current_version() -> Version:
@@ -324,7 +152,7 @@ class Pages:
 
     def _database(self) -> Version:
         with self.engine.connect() as connection:
-            return _database_version(connection)
+            return database_version(connection)
 
     def _start(self, database: Callable[[], Version]) -> Version:
         """No version in Redis: a new token, unless another reader put one in meanwhile."""
@@ -361,7 +189,7 @@ class Pages:
 
 
 def _pages(app: Flask) -> Pages:
-    return app.extensions[_EXTENSION]
+    return app.extensions[PAGES_EXTENSION]
 
 
 def shareable() -> bool:
@@ -377,7 +205,7 @@ def _shareable(incoming: BaseRequest, config: Mapping[str, Any]) -> bool:
     return not any(name in incoming.cookies for name in names)
 
 
-def _today(config: Mapping[str, Any]) -> str:
+def today_in(config: Mapping[str, Any]) -> str:
     """The local date: dialogue windows open and close by it."""
     return datetime.now(ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"])).date().isoformat()
 
@@ -393,7 +221,7 @@ def page_key(incoming: BaseRequest, config: Mapping[str, Any]) -> str:
     """Day (dialogue windows open and close by date), language, scheme, host and address.
     The version is not part of it but of the entry, so that one lookup fetches both."""
     parts = (
-        _today(config),
+        today_in(config),
         _language(incoming, config),
         incoming.scheme,
         incoming.host,
@@ -412,7 +240,7 @@ def _publish(
     response.cache_control.stale_while_revalidate = config["PUBLIC_STALE_WHILE_REVALIDATE"]
     response.vary.add("Cookie")
     midnight = datetime.combine(
-        datetime.fromisoformat(_today(config)), time(), tzinfo=current.changed_at.tzinfo
+        datetime.fromisoformat(today_in(config)), time(), tzinfo=current.changed_at.tzinfo
     )
     response.last_modified = max(current.changed_at, midnight)
     response.make_conditional(incoming)  # turns it into a 304 in place when still current
@@ -587,7 +415,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("PAGE_VERSION_TTL", 60)
     listen(db.session.session_factory.class_)
     app.after_request(no_store_when_cookies_set)
-    pages = app.extensions[_EXTENSION] = Pages(app)
+    pages = app.extensions[PAGES_EXTENSION] = Pages(app)
     if pages.enabled:
         # Wrapping wsgi_app is how Flask documents middleware; mypy sees a method replaced.
         app.wsgi_app = SharedPages(app, app.wsgi_app)  # type: ignore[method-assign]

@@ -49,6 +49,11 @@ def _signer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="dialog.submission-token")
 
 
+def submission_token(owner_id: int, target: str) -> str:
+    """A new form token for this owner and target (see `SubmissionTokenMixin`)."""
+    return _signer().dumps([owner_id, target, new_submission_token()])
+
+
 def sent_nonce(data: Mapping[str, str]) -> str | None:
     """The nonce of the form token in sent form data when its signature holds, whoever it was
     issued to (for looking up whether that form was stored already), else None."""
@@ -84,7 +89,7 @@ class SubmissionTokenMixin:
         keeps its own token, so that sending it once more still stores one row."""
         _nonce, issued_here = self._read_token(owner_id, target)
         if not issued_here:
-            self.submission_token.data = _signer().dumps([owner_id, target, new_submission_token()])
+            self.submission_token.data = submission_token(owner_id, target)
 
     def checked_nonce(self) -> str:
         """The nonce `token_problem` accepted; asking before it did is a programming error."""

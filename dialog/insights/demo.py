@@ -26,7 +26,7 @@ from sqlalchemy import insert, select
 
 from dialog.accounts.models import AgeBand, User
 from dialog.catalogue.models import District, Goal, Plan
-from dialog.core.cache import bump
+from dialog.core.versions import bump
 from dialog.db import upsert_statement
 from dialog.extensions import db
 from dialog.participation.models import (

@@ -5,6 +5,7 @@ to a goal; the answer comes from here. A block is lifted, never deleted.
 """
 
 from datetime import timedelta
+from typing import Any
 
 from flask import g, has_app_context
 from flask_babel import format_date
@@ -39,10 +40,11 @@ def active_block(user_id: int, municipality_id: int) -> Block | None:
     return cache[key]
 
 
-def in_force(user_id: int, municipality_id: int) -> Select[int]:
+def in_force(user_id: Any, municipality_id: Any, now: Any = None) -> Select[int]:
     """The ids of the blocks in force, for a page that asks with its reader's other rows in
-    one statement (then `remember_unblocked` when there are none)."""
-    now = utcnow()
+    one statement (then `remember_unblocked` when there are none). The arguments may be bound
+    parameters, for a statement built once (`now` then too)."""
+    now = utcnow() if now is None else now
     return select(Block.id).where(
         Block.user_id == user_id,
         Block.municipality_id == municipality_id,

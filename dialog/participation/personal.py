@@ -10,7 +10,7 @@ the very HTML the templates gave before: forms and links that work without JavaS
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask import url_for
@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from dialog.core import frames
 from dialog.participation.models import Comment, CommentStatus
 from dialog.participation.permissions import PageRights
 
@@ -82,6 +83,13 @@ class Reader:
     #: Where a reaction form sends the reader back to (this very page).
     back: str
 
+    def is_own(self, comment: ShownComment) -> bool:
+        """Written by this reader, or reacted to: their parts of it are theirs alone."""
+        user_id = self.rights.user_id
+        return user_id is not None and (
+            comment.author_id == user_id or comment.id in self.reactions
+        )
+
 
 @dataclass(frozen=True)
 class Holes:
@@ -91,18 +99,54 @@ class Holes:
     pieces: tuple[str | tuple[str, int], ...]
     shown: dict[int, ShownComment]
 
-    def fill(self, reader: Reader) -> Markup:
-        """The HTML for this reader (for a signed-out reader: counts and no links)."""
-        parts = _Parts(reader)
+    def fill(self, reader: Reader, kept_as: str | None = None) -> Markup:
+        """The HTML for this reader (for a signed-out reader: counts and no links).
+
+        With `kept_as` (the key the list is shared under), the parts of the comments the
+        reader neither wrote nor reacted to, the same for everyone with the same rights on the
+        page, are made once per process (dialog/core/frames.py) and joined with the reader's
+        CSRF token; only the reader's own comments and reactions are made for them."""
+        parts = _Parts(reader) if kept_as is None else None
+        general: tuple[tuple[str, ...] | None, ...] = ()
+        token = ""
+        if kept_as is not None:
+            rights = reader.rights
+            signed_in = rights.user_id is not None
+            kind = (kept_as, "comments", signed_in, rights.takes_part, rights.account_ok)
+            general = frames.kept(kind, lambda marks: self._general(reader, marks))
+            token = str(escape(generate_csrf())) if signed_in else ""
         out = []
-        for piece in self.pieces:
+        for n, piece in enumerate(self.pieces):
             if isinstance(piece, str):
                 out.append(piece)
-            elif piece[0] == REACTIONS:
-                out.append(parts.reactions(self.shown[piece[1]]))
+                continue
+            comment = self.shown[piece[1]]
+            same = general[n] if general else None
+            if same is not None and not reader.is_own(comment):
+                out.append(token.join(same))
+                continue
+            parts = parts or _Parts(reader)
+            if piece[0] == REACTIONS:
+                out.append(parts.reactions(comment))
             else:
-                out.append(parts.actions(self.shown[piece[1]]))
+                out.append(parts.actions(comment))
         return Markup("".join(out))  # noqa: S704 (rendered templates and escaped parts)
+
+    def _general(self, reader: Reader, marks: frames.Marks) -> tuple[tuple[str, ...] | None, ...]:
+        """Each slot as a reader with these rights who wrote none of the comments and reacted
+        to none sees it, split where the CSRF token goes (made with the token marked)."""
+        rights = replace(reader.rights, user_id=None if reader.rights.user_id is None else 0)
+        parts = _Parts(Reader(rights, {}, reader.back))
+        mark = str(marks(frames.CSRF))
+        made: list[tuple[str, ...] | None] = []
+        for piece in self.pieces:
+            if isinstance(piece, str):
+                made.append(None)
+            elif piece[0] == REACTIONS:
+                made.append(tuple(parts.reactions(self.shown[piece[1]]).split(mark)))
+            else:
+                made.append(tuple(parts.actions(self.shown[piece[1]]).split(mark)))
+        return tuple(made)
 
 
 def _pattern(endpoint: str) -> tuple[str, str]:

@@ -1,11 +1,31 @@
 """Reads for goal pages, permalinks, my page and the API: paginated, counted without scanning."""
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, String, and_, cast, func, literal, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    DateTime,
+    Integer,
+    Select,
+    String,
+    and_,
+    any_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.sql import Executable
 
+from dialog.catalogue.models import FocusArea
+from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation import blocks
 from dialog.participation.models import (
@@ -194,6 +214,56 @@ class Personal:
     blocked: bool = False
 
 
+def _among_comments(dialect: str) -> ColumnElement[bool]:
+    """Reaction.comment_id in the page's ids: on PostgreSQL one array parameter (a statement
+    with more than 50 parameters is converted anew by psycopg on every execution)."""
+    if dialect == "postgresql":
+        return Reaction.comment_id == any_(bindparam("comment_ids", type_=ARRAY(Integer)))
+    return Reaction.comment_id.in_(bindparam("comment_ids", expanding=True))
+
+
+@cache
+def _personal_statement(
+    dialect: str, focus_area: bool, with_comments: bool, with_ratings: bool, with_block: bool
+) -> Executable | None:
+    """The reader's rows on a page in one statement, built once per process and shape (bound
+    parameters: user_id, municipality_id, now, comment_ids, subject_id): a signed-in page view
+    would otherwise build and compile it again each time."""
+    user_id = bindparam("user_id", type_=Integer)
+    parts: list[Select[str, str, str]] = []
+    if with_block:
+        now = bindparam("now", type_=DateTime(timezone=True))
+        municipality_id = bindparam("municipality_id", type_=Integer)
+        block_ids = blocks.in_force(user_id, municipality_id, now).subquery()
+        parts.append(
+            select(
+                literal("block", String).label("what"),
+                cast(block_ids.c.id, String).label("key"),
+                literal("", String).label("value"),
+            )
+        )
+    if with_comments:
+        parts.append(
+            select(
+                literal("reaction", String).label("what"),
+                cast(Reaction.comment_id, String).label("key"),
+                cast(Reaction.kind, String).label("value"),
+            ).where(Reaction.user_id == user_id, _among_comments(dialect))
+        )
+    if with_ratings:
+        subject = Rating.focus_area_id if focus_area else Rating.goal_id
+        parts.append(
+            select(
+                literal("rating", String).label("what"),
+                cast(Rating.question, String).label("key"),
+                cast(Rating.value, String).label("value"),
+            ).where(subject == bindparam("subject_id", type_=Integer), Rating.user_id == user_id)
+        )
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else union_all(*parts)
+
+
 def personal_state(
     subject: Subject,
     user_id: int,
@@ -205,37 +275,25 @@ def personal_state(
     `with_block`, whether a block is in force too (dialog/moderation/blocks.py is told when
     none is, so that the rules need not ask again)."""
     municipality_id = subject.plan.municipality_id
-    parts = []
-    if with_block:
-        block_ids = blocks.in_force(user_id, municipality_id).subquery()
-        parts.append(
-            select(
-                literal("block", String).label("what"),
-                cast(block_ids.c.id, String).label("key"),
-                literal("", String).label("value"),
-            )
-        )
-    if comment_ids:
-        parts.append(
-            select(
-                literal("reaction", String).label("what"),
-                cast(Reaction.comment_id, String).label("key"),
-                cast(Reaction.kind, String).label("value"),
-            ).where(Reaction.user_id == user_id, Reaction.comment_id.in_(comment_ids))
-        )
-    if with_ratings:
-        parts.append(
-            select(
-                literal("rating", String).label("what"),
-                cast(Rating.question, String).label("key"),
-                cast(Rating.value, String).label("value"),
-            ).where(rating_condition(subject), Rating.user_id == user_id)
-        )
     found = Personal()
-    if not parts:
+    query = _personal_statement(
+        db.session.get_bind().dialect.name,
+        isinstance(subject, FocusArea),
+        bool(comment_ids),
+        with_ratings,
+        with_block,
+    )
+    if query is None:
         return found
-    query = parts[0] if len(parts) == 1 else union_all(*parts)
-    for what, key, value in db.session.execute(query):
+    parameters = {
+        "user_id": user_id,
+        "municipality_id": municipality_id,
+        "now": utcnow(),
+        "comment_ids": list(comment_ids),
+        "subject_id": subject.id,
+    }
+    # A read on the request's own connection: the ORM has nothing to do with these rows.
+    for what, key, value in db.session.connection().execute(query, parameters):
         if what == "reaction":
             found.reactions[int(key)] = value
         elif what == "rating":

@@ -2,7 +2,7 @@
 municipality responds. The answer (yes or no) is stored, so the offer is made until answered
 and never again after; "yes" turns on the same settings as the notifications page."""
 
-from flask import Blueprint, flash, redirect, request, session
+from flask import Blueprint, flash, g, redirect, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -18,6 +18,7 @@ bp = Blueprint("reply_mail", __name__, url_prefix="/mina-sidor")
 
 #: The session key that makes the next goal or thread page show the offer once.
 OFFER = "offer_reply_mail"
+_TAKEN = "dialog_reply_mail_offer"
 WANTED = (NotificationKind.REPLY, NotificationKind.RESPONSE)
 
 
@@ -32,10 +33,13 @@ def offer_after_posting(user: User) -> None:
 
 
 def take_offer() -> bool:
-    """For templates: whether to show the offer on this page (once per comment)."""
-    # Asked only of a signed-in person: popping from a visitor's empty session would send a
-    # Set-Cookie (deleting a cookie they never had) and keep the page out of shared caches.
-    return current_user.is_authenticated and bool(session.pop(OFFER, False))
+    """For templates: whether to show the offer on this page (once per comment). The same
+    answer all through the request: a goal page asks before its kept frame is chosen."""
+    if _TAKEN not in g:
+        # Asked only of a signed-in person: popping from a visitor's empty session would send
+        # a Set-Cookie (deleting a cookie they never had) and keep the page out of shared caches.
+        setattr(g, _TAKEN, current_user.is_authenticated and bool(session.pop(OFFER, False)))
+    return bool(g.get(_TAKEN))
 
 
 def answer(user: User, wants_mail: bool) -> None:

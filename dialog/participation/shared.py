@@ -3,7 +3,7 @@ content version and shared by signed-in and signed-out readers.
 
 The dialogue window, the rating distributions and one page of comments (sort, cursor and
 language) are cached (Flask-Caching: Redis when REDIS_URL is set, else in the process) under a
-key that holds the content version of dialog/core/cache.py: every write that changes what a
+key that holds the content version of dialog/core/versions.py: every write that changes what a
 public page shows replaces the version in its own transaction, so a new comment, reaction or
 moderation decision is seen at once by everyone. The page of comments is kept with the
 readers' parts left out (dialog/participation/personal.py); a reader's page fills them in.
@@ -42,11 +42,12 @@ class SharedSection:
         return list(self.comments.shown)
 
 
-def _key(
+def section_key(
     subject: Subject, sort: str, cursor: queries.Cursor | None, page: int, state: DialogueState
 ) -> str:
     """Everything the shared part depends on besides the rows: the content version, the day
-    and the dialogue's phase, the language (and whether links carry it), the address."""
+    and the dialogue's phase, the language (and whether links carry it), the address. (The
+    reader's frame around it, dialog/participation/views.py, is kept under it too.)"""
     parts = (
         current_version().token,
         today().isoformat(),
@@ -65,15 +66,15 @@ def _key(
 
 
 def shared_section(
+    key: str,
     subject: Subject,
     sort: str,
     cursor: queries.Cursor | None,
     page: int,
     state: DialogueState,
 ) -> SharedSection:
-    """From the cache when the content has not changed since it was rendered, else rendered
-    (and kept). One statement (the version) when cached."""
-    key = _key(subject, sort, cursor, page, state)
+    """From the cache (under `section_key`) when the content has not changed since it was
+    rendered, else rendered (and kept). One statement (the version) when cached."""
     found = cache.get(key)
     if isinstance(found, SharedSection):
         return found

@@ -14,6 +14,8 @@ from dialog.accounts.limits import per_account, per_ip, refused_unless
 from dialog.catalogue.models import FocusArea
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
 from dialog.catalogue.views import render_focus_area, render_goal
+from dialog.core import frames
+from dialog.core.forms import submission_token
 from dialog.core.permissions import NotAllowed, may
 from dialog.core.text import parse_page
 from dialog.extensions import db
@@ -28,7 +30,7 @@ from dialog.participation.forms import (
 from dialog.participation.models import Comment, CommentStatus, RatingQuestion
 from dialog.participation.permissions import page_rights
 from dialog.participation.personal import Reader
-from dialog.participation.reply_mail import offer_after_posting
+from dialog.participation.reply_mail import offer_after_posting, take_offer
 from dialog.participation.subjects import Subject
 from dialog.participation.windows import dialogue_state
 
@@ -66,7 +68,8 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     for dialogue, unless it already has comments (they stay readable).
 
     What every reader sees alike comes from the shared cache (dialog/participation/shared.py);
-    only the forms and the reader's part of each comment are made for this reader.
+    only the forms and the reader's part of each comment are made for this reader, and on a
+    plain GET the section around them is a frame kept per kind of reader (dialog/core/frames.py).
     `state` may hold the comment or rating form shown again with its errors, and a problem."""
     state_now = dialogue_state(subject)
     if (
@@ -76,7 +79,12 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     ):
         return Markup("")
     sort, cursor, page = window_arguments()
-    common = shared.shared_section(subject, sort, cursor, page, state_now)
+    key = shared.section_key(subject, sort, cursor, page, state_now)
+    # Kept in the process too, in front of the shared cache (the key holds the version).
+    common = frames.kept(
+        (key, "shared"),
+        lambda _marks: shared.shared_section(key, subject, sort, cursor, page, state_now),
+    )
     user = current_user._get_current_object()
     # The reader's own rows first, in one statement with whether a block is in force, so
     # that the rules below (page_rights, goal.take_part) need not ask for it again.
@@ -90,41 +98,82 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
             with_block=True,
         )
     rights = page_rights(user, subject)
-    # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
-    # and their page could no longer be shared (dialog/core/cache.py).
-    comment_form = state.get("comment_form")
-    rating_form = state.get("rating_form")
     problem = state.get("problem")
     mine: dict[str, int] = {}
     reactions: dict[int, str] = {}
+    # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
+    # and their page could no longer be shared (dialog/core/cache.py).
+    signed_in = False
     if rights.user_id is not None and own is not None:
+        signed_in = True
         if problem is None:
             problem = may(user, "goal.take_part", subject)
-        comment_form = comment_form or CommentForm()
-        comment_form.issue_token(rights.user_id, comment_target(subject))
         # Reactions only show on reaction forms, ratings only on the rating form.
         reactions = own.reactions if rights.takes_part else {}
         mine = own.ratings if state_now.is_open and not problem else {}
-        rating_form = rating_form or RatingForm(
-            importance=str(mine.get("importance", "")),
-            performance=str(mine.get("performance", "")),
-        )
-    comment_list = common.comments.fill(Reader(rights, reactions, common.back))
-    return Markup(  # noqa: S704 (a rendered template, escaped by Jinja)
-        render_template(
-            "participation/_goal_section.html",
-            subject=subject,
-            plan=subject.plan,
-            state=state_now,
-            shared=common,
-            comment_list=comment_list,
-            my_ratings=mine,
-            comment_form=comment_form,
-            rating_form=rating_form and rating_form.word_for(subjects.rating_kind(subject)),
-            problem=problem,
-            max_length=services.max_comment_length(subject),
-        )
+    context = {
+        "subject": subject,
+        "plan": subject.plan,
+        "state": state_now,
+        "shared": common,
+        "comment_list": common.comments.fill(Reader(rights, reactions, common.back), key),
+        "my_ratings": mine,
+        "problem": problem,
+        "max_length": services.max_comment_length(subject),
+    }
+    if state or not frames.keepable():
+        forms = _forms(subject, state, mine, rights.user_id) if signed_in else {}
+        return Markup(render_template("participation/_goal_section.html", **context, **forms))  # noqa: S704
+    return _framed(subject, key, context, signed_in)
+
+
+def _forms(
+    subject: Subject, state: Mapping[str, Any], mine: Mapping[str, int], user_id: int | None
+) -> dict[str, Any]:
+    """The comment and rating forms of a signed-in reader (those shown again, or new ones)."""
+    comment_form = state.get("comment_form") or CommentForm()
+    if user_id is not None:
+        comment_form.issue_token(user_id, comment_target(subject))
+    rating_form = state.get("rating_form") or RatingForm(
+        importance=str(mine.get("importance", "")),
+        performance=str(mine.get("performance", "")),
     )
+    return {
+        "comment_form": comment_form,
+        "rating_form": rating_form.word_for(subjects.rating_kind(subject)),
+        "reader_name": current_user.display_name,
+    }
+
+
+def _framed(subject: Subject, key: str, context: dict[str, Any], signed_in: bool) -> Markup:
+    """The section from the frame kept for this kind of reader: what the rules gave them (a
+    problem, whether the account is confirmed), their answers (checked in the rating form)
+    and whether the reply-mail offer shows; their name, form token and comments filled in."""
+    user = current_user._get_current_object()
+    kind: tuple[object, ...] = ("signed out",)
+    if signed_in:
+        kind = (
+            "signed in",
+            str(context["problem"] or ""),
+            bool(user.is_verified),
+            tuple(sorted(context["my_ratings"].items())),
+            take_offer(),
+        )
+
+    def render(marks: frames.Marks) -> str:
+        forms = _forms(subject, {}, context["my_ratings"], None) if signed_in else {}
+        if forms:
+            forms["comment_form"].submission_token.data = marks("submission")
+            forms["reader_name"] = marks("name")
+        made = {**context, **forms, "comment_list": marks("comments")}
+        return render_template("participation/_goal_section.html", **made)
+
+    frame = frames.frame((key, request.full_path, *kind), render)
+    values: dict[str, str | Markup] = {"comments": context["comment_list"]}
+    if signed_in:
+        values["submission"] = submission_token(user.id, comment_target(subject))
+        values["name"] = user.display_name
+    return frame.fill(values)
 
 
 def _render(subject: Subject, status: int, **state: Any) -> tuple[str, int]:

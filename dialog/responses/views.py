@@ -14,6 +14,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from dialog.catalogue.models import Goal, Municipality
+from dialog.core import frames
 from dialog.core.cache import current_version
 from dialog.core.permissions import Actor, allowed
 from dialog.extensions import cache
@@ -25,7 +26,7 @@ def feedback_section(goal: Goal, _state: Mapping[str, Any]) -> Markup:
     exists, for officials who may answer also a link to do so.
 
     What every reader sees alike is kept in the shared cache under the content version
-    (dialog/core/cache.py), so a new response or status shows at once; only the link is
+    (dialog/core/versions.py), so a new response or status shows at once; only the link is
     decided per reader."""
     shared = _shared_feedback(goal)
     may_answer = allowed(current_user, "response.write", goal)
@@ -43,13 +44,18 @@ def _shared_feedback(goal: Goal) -> tuple[str, str] | None:
     municipality has said nothing yet."""
     parts = (current_version().token, str(get_locale()), request.script_root, str(goal.id))
     key = "feedback:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    # Kept in the process too, in front of the shared cache (the key holds the version).
+    return frames.kept((key,), lambda _marks: _cached_feedback(key, goal)).parts
+
+
+def _cached_feedback(key: str, goal: Goal) -> "_Kept":
     found = cache.get(key)
     if isinstance(found, _Kept):
-        return found.parts
+        return found
     feedback = queries.feedback(goal.id)
     made = _Kept(None if feedback.is_empty else _render_feedback(goal, feedback))
     cache.set(key, made)
-    return made.parts
+    return made
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def grow_plan(app, plan_slug: str, extra: int) -> None:
         # The plan page also loads the goals' dialogue windows and counts comments and
         # participants per goal and for the plan (one query each), and the sections other
         # areas add (insights: one).
-        # Every shareable page also reads the content version (dialog/core/cache.py): one.
+        # Every shareable page also reads the content version (dialog/core/versions.py): one.
         ("/kommun/lund/plan/{plan}", 11),
         ("/kommun/lund/plan/{plan}?sort=discussed&fas=open", 11),
         ("/kommun/lund", 7),

@@ -10,7 +10,7 @@ from werkzeug.test import Client
 
 from dialog.accounts.models import User, UserSession
 from dialog.catalogue.models import Goal
-from dialog.core import cache
+from dialog.core import cache, versions
 from dialog.db import upsert_statement
 from dialog.extensions import db
 from dialog.participation import services
@@ -124,7 +124,7 @@ def test_a_visitor_with_a_waiting_message_gets_their_own_page(client, app_contex
 
 def _version(app) -> str:
     with app.app_context():
-        return cache.version().token
+        return versions.version().token
 
 
 def test_writes_that_change_pages_replace_the_version_and_others_do_not(app, app_context):
@@ -162,13 +162,13 @@ def test_each_commit_replaces_one_slot_and_gives_a_new_version(app, app_context,
     goal = make_goal()
     user = make_user()
     db.session.execute(
-        db.insert(cache.CacheVersion).values(
+        db.insert(versions.CacheVersion).values(
             scope=cache.PAGES, token="0" * 32, changed_at=user.created_at
         )
     )
     db.session.commit()
     chosen = iter(["pages/03", "pages/05", "pages/03"])
-    monkeypatch.setattr(cache, "slot_of", lambda _scope: next(chosen))
+    monkeypatch.setattr(versions, "slot_of", lambda _scope: next(chosen))
     seen = {_version(app)}
     for n in range(3):
         services.post_comment(goal, user, f"Synpunkt {n}.", None, f"slot-{n}")
@@ -176,14 +176,14 @@ def test_each_commit_replaces_one_slot_and_gives_a_new_version(app, app_context,
         current = _version(app)
         assert current not in seen
         seen.add(current)
-    scopes = set(db.session.scalars(select(cache.CacheVersion.scope)))
+    scopes = set(db.session.scalars(select(versions.CacheVersion.scope)))
     assert {"pages", "pages/03", "pages/05"} <= scopes
     assert all(s == "pages" or re.fullmatch(r"pages/\d\d", s) for s in scopes)
 
 
 def test_slots_are_spread_over_the_scope():
-    assert {cache.slot_of("pages") for _ in range(2000)} == {
-        f"pages/{n:02d}" for n in range(cache.SLOTS)
+    assert {versions.slot_of("pages") for _ in range(2000)} == {
+        f"pages/{n:02d}" for n in range(versions.SLOTS)
     }
 
 
@@ -201,12 +201,12 @@ def test_two_writers_at_once_do_not_wait_for_one_row(app, app_context, monkeypat
     first, second = db.session.session_factory(), db.session.session_factory()
     try:
         first.execute(
-            upsert_statement(cache.CacheVersion)
+            upsert_statement(versions.CacheVersion)
             .values(scope="pages/01", token="1" * 32, changed_at=goal.created_at)
             .on_conflict_do_update(index_elements=["scope"], set_={"token": "1" * 32})
         )
         for slot, waits in (("pages/02", False), ("pages/01", True)):
-            monkeypatch.setattr(cache, "slot_of", lambda _scope, slot=slot: slot)
+            monkeypatch.setattr(versions, "slot_of", lambda _scope, slot=slot: slot)
             # A wait ends in an error instead of hanging the test.
             second.execute(text("SET LOCAL lock_timeout = '300ms'"))
             second.get(Goal, goal_id).title = f"Nytt namn ({slot})"

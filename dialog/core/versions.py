@@ -1,0 +1,191 @@
+"""The content version: what public pages show, replaced by every write that changes it.
+
+Every transaction that writes a row a public page may show replaces a random token in the
+`cache_versions` table in the same transaction, so every server and worker reads the new version
+together with the new rows. The scope's version is made of `SLOTS` rows, and each writer
+replaces the token of one chosen at random: writers seldom wait for each other's row lock, where
+one row would make every posting transaction wait for the commit before it. Nobody has to
+remember to call anything: SQLAlchemy session events note each insert, update and delete (ORM
+objects and ORM statements alike) except those in `QUIET_TABLES` and, for `users`, those that
+touch only columns no public page shows. Writes that bypass the ORM session call `bump()`.
+After the commit the new version is handed to the app's `Pages` (dialog/core/cache.py), which
+puts it in Redis where the fast path reads it.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from flask import current_app, has_app_context
+from sqlalchemy import Connection, DateTime, String, event, inspect, or_, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from dialog.db import Base, as_utc, upsert_statement, utcnow
+from dialog.extensions import db
+
+#: The one scope public pages depend on today; the table allows more (e.g. per municipality).
+PAGES = "pages"
+#: Rows per scope ("pages/00" … "pages/15"); a writer replaces one of them, chosen at random.
+SLOTS = 16
+#: Tables no public page shows: writing them leaves cached pages alone.
+QUIET_TABLES = frozenset(
+    {
+        "cache_versions",
+        "user_sessions",
+        "account_tokens",
+        "recovery_codes",
+        "second_factors",
+        "invitations",
+        "memberships",
+        "outbox_messages",
+        "audit_entries",
+        "moderation_subscriptions",
+        "moderation_notes",
+        "response_reminders",
+        "reports",
+    }
+)
+#: For these tables only changes to the listed columns are shown on public pages (a sign-in
+#: or a visit to My page writes the account row, and must not empty the cache).
+SHOWN_COLUMNS = {"users": frozenset({"display_name", "deleted_at", "is_blocked"})}
+_NOTED = "dialog.cache.changed"
+#: The versions a committing transaction wrote, for `_after_commit`.
+_REPLACED = "dialog.cache.replaced"
+#: app.extensions key of the app's `Pages` (dialog/core/cache.py), told of each new version.
+PAGES_EXTENSION = "dialog_pages"
+
+
+class CacheVersion(Base):
+    """The current version of what public pages show, replaced by every write that changes it."""
+
+    __tablename__ = "cache_versions"
+
+    #: The scope and a slot ("pages/07"); a row named by the scope alone is from before slots.
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: Random, so that a version never comes back (not even after the row is deleted).
+    token: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# Writes: noted by session events, the token replaced just before the commit.
+
+
+def bump(scope: str = PAGES) -> None:
+    """Mark the current transaction as changing public pages (for writes outside the ORM)."""
+    db.session.info.setdefault(_NOTED, set()).add(scope)
+
+
+def _shown(instance: object, inserted_or_deleted: bool) -> bool:
+    table = getattr(instance, "__tablename__", None)
+    if table is None or table in QUIET_TABLES:
+        return False
+    columns = SHOWN_COLUMNS.get(table)
+    if columns is None:
+        return True
+    if inserted_or_deleted:
+        return False
+    state = inspect(instance)
+    return any(state.attrs[name].history.has_changes() for name in columns)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    changed = [o for o in session.new if _shown(o, True)]
+    changed += [o for o in session.deleted if _shown(o, True)]
+    changed += [o for o in session.dirty if _shown(o, False)]
+    if changed:
+        session.info.setdefault(_NOTED, set()).add(PAGES)
+
+
+def _on_statement(state: Any) -> None:
+    """ORM UPDATE/DELETE/INSERT statements (bulk writes) are noted by their table."""
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    table = getattr(state.statement, "table", None)
+    name = getattr(table, "name", None)
+    if name not in QUIET_TABLES:
+        state.session.info.setdefault(_NOTED, set()).add(PAGES)
+
+
+def slot_of(scope: str) -> str:
+    """The row of the scope this transaction replaces: one of `SLOTS`, at random, so that two
+    writers at the same moment seldom need the same row (a writer that does waits only for the
+    other's commit: the row is written just before it)."""
+    return f"{scope}/{secrets.randbelow(SLOTS):02d}"
+
+
+def _before_commit(session: Session) -> None:
+    """Replace a token of each changed scope in the committing transaction: readers see the
+    new rows and the new token together (the row is locked only for the commit itself)."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # now, so that its writes are noted
+    scopes = session.info.pop(_NOTED, None)
+    if not scopes:
+        return
+    now = utcnow()
+    for scope in sorted(scopes):  # in one order: two writers never wait for each other in turn
+        token = secrets.token_hex(16)
+        statement = upsert_statement(CacheVersion).values(
+            scope=slot_of(scope), token=token, changed_at=now
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=["scope"], set_={"token": token, "changed_at": now}
+        )
+        session.connection().execute(statement)
+        session.info.setdefault(_REPLACED, {})[scope] = Version(token, now)
+
+
+def _after_commit(session: Session) -> None:
+    """The new version goes to Redis, where the fast path reads it (`Pages`), once the rows
+    are visible to everyone."""
+    replaced = session.info.pop(_REPLACED, None)
+    if replaced and PAGES in replaced and has_app_context():
+        pages = current_app.extensions.get(PAGES_EXTENSION)
+        if pages is not None:
+            pages.publish(replaced[PAGES])
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_NOTED, None)
+    session.info.pop(_REPLACED, None)
+
+
+def listen(session_class: type[Session]) -> None:
+    """Attach the write notes to the app's session class (once per process)."""
+    if event.contains(session_class, "after_flush", _after_flush):
+        return
+    event.listen(session_class, "after_flush", _after_flush)
+    event.listen(session_class, "do_orm_execute", _on_statement)
+    event.listen(session_class, "before_commit", _before_commit)
+    event.listen(session_class, "after_commit", _after_commit)
+    event.listen(session_class, "after_rollback", _after_rollback)
+
+
+@dataclass(frozen=True)
+class Version:
+    token: str
+    changed_at: datetime
+
+
+def database_version(executor: Session | Connection, scope: str = PAGES) -> Version:
+    """The scope's slots' tokens in one (a commit that replaced any of them gives a version
+    never seen before) and the latest change; one statement."""
+    rows = executor.execute(
+        select(CacheVersion.scope, CacheVersion.token, CacheVersion.changed_at).where(
+            or_(
+                CacheVersion.scope == scope,
+                CacheVersion.scope.startswith(f"{scope}/", autoescape=True),
+            )
+        )
+    ).all()
+    if not rows:
+        return Version("none", datetime(2026, 1, 1, tzinfo=utcnow().tzinfo))
+    tokens = "\n".join(f"{row.scope}={row.token}" for row in sorted(rows))
+    changed = max(as_utc(row.changed_at) for row in rows)
+    return Version(hashlib.sha256(tokens.encode()).hexdigest()[:32], changed)
+
+
+def version(scope: str = PAGES) -> Version:
+    """The scope's version in the database, the source of truth (one statement)."""
+    return database_version(db.session(), scope)
