@@ -154,10 +154,9 @@ def test_officials_comments_fill_at_most_half_the_sample(monkeypatch):
 
 def test_self_training_keeps_officials_themes_and_leaves_far_comments_unsorted():
     from scipy import sparse
+    from sklearn.preprocessing import normalize
 
     from dialog.themes.supervised import teach
-
-    from sklearn.preprocessing import normalize
 
     rng = np.random.default_rng(1)
     # 20 comments each on A, B and C (nobody tagged C), each using two of its concern's 4 words.
