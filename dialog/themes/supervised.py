@@ -21,9 +21,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-__all__ = ["examples", "teach"]
-#: Fewer comments than this in an officials' theme are too few to learn it from: at two per
-#: concern the model is worse than grouping without supervision (bench/themes.py).
+__all__ = ["teach"]
+#: Fewer comments than this in an officials' theme are too few to learn it from (at two per
+#: concern the model is worse than grouping without supervision): such a theme keeps its own.
 EXAMPLES = 3
 #: Self-training rounds, and the share of all comments each round adds (spread over the themes).
 ROUNDS = 8
@@ -37,12 +37,6 @@ LEANS = 0.6
 STRENGTH = 1.0
 
 
-def examples(given: Mapping[int, str]) -> dict[int, str]:
-    """The given comments of the officials' themes that have at least `EXAMPLES` of them."""
-    sizes = Counter(given.values())
-    return {p: name for p, name in given.items() if sizes[name] >= EXAMPLES}
-
-
 def _model(features: sparse.csr_matrix, label: np.ndarray) -> LogisticRegression:
     """Logistic regression on the comments placed so far, each theme weighing the same."""
     known = np.flatnonzero(label >= 0)
@@ -52,16 +46,19 @@ def _model(features: sparse.csr_matrix, label: np.ndarray) -> LogisticRegression
 
 def teach(features: sparse.csr_matrix, given: Mapping[int, str]) -> dict[int, str]:
     """Comment position → officials' theme, for the given comments and those self-training took."""
-    names = sorted(set(given.values()))
-    if len(names) < 2:  # one theme: nothing to tell apart
+    sizes = Counter(given.values())
+    names = sorted(name for name, size in sizes.items() if size >= EXAMPLES)
+    if len(names) < 2:  # nothing to tell apart
         return dict(given)
     count, classes = features.shape[0], len(names)
     label = np.full(count, -1)
-    label[list(given)] = [names.index(given[p]) for p in given]
+    learnt = [p for p in given if given[p] in names]
+    label[learnt] = [names.index(given[p]) for p in learnt]
+    label[[p for p in given if given[p] not in names]] = -2  # kept as given, not learnt from
     per_round = max(1, int(ADD * count / classes))
     floor = min(SURE / classes, LEANS)
     for _ in range(ROUNDS):
-        open_ = np.flatnonzero(label < 0)
+        open_ = np.flatnonzero(label == -1)
         if not len(open_):
             break
         probability = _model(features, label).predict_proba(features[open_])
@@ -74,9 +71,10 @@ def teach(features: sparse.csr_matrix, given: Mapping[int, str]) -> dict[int, st
             took = took or len(chosen) > 0
         if not took:
             break
-    open_ = np.flatnonzero(label < 0)
+    open_ = np.flatnonzero(label == -1)
     if len(open_):  # the last model takes every comment it is sure enough of
         probability = _model(features, label).predict_proba(features[open_])
         sure = probability.max(axis=1) >= floor
         label[open_[sure]] = probability.argmax(axis=1)[sure]
-    return {int(p): names[label[p]] for p in np.flatnonzero(label >= 0)}
+    taken = {int(p): names[label[p]] for p in np.flatnonzero(label >= 0)}
+    return {**taken, **given}

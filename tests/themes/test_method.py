@@ -172,8 +172,13 @@ def test_self_training_keeps_officials_themes_and_leaves_far_comments_unsorted()
     assert not set(placed) & set(range(40, 60))  # far from every tag: left for grouping
 
 
-def test_officials_themes_with_too_few_examples_are_not_learnt():
-    from dialog.themes.supervised import examples
+def test_officials_themes_with_too_few_examples_keep_only_their_own():
+    from scipy import sparse
 
-    given = {0: "A", 1: "A", 2: "A", 3: "B", 4: "B"}
-    assert examples(given) == {0: "A", 1: "A", 2: "A"}
+    from dialog.themes.supervised import teach
+
+    dense = np.repeat(np.eye(3), 10, axis=0)
+    given = {0: "A", 1: "A", 2: "A", 10: "B", 11: "B", 12: "B", 20: "C", 21: "C"}
+    placed = teach(sparse.csr_matrix(dense), given)
+    assert [p for p, name in placed.items() if name == "C"] == [20, 21]
+    assert not set(placed) & set(range(22, 30))
