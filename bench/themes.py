@@ -8,7 +8,10 @@
 2. Officials' feedback: the ARI on the comments officials did NOT tag, after they tagged 2, 3,
    4, 8 or 16 comments per concern, beside the ARI on the same comments without feedback; and the
    ARI after officials merged the themes of a first computation that are about the same concern.
-3. Speed: the method (text analysis, vectors, grouping, labels) on 100,000 comments drawn from
+3. Ceiling (`--ceiling`): the ARI of classifiers TRAINED on the known concerns (10-fold
+   cross-validation) over the method's own features. No grouping without labels can be expected
+   to beat it, so it tells whether a target is out of reach of the features themselves.
+4. Speed: the method (text analysis, vectors, grouping, labels) on 100,000 comments drawn from
    the fixture's sentences with words recombined, so that no two are the same text. Processor
    time (`time.process_time`, all threads) is the figure to compare: on a shared machine the wall
    time is mostly the queue.
@@ -20,12 +23,18 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
 
 from dialog.themes import method
 from dialog.themes.method import Feedback, find_themes
+from dialog.themes.text import Analyser
 from tests.themes.fixture import read
 
 SEEDS = (2026, 2027, 2028, 2029, 2030)
@@ -109,6 +118,30 @@ def with_merges(name: str) -> tuple[float, float]:
     return float(np.mean(before)), float(np.mean(after))
 
 
+def ceiling(name: str) -> tuple[float, float]:
+    """ARI of a linear SVM and of logistic regression that learnt the concerns from nine tenths
+    of fixture `name` and placed the last tenth (10-fold cross-validation), over the method's
+    features: terms, key phrases and character n-grams; word beginnings; the corpus's word
+    vectors (all three views side by side)."""
+    concerns, texts = read(name)
+    analyser = Analyser(texts)
+    features = normalize(
+        sparse.hstack(
+            [
+                method.vectors(texts, analyser, Feedback()),
+                method.beginnings(analyser),
+                sparse.csr_matrix(method.word_vectors(analyser.documents)),
+            ]
+        ).tocsr()
+    )
+    folds = StratifiedKFold(10, shuffle=True, random_state=SEEDS[0])
+    svm, logistic = (
+        adjusted_rand_score(concerns, cross_val_predict(model, features, concerns, cv=folds))
+        for model in (LinearSVC(), LogisticRegression(C=10, max_iter=2000))
+    )
+    return svm, logistic
+
+
 def synthetic(count: int, seed: int = 2026) -> list[str]:
     """`count` comments: fixture comments with a random share of another comment's words."""
     _concerns, texts = read("fixture")
@@ -135,7 +168,18 @@ def main() -> None:
         help="Only compare the ARI with and without a MyThes thesaurus's synonyms as extra terms "
         "(Debian's mythes-sv: /usr/share/mythes/th_sv_SE_v2.dat).",
     )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="Only print the ARI of classifiers trained on the fixtures' concerns.",
+    )
     arguments = parser.parse_args()
+    if arguments.ceiling:
+        print("fixture   ARI of classifiers trained on the concerns (10-fold): SVM  logistic")
+        for name in ("fixture", "heldout"):
+            svm, logistic = ceiling(name)
+            print(f"{name:9} {'':52} {svm:5.3f}  {logistic:8.3f}")
+        return
     if arguments.thesaurus:
         thesaurus(arguments.thesaurus)
         return
