@@ -4,7 +4,7 @@
    compounds split, stop words and residents' filler ("tycker", "borde", "behövs") dropped.
 2. Three views of each comment, each seeing a different kind of likeness:
    - terms and key phrases (pairs of terms) with character n-grams of the words (what is left of
-     a typo or a missing å), TF-IDF reduced by LSA; officials' tags and merges are columns here;
+     a typo or a missing å), TF-IDF reduced by LSA;
    - the corpus's own word vectors: terms' positive pointwise mutual information over the comments
      they share, reduced by SVD, a comment being the idf-weighted mean of its terms' vectors;
    - the words' first four letters, which compounds share with their head word ("cykelbanan",
@@ -13,9 +13,10 @@
    Louvain modularity with five seeds per view; neighbours are then linked as strongly as the share
    of the fifteen runs that put them together, and the themes are the Louvain communities of that
    agreement graph. The number of themes is what the graph gives, not a parameter.
-4. Officials' feedback: comments they put in one theme are linked outright, comments they put in
-   different themes are not linked; in the communities that hold such comments, each comment goes
-   to the officials' theme that label spreading over the agreement graph ties it to most.
+4. Officials' feedback (a tag, or a theme they renamed or merged): the comments they placed stay
+   in their theme; when at least two of their themes have `supervised.EXAMPLES` comments or more,
+   a class-balanced classifier learns those themes and self-training widens them (supervised.py);
+   the comments no theme is sure of are grouped as above, as further themes.
 5. Communities whose centres are close are joined; those too small to be a theme are offered to
    the nearest theme and otherwise left unsorted.
 Above `SAMPLE` comments the themes are found in a sample (officials' comments first, then drawn
@@ -35,6 +36,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from dialog.themes.limits import MIN_COMMENTS
+from dialog.themes.supervised import teach
 from dialog.themes.text import Analyser, fold, words
 
 __all__ = ["MIN_COMMENTS", "Feedback", "find_themes"]
@@ -55,11 +57,6 @@ RUNS = 5
 WORD_DIMENSIONS = 100
 #: Rows of a similarity matrix computed at once (memory: BLOCK × comments floats).
 BLOCK = 1000
-#: Each comment officials put in a theme is linked to this many others of the same theme.
-LINKS = 10
-#: Label spreading of officials' themes: share passed on at each step, and steps.
-SPREAD = 0.9
-SPREAD_STEPS = 50
 
 
 @dataclass
@@ -227,13 +224,10 @@ def louvain(
     return labels
 
 
-def communities(
-    views: Sequence[np.ndarray | sparse.csr_matrix], given: Mapping[int, str] | None = None
-) -> np.ndarray:
+def communities(views: Sequence[np.ndarray | sparse.csr_matrix]) -> np.ndarray:
     """Consensus of Louvain communities: `RUNS` seeded runs on each view's nearest-neighbour
     graph; two neighbours are linked as strongly as the share of runs that put them together, and
-    the final communities are those of that agreement graph. Comments officials put in one theme
-    (`given`) are linked outright, comments they put in different themes not at all."""
+    the final communities are those of that agreement graph."""
     count = views[0].shape[0]
     runs, pairs = [], []
     for view in views:
@@ -244,56 +238,8 @@ def communities(
     a, b = edges // count, edges % count
     together = np.stack(runs)
     agreement = (together[:, a] == together[:, b]).mean(axis=0)
-    if given:
-        name = np.array([given.get(p, "") for p in range(count)], dtype=object)
-        apart = (name[a] != "") & (name[b] != "") & (name[a] != name[b])
-        agreement[apart] = 0.0
-        by_name: dict[str, list[int]] = {}
-        for position in sorted(given):
-            by_name.setdefault(given[position], []).append(position)
-        links = [
-            (members[i], members[(i + step) % len(members)])
-            for members in by_name.values()
-            if len(members) > 1
-            for i in range(len(members))
-            for step in range(1, min(LINKS, len(members) - 1) + 1)
-        ]
-        if links:
-            extra = np.array(links)
-            a, b = np.concatenate([a, extra[:, 0]]), np.concatenate([b, extra[:, 1]])
-            agreement = np.concatenate([agreement, np.ones(len(extra))])
     keep = agreement > 0
-    a, b, agreement = a[keep], b[keep], agreement[keep]
-    labels = louvain(count, a, b, agreement, SEED)
-    if not given:
-        return labels
-    names = sorted(set(given.values()))
-    score = spread(count, a, b, agreement, {p: names.index(n) for p, n in given.items()})
-    touched = np.isin(labels, np.unique(labels[list(given)])) & (score.max(axis=1) > 0)
-    return np.where(touched, score.argmax(axis=1), labels + len(names))
-
-
-def spread(
-    count: int, rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, given: Mapping[int, int]
-) -> np.ndarray:
-    """Label spreading (Zhou et al. 2004) of officials' themes over the agreement graph: a
-    comment × theme score, high where a comment is tied to the comments officials placed."""
-    both = sparse.coo_matrix(
-        (
-            np.concatenate([weights, weights]),
-            (np.concatenate([rows, cols]), np.concatenate([cols, rows])),
-        ),
-        shape=(count, count),
-    ).tocsr()
-    degree = np.asarray(both.sum(axis=1)).ravel()
-    scale = sparse.diags(1 / np.sqrt(np.maximum(degree, 1e-9)))
-    walk = scale @ both @ scale
-    start = np.zeros((count, max(given.values()) + 1))
-    start[list(given), list(given.values())] = 1.0
-    score = start.copy()
-    for _ in range(SPREAD_STEPS):
-        score = SPREAD * (walk @ score) + (1 - SPREAD) * start
-    return score
+    return louvain(count, a[keep], b[keep], agreement[keep], SEED)
 
 
 def _centres(points: np.ndarray, labels: np.ndarray) -> dict[int, np.ndarray]:
@@ -360,18 +306,19 @@ def seeds(feedback: Feedback) -> dict[int, str]:
 def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found:
     """The themes in `texts` (positions refer to it); too few texts: every one unsorted.
 
-    Officials' tags and merges are columns of the first view, and in the agreement graph the
-    comments they put in one theme are linked outright and those they kept apart are not linked.
+    Officials' tags and merged or renamed themes come first as themes of their own, widened by
+    what a classifier learns from them; the other comments are grouped without supervision.
     """
     if len(texts) < MIN_COMMENTS:
         return Found([], list(range(len(texts))))
     feedback = feedback or Feedback()
+    given = seeds(feedback)
     analyser = Analyser(texts)
-    terms = reduce(vectors(texts, analyser, feedback))
+    matrix = vectors(texts, analyser, Feedback())
+    terms = reduce(matrix)
     company = word_vectors(analyser.documents)
     heads = beginnings(analyser)
     points = normalize(np.hstack([terms, company]))
-    given = seeds(feedback)
     chosen = np.arange(len(texts))
     if len(texts) > SAMPLE:
         # Officials' comments first, but at most half the sample, so that new themes show.
@@ -383,16 +330,45 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
         drawn = rng.choice(rest, SAMPLE - len(marked), replace=False)
         chosen = np.sort(np.concatenate([marked, drawn]))
     where = {int(p): i for i, p in enumerate(chosen)}
-    grouped = communities(
-        [terms[chosen], company[chosen], heads[chosen]],
-        {where[p]: name for p, name in given.items() if p in where},
-    )
+    views = [terms[chosen], company[chosen], heads[chosen]]
     labels = np.full(len(texts), -1)
-    labels[chosen] = tidy(points[chosen], grouped, closer=JOIN, keep=KEEP)
+    if given:
+        features = normalize(sparse.hstack([matrix, 0.7 * heads, sparse.csr_matrix(company)]))
+        labels[chosen], fixed = taught(
+            views,
+            points[chosen],
+            features.tocsr()[chosen],
+            {where[p]: name for p, name in given.items() if p in where},
+        )
+    else:
+        grouped = communities(views)
+        labels[chosen], fixed = tidy(points[chosen], grouped, closer=JOIN, keep=KEEP), 0
     if len(chosen) < len(texts):
         labels = follow(points, labels, chosen)
-    labels = tidy(points, labels, closer=JOIN, keep=KEEP)
+    free = (labels < 0) | (labels >= fixed)
+    labels[free] = tidy(points[free], labels[free], closer=JOIN, keep=KEEP)
     return describe(analyser, points, labels)
+
+
+def taught(
+    views: Sequence[np.ndarray | sparse.csr_matrix],
+    points: np.ndarray,
+    features: sparse.csr_matrix,
+    given: Mapping[int, str],
+) -> tuple[np.ndarray, int]:
+    """Officials' themes (supervised.py) as themes 0 … n-1, the comments none of them took
+    grouped without supervision after them; and n, the number of officials' themes, which are
+    never joined or given up afterwards."""
+    placed = teach(features, given)
+    names = sorted(set(placed.values()))
+    labels = np.full(len(points), -1)
+    labels[list(placed)] = [names.index(placed[p]) for p in placed]
+    rest = np.flatnonzero(labels < 0)
+    if len(rest) >= MIN_COMMENTS:
+        grouped = communities([view[rest] for view in views])
+        grouped = tidy(points[rest], grouped, closer=JOIN, keep=KEEP)
+        labels[rest] = np.where(grouped >= 0, grouped + len(names), -1)
+    return labels, len(names)
 
 
 def follow(points: np.ndarray, labels: np.ndarray, chosen: np.ndarray) -> np.ndarray:

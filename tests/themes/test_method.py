@@ -138,15 +138,47 @@ def test_officials_comments_fill_at_most_half_the_sample(monkeypatch):
     concerns, texts = read("fixture")
     monkeypatch.setattr(method, "SAMPLE", 100)
     spy = {}
-    communities = method.communities
+    taught = method.taught
 
-    def counting(views, given=None):
-        spy["sample"], spy["given"] = views[0].shape[0], len(given or {})
-        return communities(views, given)
+    def counting(views, points, features, given):
+        spy["sample"], spy["given"] = views[0].shape[0], len(given)
+        return taught(views, points, features, given)
 
-    monkeypatch.setattr(method, "communities", counting)
+    monkeypatch.setattr(method, "taught", counting)
     groups = {i: concern for i, concern in enumerate(concerns) if concern in {"buss", "cykel"}}
     found = method.find_themes(texts, Feedback(groups=groups))
     # Half the sample is officials' comments, the other half drawn from all (74 of 315 are given).
     assert spy["sample"] == 100 and 50 <= spy["given"] <= 75
     assert sum(len(t.members) for t in found.themes) + len(found.unsorted) == len(texts)
+
+
+def test_self_training_keeps_officials_themes_and_leaves_far_comments_unsorted():
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    from dialog.themes.supervised import teach
+
+    rng = np.random.default_rng(1)
+    # 20 comments each on A, B and C (nobody tagged C), each using two of its concern's 4 words.
+    words = np.zeros((60, 12))
+    for i in range(60):
+        words[i, 4 * (i // 20) + rng.choice(4, 2, replace=False)] = 1
+    dense = normalize(np.hstack([words, rng.random((60, 6)) * 0.2]))
+    given = {0: "A", 1: "A", 2: "A", 20: "B", 21: "B", 22: "B"}
+    placed = teach(sparse.csr_matrix(dense), given)
+    assert all(placed[p] == name for p, name in given.items())
+    assert all(placed.get(p) == "A" for p in range(20))
+    assert all(placed.get(p) == "B" for p in range(20, 40))
+    assert not set(placed) & set(range(40, 60))  # far from every tag: left for grouping
+
+
+def test_officials_themes_with_too_few_examples_keep_only_their_own():
+    from scipy import sparse
+
+    from dialog.themes.supervised import teach
+
+    dense = np.repeat(np.eye(3), 10, axis=0)
+    given = {0: "A", 1: "A", 2: "A", 10: "B", 11: "B", 12: "B", 20: "C", 21: "C"}
+    placed = teach(sparse.csr_matrix(dense), given)
+    assert [p for p, name in placed.items() if name == "C"] == [20, 21]
+    assert not set(placed) & set(range(22, 30))
