@@ -40,6 +40,9 @@ from tests.themes.fixture import read
 SEEDS = (2026, 2027, 2028, 2029, 2030)
 #: Comments officials tag per concern in the feedback part (16: how far tags alone go).
 TAGS_PER_CONCERN = (2, 3, 4, 8, 16)
+#: Tags per concern when officials tag only some concerns (`PARTIAL` of them, drawn per seed).
+PARTIAL_TAGS = 4
+PARTIAL = 0.5
 
 
 def baseline(texts: list[str], seed: int = 2026) -> np.ndarray:
@@ -74,23 +77,28 @@ def quality(name: str) -> tuple[float, float, float, int, int]:
     return ours, float(np.mean(seeds)), theirs, len(found.themes), len(found.unsorted)
 
 
-def tagged(concerns: list[str], per: int, seed: int) -> list[int]:
-    """`per` comments of each concern, drawn at random: the ones officials tag."""
+def tagged(concerns: list[str], per: int, seed: int, share: float = 1.0) -> list[int]:
+    """`per` comments of each concern, drawn at random: the ones officials tag; with `share`
+    below one, only in that share of the concerns (rounded up, drawn at random)."""
     rng = np.random.default_rng(seed)
     chosen: list[int] = []
-    for concern in sorted(set(concerns)):
+    every = sorted(set(concerns))
+    if share < 1:  # drawn only then, so that the full case draws the same tags as before
+        every = sorted(rng.choice(every, int(np.ceil(share * len(every))), replace=False))
+    for concern in every:
         ours = [i for i, c in enumerate(concerns) if c == concern]
         chosen += [int(i) for i in rng.choice(ours, min(per, len(ours)), replace=False)]
     return sorted(chosen)
 
 
-def with_tags(name: str, per: int) -> tuple[float, float]:
-    """Mean over SEEDS of the ARI on the untagged comments (without, with `per` tags/concern)."""
+def with_tags(name: str, per: int, share: float = 1.0) -> tuple[float, float]:
+    """Mean over SEEDS of the ARI on the untagged comments (without, with `per` tags/concern in
+    `share` of the concerns)."""
     concerns, texts = read(name)
     known = np.array(concerns)
     before, after = [], []
     for seed in SEEDS:
-        marked = tagged(concerns, per, seed)
+        marked = tagged(concerns, per, seed, share)
         rest = np.setdiff1d(np.arange(len(texts)), marked)
         feedback = Feedback(tags={i: [concerns[i]] for i in marked})
         plain = with_seed(seed, texts).labels(len(texts))
@@ -128,7 +136,7 @@ def ceiling(name: str) -> tuple[float, float]:
     features = normalize(
         sparse.hstack(
             [
-                method.vectors(texts, analyser, Feedback()),
+                method.vectors(texts, analyser),
                 method.beginnings(analyser),
                 sparse.csr_matrix(method.word_vectors(analyser.documents)),
             ]
@@ -264,6 +272,9 @@ def fixtures() -> None:
         for per in TAGS_PER_CONCERN:
             before, after = with_tags(name, per)
             print(f"{name:9} {per:2} tagged per concern {'':16} {before:7.3f}  {after:5.3f}")
+        before, after = with_tags(name, PARTIAL_TAGS, PARTIAL)
+        partial = f"{PARTIAL_TAGS} tagged in {PARTIAL:.0%} of the concerns"
+        print(f"{name:9} {partial:35} {before:7.3f}  {after:5.3f}")
     print("\nofficials merged the themes of one concern (mean of 5 seeds)  ARI: before  after")
     for name in ("fixture", "heldout"):
         before, after = with_merges(name)

@@ -15,8 +15,10 @@
    agreement graph. The number of themes is what the graph gives, not a parameter.
 4. Officials' feedback (a tag, or a theme they renamed or merged): the comments they placed stay
    in their theme; when at least two of their themes have `supervised.EXAMPLES` comments or more,
-   a class-balanced classifier learns those themes and self-training widens them (supervised.py);
-   the comments no theme is sure of are grouped as above, as further themes.
+   a class-balanced classifier learns those themes and self-training widens them (supervised.py),
+   the communities found as above that hold no official's comment being learnt as themes of
+   their own so that concerns nobody tagged are not swallowed; the comments no official's theme
+   took keep their community from step 3, as further themes.
 5. Communities whose centres are close are joined; those too small to be a theme are offered to
    the nearest theme and otherwise left unsorted.
 Above `SAMPLE` comments the themes are found in a sample (officials' comments first, then drawn
@@ -43,8 +45,6 @@ __all__ = ["MIN_COMMENTS", "Feedback", "find_themes"]
 SAMPLE = 6000
 NEIGHBOURS = 12
 SEED = 2026
-#: Weight of an official's tag or merge as a column beside the text's own.
-FEEDBACK_WEIGHT = 0.6
 #: Communities whose centres are this close (cosine) are one theme.
 JOIN = 0.6
 #: A comment within this of a theme's centre joins it rather than stay unsorted.
@@ -100,8 +100,8 @@ def _characters(text: str) -> str:
     return " ".join(fold(w) for w in words(text))
 
 
-def vectors(texts: Sequence[str], analyser: Analyser, feedback: Feedback) -> sparse.csr_matrix:
-    """Terms and phrases, character n-grams and officials' feedback, each row of length one."""
+def vectors(texts: Sequence[str], analyser: Analyser) -> sparse.csr_matrix:
+    """Terms and phrases with character n-grams, each row of length one."""
     term_view = TfidfVectorizer(
         analyzer=_phrases, min_df=2, max_df=0.3, sublinear_tf=True, dtype=np.float32
     ).fit_transform(analyser.documents)
@@ -114,25 +114,6 @@ def vectors(texts: Sequence[str], analyser: Analyser, feedback: Feedback) -> spa
         dtype=np.float32,
     ).fit_transform([_characters(t) for t in texts])
     parts = [normalize(term_view), 0.7 * normalize(char_view)]
-    columns = sorted(
-        {f"tag:{t}" for tags in feedback.tags.values() for t in tags}
-        | {f"group:{g}" for g in feedback.groups.values()}
-    )
-    if columns:
-        number = {c: i for i, c in enumerate(columns)}
-        rows, cols = [], []
-        for position, tags in feedback.tags.items():
-            for tag in tags:
-                rows.append(position)
-                cols.append(number[f"tag:{tag}"])
-        for position, group in feedback.groups.items():
-            rows.append(position)
-            cols.append(number[f"group:{group}"])
-        marks = sparse.csr_matrix(
-            (np.full(len(rows), 1.0, dtype=np.float32), (rows, cols)),
-            shape=(len(texts), len(columns)),
-        )
-        parts.append(FEEDBACK_WEIGHT * normalize(marks))
     return normalize(sparse.hstack(parts).tocsr())
 
 
@@ -314,7 +295,7 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
     feedback = feedback or Feedback()
     given = seeds(feedback)
     analyser = Analyser(texts)
-    matrix = vectors(texts, analyser, Feedback())
+    matrix = vectors(texts, analyser)
     terms = reduce(matrix)
     company = word_vectors(analyser.documents)
     heads = beginnings(analyser)
@@ -356,18 +337,19 @@ def taught(
     features: sparse.csr_matrix,
     given: Mapping[int, str],
 ) -> tuple[np.ndarray, int]:
-    """Officials' themes (supervised.py) as themes 0 … n-1, the comments none of them took
-    grouped without supervision after them; and n, the number of officials' themes, which are
-    never joined or given up afterwards."""
-    placed = teach(features, given)
+    """Officials' themes (supervised.py) as themes 0 … n-1, the comments none of them took in
+    their communities found without supervision after them; and n, the number of officials'
+    themes, which are never joined or given up afterwards. The communities without any of the
+    officials' comments are the classifier's negatives (see supervised.py)."""
+    plain = tidy(points, communities(views), closer=JOIN, keep=KEEP)
+    tagged = set(plain[list(given)].tolist())
+    others = {int(p): int(c) for p, c in enumerate(plain) if c >= 0 and c not in tagged}
+    placed = teach(features, given, others)
     names = sorted(set(placed.values()))
     labels = np.full(len(points), -1)
     labels[list(placed)] = [names.index(placed[p]) for p in placed]
     rest = np.flatnonzero(labels < 0)
-    if len(rest) >= MIN_COMMENTS:
-        grouped = communities([view[rest] for view in views])
-        grouped = tidy(points[rest], grouped, closer=JOIN, keep=KEEP)
-        labels[rest] = np.where(grouped >= 0, grouped + len(names), -1)
+    labels[rest] = np.where(plain[rest] >= 0, plain[rest] + len(names), -1)
     return labels, len(names)
 
 
