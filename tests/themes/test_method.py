@@ -182,3 +182,46 @@ def test_officials_themes_with_too_few_examples_keep_only_their_own():
     placed = teach(sparse.csr_matrix(dense), given)
     assert [p for p, name in placed.items() if name == "C"] == [20, 21]
     assert not set(placed) & set(range(22, 30))
+
+
+def test_communities_nobody_tagged_keep_their_concern_out_of_the_officials_themes():
+    """Officials tagged A and B only; C shares a word with A in every comment. The classifier,
+    told that half of C's comments (an untagged community) are a class of their own, leaves the
+    other half out of A too; without that, self-training gives A all of C."""
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    from dialog.themes.supervised import teach
+
+    rng = np.random.default_rng(1)
+    words = np.zeros((60, 12))
+    for i in range(60):
+        words[i, 4 * (i // 20) + rng.choice(4, 2, replace=False)] = 1
+    words[40:, rng.choice(4, 20)] = 0.5  # one of A's words, in passing, in each of C's
+    features = sparse.csr_matrix(normalize(np.hstack([words, rng.random((60, 6)) * 0.2])))
+    given = {0: "A", 1: "A", 2: "A", 3: "A", 20: "B", 21: "B", 22: "B", 23: "B"}
+    untagged_community = dict.fromkeys(range(40, 50), 0)
+    alone = teach(features, given)
+    placed = teach(features, given, untagged_community)
+    assert set(alone) & set(range(50, 60))  # the case is hard enough to fail without negatives
+    assert not set(placed) & set(range(40, 60))
+    assert all(placed[p] == name for p, name in given.items())
+    assert sum(placed.get(p) == "A" for p in range(20)) >= 10  # the rest: grouped without tags
+    assert all(placed.get(p) == "B" for p in range(20, 40))
+
+
+def test_partial_tagging_leaves_untagged_concerns_to_their_own_themes():
+    """Officials tagged 4 comments in 5 of the fixture's 9 concerns: most comments of the other
+    four stay out of the tagged themes (75 % went in before untagged communities were
+    negatives, 33 % after, over 5 seeds)."""
+    from bench.themes import tagged
+
+    concerns, texts = read("fixture")
+    marked = tagged(concerns, 4, 2026, 0.5)
+    labels = find_themes(texts, Feedback(tags={i: [concerns[i]] for i in marked})).labels(
+        len(texts)
+    )
+    named = {concerns[i] for i in marked}
+    themes = set(labels[marked].tolist())
+    others = [i for i, c in enumerate(concerns) if c not in named]
+    assert np.mean([labels[i] in themes for i in others]) < 0.5
