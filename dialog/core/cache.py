@@ -58,6 +58,9 @@ _VERSION_READ = "dialog.page_version"
 _REQUEST_VERSION = "_dialog_version"
 
 logger = logging.getLogger(__name__)
+#: Pages a process keeps a copy of (`Pages.lookup`): a few hundred pages × languages, each some
+#: tens of KB at most.
+KEPT_MAX = 256
 
 P = ParamSpec("P")
 
@@ -121,26 +124,37 @@ class Pages:
         self.redis: Any = None
         if isinstance(self.backend, RedisCache):
             self.redis = self.backend._write_client  # noqa: SLF001
+        self.kept: dict[tuple[str, str], Entry] = {}
         with app.app_context():
             self.engine = db.engine
 
     def lookup(
         self, key: str, database: Callable[[], Version], known: Version | None = None
     ) -> tuple[Version, Entry | None]:
-        """The current version and the page kept under `key` when it was rendered under it."""
-        if self.redis is not None and known is None:
-            raw_version, raw_entry = self.redis.mget(
-                [self._redis_key(self.VERSION_KEY), self._redis_key(key)]
-            )
-            held = self.backend.serializer.loads(raw_version)
-            current = held if isinstance(held, Version) else self._start(database)
-            entry = self.backend.serializer.loads(raw_entry)
+        """The current version and the page kept under `key` when it was rendered under it.
+        The page is taken from this process's copy when it has one for that version, so that
+        a hit costs one small round trip (the version) instead of moving the page each time."""
+        if known is not None:
+            current = known
+        elif self.redis is not None:
+            current = self.current(database)
         else:
-            current = known or database()
-            entry = self.backend.get(key)
+            current = database()
+        entry = self.kept.get((key, current.token))
+        if entry is not None:
+            return current, entry
+        entry = self.backend.get(key)
         if not isinstance(entry, Entry) or entry.token != current.token:
             return current, None
+        self._keep(key, entry)
         return current, entry
+
+    def _keep(self, key: str, entry: Entry) -> None:
+        """A copy in the process under the page's version (a new version is a new key, so a
+        copy is never served after a write); when full, all go and are fetched again."""
+        if len(self.kept) >= KEPT_MAX:
+            self.kept.clear()
+        self.kept[(key, entry.token)] = entry
 
     def current(self, database: Callable[[], Version]) -> Version:
         """The current version: Redis's when Redis holds one (put there after every commit
@@ -186,6 +200,7 @@ class Pages:
 
     def store(self, key: str, entry: Entry) -> None:
         self.backend.set(key, entry)
+        self._keep(key, entry)
 
 
 def _pages(app: Flask) -> Pages:

@@ -394,6 +394,29 @@ def _reader_sees(reader, url, text, flask) -> bool:
     return text in page
 
 
+def test_a_process_serves_its_own_copy_of_a_shared_page(make_app, app_context, cache_settings):
+    """Once a process has a page for the current version it does not fetch it from the shared
+    cache again; a write elsewhere gives a new version, and the page is fetched or made anew."""
+    goal = make_goal()
+    make_user()
+    db.session.commit()
+    app = make_app(**cache_settings)
+    pages, client = app.extensions["dialog_pages"], app.test_client()
+    fetched = []
+    shared_get = pages.backend.get
+    pages.backend.get = lambda key: fetched.append(key) or shared_get(key)
+    url = f"/mal/{goal.id}"
+    first = client.get(url).data
+    fetched.clear()
+    assert client.get(url).data == client.get(url).data == first
+    assert fetched == []  # both answered from the process's copy
+    other = make_app(**cache_settings)
+    with other.app_context():
+        db.session.get(Goal, goal.id).title = "Ljusare parker"
+        db.session.commit()
+    assert "Ljusare parker" in client.get(url).get_data(as_text=True)
+
+
 def test_every_kind_of_write_shows_at_once_through_the_fast_path(
     make_app, app_context, cache_settings
 ):
