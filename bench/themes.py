@@ -274,7 +274,7 @@ def fixtures() -> None:
             print(f"{name:9} {per:2} tagged per concern {'':16} {before:7.3f}  {after:5.3f}")
         before, after = with_tags(name, PARTIAL_TAGS, PARTIAL)
         partial = f"{PARTIAL_TAGS} tagged in {PARTIAL:.0%} of the concerns"
-        print(f"{name:9} {partial:35} {before:7.3f}  {after:5.3f}")
+        print(f"{name:9} {partial:38} {before:7.3f}  {after:5.3f}")
     print("\nofficials merged the themes of one concern (mean of 5 seeds)  ARI: before  after")
     for name in ("fixture", "heldout"):
         before, after = with_merges(name)
