@@ -162,26 +162,21 @@ def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
     A plain view fills the page kept for its kind of reader (dialog/core/frames.py) with the
     sections, made for this reader, and the CSRF token."""
     sections = goal_sections(goal, state)
-    if status != 200 or state or not frames.keepable():
-        return render_template(
-            "catalogue/goal.html",
-            goal=goal,
-            plan=goal.plan,
-            sections=sections,
-            activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
-        ), status
 
-    def render(marks: frames.Marks) -> str:
+    def render(shown: list[Markup]) -> str:
         return render_template(
             "catalogue/goal.html",
             goal=goal,
             plan=goal.plan,
-            sections=[marks("sections")] if sections else [],
+            sections=shown,
             activity=activity.for_goals([goal.id]).get(goal.id, activity.NONE),
         )
 
+    if status != 200 or state or not frames.keepable():
+        return render(sections), status
+
     parts = (*frames.page_parts(), "goal", goal.id, *frames.header_kind(), bool(sections))
-    page = frames.frame(parts, render)
+    page = frames.frame(parts, lambda marks: render([marks("sections")] if sections else []))
     # The template puts each section between line breaks; the frame has one mark for them all.
     return page.fill({"sections": Markup("\n\n").join(sections)}), status
 

@@ -16,11 +16,11 @@ are answered by `SharedPages` before Flask handles the request at all.
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import wraps
-from typing import TYPE_CHECKING, Any, ParamSpec
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from cachelib import RedisCache
@@ -61,6 +61,30 @@ logger = logging.getLogger(__name__)
 #: Pages a process keeps a copy of (`Pages.lookup`): a few hundred pages × languages, each some
 #: tens of KB at most.
 KEPT_MAX = 256
+#: Headers made for shared pages (`SharedPages`), a few hundred bytes each.
+MADE_MAX = 1000
+
+V = TypeVar("V")
+
+
+class ProcessStore(Generic[V]):
+    """What one process keeps of things made under the content version (pages, frames,
+    headers). Their keys hold the version, so nothing made before a write is asked for again;
+    when the store is full the older half goes."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: dict[Hashable, V] = {}
+
+    def get(self, key: Hashable) -> V | None:
+        return self.items.get(key)
+
+    def put(self, key: Hashable, value: V) -> None:
+        if len(self.items) >= self.size:
+            for old in list(self.items)[: self.size // 2]:
+                self.items.pop(old, None)
+        self.items[key] = value
+
 
 P = ParamSpec("P")
 
@@ -124,7 +148,7 @@ class Pages:
         self.redis: Any = None
         if isinstance(self.backend, RedisCache):
             self.redis = self.backend._write_client  # noqa: SLF001
-        self.kept: dict[tuple[str, str], Entry] = {}
+        self.kept: ProcessStore[Entry] = ProcessStore(KEPT_MAX)
         with app.app_context():
             self.engine = db.engine
 
@@ -151,10 +175,8 @@ class Pages:
 
     def _keep(self, key: str, entry: Entry) -> None:
         """A copy in the process under the page's version (a new version is a new key, so a
-        copy is never served after a write); when full, all go and are fetched again."""
-        if len(self.kept) >= KEPT_MAX:
-            self.kept.clear()
-        self.kept[(key, entry.token)] = entry
+        copy is never served after a write)."""
+        self.kept.put((key, entry.token), entry)
 
     def current(self, database: Callable[[], Version]) -> Version:
         """The current version: Redis's when Redis holds one (put there after every commit
@@ -339,7 +361,7 @@ class SharedPages:
         self.app = app
         self.wsgi_app = wsgi_app
         self.pages = _pages(app)
-        self.made: dict[tuple[Any, ...], tuple[str, list[tuple[str, str]], int]] = {}
+        self.made: ProcessStore[tuple[str, list[tuple[str, str]], int]] = ProcessStore(MADE_MAX)
 
     def __call__(
         self, environ: "WSGIEnvironment", start_response: "StartResponse"
@@ -383,9 +405,8 @@ class SharedPages:
             dated = [i for i, (name, _value) in enumerate(headers) if name == "Date"]
             if status != "200 OK" or len(dated) != 1:
                 return status, headers, _body
-            if len(self.made) >= 1000:
-                self.made.clear()
-            made = self.made[made_key] = (status, headers, dated[0])
+            made = (status, headers, dated[0])
+            self.made.put(made_key, made)
         status, headers, date_at = made
         headers = headers.copy()
         headers[date_at] = ("Date", http_date())

@@ -32,7 +32,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from dialog.core.cache import current_version, today_in
+from dialog.core.cache import ProcessStore, current_version, today_in
 from dialog.core.i18n import carried_language
 from dialog.core.permissions import may
 from dialog.extensions import cache
@@ -40,10 +40,9 @@ from dialog.extensions import cache
 #: The mark where the page's CSRF token goes (every form of the page carries the same token).
 CSRF = "csrf"
 _EXTENSION = "dialog.frames"
-_MISSING = object()
 T = TypeVar("T")
-#: Frames kept per process: a handful of pages × languages × kinds of reader; when full the
-#: oldest half goes (frames of an old version are never asked for again).
+#: Frames kept per process: a handful of pages × languages × kinds of reader (the store drops
+#: its older half when full: frames of an old version are never asked for again).
 FRAMES_MAX = 256
 
 
@@ -105,19 +104,18 @@ def kept(parts: Iterable[object], make: Callable[[Marks], T]) -> T:
     """What is kept under `parts` (everything it depends on besides the marks), or
     `make(marks)`, made with the CSRF token marked, and kept."""
     key = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
-    store: dict[str, Any] = current_app.extensions.setdefault(_EXTENSION, {})
-    found = store.get(key, _MISSING)
-    if found is not _MISSING:
+    store: ProcessStore[Any] = current_app.extensions.setdefault(
+        _EXTENSION, ProcessStore(FRAMES_MAX)
+    )
+    found = store.get(key)
+    if found is not None:
         return cast(T, found)
     marks = Marks()
     with _csrf_marked(marks):
         made = make(marks)
     if not keeping():
         return made
-    if len(store) >= FRAMES_MAX:
-        for old in list(store)[: FRAMES_MAX // 2]:
-            store.pop(old, None)
-    store[key] = made
+    store.put(key, made)
     return made
 
 
