@@ -268,3 +268,27 @@ def test_tagging_half_the_concerns_never_pulls_the_others_into_the_tagged_themes
     others = [i for i, concern in enumerate(concerns) if concern in IN_PASSING]
     assert not [i for i in others if fed[i] in tagged_themes]
     assert adjusted_rand_score(concerns, fed) >= adjusted_rand_score(concerns, plain)
+
+
+def test_officials_names_are_one_more_example_when_the_comments_use_their_words(monkeypatch):
+    """A tag's name ("Cykelvägar") is learnt as an example of its theme when comments share its
+    words; a name no comment shares ("Qwerty xyzzy") is no evidence and is left out; the themes
+    cover the comments only, never the names."""
+    from dialog.themes import method
+
+    _concerns, texts = planted(1)
+    spy = {}
+    teach = method.teach
+
+    def seen(features, given, others=None):
+        spy["given"] = dict(given)
+        return teach(features, given, others)
+
+    monkeypatch.setattr(method, "teach", seen)
+    tags = {0: ["Cykelvägar"], 1: ["Cykelvägar"], 2: ["Cykelvägar"]}
+    tags |= {16: ["Qwerty xyzzy"], 17: ["Qwerty xyzzy"], 18: ["Qwerty xyzzy"]}
+    found = method.find_themes(texts, Feedback(tags=tags))
+    names = {p: name for p, name in spy["given"].items() if p >= len(texts)}
+    assert list(names.values()) == ["tag:Cykelvägar"]
+    placed = sorted(np.concatenate([t.members for t in found.themes] + [found.unsorted]))
+    assert placed == list(range(len(texts)))
