@@ -7,7 +7,9 @@
    five seeds, since on a few hundred comments one seed's figure moves by a few hundredths.
 2. Officials' feedback: the ARI on the comments officials did NOT tag, after they tagged 2, 3,
    4, 8 or 16 comments per concern, beside the ARI on the same comments without feedback; and the
-   ARI after officials merged the themes of a first computation that are about the same concern.
+   ARI after officials merged the themes of a first computation that are about the same concern;
+   then the tag rows again with the tags named as officials would (NAMES), whose words the method
+   takes as one more example of the theme (seed phrases).
 3. Ceiling (`--ceiling`): the ARI of classifiers TRAINED on the known concerns (10-fold
    cross-validation) over the method's own features. No grouping without labels can be expected
    to beat it, so it tells whether a target is out of reach of the features themselves.

@@ -295,12 +295,18 @@ def named(feedback: Feedback) -> dict[str, str]:
 
 
 def with_names(
-    texts: Sequence[str], given: Mapping[int, str], names: Mapping[str, str]
+    texts: Sequence[str], given: Mapping[int, str], names: Mapping[str, str], analyser: Analyser
 ) -> tuple[list[str], dict[int, str]]:
     """The texts and each named officials' theme's name as one more example of it (after the
     comments), so that the words officials chose ("Säkra skolvägar") count as evidence of
-    what belongs to the theme; bench/results.md has the figures."""
-    themes = sorted(set(given.values()) & set(names))
+    what belongs to the theme; a name whose terms no comment has says nothing and is left out.
+    bench/results.md has the figures."""
+    known = {term for document in analyser.documents for term in document}
+    themes = [
+        theme
+        for theme in sorted(set(given.values()) & set(names))
+        if known & set(analyser.terms_of(names[theme]))
+    ]
     extra = {len(texts) + n: theme for n, theme in enumerate(themes)}
     return [*texts, *(names[theme] for theme in themes)], {**given, **extra}
 
@@ -315,11 +321,10 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
         return Found([], list(range(len(texts))))
     feedback = feedback or Feedback()
     count = len(texts)
-    texts, given = with_names(texts, seeds(feedback), named(feedback))
     analyser = Analyser(texts)
-    # A name none of whose terms a comment shares says nothing: it is not an example.
-    known = {term for document in analyser.documents[:count] for term in document}
-    given = {p: t for p, t in given.items() if p < count or known & set(analyser.documents[p])}
+    texts, given = with_names(texts, seeds(feedback), named(feedback), analyser)
+    if len(texts) > count:  # the names' words join the corpus
+        analyser = Analyser(texts)
     matrix = vectors(texts, analyser)
     terms = reduce(matrix)
     company = word_vectors(analyser.documents)
