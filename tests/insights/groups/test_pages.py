@@ -85,3 +85,20 @@ def test_asking_for_a_computation_needs_the_form_token_and_is_recorded(client, p
 def test_an_unknown_plan_is_not_found(client, plan):
     page = official(client, Role.ADMIN).get(PAGE.replace("planen", "ingen"))
     assert page.status_code == 404
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_method_is_told_in_short_plain_paragraphs(client, plan, language):
+    """A reader of 70 meets short paragraphs in plain words; the technical names (k-means,
+    z-test...) wait in the last paragraph, for those who want them."""
+    add_ratings(plan, [40, 30, 25])
+    html = official(client, Role.MODERATOR, language).get(PAGE).get_data(as_text=True)
+    heading = "Så hittas grupperna" if language == "sv" else "How the groups are found"
+    after = html.split(f"<h2>{heading}</h2>", 1)[1].split("</div>", 1)[0]
+    paragraphs = [p.split("</p>", 1)[0].strip() for p in after.split("<p>")[1:]]
+    assert len(paragraphs) >= 4
+    for plain in paragraphs[:-1]:
+        assert len(plain.split()) <= 60, plain
+        for jargon in ("k-means", "z-test", "principal", "silhouette", "silhuett", "geometri"):
+            assert jargon not in plain.casefold(), plain
+    assert "k-means" in paragraphs[-1] and "pol.is" in paragraphs[-1]
