@@ -43,6 +43,7 @@ OFFICIALS = {
     "sv": "telefon.sv@testkommun.se",
     "en": "telefon.en@testkommun.se",
     "forms": "telefon.teman@testkommun.se",
+    "facts": "telefon.fakta@testkommun.se",
 }
 
 
@@ -84,6 +85,7 @@ def pages(goal_id: int) -> dict[str, str]:
         "the goal's summary": f"{manage}/sammanfattning/mal/{goal_id}",
         "the plan's summary": f"{manage}/sammanfattning/plan/planen",
         "the goal's themes": f"{manage}/teman/mal/{goal_id}",
+        "the imported comments": f"{manage}/mal/{goal_id}/andra-kanaler",
         "the opinion groups": f"{manage}/sammanfattning/plan/planen/asiktsgrupper",
         "what we heard": "/kommun/testkommun/plan/planen/vad-vi-hort",
     }
@@ -136,6 +138,20 @@ def test_the_insight_pages_fit_a_phone(live_server, browser, phone_world, langua
         if any(problems.values()):
             found[name] = problems
     assert found == {}
+    context.close()
+
+
+def test_an_imported_comments_facts_read_as_name_and_value(live_server, browser, phone_world):
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in_with_code(page, live_server, OFFICIALS["facts"])
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + pages(phone_world["goal_id"])["the imported comments"])
+    fact = page.locator("ol.imported-comments dl.comment-facts > div").first
+    expect(fact).to_contain_text("Inkommen")
+    name, value = fact.locator("dt").bounding_box(), fact.locator("dd").bounding_box()
+    assert name and value and value["y"] == name["y"] and value["x"] < 200
     context.close()
 
 
