@@ -148,7 +148,7 @@ def _pdf(context: ReportContext, sections: list[Section]) -> bytes:
         status_label=status_label,
         method_text=method_text,
     )
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()
+    return HTML(string=html, url_fetcher=_refuse).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _docx(context: ReportContext, sections: list[Section]) -> bytes:

@@ -67,6 +67,19 @@ def test_docx_in_swedish(communicator, dialogue):
     assert "3,10" in text  # mean importance, with the Swedish decimal comma
 
 
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_pdf_is_tagged_for_screen_readers(communicator, dialogue, language):
+    """A report is often passed on or published: as a tagged PDF (PDF/UA) with its language
+    and title, a screen reader finds its headings, tables and reading order."""
+    reader = PdfReader(io.BytesIO(communicator.get(f"{URL}?format=pdf&lang={language}").data))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == language
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert "Planen" in reader.metadata.title
+
+
 def test_a_period_without_dialogue_says_so(communicator, dialogue):
     text = pdf_text(communicator.get(f"{URL}?format=pdf&lang=en&since=2030-01-01").data)
     assert "There was no dialogue in this period" in text
