@@ -426,3 +426,11 @@ def test_unpublish_service_refuses_what_it_does_not_handle(goal):
     resident = make_user("invanare@example.se")
     with pytest.raises(NotAllowed):
         unpublish(paper, resident)
+
+
+def test_the_goal_title_is_marked_swedish_on_the_english_page(communicator, goal):
+    """WCAG 3.1.2: the Swedish goal title is read in Swedish on the English page."""
+    english = communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True)
+    assert '<span lang="sv">Trygga parker</span></a>' in english
+    swedish = communicator.get(page_url(goal)).get_data(as_text=True)
+    assert ">Trygga parker</a>" in swedish

@@ -159,3 +159,12 @@ def test_plan_themes_and_the_public_page(client, goal):
     )
     assert "Teman i kommentarerna" in public and first.name in public
     assert "Intern" not in public  # officials' tags are working notes
+
+
+def test_the_english_page_marks_the_swedish_goal_title(client, goal):
+    """WCAG 3.1.2 in the heading; the browser tab's title stays plain text."""
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    html = client.get(page(goal) + "?lang=en").get_data(as_text=True)
+    assert '<h1>Themes in the comments: <span lang="sv">Trygga parker</span></h1>' in html
+    assert "<title>Themes in the comments: Trygga parker" in html

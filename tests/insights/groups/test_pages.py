@@ -102,3 +102,12 @@ def test_the_method_is_told_in_short_plain_paragraphs(client, plan, language):
         for jargon in ("k-means", "z-test", "principal", "silhouette", "silhuett", "geometri"):
             assert jargon not in plain.casefold(), plain
     assert "k-means" in paragraphs[-1] and "pol.is" in paragraphs[-1]
+
+
+def test_the_swedish_plan_title_is_marked_on_the_english_page(client, plan):
+    """WCAG 3.1.2: a screen reader reads the Swedish title in Swedish; <title> stays text."""
+    html = official(client, Role.MODERATOR, "en").get(PAGE).get_data(as_text=True)
+    assert '<h1>Opinion groups: <span lang="sv">Planen</span></h1>' in html
+    assert "Summary for the whole plan: <span lang=\"sv\">Planen</span>" in html
+    swedish = official(client, Role.COMMUNICATOR, "sv").get(PAGE).get_data(as_text=True)
+    assert "<h1>Åsiktsgrupper: Planen</h1>" in swedish
