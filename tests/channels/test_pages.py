@@ -104,7 +104,9 @@ def test_the_problems_name_the_channels_in_the_pages_language(communicator, goal
         "rad 3, kolumn channel: okänd kanal 'brevduva' "
         "(använd papper, möte, e-post, telefon, enkät, annat)" in swedish
     )
-    assert "rad 4, kolumn received_on: 2026-02-30 är inte ett datum som finns i kalendern" in swedish
+    assert (
+        "rad 4, kolumn received_on: 2026-02-30 är inte ett datum som finns i kalendern" in swedish
+    )
     assert "rad 5, kolumn ref: referensen 'B-3' för papper finns också på rad 4" in swedish
     assert "meeting" not in problems_of(swedish) and "paper" not in problems_of(swedish)
 

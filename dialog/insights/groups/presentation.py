@@ -4,9 +4,8 @@ groups numbered from 1, charts, and the method in plain words."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy import select
 

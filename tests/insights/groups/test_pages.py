@@ -108,6 +108,6 @@ def test_the_swedish_plan_title_is_marked_on_the_english_page(client, plan):
     """WCAG 3.1.2: a screen reader reads the Swedish title in Swedish; <title> stays text."""
     html = official(client, Role.MODERATOR, "en").get(PAGE).get_data(as_text=True)
     assert '<h1>Opinion groups: <span lang="sv">Planen</span></h1>' in html
-    assert "Summary for the whole plan: <span lang=\"sv\">Planen</span>" in html
+    assert 'Summary for the whole plan: <span lang="sv">Planen</span>' in html
     swedish = official(client, Role.COMMUNICATOR, "sv").get(PAGE).get_data(as_text=True)
     assert "<h1>Åsiktsgrupper: Planen</h1>" in swedish
