@@ -92,12 +92,13 @@ def pages(goal_id: int) -> dict[str, str]:
 
 
 def wider_than_the_screen(page) -> list[str]:
-    """Elements reaching past the right edge, outside a scroll region of their own."""
+    """Elements reaching past the right edge, outside a scroll region of their own; a
+    table's caption is read on the screen, not scrolled to."""
     return page.evaluate(
         """() => [...document.querySelectorAll('body *')]
             .filter((el) => el.checkVisibility())
             .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-            .filter((el) => !el.closest('.table-scroll'))
+            .filter((el) => !el.closest('.table-scroll') || el.closest('caption'))
             .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)"""
     )
 
