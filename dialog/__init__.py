@@ -48,9 +48,10 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.catalogue.admin import site_views, upload_views  # noqa: F401 (their routes)
     from dialog.catalogue.admin.views import bp as catalogue_admin_bp
     from dialog.catalogue.views import bp as catalogue_bp
-    from dialog.core import i18n
+    from dialog.core import i18n, reading
 
     app.register_blueprint(catalogue_bp)
+    reading.init_app(app)  # before the hooks that ask the database
     i18n.init_app(app)
     account_views.init_app(app)
     app.register_blueprint(account_settings.bp)
