@@ -97,18 +97,33 @@ def test_the_page_is_the_one_the_separate_statement_gives(page, monkeypatch, rea
     assert _same_for_any_request(ridden.get_data(as_text=True)) == expected
 
 
-def test_each_reader_sees_their_own_reactions_and_answers(page):
+@pytest.mark.parametrize("order", [("anna", "bo", "cia"), ("cia", "bo", "anna")])
+def test_each_reader_sees_their_own_reactions_answers_and_links(page, order):
+    """Twice each: made, then from what was kept (the parts of a reader's own comments and
+    reactions are kept for every reader with the same rights, dialog/participation/personal.py)."""
     _server, goal, clients = page
     url = f"/mal/{goal.id}"
-    pages = {name: clients[name].get(url).get_data(as_text=True) for name in clients}
-    pressed = {name: re.findall(r'value="(\w+)" aria-pressed="true"', pages[name]) for name in pages}
-    # A pressed button offers to take the reaction back (value "none").
-    assert pressed == {"anna": ["none"], "bo": ["none"], "cia": []}
-    assert re.search(r'aria-pressed="true">Håller inte med', pages["anna"])
-    assert re.search(r'aria-pressed="true">Håller med', pages["bo"])
-    assert _checked(pages["anna"]) == [("importance", "4")]
-    assert _checked(pages["bo"]) == [("performance", "2")]
-    assert _checked(pages["cia"]) == []
+    ids = {
+        name: db.session.scalar(
+            select(Comment.id).join(User, User.id == Comment.author_id).filter_by(display_name=name)
+        )
+        for name in ("Anna", "Bo")
+    }
+    for _ in range(2):
+        pages = {name: clients[name].get(url).get_data(as_text=True) for name in order}
+        pressed = {
+            name: re.findall(r'value="(\w+)" aria-pressed="true"', html)
+            for name, html in pages.items()
+        }
+        # A pressed button offers to take the reaction back (value "none").
+        assert pressed == {"anna": ["none"], "bo": ["none"], "cia": []}
+        assert re.search(r'aria-pressed="true">Håller inte med', pages["anna"])
+        assert re.search(r'aria-pressed="true">Håller med', pages["bo"])
+        assert _checked(pages["anna"]) == [("importance", "4")]
+        assert _checked(pages["bo"]) == [("performance", "2")]
+        assert _checked(pages["cia"]) == []
+        edits = {name: re.findall(r'/(\d+)/redigera"', html) for name, html in pages.items()}
+        assert edits == {"anna": [str(ids["Anna"])], "bo": [str(ids["Bo"])], "cia": []}
 
 
 def test_rows_read_for_another_reader_are_never_used(page, app):
