@@ -28,6 +28,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_extensions(app)
 
+    # The signed session cookie, each distinct cookie checked once per process.
+    from dialog.core import cookie_session
+
+    cookie_session.init_app(app)
+
     # URL converters before any route: ids within range, no control characters in parameters.
     from dialog.core.urls import init_converters
 
