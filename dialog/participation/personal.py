@@ -161,8 +161,9 @@ class _Own:
     comment, only on whether the reader wrote it, their reaction, and (for a writer's links)
     whether the edit time is still running. Split where the CSRF token goes (`mark`)."""
 
-    #: Parts kept per list and kind of reader at most (a page has a hundred slots or so).
-    MAX = 2000
+    #: Parts kept per list and kind of reader at most: a page has a hundred slots or so, each
+    #: seen by its writer and by readers who reacted either way.
+    MAX = 400
 
     def __init__(self, mark: str) -> None:
         self.mark = mark
