@@ -175,7 +175,7 @@ def insert_comments(connection: Connection, goal_id: int, top_level: int, author
     # The demo data (`flask dialog demo`) may have counted comments on the goal already.
     counted = connection.execute(
         update(GoalTally)
-        .where(GoalTally.goal_id == goal_id)
+        .where(GoalTally.goal_id == goal_id, GoalTally.slot == 0)  # the sum over slots counts
         .values(comment_count=GoalTally.comment_count + top_level)
     ).rowcount
     if not counted:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from email import policy
 from pathlib import Path
 
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from dialog.accounts.models import User
 from dialog.accounts.services import hash_password
@@ -17,6 +17,20 @@ from dialog.db import utcnow
 from dialog.extensions import db
 
 PASSWORD = "correct horse battery"
+
+
+def tally(subject: Goal | FocusArea) -> tuple[int, int]:
+    """(comments, participants) on a goal's or focus area's tally: the sums over its slots."""
+    from dialog.participation.models import FocusAreaTally, GoalTally
+
+    model, condition = (
+        (FocusAreaTally, FocusAreaTally.focus_area_id == subject.id)
+        if isinstance(subject, FocusArea)
+        else (GoalTally, GoalTally.goal_id == subject.id)
+    )
+    sums = select(func.sum(model.comment_count), func.sum(model.participant_count))
+    comments, participants = db.session.execute(sums.where(condition)).one()
+    return int(comments or 0), int(participants or 0)
 
 
 def make_goal(

@@ -4,12 +4,28 @@ from functools import cache
 
 from flask import abort
 from sqlalchemy import Integer, Select, bindparam, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
-from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan, PlanStatus
+from dialog.catalogue.models import (
+    Committee,
+    DialogueWindow,
+    FocusArea,
+    Goal,
+    Municipality,
+    Plan,
+    PlanStatus,
+)
 from dialog.catalogue.site import remember
 from dialog.extensions import db
 
+#: What a dialogue window's rules read (when it opens and closes), without its texts.
+WINDOW_RULES = (
+    DialogueWindow.id,
+    DialogueWindow.plan_id,
+    DialogueWindow.goal_id,
+    DialogueWindow.opens_on,
+    DialogueWindow.closes_on,
+)
 STATUS_ORDER = [
     PlanStatus.PROPOSED,
     PlanStatus.ADOPTED,
@@ -87,8 +103,22 @@ def goal_statement(with_committees: bool) -> Select[Goal]:
         )
     )
     if with_committees:
-        statement = statement.options(joinedload(Goal.committees))
-    return statement
+        return statement.options(joinedload(Goal.committees))
+    # A form's POST asks the rules (windows, status, the municipality's limits), not the page's
+    # texts: fewer columns to send and read back (any other is loaded when asked for).
+    plan = joinedload(Goal.plan)
+    return statement.options(
+        load_only(Goal.id, Goal.plan_id, Goal.focus_area_id, Goal.kind, Goal.is_archived),
+        plan.load_only(Plan.id, Plan.municipality_id, Plan.status, Plan.dialogue_level),
+        plan.joinedload(Plan.municipality).load_only(
+            Municipality.id, Municipality.slug, Municipality.comment_max_length
+        ),
+        plan.joinedload(Plan.window).load_only(*WINDOW_RULES),
+        joinedload(Goal.window).load_only(*WINDOW_RULES),
+        joinedload(Goal.focus_area).load_only(
+            FocusArea.id, FocusArea.plan_id, FocusArea.kind, FocusArea.is_archived
+        ),
+    )
 
 
 def goal_or_404(goal_id: int, with_committees: bool = True) -> Goal:

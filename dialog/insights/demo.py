@@ -433,7 +433,7 @@ def _comments(
         statement = upsert_statement(GoalTally).values(goal_id=goal_id, comment_count=count)
         db.session.execute(
             statement.on_conflict_do_update(
-                index_elements=["goal_id"],
+                index_elements=["goal_id", "slot"],
                 set_={"comment_count": GoalTally.comment_count + statement.excluded.comment_count},
             )
         )

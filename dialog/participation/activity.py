@@ -12,16 +12,13 @@ from dialog.participation.models import (
     FocusAreaTally,
     GoalParticipant,
     GoalTally,
+    goal_totals,
 )
 
 
 def goal_counts(goal_ids: list[int]) -> dict[int, Activity]:
-    rows = db.session.execute(
-        select(GoalTally.goal_id, GoalTally.comment_count, GoalTally.participant_count).where(
-            GoalTally.goal_id.in_(goal_ids)
-        )
-    )
-    return {goal_id: Activity(comments, people) for goal_id, comments, people in rows}
+    rows = db.session.execute(goal_totals().where(GoalTally.goal_id.in_(goal_ids)))
+    return {goal_id: Activity(int(n), int(people)) for goal_id, n, people in rows}
 
 
 def plan_counts(plan_ids: list[int]) -> dict[int, Activity]:

@@ -14,11 +14,15 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    Select,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
     false,
+    func,
     or_,
+    select,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -390,16 +394,36 @@ class Rating(TimestampMixin, Base):
         return found
 
 
+#: Rows a goal's or focus area's counters are spread over: each write adds to one chosen at
+#: random and readers sum them, so that two residents posting on one goal at the same moment
+#: seldom wait for each other's row lock (one row would make each posting transaction wait for
+#: the commit, and its WAL flush, of the one before).
+TALLY_SLOTS = 16
+
+
 class GoalTally(Base):
-    """Counters kept as comments are added, so that a goal page never counts 100,000 rows."""
+    """Counters kept as comments are added, so that a goal page never counts 100,000 rows;
+    a goal's counts are the sums over its rows (`goal_totals`)."""
 
     __tablename__ = "goal_tallies"
 
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
+    #: Which of the goal's TALLY_SLOTS rows (0 for a row from before slots).
+    slot: Mapped[int] = mapped_column(SmallInteger, primary_key=True, default=0, server_default="0")
     #: Top-level comments in any status (each keeps its place in the list).
     comment_count: Mapped[int] = mapped_column(default=0)
     #: Accounts that commented, replied or rated here (one row each in goal_participants).
     participant_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+def goal_totals() -> Select:
+    """Each goal's counters summed over its slots (goal_id, comment_count, participant_count),
+    to join or select from as one row per goal."""
+    return select(
+        GoalTally.goal_id,
+        func.sum(GoalTally.comment_count).label("comment_count"),
+        func.sum(GoalTally.participant_count).label("participant_count"),
+    ).group_by(GoalTally.goal_id)
 
 
 class GoalParticipant(Base):
@@ -414,11 +438,12 @@ class GoalParticipant(Base):
 
 
 class FocusAreaTally(Base):
-    """A focus area's counters, as GoalTally is a goal's."""
+    """A focus area's counters, as GoalTally is a goal's (one row per slot)."""
 
     __tablename__ = "focus_area_tallies"
 
     focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id"), primary_key=True)
+    slot: Mapped[int] = mapped_column(SmallInteger, primary_key=True, default=0, server_default="0")
     comment_count: Mapped[int] = mapped_column(default=0)
     #: Accounts that commented, replied or rated here (one row each in focus_area_participants).
     participant_count: Mapped[int] = mapped_column(default=0, server_default="0")

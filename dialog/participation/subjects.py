@@ -4,6 +4,7 @@ Everything that differs between the two kinds is answered here (which column sto
 subject, its tally, its page and its form addresses), so that comments, replies, ratings,
 reactions and reports are written once for both."""
 
+import random
 from functools import cache
 from typing import Any, cast
 
@@ -12,12 +13,12 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
+    SmallInteger,
     Table,
     bindparam,
     func,
     literal,
     select,
-    update,
 )
 from sqlalchemy.dialects import postgresql
 
@@ -26,6 +27,7 @@ from dialog.catalogue.queries import focus_area_or_404, goal_or_404
 from dialog.db import upsert_statement
 from dialog.extensions import db
 from dialog.participation.models import (
+    TALLY_SLOTS,
     Comment,
     FocusAreaParticipant,
     FocusAreaTally,
@@ -105,19 +107,34 @@ def join_plan(query: Select) -> Select:
 
 
 def uncount_comments(goal_id: int | None, focus_area_id: int | None, n: int) -> None:
-    """`n` fewer top-level comments on a goal's or focus area's tally (they were deleted)."""
-    if goal_id is not None:
-        db.session.execute(
-            update(GoalTally)
-            .where(GoalTally.goal_id == goal_id)
-            .values(comment_count=GoalTally.comment_count - n)
+    """`n` fewer top-level comments on a goal's or focus area's tally (they were deleted): taken
+    off one slot, which may go below zero (the sum over the slots is what counts)."""
+    tally, column, subject_id = (
+        (GoalTally, "goal_id", goal_id)
+        if goal_id is not None
+        else (FocusAreaTally, "focus_area_id", focus_area_id)
+    )
+    _add_to_tally(tally, column, cast(int, subject_id), comments=-n)
+
+
+def _add_to_tally(
+    tally: type[FocusAreaTally | GoalTally], column: str, subject_id: int, comments: int
+) -> None:
+    statement = upsert_statement(tally).values(
+        {column: subject_id, "slot": tally_slot(), "comment_count": comments}
+    )
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[column, "slot"],
+            set_={"comment_count": tally.comment_count + statement.excluded.comment_count},
         )
-    else:
-        db.session.execute(
-            update(FocusAreaTally)
-            .where(FocusAreaTally.focus_area_id == focus_area_id)
-            .values(comment_count=FocusAreaTally.comment_count - n)
-        )
+    )
+
+
+def tally_slot() -> int:
+    """The row of a subject's tally a write adds to: one of TALLY_SLOTS, at random, so that
+    two writers at the same moment seldom need the same row lock."""
+    return random.randrange(TALLY_SLOTS)  # noqa: S311 (spreads writes, guards nothing)
 
 
 def rating_conflict(subject: Subject) -> list[str]:
@@ -127,33 +144,20 @@ def rating_conflict(subject: Subject) -> list[str]:
 
 
 def comment_count(subject: Subject) -> int:
-    """Top-level comments in any status, from the tally (never counted row by row)."""
+    """Top-level comments in any status, from the tally's slots (never counted row by row)."""
     if isinstance(subject, FocusArea):
-        query = select(FocusAreaTally.comment_count).filter_by(focus_area_id=subject.id)
+        query = select(func.sum(FocusAreaTally.comment_count)).filter_by(focus_area_id=subject.id)
     else:
-        query = select(GoalTally.comment_count).filter_by(goal_id=subject.id)
-    return db.session.scalar(query) or 0
+        query = select(func.sum(GoalTally.comment_count)).filter_by(goal_id=subject.id)
+    return int(db.session.scalar(query) or 0)
 
 
 def count_comment(subject: Subject) -> None:
     """One more top-level comment on the subject's tally."""
     if isinstance(subject, FocusArea):
-        db.session.execute(
-            upsert_statement(FocusAreaTally)
-            .values(focus_area_id=subject.id, comment_count=1)
-            .on_conflict_do_update(
-                index_elements=["focus_area_id"],
-                set_={"comment_count": FocusAreaTally.comment_count + 1},
-            )
-        )
+        _add_to_tally(FocusAreaTally, "focus_area_id", subject.id, comments=1)
     else:
-        db.session.execute(
-            upsert_statement(GoalTally)
-            .values(goal_id=subject.id, comment_count=1)
-            .on_conflict_do_update(
-                index_elements=["goal_id"], set_={"comment_count": GoalTally.comment_count + 1}
-            )
-        )
+        _add_to_tally(GoalTally, "goal_id", subject.id, comments=1)
 
 
 def page_url(subject: Subject, **arguments: Any) -> str:
@@ -183,9 +187,8 @@ def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool
         participant, tally, column = GoalParticipant, GoalTally, "goal_id"
     if db.engine.dialect.name == "postgresql":
         statement = _participant_and_tally(participant, tally, column, comments > 0)
-        db.session.execute(
-            statement, {"subject_id": subject.id, "user_id": user_id, "comments": comments}
-        )
+        parameters = {"subject_id": subject.id, "user_id": user_id, "comments": comments}
+        db.session.execute(statement, {**parameters, "slot": tally_slot()})
         return True
     added = db.session.execute(
         upsert_statement(participant)
@@ -197,9 +200,16 @@ def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool
         return False
     db.session.execute(
         upsert_statement(tally)
-        .values({column: subject.id, "comment_count": comments, "participant_count": 1})
+        .values(
+            {
+                column: subject.id,
+                "slot": tally_slot(),
+                "comment_count": comments,
+                "participant_count": 1,
+            }
+        )
         .on_conflict_do_update(
-            index_elements=[column],
+            index_elements=[column, "slot"],
             set_={
                 "participant_count": tally.participant_count + 1,
                 "comment_count": tally.comment_count + comments,
@@ -217,7 +227,7 @@ def _participant_and_tally(
     with_comments: bool,
 ) -> postgresql.Insert:
     """PostgreSQL: the participant (the CTE `added`, a row when new) and the tally in one
-    statement, built once per process (parameters: subject_id, user_id, comments). Without
+    statement, built once per process (parameters: subject_id, user_id, comments, slot). Without
     comments to count the tally is left alone (not even locked) unless the participant is new.
     """
     # Tables, not the models: parameters given to an ORM statement would make it a bulk insert.
@@ -230,16 +240,17 @@ def _participant_and_tally(
         .returning(people.c.user_id)
         .cte("added")
     )
+    slot = bindparam("slot", type_=SmallInteger)
     if with_comments:
         new = select(func.count()).select_from(added).scalar_subquery()
-        source = select(subject_id, bindparam("comments", type_=Integer), new)
+        source = select(subject_id, slot, bindparam("comments", type_=Integer), new)
     else:
-        source = select(subject_id, literal(0), literal(1)).select_from(added)
+        source = select(subject_id, slot, literal(0), literal(1)).select_from(added)
     statement = postgresql.insert(counts).from_select(
-        [column, "comment_count", "participant_count"], source
+        [column, "slot", "comment_count", "participant_count"], source
     )
     return statement.add_cte(added).on_conflict_do_update(
-        index_elements=[column],
+        index_elements=[column, "slot"],
         set_={
             "participant_count": counts.c.participant_count + statement.excluded.participant_count,
             "comment_count": counts.c.comment_count + statement.excluded.comment_count,

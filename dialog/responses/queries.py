@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from dialog.catalogue.models import Goal, Plan
 from dialog.extensions import db
-from dialog.participation.models import GoalTally
+from dialog.participation.models import goal_totals
 from dialog.responses.models import OfficialResponse, StatusOption, StatusUpdate
 
 #: Dated updates shown on the goal page and in the API (the newest first).
@@ -71,10 +71,11 @@ class Waiting:
 def waiting_goals(municipality_id: int, page: int, per_page: int) -> Waiting:
     """Goals with comments and no published response, the most discussed first."""
     answered = exists().where(OfficialResponse.goal_id == Goal.id)
-    conditions = (Plan.municipality_id == municipality_id, GoalTally.comment_count > 0, ~answered)
+    tally = goal_totals().subquery()
+    conditions = (Plan.municipality_id == municipality_id, tally.c.comment_count > 0, ~answered)
     base = (
-        select(Goal, GoalTally.comment_count)
-        .join(GoalTally, GoalTally.goal_id == Goal.id)
+        select(Goal, tally.c.comment_count)
+        .join(tally, tally.c.goal_id == Goal.id)
         .join(Plan, Plan.id == Goal.plan_id)
         .where(*conditions)
     )
@@ -83,8 +84,8 @@ def waiting_goals(municipality_id: int, page: int, per_page: int) -> Waiting:
     page = min(page, pages)
     rows = db.session.execute(
         base.options(selectinload(Goal.plan))
-        .order_by(GoalTally.comment_count.desc(), Goal.id)
+        .order_by(tally.c.comment_count.desc(), Goal.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    return Waiting([(goal, count) for goal, count in rows], total, page, pages)
+    return Waiting([(goal, int(count)) for goal, count in rows], total, page, pages)

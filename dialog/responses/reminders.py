@@ -22,7 +22,7 @@ from dialog.core.urls import external_url
 from dialog.db import upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.jobs import job
-from dialog.participation.models import GoalTally
+from dialog.participation.models import goal_totals
 from dialog.participation.windows import today
 from dialog.responses.models import OfficialResponse, ResponseReminder
 
@@ -37,16 +37,17 @@ def goals_to_remind(limit: int = BATCH) -> list[Goal]:
     plans = aliased(DialogueWindow)
     # The goal's own window decides when it has one, even an open-ended one.
     closes_on = case((own.id.is_not(None), own.closes_on), else_=plans.closes_on)
+    tally = goal_totals().subquery()
     return list(
         db.session.scalars(
             select(Goal)
             .join(Plan, Plan.id == Goal.plan_id)
-            .join(GoalTally, GoalTally.goal_id == Goal.id)
+            .join(tally, tally.c.goal_id == Goal.id)
             .outerjoin(own, own.goal_id == Goal.id)
             .outerjoin(plans, plans.plan_id == Plan.id)
             .where(
                 Goal.is_archived.is_(False),
-                GoalTally.comment_count > 0,
+                tally.c.comment_count > 0,
                 closes_on <= cutoff,
                 ~exists().where(OfficialResponse.goal_id == Goal.id),
                 ~exists().where(ResponseReminder.goal_id == Goal.id),

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from dialog.extensions import db
+from dialog.extensions import db, limiter
 from dialog.participation.models import Comment
 from tests.factories import PASSWORD, csrf, form_fields, make_goal, make_user, sign_in
 
@@ -243,3 +243,21 @@ def test_mail_forms_limited_per_address(client, app_context, limits, outbox):
         for n in range(3)
     ]
     assert codes == [200, 200, 429]
+
+
+def test_no_look_before_each_request_while_every_limit_is_a_routes_own(app):
+    """Our limits are declared on routes (checked by their decorators): the limiter's check
+    before every request has nothing to check and is skipped (dialog/core/limiter.py)."""
+    assert not limiter._limits_every_request()
+
+
+def test_a_limit_on_every_request_is_still_checked_before_each(make_app, app_context):
+    """An operator's application-wide limit turns the check before each request back on."""
+    try:
+        server = make_app(RATELIMIT_APPLICATION="2 per minute").test_client()
+        codes = [server.get("/").status_code for _ in range(3)]
+    finally:
+        # The limiter object is shared by every app of the suite.
+        limiter.limit_manager.set_application_limits([])
+    assert codes == [200, 200, 429]
+    assert not limiter._limits_every_request()

@@ -15,6 +15,14 @@ def test_control_characters_are_detected_but_newlines_are_fine():
     assert not has_control_characters("rad ett\nrad två\tflik")
 
 
+def test_control_characters_are_exactly_c0_but_tab_and_newlines_del_and_c1():
+    for code in range(0x300):
+        c = chr(code)
+        control = (code < 32 and c not in "\t\n\r") or 0x7F <= code < 0xA0
+        assert has_control_characters(f"ok{c}ok") is control, hex(code)
+    assert not has_control_characters("Ändå: \u00a0\u2028\ufeff")
+
+
 def test_paragraphs_escape_and_keep_structure(app):
     with app.test_request_context("/"):
         html = str(paragraphs("Första <b>stycket</b>\nrad två\n\n- punkt ett\n- punkt två"))

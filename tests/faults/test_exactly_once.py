@@ -26,6 +26,7 @@ from dialog.participation.models import (
     Rating,
     Reaction,
     ReactionKind,
+    goal_totals,
 )
 from tests.factories import make_goal, make_user
 from tests.faults.residents import Resident, Tally, act
@@ -154,7 +155,7 @@ def check_database(server, goal_id: int, residents: list[Resident], actions: int
                 kinds.count(ReactionKind.AGREE.value),
                 kinds.count(ReactionKind.DISAGREE.value),
             ), comment_id
-        tally = db.session.get_one(GoalTally, goal_id)
+        tally = db.session.execute(goal_totals().where(GoalTally.goal_id == goal_id)).one()
         comments = db.session.scalar(select(func.count()).where(Comment.goal_id == goal_id))
         assert tally.comment_count == comments == SEED_COMMENTS + len(told)
         assert tally.participant_count == CLIENTS + 1

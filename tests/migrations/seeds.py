@@ -842,6 +842,18 @@ def cache_versions(connection: Connection) -> None:
     )
 
 
+def tally_slots(connection: Connection) -> None:
+    """d01704bf3b12: goal 1's and focus area 1's counters in a second slot beside slot 0, one
+    of them below zero (comments deleted were taken off a slot of their own)."""
+    t = _tables(connection)
+    _insert(connection, t["goal_tallies"], {"goal_id": 1, "slot": 7, "comment_count": 3})
+    _insert(
+        connection,
+        t["focus_area_tallies"],
+        {"focus_area_id": 1, "slot": 11, "comment_count": -1, "participant_count": 1},
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -864,6 +876,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "a4c9d2e7f013": opinion_groups,
     "c4a1e0f7b2d9": cache_versions,
     "bd37b4ff6788": themes,
+    "d01704bf3b12": tally_slots,
 }
 
 Rows = dict[str, dict[tuple, dict]]
@@ -878,6 +891,17 @@ def _without_session_token(rows: Rows) -> Rows:
     return rows | {"users": users}
 
 
+def _tallies_in_slot_0(rows: Rows) -> Rows:
+    """d01704bf3b12 adds the slot to the tallies' primary key: every earlier row is slot 0."""
+    return rows | {
+        table: {(*key, 0): {**row, "slot": 0} for key, row in rows[table].items()}
+        for table in ("goal_tallies", "focus_area_tallies")
+    }
+
+
 #: Revision id → what it does to earlier rows on purpose (a data migration), as a function from
 #: the rows before it to the rows it should leave. Every other migration keeps rows as they were.
-CHANGES: dict[str, Callable[[Rows], Rows]] = {"fe929877e627": _without_session_token}
+CHANGES: dict[str, Callable[[Rows], Rows]] = {
+    "fe929877e627": _without_session_token,
+    "d01704bf3b12": _tallies_in_slot_0,
+}

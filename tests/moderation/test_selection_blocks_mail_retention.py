@@ -15,8 +15,9 @@ from dialog.extensions import db
 from dialog.moderation import alerts, blocks, policy, services
 from dialog.moderation.models import Action, Decision
 from dialog.moderation.retention import apply_retention
-from dialog.participation.models import Comment, CommentStatus, GoalTally, Report
+from dialog.participation.models import Comment, CommentStatus, Report
 from dialog.participation.services import post_comment, report_comment
+from dialog.participation.subjects import comment_count
 from tests.factories import csrf, make_user
 from tests.moderation.helpers import comment_on, desk_world
 from tests.officials import sign_in_official
@@ -207,7 +208,7 @@ def test_retention_deletes_old_threads_only_by_the_rule_and_logs_it(world, runne
         365,
     )
     db.session.commit()
-    tally = db.session.get(GoalTally, world["goal"].id).comment_count
+    tally = comment_count(world["goal"])
     result = runner.invoke(args=["dialog", "apply-retention", "--dry-run"])
     assert "lund: would delete 1 threads (2 comments)" in result.output
     assert db.session.get(Comment, reply_id) is not None
@@ -217,7 +218,7 @@ def test_retention_deletes_old_threads_only_by_the_rule_and_logs_it(world, runne
     left = set(db.session.scalars(select(Comment.id)))
     assert old_id not in left and reply_id not in left and world["reported"].id in left
     assert db.session.scalar(select(func.count(Report.id))) == 1
-    assert db.session.get(GoalTally, world["goal"].id).comment_count == tally - 1
+    assert comment_count(world["goal"]) == tally - 1
     entry = entries("moderation.retention")[0]
     assert entry.actor_id is None and entry.after["comments"] == 2
     assert entry.reason == "retention_days=365"

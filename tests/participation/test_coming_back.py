@@ -13,13 +13,19 @@ from dialog.participation.activity import plan_counts
 from dialog.participation.models import (
     Comment,
     FocusAreaParticipant,
-    FocusAreaTally,
     GoalParticipant,
-    GoalTally,
     ReactionKind,
 )
 from dialog.participation.models import RatingQuestion as Q
-from tests.factories import csrf, form_fields, make_focus_area, make_goal, make_user, sign_in
+from tests.factories import (
+    csrf,
+    form_fields,
+    make_focus_area,
+    make_goal,
+    make_user,
+    sign_in,
+    tally,
+)
 from tests.participation.test_comments import post_comment
 
 OFFER = "Mejla mig när någon svarar eller när kommunen återkopplar"
@@ -92,8 +98,7 @@ def test_participants_are_counted_once_per_goal(app, app_context):
     services.rate(goal, anna, {Q.IMPORTANCE: 4})
     services.rate(goal, bo, {Q.PERFORMANCE: 2})
     db.session.commit()
-    tally = db.session.get(GoalTally, goal.id)
-    assert (tally.comment_count, tally.participant_count) == (2, 2)
+    assert tally(goal) == (2, 2)
     assert len(db.session.scalars(select(GoalParticipant)).all()) == 2
 
 
@@ -106,8 +111,7 @@ def test_a_rating_first_starts_the_tally_and_a_known_participant_adds_none(app, 
     def counts() -> tuple[int, int]:
         db.session.commit()
         db.session.expire_all()
-        tally = db.session.get(GoalTally, goal.id)
-        return tally.comment_count, tally.participant_count
+        return tally(goal)
 
     services.rate(goal, anna, {Q.IMPORTANCE: 4})
     assert counts() == (0, 1)
@@ -130,9 +134,8 @@ def test_participants_on_focus_areas_count_for_the_plan(app, app_context):
     services.rate(area, cecilia, {Q.PERFORMANCE: 2})
     services.post_comment(goal, anna, "På målet", None, "c" * 32)
     db.session.commit()
-    tally = db.session.get(FocusAreaTally, area.id)
     # anna commented and rated, bo replied, cecilia rated: three, each once
-    assert (tally.comment_count, tally.participant_count) == (1, 3)
+    assert tally(area) == (1, 3)
     assert len(db.session.scalars(select(FocusAreaParticipant)).all()) == 3
     # the plan: one comment on the area and one on the goal; anna, bo and cecilia once each
     found = plan_counts([area.plan_id])[area.plan_id]
@@ -223,5 +226,4 @@ def test_my_page_shows_the_municipalitys_response_and_official_replies(client, a
     assert "Vi sätter upp lampor i vår." in page
     assert "Testkommun svarade på din kommentar om Trygga parker:" in page
     assert page.count('class="new-marker"') == 2
-    tally = db.session.get(GoalTally, goal.id)
-    assert tally.participant_count == 1  # the official reply is not a resident taking part
+    assert tally(goal)[1] == 1  # the official reply is not a resident taking part

@@ -57,7 +57,7 @@ def test_double_submission_stores_one_comment(client, app_context):
     assert first.status_code == second.status_code == 302
     assert first.headers["Location"] == second.headers["Location"]
     assert count_comments() == 1
-    assert db.session.scalar(select(GoalTally.comment_count)) == 1
+    assert db.session.scalar(select(func.sum(GoalTally.comment_count))) == 1
 
 
 def test_bad_input_re_renders_with_errors_and_keeps_text(client, app_context):
