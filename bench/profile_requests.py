@@ -8,9 +8,13 @@ a goal gets 1,000 comments with replies (bench/comments.py) and a resident signs
 test client. Each case then runs `-n` times after two warm-up requests; the figures are the
 median of `time.process_time()` around the test client's request (this process's CPU only, so
 a loaded machine changes them little, unlike wall-clock benchmarks) and the number of statements
-sent to the database per request. `--profile post` (or `goal`, `anon`, `start`, `bare`) prints
-the top of a cProfile of that case, sorted by cumulative time
-(PROFILE_SORT, PROFILE_LINES and PROFILE_DUMP=file change how and where);
+sent to the database per request; on PostgreSQL also the CPU time of the database's server
+processes per request (their mean, read from /proc: PostgreSQL must run on this machine).
+The signed-in resident posts first, so that page 1 of the goal holds their own comments
+(`goal`); `reader` is a resident who posts nothing, as the signed-in reader of `make bench`.
+`--profile post` (or `goal`, `reader`, `anon`, `start`, `bare`) prints the top of a cProfile
+of that case, sorted by cumulative time (PROFILE_SORT, PROFILE_LINES and PROFILE_DUMP=file
+change how and where);
 `--statements WHAT` prints the statements of that case's last request.
 """
 
@@ -36,13 +40,14 @@ from bench.people import SUBMISSION_SALT, hidden_fields
 
 DEFAULT_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
+CASES = ["post", "goal", "reader", "anon", "start", "bare"]
 SECRET = "profile-secret"  # noqa: S105 (a throwaway app in this process)
 
 
 def make_database(kind: str):
     if kind == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="dialog-profile-"))
-        return f"sqlite:///{folder / 'profile.sqlite'}", lambda: None
+        return f"sqlite:///{folder / 'profile.sqlite'}", lambda: None, lambda: 0
     admin = os.environ.get("BENCH_POSTGRESQL_URL", DEFAULT_POSTGRESQL)
     name = f"dialog_profile_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -54,7 +59,25 @@ def make_database(kind: str):
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
 
-    return f"{admin.rsplit('/', 1)[0]}/{name}", drop
+    def server_cpu() -> int:
+        """Nanoseconds on a CPU so far of the database's server processes for this database
+        (PostgreSQL on this machine; 0 when /proc does not show them)."""
+        with psycopg.connect(admin, autocommit=True) as conn:
+            pids = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,)
+                )
+            ]
+        total = 0
+        for pid in pids:
+            try:
+                total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass
+        return total
+
+    return f"{admin.rsplit('/', 1)[0]}/{name}", drop, server_cpu
 
 
 def seed(app, url: str) -> tuple[int, int]:
@@ -71,6 +94,7 @@ def seed(app, url: str) -> tuple[int, int]:
         upgrade()
         goal = make_goal()
         user = make_user()
+        make_user("bo@example.se", "Bo")  # a reader who posts nothing, as in bench/run.py
         goal_id, user_id = goal.id, user.id
         db.session.remove()
     engine = create_engine(normalise_database_url(url))
@@ -80,6 +104,22 @@ def seed(app, url: str) -> tuple[int, int]:
         comments.insert_comments(connection, goal_id, 1000, authors)
     engine.dispose()
     return goal_id, user_id
+
+
+def sign_in(app, email: str):
+    """A test client signed in as `email`."""
+    client = app.test_client()
+    page = client.get("/konto/logga-in").get_data(as_text=True)
+    response = client.post(
+        "/konto/logga-in",
+        data={
+            "email": email,
+            "password": "correct horse battery",
+            "csrf_token": hidden_fields(page)["csrf_token"],
+        },
+    )
+    assert response.status_code == 302, response.status_code
+    return client
 
 
 class Counter:
@@ -94,8 +134,8 @@ class Counter:
 
 
 def measure(
-    client, counter: Counter, request, n: int, profile: bool, show: bool
-) -> tuple[float, float]:
+    client, counter: Counter, request, n: int, profile: bool, show: bool, server_cpu
+) -> tuple[float, float, float]:
     def one():
         return contextvars.Context().run(request, client)
 
@@ -104,6 +144,7 @@ def measure(
     cpu, statements = [], []
     # CPU time, as the medians: time waiting for the database is not this process's work.
     profiler = cProfile.Profile(time.process_time) if profile else None
+    server_before = server_cpu()
     for _ in range(n):
         counter.count = 0
         counter.statements = []
@@ -116,6 +157,7 @@ def measure(
         cpu.append((time.process_time() - start) * 1000)
         statements.append(counter.count)
         assert response.status_code in (200, 302), response.status_code
+    server_ms = (server_cpu() - server_before) / n / 1e6
     if show:
         print("\n".join(counter.statements))
     if profiler:
@@ -123,15 +165,15 @@ def measure(
         stats.print_stats(int(os.environ.get("PROFILE_LINES", "45")))
         if os.environ.get("PROFILE_DUMP"):  # for pstats' callers and callees
             stats.dump_stats(os.environ["PROFILE_DUMP"])
-    return statistics.median(cpu), statistics.median(statements)
+    return statistics.median(cpu), statistics.median(statements), server_ms
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["postgresql", "sqlite"], default="postgresql")
     parser.add_argument("-n", type=int, default=50)
-    parser.add_argument("--profile", choices=["post", "goal", "anon", "start", "bare"])
-    parser.add_argument("--statements", choices=["post", "goal", "anon", "start", "bare"])
+    parser.add_argument("--profile", choices=CASES)
+    parser.add_argument("--statements", choices=CASES)
     parser.add_argument(
         "--cache",
         choices=["process", "redis"],
@@ -145,7 +187,7 @@ def main() -> None:
     from dialog import create_app
     from dialog.extensions import db
 
-    url, drop = make_database(args.database)
+    url, drop, server_cpu = make_database(args.database)
     try:
         redis_settings = {}
         if args.cache == "redis":
@@ -172,17 +214,7 @@ def main() -> None:
         goal_id, user_id = seed(app, url)
         with app.app_context():
             counter = Counter(db.engine)
-        resident = app.test_client()
-        page = resident.get("/konto/logga-in").get_data(as_text=True)
-        response = resident.post(
-            "/konto/logga-in",
-            data={
-                "email": "anna@example.se",
-                "password": "correct horse battery",
-                "csrf_token": hidden_fields(page)["csrf_token"],
-            },
-        )
-        assert response.status_code == 302, response.status_code
+        resident, reader = sign_in(app, "anna@example.se"), sign_in(app, "bo@example.se")
         csrf = hidden_fields(resident.get(f"/mal/{goal_id}").get_data(as_text=True))["csrf_token"]
         signer = URLSafeSerializer(SECRET, salt=SUBMISSION_SALT)
         anonymous = app.test_client()
@@ -210,6 +242,7 @@ def main() -> None:
         cases = [
             ("post", "POST comment (resident)", resident, post),
             ("goal", "GET /mal/<id> (resident)", resident, lambda c: c.get(f"/mal/{goal_id}")),
+            ("reader", "GET /mal/<id> (other reader)", reader, lambda c: c.get(f"/mal/{goal_id}")),
             ("anon", "GET /mal/<id> (anonymous)", anonymous, lambda c: c.get(f"/mal/{goal_id}")),
             ("start", "GET / (anonymous)", anonymous, lambda c: c.get("/")),
             ("bare", "GET / (bench/bare_app.py)", bare.app.test_client(), lambda c: c.get("/")),
@@ -218,12 +251,18 @@ def main() -> None:
             f"database: {args.database}, cache: {args.cache}, n={args.n}, "
             f"goal {goal_id} with 1,000+ comments"
         )
-        print(f"{'case':32} {'CPU ms (median)':>16} {'statements':>11}")
+        print(f"{'case':32} {'CPU ms (median)':>16} {'statements':>11} {'DB CPU ms':>10}")
         for key, label, client, request in cases:
-            cpu, statements = measure(
-                client, counter, request, args.n, args.profile == key, args.statements == key
+            cpu, statements, server_ms = measure(
+                client,
+                counter,
+                request,
+                args.n,
+                args.profile == key,
+                args.statements == key,
+                server_cpu,
             )
-            print(f"{label:32} {cpu:16.2f} {statements:11.0f}")
+            print(f"{label:32} {cpu:16.2f} {statements:11.0f} {server_ms:10.3f}")
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -28,6 +28,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_extensions(app)
 
+    # The signed session cookie, each distinct cookie checked once per process.
+    from dialog.core import cookie_session
+
+    cookie_session.init_app(app)
+
     # URL converters before any route: ids within range, no control characters in parameters.
     from dialog.core.urls import init_converters
 
@@ -48,9 +53,10 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.catalogue.admin import site_views, upload_views  # noqa: F401 (their routes)
     from dialog.catalogue.admin.views import bp as catalogue_admin_bp
     from dialog.catalogue.views import bp as catalogue_bp
-    from dialog.core import i18n
+    from dialog.core import i18n, reading
 
     app.register_blueprint(catalogue_bp)
+    reading.init_app(app)  # before the hooks that ask the database
     i18n.init_app(app)
     account_views.init_app(app)
     app.register_blueprint(account_settings.bp)

@@ -53,7 +53,8 @@ def profile() -> ResponseReturnValue:
     )
     form.district.choices = _district_choices()
     if form.validate_on_submit():
-        district = int(form.district.data) if form.district.data else None
+        # Optional() lets a value of only whitespace past the choice check: it means none.
+        district = int(form.district.data) if (form.district.data or "").strip() else None
         services.update_profile(current_user, district, form.age_band.data or None)
         db.session.commit()
         flash(_("Your profile is saved."), "success")

@@ -18,6 +18,7 @@ from dialog.catalogue.search.sources import sources
 from dialog.catalogue.sections import focus_area_sections, goal_sections, plan_sections
 from dialog.core import frames
 from dialog.core.cache import cached_page, current_version
+from dialog.core.reading import reads_only
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -134,6 +135,7 @@ def render_focus_area(area: FocusArea, status: int = 200, **state: Any) -> tuple
 
 
 @bp.get("/mal/<int:goal_id>")
+@reads_only
 @cached_page
 def goal(goal_id: int) -> ResponseReturnValue:
     """One goal, assignment or aspect, with what other areas add below it (the dialogue)."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -38,6 +39,8 @@ SWEDISH_CHANNELS = {
     "enkät": "survey",
     "annat": "other",
 }
+#: The Swedish name a problem in the Swedish interface calls each channel by.
+SWEDISH_NAMES = {value: name for name, value in reversed(SWEDISH_CHANNELS.items())}
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def validate(
                     _(
                         "the reference '%(ref)s' for %(channel)s is also on %(unit)s %(n)s",
                         ref=ref,
-                        channel=channel.value,
+                        channel=_name(channel),
                         unit=_("line") if sheet.unit == "line" else _("item"),
                         n=earlier,
                     ),
@@ -158,8 +161,15 @@ def _channel(
     return CommentChannel(name)
 
 
+def _name(channel: CommentChannel) -> str:
+    """The channel as a file may write it, in the interface's language: a Swedish problem
+    says "papper", an English one "paper" (both are read)."""
+    swedish = str(get_locale() or "") == "sv"
+    return SWEDISH_NAMES[channel.value] if swedish else channel.value
+
+
 def _known() -> str:
-    return ", ".join(channel.value for channel in IMPORTED_CHANNELS)
+    return ", ".join(_name(channel) for channel in IMPORTED_CHANNELS)
 
 
 def _received(value: str, today: date, problem: Complain) -> date | None:

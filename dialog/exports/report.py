@@ -148,7 +148,7 @@ def _pdf(context: ReportContext, sections: list[Section]) -> bytes:
         status_label=status_label,
         method_text=method_text,
     )
-    return HTML(string=html, url_fetcher=_refuse).write_pdf()
+    return HTML(string=html, url_fetcher=_refuse).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def _docx(context: ReportContext, sections: list[Section]) -> bytes:
@@ -159,6 +159,7 @@ def _docx(context: ReportContext, sections: list[Section]) -> bytes:
     document = Document()
     document.core_properties.title = context.title
     document.core_properties.language = context.lang
+    _speak(document, context.lang)
     document.add_heading(context.title, level=0)
     document.add_paragraph(
         _(
@@ -179,6 +180,19 @@ def _docx(context: ReportContext, sections: list[Section]) -> bytes:
     return out.getvalue()
 
 
+#: The language Word's text is marked with (the blank template says en-US for every report).
+WORD_LANGUAGES = {"sv": "sv-SE", "en": "en-GB"}
+
+
+def _speak(document: Any, lang: str) -> None:
+    """Mark the text with the report's language, which screen readers and spelling follow."""
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    marked = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    marked.set(qn("w:val"), WORD_LANGUAGES.get(lang, lang))
+
+
 def NO_DIALOGUE() -> str:  # noqa: N802 (a text, looked up in the report's language)
     return _("There was no dialogue in this period: no comments, reactions or ratings.")
 
@@ -193,9 +207,20 @@ def NO_SMALL_GROUPS() -> str:  # noqa: N802
 def table(document: Any, header: list[str], rows: list[list]) -> None:
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
+    _header_row(grid.rows[0])
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
         cell.text = str(text)
     for row in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = "" if value is None else str(value)
+
+
+def _header_row(row: Any) -> None:
+    """Mark the row as the table's header: read out with each cell, repeated on every page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)

@@ -51,7 +51,8 @@ def _write_docx(document: Any, context: ReportContext) -> None:
         document.add_paragraph(
             _("The groups' mean ratings differ by less than one step on every goal.")
         )
-    document.add_paragraph(context.parts["groups"]["groups_method_text"]())
+    for paragraph in context.parts["groups"]["groups_method_text"]():
+        document.add_paragraph(paragraph)
 
 
 register(

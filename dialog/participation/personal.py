@@ -108,15 +108,19 @@ class Holes:
         With `kept_as` (the key the list is shared under), the parts of the comments the
         reader neither wrote nor reacted to, the same for everyone with the same rights on the
         page, are made once per process (dialog/core/frames.py) and joined with the reader's
-        CSRF token; only the reader's own comments and reactions are made for them."""
+        CSRF token; so are the parts of the comments they wrote or reacted to (`_Own`), kept
+        by what they depend on."""
         parts = _Parts(reader) if kept_as is None else None
         general: tuple[tuple[str, ...] | None, ...] = ()
+        own: _Own | None = None
+        deadline: datetime | None = None  # read once, for the first comment that needs it
         token = ""
         if kept_as is not None:
             rights = reader.rights
             signed_in = rights.user_id is not None
             kind = (kept_as, "comments", signed_in, rights.takes_part, rights.account_ok)
             general = frames.kept(kind, lambda marks: self._general(reader, marks))
+            own = frames.kept((*kind, "own"), lambda marks: _Own(str(marks(frames.CSRF))))
             token = str(escape(generate_csrf())) if signed_in else ""
         # Text and slots alternate (`Slots.holes`): the slots are the odd pieces.
         out = cast(list[str], list(self.pieces))
@@ -126,9 +130,12 @@ class Holes:
             same = general[n] if general else None
             if same is not None and not reader.is_own(comment):
                 out[n] = token.join(same)
-                continue
-            parts = parts or _Parts(reader)
-            out[n] = parts.reactions(comment) if slot == REACTIONS else parts.actions(comment)
+            elif own is not None:
+                deadline = deadline or edit_deadline()
+                out[n] = token.join(own.part(reader, slot, comment, deadline))
+            else:
+                parts = parts or _Parts(reader)
+                out[n] = parts.reactions(comment) if slot == REACTIONS else parts.actions(comment)
         return Markup("".join(out))  # noqa: S704 (rendered templates and escaped parts)
 
     def _general(self, reader: Reader, marks: frames.Marks) -> tuple[tuple[str, ...] | None, ...]:
@@ -146,6 +153,41 @@ class Holes:
             else:
                 made.append(tuple(parts.actions(self.shown[piece[1]]).split(mark)))
         return tuple(made)
+
+
+class _Own:
+    """The parts of comments a reader wrote or reacted to, made once per process for all
+    readers with the same rights on the same kept list: such a part depends, besides the
+    comment, only on whether the reader wrote it, their reaction, and (for a writer's links)
+    whether the edit time is still running. Split where the CSRF token goes (`mark`)."""
+
+    #: Parts kept per list and kind of reader at most: a page has a hundred slots or so, each
+    #: seen by its writer and by readers who reacted either way.
+    MAX = 400
+
+    def __init__(self, mark: str) -> None:
+        self.mark = mark
+        self.made: dict[tuple[object, ...], tuple[str, ...]] = {}
+
+    def part(
+        self, reader: Reader, slot: str, comment: ShownComment, deadline: datetime
+    ) -> tuple[str, ...]:
+        """The part for this reader; `deadline` is this request's `edit_deadline()`."""
+        rights = reader.rights
+        wrote = rights.user_id is not None and comment.author_id == rights.user_id
+        reaction = reader.reactions.get(comment.id)
+        editable = wrote and slot == ACTIONS and rights.may_edit(comment, deadline)
+        key = (slot, comment.id, wrote, reaction, editable)
+        found = self.made.get(key)
+        if found is not None:
+            return found
+        one = Reader(rights, {comment.id: reaction} if reaction else {}, reader.back)
+        parts = _Parts(one, csrf=self.mark, deadline=deadline)
+        made = parts.reactions(comment) if slot == REACTIONS else parts.actions(comment)
+        found = tuple(made.split(self.mark))
+        if len(self.made) < self.MAX:
+            self.made[key] = found
+        return found
 
 
 def _pattern(endpoint: str) -> tuple[str, str]:
@@ -203,16 +245,19 @@ class _Words:
 class _Parts:
     """The words, URLs and token of one reader's page, looked up once, then joined per comment."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(
+        self, reader: Reader, csrf: str | None = None, deadline: datetime | None = None
+    ) -> None:
         self.reader = reader
         self.rights = reader.rights
         self.words = _Words.of_this_page()
         if self.rights.user_id is None:
             return
         # One deadline for the page, as for everything else the rules decide once per page.
-        self.edit_deadline = edit_deadline()
+        self.edit_deadline = deadline or edit_deadline()
+        token = generate_csrf() if csrf is None else csrf
         self.hidden = (
-            f'<input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">\n'
+            f'<input type="hidden" name="csrf_token" value="{escape(token)}">\n'
             f'    <input type="hidden" name="next" value="{escape(reader.back)}">\n'
         )
 

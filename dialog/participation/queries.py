@@ -28,6 +28,7 @@ from dialog.catalogue.models import FocusArea
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation import blocks
+from dialog.participation import with_account
 from dialog.participation.models import (
     Comment,
     Rating,
@@ -276,6 +277,11 @@ def personal_state(
     none is, so that the rules need not ask again)."""
     municipality_id = subject.plan.municipality_id
     found = Personal()
+    rows = None if isinstance(subject, FocusArea) else with_account.rows_for(user_id, subject.id)
+    if rows is not None:  # read with the account (dialog/participation/with_account.py)
+        return _personal_from(
+            rows, found, user_id, comment_ids, with_ratings, with_block, municipality_id
+        )
     query = _personal_statement(
         db.session.get_bind().dialect.name,
         isinstance(subject, FocusArea),
@@ -299,6 +305,30 @@ def personal_state(
         elif what == "rating":
             found.ratings[key] = int(value)
         else:
+            found.blocked = True
+    if with_block and not found.blocked:
+        blocks.remember_unblocked(user_id, municipality_id)
+    return found
+
+
+def _personal_from(
+    rows: list[tuple[str, str, str]],
+    found: Personal,
+    user_id: int,
+    comment_ids: list[int],
+    with_ratings: bool,
+    with_block: bool,
+    municipality_id: int,
+) -> Personal:
+    """`personal_state` from the rows read with the account: all the reader's reactions on the
+    goal, kept for the page's comments; the ratings and block only when asked, as there."""
+    on_page = set(comment_ids)
+    for what, key, value in rows:
+        if what == "reaction" and int(key) in on_page:
+            found.reactions[int(key)] = value
+        elif what == "rating" and with_ratings:
+            found.ratings[key] = int(value)
+        elif what == "block" and with_block:
             found.blocked = True
     if with_block and not found.blocked:
         blocks.remember_unblocked(user_id, municipality_id)

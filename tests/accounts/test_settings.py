@@ -104,3 +104,16 @@ def test_one_password_check_refuses_wrong_empty_and_erased_passwords(app_context
     assert not check_password(user, "")
     user.password_hash = None
     assert not check_password(user, PASSWORD)
+
+
+def test_a_district_of_only_whitespace_means_none(client, app_context):
+    """Found by tests/security/test_forms.py: a vertical tab slipped past the choice check
+    (Optional() stops the validation) and int() answered 500."""
+    make_goal()
+    user = make_user()
+    sign_in(client)
+    token = form_fields(client.get("/mina-sidor/profil").get_data(as_text=True))["csrf_token"]
+    data = {"district": "\x0b\x0b", "age_band": "30-44", "consent": "y", "csrf_token": token}
+    response = client.post("/mina-sidor/profil", data=data)
+    assert response.status_code == 302
+    assert db.session.get(type(user), user.id).district_id is None

@@ -2,6 +2,7 @@
 the goal page, the command line, the summary's split by channel and the exports."""
 
 import csv
+import html
 import io
 
 import pytest
@@ -80,6 +81,52 @@ def test_a_file_with_problems_lists_them_and_writes_nothing(communicator, goal):
     assert "rad 3, kolumn channel: okänd kanal" in body
     assert count() == 0
     assert db.session.scalar(select(AuditEntry).filter_by(action="comments.import")) is None
+
+
+EVERY_ERROR = (
+    "text;channel;received_on;ref\n"
+    ";paper;2026-11-02;B-1\n"
+    "Bra;brevduva;2026-11-02;B-2\n"
+    "Bra igen;paper;2026-02-30;B-3\n"
+    "Dubbel;papper;2026-11-02;B-3\n"
+)
+
+
+def problems_of(body: str) -> str:
+    return body.split('id="import-problems"', 1)[1].split("</div>", 1)[0]
+
+
+def test_the_problems_name_the_channels_in_the_pages_language(communicator, goal):
+    """A Swedish page names the channels in Swedish (the importer reads both), and an English
+    one in English: no English words are left in a Swedish problem, nor the reverse."""
+    swedish = html.unescape(upload(communicator, goal, EVERY_ERROR).get_data(as_text=True))
+    assert "Inget importerades: 4 problem" in swedish
+    assert (
+        "rad 3, kolumn channel: okänd kanal 'brevduva' "
+        "(använd papper, möte, e-post, telefon, enkät, annat)" in swedish
+    )
+    assert (
+        "rad 4, kolumn received_on: 2026-02-30 är inte ett datum som finns i kalendern" in swedish
+    )
+    assert "rad 5, kolumn ref: referensen 'B-3' för papper finns också på rad 4" in swedish
+    assert "meeting" not in problems_of(swedish) and "paper" not in problems_of(swedish)
+
+    token = form_fields(communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True))
+    english = communicator.post(
+        page_url(goal) + "/importera?lang=en",
+        data={
+            "csrf_token": token["csrf_token"],
+            "channel": "",
+            "document": (io.BytesIO(EVERY_ERROR.encode("utf-8")), "fel.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+    english = html.unescape(english.get_data(as_text=True))
+    assert "Nothing was imported: 4 problems" in english
+    assert "(use paper, meeting, email, phone, survey, other)" in english
+    assert "line 5, column ref: the reference 'B-3' for paper is also on line 4" in english
+    assert "möte" not in problems_of(english) and "annat" not in problems_of(english)
+    assert count() == 0
 
 
 def test_no_file_chosen(communicator, goal):
@@ -382,3 +429,11 @@ def test_unpublish_service_refuses_what_it_does_not_handle(goal):
     resident = make_user("invanare@example.se")
     with pytest.raises(NotAllowed):
         unpublish(paper, resident)
+
+
+def test_the_goal_title_is_marked_swedish_on_the_english_page(communicator, goal):
+    """WCAG 3.1.2: the Swedish goal title is read in Swedish on the English page."""
+    english = communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True)
+    assert '<span lang="sv">Trygga parker</span></a>' in english
+    swedish = communicator.get(page_url(goal)).get_data(as_text=True)
+    assert ">Trygga parker</a>" in swedish

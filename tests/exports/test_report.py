@@ -4,6 +4,7 @@ import io
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -65,6 +66,37 @@ def test_docx_in_swedish(communicator, dialogue):
     assert any(row[1] == "9" for row in cells)  # participants
     assert any(row[1] == "Mål A" for row in cells if len(row) == 5)  # the matrix table
     assert "3,10" in text  # mean importance, with the Swedish decimal comma
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_pdf_is_tagged_for_screen_readers(communicator, dialogue, language):
+    """A report is often passed on or published: as a tagged PDF (PDF/UA) with its language
+    and title, a screen reader finds its headings, tables and reading order."""
+    reader = PdfReader(io.BytesIO(communicator.get(f"{URL}?format=pdf&lang={language}").data))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == language
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert "Planen" in reader.metadata.title
+
+
+@pytest.mark.parametrize(("language", "marked"), [("sv", "sv-SE"), ("en", "en-GB")])
+def test_the_docx_speaks_its_language_and_marks_table_headers(
+    communicator, dialogue, language, marked
+):
+    """Word reads text in the language its styles say (the blank template says en-US), and a
+    screen reader announces a cell with its column only when the first row is a header row."""
+    document = Document(io.BytesIO(communicator.get(f"{URL}?format=docx&lang={language}").data))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(".//" + qn("w:lang")).get(qn("w:val")) == marked
+    assert document.tables
+    for grid in document.tables:
+        header = grid.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+        assert header is not None and header.get(qn("w:val")) == "true"
+        assert all(
+            row._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for row in grid.rows[1:]
+        )
 
 
 def test_a_period_without_dialogue_says_so(communicator, dialogue):

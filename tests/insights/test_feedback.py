@@ -74,3 +74,26 @@ def test_too_long_an_introduction_is_refused(communicator, dialogue):
     )
     assert sent.status_code == 400
     assert 'class="field-error"' in sent.get_data(as_text=True)
+
+
+def test_goal_titles_on_the_english_page_are_english_or_marked_swedish(communicator, dialogue):
+    """A screen reader reads a Swedish goal title with a Swedish voice (WCAG 3.1.2), and an
+    English title is shown where the municipality wrote one."""
+    communicator.post(
+        EDIT,
+        data={
+            "show_matrix": "y",
+            "quote_ids": [str(dialogue.c_n1.id)],
+            "csrf_token": csrf(communicator, EDIT),
+        },
+    )
+    html = communicator.get(PUBLIC + "?lang=en").get_data(as_text=True)
+    assert '<th scope="row"><span lang="sv">Mål A</span></th>' in html  # the matrix's table
+    assert 'On <span lang="sv">Mål A</span>' in html  # the quote
+    goal = db.session.merge(dialogue.c_n1).goal
+    goal.title_en = "Goal A"
+    db.session.commit()
+    html = communicator.get(PUBLIC + "?lang=en").get_data(as_text=True)
+    assert '<th scope="row">Goal A</th>' in html and "On Goal A" in html
+    swedish = communicator.get(PUBLIC).get_data(as_text=True)
+    assert '<th scope="row">Mål A</th>' in swedish and "Goal A" not in swedish

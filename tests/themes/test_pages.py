@@ -159,3 +159,23 @@ def test_plan_themes_and_the_public_page(client, goal):
     )
     assert "Teman i kommentarerna" in public and first.name in public
     assert "Intern" not in public  # officials' tags are working notes
+
+
+def test_the_english_page_marks_the_swedish_goal_title(client, goal):
+    """WCAG 3.1.2 in the heading; the browser tab's title stays plain text."""
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    html = client.get(page(goal) + "?lang=en").get_data(as_text=True)
+    assert '<h1>Themes in the comments: <span lang="sv">Trygga parker</span></h1>' in html
+    assert "<title>Themes in the comments: Trygga parker" in html
+
+
+def test_the_first_computation_is_not_called_computing_again(client, goal):
+    """A first-time visitor is not asked to compute "again" what was never computed."""
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    html = client.get(page(goal)).get_data(as_text=True)
+    assert '<button type="submit">Beräkna temana</button>' in html and "Beräkna igen" not in html
+    client.post(page(goal) + "/berakna", data={"csrf_token": csrf(client, page(goal))})
+    html = client.get(page(goal)).get_data(as_text=True)
+    assert '<button type="submit">Beräkna igen</button>' in html and "Beräkna temana" not in html

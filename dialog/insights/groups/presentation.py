@@ -4,8 +4,8 @@ groups numbered from 1, charts, and the method in plain words."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -222,30 +222,48 @@ def divisive_chart(found: OpinionGroups) -> Markup | None:
     )
 
 
-def method_text() -> str:
-    return _(
-        "Opinion groups are found the way pol.is finds them. Every resident who rated how "
-        "important at least %(rated)s of the plan's goals are takes part. A goal a resident did "
-        "not rate counts as the goal's average. The computer looks for the two directions in "
-        "which residents' answers differ most (principal component analysis), and places each "
-        "resident along them; a resident who rated few goals is moved out from the middle in "
-        "proportion, so that missing answers do not make them look undecided. Residents who "
-        "lie close together form a group (k-means, 2 to 5 groups, the number that separates "
-        "them best by silhouette score, every group at least %(small)s residents). The same "
-        "ratings always give the same groups. A goal represents a group when the share of the "
-        "group that rated it 4 or 5 differs from that of everyone else so much that chance is an "
-        "unlikely explanation (two-proportion z-test, p below %(p)s, at least %(answers)s answers "
-        "in the group). Common ground: goals that more than half of every group rated 4 or 5, "
-        "ranked by the geometric mean of the groups' shares, so that the ranking does not "
-        "change just because there are more groups. Where opinions split: goals whose group "
-        "averages differ by at least %(gap)s steps on the 1–5 scale. The groups are not "
-        "fixed sides: they describe how those who rated answered, and residents who took part "
-        "are not a random sample. Shown when at least %(residents)s residents rated at least "
-        "%(rated)s goals.",
-        rated=maths.MIN_RATED,
-        small=maths.SMALL_GROUP,
-        p=decimal(maths.P_VALUE),
-        answers=maths.MIN_ANSWERS,
-        gap=decimal(maths.DIVISIVE_GAP),
-        residents=maths.MIN_RESIDENTS,
-    )
+def method_text() -> list[str]:
+    """The method as short paragraphs in plain words, for anyone who reads the page; the
+    technical names come last, in one paragraph of their own, for those who want them."""
+    return [
+        _(
+            "Everyone who has said how important at least %(rated)s of the plan's goals are "
+            "is counted. A goal that someone has not rated counts as the average for that goal.",
+            rated=maths.MIN_RATED,
+        ),
+        _(
+            "The computer looks at where people's answers differ most, and puts those who "
+            "answered alike in the same group. There are 2 to 5 groups, with at least "
+            "%(small)s people in each. The same answers always give the same groups.",
+            small=maths.SMALL_GROUP,
+        ),
+        _(
+            "A goal sets a group apart when the share of the group who rated it 4 or 5 "
+            "differs so much from the share among everyone else that it is unlikely to be "
+            "chance."
+        ),
+        _(
+            "Common ground means goals that more than half of every group rated 4 or 5. "
+            "Opinions split on goals where the groups' averages differ by at least %(gap)s on "
+            "the scale from 1 to 5.",
+            gap=format_decimal(maths.DIVISIVE_GAP),
+        ),
+        _(
+            "The groups are not fixed sides. They describe how those who took part rated the "
+            "goals, and those who took part were not chosen at random. The groups are shown "
+            "once at least %(residents)s residents have rated at least %(rated)s goals.",
+            residents=maths.MIN_RESIDENTS,
+            rated=maths.MIN_RATED,
+        ),
+        _(
+            "For those who want the details: the method is the one pol.is uses. Principal "
+            "component analysis, where someone who rated few goals is moved out from the middle "
+            "in proportion, so that missing answers do not make them look undecided; k-means, "
+            "with the number of groups chosen by silhouette score; a two-proportion z-test (p "
+            "below %(p)s, at least %(answers)s answers in the group) for the goals that set a "
+            "group apart; and common ground ranked by the geometric mean of the groups' "
+            "shares, so that the order does not change just because there are more groups.",
+            p=decimal(maths.P_VALUE),
+            answers=maths.MIN_ANSWERS,
+        ),
+    ]

@@ -85,3 +85,29 @@ def test_asking_for_a_computation_needs_the_form_token_and_is_recorded(client, p
 def test_an_unknown_plan_is_not_found(client, plan):
     page = official(client, Role.ADMIN).get(PAGE.replace("planen", "ingen"))
     assert page.status_code == 404
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_method_is_told_in_short_plain_paragraphs(client, plan, language):
+    """A reader of 70 meets short paragraphs in plain words; the technical names (k-means,
+    z-test...) wait in the last paragraph, for those who want them."""
+    add_ratings(plan, [40, 30, 25])
+    html = official(client, Role.MODERATOR, language).get(PAGE).get_data(as_text=True)
+    heading = "Så hittas grupperna" if language == "sv" else "How the groups are found"
+    after = html.split(f"<h2>{heading}</h2>", 1)[1].split("</div>", 1)[0]
+    paragraphs = [p.split("</p>", 1)[0].strip() for p in after.split("<p>")[1:]]
+    assert len(paragraphs) >= 4
+    for plain in paragraphs[:-1]:
+        assert len(plain.split()) <= 60, plain
+        for jargon in ("k-means", "z-test", "principal", "silhouette", "silhuett", "geometri"):
+            assert jargon not in plain.casefold(), plain
+    assert "k-means" in paragraphs[-1] and "pol.is" in paragraphs[-1]
+
+
+def test_the_swedish_plan_title_is_marked_on_the_english_page(client, plan):
+    """WCAG 3.1.2: a screen reader reads the Swedish title in Swedish; <title> stays text."""
+    html = official(client, Role.MODERATOR, "en").get(PAGE).get_data(as_text=True)
+    assert '<h1>Opinion groups: <span lang="sv">Planen</span></h1>' in html
+    assert 'Summary for the whole plan: <span lang="sv">Planen</span>' in html
+    swedish = official(client, Role.COMMUNICATOR, "sv").get(PAGE).get_data(as_text=True)
+    assert "<h1>Åsiktsgrupper: Planen</h1>" in swedish
