@@ -61,10 +61,12 @@ BLOCK = 1000
 
 @dataclass
 class Feedback:
-    """What officials said last time: comment position → tags, and → merged theme."""
+    """What officials said last time: comment position → tags, and → merged theme; and the
+    names officials gave merged or renamed themes (group → name; a tag is its own name)."""
 
     tags: Mapping[int, Sequence[str]] = field(default_factory=dict)
     groups: Mapping[int, str] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -284,6 +286,33 @@ def seeds(feedback: Feedback) -> dict[int, str]:
     return found
 
 
+def named(feedback: Feedback) -> dict[str, str]:
+    """Officials' theme (as `seeds` names it) → the name they gave it: a tag's own name, a merged
+    or renamed theme's new label."""
+    found = {f"tag:{tag}": tag for tags in feedback.tags.values() for tag in tags}
+    found.update({f"group:{group}": name for group, name in feedback.names.items() if name})
+    return found
+
+
+def with_names(
+    texts: Sequence[str], given: Mapping[int, str], names: Mapping[str, str], analyser: Analyser
+) -> tuple[list[str], dict[int, str]]:
+    """The texts and each named officials' theme's name as one more example of it (after the
+    comments), so that the words officials chose ("Säkra skolvägar") count as evidence of
+    what belongs to the theme; a name whose terms no comment has says nothing and is left out.
+    bench/results.md has the figures."""
+    if not set(given.values()) & set(names):
+        return list(texts), dict(given)
+    known = {term for document in analyser.documents for term in document}
+    themes = [
+        theme
+        for theme in sorted(set(given.values()) & set(names))
+        if known & set(analyser.terms_of(names[theme]))
+    ]
+    extra = {len(texts) + n: theme for n, theme in enumerate(themes)}
+    return [*texts, *(names[theme] for theme in themes)], {**given, **extra}
+
+
 def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found:
     """The themes in `texts` (positions refer to it); too few texts: every one unsorted.
 
@@ -293,8 +322,11 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
     if len(texts) < MIN_COMMENTS:
         return Found([], list(range(len(texts))))
     feedback = feedback or Feedback()
-    given = seeds(feedback)
+    count = len(texts)
     analyser = Analyser(texts)
+    texts, given = with_names(texts, seeds(feedback), named(feedback), analyser)
+    if len(texts) > count:  # the names' words join the corpus
+        analyser = Analyser(texts)
     matrix = vectors(texts, analyser)
     terms = reduce(matrix)
     company = word_vectors(analyser.documents)
@@ -328,7 +360,7 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
         labels = follow(points, labels, chosen)
     free = (labels < 0) | (labels >= fixed)
     labels[free] = tidy(points[free], labels[free], closer=JOIN, keep=KEEP)
-    return describe(analyser, points, labels)
+    return describe(analyser, points[:count], labels[:count])
 
 
 def taught(
@@ -382,7 +414,7 @@ def describe(analyser: Analyser, points: np.ndarray, labels: np.ndarray) -> Foun
     numbers = [n for n in np.unique(labels) if n >= 0]
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
-    for position, terms in enumerate(analyser.documents):
+    for position, terms in enumerate(analyser.documents[: len(labels)]):
         if labels[position] < 0:
             continue
         for term in set(terms):

@@ -75,7 +75,8 @@ def root_of(themes: dict[int, Theme], theme_id: int) -> int:
 
 
 def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> "Feedback":
-    """Officials' tags on the comments, and the themes they renamed or merged last time."""
+    """Officials' tags on the comments, and the themes they renamed or merged last time, with
+    the names they gave them (their words are evidence of what belongs to the theme)."""
     position = {comment_id: p for p, comment_id in enumerate(ids)}
     tags: dict[int, list[str]] = defaultdict(list)
     for comment_id, name in db.session.execute(
@@ -87,10 +88,12 @@ def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> "F
         if comment_id in position:
             tags[position[comment_id]].append(name)
     groups: dict[int, str] = {}
+    names: dict[str, str] = {}
     if previous is not None:
         themes = {t.id: t for t in previous.themes}
         merged = {t.merged_into_id for t in themes.values() if t.merged_into_id}
         touched = {i for i, t in themes.items() if t.custom_label or i in merged}
+        names = {str(i): themes[i].custom_label or "" for i in touched if themes[i].custom_label}
         for comment_id, theme_id in db.session.execute(
             select(ThemeMember.comment_id, ThemeMember.theme_id).where(
                 ThemeMember.run_id == previous.id
@@ -101,7 +104,7 @@ def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> "F
                 groups[position[comment_id]] = str(root)
     from dialog.themes.method import Feedback
 
-    return Feedback(tags=dict(tags), groups=groups)
+    return Feedback(tags=dict(tags), groups=groups, names=names)
 
 
 @job("dialog.themes.compute")

@@ -154,6 +154,10 @@ class Analyser:
             terms.extend(compound_parts(word))
         return terms
 
+    def terms_of(self, text: str) -> list[str]:
+        """The terms of a text outside the corpus, spelled as the corpus repairs them."""
+        return self._terms(words(text))
+
     def readable(self, term: str) -> str:
         """The most frequent way residents wrote a term, for labels ("cykelbanor")."""
         forms = [(n, word) for (found, word), n in self.surface.items() if found == term]

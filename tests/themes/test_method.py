@@ -225,3 +225,70 @@ def test_partial_tagging_leaves_untagged_concerns_to_their_own_themes():
     themes = set(labels[marked].tolist())
     others = [i for i, c in enumerate(concerns) if c not in named]
     assert np.mean([labels[i] in themes for i in others]) < 0.5
+
+
+#: Words of four concerns for a planted case; the comments on parks and on litter also name a
+#: word of cycling or of buses in passing, as residents do ("skräp vid busshållplatsen").
+PLANTED = {
+    "cykel": "cykelbana cykelväg cyklister cykelparkering cykelställ lådcykel cykelfält",
+    "buss": "bussen busshållplats busskort bussförare turtäthet linjen tidtabell",
+    "park": "parken gräsmattan lekplatsen träden planteringar blommor parkbänkar",
+    "skrap": "skräpet soptunnor nedskräpning papperskorgar fimpar sopor städning",
+}
+IN_PASSING = {"park": "cykel", "skrap": "buss"}
+
+
+def planted(seed: int, per: int = 16) -> tuple[list[str], list[str]]:
+    rng = np.random.default_rng(seed)
+    concerns, texts = [], []
+    for concern, pool in PLANTED.items():
+        for _ in range(per):
+            chosen = list(rng.choice(pool.split(), 3, replace=False))
+            chosen += list(rng.choice("idag igen också verkligen nog kanske mycket".split(), 1))
+            if concern in IN_PASSING:
+                chosen += list(rng.choice(PLANTED[IN_PASSING[concern]].split(), 1))
+            rng.shuffle(chosen)
+            concerns.append(concern)
+            texts.append(" ".join(chosen))
+    return concerns, texts
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_tagging_half_the_concerns_never_pulls_the_others_into_the_tagged_themes(seed):
+    """Officials tag 4 comments on cycling and 4 on buses, none on parks or litter, whose comments
+    name a cycling or bus word in passing. Feedback must not make the themes worse: no park or
+    litter comment may join a tagged theme (without the untagged communities as negatives in
+    supervised.teach, self-training takes every one of them), and the agreement with the planted
+    concerns is at least that without feedback."""
+    concerns, texts = planted(seed)
+    plain = find_themes(texts).labels(len(texts))
+    marked = [0, 4, 8, 12, 16, 20, 24, 28]  # 16 comments per concern, cycling and buses first
+    fed = find_themes(texts, Feedback(tags={i: [concerns[i]] for i in marked})).labels(len(texts))
+    tagged_themes = set(fed[marked].tolist())
+    others = [i for i, concern in enumerate(concerns) if concern in IN_PASSING]
+    assert not [i for i in others if fed[i] in tagged_themes]
+    assert adjusted_rand_score(concerns, fed) >= adjusted_rand_score(concerns, plain)
+
+
+def test_officials_names_are_one_more_example_when_the_comments_use_their_words(monkeypatch):
+    """A tag's name ("Cykelvägar") is learnt as an example of its theme when comments share its
+    words; a name no comment shares ("Qwerty xyzzy") is no evidence and is left out; the themes
+    cover the comments only, never the names."""
+    from dialog.themes import method
+
+    _concerns, texts = planted(1)
+    spy = {}
+    teach = method.teach
+
+    def seen(features, given, others=None):
+        spy["given"] = dict(given)
+        return teach(features, given, others)
+
+    monkeypatch.setattr(method, "teach", seen)
+    tags = {0: ["Cykelvägar"], 1: ["Cykelvägar"], 2: ["Cykelvägar"]}
+    tags |= {16: ["Qwerty xyzzy"], 17: ["Qwerty xyzzy"], 18: ["Qwerty xyzzy"]}
+    found = method.find_themes(texts, Feedback(tags=tags))
+    names = {p: name for p, name in spy["given"].items() if p >= len(texts)}
+    assert list(names.values()) == ["tag:Cykelvägar"]
+    placed = sorted(np.concatenate([t.members for t in found.themes] + [found.unsorted]))
+    assert placed == list(range(len(texts)))

@@ -125,3 +125,17 @@ def test_comments_from_other_channels_carry_their_ref(goal_with_comments, runner
     printed = json.loads(result.stdout)
     everything = [c for t in printed["themes"] for c in t["comments"]] + printed["unsorted"]
     assert {"id": paper.id, "ref": "P-0012"} in everything
+
+
+def test_the_next_computation_learns_the_names_officials_gave(goal_with_comments):
+    """A renamed theme's name reaches the method; a theme only merged into it has no name."""
+    goal, comments = goal_with_comments
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    run = compute(goal)
+    first, second = queries.result(run).themes[:2]
+    services.rename(db.session.get(Theme, first.id), "Säkra cykelvägar", official)
+    services.merge(db.session.get(Theme, second.id), db.session.get(Theme, first.id), official)
+    db.session.commit()
+    feedback = services.feedback_for(run, [c.id for c in comments], run)
+    assert feedback.names == {str(first.id): "Säkra cykelvägar"}
+    assert set(feedback.groups.values()) == {str(first.id)}
