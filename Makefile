@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
+# Every environment first takes the locked pip (requirements/pip.in says why).
+LOCKED_PIP = $(1)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
+	-r requirements/pip.txt
 CHECK_INSTALLED := problems=$$($(PIP) check) || { echo "$$problems"; \
 	  echo "The lock does not satisfy pyproject.toml: run 'make lock'."; exit 1; }
 # pip-compile lives in its own environment so that it never changes the app's.
@@ -21,7 +24,8 @@ $(BIN)/python:
 # Dependencies come only from the hashed locks in requirements/ (`make lock` writes them); the
 # project itself is installed on top without dependencies, built by the locked setuptools.
 # `pip check` fails when pyproject.toml asks for something the lock does not hold.
-$(VENV)/.installed-main: requirements/main.txt pyproject.toml | $(BIN)/python
+$(VENV)/.installed-main: requirements/main.txt requirements/pip.txt pyproject.toml | $(BIN)/python
+	$(call LOCKED_PIP,$(VENV))
 	$(PIP) install --quiet --require-hashes -r requirements/main.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	@$(CHECK_INSTALLED)
@@ -35,6 +39,7 @@ $(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed-main
 
 $(TOOLS)/.installed: requirements/tools.txt
 	$(PYTHON) -m venv $(TOOLS)
+	$(call LOCKED_PIP,$(TOOLS))
 	$(TOOLS)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
 	  -r requirements/tools.txt
 	touch $@
@@ -60,6 +65,7 @@ lock-upgrade: lock
 # pip-tools' own lock (requirements/tools.in): refreshed rarely, by hand.
 lock-tools: $(TOOLS)/.installed
 	cd requirements && $(COMPILE) $(LOCK_FLAGS) -o tools.txt tools.in
+	cd requirements && $(COMPILE) -c tools.txt -o pip.txt pip.in
 
 # Run by the lead when migrations land on main: from then on they must never change.
 release-migrations:
@@ -178,6 +184,7 @@ AUDIT := $(VENV)/audit
 AUDIT_MINUTES ?= 8
 $(AUDIT)/.installed: requirements/audit.txt
 	$(PYTHON) -m venv $(AUDIT)
+	$(call LOCKED_PIP,$(AUDIT))
 	$(AUDIT)/bin/python -m pip --disable-pip-version-check install --quiet --require-hashes \
 	  -r requirements/audit.txt
 	touch $@
