@@ -79,3 +79,24 @@ def test_officials_elsewhere_and_residents_are_refused(client, dialogue):
     make_official("kom@lomma.se", [("lomma", Role.COMMUNICATOR)])
     sign_in_official(client, "kom@lomma.se")
     assert client.get(PLAN).status_code == 403
+
+
+def test_the_heading_marks_a_swedish_title_on_english_pages(client, dialogue):
+    """WCAG 3.1.2: the heading's Swedish plan or goal title is read in Swedish; <title> is text."""
+    from dialog.extensions import db
+
+    make_official("en@testkommun.se", [("testkommun", Role.COMMUNICATOR)]).language = "en"
+    db.session.commit()
+    sign_in_official(client, "en@testkommun.se")
+    html = client.get(PLAN).get_data(as_text=True)
+    assert '<h1>Summary for <span lang="sv">Planen</span></h1>' in html
+    assert "<title>Summary for Planen" in html
+    goal = client.get(f"/hantera/testkommun/sammanfattning/mal/{dialogue.a.id}")
+    assert 'Summary for <span lang="sv">Mål A</span></h1>' in goal.get_data(as_text=True)
+    assert 'for the whole plan: <span lang="sv">Planen</span>' in goal.get_data(as_text=True)
+
+
+def test_the_heading_in_swedish_has_no_language_mark(communicator, dialogue):
+    html = communicator.get(PLAN).get_data(as_text=True)
+    assert "<h1>Sammanfattning för Planen</h1>" in html
+    assert 'lang="sv">Planen' not in html
