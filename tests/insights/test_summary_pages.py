@@ -3,6 +3,7 @@
 import pytest
 
 from dialog.accounts.roles import Role
+from tests.insights.captions import repeated_captions
 from tests.insights.fixture import build_dialogue
 from tests.officials import make_official, sign_in_official
 
@@ -100,3 +101,11 @@ def test_the_heading_in_swedish_has_no_language_mark(communicator, dialogue):
     html = communicator.get(PLAN).get_data(as_text=True)
     assert "<h1>Sammanfattning för Planen</h1>" in html
     assert 'lang="sv">Planen' not in html
+
+
+def test_no_table_caption_repeats_the_heading_above_it(communicator, dialogue):
+    """'Participation' / 'By district' heard twice tells nothing: captions say what is counted."""
+    html = communicator.get(PLAN).get_data(as_text=True)
+    assert html.count("<caption") >= 6
+    assert repeated_captions(html) == []
+    assert "Efter kommundel" in html  # the heading is still there
