@@ -104,9 +104,7 @@ def test_goal_titles_on_the_english_page_are_english_or_marked_swedish(communica
 def test_the_figures_table_does_not_repeat_its_heading(communicator, dialogue, language):
     """'Deltagande' as the heading and again as the caption was read out twice: the caption
     says what the table counts, and the table keeps its name."""
-    communicator.post(
-        EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)}
-    )
+    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
     html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
     assert 'aria-labelledby="figures-caption"' in html
     assert '<caption id="figures-caption">' in html

@@ -1,5 +1,7 @@
 """The summary pages: who sees them, what they show, and filters with mistakes."""
 
+import re
+
 import pytest
 
 from dialog.accounts.roles import Role
@@ -109,3 +111,25 @@ def test_no_table_caption_repeats_the_heading_above_it(communicator, dialogue):
     assert html.count("<caption") >= 6
     assert repeated_captions(html) == []
     assert "Efter kommundel" in html  # the heading is still there
+
+
+def test_each_download_is_a_link_of_its_own_in_a_named_list(communicator, dialogue):
+    """On a phone the formats wrapped into one another: each is now a list item of its own,
+    and each list is named by what it holds (the browser test measures the targets)."""
+    html = communicator.get(f"{PLAN}?since=2020-01-01").get_data(as_text=True)
+    section = html[html.index('<section class="downloads"') :]
+    lists = re.findall(
+        r'<ul class="download-links" aria-labelledby="([^"]+)">(.*?)</ul>', section, re.S
+    )
+    assert [name for name, _items in lists] == [
+        "downloads-comments",
+        "downloads-ratings",
+        "report-heading",
+    ]
+    for name, items in lists:
+        assert f'id="{name}"' in html
+        entries = re.findall(r"<li>(.*?)</li>", items, re.S)
+        assert len(entries) >= 3
+        assert all(entry.count("<a ") == 1 for entry in entries)
+        assert all("since=2020-01-01" in entry for entry in entries)  # the filter goes along
+    assert ">Excel (XLSX)</a>" in section and ">PDF på svenska</a>" in section
