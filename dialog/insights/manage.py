@@ -9,12 +9,14 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import District, FocusArea, Goal, Municipality, Plan
 from dialog.core.permissions import may
+from dialog.core.templating import translated
 from dialog.extensions import db
 from dialog.insights import permissions as _rules  # noqa: F401  (registers the rules)
 from dialog.insights import queries
@@ -63,9 +65,15 @@ def plan_of(municipality: Municipality, plan_slug: str) -> Plan:
     return found or abort(404)
 
 
+def heading(name: str | Markup) -> Markup:
+    """'Summary for …' with the name kept as given: `translated` marks a Swedish title with
+    lang="sv" on English pages (WCAG 3.1.2); the <title> takes the same text without tags."""
+    return Markup(escape(_("Summary for %(name)s"))) % {"name": name}  # noqa: S704 (escaped)
+
+
 def _render(
     municipality: Municipality,
-    title: str,
+    title: Markup,
     scope: queries.Scope,
     *,
     with_matrix: bool = False,
@@ -73,11 +81,13 @@ def _render(
 ) -> tuple[str, int]:
     form = filter_form(municipality)
     valid = form.validate()
-    summary = summarise(title, scope, form.selection(), with_matrix) if valid else None
+    text = title.striptags()
+    summary = summarise(text, scope, form.selection(), with_matrix) if valid else None
     return render_template(
         "insights/summary.html",
         municipality=municipality,
-        title=title,
+        title=text,
+        heading=title,
         form=form,
         summary=summary,
         charts=charts_for(summary) if summary else None,
@@ -100,7 +110,7 @@ def municipality_summary(municipality: Municipality) -> ResponseReturnValue:
     )
     return _render(
         municipality,
-        _("Summary for %(name)s", name=municipality.name),
+        heading(municipality.name),
         queries.of_municipality(municipality.id),
         plans=list(plans),
     )
@@ -113,7 +123,7 @@ def plan_summary(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
     plan = plan_of(municipality, plan_slug)
     return _render(
         municipality,
-        _("Summary for %(name)s", name=plan.title),
+        heading(translated(plan, "title")),
         queries.of_plan(plan.id),
         with_matrix=True,
         plan=plan,
@@ -134,7 +144,7 @@ def focus_area_summary(municipality: Municipality, area_id: int) -> ResponseRetu
         refuse_elsewhere(municipality, "focus_areas", area.id)
     return _render(
         municipality,
-        _("Summary for %(name)s", name=area.title),
+        heading(translated(area, "title")),
         queries.of_area(area.id),
         with_matrix=True,
         plan=area.plan,
@@ -151,7 +161,7 @@ def goal_summary(municipality: Municipality, goal_id: int) -> ResponseReturnValu
         refuse_elsewhere(municipality, "goals", goal.id)
     return _render(
         municipality,
-        _("Summary for %(name)s", name=goal.title),
+        heading(translated(goal, "title")),
         queries.of_goal(goal.id),
         plan=goal.plan,
         goal=goal,

@@ -10,6 +10,7 @@ from dialog.core.audit import AuditEntry
 from dialog.db import utcnow
 from dialog.extensions import db
 from tests.factories import csrf, form_fields, make_user, sign_in
+from tests.insights.captions import repeated_captions
 from tests.officials import make_official, municipality, sign_in_official
 
 OFFICIALS = "/hantera/lund/tjanstepersoner"
@@ -236,3 +237,11 @@ def test_a_platform_admin_may_act_everywhere(client, admin):
     assert client.get("/hantera/lomma/tjanstepersoner").status_code == 200
     assert client.get("/hantera/logg").status_code == 200
     assert client.get("/hantera/okand/tjanstepersoner").status_code == 404
+
+
+def test_the_table_of_people_is_named_by_its_heading_not_a_caption_saying_it_again(client, admin):
+    """A screen reader read 'People with a role' twice: the heading, then the hidden caption."""
+    sign_in_official(client, "admin@lund.se")
+    html = client.get(OFFICIALS).get_data(as_text=True)
+    assert '<table class="officials" aria-labelledby="people-heading">' in html
+    assert repeated_captions(html) == []

@@ -44,6 +44,7 @@ OFFICIALS = {
     "en": "telefon.en@testkommun.se",
     "forms": "telefon.teman@testkommun.se",
     "facts": "telefon.fakta@testkommun.se",
+    "downloads": "telefon.filer@testkommun.se",
 }
 
 
@@ -88,6 +89,7 @@ def pages(goal_id: int) -> dict[str, str]:
         "the imported comments": f"{manage}/mal/{goal_id}/andra-kanaler",
         "the opinion groups": f"{manage}/sammanfattning/plan/planen/asiktsgrupper",
         "what we heard": "/kommun/testkommun/plan/planen/vad-vi-hort",
+        "choosing what we heard": f"{manage}/sammanfattning/plan/planen/vad-vi-hort",
     }
 
 
@@ -173,4 +175,42 @@ def test_a_themes_forms_each_have_a_line_of_their_own(live_server, browser, phon
     label = merge.locator("label").bounding_box()
     field = merge.locator("select").bounding_box()
     assert label and field and field["y"] >= label["y"] + label["height"]
+    context.close()
+
+
+def test_downloads_are_separate_large_targets_and_choices_have_large_boxes(
+    live_server, browser, phone_world
+):
+    """Each download a target of its own, at least 24 × 24 px, none overlapping another or
+    reaching past the screen; the "what we heard" checkboxes 24 × 24 px, toggled by their label."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    sign_in_with_code(page, live_server, OFFICIALS["downloads"])
+    page.set_viewport_size(PHONE)
+    page.goto(live_server + pages(phone_world["goal_id"])["the plan's summary"])
+    boxes = [link.bounding_box() for link in page.locator(".downloads ul a").all()]
+    assert len(boxes) == 11
+    for index, box in enumerate(boxes):
+        assert box and box["width"] >= 24 and box["height"] >= 24, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+        for other in boxes[index + 1 :]:
+            assert other
+            apart = (
+                other["x"] >= box["x"] + box["width"]
+                or box["x"] >= other["x"] + other["width"]
+                or other["y"] >= box["y"] + box["height"]
+                or box["y"] >= other["y"] + other["height"]
+            )
+            assert apart, (box, other)
+    page.goto(live_server + pages(phone_world["goal_id"])["choosing what we heard"])
+    boxes = page.locator("form.feedback-choices input[type=checkbox]").all()
+    assert len(boxes) >= 6
+    for box in boxes:
+        size = box.bounding_box()
+        assert size and size["width"] >= 24 and size["height"] >= 24, size
+    figures = page.locator("#show_figures")
+    was = figures.is_checked()
+    page.locator("label[for=show_figures]").click()
+    assert figures.is_checked() != was
     context.close()

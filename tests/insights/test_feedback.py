@@ -7,6 +7,7 @@ from dialog.accounts.roles import Role
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
 from tests.factories import csrf
+from tests.insights.captions import repeated_captions
 from tests.insights.fixture import build_dialogue
 from tests.officials import make_official, sign_in_official
 
@@ -97,3 +98,14 @@ def test_goal_titles_on_the_english_page_are_english_or_marked_swedish(communica
     assert '<th scope="row">Goal A</th>' in html and "On Goal A" in html
     swedish = communicator.get(PUBLIC).get_data(as_text=True)
     assert '<th scope="row">Mål A</th>' in swedish and "Goal A" not in swedish
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_figures_table_does_not_repeat_its_heading(communicator, dialogue, language):
+    """'Deltagande' as the heading and again as the caption was read out twice: the caption
+    says what the table counts, and the table keeps its name."""
+    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
+    assert 'aria-labelledby="figures-caption"' in html
+    assert '<caption id="figures-caption">' in html
+    assert repeated_captions(html) == []

@@ -1,8 +1,11 @@
 """The summary pages: who sees them, what they show, and filters with mistakes."""
 
+import re
+
 import pytest
 
 from dialog.accounts.roles import Role
+from tests.insights.captions import repeated_captions
 from tests.insights.fixture import build_dialogue
 from tests.officials import make_official, sign_in_official
 
@@ -79,3 +82,54 @@ def test_officials_elsewhere_and_residents_are_refused(client, dialogue):
     make_official("kom@lomma.se", [("lomma", Role.COMMUNICATOR)])
     sign_in_official(client, "kom@lomma.se")
     assert client.get(PLAN).status_code == 403
+
+
+def test_the_heading_marks_a_swedish_title_on_english_pages(client, dialogue):
+    """WCAG 3.1.2: the heading's Swedish plan or goal title is read in Swedish; <title> is text."""
+    from dialog.extensions import db
+
+    make_official("en@testkommun.se", [("testkommun", Role.COMMUNICATOR)]).language = "en"
+    db.session.commit()
+    sign_in_official(client, "en@testkommun.se")
+    html = client.get(PLAN).get_data(as_text=True)
+    assert '<h1>Summary for <span lang="sv">Planen</span></h1>' in html
+    assert "<title>Summary for Planen" in html
+    goal = client.get(f"/hantera/testkommun/sammanfattning/mal/{dialogue.a.id}")
+    assert 'Summary for <span lang="sv">Mål A</span></h1>' in goal.get_data(as_text=True)
+    assert 'for the whole plan: <span lang="sv">Planen</span>' in goal.get_data(as_text=True)
+
+
+def test_the_heading_in_swedish_has_no_language_mark(communicator, dialogue):
+    html = communicator.get(PLAN).get_data(as_text=True)
+    assert "<h1>Sammanfattning för Planen</h1>" in html
+    assert 'lang="sv">Planen' not in html
+
+
+def test_no_table_caption_repeats_the_heading_above_it(communicator, dialogue):
+    """'Participation' / 'By district' heard twice tells nothing: captions say what is counted."""
+    html = communicator.get(PLAN).get_data(as_text=True)
+    assert html.count("<caption") >= 6
+    assert repeated_captions(html) == []
+    assert "Efter kommundel" in html  # the heading is still there
+
+
+def test_each_download_is_a_link_of_its_own_in_a_named_list(communicator, dialogue):
+    """On a phone the formats wrapped into one another: each is now a list item of its own,
+    and each list is named by what it holds (the browser test measures the targets)."""
+    html = communicator.get(f"{PLAN}?since=2020-01-01").get_data(as_text=True)
+    section = html[html.index('<section class="downloads"') :]
+    lists = re.findall(
+        r'<ul class="download-links" aria-labelledby="([^"]+)">(.*?)</ul>', section, re.S
+    )
+    assert [name for name, _items in lists] == [
+        "downloads-comments",
+        "downloads-ratings",
+        "report-heading",
+    ]
+    for name, items in lists:
+        assert f'id="{name}"' in html
+        entries = re.findall(r"<li>(.*?)</li>", items, re.S)
+        assert len(entries) >= 3
+        assert all(entry.count("<a ") == 1 for entry in entries)
+        assert all("since=2020-01-01" in entry for entry in entries)  # the filter goes along
+    assert ">Excel (XLSX)</a>" in section and ">PDF på svenska</a>" in section
