@@ -117,13 +117,19 @@ def too_small(page) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
-def test_the_insight_pages_fit_a_phone(live_server, browser, phone_world, language):
+def on_a_phone(browser, live_server, official):
+    """A page at 390 px, signed in as `official`, in a context of its own."""
     context = browser.new_context(locale="sv-SE")
     page = context.new_page()
     page.set_default_timeout(20_000)
-    sign_in_with_code(page, live_server, OFFICIALS[language])
+    sign_in_with_code(page, live_server, official)
     page.set_viewport_size(PHONE)
+    return page
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_insight_pages_fit_a_phone(live_server, browser, phone_world, language):
+    page = on_a_phone(browser, live_server, OFFICIALS[language])
     found = {}
     for name, path in pages(phone_world["goal_id"]).items():
         page.goto(f"{live_server}{path}?lang={language}")
@@ -141,29 +147,21 @@ def test_the_insight_pages_fit_a_phone(live_server, browser, phone_world, langua
         if any(problems.values()):
             found[name] = problems
     assert found == {}
-    context.close()
+    page.context.close()
 
 
 def test_an_imported_comments_facts_read_as_name_and_value(live_server, browser, phone_world):
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    sign_in_with_code(page, live_server, OFFICIALS["facts"])
-    page.set_viewport_size(PHONE)
+    page = on_a_phone(browser, live_server, OFFICIALS["facts"])
     page.goto(live_server + pages(phone_world["goal_id"])["the imported comments"])
     fact = page.locator("ol.imported-comments dl.comment-facts > div").first
     expect(fact).to_contain_text("Inkommen")
     name, value = fact.locator("dt").bounding_box(), fact.locator("dd").bounding_box()
     assert name and value and value["y"] == name["y"] and value["x"] < 200
-    context.close()
+    page.context.close()
 
 
 def test_a_themes_forms_each_have_a_line_of_their_own(live_server, browser, phone_world):
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    sign_in_with_code(page, live_server, OFFICIALS["forms"])
-    page.set_viewport_size(PHONE)
+    page = on_a_phone(browser, live_server, OFFICIALS["forms"])
     page.goto(live_server + pages(phone_world["goal_id"])["the goal's themes"])
     theme = page.locator("section.theme").first
     rename = theme.locator("form", has=page.locator("input[name=label]"))
@@ -175,7 +173,7 @@ def test_a_themes_forms_each_have_a_line_of_their_own(live_server, browser, phon
     label = merge.locator("label").bounding_box()
     field = merge.locator("select").bounding_box()
     assert label and field and field["y"] >= label["y"] + label["height"]
-    context.close()
+    page.context.close()
 
 
 def test_downloads_are_separate_large_targets_and_choices_have_large_boxes(
@@ -183,11 +181,7 @@ def test_downloads_are_separate_large_targets_and_choices_have_large_boxes(
 ):
     """Each download a target of its own, at least 24 × 24 px, none overlapping another or
     reaching past the screen; the "what we heard" checkboxes 24 × 24 px, toggled by their label."""
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    sign_in_with_code(page, live_server, OFFICIALS["downloads"])
-    page.set_viewport_size(PHONE)
+    page = on_a_phone(browser, live_server, OFFICIALS["downloads"])
     page.goto(live_server + pages(phone_world["goal_id"])["the plan's summary"])
     boxes = [link.bounding_box() for link in page.locator(".downloads ul a").all()]
     assert len(boxes) == 11
@@ -213,4 +207,4 @@ def test_downloads_are_separate_large_targets_and_choices_have_large_boxes(
     was = figures.is_checked()
     page.locator("label[for=show_figures]").click()
     assert figures.is_checked() != was
-    context.close()
+    page.context.close()

@@ -14,12 +14,17 @@ from dialog.responses.reminders import goals_to_remind
 from tests.factories import make_focus_area, make_goal, make_user, tally
 
 
+def comment_from_each_of(residents, subject):
+    """One comment on `subject` from each of that many new residents, committed."""
+    for n in range(residents):
+        author = make_user(f"r{n}@example.se", f"Invånare {n}")
+        services.post_comment(subject, author, f"Synpunkt {n}", None, f"{n:0>32}")
+    db.session.commit()
+
+
 def test_comments_spread_over_slots_and_every_reader_sums_them(app_context):
     goal = make_goal()
-    for n in range(40):
-        author = make_user(f"r{n}@example.se", f"Invånare {n}")
-        services.post_comment(goal, author, f"Synpunkt {n}", None, f"{n:0>32}")
-    db.session.commit()
+    comment_from_each_of(40, goal)
     slots = db.session.scalars(select(GoalTally.slot).where(GoalTally.goal_id == goal.id)).all()
     # 40 writes into one of 16 slots each: all in one slot has odds of 16 in 16**40
     assert 1 < len(slots) <= TALLY_SLOTS
@@ -55,10 +60,7 @@ def test_a_slot_below_zero_still_adds_up(app_context, monkeypatch):
 
 def test_a_focus_area_tally_is_summed_over_its_slots(app_context):
     area = make_focus_area()
-    for n in range(20):
-        author = make_user(f"r{n}@example.se", f"Invånare {n}")
-        services.post_comment(area, author, f"Synpunkt {n}", None, f"{n:0>32}")
-    db.session.commit()
+    comment_from_each_of(20, area)
     uncount_comments(None, area.id, 2)
     db.session.commit()
     assert tally(area) == (18, 20)

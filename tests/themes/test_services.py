@@ -65,13 +65,19 @@ def test_too_few_comments_says_so_and_lists_them(app_context, runner):
     assert printed["unsorted"] == [{"id": c.id, "ref": None} for c in made]
 
 
+def rename_the_first_and_merge_the_second(run, name, official):
+    """The run's first theme renamed `name` and its second merged into it: the two, as found."""
+    first, second = queries.result(run).themes[:2]
+    services.rename(db.session.get(Theme, first.id), name, official)
+    services.merge(db.session.get(Theme, second.id), db.session.get(Theme, first.id), official)
+    return first, second
+
+
 def test_rename_merge_and_tag_survive_a_new_computation(goal_with_comments):
     goal, comments = goal_with_comments
     official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
     run = compute(goal)
-    first, second = queries.result(run).themes[:2]
-    services.rename(db.session.get(Theme, first.id), "Cyklar och bussar", official)
-    services.merge(db.session.get(Theme, second.id), db.session.get(Theme, first.id), official)
+    first, second = rename_the_first_and_merge_the_second(run, "Cyklar och bussar", official)
     services.tag(comments[0], "Cykelvägar", goal.plan.municipality_id, official)
     db.session.commit()
     merged = queries.result(run)
@@ -132,9 +138,7 @@ def test_the_next_computation_learns_the_names_officials_gave(goal_with_comments
     goal, comments = goal_with_comments
     official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
     run = compute(goal)
-    first, second = queries.result(run).themes[:2]
-    services.rename(db.session.get(Theme, first.id), "Säkra cykelvägar", official)
-    services.merge(db.session.get(Theme, second.id), db.session.get(Theme, first.id), official)
+    first, second = rename_the_first_and_merge_the_second(run, "Säkra cykelvägar", official)
     db.session.commit()
     feedback = services.feedback_for(run, [c.id for c in comments], run)
     assert feedback.names == {str(first.id): "Säkra cykelvägar"}
