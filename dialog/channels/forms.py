@@ -13,7 +13,8 @@ class ImportForm(FlaskForm):
         _l("File of comments"),
         description=_l(
             "CSV (UTF-8, comma or semicolon), Excel (.xlsx) or JSON with the columns text, "
-            "channel, received_on, ref, district and age_band; only text is required."
+            "channel, received_on, ref, district and age_band (or their Swedish names synpunkt, "
+            "kanal, inkommen, referens, kommundel and åldersgrupp); only text is required."
         ),
         render_kw={"accept": ".csv,.xlsx,.json"},
     )

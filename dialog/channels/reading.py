@@ -19,6 +19,25 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 #: The columns a file may have; only "text" is required.
 COLUMNS = ("text", "channel", "received_on", "ref", "district", "age_band")
+#: The same columns named in Swedish, as a municipality's own spreadsheet may name them.
+SWEDISH_COLUMNS = {
+    "kommentar": "text",
+    "synpunkt": "text",
+    "kanal": "channel",
+    "inkommen": "received_on",
+    "mottagen": "received_on",
+    "referens": "ref",
+    "kommundel": "district",
+    "åldersgrupp": "age_band",
+}
+
+
+def column_name(name: str) -> str:
+    """A header's column, in any case and in English or Swedish ("Kanal" is "channel")."""
+    found = name.strip().lower()
+    return SWEDISH_COLUMNS.get(found, found)
+
+
 SUFFIXES = (".csv", ".xlsx", ".json")
 
 
@@ -100,7 +119,7 @@ def read_file(filename: str, raw: bytes, max_bytes: int) -> Sheet:
 def _header(names: list[str], sheet: Sheet) -> list[str] | None:
     """The header's column names in lower case; problems for unknown, repeated or missing
     columns (and None, since no row can be read then)."""
-    found = [name.strip().lower() for name in names]
+    found = [column_name(name) for name in names]
     for position, name in enumerate(found, start=1):
         if name and name not in COLUMNS:
             sheet.problems.append(
@@ -247,7 +266,7 @@ def _read_json(raw: bytes) -> Sheet:
             continue
         values = {}
         for key, value in item.items():
-            name = str(key).strip().lower()
+            name = column_name(str(key))
             if name not in COLUMNS:
                 sheet.problems.append(
                     Problem(

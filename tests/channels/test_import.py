@@ -187,6 +187,25 @@ def test_swedish_channel_names_are_understood(goal):
     assert problems == [] and result.added == 3
 
 
+def test_swedish_column_names_are_understood(goal):
+    text = (
+        "Synpunkt;Kanal;Inkommen;Referens;Kommundel;Åldersgrupp\n"
+        "Fler bänkar i parken;papper;2026-11-02;P-1;Centrum;65-79\n"
+    )
+    result, problems = run(goal, text)
+    assert problems == [] and result.added == 1
+    comment = db.session.scalars(select(Comment)).one()
+    assert (comment.channel, comment.source_ref) == (CommentChannel.PAPER, "P-1")
+    result, problems = run(goal, json.dumps([{"kommentar": "Två", "kanal": "möte"}]), "a.json")
+    assert problems == [] and result.added == 1
+
+
+def test_a_column_named_in_both_languages_appears_twice(goal):
+    result, problems = run(goal, "text,kanal,channel\nHej,papper,paper\n")
+    assert result is None and stored() == 0
+    assert lines(problems) == ["line 1, column channel: the column 'channel' appears twice"]
+
+
 def test_file_level_problems(goal):
     assert lines(run(goal, "", "tom.csv")[1]) == ["The file is empty."]
     assert lines(run(goal, "text\n", "bara-rubrik.csv")[1]) == ["The file holds no comments."]
