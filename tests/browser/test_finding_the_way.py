@@ -19,15 +19,15 @@ from sqlalchemy import select
 from dialog.accounts.models import User
 from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.core.forms import new_submission_token
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from dialog.participation.models import Comment
 from dialog.participation.notifications import notify_reply
 from dialog.participation.services import post_comment
 from tests.browser.test_resident_flow import (
-    GENEROUS_LIMITS,
     GOAL_TITLE,
     PLAN_SLUG,
     assert_accessible,
+    generous_limits,
 )
 from tests.factories import PASSWORD, Outbox, make_user
 
@@ -66,14 +66,8 @@ WORDS = {
 
 @pytest.fixture(scope="module")
 def limits(app, live_server):
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
-        with app.app_context():
-            limiter.reset()
+    with generous_limits(app):
         yield
-        with app.app_context():
-            limiter.reset()
 
 
 def shoot(page: Page, name: str, full_page: bool = True) -> None:

@@ -12,12 +12,12 @@ from sqlalchemy import select
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal
 from dialog.channels import services as channels
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from dialog.insights import feedback
 from dialog.insights.groups import services as groups
 from dialog.themes import services as themes
 from tests.browser.test_officials import sign_in_with_code
-from tests.browser.test_resident_flow import GENEROUS_LIMITS
+from tests.browser.test_resident_flow import generous_limits
 from tests.factories import make_user
 from tests.insights.groups.fixture import build_plan
 from tests.officials import make_official
@@ -52,11 +52,8 @@ OFFICIALS = {
 def phone_world(app, live_server):
     """Testkommun's plan with planted opinion groups; its first goal with 80 comments, two
     paper forms and computed themes; the plan's "what we heard" page published whole."""
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             found = build_plan([40, 30, 25])
             for email in OFFICIALS.values():
                 make_official(email, [("testkommun", Role.COMMUNICATOR)], name="Telefon T")
@@ -76,8 +73,6 @@ def phone_world(app, live_server):
             goal_id = db.session.scalar(select(Goal.id).where(Goal.id == goal.id))
             db.session.remove()
         yield {"goal_id": goal_id}
-        with app.app_context():
-            limiter.reset()
 
 
 def pages(goal_id: int) -> dict[str, str]:

@@ -14,6 +14,7 @@ mail; the English pass opens each page type by its address.
 
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -55,6 +56,21 @@ GENEROUS_LIMITS = {
     "LIMIT_POST_IP": "100 per minute",
     "LIMIT_ACT_ACCOUNT": "100 per minute",
 }
+
+
+@contextmanager
+def generous_limits(app):
+    """GENEROUS_LIMITS in the app's config, with the limiter's counts reset before and after:
+    a browser module signs in and posts more often than the real limits allow."""
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in GENEROUS_LIMITS.items():
+            patch.setitem(app.config, key, value)
+        with app.app_context():
+            limiter.reset()
+        yield
+        with app.app_context():
+            limiter.reset()
+
 
 #: Roles whose controls `tab_to` finds by accessible name.
 FOCUSABLE_ROLES = ("link", "button", "textbox", "searchbox", "checkbox", "radio", "combobox")
