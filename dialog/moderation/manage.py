@@ -16,6 +16,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from dialog.accounts.guards import refuse_elsewhere, role_required
@@ -33,7 +34,7 @@ from dialog.moderation.forms import (
     NoteForm,
     SubscriptionForm,
 )
-from dialog.moderation.models import Action
+from dialog.moderation.models import DONE_MESSAGES, Action
 from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.models import Comment, ReportReason
@@ -193,7 +194,7 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
             )
         )
     db.session.commit()
-    flash(_("Done: %(action)s.", action=action.label.lower()), "success")
+    flash(_done(municipality, queue, action, comment), "success")
     following = queries.next_in(municipality.id, queue, comment)
     if following is None:
         return redirect(url_for("moderation.desk", slug=municipality.slug, queue=queue.value))
@@ -201,6 +202,24 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         url_for(
             "moderation.item", slug=municipality.slug, comment_id=following.id, queue=queue.value
         )
+    )
+
+
+def _done(municipality: Municipality, queue: Queue, action: Action, comment: Comment) -> str:
+    """What was decided on which comment and how much is left in the queue: the moderator who
+    lands on the next item hears both without returning to the desk."""
+    return f"{DONE_MESSAGES[action] % {'id': comment.id}} {_left(municipality, queue)}"
+
+
+def _left(municipality: Municipality, queue: Queue) -> str:
+    left = queries.count_in(municipality.id, queue)
+    if not left:
+        return _("Nothing is left in “%(queue)s”.", queue=queue.label)
+    return ngettext(
+        "%(num)d comment is left in “%(queue)s”.",
+        "%(num)d comments are left in “%(queue)s”.",
+        left,
+        queue=queue.label,
     )
 
 
@@ -254,9 +273,13 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
             flash(problem.reason, "error")
         return back
     db.session.commit()
-    flash(
-        _("Done: %(action)s, %(n)s comments.", action=asked.action.label.lower(), n=done), "success"
+    applied = ngettext(
+        "“%(action)s” is applied to %(num)d comment.",
+        "“%(action)s” is applied to %(num)d comments.",
+        done,
+        action=asked.action.label,
     )
+    flash(f"{applied} {_left(municipality, queue)}", "success")
     return back
 
 

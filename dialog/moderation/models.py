@@ -47,6 +47,18 @@ ACTION_LABELS = {
     Action.UNHIGHLIGHT: _l("Remove the highlight"),
 }
 
+#: What the moderator is told once a decision is saved: what happened, to which comment
+#: (formatted with `id`), so that the next item's page confirms the last one.
+DONE_MESSAGES = {
+    Action.PUBLISH: _l("Comment %(id)s is published."),
+    Action.REJECT: _l("Comment %(id)s is rejected."),
+    Action.HIDE: _l("Comment %(id)s is hidden."),
+    Action.RESTORE: _l("Comment %(id)s is restored."),
+    Action.DISMISS: _l("The reports on comment %(id)s are dismissed."),
+    Action.HIGHLIGHT: _l("Comment %(id)s is highlighted."),
+    Action.UNHIGHLIGHT: _l("Comment %(id)s is no longer highlighted."),
+}
+
 
 class Mode(enum.StrEnum):
     """How often an official is mailed about new items in the moderation queues."""

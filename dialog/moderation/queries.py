@@ -86,13 +86,15 @@ def queue_query(municipality_id: int, queue: Queue, filters: Filters = Filters()
     ).order_by(Comment.created_at, Comment.id)
 
 
+def count_in(municipality_id: int, queue: Queue) -> int:
+    """How many comments wait in the queue (without filters)."""
+    query = _scoped(select(func.count(Comment.id)), municipality_id).where(_in_queue(queue))
+    return db.session.scalar(query) or 0
+
+
 def counts(municipality_id: int) -> dict[Queue, int]:
     """How many comments wait in each queue (without filters)."""
-    found = {}
-    for queue in Queue:
-        query = _scoped(select(func.count(Comment.id)), municipality_id).where(_in_queue(queue))
-        found[queue] = db.session.scalar(query)
-    return found
+    return {queue: count_in(municipality_id, queue) for queue in Queue}
 
 
 def next_in(municipality_id: int, queue: Queue, after: Comment) -> Comment | None:

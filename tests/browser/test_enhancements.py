@@ -68,3 +68,44 @@ def test_everything_works_without_javascript(live_server, browser, resident):
         expect(page.locator("article.reply")).to_contain_text("Ett svar utan skript")
     finally:
         context.close()
+
+
+def test_without_javascript_a_form_error_takes_focus_and_scrolls_into_view(
+    live_server, browser, resident
+):
+    """The error summary of a comment sent empty sits far down a long goal page; `autofocus`
+    moves the reader there on a 390 px phone without any script, as dialog.js does with one."""
+    context = browser.new_context(
+        locale="sv-SE", java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        sign_in(page, live_server, resident)
+        page.get_by_role("button", name="Publicera kommentar").click()
+        summary = page.locator("#error-summary")
+        expect(summary).to_contain_text("Din kommentar")
+        expect(summary).to_be_focused()
+        expect(summary).to_be_in_viewport()
+    finally:
+        context.close()
+
+
+def test_radio_buttons_and_boxes_are_at_least_24_px(live_server, browser, resident):
+    """WCAG 2.2, 2.5.8: the rating and category choices and the sign-in box, on a phone."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server}/konto/logga-in")
+        sizes = page.locator("input[type=checkbox]").evaluate_all(
+            "(els) => els.map((el) => [el.offsetWidth, el.offsetHeight])"
+        )
+        sign_in(page, live_server, resident)
+        sizes += page.locator("main input[type=radio]").evaluate_all(
+            "(els) => els.map((el) => [el.offsetWidth, el.offsetHeight])"
+        )
+        assert len(sizes) > 10
+        assert all(width >= 24 and height >= 24 for width, height in sizes), sizes
+    finally:
+        context.close()

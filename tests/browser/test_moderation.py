@@ -97,7 +97,9 @@ def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, pag
     expect(page.locator("#reject-reason")).to_have_value("off_topic")
     type_into(page, "#reject-message", "Skriv gärna om målet.")
     follow(page, "Avvisa")
-    expect(flash(page)).to_contain_text("Klart: avvisa.")
+    expect(flash(page)).to_contain_text(
+        f"Kommentar {desk_world['waiting']} är avvisad. Inget återstår i ”Väntar på godkännande”."
+    )
     expect(page.locator("h2").first).to_have_text("Väntar på godkännande")
 
     follow(page, "Anmälda (1)")
@@ -108,7 +110,7 @@ def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, pag
     tab_to(page, "#hide-reason")
     page.keyboard.type("Reklam")
     follow(page, "Dölj")
-    expect(flash(page)).to_contain_text("Klart: dölj.")
+    expect(flash(page)).to_contain_text(f"Kommentar {desk_world['spam']} är dold.")
     expect(page.locator("main")).to_contain_text("Inget väntar i den här kön.")
     follow(page, "Siffror för modereringen")
     expect(page.locator("h1")).to_have_text("Siffror för modereringen")

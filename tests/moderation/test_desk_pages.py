@@ -9,9 +9,9 @@ from dialog.accounts.roles import Membership
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
 from dialog.moderation.models import Decision
-from dialog.participation.models import Comment
+from dialog.participation.models import Comment, CommentStatus
 from tests.factories import csrf, form_fields, sign_in
-from tests.moderation.helpers import desk_world
+from tests.moderation.helpers import comment_on, desk_world
 from tests.officials import sign_in_official
 
 DESK = "/hantera/lund/moderering"
@@ -74,6 +74,27 @@ def test_publish_moves_on_to_the_next_in_the_queue(moderator, world):
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"{DESK}?queue=approval")
     assert status_of(world["pending"].id) == "published"
+
+
+def test_each_decision_names_the_comment_and_what_is_left_in_the_queue(moderator, world):
+    """The moderator lands on the next item; the message there confirms the last decision and
+    counts down the queue, in the page's language."""
+    later = comment_on(
+        world["goal"], world["author"], "Väntar också.", CommentStatus.PENDING, "approval"
+    )
+    first = moderator.post(
+        f"{DESK}/{world['pending'].id}/beslut",
+        data=fields(moderator, world["pending"], "publish"),
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert f"Kommentar {world['pending'].id} är publicerad." in first
+    assert "1 kommentar återstår i ”Väntar på godkännande”." in first
+    assert f"<h1>Kommentar {later.id}</h1>" in first
+    data = fields(moderator, later, "publish")
+    last = moderator.post(
+        f"{DESK}/{later.id}/beslut?lang=en", data=data, follow_redirects=True
+    ).get_data(as_text=True)
+    assert f"Comment {later.id} is published. Nothing is left in “Awaiting approval”." in last
 
 
 def test_reject_without_a_reason_changes_nothing(moderator, world):

@@ -69,7 +69,9 @@ def test_the_desk_applies_a_selection(client, world):
         f"version-{held.id}": "1",
     }
     response = client.post(DESK + "/urval", data=data, follow_redirects=True)
-    assert "Klart: publicera, 2 kommentarer." in response.get_data(as_text=True)
+    assert "”Publicera” gäller nu 2 kommentarer. Inget återstår i ”Väntar på godkännande”." in (
+        response.get_data(as_text=True)
+    )
     db.session.expire_all()
     assert {db.session.get(Comment, c.id).status for c in (pending, held)} == {"published"}
     again = client.post(DESK + "/urval", data=data, follow_redirects=True)
