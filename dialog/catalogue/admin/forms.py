@@ -17,6 +17,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    widgets,
 )
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
@@ -77,10 +78,13 @@ class GoalForm(_Form):
     description = TextAreaField(_l("Description"), **TEXT)
     kind = SelectField(_l("Kind"), choices=[])
     area = SelectField(_l("Focus area"), choices=[], default="")
+    # Boxes rather than a multiple <select>, which needs Ctrl (or ⌘) and cannot be used on a phone.
     committee_ids = SelectMultipleField(
         _l("Committees"),
-        description=_l("The committees given an assignment. Hold Ctrl to choose several."),
+        description=_l("The committees given an assignment. Choose one or more."),
         choices=[],
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
     )
     title_en = StringField(_l("Title in English"), **TEXT)
     description_en = TextAreaField(_l("Description in English"), **TEXT)

@@ -1,6 +1,7 @@
 """Goals, focus areas and plans through the forms: the importer's rules, audit, search."""
 
 import html
+import re
 
 from sqlalchemy import select
 
@@ -192,3 +193,46 @@ def test_lomma_admin_cannot_touch_lund_and_the_attempt_is_logged(app, lomma_admi
         assert [d.after["endpoint"] for d in denied] == ["catalogue_admin.edit_goal"] * 2
         assert denied[1].reason == "other_municipality"
         assert db.session.get(Goal, goal_id).title != "X"
+
+
+def _assignment() -> Goal:
+    """A Lund goal given to committees."""
+    return db.session.scalars(select(Goal).where(Goal.committees.any()).order_by(Goal.id)).first()
+
+
+def test_committees_are_boxes_and_each_text_field_names_its_language(app, lund_admin):
+    """A multiple <select> needs Ctrl and fails on phones; boxes in a fieldset do not. English
+    fields say lang="en" and the others lang="sv", so screen readers use the right voice."""
+    with app.app_context():
+        goal = _assignment()
+        goal_id, chosen = goal.id, {c.id for c in goal.committees}
+    page = lund_admin.get(f"{BASE}/mal/{goal_id}?lang=en").get_data(as_text=True)
+    assert "<select multiple" not in page and "Ctrl" not in page
+    assert re.search(r"<fieldset[^>]*>\s*<legend>Committees</legend>", page)
+    boxes = re.findall(r'<input[^>]*type="checkbox"[^>]*>', page)
+    checked = {int(re.search(r'value="(\d+)"', b)[1]) for b in boxes if "checked" in b}
+    assert len(boxes) > 1 and checked == chosen
+    assert re.search(
+        r'<input[^>]*id="title_en"[^>]*lang="en"|<input[^>]*lang="en"[^>]*id="title_en"', page
+    )
+    assert re.search(
+        r'<textarea[^>]*id="description"[^>]*lang="sv"|<textarea[^>]*lang="sv"[^>]*id="description"',
+        page,
+    )
+
+
+def test_committees_chosen_with_boxes_are_saved(app, lund_admin):
+    with app.app_context():
+        goal = _assignment()
+        goal_id, kind, area = goal.id, goal.kind, goal.focus_area_id
+        code, title = goal.code, goal.title
+        others = [c.id for c in goal.plan.municipality.committees][:2]
+    url = f"{BASE}/mal/{goal_id}"
+    data = _goal_data(lund_admin, url, title=title, kind=kind, area=str(area or ""))
+    data["committee_ids"] = [str(n) for n in others]
+    if code:
+        data["code"] = code
+    response = lund_admin.post(url, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with app.app_context():
+        assert {c.id for c in db.session.get(Goal, goal_id).committees} == set(others)
