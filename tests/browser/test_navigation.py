@@ -88,3 +88,26 @@ def test_focus_is_visible(live_server, page):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_the_other_language_is_in_sight_without_opening_the_menu(
+    live_server, page, width
+):
+    """A visitor who reads no Swedish would not look for "In English" behind "Meny"."""
+    page.set_viewport_size({"width": width, "height": 700})
+    page.goto(live_server + "/kommun/lund")
+    expect(page.locator(".site-menu")).not_to_have_attribute("open", "")
+    english = page.get_by_role("link", name="In English", exact=True)
+    expect(english).to_be_visible()
+    expect(english).to_be_in_viewport()
+    box = english.bounding_box()
+    assert box is not None and box["height"] >= 24
+    assert page.evaluate("document.documentElement.scrollWidth") == width
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the site's name
+    page.keyboard.press("Tab")
+    expect(english).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="På svenska", exact=True)).to_be_visible()
