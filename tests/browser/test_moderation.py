@@ -111,6 +111,8 @@ def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, pag
     page.keyboard.type("Reklam")
     follow(page, "Dölj")
     expect(flash(page)).to_contain_text(f"Kommentar {desk_world['spam']} är dold.")
+    # The confirmation has the focus, so a screen reader reads it on the page that follows.
+    expect(flash(page)).to_be_focused()
     expect(page.locator("main")).to_contain_text("Inget väntar i den här kön.")
     follow(page, "Siffror för modereringen")
     expect(page.locator("h1")).to_have_text("Siffror för modereringen")

@@ -90,6 +90,7 @@ def test_each_decision_names_the_comment_and_what_is_left_in_the_queue(moderator
     assert f"Kommentar {world['pending'].id} är publicerad." in first
     assert "1 kommentar återstår i ”Väntar på godkännande”." in first
     assert f"<h1>Kommentar {later.id}</h1>" in first
+    assert 'class="flash-messages" role="status" tabindex="-1" autofocus' in first
     data = fields(moderator, later, "publish")
     last = moderator.post(
         f"{DESK}/{later.id}/beslut?lang=en", data=data, follow_redirects=True
