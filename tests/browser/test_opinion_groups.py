@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from dialog.accounts.roles import Role
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from tests.browser.test_officials import sign_in_with_code
-from tests.browser.test_resident_flow import GENEROUS_LIMITS, assert_accessible, flash, follow
+from tests.browser.test_resident_flow import assert_accessible, flash, follow, generous_limits
 from tests.insights.groups.fixture import build_plan
 from tests.officials import make_official
 
@@ -23,18 +23,13 @@ SUMMARY = "/hantera/testkommun/sammanfattning/plan/planen"
 
 @pytest.fixture(scope="module")
 def groups_world(app, live_server):
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             build_plan([40, 30, 25])
             make_official(MODERATOR, [("testkommun", Role.MODERATOR)], name="Mo Moderator")
             make_official(COMMUNICATOR, [("testkommun", Role.COMMUNICATOR)], name="Kim K")
             db.session.remove()
         yield
-        with app.app_context():
-            limiter.reset()
 
 
 def fits(page, width: int) -> None:
