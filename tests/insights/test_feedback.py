@@ -130,3 +130,15 @@ def test_moderation_counts_are_totals_explained_and_name_no_one(
     assert explained in html
     assert re.search(r'<a href="[^"]*/regler(\?lang=en)?">', html)  # the dialogue rules
     assert "Väntar på granskning" not in html and "Söder 1" not in html
+
+
+def test_not_shown_is_explained_in_the_words_of_the_status_rows(communicator, dialogue):
+    """The note under the channels said "väntar på granskning" and "återtagen" beside rows
+    called "Väntar på moderering" and "Tillbakadragen": one thing, one word."""
+    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    html = communicator.get(PUBLIC).get_data(as_text=True)
+    sentence = re.search(r"Visas inte: ([^.]*)\.", html)
+    assert sentence
+    for status in ("Väntar på moderering", "Avvisad", "Tillbakadragen"):
+        assert f"Synpunkter och svar: {status}" in html
+        assert status.lower() in sentence.group(1)
