@@ -37,6 +37,18 @@ def fits(page, width: int) -> None:
     assert scroll <= width, f"{page.url} scrolls sideways at {width} px ({scroll} px wide)"
 
 
+def smallest_chart_text(page) -> float:
+    """The smallest text in the page's charts in CSS px as drawn (an SVG scaled down to fit a
+    phone shrinks its text with it)."""
+    return page.evaluate(
+        """Math.min(...[...document.querySelectorAll('svg.chart text')].map(text => {
+            const svg = text.closest('svg');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return parseFloat(getComputedStyle(text).fontSize) * scale;
+        }))"""
+    )
+
+
 def test_a_moderator_reads_the_opinion_groups_on_a_phone(live_server, page, groups_world):
     sign_in_with_code(page, live_server, MODERATOR)
     page.set_viewport_size({"width": 390, "height": 844})
@@ -58,6 +70,7 @@ def test_a_moderator_reads_the_opinion_groups_on_a_phone(live_server, page, grou
     # Moderators read; they do not have the groups computed.
     expect(main.get_by_role("button", name="Beräkna igen nu")).to_have_count(0)
     fits(page, 390)
+    assert smallest_chart_text(page) >= 12
     assert_accessible(page, "the opinion groups")
     if folder := os.environ.get("DIALOG_SCREENSHOTS"):
         page.screenshot(path=os.path.join(folder, "opinion-groups-390.png"), full_page=True)
