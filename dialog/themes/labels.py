@@ -6,17 +6,22 @@ splitter cuts off the ending). A label shows, for each term, the word the theme'
 use for it most often: the same word's commonest inflection, else the commonest compound that
 holds the term, spelt with å, ä and ö when some resident wrote them. A term that no comment of
 the theme writes as a whole word is left out, so that a label is never a stem or a fragment.
+Names keep their capital ("Lund", "Höjeån"): a word is in lower case when any resident wrote it
+so, else as residents capitalised it.
 """
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from dialog.themes.text import base_form, compound_parts, fold, words
+from dialog.themes.text import WORD, base_form, compound_parts, fold, words
 
 #: Words in a label.
 SIZE = 3
 #: Comments read per theme (nearest its centre first): enough to see how residents write it.
 READ = 500
+#: Shorter words ("kl", "ok") say little on their own.
+SHORTEST = 3
 
 
 def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
@@ -26,7 +31,10 @@ def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
     """
     whole: defaultdict[str, Counter[str]] = defaultdict(Counter)
     inside: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    written: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for text in texts[:READ]:
+        for found in WORD.findall(unicodedata.normalize("NFC", text)):
+            written[found.strip("-").casefold()][found.strip("-")] += 1
         for word in words(text):
             whole[base_form(word)][word] += 1
             for part in compound_parts(word):
@@ -34,12 +42,20 @@ def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
     chosen: list[str] = []
     for phrase in phrases:
         word = _written(phrase.casefold(), whole, inside)
-        if word and word not in chosen:
+        if word and len(word) >= SHORTEST and word not in chosen:
             chosen.append(word)
     if not chosen:  # no key phrase at all: the theme's commonest words
         every = sum(whole.values(), Counter[str]())
         chosen = [word for word, _count in every.most_common(SIZE)]
-    return ", ".join(chosen[:SIZE])
+    return ", ".join(_cased(word, written) for word in chosen[:SIZE])
+
+
+def _cased(word: str, written: dict[str, Counter[str]]) -> str:
+    """The word in lower case when a resident wrote it so, else as most of them capitalised it."""
+    forms = written.get(word)
+    if not forms or word in forms:
+        return word
+    return forms.most_common(1)[0][0]
 
 
 def _written(

@@ -66,3 +66,17 @@ def test_stored_labels_are_words_of_the_themes_comments(app_context):
             .where(ThemeMember.theme_id == theme.id)
         ).all()
         assert unwritten(theme.label, list(comments)) == [], theme.label
+
+
+def test_names_keep_their_capital_and_other_words_are_in_lower_case():
+    comments = [
+        "Bussen till Lund går för sällan.",
+        "Fler bussar mot Lund, bussen är alltid full.",
+        "Bussen från Dalby till Lund är sen.",
+    ]
+    assert label(["lund", "buss"], comments) == "Lund, bussen"
+
+
+def test_abbreviations_of_two_letters_are_left_out():
+    comments = ["Nu stänger vårdcentralen kl 16.", "Vårdcentralen stänger redan kl 15 på fredagar."]
+    assert label(["vårdcentral", "kl", "stäng"], comments) == "vårdcentralen, stänger"
