@@ -41,9 +41,9 @@ def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
                 inside[part][word] += 1
     chosen: list[str] = []
     for phrase in phrases:
-        word = _written(phrase.casefold(), whole, inside)
-        if word and len(word) >= SHORTEST and word not in chosen:
-            chosen.append(word)
+        shown = _written(phrase.casefold(), whole, inside)
+        if shown and len(shown) >= SHORTEST and shown not in chosen:
+            chosen.append(shown)
     if not chosen:  # no key phrase at all: the theme's commonest words
         every = sum(whole.values(), Counter[str]())
         chosen = [word for word, _count in every.most_common(SIZE)]
