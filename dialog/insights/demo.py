@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, union
 
 from dialog.accounts.models import AgeBand, User
 from dialog.catalogue.models import District, Goal, Plan
@@ -32,6 +32,7 @@ from dialog.extensions import db
 from dialog.participation.models import (
     Comment,
     CommentChannel,
+    GoalParticipant,
     GoalTally,
     Rating,
     Reaction,
@@ -251,7 +252,39 @@ def generate(
     _ratings(rng, ratings, by_place, residents_in, profiles, district_bias, now, made)
     progress(2)
     _comments(rng, comments, by_place, residents_in, profiles, now, made, progress, run)
+    _participants(run)
     return made
+
+
+def _participants(run: str) -> None:
+    """Each demo resident who rated, commented or replied on a goal counts once as its
+    participant, as the site counts them (rows and tallies), so pages show real totals."""
+    demo = select(User.id).where(User.email.like(f"demo-{run}-%")).scalar_subquery()
+    pairs = union(
+        select(Rating.goal_id, Rating.user_id.label("user_id")).where(Rating.user_id.in_(demo)),
+        select(Comment.goal_id, Comment.author_id.label("user_id")).where(
+            Comment.author_id.in_(demo)
+        ),
+    ).subquery()
+    db.session.execute(
+        insert(GoalParticipant).from_select(
+            ["goal_id", "user_id"], select(pairs.c.goal_id, pairs.c.user_id)
+        )
+    )
+    per_goal = db.session.execute(
+        select(pairs.c.goal_id, func.count()).group_by(pairs.c.goal_id)
+    ).all()
+    for goal_id, count in per_goal:
+        statement = upsert_statement(GoalTally).values(goal_id=goal_id, participant_count=count)
+        db.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["goal_id", "slot"],
+                set_={
+                    "participant_count": GoalTally.participant_count
+                    + statement.excluded.participant_count
+                },
+            )
+        )
 
 
 def _ratings(

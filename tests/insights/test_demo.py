@@ -11,6 +11,7 @@ from dialog.insights.summary import summarise
 from dialog.participation.models import (
     Comment,
     CommentChannel,
+    GoalParticipant,
     GoalTally,
     Rating,
     Reaction,
@@ -40,6 +41,14 @@ def test_demo_data(seeded, runner, app):
         tallies = db.session.scalar(select(func.sum(GoalTally.comment_count)))
         # The tally counts what the goal pages list: imported comments once published.
         assert tallies == count(Comment, Comment.parent_id.is_(None), public_comments())
+        # Participants as the site counts them: each account once per goal it rated or wrote on.
+        rated = db.session.execute(select(Rating.goal_id, Rating.user_id))
+        wrote = db.session.execute(
+            select(Comment.goal_id, Comment.author_id).where(Comment.author_id.is_not(None))
+        )
+        took_part = {tuple(row) for row in [*rated, *wrote]}
+        assert count(GoalParticipant) == len(took_part) > 0
+        assert db.session.scalar(select(func.sum(GoalTally.participant_count))) == len(took_part)
         # Swedish text: any short comment may lack these words, fifty of them together do not.
         bodies = " ".join(db.session.scalars(select(Comment.body).limit(50)))
         assert any(word in bodies for word in ("kommun", "bussarna", "det", "är", "för"))
