@@ -389,7 +389,9 @@ def find_themes(texts: Sequence[str], feedback: Feedback | None = None) -> Found
     views = [terms[chosen], company[chosen], heads[chosen], known[chosen]]
     labels = np.full(len(texts), -1)
     if given:
-        features = normalize(sparse.hstack([matrix, 0.7 * heads, sparse.csr_matrix(company)]))
+        features = normalize(
+            sparse.hstack([matrix, 0.7 * heads, sparse.csr_matrix(company), known])
+        )
         labels[chosen], fixed = taught(
             views,
             points[chosen],
