@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from dialog.core import dates
 from dialog.core.i18n import other_language
 from dialog.core.permissions import Refusal, may
+from dialog.core.urls import external_url
 
 #: Said on English pages where the municipality wrote no English version of a text.
 SWEDISH_ONLY = "Den här texten finns bara på svenska"
@@ -115,6 +116,8 @@ def init_app(app: Flask) -> None:
     # The one way templates ask the rules: `may('comment.edit', comment) is none`.
     app.add_template_global(may_here, "may")
     app.add_template_global(csrf_field)
+    # Links in documents rendered without a request (the report from the command line).
+    app.add_template_global(external_url)
 
     @app.context_processor
     def _language() -> dict[str, str]:

@@ -134,6 +134,7 @@ def compute(run_id: int) -> ThemeRun | None:
 
 
 def _compute(run: ThemeRun) -> None:
+    from dialog.themes import labels
     from dialog.themes.method import find_themes
 
     rows = db.session.execute(comments_of(run)).all()
@@ -142,9 +143,10 @@ def _compute(run: ThemeRun) -> None:
     found = find_themes([row.body for row in rows], feedback_for(run, ids, previous))
     members = []
     for theme in found.themes:
+        nearest = [rows[p].body for p in theme.members[: labels.READ]]
         stored = Theme(
             run=run,
-            label=theme.label[:200] or "…",
+            label=labels.label(theme.phrases, nearest)[:200] or "…",
             size=len(theme.members),
             quote_ids=[ids[p] for p in theme.members[:3]],
         )

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Municipality, Plan
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from tests.browser.test_officials import sign_in_with_code
-from tests.browser.test_resident_flow import GENEROUS_LIMITS, assert_accessible, flash, follow
+from tests.browser.test_resident_flow import assert_accessible, flash, follow, generous_limits
 from tests.officials import make_official
 
 pytestmark = pytest.mark.browser
@@ -25,11 +25,8 @@ FORMS = (
 
 @pytest.fixture(scope="module")
 def channels_world(app, live_server):
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             make_official(COMMUNICATOR, [("lund", Role.COMMUNICATOR)], name="Kanal Kommunikatör")
             goal_id = db.session.scalar(
                 select(Goal.id)
@@ -41,8 +38,6 @@ def channels_world(app, live_server):
             )
             db.session.remove()
         yield {"goal_id": goal_id}
-        with app.app_context():
-            limiter.reset()
 
 
 def test_a_communicator_imports_paper_forms_and_publishes_one(

@@ -16,13 +16,13 @@ from dialog.accounts.roles import Role
 from dialog.catalogue.cli import dump_document
 from dialog.catalogue.importer import export_municipality
 from dialog.catalogue.models import Goal, Municipality
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import (
-    GENEROUS_LIMITS,
     assert_accessible,
     flash,
     follow,
+    generous_limits,
     tab_to,
     type_into,
 )
@@ -38,11 +38,8 @@ UPLOADED = "Ett mål från en uppladdad fil"
 @pytest.fixture(scope="module")
 def content_world(app, live_server, tmp_path_factory):
     """A Lund administrator, the goal to edit, and a Lund document changing another goal."""
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             make_official(ADMIN_EMAIL, [("lund", Role.ADMIN)], name="Ada Admin")
             lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
             plan = next(p for p in lund.plans if len([g for g in p.goals if g.focus_area]) > 1)
@@ -57,8 +54,6 @@ def content_world(app, live_server, tmp_path_factory):
             }
             db.session.remove()
         yield world
-        with app.app_context():
-            limiter.reset()
 
 
 def write_document(world: dict) -> None:

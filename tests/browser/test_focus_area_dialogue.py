@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from dialog.catalogue.models import FocusArea, Plan
-from dialog.extensions import db, limiter
-from tests.browser.test_resident_flow import GENEROUS_LIMITS, assert_accessible, flash
+from dialog.extensions import db
+from tests.browser.test_resident_flow import assert_accessible, flash, generous_limits
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -22,11 +22,8 @@ COMMENT = "Klimatet borde väga tyngst när kommunen prioriterar."
 
 @pytest.fixture(scope="module")
 def resident(app, live_server):
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             make_user(RESIDENT, "Frida i Fokus")
             area = db.session.scalar(
                 select(FocusArea)
@@ -36,8 +33,6 @@ def resident(app, live_server):
             found = SimpleNamespace(area=area.id)
             db.session.remove()
         yield found
-        with app.app_context():
-            limiter.reset()
 
 
 def test_a_resident_comments_on_a_focus_area_on_a_phone(live_server, page, resident):

@@ -13,17 +13,17 @@ from sqlalchemy import select
 
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Municipality, Plan
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from dialog.participation.models import CommentStatus
 from dialog.participation.services import post_comment, report_comment
 from dialog.participation.windows import dialogue_state
 from tests.browser.test_officials import sign_in_with_code, sign_in_with_password
 from tests.browser.test_resident_flow import (
-    GENEROUS_LIMITS,
     assert_accessible,
     choose_radio,
     flash,
     follow,
+    generous_limits,
     tab_to,
     type_into,
 )
@@ -42,11 +42,8 @@ REPORTED = "Köp billiga solglasögon på vår webbplats!"
 @pytest.fixture(scope="module")
 def desk_world(app, live_server):
     """A Lund moderator, and an author with one comment awaiting approval and one reported."""
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             lund = db.session.scalars(
                 select(Goal).join(Plan).join(Municipality).where(Municipality.slug == "lund")
             ).all()
@@ -63,8 +60,6 @@ def desk_world(app, live_server):
             ids = {"goal": goal.title, "waiting": waiting.id, "spam": spam.id}
             db.session.remove()
         yield ids
-        with app.app_context():
-            limiter.reset()
     for message in Path(app.config["MAIL_OUTBOX"]).glob("*.eml"):
         message.unlink()
 

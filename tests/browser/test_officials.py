@@ -19,12 +19,12 @@ from sqlalchemy import select
 from dialog.accounts import officials
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Municipality
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from tests.browser.test_resident_flow import (
-    GENEROUS_LIMITS,
     assert_accessible,
     flash,
     follow,
+    generous_limits,
     tab_to,
     type_into,
 )
@@ -42,11 +42,8 @@ INVITEE = "tove.tjansteperson@lund.se"
 @pytest.fixture(scope="module")
 def officials_world(app, live_server):
     """A Lund administrator with an app, a Lund moderator, and a resident who will be invited."""
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             admin = make_official(ADMIN_EMAIL, [("lund", Role.ADMIN)], name="Alva Admin")
             make_official("mo@lund.se", [("lund", Role.MODERATOR)], name=MODERATOR_NAME)
             make_user(INVITEE, "Tove Tjänsteperson")
@@ -56,8 +53,6 @@ def officials_world(app, live_server):
             db.session.commit()
             db.session.remove()
         yield {"invitation": f"/hantera/inbjudan/{token}"}
-        with app.app_context():
-            limiter.reset()
     for message in Path(app.config["MAIL_OUTBOX"]).glob("*.eml"):
         message.unlink()
 

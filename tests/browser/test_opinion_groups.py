@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from dialog.accounts.roles import Role
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from tests.browser.test_officials import sign_in_with_code
-from tests.browser.test_resident_flow import GENEROUS_LIMITS, assert_accessible, flash, follow
+from tests.browser.test_resident_flow import assert_accessible, flash, follow, generous_limits
 from tests.insights.groups.fixture import build_plan
 from tests.officials import make_official
 
@@ -23,23 +23,30 @@ SUMMARY = "/hantera/testkommun/sammanfattning/plan/planen"
 
 @pytest.fixture(scope="module")
 def groups_world(app, live_server):
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             build_plan([40, 30, 25])
             make_official(MODERATOR, [("testkommun", Role.MODERATOR)], name="Mo Moderator")
             make_official(COMMUNICATOR, [("testkommun", Role.COMMUNICATOR)], name="Kim K")
             db.session.remove()
         yield
-        with app.app_context():
-            limiter.reset()
 
 
 def fits(page, width: int) -> None:
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{page.url} scrolls sideways at {width} px ({scroll} px wide)"
+
+
+def smallest_chart_text(page) -> float:
+    """The smallest text in the page's charts in CSS px as drawn (an SVG scaled down to fit a
+    phone shrinks its text with it)."""
+    return page.evaluate(
+        """Math.min(...[...document.querySelectorAll('svg.chart text')].map(text => {
+            const svg = text.closest('svg');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return parseFloat(getComputedStyle(text).fontSize) * scale;
+        }))"""
+    )
 
 
 def test_a_moderator_reads_the_opinion_groups_on_a_phone(live_server, page, groups_world):
@@ -63,6 +70,7 @@ def test_a_moderator_reads_the_opinion_groups_on_a_phone(live_server, page, grou
     # Moderators read; they do not have the groups computed.
     expect(main.get_by_role("button", name="Beräkna igen nu")).to_have_count(0)
     fits(page, 390)
+    assert smallest_chart_text(page) >= 12
     assert_accessible(page, "the opinion groups")
     if folder := os.environ.get("DIALOG_SCREENSHOTS"):
         page.screenshot(path=os.path.join(folder, "opinion-groups-390.png"), full_page=True)

@@ -16,16 +16,16 @@ from sqlalchemy import select
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Plan
 from dialog.core.forms import new_submission_token
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from dialog.participation.services import post_comment
 from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import (
-    GENEROUS_LIMITS,
     GOAL_TITLE,
     PLAN_SLUG,
     assert_accessible,
     flash,
     follow,
+    generous_limits,
     tab_to,
     type_into,
 )
@@ -42,11 +42,8 @@ RESPONSE = "Vi sätter upp fler lampor i parkerna under hösten."
 @pytest.fixture(scope="module")
 def answered(app, live_server):
     """A Lund administrator, and a resident's comment on a seeded Lund goal."""
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             make_official(OFFICIAL, [("lund", Role.ADMIN)], name="Rut Respons")
             goal = db.session.scalar(
                 select(Goal).join(Plan).where(Plan.slug == PLAN_SLUG, Goal.title == GOAL_TITLE)
@@ -57,8 +54,6 @@ def answered(app, live_server):
             ids = SimpleNamespace(goal=goal.id, comment=posted.comment.id)
             db.session.remove()
         yield ids
-        with app.app_context():
-            limiter.reset()
     for message in Path(app.config["MAIL_OUTBOX"]).glob("*.eml"):
         message.unlink()
 

@@ -11,14 +11,14 @@ from sqlalchemy import select
 
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import District, Municipality
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from dialog.insights import demo
 from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import (
-    GENEROUS_LIMITS,
     assert_accessible,
     flash,
     follow,
+    generous_limits,
     tab_to,
     type_into,
 )
@@ -31,11 +31,8 @@ COMMUNICATOR = "kim.kommunikator@lund.se"
 
 @pytest.fixture(scope="module")
 def summaries_world(app, live_server):
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             make_official(COMMUNICATOR, [("lund", Role.COMMUNICATOR)], name="Kim Kommunikatör")
             demo.generate(residents=400, comments=1500, ratings=8000, seed=7)
             db.session.commit()
@@ -45,8 +42,6 @@ def summaries_world(app, live_server):
             )
             db.session.remove()
         yield {"district": district}
-        with app.app_context():
-            limiter.reset()
 
 
 def test_a_communicator_filters_downloads_and_publishes(live_server, page, summaries_world):

@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Municipality, Plan
-from dialog.extensions import db, limiter
+from dialog.extensions import db
 from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import (
-    GENEROUS_LIMITS,
     assert_accessible,
     flash,
     follow,
+    generous_limits,
     type_into,
 )
 from tests.factories import make_user
@@ -29,11 +29,8 @@ COMMUNICATOR = "tove.tema@lund.se"
 
 @pytest.fixture(scope="module")
 def goal_id(app, live_server):
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in GENEROUS_LIMITS.items():
-            patch.setitem(app.config, key, value)
+    with generous_limits(app):
         with app.app_context():
-            limiter.reset()
             make_official(COMMUNICATOR, [("lund", Role.COMMUNICATOR)], name="Tove Tema")
             goal = db.session.scalar(
                 select(Goal).join(Plan).join(Municipality).where(Municipality.slug == "lund")
@@ -43,8 +40,6 @@ def goal_id(app, live_server):
             found = goal.id
             db.session.remove()
         yield found
-        with app.app_context():
-            limiter.reset()
 
 
 def test_a_communicator_renames_merges_and_tags(live_server, page, goal_id):

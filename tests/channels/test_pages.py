@@ -437,3 +437,11 @@ def test_the_goal_title_is_marked_swedish_on_the_english_page(communicator, goal
     assert '<span lang="sv">Trygga parker</span></a>' in english
     swedish = communicator.get(page_url(goal)).get_data(as_text=True)
     assert ">Trygga parker</a>" in swedish
+
+
+def test_the_swedish_form_names_the_column_as_the_swedish_file_does(communicator, goal):
+    """The file's help names the Swedish columns (kanal, ...): the default channel's hint said
+    "kolumn channel" beside it."""
+    html = communicator.get(page_url(goal)).get_data(as_text=True)
+    assert "kolumnerna synpunkt, kanal" in html
+    assert "filens kolumn kanal (channel) är tom eller saknas" in html

@@ -1,5 +1,7 @@
 """The public "what we heard" page: chosen, published, shown, taken down."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -109,3 +111,34 @@ def test_the_figures_table_does_not_repeat_its_heading(communicator, dialogue, l
     assert 'aria-labelledby="figures-caption"' in html
     assert '<caption id="figures-caption">' in html
     assert repeated_captions(html) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "explained"),
+    [
+        ("sv", "Det här är bara summor: de säger ingenting om vem som skrev en kommentar."),
+        ("en", "These are totals only: they say nothing about who wrote a comment."),
+    ],
+)
+def test_moderation_counts_are_totals_explained_and_name_no_one(
+    communicator, dialogue, language, explained
+):
+    """Counts by moderation status are aggregate transparency: the page says what they mean and
+    links the dialogue rules, and neither the held comment's text nor its writer appears."""
+    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
+    assert explained in html
+    assert re.search(r'<a href="[^"]*/regler(\?lang=en)?">', html)  # the dialogue rules
+    assert "Väntar på granskning" not in html and "Söder 1" not in html
+
+
+def test_not_shown_is_explained_in_the_words_of_the_status_rows(communicator, dialogue):
+    """The note under the channels said "väntar på granskning" and "återtagen" beside rows
+    called "Väntar på moderering" and "Tillbakadragen": one thing, one word."""
+    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    html = communicator.get(PUBLIC).get_data(as_text=True)
+    sentence = re.search(r"Visas inte: ([^.]*)\.", html)
+    assert sentence
+    for status in ("Väntar på moderering", "Avvisad", "Tillbakadragen"):
+        assert f"Synpunkter och svar: {status}" in html
+        assert status.lower() in sentence.group(1)

@@ -179,3 +179,32 @@ def test_the_first_computation_is_not_called_computing_again(client, goal):
     client.post(page(goal) + "/berakna", data={"csrf_token": csrf(client, page(goal))})
     html = client.get(page(goal)).get_data(as_text=True)
     assert '<button type="submit">Beräkna igen</button>' in html and "Beräkna temana" not in html
+
+
+def test_the_english_pages_mark_swedish_theme_names_and_tags(client, goal):
+    """Theme names come from residents' Swedish words (and officials name them in Swedish):
+    on an English page they are marked lang="sv" so that a screen reader pronounces them as
+    Swedish (WCAG 3.1.2); the Swedish page needs no marking."""
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    client.post(page(goal) + "/berakna", data={"csrf_token": csrf(client, page(goal))})
+    first = queries.result(queries.latest_run(goal_id=goal.id)).themes[0]
+    from dialog.themes import services
+
+    services.tag(
+        db.session.get(Comment, first.quote_ids[0]),
+        "Cykelvägar",
+        goal.plan.municipality_id,
+        official,
+    )
+    db.session.commit()
+    english = client.get(page(goal) + "?lang=en").get_data(as_text=True)
+    assert f'<h2 id="theme-{first.id}"><span lang="sv">{first.name}</span>' in english
+    assert 'Tags: <span lang="sv">Cykelvägar</span>' in english
+    assert f'<option value="{first.id}" lang="sv">' in english
+    summary = client.get(f"/hantera/testkommun/sammanfattning/mal/{goal.id}?lang=en")
+    assert f'<th scope="row"><span lang="sv">{first.name}</span></th>' in summary.get_data(
+        as_text=True
+    )
+    swedish = client.get(page(goal)).get_data(as_text=True)
+    assert f'<h2 id="theme-{first.id}">{first.name} <span' in swedish

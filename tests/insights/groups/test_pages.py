@@ -111,3 +111,17 @@ def test_the_swedish_plan_title_is_marked_on_the_english_page(client, plan):
     assert 'Summary for the whole plan: <span lang="sv">Planen</span>' in html
     swedish = official(client, Role.COMMUNICATOR, "sv").get(PAGE).get_data(as_text=True)
     assert "<h1>Åsiktsgrupper: Planen</h1>" in swedish
+
+
+def test_what_sets_each_group_apart_is_a_list_per_group_not_a_wide_table(client, plan):
+    """On a 390 px phone the goals were a third table column a word wider than the screen: now
+    a heading per group over its list, and the sizes a two-column table."""
+    add_ratings(plan, [40, 30, 25])
+    html = official(client, Role.COMMUNICATOR).get(PAGE).get_data(as_text=True)
+    sizes = html.split('<caption id="groups-sizes-caption">', 1)[1].split("</table>", 1)[0]
+    assert "Boende per åsiktsgrupp" in sizes and sizes.count('<th scope="col">') == 2
+    apart = html.split('id="groups-apart-heading">Mål som utmärker varje grupp</h3>', 1)[1]
+    apart = apart.split("</section>", 1)[0]
+    for number in (1, 2, 3):
+        assert f"<h4>Grupp {number}</h4>" in apart
+    assert "<table" not in apart and "fick 4 eller 5 av" in apart

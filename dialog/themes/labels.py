@@ -1,0 +1,78 @@
+"""A theme's label in the words its comments use.
+
+The method describes a theme by its most characteristic terms (method.describe), and terms are
+base forms: stems, and the parts of split compounds ("hållplatserna" gives a term "ern" when the
+splitter cuts off the ending). A label shows, for each term, the word the theme's own comments
+use for it most often: the same word's commonest inflection, else the commonest compound that
+holds the term, spelt with å, ä and ö when some resident wrote them. A term that no comment of
+the theme writes as a whole word is left out, so that a label is never a stem or a fragment.
+Names keep their capital ("Lund", "Höjeån"): a word is in lower case when any resident wrote it
+so, else as residents capitalised it.
+"""
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from dialog.themes.text import WORD, base_form, compound_parts, fold, words
+
+#: Words in a label.
+SIZE = 3
+#: Comments read per theme (nearest its centre first): enough to see how residents write it.
+READ = 500
+#: Shorter words ("kl", "ok") say little on their own.
+SHORTEST = 3
+
+
+def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
+    """Up to SIZE words residents wrote for the theme's key phrases, most characteristic first.
+
+    `phrases` are the method's key phrases, `texts` the theme's comments nearest the centre first.
+    """
+    whole: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    inside: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    written: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts[:READ]:
+        for found in WORD.findall(unicodedata.normalize("NFC", text)):
+            written[found.strip("-").casefold()][found.strip("-")] += 1
+        for word in words(text):
+            whole[base_form(word)][word] += 1
+            for part in compound_parts(word):
+                inside[part][word] += 1
+    chosen: list[str] = []
+    for phrase in phrases:
+        shown = _written(phrase.casefold(), whole, inside)
+        if shown and len(shown) >= SHORTEST and shown not in chosen:
+            chosen.append(shown)
+    if not chosen:  # no key phrase at all: the theme's commonest words
+        every = sum(whole.values(), Counter[str]())
+        chosen = [word for word, _count in every.most_common(SIZE)]
+    return ", ".join(_cased(word, written) for word in chosen[:SIZE])
+
+
+def _cased(word: str, written: dict[str, Counter[str]]) -> str:
+    """The word in lower case when a resident wrote it so, else as most of them capitalised it."""
+    forms = written.get(word)
+    if not forms or word in forms:
+        return word
+    return forms.most_common(1)[0][0]
+
+
+def _written(
+    phrase: str, whole: dict[str, Counter[str]], inside: dict[str, Counter[str]]
+) -> str | None:
+    """The commonest whole word of the comments for a phrase (a word or a bare term)."""
+    for index in (whole, inside):
+        for key in dict.fromkeys((phrase, base_form(phrase))):
+            if index.get(key):
+                return _commonest(index[key])
+    return None
+
+
+def _commonest(counts: Counter[str]) -> str:
+    """The commonest word, "hyresratter" and "hyresrätter" counting as one, spelt with å, ä, ö."""
+    spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for word, count in counts.items():
+        spellings[fold(word)][word] += count
+    group = max(spellings.values(), key=lambda found: found.total())
+    return max(group, key=lambda word: (word != fold(word), group[word]))

@@ -1,0 +1,82 @@
+"""Theme labels are words residents wrote: whole words of the theme's comments, never stems
+or fragments of split compounds."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from dialog.extensions import db
+from dialog.participation.models import Comment
+from dialog.themes.labels import label
+from dialog.themes.method import find_themes
+from dialog.themes.models import ThemeMember
+from tests.factories import make_goal, make_user
+from tests.themes.fixture import add_comments, read
+from tests.themes.test_services import compute
+
+
+def unwritten(text: str, comments: list[str]) -> list[str]:
+    """The label's words that none of the comments holds as a whole word."""
+    body = " ".join(comments).casefold()
+    return [
+        word for word in text.split(", ") if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", body)
+    ]
+
+
+def test_a_fragment_of_a_split_compound_becomes_the_word_it_came_from():
+    comments = [
+        "Bussarna borde stanna vid hållplatserna i byn.",
+        "Hållplatserna är för få, bussen måste stanna oftare.",
+        "Stanna vid fler hållplatser!",
+    ]
+    # "ern" is what the compound splitter leaves of "hållplats|erna"; "hållplatserna" is already
+    # in the label, so the fragment adds nothing.
+    assert label(["ern", "hållplatserna", "stanna"], comments) == "hållplatserna, stanna"
+
+
+def test_a_stem_is_shown_as_its_commonest_inflection_with_its_diacritics():
+    comments = ["Fler hyresratter", "Hyresratter till unga", "Billiga hyresrätter", "Hyresrätter"]
+    assert label(["ratt"], comments) == "hyresrätter"
+    assert label(["bost"], ["Bostäder", "bostäder för unga", "en bostad"]) == "bostäder"
+
+
+@pytest.mark.parametrize("name", ["fixture", "heldout"])
+def test_every_label_word_is_a_whole_word_of_its_themes_comments(name):
+    _concerns, texts = read(name)
+    found = find_themes(texts)
+    assert found.themes
+    for theme in found.themes:
+        comments = [texts[p] for p in theme.members]
+        shown = label(theme.phrases, comments)
+        assert shown and unwritten(shown, comments) == [], (theme.label, shown)
+
+
+def test_stored_labels_are_words_of_the_themes_comments(app_context):
+    goal = make_goal(slug="testkommun")
+    _concerns, texts = read("heldout")
+    add_comments(goal, make_user("boende@example.se", "Boende"), texts)
+    db.session.commit()
+    run = compute(goal)
+    assert run.themes
+    for theme in run.themes:
+        comments = db.session.scalars(
+            select(Comment.body)
+            .join(ThemeMember, ThemeMember.comment_id == Comment.id)
+            .where(ThemeMember.theme_id == theme.id)
+        ).all()
+        assert unwritten(theme.label, list(comments)) == [], theme.label
+
+
+def test_names_keep_their_capital_and_other_words_are_in_lower_case():
+    comments = [
+        "Bussen till Lund går för sällan.",
+        "Fler bussar mot Lund, bussen är alltid full.",
+        "Bussen från Dalby till Lund är sen.",
+    ]
+    assert label(["lund", "buss"], comments) == "Lund, bussen"
+
+
+def test_abbreviations_of_two_letters_are_left_out():
+    comments = ["Nu stänger vårdcentralen kl 16.", "Vårdcentralen stänger redan kl 15 på fredagar."]
+    assert label(["vårdcentral", "kl", "stäng"], comments) == "vårdcentralen, stänger"
