@@ -27,6 +27,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.orm import load_only
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import Executable
 
@@ -102,6 +103,19 @@ def renew(user: User, user_agent: str | None) -> None:
     sign_in(user, remember, user_agent)
 
 
+#: What a page with a rider (a GET that only reads) reads of the account: the rest of its
+#: columns are left out of the statement (read when asked, in a statement of their own).
+READING_COLUMNS = (
+    User.id,
+    User.display_name,
+    User.language,
+    User.deleted_at,
+    User.email_verified_at,
+    User.is_blocked,
+    User.blocked_reason,
+    User.is_platform_admin,
+)
+
 #: app.extensions key: endpoint → its `Rider`; g attribute of what a rider read.
 _RIDERS = "dialog.accounts.riders"
 _RIDDEN = "_dialog_ridden"
@@ -163,7 +177,9 @@ def _load_statement(rider: Rider | None = None) -> Executable:
     since), with the rider's column last: every signed-in request asks."""
     statement: Select[Any] = select(User, UserSession, Membership)  # type: ignore[assignment]
     if rider is not None:
-        statement = statement.add_columns(rider.column().label("rider"))
+        statement = statement.add_columns(rider.column().label("rider")).options(
+            load_only(*READING_COLUMNS)
+        )
     return (
         statement.join(UserSession, UserSession.user_id == User.id)
         # The roles too (a row each, or one without): every signed-in page asks for them.

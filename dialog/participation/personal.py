@@ -120,8 +120,13 @@ class Holes:
             signed_in = rights.user_id is not None
             kind = (kept_as, "comments", signed_in, rights.takes_part, rights.account_ok)
             general = frames.kept(kind, lambda marks: self._general(reader, marks))
-            own = frames.kept((*kind, "own"), lambda marks: _Own(str(marks(frames.CSRF))))
             token = str(escape(generate_csrf())) if signed_in else ""
+            # Most readers wrote none of the page's comments and reacted to none: their list
+            # is the general parts throughout, joined once per process.
+            whole = frames.kept((*kind, "whole"), lambda _marks: _Whole.of(self, general))
+            if not reader.reactions and (not signed_in or rights.user_id not in whole.authors):
+                return Markup(token.join(whole.pieces))  # noqa: S704 (as below)
+            own = frames.kept((*kind, "own"), lambda marks: _Own(str(marks(frames.CSRF))))
         # Text and slots alternate (`Slots.holes`): the slots are the odd pieces.
         out = cast(list[str], list(self.pieces))
         for n in range(1, len(out), 2):
@@ -153,6 +158,26 @@ class Holes:
             else:
                 made.append(tuple(parts.actions(self.shown[piece[1]]).split(mark)))
         return tuple(made)
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """A list filled with the general parts of every slot, split where the CSRF token goes,
+    and the authors of its comments (a reader among them has a part of their own)."""
+
+    pieces: tuple[str, ...]
+    authors: frozenset[int | None]
+
+    @classmethod
+    def of(cls, holes: Holes, general: tuple[tuple[str, ...] | None, ...]) -> "_Whole":
+        pieces = [""]
+        for n, piece in enumerate(holes.pieces):
+            parts = (piece,) if isinstance(piece, str) else general[n]
+            if parts is None:  # a slot without general parts: never the case for a kept list
+                raise ValueError(f"slot {n} has no general part")
+            pieces[-1] += parts[0]
+            pieces += parts[1:]
+        return cls(tuple(pieces), frozenset(c.author_id for c in holes.shown.values()))
 
 
 class _Own:

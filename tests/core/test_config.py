@@ -123,7 +123,9 @@ def test_merged_engine_options_reach_the_engine(make_app):
     )
     with app.app_context():
         assert db.engine.pool.size() == 7
-        assert db.engine.pool._pre_ping is True
+        # The pre-ping, on: done by a checkout listener (dialog/core/reading.py) instead.
+        assert db.engine.pool._pre_ping is False
+        assert len(db.engine.pool.dispatch.checkout) == 1
 
 
 def test_instance_config_is_read_and_the_environment_and_overrides_win(tmp_path, monkeypatch):

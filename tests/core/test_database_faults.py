@@ -196,3 +196,85 @@ def test_nothing_after_the_commit_needs_the_database(app, client, goal, monkeypa
     assert db.session.scalar(select(func.count()).select_from(stored)) == (
         2 if action == "betyg" else 1
     )
+
+
+def _drop_every_connection(app) -> int:
+    """What a database restart does to the pool: the server ends each of the app's connections
+    (pg_terminate_backend, from a connection of its own)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).set(drivername="postgresql")
+    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as own:
+        return len(
+            own.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchall()
+        )
+
+
+@pytest.fixture
+def pings(app, monkeypatch):
+    """The pings the pool sends before handing out a connection (PostgreSQL's pre-ping)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("pool_pre_ping is PostgreSQL's default only")
+    sent: list[object] = []
+    dialect = db.engine.dialect
+    ping = dialect.do_ping
+
+    def counted(dbapi_connection):
+        sent.append(dbapi_connection)
+        return ping(dbapi_connection)
+
+    monkeypatch.setattr(dialect, "do_ping", counted)
+    return sent
+
+
+def test_a_signed_in_goal_view_takes_its_connection_without_a_ping(app, client, goal, pings):
+    """The reads-only page's one statement is its only round trip; anything else is pinged."""
+    make_user()
+    db.session.commit()
+    sign_in(client)
+    client.get(f"/mal/{goal.id}")  # the pool holds a used connection from here on
+    pings.clear()
+    assert client.get(f"/mal/{goal.id}").status_code == 200
+    assert pings == []
+    assert client.get("/mina-sidor/mina-data").status_code == 200
+    assert pings != []
+
+
+def test_a_signed_in_goal_view_on_a_dropped_connection_is_served(app, client, goal, pings):
+    """Without the ping the view meets the dropped connection, and is run once more on a
+    pinged (or new) one."""
+    make_user()
+    db.session.commit()
+    sign_in(client)
+    client.get(f"/mal/{goal.id}")
+    db.session.remove()  # the test's own connection goes back to the pool too
+    assert _drop_every_connection(app) >= 1
+    response = client.get(f"/mal/{goal.id}")
+    assert response.status_code == 200
+    assert "Trygga parker" in response.get_data(as_text=True)
+
+
+def test_a_form_sent_after_the_connections_were_dropped_is_stored(app, client, goal, pings):
+    """A form's connection is pinged, found dropped and replaced: stored, no 503."""
+    make_user()
+    db.session.commit()
+    sign_in(client)
+    fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+    db.session.remove()
+    assert _drop_every_connection(app) >= 1
+    pings.clear()
+    sent = client.post(
+        f"/mal/{goal.id}/kommentera",
+        data={
+            "csrf_token": fields["csrf_token"],
+            "submission_token": fields["submission_token"],
+            "body": "Fler lampor, tack.",
+        },
+    )
+    assert sent.status_code == 302
+    assert pings != []
+    assert db.session.scalar(select(func.count()).select_from(Comment)) == 1

@@ -85,6 +85,26 @@ def test_a_shared_page_shows_each_reader_only_their_own_links(cached):
         assert page.count(f'name="csrf_token" value="{token}"') >= 2  # reaction forms
 
 
+def test_a_list_joined_whole_for_readers_with_nothing_of_their_own_is_only_theirs(cached):
+    """Cy wrote nothing and reacted to nothing: her list is joined whole, once, and carries her
+    token; Anna and Bo, reading after her, still get their own links from the same list."""
+    _server, goal, clients, ids = cached
+    url = f"/mal/{goal.id}"
+    clients["cy"].get(url)  # renders and keeps the list, and joins it whole
+    cy = clients["cy"].get(url).get_data(as_text=True)
+    anna = clients["anna"].get(url).get_data(as_text=True)
+    bo = clients["bo"].get(url).get_data(as_text=True)
+    for comment_id in ids.values():
+        assert _links(cy, comment_id) == {"report", "react"}
+    assert _links(anna, ids["annas"]) == {"edit", "withdraw"}
+    assert _links(bo, ids["bos"]) == {"edit", "withdraw"}
+    assert _links(bo, ids["reply"]) == {"edit", "withdraw"}
+    token = form_fields(cy)["csrf_token"]
+    assert token != form_fields(anna)["csrf_token"]
+    assert cy.count(f'name="csrf_token" value="{token}"') >= 3  # every reaction form hers
+    assert 'name="csrf_token" value=""' not in cy
+
+
 def test_reactions_are_pressed_only_for_whoever_reacted(cached):
     server, goal, clients, ids = cached
     url = f"/mal/{goal.id}"

@@ -201,3 +201,40 @@ def test_a_reads_only_view_that_writes_is_refused(make_app, app_context):
         client.get("/skriver")
     db.session.expire_all()
     assert db.session.scalar(select(User.display_name)) == "Anna"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"email_verified_at": None},
+        {"is_blocked": True},
+        {"is_platform_admin": True},
+        {"role": "moderator"},
+        {"language": "en"},
+    ],
+)
+def test_the_account_is_read_once_whatever_the_reader(page, change):
+    """A goal view reads only the account's columns the page needs (sessions.READING_COLUMNS):
+    for no kind of reader does it ask for another one afterwards."""
+    from dialog.accounts.roles import Membership
+
+    server, goal, clients = page
+    cia = db.session.scalar(select(User).filter_by(display_name="Cia"))
+    role = change.pop("role", None)
+    for name, value in change.items():
+        setattr(cia, name, value)
+    if role:
+        db.session.add(
+            Membership(user_id=cia.id, municipality_id=goal.plan.municipality_id, role=role)
+        )
+    db.session.commit()
+    clients["cia"].get(f"/mal/{goal.id}")  # keeps the frames
+    statements = Statements(server)
+    try:
+        response = clients["cia"].get(f"/mal/{goal.id}")
+    finally:
+        statements.close()
+    assert response.status_code == 200
+    reading_users = [s for s, _level in statements.seen if "FROM users" in s]
+    assert len(reading_users) == 1, reading_users
