@@ -2,12 +2,13 @@
 
 Comments officials placed (a tag, or a theme they renamed or merged) are training examples of
 their theme. A class-balanced logistic regression on the views the method already computes
-(terms and character n-grams, word beginnings, the corpus's word vectors) is trained on them,
-and self-training (Yarowsky 1995) widens it: each round, every theme takes the untagged comments
-the model is most sure of as further examples, the same number for each theme so that one
-large tag does not swallow the others, and the model is trained again. After `ROUNDS` rounds
-the last model takes every comment it is sure enough of; the others, those no theme was sure
-of, are left for grouping without supervision, so that concerns nobody tagged still show.
+(terms and character n-grams, word beginnings, the corpus's word vectors, the municipal
+concepts) is trained on them, and self-training (Yarowsky 1995) widens it: each round, every
+theme takes the untagged comments the model is most sure of as further examples, the same
+number for each theme so that one large tag does not swallow the others, and the model is
+trained again. After `ROUNDS` rounds the last model takes every comment it is sure enough of;
+the others, those no theme was sure of, are left for grouping without supervision, so that
+concerns nobody tagged still show.
 
 Officials usually tag a few themes, not all. Self-training alone then swallows comments of the
 concerns nobody tagged (with 4 tags in 5 of the fixture's 9 concerns, 75 % of them went into a

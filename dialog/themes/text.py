@@ -138,8 +138,10 @@ class Analyser:
         counts: Counter[str] = Counter(w for doc in tokenised for w in doc)
         self.repair = spelling_map(counts)
         self.documents = [self._terms(doc) for doc in tokenised]
+        #: Each comment's words as repaired (for the municipal concepts, concepts.py).
+        self.tokens = [[self.repair.get(w, w) for w in doc] for doc in tokenised]
         #: Each comment's words as repaired and folded (for the word-beginning view).
-        self.words = [[fold(self.repair.get(w, w)) for w in doc] for doc in tokenised]
+        self.words = [[fold(w) for w in doc] for doc in self.tokens]
         for word, count in counts.items():
             self.surface[(self.term(word), self.repair.get(word, word))] += count
 
