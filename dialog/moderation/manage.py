@@ -38,6 +38,7 @@ from dialog.moderation.models import DONE_MESSAGES, Action
 from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.models import Comment, ReportReason
+from dialog.participation.text import count_links
 
 bp = Blueprint("moderation", __name__, url_prefix="/hantera/<slug>/moderering")
 ROLES = tuple(DESK_ROLES)
@@ -148,6 +149,8 @@ def render_item(
         queue=queue,
         item=queries.context(comment),
         queues=queries.queues_of(comment),
+        position=queries.position_in(municipality.id, queue, comment),
+        text_links=_links_before_decision(comment),
         forms=shown,
         note_form=note_form or NoteForm(formdata=None),
         block_form=block_form or BlockForm(formdata=None),
@@ -155,6 +158,15 @@ def render_item(
             blocks.active_block(comment.author_id, municipality.id) if comment.author_id else None
         ),
     )
+
+
+def _links_before_decision(comment: Comment) -> bool:
+    """Whether the resident's texts above the decision (the comment, the one it replies to,
+    earlier versions) hold links: each is a Tab stop, so the page then offers a skip link."""
+    texts = [comment.body, *(v.body for v in comment.versions)]
+    if comment.parent is not None:
+        texts.append(comment.parent.body)
+    return any(count_links(text) for text in texts)
 
 
 @bp.get("/<int:comment_id>")
