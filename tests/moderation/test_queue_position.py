@@ -50,6 +50,9 @@ def test_the_item_page_says_which_comment_of_how_many_in_both_languages(moderato
     assert "Kommentar 2 av 3 i kön ”Väntar på godkännande”" in page
     english = moderator.get(f"{DESK}/{second.id}?queue=approval&lang=en").get_data(as_text=True)
     assert "Comment 2 of 3 in the queue “Awaiting approval”" in english
+    assert '<span lang="sv">Trygga parker</span>' in english  # the goal's Swedish title
+    desk = moderator.get(f"{DESK}?queue=approval&lang=en").get_data(as_text=True)
+    assert 'on <span lang="sv">Trygga parker</span></a>' in desk
     elsewhere = moderator.get(f"{DESK}/{second.id}?queue=reported").get_data(as_text=True)
     assert "Kommentar 2 av" not in elsewhere and "kön ”Anmälda”" not in elsewhere
 
