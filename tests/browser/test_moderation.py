@@ -149,7 +149,7 @@ def test_an_administrator_sets_pre_moderation_with_the_keyboard(live_server, pag
     expect(page.locator("#retention_days")).to_have_value("730")
 
 
-QUEUED = ["Första i kön om bänkarna.", "Andra i kön om träden.", "Tredje i kön om lamporna."]
+QUEUED = ["Första i kön om bänkarna.", "Andra i kön om träden.", "Köp lampor på www.lampa.example"]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -191,10 +191,19 @@ def test_after_each_decision_one_tab_reaches_the_next_on_a_phone(
     live_server, browser, desk_world, full_queue, language
 ):
     """The confirmation has the focus; the next Tab is the next comment's first decision,
-    in view at 390 px, with the comment's place in the queue said above it."""
+    in view at 390 px, with the comment's place in the queue said above it. A text with a link
+    puts one more stop first: a skip link past the resident's links to the decision."""
     words = {
-        "sv": ("Publicera", "Kommentar {n} av {total} i kön ”Väntar på godkännande”"),
-        "en": ("Publish", "Comment {n} of {total} in the queue “Awaiting approval”"),
+        "sv": (
+            "Publicera",
+            "Kommentar {n} av {total} i kön ”Väntar på godkännande”",
+            "Hoppa över länkarna i texten och gå till beslutet",
+        ),
+        "en": (
+            "Publish",
+            "Comment {n} of {total} in the queue “Awaiting approval”",
+            "Skip the links in the text and go to the decision",
+        ),
     }[language]
     context = browser.new_context(locale="sv-SE")
     page = context.new_page()
@@ -212,6 +221,10 @@ def test_after_each_decision_one_tab_reaches_the_next_on_a_phone(
         expect(flash(page)).to_be_focused()
         assert_accessible(page, "the next comment after a decision", language)
         page.keyboard.press("Tab")
+        if left == 1:  # the last one has a link
+            expect(page.get_by_role("link", name=words[2], exact=True)).to_be_focused()
+            page.keyboard.press("Enter")
+            page.keyboard.press("Tab")
         expect(publish).to_be_focused()
         expect_in_view(page, publish)
         page.keyboard.press("Enter")
