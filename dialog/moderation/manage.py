@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Municipality
@@ -37,8 +38,9 @@ from dialog.moderation.forms import (
 from dialog.moderation.models import DONE_MESSAGES, Action
 from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Filters, Queue
+from dialog.participation.language import language_of
 from dialog.participation.models import Comment, ReportReason
-from dialog.participation.text import count_links
+from dialog.participation.text import LINK, count_links
 
 bp = Blueprint("moderation", __name__, url_prefix="/hantera/<slug>/moderering")
 ROLES = tuple(DESK_ROLES)
@@ -302,3 +304,11 @@ def report_reason_label(value: str) -> str:
         return ReportReason(value).label
     except ValueError:
         return value
+
+
+@bp.app_template_filter("words_lang")
+def words_lang(text: str | None) -> Markup:
+    """` lang="…"` for a resident's short text outside a comment body (a report's details),
+    when its words clearly say which language it is (see `language_of`); else nothing."""
+    found = language_of(LINK.sub(" ", text)) if text else None
+    return Markup(f' lang="{found}"' if found else "")  # noqa: S704 ("sv" or "en" only)

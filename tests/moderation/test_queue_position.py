@@ -94,3 +94,8 @@ def test_links_in_the_text_come_with_a_way_past_them(moderator, world):
     assert page.index(skip) < page.index('href="https://billigt.example"')
     plain = moderator.get(f"{DESK}/{world['more'][0].id}").get_data(as_text=True)
     assert "Hoppa över länkarna" not in plain
+
+
+def test_a_reports_details_say_their_language(moderator, world):
+    page = moderator.get(f"{DESK}/{world['reported'].id}?lang=en").get_data(as_text=True)
+    assert '<q lang="sv">Reklam för en firma.</q>' in page
