@@ -30,6 +30,7 @@ from dialog.participation.forms import (
 from dialog.participation.models import CommentStatus, RatingQuestion
 from dialog.participation.permissions import page_rights
 from dialog.participation.personal import Reader
+from dialog.participation.posting import goal_to_post_on
 from dialog.participation.reply_mail import offer_after_posting, take_offer
 from dialog.participation.subjects import Subject
 from dialog.participation.windows import dialogue_state
@@ -252,7 +253,7 @@ def _rate(subject: Subject) -> ResponseReturnValue:
 @per_ip("LIMIT_POST_IP")
 def comment(goal_id: int) -> ResponseReturnValue:
     """Comment on a goal."""
-    return _comment(goal_or_404(goal_id, with_committees=False))
+    return _comment(goal_to_post_on(goal_id, current_user.id))
 
 
 @bp.post("/fokusomrade/<int:area_id>/kommentera")

@@ -54,18 +54,19 @@ def test_goal_page_queries_do_not_grow_with_comments(app, client, app_context, q
 
 
 def test_posting_a_comment_takes_few_statements(app, client, app_context):
-    """Posting is the busiest write: the account, the goal, any block with the moderation
-    policy (one statement), then the comment, the participant, the tally and the pages' cache
-    version, which on PostgreSQL are one statement (elsewhere up to four); nothing read twice
-    or after the commit. Whether the form was sent before is asked only when a limit refuses
-    it (accounts/limits.py `refused_unless`)."""
+    """Posting is the busiest write: the account, then the goal with any block and the
+    moderation policy (one statement, participation/posting.py), then the comment, the
+    participant, the tally and the pages' cache version, which on PostgreSQL are one
+    statement (elsewhere up to four); nothing read twice or after the commit. Whether the form
+    was sent before is asked only when a limit refuses it (accounts/limits.py
+    `refused_unless`)."""
     goal = make_goal()
     make_user()
     sign_in(client)
     url = f"/mal/{goal.id}"
     add_comments(goal, make_user("annan@example.se", "Annan"), 0, 3)
     postgresql = db.engine.dialect.name == "postgresql"
-    limit = 4 if postgresql else 7
+    limit = 3 if postgresql else 6
     for n in range(2):
         fields = form_fields(client.get(url).get_data(as_text=True))
         with counted_queries(app) as statements:

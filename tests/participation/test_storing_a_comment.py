@@ -2,13 +2,15 @@
 the participants, the tally, a reply's count on its parent and the pages' content version (on
 PostgreSQL all in one statement, participation/services.py `_store_and_count`)."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dialog.core import versions
+from dialog.db import utcnow
 from dialog.extensions import db
+from dialog.moderation.models import Block, Settings
 from dialog.participation import services
 from dialog.participation.models import Comment, CommentStatus, GoalParticipant
-from tests.factories import make_focus_area, make_goal, make_user, tally
+from tests.factories import form_fields, make_focus_area, make_goal, make_user, sign_in, tally
 
 
 def _send(subject, author, token, parent=None, official=False):
@@ -73,3 +75,41 @@ def test_a_comment_on_a_focus_area_is_counted_on_its_tally(app_context):
     _send(area, anna, "a")
     assert posted.created and tally(area) == (1, 1)
     assert db.session.get(Comment, posted.comment_id).focus_area_id == area.id
+
+
+def _form(client, goal):
+    fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+    return {"body": "Fler lampor i parken, tack.", **fields}
+
+
+def _count():
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(Comment))
+
+
+def test_a_block_read_with_the_goal_refuses_the_comment(client, app_context):
+    """The goal's statement reads the block in force (participation/posting.py)."""
+    goal = make_goal()
+    anna = make_user()
+    sign_in(client)
+    form = _form(client, goal)
+    block = Block(user_id=anna.id, municipality_id=goal.plan.municipality_id, justification="Hot.")
+    db.session.add(block)
+    db.session.commit()
+    refused = client.post(f"/mal/{goal.id}/kommentera", data=form)
+    assert refused.status_code == 403 and "spärrat" in refused.get_data(as_text=True)
+    assert _count() == 0
+    block.lifted_at = utcnow()
+    db.session.commit()
+    assert client.post(f"/mal/{goal.id}/kommentera", data=form).status_code == 302
+    assert _count() == 1
+
+
+def test_the_moderation_settings_read_with_the_goal_hold_the_comment(client, app_context):
+    goal = make_goal()
+    make_user()
+    db.session.add(Settings(municipality_id=goal.plan.municipality_id, is_premoderated=True))
+    db.session.commit()
+    sign_in(client)
+    assert client.post(f"/mal/{goal.id}/kommentera", data=_form(client, goal)).status_code == 302
+    assert db.session.scalar(select(Comment.status)) == CommentStatus.PENDING
