@@ -7,7 +7,9 @@ replaces the token of one chosen at random: writers seldom wait for each other's
 one row would make every posting transaction wait for the commit before it. Nobody has to
 remember to call anything: SQLAlchemy session events note each insert, update and delete (ORM
 objects and ORM statements alike) except those in `QUIET_TABLES` and, for `users`, those that
-touch only columns no public page shows. Writes that bypass the ORM session call `bump()`.
+touch only columns no public page shows. Writes that bypass the ORM session call `bump()`, or
+replace the token in their own statement (`replacement`, `replacing`, then `replaced`: a
+comment's INSERT on PostgreSQL, dialog/participation/storing.py).
 After the commit the new version is handed to the app's `Pages` (dialog/core/cache.py), which
 puts it in Redis where the fast path reads it.
 """

@@ -1,6 +1,6 @@
 """What storing a comment writes besides its row, and only when the row is new: the author among
 the participants, the tally, a reply's count on its parent and the pages' content version (on
-PostgreSQL all in one statement, participation/services.py `_store_and_count`)."""
+PostgreSQL all in one statement, participation/storing.py)."""
 
 from sqlalchemy import func, select
 
