@@ -7,7 +7,9 @@ replaces the token of one chosen at random: writers seldom wait for each other's
 one row would make every posting transaction wait for the commit before it. Nobody has to
 remember to call anything: SQLAlchemy session events note each insert, update and delete (ORM
 objects and ORM statements alike) except those in `QUIET_TABLES` and, for `users`, those that
-touch only columns no public page shows. Writes that bypass the ORM session call `bump()`.
+touch only columns no public page shows. Writes that bypass the ORM session call `bump()`, or
+replace the token in their own statement (`replacement`, `replacing`, then `replaced`: a
+comment's INSERT on PostgreSQL, dialog/participation/storing.py).
 After the commit the new version is handed to the app's `Pages` (dialog/core/cache.py), which
 puts it in Redis where the fast path reads it.
 """
@@ -156,6 +158,50 @@ def _replace_token(dialect: str) -> Executable:
     values: dict[str, Any] = {"token": bindparam("token"), "changed_at": bindparam("now")}
     statement = insert.values(scope=bindparam("scope"), **values)
     return statement.on_conflict_do_update(index_elements=["scope"], set_=values)
+
+
+def replacement(scope: str = PAGES) -> dict[str, Any]:
+    """Parameters for a write that replaces the scope's token in its own statement (one round
+    trip less than the upsert before the commit): `version_scope`, `version_token`,
+    `version_now`. Call `replaced` with them once that statement has replaced it."""
+    return {
+        "version_scope": slot_of(scope),
+        "version_token": secrets.token_hex(16),
+        "version_now": utcnow(),
+    }
+
+
+def replacing(dialect: str, source: Any) -> postgresql.Insert | sqlite.Insert:
+    """The upsert of one slot's token from `source`, a select of the parameters of
+    `replacement` (at most one row: none when the write it rides with wrote nothing)."""
+    table = cast(Table, CacheVersion.__table__)
+    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    statement = insert.from_select(["scope", "token", "changed_at"], source)
+    return statement.on_conflict_do_update(
+        index_elements=["scope"],
+        set_={"token": statement.excluded.token, "changed_at": statement.excluded.changed_at},
+    )
+
+
+def version_parameters() -> tuple[Any, Any, Any]:
+    """The bound parameters of `replacement`, typed, for the `source` of `replacing`."""
+    return (
+        bindparam("version_scope", type_=String),
+        bindparam("version_token", type_=String),
+        bindparam("version_now", type_=DateTime(timezone=True)),
+    )
+
+
+def replaced(parameters: dict[str, Any], scope: str = PAGES) -> None:
+    """The current transaction's own statement replaced the scope's token with these
+    `replacement` parameters: nothing more to replace before the commit (unless another write
+    is noted after it), and the new version is published after it."""
+    session = db.session()
+    noted = session.info.get(_NOTED)
+    if noted is not None:
+        noted.discard(scope)
+    token, now = parameters["version_token"], parameters["version_now"]
+    session.info.setdefault(_REPLACED, {})[scope] = Version(token, now)
 
 
 def _after_commit(session: Session) -> None:

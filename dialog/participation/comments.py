@@ -110,7 +110,7 @@ def reply(comment_id: int) -> ResponseReturnValue:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         form.body.errors = [r.reason for r in refused.refusals]
         return render_thread(parent, reply_form=form, status=400)
-    published = posted.comment.status == CommentStatus.PUBLISHED
+    published = posted.status == CommentStatus.PUBLISHED
     if posted.created and published:
         notify_reply(posted.comment)  # its outbox row commits with the reply
         offer_after_posting(current_user)
@@ -124,7 +124,7 @@ def reply(comment_id: int) -> ResponseReturnValue:
             else _("Thank you! A moderator reads your reply before it is published."),
             "success",
         )
-    return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment.id}"))
+    return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment_id}"))
 
 
 @bp.route("/<int:comment_id>/redigera", methods=["GET", "POST"])

@@ -3,14 +3,18 @@
 Each write asks the rules in `permissions.py` itself and raises NotAllowed carrying every
 problem found, whatever the caller checked before."""
 
-from dataclasses import dataclass
-from functools import cache
-from typing import cast
+from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Executable, Table, and_, bindparam, case, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import (
+    and_,
+    case,
+    delete,
+    func,
+    select,
+    update,
+)
 
 from dialog.accounts.models import User
 from dialog.core.permissions import NotAllowed, Refusal, enforce, may
@@ -31,9 +35,9 @@ from dialog.participation.models import (
     Report,
 )
 from dialog.participation.permissions import replyable
+from dialog.participation.storing import store_and_count
 from dialog.participation.subjects import (
     Subject,
-    count_comment,
     count_participant,
     rating_conflict,
     same_subject,
@@ -44,9 +48,17 @@ from dialog.participation.text import count_links
 
 @dataclass(frozen=True)
 class Posted:
-    comment: Comment
+    comment_id: int
+    status: CommentStatus
     #: False when the same form token had already been stored (double click, retry).
     created: bool
+    _loaded: Comment | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def comment(self) -> Comment:
+        """The stored row, loaded when asked (a new comment's INSERT reads back only its id
+        and status: most callers need nothing more)."""
+        return self._loaded or db.session.get_one(Comment, self.comment_id)
 
 
 def max_comment_length(subject: Subject) -> int:
@@ -107,7 +119,6 @@ def post_comment(
     held = None if official else may(author, "comment.publish_now", (subject, body))
     status = CommentStatus.PUBLISHED if held is None else CommentStatus.PENDING
     now = utcnow()
-    # The stored row comes back with the INSERT (RETURNING the entity), not in a second query.
     values = {
         **subject_values(subject),
         "author_id": author.id,
@@ -121,8 +132,8 @@ def post_comment(
         "created_at": now,
         "updated_at": now,
     }
-    inserted = db.session.scalars(_insert_once(db.engine.dialect.name), values).one_or_none()
-    if inserted is None:
+    stored = store_and_count(subject, values, parent, official)
+    if stored is None:
         existing = db.session.scalar(select(Comment).filter_by(submission_token=token))
         if (
             existing is None
@@ -136,36 +147,10 @@ def post_comment(
                     _("This form has already been used. Reload the page and try again."),
                 )
             )
-        return Posted(existing, False)
+        return Posted(existing.id, existing.status, False, existing)
     if held is not None:  # moderators who chose "at once" are mailed as soon as this commits
         moderator_alerts.enqueue()
-    top_level = 1 if parent is None else 0
-    # The municipality is not a participant; a new participant's first top-level comment goes
-    # on the tally in the same statement.
-    counted = not official and count_participant(subject, author.id, comments=top_level)
-    if parent is None:
-        if not counted:
-            count_comment(subject)
-    else:
-        db.session.execute(
-            update(Comment)
-            .where(Comment.id == parent.id)
-            .values(reply_count=Comment.reply_count + 1)
-        )
-    return Posted(inserted, True)
-
-
-@cache
-def _insert_once(dialect: str) -> Executable:
-    """INSERT of a comment unless its form token is stored already, RETURNING the entity;
-    built once per process (the values are bound parameters)."""
-    table = cast(Table, Comment.__table__)
-    names = ["goal_id", "focus_area_id", "author_id", "parent_id", "body", "category"]
-    names += ["status", "held_for", "submission_token", "is_official", "created_at", "updated_at"]
-    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    statement = insert.values({name: bindparam(name, type_=table.c[name].type) for name in names})
-    statement = statement.on_conflict_do_nothing(index_elements=["submission_token"])
-    return select(Comment).from_statement(statement.returning(*table.c))
+    return Posted(stored[0], CommentStatus(stored[1]), True)
 
 
 def edit_comment(comment: Comment, editor: User, body: str, category: str | None) -> bool:

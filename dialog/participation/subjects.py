@@ -174,17 +174,21 @@ def action_url(subject: Subject, action: str) -> str:
     return url_for(f"participation.{action}", goal_id=subject.id)
 
 
+def tables(
+    subject: Subject,
+) -> tuple[type[FocusAreaParticipant | GoalParticipant], type[FocusAreaTally | GoalTally], str]:
+    """The subject's participants and tally, and the column naming the subject in both."""
+    if isinstance(subject, FocusArea):
+        return FocusAreaParticipant, FocusAreaTally, "focus_area_id"
+    return GoalParticipant, GoalTally, "goal_id"
+
+
 def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool:
     """Count the account once among the subject's participants, the first time it takes part;
     `comments` more top-level comments go on the tally with it. True when they did (the caller
     counts them itself otherwise): always on PostgreSQL, where participant and tally are one
     statement; elsewhere when the account was new (one statement more for a known one)."""
-    participant: type[FocusAreaParticipant | GoalParticipant]
-    tally: type[FocusAreaTally | GoalTally]
-    if isinstance(subject, FocusArea):
-        participant, tally, column = FocusAreaParticipant, FocusAreaTally, "focus_area_id"
-    else:
-        participant, tally, column = GoalParticipant, GoalTally, "goal_id"
+    participant, tally, column = tables(subject)
     if db.engine.dialect.name == "postgresql":
         statement = _participant_and_tally(participant, tally, column, comments > 0)
         parameters = {"subject_id": subject.id, "user_id": user_id, "comments": comments}

@@ -27,9 +27,10 @@ from dialog.participation.forms import (
     post_form_ok,
     sent_again,
 )
-from dialog.participation.models import Comment, CommentStatus, RatingQuestion
+from dialog.participation.models import CommentStatus, RatingQuestion
 from dialog.participation.permissions import page_rights
 from dialog.participation.personal import Reader
+from dialog.participation.posting import goal_to_post_on
 from dialog.participation.reply_mail import offer_after_posting, take_offer
 from dialog.participation.subjects import Subject
 from dialog.participation.windows import dialogue_state
@@ -202,9 +203,9 @@ def _comment(subject: Subject) -> ResponseReturnValue:
         form.submission_token.data = None  # nothing was stored: the next try gets a new token
         form.body.errors = [r.reason for r in refused.refusals]
         return _render(subject, 400, comment_form=form)
-    # The message and address are read before the commit expires the rows they come from.
-    target = subjects.page_url(subject, _anchor=f"c{posted.comment.id}")
-    message = thanks(posted.comment) if posted.created else None
+    # The address is made before the commit expires the goal it comes from.
+    target = subjects.page_url(subject, _anchor=f"c{posted.comment_id}")
+    message = thanks(posted.status) if posted.created else None
     if posted.created:
         offer_after_posting(current_user)
     else:
@@ -215,9 +216,9 @@ def _comment(subject: Subject) -> ResponseReturnValue:
     return redirect(target)
 
 
-def thanks(comment: Comment) -> str:
+def thanks(status: CommentStatus) -> str:
     """Published at once, or held for a moderator by the municipality's policy or word list."""
-    if comment.status == CommentStatus.PENDING:
+    if status == CommentStatus.PENDING:
         return _("Thank you! A moderator reads your comment before it is published.")
     return _("Thank you! Your comment is published.")
 
@@ -252,7 +253,7 @@ def _rate(subject: Subject) -> ResponseReturnValue:
 @per_ip("LIMIT_POST_IP")
 def comment(goal_id: int) -> ResponseReturnValue:
     """Comment on a goal."""
-    return _comment(goal_or_404(goal_id, with_committees=False))
+    return _comment(goal_to_post_on(goal_id, current_user.id))
 
 
 @bp.post("/fokusomrade/<int:area_id>/kommentera")

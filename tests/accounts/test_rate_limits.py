@@ -1,6 +1,8 @@
 """Each rate limit: sign-in per IP and per account, registration, mail, posting, acting."""
 
+import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
@@ -261,3 +263,77 @@ def test_a_limit_on_every_request_is_still_checked_before_each(make_app, app_con
         limiter.limit_manager.set_application_limits([])
     assert codes == [200, 200, 429]
     assert not limiter._limits_every_request()
+
+
+def test_a_forms_limits_take_one_round_trip_to_redis_to_read_and_one_to_charge(
+    make_app, app_context, monkeypatch
+):
+    """Posting has four limits (per account and address, per minute and day): read together
+    before the view and charged together after it (dialog/core/limiter.py), and still kept."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    prefix = f"dialog-test-{uuid.uuid4().hex}"
+    server = make_app(
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
+        RATELIMIT_STORAGE_OPTIONS={"key_prefix": prefix},
+        RATELIMIT_KEY_PREFIX=prefix,
+        LIMIT_POST_ACCOUNT="2 per hour;60 per day",
+        LIMIT_POST_IP="20 per hour;300 per day",
+    )
+    client = server.test_client()
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    sent: list[object] = []
+    send = redis.connection.Connection.send_packed_command
+
+    def counted(self, command, check_health=True):
+        sent.append(command)
+        return send(self, command, check_health)
+
+    codes, round_trips = [], []
+    for n in range(3):
+        fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+        monkeypatch.setattr(redis.connection.Connection, "send_packed_command", counted)
+        sent.clear()
+        response = client.post(f"/mal/{goal.id}/kommentera", data={"body": f"Nr {n}", **fields})
+        monkeypatch.undo()
+        codes.append(response.status_code)
+        round_trips.append(len(sent))
+    assert codes == [302, 302, 429]
+    # Read and charged (the first may also load the limits' script into Redis).
+    assert round_trips[1] == 2 and round_trips[0] in (2, 4)
+    assert db.session.scalar(select(func.count()).select_from(Comment)) == 2
+
+
+def test_charges_sent_together_load_the_script_when_redis_lacks_it():
+    """Redis forgets its scripts when restarted: the pipeline of charges is refused whole,
+    the script loaded and the charges sent again, each counted once."""
+    redis = pytest.importorskip("redis")
+    from limits import parse
+    from limits.storage import RedisStorage
+
+    from dialog.core.limiter import _charge_together
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    prefix = f"dialog-test-{uuid.uuid4().hex}"
+    storage = RedisStorage("redis://127.0.0.1:6379", key_prefix=prefix)
+    # The storage's own script, but one Redis has never seen (a comment of its own).
+    script = storage.lua_incr_expire.script
+    script = (script.decode() if isinstance(script, bytes) else script) + f"\n-- {prefix}"
+    storage.lua_incr_expire = storage.get_connection().register_script(script)
+    limit = SimpleNamespace(limit=parse("5 per minute"), cost=1)
+    try:
+        _charge_together(storage, [("a", limit), ("b", limit)])
+        _charge_together(storage, [("a", limit), ("b", limit)])
+        assert (storage.get("a"), storage.get("b")) == (2, 2)
+        assert 0 < storage.get_expiry("a") - time.time() <= 60
+    finally:
+        storage.clear("a")
+        storage.clear("b")
