@@ -15,7 +15,8 @@ The signed-in resident posts first, so that page 1 of the goal holds their own c
 `--profile post` (or `goal`, `reader`, `anon`, `start`, `bare`) prints the top of a cProfile
 of that case, sorted by cumulative time (PROFILE_SORT, PROFILE_LINES and PROFILE_DUMP=file
 change how and where);
-`--statements WHAT` prints the statements of that case's last request.
+`--statements WHAT` prints the statements of that case's last request; `--only WHAT` (repeated)
+runs only those cases.
 """
 
 import argparse
@@ -175,6 +176,13 @@ def main() -> None:
     parser.add_argument("--profile", choices=CASES)
     parser.add_argument("--statements", choices=CASES)
     parser.add_argument(
+        "--only",
+        choices=CASES,
+        action="append",
+        help="run only these cases (for `perf stat` of the whole process: run it with two "
+        "values of -n and divide the difference)",
+    )
+    parser.add_argument(
         "--cache",
         choices=["process", "redis"],
         default="process",
@@ -253,6 +261,8 @@ def main() -> None:
         )
         print(f"{'case':32} {'CPU ms (median)':>16} {'statements':>11} {'DB CPU ms':>10}")
         for key, label, client, request in cases:
+            if args.only and key not in args.only:
+                continue
             cpu, statements, server_ms = measure(
                 client,
                 counter,

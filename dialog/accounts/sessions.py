@@ -34,6 +34,8 @@ from sqlalchemy.sql import Executable
 from dialog.accounts.models import User, UserSession
 from dialog.accounts.roles import MEMBERSHIP_ORDER, Membership, remember_memberships
 from dialog.catalogue.models import Municipality
+from dialog.core.cache import use_version
+from dialog.core.versions import version_columns, version_in
 from dialog.db import as_utc, rows_changed, utcnow
 from dialog.extensions import db
 
@@ -174,12 +176,14 @@ def _rider() -> tuple[Rider | None, dict[str, Any]]:
 @cache
 def _load_statement(rider: Rider | None = None) -> Executable:
     """Account, device and roles, built once per process (parameters user_id, token_hash and
-    since), with the rider's column last: every signed-in request asks."""
+    since), with the rider's column and the content version last: every signed-in request
+    asks."""
     statement: Select[Any] = select(User, UserSession, Membership)  # type: ignore[assignment]
     if rider is not None:
-        statement = statement.add_columns(rider.column().label("rider")).options(
-            load_only(*READING_COLUMNS)
-        )
+        slots, changed = version_columns()
+        statement = statement.add_columns(
+            rider.column().label("rider"), slots.label("version"), changed.label("changed")
+        ).options(load_only(*READING_COLUMNS))
     return (
         statement.join(UserSession, UserSession.user_id == User.id)
         # The roles too (a row each, or one without): every signed-in page asks for them.
@@ -216,6 +220,9 @@ def load(cookie_value: str) -> User | None:
     if rider is not None:
         value = rows[0][3]
         setattr(g, _RIDDEN, Ridden(rider.name, user.id, extra, value))
+        # The content version as of this statement: the page's parts are read under it, with
+        # no round trip to Redis for it (dialog/core/cache.py).
+        use_version(version_in(rows[0][4], rows[0][5]))
     user.sign_in, user.sign_in_token = row, token
     _touch(row)
     return user
