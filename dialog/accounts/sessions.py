@@ -105,8 +105,8 @@ def renew(user: User, user_agent: str | None) -> None:
     sign_in(user, remember, user_agent)
 
 
-#: What a page with a rider (a GET that only reads) reads of the account: the rest of its
-#: columns are left out of the statement (read when asked, in a statement of their own).
+#: What a page with a rider (a GET that only reads) reads of the account, device and roles: the
+#: rest of their columns are left out of the statement (read when asked, in one of their own).
 READING_COLUMNS = (
     User.id,
     User.display_name,
@@ -116,6 +116,15 @@ READING_COLUMNS = (
     User.is_blocked,
     User.blocked_reason,
     User.is_platform_admin,
+    # Of the device: what signing out and the last-seen note use; of the roles: what the
+    # rules and the header read.
+    UserSession.id,
+    UserSession.user_id,
+    UserSession.last_seen_at,
+    Membership.id,
+    Membership.user_id,
+    Membership.municipality_id,
+    Membership.role,
 )
 
 #: app.extensions key: endpoint → its `Rider`; g attribute of what a rider read.
@@ -183,7 +192,12 @@ def _load_statement(rider: Rider | None = None) -> Executable:
         slots, changed = version_columns()
         statement = statement.add_columns(
             rider.column().label("rider"), slots.label("version"), changed.label("changed")
-        ).options(load_only(*READING_COLUMNS))
+        ).options(
+            *(
+                load_only(*(c for c in READING_COLUMNS if c.class_ is entity))
+                for entity in (User, UserSession, Membership)
+            )
+        )
     return (
         statement.join(UserSession, UserSession.user_id == User.id)
         # The roles too (a row each, or one without): every signed-in page asks for them.
