@@ -7,7 +7,7 @@ then, in turns (`--rounds`), the bare app and Dialog from each `--tree` (a check
 project, default this one: an A/B of two commits on the same data and machine) under
 `bench.run`'s gunicorn settings, and wrk on the goal page with a resident's session cookie.
 Besides req/s and the ratio to the bare app of the same round, it prints the CPU time per
-request of the gunicorn workers, of the database's server processes and of wrk (from /proc),
+request of the gunicorn workers, the database's server processes, Redis and wrk (from /proc),
 so that a change can be told apart from the noise of a shared machine.
 """
 
@@ -43,6 +43,18 @@ def _children(pid: int) -> list[int]:
     except OSError:
         return []
     return [int(child) for child in text.split()]
+
+
+def _redis_pids() -> list[int]:
+    """Redis's server on this machine (its CPU counts too: a signed-in view may ask it)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "redis-server":
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def _database_pids(admin: str, name: str) -> list[int]:
@@ -98,7 +110,8 @@ def measure(port, process, path, seconds, headers, database, spy=None):
             for pid in workers
         ]
     database_pids = _database_pids(*database) if database else []
-    before = {pid: _cpu_of(pid) for pid in workers + database_pids}
+    redis = _redis_pids()
+    before = {pid: _cpu_of(pid) for pid in workers + database_pids + redis}
     started = load.start(
         "row", load.wrk_command(f"http://127.0.0.1:{port}{path}", seconds, 8, headers=headers)
     )
@@ -111,11 +124,12 @@ def measure(port, process, path, seconds, headers, database, spy=None):
     for one in spies:
         one.wait(timeout=60)
     database_pids = _database_pids(*database) if database else []
-    after = {pid: _cpu_of(pid) for pid in workers + database_pids}
+    after = {pid: _cpu_of(pid) for pid in workers + database_pids + redis}
     per = 1000 / max(result.requests, 1)
     shares = {
         "workers": sum(after[p] - before.get(p, 0) for p in workers) * per,
         "database": sum(after[p] - before.get(p, 0) for p in database_pids) * per,
+        "redis": sum(after[p] - before.get(p, 0) for p in redis) * per,
         "wrk": wrk_cpu * per,
     }
     return result.per_second, shares

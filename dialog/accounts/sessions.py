@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import (
     ColumnElement,
     DateTime,
@@ -90,8 +91,18 @@ def start(user: User, user_agent: str | None) -> str:
 def sign_in(user: User, remember: bool, user_agent: str | None) -> None:
     """Start a fresh session on this device: nothing from before carries over."""
     session.clear()
+    _new_form_secret()
     start(user, user_agent)
     login_user(user, remember=remember)
+
+
+def _new_form_secret() -> None:
+    """The new session's CSRF secret, made now rather than by the first page with a form: the
+    cookie set at sign-in is then the one later pages keep. (Made later, every page view
+    sending the sign-in cookie wrote a new cookie, signed anew, until the browser kept one.)
+    The token of this request, if any, was of the old secret and goes with it."""
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
 
 
 def renew(user: User, user_agent: str | None) -> None:
