@@ -59,9 +59,17 @@ class Frame:
         out = list(self.pieces)
         for n in range(1, len(out), 2):
             name = out[n]
-            value = generate_csrf() if name == CSRF and name not in values else values[name]
+            value = csrf_token() if name == CSRF and name not in values else values[name]
             out[n] = str(escape(value))
         return Markup("".join(out))  # noqa: S704 (a rendered template and escaped values)
+
+
+def csrf_token() -> str:
+    """This request's CSRF token: Flask-WTF's `generate_csrf`, which makes it once per request
+    and keeps it in `g`; later asks (a signed-in page fills several frames) read it from there
+    without its configuration look-ups."""
+    found = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    return found if isinstance(found, str) else generate_csrf()
 
 
 class Marks:

@@ -17,7 +17,6 @@ from typing import cast
 from flask import request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from dialog.core import frames
@@ -120,7 +119,7 @@ class Holes:
             signed_in = rights.user_id is not None
             kind = (kept_as, "comments", signed_in, rights.takes_part, rights.account_ok)
             general = frames.kept(kind, lambda marks: self._general(reader, marks))
-            token = str(escape(generate_csrf())) if signed_in else ""
+            token = str(escape(frames.csrf_token())) if signed_in else ""
             # Most readers wrote none of the page's comments and reacted to none: their list
             # is the general parts throughout, joined once per process.
             whole = frames.kept((*kind, "whole"), lambda _marks: _Whole.of(self, general))
@@ -280,7 +279,7 @@ class _Parts:
             return
         # One deadline for the page, as for everything else the rules decide once per page.
         self.edit_deadline = deadline or edit_deadline()
-        token = generate_csrf() if csrf is None else csrf
+        token = frames.csrf_token() if csrf is None else csrf
         self.hidden = (
             f'<input type="hidden" name="csrf_token" value="{escape(token)}">\n'
             f'    <input type="hidden" name="next" value="{escape(reader.back)}">\n'
