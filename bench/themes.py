@@ -40,9 +40,10 @@ from dialog.themes.text import Analyser
 from tests.themes.fixture import read
 
 SEEDS = (2026, 2027, 2028, 2029, 2030)
-#: Fixtures of the first quality table and the ceiling; "blind" was written without sight of the
-#: method or its lexicon (tests/themes/data/README.md), so it has no NAMES and no feedback rows.
-QUALITY = ("fixture", "heldout", "blind")
+#: Fixtures of the first quality table and the ceiling; "blind" and "blind4" were written without
+#: sight of the method or its lexicon (tests/themes/data/README.md), so they have no NAMES and no
+#: feedback rows.
+QUALITY = ("fixture", "heldout", "blind", "blind4")
 #: Comments officials tag per concern in the feedback part (16: how far tags alone go).
 TAGS_PER_CONCERN = (2, 3, 4, 8, 16)
 #: Tags per concern when officials tag only some concerns (`PARTIAL` of them, drawn per seed).

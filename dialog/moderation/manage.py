@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Municipality
@@ -37,7 +38,9 @@ from dialog.moderation.forms import (
 from dialog.moderation.models import DONE_MESSAGES, Action
 from dialog.moderation.permissions import DESK_ROLES
 from dialog.moderation.queries import Filters, Queue
+from dialog.participation.language import language_of
 from dialog.participation.models import Comment, ReportReason
+from dialog.participation.text import LINK, count_links
 
 bp = Blueprint("moderation", __name__, url_prefix="/hantera/<slug>/moderering")
 ROLES = tuple(DESK_ROLES)
@@ -148,6 +151,8 @@ def render_item(
         queue=queue,
         item=queries.context(comment),
         queues=queries.queues_of(comment),
+        position=queries.position_in(municipality.id, queue, comment),
+        text_links=_links_before_decision(comment),
         forms=shown,
         note_form=note_form or NoteForm(formdata=None),
         block_form=block_form or BlockForm(formdata=None),
@@ -155,6 +160,15 @@ def render_item(
             blocks.active_block(comment.author_id, municipality.id) if comment.author_id else None
         ),
     )
+
+
+def _links_before_decision(comment: Comment) -> bool:
+    """Whether the resident's texts above the decision (the comment, the one it replies to,
+    earlier versions) hold links: each is a Tab stop, so the page then offers a skip link."""
+    texts = [comment.body, *(v.body for v in comment.versions)]
+    if comment.parent is not None:
+        texts.append(comment.parent.body)
+    return any(count_links(text) for text in texts)
 
 
 @bp.get("/<int:comment_id>")
@@ -290,3 +304,11 @@ def report_reason_label(value: str) -> str:
         return ReportReason(value).label
     except ValueError:
         return value
+
+
+@bp.app_template_filter("words_lang")
+def words_lang(text: str | None) -> Markup:
+    """` lang="…"` for a resident's short text outside a comment body (a report's details),
+    when its words clearly say which language it is (see `language_of`); else nothing."""
+    found = language_of(LINK.sub(" ", text)) if text else None
+    return Markup(f' lang="{found}"' if found else "")  # noqa: S704 ("sv" or "en" only)

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.db import as_utc
@@ -101,6 +101,35 @@ def next_in(municipality_id: int, queue: Queue, after: Comment) -> Comment | Non
     """The oldest comment still in the queue, other than the one just handled."""
     query = queue_query(municipality_id, queue).where(Comment.id != after.id).limit(1)
     return db.session.scalars(query).first()
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a comment stands in a queue: `number` of `total`, oldest first."""
+
+    number: int
+    total: int
+
+
+def position_in(municipality_id: int, queue: Queue, comment: Comment) -> Position | None:
+    """The comment's place in the queue (unfiltered, oldest first, as `next_in` walks it), or
+    None when it is not in the queue. One counting statement: the queue is never loaded."""
+    me = aliased(Comment)
+    written = select(me.created_at).where(me.id == comment.id).scalar_subquery()
+    earlier = or_(
+        Comment.created_at < written,
+        and_(Comment.created_at == written, Comment.id < comment.id),
+    )
+    query = _scoped(
+        select(
+            func.count(Comment.id),
+            func.count(case((earlier, 1))),
+            func.count(case((Comment.id == comment.id, 1))),
+        ),
+        municipality_id,
+    ).where(_in_queue(queue))
+    total, before, present = db.session.execute(query).one()
+    return Position(before + 1, total) if present else None
 
 
 def queues_of(comment: Comment) -> list[Queue]:

@@ -4,6 +4,8 @@ import re
 
 from markupsafe import Markup, escape
 
+from dialog.participation.language import language_of
+
 #: http(s) links and bare www. addresses, found in the raw text. Quotes and angle brackets end an
 #: address; trailing punctuation and closing quotes are left outside the link.
 LINK = re.compile(r"""(?i)\b((?:https?://|www\.)[^\s<>"']+?)(?=[.,;:!?)\]}"'>»”’]*(?:\s|$))""")
@@ -33,7 +35,9 @@ def _linked(text: str) -> str:
 
 
 def render_comment(text: str, lang: str | None = None) -> Markup:
-    """Paragraphs and line breaks kept, links clickable, everything else shown as typed."""
+    """Paragraphs and line breaks kept, links clickable, everything else shown as typed; each
+    paragraph marked with the comment's language when it is known (`language_of`)."""
+    lang = lang or language_of(LINK.sub(" ", text))
     lang_attr = f' lang="{escape(lang)}"' if lang else ""
     paragraphs = [
         f"<p{lang_attr}>" + _linked(block).replace("\n", "<br>\n") + "</p>"

@@ -8,12 +8,15 @@ concept with everyday Swedish words, compounds, colloquial forms and common Engl
 Provenance and licence: data/concepts.toml is the Dialog project's own work, written from general
 knowledge of Swedish municipal services and the municipal areas of operation (as Kolada/SKR group
 them), without consulting the quality fixtures (tests/themes/data); it is licensed as Dialog is.
+Its second round (2026-12-06, dated in its header) only fixed three flaws seen after measuring.
 
 Words are matched through the same normalisation as the method's terms (text.py: lower case,
 lemma, Snowball stem, diacritics folded), so "bussarna", "Bussen" and "bussen" all hit public
 transport; a word the lexicon lacks is read as a compound whose longest known beginning and end
 count ("busshållplatsen" → hållplats; "cykelparkeringen" → cykel and parkering) when the rest is
-a word too, so that "hundratals" is not read as "hund".
+a word too, so that "hundratals" is not read as "hund". A whole word may lack diacritics the
+lexicon's has ("bankarna" for "bänkarna") but not have others ("vågar", dares, is not "vägar",
+roads).
 """
 
 import tomllib
@@ -24,7 +27,7 @@ from pathlib import Path
 
 import simplemma
 
-from dialog.themes.text import MIN_PART, base_form, fold, is_word, stop_words
+from dialog.themes.text import MIN_PART, base_form, fold, is_word, stem, stop_words
 
 DATA = Path(__file__).resolve().parent / "data" / "concepts.toml"
 #: Marks a concept among a comment's terms; no word has it (text.WORD takes letters only).
@@ -39,36 +42,45 @@ class Concept:
 
 
 class Lexicon:
-    """Concepts by word: whole words by folded form, lemma or a stem no other concept shares;
-    compounds by their folded beginning and end."""
+    """Concepts by word: whole words by form, lemma or a stem no other concept shares; compounds
+    by their beginning and end; each as the resident may have spelled it without diacritics."""
 
     def __init__(self, entries: dict[str, dict[str, str]]) -> None:
         self.concepts = {
             key: Concept(key, entry["sv"], entry["en"]) for key, entry in entries.items()
         }
         stop = stop_words()
-        whole: dict[str, set[str]] = {}
+        whole: dict[str, dict[str, set[str]]] = {}
         stems: dict[str, dict[str, set[str]]] = {}
-        parts: dict[str, set[str]] = {}
+        stem_forms: dict[str, dict[str, set[str]]] = {}
+        parts: dict[str, dict[str, set[str]]] = {}
         for key, entry in entries.items():
             for raw in entry["words"].split():
                 word = raw.casefold().strip("-")
                 if len(word) < 2 or word in stop:
                     continue
-                for form in (fold(word), lemma(word)):
-                    whole.setdefault(form, set()).add(key)
+                for form in (word, lemma(word, folded=False)):
+                    whole.setdefault(fold(form), {}).setdefault(form, set()).add(key)
                 stems.setdefault(base_form(word), {}).setdefault(lemma(word), set()).add(key)
-                for form in (fold(word), base_form(word)):
+                stem_forms.setdefault(base_form(word), {}).setdefault(stem(word), set()).add(key)
+                for form in (word, stem(word)):
                     if len(form) >= MIN_PART:
-                        parts.setdefault(form, set()).add(key)
-        self.whole = {form: frozenset(keys) for form, keys in whole.items()}
+                        parts.setdefault(fold(form), {}).setdefault(form, set()).add(key)
+        #: Folded form → the lexicon's forms with their diacritics → concepts.
+        self.whole = {
+            folded: {form: frozenset(keys) for form, keys in forms.items()}
+            for folded, forms in whole.items()
+        }
         # A stem shared by words of other concepts ("hastighet", "hästar" → "hast") says nothing.
         self.stems = {
-            stem: frozenset(set.union(*by.values()))
-            for stem, by in stems.items()
+            folded: {form: frozenset(keys) for form, keys in stem_forms[folded].items()}
+            for folded, by in stems.items()
             if len({frozenset(keys) for keys in by.values()}) == 1
         }
-        self.parts = {form: frozenset(keys) for form, keys in parts.items()}
+        self.parts = {
+            folded: {form: frozenset(keys) for form, keys in forms.items()}
+            for folded, forms in parts.items()
+        }
         self.of = cache(self._of)
 
     def _part(self, word: str, rest: str) -> bool:
@@ -80,26 +92,27 @@ class Lexicon:
 
     def _of(self, word: str) -> frozenset[str]:
         """The concepts of one case-folded word (empty when the lexicon knows none)."""
-        found = self.whole.get(fold(word)) or self.whole.get(lemma(word))
-        found = found or self.stems.get(base_form(word))
+        found = _spelled(self.whole, word) or _spelled(self.whole, lemma(word, folded=False))
+        found = found or _spelled(self.stems, stem(word))
         if found:
             return found
-        folded = fold(word)
         hits: set[str] = set()
-        for cut in range(MIN_PART - 1, len(folded) - MIN_PART + 1):  # longest end first
-            tail = folded[cut:]
-            if tail in self.parts and self._part(word, word[:cut]):
-                hits |= self.parts[tail]
+        for cut in range(MIN_PART - 1, len(word) - MIN_PART + 1):  # longest end first
+            tail = _spelled(self.parts, word[cut:])
+            if tail and self._part(word, word[:cut]):
+                hits |= tail
                 break
         else:
-            stem = base_form(word)
-            for cut in range(MIN_PART - 1, len(stem) - MIN_PART + 1):
-                if stem[cut:] in self.parts and self._part(word, word[:cut]):
-                    hits |= self.parts[stem[cut:]]
+            stemmed = stem(word)
+            for cut in range(MIN_PART - 1, len(stemmed) - MIN_PART + 1):
+                tail = _spelled(self.parts, stemmed[cut:])
+                if tail and self._part(word, word[:cut]):
+                    hits |= tail
                     break
-        for cut in range(len(folded) - MIN_PART + 1, MIN_PART - 1, -1):  # longest beginning first
-            if folded[:cut] in self.parts and self._part(word, word[cut:]):
-                hits |= self.parts[folded[:cut]]
+        for cut in range(len(word) - MIN_PART + 1, MIN_PART - 1, -1):  # longest beginning first
+            head = _spelled(self.parts, word[:cut])
+            if head and self._part(word, word[cut:]):
+                hits |= head
                 break
         return frozenset(hits)
 
@@ -108,10 +121,23 @@ class Lexicon:
         return [key for word in words for key in sorted(self.of(word))]
 
 
+def _spelled(index: dict[str, dict[str, frozenset[str]]], written: str) -> frozenset[str]:
+    """The concepts of the lexicon's forms that a resident's spelling may stand for (`index`:
+    folded form → form → concepts): the same letters, except that a letter written without its
+    diacritic may stand for one with it ("snoröjning" for "snöröjning"), but never one letter with
+    a diacritic for another ("vågar", dare, is not "vägar", roads)."""
+    found: frozenset[str] = frozenset()
+    for form, keys in index.get(fold(written), {}).items():
+        if all(a == b or a == fold(b) for a, b in zip(written, form, strict=True)):
+            found |= keys
+    return found
+
+
 @cache
-def lemma(word: str) -> str:
-    """The word's lemma (Swedish, else English), folded but not stemmed."""
-    return fold(simplemma.lemmatize(word, lang=("sv", "en")).casefold())
+def lemma(word: str, *, folded: bool = True) -> str:
+    """The word's lemma (Swedish, else English), not stemmed; folded unless asked not to be."""
+    found = simplemma.lemmatize(word, lang=("sv", "en")).casefold()
+    return fold(found) if folded else found
 
 
 @cache

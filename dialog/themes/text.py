@@ -68,9 +68,15 @@ def _stemmers() -> tuple[Any, Any]:  # snowballstemmer is untyped
 @cache
 def base_form(word: str) -> str:
     """The word's lemma (Swedish, else English), stemmed, folded: one key per inflection."""
+    return fold(stem(word))
+
+
+@cache
+def stem(word: str) -> str:
+    """The word's lemma (Swedish, else English), stemmed, with its diacritics."""
     lemma = simplemma.lemmatize(word, lang=("sv", "en")).casefold()
     swedish, _english = _stemmers()
-    return fold(swedish.stemWord(lemma))
+    return str(swedish.stemWord(lemma))
 
 
 @cache

@@ -5,16 +5,18 @@ start page, rejects a comment awaiting approval with a reason and a message, and
 reported one. The author then reads the reason on My page.
 """
 
+import uuid
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from dialog.accounts.models import User
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.extensions import db
-from dialog.participation.models import CommentStatus
+from dialog.participation.models import Comment, CommentStatus
 from dialog.participation.services import post_comment, report_comment
 from dialog.participation.windows import dialogue_state
 from tests.browser.test_officials import sign_in_with_code, sign_in_with_password
@@ -145,3 +147,89 @@ def test_an_administrator_sets_pre_moderation_with_the_keyboard(live_server, pag
     expect(flash(page)).to_contain_text("Inställningarna för moderering är sparade.")
     expect(page.locator("#policy-1")).to_be_checked()
     expect(page.locator("#retention_days")).to_have_value("730")
+
+
+QUEUED = ["Första i kön om bänkarna.", "Andra i kön om träden.", "Köp lampor på www.lampa.example"]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def full_queue(app, live_server, desk_world):
+    """Three comments awaiting approval, nothing else in that queue, and a moderator who has
+    not signed in yet (a code is used once)."""
+    with generous_limits(app), app.app_context():
+        goal = db.session.scalars(select(Goal).where(Goal.title == desk_world["goal"])).first()
+        waiting = db.session.scalars(
+            select(Comment).where(Comment.held_for == "approval", Comment.status == "pending")
+        ).all()
+        for earlier in waiting:
+            earlier.status, earlier.held_for = CommentStatus.PUBLISHED.value, None
+        author = db.session.scalar(select(User).where(User.email == AUTHOR))
+        ids = []
+        for n, text in enumerate(QUEUED):
+            comment = post_comment(goal, author, text, None, f"q{n}" * 16).comment
+            comment.status, comment.held_for = CommentStatus.PENDING.value, "approval"
+            db.session.flush()
+            ids.append(comment.id)
+        moderator = f"queue.{uuid.uuid4().hex[:8]}@lund.se"
+        make_official(moderator, [("lund", Role.MODERATOR)], name="Kim Kö")
+        db.session.commit()
+        db.session.remove()
+        yield moderator, ids
+
+
+def expect_in_view(page, locator) -> None:
+    """Nothing hides the focused control: it is wholly inside the viewport (WCAG 2.4.11)."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= size["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"], box
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_after_each_decision_one_tab_reaches_the_next_on_a_phone(
+    live_server, browser, desk_world, full_queue, language
+):
+    """The confirmation has the focus; the next Tab is the next comment's first decision,
+    in view at 390 px, with the comment's place in the queue said above it. A text with a link
+    puts one more stop first: a skip link past the resident's links to the decision."""
+    words = {
+        "sv": (
+            "Publicera",
+            "Kommentar {n} av {total} i kön ”Väntar på godkännande”",
+            "Hoppa över länkarna i texten och gå till beslutet",
+        ),
+        "en": (
+            "Publish",
+            "Comment {n} of {total} in the queue “Awaiting approval”",
+            "Skip the links in the text and go to the decision",
+        ),
+    }[language]
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    moderator, ids = full_queue
+    sign_in_with_code(page, live_server, moderator)
+    page.set_viewport_size(PHONE)
+    first = ids[0]
+    page.goto(f"{live_server}/hantera/lund/moderering/{first}?queue=approval&lang={language}")
+    expect(page.locator(".queue-position")).to_have_text(words[1].format(n=1, total=3))
+    publish = page.get_by_role("button", name=words[0], exact=True)
+    follow(page, publish)
+    for left in (2, 1):
+        expect(page.locator(".queue-position")).to_have_text(words[1].format(n=1, total=left))
+        expect(flash(page)).to_be_focused()
+        assert_accessible(page, "the next comment after a decision", language)
+        page.keyboard.press("Tab")
+        if left == 1:  # the last one has a link
+            expect(page.get_by_role("link", name=words[2], exact=True)).to_be_focused()
+            page.keyboard.press("Enter")
+            page.keyboard.press("Tab")
+        expect(publish).to_be_focused()
+        expect_in_view(page, publish)
+        page.keyboard.press("Enter")
+    expect(page.locator("h2").first).to_have_text(
+        "Väntar på godkännande" if language == "sv" else "Awaiting approval"
+    )
+    expect(flash(page)).to_be_focused()
+    context.close()

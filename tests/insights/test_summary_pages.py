@@ -133,3 +133,12 @@ def test_each_download_is_a_link_of_its_own_in_a_named_list(communicator, dialog
         assert all(entry.count("<a ") == 1 for entry in entries)
         assert all("since=2020-01-01" in entry for entry in entries)  # the filter goes along
     assert ">Excel (XLSX)</a>" in section and ">PDF på svenska</a>" in section
+
+
+def test_quoted_comments_say_the_language_they_are_written_in(communicator, dialogue):
+    """A resident's words are not the municipality's Swedish text: each quote carries the
+    language its words are in, whatever the page's (WCAG 3.1.2), rather than the page's own
+    or the municipality's."""
+    for address in (PLAN, PLAN + "?lang=en"):
+        html = communicator.get(address).get_data(as_text=True)
+        assert '<blockquote><p lang="sv">Fler bänkar i parken' in html

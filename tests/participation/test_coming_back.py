@@ -162,7 +162,7 @@ def test_my_page_shows_replies_and_reactions_new_since_the_last_visit(client, ap
     assert "2 nya sedan ditt förra besök" in page
     page = client.get("/mina-sidor").get_data(as_text=True)  # seen: kept, no longer new
     assert "Jag håller med om lamporna." in page and 'class="new-marker"' not in page
-    assert "0 nya sedan ditt förra besök" in page
+    assert "Inget nytt sedan ditt förra besök" in page and "0 nya" not in page
     db.session.refresh(anna)
     assert utcnow() - as_utc(anna.my_page_seen_at) < timedelta(minutes=1)
 

@@ -42,7 +42,7 @@ def test_post_comment_shows_it_with_name_and_keeps_paragraphs(client, app_contex
     assert response.status_code == 302
     assert response.headers["Location"].startswith(f"/mal/{goal.id}#c")
     page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
-    assert "<p>Första stycket.</p>" in page
+    assert '<p lang="sv">Första stycket.</p>' in page  # the words say Swedish
     assert '<a href="https://lund.se/x" rel="nofollow ugc noopener">https://lund.se/x</a>.' in page
     assert "Anna" in page
     assert "anna@example.se" not in page.split("<main")[1]
@@ -332,3 +332,19 @@ def test_a_reply_cannot_be_given_a_category_by_a_crafted_post(client, app_contex
     assert reply.body == "Svar, rättat" and reply.category is None
     assert top.category == "question"
     assert db.session.scalar(select(CommentVersion.category)) is None
+
+
+def test_each_comment_is_marked_with_the_language_it_is_written_in(client, app_context):
+    """Swedish and English comments side by side: on the Swedish and the English page alike
+    each says its own language; a text too short to tell takes the page's (WCAG 3.1.2)."""
+    goal = make_goal()
+    make_user(name="Anna")
+    sign_in(client)
+    post_comment(client, goal.id, body="The bus should run more often in the evenings.")
+    post_comment(client, goal.id, body="Fler lampor i parken, tack.")
+    post_comment(client, goal.id, body="OK")
+    for address in (f"/mal/{goal.id}", f"/mal/{goal.id}?lang=en"):
+        page = client.get(address).get_data(as_text=True)
+        assert '<p lang="en">The bus should run more often in the evenings.</p>' in page
+        assert '<p lang="sv">Fler lampor i parken, tack.</p>' in page
+        assert "<p>OK</p>" in page

@@ -1,14 +1,22 @@
 """My page, download my data, delete my account."""
 
 import json
+from html.parser import HTMLParser
 
 from sqlalchemy import select
 
 from dialog.accounts.models import User
 from dialog.extensions import db
 from dialog.participation import services
-from dialog.participation.models import Comment, RatingQuestion
-from tests.factories import PASSWORD, form_fields, make_goal, make_user, sign_in
+from dialog.participation.models import Comment, RatingQuestion, ReactionKind
+from tests.factories import (
+    PASSWORD,
+    form_fields,
+    make_focus_area,
+    make_goal,
+    make_user,
+    sign_in,
+)
 
 
 def _activity(goal, user):
@@ -111,3 +119,55 @@ def test_delete_account_withdrawing_comments_keeps_the_record(client, app_contex
         },
     )
     assert response.status_code == 200
+
+
+class _Links(HTMLParser):
+    """Each link's href and its text as a screen reader hears it (hidden text included)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+        self._open: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open.append([dict(attrs).get("href", ""), ""])
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1][1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, text = self._open.pop()
+            self.found.append((href, " ".join(text.split())))
+
+
+def test_every_link_on_my_page_names_where_it_leads_out_of_context(client, app_context):
+    """Two comments on one goal and one on a focus area, each replied to and reacted to: no
+    two links that lead to different places have the same text (WCAG 2.4.4, 2.4.9)."""
+    goal = make_goal()
+    area = make_focus_area()
+    user = make_user()
+    bo = make_user("bo@example.se", "Bo")
+    tokens = iter(f"{n:032x}" for n in range(100))
+    for subject in (goal, goal, area):
+        mine = services.post_comment(subject, user, "Fler bänkar.", None, next(tokens)).comment
+        services.post_comment(subject, bo, "Håller med.", None, next(tokens), parent=mine)
+        services.react(mine, bo, ReactionKind.AGREE)
+    db.session.commit()
+    sign_in(client)
+    for address in ("/mina-sidor", "/mina-sidor?lang=en"):
+        parser = _Links()
+        parser.feed(client.get(address).get_data(as_text=True))
+        places: dict[str, set[str]] = {}
+        for href, text in parser.found:
+            places.setdefault(text, set()).add(href)
+        repeated = {text: hrefs for text, hrefs in places.items() if len(hrefs) > 1}
+        assert repeated == {}, address
+    swedish = _Links()
+    swedish.feed(client.get("/mina-sidor").get_data(as_text=True))
+    texts = [text for _href, text in swedish.found]
+    assert any(t.startswith("Läs svaret från Bo om Ekologisk hållbarhet, ") for t in texts)
+    assert any(t.startswith("Din kommentar om Trygga parker, skriven ") for t in texts)
+    assert sum(t.startswith("Kommentar om Trygga parker, ") for t in texts) == 2

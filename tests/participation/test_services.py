@@ -133,7 +133,8 @@ def test_the_text_is_normalised_on_the_way_in():
     assert normalise_body(typed) == "Indrag behålls\nrad två\nrad tre\n\nnytt stycke"
     assert normalise_body("a\n  b") == "a\n  b"
     assert str(render_comment("Hej", "en")) == '<p lang="en">Hej</p>'
-    assert str(render_comment("Hej")) == "<p>Hej</p>"
+    assert str(render_comment("Hej")) == '<p lang="sv">Hej</p>'
+    assert str(render_comment("OK")) == "<p>OK</p>"
 
 
 def _official_reply(goal, author, parent, body="Kommunens svar"):

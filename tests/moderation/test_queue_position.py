@@ -1,0 +1,101 @@
+"""The item page for a moderator working a queue: where the comment stands in it, and nothing
+that takes focus between the confirmation of the last decision and the next decision."""
+
+import re
+
+import pytest
+
+from dialog.moderation import queries
+from dialog.moderation.queries import Position, Queue
+from dialog.participation.models import CommentStatus
+from tests.factories import counted_queries
+from tests.moderation.helpers import comment_on, desk_world
+from tests.moderation.test_desk_pages import DESK, fields
+from tests.officials import sign_in_official
+
+#: Elements that take focus with Tab (hidden inputs aside).
+FOCUSABLE = re.compile(r'<(a|button|select|textarea)\b|<input(?![^>]*type="hidden")')
+
+
+@pytest.fixture
+def world(app_context):
+    found = desk_world()
+    found["more"] = [
+        comment_on(found["goal"], found["author"], text, CommentStatus.PENDING, "approval")
+        for text in ("Den andra i kön.", "Den tredje i kön.")
+    ]
+    return found
+
+
+@pytest.fixture
+def moderator(client, world):
+    sign_in_official(client, "mod@lund.se")
+    return client
+
+
+def test_the_position_is_counted_in_one_statement_oldest_first(app, world):
+    lund = world["goal"].plan.municipality_id
+    second = world["more"][0]
+    assert second.id  # loaded before counting
+    with counted_queries(app) as statements:
+        found = queries.position_in(lund, Queue.APPROVAL, second)
+    assert found == Position(2, 3) and len(statements) == 1
+    assert queries.position_in(lund, Queue.APPROVAL, world["more"][1]) == Position(3, 3)
+    assert queries.position_in(lund, Queue.REPORTED, second) is None
+
+
+def test_the_item_page_says_which_comment_of_how_many_in_both_languages(moderator, world):
+    second = world["more"][0]
+    page = moderator.get(f"{DESK}/{second.id}?queue=approval").get_data(as_text=True)
+    assert "Kommentar 2 av 3 i kön ”Väntar på godkännande”" in page
+    english = moderator.get(f"{DESK}/{second.id}?queue=approval&lang=en").get_data(as_text=True)
+    assert "Comment 2 of 3 in the queue “Awaiting approval”" in english
+    assert '<span lang="sv">Trygga parker</span>' in english  # the goal's Swedish title
+    desk = moderator.get(f"{DESK}?queue=approval&lang=en").get_data(as_text=True)
+    assert 'on <span lang="sv">Trygga parker</span></a>' in desk
+    elsewhere = moderator.get(f"{DESK}/{second.id}?queue=reported").get_data(as_text=True)
+    assert "Kommentar 2 av" not in elsewhere and "kön ”Anmälda”" not in elsewhere
+
+
+def test_after_a_decision_the_next_tab_stop_is_the_next_decision(moderator, world):
+    """The confirmation has the focus (autofocus); Tab from it must reach the first decision
+    control at once: the way back to the desk comes before the confirmation, the link to
+    the public page after the decisions."""
+    page = moderator.post(
+        f"{DESK}/{world['pending'].id}/beslut",
+        data=fields(moderator, world["pending"], "publish"),
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    main = page.split('<main id="content"', 1)[1]
+    confirmation = main.index('class="flash-messages"')
+    assert FOCUSABLE.search(main[:confirmation]), "the way back to the desk comes first"
+    assert main.count('class="flash-messages"') == 1
+    decide = main.index('id="decide-heading"')
+    between = main[confirmation:decide]
+    assert "Kommentar 1 av 2 i kön ”Väntar på godkännande”" in between
+    assert f"<h1>Kommentar {world['more'][0].id}</h1>" in between
+    assert not FOCUSABLE.search(between), FOCUSABLE.search(between)
+    first_control = FOCUSABLE.search(main, decide)
+    assert 'value="publish"' in main[decide : first_control.start()]
+    assert "Publicera</button>" in main[first_control.start() :][:200]
+
+
+def test_links_in_the_text_come_with_a_way_past_them(moderator, world):
+    spam = comment_on(
+        world["goal"],
+        world["author"],
+        "Köp på https://billigt.example och www.mer.example",
+        CommentStatus.PENDING,
+        "approval",
+    )
+    page = moderator.get(f"{DESK}/{spam.id}?queue=approval").get_data(as_text=True)
+    skip = '<a href="#decide-heading">Hoppa över länkarna i texten och gå till beslutet</a>'
+    assert skip in page
+    assert page.index(skip) < page.index('href="https://billigt.example"')
+    plain = moderator.get(f"{DESK}/{world['more'][0].id}").get_data(as_text=True)
+    assert "Hoppa över länkarna" not in plain
+
+
+def test_a_reports_details_say_their_language(moderator, world):
+    page = moderator.get(f"{DESK}/{world['reported'].id}?lang=en").get_data(as_text=True)
+    assert '<q lang="sv">Reklam för en firma.</q>' in page
