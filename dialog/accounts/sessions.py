@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_login import login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import (
     ColumnElement,
     DateTime,
@@ -34,6 +35,8 @@ from sqlalchemy.sql import Executable
 from dialog.accounts.models import User, UserSession
 from dialog.accounts.roles import MEMBERSHIP_ORDER, Membership, remember_memberships
 from dialog.catalogue.models import Municipality
+from dialog.core.cache import use_version
+from dialog.core.versions import version_columns, version_in
 from dialog.db import as_utc, rows_changed, utcnow
 from dialog.extensions import db
 
@@ -88,8 +91,18 @@ def start(user: User, user_agent: str | None) -> str:
 def sign_in(user: User, remember: bool, user_agent: str | None) -> None:
     """Start a fresh session on this device: nothing from before carries over."""
     session.clear()
+    _new_form_secret()
     start(user, user_agent)
     login_user(user, remember=remember)
+
+
+def _new_form_secret() -> None:
+    """The new session's CSRF secret, made now rather than by the first page with a form: the
+    cookie set at sign-in is then the one later pages keep. (Made later, every page view
+    sending the sign-in cookie wrote a new cookie, signed anew, until the browser kept one.)
+    The token of this request, if any, was of the old secret and goes with it."""
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
 
 
 def renew(user: User, user_agent: str | None) -> None:
@@ -103,8 +116,8 @@ def renew(user: User, user_agent: str | None) -> None:
     sign_in(user, remember, user_agent)
 
 
-#: What a page with a rider (a GET that only reads) reads of the account: the rest of its
-#: columns are left out of the statement (read when asked, in a statement of their own).
+#: What a page with a rider (a GET that only reads) reads of the account, device and roles: the
+#: rest of their columns are left out of the statement (read when asked, in one of their own).
 READING_COLUMNS = (
     User.id,
     User.display_name,
@@ -114,6 +127,15 @@ READING_COLUMNS = (
     User.is_blocked,
     User.blocked_reason,
     User.is_platform_admin,
+    # Of the device: what signing out and the last-seen note use; of the roles: what the
+    # rules and the header read.
+    UserSession.id,
+    UserSession.user_id,
+    UserSession.last_seen_at,
+    Membership.id,
+    Membership.user_id,
+    Membership.municipality_id,
+    Membership.role,
 )
 
 #: app.extensions key: endpoint → its `Rider`; g attribute of what a rider read.
@@ -174,11 +196,18 @@ def _rider() -> tuple[Rider | None, dict[str, Any]]:
 @cache
 def _load_statement(rider: Rider | None = None) -> Executable:
     """Account, device and roles, built once per process (parameters user_id, token_hash and
-    since), with the rider's column last: every signed-in request asks."""
+    since), with the rider's column and the content version last: every signed-in request
+    asks."""
     statement: Select[Any] = select(User, UserSession, Membership)  # type: ignore[assignment]
     if rider is not None:
-        statement = statement.add_columns(rider.column().label("rider")).options(
-            load_only(*READING_COLUMNS)
+        slots, changed = version_columns()
+        statement = statement.add_columns(
+            rider.column().label("rider"), slots.label("version"), changed.label("changed")
+        ).options(
+            *(
+                load_only(*(c for c in READING_COLUMNS if c.class_ is entity))
+                for entity in (User, UserSession, Membership)
+            )
         )
     return (
         statement.join(UserSession, UserSession.user_id == User.id)
@@ -216,6 +245,9 @@ def load(cookie_value: str) -> User | None:
     if rider is not None:
         value = rows[0][3]
         setattr(g, _RIDDEN, Ridden(rider.name, user.id, extra, value))
+        # The content version as of this statement: the page's parts are read under it, with
+        # no round trip to Redis for it (dialog/core/cache.py).
+        use_version(version_in(rows[0][4], rows[0][5]))
     user.sign_in, user.sign_in_token = row, token
     _touch(row)
     return user

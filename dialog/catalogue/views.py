@@ -159,7 +159,7 @@ def _detached(goal_id: int) -> Goal:
     return found
 
 
-def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
+def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str | bytes, int]:
     """The goal page; `state` goes unread to the registered sections (e.g. a form's errors).
     A plain view fills the page kept for its kind of reader (dialog/core/frames.py) with the
     sections, made for this reader, and the CSRF token."""
@@ -180,7 +180,8 @@ def render_goal(goal: Goal, status: int = 200, **state: Any) -> tuple[str, int]:
     parts = (*frames.page_parts(), "goal", goal.id, *frames.header_kind(), bool(sections))
     page = frames.frame(parts, lambda marks: render([marks("sections")] if sections else []))
     # The template puts each section between line breaks; the frame has one mark for them all.
-    return page.fill({"sections": Markup("\n\n").join(sections)}), status
+    # The body goes out as the bytes joined while filling (not encoded again by Flask).
+    return page.fill({"sections": frames.join(Markup("\n\n"), sections)}).encoded, status
 
 
 @bp.get("/kommun/<slug>/namnd/<committee_slug>")

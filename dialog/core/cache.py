@@ -109,6 +109,15 @@ def current_version() -> Version:
     return found
 
 
+def use_version(found: Version) -> None:
+    """This GET's version when a statement the request sends anyway read it (the user loader
+    on a goal page, dialog/accounts/sessions.py): `current_version` then asks nobody. Read
+    from the database, where every writer replaces it in its own transaction, it is never
+    older than Redis's copy."""
+    if has_request_context() and request.method in ("GET", "HEAD"):
+        g.setdefault(_REQUEST_VERSION, found)
+
+
 @dataclass(frozen=True)
 class Entry:
     body: bytes

@@ -23,6 +23,7 @@ import secrets
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from flask import current_app, g, request, session
@@ -46,22 +47,76 @@ T = TypeVar("T")
 FRAMES_MAX = 256
 
 
+class Encoded(Markup):
+    """Markup that carries its UTF-8 encoding, joined from pieces encoded when they were kept:
+    a signed-in page (some 80 KB of mostly Swedish text) is then not encoded whole on every
+    view, which cost more than anything else in filling it. Only `encoded_markup` gives one
+    its bytes, from the text and bytes of the same pieces; what Markup's operations make of it
+    is of this class too but has none, and is encoded when used (`_bytes_of`)."""
+
+    encoded: bytes
+
+
+def encoded_markup(text: str, data: bytes) -> Encoded:
+    made = Encoded(text)
+    made.encoded = data
+    return made
+
+
+def _bytes_of(value: object) -> bytes | None:
+    """The bytes `encoded_markup` gave this very object, if any."""
+    data = getattr(value, "encoded", None)
+    return data if isinstance(data, bytes) else None
+
+
+def encoding(value: str) -> bytes:
+    """The UTF-8 of a text, taken from an `Encoded` one."""
+    data = _bytes_of(value)
+    return value.encode() if data is None else data
+
+
+def join(separator: Markup, parts: Iterable[Markup]) -> Encoded:
+    """`separator.join(parts)`, with its encoding joined from theirs."""
+    listed = list(parts)
+    data = encoding(separator).join(encoding(part) for part in listed)
+    return encoded_markup(separator.join(listed), data)
+
+
 @dataclass(frozen=True)
 class Frame:
     """Rendered HTML split at its marks: text, mark name, text, …, text."""
 
     pieces: tuple[str, ...]
 
-    def fill(self, values: Mapping[str, "str | Markup"]) -> Markup:
+    @cached_property
+    def encoded(self) -> tuple[bytes, ...]:
+        """The pieces' UTF-8, made once (the marks' names are replaced when filled)."""
+        return tuple(piece.encode() for piece in self.pieces)
+
+    def fill(self, values: Mapping[str, "str | Markup"]) -> Encoded:
         """The HTML with each mark replaced by its value: text is escaped, Markup kept. The
         CSRF token is this request's (asked only when the frame has a form: asking gives a
         visitor without one a session)."""
-        out = list(self.pieces)
+        out, data = list(self.pieces), list(self.encoded)
         for n in range(1, len(out), 2):
             name = out[n]
-            value = generate_csrf() if name == CSRF and name not in values else values[name]
-            out[n] = str(escape(value))
-        return Markup("".join(out))  # noqa: S704 (a rendered template and escaped values)
+            value = csrf_token() if name == CSRF and name not in values else values[name]
+            known = _bytes_of(value)
+            if known is not None:  # Markup, as `escape` would keep it
+                out[n], data[n] = value, known
+            else:
+                out[n] = str(escape(value))
+                data[n] = out[n].encode()
+        # A rendered template and escaped values.
+        return encoded_markup("".join(out), b"".join(data))
+
+
+def csrf_token() -> str:
+    """This request's CSRF token: Flask-WTF's `generate_csrf`, which makes it once per request
+    and keeps it in `g`; later asks (a signed-in page fills several frames) read it from there
+    without its configuration look-ups."""
+    found = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    return found if isinstance(found, str) else generate_csrf()
 
 
 class Marks:

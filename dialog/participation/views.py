@@ -177,7 +177,7 @@ def _framed(subject: Subject, key: str, context: dict[str, Any], signed_in: bool
     return frame.fill(values)
 
 
-def _render(subject: Subject, status: int, **state: Any) -> tuple[str, int]:
+def _render(subject: Subject, status: int, **state: Any) -> tuple[str | bytes, int]:
     if isinstance(subject, FocusArea):
         return render_focus_area(subject, status, **state)
     return render_goal(subject, status, **state)

@@ -99,3 +99,28 @@ def test_a_signed_in_cookie_stops_working_at_sign_out(app, client, app_context):
     )
     assert not signed_in(client)
     assert not signed_in(holding(app, during))
+
+
+def test_the_signed_in_cookie_holds_its_form_secret(app, client, app_context):
+    """The cookie sign-in sets already holds the new session's CSRF secret: a page with forms
+    viewed with it sets no cookie (it used to be rewritten on each such view until the browser
+    kept the new one), its token is accepted, and the earlier session's is not."""
+    from tests.factories import make_goal
+
+    goal = make_goal()
+    make_user("anna@example.se")
+    token_before = csrf(client)
+    sign_in(client, "anna@example.se")
+    signed = cookie(client)
+    for _ in range(2):
+        browser = holding(app, signed)
+        page = browser.get(f"/mal/{goal.id}")
+        assert page.status_code == 200 and page.headers.getlist("Set-Cookie") == []
+        assert page.headers["Cache-Control"] == "private, no-store"
+    token = csrf(holding(app, signed), f"/mal/{goal.id}")
+    assert token != token_before
+    refused = holding(app, signed).post("/konto/logga-ut", data={"csrf_token": token_before})
+    assert refused.status_code == 400
+    assert (
+        holding(app, signed).post("/konto/logga-ut", data={"csrf_token": token}).status_code == 302
+    )

@@ -191,3 +191,40 @@ def test_the_edit_link_goes_when_the_edit_time_is_over(page):
     after = clients["anna"].get(url).get_data(as_text=True)
     assert not annas.search(after) and "/dra-tillbaka" in after
     assert not annas.search(clients["bo"].get(url).get_data(as_text=True))
+
+
+def test_a_filled_frame_carries_its_own_utf8(page, monkeypatch):
+    """A filled frame's bytes are joined from pieces encoded once (dialog/core/frames.py,
+    `Encoded`): they must be the UTF-8 of its text, with values escaped or kept as Markup, and
+    the signed-in goal page goes out as those bytes, not encoded again."""
+    from markupsafe import Markup
+
+    frame = frames.Frame(("<p>Åsa ", "name", " säger ", "list", " – ", "csrf", "</p>"))
+    inner = frames.Frame(("<li>bänk ", "who", "</li>")).fill({"who": "Ö<ö>"})
+    filled = frame.fill({"name": "Bo <b>", "list": inner, "csrf": Markup("<i>ä</i>")})
+    assert str(filled) == "<p>Åsa Bo &lt;b&gt; säger <li>bänk Ö&lt;ö&gt;</li> – <i>ä</i></p>"
+    assert filled.encoded == str(filled).encode()
+    joined = frames.join(Markup("\n\n"), [inner, Markup("<hr>")])
+    assert joined.encoded == str(joined).encode() == "<li>bänk Ö&lt;ö&gt;</li>\n\n<hr>".encode()
+    # What Markup's operations make of it carries no bytes of the text before.
+    derived = [filled + "<x>", filled.replace("Bo", "Cia"), Markup("{}").format(filled)]
+    for changed in derived:
+        assert frames.encoding(changed) == str(changed).encode()
+        again = frames.Frame(("", "v", "")).fill({"v": changed})
+        assert again.encoded == str(again).encode() == str(changed).encode()
+
+    server, goal, clients = page
+    clients["bo"].get(f"/mal/{goal.id}")  # keeps the frames
+    encoded = []
+    original = frames.Frame.fill
+
+    def noting(self, values):
+        made = original(self, values)
+        encoded.append(made.encoded)
+        return made
+
+    monkeypatch.setattr(frames.Frame, "fill", noting)
+    response = clients["bo"].get(f"/mal/{goal.id}")
+    assert response.status_code == 200
+    assert response.get_data() == encoded[-1]  # the page's own fill, sent as it was joined
+    assert "Bättre ljus." in response.get_data(as_text=True)

@@ -12,7 +12,8 @@ from sqlalchemy import event, select
 
 from dialog.accounts import sessions
 from dialog.accounts.models import User
-from dialog.core import reading
+from dialog.core import reading, versions
+from dialog.core.cache import use_version
 from dialog.extensions import db
 from dialog.participation import queries, services, with_account
 from dialog.participation.models import Comment, RatingQuestion, ReactionKind
@@ -215,8 +216,8 @@ def test_a_reads_only_view_that_writes_is_refused(make_app, app_context):
     ],
 )
 def test_the_account_is_read_once_whatever_the_reader(page, change):
-    """A goal view reads only the account's columns the page needs (sessions.READING_COLUMNS):
-    for no kind of reader does it ask for another one afterwards."""
+    """A goal view reads only the account's, device's and roles' columns the page needs
+    (sessions.READING_COLUMNS): for no kind of reader does it ask for another one afterwards."""
     from dialog.accounts.roles import Membership
 
     server, goal, clients = page
@@ -236,5 +237,49 @@ def test_the_account_is_read_once_whatever_the_reader(page, change):
     finally:
         statements.close()
     assert response.status_code == 200
-    reading_users = [s for s, _level in statements.seen if "FROM users" in s]
-    assert len(reading_users) == 1, reading_users
+    # One statement in all: no column of the account, device or roles is read afterwards.
+    assert len(statements.seen) == 1, statements.seen
+
+
+def test_the_version_comes_with_the_account(page, monkeypatch):
+    """The content version rides along with the account too (dialog/core/versions.py,
+    `version_columns`): the signed-in goal page asks neither Redis nor the database for it
+    separately, and it is the version `database_version` reads."""
+    server, goal, clients = page
+    url = f"/mal/{goal.id}"
+    clients["cia"].get(url)  # keeps the frames
+    asked = []
+    pages = server.extensions[versions.PAGES_EXTENSION]
+    monkeypatch.setattr(pages, "current", lambda database: asked.append(database))
+    seen = []
+    monkeypatch.setattr(
+        sessions, "use_version", lambda found: seen.append(found) or use_version(found)
+    )
+    statements = Statements(server)
+    try:
+        assert clients["cia"].get(url).status_code == 200
+        assert len(statements.seen) == 1  # account, device, roles, the reader's rows, version
+    finally:
+        statements.close()
+    assert asked == []
+    with server.app_context():
+        assert seen == [versions.database_version(db.session())]
+
+
+def test_a_write_elsewhere_shows_at_once_on_the_signed_in_page(page, make_app, redis_settings):
+    """With Redis, another server's write is on the signed-in page's next view, though Redis
+    was not told (its copy of the version is left as it was: the page reads the database's)."""
+    _server, goal, _clients = page
+    server = make_app(**redis_settings)
+    client = server.test_client()
+    sign_in(client, "cia@example.se")
+    url = f"/mal/{goal.id}"
+    for _ in range(2):  # made, then kept
+        assert "Ett tredje förslag." not in client.get(url).get_data(as_text=True)
+    pages = server.extensions[versions.PAGES_EXTENSION]
+    held = pages.redis.get(pages._redis_key(pages.VERSION_KEY))
+    bo = db.session.scalar(select(User).filter_by(email="bo@example.se"))
+    services.post_comment(goal, bo, "Ett tredje förslag.", None, "rider-3")
+    db.session.commit()  # this session's app has no Redis: nothing is published there
+    assert pages.redis.get(pages._redis_key(pages.VERSION_KEY)) == held
+    assert "Ett tredje förslag." in client.get(url).get_data(as_text=True)
