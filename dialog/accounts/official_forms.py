@@ -6,10 +6,10 @@ from wtforms import DateField, EmailField, Field, IntegerField, SelectField, Str
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from dialog.accounts.roles import Role
-from dialog.core.forms import strip_filter
+from dialog.core.forms import NumberRange, strip_filter
 
 
 def role_choices() -> list[SelectChoice]:

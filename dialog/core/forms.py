@@ -1,5 +1,6 @@
-"""Shared form pieces: text checks, the honeypot and the idempotency token."""
+"""Shared form pieces: text checks, number ranges, the honeypot and the idempotency token."""
 
+import math
 import uuid
 from collections.abc import Mapping
 
@@ -7,7 +8,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from itsdangerous import BadData, URLSafeSerializer
-from wtforms import Field, HiddenField, StringField
+from wtforms import Field, HiddenField, StringField, validators
+from wtforms.form import BaseForm
 from wtforms.validators import ValidationError
 
 from dialog.core.text import has_control_characters
@@ -18,6 +20,24 @@ def clean_text(form: object, field: Field) -> None:
     value = field.data or ""
     if "\ufffd" in value or has_control_characters(value):
         raise ValidationError(_l("Remove the invisible control characters and try again."))
+
+
+class NumberRange(validators.NumberRange):
+    """WTForms' range check, for whole numbers of any length too: its test for NaN turns the
+    number into a float, which one of over 308 digits cannot be (an OverflowError, so a 500
+    instead of the field's message). Such a number is checked as the infinity of its sign, so
+    the range refuses it with its own message."""
+
+    def __call__(self, form: BaseForm, field: Field) -> None:
+        sent = field.data
+        if not isinstance(sent, int) or abs(sent) < 10**300:
+            super().__call__(form, field)
+            return
+        field.data = math.inf if sent > 0 else -math.inf
+        try:
+            super().__call__(form, field)
+        finally:
+            field.data = sent
 
 
 def strip_filter(value: object) -> object:

@@ -6,10 +6,10 @@ from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectFiel
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from dialog.core.forms import strip_filter
+from dialog.core.forms import NumberRange, strip_filter
 from dialog.moderation.alerts import Mode
 from dialog.moderation.blocks import PERIODS
 from dialog.moderation.services import BULK_ACTIONS, REASONS

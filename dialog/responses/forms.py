@@ -15,12 +15,11 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
 )
 
-from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
+from dialog.core.forms import NumberRange, SubmissionTokenMixin, clean_text, strip_filter
 
 RESPONSE_MAX = 20_000
 NOTE_MAX = 2_000

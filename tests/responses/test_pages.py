@@ -74,6 +74,17 @@ def test_forms_re_render_with_field_errors_and_change_nothing(client, app_contex
     html = bad.get_data(as_text=True)
     assert bad.status_code == 200
     assert 'aria-invalid="true"' in html and "0 till 100" in html
+    option = queries.options_of(goal.plan.municipality_id)[0]
+    huge = client.post(  # more digits than a float holds: WTForms' own range check gave a 500
+        f"/hantera/lund/mal/{goal.id}/status",
+        data={
+            "csrf_token": token,
+            "option": str(option.id),
+            "progress": "9" * 1500,
+            "happened_on": "2026-06-01",
+        },
+    )
+    assert huge.status_code == 200 and "0 till 100" in huge.get_data(as_text=True)
     assert queries.feedback(goal.id).is_empty
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action != "access.denied")) is None
 
