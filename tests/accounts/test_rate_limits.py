@@ -12,6 +12,16 @@ from dialog.participation.models import Comment
 from tests.factories import PASSWORD, csrf, form_fields, make_goal, make_user, sign_in
 
 
+def _redis_or_skip():
+    """The redis module, when a Redis server answers on 127.0.0.1:6379; else the test skips."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    return redis
+
+
 @pytest.fixture
 def limits(app, monkeypatch):
     def set_limit(name, value):
@@ -191,11 +201,7 @@ def test_reactions_and_ratings_limited_per_account(client, app_context, limits):
 
 def test_limits_are_shared_through_redis(make_app, app_context):
     """Two app instances (think: two servers) with REDIS_URL count against one limit."""
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    _redis_or_skip()
     # A storage prefix of its own: the suite's limiter.reset() (here or in another run on the
     # same Redis) clears only its own keys; an hour's window does not roll over mid-test.
     prefix = f"dialog-test-{uuid.uuid4().hex}"
@@ -270,11 +276,7 @@ def test_a_forms_limits_take_one_round_trip_to_redis_to_read_and_one_to_charge(
 ):
     """Posting has four limits (per account and address, per minute and day): read together
     before the view and charged together after it (dialog/core/limiter.py), and still kept."""
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    redis = _redis_or_skip()
     prefix = f"dialog-test-{uuid.uuid4().hex}"
     server = make_app(
         RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
@@ -312,16 +314,12 @@ def test_a_forms_limits_take_one_round_trip_to_redis_to_read_and_one_to_charge(
 def test_charges_sent_together_load_the_script_when_redis_lacks_it():
     """Redis forgets its scripts when restarted: the pipeline of charges is refused whole,
     the script loaded and the charges sent again, each counted once."""
-    redis = pytest.importorskip("redis")
+    _redis_or_skip()
     from limits import parse
     from limits.storage import RedisStorage
 
     from dialog.core.limiter import _charge_together
 
-    try:
-        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
     prefix = f"dialog-test-{uuid.uuid4().hex}"
     storage = RedisStorage("redis://127.0.0.1:6379", key_prefix=prefix)
     # The storage's own script, but one Redis has never seen (a comment of its own).
