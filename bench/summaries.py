@@ -154,8 +154,9 @@ def summary_timings(url: str, repeat: int) -> tuple[str, list[float]]:
 
     from dialog import create_app
     from dialog.catalogue.models import Municipality, Plan
+    from dialog.core.templating import translated
     from dialog.extensions import db
-    from dialog.insights.manage import _render
+    from dialog.insights.manage import _render, heading
 
     app = create_app()
     with app.app_context():
@@ -172,7 +173,7 @@ def summary_timings(url: str, repeat: int) -> tuple[str, list[float]]:
             started = time.perf_counter()
             _body, status = _render(
                 municipality,
-                plan.title,
+                heading(translated(plan, "title")),  # as the view's heading
                 queries.of_plan(plan.id),
                 with_matrix=True,
                 plan=plan,
