@@ -4,6 +4,8 @@ Every route is for the municipality's moderators and administrators (`role_requi
 comment of another municipality is refused with 403 and the attempt goes to the audit log.
 """
 
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -20,10 +22,14 @@ from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
+from dialog.core.templating import translated_choice
 from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.moderation import alerts, blocks, queries, services
@@ -56,10 +62,10 @@ def _queue(value: str | None) -> Queue:
 def _filter_form(municipality: Municipality) -> FilterForm:
     form = FilterForm(request.args)
     plans, goals = queries.plans_and_goals(municipality.id)
-    every = [("", _("All"))]
-    form.plan.choices = every + [(str(p.id), p.title) for p in plans]
-    form.goal.choices = every + [(str(g.id), g.title) for g in goals]
-    form.reason.choices = every + [(r.value, r.label) for r in ReportReason]
+    every = [SelectChoice("", _("All"))]
+    form.plan.choices = every + [translated_choice(str(p.id), p, "title") for p in plans]
+    form.goal.choices = every + [translated_choice(str(g.id), g, "title") for g in goals]
+    form.reason.choices = every + [SelectChoice(r.value, r.label) for r in ReportReason]
     return form
 
 
@@ -94,6 +100,8 @@ def desk(municipality: Municipality) -> ResponseReturnValue:
     )
     filters = {k: v for k, v in request.args.items() if k in form.data and v}
     filters["queue"] = queue.value
+    # An item opened from the list keeps the queue and its filters: its Skip walks them.
+    item_args = {"queue": queue.value, **(_filters(form).args() if valid else {})}
     return render_template(
         "moderation/desk.html",
         municipality=municipality,
@@ -102,6 +110,7 @@ def desk(municipality: Municipality) -> ResponseReturnValue:
         form=form,
         page=page,
         filters=filters,
+        item_args=item_args,
         bulk_form=BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
         mail_form=SubscriptionForm(
             formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
@@ -136,9 +145,21 @@ def render_item(
     note_form: NoteForm | None = None,
     queue: Queue | None = None,
     block_form: BlockForm | None = None,
+    filters: Filters | None = None,
 ) -> str:
-    """The comment page; `forms` replaces the blank form of an action sent with errors."""
+    """The comment page; `forms` replaces the blank form of an action sent with errors.
+
+    The queue and its filters come from the address unless given: the page says where the
+    comment stands among them and links to the next one (Skip) without deciding."""
     queue = queue or _queue(request.args.get("queue"))
+    filters = Filters.read(request.args) if filters is None else filters
+    position = queries.position_in(municipality.id, queue, comment, filters)
+    following = queries.after_in(municipality.id, queue, comment, filters) if position else None
+    start = (
+        queries.first_in(municipality.id, queue, filters)
+        if position and following is None and position.total > 1
+        else None
+    )
     shown = {
         action: DecisionForm(prefix=action.value, formdata=None, version=comment.version)
         for action in Action
@@ -151,7 +172,11 @@ def render_item(
         queue=queue,
         item=queries.context(comment),
         queues=queries.queues_of(comment),
-        position=queries.position_in(municipality.id, queue, comment),
+        filters=filters,
+        item_args={"queue": queue.value, **filters.args()},
+        position=position,
+        following=following,
+        start=start,
         text_links=_links_before_decision(comment),
         forms=shown,
         note_form=note_form or NoteForm(formdata=None),
@@ -190,8 +215,9 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
     form = DecisionForm(prefix=action.value)
     queue = _queue(form.queue.data)
+    filters = Filters.read(request.form)
     if not form.validate_on_submit():
-        return render_item(municipality, comment, forms={action: form}, queue=queue)
+        return render_item(municipality, comment, {action: form}, queue=queue, filters=filters)
     asked = services.Request(action, form.version.data or 0, form.reason.data, form.message.data)
     try:
         services.decide(comment, current_user, asked)
@@ -200,23 +226,27 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         reasons = [r for r in refused.refusals if r.code == "reason"]
         if reasons and len(reasons) == len(refused.refusals):
             form.reason.errors = [reasons[0].reason]
-            return render_item(municipality, comment, forms={action: form}, queue=queue)
+            return render_item(municipality, comment, {action: form}, queue=queue, filters=filters)
         flash(refused.first.reason, "error")
-        return redirect(
-            url_for(
-                "moderation.item", slug=municipality.slug, comment_id=comment.id, queue=queue.value
-            )
-        )
+        return redirect(_item_url(municipality, comment.id, queue, filters))
     db.session.commit()
     flash(_done(municipality, queue, action, comment), "success")
-    following = queries.next_in(municipality.id, queue, comment)
+    following = queries.next_in(municipality.id, queue, comment, filters)
     if following is None:
-        return redirect(url_for("moderation.desk", slug=municipality.slug, queue=queue.value))
-    return redirect(
-        url_for(
-            "moderation.item", slug=municipality.slug, comment_id=following.id, queue=queue.value
-        )
-    )
+        return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
+    return redirect(_item_url(municipality, following.id, queue, filters))
+
+
+def _in_queue_url(
+    endpoint: str, municipality: Municipality, queue: Queue, filters: Filters, **values: Any
+) -> str:
+    """A desk address that keeps the queue and its filters."""
+    values.update(slug=municipality.slug, queue=queue.value, **filters.args())
+    return url_for(endpoint, **values)
+
+
+def _item_url(municipality: Municipality, comment_id: int, queue: Queue, filters: Filters) -> str:
+    return _in_queue_url("moderation.item", municipality, queue, filters, comment_id=comment_id)
 
 
 def _done(municipality: Municipality, queue: Queue, action: Action, comment: Comment) -> str:

@@ -89,7 +89,7 @@ def test_each_decision_names_the_comment_and_what_is_left_in_the_queue(moderator
     ).get_data(as_text=True)
     assert f"Kommentar {world['pending'].id} är publicerad." in first
     assert "1 kommentar återstår i ”Väntar på godkännande”." in first
-    assert f"<h1>Kommentar {later.id}</h1>" in first
+    assert f'<h1 id="item-heading" tabindex="-1">Kommentar {later.id}</h1>' in first
     assert 'class="flash-messages" role="status" tabindex="-1" autofocus' in first
     data = fields(moderator, later, "publish")
     last = moderator.post(
@@ -218,3 +218,25 @@ def test_comments_on_a_focus_area_reach_the_desk_and_can_be_decided(moderator, w
     response = moderator.post(f"{DESK}/{held.id}/beslut", data=fields(moderator, held, "publish"))
     assert response.status_code == 302
     assert status_of(held.id) == "published"
+
+
+def test_the_filters_names_of_plans_and_goals_say_they_are_swedish_on_english_pages(
+    moderator, world
+):
+    """WCAG 3.1.2: a plan's or goal's Swedish name in an English page's <select> carries
+    lang="sv" on its <option> (a span cannot go there); an English name, or a Swedish page,
+    needs none."""
+    plan, goal = world["goal"].plan, world["goal"]
+    english = moderator.get(DESK + "?queue=approval&lang=en").get_data(as_text=True)
+    assert f'<option lang="sv" value="{plan.id}">Planen</option>' in english
+    assert f'<option lang="sv" value="{goal.id}">Trygga parker</option>' in english
+    assert '<option value="">All</option>' in english  # the interface's own words
+    assert '<option value="spam">Advertising or spam</option>' in english
+    swedish = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    assert f'<option value="{goal.id}">Trygga parker</option>' in swedish
+    assert '<option lang="sv"' not in swedish
+    goal.title_en = "Safe parks"
+    db.session.commit()
+    chosen = moderator.get(f"{DESK}?queue=approval&goal={goal.id}&lang=en").get_data(as_text=True)
+    assert f'<option selected value="{goal.id}">Safe parks</option>' in chosen
+    assert f'<option lang="sv" value="{plan.id}">Planen</option>' in chosen
