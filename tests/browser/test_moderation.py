@@ -263,6 +263,8 @@ def test_skip_moves_on_by_keyboard_and_says_when_nothing_is_further(
     page.keyboard.press("Enter")
     expect(heading).to_have_text(f"Kommentar {ids[1]}")
     expect(heading).to_be_focused()
+    # Scrolled to the top, the heading keeps room for its focus ring (outline and shadow, 11 px).
+    assert heading.bounding_box()["y"] >= 11, heading.bounding_box()
     expect(position).to_have_text("Kommentar 2 av 3 i kön ”Väntar på godkännande”")
     assert_accessible(page, "a comment reached with Skip")
     page.keyboard.press("Tab")
