@@ -228,13 +228,13 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
             form.reason.errors = [reasons[0].reason]
             return render_item(municipality, comment, {action: form}, queue=queue, filters=filters)
         flash(refused.first.reason, "error")
-        return redirect(_item_url(municipality, comment.id, queue, filters))
+        return redirect(item_url(municipality, comment.id, queue, filters))
     db.session.commit()
     flash(_done(municipality, queue, action, comment), "success")
     following = queries.next_in(municipality.id, queue, comment, filters)
     if following is None:
         return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
-    return redirect(_item_url(municipality, following.id, queue, filters))
+    return redirect(item_url(municipality, following.id, queue, filters))
 
 
 def _in_queue_url(
@@ -245,8 +245,19 @@ def _in_queue_url(
     return url_for(endpoint, **values)
 
 
-def _item_url(municipality: Municipality, comment_id: int, queue: Queue, filters: Filters) -> str:
-    return _in_queue_url("moderation.item", municipality, queue, filters, comment_id=comment_id)
+def item_url(
+    municipality: Municipality, comment_id: int, queue: Queue, filters: Filters, **values: Any
+) -> str:
+    """The comment's page in the queue and filters it was worked in."""
+    return _in_queue_url(
+        "moderation.item", municipality, queue, filters, comment_id=comment_id, **values
+    )
+
+
+def queue_sent() -> tuple[Queue, Filters]:
+    """The queue and filters a form on the item page carries (its note, block and unblock
+    forms), so that the page it returns to still says where the comment stands and Skip."""
+    return _queue(request.form.get("queue")), Filters.read(request.form)
 
 
 def _done(municipality: Municipality, queue: Queue, action: Action, comment: Comment) -> str:
@@ -272,15 +283,14 @@ def _left(municipality: Municipality, queue: Queue) -> str:
 def note(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Add an internal note, seen by officials only."""
     comment = comment_here(municipality, comment_id)
+    queue, filters = queue_sent()
     form = NoteForm()
     if not form.validate_on_submit():
-        return render_item(municipality, comment, note_form=form)
+        return render_item(municipality, comment, note_form=form, queue=queue, filters=filters)
     services.add_note(comment, current_user, form.body.data or "")
     db.session.commit()
     flash(_("The note is saved."), "success")
-    return redirect(
-        url_for("moderation.item", slug=municipality.slug, comment_id=comment.id, _anchor="notes")
-    )
+    return redirect(item_url(municipality, comment.id, queue, filters, _anchor="notes"))
 
 
 #: At most this many comments in one bulk decision (a page of the queue is 25).

@@ -15,6 +15,7 @@ from dialog.moderation import queries
 from dialog.moderation.models import Decision
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.models import Comment, CommentStatus
+from tests.factories import form_fields
 from tests.moderation.helpers import comment_on, desk_world
 from tests.moderation.test_desk_pages import DESK, fields, status_of
 from tests.moderation.test_queue_position import FOCUSABLE
@@ -181,3 +182,30 @@ def test_skip_in_english(moderator, world):
     page = moderator.get(f"{DESK}/{world['pending'].id}?queue=approval&lang=en").text
     assert SKIP.search(page).group(2) == "Skip"
     assert "Shows the next comment in the queue without a decision." in page
+
+
+def test_a_note_or_a_block_returns_to_the_comment_in_its_queue_and_filters(moderator, world):
+    """Saving a note or blocking the writer came back to the comment without its queue: the
+    page then named the wrong queue, lost "n of N" and so Skip."""
+    parks, comment = world["goal"].id, world["second"]
+    here = f"{DESK}/{comment.id}?queue=approval&goal={parks}"
+    page = moderator.get(here).get_data(as_text=True)
+    token = form_fields(page)["csrf_token"]
+    carried = {"csrf_token": token, "queue": "approval", "goal": str(parks)}
+    assert page.count(f'<input type="hidden" name="goal" value="{parks}">') == 4  # 2 decisions
+    noted = moderator.post(f"{DESK}/{comment.id}/anteckning", data=carried | {"body": "Vänta."})
+    assert noted.headers["Location"].endswith(f"{here}#notes")
+    after = moderator.get(noted.headers["Location"]).get_data(as_text=True)
+    assert "Kommentar 2 av 3 i kön ”Väntar på godkännande”, filtrerad" in after
+    assert skip_target(after) == f"{DESK}/{world['third'].id}?queue=approval&goal={parks}" + (
+        "#item-heading"
+    )
+    empty = moderator.post(f"{DESK}/{comment.id}/anteckning", data=carried | {"body": " "})
+    assert "Kommentar 2 av 3 i kön ”Väntar på godkännande”, filtrerad" in empty.text
+    blocked = moderator.post(
+        f"{DESK}/{comment.id}/blockera",
+        data=carried | {"period": "7", "justification": "Reklam gång på gång."},
+    )
+    assert blocked.headers["Location"].endswith(here)
+    lifted = moderator.post(f"{DESK}/{comment.id}/hav-blockering", data=carried)
+    assert lifted.headers["Location"].endswith(here)
