@@ -65,7 +65,7 @@ def _filter_form(municipality: Municipality) -> FilterForm:
     every = [SelectChoice("", _("All"))]
     form.plan.choices = every + [translated_choice(str(p.id), p, "title") for p in plans]
     form.goal.choices = every + [translated_choice(str(g.id), g, "title") for g in goals]
-    form.reason.choices = every + [SelectChoice(r.value, r.label) for r in ReportReason]
+    form.reason.choices = every + [SelectChoice(r.value, desk_label(r)) for r in ReportReason]
     return form
 
 
@@ -337,11 +337,17 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     return back
 
 
+def desk_label(reason: ReportReason) -> str:
+    """A reason as the desk names it: as the rules word it, but "Other" without the report
+    form's "(describe below)", which means nothing in a filter or a list of reports."""
+    return _("Other reason") if reason is ReportReason.OTHER else reason.label
+
+
 @bp.app_template_filter("report_reason_label")
 def report_reason_label(value: str) -> str:
-    """A stored reason code as the rules word it."""
+    """A stored reason code as the desk names it."""
     try:
-        return ReportReason(value).label
+        return desk_label(ReportReason(value))
     except ValueError:
         return value
 

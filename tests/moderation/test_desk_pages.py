@@ -11,7 +11,7 @@ from dialog.extensions import db
 from dialog.moderation.models import Decision
 from dialog.participation.models import Comment, CommentStatus
 from tests.factories import csrf, form_fields, sign_in
-from tests.moderation.helpers import comment_on, desk_world
+from tests.moderation.helpers import comment_on, desk_world, reported
 from tests.officials import sign_in_official
 
 DESK = "/hantera/lund/moderering"
@@ -240,3 +240,16 @@ def test_the_filters_names_of_plans_and_goals_say_they_are_swedish_on_english_pa
     chosen = moderator.get(f"{DESK}?queue=approval&goal={goal.id}&lang=en").get_data(as_text=True)
     assert f'<option selected value="{goal.id}">Safe parks</option>' in chosen
     assert f'<option lang="sv" value="{plan.id}">Planen</option>' in chosen
+
+
+def test_the_desk_names_the_reason_other_without_the_report_forms_words(moderator, world):
+    """ "Other (describe below)" is the report form's wording; on the desk (its filter, the
+    reports on a comment) there is nothing below to describe."""
+    other = reported(world["goal"], world["author"], reason="other")
+    desk = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    assert '<option value="other">Annat skäl</option>' in desk
+    page = moderator.get(f"{DESK}/{other.id}?queue=reported").get_data(as_text=True)
+    assert "Annat skäl: <q" in page
+    assert "beskriv nedan" not in desk + page
+    english = moderator.get(f"{DESK}/{other.id}?queue=reported&lang=en").get_data(as_text=True)
+    assert "Other reason: <q" in english and "describe below" not in english
