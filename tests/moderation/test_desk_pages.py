@@ -253,3 +253,13 @@ def test_the_desk_names_the_reason_other_without_the_report_forms_words(moderato
     assert "beskriv nedan" not in desk + page
     english = moderator.get(f"{DESK}/{other.id}?queue=reported&lang=en").get_data(as_text=True)
     assert "Other reason: <q" in english and "describe below" not in english
+
+
+def test_the_filter_form_keeps_an_explicit_language(moderator, world):
+    """A GET form sends only its fields: without this, filtering an English desk reached by
+    ?lang=en answered in Swedish."""
+    english = moderator.get(DESK + "?queue=approval&lang=en").get_data(as_text=True)
+    form = english.split('<form method="get" class="filter-form"', 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="lang" value="en">' in form
+    swedish = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    assert 'name="lang"' not in swedish.split('class="filter-form"', 1)[1].split("</form>", 1)[0]
