@@ -100,8 +100,10 @@ def desk(municipality: Municipality) -> ResponseReturnValue:
     )
     filters = {k: v for k, v in request.args.items() if k in form.data and v}
     filters["queue"] = queue.value
-    # An item opened from the list keeps the queue and its filters: its Skip walks them.
-    item_args = {"queue": queue.value, **(_filters(form).args() if valid else {})}
+    # An item opened from the list keeps the queue and its filters: its Skip walks them; the
+    # bulk form carries them back to the list.
+    kept = _filters(form).args() if valid else {}
+    item_args = {"queue": queue.value, **kept}
     return render_template(
         "moderation/desk.html",
         municipality=municipality,
@@ -111,6 +113,7 @@ def desk(municipality: Municipality) -> ResponseReturnValue:
         page=page,
         filters=filters,
         item_args=item_args,
+        kept=kept,
         bulk_form=BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
         mail_form=SubscriptionForm(
             formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
@@ -303,7 +306,8 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     """One decision on every ticked comment: all of them, or none with every problem named."""
     form = BulkForm(prefix="bulk")
     queue = _queue(form.queue.data)
-    back = redirect(url_for("moderation.desk", slug=municipality.slug, queue=queue.value))
+    filters = Filters.read(request.form)  # back to the list as the moderator narrowed it
+    back = redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
     ids = [_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
     if not form.validate_on_submit() or None in ids:
         for errors in form.errors.values():

@@ -209,3 +209,22 @@ def test_a_note_or_a_block_returns_to_the_comment_in_its_queue_and_filters(moder
     assert blocked.headers["Location"].endswith(here)
     lifted = moderator.post(f"{DESK}/{comment.id}/hav-blockering", data=carried)
     assert lifted.headers["Location"].endswith(here)
+
+
+def test_a_selection_decided_in_a_filtered_list_returns_to_that_list(moderator, world):
+    parks = world["goal"].id
+    desk = moderator.get(f"{DESK}?queue=approval&goal={parks}").get_data(as_text=True)
+    bulk = desk.split('action="/hantera/lund/moderering/urval"', 1)[1].split("</form>", 1)[0]
+    assert f'<input type="hidden" name="goal" value="{parks}">' in bulk
+    pending = world["pending"]
+    data = {
+        "bulk-csrf_token": form_fields(desk)["bulk-csrf_token"],
+        "bulk-action": "publish",
+        "bulk-queue": "approval",
+        "goal": str(parks),
+        "selected": [str(pending.id)],
+        f"version-{pending.id}": "1",
+    }
+    response = moderator.post(f"{DESK}/urval", data=data)
+    assert response.headers["Location"].endswith(f"{DESK}?queue=approval&goal={parks}")
+    assert status_of(pending.id) == "published"
