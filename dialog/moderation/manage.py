@@ -234,10 +234,12 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         return redirect(item_url(municipality, comment.id, queue, filters))
     db.session.commit()
     flash(_done(municipality, queue, action, comment), "success")
-    following = queries.next_in(municipality.id, queue, comment, filters)
+    # On to the next comment after this one, as Skip goes: one skipped earlier does not come
+    # straight back. After the last, the list, which shows any that were skipped.
+    following = queries.after_in(municipality.id, queue, comment, filters)
     if following is None:
         return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
-    return redirect(item_url(municipality, following.id, queue, filters))
+    return redirect(item_url(municipality, following, queue, filters))
 
 
 def _in_queue_url(

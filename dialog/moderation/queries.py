@@ -161,14 +161,6 @@ def counts(municipality_id: int) -> dict[Queue, int]:
     return {queue: count_in(municipality_id, queue) for queue in Queue}
 
 
-def next_in(
-    municipality_id: int, queue: Queue, after: Comment, filters: Filters = Filters()
-) -> Comment | None:
-    """The oldest comment still in the queue, other than the one just handled."""
-    query = queue_query(municipality_id, queue, filters).where(Comment.id != after.id).limit(1)
-    return db.session.scalars(query).first()
-
-
 def _written(comment_id: int) -> ScalarSelect:
     """The comment's time, read in the statement that compares with it."""
     me = aliased(Comment)
@@ -197,7 +189,8 @@ def after_in(
     municipality_id: int, queue: Queue, comment: Comment, filters: Filters = Filters()
 ) -> int | None:
     """The id of the comment after this one in the queue's order, or None when it is the last:
-    skipping walks the queue forward and never comes round to its start unasked."""
+    Skip and the page after a decision walk the queue forward and never come round to its
+    start unasked. The comment itself need not be in the queue any more (just decided)."""
     query = _narrowed(select(Comment.id), municipality_id, queue, filters)
     query = query.where(_later(comment.id))
     return db.session.scalar(query.order_by(*ORDER).limit(1))
@@ -220,8 +213,8 @@ class Position:
 def position_in(
     municipality_id: int, queue: Queue, comment: Comment, filters: Filters = Filters()
 ) -> Position | None:
-    """The comment's place in the queue narrowed by the filters (oldest first, as `next_in`
-    and `after_in` walk it), or None when it is not in it. One counting statement: the queue
+    """The comment's place in the queue narrowed by the filters (oldest first, as `after_in`
+    walks it), or None when it is not in it. One counting statement: the queue
     is never loaded."""
     query = _narrowed(
         select(

@@ -228,3 +228,23 @@ def test_a_selection_decided_in_a_filtered_list_returns_to_that_list(moderator, 
     response = moderator.post(f"{DESK}/urval", data=data)
     assert response.headers["Location"].endswith(f"{DESK}?queue=approval&goal={parks}")
     assert status_of(pending.id) == "published"
+
+
+def test_after_a_skip_a_decision_moves_forward_not_back_to_the_skipped(moderator, world):
+    """Skip the first, decide the second: the third follows, not the first again. After the
+    last, the list, which still holds the skipped one."""
+    second, third = world["second"], world["third"]
+    landed = moderator.post(
+        f"{DESK}/{second.id}/beslut", data=fields(moderator, second, "publish")
+    ).headers["Location"]
+    assert landed.endswith(f"{DESK}/{third.id}?queue=approval")
+    page = moderator.get(landed).get_data(as_text=True)
+    assert "Kommentar 2 av 2 i kön ”Väntar på godkännande”" in page
+    assert "Det här är den sista kommentaren i kön" in page
+    done = moderator.post(
+        f"{DESK}/{third.id}/beslut", data=fields(moderator, third, "publish"), follow_redirects=True
+    ).get_data(as_text=True)
+    assert "1 kommentar återstår i ”Väntar på godkännande”." in done
+    assert "<h2>Väntar på godkännande</h2>" in done
+    assert f'href="{DESK}/{world["pending"].id}?queue=approval"' in done
+    assert status_of(world["pending"].id) == "pending"
