@@ -43,7 +43,7 @@ from dialog.moderation.forms import (
 )
 from dialog.moderation.models import DONE_MESSAGES, Action
 from dialog.moderation.permissions import DESK_ROLES
-from dialog.moderation.queries import Filters, Queue
+from dialog.moderation.queries import Filters, Queue, whole_number
 from dialog.participation.language import language_of
 from dialog.participation.models import Comment, ReportReason
 from dialog.participation.text import LINK, count_links
@@ -69,15 +69,11 @@ def _filter_form(municipality: Municipality) -> FilterForm:
     return form
 
 
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
 def _filters(form: FilterForm) -> Filters:
     reasons = {r.value for r in ReportReason}
     return Filters(
-        plan_id=_number(form.plan.data),
-        goal_id=_number(form.goal.data),
+        plan_id=whole_number(form.plan.data),
+        goal_id=whole_number(form.goal.data),
         reason=form.reason.data if form.reason.data in reasons else None,
         since=form.since.data,
         until=form.until.data,
@@ -310,7 +306,7 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     queue = _queue(form.queue.data)
     filters = Filters.read(request.form)  # back to the list as the moderator narrowed it
     back = redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
-    ids = [_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
+    ids = [whole_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
     if not form.validate_on_submit() or None in ids:
         for errors in form.errors.values():
             for error in errors:
@@ -321,7 +317,7 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     chosen = []
     for comment_id in dict.fromkeys(n for n in ids if n is not None):
         comment = comment_here(municipality, comment_id)
-        seen = _number(request.form.get(f"version-{comment_id}")) or 0
+        seen = whole_number(request.form.get(f"version-{comment_id}")) or 0
         chosen.append((comment, seen))
     asked = services.Request(Action(form.action.data), 0, form.reason.data, form.message.data)
     try:

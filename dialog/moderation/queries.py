@@ -81,16 +81,20 @@ class Filters:
         """The filters carried by a link or a form; a value that is not one is left out."""
         reason = values.get("reason")
         return cls(
-            plan_id=_number(values.get("plan")),
-            goal_id=_number(values.get("goal")),
+            plan_id=whole_number(values.get("plan")),
+            goal_id=whole_number(values.get("goal")),
             reason=reason if reason in {r.value for r in ReportReason} else None,
             since=_day(values.get("since")),
             until=_day(values.get("until")),
         )
 
 
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+def whole_number(value: str | None) -> int | None:
+    """An id typed in an address or a form, or None: ASCII digits only ("²" is a digit to
+    `isdigit` but not to `int`), short enough for an integer column."""
+    if value and value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
+    return None
 
 
 def _day(value: str | None) -> date | None:

@@ -243,8 +243,8 @@ def test_the_filters_names_of_plans_and_goals_say_they_are_swedish_on_english_pa
 
 
 def test_the_desk_names_the_reason_other_without_the_report_forms_words(moderator, world):
-    """ "Other (describe below)" is the report form's wording; on the desk (its filter, the
-    reports on a comment) there is nothing below to describe."""
+    """The report form words this reason "Other (describe below)"; on the desk (its filter,
+    the reports on a comment) there is nothing below to describe."""
     other = reported(world["goal"], world["author"], reason="other")
     desk = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
     assert '<option value="other">Annat skäl</option>' in desk
@@ -263,3 +263,10 @@ def test_the_filter_form_keeps_an_explicit_language(moderator, world):
     assert '<input type="hidden" name="lang" value="en">' in form
     swedish = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
     assert 'name="lang"' not in swedish.split('class="filter-form"', 1)[1].split("</form>", 1)[0]
+
+
+def test_digits_that_are_not_ascii_are_no_filter_and_no_500(moderator, world):
+    """A superscript two is a digit to str.isdigit, but int() refuses it: the desk answered 500."""
+    assert moderator.get(DESK + "?queue=approval&plan=%C2%B2").status_code == 200
+    item = moderator.get(f"{DESK}/{world['pending'].id}?queue=approval&goal=%C2%B2")
+    assert item.status_code == 200 and "Kommentar 1 av 1 i kön" in item.get_data(as_text=True)
