@@ -156,3 +156,4 @@ def init_app(app: Flask) -> None:
     user_logged_out.connect(_forget_language, app)
     app.url_defaults(_keep_language)
     app.add_template_global(language_url, "language_url")
+    app.add_template_global(carried_language, "carried_language")

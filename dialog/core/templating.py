@@ -8,6 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+
 from dialog.core import dates
 from dialog.core.i18n import other_language
 from dialog.core.permissions import Refusal, may
@@ -74,6 +77,14 @@ def translated(item: object, field: str) -> Markup:
     """`goal|tr('title')`: the item's text in the page's language, or marked as Swedish."""
     text, same = _in_page_language(item, field)
     return escape(text or "") if same else content(text)
+
+
+def translated_choice(value: str, item: object, field: str) -> SelectChoice:
+    """A select's option naming municipal content (a plan, a goal) in the page's language; a
+    Swedish name on an English page carries lang="sv" on the <option>, where a span cannot go."""
+    text, same = _in_page_language(item, field)
+    marked = {} if same else {"lang": _content_language()}
+    return SelectChoice(value, text or "", render_kw=marked)
 
 
 def translated_paragraphs(item: object, field: str) -> Markup:

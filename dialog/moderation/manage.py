@@ -4,6 +4,8 @@ Every route is for the municipality's moderators and administrators (`role_requi
 comment of another municipality is refused with 403 and the attempt goes to the audit log.
 """
 
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -20,10 +22,14 @@ from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
 
+# types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
+
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
+from dialog.core.templating import translated_choice
 from dialog.core.text import parse_page
 from dialog.extensions import db
 from dialog.moderation import alerts, blocks, queries, services
@@ -37,7 +43,7 @@ from dialog.moderation.forms import (
 )
 from dialog.moderation.models import DONE_MESSAGES, Action
 from dialog.moderation.permissions import DESK_ROLES
-from dialog.moderation.queries import Filters, Queue
+from dialog.moderation.queries import Filters, Queue, whole_number
 from dialog.participation.language import language_of
 from dialog.participation.models import Comment, ReportReason
 from dialog.participation.text import LINK, count_links
@@ -56,22 +62,18 @@ def _queue(value: str | None) -> Queue:
 def _filter_form(municipality: Municipality) -> FilterForm:
     form = FilterForm(request.args)
     plans, goals = queries.plans_and_goals(municipality.id)
-    every = [("", _("All"))]
-    form.plan.choices = every + [(str(p.id), p.title) for p in plans]
-    form.goal.choices = every + [(str(g.id), g.title) for g in goals]
-    form.reason.choices = every + [(r.value, r.label) for r in ReportReason]
+    every = [SelectChoice("", _("All"))]
+    form.plan.choices = every + [translated_choice(str(p.id), p, "title") for p in plans]
+    form.goal.choices = every + [translated_choice(str(g.id), g, "title") for g in goals]
+    form.reason.choices = every + [SelectChoice(r.value, desk_label(r)) for r in ReportReason]
     return form
-
-
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
 def _filters(form: FilterForm) -> Filters:
     reasons = {r.value for r in ReportReason}
     return Filters(
-        plan_id=_number(form.plan.data),
-        goal_id=_number(form.goal.data),
+        plan_id=whole_number(form.plan.data),
+        goal_id=whole_number(form.goal.data),
         reason=form.reason.data if form.reason.data in reasons else None,
         since=form.since.data,
         until=form.until.data,
@@ -94,6 +96,10 @@ def desk(municipality: Municipality) -> ResponseReturnValue:
     )
     filters = {k: v for k, v in request.args.items() if k in form.data and v}
     filters["queue"] = queue.value
+    # An item opened from the list keeps the queue and its filters: its Skip walks them; the
+    # bulk form carries them back to the list.
+    kept = _filters(form).args() if valid else {}
+    item_args = {"queue": queue.value, **kept}
     return render_template(
         "moderation/desk.html",
         municipality=municipality,
@@ -102,6 +108,8 @@ def desk(municipality: Municipality) -> ResponseReturnValue:
         form=form,
         page=page,
         filters=filters,
+        item_args=item_args,
+        kept=kept,
         bulk_form=BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
         mail_form=SubscriptionForm(
             formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
@@ -136,9 +144,21 @@ def render_item(
     note_form: NoteForm | None = None,
     queue: Queue | None = None,
     block_form: BlockForm | None = None,
+    filters: Filters | None = None,
 ) -> str:
-    """The comment page; `forms` replaces the blank form of an action sent with errors."""
+    """The comment page; `forms` replaces the blank form of an action sent with errors.
+
+    The queue and its filters come from the address unless given: the page says where the
+    comment stands among them and links to the next one (Skip) without deciding."""
     queue = queue or _queue(request.args.get("queue"))
+    filters = Filters.read(request.args) if filters is None else filters
+    position = queries.position_in(municipality.id, queue, comment, filters)
+    following = queries.after_in(municipality.id, queue, comment, filters) if position else None
+    start = (
+        queries.first_in(municipality.id, queue, filters)
+        if position and following is None and position.total > 1
+        else None
+    )
     shown = {
         action: DecisionForm(prefix=action.value, formdata=None, version=comment.version)
         for action in Action
@@ -151,7 +171,11 @@ def render_item(
         queue=queue,
         item=queries.context(comment),
         queues=queries.queues_of(comment),
-        position=queries.position_in(municipality.id, queue, comment),
+        filters=filters,
+        item_args={"queue": queue.value, **filters.args()},
+        position=position,
+        following=following,
+        start=start,
         text_links=_links_before_decision(comment),
         forms=shown,
         note_form=note_form or NoteForm(formdata=None),
@@ -190,8 +214,9 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
     form = DecisionForm(prefix=action.value)
     queue = _queue(form.queue.data)
+    filters = Filters.read(request.form)
     if not form.validate_on_submit():
-        return render_item(municipality, comment, forms={action: form}, queue=queue)
+        return render_item(municipality, comment, {action: form}, queue=queue, filters=filters)
     asked = services.Request(action, form.version.data or 0, form.reason.data, form.message.data)
     try:
         services.decide(comment, current_user, asked)
@@ -200,23 +225,40 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         reasons = [r for r in refused.refusals if r.code == "reason"]
         if reasons and len(reasons) == len(refused.refusals):
             form.reason.errors = [reasons[0].reason]
-            return render_item(municipality, comment, forms={action: form}, queue=queue)
+            return render_item(municipality, comment, {action: form}, queue=queue, filters=filters)
         flash(refused.first.reason, "error")
-        return redirect(
-            url_for(
-                "moderation.item", slug=municipality.slug, comment_id=comment.id, queue=queue.value
-            )
-        )
+        return redirect(item_url(municipality, comment.id, queue, filters))
     db.session.commit()
     flash(_done(municipality, queue, action, comment), "success")
-    following = queries.next_in(municipality.id, queue, comment)
+    # On to the next comment after this one, as Skip goes: one skipped earlier does not come
+    # straight back. After the last, the list, which shows any that were skipped.
+    following = queries.after_in(municipality.id, queue, comment, filters)
     if following is None:
-        return redirect(url_for("moderation.desk", slug=municipality.slug, queue=queue.value))
-    return redirect(
-        url_for(
-            "moderation.item", slug=municipality.slug, comment_id=following.id, queue=queue.value
-        )
+        return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
+    return redirect(item_url(municipality, following, queue, filters))
+
+
+def _in_queue_url(
+    endpoint: str, municipality: Municipality, queue: Queue, filters: Filters, **values: Any
+) -> str:
+    """A desk address that keeps the queue and its filters."""
+    values.update(slug=municipality.slug, queue=queue.value, **filters.args())
+    return url_for(endpoint, **values)
+
+
+def item_url(
+    municipality: Municipality, comment_id: int, queue: Queue, filters: Filters, **values: Any
+) -> str:
+    """The comment's page in the queue and filters it was worked in."""
+    return _in_queue_url(
+        "moderation.item", municipality, queue, filters, comment_id=comment_id, **values
     )
+
+
+def queue_sent() -> tuple[Queue, Filters]:
+    """The queue and filters a form on the item page carries (its note, block and unblock
+    forms), so that the page it returns to still says where the comment stands and Skip."""
+    return _queue(request.form.get("queue")), Filters.read(request.form)
 
 
 def _done(municipality: Municipality, queue: Queue, action: Action, comment: Comment) -> str:
@@ -242,15 +284,14 @@ def _left(municipality: Municipality, queue: Queue) -> str:
 def note(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Add an internal note, seen by officials only."""
     comment = comment_here(municipality, comment_id)
+    queue, filters = queue_sent()
     form = NoteForm()
     if not form.validate_on_submit():
-        return render_item(municipality, comment, note_form=form)
+        return render_item(municipality, comment, note_form=form, queue=queue, filters=filters)
     services.add_note(comment, current_user, form.body.data or "")
     db.session.commit()
     flash(_("The note is saved."), "success")
-    return redirect(
-        url_for("moderation.item", slug=municipality.slug, comment_id=comment.id, _anchor="notes")
-    )
+    return redirect(item_url(municipality, comment.id, queue, filters, _anchor="notes"))
 
 
 #: At most this many comments in one bulk decision (a page of the queue is 25).
@@ -263,8 +304,9 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     """One decision on every ticked comment: all of them, or none with every problem named."""
     form = BulkForm(prefix="bulk")
     queue = _queue(form.queue.data)
-    back = redirect(url_for("moderation.desk", slug=municipality.slug, queue=queue.value))
-    ids = [_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
+    filters = Filters.read(request.form)  # back to the list as the moderator narrowed it
+    back = redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
+    ids = [whole_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
     if not form.validate_on_submit() or None in ids:
         for errors in form.errors.values():
             for error in errors:
@@ -275,7 +317,7 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     chosen = []
     for comment_id in dict.fromkeys(n for n in ids if n is not None):
         comment = comment_here(municipality, comment_id)
-        seen = _number(request.form.get(f"version-{comment_id}")) or 0
+        seen = whole_number(request.form.get(f"version-{comment_id}")) or 0
         chosen.append((comment, seen))
     asked = services.Request(Action(form.action.data), 0, form.reason.data, form.message.data)
     try:
@@ -297,11 +339,17 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     return back
 
 
+def desk_label(reason: ReportReason) -> str:
+    """A reason as the desk names it: as the rules word it, but "Other" without the report
+    form's "(describe below)", which means nothing in a filter or a list of reports."""
+    return _("Other reason") if reason is ReportReason.OTHER else reason.label
+
+
 @bp.app_template_filter("report_reason_label")
 def report_reason_label(value: str) -> str:
-    """A stored reason code as the rules word it."""
+    """A stored reason code as the desk names it."""
     try:
-        return ReportReason(value).label
+        return desk_label(ReportReason(value))
     except ValueError:
         return value
 

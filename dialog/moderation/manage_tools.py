@@ -19,7 +19,14 @@ from dialog.extensions import db
 from dialog.moderation import alerts, blocks, policy, services
 from dialog.moderation.figures import desk_figures
 from dialog.moderation.forms import BlockForm, PolicyForm, SubscriptionForm
-from dialog.moderation.manage import ROLES, bp, comment_here, render_item
+from dialog.moderation.manage import (
+    ROLES,
+    bp,
+    comment_here,
+    item_url,
+    queue_sent,
+    render_item,
+)
 
 
 @bp.post("/epost")
@@ -41,14 +48,16 @@ def subscribe(municipality: Municipality) -> ResponseReturnValue:
 def block(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     """Block the comment's writer from this municipality's dialogue, with a justification."""
     comment = comment_here(municipality, comment_id)
+    queue, filters = queue_sent()
+    back = item_url(municipality, comment.id, queue, filters)
     if comment.author is None:
         flash(
             _("This comment came in through another channel: there is no writer to block."), "error"
         )
-        return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
+        return redirect(back)
     form = BlockForm()
     if not form.validate_on_submit():
-        return render_item(municipality, comment, block_form=form)
+        return render_item(municipality, comment, block_form=form, queue=queue, filters=filters)
     try:
         blocks.block(
             comment.author,
@@ -60,10 +69,10 @@ def block(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     except NotAllowed as refused:
         db.session.rollback()
         form.justification.errors = [r.reason for r in refused.refusals]
-        return render_item(municipality, comment, block_form=form)
+        return render_item(municipality, comment, block_form=form, queue=queue, filters=filters)
     db.session.commit()
     flash(_("%(name)s is blocked.", name=comment.author.display_name), "success")
-    return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
+    return redirect(back)
 
 
 @bp.post("/<int:comment_id>/hav-blockering")
@@ -78,7 +87,8 @@ def unblock(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         blocks.lift(found, current_user)
         db.session.commit()
         flash(_("The block is lifted."), "success")
-    return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
+    queue, filters = queue_sent()
+    return redirect(item_url(municipality, comment.id, queue, filters))
 
 
 @bp.route("/installningar", methods=["GET", "POST"])

@@ -1,18 +1,35 @@
 """What the desk reads: its queues, their counts and each comment in context."""
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import aliased, selectinload
 
 from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.moderation.models import Decision, Note
-from dialog.participation.models import Comment, CommentStatus, HoldReason, Report
+from dialog.participation.models import (
+    Comment,
+    CommentStatus,
+    HoldReason,
+    Report,
+    ReportReason,
+)
 from dialog.participation.subjects import join_plan
 
 
@@ -45,6 +62,47 @@ class Filters:
     since: date | None = None
     until: date | None = None
 
+    def __bool__(self) -> bool:
+        return any(value is not None for value in asdict(self).values())
+
+    def args(self) -> dict[str, str]:
+        """The filters as the desk's query string names them, for links that keep them."""
+        named = {
+            "plan": self.plan_id,
+            "goal": self.goal_id,
+            "reason": self.reason,
+            "since": self.since,
+            "until": self.until,
+        }
+        return {name: str(value) for name, value in named.items() if value is not None}
+
+    @classmethod
+    def read(cls, values: Mapping[str, str]) -> "Filters":
+        """The filters carried by a link or a form; a value that is not one is left out."""
+        reason = values.get("reason")
+        return cls(
+            plan_id=whole_number(values.get("plan")),
+            goal_id=whole_number(values.get("goal")),
+            reason=reason if reason in {r.value for r in ReportReason} else None,
+            since=_day(values.get("since")),
+            until=_day(values.get("until")),
+        )
+
+
+def whole_number(value: str | None) -> int | None:
+    """An id typed in an address or a form, or None: ASCII digits only ("²" is a digit to
+    `isdigit` but not to `int`), short enough for an integer column."""
+    if value and value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
+    return None
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
 
 def _in_queue(queue: Queue) -> ColumnElement[bool]:
     pending = Comment.status == CommentStatus.PENDING.value
@@ -66,9 +124,9 @@ def _start(day: date) -> datetime:
     return as_utc(datetime.combine(day, time.min))
 
 
-def queue_query(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> Select:
-    """The queue's comments, oldest first, narrowed by the filters."""
-    query = _scoped(select(Comment), municipality_id).where(_in_queue(queue))
+def _narrowed(query: Select, municipality_id: int, queue: Queue, filters: Filters) -> Select:
+    """`query` over the queue's comments, narrowed by the filters."""
+    query = _scoped(query, municipality_id).where(_in_queue(queue))
     if filters.plan_id is not None:
         query = query.where(Plan.id == filters.plan_id)
     if filters.goal_id is not None:
@@ -79,11 +137,21 @@ def queue_query(municipality_id: int, queue: Queue, filters: Filters = Filters()
         query = query.where(Comment.created_at >= _start(filters.since))
     if filters.until:
         query = query.where(Comment.created_at < _start(filters.until + timedelta(days=1)))
+    return query
+
+
+#: The order a queue is worked in: oldest first, the id settling comments sent in one instant.
+ORDER = (Comment.created_at, Comment.id)
+
+
+def queue_query(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> Select:
+    """The queue's comments, oldest first, narrowed by the filters."""
+    query = _narrowed(select(Comment), municipality_id, queue, filters)
     return query.options(
         selectinload(Comment.author),
         selectinload(Comment.goal).selectinload(Goal.plan),
         selectinload(Comment.focus_area).selectinload(FocusArea.plan),
-    ).order_by(Comment.created_at, Comment.id)
+    ).order_by(*ORDER)
 
 
 def count_in(municipality_id: int, queue: Queue) -> int:
@@ -97,10 +165,45 @@ def counts(municipality_id: int) -> dict[Queue, int]:
     return {queue: count_in(municipality_id, queue) for queue in Queue}
 
 
-def next_in(municipality_id: int, queue: Queue, after: Comment) -> Comment | None:
-    """The oldest comment still in the queue, other than the one just handled."""
-    query = queue_query(municipality_id, queue).where(Comment.id != after.id).limit(1)
-    return db.session.scalars(query).first()
+def _written(comment_id: int) -> ScalarSelect:
+    """The comment's time, read in the statement that compares with it."""
+    me = aliased(Comment)
+    return select(me.created_at).where(me.id == comment_id).scalar_subquery()
+
+
+def _earlier(comment_id: int) -> ColumnElement[bool]:
+    """Comments before this one in the queue's order."""
+    written = _written(comment_id)
+    return or_(
+        Comment.created_at < written,
+        and_(Comment.created_at == written, Comment.id < comment_id),
+    )
+
+
+def _later(comment_id: int) -> ColumnElement[bool]:
+    """Comments after this one in the queue's order."""
+    written = _written(comment_id)
+    return or_(
+        Comment.created_at > written,
+        and_(Comment.created_at == written, Comment.id > comment_id),
+    )
+
+
+def after_in(
+    municipality_id: int, queue: Queue, comment: Comment, filters: Filters = Filters()
+) -> int | None:
+    """The id of the comment after this one in the queue's order, or None when it is the last:
+    Skip and the page after a decision walk the queue forward and never come round to its
+    start unasked. The comment itself need not be in the queue any more (just decided)."""
+    query = _narrowed(select(Comment.id), municipality_id, queue, filters)
+    query = query.where(_later(comment.id))
+    return db.session.scalar(query.order_by(*ORDER).limit(1))
+
+
+def first_in(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> int | None:
+    """The id of the queue's oldest comment, or None when the queue is empty."""
+    query = _narrowed(select(Comment.id), municipality_id, queue, filters)
+    return db.session.scalar(query.order_by(*ORDER).limit(1))
 
 
 @dataclass(frozen=True)
@@ -111,23 +214,22 @@ class Position:
     total: int
 
 
-def position_in(municipality_id: int, queue: Queue, comment: Comment) -> Position | None:
-    """The comment's place in the queue (unfiltered, oldest first, as `next_in` walks it), or
-    None when it is not in the queue. One counting statement: the queue is never loaded."""
-    me = aliased(Comment)
-    written = select(me.created_at).where(me.id == comment.id).scalar_subquery()
-    earlier = or_(
-        Comment.created_at < written,
-        and_(Comment.created_at == written, Comment.id < comment.id),
-    )
-    query = _scoped(
+def position_in(
+    municipality_id: int, queue: Queue, comment: Comment, filters: Filters = Filters()
+) -> Position | None:
+    """The comment's place in the queue narrowed by the filters (oldest first, as `after_in`
+    walks it), or None when it is not in it. One counting statement: the queue
+    is never loaded."""
+    query = _narrowed(
         select(
             func.count(Comment.id),
-            func.count(case((earlier, 1))),
+            func.count(case((_earlier(comment.id), 1))),
             func.count(case((Comment.id == comment.id, 1))),
         ),
         municipality_id,
-    ).where(_in_queue(queue))
+        queue,
+        filters,
+    )
     total, before, present = db.session.execute(query).one()
     return Position(before + 1, total) if present else None
 

@@ -233,3 +233,59 @@ def test_after_each_decision_one_tab_reaches_the_next_on_a_phone(
     )
     expect(flash(page)).to_be_focused()
     context.close()
+
+
+def test_skip_moves_on_by_keyboard_and_says_when_nothing_is_further(
+    app, live_server, browser, desk_world, full_queue
+):
+    """Tab past the decisions to Skip and press Enter: the next comment's heading has the focus
+    and the next Tab is its first decision. The last comment offers the start of the queue
+    instead; nothing was decided on the way."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    moderator, ids = full_queue
+    sign_in_with_code(page, live_server, moderator)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server}/hantera/lund/moderering/{ids[0]}?queue=approval")
+    position = page.locator(".queue-position")
+    heading = page.locator("h1")
+    expect(position).to_have_text("Kommentar 1 av 3 i kön ”Väntar på godkännande”")
+    publish = page.get_by_role("button", name="Publicera", exact=True)
+    skip = page.get_by_role("link", name="Hoppa över", exact=True)
+    tab_to(page, page.get_by_role("button", name="Avvisa", exact=True))  # the last decision
+    page.keyboard.press("Tab")  # Skip is the next stop
+    expect(skip).to_be_focused()
+    expect_in_view(page, skip)
+    expect(skip).to_have_accessible_description(
+        "Visar nästa kommentar i kön utan beslut. Den här ligger kvar i kön."
+    )
+    page.keyboard.press("Enter")
+    expect(heading).to_have_text(f"Kommentar {ids[1]}")
+    expect(heading).to_be_focused()
+    # Scrolled to the top, the heading keeps room for its focus ring (outline and shadow, 11 px).
+    assert heading.bounding_box()["y"] >= 11, heading.bounding_box()
+    expect(position).to_have_text("Kommentar 2 av 3 i kön ”Väntar på godkännande”")
+    assert_accessible(page, "a comment reached with Skip")
+    page.keyboard.press("Tab")
+    expect(publish).to_be_focused()
+    expect_in_view(page, publish)
+
+    follow(page, skip)
+    expect(heading).to_have_text(f"Kommentar {ids[2]}")
+    expect(heading).to_be_focused()
+    expect(position).to_have_text("Kommentar 3 av 3 i kön ”Väntar på godkännande”")
+    expect(skip).to_have_count(0)
+    expect(page.locator(".skip-comment")).to_contain_text(
+        "Det här är den sista kommentaren i kön: det finns ingen fler att hoppa till."
+    )
+    assert_accessible(page, "the last comment in the queue")
+    follow(page, page.get_by_role("link", name="Tillbaka till början av kön", exact=True))
+    expect(heading).to_have_text(f"Kommentar {ids[0]}")
+    expect(heading).to_be_focused()
+    expect(position).to_have_text("Kommentar 1 av 3 i kön ”Väntar på godkännande”")
+    context.close()
+    with app.app_context():
+        still = db.session.scalars(select(Comment.status).where(Comment.id.in_(ids))).all()
+        db.session.remove()
+    assert still == ["pending"] * 3

@@ -11,7 +11,7 @@ from dialog.extensions import db
 from dialog.moderation.models import Decision
 from dialog.participation.models import Comment, CommentStatus
 from tests.factories import csrf, form_fields, sign_in
-from tests.moderation.helpers import comment_on, desk_world
+from tests.moderation.helpers import comment_on, desk_world, reported
 from tests.officials import sign_in_official
 
 DESK = "/hantera/lund/moderering"
@@ -89,7 +89,7 @@ def test_each_decision_names_the_comment_and_what_is_left_in_the_queue(moderator
     ).get_data(as_text=True)
     assert f"Kommentar {world['pending'].id} är publicerad." in first
     assert "1 kommentar återstår i ”Väntar på godkännande”." in first
-    assert f"<h1>Kommentar {later.id}</h1>" in first
+    assert f'<h1 id="item-heading" tabindex="-1">Kommentar {later.id}</h1>' in first
     assert 'class="flash-messages" role="status" tabindex="-1" autofocus' in first
     data = fields(moderator, later, "publish")
     last = moderator.post(
@@ -218,3 +218,55 @@ def test_comments_on_a_focus_area_reach_the_desk_and_can_be_decided(moderator, w
     response = moderator.post(f"{DESK}/{held.id}/beslut", data=fields(moderator, held, "publish"))
     assert response.status_code == 302
     assert status_of(held.id) == "published"
+
+
+def test_the_filters_names_of_plans_and_goals_say_they_are_swedish_on_english_pages(
+    moderator, world
+):
+    """WCAG 3.1.2: a plan's or goal's Swedish name in an English page's <select> carries
+    lang="sv" on its <option> (a span cannot go there); an English name, or a Swedish page,
+    needs none."""
+    plan, goal = world["goal"].plan, world["goal"]
+    english = moderator.get(DESK + "?queue=approval&lang=en").get_data(as_text=True)
+    assert f'<option lang="sv" value="{plan.id}">Planen</option>' in english
+    assert f'<option lang="sv" value="{goal.id}">Trygga parker</option>' in english
+    assert '<option value="">All</option>' in english  # the interface's own words
+    assert '<option value="spam">Advertising or spam</option>' in english
+    swedish = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    assert f'<option value="{goal.id}">Trygga parker</option>' in swedish
+    assert '<option lang="sv"' not in swedish
+    goal.title_en = "Safe parks"
+    db.session.commit()
+    chosen = moderator.get(f"{DESK}?queue=approval&goal={goal.id}&lang=en").get_data(as_text=True)
+    assert f'<option selected value="{goal.id}">Safe parks</option>' in chosen
+    assert f'<option lang="sv" value="{plan.id}">Planen</option>' in chosen
+
+
+def test_the_desk_names_the_reason_other_without_the_report_forms_words(moderator, world):
+    """The report form words this reason "Other (describe below)"; on the desk (its filter,
+    the reports on a comment) there is nothing below to describe."""
+    other = reported(world["goal"], world["author"], reason="other")
+    desk = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    assert '<option value="other">Annat skäl</option>' in desk
+    page = moderator.get(f"{DESK}/{other.id}?queue=reported").get_data(as_text=True)
+    assert "Annat skäl: <q" in page
+    assert "beskriv nedan" not in desk + page
+    english = moderator.get(f"{DESK}/{other.id}?queue=reported&lang=en").get_data(as_text=True)
+    assert "Other reason: <q" in english and "describe below" not in english
+
+
+def test_the_filter_form_keeps_an_explicit_language(moderator, world):
+    """A GET form sends only its fields: without this, filtering an English desk reached by
+    ?lang=en answered in Swedish."""
+    english = moderator.get(DESK + "?queue=approval&lang=en").get_data(as_text=True)
+    form = english.split('<form method="get" class="filter-form"', 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="lang" value="en">' in form
+    swedish = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    assert 'name="lang"' not in swedish.split('class="filter-form"', 1)[1].split("</form>", 1)[0]
+
+
+def test_digits_that_are_not_ascii_are_no_filter_and_no_500(moderator, world):
+    """A superscript two is a digit to str.isdigit, but int() refuses it: the desk answered 500."""
+    assert moderator.get(DESK + "?queue=approval&plan=%C2%B2").status_code == 200
+    item = moderator.get(f"{DESK}/{world['pending'].id}?queue=approval&goal=%C2%B2")
+    assert item.status_code == 200 and "Kommentar 1 av 1 i kön" in item.get_data(as_text=True)
