@@ -94,6 +94,20 @@ def test_plan_page_shows_timeline_counts_and_filters_goals(seeded, app, client):
     assert "0 mål visas Inget passar. Välj färre filter." in nothing
 
 
+def test_a_focus_area_that_is_not_ascii_digits_filters_nothing(seeded, app, client):
+    """A superscript two is a digit to str.isdigit, but int() refuses it: the list answered
+    500. Arabic-Indic digits are digits to int() too, but no id is written so."""
+    url = f"/kommun/lund/plan/{KF}"
+    with app.app_context():
+        area_id = plan_named(KF).focus_areas[0].id
+    assert 'id="chosen-heading"' in client.get(f"{url}?omrade={area_id}").get_data(as_text=True)
+    for value in ("%C2%B2", "%D9%A1%D9%A2", "1%C2%B2"):
+        response = client.get(f"{url}?omrade={value}")
+        assert response.status_code == 200, value
+        page = response.get_data(as_text=True)  # the whole list, as without the filter
+        assert 'id="chosen-heading"' not in page and f'id="area-{area_id}"' in page, value
+
+
 def test_goal_page_has_a_jump_link_to_the_comments(app_context, client):
     goal = make_goal()
     page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
