@@ -205,7 +205,7 @@ def refuse_unsafe_production(config: Mapping[str, Any]) -> None:
             "(links in mail are built from it)"
         )
     workers = os.environ.get("WEB_CONCURRENCY", "1")
-    if workers.isdigit():
+    if workers.isascii() and workers.isdigit():  # "²" is a digit to isdigit, not to int
         problems.extend(rate_limit_problems(config, int(workers)))
     if problems:
         raise ConfigError(

@@ -113,6 +113,16 @@ def form_fields(html: str) -> dict[str, str]:
     return fields
 
 
+#: What a GET form carries on a page reached with ?lang=en (templates/_forms.html).
+KEEPS_ENGLISH = '<input type="hidden" name="lang" value="en">'
+
+
+def form_starting(html: str, opening: str) -> str:
+    """The form whose opening tag begins with `opening` (`<form class="x"`), up to its end."""
+    assert opening in html, opening
+    return html.split(opening, 1)[1].split("</form>", 1)[0]
+
+
 def csrf(client, url: str = "/konto/logga-in") -> str:
     return form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
 

@@ -17,6 +17,7 @@ from dialog.catalogue import activity
 from dialog.catalogue.activity import NONE, Activity
 from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan, PlanStatus
 from dialog.catalogue.phases import Phase, goal_phase, goal_window, plan_phase
+from dialog.core.text import whole_number
 from dialog.extensions import db
 
 #: Open dialogues closing within this many days are listed as "closing soon".
@@ -57,10 +58,9 @@ def read_choices(args: Mapping[str, str], goals: bool = True) -> Choices:
     Lists of plans (`goals=False`) have no focus area or committee to filter by."""
     phase = args.get("fas", "")
     sort = args.get("sort", "document")
-    area = args.get("omrade", "")
     return Choices(
         phase=phase if phase in PHASE_FILTERS else "",
-        area=int(area) if goals and area.isdigit() and len(area) < 10 else None,
+        area=whole_number(args.get("omrade")) if goals else None,
         committee=args.get("ansvarig", "")[:120] if goals else "",
         sort=sort if sort in SORTS else "document",
     )

@@ -23,9 +23,16 @@ def has_control_characters(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+def whole_number(value: str | None) -> int | None:
+    """An id typed in an address or a form, or None: ASCII digits only ("²" is a digit to
+    `isdigit` but not to `int`, and `int` reads "١٢" as 12), short enough for an integer
+    column. Every number read from request data goes through here, never `isdigit` + `int`."""
+    if value and value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
+    return None
+
+
 def parse_page(text: str, maximum: int) -> int | None:
-    """A page number from a query string: ASCII digits only ("²" is a digit to Python), 1..max."""
-    if not (text.isascii() and text.isdigit()) or len(text) > 9:
-        return None
-    number = int(text)
-    return number if 1 <= number <= maximum else None
+    """A page number from a query string: a `whole_number` from 1 to `maximum`."""
+    number = whole_number(text)
+    return number if number is not None and 1 <= number <= maximum else None

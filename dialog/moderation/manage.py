@@ -30,7 +30,7 @@ from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
 from dialog.core.templating import translated_choice
-from dialog.core.text import parse_page
+from dialog.core.text import parse_page, whole_number
 from dialog.extensions import db
 from dialog.moderation import alerts, blocks, queries, services
 from dialog.moderation.forms import (
@@ -43,7 +43,7 @@ from dialog.moderation.forms import (
 )
 from dialog.moderation.models import DONE_MESSAGES, Action
 from dialog.moderation.permissions import DESK_ROLES
-from dialog.moderation.queries import Filters, Queue, whole_number
+from dialog.moderation.queries import Filters, Queue
 from dialog.participation.language import language_of
 from dialog.participation.models import Comment, ReportReason
 from dialog.participation.text import LINK, count_links

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased, selectinload
 
 from dialog.catalogue.models import FocusArea, Goal, Plan
+from dialog.core.text import whole_number
 from dialog.db import as_utc
 from dialog.extensions import db
 from dialog.moderation.models import Decision, Note
@@ -87,14 +88,6 @@ class Filters:
             since=_day(values.get("since")),
             until=_day(values.get("until")),
         )
-
-
-def whole_number(value: str | None) -> int | None:
-    """An id typed in an address or a form, or None: ASCII digits only ("²" is a digit to
-    `isdigit` but not to `int`), short enough for an integer column."""
-    if value and value.isascii() and value.isdigit() and len(value) < 10:
-        return int(value)
-    return None
 
 
 def _day(value: str | None) -> date | None:

@@ -28,7 +28,7 @@ REPLY_MAX = 5_000
 
 class ResponseForm(FlaskForm):
     #: The revision of the response the form showed, 0 for none (see services.publish_response).
-    revision = HiddenField(validators=[InputRequired(), Regexp(r"^\d{1,9}$")], default="0")
+    revision = HiddenField(validators=[InputRequired(), Regexp(r"[0-9]{1,9}\Z")], default="0")
     body = TextAreaField(
         _l("How we take care of the input"),
         description=_l(

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Goal, Municipality
 from dialog.core.permissions import NotAllowed
-from dialog.core.text import parse_page
+from dialog.core.text import parse_page, whole_number
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus, public_comments
 from dialog.responses import queries, services
@@ -124,7 +124,7 @@ def publish(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
         return render_goal(municipality, found, response_form=form)
     try:
         _response, changed = services.publish_response(
-            found, current_user, form.body.data or "", int(form.revision.data or "0")
+            found, current_user, form.body.data or "", whole_number(form.revision.data) or 0
         )
     except NotAllowed as refused:
         db.session.rollback()

@@ -14,7 +14,7 @@ from dialog.core import audit
 from dialog.core.audit import AuditEntry, neutralise
 from dialog.db import utcnow
 from dialog.extensions import db
-from tests.factories import make_user
+from tests.factories import KEEPS_ENGLISH, form_starting, make_user
 from tests.officials import make_official, municipality, sign_in_official
 
 
@@ -116,6 +116,18 @@ def test_bad_filters_are_field_errors(client, places, query):
     assert response.status_code == 400
     assert 'class="error-summary"' in response.get_data(as_text=True)
     assert client.get("/hantera/lund/logg?page=x").status_code == 400
+
+
+def test_the_filter_form_keeps_an_explicit_language(client, places):
+    """A GET form sends only its fields: filtering the log reached by ?lang=en answered in
+    Swedish."""
+    make_official("admin@lund.se", [("lund", Role.ADMIN)], platform_admin=True)
+    sign_in_official(client, "admin@lund.se")
+    for url in ("/hantera/lund/logg", "/hantera/logg"):
+        english = client.get(f"{url}?lang=en").get_data(as_text=True)
+        assert KEEPS_ENGLISH in form_starting(english, '<form method="get"'), url
+        swedish = client.get(url).get_data(as_text=True)
+        assert 'name="lang"' not in form_starting(swedish, '<form method="get"'), url
 
 
 def test_csv_export_is_neutralised_has_a_bom_and_is_audited(client, places):

@@ -69,6 +69,19 @@ def test_search_from_the_header_with_the_keyboard(live_server, page):
     expect(page.locator("h1")).to_have_text(title)
 
 
+def test_the_header_search_on_an_english_page_answers_in_english(live_server, page):
+    """A GET form sends only its fields: from a page reached by ?lang=en (no cookie, signed
+    out) the search answered in Swedish until the form carried the language."""
+    page.goto(live_server + "/kommun/lund?lang=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_label("Search", exact=True).first.fill("klimat")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/sok\?q=klimat&kommun=lund&lang=en$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("[role=status]")).to_contain_text("results for “klimat”")
+    assert page.context.cookies() == []
+
+
 def test_from_start_page_to_a_goal_and_back_through_breadcrumbs(live_server, page):
     page.goto(live_server + "/")
     page.get_by_role("link", name="Lomma kommun").click()

@@ -10,7 +10,7 @@ from dialog.catalogue.models import Committee, DialogueWindow, Goal, Plan
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.models import RatingQuestion
-from tests.factories import make_goal, make_user
+from tests.factories import KEEPS_ENGLISH, form_starting, make_goal, make_user
 
 KF = "kommunfullmaktiges-mal-och-sarskilda-uppdrag"
 
@@ -92,6 +92,31 @@ def test_plan_page_shows_timeline_counts_and_filters_goals(seeded, app, client):
     assert f"{count} mål visas" in chosen
     nothing = text(client.get(f"{url}?fas=closed").get_data(as_text=True))
     assert "0 mål visas Inget passar. Välj färre filter." in nothing
+
+
+def test_a_focus_area_that_is_not_ascii_digits_filters_nothing(seeded, app, client):
+    """A superscript two is a digit to str.isdigit, but int() refuses it: the list answered
+    500. Arabic-Indic digits are digits to int() too, but no id is written so."""
+    url = f"/kommun/lund/plan/{KF}"
+    with app.app_context():
+        area_id = plan_named(KF).focus_areas[0].id
+    assert 'id="chosen-heading"' in client.get(f"{url}?omrade={area_id}").get_data(as_text=True)
+    for value in ("%C2%B2", "%D9%A1%D9%A2", "1%C2%B2"):
+        response = client.get(f"{url}?omrade={value}")
+        assert response.status_code == 200, value
+        page = response.get_data(as_text=True)  # the whole list, as without the filter
+        assert 'id="chosen-heading"' not in page and f'id="area-{area_id}"' in page, value
+
+
+def test_the_list_filters_keep_an_explicit_language(seeded, client):
+    """A GET form sends only its fields: filtering a list reached by ?lang=en answered in
+    Swedish (the action's ?lang= is dropped by the browser)."""
+    filters = '<form class="list-filters"'
+    for url in ("/kommun/lund", f"/kommun/lund/plan/{KF}"):
+        english = client.get(f"{url}?lang=en").get_data(as_text=True)
+        assert KEEPS_ENGLISH in form_starting(english, filters), url
+        swedish = client.get(url).get_data(as_text=True)
+        assert 'name="lang"' not in form_starting(swedish, filters), url
 
 
 def test_goal_page_has_a_jump_link_to_the_comments(app_context, client):

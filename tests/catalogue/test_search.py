@@ -12,7 +12,7 @@ from dialog.catalogue.search.text import stem_document
 from dialog.catalogue.services import import_documents
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
-from tests.factories import make_goal, make_user
+from tests.factories import KEEPS_ENGLISH, form_starting, make_goal, make_user, sign_in
 
 SKOLBY = """\
 municipality: {name: Skolby kommun, slug: skolby}
@@ -92,6 +92,37 @@ def test_a_lund_page_searches_lund_first(seeded, client):
     assert "Träffar från Lomma kommun visas först." in page
     only = client.get("/sok?q=klimat&kommun=lund&bara=1").get_data(as_text=True)
     assert set(re.findall(r'<span class="muted">(Lunds|Lomma) kommun', only)) == {"Lunds"}
+
+
+SITE_SEARCH = '<form class="search-form"'
+SEARCH_PAGE = '<form class="search-page-form"'
+
+
+def test_the_site_search_keeps_an_explicit_language(seeded, client):
+    """A GET form sends only its fields: searching from a page reached by ?lang=en answered in
+    Swedish. Without an explicit language there is nothing to keep."""
+    english = client.get("/kommun/lund?lang=en").get_data(as_text=True)
+    assert KEEPS_ENGLISH in form_starting(english, SITE_SEARCH)
+    swedish = client.get("/kommun/lund").get_data(as_text=True)
+    assert 'name="lang"' not in form_starting(swedish, SITE_SEARCH)
+
+
+def test_the_site_search_keeps_swedish_chosen_over_an_english_account(seeded, app, client):
+    with app.app_context():
+        make_user(language="en")
+    sign_in(client)
+    swedish = client.get("/kommun/lund?lang=sv").get_data(as_text=True)
+    assert '<input type="hidden" name="lang" value="sv">' in form_starting(swedish, SITE_SEARCH)
+    english = client.get("/kommun/lund?lang=en").get_data(as_text=True)  # the account's own
+    assert 'name="lang"' not in form_starting(english, SITE_SEARCH)
+
+
+def test_the_search_pages_form_keeps_an_explicit_language(seeded, client):
+    english = client.get("/sok?q=klimat&lang=en").get_data(as_text=True)
+    assert KEEPS_ENGLISH in form_starting(english, SEARCH_PAGE)
+    assert KEEPS_ENGLISH in form_starting(english, SITE_SEARCH)
+    swedish = client.get("/sok?q=klimat").get_data(as_text=True)
+    assert 'name="lang"' not in form_starting(swedish, SEARCH_PAGE)
 
 
 def test_snippets_are_escaped_and_marked():

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from dialog.accounts.roles import Role
+from tests.factories import KEEPS_ENGLISH, form_starting
 from tests.insights.captions import repeated_captions
 from tests.insights.fixture import build_dialogue
 from tests.officials import make_official, sign_in_official
@@ -142,3 +143,13 @@ def test_quoted_comments_say_the_language_they_are_written_in(communicator, dial
     for address in (PLAN, PLAN + "?lang=en"):
         html = communicator.get(address).get_data(as_text=True)
         assert '<blockquote><p lang="sv">Fler bänkar i parken' in html
+
+
+def test_the_filter_form_keeps_an_explicit_language(communicator, dialogue):
+    """A GET form sends only its fields: filtering a summary reached by ?lang=en answered in
+    Swedish."""
+    for url in ("/hantera/testkommun/sammanfattning", PLAN):
+        english = communicator.get(f"{url}?lang=en").get_data(as_text=True)
+        assert KEEPS_ENGLISH in form_starting(english, '<form method="get"'), url
+        swedish = communicator.get(url).get_data(as_text=True)
+        assert 'name="lang"' not in form_starting(swedish, '<form method="get"'), url

@@ -86,7 +86,11 @@ OPEN_REDIRECT = [
     "//%65vil.example/",
 ]
 
-ALL = XSS + SQL_INJECTION + PATH_TRAVERSAL + HEADER_INJECTION + OPEN_REDIRECT
+#: Digits to str.isdigit that int() refuses ("²": `x.isdigit()` then `int(x)` answered 500)
+#: or reads ("١٢" is 12 to int()): an id in an address or a form is ASCII digits only.
+NON_ASCII_DIGITS = ["²", "\u0661\u0662"]
+
+ALL = XSS + SQL_INJECTION + PATH_TRAVERSAL + HEADER_INJECTION + OPEN_REDIRECT + NON_ASCII_DIGITS
 
 
 def is_dangerous_markup(payload: str) -> bool:

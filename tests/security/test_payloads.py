@@ -3,22 +3,38 @@ every field of every form: never a 5xx, never a header the payload wrote, never 
 the site, and never the payload's markup verbatim in the HTML (it is escaped or refused). The
 browser test (tests/browser/test_hostile_input.py) shows the stored payloads in Chromium."""
 
+import re
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 from werkzeug.datastructures import MultiDict
+from wtforms.fields.core import UnboundField
 
+from dialog.accounts.official_forms import AuditFilterForm
+from dialog.catalogue.search.sources import sources
 from dialog.extensions import db, limiter
+from dialog.insights.forms import SummaryFilterForm
+from dialog.moderation.forms import FilterForm
 from tests.factories import PASSWORD, csrf, make_user
 from tests.officials import code, make_official, sign_in_password
 from tests.security import payloads
 from tests.security.test_forms import find_targets
 from tests.security.world import build_world, forms_on, get_urls, new_actor
 
-#: Every query parameter a view reads (request.args in dialog/), and one it does not know.
+#: Every query parameter a view reads (request.args in dialog/, the fields of the forms that
+#: read it, the search's pages), and one it does not know; test_every_query_parameter_is_tried.
 QUERY_PARAMETERS = (
-    "next", "page", "sort", "q", "format", "lang", "kommun", "bara", "queue", "separator", "x",
+    "next", "page", "sort", "q", "format", "lang", "kommun", "bara", "queue", "separator",
+    "fas", "omrade", "ansvarig", "after", "before",
+    "plan", "goal", "reason", "since", "until",  # the desk's filters
+    "action", "actor", "target_type", "target_id",  # the audit log's
+    "district", "age_band",  # the summary's
+    "comments_page",  # the search's comments
+    "x",
 )  # fmt: skip
+#: The forms filled from the query string (`Form(request.args)`).
+GET_FORMS = (FilterForm, AuditFilterForm, SummaryFilterForm)
 
 
 TOKENS = ("csrf_token", "submission_token")
@@ -40,6 +56,19 @@ def assert_harmless(response, payload: str, where: str) -> None:
         assert not location.lower().startswith(("javascript:", "data:")), where
     if "html" in response.content_type and payloads.is_dangerous_markup(payload):
         assert payload not in response.get_data(as_text=True), f"verbatim at {where}"
+
+
+def test_every_query_parameter_is_tried(app):
+    """A parameter a view reads but the list lacks would get no hostile value at all."""
+    read = set()
+    for path in (Path(__file__).resolve().parents[2] / "dialog").rglob("*.py"):
+        read |= set(re.findall(r"\bargs\.get\(\s*\"(\w+)\"", path.read_text(encoding="utf-8")))
+    for form in GET_FORMS:
+        read |= {n for n in dir(form) if isinstance(getattr(form, n), UnboundField)}
+    with app.app_context():
+        read |= {f"{name}_page" for name in sources()}
+    assert len(read) > 20
+    assert read - set(QUERY_PARAMETERS) == set()
 
 
 @pytest.fixture
@@ -64,19 +93,64 @@ def test_payloads_in_every_query_parameter(app, world):
             limiter.reset()
 
 
+def test_digits_that_are_not_ascii_in_every_query_parameter(app, world):
+    """A superscript two is a digit to str.isdigit but int() refuses it (the public list's
+    ?omrade= and the desk's ?plan= answered 500). All parameters at once first; where a page
+    that answers 200 without them does not (a parameter refused early may hide another never
+    read), each parameter alone."""
+    pages = get_urls(app, world)
+    for actor in ("anonymous", "official"):
+        client = new_actor(app, actor)
+        for endpoint, url in pages:
+            if endpoint in ("accounts.sign_out",):
+                continue
+            plain = client.get(url, buffered=True).status_code
+            for digits in payloads.NON_ASCII_DIGITS:
+                query = urlencode(dict.fromkeys(QUERY_PARAMETERS, digits))
+                response = client.get(f"{url}?{query}", buffered=True)
+                assert_harmless(response, digits, f"{actor} GET {url}?{query} ({endpoint})")
+                if plain == 200 and response.status_code != 200:
+                    for name in QUERY_PARAMETERS:
+                        alone = f"{url}?{urlencode({name: digits})}"
+                        assert_harmless(client.get(alone, buffered=True), digits, alone)
+            limiter.reset()
+
+
+def _fields_of(client, target) -> tuple:
+    """The target's form as shown to this actor (with its tokens) and the names to fill: every
+    field but the tokens (hidden `next` fields and choices too), and one unknown field."""
+    page, form = target.forms[0]
+    if page is not None:
+        shown = forms_on(client.get(page).get_data(as_text=True), page)
+        form = next((f for f in shown if f.action == form.action), form)
+    names = [n for n, _v in form.fields] + list(form.choices) + ["x"]
+    return form, list(dict.fromkeys(n for n in names if not n.endswith(TOKENS)))
+
+
+def test_digits_that_are_not_ascii_in_every_form_field(app, world):
+    """One field at a time, the form's own values in the others, so that the value reaches the
+    code that reads it (a whole form of "²" is refused by its first check)."""
+    targets = find_targets(app, world)
+    for target in sorted(targets.values(), key=lambda t: t.endpoint):
+        if target.endpoint in ("accounts.sign_out", "settings.sign_out_everywhere"):
+            continue
+        client = new_actor(app, target.actor)
+        form, fields = _fields_of(client, target)
+        for name in fields:
+            for digits in payloads.NON_ASCII_DIGITS:
+                data = MultiDict([(n, v) for n, v in form.fields if n != name] + [(name, digits)])
+                response = client.post(form.action, data=data)
+                assert_harmless(response, digits, f"{target.actor} POST {form.action} {name}")
+        limiter.reset()
+
+
 def test_payloads_in_every_form_field(app, world):
     targets = find_targets(app, world)
     for target in sorted(targets.values(), key=lambda t: t.endpoint):
         if target.endpoint in ("accounts.sign_out", "settings.sign_out_everywhere"):
             continue
         client = new_actor(app, target.actor)
-        page, form = target.forms[0]
-        if page is not None:  # as shown to this actor, with its tokens
-            shown = forms_on(client.get(page).get_data(as_text=True), page)
-            form = next((f for f in shown if f.action == form.action), form)
-        # Every field but the tokens (hidden `next` fields and choices too); one unknown field.
-        names = [n for n, _v in form.fields] + list(form.choices) + ["x"]
-        fields = list(dict.fromkeys(n for n in names if not n.endswith(TOKENS)))
+        form, fields = _fields_of(client, target)
         for chunk in spread(payloads.ALL, len(fields)):
             sent = dict(zip(fields, chunk, strict=False))
             data = MultiDict([(n, v) for n, v in form.fields if n not in sent] + list(sent.items()))

@@ -113,6 +113,13 @@ class _FormParser(HTMLParser):
             self._textarea = None
 
 
+def get_forms_on(html: str) -> list[Form]:
+    """The GET forms on a page (a form without a method is one), actions as written."""
+    parser = _FormParser()
+    parser.feed(html)
+    return [form for form in parser.forms if form.method == "get"]
+
+
 def forms_on(html: str, page_url: str) -> list[Form]:
     """The POST forms on a page, with actions resolved to paths (an empty action is the page)."""
     parser = _FormParser()

@@ -36,6 +36,7 @@ from dialog.catalogue.kinds import (
 )
 from dialog.catalogue.models import LadderStep
 from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
+from dialog.core.text import whole_number
 
 
 class _TextOptions(TypedDict):
@@ -271,7 +272,8 @@ def _number(text: str | None) -> int | str | None:
     """An integer when the text is one; the text otherwise, so that the schema names it."""
     if not text:
         return None
-    return int(text) if text.isdigit() and len(text) < 10 else text
+    number = whole_number(text)
+    return text if number is None else number
 
 
 class UploadForm(FlaskForm):

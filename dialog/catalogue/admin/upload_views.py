@@ -12,6 +12,7 @@ from dialog.catalogue.admin.forms import ConfirmUploadForm, UploadForm
 from dialog.catalogue.admin.views import HERE, bp
 from dialog.catalogue.importer import ImportReport
 from dialog.catalogue.models import Municipality
+from dialog.core.text import whole_number
 from dialog.extensions import db
 
 
@@ -56,8 +57,8 @@ def upload(municipality: Municipality) -> ResponseReturnValue:
 def confirm_upload(municipality: Municipality) -> ResponseReturnValue:
     """Import the previewed document; a second confirmation of the same preview does nothing."""
     form = ConfirmUploadForm()
-    upload_id = form.upload.data if (form.upload.data or "").isdigit() else None
-    kept = db.session.get(uploads.CatalogueUpload, int(upload_id)) if upload_id else None
+    upload_id = whole_number(form.upload.data)
+    kept = db.session.get(uploads.CatalogueUpload, upload_id) if upload_id is not None else None
     if kept is None or kept.municipality_id != municipality.id or kept.user_id != current_user.id:
         flash(_("That preview is not yours or no longer exists. Upload the file again."), "error")
         return redirect(url_for("catalogue_admin.upload", slug=municipality.slug))

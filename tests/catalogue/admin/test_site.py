@@ -83,6 +83,18 @@ def test_a_pale_colour_and_a_bad_address_are_refused_in_swedish(app, lund_admin)
         )
 
 
+def test_a_longest_comment_in_digits_that_are_not_ascii_is_refused_not_a_500(app, lund_admin):
+    """A superscript two is a digit to str.isdigit but not to int(): saving the settings
+    answered 500. int() reads "١٢" as 12, but the field takes ASCII digits only."""
+    for value in ("²", "١٢"):
+        response = _settings(lund_admin, comment_max_length=value)
+        assert response.status_code == 200, value
+        assert 'id="comment_max_length-error"' in response.get_data(as_text=True), value
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+        assert lund.comment_max_length is None
+
+
 def test_a_half_mail_sender_names_the_missing_field(app, lund_admin):
     response = _settings(lund_admin, mail_sender_name="Lunds kommun")
     assert 'id="mail_sender_address-error"' in response.get_data(as_text=True)

@@ -117,6 +117,10 @@ def test_a_token_for_another_upload_or_none_is_refused(app, lund_admin):
     assert bad.status_code == 302
     missing = lund_admin.post(f"{URL}/bekrafta", data={"csrf_token": token, "upload": "abc"})
     assert missing.status_code == 302
+    # "²" is a digit to str.isdigit but not to int() (it answered 500); twelve digits are no id.
+    for value in ("²", "9" * 12):
+        refused = lund_admin.post(f"{URL}/bekrafta", data={"csrf_token": token, "upload": value})
+        assert refused.status_code == 302, value
     no_file = lund_admin.post(URL, data={"csrf_token": token})
     assert no_file.status_code == 200 and "Välj en fil" in no_file.get_data(as_text=True)
     with app.app_context():
