@@ -53,7 +53,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from dialog.themes.concepts import MARK, lexicon
+from dialog.themes.concepts import MARK, finer, lexicon
 from dialog.themes.limits import MIN_COMMENTS
 from dialog.themes.supervised import teach
 from dialog.themes.text import Analyser, fold, words
@@ -81,9 +81,13 @@ CONCEPT_VOTES = 1.0
 #: A concept most comments hit is the goal's own subject (a goal on public transport: every comment
 #: is about it), which tells its concerns apart no better than a term in as many comments does in
 #: the term view (`max_df` there): it is left out.
-SUBJECT = 0.5
+SUBJECT = 0.3
 #: Weight of a comment's term vector beside its concepts in the concept view (`with_words`).
 CONCEPT_WORDS = 0.5
+#: An area at least this share of the comments hit is what the dialogue is about, and its
+#: concerns are finer than it (a goal on safety: police, lighting, burglary): there its finer
+#: concepts (concepts.finer) count too.
+PROMINENT = 0.1
 
 
 @dataclass
@@ -131,12 +135,16 @@ def _characters(text: str) -> str:
 
 def known_concepts(analyser: Analyser) -> list[list[str]]:
     """Each comment's municipal concepts (concepts.py), once per word that hits one, less the
-    goal's own subject (`SUBJECT`)."""
-    found = lexicon()
-    hits = [[MARK + key for key in found.of_words(doc)] for doc in analyser.tokens]
+    goal's own subject (`SUBJECT`), with the finer concepts of the areas the dialogue is about
+    (`PROMINENT`)."""
+    hits = [lexicon().of_words(doc) for doc in analyser.tokens]
     share = Counter(key for doc in hits for key in set(doc))
     subject = {key for key, n in share.items() if n > SUBJECT * len(hits)}
-    return [[key for key in doc if key not in subject] for doc in hits]
+    prominent = {key for key, n in share.items() if n >= PROMINENT * len(hits)}
+    if prominent:
+        known = finer(frozenset(prominent))
+        hits = [doc + known.of_words(words) for doc, words in zip(hits, analyser.tokens, strict=True)]
+    return [[MARK + key for key in doc if key not in subject] for doc in hits]
 
 
 def with_words(known: sparse.csr_matrix, terms: np.ndarray) -> np.ndarray:
