@@ -84,6 +84,8 @@ CONCEPT_VOTES = 1.0
 SUBJECT = 0.3
 #: Weight of a comment's term vector beside its concepts in the concept view (`with_words`).
 CONCEPT_WORDS = 0.5
+#: Fewest comments a concept must be hit in to count in the concept view.
+CONCEPT_COMMENTS = 3
 #: An area at least this share of the comments hit is what the dialogue is about, and its
 #: concerns are finer than it (a goal on safety: police, lighting, burglary): there its finer
 #: concepts (concepts.finer) count too.
@@ -156,11 +158,19 @@ def with_words(known: sparse.csr_matrix, terms: np.ndarray) -> np.ndarray:
 
 
 def concept_view(concepts: Sequence[list[str]]) -> sparse.csr_matrix:
-    """TF-IDF of the concepts a comment's words hit; a comment that hits none is a zero row."""
+    """The concepts a comment's words hit, counted sublinearly; a comment that hits none is a zero
+    row. No inverse document frequency: a concept few comments hit is more often a stray word
+    ("gamla" for elderly care, "hamnar" for the harbour) than a concern, and with idf it would
+    outweigh the comment's real subject; a concept fewer than `CONCEPT_COMMENTS` comments hit
+    is left out for the same reason."""
     try:
-        matrix = TfidfVectorizer(analyzer=_same, sublinear_tf=True, dtype=np.float32).fit_transform(
-            concepts
-        )
+        matrix = TfidfVectorizer(
+            analyzer=_same,
+            sublinear_tf=True,
+            use_idf=False,
+            min_df=CONCEPT_COMMENTS,
+            dtype=np.float32,
+        ).fit_transform(concepts)
     except ValueError:  # no comment hits any concept
         return sparse.csr_matrix((len(concepts), 1), dtype=np.float32)
     return normalize(matrix).tocsr()
