@@ -9,6 +9,9 @@ Provenance and licence: data/concepts.toml is the Dialog project's own work, wri
 knowledge of Swedish municipal services and the municipal areas of operation (as Kolada/SKR group
 them), without consulting the quality fixtures (tests/themes/data); it is licensed as Dialog is.
 Its second round (2026-12-06, dated in its header) only fixed three flaws seen after measuring.
+data/finer.toml splits each area into the concerns an official would summarise a dialogue about it
+by (fares, frequency, stops, …; 288 in all), written the same day by two writers who saw only the
+areas; the method uses an area's finer concepts where the dialogue is about that area.
 
 Words are matched through the same normalisation as the method's terms (text.py: lower case,
 lemma, Snowball stem, diacritics folded), so "bussarna", "Bussen" and "bussen" all hit public
