@@ -40,10 +40,12 @@ from dialog.themes.text import Analyser
 from tests.themes.fixture import read
 
 SEEDS = (2026, 2027, 2028, 2029, 2030)
-#: Fixtures of the first quality table and the ceiling; "blind" and "blind4" were written without
-#: sight of the method or its lexicon (tests/themes/data/README.md), so they have no NAMES and no
-#: feedback rows.
-QUALITY = ("fixture", "heldout", "blind", "blind4")
+#: Fixtures of the first quality table and the ceiling; the "blind" ones were written without
+#: sight of the method or its lexicons (tests/themes/data/README.md), so they have no NAMES, and
+#: their feedback rows are `BLIND_TAGS` unnamed tags per concern only.
+QUALITY = ("fixture", "heldout", "blind", "blind4", "blind5", "blind6", "blind7", "blind8")
+#: Tags per concern in the blind fixtures' feedback rows.
+BLIND_TAGS = (4, 8)
 #: Comments officials tag per concern in the feedback part (16: how far tags alone go).
 TAGS_PER_CONCERN = (2, 3, 4, 8, 16)
 #: Tags per concern when officials tag only some concerns (`PARTIAL` of them, drawn per seed).
@@ -311,6 +313,10 @@ def fixtures() -> None:
         before, after = with_tags(name, PARTIAL_TAGS, PARTIAL)
         partial = f"{PARTIAL_TAGS} tagged in {PARTIAL:.0%} of the concerns"
         print(f"{name:9} {partial:38} {before:7.3f}  {after:5.3f}")
+    for name in QUALITY[2:]:
+        for per in BLIND_TAGS:
+            before, after = with_tags(name, per)
+            print(f"{name:9} {per:2} tagged per concern {'':16} {before:7.3f}  {after:5.3f}")
     print("\nthe same, the tags named as officials would (NAMES: their words are seed phrases)")
     for name in ("fixture", "heldout"):
         for per, share in NAMED_ROWS:

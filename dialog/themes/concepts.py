@@ -9,6 +9,9 @@ Provenance and licence: data/concepts.toml is the Dialog project's own work, wri
 knowledge of Swedish municipal services and the municipal areas of operation (as Kolada/SKR group
 them), without consulting the quality fixtures (tests/themes/data); it is licensed as Dialog is.
 Its second round (2026-12-06, dated in its header) only fixed three flaws seen after measuring.
+data/finer.toml splits each area into the concerns an official would summarise a dialogue about it
+by (fares, frequency, stops, …; 288 in all), written the same day by two writers who saw only the
+areas; the method uses an area's finer concepts where the dialogue is about that area.
 
 Words are matched through the same normalisation as the method's terms (text.py: lower case,
 lemma, Snowball stem, diacritics folded), so "bussarna", "Bussen" and "bussen" all hit public
@@ -30,6 +33,8 @@ import simplemma
 from dialog.themes.text import MIN_PART, base_form, fold, is_word, stem, stop_words
 
 DATA = Path(__file__).resolve().parent / "data" / "concepts.toml"
+#: Each area's finer concerns ("Kollektivtrafik": fares, frequency, …), each with its `parent`.
+FINER = DATA.with_name("finer.toml")
 #: Marks a concept among a comment's terms; no word has it (text.WORD takes letters only).
 MARK = "concept:"
 
@@ -49,6 +54,8 @@ class Lexicon:
         self.concepts = {
             key: Concept(key, entry["sv"], entry["en"]) for key, entry in entries.items()
         }
+        #: The area each concept belongs to: its `parent` in data/finer.toml, else itself.
+        self.parent = {key: entry.get("parent", key) for key, entry in entries.items()}
         stop = stop_words()
         whole: dict[str, dict[str, set[str]]] = {}
         stems: dict[str, dict[str, set[str]]] = {}
@@ -145,3 +152,16 @@ def lexicon() -> Lexicon:
     """The vendored lexicon, read once per process."""
     with DATA.open("rb") as file:
         return Lexicon(tomllib.load(file))
+
+
+@cache
+def finer(areas: frozenset[str]) -> Lexicon:
+    """The finer concerns of these areas (data/finer.toml): a lexicon of their own, so that a stem
+    or compound part of another area's finer concepts takes no word from them."""
+    return Lexicon({key: entry for key, entry in _finer().items() if entry["parent"] in areas})
+
+
+@cache
+def _finer() -> dict[str, dict[str, str]]:
+    with FINER.open("rb") as file:
+        return tomllib.load(file)

@@ -13,10 +13,13 @@
      public transport or walking and accessibility), TF-IDF: knowledge of the world that a few
      hundred comments cannot teach, that "rullator", "hiss" and "bänkar" are one concern. The
      concepts also count `CONCEPT_TERMS` times among the comment's terms, so that the first two
-     views see them too; labels never show them. A concept most comments hit is the goal's own
-     subject and left out (`SUBJECT`); beside the concepts the view holds the comment's term
-     vector (`CONCEPT_WORDS`), so that among the many comments of one area the nearest are those
-     whose words are most alike: concerns finer than the lexicon's areas are not mixed there.
+     views see them too; labels never show them. An area a tenth of the comments hit is one the
+     dialogue is about, and its finer concepts (data/finer.toml: police, lighting and burglary
+     in safety) count too (`PROMINENT`); an area most comments hit is the goal's own subject and
+     left out, its finer concepts standing in for it (`SUBJECT`). The view counts concepts
+     without idf and only those three comments hit (`concept_view`); beside them it holds the
+     comment's term vector (`CONCEPT_WORDS`), so that among the many comments of one area the
+     nearest are those whose words are most alike.
 3. Consensus clustering: a graph of each comment's nearest neighbours in each view, split by
    Louvain modularity with five seeds per view; neighbours are then linked as strongly as the
    weighted share of the twenty runs that put them together (the concept view's runs weigh
@@ -26,7 +29,8 @@
    fixture and from 0.27 to 0.76 on the held-out file (bench/results.md, "Themes: a lexicon of
    municipal concepts"); with the second round of the lexicon and the concept view's words,
    0.65 and 0.74, and 0.33 instead of 0.29 on the blind third file ("Themes: concerns finer
-   than the lexicon's areas").
+   than the lexicon's areas"); with the finer concepts, 0.69 and 0.79, and 0.15–0.65 on six
+   files written blind ("Themes: finer concepts").
 4. Officials' feedback (a tag, or a theme they renamed or merged): the comments they placed stay
    in their theme; when at least two of their themes have `supervised.EXAMPLES` comments or more,
    a class-balanced classifier learns those themes and self-training widens them (supervised.py),
@@ -53,7 +57,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from dialog.themes.concepts import MARK, lexicon
+from dialog.themes.concepts import MARK, finer, lexicon
 from dialog.themes.limits import MIN_COMMENTS
 from dialog.themes.supervised import teach
 from dialog.themes.text import Analyser, fold, words
@@ -78,12 +82,18 @@ BLOCK = 1000
 CONCEPT_TERMS = 3
 #: Weight of the concept view's Louvain runs in the consensus, beside 1 for each other view.
 CONCEPT_VOTES = 1.0
-#: A concept most comments hit is the goal's own subject (a goal on public transport: every comment
+#: An area most comments hit is the goal's own subject (a goal on public transport: every comment
 #: is about it), which tells its concerns apart no better than a term in as many comments does in
-#: the term view (`max_df` there): it is left out.
+#: the term view (`max_df` there): it is left out, and its finer concepts stand in for it.
 SUBJECT = 0.5
 #: Weight of a comment's term vector beside its concepts in the concept view (`with_words`).
 CONCEPT_WORDS = 0.5
+#: Fewest comments a concept must be hit in to count in the concept view.
+CONCEPT_COMMENTS = 3
+#: An area at least this share of the comments hit is what the dialogue is about, and its
+#: concerns are finer than it (a goal on safety: police, lighting, burglary): there its finer
+#: concepts (concepts.finer) count too.
+PROMINENT = 0.1
 
 
 @dataclass
@@ -131,12 +141,18 @@ def _characters(text: str) -> str:
 
 def known_concepts(analyser: Analyser) -> list[list[str]]:
     """Each comment's municipal concepts (concepts.py), once per word that hits one, less the
-    goal's own subject (`SUBJECT`)."""
-    found = lexicon()
-    hits = [[MARK + key for key in found.of_words(doc)] for doc in analyser.tokens]
+    goal's own subject (`SUBJECT`), with the finer concepts of the areas the dialogue is about
+    (`PROMINENT`)."""
+    hits = [lexicon().of_words(doc) for doc in analyser.tokens]
     share = Counter(key for doc in hits for key in set(doc))
     subject = {key for key, n in share.items() if n > SUBJECT * len(hits)}
-    return [[key for key in doc if key not in subject] for doc in hits]
+    prominent = {key for key, n in share.items() if n >= PROMINENT * len(hits)}
+    if prominent:
+        known = finer(frozenset(prominent))
+        hits = [
+            doc + known.of_words(words) for doc, words in zip(hits, analyser.tokens, strict=True)
+        ]
+    return [[MARK + key for key in doc if key not in subject] for doc in hits]
 
 
 def with_words(known: sparse.csr_matrix, terms: np.ndarray) -> np.ndarray:
@@ -148,11 +164,19 @@ def with_words(known: sparse.csr_matrix, terms: np.ndarray) -> np.ndarray:
 
 
 def concept_view(concepts: Sequence[list[str]]) -> sparse.csr_matrix:
-    """TF-IDF of the concepts a comment's words hit; a comment that hits none is a zero row."""
+    """The concepts a comment's words hit, counted sublinearly; a comment that hits none is a zero
+    row. No inverse document frequency: a concept few comments hit is more often a stray word
+    ("gamla" for elderly care, "hamnar" for the harbour) than a concern, and with idf it would
+    outweigh the comment's real subject; a concept fewer than `CONCEPT_COMMENTS` comments hit
+    is left out for the same reason."""
     try:
-        matrix = TfidfVectorizer(analyzer=_same, sublinear_tf=True, dtype=np.float32).fit_transform(
-            concepts
-        )
+        matrix = TfidfVectorizer(
+            analyzer=_same,
+            sublinear_tf=True,
+            use_idf=False,
+            min_df=CONCEPT_COMMENTS,
+            dtype=np.float32,
+        ).fit_transform(concepts)
     except ValueError:  # no comment hits any concept
         return sparse.csr_matrix((len(concepts), 1), dtype=np.float32)
     return normalize(matrix).tocsr()

@@ -1,5 +1,7 @@
 """The lexicon of municipal concepts: matching words to concepts, and its use by the method."""
 
+from collections import Counter
+
 import numpy as np
 import pytest
 from scipy import sparse
@@ -7,7 +9,7 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
 from dialog.themes import method
-from dialog.themes.concepts import Lexicon, lexicon
+from dialog.themes.concepts import Lexicon, finer, lexicon
 from dialog.themes.text import Analyser
 
 
@@ -247,12 +249,48 @@ def test_the_concept_view_breaks_ties_by_words():
     assert dict(zip(rows.tolist(), cols.tolist(), strict=True)) == {0: 1, 1: 0, 2: 3, 3: 2}
 
 
-def test_a_concept_most_comments_hit_is_the_goals_subject():
-    texts = ["Bussen är sen", "Tåget är inställt", "Busskortet är dyrt"] * 2
-    texts += ["Parken är fin", "Träden i parken"] * 2
+def test_an_area_most_comments_hit_is_the_goals_subject():
+    texts = ["Bussen är försenad", "Tåget är inställt", "Busskortet är dyrt"] * 3
+    texts += ["Parken är fin", "Träden i parken"]
     found = method.known_concepts(Analyser(texts))
     assert not any("concept:kollektivtrafik" in concepts for concepts in found)
-    assert all(set(concepts) == {"concept:parker"} for concepts in found[6:])
+    # Its finer concerns stand in for it: delays, trains, fares.
+    assert "concept:kollektivtrafik_forseningar" in found[0]
+    assert "concept:kollektivtrafik_tag" in found[1]
+    assert "concept:kollektivtrafik_biljetter" in found[2]
+    # Parks, in a fifth of the comments, are one of the dialogue's areas: the area and its own
+    # finer concepts count.
+    assert all("concept:parker" in concepts for concepts in found[9:])
+    assert any(key.startswith("concept:parker_") for key in found[10])
+
+
+def test_an_area_few_comments_hit_gets_no_finer_concepts():
+    texts = ["Parken är fin", "Träden i parken", "Gräsmattan i parken"] * 4 + ["Bussen är sen"]
+    found = method.known_concepts(Analyser(texts))
+    assert found[-1] == ["concept:kollektivtrafik"]
+
+
+def test_the_finer_lexicon_splits_every_area():
+    areas = lexicon().concepts
+    known = finer(frozenset(areas))
+    per_area = Counter(known.parent.values())
+    assert set(per_area) == set(areas)
+    assert all(3 <= n <= 9 for n in per_area.values())
+    assert all(c.sv and c.en for c in known.concepts.values())
+    assert known.of("månadskortet") == {"kollektivtrafik_biljetter"}
+    # Only the areas asked for: another area's finer words reach nothing.
+    assert finer(frozenset({"parker"})).of("månadskortet") == frozenset()
+
+
+def test_the_concept_view_weighs_concepts_by_the_comments_words_not_their_rarity():
+    concepts = [["a"]] * 4 + [["a", "b"]] + [["b"]] * 2 + [["c"]] * 3 + [["d"], ["d"]]
+    view = method.concept_view(concepts).toarray()
+    # "d" is hit in two comments only: stray words, no column; "c" in three is one.
+    assert view.shape == (12, 3)
+    assert not view[10:].any()
+    # No idf: a comment that hits "a" (in five comments) and "b" (in three) once each is as
+    # near to both.
+    assert view[4][0] == pytest.approx(view[4][1])
 
 
 def test_the_concept_view_says_nothing_about_comments_that_hit_no_concept():

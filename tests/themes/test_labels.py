@@ -17,10 +17,13 @@ from tests.themes.test_services import compute
 
 
 def unwritten(text: str, comments: list[str]) -> list[str]:
-    """The label's words that none of the comments holds as a whole word."""
+    """The label's words that none of the comments holds as a whole word (in any case: a word
+    residents wrote only at the start of a sentence keeps its capital)."""
     body = " ".join(comments).casefold()
     return [
-        word for word in text.split(", ") if not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", body)
+        word
+        for word in text.split(", ")
+        if not re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", body)
     ]
 
 
