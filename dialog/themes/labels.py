@@ -7,14 +7,15 @@ use for it most often: the same word's commonest inflection, else the commonest 
 holds the term, spelt with å, ä and ö when some resident wrote them. A term that no comment of
 the theme writes as a whole word is left out, so that a label is never a stem or a fragment.
 Names keep their capital ("Lund", "Höjeån"): a word is in lower case when any resident wrote it
-so, else as residents capitalised it.
+so, or when the only capitals it has begin a sentence and the dictionary knows it as a common word
+("Förtätning behövs." gives "förtätning"); else as residents capitalised it.
 """
 
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from dialog.themes.text import WORD, base_form, compound_parts, fold, words
+from dialog.themes.text import WORD, base_form, compound_parts, fold, is_word, words
 
 #: Words in a label.
 SIZE = 3
@@ -32,9 +33,14 @@ def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
     whole: defaultdict[str, Counter[str]] = defaultdict(Counter)
     inside: defaultdict[str, Counter[str]] = defaultdict(Counter)
     written: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    inside_sentences: set[str] = set()
     for text in texts[:READ]:
-        for found in WORD.findall(unicodedata.normalize("NFC", text)):
-            written[found.strip("-").casefold()][found.strip("-")] += 1
+        normal = unicodedata.normalize("NFC", text)
+        for match in WORD.finditer(normal):
+            found = match.group().strip("-")
+            written[found.casefold()][found] += 1
+            if not _begins_sentence(normal, match.start()):
+                inside_sentences.add(found)
         for word in words(text):
             whole[base_form(word)][word] += 1
             for part in compound_parts(word):
@@ -47,15 +53,25 @@ def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
     if not chosen:  # no key phrase at all: the theme's commonest words
         every = sum(whole.values(), Counter[str]())
         chosen = [word for word, _count in every.most_common(SIZE)]
-    return ", ".join(_cased(word, written) for word in chosen[:SIZE])
+    return ", ".join(_cased(word, written, inside_sentences) for word in chosen[:SIZE])
 
 
-def _cased(word: str, written: dict[str, Counter[str]]) -> str:
-    """The word in lower case when a resident wrote it so, else as most of them capitalised it."""
+def _begins_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` is the first of the text or of a sentence in it."""
+    before = text[:start].rstrip(" \t\"'«»”“(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _cased(word: str, written: dict[str, Counter[str]], inside_sentences: set[str]) -> str:
+    """The word in lower case when a resident wrote it so, or when its capital only ever begins a
+    sentence and the dictionary knows the word; else as most residents capitalised it."""
     forms = written.get(word)
     if not forms or word in forms:
         return word
-    return forms.most_common(1)[0][0]
+    capitalised = forms.most_common(1)[0][0]
+    if capitalised not in inside_sentences and is_word(word):
+        return word
+    return capitalised
 
 
 def _written(

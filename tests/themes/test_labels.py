@@ -83,3 +83,16 @@ def test_names_keep_their_capital_and_other_words_are_in_lower_case():
 def test_abbreviations_of_two_letters_are_left_out():
     comments = ["Nu stänger vårdcentralen kl 16.", "Vårdcentralen stänger redan kl 15 på fredagar."]
     assert label(["vårdcentral", "kl", "stäng"], comments) == "vårdcentralen, stänger"
+
+
+def test_a_common_word_capitalised_only_at_the_start_of_a_sentence_is_in_lower_case():
+    comments = [
+        "Förtätning är fel väg. Grönytorna försvinner.",
+        "Förtätning av kvarteren betyder färre träd.",
+        "Sluta med förtätningen! Förtätning överallt.",
+    ]
+    assert label(["fortatning"], comments) == "förtätning"
+    # A name keeps its capital, also when every resident began a sentence with it…
+    assert label(["hojean"], ["Höjeån svämmar över.", "Höjeån behöver rensas."]) == "Höjeån"
+    # …and a common word residents capitalise inside sentences is taken as a name ("Lund").
+    assert label(["lund"], ["Lund växer.", "Bussen till Lund är full."]) == "Lund"
