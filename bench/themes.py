@@ -20,6 +20,7 @@
 """
 
 import argparse
+import ast
 import time
 from collections import Counter
 from pathlib import Path
@@ -219,7 +220,18 @@ def main() -> None:
         action="store_true",
         help="Only print the ARI of classifiers trained on the fixtures' concerns.",
     )
+    parser.add_argument(
+        "--compare",
+        action="append",
+        metavar="NAME=VALUE",
+        help="Only print the mean ARI over --seeds seeds per fixture, method.NAME set to VALUE "
+        "(a Python literal; repeatable), e.g. --compare PROMINENT=1.1 for no finer concepts.",
+    )
+    parser.add_argument("--seeds", type=int, default=10, help="Seeds for --compare.")
     arguments = parser.parse_args()
+    if arguments.compare is not None:
+        compare(dict(setting.split("=", 1) for setting in arguments.compare), arguments.seeds)
+        return
     if arguments.ceiling:
         print("fixture   ARI of classifiers trained on the concerns (10-fold): SVM  logistic")
         for name in QUALITY:
@@ -242,6 +254,32 @@ def main() -> None:
         f"({len(found.unsorted) / len(texts):.1%}) in {used:.1f} s of processor time "
         f"({took:.1f} s wall time)"
     )
+
+
+def compare(settings: dict[str, str], seeds: int) -> None:
+    """Mean and spread of the ARI over `seeds` seeds on each fixture, with the method's constants
+    in `settings` changed: to see what one choice does on every fixture at once."""
+    unknown = [name for name in settings if not name.isupper() or not hasattr(method, name)]
+    if unknown:
+        raise SystemExit(f"method has no constant {', '.join(unknown)}")
+    kept = {name: getattr(method, name) for name in settings}
+    print("settings:", ", ".join(f"{k}={v}" for k, v in settings.items()) or "the method's own")
+    try:
+        for name, value in settings.items():
+            setattr(method, name, ast.literal_eval(value))
+        means = []
+        for name in QUALITY:
+            concerns, texts = read(name)
+            scores = [
+                adjusted_rand_score(concerns, with_seed(seed, texts).labels(len(texts)))
+                for seed in range(SEEDS[0], SEEDS[0] + seeds)
+            ]
+            means.append(float(np.mean(scores)))
+            print(f"{name:9} {means[-1]:.3f} ± {np.std(scores):.3f}")
+        print(f"{'mean':9} {np.mean(means):.3f}")
+    finally:
+        for name, value in kept.items():
+            setattr(method, name, value)
 
 
 def synonyms(path: str) -> dict[str, set[str]]:
