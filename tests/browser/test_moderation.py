@@ -178,6 +178,19 @@ def full_queue(app, live_server, desk_world):
         yield moderator, ids
 
 
+@pytest.fixture
+def phone_moderator(browser, live_server, full_queue):
+    """full_queue's moderator signed in on a 390 px phone: the page and the queued ids."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    moderator, ids = full_queue
+    sign_in_with_code(page, live_server, moderator)
+    page.set_viewport_size(PHONE)
+    yield page, ids
+    context.close()
+
+
 def expect_in_view(page, locator) -> None:
     """Nothing hides the focused control: it is wholly inside the viewport (WCAG 2.4.11)."""
     box = locator.bounding_box()
@@ -188,7 +201,7 @@ def expect_in_view(page, locator) -> None:
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_after_each_decision_one_tab_reaches_the_next_on_a_phone(
-    live_server, browser, desk_world, full_queue, language
+    live_server, phone_moderator, language
 ):
     """The confirmation has the focus; the next Tab is the next comment's first decision,
     in view at 390 px, with the comment's place in the queue said above it. A text with a link
@@ -205,12 +218,7 @@ def test_after_each_decision_one_tab_reaches_the_next_on_a_phone(
             "Skip the links in the text and go to the decision",
         ),
     }[language]
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    moderator, ids = full_queue
-    sign_in_with_code(page, live_server, moderator)
-    page.set_viewport_size(PHONE)
+    page, ids = phone_moderator
     first = ids[0]
     page.goto(f"{live_server}/hantera/lund/moderering/{first}?queue=approval&lang={language}")
     expect(page.locator(".queue-position")).to_have_text(words[1].format(n=1, total=3))
@@ -232,21 +240,15 @@ def test_after_each_decision_one_tab_reaches_the_next_on_a_phone(
         "Väntar på godkännande" if language == "sv" else "Awaiting approval"
     )
     expect(flash(page)).to_be_focused()
-    context.close()
 
 
 def test_skip_moves_on_by_keyboard_and_says_when_nothing_is_further(
-    app, live_server, browser, desk_world, full_queue
+    app, live_server, phone_moderator
 ):
     """Tab past the decisions to Skip and press Enter: the next comment's heading has the focus
     and the next Tab is its first decision. The last comment offers the start of the queue
     instead; nothing was decided on the way."""
-    context = browser.new_context(locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    moderator, ids = full_queue
-    sign_in_with_code(page, live_server, moderator)
-    page.set_viewport_size(PHONE)
+    page, ids = phone_moderator
     page.goto(f"{live_server}/hantera/lund/moderering/{ids[0]}?queue=approval")
     position = page.locator(".queue-position")
     heading = page.locator("h1")
@@ -284,7 +286,6 @@ def test_skip_moves_on_by_keyboard_and_says_when_nothing_is_further(
     expect(heading).to_have_text(f"Kommentar {ids[0]}")
     expect(heading).to_be_focused()
     expect(position).to_have_text("Kommentar 1 av 3 i kön ”Väntar på godkännande”")
-    context.close()
     with app.app_context():
         still = db.session.scalars(select(Comment.status).where(Comment.id.in_(ids))).all()
         db.session.remove()

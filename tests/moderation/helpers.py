@@ -49,3 +49,13 @@ def desk_world():
         "moderator": moderator,
         "lomma_moderator": lomma_moderator,
     }
+
+
+def approval_queue_of_three():
+    """desk_world with two more comments awaiting approval, oldest first: pending, second, third."""
+    found = desk_world()
+    found["second"], found["third"] = (
+        comment_on(found["goal"], found["author"], text, CommentStatus.PENDING, "approval")
+        for text in ("Den andra i kön.", "Den tredje i kön.")
+    )
+    return found

@@ -9,7 +9,7 @@ from dialog.moderation import queries
 from dialog.moderation.queries import Position, Queue
 from dialog.participation.models import CommentStatus
 from tests.factories import counted_queries
-from tests.moderation.helpers import comment_on, desk_world
+from tests.moderation.helpers import approval_queue_of_three, comment_on
 from tests.moderation.test_desk_pages import DESK, fields
 from tests.officials import sign_in_official
 
@@ -19,12 +19,7 @@ FOCUSABLE = re.compile(r'<(a|button|select|textarea)\b|<input(?![^>]*type="hidde
 
 @pytest.fixture
 def world(app_context):
-    found = desk_world()
-    found["more"] = [
-        comment_on(found["goal"], found["author"], text, CommentStatus.PENDING, "approval")
-        for text in ("Den andra i kön.", "Den tredje i kön.")
-    ]
-    return found
+    return approval_queue_of_three()
 
 
 @pytest.fixture
@@ -35,17 +30,17 @@ def moderator(client, world):
 
 def test_the_position_is_counted_in_one_statement_oldest_first(app, world):
     lund = world["goal"].plan.municipality_id
-    second = world["more"][0]
+    second = world["second"]
     assert second.id  # loaded before counting
     with counted_queries(app) as statements:
         found = queries.position_in(lund, Queue.APPROVAL, second)
     assert found == Position(2, 3) and len(statements) == 1
-    assert queries.position_in(lund, Queue.APPROVAL, world["more"][1]) == Position(3, 3)
+    assert queries.position_in(lund, Queue.APPROVAL, world["third"]) == Position(3, 3)
     assert queries.position_in(lund, Queue.REPORTED, second) is None
 
 
 def test_the_item_page_says_which_comment_of_how_many_in_both_languages(moderator, world):
-    second = world["more"][0]
+    second = world["second"]
     page = moderator.get(f"{DESK}/{second.id}?queue=approval").get_data(as_text=True)
     assert "Kommentar 2 av 3 i kön ”Väntar på godkännande”" in page
     english = moderator.get(f"{DESK}/{second.id}?queue=approval&lang=en").get_data(as_text=True)
@@ -73,7 +68,7 @@ def test_after_a_decision_the_next_tab_stop_is_the_next_decision(moderator, worl
     decide = main.index('id="decide-heading"')
     between = main[confirmation:decide]
     assert "Kommentar 1 av 2 i kön ”Väntar på godkännande”" in between
-    assert f'tabindex="-1">Kommentar {world["more"][0].id}</h1>' in between
+    assert f'tabindex="-1">Kommentar {world["second"].id}</h1>' in between
     assert not FOCUSABLE.search(between), FOCUSABLE.search(between)
     first_control = FOCUSABLE.search(main, decide)
     assert 'value="publish"' in main[decide : first_control.start()]
@@ -92,7 +87,7 @@ def test_links_in_the_text_come_with_a_way_past_them(moderator, world):
     skip = '<a href="#decide-heading">Hoppa över länkarna i texten och gå till beslutet</a>'
     assert skip in page
     assert page.index(skip) < page.index('href="https://billigt.example"')
-    plain = moderator.get(f"{DESK}/{world['more'][0].id}").get_data(as_text=True)
+    plain = moderator.get(f"{DESK}/{world['second'].id}").get_data(as_text=True)
     assert "Hoppa över länkarna" not in plain
 
 

@@ -16,7 +16,7 @@ from dialog.moderation.models import Decision
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.models import Comment, CommentStatus
 from tests.factories import form_fields
-from tests.moderation.helpers import comment_on, desk_world
+from tests.moderation.helpers import approval_queue_of_three, comment_on
 from tests.moderation.test_desk_pages import DESK, fields, status_of
 from tests.moderation.test_queue_position import FOCUSABLE
 from tests.officials import sign_in_official
@@ -27,12 +27,7 @@ SKIP = re.compile(r'<a class="button-link" href="([^"]+)" aria-describedby="skip
 @pytest.fixture
 def world(app_context):
     """Three comments awaiting approval in Lund, oldest first: pending, second, third."""
-    found = desk_world()
-    found["second"], found["third"] = (
-        comment_on(found["goal"], found["author"], text, CommentStatus.PENDING, "approval")
-        for text in ("Den andra i kön.", "Den tredje i kön.")
-    )
-    return found
+    return approval_queue_of_three()
 
 
 @pytest.fixture

@@ -78,19 +78,26 @@ def world(app, app_context):
     return samples
 
 
-def test_payloads_in_every_query_parameter(app, world):
+def every_page(app, world):
+    """(actor, client, endpoint, url) for each page as a visitor and as an official (signing
+    out left out); the rate limits are reset after each page."""
     pages = get_urls(app, world)
     for actor in ("anonymous", "official"):
         client = new_actor(app, actor)
         for endpoint, url in pages:
             if endpoint in ("accounts.sign_out",):
                 continue
-            for chunk in spread(payloads.ALL, len(QUERY_PARAMETERS)):
-                query = urlencode(dict(zip(QUERY_PARAMETERS, chunk, strict=False)))
-                response = client.get(f"{url}?{query}", buffered=True)
-                for payload in chunk:
-                    assert_harmless(response, payload, f"{actor} GET {url}?{query} ({endpoint})")
+            yield actor, client, endpoint, url
             limiter.reset()
+
+
+def test_payloads_in_every_query_parameter(app, world):
+    for actor, client, endpoint, url in every_page(app, world):
+        for chunk in spread(payloads.ALL, len(QUERY_PARAMETERS)):
+            query = urlencode(dict(zip(QUERY_PARAMETERS, chunk, strict=False)))
+            response = client.get(f"{url}?{query}", buffered=True)
+            for payload in chunk:
+                assert_harmless(response, payload, f"{actor} GET {url}?{query} ({endpoint})")
 
 
 def test_digits_that_are_not_ascii_in_every_query_parameter(app, world):
@@ -98,22 +105,16 @@ def test_digits_that_are_not_ascii_in_every_query_parameter(app, world):
     ?omrade= and the desk's ?plan= answered 500). All parameters at once first; where a page
     that answers 200 without them does not (a parameter refused early may hide another never
     read), each parameter alone."""
-    pages = get_urls(app, world)
-    for actor in ("anonymous", "official"):
-        client = new_actor(app, actor)
-        for endpoint, url in pages:
-            if endpoint in ("accounts.sign_out",):
-                continue
-            plain = client.get(url, buffered=True).status_code
-            for digits in payloads.NON_ASCII_DIGITS:
-                query = urlencode(dict.fromkeys(QUERY_PARAMETERS, digits))
-                response = client.get(f"{url}?{query}", buffered=True)
-                assert_harmless(response, digits, f"{actor} GET {url}?{query} ({endpoint})")
-                if plain == 200 and response.status_code != 200:
-                    for name in QUERY_PARAMETERS:
-                        alone = f"{url}?{urlencode({name: digits})}"
-                        assert_harmless(client.get(alone, buffered=True), digits, alone)
-            limiter.reset()
+    for actor, client, endpoint, url in every_page(app, world):
+        plain = client.get(url, buffered=True).status_code
+        for digits in payloads.NON_ASCII_DIGITS:
+            query = urlencode(dict.fromkeys(QUERY_PARAMETERS, digits))
+            response = client.get(f"{url}?{query}", buffered=True)
+            assert_harmless(response, digits, f"{actor} GET {url}?{query} ({endpoint})")
+            if plain == 200 and response.status_code != 200:
+                for name in QUERY_PARAMETERS:
+                    alone = f"{url}?{urlencode({name: digits})}"
+                    assert_harmless(client.get(alone, buffered=True), digits, alone)
 
 
 def _fields_of(client, target) -> tuple:
