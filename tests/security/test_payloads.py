@@ -128,37 +128,37 @@ def _fields_of(client, target) -> tuple:
     return form, list(dict.fromkeys(n for n in names if not n.endswith(TOKENS)))
 
 
-def test_digits_that_are_not_ascii_in_every_form_field(app, world):
-    """One field at a time, the form's own values in the others, so that the value reaches the
-    code that reads it (a whole form of "²" is refused by its first check)."""
+def every_form(app, world):
+    """(actor, client, form, fields) for each POST form (signing out left out), as `_fields_of`
+    gives them; the rate limits are reset after each form."""
     targets = find_targets(app, world)
     for target in sorted(targets.values(), key=lambda t: t.endpoint):
         if target.endpoint in ("accounts.sign_out", "settings.sign_out_everywhere"):
             continue
         client = new_actor(app, target.actor)
-        form, fields = _fields_of(client, target)
+        yield (target.actor, client, *_fields_of(client, target))
+        limiter.reset()
+
+
+def test_digits_that_are_not_ascii_in_every_form_field(app, world):
+    """One field at a time, the form's own values in the others, so that the value reaches the
+    code that reads it (a whole form of "²" is refused by its first check)."""
+    for actor, client, form, fields in every_form(app, world):
         for name in fields:
             for digits in payloads.NON_ASCII_DIGITS:
                 data = MultiDict([(n, v) for n, v in form.fields if n != name] + [(name, digits)])
                 response = client.post(form.action, data=data)
-                assert_harmless(response, digits, f"{target.actor} POST {form.action} {name}")
-        limiter.reset()
+                assert_harmless(response, digits, f"{actor} POST {form.action} {name}")
 
 
 def test_payloads_in_every_form_field(app, world):
-    targets = find_targets(app, world)
-    for target in sorted(targets.values(), key=lambda t: t.endpoint):
-        if target.endpoint in ("accounts.sign_out", "settings.sign_out_everywhere"):
-            continue
-        client = new_actor(app, target.actor)
-        form, fields = _fields_of(client, target)
+    for actor, client, form, fields in every_form(app, world):
         for chunk in spread(payloads.ALL, len(fields)):
             sent = dict(zip(fields, chunk, strict=False))
             data = MultiDict([(n, v) for n, v in form.fields if n not in sent] + list(sent.items()))
             response = client.post(form.action, data=data)
             for payload in chunk:
-                assert_harmless(response, payload, f"{target.actor} POST {form.action} {sent}")
-        limiter.reset()
+                assert_harmless(response, payload, f"{actor} POST {form.action} {sent}")
 
 
 @pytest.mark.parametrize("target", payloads.OPEN_REDIRECT)
