@@ -2,14 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, Field, IntegerField, SelectField, StringField
+from wtforms import DateField, EmailField, Field, SelectField, StringField
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from dialog.accounts.roles import Role
-from dialog.core.forms import NumberRange, strip_filter
+from dialog.core.forms import IntegerField, NumberRange, strip_filter
 
 
 def role_choices() -> list[SelectChoice]:

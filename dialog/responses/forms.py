@@ -6,7 +6,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -19,7 +18,13 @@ from wtforms.validators import (
     Regexp,
 )
 
-from dialog.core.forms import NumberRange, SubmissionTokenMixin, clean_text, strip_filter
+from dialog.core.forms import (
+    IntegerField,
+    NumberRange,
+    SubmissionTokenMixin,
+    clean_text,
+    strip_filter,
+)
 
 RESPONSE_MAX = 20_000
 NOTE_MAX = 2_000

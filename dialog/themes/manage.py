@@ -13,6 +13,7 @@ from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.core.permissions import may
+from dialog.core.urls import MAX_ID
 from dialog.extensions import db
 from dialog.participation.models import Comment
 from dialog.themes import permissions as _rules  # noqa: F401  (registers the rules)
@@ -126,7 +127,9 @@ def compute_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
 
 
 def _theme(municipality: Municipality, theme_id: Any) -> Theme | None:
-    theme = db.session.get(Theme, theme_id) if isinstance(theme_id, int) else None
+    # Read before the form is validated: an id the integer column cannot hold is no theme.
+    known = isinstance(theme_id, int) and 0 < theme_id <= MAX_ID
+    theme = db.session.get(Theme, theme_id) if known else None
     if theme is not None and theme.run.municipality_id != municipality.id:
         refuse_elsewhere(municipality, "theme", theme.id)
     return theme
