@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from flask_babel import get_locale
+
 Item = TypeVar("Item")
 
 _Z = ord("z")
@@ -56,3 +58,8 @@ def sorted_by_name(
 ) -> list[Item]:
     """`items` in the order of `name(item)` for a page in `language`."""
     return sorted(items, key=lambda item: sort_key(name(item), language))
+
+
+def sorted_for_page(items: Iterable[Item], name: Callable[[Item], str | None]) -> list[Item]:
+    """`items` in the order of `name(item)` for the page being answered."""
+    return sorted_by_name(items, name, str(get_locale()))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Municipality, Plan
+from dialog.core.collation import sorted_for_page
 from dialog.core.permissions import may
 from dialog.core.urls import MAX_ID
 from dialog.extensions import db
@@ -62,8 +63,9 @@ def _render(municipality: Municipality, subject: Goal | Plan) -> ResponseReturnV
             shown.update(view.quote_ids + view.comment_ids[:LISTED])
         shown.update(found.unsorted[: LISTED * 5])
     comments = {c.id: c for c in db.session.scalars(select(Comment).where(Comment.id.in_(shown)))}
-    tags = db.session.scalars(
-        select(Tag).where(Tag.municipality_id == municipality.id).order_by(Tag.name)
+    tags = sorted_for_page(
+        db.session.scalars(select(Tag).where(Tag.municipality_id == municipality.id)),
+        lambda tag: tag.name,
     )
     return render_template(
         "themes/themes.html",

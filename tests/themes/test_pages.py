@@ -1,5 +1,7 @@
 """The themes page of a goal, as an official uses it without JavaScript."""
 
+import re
+
 import pytest
 
 from dialog.accounts.roles import Role
@@ -249,3 +251,22 @@ def test_theme_and_tag_ids_are_ascii_digits_the_database_holds(client, goal):
     assert [t.id for t in themes[:2]] == [first.id, second.id]  # nothing merged
     assert "Fel" not in {t.name for t in themes}  # nothing renamed
     assert queries.tags_of([comment.id])[comment.id] == ["Cykel"]  # the tag is still on
+
+
+def test_the_known_tags_are_offered_in_the_pages_order(client, goal):
+    """The database's C collation offered capitals first and Ä before Å."""
+    from dialog.themes import services
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    comment = db.session.scalars(db.select(Comment).where(Comment.goal_id == goal.id)).first()
+    for name in ("Översvämning", "Ängar", "Åtgärd", "Zon", "buss"):
+        services.tag(comment, name, goal.plan.municipality_id, official)
+    db.session.commit()
+    sign_in_official(client, "kom@testkommun.se")
+    for query, expected in (
+        ("", ["buss", "Zon", "Åtgärd", "Ängar", "Översvämning"]),
+        ("?lang=en", ["Ängar", "Åtgärd", "buss", "Översvämning", "Zon"]),
+    ):
+        html = client.get(page(goal) + query).get_data(as_text=True)
+        datalist = html.split('<datalist id="known-tags">', 1)[1].split("</datalist>", 1)[0]
+        assert re.findall(r'<option value="([^"]*)">', datalist) == expected, query
