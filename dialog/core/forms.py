@@ -69,10 +69,9 @@ class IntegerField(wtforms.IntegerField):
         sent = valuelist[0]
         number = self._read(sent) if isinstance(sent, str) else None
         if number is None:
-            self.data = None
-            # types-WTForms describes 3.2, before `invalid_value_message` came.
-            mine = getattr(self, "invalid_value_message", None)
-            raise ValueError(mine or self.gettext("Not a valid integer value."))
+            # WTForms says what it says of "abc" (from its own catalogue, or the field's
+            # `invalid_value_message`), and leaves no number.
+            super().process_formdata(["not a number"])
         self.data = number
 
     def _read(self, sent: str) -> int | None:

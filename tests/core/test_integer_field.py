@@ -28,6 +28,7 @@ DIALOG = Path(__file__).resolve().parents[2] / "dialog"
 class Numbers(Form):
     count = IntegerField(validators=[NumberRange(0, 100, "From 0 to 100.")])
     change = IntegerField(negative=True)
+    days = IntegerField(invalid_value_message="Days, in digits.")
     chosen = SelectField(coerce=whole_choice, validate_choice=False)
 
 
@@ -47,6 +48,11 @@ def test_anything_but_ascii_digits_is_not_a_number(sent):
 @pytest.mark.parametrize("sent", [*NOT_ASCII, "+5", "--5", "-", "- 5", "-١٢"])
 def test_a_field_that_takes_negatives_takes_only_an_ascii_minus_and_digits(sent):
     assert _read(change=sent).change.errors == ["Not a valid integer value."]
+
+
+def test_a_fields_own_message_for_what_is_no_number_is_kept():
+    assert _read(days="١٢").days.errors == ["Days, in digits."]
+    assert _read(days="12").days.data == 12
 
 
 def test_ascii_digits_are_read_with_spaces_around_and_a_minus_where_allowed():
