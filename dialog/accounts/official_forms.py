@@ -75,6 +75,7 @@ class AuditFilterForm(FlaskForm):
     target_type = SelectField(_l("Kind of target"), validators=[Optional()])
     target_id = IntegerField(
         _l("Target number"),
+        invalid_value_message=_l("Enter a whole number."),
         validators=[
             Optional(),
             NumberRange(min=1, max=2**31 - 1, message=_l("Enter a whole number.")),

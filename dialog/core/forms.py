@@ -57,7 +57,8 @@ class IntegerField(wtforms.IntegerField):
     "+5" too: a number no one meant was stored or looked up. Anything but ASCII digits (with a
     leading minus where `negative=True`) gets the field's own message for a number it cannot
     read ("Not a valid integer value.", translated by WTForms, or `invalid_value_message`),
-    like "abc" does. Every IntegerField in dialog/ is this one (a test forbids WTForms' own)."""
+    like "abc" does, and only that one; an empty field is left to InputRequired or Optional.
+    Every IntegerField in dialog/ is this one (a test forbids WTForms' own)."""
 
     def __init__(self, *args: Any, negative: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,12 +68,21 @@ class IntegerField(wtforms.IntegerField):
         if not valuelist:
             return
         sent = valuelist[0]
+        if isinstance(sent, str) and not sent.strip(_SPACES):
+            self.data = None  # nothing typed: for InputRequired or Optional to judge
+            return
         number = self._read(sent) if isinstance(sent, str) else None
         if number is None:
             # WTForms says what it says of "abc" (from its own catalogue, or the field's
             # `invalid_value_message`), and leaves no number.
             super().process_formdata(["not a number"])
         self.data = number
+
+    def pre_validate(self, form: BaseForm) -> None:
+        """What is no number gets that one message: the range's, which cannot hold for no
+        number, would say it again in other words."""
+        if self.process_errors:
+            raise validators.StopValidation()
 
     def _read(self, sent: str) -> int | None:
         text = sent.strip(_SPACES)

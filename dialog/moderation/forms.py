@@ -94,6 +94,7 @@ class PolicyForm(FlaskForm):
             "for good when the retention command runs, as the municipality's document "
             "management plan decides. At least 30 days."
         ),
+        invalid_value_message=_l("Give a number from 30 to 36,500."),
         validators=[
             Optional(),
             NumberRange(min=30, max=36_500, message=_l("Give a number from 30 to 36,500.")),

@@ -56,6 +56,7 @@ class StatusForm(FlaskForm):
     progress = IntegerField(
         _l("Progress (per cent)"),
         description=_l("A whole number from 0 to 100."),
+        invalid_value_message=_l("Enter the progress as a number from 0 to 100."),
         validators=[
             InputRequired(_l("Enter the progress as a number from 0 to 100.")),
             NumberRange(0, 100, _l("Enter the progress as a number from 0 to 100.")),

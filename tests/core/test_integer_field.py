@@ -38,11 +38,18 @@ def _read(**sent: str) -> Numbers:
     return form
 
 
-@pytest.mark.parametrize("sent", [*NOT_ASCII, "+5", "1_000", "1 2", "0x1", "-5", "٥", ""])
+@pytest.mark.parametrize("sent", [*NOT_ASCII, "+5", "1_000", "1 2", "0x1", "-5", "٥", "\u200912"])
 def test_anything_but_ascii_digits_is_not_a_number(sent):
     form = _read(count=sent)
     assert form.count.data is None
-    assert form.count.errors[0] == "Not a valid integer value."
+    assert form.count.errors == ["Not a valid integer value."]  # once: the range says no more
+
+
+def test_an_empty_field_is_left_to_its_validators():
+    for sent in ("", "  "):
+        form = _read(count=sent, change=sent)
+        assert (form.count.data, form.change.data) == (None, None)
+        assert form.count.errors == ["From 0 to 100."] and form.change.errors == []
 
 
 @pytest.mark.parametrize("sent", [*NOT_ASCII, "+5", "--5", "-", "- 5", "-١٢"])
@@ -60,7 +67,7 @@ def test_ascii_digits_are_read_with_spaces_around_and_a_minus_where_allowed():
     assert _read(count=" 07\n").count.data == 7
     form = _read(change="-12")
     assert form.change.data == -12 and form.change.errors == []
-    assert _read(count="9" * 5000).count.errors[0] == "Not a valid integer value."  # int refuses
+    assert _read(count="9" * 5000).count.errors == ["Not a valid integer value."]  # int refuses
 
 
 @pytest.mark.parametrize("sent", NOT_ASCII)
@@ -102,11 +109,10 @@ def test_the_audit_logs_target_number_refuses_other_digits(client, lund, sent):
     english = client.get(f"/hantera/lund/logg?lang=en&target_id={quote(sent)}")
     html = english.get_data(as_text=True)
     assert english.status_code == 400 and 'class="error-summary"' in html
-    assert "Not a valid integer value." in html
+    assert html.count("Enter a whole number.") == 2  # in the summary and at the field
+    assert "Not a valid integer value." not in html  # the field's own words, once
     swedish = client.get(f"/hantera/lund/logg?target_id={quote(sent)}")
-    assert swedish.status_code == 400 and "Inte ett giltigt heltal" in swedish.get_data(
-        as_text=True
-    )
+    assert swedish.status_code == 400 and "Skriv ett heltal." in swedish.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("sent", NOT_ASCII)
@@ -120,7 +126,7 @@ def test_a_status_with_another_scripts_progress_is_refused(client, lund, sent):
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and 'aria-invalid="true"' in html
-    assert "Not a valid integer value." in html
+    assert "Enter the progress as a number from 0 to 100." in html
     assert queries.feedback(lund.id).is_empty
     assert db.session.scalar(select(AuditEntry).where(AuditEntry.action != "access.denied")) is None
     ascii_digits = client.post(  # the same form with ASCII digits is saved: the test can fail
@@ -136,7 +142,7 @@ def test_a_retention_period_in_other_digits_is_not_saved(client, lund, sent):
     form = {"csrf_token": csrf(client, page), "policy": "post", "words": "bilar"}
     refused = client.post(page, data={**form, "retention_days": sent})
     assert refused.status_code == 200
-    assert "Not a valid integer value." in refused.get_data(as_text=True)
+    assert "Give a number from 30 to 36,500." in refused.get_data(as_text=True)
     assert db.session.scalar(select(Settings.retention_days)) is None
     saved = client.post(page, data={**form, "retention_days": "365"})
     assert saved.status_code == 302
