@@ -109,6 +109,18 @@ def test_reject_without_a_reason_changes_nothing(moderator, world):
     assert decisions() == 0
 
 
+def test_a_version_in_other_digits_decides_nothing(moderator, world):
+    """WTForms read "١" as version 1, the comment's own: the decision went through."""
+    data = fields(moderator, world["pending"], "publish")
+    assert data["publish-version"] == "1"
+    for sent in ("١", "１"):
+        response = moderator.post(
+            f"{DESK}/{world['pending'].id}/beslut", data={**data, "publish-version": sent}
+        )
+        assert response.status_code == 200
+        assert status_of(world["pending"].id) == "pending" and decisions() == 0
+
+
 def test_a_stale_form_is_told_it_was_already_handled(moderator, world, client):
     stale = fields(moderator, world["pending"], "reject") | {"reject-reason": "spam"}
     fresh = fields(moderator, world["pending"], "publish")
