@@ -19,6 +19,7 @@ from dialog.accounts.models import User
 from dialog.accounts.official_forms import ConfirmForm, GrantForm, InviteForm
 from dialog.accounts.roles import Invitation, Membership, Role, memberships_of
 from dialog.catalogue.models import Municipality
+from dialog.core.collation import sorted_for_page
 from dialog.core.permissions import NotAllowed
 from dialog.extensions import db
 
@@ -49,10 +50,11 @@ def start() -> ResponseReturnValue:
     roles: dict[int, list[Role]] = {}
     for membership in memberships_of(current_user):
         roles.setdefault(membership.municipality_id, []).append(membership.role_enum)
-    query = select(Municipality).order_by(Municipality.name)
+    query = select(Municipality)
     if not current_user.is_platform_admin:
         query = query.where(Municipality.id.in_(roles))
-    places = [(m, roles.get(m.id, [])) for m in db.session.scalars(query)]
+    listed = sorted_for_page(db.session.scalars(query), lambda m: m.name)
+    places = [(m, roles.get(m.id, [])) for m in listed]
     more = {m.id: _more_links(m) for m, _roles in places}
     return render_template("accounts/manage/start.html", places=places, more=more)
 

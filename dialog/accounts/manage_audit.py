@@ -22,6 +22,7 @@ from dialog.accounts.roles import Role
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.audit import AuditEntry, AuditFilter
+from dialog.core.collation import sorted_for_page
 from dialog.core.text import parse_page
 from dialog.extensions import db
 
@@ -42,8 +43,11 @@ def _filter_form(scope: frozenset[int] | None) -> AuditFilterForm:
     actors = select(AuditEntry.actor_id).distinct().where(AuditEntry.actor_id.is_not(None))
     if scope is not None:
         actors = actors.where(AuditEntry.municipality_id.in_(sorted(scope)))
-    people = db.session.execute(
-        select(User.id, User.display_name).where(User.id.in_(actors)).order_by(User.display_name)
+    people = sorted_for_page(
+        db.session.execute(
+            select(User.id, User.display_name).where(User.id.in_(actors)).order_by(User.id)
+        ),
+        lambda person: person[1],
     )
     form.actor.choices = everything + [(str(i), f"{name} (#{i})") for i, name in people]
     return form

@@ -2,14 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, Field, IntegerField, SelectField, StringField
+from wtforms import DateField, EmailField, Field, SelectField, StringField
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from dialog.accounts.roles import Role
-from dialog.core.forms import NumberRange, strip_filter
+from dialog.core.forms import IntegerField, NumberRange, strip_filter
 
 
 def role_choices() -> list[SelectChoice]:
@@ -75,6 +75,7 @@ class AuditFilterForm(FlaskForm):
     target_type = SelectField(_l("Kind of target"), validators=[Optional()])
     target_id = IntegerField(
         _l("Target number"),
+        invalid_value_message=_l("Enter a whole number."),
         validators=[
             Optional(),
             NumberRange(min=1, max=2**31 - 1, message=_l("Enter a whole number.")),

@@ -23,6 +23,7 @@ from dialog.accounts.limits import per_account
 from dialog.accounts.models import NotificationKind
 from dialog.accounts.tokens import Purpose, claim, find, issue, read_user_token
 from dialog.catalogue.models import District, Municipality
+from dialog.core.collation import sorted_for_page
 from dialog.extensions import db
 
 bp = Blueprint("settings", __name__, url_prefix="/mina-sidor")
@@ -34,8 +35,10 @@ def _district_choices() -> list[tuple[str, str]]:
         select(District.id, District.name, Municipality.name)
         .join(Municipality)
         .where(District.is_archived.is_(False))
-        .order_by(Municipality.name, District.position)
-    )
+        .order_by(District.position, District.id)
+    ).all()
+    # Municipalities by name in the page's order (stable: each one's districts stay in theirs).
+    rows = sorted_for_page(rows, lambda row: row[2])
     return [SelectChoice("", _("I prefer not to say"))] + [
         SelectChoice(str(district_id), f"{municipality} – {name}")
         for district_id, name, municipality in rows

@@ -1,9 +1,13 @@
-"""Shared form pieces: text checks, number ranges, the honeypot and the idempotency token."""
+"""Shared form pieces: text checks, whole numbers and their ranges, the honeypot and the
+idempotency token."""
 
 import math
+import re
 import uuid
 from collections.abc import Mapping
+from typing import Any
 
+import wtforms
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -38,6 +42,68 @@ class NumberRange(validators.NumberRange):
             super().__call__(form, field)
         finally:
             field.data = sent
+
+
+#: What a browser's number field sends, and what a person types: ASCII digits, nothing else
+#: (`[0-9]`, not `\d`, which matches every script's digits).
+_DIGITS = re.compile(r"[0-9]+\Z")
+#: Spaces around a typed number are forgiven, as `int` forgives them; only ASCII ones.
+_SPACES = " \t\r\n\f\v"
+
+
+class IntegerField(wtforms.IntegerField):
+    """WTForms' whole number field, reading ASCII digits only. WTForms reads the text with
+    `int`, which takes "١٢" (Arabic-Indic digits) and "１２" (full-width) as 12, and "1_000" and
+    "+5" too: a number no one meant was stored or looked up. Anything but ASCII digits (with a
+    leading minus where `negative=True`) gets the field's own message for a number it cannot
+    read ("Not a valid integer value.", translated by WTForms, or `invalid_value_message`),
+    like "abc" does, and only that one; an empty field is left to InputRequired or Optional.
+    Every IntegerField in dialog/ is this one (a test forbids WTForms' own)."""
+
+    def __init__(self, *args: Any, negative: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.negative = negative
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        sent = valuelist[0]
+        if isinstance(sent, str) and not sent.strip(_SPACES):
+            self.data = None  # nothing typed: for InputRequired or Optional to judge
+            return
+        number = self._read(sent) if isinstance(sent, str) else None
+        if number is None:
+            # WTForms says what it says of "abc" (from its own catalogue, or the field's
+            # `invalid_value_message`), and leaves no number.
+            super().process_formdata(["not a number"])
+        self.data = number
+
+    def pre_validate(self, form: BaseForm) -> None:
+        """What is no number gets that one message: the range's, which cannot hold for no
+        number, would say it again in other words."""
+        if self.process_errors:
+            raise validators.StopValidation()
+
+    def _read(self, sent: str) -> int | None:
+        text = sent.strip(_SPACES)
+        digits = text[1:] if self.negative and text.startswith("-") else text
+        if not _DIGITS.match(digits):
+            return None
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python reads (sys.get_int_max_str_digits)
+            return None
+
+
+def whole_choice(value: object) -> int:
+    """`coerce=whole_choice` for a choice of numbers (a SelectField's `coerce=int` reads "١٢" as 12
+    too): an int as it is, else the ASCII digits of `IntegerField`; a ValueError otherwise,
+    which the field reports as a choice it cannot read."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _DIGITS.match(value) and len(value) < 20:
+        return int(value)
+    raise ValueError(value)
 
 
 def strip_filter(value: object) -> object:

@@ -1,6 +1,7 @@
 """Jinja filters and globals: residents' and officials' text is escaped, then shaped."""
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
@@ -12,12 +13,15 @@ from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
 from dialog.core import dates
+from dialog.core.collation import sorted_by_name
 from dialog.core.i18n import other_language
 from dialog.core.permissions import Refusal, may
 from dialog.core.urls import external_url
 
 #: Said on English pages where the municipality wrote no English version of a text.
 SWEDISH_ONLY = "Den här texten finns bara på svenska"
+
+Item = TypeVar("Item")
 
 
 def _content_language() -> str:
@@ -71,6 +75,13 @@ def _in_page_language(item: object, field: str) -> tuple[str | None, bool]:
         if english:
             return english, True
     return getattr(item, field), str(get_locale()) == _content_language()
+
+
+def sorted_as_shown(items: Iterable[Item], field: str) -> list[Item]:
+    """Plans, goals, focus areas in the order of the text the page shows for `field`: their
+    English titles on an English page where they have them, in the page's language's order
+    (the database sorts by the Swedish title, and in its own collation)."""
+    return sorted_by_name(items, lambda item: _in_page_language(item, field)[0], str(get_locale()))
 
 
 def translated(item: object, field: str) -> Markup:

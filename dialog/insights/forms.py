@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import Length, Optional, ValidationError
 
 from dialog.accounts.models import AgeBand
+from dialog.core.forms import whole_choice
 from dialog.insights.queries import Filter
 
 
@@ -115,7 +116,7 @@ class FeedbackForm(FlaskForm):
     )
     quote_ids = SelectMultipleField(
         _l("Comments to quote"),
-        coerce=int,
+        coerce=whole_choice,
         validators=[Optional()],
         validate_choice=False,
         widget=widgets.ListWidget(prefix_label=False),

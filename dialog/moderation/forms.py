@@ -2,14 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import DateField, HiddenField, RadioField, SelectField, TextAreaField
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from dialog.core.forms import NumberRange, strip_filter
+from dialog.core.forms import IntegerField, NumberRange, strip_filter
 from dialog.moderation.alerts import Mode
 from dialog.moderation.blocks import PERIODS
 from dialog.moderation.services import BULK_ACTIONS, REASONS
@@ -94,6 +94,7 @@ class PolicyForm(FlaskForm):
             "for good when the retention command runs, as the municipality's document "
             "management plan decides. At least 30 days."
         ),
+        invalid_value_message=_l("Give a number from 30 to 36,500."),
         validators=[
             Optional(),
             NumberRange(min=30, max=36_500, message=_l("Give a number from 30 to 36,500.")),

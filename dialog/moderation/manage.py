@@ -29,7 +29,7 @@ from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import NotAllowed, may
-from dialog.core.templating import translated_choice
+from dialog.core.templating import sorted_as_shown, translated_choice
 from dialog.core.text import parse_page, whole_number
 from dialog.extensions import db
 from dialog.moderation import alerts, blocks, queries, services
@@ -62,6 +62,7 @@ def _queue(value: str | None) -> Queue:
 def _filter_form(municipality: Municipality) -> FilterForm:
     form = FilterForm(request.args)
     plans, goals = queries.plans_and_goals(municipality.id)
+    plans, goals = sorted_as_shown(plans, "title"), sorted_as_shown(goals, "title")
     every = [SelectChoice("", _("All"))]
     form.plan.choices = every + [translated_choice(str(p.id), p, "title") for p in plans]
     form.goal.choices = every + [translated_choice(str(g.id), g, "title") for g in goals]

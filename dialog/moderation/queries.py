@@ -238,10 +238,11 @@ def queues_of(comment: Comment) -> list[Queue]:
 
 
 def plans_and_goals(municipality_id: int) -> tuple[list[Plan], list[Goal]]:
-    """Choices for the filters: the municipality's plans, and goals that have comments."""
+    """Choices for the filters: the municipality's plans, and goals that have comments (in
+    no useful order: the menus sort them by the title they show, `sorted_as_shown`)."""
     plans = list(
         db.session.scalars(
-            select(Plan).where(Plan.municipality_id == municipality_id).order_by(Plan.title)
+            select(Plan).where(Plan.municipality_id == municipality_id).order_by(Plan.id)
         )
     )
     goals = list(
@@ -250,7 +251,7 @@ def plans_and_goals(municipality_id: int) -> tuple[list[Plan], list[Goal]]:
             .join(Plan, Plan.id == Goal.plan_id)
             .where(Plan.municipality_id == municipality_id)
             .where(exists().where(Comment.goal_id == Goal.id))
-            .order_by(Goal.title)
+            .order_by(Goal.id)
         )
     )
     return plans, goals

@@ -6,7 +6,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -19,7 +18,13 @@ from wtforms.validators import (
     Regexp,
 )
 
-from dialog.core.forms import NumberRange, SubmissionTokenMixin, clean_text, strip_filter
+from dialog.core.forms import (
+    IntegerField,
+    NumberRange,
+    SubmissionTokenMixin,
+    clean_text,
+    strip_filter,
+)
 
 RESPONSE_MAX = 20_000
 NOTE_MAX = 2_000
@@ -51,6 +56,7 @@ class StatusForm(FlaskForm):
     progress = IntegerField(
         _l("Progress (per cent)"),
         description=_l("A whole number from 0 to 100."),
+        invalid_value_message=_l("Enter the progress as a number from 0 to 100."),
         validators=[
             InputRequired(_l("Enter the progress as a number from 0 to 100.")),
             NumberRange(0, 100, _l("Enter the progress as a number from 0 to 100.")),

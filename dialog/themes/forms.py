@@ -2,8 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from dialog.core.forms import IntegerField, NumberRange, whole_choice
+from dialog.core.urls import MAX_ID
+
+#: A theme's or a tag's id: one the database's integer column can hold (else a 500 there).
+AN_ID = [InputRequired(), NumberRange(min=1, max=MAX_ID)]
 
 
 class ComputeForm(FlaskForm):
@@ -11,7 +17,7 @@ class ComputeForm(FlaskForm):
 
 
 class RenameForm(FlaskForm):
-    theme_id = IntegerField(validators=[InputRequired()])
+    theme_id = IntegerField(validators=AN_ID)
     label = StringField(
         _l("Name of the theme"),
         validators=[Optional(), Length(max=200)],
@@ -20,10 +26,10 @@ class RenameForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    theme_id = IntegerField(validators=[InputRequired()])
+    theme_id = IntegerField(validators=AN_ID)
     into_id = SelectField(
         _l("Merge into"),
-        coerce=int,
+        coerce=whole_choice,
         validate_choice=False,  # the service checks that both themes are of one run
         validators=[InputRequired(message=_l("Choose the theme to merge into."))],
     )
@@ -42,5 +48,5 @@ class TagForm(FlaskForm):
 
 
 class UntagForm(FlaskForm):
-    tag_id = IntegerField(validators=[InputRequired()])
+    tag_id = IntegerField(validators=AN_ID)
     scope = HiddenField()

@@ -12,7 +12,9 @@ from sqlalchemy import select
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal, Municipality, Plan
+from dialog.core.collation import sorted_for_page
 from dialog.core.permissions import may
+from dialog.core.urls import MAX_ID
 from dialog.extensions import db
 from dialog.participation.models import Comment
 from dialog.themes import permissions as _rules  # noqa: F401  (registers the rules)
@@ -61,8 +63,9 @@ def _render(municipality: Municipality, subject: Goal | Plan) -> ResponseReturnV
             shown.update(view.quote_ids + view.comment_ids[:LISTED])
         shown.update(found.unsorted[: LISTED * 5])
     comments = {c.id: c for c in db.session.scalars(select(Comment).where(Comment.id.in_(shown)))}
-    tags = db.session.scalars(
-        select(Tag).where(Tag.municipality_id == municipality.id).order_by(Tag.name)
+    tags = sorted_for_page(
+        db.session.scalars(select(Tag).where(Tag.municipality_id == municipality.id)),
+        lambda tag: tag.name,
     )
     return render_template(
         "themes/themes.html",
@@ -126,7 +129,9 @@ def compute_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
 
 
 def _theme(municipality: Municipality, theme_id: Any) -> Theme | None:
-    theme = db.session.get(Theme, theme_id) if isinstance(theme_id, int) else None
+    # Read before the form is validated: an id the integer column cannot hold is no theme.
+    known = isinstance(theme_id, int) and 0 < theme_id <= MAX_ID
+    theme = db.session.get(Theme, theme_id) if known else None
     if theme is not None and theme.run.municipality_id != municipality.id:
         refuse_elsewhere(municipality, "theme", theme.id)
     return theme

@@ -10,7 +10,7 @@ from dialog.core.audit import AuditEntry
 from dialog.extensions import db
 from dialog.moderation.models import Decision
 from dialog.participation.models import Comment, CommentStatus
-from tests.factories import csrf, form_fields, sign_in
+from tests.factories import csrf, form_fields, make_goal, sign_in
 from tests.moderation.helpers import comment_on, desk_world, reported
 from tests.officials import sign_in_official
 
@@ -107,6 +107,18 @@ def test_reject_without_a_reason_changes_nothing(moderator, world):
     assert 'aria-invalid="true"' in page
     assert status_of(world["pending"].id) == "pending"
     assert decisions() == 0
+
+
+def test_a_version_in_other_digits_decides_nothing(moderator, world):
+    """WTForms read "١" as version 1, the comment's own: the decision went through."""
+    data = fields(moderator, world["pending"], "publish")
+    assert data["publish-version"] == "1"
+    for sent in ("١", "１"):
+        response = moderator.post(
+            f"{DESK}/{world['pending'].id}/beslut", data={**data, "publish-version": sent}
+        )
+        assert response.status_code == 200
+        assert status_of(world["pending"].id) == "pending" and decisions() == 0
 
 
 def test_a_stale_form_is_told_it_was_already_handled(moderator, world, client):
@@ -270,3 +282,49 @@ def test_digits_that_are_not_ascii_are_no_filter_and_no_500(moderator, world):
     assert moderator.get(DESK + "?queue=approval&plan=%C2%B2").status_code == 200
     item = moderator.get(f"{DESK}/{world['pending'].id}?queue=approval&goal=%C2%B2")
     assert item.status_code == 200 and "Kommentar 1 av 1 i kön" in item.get_data(as_text=True)
+
+
+def _menu(html: str, name: str) -> list[str]:
+    """The names a filter menu offers, in its order (without "All")."""
+    menu = html.split(f'<select id="{name}" name="{name}"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option[^>]* value="[0-9]+">([^<]*)</option>', menu)
+
+
+def test_the_filter_menus_sort_plans_and_goals_by_the_name_shown(moderator, world):
+    """An English page sorts by the English titles it shows (they were in the Swedish titles'
+    order), with å, ä and ö among a and o; a Swedish page puts them after z, Å before Ä, and
+    small letters with capitals (the database's C collation put capitals, then Ä, first)."""
+    titles = [
+        ("Avfallsplan", "Waste plan"),
+        ("Översiktsplan", "Comprehensive plan"),
+        ("Ärla plan", None),
+        ("Åtgärdsplan", None),
+        ("bostadsplan", None),
+        ("Zonplan", None),
+    ]
+    for title, title_en in titles:
+        goal = make_goal(slug="lund", title=f"{title} mål")  # in a plan of its own
+        goal.plan.title, goal.plan.title_en = title, title_en
+        goal.title_en = title_en and f"{title_en} goal"
+        comment_on(goal, world["author"])
+    world["goal"].plan.title_en = "Plan (the first)"
+    db.session.commit()
+    swedish = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    in_swedish = ["Avfallsplan", "bostadsplan", "Planen", "Zonplan"]
+    in_swedish += ["Åtgärdsplan", "Ärla plan", "Översiktsplan"]
+    assert _menu(swedish, "plan") == in_swedish
+    goals_in_swedish = [f"{t} mål" for t in in_swedish if t != "Planen"]
+    assert _menu(swedish, "goal") == goals_in_swedish[:2] + ["Trygga parker"] + goals_in_swedish[2:]
+    english = moderator.get(DESK + "?queue=reported&lang=en").get_data(as_text=True)
+    in_english = ["Ärla plan", "Åtgärdsplan", "bostadsplan", "Comprehensive plan"]
+    in_english += ["Plan (the first)", "Waste plan", "Zonplan"]
+    assert _menu(english, "plan") == in_english
+    assert _menu(english, "goal") == [
+        "Ärla plan mål",
+        "Åtgärdsplan mål",
+        "bostadsplan mål",
+        "Comprehensive plan goal",
+        "Trygga parker",
+        "Waste plan goal",
+        "Zonplan mål",
+    ]

@@ -1,5 +1,7 @@
 """The themes page of a goal, as an official uses it without JavaScript."""
 
+import re
+
 import pytest
 
 from dialog.accounts.roles import Role
@@ -208,3 +210,63 @@ def test_the_english_pages_mark_swedish_theme_names_and_tags(client, goal):
     )
     swedish = client.get(page(goal)).get_data(as_text=True)
     assert f'<h2 id="theme-{first.id}">{first.name} <span' in swedish
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def test_theme_and_tag_ids_are_ascii_digits_the_database_holds(client, goal):
+    """ "١٢" was theme 12 to WTForms (`int` reads every script's digits), and an id past the
+    integer column was a 500 on PostgreSQL: both are no theme, and nothing changes."""
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    token = csrf(client, page(goal))
+    client.post(page(goal) + "/berakna", data={"csrf_token": token})
+    first, second = queries.result(queries.latest_run(goal_id=goal.id)).themes[:2]
+    comment = db.session.get(Comment, first.quote_ids[0])
+    from dialog.themes import services
+
+    services.tag(comment, "Cykel", goal.plan.municipality_id, official)
+    db.session.commit()
+    from dialog.themes.models import Tag
+
+    tag_id = db.session.scalar(db.select(Tag.id).where(Tag.name == "Cykel"))
+    for theme_id in (str(first.id).translate(ARABIC_INDIC), "9" * 30):
+        renamed = client.post(
+            "/hantera/testkommun/teman/namn",
+            data={"csrf_token": token, "theme_id": theme_id, "label": "Fel"},
+        )
+        merged = client.post(
+            "/hantera/testkommun/teman/sla-ihop",
+            data={"csrf_token": token, "theme_id": str(second.id), "into_id": theme_id},
+        )
+        assert renamed.status_code == merged.status_code == 302
+    for sent in (str(tag_id).translate(ARABIC_INDIC), "9" * 30):
+        untagged = client.post(
+            f"/hantera/testkommun/teman/kommentar/{comment.id}/taggar/ta-bort",
+            data={"csrf_token": token, "tag_id": sent},
+        )
+        assert untagged.status_code == 302
+    themes = queries.result(queries.latest_run(goal_id=goal.id)).themes
+    assert [t.id for t in themes[:2]] == [first.id, second.id]  # nothing merged
+    assert "Fel" not in {t.name for t in themes}  # nothing renamed
+    assert queries.tags_of([comment.id])[comment.id] == ["Cykel"]  # the tag is still on
+
+
+def test_the_known_tags_are_offered_in_the_pages_order(client, goal):
+    """The database's C collation offered capitals first and Ä before Å."""
+    from dialog.themes import services
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    comment = db.session.scalars(db.select(Comment).where(Comment.goal_id == goal.id)).first()
+    for name in ("Översvämning", "Ängar", "Åtgärd", "Zon", "buss"):
+        services.tag(comment, name, goal.plan.municipality_id, official)
+    db.session.commit()
+    sign_in_official(client, "kom@testkommun.se")
+    for query, expected in (
+        ("", ["buss", "Zon", "Åtgärd", "Ängar", "Översvämning"]),
+        ("?lang=en", ["Ängar", "Åtgärd", "buss", "Översvämning", "Zon"]),
+    ):
+        html = client.get(page(goal) + query).get_data(as_text=True)
+        datalist = html.split('<datalist id="known-tags">', 1)[1].split("</datalist>", 1)[0]
+        assert re.findall(r'<option value="([^"]*)">', datalist) == expected, query
