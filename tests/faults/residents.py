@@ -65,6 +65,11 @@ class Tally:
         return True
 
 
+#: An answer that never came or broke off: the connection refused or reset, or the body cut
+#: short after the headers (a worker killed while the answer was on its way).
+LOST = (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)
+
+
 class GaveUp(AssertionError):
     """A resident never got an answer that said the form was stored."""
 
@@ -86,7 +91,7 @@ class Resident:
         for _attempt in range(ATTEMPTS):
             try:
                 response = self.http.get(self.base_url + path, timeout=TIMEOUT)
-            except requests.ConnectionError:
+            except LOST:
                 self.tally.lost_one("GET")
                 continue
             self.tally.saw("GET", path, response)
@@ -101,7 +106,7 @@ class Resident:
                 response = self.http.post(
                     self.base_url + path, data=data, allow_redirects=False, timeout=TIMEOUT
                 )
-            except requests.ConnectionError:
+            except LOST:
                 self.tally.lost_one("POST")
                 continue
             self.tally.saw("POST", path, response)
