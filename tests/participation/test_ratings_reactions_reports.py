@@ -149,6 +149,20 @@ def test_report_needs_reason_and_text_for_other(client, app_context):
     assert db.session.scalar(select(func.count()).select_from(Report)) == 0
 
 
+def test_the_error_summary_adds_no_colon_after_a_question(client, app_context):
+    """The reason's label is a question: the summary said "…this comment?: Choose a reason."."""
+    comment = _comment_by_other(make_goal())
+    make_user()
+    sign_in(client)
+    url = f"/kommentar/{comment.id}/anmal?lang=en"
+    token = form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
+    html = client.post(url, data={"csrf_token": token}).get_data(as_text=True)
+    assert "look at this comment? Choose a reason.</a></li>" in html
+    assert "?:" not in html
+    html = client.post(url, data={"reason": "other", "csrf_token": token}).get_data(as_text=True)
+    assert "Tell us more (needed for \u201cother\u201d): " in html  # other labels keep theirs
+
+
 def test_hidden_comment_cannot_be_replied_to_or_reported(client, app_context):
     goal = make_goal()
     comment = _comment_by_other(goal)
