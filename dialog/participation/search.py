@@ -66,6 +66,7 @@ def search_comments(query: Query, page: int, per_page: int) -> HitPage:
             url=url_for("comments.show", comment_id=comment_id),
             snippet=snippet(body, query.stems),
             municipality=municipality,
+            target_id=comment_id,
         )
         for comment_id, body, goal_title, municipality in rows
     ]
