@@ -87,7 +87,7 @@ def test_a_comments_page_names_its_goal_in_the_page_language(client, app_context
     services.rate(goal, user, {RatingQuestion.IMPORTANCE: 4})
     db.session.commit()
     page = client.get(f"/kommentar/{comment.id}?lang=en").get_data(as_text=True)
-    assert "<h1>Comment on \u201c<span lang=\"sv\">Trygga parker</span>\u201d</h1>" in page
+    assert '<h1>Comment on \u201c<span lang="sv">Trygga parker</span>\u201d</h1>' in page
     goal.title_en = "Safe parks"
     db.session.commit()
     page = client.get(f"/kommentar/{comment.id}?lang=en").get_data(as_text=True)
