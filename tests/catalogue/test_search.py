@@ -185,6 +185,18 @@ def test_each_comment_hit_is_a_link_of_its_own_text(seeded, app, client):
     ) in texts
 
 
+def test_a_comment_snippet_says_its_language(seeded, app, client):
+    """Snippets of comments were unmarked: on an English page a Swedish comment was read with
+    an English voice, where the goal page marks the same text lang="sv" (WCAG 3.1.2)."""
+    with app.app_context():
+        goal = make_goal(title="Parker")
+        body = "Vi behöver fler cykelbanor i centrum och längs vägen till skolan."
+        services.post_comment(goal, make_user(), body, None, "a" * 32)
+        db.session.commit()
+    page = client.get("/sok?q=cykelbana&lang=en").get_data(as_text=True)
+    assert '<p class="snippet" lang="sv">Vi behöver fler <mark>cykelbanor</mark>' in page
+
+
 def test_archived_goals_leave_the_index(seeded, app_context):
     goal = db.session.scalar(select(Goal).filter_by(title="Förskolelyft"))
     assert titles("förskolelyft") == ["Förskolelyft"]
