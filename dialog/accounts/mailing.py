@@ -9,6 +9,8 @@ commits, which makes the links valid and lets delivery start, outside the reques
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from flask import current_app
+
 from dialog.accounts import tokens
 from dialog.accounts.models import NotificationKind, User
 from dialog.accounts.services import find_by_email, normalise_email
@@ -29,10 +31,20 @@ def _address(user: User) -> str:
     return user.email
 
 
+def in_their_language(user: User) -> dict[str, str]:
+    """`lang` for a link in a mail to `user`: the language is part of the address, and whoever
+    opens the link signed out (another device, the mail app's browser) would get Swedish pages
+    after an English mail. Nothing for the default language, so Swedish links stay plain."""
+    language = user.language
+    if not language or language == current_app.config["BABEL_DEFAULT_LOCALE"]:
+        return {}
+    return {"lang": language}
+
+
 def send_verification(user: User, next_path: str | None = None) -> None:
     token = tokens.issue(user, Purpose.VERIFY, user.email)
     values = {"next": safe_next(next_path)} if next_path else {}
-    link = external_url("accounts.verify", token=token, **values)
+    link = external_url("accounts.verify", token=token, **values, **in_their_language(user))
     queue_mail(_address(user), "verify", user.language, user=user, link=link)
 
 
@@ -40,7 +52,7 @@ def send_already_registered(user: User | None) -> None:
     """Tell the owner of the address, not the visitor, that it already has an account."""
     if user is None or user.email is None:
         return
-    link = external_url("accounts.forgot_password")
+    link = external_url("accounts.forgot_password", **in_their_language(user))
     queue_mail(_address(user), "already_registered", user.language, user=user, link=link)
 
 
@@ -60,26 +72,26 @@ def password_reset_mail(email: str, request_key: str) -> None:
 
 def send_password_reset(user: User, key: str | None = None) -> None:
     token = tokens.issue(user, Purpose.RESET)
-    link = external_url("accounts.reset_password", token=token)
+    link = external_url("accounts.reset_password", token=token, **in_their_language(user))
     queue_mail(_address(user), "reset_password", user.language, key=key, user=user, link=link)
 
 
 def send_email_change(user: User, new_email: str) -> None:
     token = tokens.issue(user, Purpose.EMAIL, new_email)
-    link = external_url("settings.confirm_email", token=token)
+    link = external_url("settings.confirm_email", token=token, **in_their_language(user))
     queue_mail(new_email, "change_email", user.language, user=user, link=link)
 
 
 def send_email_changed(user: User, old_email: str) -> None:
     """Tell the old address, with a link that undoes the change and shuts the devices out."""
     token = tokens.issue(user, Purpose.UNDO, old_email)
-    link = external_url("settings.undo_email", token=token)
+    link = external_url("settings.undo_email", token=token, **in_their_language(user))
     queue_mail(old_email, "email_changed", user.language, user=user, link=link)
 
 
 def unsubscribe_url(user: User, kind: NotificationKind) -> str:
     token = make_token("unsubscribe", {"user": user.id, "kind": kind.value})
-    return external_url("settings.unsubscribe", token=token)
+    return external_url("settings.unsubscribe", token=token, **in_their_language(user))
 
 
 def notify(

@@ -8,7 +8,7 @@ import uuid
 
 from sqlalchemy import CompoundSelect, select
 
-from dialog.accounts.mailing import notify
+from dialog.accounts.mailing import in_their_language, notify
 from dialog.accounts.models import NotificationKind, User
 from dialog.catalogue.models import Goal
 from dialog.core.urls import external_url
@@ -17,8 +17,8 @@ from dialog.jobs import job
 from dialog.participation.models import Comment, Rating
 
 
-def permalink(comment: Comment) -> str:
-    return external_url("comments.show", comment_id=comment.id)
+def permalink(comment: Comment, reader: User) -> str:
+    return external_url("comments.show", comment_id=comment.id, **in_their_language(reader))
 
 
 def notify_reply(reply: Comment) -> bool:
@@ -33,7 +33,7 @@ def notify_reply(reply: Comment) -> bool:
         "reply",
         key=f"reply:{reply.id}",
         goal=reply.subject,
-        link=permalink(reply),
+        link=permalink(reply, parent.author),
     )
 
 
@@ -47,7 +47,7 @@ def notify_decision(comment: Comment) -> bool:
         "decision",
         comment=comment,
         goal=comment.subject,
-        link=permalink(comment),
+        link=permalink(comment, comment.author),
     )
 
 
@@ -81,7 +81,6 @@ def official_response_mail(goal_id: int, event_key: str) -> None:
     goal = db.session.get(Goal, goal_id)
     if goal is None:
         return
-    link = external_url("catalogue.goal", goal_id=goal.id)
     batch = FAN_OUT_BATCH
     after = 0
     while True:
@@ -99,7 +98,7 @@ def official_response_mail(goal_id: int, event_key: str) -> None:
                 "response",
                 key=f"response:{event_key}:{user.id}",
                 goal=goal,
-                link=link,
+                link=external_url("catalogue.goal", goal_id=goal.id, **in_their_language(user)),
             )
         db.session.commit()
         if len(participants) < batch:

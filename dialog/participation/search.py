@@ -15,6 +15,7 @@ from dialog.catalogue.search import register_source
 from dialog.catalogue.search.snippets import snippet
 from dialog.catalogue.search.sources import Hit, HitPage, Query
 from dialog.extensions import db
+from dialog.participation.language import language_of
 from dialog.participation.models import Comment, CommentStatus
 
 _Found = Select[int, str, str, str]
@@ -66,6 +67,8 @@ def search_comments(query: Query, page: int, per_page: int) -> HitPage:
             url=url_for("comments.show", comment_id=comment_id),
             snippet=snippet(body, query.stems),
             municipality=municipality,
+            target_id=comment_id,
+            lang=language_of(body),
         )
         for comment_id, body, goal_title, municipality in rows
     ]

@@ -239,9 +239,11 @@ def _rate(subject: Subject) -> ResponseReturnValue:
     services.rate(subject, current_user, answers)
     target = subjects.page_url(subject, _anchor="ratings")  # before the commit expires the goal
     db.session.commit()
+    # Shown in the ratings section the redirect leads to (participation/_ratings.html), not at
+    # the top of the page, out of sight above the section.
     flash(
         _("Thank you! Your answers are saved. You can change them while the dialogue is open."),
-        "success",
+        "rating",
     )
     return redirect(target)
 

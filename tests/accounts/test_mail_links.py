@@ -118,3 +118,28 @@ def test_production_accepts_the_extra_host_names_in_dialog_hosts(make_app, app_c
     for host in ("dialog.example.se", "www.dialog.example.se", "dialog.lund.se"):
         assert client.get("/", base_url=f"https://{host}").status_code == 200, host
     assert client.get("/", base_url="https://lund.se").status_code == 400
+
+
+def test_links_in_an_english_mail_open_english_pages(client, app_context, outbox):
+    """The page language is part of the address: a resident who registered in English got an
+    English mail whose link, opened signed out, led to Swedish pages ("Tack, din e-postadress
+    är bekräftad." on "Logga in"). Swedish links stay without `lang`."""
+    data = {
+        "email": "greta@example.se",
+        "display_name": "Greta",
+        "password": PASSWORD,
+        "accept_rules": "y",
+        "accept_privacy": "y",
+    }
+    assert post_from(client, "/konto/registrera?lang=en", data).status_code == 200
+    link = outbox.local_link()
+    assert link.endswith("lang=en"), link
+    response = client.get(link)
+    assert response.status_code == 302 and response.location.endswith("lang=en")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "Thank you, your e-mail address is confirmed." in page and "<h1>Sign in</h1>" in page
+    post_from(client, "/konto/glomt-losenord?lang=en", {"email": "greta@example.se"})
+    assert outbox.local_link().endswith("?lang=en")
+    make_user()
+    post_from(client, "/konto/glomt-losenord", {"email": "anna@example.se"})
+    assert "lang=" not in outbox.local_link()

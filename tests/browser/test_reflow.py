@@ -8,7 +8,7 @@ from dialog.catalogue.models import Goal
 from dialog.extensions import db
 from dialog.participation.models import RatingQuestion
 from dialog.participation.services import rate
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -39,3 +39,18 @@ def test_no_page_scrolls_sideways_at_320_px(live_server, page, rated_goal, langu
     page.goto(f"{live_server}/mal/{rated_goal}?lang={language}")
     assert page.locator(".distribution-table").count() == 2
     assert wide == {}
+
+
+def test_my_page_with_ratings_does_not_scroll_sideways(live_server, page, rated_goal):
+    """My page's table of ratings (goal, question, answer) was 350 px wide at 320 px, and the
+    whole page scrolled sideways; the table now scrolls in its own box."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server}/konto/logga-in?next=/mina-sidor")
+    page.get_by_label("E-postadress").fill("reflow0@example.se")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").press("Enter")
+    page.wait_for_url(f"{live_server}/mina-sidor")
+    for language in ("sv", "en"):
+        page.goto(f"{live_server}/mina-sidor?lang={language}")
+        assert page.locator("section[aria-labelledby=my-ratings] tbody tr").count() == 2
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, language

@@ -119,6 +119,25 @@ def test_the_list_filters_keep_an_explicit_language(seeded, client):
         assert 'name="lang"' not in form_starting(swedish, filters), url
 
 
+def test_swedish_names_in_the_list_filters_say_so_on_an_english_page(seeded, app, client):
+    """The focus-area and committee menus named sections and committees in Swedish on an
+    English page without saying so, so a screen reader read them with an English voice."""
+    url = f"/kommun/lund/plan/{KF}"
+    with app.app_context():
+        area = plan_named(KF).focus_areas[0]
+        area_id, title = area.id, area.title
+    english = client.get(f"{url}?lang=en").get_data(as_text=True)
+    assert f'<option value="{area_id}" lang="sv">{title}</option>' in english
+    assert '<option value="kommunstyrelsen" lang="sv">Kommunstyrelsen</option>' in english
+    swedish = client.get(url).get_data(as_text=True)
+    assert f'<option value="{area_id}">{title}</option>' in swedish
+    with app.app_context():
+        plan_named(KF).focus_areas[0].title_en = "Goals"
+        db.session.commit()
+    english = client.get(f"{url}?lang=en").get_data(as_text=True)
+    assert f'<option value="{area_id}">Goals</option>' in english
+
+
 def test_goal_page_has_a_jump_link_to_the_comments(app_context, client):
     goal = make_goal()
     page = client.get(f"/mal/{goal.id}").get_data(as_text=True)

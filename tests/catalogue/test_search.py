@@ -11,6 +11,7 @@ from dialog.catalogue.search.snippets import snippet
 from dialog.catalogue.search.text import stem_document
 from dialog.catalogue.services import import_documents
 from dialog.extensions import db
+from dialog.participation import services
 from dialog.participation.models import Comment, CommentStatus
 from tests.factories import KEEPS_ENGLISH, form_starting, make_goal, make_user, sign_in
 
@@ -162,6 +163,38 @@ def test_published_comments_are_found_hidden_ones_are_not(seeded, app, client):
     assert "Kommentarer <span" in page
     assert "fler <mark>cykelbanor</mark> published" in page
     assert "rejected" not in page
+
+
+def test_each_comment_hit_is_a_link_of_its_own_text(seeded, app, client):
+    """Comment hits were links named by their goal's title alone: two comments on one goal,
+    and the goal itself, were one link text leading to three pages (WCAG 2.4.4)."""
+    with app.app_context():
+        goal = make_goal(title="Trygga cykelbanor")
+        services.post_comment(goal, make_user(), "Fler cykelbanor i centrum.", None, "a" * 32)
+        services.post_comment(goal, make_user("bo@example.se", "Bo"), "Cykelbanor!", None, "b" * 32)
+        refresh_index()
+        db.session.commit()
+        ids = db.session.scalars(select(Comment.id).order_by(Comment.id.desc())).all()
+    page = client.get("/sok?q=cykelbana&lang=en").get_data(as_text=True)
+    links = re.findall(r'<a href="(/(?:mal|kommentar)/[^"]+)">(.*?)</a>', page)
+    texts = [text for _href, text in links]
+    assert len(links) == 3 and len(set(texts)) == 3, links
+    assert (
+        f'Comment on <span lang="sv">Trygga cykelbanor</span><span class="visually-hidden">,'
+        f" number {ids[0]}</span>"
+    ) in texts
+
+
+def test_a_comment_snippet_says_its_language(seeded, app, client):
+    """Snippets of comments were unmarked: on an English page a Swedish comment was read with
+    an English voice, where the goal page marks the same text lang="sv" (WCAG 3.1.2)."""
+    with app.app_context():
+        goal = make_goal(title="Parker")
+        body = "Vi behöver fler cykelbanor i centrum och längs vägen till skolan."
+        services.post_comment(goal, make_user(), body, None, "a" * 32)
+        db.session.commit()
+    page = client.get("/sok?q=cykelbana&lang=en").get_data(as_text=True)
+    assert '<p class="snippet" lang="sv">Vi behöver fler <mark>cykelbanor</mark>' in page
 
 
 def test_archived_goals_leave_the_index(seeded, app_context):

@@ -11,6 +11,7 @@ from dialog.catalogue.models import Goal
 from dialog.core import dates
 from dialog.extensions import db
 from dialog.participation import services
+from dialog.participation.models import RatingQuestion
 from tests.factories import make_goal, make_user, sign_in
 
 WINTER = datetime(2026, 11, 28, 6, 26, tzinfo=UTC)
@@ -75,6 +76,26 @@ def test_english_pages_show_english_texts_where_they_exist(client, app_context):
     assert '<p lang="sv">Parkerna ska vara trygga.</p>' in page
     swedish = client.get(f"/mal/{goal.id}").get_data(as_text=True)
     assert '<h1 id="goal-title">Trygga parker</h1>' in swedish and "lang-notice" not in swedish
+
+
+def test_a_comments_page_names_its_goal_in_the_page_language(client, app_context):
+    """The comment's own page and My page's ratings named the goal by its Swedish title, and
+    the heading did not say it was Swedish (WCAG 3.1.2), where the goal page says "Safe parks"."""
+    goal = make_goal(title="Trygga parker")
+    user = make_user()
+    comment = services.post_comment(goal, user, "Mer ljus.", None, "a" * 32).comment
+    services.rate(goal, user, {RatingQuestion.IMPORTANCE: 4})
+    db.session.commit()
+    page = client.get(f"/kommentar/{comment.id}?lang=en").get_data(as_text=True)
+    assert '<h1>Comment on \u201c<span lang="sv">Trygga parker</span>\u201d</h1>' in page
+    goal.title_en = "Safe parks"
+    db.session.commit()
+    page = client.get(f"/kommentar/{comment.id}?lang=en").get_data(as_text=True)
+    assert "<h1>Comment on \u201cSafe parks\u201d</h1>" in page
+    assert "<title>Comment by Anna \u2013 Safe parks \u2013 " in page
+    sign_in(client)
+    page = client.get("/mina-sidor?lang=en").get_data(as_text=True)
+    assert '#ratings">Safe parks</a></td>' in page and "Trygga parker</a>" not in page
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,19 @@ def test_goal_titles_on_the_english_page_are_english_or_marked_swedish(communica
     assert '<th scope="row">Mål A</th>' in swedish and "Goal A" not in swedish
 
 
+def test_the_plan_title_in_the_heading_is_english_or_marked_swedish(communicator, dialogue):
+    """The heading named the plan in Swedish without saying so, and never in English."""
+    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    html = communicator.get(PUBLIC + "?lang=en").get_data(as_text=True)
+    assert '<h1>What we heard: <span lang="sv">Planen</span></h1>' in html
+    assert "<title>What we heard: Planen – " in html  # a title holds no markup
+    plan = db.session.merge(dialogue.c_n1).goal.plan
+    plan.title_en = "The plan"
+    db.session.commit()
+    html = communicator.get(PUBLIC + "?lang=en").get_data(as_text=True)
+    assert "<h1>What we heard: The plan</h1>" in html
+
+
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_figures_table_does_not_repeat_its_heading(communicator, dialogue, language):
     """'Deltagande' as the heading and again as the caption was read out twice: the caption

@@ -30,6 +30,8 @@ def test_decision_mail_only_when_opted_in_with_reason_and_unsubscribe(app, app_c
     body = message.get_content()
     assert "Personal attack" in body and "rejected" in body
     assert "/mina-sidor/avregistrera/" in message["List-Unsubscribe"]
+    # Her links open English pages even where she is not signed in.
+    assert [link.endswith("?lang=en") for link in outbox.links()] == [True, True]
 
 
 def test_decision_mail_is_dropped_with_a_rolled_back_decision(app, app_context, outbox):
@@ -58,6 +60,7 @@ def test_official_response_mail_to_each_participant_once(app, app_context, outbo
     db.session.commit()
     assert [m["To"] for m in outbox.messages()] == ["anna@example.se"]
     assert "Kommunen har återkopplat" in outbox.last()["Subject"]
+    assert not any("lang=" in link for link in outbox.links())  # Swedish links stay plain
 
 
 def test_official_response_fan_out_in_batches_and_once_per_response(

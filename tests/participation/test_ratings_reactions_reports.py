@@ -29,6 +29,24 @@ def test_rating_is_stored_once_and_changeable(client, app_context):
     )
 
 
+def test_the_thanks_for_ratings_is_shown_where_the_redirect_leads(client, app_context):
+    """Saving led to #ratings, but the thanks stood at the top of the page, out of sight: on a
+    phone the resident saw the same tables as before and no word that anything was saved."""
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+    data = {"importance": "5", "performance": "0", "csrf_token": token}
+    response = client.post(f"/mal/{goal.id}/betyg", data=data)
+    assert response.location.endswith("#ratings")
+    page = client.get(response.location).get_data(as_text=True)
+    section = page.index('id="ratings"')
+    thanks = page.index("Tack! Dina svar är sparade.")
+    assert section < thanks < page.index('class="rating-form"'), (section, thanks)
+    assert page.count("Dina svar är sparade") == 1
+    assert "Dina svar är sparade" not in client.get(f"/mal/{goal.id}").get_data(as_text=True)
+
+
 def test_rating_bad_values_and_closed_goal(client, app_context):
     goal = make_goal()
     make_user()
@@ -147,6 +165,20 @@ def test_report_needs_reason_and_text_for_other(client, app_context):
     again = client.post(url, data={"reason": "nonsense", "csrf_token": token})
     assert "Inte ett giltigt val" in again.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+
+
+def test_the_error_summary_adds_no_colon_after_a_question(client, app_context):
+    """The reason's label is a question: the summary said "…this comment?: Choose a reason."."""
+    comment = _comment_by_other(make_goal())
+    make_user()
+    sign_in(client)
+    url = f"/kommentar/{comment.id}/anmal?lang=en"
+    token = form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
+    html = client.post(url, data={"csrf_token": token}).get_data(as_text=True)
+    assert "look at this comment? Choose a reason.</a></li>" in html
+    assert "?:" not in html
+    html = client.post(url, data={"reason": "other", "csrf_token": token}).get_data(as_text=True)
+    assert "Tell us more (needed for \u201cother\u201d): " in html  # other labels keep theirs
 
 
 def test_hidden_comment_cannot_be_replied_to_or_reported(client, app_context):

@@ -168,6 +168,22 @@ def test_a_message_is_shown_once_then_the_kept_page(page):
     assert "Tack!" not in client.get(url).get_data(as_text=True)
 
 
+def test_the_thanks_for_ratings_is_shown_once_then_the_kept_page(page):
+    """The thanks stands in the ratings section; taking it from the session there let the
+    page be kept with the comment's thanks in it, shown again on every later view."""
+    _server, goal, clients = page
+    url = f"/mal/{goal.id}"
+    client = clients["anna"]
+    fields = form_fields(client.get(url).get_data(as_text=True))
+    client.post(f"{url}/kommentera", data={**fields, "body": "En till tanke."})
+    client.post(f"{url}/betyg", data={"importance": "2", "csrf_token": fields["csrf_token"]})
+    thanked = client.get(url).get_data(as_text=True)
+    assert thanked.count("Tack!") == 2
+    assert thanked.index('id="ratings"') < thanked.index("Tack! Dina svar är sparade.")
+    assert "Tack!" not in client.get(url).get_data(as_text=True)
+    assert "Tack!" not in client.get(url).get_data(as_text=True)
+
+
 def test_an_edited_goal_shows_at_once_and_a_missing_one_is_a_404(page):
     """The goal itself is kept per content version, which its edit replaces."""
     _server, goal, clients = page

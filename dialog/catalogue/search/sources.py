@@ -27,6 +27,8 @@ class Hit:
     target_id: int = 0
     municipality_slug: str = ""
     plan_slug: str = ""
+    #: The snippet's language where it is not the catalogue's (a comment's, as detected).
+    lang: str | None = None
 
 
 @dataclass
