@@ -21,7 +21,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, joinedload, selectinload
 from sqlalchemy.sql import Executable
 
 from dialog.catalogue.models import FocusArea
@@ -218,7 +218,7 @@ class Personal:
     blocked: bool = False
 
 
-def _among_comments(dialect: str, column: ColumnElement[int]) -> ColumnElement[bool]:
+def _among_comments(dialect: str, column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
     """`column` (a comment id) in the page's ids: on PostgreSQL one array parameter (a
     statement with more than 50 parameters is converted anew by psycopg on every execution)."""
     if dialect == "postgresql":

@@ -1,10 +1,10 @@
 """The reader's own rows on a goal page, read in the statement that loads their account.
 
 A signed-in view of a goal page asks the database twice: for the account, device and roles
-(dialog/accounts/sessions.py), then for the reader's reactions, reports, ratings and any block in force
-(`queries.personal_state`). The second asks only what the address already tells (the goal) and
-the account's id, so it rides along with the first as one more column (`RIDER`): the rows
-joined into one string, in SQL that SQLite and PostgreSQL both run. `personal_state` takes them
+(dialog/accounts/sessions.py), then for the reader's reactions, reports, ratings and any block
+in force (`queries.personal_state`). The second asks only what the address already tells (the
+goal) and the account's id, so it rides along with the first as one more column (`RIDER`): the
+rows joined into one string, in SQL that SQLite and PostgreSQL both run. `personal_state` takes them
 from there when they were read for this very reader and goal, else asks itself.
 """
 
@@ -47,7 +47,8 @@ def _item(what: str, key: Any, value: ColumnElement[Any]) -> ColumnElement[str]:
 
 def _column() -> ColumnElement[Any]:
     """The reader's block in force in the goal's municipality, reactions to and reports of the
-    goal's comments and answers to its ratings, as 'what|key|value' joined by ','; NULL when there are none."""
+    goal's comments and answers to its ratings, as 'what|key|value' joined by ','; NULL when
+    there are none."""
     user_id = bindparam("user_id", type_=Integer)
     goal_id = bindparam("rider_goal_id", type_=Integer)
     municipality_id = (
