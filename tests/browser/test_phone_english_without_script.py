@@ -126,3 +126,18 @@ def test_search_results_and_what_we_heard_fit_and_speak_english(live_server, wal
     expect(phone.get_by_role("heading", name="How to read the figures")).to_be_visible()
     expect(phone.get_by_text("So this is not a poll of all residents.")).to_be_visible()
     assert fits(phone)
+
+
+def test_the_site_name_does_not_run_under_the_language_button(live_server, walk, phone):
+    """Signed in, the other language is a form's button, wider than the link a visitor
+    sees: at 390 px "Testkommun" ran under it. The name now ends before the button, and a
+    name too long for its room wraps instead."""
+    goal, thread = f"/mal/{walk['goal']}", f"/kommentar/{walk['cias']}"
+    for path in (f"{goal}?lang=en", f"{thread}?lang=en", goal):
+        phone.goto(live_server + path)
+        name = phone.locator(".site-owner").bounding_box()
+        other = phone.locator(".header-lang button").bounding_box()
+        assert name is not None and other is not None
+        assert name["x"] + name["width"] <= other["x"], (path, name, other)
+        width = phone.locator(".site-owner").evaluate("(el) => el.scrollWidth")
+        assert width <= name["width"] + 1, (path, width, name)
