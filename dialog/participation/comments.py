@@ -238,8 +238,9 @@ def report(comment_id: int) -> ResponseReturnValue:
 
 
 def _reported_already(comment: Comment) -> ResponseReturnValue:
-    """A second report of the same comment stores nothing: the form again says so; a form
-    sent again goes back to the comment, as the first one did."""
+    """One report per resident and comment: the form, opened again, says it was sent instead
+    of asking again; sent again (or twice at once), it leads back to the comment, as the first
+    one did, with that message."""
     if request.method == "POST":
         flash(_("You have already reported this comment."), "info")
         return redirect(url_for("comments.show", comment_id=comment.id))

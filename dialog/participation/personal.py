@@ -126,7 +126,7 @@ class Holes:
             kind = (kept_as, "comments", signed_in, rights.takes_part, rights.account_ok)
             general = frames.kept(kind, lambda marks: self._general(reader, marks))
             token = str(escape(frames.csrf_token())) if signed_in else ""
-            # Most readers wrote none of the page's comments and reacted to none: their list
+            # Most readers wrote, reacted to and reported none of the page's comments: their list
             # is the general parts throughout, joined once per process.
             whole = frames.kept((*kind, "whole"), lambda _marks: _Whole.of(self, general))
             if (

@@ -209,7 +209,8 @@ def reactions_of(user_id: int | None, comment_ids: list[int]) -> dict[int, str]:
 @dataclass
 class Personal:
     """The reader's own state on a page: answers to its ratings, reactions to its comments,
-    and which of its comments they have reported (their report link becomes "Reported")."""
+    and which of its comments they have reported (they see "Reported by you" instead of the
+    report link)."""
 
     ratings: dict[str, int] = field(default_factory=dict)
     reactions: dict[int, str] = field(default_factory=dict)
