@@ -54,14 +54,18 @@ def render_thread(
     user = current_user._get_current_object()
     rights = page_rights(user, subject)
     reactions: dict[int, str] = {}
+    reported: frozenset[int] = frozenset()
     # Forms only for the signed-in: a form's CSRF token would give a visitor a session.
     if rights.user_id is not None:
         reply_form = reply_form or ReplyForm()
         reply_form.issue_token(rights.user_id, reply_target(top))
         if problem is None:
             problem = may(user, "goal.take_part", subject)
-        if rights.takes_part:
-            reactions = queries.reactions_of(rights.user_id, [top.id] + [r.id for r in replies])
+        # The reader's reactions and reports on the thread, in one statement.
+        ids = [top.id] + [r.id for r in replies]
+        own = queries.personal_state(subject, rights.user_id, ids, with_ratings=False)
+        reactions = own.reactions if rights.takes_part else {}
+        reported = frozenset(own.reported)
     slots = Slots()
     page = render_template(
         "participation/thread.html",
@@ -77,7 +81,7 @@ def render_thread(
         max_length=services.max_comment_length(subject),
     )
     back = url_for("comments.show", comment_id=top.id)
-    return slots.holes(page).fill(Reader(rights, reactions, back)), status
+    return slots.holes(page).fill(Reader(rights, reactions, back, reported)), status
 
 
 @bp.get("/<int:comment_id>")
@@ -209,26 +213,35 @@ def react(comment_id: int) -> ResponseReturnValue:
 @login_required
 @per_account("LIMIT_ACT_ACCOUNT")
 def report(comment_id: int) -> ResponseReturnValue:
-    """Report a comment to the moderators, with a reason from the dialogue rules."""
+    """Report a comment to the moderators, with a reason from the dialogue rules; once."""
     found = _comment_or_404(comment_id)
     problem = may(current_user, "comment.report", found)
     if problem:
         return render_template(
             "participation/cannot_report.html", comment=found, problem=problem
         ), (409 if problem.code == "not_published" else 403)
+    if queries.has_reported(current_user.id, found.id):
+        return _reported_already(found)
     form = ReportForm()
     if form.validate_on_submit():
         stored = services.report_comment(
             found, current_user, form.reason.data, form.details.data or None
         )
         db.session.commit()
-        flash(
-            _("Thank you. A moderator will look at the comment.")
-            if stored
-            else _("You have already reported this comment."),
-            "success",
-        )
+        if not stored:  # sent twice at once: the other one was stored
+            return _reported_already(found)
+        flash(_("Thank you. A moderator will look at the comment."), "success")
         return redirect(url_for("comments.show", comment_id=found.id))
     return render_template("participation/report.html", form=form, comment=found), (
         400 if form.errors else 200
     )
+
+
+def _reported_already(comment: Comment) -> ResponseReturnValue:
+    """One report per resident and comment: the form, opened again, says it was sent instead
+    of asking again; sent again (or twice at once), it leads back to the comment, as the first
+    one did, with that message."""
+    if request.method == "POST":
+        flash(_("You have already reported this comment."), "info")
+        return redirect(url_for("comments.show", comment_id=comment.id))
+    return render_template("participation/reported.html", comment=comment)

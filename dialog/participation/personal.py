@@ -1,5 +1,6 @@
 """What differs between readers of the same comments: reaction forms, edit, withdraw and report
-links. Everything else about a comment is the same for everyone who reads it.
+links (or "Reported by you" where the reader has reported the comment). Everything else about
+a comment is the same for everyone who reads it.
 
 A list of comments is rendered once with a marked slot where each reader's part goes
 (`Slots`), split at the slots (`Holes`), and can then be kept in the shared cache
@@ -85,12 +86,16 @@ class Reader:
     reactions: dict[int, str]
     #: Where a reaction form sends the reader back to (this very page).
     back: str
+    #: Ids of the comments on the page this reader has reported.
+    reported: frozenset[int] = frozenset()
 
     def is_own(self, comment: ShownComment) -> bool:
-        """Written by this reader, or reacted to: their parts of it are theirs alone."""
+        """Written, reacted to or reported by this reader: their parts of it are theirs alone."""
         user_id = self.rights.user_id
         return user_id is not None and (
-            comment.author_id == user_id or comment.id in self.reactions
+            comment.author_id == user_id
+            or comment.id in self.reactions
+            or comment.id in self.reported
         )
 
 
@@ -121,10 +126,14 @@ class Holes:
             kind = (kept_as, "comments", signed_in, rights.takes_part, rights.account_ok)
             general = frames.kept(kind, lambda marks: self._general(reader, marks))
             token = str(escape(frames.csrf_token())) if signed_in else ""
-            # Most readers wrote none of the page's comments and reacted to none: their list
+            # Most readers wrote, reacted to and reported none of the page's comments: their list
             # is the general parts throughout, joined once per process.
             whole = frames.kept((*kind, "whole"), lambda _marks: _Whole.of(self, general))
-            if not reader.reactions and (not signed_in or rights.user_id not in whole.authors):
+            if (
+                not reader.reactions
+                and not reader.reported
+                and (not signed_in or rights.user_id not in whole.authors)
+            ):
                 data = token.encode().join(whole.encoded)
                 return frames.encoded_markup(token.join(whole.pieces), data)
             own = frames.kept((*kind, "own"), lambda marks: _Own(str(marks(frames.CSRF))))
@@ -187,10 +196,11 @@ class _Whole:
 
 
 class _Own:
-    """The parts of comments a reader wrote or reacted to, made once per process for all
-    readers with the same rights on the same kept list: such a part depends, besides the
-    comment, only on whether the reader wrote it, their reaction, and (for a writer's links)
-    whether the edit time is still running. Split where the CSRF token goes (`mark`)."""
+    """The parts of comments a reader wrote, reacted to or reported, made once per process for
+    all readers with the same rights on the same kept list: such a part depends, besides the
+    comment, only on whether the reader wrote it, their reaction, whether they reported it, and
+    (for a writer's links) whether the edit time is still running. Split where the CSRF token
+    goes (`mark`)."""
 
     #: Parts kept per list and kind of reader at most: a page has a hundred slots or so, each
     #: seen by its writer and by readers who reacted either way.
@@ -207,12 +217,18 @@ class _Own:
         rights = reader.rights
         wrote = rights.user_id is not None and comment.author_id == rights.user_id
         reaction = reader.reactions.get(comment.id)
+        reported = comment.id in reader.reported
         editable = wrote and slot == ACTIONS and rights.may_edit(comment, deadline)
-        key = (slot, comment.id, wrote, reaction, editable)
+        key = (slot, comment.id, wrote, reaction, reported, editable)
         found = self.made.get(key)
         if found is not None:
             return found
-        one = Reader(rights, {comment.id: reaction} if reaction else {}, reader.back)
+        one = Reader(
+            rights,
+            {comment.id: reaction} if reaction else {},
+            reader.back,
+            frozenset({comment.id}) if reported else frozenset(),
+        )
         parts = _Parts(one, csrf=self.mark, deadline=deadline)
         made = parts.reactions(comment) if slot == REACTIONS else parts.actions(comment)
         found = tuple(made.split(self.mark))
@@ -240,6 +256,7 @@ class _Words:
     edit: str
     withdraw: str
     report: str
+    reported: str
     comment_n: str
     react_url: tuple[str, str]
     edit_url: tuple[str, str]
@@ -259,6 +276,7 @@ class _Words:
             e(_("Edit")),
             e(_("Withdraw")),
             e(_("Report")),
+            e(_("Reported by you")),
             e(_("comment %(id)s", id="%(id)s")),
             _pattern("comments.react"),
             _pattern("comments.edit"),
@@ -324,7 +342,8 @@ class _Parts:
 
     def actions(self, comment: ShownComment) -> str:
         """Edit, withdraw and report, where the rules allow them (only on published comments:
-        the template leaves no slot on others)."""
+        the template leaves no slot on others); where the reader has reported the comment, they
+        see so instead of the report link (one report each)."""
         rights = self.rights
         if rights.user_id is None or comment.status != CommentStatus.PUBLISHED:
             return ""
@@ -334,6 +353,8 @@ class _Parts:
             links.append(self._link(words.edit_url, words.edit, comment.id))
         if rights.may_withdraw(comment):
             links.append(self._link(words.withdraw_url, words.withdraw, comment.id))
-        if rights.may_report(comment):
+        if comment.id in self.reader.reported:
+            links.append(f'\n    <li><span class="reported">{words.reported}</span></li>')
+        elif rights.may_report(comment):
             links.append(self._link(words.report_url, words.report, comment.id))
         return "".join(links)

@@ -21,7 +21,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import InstrumentedAttribute, joinedload, selectinload
 from sqlalchemy.sql import Executable
 
 from dialog.catalogue.models import FocusArea
@@ -34,6 +34,7 @@ from dialog.participation.models import (
     Rating,
     RatingQuestion,
     Reaction,
+    Report,
     public_comments,
 )
 from dialog.participation.subjects import (
@@ -207,20 +208,23 @@ def reactions_of(user_id: int | None, comment_ids: list[int]) -> dict[int, str]:
 
 @dataclass
 class Personal:
-    """The reader's own state on a page: answers to its ratings, reactions to its comments."""
+    """The reader's own state on a page: answers to its ratings, reactions to its comments,
+    and which of its comments they have reported (they see "Reported by you" instead of the
+    report link)."""
 
     ratings: dict[str, int] = field(default_factory=dict)
     reactions: dict[int, str] = field(default_factory=dict)
+    reported: set[int] = field(default_factory=set)
     #: Whether a moderator's block is in force in the subject's municipality (when asked).
     blocked: bool = False
 
 
-def _among_comments(dialect: str) -> ColumnElement[bool]:
-    """Reaction.comment_id in the page's ids: on PostgreSQL one array parameter (a statement
-    with more than 50 parameters is converted anew by psycopg on every execution)."""
+def _among_comments(dialect: str, column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+    """`column` (a comment id) in the page's ids: on PostgreSQL one array parameter (a
+    statement with more than 50 parameters is converted anew by psycopg on every execution)."""
     if dialect == "postgresql":
-        return Reaction.comment_id == any_(bindparam("comment_ids", type_=ARRAY(Integer)))
-    return Reaction.comment_id.in_(bindparam("comment_ids", expanding=True))
+        return column == any_(bindparam("comment_ids", type_=ARRAY(Integer)))
+    return column.in_(bindparam("comment_ids", expanding=True))
 
 
 @cache
@@ -249,7 +253,14 @@ def _personal_statement(
                 literal("reaction", String).label("what"),
                 cast(Reaction.comment_id, String).label("key"),
                 cast(Reaction.kind, String).label("value"),
-            ).where(Reaction.user_id == user_id, _among_comments(dialect))
+            ).where(Reaction.user_id == user_id, _among_comments(dialect, Reaction.comment_id))
+        )
+        parts.append(
+            select(
+                literal("report", String).label("what"),
+                cast(Report.comment_id, String).label("key"),
+                literal("", String).label("value"),
+            ).where(Report.user_id == user_id, _among_comments(dialect, Report.comment_id))
         )
     if with_ratings:
         subject = Rating.focus_area_id if focus_area else Rating.goal_id
@@ -302,6 +313,8 @@ def personal_state(
     for what, key, value in db.session.connection().execute(query, parameters):
         if what == "reaction":
             found.reactions[int(key)] = value
+        elif what == "report":
+            found.reported.add(int(key))
         elif what == "rating":
             found.ratings[key] = int(value)
         else:
@@ -326,6 +339,8 @@ def _personal_from(
     for what, key, value in rows:
         if what == "reaction" and int(key) in on_page:
             found.reactions[int(key)] = value
+        elif what == "report" and int(key) in on_page:
+            found.reported.add(int(key))
         elif what == "rating" and with_ratings:
             found.ratings[key] = int(value)
         elif what == "block" and with_block:
@@ -343,6 +358,12 @@ def comment_or_none(comment_id: int) -> Comment | None:
         .where(public_comments())
         .options(joinedload(Comment.author))
     )
+
+
+def has_reported(user_id: int, comment_id: int) -> bool:
+    """Whether this resident has reported this comment (one report each: a second is none)."""
+    found = select(Report.id).where(Report.user_id == user_id, Report.comment_id == comment_id)
+    return db.session.scalar(found.limit(1)) is not None
 
 
 def comment_with_token(nonce: str) -> int | None:

@@ -18,7 +18,7 @@ from dialog.extensions import db
 from dialog.participation.language import language_of
 from dialog.participation.models import Comment, CommentStatus
 
-_Found = Select[int, str, str, str]
+_Found = Select[int, str, str, str, str]
 
 
 def _match(stmt: _Found, query: Query) -> _Found:
@@ -39,7 +39,11 @@ def search_comments(query: Query, page: int, per_page: int) -> HitPage:
         return HitPage(page=page, per_page=per_page)
     stmt = (
         select(
-            Comment.id, Comment.body, func.coalesce(Goal.title, FocusArea.title), Municipality.name
+            Comment.id,
+            Comment.body,
+            func.coalesce(Goal.title, FocusArea.title),
+            Municipality.name,
+            func.coalesce(Goal.title_en, FocusArea.title_en),
         )
         .outerjoin(Goal, Goal.id == Comment.goal_id)
         .outerjoin(FocusArea, FocusArea.id == Comment.focus_area_id)
@@ -69,8 +73,9 @@ def search_comments(query: Query, page: int, per_page: int) -> HitPage:
             municipality=municipality,
             target_id=comment_id,
             lang=language_of(body),
+            title_en=goal_title_en,
         )
-        for comment_id, body, goal_title, municipality in rows
+        for comment_id, body, goal_title, municipality, goal_title_en in rows
     ]
     return HitPage(hits, total, page, per_page)
 

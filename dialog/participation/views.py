@@ -102,6 +102,7 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
     problem = state.get("problem")
     mine: dict[str, int] = {}
     reactions: dict[int, str] = {}
+    reported: frozenset[int] = frozenset()
     # Forms only for the signed-in: a form's CSRF token would give a visitor a session,
     # and their page could no longer be shared (dialog/core/cache.py).
     signed_in = False
@@ -111,13 +112,14 @@ def goal_section(subject: Subject, state: Mapping[str, Any]) -> Markup:
             problem = may(user, "goal.take_part", subject)
         # Reactions only show on reaction forms, ratings only on the rating form.
         reactions = own.reactions if rights.takes_part else {}
+        reported = frozenset(own.reported)
         mine = own.ratings if state_now.is_open and not problem else {}
     context = {
         "subject": subject,
         "plan": subject.plan,
         "state": state_now,
         "shared": common,
-        "comment_list": common.comments.fill(Reader(rights, reactions, common.back), key),
+        "comment_list": common.comments.fill(Reader(rights, reactions, common.back, reported), key),
         "my_ratings": mine,
         "problem": problem,
         "max_length": services.max_comment_length(subject),

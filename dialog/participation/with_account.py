@@ -1,10 +1,10 @@
 """The reader's own rows on a goal page, read in the statement that loads their account.
 
 A signed-in view of a goal page asks the database twice: for the account, device and roles
-(dialog/accounts/sessions.py), then for the reader's reactions, ratings and any block in force
-(`queries.personal_state`). The second asks only what the address already tells (the goal) and
-the account's id, so it rides along with the first as one more column (`RIDER`): the rows
-joined into one string, in SQL that SQLite and PostgreSQL both run. `personal_state` takes them
+(dialog/accounts/sessions.py), then for the reader's reactions, reports, ratings and any block
+in force (`queries.personal_state`). The second asks only what the address already tells (the
+goal) and the account's id, so it rides along with the first as one more column (`RIDER`): the
+rows joined into one string, in SQL that SQLite and PostgreSQL both run. `personal_state` takes them
 from there when they were read for this very reader and goal, else asks itself.
 """
 
@@ -28,7 +28,7 @@ from dialog.accounts.sessions import Rider, ridden
 from dialog.catalogue.models import Goal, Plan
 from dialog.db import utcnow
 from dialog.moderation import blocks
-from dialog.participation.models import Comment, Rating, Reaction
+from dialog.participation.models import Comment, Rating, Reaction, Report
 
 NAME = "participation.goal_page"
 #: Between rows, and between the three fields of a row ("what", "key", "value"): neither is in
@@ -46,8 +46,9 @@ def _item(what: str, key: Any, value: ColumnElement[Any]) -> ColumnElement[str]:
 
 
 def _column() -> ColumnElement[Any]:
-    """The reader's block in force in the goal's municipality, reactions to the goal's comments
-    and answers to its ratings, as 'what|key|value' joined by ','; NULL when there are none."""
+    """The reader's block in force in the goal's municipality, reactions to and reports of the
+    goal's comments and answers to its ratings, as 'what|key|value' joined by ','; NULL when
+    there are none."""
     user_id = bindparam("user_id", type_=Integer)
     goal_id = bindparam("rider_goal_id", type_=Integer)
     municipality_id = (
@@ -63,6 +64,9 @@ def _column() -> ColumnElement[Any]:
         select(_item("reaction", Reaction.comment_id, cast(Reaction.kind, String)))
         .join(Comment, Comment.id == Reaction.comment_id)
         .where(Reaction.user_id == user_id, Comment.goal_id == goal_id),
+        select(_item("report", Report.comment_id, _text("")))
+        .join(Comment, Comment.id == Report.comment_id)
+        .where(Report.user_id == user_id, Comment.goal_id == goal_id),
         select(_item("rating", Rating.question, cast(Rating.value, String))).where(
             Rating.goal_id == goal_id, Rating.user_id == user_id
         ),

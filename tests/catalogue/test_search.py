@@ -234,3 +234,50 @@ def test_odd_characters_never_break_the_search(seeded, client):
     for text in ("²", "x﹍y", "' OR 1=1 --", "a_b", "٣", "***", "och i på"):
         response = client.get("/sok", query_string={"q": text})
         assert response.status_code == 200, text
+
+
+def test_each_kind_of_result_has_its_own_pagination_name(seeded, app, client):
+    """Plans and goals, and comments, each have a pagination; both navigations were named
+    "Result pages", two landmarks a screen reader's list could not tell apart."""
+    with app.app_context():
+        for n in range(21):
+            goal = make_goal(title=f"Cykelväg {n}")
+            author = make_user(f"cyklist{n}@example.se", f"Cyklist {n}")
+            services.post_comment(goal, author, f"Bygg cykelvägen nummer {n}.", None, f"c{n:031}")
+        refresh_index()
+        db.session.commit()
+    for language, names in (
+        ("en", ["Plans, focus areas and goals: result pages", "Comments: result pages"]),
+        ("sv", ["Planer, fokusområden och mål: resultatsidor", "Kommentarer: resultatsidor"]),
+    ):
+        page = client.get(f"/sok?q=cykelväg&lang={language}").get_data(as_text=True)
+        assert re.findall(r'<nav aria-label="([^"]+)" class="pagination">', page) == names
+        landmarks = re.findall(r'<nav[^>]* aria-label="([^"]+)"', page)
+        assert len(landmarks) == len(set(landmarks)), landmarks
+
+
+def test_results_show_the_english_title_on_an_english_page(seeded, app, client):
+    """Results showed a goal's Swedish title on an English page even where the municipality
+    wrote an English one, which the goal page itself shows; Swedish, where there is no English
+    title, is marked lang="sv" (WCAG 3.1.2)."""
+    with app.app_context():
+        goal = make_goal(title="Trygga cykelbanor")
+        goal.title_en = "Safe cycle lanes"
+        goal.plan.title, goal.plan.title_en = "Trafikplanen", "The traffic plan"
+        make_goal(title="Cykelparkering vid stationen")
+        services.post_comment(goal, make_user(), "Fler cykelbanor i centrum.", None, "a" * 32)
+        refresh_index()
+        db.session.commit()
+    english = client.get("/sok?q=cykel&lang=en").get_data(as_text=True)
+    links = [
+        text
+        for _href, text in re.findall(r'<a href="(/(?:mal|kommentar)/[^"]+)">(.*?)</a>', english)
+    ]
+    assert "Safe cycle lanes" in links
+    assert '<span lang="sv">Cykelparkering vid stationen</span>' in links
+    assert any(text.startswith("Comment on Safe cycle lanes<span") for text in links), links
+    assert "Trygga cykelbanor" not in english
+    assert "· The traffic plan</span>" in english
+    assert '· <span lang="sv">Planen</span></span>' in english
+    swedish = client.get("/sok?q=cykel").get_data(as_text=True)
+    assert ">Trygga cykelbanor</a>" in swedish and "Safe cycle lanes" not in swedish

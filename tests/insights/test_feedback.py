@@ -155,3 +155,61 @@ def test_not_shown_is_explained_in_the_words_of_the_status_rows(communicator, di
     for status in ("Väntar på moderering", "Avvisad", "Tillbakadragen"):
         assert f"Synpunkter och svar: {status}" in html
         assert status.lower() in sentence.group(1)
+
+
+def _how_to_read(html: str, heading: str) -> list[str]:
+    """The paragraphs under the page's last heading, which explains the figures."""
+    section = html.split(f"<h2>{heading}</h2>", 1)[1].split("</div>", 1)[0]
+    return [
+        re.sub(r"\s+", " ", text).strip() for text in re.findall(r"<p>(.*?)</p>", section, re.S)
+    ]
+
+
+@pytest.mark.parametrize(
+    "language, heading, not_a_poll, details",
+    [
+        (
+            "en",
+            "How to read the figures",
+            "So this is not a poll of all residents.",
+            "For those who want the details: ",
+        ),
+        (
+            "sv",
+            "Så läser du siffrorna",
+            "Därför är det här inte en undersökning av alla invånare.",
+            "För den som vill veta mer: ",
+        ),
+    ],
+)
+def test_the_figures_are_explained_in_plain_words(
+    communicator, dialogue, language, heading, not_a_poll, details
+):
+    """The method was one paragraph of 110 words for statisticians ("Student's t distribution
+    with n − 1 degrees of freedom", "(agree + disagree) × smaller ÷ larger"): a first-time
+    reader of 70 could not tell what the numbers mean. Now: short sentences in everyday words,
+    that those who took part chose to (not a poll), what each figure shown is, and the
+    technical names last, in a paragraph of their own."""
+    communicator.post(
+        EDIT,
+        data={
+            "show_figures": "y",
+            "show_ratings": "y",
+            "show_matrix": "y",
+            "quote_ids": [str(dialogue.c_n1.id)],
+            "csrf_token": csrf(communicator, EDIT),
+        },
+    )
+    html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
+    *plain, technical = _how_to_read(html, heading)
+    assert len(plain) == 7 and not_a_poll in plain[0]
+    assert technical.startswith(details) and "Student" in technical
+    for paragraph in plain:
+        assert "Student" not in paragraph and "×" not in paragraph
+        for sentence in re.split(r"(?<=[.:]) ", paragraph):
+            assert len(sentence.split()) <= 20, sentence
+
+    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
+    only_figures = _how_to_read(html, heading)
+    assert len(only_figures) == 2 and not_a_poll in only_figures[0]  # nothing about ratings

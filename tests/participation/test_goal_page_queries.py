@@ -10,7 +10,8 @@ from tests.factories import counted_queries, form_fields, make_goal, make_user, 
 
 def add_comments(goal, viewer, first: int, last: int) -> None:
     """Comments number first..last-1, each by its own author (so that loading authors one by one
-    would show); every third has two replies, and the viewer reacts to the others' comments."""
+    would show); every third has two replies, and the viewer reacts to the others' comments and
+    reports every fifth."""
     for n in range(first, last):
         author = viewer if n % 7 == 0 else make_user(f"skribent{n}@example.se", f"Skribent {n}")
         comment = services.post_comment(goal, author, f"Kommentar {n}.", None, f"top-{n}").comment
@@ -23,6 +24,8 @@ def add_comments(goal, viewer, first: int, last: int) -> None:
                 services.react(reply, viewer, ReactionKind.DISAGREE)
         if author is not viewer:
             services.react(comment, viewer, ReactionKind.AGREE)
+            if n % 5 == 1:  # and reports some: each says so, from the same one statement
+                services.report_comment(comment, viewer, "spam", None)
     db.session.commit()
 
 
@@ -39,6 +42,7 @@ def test_goal_page_queries_do_not_grow_with_comments(app, client, app_context, q
     assert '<span class="count">(3)</span>' in page
     assert page.count('class="comment reply"') == 2
     assert 'aria-pressed="true"' in page
+    assert page.count("Anmäld av dig") == 1
 
     add_comments(goal, viewer, 3, 60)
     with counted_queries(app) as many:
@@ -49,6 +53,7 @@ def test_goal_page_queries_do_not_grow_with_comments(app, client, app_context, q
     assert page.count('<article class="comment" ') == 50
     assert page.count('class="comment reply"') >= 30
     assert page.count('aria-pressed="true"') >= 40
+    assert page.count("Anmäld av dig") >= 5
 
     assert len(many) == len(few), "\n".join(many)
 

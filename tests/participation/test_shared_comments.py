@@ -15,7 +15,7 @@ from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation.models import Block
 from dialog.participation import permissions, services
-from dialog.participation.models import CommentStatus, ReactionKind
+from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.permissions import page_rights
 from dialog.participation.personal import ShownComment
 from tests.factories import counted_queries, form_fields, make_goal, make_user, sign_in
@@ -323,3 +323,41 @@ def test_the_shared_list_travels_through_redis(make_app, app_context, redis_sett
         page = other.get(f"/mal/{goal.id}").get_data(as_text=True)
     assert not [s for s in statements if "FROM comments" in s]
     assert _links(page, annas) == {"edit", "withdraw"}
+
+
+def test_a_reader_who_reported_a_comment_sees_so_instead_of_the_report_link(cached):
+    """The walk-through found the report link still there after reporting: the reader could
+    not tell that their report had arrived. Now the list and the thread say "Reported by
+    you" to them alone, and the form, opened again, says so instead of asking again."""
+    _server, goal, clients, ids = cached
+    url, thread = f"/mal/{goal.id}", f"/kommentar/{ids['annas']}"
+    for name in ("cy", "bo"):
+        clients[name].get(url)  # the list is kept, and joined whole for Cy
+    report_url = f"{thread}/anmal"
+    token = form_fields(clients["cy"].get(report_url).get_data(as_text=True))["csrf_token"]
+    sent = clients["cy"].post(report_url, data={"reason": "spam", "csrf_token": token})
+    assert sent.status_code == 302
+
+    for page in (clients["cy"].get(url), clients["cy"].get(thread)):
+        html = page.get_data(as_text=True)
+        assert _links(html, ids["annas"]) == {"react"}
+        assert _links(html, ids["reply"]) == {"report", "react"}
+        assert html.count('<span class="reported">Anmäld av dig</span>') == 1
+    english = clients["cy"].get(f"{url}?lang=en").get_data(as_text=True)
+    assert english.count('<span class="reported">Reported by you</span>') == 1
+    bo = clients["bo"].get(url).get_data(as_text=True)
+    assert _links(bo, ids["annas"]) == {"report", "react"}
+    assert "Anmäld av dig" not in bo
+
+    again = clients["cy"].get(f"{report_url}?lang=en")
+    html = again.get_data(as_text=True)
+    assert again.status_code == 200
+    assert "<h1>You have reported this comment</h1>" in html
+    assert 'name="reason"' not in html
+    resent = clients["cy"].post(report_url, data={"reason": "spam", "csrf_token": token})
+    assert resent.status_code == 302 and resent.location.endswith(thread)
+    after = clients["cy"].get(thread).get_data(as_text=True)
+    assert "Du har redan anmält den här kommentaren." in after
+    comment = db.session.get(Comment, ids["annas"])
+    db.session.refresh(comment)
+    assert comment.report_count == 1

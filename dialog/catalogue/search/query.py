@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel.speaklater import LazyString
-from sqlalchemy import ColumnElement, Select, case, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal_column, select
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from dialog.catalogue.kinds import GOAL_KIND_LABELS, GROUP_KIND_LABELS, PLAN_KIND_LABELS
-from dialog.catalogue.models import Municipality
+from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.catalogue.search.models import SearchEntry, SearchKind, SearchWord
 from dialog.catalogue.search.snippets import snippet
 from dialog.catalogue.search.sources import Hit, HitPage, Query, sources
@@ -67,6 +68,26 @@ def _match(stmt: _Found, query: Query) -> tuple[_Found, list[ColumnElement[Any]]
     return stmt, [KIND_ORDER]
 
 
+def _with_english(stmt: _Found) -> Select[SearchEntry, str, str, str | None, str | None]:
+    """The page of hits with each item's English title and its plan's (the index holds the
+    Swedish text it searches), looked up by primary key for the rows shown only."""
+    item_plan, context_plan = aliased(Plan), aliased(Plan)
+
+    def of_kind(kind: SearchKind, column: InstrumentedAttribute[int]) -> ColumnElement[bool]:
+        return and_(SearchEntry.kind == kind, column == SearchEntry.target_id)
+
+    return (
+        stmt.add_columns(
+            func.coalesce(Goal.title_en, FocusArea.title_en, item_plan.title_en),
+            context_plan.title_en,
+        )
+        .outerjoin(Goal, of_kind(SearchKind.GOAL, Goal.id))
+        .outerjoin(FocusArea, of_kind(SearchKind.FOCUS_AREA, FocusArea.id))
+        .outerjoin(item_plan, of_kind(SearchKind.PLAN, item_plan.id))
+        .outerjoin(context_plan, context_plan.id == func.coalesce(Goal.plan_id, FocusArea.plan_id))
+    )
+
+
 def search_catalogue(query: Query, page: int, per_page: int) -> HitPage:
     """Plans, focus areas and goals whose words match every word asked for."""
     if not query.words:
@@ -80,7 +101,10 @@ def search_catalogue(query: Query, page: int, per_page: int) -> HitPage:
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
     first = case((SearchEntry.municipality_id == (query.municipality_id or 0), 0), else_=1)
     rows = db.session.execute(
-        stmt.order_by(first, *order, SearchEntry.id).limit(per_page).offset((page - 1) * per_page)
+        _with_english(stmt)
+        .order_by(first, *order, SearchEntry.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
     hits = [
         Hit(
@@ -94,8 +118,10 @@ def search_catalogue(query: Query, page: int, per_page: int) -> HitPage:
             target_id=entry.target_id,
             municipality_slug=slug,
             plan_slug=entry.plan_slug,
+            title_en=title_en,
+            context_en=context_en,
         )
-        for entry, name, slug in rows
+        for entry, name, slug, title_en, context_en in rows
     ]
     return HitPage(hits, total or 0, page, per_page)
 

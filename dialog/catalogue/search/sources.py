@@ -29,6 +29,10 @@ class Hit:
     plan_slug: str = ""
     #: The snippet's language where it is not the catalogue's (a comment's, as detected).
     lang: str | None = None
+    #: The municipality's English title and context (plan title), where it wrote them: an
+    #: English page shows them, as the item's own page does (`tr` in dialog/core/templating.py).
+    title_en: str | None = None
+    context_en: str | None = None
 
 
 @dataclass
