@@ -111,7 +111,8 @@ def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> "F
 def edge(members: list[int], tagged: set[int]) -> list[int]:
     """Up to `QUOTES` members farthest from the theme's centre (`members` is nearest first),
     farthest first, leaving out the quotes and what officials tagged: the comments whose place
-    is least sure, where a tag teaches the next computation most (bench/results.md)."""
+    is least sure, which show officials where the theme ends; each tag is one more example for
+    the next computation (`python -m bench.themes --review`, bench/results.md)."""
     rest = [p for p in members[QUOTES:] if p not in tagged]
     return rest[::-1][:QUOTES]
 

@@ -5,9 +5,9 @@ Revises: d01704bf3b12
 Create Date: 2026-12-06 13:00:00.000000
 
 themes.edge_ids holds up to three comment ids, farthest from the theme's centre first, that no
-official has tagged: the theme page offers them for checking, since a tag there teaches the next
-computation most (bench/results.md, "Themes: officials review what the page shows"). Runs
-computed before this revision have none (NULL) until they are computed again.
+official has tagged: the theme page offers them for checking, beside the three quotes (bench/
+results.md, "Themes: officials review what the page shows"). Runs computed before this revision
+have none (NULL) until they are computed again.
 """
 from alembic import op
 import sqlalchemy as sa
