@@ -2,3 +2,5 @@
 
 #: Fewer comments than this are not grouped: there is nothing to find in them.
 MIN_COMMENTS = 10
+#: Representative comments a theme shows, and comments at its edge offered for checking.
+QUOTES = 3

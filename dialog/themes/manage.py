@@ -60,7 +60,7 @@ def _render(municipality: Municipality, subject: Goal | Plan) -> ResponseReturnV
     shown = set()
     if found:
         for view in found.themes:
-            shown.update(view.quote_ids + view.comment_ids[:LISTED])
+            shown.update(view.quote_ids + view.edge_ids + view.comment_ids[:LISTED])
         shown.update(found.unsorted[: LISTED * 5])
     comments = {c.id: c for c in db.session.scalars(select(Comment).where(Comment.id.in_(shown)))}
     tags = sorted_for_page(

@@ -79,6 +79,9 @@ class Theme(Base):
     size: Mapped[int] = mapped_column(default=0)
     #: Ids of up to three comments nearest the theme's centre, most representative first.
     quote_ids: Mapped[list] = mapped_column(JSON, default=list)
+    #: Ids of up to three untagged comments farthest from the centre, farthest first: the page
+    #: offers them for checking (None for runs computed before the column existed).
+    edge_ids: Mapped[list | None] = mapped_column(JSON, default=list)
 
     run: Mapped[ThemeRun] = relationship(back_populates="themes")
 

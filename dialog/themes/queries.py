@@ -9,12 +9,10 @@ from sqlalchemy import ColumnElement, func, select
 
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
-from dialog.themes.limits import MIN_COMMENTS
+from dialog.themes.limits import MIN_COMMENTS, QUOTES
 from dialog.themes.models import CommentTag, RunStatus, Tag, ThemeMember, ThemeRun
 from dialog.themes.scope import comment_refs, in_scope
 from dialog.themes.services import root_of
-
-QUOTES = 3
 
 
 @dataclass
@@ -26,6 +24,8 @@ class ThemeView:
     label: str
     custom_label: str | None
     quote_ids: list[int]
+    #: Untagged comments least like the rest, farthest first (services.edge).
+    edge_ids: list[int] = field(default_factory=list)
     comment_ids: list[int] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
 
@@ -76,7 +76,9 @@ def result(run: ThemeRun) -> Result:
     """The run's themes, merged ones folded into the theme they were merged into, largest first."""
     themes = {t.id: t for t in run.themes}
     views = {
-        i: ThemeView(i, t.name, t.label, t.custom_label, list(t.quote_ids or []))
+        i: ThemeView(
+            i, t.name, t.label, t.custom_label, list(t.quote_ids or []), list(t.edge_ids or [])
+        )
         for i, t in themes.items()
         if t.merged_into_id is None
     }
@@ -91,12 +93,14 @@ def result(run: ThemeRun) -> Result:
     ):
         views[root_of(themes, theme_id)].comment_ids.append(comment_id)
         placed.add(comment_id)
-    for i, t in themes.items():  # quotes of merged themes top up the theme's three
+    for i, t in themes.items():  # quotes and edges of merged themes top up the theme's three
         if t.merged_into_id is not None:
             root = views[root_of(themes, i)]
             root.quote_ids += [q for q in t.quote_ids or [] if q not in root.quote_ids]
+            root.edge_ids += [e for e in t.edge_ids or [] if e not in root.edge_ids]
     for view in views.values():
         view.quote_ids = view.quote_ids[:QUOTES]
+        view.edge_ids = [e for e in view.edge_ids if e not in view.quote_ids][:QUOTES]
     everything = db.session.scalars(
         select(Comment.id).where(in_scope(run.goal_id, run.plan_id)).order_by(Comment.id)
     )

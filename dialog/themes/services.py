@@ -18,6 +18,7 @@ from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.jobs import job
 from dialog.participation.models import Comment
+from dialog.themes.limits import QUOTES
 from dialog.themes.models import CommentTag, RunStatus, Tag, Theme, ThemeMember, ThemeRun
 from dialog.themes.scope import comments_of, in_scope
 
@@ -107,6 +108,15 @@ def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> "F
     return Feedback(tags=dict(tags), groups=groups, names=names)
 
 
+def edge(members: list[int], tagged: set[int]) -> list[int]:
+    """Up to `QUOTES` members farthest from the theme's centre (`members` is nearest first),
+    farthest first, leaving out the quotes and what officials tagged: the comments whose place
+    is least sure, which show officials where the theme ends; each tag is one more example for
+    the next computation (`python -m bench.themes --review`, bench/results.md)."""
+    rest = [p for p in members[QUOTES:] if p not in tagged]
+    return rest[::-1][:QUOTES]
+
+
 @job("dialog.themes.compute")
 def compute_job(run_id: int) -> None:
     """Compute a queued run (a worker's or this process's job)."""
@@ -140,7 +150,8 @@ def _compute(run: ThemeRun) -> None:
     rows = db.session.execute(comments_of(run)).all()
     ids = [row.id for row in rows]
     previous = previous_run(run)
-    found = find_themes([row.body for row in rows], feedback_for(run, ids, previous))
+    feedback = feedback_for(run, ids, previous)
+    found = find_themes([row.body for row in rows], feedback)
     members = []
     for theme in found.themes:
         nearest = [rows[p].body for p in theme.members[: labels.READ]]
@@ -148,7 +159,8 @@ def _compute(run: ThemeRun) -> None:
             run=run,
             label=labels.label(theme.phrases, nearest)[:200] or "…",
             size=len(theme.members),
-            quote_ids=[ids[p] for p in theme.members[:3]],
+            quote_ids=[ids[p] for p in theme.members[:QUOTES]],
+            edge_ids=[ids[p] for p in edge(theme.members, set(feedback.tags))],
         )
         db.session.add(stored)
         db.session.flush()

@@ -270,3 +270,18 @@ def test_the_known_tags_are_offered_in_the_pages_order(client, goal):
         html = client.get(page(goal) + query).get_data(as_text=True)
         datalist = html.split('<datalist id="known-tags">', 1)[1].split("</datalist>", 1)[0]
         assert re.findall(r'<option value="([^"]*)">', datalist) == expected, query
+
+
+def test_each_theme_offers_its_edge_comments_for_tagging(client, goal):
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    client.post(page(goal) + "/berakna", data={"csrf_token": csrf(client, page(goal))})
+    found = queries.result(queries.latest_run(goal_id=goal.id))
+    view = next(v for v in found.themes if v.edge_ids)
+    html = client.get(page(goal) + "?lang=en").get_data(as_text=True)
+    section = html.split(f'id="theme-{view.id}"', 1)[1].split("</section>", 1)[0]
+    edge_part = section.split("Comments at the edge of the theme", 1)[1].split("<details", 1)[0]
+    for comment_id in view.edge_ids:
+        assert f'id="tag-{comment_id}"' in edge_part  # each with its own tag form
+        # and not listed a second time among the theme's other comments
+        assert section.count(f'id="comment-{comment_id}"') == 1

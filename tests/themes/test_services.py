@@ -143,3 +143,28 @@ def test_the_next_computation_learns_the_names_officials_gave(goal_with_comments
     feedback = services.feedback_for(run, [c.id for c in comments], run)
     assert feedback.names == {str(first.id): "Säkra cykelvägar"}
     assert set(feedback.groups.values()) == {str(first.id)}
+
+
+def test_the_edge_is_the_farthest_untagged_members_farthest_first():
+    members = [7, 3, 9, 1, 4, 8, 2, 6]  # nearest the centre first
+    assert services.edge(members, set()) == [6, 2, 8]
+    assert services.edge(members, {6, 8}) == [2, 4, 1]
+    assert services.edge(members[:5], set()) == [4, 1]  # never one of the three quotes
+    assert services.edge(members[:3], set()) == []
+
+
+def test_each_theme_keeps_its_edge_and_leaves_out_the_tagged(goal_with_comments):
+    goal, comments = goal_with_comments
+    run = compute(goal)
+    found = queries.result(run)
+    big = next(view for view in found.themes if view.size > 6)
+    assert len(big.edge_ids) == 3
+    assert set(big.edge_ids) <= set(big.comment_ids)
+    assert not set(big.edge_ids) & set(big.quote_ids)
+    farthest = big.edge_ids[0]
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    by_id = {c.id: c for c in comments}
+    services.tag(by_id[farthest], "Annat", goal.plan.municipality_id, official)
+    db.session.commit()
+    again = queries.result(compute(goal))
+    assert farthest not in {e for view in again.themes for e in view.edge_ids}
