@@ -72,6 +72,13 @@ def test_an_official_uploads_paper_forms_and_sees_them_listed(communicator, goal
     assert count() == 2
 
 
+def test_an_age_band_is_written_as_in_the_summaries(communicator, goal):
+    """The list said "30-44" where the summaries and the filter say "30–44"."""
+    upload(communicator, goal, "text;age_band\nFler bänkar i parken;30-44\n", channel="paper")
+    page = communicator.get(page_url(goal)).get_data(as_text=True)
+    assert "<dt>Åldersgrupp</dt><dd>30–44</dd>" in page
+
+
 def test_a_file_with_problems_lists_them_and_writes_nothing(communicator, goal):
     response = upload(communicator, goal, "text,channel\n,paper\nHej,brev\n")
     body = response.get_data(as_text=True)
