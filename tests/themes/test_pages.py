@@ -111,6 +111,38 @@ def test_summary_and_report_show_the_themes_and_tags(client, goal):
     assert "Trafik och resor" in cells and "Cykel" in cells
 
 
+def test_the_themes_say_the_filter_does_not_apply_and_word_gives_local_time(app, client, goal):
+    """Beside figures a filter narrowed (or hid), the themes of all comments did not say so; and
+    the Word report gave the computation's time in UTC, an hour off the page and the PDF."""
+    import io
+
+    import docx
+
+    from dialog.core.dates import moment
+    from dialog.themes import services
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    services.request_run(goal, official)
+    db.session.commit()
+    run = queries.latest_run(goal_id=goal.id)
+    sign_in_official(client, "kom@testkommun.se")
+    summary = f"/hantera/testkommun/sammanfattning/mal/{goal.id}?lang=en&since=2030-01-01"
+    html = client.get(summary).get_data(as_text=True)
+    assert "The filter above does not apply: the themes are of all the comments." in html
+    with app.test_request_context("/?lang=en"):
+        local = moment(run.computed_at)
+    computed = f"Computed {local} from {run.comment_count} comments."
+    report = f"/hantera/testkommun/rapport/mal/{goal.id}?format=docx&lang=en"
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(client.get(report).data)).paragraphs]
+    assert computed in paragraphs
+    since = client.get(report + "&since=2026-01-01").data
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(since)).paragraphs]
+    assert (
+        f"{computed} The themes are of all the comments, whatever the period and filter."
+        in paragraphs
+    )
+
+
 def test_comment_export_has_theme_and_tags(client, goal):
     import csv
     import io
