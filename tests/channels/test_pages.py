@@ -450,5 +450,17 @@ def test_the_swedish_form_names_the_column_as_the_swedish_file_does(communicator
     """The file's help names the Swedish columns (kanal, ...): the default channel's hint said
     "kolumn channel" beside it."""
     html = communicator.get(page_url(goal)).get_data(as_text=True)
-    assert "kolumnerna synpunkt, kanal" in html
+    assert 'kolumnerna <code lang="sv">synpunkt</code>, <code lang="sv">kanal</code>' in html
     assert "filens kolumn kanal (channel) är tom eller saknas" in html
+
+
+def test_the_english_form_marks_the_swedish_column_names(communicator, goal):
+    """On the English page "synpunkt, kanal, … åldersgrupp" ran on in the English sentence,
+    to be read with an English voice (WCAG 3.1.2)."""
+    html = communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True)
+    assert 'the columns <code lang="en">text</code>, <code lang="en">channel</code>' in html
+    assert (
+        'Swedish names <code lang="sv">synpunkt</code>, <code lang="sv">kanal</code>, '
+        '<code lang="sv">inkommen</code>, <code lang="sv">referens</code>, '
+        '<code lang="sv">kommundel</code>, <code lang="sv">åldersgrupp</code>); '
+    ) in html
