@@ -238,14 +238,16 @@ def untag(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
 
 
 def _tell(comment: Comment, kind: str, text: str) -> None:
-    flash([comment.id, kind, text], TAG_MESSAGE)
+    """A message to show at the comment: "id kind text" (a flashed message is a string)."""
+    flash(f"{comment.id} {kind} {text}", TAG_MESSAGE)
 
 
 def _tag_messages() -> dict[int, list[tuple[str, str]]]:
     """Comment id → (kind, text) of the tagging messages to show at that comment."""
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for comment_id, kind, text in get_flashed_messages(category_filter=[TAG_MESSAGE]):
-        found[comment_id].append((kind, text))
+    for message in get_flashed_messages(category_filter=[TAG_MESSAGE]):
+        comment_id, kind, text = str(message).split(" ", 2)
+        found[int(comment_id)].append((kind, text))
     return found
 
 
