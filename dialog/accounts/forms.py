@@ -117,7 +117,7 @@ class ChangeEmailForm(FlaskForm):
 
 
 AGE_BAND_CHOICES = [SelectChoice("", _l("I prefer not to say"))] + [
-    SelectChoice(band.value, band.value.replace("-", "–")) for band in AgeBand
+    SelectChoice(band.value, band.label) for band in AgeBand
 ]
 
 

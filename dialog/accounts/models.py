@@ -22,6 +22,11 @@ class AgeBand(enum.StrEnum):
     FROM_65 = "65-79"
     FROM_80 = "80+"
 
+    @property
+    def label(self) -> str:
+        """As shown to people: "0–17", a range with an en dash (the value keeps the hyphen)."""
+        return self.value.replace("-", "–")
+
 
 class Purpose(enum.StrEnum):
     """What a mailed single-use link is for."""

@@ -84,6 +84,13 @@ def sorted_as_shown(items: Iterable[Item], field: str) -> list[Item]:
     return sorted_by_name(items, lambda item: _in_page_language(item, field)[0], str(get_locale()))
 
 
+def text_and_language(item: object, field: str) -> tuple[str, str | None]:
+    """The item's text in the page's language where it has one, with the language to mark it
+    with where it is not the page's (None): for places a span cannot go, an SVG's text."""
+    text, same = _in_page_language(item, field)
+    return text or "", None if same else _content_language()
+
+
 def translated(item: object, field: str) -> Markup:
     """`goal|tr('title')`: the item's text in the page's language, or marked as Swedish."""
     text, same = _in_page_language(item, field)

@@ -2,9 +2,10 @@
 
 from flask import Flask
 
-# The report's standard sections register themselves when the package is first imported.
+# The report's sections register themselves when the package is first imported; the optional
+# ones import the standard ones first, whose places they are put before.
 from dialog.exports import (
-    report_groups,  # noqa: F401  (after the standard ones: placed before "quotes")
+    report_groups,  # noqa: F401
     report_sections,  # noqa: F401
     theme_section,  # noqa: F401
 )

@@ -73,14 +73,17 @@ SECTIONS: list[Section] = []
 
 
 def register(section: Section, before: str | None = None) -> Section:
-    """Add a section, at the end or before the one with key `before`."""
+    """Add a section, at the end or before the one with key `before`. An unknown `before` is
+    refused: appended silently, the section would land wherever import order put it."""
     keys = [s.key for s in SECTIONS]
     if section.key in keys:
         SECTIONS[keys.index(section.key)] = section
+    elif before is None:
+        SECTIONS.append(section)
     elif before in keys:
         SECTIONS.insert(keys.index(before), section)
     else:
-        SECTIONS.append(section)
+        raise ValueError(f"no report section {before!r} to place {section.key!r} before")
     return section
 
 

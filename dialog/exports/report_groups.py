@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from dialog.catalogue.models import Plan
+from dialog.exports import report_sections  # noqa: F401  (registers the sections placed before)
 from dialog.exports.report import ReportContext, Section, register, table
 from dialog.insights.groups.presentation import groups_context, outcome_text
 from dialog.insights.presentation import decimal, percent

@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from dialog.catalogue.models import Goal, Plan
+from dialog.core.dates import moment
+from dialog.exports import report_sections  # noqa: F401  (registers the sections placed before)
 from dialog.exports.report import ReportContext, Section, register, table
 from dialog.themes.queries import Overview, overview
 
@@ -22,6 +24,19 @@ def overview_for(context: ReportContext) -> Overview | None:
     return context.parts["themes"]
 
 
+def computed_text(found: Overview, context: ReportContext) -> str:
+    """When and from how many comments, in local time as on the page and in the PDF (the Word
+    report said UTC); a report with a period or filter says that the themes have none."""
+    text = _(
+        "Computed %(when)s from %(count)s comments.",
+        when=moment(found.run.computed_at),
+        count=found.run.comment_count,
+    )
+    if context.selection.as_dict():
+        text += " " + _("The themes are of all the comments, whatever the period and filter.")
+    return text
+
+
 def _applies(context: ReportContext) -> bool:
     return not context.empty and overview_for(context) is not None
 
@@ -29,13 +44,7 @@ def _applies(context: ReportContext) -> bool:
 def _write(document: Any, context: ReportContext) -> None:
     found = overview_for(context)
     assert found is not None  # noqa: S101 (_applies)
-    document.add_paragraph(
-        _(
-            "Computed %(when)s from %(count)s comments.",
-            when=found.run.computed_at.strftime("%Y-%m-%d %H:%M") if found.run.computed_at else "",
-            count=found.run.comment_count,
-        )
-    )
+    document.add_paragraph(computed_text(found, context))
     table(
         document,
         [_("Theme"), _("Comments")],

@@ -33,7 +33,7 @@ bp = Blueprint("exports", __name__, url_prefix="/hantera")
 def download(export: services.Export) -> Response:
     return Response(
         stream_with_context(export.chunks),
-        mimetype=export.mimetype,
+        content_type=export.mimetype,  # as given: `mimetype=` adds a second charset to text/csv
         headers={
             "Content-Disposition": f'attachment; filename="{export.filename}"',
             "Cache-Control": "no-store",

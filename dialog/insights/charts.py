@@ -45,9 +45,12 @@ def _frame(width: int, height: int, title: str, desc: str, body: str) -> Markup:
     )
 
 
-def _text(x: float, y: float, text: Any, anchor: str = "start", colour: str = INK) -> str:
+def _text(
+    x: float, y: float, text: Any, anchor: str = "start", colour: str = INK, lang: str | None = None
+) -> str:
+    marked = f' lang="{escape(lang)}"' if lang else ""
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{colour}">'
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{colour}"{marked}>'
         f"{escape(str(text))}</text>"
     )
 

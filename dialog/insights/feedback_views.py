@@ -20,16 +20,17 @@ from dialog.insights.manage import plan_of
 from dialog.insights.models import FeedbackPage
 from dialog.insights.presentation import charts_for, decimal, percent, status_label
 from dialog.insights.reading_guide import how_to_read
+from dialog.participation.models import Comment
 from dialog.themes.queries import public_themes
 
 bp = Blueprint("feedback", __name__)
 
 
-def _form(plan: Plan, page: FeedbackPage | None) -> FeedbackForm:
+def _form(page: FeedbackPage | None, candidates: dict[int, Comment]) -> FeedbackForm:
     form = FeedbackForm(obj=page) if request.method == "GET" and page else FeedbackForm()
     if request.method == "GET" and page is None:
         form.show_figures.data = form.show_ratings.data = form.show_matrix.data = True
-    form.quote_ids.choices = [(c.id, c.body) for c in feedback.candidates(plan)]
+    form.quote_ids.choices = [(c.id, c.body) for c in candidates.values()]
     return form
 
 
@@ -39,7 +40,8 @@ def edit_feedback(municipality: Municipality, plan_slug: str) -> ResponseReturnV
     """Choose what the public "what we heard" page shows, and publish it."""
     plan = plan_of(municipality, plan_slug)
     page = feedback.page_of(plan)
-    form = _form(plan, page)
+    candidates = {comment.id: comment for comment in feedback.candidates(plan)}
+    form = _form(page, candidates)
     if form.validate_on_submit():
         feedback.publish(plan, form.data, current_user)
         db.session.commit()
@@ -51,7 +53,7 @@ def edit_feedback(municipality: Municipality, plan_slug: str) -> ResponseReturnV
         plan=plan,
         page=page,
         form=form,
-        candidates=feedback.candidates(plan),
+        candidates=candidates,
         confirm_form=ConfirmForm(),
     ), (400 if form.errors else 200)
 

@@ -54,7 +54,7 @@ class SummaryFilterForm(FlaskForm):
             (str(d.id), d.name) for d in districts
         ]
         self.age_band.choices = [("", _l("All ages"))] + [
-            (band.value, band.value.replace("-", "–")) for band in AgeBand
+            (band.value, band.label) for band in AgeBand
         ]
 
     def validate_until(self, field: Field) -> None:

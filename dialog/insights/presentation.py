@@ -17,7 +17,14 @@ def decimal(value: float | None) -> str:
 
 
 def percent(share: float) -> str:
-    return format_decimal(share * 100, "0") + " %"
+    """A share in whole per cent; a share that rounds to 0 or 100 without being so says
+    "< 1 %" or "> 99 %": 3 answers of 772 are not "0 %" of them (honest numbers)."""
+    whole = format_decimal(share * 100, "0")
+    if whole == "0" and share > 0:
+        return "< 1 %"
+    if whole == "100" and share < 1:
+        return "> 99 %"
+    return whole + " %"
 
 
 @dataclass

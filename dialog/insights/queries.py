@@ -574,7 +574,7 @@ def _labels(by: str, heads: dict) -> list[tuple]:
         )
         keyed = [(i, names.get(i, str(i))) for i in sorted(ids, key=lambda i: names.get(i, ""))]
     else:
-        keyed = [(band.value, band.value.replace("-", "–")) for band in AgeBand]
+        keyed = [(band.value, band.label) for band in AgeBand]
         keyed = [(k, label) for k, label in keyed if k in heads]
     return keyed + ([(None, _("Not stated"))] if None in heads else [])
 

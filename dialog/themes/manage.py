@@ -1,9 +1,10 @@
 """The themes pages of a goal and of a plan, for officials; changes by communicators and
 administrators. Every change is a small form that posts, is recorded, and comes back here."""
 
+from collections import defaultdict
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, get_flashed_messages, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -29,6 +30,9 @@ ANY_ROLE = (Role.ADMIN, Role.MODERATOR, Role.COMMUNICATOR)
 EDITORS = (Role.ADMIN, Role.COMMUNICATOR)
 #: Comments listed under each theme on the page (all of them are in the exports).
 LISTED = 10
+#: The category of messages about tagging a comment, shown at that comment (templates/_messages.html
+#: leaves them out): the page comes back there, far below the messages at the top.
+TAG_MESSAGE = "comment-tag"
 
 
 def goal_of(municipality: Municipality, goal_id: int) -> Goal:
@@ -77,7 +81,9 @@ def _render(municipality: Municipality, subject: Goal | Plan) -> ResponseReturnV
         newest=queries.newest_request(**ids),
         found=found,
         comments=comments,
-        comment_tags=queries.tags_of(comments),
+        comment_tags=queries.tag_pairs_of(comments),
+        tag_messages=_tag_messages(),
+        shown_ids=set(comments),
         known_tags=list(tags),
         refs=comment_refs(comments),
         listed=LISTED,
@@ -205,11 +211,13 @@ def tag(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         if services.tag(comment, form.name.data or "", municipality.id, current_user):
             db.session.commit()
-        flash(
-            _("Comment %(id)s is tagged “%(tag)s”.", id=comment.id, tag=form.name.data), "success"
+        _tell(
+            comment,
+            "success",
+            _("Comment %(id)s is tagged “%(tag)s”.", id=comment.id, tag=form.name.data),
         )
     else:
-        flash(_("The tag could not be added: %(errors)s", errors=_errors(form)), "error")
+        _tell(comment, "error", _("The tag could not be added: %(errors)s", errors=_errors(form)))
     return _comment_page(comment, form.scope.data)
 
 
@@ -223,8 +231,24 @@ def untag(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         comment, form.tag_id.data or 0, municipality.id, current_user
     ):
         db.session.commit()
-        flash(_("The tag is removed from comment %(id)s.", id=comment.id), "success")
+        _tell(comment, "success", _("The tag is removed from comment %(id)s.", id=comment.id))
+    else:
+        _tell(comment, "error", _("Comment %(id)s did not have that tag.", id=comment.id))
     return _comment_page(comment, form.scope.data)
+
+
+def _tell(comment: Comment, kind: str, text: str) -> None:
+    """A message to show at the comment: "id kind text" (a flashed message is a string)."""
+    flash(f"{comment.id} {kind} {text}", TAG_MESSAGE)
+
+
+def _tag_messages() -> dict[int, list[tuple[str, str]]]:
+    """Comment id → (kind, text) of the tagging messages to show at that comment."""
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for message in get_flashed_messages(category_filter=[TAG_MESSAGE]):
+        comment_id, kind, text = str(message).split(" ", 2)
+        found[int(comment_id)].append((kind, text))
+    return found
 
 
 def _errors(form: Any) -> str:

@@ -147,16 +147,24 @@ def themes_of_comments(goal_ids: Iterable[int]) -> dict[int, str]:
 
 def tags_of(comment_ids: Iterable[int]) -> dict[int, list[str]]:
     """Comment id → its tags' names, alphabetically."""
-    found: dict[int, list[str]] = defaultdict(list)
+    return {
+        comment_id: [name for _tag_id, name in tags]
+        for comment_id, tags in tag_pairs_of(comment_ids).items()
+    }
+
+
+def tag_pairs_of(comment_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
+    """Comment id → its tags as (id, name), alphabetically: the id takes a tag off again."""
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
     wanted = list(comment_ids)
     for start in range(0, len(wanted), 1000):
-        for comment_id, name in db.session.execute(
-            select(CommentTag.comment_id, Tag.name)
+        for comment_id, tag_id, name in db.session.execute(
+            select(CommentTag.comment_id, Tag.id, Tag.name)
             .join(Tag, Tag.id == CommentTag.tag_id)
             .where(CommentTag.comment_id.in_(wanted[start : start + 1000]))
             .order_by(Tag.name)
         ):
-            found[comment_id].append(name)
+            found[comment_id].append((tag_id, name))
     return dict(found)
 
 

@@ -85,7 +85,9 @@ def test_a_communicator_renames_merges_and_tags(live_server, page, goal_id):
             f"section[aria-labelledby='theme-{first}'] button", has_text="Lägg till etikett"
         ).first,
     )
-    expect(flash(page)).to_contain_text("har fått etiketten ”Cykelvägar”")
+    told = page.locator("li[id^=comment-] .flash")  # at the comment the page returns to
+    expect(told).to_contain_text("har fått etiketten ”Cykelvägar”")
+    expect(told).to_be_in_viewport()
     assert_accessible(page, "a goal's themes after the changes")
 
     follow(page, "Tillbaka till målets sammanfattning")

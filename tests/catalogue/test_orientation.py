@@ -151,3 +151,17 @@ def test_orientation_reads_in_english_too(seeded, client):
     assert "Open, no closing date set yet 0 comments · 0 participants" in page
     lund = text(client.get("/kommun/lund?fas=closed&lang=en").get_data(as_text=True))
     assert "2 documents shown." in lund and "Closed – see what we heard" in lund
+
+
+def test_counts_are_written_in_the_pages_way(app_context, client):
+    """A plan with 1,193 comments said "1193 comments" in English and in Swedish alike."""
+    from dialog.participation.models import GoalTally
+
+    goal = make_goal()
+    db.session.add(GoalTally(goal_id=goal.id, comment_count=1193, participant_count=1204))
+    db.session.commit()
+    plan = f"/kommun/testkommun/plan/{goal.plan.slug}"
+    english = client.get(plan + "?lang=en").get_data(as_text=True)
+    assert "1,193 comments · 1,204 participants" in english
+    swedish = client.get(plan).get_data(as_text=True)
+    assert "1\xa0193 kommentarer · 1\xa0204 deltagare" in swedish

@@ -72,6 +72,13 @@ def test_an_official_uploads_paper_forms_and_sees_them_listed(communicator, goal
     assert count() == 2
 
 
+def test_an_age_band_is_written_as_in_the_summaries(communicator, goal):
+    """The list said "30-44" where the summaries and the filter say "30–44"."""
+    upload(communicator, goal, "text;age_band\nFler bänkar i parken;30-44\n", channel="paper")
+    page = communicator.get(page_url(goal)).get_data(as_text=True)
+    assert "<dt>Åldersgrupp</dt><dd>30–44</dd>" in page
+
+
 def test_a_file_with_problems_lists_them_and_writes_nothing(communicator, goal):
     response = upload(communicator, goal, "text,channel\n,paper\nHej,brev\n")
     body = response.get_data(as_text=True)
@@ -443,5 +450,25 @@ def test_the_swedish_form_names_the_column_as_the_swedish_file_does(communicator
     """The file's help names the Swedish columns (kanal, ...): the default channel's hint said
     "kolumn channel" beside it."""
     html = communicator.get(page_url(goal)).get_data(as_text=True)
-    assert "kolumnerna synpunkt, kanal" in html
+    assert 'kolumnerna <code lang="sv">synpunkt</code>, <code lang="sv">kanal</code>' in html
     assert "filens kolumn kanal (channel) är tom eller saknas" in html
+
+
+def test_the_english_form_marks_the_swedish_column_names(communicator, goal):
+    """On the English page "synpunkt, kanal, … åldersgrupp" ran on in the English sentence,
+    to be read with an English voice (WCAG 3.1.2)."""
+    html = communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True)
+    assert 'the columns <code lang="en">text</code>, <code lang="en">channel</code>' in html
+    assert (
+        'Swedish names <code lang="sv">synpunkt</code>, <code lang="sv">kanal</code>, '
+        '<code lang="sv">inkommen</code>, <code lang="sv">referens</code>, '
+        '<code lang="sv">kommundel</code>, <code lang="sv">åldersgrupp</code>); '
+    ) in html
+
+
+def test_a_source_reference_is_marked_as_the_municipalitys_swedish(communicator, goal):
+    """The municipality's own reference, in Swedish ("Dialogmöte 2"), ran on in the English
+    heading. (A button's name is read as one string: a span in it would mark nothing.)"""
+    upload(communicator, goal, "text;ref\nFler bänkar i parken;Dialogmöte 2\n", channel="meeting")
+    html = communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True)
+    assert 'class="comment-heading">Meeting <span lang="sv">Dialogmöte 2</span></h3>' in html

@@ -66,6 +66,19 @@ def test_comments_as_csv(communicator, dialogue):
     assert entry.after["format"] == "csv" and entry.target_id == dialogue.plan.id
 
 
+@pytest.mark.parametrize(
+    ("query", "content_type"),
+    [
+        ("kommentarer?format=csv", "text/csv; charset=utf-8"),
+        ("betyg?format=csv", "text/csv; charset=utf-8"),
+        ("kommentarer?format=json", "application/json"),
+    ],
+)
+def test_a_download_names_its_character_set_once(communicator, dialogue, query, content_type):
+    """The header said "text/csv; charset=utf-8; charset=utf-8", which strict clients refuse."""
+    assert communicator.get(f"{BASE}/{query}").headers["Content-Type"] == content_type
+
+
 def test_semicolons_and_filters(communicator, dialogue):
     response = communicator.get(
         f"{BASE}/kommentarer?format=csv&separator=semicolon&since=2026-11-03"

@@ -132,6 +132,33 @@ def test_sections_can_be_added(app, dialogue):
         report.SECTIONS.remove(extra)
 
 
+def test_the_sections_come_in_the_reports_order(communicator, dialogue):
+    """The opinion groups follow the ratings and the matrix they build on, in both formats;
+    they once came first, before Participation, because of the order modules were imported."""
+    document = Document(io.BytesIO(communicator.get(f"{URL}?format=docx&lang=en").data))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "Participation",
+        "Ratings",
+        "Importance and performance",
+        "Opinion groups",
+        "What residents said",
+        "Official responses",
+        "How these figures were computed",
+    ]
+    text = pdf_text(communicator.get(f"{URL}?format=pdf&lang=en").data)
+    assert text.index("Participants") < text.index("Opinion groups") < text.index("Fler bänkar")
+
+
+def test_a_section_placed_before_an_unknown_one_is_refused(app):
+    from dialog.exports.report import Section
+
+    extra = Section("extra", "Extra", "insights/_method.html", lambda document, context: None)
+    with pytest.raises(ValueError, match="no report section 'nothing'"):
+        report.register(extra, before="nothing")
+    assert "extra" not in [s.key for s in report.SECTIONS]
+
+
 def test_the_command_line_report(app, dialogue, runner, tmp_path):
     target = tmp_path / "r.pdf"
     result = runner.invoke(

@@ -213,3 +213,28 @@ def test_the_figures_are_explained_in_plain_words(
     html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
     only_figures = _how_to_read(html, heading)
     assert len(only_figures) == 2 and not_a_poll in only_figures[0]  # nothing about ratings
+
+
+def test_each_quote_to_choose_is_marked_swedish_and_says_where_and_how_received(
+    communicator, dialogue
+):
+    """The choices were bare comment texts: unmarked Swedish on an English page (WCAG 3.1.2),
+    and two comments with the same words could not be told apart."""
+    html = communicator.get(EDIT + "?lang=en").get_data(as_text=True)
+    box = re.search(
+        r'<input aria-describedby="(quote_ids-\d+)-context" id="\1" name="quote_ids" '
+        rf'type="checkbox" value="{dialogue.c_n1.id}">',
+        html,
+    )
+    assert box, "the box of the comment 'Fler bänkar i parken'"
+    option = box.group(1)
+    assert f'<label for="{option}"><span lang="sv">Fler bänkar i parken</span></label>' in html
+    context = re.search(rf'<p class="hint" id="{option}-context">(.*?)</p>', html)
+    assert context and context.group(1) == 'On <span lang="sv">Mål A</span> · 3 agree, 1 disagree'
+
+
+def test_a_boxs_hint_follows_its_own_label(communicator, dialogue):
+    """Above its box, the opinion groups' hint read as the hint of the themes' box before it."""
+    html = communicator.get(EDIT + "?lang=en").get_data(as_text=True)
+    themes, groups = html.index('<label for="show_themes"'), html.index('<label for="show_groups"')
+    assert themes < groups < html.index('id="show_groups-hint"')

@@ -111,6 +111,38 @@ def test_summary_and_report_show_the_themes_and_tags(client, goal):
     assert "Trafik och resor" in cells and "Cykel" in cells
 
 
+def test_the_themes_say_the_filter_does_not_apply_and_word_gives_local_time(app, client, goal):
+    """Beside figures a filter narrowed (or hid), the themes of all comments did not say so; and
+    the Word report gave the computation's time in UTC, an hour off the page and the PDF."""
+    import io
+
+    import docx
+
+    from dialog.core.dates import moment
+    from dialog.themes import services
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    services.request_run(goal, official)
+    db.session.commit()
+    run = queries.latest_run(goal_id=goal.id)
+    sign_in_official(client, "kom@testkommun.se")
+    summary = f"/hantera/testkommun/sammanfattning/mal/{goal.id}?lang=en&since=2030-01-01"
+    html = client.get(summary).get_data(as_text=True)
+    assert "The filter above does not apply: the themes are of all the comments." in html
+    with app.test_request_context("/?lang=en"):
+        local = moment(run.computed_at)
+    computed = f"Computed {local} from {run.comment_count} comments."
+    report = f"/hantera/testkommun/rapport/mal/{goal.id}?format=docx&lang=en"
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(client.get(report).data)).paragraphs]
+    assert computed in paragraphs
+    since = client.get(report + "&since=2026-01-01").data
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(since)).paragraphs]
+    assert (
+        f"{computed} The themes are of all the comments, whatever the period and filter."
+        in paragraphs
+    )
+
+
 def test_comment_export_has_theme_and_tags(client, goal):
     import csv
     import io
@@ -202,7 +234,7 @@ def test_the_english_pages_mark_swedish_theme_names_and_tags(client, goal):
     db.session.commit()
     english = client.get(page(goal) + "?lang=en").get_data(as_text=True)
     assert f'<h2 id="theme-{first.id}"><span lang="sv">{first.name}</span>' in english
-    assert 'Tags: <span lang="sv">Cykelvägar</span>' in english
+    assert '<li><span lang="sv">Cykelvägar</span>' in english
     assert f'<option value="{first.id}" lang="sv">' in english
     summary = client.get(f"/hantera/testkommun/sammanfattning/mal/{goal.id}?lang=en")
     assert f'<th scope="row"><span lang="sv">{first.name}</span></th>' in summary.get_data(
@@ -285,3 +317,60 @@ def test_each_theme_offers_its_edge_comments_for_tagging(client, goal):
         assert f'id="tag-{comment_id}"' in edge_part  # each with its own tag form
         # and not listed a second time among the theme's other comments
         assert section.count(f'id="comment-{comment_id}"') == 1
+
+
+def _computed_with_a_tag(client, goal):
+    """Signed in as a communicator, themes computed, and the first quote tagged "Cykel"."""
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    token = csrf(client, page(goal))
+    client.post(page(goal) + "/berakna", data={"csrf_token": token})
+    client.get(page(goal))  # reads the message that the themes are computed
+    comment_id = queries.result(queries.latest_run(goal_id=goal.id)).themes[0].quote_ids[0]
+    answer = client.post(
+        f"/hantera/testkommun/teman/kommentar/{comment_id}/taggar?lang=en",
+        data={"csrf_token": token, "name": "Cykel", "scope": "goal"},
+    )
+    return comment_id, answer
+
+
+def _item(html: str, comment_id: int) -> str:
+    """The page's list item of one comment."""
+    rest = html.split(f'<li id="comment-{comment_id}">', 1)[1]
+    return re.split(r'<li id="comment-|</ol>', rest, maxsplit=1)[0]
+
+
+def test_tagging_is_confirmed_at_the_comment_the_page_returns_to(client, goal):
+    """The page comes back at the comment (#comment-N), far below the messages at the top,
+    where the confirmation used to be: out of view, and never read out there."""
+    comment_id, answer = _computed_with_a_tag(client, goal)
+    html = client.get(answer.headers["Location"]).get_data(as_text=True)
+    told = f"Comment {comment_id} is tagged “Cykel”."
+    assert f'<p class="flash flash-success" role="status">{told}</p>' in _item(html, comment_id)
+    assert html.count(told) == 1
+    assert "flash-messages" not in html
+
+
+def test_a_tag_is_taken_off_on_the_page(client, goal):
+    """The page could add a tag but not take one off: a wrong tag stayed, steering the next
+    computation, with no way back but a developer."""
+    comment_id, answer = _computed_with_a_tag(client, goal)
+    item = _item(client.get(answer.headers["Location"]).get_data(as_text=True), comment_id)
+    form = re.search(r'<form method="post" action="([^"]+/taggar/ta-bort[^"]*)"', item)
+    tag_id = re.search(r'<input type="hidden" name="tag_id" value="(\d+)">', item)
+    assert form and tag_id, item
+    assert 'Remove tag<span class="visually-hidden"> “Cykel” from comment' in item
+    token = csrf(client, page(goal))
+    taken = client.post(
+        form.group(1), data={"csrf_token": token, "tag_id": tag_id.group(1), "scope": "goal"}
+    )
+    assert taken.headers["Location"].endswith(f"#comment-{comment_id}")
+    assert queries.tags_of([comment_id]) == {}
+    item = _item(client.get(taken.headers["Location"]).get_data(as_text=True), comment_id)
+    assert f"The tag is removed from comment {comment_id}." in item
+    assert "Cykel" not in item
+    again = client.post(
+        form.group(1), data={"csrf_token": token, "tag_id": tag_id.group(1), "scope": "goal"}
+    )
+    item = _item(client.get(again.headers["Location"]).get_data(as_text=True), comment_id)
+    assert f"Comment {comment_id} did not have that tag." in item

@@ -15,9 +15,15 @@ LEGEND = 86
 
 
 def dots(
-    title: str, desc: str, rows: Sequence[tuple[str, Sequence[float | None]]], legend: Sequence[str]
+    title: str,
+    desc: str,
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    legend: Sequence[str],
+    languages: Sequence[str | None] = (),
 ) -> Markup:
-    """Rows of (label, one mean per group or None); the legend names the groups.
+    """Rows of (label, one mean per group or None); the legend names the groups; `languages`
+    gives each label's language where it is not the page's (a Swedish goal title on an English
+    page).
 
     Each goal's name stands above its row of dots, so that the chart keeps to WIDTH and its text
     to full size on a phone; a name too long for the width is cut, and the table beside the
@@ -44,7 +50,8 @@ def dots(
         body.append(
             f'<rect x="0" y="{y + 2}" width="{WIDTH}" height="20" fill="#ffffff" opacity="0.9"/>'
         )
-        body.append(_text(0, y + 17, fit(label, WIDTH)))
+        lang = languages[i] if i < len(languages) else None
+        body.append(_text(0, y + 17, fit(label, WIDTH), lang=lang))
         for number, mean, rise in _spread(means, x):
             colour = COLOURS[(number - 1) % len(COLOURS)]
             cx, cy = x(mean), y + 46 + rise

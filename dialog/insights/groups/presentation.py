@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from dialog.catalogue.models import Goal
 from dialog.core.dates import moment
+from dialog.core.templating import text_and_language
 from dialog.extensions import db
 from dialog.insights import charts as base_charts
 from dialog.insights.groups import charts, maths, services
@@ -198,27 +199,23 @@ def sizes_chart(found: OpinionGroups) -> Markup:
 def divisive_chart(found: OpinionGroups) -> Markup | None:
     if not found.divisive:
         return None
+    named = [text_and_language(row.goal, "title") for row in found.divisive]
     rows = [
-        (
-            row.goal.title,
-            [cell.mean if cell.answers >= maths.MIN_ANSWERS else None for cell in row.cells],
-        )
-        for row in found.divisive
+        (name, [cell.mean if cell.answers >= maths.MIN_ANSWERS else None for cell in row.cells])
+        for (name, _lang), row in zip(named, found.divisive, strict=True)
     ]
-    desc = "; ".join(
-        row.goal.title
-        + ": "
-        + ", ".join(
-            _("group %(number)s %(mean)s", number=n, mean=decimal(mean))
-            for n, mean in enumerate(means, start=1)
-        )
-        for row, (_t, means) in zip(found.divisive, rows, strict=True)
+    # The description is read in the page's language, where a Swedish goal title cannot be
+    # marked as Swedish: it leaves the titles and their means to the table beside the chart.
+    desc = _(
+        "Each group's mean importance from 1 to 5 on the goals where the groups differ most; "
+        "the table below gives them goal by goal."
     )
     return charts.dots(
         _("Where the groups differ most: mean importance per group (1–5)"),
         desc,
         rows,
         [_("Group %(number)s", number=n) for n in range(1, len(found.groups) + 1)],
+        languages=[lang for _name, lang in named],
     )
 
 

@@ -125,3 +125,23 @@ def test_what_sets_each_group_apart_is_a_list_per_group_not_a_wide_table(client,
     for number in (1, 2, 3):
         assert f"<h4>Grupp {number}</h4>" in apart
     assert "<table" not in apart and "fick 4 eller 5 av" in apart
+
+
+def test_the_split_chart_names_goals_in_the_pages_language_or_marked_swedish(client, plan):
+    """On an English page the chart's description ran Swedish goal titles into English text,
+    where nothing can mark them (WCAG 3.1.2), and the chart never used an English title."""
+    add_ratings(plan, [40, 30, 25])
+    page = official(client, Role.COMMUNICATOR, "en")
+    html = page.get(PAGE + "?lang=en").get_data(as_text=True)
+    split = html.split('id="groups-divisive-heading"', 1)[1].split("</svg>", 1)[0]
+    desc = split.split("<desc", 1)[1].split("</desc>", 1)[0]
+    assert not any(title in desc for title in (goal.title for goal in plan.goals))
+    assert "the table below gives them goal by goal" in desc
+    labels = [t for t in split.split("<text")[1:] if any(g.title in t for g in plan.goals)]
+    assert labels and all(' lang="sv">' in label for label in labels)
+    for goal in plan.goals:
+        db.session.merge(goal).title_en = f"Goal {goal.position}"
+    db.session.commit()
+    html = page.get(PAGE + "?lang=en").get_data(as_text=True)
+    split = html.split('id="groups-divisive-heading"', 1)[1].split("</svg>", 1)[0]
+    assert '">Goal ' in split and ' lang="sv">' not in split
