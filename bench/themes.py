@@ -36,7 +36,6 @@ from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from dialog.themes import method, services
-from dialog.themes.limits import QUOTES
 from dialog.themes.method import Feedback, find_themes
 from dialog.themes.text import Analyser
 from tests.themes.fixture import read
@@ -182,7 +181,8 @@ def reviewed(name: str, *, edge: bool, rounds: int = 2) -> list[tuple[float, flo
         for _review in range(rounds):
             for theme in found.themes:
                 members = [p for p in theme.members if p not in hidden]
-                shown = members[:QUOTES] + (services.edge(members, set(tags)) if edge else [])
+                quotes = services.representative(members, texts)
+                shown = quotes + (services.edge(members, set(tags) | set(quotes)) if edge else [])
                 tags.update({p: [f"T:{concerns[p]}"] for p in shown})
             found = with_seed(seed, texts, Feedback(tags=tags))
             scores.append(

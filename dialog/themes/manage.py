@@ -21,7 +21,7 @@ from dialog.participation.models import Comment
 from dialog.themes import permissions as _rules  # noqa: F401  (registers the rules)
 from dialog.themes import queries, services
 from dialog.themes.forms import ComputeForm, MergeForm, RenameForm, TagForm, UntagForm
-from dialog.themes.models import Tag, Theme
+from dialog.themes.models import RunStatus, Tag, Theme, ThemeRun
 from dialog.themes.scope import comment_refs
 
 bp = Blueprint("themes", __name__, url_prefix="/hantera")
@@ -112,11 +112,18 @@ def plan_themes(municipality: Municipality, plan_slug: str) -> ResponseReturnVal
 
 def _compute(subject: Goal | Plan) -> ResponseReturnValue:
     if ComputeForm().validate_on_submit():
-        services.request_run(subject, current_user)
-        db.session.commit()
-        flash(
-            _("The themes are being computed. The page shows them when they are ready."), "success"
-        )
+        run = services.request_run(subject, current_user)
+        db.session.commit()  # without a broker the job has run by now (dialog/jobs.py)
+        if (
+            db.session.scalar(select(ThemeRun.status).where(ThemeRun.id == run.id))
+            == RunStatus.DONE
+        ):
+            flash(_("The themes are computed."), "success")
+        else:
+            flash(
+                _("The themes are being computed. The page shows them when they are ready."),
+                "success",
+            )
     return redirect(page_of(subject))
 
 

@@ -108,12 +108,27 @@ def feedback_for(run: ThemeRun, ids: list[int], previous: ThemeRun | None) -> "F
     return Feedback(tags=dict(tags), groups=groups, names=names)
 
 
-def edge(members: list[int], tagged: set[int]) -> list[int]:
+def representative(members: list[int], texts: list[str]) -> list[int]:
+    """The first `QUOTES` members (nearest the centre first) whose texts differ: a theme's quotes
+    should not be one comment written three times (the same words, case and spacing aside)."""
+    chosen: list[int] = []
+    seen: set[str] = set()
+    for p in members:
+        text = " ".join(texts[p].casefold().split())
+        if text not in seen:
+            seen.add(text)
+            chosen.append(p)
+            if len(chosen) == QUOTES:
+                break
+    return chosen
+
+
+def edge(members: list[int], shown: set[int]) -> list[int]:
     """Up to `QUOTES` members farthest from the theme's centre (`members` is nearest first),
-    farthest first, leaving out the quotes and what officials tagged: the comments whose place
-    is least sure, which show officials where the theme ends; each tag is one more example for
-    the next computation (`python -m bench.themes --review`, bench/results.md)."""
-    rest = [p for p in members[QUOTES:] if p not in tagged]
+    farthest first, leaving out the quotes and what officials tagged (`shown`): the comments
+    whose place is least sure, which show officials where the theme ends; each tag is one more
+    example for the next computation (`python -m bench.themes --review`, bench/results.md)."""
+    rest = [p for p in members if p not in shown]
     return rest[::-1][:QUOTES]
 
 
@@ -151,16 +166,18 @@ def _compute(run: ThemeRun) -> None:
     ids = [row.id for row in rows]
     previous = previous_run(run)
     feedback = feedback_for(run, ids, previous)
-    found = find_themes([row.body for row in rows], feedback)
+    texts = [row.body for row in rows]
+    found = find_themes(texts, feedback)
     members = []
     for theme in found.themes:
         nearest = [rows[p].body for p in theme.members[: labels.READ]]
+        quotes = representative(theme.members, texts)
         stored = Theme(
             run=run,
             label=labels.label(theme.phrases, nearest)[:200] or "…",
             size=len(theme.members),
-            quote_ids=[ids[p] for p in theme.members[:QUOTES]],
-            edge_ids=[ids[p] for p in edge(theme.members, set(feedback.tags))],
+            quote_ids=[ids[p] for p in quotes],
+            edge_ids=[ids[p] for p in edge(theme.members, set(feedback.tags) | set(quotes))],
         )
         db.session.add(stored)
         db.session.flush()

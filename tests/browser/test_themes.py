@@ -55,7 +55,7 @@ def test_a_communicator_renames_merges_and_tags(live_server, page, goal_id):
 
     follow(page, "Beräkna temana")  # the first time; "Beräkna igen" once they exist
     # Without a broker the job runs in the server process before the redirect is answered.
-    expect(flash(page)).to_contain_text("Temana beräknas", timeout=120_000)
+    expect(flash(page)).to_contain_text("Temana är beräknade", timeout=120_000)
     expect(page.locator("main")).to_contain_text("Beräknat")
     expect(page.get_by_role("button", name="Beräkna igen")).to_be_visible()
     headings = page.locator("section.theme h2")

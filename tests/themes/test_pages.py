@@ -1,13 +1,14 @@
 """The themes page of a goal, as an official uses it without JavaScript."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from dialog.accounts.roles import Role
 from dialog.extensions import db
 from dialog.participation.models import Comment
-from dialog.themes import queries
+from dialog.themes import queries, services
 from tests.factories import csrf, make_goal, make_user
 from tests.officials import make_official, sign_in_official
 from tests.themes.fixture import add_comments, read
@@ -374,3 +375,19 @@ def test_a_tag_is_taken_off_on_the_page(client, goal):
     )
     item = _item(client.get(again.headers["Location"]).get_data(as_text=True), comment_id)
     assert f"Comment {comment_id} did not have that tag." in item
+
+
+def test_the_message_after_computing_says_what_happened(client, goal, monkeypatch):
+    """Without a broker the job runs before the redirect, and the page already shows the themes:
+    "being computed" under them was not true. With a broker it still is."""
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    answer = client.post(page(goal) + "/berakna", data={"csrf_token": csrf(client, page(goal))})
+    html = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Temana är beräknade." in html and "Temana beräknas." not in html
+
+    queued = SimpleNamespace(enqueue=lambda run_id: None)  # as with a broker: the job waits
+    monkeypatch.setattr(services, "compute_job", queued)
+    answer = client.post(page(goal) + "/berakna", data={"csrf_token": csrf(client, page(goal))})
+    html = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "Temana beräknas." in html and "Temana är beräknade." not in html

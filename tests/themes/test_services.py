@@ -147,10 +147,23 @@ def test_the_next_computation_learns_the_names_officials_gave(goal_with_comments
 
 def test_the_edge_is_the_farthest_untagged_members_farthest_first():
     members = [7, 3, 9, 1, 4, 8, 2, 6]  # nearest the centre first
-    assert services.edge(members, set()) == [6, 2, 8]
-    assert services.edge(members, {6, 8}) == [2, 4, 1]
-    assert services.edge(members[:5], set()) == [4, 1]  # never one of the three quotes
-    assert services.edge(members[:3], set()) == []
+    quotes = {7, 3, 9}
+    assert services.edge(members, quotes) == [6, 2, 8]
+    assert services.edge(members, quotes | {6, 8}) == [2, 4, 1]
+    assert services.edge(members[:5], quotes) == [4, 1]  # never one of the quotes
+    assert services.edge(members[:3], quotes) == []
+
+
+def test_the_quotes_are_three_different_texts_nearest_the_centre():
+    texts = [
+        "Fler cykelvägar!",
+        "fler  cykelvägar!",
+        "Bussen är sen",
+        "Fler cykelvägar!",
+        "Mer ljus",
+    ]
+    assert services.representative([0, 1, 3, 2, 4], texts) == [0, 2, 4]
+    assert services.representative([2, 0], texts) == [2, 0]
 
 
 def test_each_theme_keeps_its_edge_and_leaves_out_the_tagged(goal_with_comments):
