@@ -153,7 +153,12 @@ def test_an_archived_committees_name_is_not_given_again(app, lund_admin):
     data = {"csrf_token": csrf(lund_admin, url), "name": "Fritidsnämnden", "kind": "committee"}
     assert lund_admin.post(url, data=data).status_code == 302
     archive = f"{BASE}/namnder/fritidsnamnden/arkivera"
-    assert lund_admin.post(archive, data={"csrf_token": data["csrf_token"]}).status_code == 302
+    assert (
+        lund_admin.post(
+            archive, data={"csrf_token": data["csrf_token"], "bekraftat": "ja"}
+        ).status_code
+        == 302
+    )
     again = lund_admin.post(url, data=data | {"name": "FRITIDSNÄMNDEN"})
     assert again.status_code == 200 and 'id="name-error"' in again.get_data(as_text=True)
     with app.app_context():
