@@ -25,6 +25,7 @@ from dialog.catalogue.admin import archiving, services
 from dialog.catalogue.admin.forms import ActionForm, FocusAreaForm, GoalForm, PlanForm
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan
 from dialog.core.permissions import Actor
+from dialog.core.templating import content_choice
 from dialog.extensions import db
 
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/hantera")
@@ -150,7 +151,7 @@ def archive_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
 
 def _goal_choices(form: GoalForm, municipality: Municipality, plan: Plan) -> None:
     form.area.choices = [SelectChoice("", _("No focus area"))] + [
-        SelectChoice(str(a.id), a.title) for a in plan.focus_areas if not a.is_archived
+        content_choice(str(a.id), a.title) for a in plan.focus_areas if not a.is_archived
     ]
     form.committee_ids.choices = [
         SelectChoice(str(c.id), c.display_name) for c in municipality.committees
