@@ -301,7 +301,10 @@ def _archive_message(item: archiving.Archivable, archived_goals: int) -> str:
 
 
 def _title(item: archiving.Item) -> str:
-    return item.name if isinstance(item, Municipality | Committee) else item.title
+    """The name the lists show, so that a message names what the official pressed."""
+    if isinstance(item, Committee):
+        return item.display_name
+    return item.name if isinstance(item, Municipality) else item.title
 
 
 def _move(
