@@ -262,6 +262,10 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
     follow(page, lund.get_by_role("link", name="Audit log"))
     expect(page.locator("h1")).to_have_text("Audit log for Lunds kommun")
     check(page, "audit log")
+    # Five entries, the word list of the moderation settings among them, in a readable height:
+    # it was some 5,000 px at 390 px, a word or a few letters to a line.
+    expect(page.locator(".audit-table tbody tr")).to_have_count(5)
+    assert page.locator(".audit-table").bounding_box()["height"] < 2500
     tab_to(page, "#actor")
     page.keyboard.type(f"Ada {page.width}")
     follow(page, "Show")
