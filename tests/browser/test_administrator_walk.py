@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from dialog.accounts.roles import Role
-from dialog.catalogue.models import Committee
+from dialog.catalogue.models import Committee, Municipality
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
 from tests.browser.test_resident_flow import (
@@ -293,3 +293,46 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
     follow(page, "Accessibility statement")
     expect(page.locator("h1")).to_have_text("Accessibility statement")
     check(page, "accessibility statement")
+
+
+def test_no_administrator_page_scrolls_sideways_at_320_px(app, live_server, walk_world, page):
+    """Reflow (WCAG 1.4.10) on the administrators' pages, in both languages; the table of
+    officials was 345 px wide at 320 px. Wide data tables scroll in their own box."""
+    with app.app_context():
+        make_official(
+            "anna-karin.lindqvist-svensson@kommunledningskontoret.lund.se",
+            [("lund", Role.ADMIN)],
+            name="Anna-Karin",
+        )
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server + "/konto/logga-in")
+    page.locator("#email").fill("anna-karin.lindqvist-svensson@kommunledningskontoret.lund.se")
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.locator("#code").fill(pyotp.TOTP(SECRET).now())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "tvastegsverifiering" not in url)
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+        plan = next(p for p in lund.plans if p.goals)
+        paths = [
+            "/hantera",
+            "/hantera/lund/innehall",
+            f"/hantera/lund/innehall/planer/{plan.slug}",
+            f"/hantera/lund/innehall/mal/{plan.goals[0].id}",
+            "/hantera/lund/innehall/installningar",
+            "/hantera/lund/innehall/ladda-upp",
+            "/hantera/lund/tjanstepersoner",
+            "/hantera/lund/logg",
+            "/hantera/lund/moderering/installningar",
+            "/tillganglighet",
+        ]
+        db.session.remove()
+    wide = {}
+    for language in ("sv", "en"):
+        for path in paths:
+            page.goto(f"{live_server}{path}?lang={language}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide[f"{path}?lang={language}"] = width
+    assert wide == {}
