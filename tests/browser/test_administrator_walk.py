@@ -243,6 +243,9 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
     follow(page, "Grant role")
     expect(flash(page)).to_contain_text(f"{MODERATOR} is now also communicator")
     follow(page, f"Revoke communicator from {MODERATOR}")
+    expect(page.locator("h1")).to_have_text("Revoke the role?")
+    check(page, "revoke confirmation")
+    follow(page, "Revoke")
     expect(flash(page)).to_contain_text(f"{MODERATOR} is no longer communicator")
 
     # Moderation: pre-moderation and a retention period.
