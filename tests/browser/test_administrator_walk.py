@@ -199,7 +199,7 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
     # The vision, in the municipality's settings.
     follow(page, "Content of Lunds kommun", backwards=True, max_tabs=600)
     expect(page.locator("h1")).to_have_text("Content of Lunds kommun")
-    follow(page, "Name, logo and contacts")
+    follow(page, "Name, vision, logo and contacts")
     expect(page.locator("h1")).to_have_text("Settings of Lunds kommun")
     check(page, "settings")
     type_into(page, "#vision_en", "Lund, a city of knowledge.")

@@ -225,3 +225,11 @@ def test_only_platform_administrators_add_municipalities(app, lund_admin, client
         assert db.session.scalars(
             select(AuditEntry).filter_by(action="catalogue.municipality.create")
         ).one()
+
+
+def test_the_content_page_says_where_the_vision_is_changed(lund_admin):
+    """Found on the administrators' walk: the vision is in the settings form, but the link to
+    it said "Name, logo and contacts", so an administrator looking for the vision did not
+    find it."""
+    page = lund_admin.get(f"{BASE}?lang=en").get_data(as_text=True)
+    assert ">Name, vision, logo and contacts</a>" in page
