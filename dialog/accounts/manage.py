@@ -7,7 +7,16 @@ themselves are in `accounts/permissions.py`.
 from collections.abc import Callable
 from itertools import groupby
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +29,7 @@ from dialog.accounts.official_forms import ConfirmForm, GrantForm, InviteForm
 from dialog.accounts.roles import Invitation, Membership, Role, memberships_of
 from dialog.catalogue.models import Municipality
 from dialog.core.collation import sorted_for_page
-from dialog.core.permissions import NotAllowed
+from dialog.core.permissions import NotAllowed, may
 from dialog.extensions import db
 
 bp = Blueprint("manage", __name__, url_prefix="/hantera")
@@ -149,6 +158,12 @@ def revoke(municipality: Municipality, membership_id: int) -> ResponseReturnValu
     if membership.municipality_id != municipality.id:
         refuse_elsewhere(municipality, "memberships", membership.id)
     name, role = membership.user.display_name, membership.role_enum
+    allowed = may(current_user, "membership.revoke", membership) is None
+    if allowed and request.form.get("bekraftat") != "ja":
+        # The person loses the role's pages at once: the administrator confirms on a page first.
+        return render_template(
+            "accounts/manage/confirm_revoke.html", municipality=municipality, membership=membership
+        )
     try:
         officials.revoke(membership, current_user)
     except NotAllowed as refused:

@@ -105,6 +105,13 @@ def translated_choice(value: str, item: object, field: str) -> SelectChoice:
     return SelectChoice(value, text or "", render_kw=marked)
 
 
+def content_choice(value: str, text: str) -> SelectChoice:
+    """A select's option naming municipal content as it is written (in Swedish), marked as
+    such on an English page: the officials' forms show the text they edit, not a translation."""
+    attribute = _content_lang_attribute()
+    return SelectChoice(value, text, render_kw={"lang": _content_language()} if attribute else {})
+
+
 def translated_paragraphs(item: object, field: str) -> Markup:
     """`plan|tr_paragraphs('intro')`, with a notice when only a Swedish text exists."""
     text, same = _in_page_language(item, field)

@@ -145,7 +145,11 @@ def test_grant_and_revoke_a_role(client, admin):
     page = client.get(OFFICIALS).get_data(as_text=True)
     assert "Kommunikatör" in page
     url = f"{OFFICIALS}/{granted.id}/aterkalla"
-    assert client.post(url, data={"csrf_token": token(client)}).status_code == 302
+    asked = client.post(url, data={"csrf_token": token(client)})
+    assert asked.status_code == 200 and "<h1>Ta bort rollen?</h1>" in asked.get_data(as_text=True)
+    assert still_there(granted.id) is True and actions() == ["membership.grant"]
+    confirmed = {"csrf_token": token(client), "bekraftat": "ja"}
+    assert client.post(url, data=confirmed).status_code == 302
     assert still_there(granted.id) is False
     assert actions() == ["membership.grant", "membership.revoke"]
     revoked = db.session.scalar(select(AuditEntry).filter_by(action="membership.revoke"))

@@ -118,7 +118,7 @@ def test_an_administrator_edits_a_goal_and_uploads_a_document(
     with app.app_context():
         assert db.session.get(Goal, content_world["uploaded"][0]).title == UPLOADED
 
-    follow(page, "Namn, logotyp och kontakter")
+    follow(page, "Namn, vision, logotyp och kontakter")
     expect(page.locator("h1")).to_have_text("Inställningar för Lunds kommun")
     assert_accessible(page, "the settings form")
     page.goto(f"{live_server}/hantera/lund/innehall/mal/{goal_id}/dialog")

@@ -110,6 +110,9 @@ def test_an_administrator_invites_grants_and_revokes(live_server, app, page, off
     assert_accessible(page, "the officials page after a grant")
 
     follow(page, f"Ta bort kommunikatör från {MODERATOR_NAME}")
+    expect(page.locator("h1")).to_have_text("Ta bort rollen?")
+    assert_accessible(page, "the revoke confirmation")
+    follow(page, "main button.danger")
     expect(flash(page)).to_contain_text(f"{MODERATOR_NAME} är inte längre kommunikatör")
     row = page.locator("tr", has_text=MODERATOR_NAME)
     expect(row).to_contain_text("Moderator")

@@ -61,6 +61,13 @@ def _choices(kinds: Iterable[_Labelled]) -> list[SelectChoice]:
     return [SelectChoice(kind.value, kind.label) for kind in kinds]
 
 
+class ContentCheckboxes(SelectMultipleField):
+    """Boxes named by municipal content (committees): the labels are marked as Swedish on an
+    English page (`_forms.html` asks `choices_are_content`)."""
+
+    choices_are_content = True
+
+
 class _Form(FlaskForm):
     """Choices from the kinds' labels, made per request so that they are in its language."""
 
@@ -80,7 +87,7 @@ class GoalForm(_Form):
     kind = SelectField(_l("Kind"), choices=[])
     area = SelectField(_l("Focus area"), choices=[], default="")
     # Boxes rather than a multiple <select>, which needs Ctrl (or ⌘) and cannot be used on a phone.
-    committee_ids = SelectMultipleField(
+    committee_ids = ContentCheckboxes(
         _l("Committees"),
         description=_l("The committees given an assignment. Choose one or more."),
         choices=[],

@@ -90,8 +90,9 @@ def move_municipality(slug: str) -> ResponseReturnValue:
 def archive_municipality(slug: str) -> ResponseReturnValue:
     """Hide a municipality from residents: its pages, the lists and search."""
     found = _municipality_or_404(slug)
-    _change_archive(found, found, archiving.archive)
-    return redirect(url_for("catalogue_admin.municipalities"))
+    return _change_archive(
+        found, found, archiving.archive, url_for("catalogue_admin.municipalities")
+    )
 
 
 @bp.post("/innehall/kommuner/<slug>/aterstall")

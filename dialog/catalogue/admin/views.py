@@ -10,6 +10,7 @@ from collections.abc import Callable
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from dialog.catalogue.admin import archiving, services
 from dialog.catalogue.admin.forms import ActionForm, FocusAreaForm, GoalForm, PlanForm
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan
 from dialog.core.permissions import Actor
+from dialog.core.templating import content_choice
 from dialog.extensions import db
 
 bp = Blueprint("catalogue_admin", __name__, url_prefix="/hantera")
@@ -133,6 +135,8 @@ def _plan_form(municipality: Municipality, plan: Plan | None) -> ResponseReturnV
 def archive_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Mark a plan as archived: listed apart as no longer in force, its pages kept."""
     plan = find_plan(municipality, plan_slug)
+    if not archive_confirmed():
+        return confirm_archive(municipality, plan, back_to(municipality, plan).location)
     if ActionForm().validate_on_submit():
         try:
             archiving.archive_plan(municipality, plan, current_user)
@@ -147,7 +151,7 @@ def archive_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
 
 def _goal_choices(form: GoalForm, municipality: Municipality, plan: Plan) -> None:
     form.area.choices = [SelectChoice("", _("No focus area"))] + [
-        SelectChoice(str(a.id), a.title) for a in plan.focus_areas if not a.is_archived
+        content_choice(str(a.id), a.title) for a in plan.focus_areas if not a.is_archived
     ]
     form.committee_ids.choices = [
         SelectChoice(str(c.id), c.display_name) for c in municipality.committees
@@ -235,13 +239,43 @@ def edit_area(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     return _area_form(municipality, area.plan, area)
 
 
+#: The field a confirmation page adds to an archive button's form.
+CONFIRMED = "bekraftat"
+
+
+def archive_confirmed() -> bool:
+    return request.form.get(CONFIRMED) == "ja"
+
+
+def confirm_archive(municipality: Municipality, item: archiving.Item, back: str) -> str:
+    """Archiving hides an item (a focus area with its goals) from residents at once, so the
+    administrator first sees what goes and confirms on a page of its own (no script needed)."""
+    goals = [g for g in item.goals if not g.is_archived] if isinstance(item, FocusArea) else []
+    return render_template(
+        "catalogue/admin/confirm_archive.html",
+        municipality=municipality,
+        item=item,
+        kind=archiving.KINDS[type(item)],
+        goals=goals,
+        back=back,
+        form=ActionForm(),
+    )
+
+
 def _change_archive(
     municipality: Municipality,
     item: archiving.Archivable,
     change: Callable[[Municipality, archiving.Archivable, Actor], None],
+    back: str | None = None,
 ) -> ResponseReturnValue:
-    """Archive (hide from residents, keep) or restore a goal or a focus area."""
+    """Archive (hide from residents, keep; after a confirmation) or restore an item."""
+    plan = getattr(item, "plan", None)
+    back = back or back_to(municipality, plan).location
+    if change is archiving.archive and not item.is_archived and not archive_confirmed():
+        return confirm_archive(municipality, item, back)
     if ActionForm().validate_on_submit():
+        goals = item.goals if isinstance(item, FocusArea) else []
+        archived_goals = sum(not g.is_archived for g in goals)
         try:
             change(municipality, item, current_user)
         except services.Invalid as invalid:
@@ -249,13 +283,28 @@ def _change_archive(
             flash(" ".join(line for lines in invalid.problems.values() for line in lines), "error")
         else:
             db.session.commit()
-            done = _("Archived: %(title)s.") if item.is_archived else _("Restored: %(title)s.")
-            flash(done % {"title": _title(item)}, "success")
-    return back_to(municipality, getattr(item, "plan", None))
+            flash(_archive_message(item, archived_goals), "success")
+    return redirect(back)
+
+
+def _archive_message(item: archiving.Archivable, archived_goals: int) -> str:
+    if not item.is_archived:
+        return _("Restored: %(title)s.", title=_title(item))
+    if archived_goals:
+        return ngettext(
+            "Archived: %(title)s and its %(num)s goal.",
+            "Archived: %(title)s and its %(num)s goals.",
+            archived_goals,
+            title=_title(item),
+        )
+    return _("Archived: %(title)s.", title=_title(item))
 
 
 def _title(item: archiving.Item) -> str:
-    return item.name if isinstance(item, Municipality | Committee) else item.title
+    """The name the lists show, so that a message names what the official pressed."""
+    if isinstance(item, Committee):
+        return item.display_name
+    return item.name if isinstance(item, Municipality) else item.title
 
 
 def _move(

@@ -1,8 +1,10 @@
 """Archiving and ordering committees, plans and municipalities: hidden, kept, logged."""
 
+from html import escape
+
 from sqlalchemy import select
 
-from dialog.catalogue.models import Committee, Municipality
+from dialog.catalogue.models import Committee, FocusArea, Municipality, Plan
 from dialog.catalogue.search.models import SearchEntry
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
@@ -22,7 +24,12 @@ def test_an_archived_committee_leaves_the_public_pages_and_comes_back(app, lund_
     assert client.get(public).status_code == 200
     token = csrf(lund_admin, "/hantera/lund/innehall")
     url = f"/hantera/lund/innehall/namnder/{slug}"
-    assert lund_admin.post(f"{url}/arkivera", data={"csrf_token": token}).status_code == 302
+    assert (
+        lund_admin.post(
+            f"{url}/arkivera", data={"csrf_token": token, "bekraftat": "ja"}
+        ).status_code
+        == 302
+    )
     assert client.get(public).status_code == 404
     assert name not in client.get("/kommun/lund").get_data(as_text=True)
     with app.app_context():
@@ -63,7 +70,9 @@ def test_platform_admins_order_and_archive_municipalities(app, seeded, client):
             select(Municipality.slug).order_by(Municipality.position, Municipality.name)
         ).all()
         assert order[0] == "lund"  # Lomma came first by name
-    client.post("/hantera/innehall/kommuner/lund/arkivera", data={"csrf_token": token})
+    client.post(
+        "/hantera/innehall/kommuner/lund/arkivera", data={"csrf_token": token, "bekraftat": "ja"}
+    )
     assert client.get("/kommun/lund").status_code == 404
     assert "Lunds kommun" not in client.get("/").get_data(as_text=True)
     with app.app_context():
@@ -90,7 +99,7 @@ def test_platform_admins_order_and_archive_municipalities(app, seeded, client):
 def test_a_municipality_administrator_cannot_archive_a_municipality(app, lund_admin):
     token = csrf(lund_admin, "/hantera/lund/innehall")
     response = lund_admin.post(
-        "/hantera/innehall/kommuner/lund/arkivera", data={"csrf_token": token}
+        "/hantera/innehall/kommuner/lund/arkivera", data={"csrf_token": token, "bekraftat": "ja"}
     )
     assert response.status_code == 403
     with app.app_context():
@@ -133,3 +142,49 @@ def test_a_lomma_administrator_cannot_reorder_lunds_committees(app, lomma_admin)
         assert not db.session.scalars(
             select(AuditEntry).filter_by(action="catalogue.committee.move")
         ).all()
+
+
+def test_archiving_asks_first_and_says_which_goals_go_with_a_focus_area(app, lund_admin, client):
+    """Found on the administrators' walk: one press of "Archive" on a focus area hid it and all
+    its goals from residents at once, and restoring the area does not bring the goals back."""
+    with app.app_context():
+        area = next(a for p in _lund().plans for a in p.focus_areas if len(a.goals) > 1)
+        area_id, titles = area.id, [g.title for g in area.goals]
+    url = f"/hantera/lund/innehall/omraden/{area_id}/arkivera?lang=en"
+    token = csrf(lund_admin, "/hantera/lund/innehall")
+    asked = lund_admin.post(url, data={"csrf_token": token})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "<h1>Archive the focus area and its goals?</h1>" in page
+    assert all(f'<li><span lang="sv">{escape(title)}</span></li>' in page for title in titles)
+    assert 'name="bekraftat" value="ja"' in page and ">Cancel</a>" in page
+    with app.app_context():
+        assert not db.session.get(FocusArea, area_id).is_archived
+        assert (
+            db.session.scalar(select(AuditEntry).filter_by(action="catalogue.focus_area.archive"))
+            is None
+        )
+    done = lund_admin.post(
+        url, data={"csrf_token": token, "bekraftat": "ja"}, follow_redirects=True
+    )
+    assert f"and its {len(titles)} goals." in done.get_data(as_text=True)
+    with app.app_context():
+        archived = db.session.get(FocusArea, area_id)
+        assert archived.is_archived and all(g.is_archived for g in archived.goals)
+
+
+def test_archiving_a_plan_asks_first(app, lund_admin):
+    with app.app_context():
+        plan = next(p for p in _lund().plans if p.status != "archived")
+        slug = plan.slug
+    url = f"/hantera/lund/innehall/planer/{slug}/arkivera"
+    token = csrf(lund_admin, "/hantera/lund/innehall")
+    asked = lund_admin.post(url, data={"csrf_token": token})
+    assert asked.status_code == 200 and "<h1>Arkivera styrdokumentet?</h1>" in asked.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert db.session.scalar(select(Plan).filter_by(slug=slug)).status != "archived"
+    assert lund_admin.post(url, data={"csrf_token": token, "bekraftat": "ja"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Plan).filter_by(slug=slug)).status == "archived"

@@ -119,7 +119,9 @@ def test_archive_hides_from_residents_keeps_the_goal_and_restore_shows_it(app, l
         goal_id, slug = goal.id, goal.plan.slug
     token = csrf(lund_admin, f"{BASE}/planer/{slug}")
     assert (
-        lund_admin.post(f"{BASE}/mal/{goal_id}/arkivera", data={"csrf_token": token}).status_code
+        lund_admin.post(
+            f"{BASE}/mal/{goal_id}/arkivera", data={"csrf_token": token, "bekraftat": "ja"}
+        ).status_code
         == 302
     )
     with app.app_context():

@@ -153,7 +153,12 @@ def test_an_archived_committees_name_is_not_given_again(app, lund_admin):
     data = {"csrf_token": csrf(lund_admin, url), "name": "Fritidsnämnden", "kind": "committee"}
     assert lund_admin.post(url, data=data).status_code == 302
     archive = f"{BASE}/namnder/fritidsnamnden/arkivera"
-    assert lund_admin.post(archive, data={"csrf_token": data["csrf_token"]}).status_code == 302
+    assert (
+        lund_admin.post(
+            archive, data={"csrf_token": data["csrf_token"], "bekraftat": "ja"}
+        ).status_code
+        == 302
+    )
     again = lund_admin.post(url, data=data | {"name": "FRITIDSNÄMNDEN"})
     assert again.status_code == 200 and 'id="name-error"' in again.get_data(as_text=True)
     with app.app_context():
@@ -220,3 +225,11 @@ def test_only_platform_administrators_add_municipalities(app, lund_admin, client
         assert db.session.scalars(
             select(AuditEntry).filter_by(action="catalogue.municipality.create")
         ).one()
+
+
+def test_the_content_page_says_where_the_vision_is_changed(lund_admin):
+    """Found on the administrators' walk: the vision is in the settings form, but the link to
+    it said "Name, logo and contacts", so an administrator looking for the vision did not
+    find it."""
+    page = lund_admin.get(f"{BASE}?lang=en").get_data(as_text=True)
+    assert ">Name, vision, logo and contacts</a>" in page
