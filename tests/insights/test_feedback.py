@@ -29,21 +29,23 @@ def communicator(client, dialogue):
     return client
 
 
+def publish(communicator, **fields):
+    """The "what we heard" form sent with `fields` (boxes as "y", quotes as a list of ids)."""
+    return communicator.post(EDIT, data={**fields, "csrf_token": csrf(communicator, EDIT)})
+
+
 def test_publish_show_and_take_down(communicator, client, dialogue, app):
     assert client.get(PUBLIC).status_code == 404
     assert PUBLIC not in client.get("/kommun/testkommun/plan/planen").get_data(as_text=True)
     form = communicator.get(EDIT)
     assert form.status_code == 200
     assert "Fler bänkar i parken" in form.get_data(as_text=True)  # a candidate quote
-    sent = communicator.post(
-        EDIT,
-        data={
-            "intro": "Tack för alla synpunkter! Trygghet kom upp oftast.",
-            "show_figures": "y",
-            "show_matrix": "y",
-            "quote_ids": [str(dialogue.c_n1.id)],
-            "csrf_token": csrf(communicator, EDIT),
-        },
+    sent = publish(
+        communicator,
+        intro="Tack för alla synpunkter! Trygghet kom upp oftast.",
+        show_figures="y",
+        show_matrix="y",
+        quote_ids=[str(dialogue.c_n1.id)],
     )
     assert sent.status_code == 302
     html = communicator.get(PUBLIC).get_data(as_text=True)
@@ -61,10 +63,7 @@ def test_publish_show_and_take_down(communicator, client, dialogue, app):
 
 
 def test_a_quote_no_longer_published_is_left_out(communicator, dialogue):
-    communicator.post(
-        EDIT,
-        data={"quote_ids": [str(dialogue.c_n1.id)], "csrf_token": csrf(communicator, EDIT)},
-    )
+    publish(communicator, quote_ids=[str(dialogue.c_n1.id)])
     comment = db.session.merge(dialogue.c_n1)
     comment.status = "rejected"
     db.session.commit()
@@ -72,9 +71,7 @@ def test_a_quote_no_longer_published_is_left_out(communicator, dialogue):
 
 
 def test_too_long_an_introduction_is_refused(communicator, dialogue):
-    sent = communicator.post(
-        EDIT, data={"intro": "x" * 5001, "csrf_token": csrf(communicator, EDIT)}
-    )
+    sent = publish(communicator, intro="x" * 5001)
     assert sent.status_code == 400
     assert 'class="field-error"' in sent.get_data(as_text=True)
 
@@ -82,14 +79,7 @@ def test_too_long_an_introduction_is_refused(communicator, dialogue):
 def test_goal_titles_on_the_english_page_are_english_or_marked_swedish(communicator, dialogue):
     """A screen reader reads a Swedish goal title with a Swedish voice (WCAG 3.1.2), and an
     English title is shown where the municipality wrote one."""
-    communicator.post(
-        EDIT,
-        data={
-            "show_matrix": "y",
-            "quote_ids": [str(dialogue.c_n1.id)],
-            "csrf_token": csrf(communicator, EDIT),
-        },
-    )
+    publish(communicator, show_matrix="y", quote_ids=[str(dialogue.c_n1.id)])
     html = communicator.get(PUBLIC + "?lang=en").get_data(as_text=True)
     assert '<th scope="row"><span lang="sv">Mål A</span></th>' in html  # the matrix's table
     assert 'On <span lang="sv">Mål A</span>' in html  # the quote
@@ -104,7 +94,7 @@ def test_goal_titles_on_the_english_page_are_english_or_marked_swedish(communica
 
 def test_the_plan_title_in_the_heading_is_english_or_marked_swedish(communicator, dialogue):
     """The heading named the plan in Swedish without saying so, and never in English."""
-    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    publish(communicator, show_figures="y")
     html = communicator.get(PUBLIC + "?lang=en").get_data(as_text=True)
     assert '<h1>What we heard: <span lang="sv">Planen</span></h1>' in html
     assert "<title>What we heard: Planen – " in html  # a title holds no markup
@@ -119,7 +109,7 @@ def test_the_plan_title_in_the_heading_is_english_or_marked_swedish(communicator
 def test_the_figures_table_does_not_repeat_its_heading(communicator, dialogue, language):
     """'Deltagande' as the heading and again as the caption was read out twice: the caption
     says what the table counts, and the table keeps its name."""
-    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    publish(communicator, show_figures="y")
     html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
     assert 'aria-labelledby="figures-caption"' in html
     assert '<caption id="figures-caption">' in html
@@ -138,7 +128,7 @@ def test_moderation_counts_are_totals_explained_and_name_no_one(
 ):
     """Counts by moderation status are aggregate transparency: the page says what they mean and
     links the dialogue rules, and neither the held comment's text nor its writer appears."""
-    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    publish(communicator, show_figures="y")
     html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
     assert explained in html
     assert re.search(r'<a href="[^"]*/regler(\?lang=en)?">', html)  # the dialogue rules
@@ -148,7 +138,7 @@ def test_moderation_counts_are_totals_explained_and_name_no_one(
 def test_not_shown_is_explained_in_the_words_of_the_status_rows(communicator, dialogue):
     """The note under the channels said "väntar på granskning" and "återtagen" beside rows
     called "Väntar på moderering" and "Tillbakadragen": one thing, one word."""
-    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    publish(communicator, show_figures="y")
     html = communicator.get(PUBLIC).get_data(as_text=True)
     sentence = re.search(r"Visas inte: ([^.]*)\.", html)
     assert sentence
@@ -190,15 +180,12 @@ def test_the_figures_are_explained_in_plain_words(
     reader of 70 could not tell what the numbers mean. Now: short sentences in everyday words,
     that those who took part chose to (not a poll), what each figure shown is, and the
     technical names last, in a paragraph of their own."""
-    communicator.post(
-        EDIT,
-        data={
-            "show_figures": "y",
-            "show_ratings": "y",
-            "show_matrix": "y",
-            "quote_ids": [str(dialogue.c_n1.id)],
-            "csrf_token": csrf(communicator, EDIT),
-        },
+    publish(
+        communicator,
+        show_figures="y",
+        show_ratings="y",
+        show_matrix="y",
+        quote_ids=[str(dialogue.c_n1.id)],
     )
     html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
     *plain, technical = _how_to_read(html, heading)
@@ -209,7 +196,7 @@ def test_the_figures_are_explained_in_plain_words(
         for sentence in re.split(r"(?<=[.:]) ", paragraph):
             assert len(sentence.split()) <= 20, sentence
 
-    communicator.post(EDIT, data={"show_figures": "y", "csrf_token": csrf(communicator, EDIT)})
+    publish(communicator, show_figures="y")
     html = communicator.get(f"{PUBLIC}?lang={language}").get_data(as_text=True)
     only_figures = _how_to_read(html, heading)
     assert len(only_figures) == 2 and not_a_poll in only_figures[0]  # nothing about ratings
