@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dialog.catalogue.models import Municipality, Plan
+from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.core import audit
+from dialog.core.text import slugify
 from dialog.exports import rows, writers
 from dialog.exports.theme_columns import THEME_COLUMNS, with_themes
 from dialog.insights import queries
@@ -37,15 +38,18 @@ def export_plan(
     *,
     actor: Any = None,
     delimiter: str = ",",
+    subject: Goal | FocusArea | None = None,
 ) -> Export:
-    """Comments or ratings per goal and focus area of a plan, in `fmt` ("export.<kind>")."""
+    """Comments or ratings per goal and focus area of a plan, in `fmt` ("export.<kind>"); of
+    one goal, or one focus area and its goals, of the plan when `subject` names it (the summary
+    page of a goal or area offers its own, so that no one filters the whole plan by hand)."""
     if kind not in KINDS:
         raise ExportError(f"unknown export {kind!r}: choose {', '.join(KINDS)}")
     if fmt not in writers.FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose {', '.join(writers.FORMATS)}")
     if delimiter not in (",", ";"):
         raise ExportError("the separator is a comma or a semicolon")
-    scope = queries.of_plan(plan.id)
+    scope = scope_of(plan, subject)
     municipality = plan.municipality
     columns: tuple[str, ...]
     text = None
@@ -63,7 +67,7 @@ def export_plan(
         f"export.{kind}",
         actor=actor,
         municipality_id=municipality.id,
-        target=plan,
+        target=subject or plan,
         after={
             "format": fmt,
             "separator": delimiter if fmt == "csv" else None,
@@ -71,8 +75,25 @@ def export_plan(
             **selection.as_dict(),
         },
     )
-    name = f"{kind}-{municipality.slug}-{plan.slug}-{date.today().isoformat()}.{fmt}"
+    named = f"{municipality.slug}-{plan.slug}{_named(subject)}"
+    name = f"{kind}-{named}-{date.today().isoformat()}.{fmt}"
     return Export(name, writers.FORMATS[fmt], writers.chunks(fmt, columns, found, delimiter, text))
+
+
+def scope_of(plan: Plan, subject: Goal | FocusArea | None) -> queries.Scope:
+    if isinstance(subject, Goal):
+        return queries.of_goal(subject.id)
+    if isinstance(subject, FocusArea):
+        return queries.of_area(subject.id)
+    return queries.of_plan(plan.id)
+
+
+def _named(subject: Goal | FocusArea | None) -> str:
+    """A dash and the subject's code and title in ASCII (a header carries the file name), or its
+    id when nothing of them is left."""
+    if subject is None:
+        return ""
+    return "-" + (slugify(f"{subject.code or ''} {subject.title}", 60) or str(subject.id))
 
 
 def set_display_names(municipality: Municipality, show: bool, actor: Any) -> None:

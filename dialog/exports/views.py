@@ -19,7 +19,7 @@ from flask_login import current_user
 
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
-from dialog.catalogue.models import FocusArea, Goal, Municipality
+from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.exports import disclosure as disclosures
 from dialog.exports import report, services
 from dialog.extensions import db
@@ -41,8 +41,12 @@ def download(export: services.Export) -> Response:
     )
 
 
-def _plan_export(municipality: Municipality, plan_slug: str, kind: str) -> ResponseReturnValue:
-    plan = plan_of(municipality, plan_slug)
+def _export(
+    municipality: Municipality,
+    plan: Plan,
+    kind: str,
+    subject: Goal | FocusArea | None = None,
+) -> ResponseReturnValue:
     form = filter_form(municipality)
     if not form.validate():
         abort(400)
@@ -55,6 +59,7 @@ def _plan_export(municipality: Municipality, plan_slug: str, kind: str) -> Respo
             request.args.get("format", "csv"),
             actor=current_user,
             delimiter=delimiter,
+            subject=subject,
         )
     except services.ExportError:
         abort(400)
@@ -62,18 +67,66 @@ def _plan_export(municipality: Municipality, plan_slug: str, kind: str) -> Respo
     return download(export)
 
 
+def goal_of(municipality: Municipality, goal_id: int) -> Goal:
+    """The goal, 404 if none, 403 (logged) if another municipality's."""
+    goal = db.get_or_404(Goal, goal_id)
+    if goal.plan.municipality_id != municipality.id:
+        refuse_elsewhere(municipality, "goals", goal.id)
+    return goal
+
+
+def area_of(municipality: Municipality, area_id: int) -> FocusArea:
+    """The focus area, 404 if none, 403 (logged) if another municipality's."""
+    area = db.get_or_404(FocusArea, area_id)
+    if area.plan.municipality_id != municipality.id:
+        refuse_elsewhere(municipality, "focus_areas", area.id)
+    return area
+
+
 @bp.get("/<slug>/export/plan/<plan_slug>/kommentarer")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def comments(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """The plan's published comments and replies as CSV, XLSX or JSON."""
-    return _plan_export(municipality, plan_slug, "comments")
+    return _export(municipality, plan_of(municipality, plan_slug), "comments")
 
 
 @bp.get("/<slug>/export/plan/<plan_slug>/betyg")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def ratings(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """The distribution of both rating questions per goal of the plan."""
-    return _plan_export(municipality, plan_slug, "ratings")
+    return _export(municipality, plan_of(municipality, plan_slug), "ratings")
+
+
+@bp.get("/<slug>/export/mal/<int:goal_id>/kommentarer")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def goal_comments(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
+    """One goal's published comments and replies, as the plan's."""
+    goal = goal_of(municipality, goal_id)
+    return _export(municipality, goal.plan, "comments", goal)
+
+
+@bp.get("/<slug>/export/mal/<int:goal_id>/betyg")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def goal_ratings(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
+    """The distribution of both rating questions of one goal."""
+    goal = goal_of(municipality, goal_id)
+    return _export(municipality, goal.plan, "ratings", goal)
+
+
+@bp.get("/<slug>/export/omrade/<int:area_id>/kommentarer")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def focus_area_comments(municipality: Municipality, area_id: int) -> ResponseReturnValue:
+    """A focus area's published comments and replies and its goals', as the plan's."""
+    area = area_of(municipality, area_id)
+    return _export(municipality, area.plan, "comments", area)
+
+
+@bp.get("/<slug>/export/omrade/<int:area_id>/betyg")
+@role_required(Role.COMMUNICATOR, Role.ADMIN)
+def focus_area_ratings(municipality: Municipality, area_id: int) -> ResponseReturnValue:
+    """The distribution of both rating questions of a focus area (where rated) and its goals."""
+    area = area_of(municipality, area_id)
+    return _export(municipality, area.plan, "ratings", area)
 
 
 @bp.post("/<slug>/export/visningsnamn")
@@ -136,9 +189,7 @@ def plan_report(municipality: Municipality, plan_slug: str) -> ResponseReturnVal
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def focus_area_report(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """A focus area's report."""
-    area = db.get_or_404(FocusArea, area_id)
-    if area.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "focus_areas", area.id)
+    area = area_of(municipality, area_id)
     scope = queries.of_area(area.id)
     return _report(municipality, area.title, scope, with_matrix=True, target=area)
 
@@ -147,9 +198,7 @@ def focus_area_report(municipality: Municipality, area_id: int) -> ResponseRetur
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def goal_report(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """One goal's report."""
-    goal = db.get_or_404(Goal, goal_id)
-    if goal.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "goals", goal.id)
+    goal = goal_of(municipality, goal_id)
     scope = queries.of_goal(goal.id)
     return _report(municipality, goal.title, scope, with_matrix=False, target=goal)
 

@@ -177,21 +177,22 @@ def test_downloads_are_separate_large_targets_and_choices_have_large_boxes(
     """Each download a target of its own, at least 24 × 24 px, none overlapping another or
     reaching past the screen; the "what we heard" checkboxes 24 × 24 px, toggled by their label."""
     page = on_a_phone(browser, live_server, OFFICIALS["downloads"])
-    page.goto(live_server + pages(phone_world["goal_id"])["the plan's summary"])
-    boxes = [link.bounding_box() for link in page.locator(".downloads ul a").all()]
-    assert len(boxes) == 11
-    for index, box in enumerate(boxes):
-        assert box and box["width"] >= 24 and box["height"] >= 24, box
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
-        for other in boxes[index + 1 :]:
-            assert other
-            apart = (
-                other["x"] >= box["x"] + box["width"]
-                or box["x"] >= other["x"] + other["width"]
-                or other["y"] >= box["y"] + box["height"]
-                or box["y"] >= other["y"] + other["height"]
-            )
-            assert apart, (box, other)
+    for summary in ("the plan's summary", "the goal's summary"):  # the goal's exports its own
+        page.goto(live_server + pages(phone_world["goal_id"])[summary])
+        boxes = [link.bounding_box() for link in page.locator(".downloads ul a").all()]
+        assert len(boxes) == 11, summary
+        for index, box in enumerate(boxes):
+            assert box and box["width"] >= 24 and box["height"] >= 24, box
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+            for other in boxes[index + 1 :]:
+                assert other
+                apart = (
+                    other["x"] >= box["x"] + box["width"]
+                    or box["x"] >= other["x"] + other["width"]
+                    or other["y"] >= box["y"] + box["height"]
+                    or box["y"] >= other["y"] + other["height"]
+                )
+                assert apart, (box, other)
     page.goto(live_server + pages(phone_world["goal_id"])["choosing what we heard"])
     boxes = page.locator("form.feedback-choices input[type=checkbox]").all()
     assert len(boxes) >= 6
