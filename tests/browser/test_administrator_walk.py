@@ -257,6 +257,10 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
     choose_radio(page, "policy", "pre")
     type_into(page, "#retention_days", "3650")
     follow(page, "Save")
+    expect(page.locator("h1")).to_have_text("Delete comments for good?")
+    expect(page.locator("main")).to_contain_text("cannot be restored")
+    assert_accessible(page, "the retention confirmation", "en")
+    follow(page, "Save and delete")
     expect(flash(page)).to_contain_text("The moderation settings are saved.")
 
     # The audit log: every action above, filtered, then page by page.
