@@ -88,7 +88,7 @@ class PolicyForm(FlaskForm):
         validators=[Length(max=100_000, message=_l("The list is too long."))],
     )
     retention_days = IntegerField(
-        _l("Retention period in days (gallringsfrist)"),
+        _l("Retention period in days"),
         description=_l(
             "Leave empty to keep every comment. Otherwise, threads older than this are deleted "
             "for good when the retention command runs, as the municipality's document "

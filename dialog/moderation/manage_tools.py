@@ -16,7 +16,7 @@ from dialog.accounts.roles import Role
 from dialog.catalogue.models import Municipality
 from dialog.core.permissions import NotAllowed, may
 from dialog.extensions import db
-from dialog.moderation import alerts, blocks, policy, services
+from dialog.moderation import alerts, blocks, policy, retention, services
 from dialog.moderation.figures import desk_figures
 from dialog.moderation.forms import BlockForm, PolicyForm, SubscriptionForm
 from dialog.moderation.manage import (
@@ -91,21 +91,34 @@ def unblock(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     return redirect(item_url(municipality, comment.id, queue, filters))
 
 
+#: Fields of the retention confirmation: save after all, or back to the form with its values.
+CONFIRMED = "bekraftat"
+BACK = "tillbaka"
+
+
 @bp.route("/installningar", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def settings(municipality: Municipality) -> ResponseReturnValue:
-    """The municipality's policy (post- or pre-moderation) and its word list."""
+    """The municipality's policy (post- or pre-moderation), its word list and retention period.
+
+    Turning retention on or shortening it deletes comments for good at the next run, so the
+    administrator first sees how many on a page of its own (no script needed) and confirms."""
     current = policy.policy_of(municipality.id)
     form = PolicyForm(
         policy="pre" if current.is_premoderated else "post",
         words="\n".join(current.words),
         retention_days=current.retention_days,
     )
-    if request.method == "POST":
+    # Back from the confirmation, the form shows the entered values and nothing is saved.
+    if request.method == "POST" and request.form.get(BACK) != "ja":
         lines = (form.words.data or "").splitlines()
         valid = form.validate_on_submit()
         problems = policy.check_words(policy.clean_words(lines))  # shown with any other error
         form.words.errors = list(form.words.errors) + problems
+        days = form.retention_days.data
+        asks = valid and not problems and request.form.get(CONFIRMED) != "ja"
+        if asks and days is not None and retention.shortens(current.retention_days, days):
+            return confirm_retention(municipality, form, days)
         if valid and not problems:
             policy.save_policy(
                 municipality,
@@ -119,6 +132,17 @@ def settings(municipality: Municipality) -> ResponseReturnValue:
             return redirect(url_for("moderation.settings", slug=municipality.slug))
     return render_template(
         "moderation/settings.html", municipality=municipality, form=form, current=current
+    )
+
+
+def confirm_retention(municipality: Municipality, form: PolicyForm, days: int) -> str:
+    """The page that says what the next retention run would delete under `days`, and asks."""
+    return render_template(
+        "moderation/confirm_retention.html",
+        municipality=municipality,
+        form=form,
+        days=days,
+        preview=retention.preview(municipality, days),
     )
 
 

@@ -36,6 +36,46 @@ class Disposed:
     comments: int
 
 
+def cutoff_for(days: int) -> datetime:
+    """Threads whose top-level comment was written before this go under a `days` rule."""
+    return utcnow() - timedelta(days=days)
+
+
+def expired_threads(municipality_id: int, cutoff: datetime) -> list[int]:
+    """The top-level comments the rule removes, with their threads: the job's one selection."""
+    return list(
+        db.session.scalars(
+            join_plan(select(Comment.id))
+            .where(Plan.municipality_id == municipality_id)
+            .where(Comment.parent_id.is_(None), Comment.created_at < cutoff)
+            .order_by(Comment.id)
+        )
+    )
+
+
+def thread_comments(top_ids: list[int]) -> list[int]:
+    """These threads' comments: the top-level ones and their replies."""
+    thread = or_(Comment.id.in_(top_ids), Comment.parent_id.in_(top_ids))
+    return list(db.session.scalars(select(Comment.id).where(thread)))
+
+
+def preview(municipality: Municipality, days: int) -> Disposed:
+    """What the next run would delete in this municipality under a `days` rule, by the job's
+    own selection, so that a confirmation page and the job cannot disagree."""
+    cutoff = cutoff_for(days)
+    threads = expired_threads(municipality.id, cutoff)
+    comments = sum(
+        len(thread_comments(threads[start : start + BATCH]))
+        for start in range(0, len(threads), BATCH)
+    )
+    return Disposed(municipality.slug, cutoff, len(threads), comments)
+
+
+def shortens(before: int | None, after: int | None) -> bool:
+    """Turning the rule on or shortening it deletes more; lengthening or ending it deletes less."""
+    return after is not None and (before is None or after < before)
+
+
 def apply_retention(dry_run: bool = False) -> list[Disposed]:
     """Apply every municipality's rule; returns what was (or, dry, would be) deleted."""
     done = []
@@ -48,15 +88,8 @@ def apply_retention(dry_run: bool = False) -> list[Disposed]:
     for municipality, days in rules:
         if days is None:
             continue
-        cutoff = utcnow() - timedelta(days=days)
-        threads = list(
-            db.session.scalars(
-                join_plan(select(Comment.id))
-                .where(Plan.municipality_id == municipality.id)
-                .where(Comment.parent_id.is_(None), Comment.created_at < cutoff)
-                .order_by(Comment.id)
-            )
-        )
+        cutoff = cutoff_for(days)
+        threads = expired_threads(municipality.id, cutoff)
         comments = 0
         for start in range(0, len(threads), BATCH):
             comments += _dispose(threads[start : start + BATCH], dry_run)
@@ -74,8 +107,7 @@ def apply_retention(dry_run: bool = False) -> list[Disposed]:
 
 def _dispose(top_ids: list[int], dry_run: bool) -> int:
     """Delete these threads and everything hanging on them; returns the comments deleted."""
-    thread = or_(Comment.id.in_(top_ids), Comment.parent_id.in_(top_ids))
-    ids = list(db.session.scalars(select(Comment.id).where(thread)))
+    ids = thread_comments(top_ids)
     if dry_run:
         return len(ids)
     per_subject = db.session.execute(

@@ -255,8 +255,15 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
     expect(page.locator("h1")).to_have_text("Moderation settings")
     tab_to(page, "input[name=policy]")
     choose_radio(page, "policy", "pre")
-    type_into(page, "#retention_days", "3650")
+    # Shorter than what is stored (the other width's walk may have set it), so it asks first.
+    stored = page.locator("#retention_days").input_value()
+    page.locator("#retention_days").fill("")
+    type_into(page, "#retention_days", str(int(stored) - 1) if stored else "3650")
     follow(page, "Save")
+    expect(page.locator("h1")).to_have_text("Delete comments for good?")
+    expect(page.locator("main")).to_contain_text("cannot be restored")
+    check(page, "the retention confirmation")
+    follow(page, "Save and delete")
     expect(flash(page)).to_contain_text("The moderation settings are saved.")
 
     # The audit log: every action above, filtered, then page by page.

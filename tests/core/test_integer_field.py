@@ -144,6 +144,6 @@ def test_a_retention_period_in_other_digits_is_not_saved(client, lund, sent):
     assert refused.status_code == 200
     assert "Give a number from 30 to 36,500." in refused.get_data(as_text=True)
     assert db.session.scalar(select(Settings.retention_days)) is None
-    saved = client.post(page, data={**form, "retention_days": "365"})
-    assert saved.status_code == 302
+    saved = client.post(page, data={**form, "retention_days": "365", "bekraftat": "ja"})
+    assert saved.status_code == 302  # confirmed: turning retention on asks first
     assert db.session.scalar(select(Settings.retention_days)) == 365
