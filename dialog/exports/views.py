@@ -17,8 +17,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from dialog.accounts.guards import refuse_elsewhere, role_required
+from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
+from dialog.catalogue.lookup import find_area, find_goal
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.exports import disclosure as disclosures
 from dialog.exports import report, services
@@ -67,22 +68,6 @@ def _export(
     return download(export)
 
 
-def goal_of(municipality: Municipality, goal_id: int) -> Goal:
-    """The goal, 404 if none, 403 (logged) if another municipality's."""
-    goal = db.get_or_404(Goal, goal_id)
-    if goal.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "goals", goal.id)
-    return goal
-
-
-def area_of(municipality: Municipality, area_id: int) -> FocusArea:
-    """The focus area, 404 if none, 403 (logged) if another municipality's."""
-    area = db.get_or_404(FocusArea, area_id)
-    if area.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "focus_areas", area.id)
-    return area
-
-
 @bp.get("/<slug>/export/plan/<plan_slug>/kommentarer")
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def comments(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
@@ -101,7 +86,7 @@ def ratings(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def goal_comments(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """One goal's published comments and replies, as the plan's."""
-    goal = goal_of(municipality, goal_id)
+    goal = find_goal(municipality, goal_id)
     return _export(municipality, goal.plan, "comments", goal)
 
 
@@ -109,7 +94,7 @@ def goal_comments(municipality: Municipality, goal_id: int) -> ResponseReturnVal
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def goal_ratings(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """The distribution of both rating questions of one goal."""
-    goal = goal_of(municipality, goal_id)
+    goal = find_goal(municipality, goal_id)
     return _export(municipality, goal.plan, "ratings", goal)
 
 
@@ -117,7 +102,7 @@ def goal_ratings(municipality: Municipality, goal_id: int) -> ResponseReturnValu
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def focus_area_comments(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """A focus area's published comments and replies and its goals', as the plan's."""
-    area = area_of(municipality, area_id)
+    area = find_area(municipality, area_id)
     return _export(municipality, area.plan, "comments", area)
 
 
@@ -125,7 +110,7 @@ def focus_area_comments(municipality: Municipality, area_id: int) -> ResponseRet
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def focus_area_ratings(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """The distribution of both rating questions of a focus area (where rated) and its goals."""
-    area = area_of(municipality, area_id)
+    area = find_area(municipality, area_id)
     return _export(municipality, area.plan, "ratings", area)
 
 
@@ -189,7 +174,7 @@ def plan_report(municipality: Municipality, plan_slug: str) -> ResponseReturnVal
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def focus_area_report(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """A focus area's report."""
-    area = area_of(municipality, area_id)
+    area = find_area(municipality, area_id)
     scope = queries.of_area(area.id)
     return _report(municipality, area.title, scope, with_matrix=True, target=area)
 
@@ -198,7 +183,7 @@ def focus_area_report(municipality: Municipality, area_id: int) -> ResponseRetur
 @role_required(Role.COMMUNICATOR, Role.ADMIN)
 def goal_report(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """One goal's report."""
-    goal = goal_of(municipality, goal_id)
+    goal = find_goal(municipality, goal_id)
     scope = queries.of_goal(goal.id)
     return _report(municipality, goal.title, scope, with_matrix=False, target=goal)
 

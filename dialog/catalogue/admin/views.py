@@ -19,10 +19,11 @@ from werkzeug.wrappers import Response
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 
-from dialog.accounts.guards import refuse_elsewhere, role_required
+from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.admin import archiving, services
 from dialog.catalogue.admin.forms import ActionForm, FocusAreaForm, GoalForm, PlanForm
+from dialog.catalogue.lookup import find_area, find_goal
 from dialog.catalogue.models import Committee, FocusArea, Goal, Municipality, Plan
 from dialog.core.permissions import Actor
 from dialog.core.templating import content_choice
@@ -38,21 +39,6 @@ def find_plan(municipality: Municipality, plan_slug: str) -> Plan:
         select(Plan).filter_by(municipality_id=municipality.id, slug=plan_slug)
     )
     return plan or abort(404)
-
-
-def find_goal(municipality: Municipality, goal_id: int) -> Goal:
-    """The goal, if it belongs to this municipality (another's is not found here)."""
-    goal = db.get_or_404(Goal, goal_id)
-    if goal.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "goals", goal.id)
-    return goal
-
-
-def find_area(municipality: Municipality, area_id: int) -> FocusArea:
-    area = db.get_or_404(FocusArea, area_id)
-    if area.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "focus_areas", area.id)
-    return area
 
 
 def show_problems(form: FlaskForm, problems: dict[str, list[str]]) -> None:
