@@ -146,7 +146,12 @@ def test_an_invited_official_accepts_and_enrols(live_server, page, officials_wor
     expect(flash(page)).to_contain_text("Skriv koden från din autentiseringsapp")
     qr = page.locator("img.qr-code")
     expect(qr).to_be_visible()
-    assert qr.evaluate("(img) => img.complete && img.naturalWidth > 0")
+    # Visible is not loaded: wait until the browser has the picture itself (CI once checked
+    # between the two, the SVG answered 200 a moment later).
+    page.wait_for_function(
+        "() => { const img = document.querySelector('img.qr-code');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
     assert_accessible(page, "enrolment")
     secret = page.locator("#secret").inner_text().replace(" ", "")
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
