@@ -159,15 +159,19 @@ def counts(subject: Subject) -> tuple[int, int]:
     residents are told the second."""
     _participant, tally, column = tables(subject)
     listed = select(func.sum(tally.comment_count)).filter_by(**{column: subject.id})
-    shown = select(func.count()).where(comment_condition(subject), shown_comments())
-    found = db.session.execute(select(listed.scalar_subquery(), shown.scalar_subquery())).one()
+    found = db.session.execute(
+        select(listed.scalar_subquery(), _shown(subject).scalar_subquery())
+    ).one()
     return int(found[0] or 0), int(found[1] or 0)
 
 
 def shown_count(subject: Subject) -> int:
     """Comments and replies residents can read on the goal or focus area."""
-    query = select(func.count()).where(comment_condition(subject), shown_comments())
-    return int(db.session.scalar(query) or 0)
+    return int(db.session.scalar(_shown(subject)) or 0)
+
+
+def _shown(subject: Subject) -> Select:
+    return select(func.count()).where(comment_condition(subject), shown_comments())
 
 
 def count_comment(subject: Subject) -> None:
