@@ -83,7 +83,12 @@ _PARTICIPATION_PROPERTIES = {
     },
     "comment_count": {
         **_count,
-        "description": "Top-level comments in any status (one slot each).",
+        "description": (
+            "Comments and replies residents can read: published ones, and comments from "
+            "other channels once published on the page; as the site's pages count them. "
+            "(The comments list's `total` counts its top-level items, those shown as "
+            "withdrawn, awaiting moderation or removed included.)"
+        ),
     },
     "comments_url": _url,
 }

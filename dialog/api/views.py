@@ -171,7 +171,7 @@ def _participation(subject: Subject) -> dict:
     return {
         "dialogue": _dialogue(subject),
         "ratings": _ratings(subject),
-        "comment_count": subjects.comment_count(subject),
+        "comment_count": subjects.shown_count(subject),
         "comments_url": _comments_url(subject),
     }
 

@@ -18,6 +18,7 @@ from dialog.extensions import cache
 
 @dataclass(frozen=True)
 class Activity:
+    #: Comments and replies residents can read (published; imported ones once published).
     comments: int = 0
     participants: int = 0
 
@@ -50,10 +51,12 @@ def _ask(name: str, ids: Iterable[int]) -> dict[int, Activity]:
 
 
 def for_goals(goal_ids: Iterable[int]) -> dict[int, Activity]:
-    """Top-level comments and participants per goal; goals without any are left out."""
+    """Comments and replies residents can read, and participants, per goal; goals without
+    any are left out."""
     return _ask("goals", goal_ids)
 
 
 def for_plans(plan_ids: Iterable[int]) -> dict[int, Activity]:
-    """Comments on the plan's goals, and the distinct accounts that took part in any of them."""
+    """Comments and replies residents can read on the plan's goals and focus areas, and the
+    distinct accounts that took part in any of them."""
     return _ask("plans", plan_ids)

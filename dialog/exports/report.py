@@ -207,9 +207,15 @@ def NO_SMALL_GROUPS() -> str:  # noqa: N802
     )
 
 
-def table(document: Any, header: list[str], rows: list[list]) -> None:
+def table(document: Any, header: list[str], rows: list[list], caption: str | None = None) -> Any:
+    """A real Word table whose first row is its header; `caption` is written above it (the
+    Caption style) and kept as the table's title, which screen readers announce with it."""
+    if caption:
+        document.add_paragraph(caption, style="Caption")
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
+    if caption:
+        _title(grid, caption)
     _header_row(grid.rows[0])
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
         cell.text = str(text)
@@ -217,6 +223,24 @@ def table(document: Any, header: list[str], rows: list[list]) -> None:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = "" if value is None else str(value)
+    return grid
+
+
+def _title(grid: Any, caption: str) -> None:
+    """The table's title (w:tblCaption, Word's "Alt Text" title), placed where the schema
+    wants it in the table's properties: after the style, width and look it may hold."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    title = OxmlElement("w:tblCaption")
+    title.set(qn("w:val"), caption)
+    properties = grid._tbl.tblPr
+    later = {qn(f"w:{tag}") for tag in ("tblDescription", "tblPrChange")}
+    for position, child in enumerate(properties):
+        if child.tag in later:
+            properties.insert(position, title)
+            return
+    properties.append(title)
 
 
 def _header_row(row: Any) -> None:

@@ -65,5 +65,5 @@ register(
         applies=lambda c: isinstance(c.target, Plan),
         prepare=_prepare,
     ),
-    before="quotes",
+    before="weeks",
 )

@@ -1,10 +1,13 @@
-"""The standard report sections: figures, ratings, matrix, quotes, responses, method."""
+"""The standard report sections: figures, ratings, matrix, comments per week, who took part,
+quotes, responses, method. The PDF includes the summary page's own partials; the Word writers
+below lay out the same Summary fields as tables."""
 
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from dialog.core.dates import day, number
 from dialog.exports.report import ReportContext, Section, register, table
 from dialog.insights.presentation import decimal, method_text, percent, status_label
 
@@ -101,6 +104,72 @@ def _matrix(document: Any, context: ReportContext) -> None:
     table(document, header, rows)
 
 
+def _weeks(document: Any, context: ReportContext) -> None:
+    """The page's table of comments per week (dialog/templates/insights/_weeks.html)."""
+    summary = context.summary
+    split = summary.imported > 0
+    caption = _("Comments and replies per week (weeks start on Monday)")
+    header = [_("Week starting"), _("Comments")]
+    if split:
+        caption += _("; comments from other channels in the week they were received")
+        header += [_("On the website"), _("From other channels")]
+    rows = []
+    for monday, web, other in summary.weeks_by_channel:
+        row = [day(monday), number(web + other)]
+        rows.append(row + [number(web), number(other)] if split else row)
+    document.add_heading(_("Comments per week"), level=2)
+    table(document, header, rows, caption=caption)
+
+
+def _people(document: Any, context: ReportContext) -> None:
+    """The page's tables by district and age band: a cell of fewer than 5 participants shows
+    no figures, as on the page (`queries.breakdown` leaves them out)."""
+    summary = context.summary
+    for heading, caption, cells in [
+        (
+            _("By district"),
+            _("Participants, comments and mean ratings by district"),
+            summary.by_district,
+        ),
+        (
+            _("By age band"),
+            _("Participants, comments and mean ratings by age band"),
+            summary.by_age,
+        ),
+    ]:
+        document.add_heading(heading, level=2)
+        if not cells:
+            document.add_paragraph(_("No participants in the selection."))
+            continue
+        header = [
+            _("Group"),
+            _("Participants"),
+            _("Comments"),
+            _("Importance (mean)"),
+            _("Performance (mean)"),
+        ]
+        rows = [
+            [cell.label, "", "", "", ""]
+            if cell.suppressed
+            else [
+                cell.label,
+                number(cell.participants),
+                number(cell.comments),
+                decimal(cell.importance),
+                decimal(cell.performance),
+            ]
+            for cell in cells
+        ]
+        grid = table(document, header, rows, caption=caption)
+        for cell, row in zip(cells, grid.rows[1:], strict=True):
+            if cell.suppressed:  # one cell across the figures, as the page's colspan
+                row.cells[1].merge(row.cells[4]).text = SUPPRESSED()
+
+
+def SUPPRESSED() -> str:  # noqa: N802 (a text, looked up in the report's language)
+    return _("Fewer than 5 participants: not shown, to protect them.")
+
+
 def quote_groups(context: ReportContext) -> list[tuple[str, list[Any]]]:
     return [
         (_("Most agreed with"), context.summary.most_agreed),
@@ -157,6 +226,16 @@ register(
         applies=lambda c: not c.empty and c.summary.matrix is not None,
     )
 )
+register(
+    Section(
+        "weeks",
+        _l("Over time"),
+        "exports/report/weeks.html",
+        _weeks,
+        applies=lambda c: not c.empty and bool(c.summary.weeks),
+    )
+)
+register(Section("people", _l("Who took part"), "exports/report/people.html", _people))
 register(Section("quotes", _l("What residents said"), "exports/report/quotes.html", _quotes))
 register(
     Section("responses", _l("Official responses"), "exports/report/responses.html", _responses)

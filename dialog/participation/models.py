@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     false,
     func,
     or_,
@@ -207,6 +208,12 @@ TOP_LEVEL: dict[str, Any] = {  # dialect options for Index keyword arguments
 }
 
 
+#: What residents can read (`shown_comments`), as the partial indexes below hold it: PostgreSQL
+#: uses a partial index only for a query whose WHERE implies the index's.
+SHOWN = "status = 'published' AND (channel = 'web' OR published_at IS NOT NULL)"
+SHOWN_ONLY: dict[str, Any] = {"postgresql_where": text(SHOWN), "sqlite_where": text(SHOWN)}
+
+
 class Comment(TimestampMixin, Base):
     """A resident's comment on a goal or focus area, or a reply to one (one level); or a
     comment imported from another channel (paper, meeting, …), which has no author."""
@@ -222,6 +229,9 @@ class Comment(TimestampMixin, Base):
         Index("ix_comments_area_top_id", "focus_area_id", "id", **TOP_LEVEL),
         Index("ix_comments_area_top_agree", "focus_area_id", "agree_count", "id", **TOP_LEVEL),
         Index("ix_comments_area_top_replies", "focus_area_id", "reply_count", "id", **TOP_LEVEL),
+        # Counts of what residents can read (`shown_comments`), from the index alone.
+        Index("ix_comments_shown_goal_id", "goal_id", **SHOWN_ONLY),
+        Index("ix_comments_shown_focus_area_id", "focus_area_id", **SHOWN_ONLY),
         Index("ix_comments_parent_id_id", "parent_id", "id"),
         Index("ix_comments_author_id_id", "author_id", "id"),
         # Summaries: who commented on the goals in scope, and which comments are in scope (for
@@ -317,6 +327,12 @@ class Comment(TimestampMixin, Base):
 def public_comments() -> ColumnElement[bool]:
     """The SQL condition for `Comment.is_public`."""
     return or_(Comment.channel == CommentChannel.WEB.value, Comment.published_at.is_not(None))
+
+
+def shown_comments() -> ColumnElement[bool]:
+    """Comments and replies a resident can read: published, and an imported comment only once
+    an official published it on the goal page. Every count shown to residents counts these."""
+    return and_(Comment.status == CommentStatus.PUBLISHED.value, public_comments())
 
 
 class CommentVersion(Base):

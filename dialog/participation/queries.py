@@ -40,7 +40,7 @@ from dialog.participation.models import (
 from dialog.participation.subjects import (
     Subject,
     comment_condition,
-    comment_count,
+    counts,
     rating_condition,
 )
 
@@ -103,6 +103,7 @@ class CommentWindow:
     comments: list[Comment]
     replies: dict[int, list[Comment]]
     my_reactions: dict[int, str]
+    #: Top-level comments in any status: the list's items (each keeps its place).
     total: int
     sort: str
     #: The cursors of the pages either side (`before=`, `after=`), or None at either end.
@@ -110,6 +111,8 @@ class CommentWindow:
     next_cursor: str | None
     #: The query arguments that bring the reader back to this very page.
     here: dict[str, str]
+    #: Comments and replies residents can read: what the page tells them.
+    shown: int = 0
 
 
 def _beyond(sort: str, cursor: Cursor) -> ColumnElement[bool]:
@@ -165,15 +168,17 @@ def comment_window(
         here["page"] = str(page)
     replies = replies_of([c.id for c in comments if c.reply_count])
     everything = [c.id for c in comments] + [r.id for rs in replies.values() for r in rs]
+    listed, shown = counts(subject)
     return CommentWindow(
         comments,
         replies,
         reactions_of(user_id, everything),
-        comment_count(subject),
+        listed,
         sort,
         previous_cursor=None if at_start or not comments else Cursor.text_of(comments[0], sort),
         next_cursor=None if at_end or not comments else Cursor.text_of(comments[-1], sort),
         here=here,
+        shown=shown,
     )
 
 

@@ -16,7 +16,7 @@ from dialog.catalogue.search.snippets import snippet
 from dialog.catalogue.search.sources import Hit, HitPage, Query
 from dialog.extensions import db
 from dialog.participation.language import language_of
-from dialog.participation.models import Comment, CommentStatus
+from dialog.participation.models import Comment, shown_comments
 
 _Found = Select[int, str, str, str, str]
 
@@ -50,7 +50,7 @@ def search_comments(query: Query, page: int, per_page: int) -> HitPage:
         .join(Plan, Plan.id == func.coalesce(Goal.plan_id, FocusArea.plan_id))
         .join(Municipality, Municipality.id == Plan.municipality_id)
         .where(
-            Comment.status == CommentStatus.PUBLISHED.value,
+            shown_comments(),
             func.coalesce(Goal.is_archived, FocusArea.is_archived).is_(False),
         )
     )

@@ -30,12 +30,14 @@ from dialog.participation.windows import DialogueState, today
 class SharedSection:
     window: Markup
     distributions: Markup
-    #: Published top-level comments (the goal's tally).
+    #: Top-level comments in any status, as the list holds them (the goal's tally).
     total: int
     #: The page of comments with a slot for each reader's part.
     comments: Holes
     #: The address of this very page of comments (reaction forms come back to it).
     back: str
+    #: Comments and replies residents can read: the count the heading gives.
+    shown: int = 0
 
     @property
     def comment_ids(self) -> list[int]:
@@ -98,6 +100,7 @@ def shared_section(
         total=comments.total,
         comments=slots.holes(listing),
         back=page_url(subject, **comments.here),
+        shown=comments.shown,
     )
     cache.set(key, made)
     return made

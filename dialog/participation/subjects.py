@@ -34,6 +34,7 @@ from dialog.participation.models import (
     GoalParticipant,
     GoalTally,
     Rating,
+    shown_comments,
 )
 
 Subject = Goal | FocusArea
@@ -150,6 +151,27 @@ def comment_count(subject: Subject) -> int:
     else:
         query = select(func.sum(GoalTally.comment_count)).filter_by(goal_id=subject.id)
     return int(db.session.scalar(query) or 0)
+
+
+def counts(subject: Subject) -> tuple[int, int]:
+    """(top-level comments the list holds, from the tally; comments and replies residents can
+    read, counted from their partial index) in one statement: the list pages by the first,
+    residents are told the second."""
+    _participant, tally, column = tables(subject)
+    listed = select(func.sum(tally.comment_count)).filter_by(**{column: subject.id})
+    found = db.session.execute(
+        select(listed.scalar_subquery(), _shown(subject).scalar_subquery())
+    ).one()
+    return int(found[0] or 0), int(found[1] or 0)
+
+
+def shown_count(subject: Subject) -> int:
+    """Comments and replies residents can read on the goal or focus area."""
+    return int(db.session.scalar(_shown(subject)) or 0)
+
+
+def _shown(subject: Subject) -> Select:
+    return select(func.count()).where(comment_condition(subject), shown_comments())
 
 
 def count_comment(subject: Subject) -> None:

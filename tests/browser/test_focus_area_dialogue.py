@@ -55,7 +55,7 @@ def test_a_resident_comments_on_a_focus_area_on_a_phone(live_server, page, resid
     expect(flash(page)).to_contain_text("Tack! Din kommentar är publicerad.")
     assert page.url.startswith(f"{live_server}/fokusomrade/{resident.area}#c")
     expect(page.locator(".comment-list")).to_contain_text(COMMENT)
-    expect(page.locator("#comments-heading")).to_contain_text("(1)")
+    expect(page.locator("#comments-heading")).to_contain_text("(1 kommentar eller svar)")
     no_sideways_scroll = "document.documentElement.scrollWidth <= window.innerWidth"
     assert page.evaluate(no_sideways_scroll)
     assert_accessible(page, "a focus area with a comment")

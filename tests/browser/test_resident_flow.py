@@ -286,7 +286,7 @@ def test_a_new_resident_takes_part_and_leaves_with_the_keyboard_only(
     mine = "#" + page.url.rsplit("#", 1)[1]
     expect(page.locator(f"{mine} .comment-body")).to_have_text(COMMENT)
     expect(page.locator(f"{mine} .author")).to_have_text(NAME)
-    expect(page.locator("#comments-heading")).to_contain_text("(2)")
+    expect(page.locator("#comments-heading")).to_contain_text("(2 kommentarer och svar)")
 
     # Reply to the other resident's comment, on its permalink page.
     follow(page, f"{other} > .comment-actions a[href$='#reply']")

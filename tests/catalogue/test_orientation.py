@@ -33,7 +33,7 @@ def test_start_page_lists_open_dialogues_with_phase_and_participants(seeded, app
     page = text(client.get("/").get_data(as_text=True))
     assert "Öppet för dina synpunkter nu (3)" in page
     assert "Kommunfullmäktiges mål och särskilda uppdrag Lunds kommun" in page
-    assert "Öppen, inget slutdatum bestämt än 1 kommentar · 2 deltagare" in page
+    assert "Öppen, inget slutdatum bestämt än 1 kommentar eller svar · 2 deltagare" in page
     # Old proposals are closed and not listed as open.
     assert "Lundakvintettens" not in page.split("Stänger snart")[0]
     assert "Ingen öppen dialog stänger inom de närmaste 30 dagarna." in page
@@ -79,7 +79,7 @@ def test_plan_page_shows_timeline_counts_and_filters_goals(seeded, app, client):
         r"Öppen för dina synpunkter",
         page,
     )
-    assert "0 kommentarer · 0 deltagare" in text(page)
+    assert "0 kommentarer och svar · 0 deltagare" in text(page)
     with app.app_context():
         company = db.session.scalar(select(Committee).filter_by(kind="company"))
         slug, expected = company.slug, len([g for g in company.goals if not g.is_archived])
@@ -141,27 +141,38 @@ def test_swedish_names_in_the_list_filters_say_so_on_an_english_page(seeded, app
 def test_goal_page_has_a_jump_link_to_the_comments(app_context, client):
     goal = make_goal()
     page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
-    assert '<a class="jump-link" href="#comments-heading">Till kommentarerna (0)</a>' in page
+    jump = '<a class="jump-link" href="#comments-heading">Till kommentarerna'
+    assert f"{jump} (0 kommentarer och svar)</a>" in page
     assert 'id="comments-heading"' in page
 
 
 def test_orientation_reads_in_english_too(seeded, client):
     page = text(client.get("/?lang=en").get_data(as_text=True))
     assert "Open for your views now (3)" in page
-    assert "Open, no closing date set yet 0 comments · 0 participants" in page
+    assert "Open, no closing date set yet 0 comments and replies · 0 participants" in page
     lund = text(client.get("/kommun/lund?fas=closed&lang=en").get_data(as_text=True))
     assert "2 documents shown." in lund and "Closed – see what we heard" in lund
 
 
 def test_counts_are_written_in_the_pages_way(app_context, client):
     """A plan with 1,193 comments said "1193 comments" in English and in Swedish alike."""
-    from dialog.participation.models import GoalTally
+    from sqlalchemy import insert
+
+    from dialog.participation.models import Comment, GoalTally
 
     goal = make_goal()
+    author = make_user()
+    db.session.execute(
+        insert(Comment),
+        [
+            {"goal_id": goal.id, "author_id": author.id, "body": "Ja", "submission_token": f"t{n}"}
+            for n in range(1193)
+        ],
+    )
     db.session.add(GoalTally(goal_id=goal.id, comment_count=1193, participant_count=1204))
     db.session.commit()
     plan = f"/kommun/testkommun/plan/{goal.plan.slug}"
     english = client.get(plan + "?lang=en").get_data(as_text=True)
-    assert "1,193 comments · 1,204 participants" in english
+    assert "1,193 comments and replies · 1,204 participants" in english
     swedish = client.get(plan).get_data(as_text=True)
-    assert "1\xa0193 kommentarer · 1\xa0204 deltagare" in swedish
+    assert "1\xa0193 kommentarer och svar · 1\xa0204 deltagare" in swedish

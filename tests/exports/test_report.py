@@ -133,8 +133,9 @@ def test_sections_can_be_added(app, dialogue):
 
 
 def test_the_sections_come_in_the_reports_order(communicator, dialogue):
-    """The opinion groups follow the ratings and the matrix they build on, in both formats;
-    they once came first, before Participation, because of the order modules were imported."""
+    """The summary page's order, in both formats: the opinion groups follow the ratings and the
+    matrix they build on (they once came first, before Participation, because of the order
+    modules were imported), then comments per week and who took part."""
     document = Document(io.BytesIO(communicator.get(f"{URL}?format=docx&lang=en").data))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
@@ -142,12 +143,15 @@ def test_the_sections_come_in_the_reports_order(communicator, dialogue):
         "Ratings",
         "Importance and performance",
         "Opinion groups",
+        "Over time",
+        "Who took part",
         "What residents said",
         "Official responses",
         "How these figures were computed",
     ]
     text = pdf_text(communicator.get(f"{URL}?format=pdf&lang=en").data)
-    assert text.index("Participants") < text.index("Opinion groups") < text.index("Fler bänkar")
+    assert text.index("Participants") < text.index("Opinion groups") < text.index("Over time")
+    assert text.index("Over time") < text.index("Who took part") < text.index("Fler bänkar")
 
 
 def test_a_section_placed_before_an_unknown_one_is_refused(app):

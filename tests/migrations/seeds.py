@@ -854,6 +854,12 @@ def tally_slots(connection: Connection) -> None:
     )
 
 
+def theme_edge_comments(connection: Connection) -> None:
+    """e3a9c5d1f7b2: theme 1 keeps comment 1 at its edge."""
+    t = _tables(connection)
+    connection.execute(t["themes"].update().where(t["themes"].c.id == 1).values(edge_ids=[1]))
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -877,6 +883,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "c4a1e0f7b2d9": cache_versions,
     "bd37b4ff6788": themes,
     "d01704bf3b12": tally_slots,
+    "e3a9c5d1f7b2": theme_edge_comments,
 }
 
 Rows = dict[str, dict[tuple, dict]]

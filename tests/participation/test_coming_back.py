@@ -137,9 +137,10 @@ def test_participants_on_focus_areas_count_for_the_plan(app, app_context):
     # anna commented and rated, bo replied, cecilia rated: three, each once
     assert tally(area) == (1, 3)
     assert len(db.session.scalars(select(FocusAreaParticipant)).all()) == 3
-    # the plan: one comment on the area and one on the goal; anna, bo and cecilia once each
+    # the plan: a comment and bo's reply on the area, one comment on the goal (the comments
+    # and replies residents read); anna, bo and cecilia once each
     found = plan_counts([area.plan_id])[area.plan_id]
-    assert (found.comments, found.participants) == (2, 3)
+    assert (found.comments, found.participants) == (3, 3)
 
 
 def test_my_page_shows_replies_and_reactions_new_since_the_last_visit(client, app_context):

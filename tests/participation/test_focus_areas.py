@@ -67,7 +67,10 @@ def test_a_resident_comments_on_a_focus_area(client, app_context):
     assert tally(area)[0] == 1
     assert db.session.scalar(select(func.count()).select_from(GoalTally)) == 0
     page = client.get(f"/fokusomrade/{area.id}").get_data(as_text=True)
-    assert "Mer grönska i hela kommunen." in page and '<span class="count">(1)</span>' in page
+    assert (
+        "Mer grönska i hela kommunen." in page
+        and '<span class="count">(1 kommentar eller svar)</span>' in page
+    )
     thread = client.get(f"/kommentar/{comment.id}").get_data(as_text=True)
     assert f'href="/fokusomrade/{area.id}#comments-heading"' in thread
     assert "Tillbaka till alla kommentarer om fokusområdet" in thread
@@ -192,7 +195,7 @@ def test_focus_area_page_queries_do_not_grow_with_comments(app, client, app_cont
     add(2, 30)
     with counted_queries(app) as many:
         page = client.get(f"/fokusomrade/{area.id}").get_data(as_text=True)
-    assert '<span class="count">(30)</span>' in page
+    assert '<span class="count">(60 kommentarer och svar)</span>' in page
     assert len(many) == len(few), "\n".join(many)
 
 

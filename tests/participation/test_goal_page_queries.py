@@ -39,7 +39,7 @@ def test_goal_page_queries_do_not_grow_with_comments(app, client, app_context, q
 
     with counted_queries(app) as few:
         page = client.get(url).get_data(as_text=True)
-    assert '<span class="count">(3)</span>' in page
+    assert '<span class="count">(5 kommentarer och svar)</span>' in page
     assert page.count('class="comment reply"') == 2
     assert 'aria-pressed="true"' in page
     assert page.count("Anmäld av dig") == 1
@@ -49,7 +49,7 @@ def test_goal_page_queries_do_not_grow_with_comments(app, client, app_context, q
         response = client.get(url)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert '<span class="count">(60)</span>' in page
+    assert '<span class="count">(100 kommentarer och svar)</span>' in page
     assert page.count('<article class="comment" ') == 50
     assert page.count('class="comment reply"') >= 30
     assert page.count('aria-pressed="true"') >= 40

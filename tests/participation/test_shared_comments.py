@@ -149,7 +149,7 @@ def test_a_new_comment_by_anyone_shows_at_once_to_every_reader(cached):
     for name, client in clients.items():
         page = client.get(url).get_data(as_text=True)
         assert "Gungor till de små, tack." in page, name
-        assert '<span class="count">(3)</span>' in page, name
+        assert '<span class="count">(4 kommentarer och svar)</span>' in page, name
         expected = {
             "cy": {"edit", "withdraw"},
             "anonymous": set(),

@@ -101,13 +101,17 @@ def test_a_second_reader_reads_no_response_status_or_tally_rows(cached):
 def test_the_comment_count_follows_a_new_comment_at_once(cached):
     _server, goal, clients = cached
     url = f"/mal/{goal.id}"
-    assert "Till kommentarerna (1)" in clients["anna"].get(url).get_data(as_text=True)
+    assert "Till kommentarerna (1 kommentar eller svar)" in clients["anna"].get(url).get_data(
+        as_text=True
+    )
     bo = make_user("bo@example.se", "Bo")
     participation.post_comment(goal, bo, "Bättre belysning.", None, "b" * 32)
     db.session.commit()
     for name in ("anna", "official"):
         page = clients[name].get(url).get_data(as_text=True)
-        assert "Till kommentarerna (2)" in page and "Bättre belysning." in page, name
+        assert (
+            "Till kommentarerna (2 kommentarer och svar)" in page and "Bättre belysning." in page
+        ), name
 
 
 def test_roles_come_with_the_account_and_a_revoked_role_loses_the_link_at_once(cached):
