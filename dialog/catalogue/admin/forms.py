@@ -49,6 +49,8 @@ TEXT: _TextOptions = {"filters": [strip_filter], "validators": [clean_text]}
 #: Long titles (goals and assignments are often a whole sentence) get a box of a few lines to
 #: be read in whole; a title is one line all the same, so a line break typed is a space.
 TITLE_BOX = {"rows": 3}
+#: A description is longer than its title, and its box too (a browser's default is two lines).
+TEXT_BOX = {"rows": 6}
 
 
 def one_line(value: object) -> object:
@@ -95,7 +97,7 @@ class GoalForm(_Form):
     KINDS = {"kind": GoalKind}
     code = StringField(_l("Code"), description=_l("Optional, e.g. 1.2."), **TEXT)
     title = TextAreaField(_l("Title"), render_kw=TITLE_BOX, **LONG_TITLE)
-    description = TextAreaField(_l("Description"), **TEXT)
+    description = TextAreaField(_l("Description"), render_kw=TEXT_BOX, **TEXT)
     kind = SelectField(_l("Kind"), choices=[])
     area = SelectField(_l("Focus area"), choices=[], default="")
     # Boxes rather than a multiple <select>, which needs Ctrl (or ⌘) and cannot be used on a phone.
@@ -107,7 +109,7 @@ class GoalForm(_Form):
         option_widget=widgets.CheckboxInput(),
     )
     title_en = TextAreaField(_l("Title in English"), render_kw=TITLE_BOX, **LONG_TITLE)
-    description_en = TextAreaField(_l("Description in English"), **TEXT)
+    description_en = TextAreaField(_l("Description in English"), render_kw=TEXT_BOX, **TEXT)
 
     def entry(self, committee_names: list[str]) -> dict:
         data: dict = {}

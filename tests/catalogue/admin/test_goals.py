@@ -257,6 +257,8 @@ def test_a_goals_title_is_a_box_of_a_few_lines(app, lund_admin):
     for name in ("title", "title_en"):
         assert 'rows="3"' in _textarea(page, name)
     assert '<input id="title"' not in page
+    for name in ("description", "description_en"):  # longer than the title, its box too
+        assert 'rows="6"' in _textarea(page, name)
 
 
 def test_an_assignments_title_is_a_box_too(app, lund_admin):
