@@ -24,7 +24,7 @@ def field_path(parts: Iterable[str | int]) -> str:
 @dataclass(frozen=True)
 class Problem:
     path: Path
-    #: What is wrong, e.g. "missing", "wrong_type", "duplicate" (see wording.SENTENCES).
+    #: What is wrong, e.g. "missing", "wrong_type", "duplicate" (see wording._sentence).
     code: str
     #: The technical description, after the path in `str(problem)`.
     message: str
