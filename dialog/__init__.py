@@ -50,7 +50,11 @@ def create_app(config: dict | None = None) -> Flask:
     from dialog.accounts.manage import bp as manage_bp
     from dialog.api.docs import bp as api_docs_bp
     from dialog.api.views import bp as api_bp
-    from dialog.catalogue.admin import site_views, upload_views  # noqa: F401 (their routes)
+    from dialog.catalogue.admin import (  # noqa: F401 (their routes)
+        site_views,
+        upload_views,
+        window_views,
+    )
     from dialog.catalogue.admin.views import bp as catalogue_admin_bp
     from dialog.catalogue.views import bp as catalogue_bp
     from dialog.core import i18n, reading

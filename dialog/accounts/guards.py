@@ -26,7 +26,7 @@ from dialog.accounts.roles import Role, is_official
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import Actor, Refusal, may
-from dialog.core.urls import safe_next
+from dialog.core.urls import home_url, local_path, safe_next
 from dialog.extensions import db, login_manager
 
 #: Session key holding "id:session token" of the account whose second factor was checked.
@@ -83,7 +83,19 @@ def pending_sign_in() -> tuple[User | None, bool]:
 
 
 def code_step_url(next_path: str | None = None) -> str:
-    return url_for("second_factor.verify", next=safe_next(next_path))
+    """The code step, carrying `next` only when one was asked for (see `after_sign_in`)."""
+    return url_for("second_factor.verify", next=local_path(next_path))
+
+
+def after_sign_in(user: User, next_path: str | None) -> str:
+    """Where a sign-in ends: the page asked for; without one, an official's work starts on
+    the officials' start page and a resident's on the public start page."""
+    asked = local_path(next_path)
+    if asked is not None:
+        return asked
+    if may(user, "manage.enter") is None:
+        return url_for("manage.start")
+    return home_url()
 
 
 def _here() -> str:

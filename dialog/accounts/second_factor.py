@@ -22,11 +22,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialog.accounts import guards, services, sessions, totp
+from dialog.accounts.guards import after_sign_in
 from dialog.accounts.limits import configured, per_ip
 from dialog.accounts.models import User
 from dialog.accounts.official_forms import CodeForm
 from dialog.core import audit
-from dialog.core.urls import safe_next
+from dialog.core.urls import local_path
 from dialog.extensions import db, limiter
 
 bp = Blueprint("second_factor", __name__, url_prefix="/konto/tvastegsverifiering")
@@ -46,8 +47,9 @@ def _subject_key() -> str:
     return f"second-factor:{user.id}" if user is not None else "second-factor:none"
 
 
-def _next() -> str:
-    return safe_next(request.args.get("next"))
+def _next() -> str | None:
+    """The page asked for, carried through the step; None when none was (`after_sign_in`)."""
+    return local_path(request.args.get("next"))
 
 
 def _finish(user: User, remember: bool, signing_in: bool) -> None:
@@ -67,7 +69,7 @@ def _sign_in_first() -> ResponseReturnValue:
 def _nothing_to_do(user: User) -> ResponseReturnValue | None:
     """Go on when the step is passed or the account needs none."""
     if guards.second_factor_passed(user) or not guards.needs_second_factor(user):
-        return redirect(_next())
+        return redirect(after_sign_in(user, _next()))
     return None
 
 
@@ -96,14 +98,14 @@ def verify() -> ResponseReturnValue:
         if totp.accept_code(factor, form.code.data or ""):
             _finish(user, remember, signing_in)
             db.session.commit()
-            return redirect(_next())
+            return redirect(after_sign_in(user, _next()))
         if totp.use_recovery_code(user.id, form.code.data or ""):
             audit.record("second_factor.recovery_code_used", actor=user, target=user)
             _finish(user, remember, signing_in)
             db.session.commit()
             left = totp.recovery_codes_left(user.id)
             flash(_("You used a recovery code. You have %(n)s left.", n=left), "info")
-            return redirect(_next())
+            return redirect(after_sign_in(user, _next()))
         form.code.errors = [*form.code.errors, _("The code is wrong or has already been used.")]
     return render_template("accounts/second_factor/verify.html", form=form, next=_next())
 
@@ -130,7 +132,9 @@ def enrol() -> ResponseReturnValue:
             audit.record("second_factor.enrol", actor=user, target=user)
             _finish(user, remember, signing_in)
             db.session.commit()
-            page = render_template("accounts/second_factor/codes.html", codes=codes, next=_next())
+            page = render_template(
+                "accounts/second_factor/codes.html", codes=codes, next=after_sign_in(user, _next())
+            )
             return _no_store(page)
         form.code.errors = [
             *form.code.errors,

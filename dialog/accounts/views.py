@@ -20,12 +20,17 @@ from flask_wtf import FlaskForm
 
 from dialog.accounts import limits, mailing, mine, services, sessions
 from dialog.accounts.forms import EmailOnlyForm, NewPasswordForm, RegisterForm, SignInForm
-from dialog.accounts.guards import code_step_url, needs_second_factor, start_pending_sign_in
+from dialog.accounts.guards import (
+    after_sign_in,
+    code_step_url,
+    needs_second_factor,
+    start_pending_sign_in,
+)
 from dialog.accounts.hooks import hooks
 from dialog.accounts.limits import per_email, per_email_and_ip, per_ip
 from dialog.accounts.models import User
 from dialog.accounts.tokens import Purpose, claim, find, was_used
-from dialog.core.urls import home_url, safe_next
+from dialog.core.urls import home_url, local_path, safe_next
 from dialog.extensions import db, login_manager
 
 bp = Blueprint("accounts", __name__)
@@ -39,7 +44,7 @@ def load_user(cookie_value: str) -> User | None:
 
 def _limited_page(template: str, form: FlaskForm, message: str) -> Response:
     """The form again with what was typed (not the password) and why it was not sent: 429."""
-    page = render_template(template, form=form, next=_next_param(), limited=message)
+    page = render_template(template, form=form, next=_asked_next(), limited=message)
     return make_response(page, 429)
 
 
@@ -133,7 +138,7 @@ def _sign_in_limited(breached: RequestLimit) -> Response:
 @per_ip("LIMIT_SIGN_IN_IP", counted=True, on_breach=_sign_in_limited)
 @per_email_and_ip("LIMIT_SIGN_IN_ACCOUNT", counted=True, on_breach=_sign_in_limited)
 def sign_in() -> ResponseReturnValue:
-    """Sign in and return to the page the resident came from."""
+    """Sign in and return to the page the person came from (see `after_sign_in`)."""
     form = SignInForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data or "", form.password.data or "")
@@ -144,13 +149,13 @@ def sign_in() -> ResponseReturnValue:
             sessions.sign_in(user, form.remember.data, request.user_agent.string)
             services.record_sign_in(user)
             db.session.commit()
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(after_sign_in(user, request.args.get("next")))
         limits.count_attempt()
         form.password.errors = [
             *form.password.errors,
             _("The e-mail address or the password is wrong."),
         ]
-    return render_template("accounts/sign_in.html", form=form, next=_next_param())
+    return render_template("accounts/sign_in.html", form=form, next=_asked_next())
 
 
 @bp.post("/konto/logga-ut")
@@ -210,6 +215,12 @@ def _referrer_path() -> str | None:
 
 def _next_param() -> str:
     return safe_next(request.args.get("next"))
+
+
+def _asked_next() -> str | None:
+    """`next` only when the address names one: the sign-in form must not invent the start page,
+    which would send an official there instead of to the officials' start."""
+    return local_path(request.args.get("next"))
 
 
 @login_manager.unauthorized_handler

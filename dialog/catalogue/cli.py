@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 import yaml
 from flask.cli import AppGroup
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from dialog.catalogue.importer import export_municipality
@@ -15,14 +17,19 @@ from dialog.catalogue.search import refresh_index
 from dialog.catalogue.services import import_documents, seed_files
 from dialog.extensions import db
 
+#: The languages the import's problems are told in (`--lang`); Swedish first, as on the site.
+LANGUAGES = ("sv", "en")
 
-def _run_import(paths: list[str]) -> None:
-    report, problems = import_documents(paths)
-    if problems or report is None:  # no report means there were problems
-        for line in problems:
-            click.echo(line, err=True)
-        click.echo(f"Nothing was imported: {len(problems)} problem(s).", err=True)
-        sys.exit(1)
+
+def _run_import(paths: list[str], language: str = "sv") -> None:
+    with force_locale(language):
+        report, problems = import_documents(paths)
+        if problems or report is None:  # no report means there were problems
+            for line in problems:
+                click.echo(line, err=True)
+            summary = _("Nothing was imported: %(count)s problem(s)", count=len(problems))
+            click.echo(f"{summary}.", err=True)
+            sys.exit(1)
     db.session.commit()
     for line in report.lines():
         click.echo(line)
@@ -57,9 +64,12 @@ def dump_document(data: dict) -> str:
 def register(group: AppGroup) -> None:
     @group.command("import")
     @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-    def import_command(files: tuple[str, ...]) -> None:
+    @click.option(
+        "--lang", type=click.Choice(LANGUAGES), default="sv", help="The problems' language."
+    )
+    def import_command(files: tuple[str, ...], lang: str) -> None:
         """Import goal documents (YAML or JSON); nothing is written if any file has a problem."""
-        _run_import(list(files))
+        _run_import(list(files), lang)
 
     @group.command("seed")
     @click.option("--if-empty", is_flag=True, help="Only when no municipality exists yet.")

@@ -49,18 +49,26 @@ def home_url() -> str:
     return url_for(current_app.config["HOME_ENDPOINT"])
 
 
+def local_path(target: str | None) -> str | None:
+    """`target` when it is a local path, else None: what `next=` may name, and whether it
+    named anything at all (a caller may have its own page for "nowhere in particular")."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(c) <= 32 or ord(c) == 127 for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
 def safe_next(target: str | None, fallback_endpoint: str | None = None) -> str:
     """Accept only a local path, so that `next=` can never send a visitor elsewhere; anything
     else goes to `fallback_endpoint`, by default the configured home page."""
-    fallback = url_for(fallback_endpoint) if fallback_endpoint else home_url()
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return fallback
-    if any(ord(c) <= 32 or ord(c) == 127 for c in target):
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return fallback
-    return target
+    path = local_path(target)
+    if path is not None:
+        return path
+    return url_for(fallback_endpoint) if fallback_endpoint else home_url()
 
 
 def external_url(endpoint: str, **values: Any) -> str:

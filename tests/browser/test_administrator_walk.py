@@ -143,6 +143,7 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
         admin_id = admin.id
 
     sign_in(page, live_server, email)
+    expect(page.locator("h1")).to_have_text("Manage")  # an official begins on the officials' start
     open_menu(page)
     follow(page, "Manage")
     expect(page.locator("h1")).to_have_text("Manage")
@@ -216,6 +217,13 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
     follow(page, "Check the file")
     problems = page.locator("#upload-problems")
     expect(problems).to_contain_text("Nothing was imported: 2 problem(s)")
+    expect(problems.locator("li")).to_have_text(
+        [
+            "lund.yaml: Plan 1 “En ny plan”, goal 1: the title has no text.",
+            "lund.yaml: Plan 1 “En ny plan”: the kind cannot be “nonsense”. "
+            "Use one of: governing, proposal, background.",
+        ]
+    )
     check(page, "upload with errors")
 
     # Officials: an invitation (a wrong address first), a role granted and revoked.

@@ -108,15 +108,15 @@ def test_an_old_file_without_kinds_still_imports(runner, tmp_path, app_context):
 def test_a_brand_colour_without_enough_contrast_is_refused(tmp_path):
     light = DOCUMENT.replace('"#1D5B3A"', '"#7FB2E5"')
     assert problems_for(tmp_path, light) == [
-        "municipality.brand_colour: too little contrast: 2.23:1 against white (#ffffff); "
-        "at least 4.5:1 is needed (choose a darker colour)"
+        "The municipality: the brand colour has too little contrast against white (#ffffff): "
+        "2.23:1, and at least 4.5:1 is needed. Choose a darker colour."
     ]
     # Passes against white (4.6:1) but not against the light tint of the footer.
     almost = DOCUMENT.replace('"#1D5B3A"', '"#767676"')
     [problem] = problems_for(tmp_path, almost)
     assert "against the light tint (#f2f5f7)" in problem
     assert problems_for(tmp_path, DOCUMENT.replace('"#1D5B3A"', "blue")) == [
-        "municipality.brand_colour: not a colour (write #rrggbb, e.g. #00507a)"
+        "The municipality: the brand colour is not a colour. Write it as #rrggbb, e.g. #00507a."
     ]
 
 
@@ -136,34 +136,42 @@ def test_site_settings_are_checked(tmp_path):
         ("{email: webb@testby.se}", "{}"),
     ]
     found = [problems_for(tmp_path, DOCUMENT.replace(old, new)) for old, new in cases]
+    logo = (
+        "The municipality, the logo: the file must be an SVG or PNG file under static/, "
+        "e.g. kommuner/lund.svg."
+    )
     assert found == [
-        ["municipality.logo.file: no such file under static/ ('kommuner/saknas.svg')"],
-        ["municipality.logo.file: not an SVG or PNG file under static/ (e.g. kommuner/lund.svg)"],
-        ["municipality.logo.file: not an SVG or PNG file under static/ (e.g. kommuner/lund.svg)"],
-        ["municipality.contact.email: not an e-mail address"],
-        ["municipality.contact.phone: not a phone number (digits, spaces, '-', '+')"],
-        ["municipality.data_protection_officer.name: missing"],
-        ["municipality.accessibility_contact: empty (give at least one key)"],
+        ["The municipality, the logo: the file “kommuner/saknas.svg” is not a file under static/."],
+        [logo],
+        [logo],
+        ["The municipality, the contact details: the e-mail address is not an e-mail address."],
+        [
+            "The municipality, the contact details: the phone number is not a phone number. "
+            "Use digits, spaces, “-” and “+”."
+        ],
+        ["The municipality, the data protection officer: the name is missing."],
+        ["The municipality: the accessibility contact is empty. Give at least one of its fields."],
     ]
 
 
 def test_a_status_must_fit_the_kind_of_document(tmp_path):
     wrong = DOCUMENT.replace("kind: governing", "kind: background")
     assert problems_for(tmp_path, wrong) == [
-        "plans[0].status: 'adopted' does not fit kind 'background' (allowed: current, archived)"
+        "Plan 1 “Mål 2025”: the status “adopted” does not fit the kind “background”. "
+        "Use one of: current, archived."
     ]
     unknown = DOCUMENT.replace("kind: section", "kind: chapter")
     assert problems_for(tmp_path, unknown) == [
-        "plans[0].focus_areas[0].kind: unknown kind 'chapter' "
-        "(allowed: focus_area, section, change_pressure)"
+        "Plan 1 “Mål 2025”, focus area 1 “Uppdrag”: the kind cannot be “chapter”. "
+        "Use one of: focus_area, section, change_pressure."
     ]
 
 
 def test_committees_are_declared_once(tmp_path):
     twice = DOCUMENT.replace("{name: Kommunstyrelsen, kind: board}", "{name: testby fastighets AB}")
     assert problems_for(tmp_path, twice) == [
-        "municipality.committees[1].name: duplicate committee 'testby fastighets AB' "
-        "(as municipality.committees[0])"
+        "The municipality, committee 2 “testby fastighets AB”: the name “testby fastighets AB” "
+        "is already used by committee 1 “TFAB”."
     ]
 
 
@@ -173,5 +181,5 @@ def test_nothing_is_written_when_one_of_two_files_has_a_problem(runner, tmp_path
     bad = tmp_path / "bad.yaml"
     bad.write_text(DOCUMENT.replace("testby", "annanby").replace('"#1D5B3A"', '"#eeeeee"'))
     result = runner.invoke(args=["dialog", "import", str(good), str(bad)])
-    assert result.exit_code == 1 and "too little contrast" in result.output
+    assert result.exit_code == 1 and "profilfärgen har för låg kontrast" in result.output
     assert db.session.scalar(select(Municipality)) is None

@@ -1,4 +1,7 @@
-"""Every class of import error: one line per problem, and nothing written."""
+"""Every class of import error: one line per problem, in words, and nothing written.
+
+Outside a request the lines are in English (the msgids); test_importer_wording.py has both
+languages."""
 
 import json
 
@@ -40,26 +43,37 @@ def test_a_valid_document_has_no_problems(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("title: Trygga gator, ", ""), "plans[0].focus_areas[0].goals[0].title: missing"),
-        (("status: adopted", "status: adopted\n    colour: blue"), "plans[0].colour: unknown key"),
+        (
+            ("title: Trygga gator, ", ""),
+            "Plan 1 “Mål 2025”, focus area 1 “1”, goal 1 “1:1”: the title is missing.",
+        ),
+        (
+            ("status: adopted", "status: adopted\n    colour: blue"),
+            "Plan 1 “Mål 2025”: “colour” is not a field the import knows. Check the spelling.",
+        ),
         (
             ("status: adopted", "status: decided"),
-            "plans[0].status: unknown status 'decided' "
-            "(allowed: proposed, returned, adopted, current, archived)",
+            "Plan 1 “Mål 2025”: the status cannot be “decided”. "
+            "Use one of: proposed, returned, adopted, current, archived.",
         ),
         (
             ("kind: goal", "kind: wish"),
-            "plans[0].focus_areas[0].goals[0].kind: unknown kind 'wish' "
-            "(allowed: goal, assignment, aspect)",
+            "Plan 1 “Mål 2025”, focus area 1 “1”, goal 1 “1:1”: the kind cannot be “wish”. "
+            "Use one of: goal, assignment, aspect.",
         ),
         (
             ('code: "1:1"', "code: 1:1"),
-            "plans[0].focus_areas[0].goals[0].code: wrong type (expected text, got number)",
+            "Plan 1 “Mål 2025”, focus area 1 “1”, goal 1 “Trygga gator”: "
+            "the code must be text, not a number.",
         ),
-        (("title: Trygghet", 'title: "   "'), "plans[0].focus_areas[0].title: empty text"),
+        (
+            ("title: Trygghet", 'title: "   "'),
+            "Plan 1 “Mål 2025”, focus area 1 “1”: the title has no text.",
+        ),
         (
             ("slug: testby", "slug: Test By"),
-            "municipality.slug: not a valid slug (lowercase a-z, 0-9 and '-')",
+            "The municipality: the web name (slug) may only have lowercase a–z, digits 0–9 "
+            "and “-”.",
         ),
     ],
 )
@@ -69,32 +83,36 @@ def test_each_schema_problem_names_its_field(tmp_path, change, expected):
 
 def test_wrong_container_types(tmp_path):
     assert problems_for(tmp_path, "municipality: {name: X}\nplans: {}\n") == [
-        "plans: wrong type (expected list, got mapping)"
+        "The plans must be a list, not a group of fields (key: value)."
     ]
     assert problems_for(tmp_path, "- just\n- a list\n") == [
-        "(document): wrong type (expected mapping, got list)"
+        "The document must be a group of fields (key: value), not a list."
+    ]
+    assert problems_for(tmp_path, "municipality: {name: X}\nplans: [Mål]\n") == [
+        "Plan 1 must be a group of fields (key: value), not text."
     ]
 
 
 def test_duplicate_codes_are_reported(tmp_path):
     text = VALID + '          - {code: "1:1", title: Trygga parker}\n'
     assert problems_for(tmp_path, text) == [
-        "plans[0].focus_areas[0].goals[1].code: duplicate code '1:1' "
-        "(as plans[0].focus_areas[0].goals[0])"
+        "Plan 1 “Mål 2025”, focus area 1 “1”, goal 2 “1:1”: the code “1:1” is already used by "
+        "goal 1 “Trygga gator”."
     ]
 
 
 def test_duplicate_plan_slugs_are_reported(tmp_path):
     text = VALID + "  - {title: Mål 2025, status: proposed}\n"
     assert problems_for(tmp_path, text) == [
-        "plans[1].slug: duplicate slug 'mal-2025' (as plans[0])"
+        "Plan 2 “Mål 2025”: the web name (slug) “mal-2025” is already used by plan 1 “Mål 2025”."
     ]
 
 
 def test_duplicate_titles_without_code_are_reported(tmp_path):
     text = VALID + "    goals:\n      - {title: Ren luft}\n      - {title: ren  LUFT}\n"
     assert problems_for(tmp_path, text) == [
-        "plans[0].goals[1].title: duplicate title without a code (as plans[0].goals[0])"
+        "Plan 1 “Mål 2025”, goal 2 “ren LUFT”: the title is the same as that of goal 1 "
+        "“Ren luft”, and neither has a code. Give one of them a code."
     ]
 
 
@@ -103,7 +121,8 @@ def test_duplicate_committees_are_reported(tmp_path):
         "kind: goal", "kind: assignment, committees: [Tekniska nämnden, tekniska  nämnden]"
     )
     assert problems_for(tmp_path, text) == [
-        "plans[0].focus_areas[0].goals[0].committees[1]: duplicate committee 'tekniska  nämnden'"
+        "Plan 1 “Mål 2025”, focus area 1 “1”, goal 1 “1:1”: the committees: “tekniska  nämnden” "
+        "is given twice."
     ]
 
 
@@ -140,7 +159,7 @@ def test_file_too_large(tmp_path):
 
 def test_unknown_file_type_and_missing_file(tmp_path):
     assert problems_for(tmp_path, VALID, "doc.txt") == [
-        "unknown file type '.txt' (use .yaml, .yml or .json)"
+        "unknown file type “.txt” (use .yaml, .yml or .json)"
     ]
     _documents, problems = load_documents([str(tmp_path / "absent.yaml")], MAX)
     assert problems == [f"{tmp_path / 'absent.yaml'}: cannot be read (No such file or directory)"]
@@ -150,7 +169,7 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path):
     text = VALID.replace("status: adopted", "status: nope").replace("title: Trygghet", "titel: x")
     problems = problems_for(tmp_path, text)
     assert len(problems) == 3  # unknown status, unknown key and missing title, all at once
-    assert "plans[0].focus_areas[0].title: missing" in problems
+    assert "Plan 1 “Mål 2025”, focus area 1 “1”: the title is missing." in problems
 
 
 def test_json_documents_are_accepted(tmp_path):
@@ -162,14 +181,25 @@ def test_json_documents_are_accepted(tmp_path):
 
 
 def test_cli_writes_nothing_when_any_file_is_wrong(runner, tmp_path, app_context):
+    """One line per problem, in Swedish unless --lang en is given."""
     good = tmp_path / "good.yaml"
     good.write_text(VALID)
     bad = tmp_path / "bad.yaml"
     bad.write_text(VALID.replace("testby", "annanby").replace("status: adopted", "status: x"))
     result = runner.invoke(args=["dialog", "import", str(good), str(bad)])
     assert result.exit_code == 1
-    assert f"{bad}: plans[0].status: unknown status 'x'" in result.output
-    assert "Nothing was imported: 1 problem(s)." in result.output
+    assert result.output.splitlines() == [
+        f"{bad}: Styrdokument 1 ”Mål 2025”: statusen kan inte vara ”x”. "
+        "Använd något av: proposed, returned, adopted, current, archived.",
+        "Inget importerades: 1 problem.",
+    ]
+    english = runner.invoke(args=["dialog", "import", "--lang", "en", str(good), str(bad)])
+    assert english.exit_code == 1
+    assert english.output.splitlines() == [
+        f"{bad}: Plan 1 “Mål 2025”: the status cannot be “x”. "
+        "Use one of: proposed, returned, adopted, current, archived.",
+        "Nothing was imported: 1 problem(s).",
+    ]
     assert db.session.scalar(select(func.count()).select_from(Municipality)) == 0
 
 
@@ -177,9 +207,12 @@ def test_two_files_may_not_define_the_same_plan(runner, tmp_path, app_context):
     first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
     first.write_text(VALID)
     second.write_text(VALID)
-    result = runner.invoke(args=["dialog", "import", str(first), str(second)])
+    result = runner.invoke(args=["dialog", "import", "--lang", "en", str(first), str(second)])
     assert result.exit_code == 1
-    assert f"{second}: plans[0].slug: duplicate slug 'mal-2025' (also in {first})" in result.output
+    assert (
+        f"{second}: Plan 1 “Mål 2025”: the web name (slug) “mal-2025” is already used by "
+        f"a plan in {first}."
+    ) in result.output
 
 
 WINDOW = """\
@@ -204,26 +237,36 @@ def test_dialogue_windows_and_districts_are_valid(tmp_path):
     [
         (
             ('closes: "2025-11-30"', 'closes: "2025-02-30"'),
-            "plans[0].dialogue.closes: no such date '2025-02-30'",
+            "Plan 1 “Mål 2025”, the dialogue window: the closing date “2025-02-30” is not a day "
+            "in the calendar.",
         ),
         (
             ('closes: "2025-11-30"', "closes: 30/11/2025"),
-            "plans[0].dialogue.closes: not a date (write YYYY-MM-DD)",
+            "Plan 1 “Mål 2025”, the dialogue window: the closing date is not a date. "
+            "Write it as YYYY-MM-DD, e.g. 2026-03-31.",
         ),
         (
             ('closes: "2025-11-30"', 'closes: "2025-08-01"'),
-            "plans[0].dialogue.closes: before the opening date",
+            "Plan 1 “Mål 2025”, the dialogue window: the closing date is before the opening date.",
         ),
         (
             ("ladder: consultation", "ladder: shouting"),
-            "plans[0].dialogue.ladder: unknown ladder 'shouting' (allowed: information, "
-            "consultation, dialogue, influence, codetermination)",
+            "Plan 1 “Mål 2025”, the dialogue window: the step on the participation ladder "
+            "cannot be “shouting”. Use one of: information, consultation, dialogue, influence, "
+            "codetermination.",
         ),
-        ((", readers: Nämnden", ""), "plans[0].goals[0].dialogue.readers: missing"),
-        (("[Norr, Söder]", "[Norr, norr]"), "municipality.districts[1]: duplicate district 'norr'"),
+        (
+            (", readers: Nämnden", ""),
+            "Plan 1 “Mål 2025”, goal 1 “Trygga gator”, the dialogue window: who reads the input "
+            "is missing.",
+        ),
+        (
+            ("[Norr, Söder]", "[Norr, norr]"),
+            "The municipality: the districts: “norr” is given twice.",
+        ),
         (
             ("slug: testby,", "slug: testby, comment_max_length: 20000,"),
-            "municipality.comment_max_length: out of range (at most 10000)",
+            "The municipality: the longest comment allowed must be at most 10000.",
         ),
     ],
 )
@@ -236,10 +279,11 @@ def test_the_dialogue_level_must_name_a_level_the_plan_has(tmp_path):
     assert problems_for(tmp_path, both) == []
     unknown = VALID.replace("status: adopted", "status: adopted\n    dialogue_level: all")
     assert problems_for(tmp_path, unknown) == [
-        "plans[0].dialogue_level: unknown dialogue_level 'all' (allowed: goals, focus_areas, both)"
+        "Plan 1 “Mål 2025”: the dialogue level cannot be “all”. "
+        "Use one of: goals, focus_areas, both."
     ]
     sections = both.replace("title: Trygghet", "title: Mål\n        kind: section")
     assert problems_for(tmp_path, sections) == [
-        "plans[0].dialogue_level: 'both' needs at least one group of kind focus_area "
-        "(sections and drivers of change are not open for dialogue)"
+        "Plan 1 “Mål 2025”: the dialogue level “both” needs at least one focus area "
+        "(kind focus_area). Sections and drivers of change are not open for dialogue."
     ]

@@ -4,6 +4,7 @@ The forms only parse: whether the values are acceptable is decided by the import
 (`checks.py`), so that a form and an import file are judged alike.
 """
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypedDict
 
@@ -45,6 +46,19 @@ class _TextOptions(TypedDict):
 
 
 TEXT: _TextOptions = {"filters": [strip_filter], "validators": [clean_text]}
+#: Long titles (goals and assignments are often a whole sentence) get a box of a few lines to
+#: be read in whole; a title is one line all the same, so a line break typed is a space.
+TITLE_BOX = {"rows": 3}
+#: A description is longer than its title, and its box too (a browser's default is two lines).
+TEXT_BOX = {"rows": 6}
+
+
+def one_line(value: object) -> object:
+    """Line breaks, with the spaces around them, become one space: a title is one line."""
+    return re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", value) if isinstance(value, str) else value
+
+
+LONG_TITLE: _TextOptions = {"filters": [one_line, strip_filter], "validators": [clean_text]}
 
 
 class _Labelled(Protocol):
@@ -82,8 +96,8 @@ class _Form(FlaskForm):
 class GoalForm(_Form):
     KINDS = {"kind": GoalKind}
     code = StringField(_l("Code"), description=_l("Optional, e.g. 1.2."), **TEXT)
-    title = StringField(_l("Title"), **TEXT)
-    description = TextAreaField(_l("Description"), **TEXT)
+    title = TextAreaField(_l("Title"), render_kw=TITLE_BOX, **LONG_TITLE)
+    description = TextAreaField(_l("Description"), render_kw=TEXT_BOX, **TEXT)
     kind = SelectField(_l("Kind"), choices=[])
     area = SelectField(_l("Focus area"), choices=[], default="")
     # Boxes rather than a multiple <select>, which needs Ctrl (or ⌘) and cannot be used on a phone.
@@ -94,8 +108,8 @@ class GoalForm(_Form):
         widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(),
     )
-    title_en = StringField(_l("Title in English"), **TEXT)
-    description_en = TextAreaField(_l("Description in English"), **TEXT)
+    title_en = TextAreaField(_l("Title in English"), render_kw=TITLE_BOX, **LONG_TITLE)
+    description_en = TextAreaField(_l("Description in English"), render_kw=TEXT_BOX, **TEXT)
 
     def entry(self, committee_names: list[str]) -> dict:
         data: dict = {}

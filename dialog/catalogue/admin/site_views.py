@@ -1,10 +1,7 @@
-"""Officials' pages for a municipality's settings, committees, dialogue windows and uploads,
-and for adding a municipality (platform administrators)."""
+"""Officials' pages for a municipality's settings and committees, and for adding a
+municipality (platform administrators); dialogue windows are in `window_views.py`."""
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
-
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,13 +9,12 @@ from sqlalchemy import select
 
 from dialog.accounts.guards import platform_admin_required, role_required
 from dialog.accounts.roles import Role
-from dialog.catalogue.admin import archiving, logos, services, windows
+from dialog.catalogue.admin import archiving, logos, services
 from dialog.catalogue.admin.forms import (
     ActionForm,
     CommitteeForm,
     MunicipalityForm,
     SettingsForm,
-    WindowForm,
 )
 from dialog.catalogue.admin.views import (
     HERE,
@@ -27,11 +23,9 @@ from dialog.catalogue.admin.views import (
     back_to,
     bp,
     committee_or_404,
-    find_goal,
-    find_plan,
     show_problems,
 )
-from dialog.catalogue.models import Committee, DialogueWindow, Goal, Municipality, Plan
+from dialog.catalogue.models import Committee, Municipality
 from dialog.extensions import db
 
 
@@ -51,11 +45,6 @@ def new_municipality() -> ResponseReturnValue:
             flash(_("%(name)s is added.", name=created.name), "success")
             return redirect(url_for("catalogue_admin.settings", slug=created.slug))
     return render_template("catalogue/admin/municipality_form.html", form=form)
-
-
-def today() -> date:
-    """The date in the municipality's time zone, where windows open and close on local days."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 @bp.get("/innehall/kommuner")
@@ -194,97 +183,3 @@ def _committee_form(municipality: Municipality, committee: Committee | None) -> 
         committee=committee,
         form=form,
     )
-
-
-@bp.route(HERE + "/planer/<plan_slug>/dialog", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
-def plan_window(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
-    """Open a plan for dialogue, or change its window."""
-    plan = find_plan(municipality, plan_slug)
-    return _window_form(municipality, plan, plan)
-
-
-@bp.route(HERE + "/mal/<int:goal_id>/dialog", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
-def goal_window(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
-    """Give one goal a dialogue window of its own."""
-    goal = find_goal(municipality, goal_id)
-    return _window_form(municipality, goal, goal.plan)
-
-
-def _window_of(target: Plan | Goal) -> DialogueWindow | None:
-    key = {"plan_id": target.id} if isinstance(target, Plan) else {"goal_id": target.id}
-    return db.session.scalar(select(DialogueWindow).filter_by(**key))
-
-
-def _window_form(
-    municipality: Municipality, target: Plan | Goal, plan: Plan
-) -> ResponseReturnValue:
-    window = _window_of(target)
-    form = WindowForm(data=windows.window_entry(window) if window else None)
-    if request.method == "GET" and window is not None:
-        english = windows.window_entry(window).get("en", {})
-        form.influence_en.data, form.readers_en.data = (
-            english.get("influence"),
-            english.get("readers"),
-        )
-    if form.validate_on_submit():
-        try:
-            windows.save_window(municipality, target, form.entry(), current_user)
-        except services.Invalid as invalid:
-            db.session.rollback()
-            show_problems(form, invalid.problems)
-        else:
-            db.session.commit()
-            flash(_("The dialogue window is saved."), "success")
-            return back_to(municipality, plan)
-    return render_template(
-        "catalogue/admin/window_form.html",
-        municipality=municipality,
-        target=target,
-        plan=plan,
-        window=window,
-        form=form,
-        close_form=ActionForm(),
-        today=today(),
-    )
-
-
-@bp.post(HERE + "/planer/<plan_slug>/dialog/stang")
-@role_required(Role.ADMIN)
-def close_plan_window(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
-    """Close a plan's dialogue now: yesterday was its last day."""
-    plan = find_plan(municipality, plan_slug)
-    return _close(municipality, plan, plan)
-
-
-@bp.post(HERE + "/mal/<int:goal_id>/dialog/stang")
-@role_required(Role.ADMIN)
-def close_goal_window(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
-    """Close a goal's own dialogue now: yesterday was its last day."""
-    goal = find_goal(municipality, goal_id)
-    return _close(municipality, goal, goal.plan)
-
-
-def _close(municipality: Municipality, target: Plan | Goal, plan: Plan) -> ResponseReturnValue:
-    window = _window_of(target)
-    if window is None:
-        flash(_("There is no dialogue window to close."), "error")
-        return back_to(municipality, plan)
-    if ActionForm().validate_on_submit():
-        day = today() - timedelta(days=1)
-        if day < window.opens_on:
-            flash(
-                _("The dialogue has not been open a whole day yet: change its dates instead."),
-                "error",
-            )
-            return back_to(municipality, plan)
-        try:
-            windows.close_window(municipality, window, day, current_user)
-        except services.Invalid as invalid:
-            db.session.rollback()
-            flash(" ".join(line for lines in invalid.problems.values() for line in lines), "error")
-        else:
-            db.session.commit()
-            flash(_("The dialogue is closed."), "success")
-    return back_to(municipality, plan)

@@ -46,7 +46,7 @@ def upload(municipality: Municipality) -> ResponseReturnValue:
         "catalogue/admin/upload.html",
         municipality=municipality,
         form=form,
-        problems=problems,
+        problems=uploads.for_page(problems),
         report=report,
         confirm=confirm,
     )
@@ -73,7 +73,7 @@ def confirm_upload(municipality: Municipality) -> ResponseReturnValue:
             "catalogue/admin/upload.html",
             municipality=municipality,
             form=UploadForm(),
-            problems=problems,
+            problems=uploads.for_page(problems),
             report=None,
             confirm=None,
         )

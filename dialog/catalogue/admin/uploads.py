@@ -7,23 +7,30 @@ stays as the record of what was imported, by whom.
 """
 
 import hashlib
+import re
 from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import DateTime, ForeignKey, String, Text, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dialog.catalogue.admin.services import _allowed
 from dialog.catalogue.importer import ImportReport, apply_document
 from dialog.catalogue.importer.reading import parse_text
-from dialog.catalogue.importer.validation import municipality_slug, validate_document
+from dialog.catalogue.importer.validation import find_problems, municipality_slug
+from dialog.catalogue.importer.wording import NAME_END, NAME_START, in_words
 from dialog.catalogue.models import Municipality
 from dialog.catalogue.search import refresh_index
 from dialog.core import audit
 from dialog.core.permissions import Actor
+from dialog.core.templating import content
 from dialog.db import Base, rows_changed, utcnow
 from dialog.extensions import db
+
+#: A name from the file in a problem line (wording.in_words with marked=True).
+_NAMES = re.compile(f"{NAME_START}([^{NAME_START}{NAME_END}]*){NAME_END}")
 
 
 class CatalogueUpload(Base):
@@ -48,7 +55,7 @@ def read_upload(
     data, problems = parse_text(filename, raw, current_app.config["IMPORT_MAX_BYTES"])
     if problems:
         return None, problems
-    problems = [f"{filename}: {line}" for line in validate_document(data)]
+    problems = [f"{filename}: {in_words(p, data, marked=True)}" for p in find_problems(data)]
     if problems or not isinstance(data, dict):  # the schema asks for a mapping
         return None, problems
     if municipality_slug(data["municipality"]) != municipality.slug:
@@ -61,6 +68,17 @@ def read_upload(
             )
         )
     return (None, problems) if problems else (data, [])
+
+
+def for_page(problems: list[str]) -> list[Markup]:
+    """Problem lines for the page: the names from the file marked as Swedish on an English
+    page (`content`), everything escaped."""
+    lines = []
+    for line in problems:
+        parts = _NAMES.split(line)
+        pieces = [content(part) if odd % 2 else escape(part) for odd, part in enumerate(parts)]
+        lines.append(Markup("").join(pieces))
+    return lines
 
 
 def dry_run(data: dict) -> ImportReport:

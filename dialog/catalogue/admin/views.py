@@ -121,7 +121,7 @@ def _plan_form(municipality: Municipality, plan: Plan | None) -> ResponseReturnV
 def archive_plan(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
     """Mark a plan as archived: listed apart as no longer in force, its pages kept."""
     plan = find_plan(municipality, plan_slug)
-    if not archive_confirmed():
+    if not confirmed():
         return confirm_archive(municipality, plan, back_to(municipality, plan).location)
     if ActionForm().validate_on_submit():
         try:
@@ -225,11 +225,12 @@ def edit_area(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     return _area_form(municipality, area.plan, area)
 
 
-#: The field a confirmation page adds to an archive button's form.
+#: The field a confirmation page (catalogue/admin/_confirm.html) adds to the button's form.
 CONFIRMED = "bekraftat"
 
 
-def archive_confirmed() -> bool:
+def confirmed() -> bool:
+    """Whether the form comes from a confirmation page (archiving, closing a dialogue)."""
     return request.form.get(CONFIRMED) == "ja"
 
 
@@ -257,7 +258,7 @@ def _change_archive(
     """Archive (hide from residents, keep; after a confirmation) or restore an item."""
     plan = getattr(item, "plan", None)
     back = back or back_to(municipality, plan).location
-    if change is archiving.archive and not item.is_archived and not archive_confirmed():
+    if change is archiving.archive and not item.is_archived and not confirmed():
         return confirm_archive(municipality, item, back)
     if ActionForm().validate_on_submit():
         goals = item.goals if isinstance(item, FocusArea) else []

@@ -1,4 +1,4 @@
-"""Read goal documents from files and collect every problem, one line each."""
+"""Read goal documents from files and collect every problem, one line each, in words."""
 
 import json
 from dataclasses import dataclass, field
@@ -6,8 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from flask_babel import gettext as _
 
-from dialog.catalogue.importer.validation import municipality_slug, plan_slug, validate_document
+from dialog.catalogue.importer.validation import (
+    duplicate,
+    find_problems,
+    municipality_slug,
+    plan_slug,
+)
+from dialog.catalogue.importer.wording import in_words
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 #: Lists and mappings inside each other, at most; a goal document needs about ten.
@@ -57,19 +64,35 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 def parse_text(path: str, raw: bytes, max_bytes: int) -> tuple[object, list[str]]:
     """Decode and parse one file; problems name the file and, where known, line and column."""
     if len(raw) > max_bytes:
-        return None, [f"{path}: file too large ({len(raw)} bytes, at most {max_bytes})"]
+        too_large = _(
+            "%(file)s: file too large (%(size)s bytes, at most %(most)s)",
+            file=path,
+            size=len(raw),
+            most=max_bytes,
+        )
+        return None, [too_large]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [f"{path}: not UTF-8 (invalid byte at position {error.start})"]
+        return None, [
+            _("%(file)s: not UTF-8 (invalid byte at position %(n)s)", file=path, n=error.start)
+        ]
     suffix = Path(path).suffix.lower()
     try:
         data, problems = _parse(path, suffix, text)
     except RecursionError:
-        return None, [f"{path}: lists or mappings nested too deeply (at most {MAX_DEPTH})"]
+        return None, [_too_deep(path)]
     if not problems and _depth(data) > MAX_DEPTH:
-        return None, [f"{path}: lists or mappings nested too deeply (at most {MAX_DEPTH})"]
+        return None, [_too_deep(path)]
     return data, problems
+
+
+def _too_deep(path: str) -> str:
+    return _(
+        "%(file)s: lists or mappings nested too deeply (at most %(most)s)",
+        file=path,
+        most=MAX_DEPTH,
+    )
 
 
 def _depth(data: object) -> int:
@@ -90,18 +113,40 @@ def _parse(path: str, suffix: str, text: str) -> tuple[object, list[str]]:
             return json.loads(text), []
         except json.JSONDecodeError as error:
             return None, [
-                f"{path}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+                _(
+                    "%(file)s: not valid JSON at line %(line)s, column %(column)s: %(error)s",
+                    file=path,
+                    line=error.lineno,
+                    column=error.colno,
+                    error=error.msg,
+                )
             ]
     if suffix in YAML_SUFFIXES:
         try:
             return yaml.load(text, Loader=_UniqueKeyLoader), []  # noqa: S506 (a SafeLoader)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
-            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            return None, [f"{path}: not valid YAML{where}: {error.problem or error.context}"]
+            said = error.problem or error.context
+            if mark is None:
+                return None, [_("%(file)s: not valid YAML: %(error)s", file=path, error=said)]
+            return None, [
+                _(
+                    "%(file)s: not valid YAML at line %(line)s, column %(column)s: %(error)s",
+                    file=path,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    error=said,
+                )
+            ]
         except yaml.YAMLError as error:
-            return None, [f"{path}: not valid YAML: {error}"]
-    return None, [f"{path}: unknown file type '{suffix}' (use .yaml, .yml or .json)"]
+            return None, [_("%(file)s: not valid YAML: %(error)s", file=path, error=error)]
+    return None, [
+        _(
+            "%(file)s: unknown file type “%(suffix)s” (use .yaml, .yml or .json)",
+            file=path,
+            suffix=suffix,
+        )
+    ]
 
 
 def load_documents(paths: list[str], max_bytes: int) -> tuple[list[Document], list[str]]:
@@ -111,14 +156,16 @@ def load_documents(paths: list[str], max_bytes: int) -> tuple[list[Document], li
         try:
             raw = Path(path).read_bytes()
         except OSError as error:
-            problems.append(f"{path}: cannot be read ({error.strerror})")
+            problems.append(
+                _("%(file)s: cannot be read (%(error)s)", file=path, error=error.strerror)
+            )
             continue
         data, parse_problems = parse_text(path, raw, max_bytes)
         if parse_problems:
             problems.extend(parse_problems)
             continue
-        document_problems = validate_document(data)
-        problems.extend(f"{path}: {line}" for line in document_problems)
+        document_problems = find_problems(data)
+        problems.extend(f"{path}: {in_words(found, data)}" for found in document_problems)
         if not document_problems and isinstance(data, dict):  # the schema asks for a mapping
             documents.append(Document(path, data))
     problems.extend(_cross_file_problems(documents))
@@ -134,9 +181,7 @@ def _cross_file_problems(documents: list[Document]) -> list[str]:
         for index, plan in enumerate(document.data["plans"]):
             key = (municipality, plan_slug(plan))
             if key in seen:
-                problems.append(
-                    f"{document.path}: plans[{index}].slug: duplicate slug '{key[1]}' "
-                    f"(also in {seen[key]})"
-                )
+                found = duplicate(("plans", index, "slug"), "slug", key[1], seen[key])
+                problems.append(f"{document.path}: {in_words(found, document.data)}")
             seen[key] = document.path
     return problems

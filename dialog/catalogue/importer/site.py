@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from dialog.catalogue.importer.problems import Path as Where
+from dialog.catalogue.importer.problems import Problem, field_path, problem
 from dialog.catalogue.kinds import KIND_FOR_STATUS, DialogueLevel, PlanKind, PlanStatus
 
 #: The colours a brand colour meets in the stylesheet: white text on it in the header, and it
@@ -22,52 +24,60 @@ def contrast(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def colour_problems(colour: str, where: str) -> list[str]:
+def colour_problems(colour: str, where: Where) -> list[Problem]:
     """The brand colour must reach 4.5:1 (WCAG AA for text) against every colour it meets."""
     problems = []
     for other, name in TEXT_COLOURS.items():
         ratio = contrast(colour.lower(), other)
         if ratio < MINIMUM_CONTRAST:
-            problems.append(
-                f"{where}: too little contrast: {ratio:.2f}:1 against {name} ({other}); "
+            message = (
+                f"too little contrast: {ratio:.2f}:1 against {name} ({other}); "
                 f"at least {MINIMUM_CONTRAST}:1 is needed (choose a darker colour)"
             )
+            details = {"ratio": round(ratio, 2), "against": other, "minimum": MINIMUM_CONTRAST}
+            problems.append(problem(where, "contrast", message, **details))
     return problems[:1]
 
 
-def logo_problems(file: str, static_root: Path, where: str) -> list[str]:
+def logo_problems(file: str, static_root: Path, where: Where) -> list[Problem]:
     """The logo is a file the site serves itself (static/…), never a link elsewhere."""
     path = (static_root / file).resolve()
     if not path.is_relative_to(static_root.resolve()) or not path.is_file():
-        return [f"{where}: no such file under static/ ('{file}')"]
+        return [
+            problem(where, "no_such_file", f"no such file under static/ ('{file}')", value=file)
+        ]
     return []
 
 
-def plan_kind_problems(plan: dict, where: str) -> list[str]:
+def plan_kind_problems(plan: dict, where: Where) -> list[Problem]:
     """A status must fit the kind: a proposal is not adopted, an analysis is not decided."""
     status = PlanStatus(plan["status"])
     kind = PlanKind(plan.get("kind") or KIND_FOR_STATUS[status])
     if status in kind.statuses:
         return []
-    allowed = ", ".join(s.value for s in kind.statuses)
-    return [f"{where}.status: '{status}' does not fit kind '{kind}' (allowed: {allowed})"]
+    allowed = [s.value for s in kind.statuses]
+    message = f"'{status}' does not fit kind '{kind}' (allowed: {', '.join(allowed)})"
+    details = {"value": status.value, "kind": kind.value, "allowed": allowed}
+    return [problem((*where, "status"), "status_kind", message, **details)]
 
 
-def dialogue_level_problems(plan: dict, where: str) -> list[str]:
+def dialogue_level_problems(plan: dict, where: Where) -> list[Problem]:
     """Focus areas can only be open for dialogue in a plan that has some (sections never are)."""
     level = DialogueLevel(plan.get("dialogue_level", DialogueLevel.GOALS))
     areas = [a for a in plan.get("focus_areas", []) if a.get("kind", "focus_area") == "focus_area"]
     if level.focus_areas_open and not areas:
-        return [
-            f"{where}.dialogue_level: '{level}' needs at least one group of kind focus_area "
+        message = (
+            f"'{level}' needs at least one group of kind focus_area "
             "(sections and drivers of change are not open for dialogue)"
-        ]
+        )
+        where = (*where, "dialogue_level")
+        return [problem(where, "level_needs_areas", message, value=level.value)]
     return []
 
 
-def committee_problems(committees: list[dict]) -> list[str]:
+def committee_problems(committees: list[dict]) -> list[Problem]:
     """Names and full names identify committees, so none may be given twice."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, committee in enumerate(committees):
         for key in ("name", "full_name"):
@@ -75,9 +85,10 @@ def committee_problems(committees: list[dict]) -> list[str]:
                 continue
             folded = " ".join(committee[key].split()).casefold()
             if folded in seen and seen[folded] != index:
-                problems.append(
-                    f"municipality.committees[{index}].{key}: duplicate committee "
-                    f"'{committee[key]}' (as municipality.committees[{seen[folded]}])"
-                )
+                where = ("municipality", "committees", index, key)
+                other = ("municipality", "committees", seen[folded])
+                message = f"duplicate committee '{committee[key]}' (as {field_path(other)})"
+                details = {"value": committee[key], "other": other}
+                problems.append(problem(where, "duplicate", message, **details))
             seen.setdefault(folded, index)
     return problems

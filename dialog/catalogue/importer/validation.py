@@ -1,7 +1,9 @@
-"""Validate a parsed goal document against the JSON Schema and the rules it cannot express."""
+"""Validate a parsed goal document against the JSON Schema and the rules it cannot express.
+
+`find_problems` gives every problem as a `Problem` (put into words by `wording.py`);
+`validate_document` gives their technical lines, which the content forms match on."""
 
 import json
-from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -10,6 +12,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from dialog.catalogue.importer.problems import Path as Where
+from dialog.catalogue.importer.problems import Problem, field_path, problem
 from dialog.catalogue.importer.site import (
     colour_problems,
     committee_problems,
@@ -22,30 +26,23 @@ from dialog.core.text import slugify
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "import-schema.json"
 STATIC_ROOT = Path(__file__).resolve().parents[3] / "static"
 TYPE_NAMES = {"string": "text", "object": "mapping", "array": "list", "integer": "number"}
-#: What a failed pattern means, by the pattern (one per kind of value in the schema).
+#: What a failed pattern means, by the pattern (one per kind of value in the schema): the kind
+#: of value (for `wording.py`) and the technical message.
 PATTERN_MESSAGES = {
-    "\\S": "empty text",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "not a date (write YYYY-MM-DD)",
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "not a valid slug (lowercase a-z, 0-9 and '-')",
-    "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": "not an e-mail address",
-    "^\\+?[0-9][0-9 ()-]{3,38}[0-9]$": "not a phone number (digits, spaces, '-', '+')",
-    "^https?://[^\\s/]+\\.[^\\s]+$": "not a web address (write https://…)",
-    "^#[0-9a-fA-F]{6}$": "not a colour (write #rrggbb, e.g. #00507a)",
+    "\\S": ("empty", "empty text"),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ("date", "not a date (write YYYY-MM-DD)"),
+    "^[a-z0-9]+(-[a-z0-9]+)*$": ("slug", "not a valid slug (lowercase a-z, 0-9 and '-')"),
+    "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": ("email", "not an e-mail address"),
+    "^\\+?[0-9][0-9 ()-]{3,38}[0-9]$": ("phone", "not a phone number (digits, spaces, '-', '+')"),
+    "^https?://[^\\s/]+\\.[^\\s]+$": ("web", "not a web address (write https://…)"),
+    "^#[0-9a-fA-F]{6}$": ("colour", "not a colour (write #rrggbb, e.g. #00507a)"),
 }
-IMAGE_PATTERN_MESSAGE = "not an SVG or PNG file under static/ (e.g. kommuner/lund.svg)"
+IMAGE_PATTERN_MESSAGE = ("image", "not an SVG or PNG file under static/ (e.g. kommuner/lund.svg)")
 
 
 @cache
 def _validator() -> Draft202012Validator:
     return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-
-
-def field_path(parts: Iterable[str | int]) -> str:
-    """('plans', 0, 'title') → 'plans[0].title'."""
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(document)"
 
 
 def _type_name(value: object) -> str:
@@ -58,7 +55,7 @@ def _type_name(value: object) -> str:
     )
 
 
-def _describe(error: ValidationError) -> list[str]:
+def _describe(error: ValidationError) -> list[Problem]:
     where = list(error.absolute_path)
     # jsonschema types these as "Any | Unset"; for the validators below they are always set.
     value: Any = error.validator_value
@@ -66,31 +63,33 @@ def _describe(error: ValidationError) -> list[str]:
     schema: Any = error.schema
     if error.validator == "required":
         missing = [name for name in value if name not in instance]
-        return [f"{field_path([*where, name])}: missing" for name in missing]
+        return [problem([*where, name], "missing", "missing") for name in missing]
     if error.validator == "additionalProperties":
         properties = set(schema.get("properties", {}))
         unknown = [key for key in instance if key not in properties]
-        return [f"{field_path([*where, key])}: unknown key" for key in unknown]
+        return [problem([*where, key], "unknown_key", "unknown key") for key in unknown]
     if error.validator == "type":
-        expected = TYPE_NAMES.get(value, value)
-        return [
-            f"{field_path(where)}: wrong type (expected {expected}, got {_type_name(instance)})"
-        ]
+        expected, got = TYPE_NAMES.get(value, value), _type_name(instance)
+        message = f"wrong type (expected {expected}, got {got})"
+        return [problem(where, "wrong_type", message, expected=expected, got=got)]
     if error.validator == "enum":
         name = where[-1] if where else "value"
         allowed = ", ".join(value)
-        return [f"{field_path(where)}: unknown {name} '{instance}' (allowed: {allowed})"]
+        message = f"unknown {name} '{instance}' (allowed: {allowed})"
+        return [problem(where, "not_allowed", message, value=str(instance), allowed=list(value))]
     if error.validator == "pattern":
-        message = PATTERN_MESSAGES.get(value, IMAGE_PATTERN_MESSAGE)
-        return [f"{field_path(where)}: {message}"]
+        kind, message = PATTERN_MESSAGES.get(value, IMAGE_PATTERN_MESSAGE)
+        return [problem(where, "pattern", message, kind=kind, value=str(instance))]
     if error.validator in ("minimum", "maximum"):
         bound = "at least" if error.validator == "minimum" else "at most"
-        return [f"{field_path(where)}: out of range ({bound} {value})"]
+        code = "too_small" if error.validator == "minimum" else "too_large"
+        return [problem(where, code, f"out of range ({bound} {value})", limit=value)]
     if error.validator == "minProperties":
-        return [f"{field_path(where)}: empty (give at least one key)"]
+        return [problem(where, "no_keys", "empty (give at least one key)")]
     if error.validator == "maxLength":
-        return [f"{field_path(where)}: too long (at most {value} characters)"]
-    return [f"{field_path(where)}: {error.message}"]
+        message = f"too long (at most {value} characters)"
+        return [problem(where, "too_long", message, limit=value)]
+    return [problem(where, "schema", error.message)]
 
 
 def municipality_slug(municipality: dict) -> str:
@@ -102,54 +101,75 @@ def plan_slug(plan: dict) -> str:
 
 
 def validate_document(data: Any, static_root: Path = STATIC_ROOT) -> list[str]:
+    """Every problem in the document, as technical lines (`plans[0].title: missing`)."""
+    return [str(found) for found in find_problems(data, static_root)]
+
+
+def find_problems(data: Any, static_root: Path = STATIC_ROOT) -> list[Problem]:
     """Every problem in the document (as parsed: anything until the schema has checked it),
     schema problems first, then duplicates and site checks."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    problems = [line for error in errors for line in _describe(error)]
+    problems = [found for error in errors for found in _describe(error)]
     if problems:
         return problems
     return _duplicate_problems(data) + _site_problems(data["municipality"], static_root)
 
 
-def _site_problems(municipality: dict, static_root: Path) -> list[str]:
+def _site_problems(municipality: dict, static_root: Path) -> list[Problem]:
     problems = committee_problems(municipality.get("committees", []))
     if "brand_colour" in municipality:
-        problems += colour_problems(municipality["brand_colour"], "municipality.brand_colour")
+        where = ("municipality", "brand_colour")
+        problems += colour_problems(municipality["brand_colour"], where)
     if "logo" in municipality:
         file = municipality["logo"]["file"]
-        problems += logo_problems(file, static_root, "municipality.logo.file")
+        problems += logo_problems(file, static_root, ("municipality", "logo", "file"))
     return problems
 
 
-def _duplicate_problems(data: dict) -> list[str]:
+def duplicate(where: Where, kind: str, value: str, other: Where | str) -> Problem:
+    """`value` (a slug, code or name) is already used by `other`: a path, or another file."""
+    if isinstance(other, str):
+        message = f"duplicate {kind} '{value}' (also in {other})"
+        return problem(where, "duplicate", message, value=value, other_file=other)
+    message = f"duplicate {kind} '{value}' (as {field_path(other)})"
+    return problem(where, "duplicate", message, value=value, other=other)
+
+
+def _duplicate_problems(data: dict) -> list[Problem]:
     problems = []
     if not slugify(data["municipality"]["name"]) and "slug" not in data["municipality"]:
-        problems.append("municipality.slug: missing (the name gives no slug)")
+        message = "missing (the name gives no slug)"
+        problems.append(problem(("municipality", "slug"), "no_slug", message, source="name"))
     problems.extend(_district_problems(data["municipality"].get("districts", [])))
     plan_slugs: dict[str, int] = {}
     for p, plan in enumerate(data["plans"]):
         slug = plan_slug(plan)
+        where: Where = ("plans", p)
         if not slug:
-            problems.append(f"plans[{p}].slug: missing (the title gives no slug)")
+            message = "missing (the title gives no slug)"
+            problems.append(problem((*where, "slug"), "no_slug", message, source="title"))
         elif slug in plan_slugs:
-            problems.append(
-                f"plans[{p}].slug: duplicate slug '{slug}' (as plans[{plan_slugs[slug]}])"
-            )
+            problems.append(duplicate((*where, "slug"), "slug", slug, ("plans", plan_slugs[slug])))
         plan_slugs.setdefault(slug, p)
-        problems.extend(plan_kind_problems(plan, f"plans[{p}]"))
-        problems.extend(dialogue_level_problems(plan, f"plans[{p}]"))
-        problems.extend(_plan_duplicates(plan, f"plans[{p}]"))
-        problems.extend(_window_problems(plan, f"plans[{p}]"))
+        problems.extend(plan_kind_problems(plan, where))
+        problems.extend(dialogue_level_problems(plan, where))
+        problems.extend(_plan_duplicates(plan, where))
+        problems.extend(_window_problems(plan, where))
     return problems
 
 
-def _district_problems(names: list[str]) -> list[str]:
-    problems: list[str] = []
+def twice(where: Where, kind: str, value: str) -> Problem:
+    """A name given twice in one list (districts, a goal's committees)."""
+    return problem(where, "twice", f"duplicate {kind} '{value}'", value=value)
+
+
+def _district_problems(names: list[str]) -> list[Problem]:
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
         key = " ".join(name.split()).casefold()
         if key in seen:
-            problems.append(f"municipality.districts[{index}]: duplicate district '{name}'")
+            problems.append(twice(("municipality", "districts", index), "district", name))
         seen.setdefault(key, index)
     return problems
 
@@ -161,16 +181,16 @@ def parse_day(text: str) -> date | None:
         return None
 
 
-def _window_problems(plan: dict, where: str) -> list[str]:
+def _window_problems(plan: dict, where: Where) -> list[Problem]:
     """Dates must exist, and a window cannot close before it opens."""
-    windows = [(f"{where}.dialogue", plan.get("dialogue"))]
+    windows = [((*where, "dialogue"), plan.get("dialogue"))]
     windows += [
-        (f"{where}.focus_areas[{a}].goals[{g}].dialogue", goal.get("dialogue"))
+        ((*where, "focus_areas", a, "goals", g, "dialogue"), goal.get("dialogue"))
         for a, area in enumerate(plan.get("focus_areas", []))
         for g, goal in enumerate(area.get("goals", []))
     ]
     windows += [
-        (f"{where}.goals[{g}].dialogue", goal.get("dialogue"))
+        ((*where, "goals", g, "dialogue"), goal.get("dialogue"))
         for g, goal in enumerate(plan.get("goals", []))
     ]
     problems = []
@@ -180,48 +200,51 @@ def _window_problems(plan: dict, where: str) -> list[str]:
         days = {key: parse_day(window[key]) for key in ("opens", "closes") if key in window}
         for key, day in days.items():
             if day is None:
-                problems.append(f"{path}.{key}: no such date '{window[key]}'")
+                message = f"no such date '{window[key]}'"
+                problems.append(problem((*path, key), "no_such_date", message, value=window[key]))
         opens, closes = days.get("opens"), days.get("closes")
         if opens and closes and closes < opens:
-            problems.append(f"{path}.closes: before the opening date")
+            message = "before the opening date"
+            problems.append(problem((*path, "closes"), "closes_before_opens", message))
     return problems
 
 
-def _plan_duplicates(plan: dict, where: str) -> list[str]:
+def _plan_duplicates(plan: dict, where: Where) -> list[Problem]:
     problems = []
-    area_codes: dict[str, str] = {}
-    area_titles: dict[str, str] = {}
+    area_codes: dict[str, Where] = {}
+    area_titles: dict[str, Where] = {}
     for a, area in enumerate(plan.get("focus_areas", [])):
-        path = f"{where}.focus_areas[{a}]"
+        path: Where = (*where, "focus_areas", a)
         problems.extend(_check_unique(area, path, area_codes, area_titles))
-    goal_codes: dict[str, str] = {}
-    goal_titles: dict[str, str] = {}
+    goal_codes: dict[str, Where] = {}
+    goal_titles: dict[str, Where] = {}
     goals = [
-        (f"{where}.focus_areas[{a}].goals[{g}]", goal)
+        ((*where, "focus_areas", a, "goals", g), goal)
         for a, area in enumerate(plan.get("focus_areas", []))
         for g, goal in enumerate(area.get("goals", []))
-    ] + [(f"{where}.goals[{g}]", goal) for g, goal in enumerate(plan.get("goals", []))]
+    ] + [((*where, "goals", g), goal) for g, goal in enumerate(plan.get("goals", []))]
     for path, goal in goals:
         problems.extend(_check_unique(goal, path, goal_codes, goal_titles))
         names: dict[str, int] = {}
         for c, name in enumerate(goal.get("committees", [])):
             key = " ".join(name.split()).casefold()
             if key in names:
-                problems.append(f"{path}.committees[{c}]: duplicate committee '{name}'")
+                problems.append(twice((*path, "committees", c), "committee", name))
             names.setdefault(key, c)
     return problems
 
 
-def _check_unique(item: dict, path: str, codes: dict, titles: dict) -> list[str]:
+def _check_unique(item: dict, path: Where, codes: dict, titles: dict) -> list[Problem]:
     """Codes are unique in a plan; so are titles of items without a code (they match by title)."""
     if "code" in item:
         code = item["code"].strip()
         if code in codes:
-            return [f"{path}.code: duplicate code '{code}' (as {codes[code]})"]
+            return [duplicate((*path, "code"), "code", code, codes[code])]
         codes[code] = path
         return []
     title = " ".join(item["title"].split()).casefold()
     if title in titles:
-        return [f"{path}.title: duplicate title without a code (as {titles[title]})"]
+        message = f"duplicate title without a code (as {field_path(titles[title])})"
+        return [problem((*path, "title"), "same_title", message, other=titles[title])]
     titles[title] = path
     return []

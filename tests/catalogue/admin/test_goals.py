@@ -215,7 +215,8 @@ def test_committees_are_boxes_and_each_text_field_names_its_language(app, lund_a
     checked = {int(re.search(r'value="(\d+)"', b)[1]) for b in boxes if "checked" in b}
     assert len(boxes) > 1 and checked == chosen
     assert re.search(
-        r'<input[^>]*id="title_en"[^>]*lang="en"|<input[^>]*lang="en"[^>]*id="title_en"', page
+        r'<textarea[^>]*id="title_en"[^>]*lang="en"|<textarea[^>]*lang="en"[^>]*id="title_en"',
+        page,
     )
     assert re.search(
         r'<textarea[^>]*id="description"[^>]*lang="sv"|<textarea[^>]*lang="sv"[^>]*id="description"',
@@ -238,3 +239,61 @@ def test_committees_chosen_with_boxes_are_saved(app, lund_admin):
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():
         assert {c.id for c in db.session.get(Goal, goal_id).committees} == set(others)
+
+
+def _textarea(page: str, name: str) -> str:
+    """The opening tag of the form's <textarea name=…>."""
+    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>', page)
+    assert found, name
+    return found[0]
+
+
+def test_a_goals_title_is_a_box_of_a_few_lines(app, lund_admin):
+    """Found on the administrators' walk: goal titles are often a whole sentence (up to some 90
+    characters in the seeds), which a one-line field shows only in part."""
+    with app.app_context():
+        slug = lund_plan().slug
+    page = lund_admin.get(f"{BASE}/planer/{slug}/mal/ny?lang=en").get_data(as_text=True)
+    for name in ("title", "title_en"):
+        assert 'rows="3"' in _textarea(page, name)
+    assert '<input id="title"' not in page
+    for name in ("description", "description_en"):  # longer than the title, its box too
+        assert 'rows="6"' in _textarea(page, name)
+
+
+def test_an_assignments_title_is_a_box_too(app, lund_admin):
+    with app.app_context():
+        assignment = db.session.scalars(select(Goal).filter_by(kind="assignment")).first()
+        goal_id, title = assignment.id, assignment.title
+    page = lund_admin.get(f"{BASE}/mal/{goal_id}").get_data(as_text=True)
+    assert 'rows="3"' in _textarea(page, "title")
+    assert re.search(
+        rf'<textarea[^>]*name="title"[^>]*>\s*{re.escape(html.escape(title))}</textarea>', page
+    )
+
+
+def test_line_breaks_in_a_title_are_stored_as_spaces(app, lund_admin):
+    with app.app_context():
+        plan = lund_plan()
+        slug = plan.slug
+    url = f"{BASE}/planer/{slug}/mal/ny"
+    data = _goal_data(
+        lund_admin,
+        url,
+        title="Lund ska vara en attraktiv\r\n  och kreativ\nplats\r\n",
+        title_en="Lund shall be an attractive\r\nand creative place",
+    )
+    assert lund_admin.post(url, data=data).status_code == 302
+    with app.app_context():
+        goal = db.session.scalar(select(Goal).order_by(Goal.id.desc()))
+        assert goal.title == "Lund ska vara en attraktiv och kreativ plats"
+        assert goal.title_en == "Lund shall be an attractive and creative place"
+
+
+def test_a_title_of_line_breaks_only_is_refused_as_empty(app, lund_admin):
+    with app.app_context():
+        slug = lund_plan().slug
+    url = f"{BASE}/planer/{slug}/mal/ny"
+    response = lund_admin.post(url, data=_goal_data(lund_admin, url, title="\r\n \r\n"))
+    assert response.status_code == 200
+    assert "Fältet måste fyllas i." in response.get_data(as_text=True)

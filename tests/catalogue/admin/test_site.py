@@ -5,6 +5,7 @@ import struct
 import zlib
 from datetime import timedelta
 
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from dialog.catalogue.admin import logos
@@ -12,7 +13,7 @@ from dialog.catalogue.models import Committee, DialogueWindow, Municipality
 from dialog.catalogue.phases import today as local_today
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
-from tests.catalogue.admin.conftest import lund_plan
+from tests.catalogue.admin.conftest import first_goal, lund_plan
 from tests.factories import csrf
 from tests.officials import make_official, sign_in_official
 
@@ -195,7 +196,11 @@ def test_a_window_is_opened_checked_and_closed(app, lund_admin):
     assert "Det datumet finns inte." in bad_day.get_data(as_text=True)
     data["closes"] = (today + timedelta(days=30)).isoformat()
     assert lund_admin.post(url, data=data).status_code == 302
-    close = lund_admin.post(f"{url}/stang", data={"csrf_token": data["csrf_token"]})
+    asked = lund_admin.post(f"{url}/stang", data={"csrf_token": data["csrf_token"]})
+    assert asked.status_code == 200  # a page of its own first (test_closing_asks_first)
+    close = lund_admin.post(
+        f"{url}/stang", data={"csrf_token": data["csrf_token"], "bekraftat": "ja"}
+    )
     assert close.status_code == 302
     with app.app_context():
         window = db.session.scalar(select(DialogueWindow).filter_by(plan_id=plan_id))
@@ -233,3 +238,100 @@ def test_the_content_page_says_where_the_vision_is_changed(lund_admin):
     find it."""
     page = lund_admin.get(f"{BASE}?lang=en").get_data(as_text=True)
     assert ">Name, vision, logo and contacts</a>" in page
+
+
+def _open_window(target: dict, days_ago: int = 3) -> None:
+    """A window that opened `days_ago` and is open for a month more."""
+    today = local_today()
+    db.session.execute(DialogueWindow.__table__.delete().filter_by(**target))
+    db.session.add(
+        DialogueWindow(
+            **target,
+            opens_on=today - timedelta(days=days_ago),
+            closes_on=today + timedelta(days=30),
+            ladder_step="dialogue",
+            influence="Vilka mål som prioriteras.",
+            readers="Kommunstyrelsen läser allt i maj.",
+        )
+    )
+    db.session.commit()
+
+
+def test_closing_asks_first_and_says_what_changes(app, lund_admin):
+    """Found on the administrators' walk: one press of "Close the dialogue now" closed it for
+    every resident at once, with no word on what happens to what was written."""
+    with app.app_context():
+        plan = lund_plan()
+        slug, plan_id, title = plan.slug, plan.id, plan.title
+        _open_window({"plan_id": plan_id})
+    url = f"{BASE}/planer/{slug}/dialog"
+    form = lund_admin.get(f"{url}?lang=en").get_data(as_text=True)
+    assert f'action="{url}/stang?lang=en"' in form and "Close the dialogue now</button>" in form
+    token = csrf(lund_admin, url)
+    asked = lund_admin.post(f"{url}/stang?lang=en", data={"csrf_token": token})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "<h1>Close the dialogue now?</h1>" in page
+    assert f'<strong><span lang="sv">{escape(title)}</span></strong>' in page
+    assert "residents can no longer comment, reply, rate" in page
+    assert "Everything already written stays" in page
+    assert "To open the dialogue again, set a later date in “Closes”" in page
+    assert 'name="bekraftat" value="ja"' in page
+    assert f'<a class="button-link secondary" href="{url}?lang=en">Cancel</a>' in page
+    with app.app_context():
+        window = db.session.scalar(select(DialogueWindow).filter_by(plan_id=plan_id))
+        assert window.closes_on == local_today() + timedelta(days=30)
+        assert not db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.window.update")
+        ).all()
+    done = lund_admin.post(
+        f"{url}/stang?lang=en",
+        data={"csrf_token": token, "bekraftat": "ja"},
+        follow_redirects=True,
+    )
+    assert "The dialogue is closed." in done.get_data(as_text=True)
+    with app.app_context():
+        window = db.session.scalar(select(DialogueWindow).filter_by(plan_id=plan_id))
+        assert window.closes_on == local_today() - timedelta(days=1)
+        assert db.session.scalars(
+            select(AuditEntry).filter_by(action="catalogue.window.update")
+        ).one()
+
+
+def test_closing_a_goals_own_window_asks_first_in_swedish(app, lund_admin):
+    with app.app_context():
+        goal = first_goal(lund_plan())
+        goal_id = goal.id
+        _open_window({"goal_id": goal_id})
+    url = f"{BASE}/mal/{goal_id}/dialog"
+    token = csrf(lund_admin, url)
+    page = lund_admin.post(f"{url}/stang", data={"csrf_token": token}).get_data(as_text=True)
+    assert "<h1>Stäng dialogen nu?</h1>" in page
+    assert "invånarna inte längre kommentera, svara, betygsätta" in page
+    assert "på det här målet" in page
+    assert (
+        lund_admin.post(f"{url}/stang", data={"csrf_token": token, "bekraftat": "ja"}).status_code
+        == 302
+    )
+    with app.app_context():
+        window = db.session.scalar(select(DialogueWindow).filter_by(goal_id=goal_id))
+        assert window.closes_on == local_today() - timedelta(days=1)
+
+
+def test_a_closed_dialogue_is_not_offered_for_closing(app, lund_admin):
+    with app.app_context():
+        plan = lund_plan()
+        slug, plan_id = plan.slug, plan.id
+        _open_window({"plan_id": plan_id})
+        window = db.session.scalar(select(DialogueWindow).filter_by(plan_id=plan_id))
+        window.closes_on = local_today() - timedelta(days=2)
+        db.session.commit()
+    url = f"{BASE}/planer/{slug}/dialog"
+    token = csrf(lund_admin, url)
+    refused = lund_admin.post(
+        f"{url}/stang?lang=en", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "The dialogue is already closed." in refused.get_data(as_text=True)
+    with app.app_context():
+        window = db.session.scalar(select(DialogueWindow).filter_by(plan_id=plan_id))
+        assert window.closes_on == local_today() - timedelta(days=2)

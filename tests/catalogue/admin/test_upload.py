@@ -46,6 +46,13 @@ def _lines(page: str) -> list[str]:
     return [html.unescape(line) for line in re.findall(r"<li><code>(.*?)</code></li>", page)]
 
 
+def _problems(page: str) -> list[str]:
+    """The problem lines as read: without the marks of Swedish names, unescaped."""
+    listed = re.search(r'<ul class="import-problems">(.*?)</ul>', page, re.S)
+    items = re.findall(r"<li>(.*?)</li>", listed[1]) if listed else []
+    return [html.unescape(re.sub(r"</?span[^>]*>", "", item)) for item in items]
+
+
 def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     raw, goal_id = _lund_document(app, "Ett uppladdat mål")
     preview = _send(lund_admin, raw)
@@ -86,12 +93,35 @@ def test_problems_are_the_lines_the_command_line_prints(app, lund_admin, runner,
     path.write_bytes(broken)
     result = runner.invoke(args=["dialog", "import", str(path)])
     printed = [line.replace(str(path), "lund.yaml") for line in result.output.splitlines()]
-    assert _lines(page) == printed[:-1] and len(printed) > 2
+    assert _problems(page) == printed[:-1] and len(printed) > 2
     assert "Inget importerades: 2 problem" in page
     bad_yaml = _send(lund_admin, b"plans: [\n").get_data(as_text=True)
-    assert "not valid YAML" in bad_yaml
+    assert "inte giltig YAML på rad 2" in bad_yaml
     not_text = _send(lund_admin, b"\xff\xfe", name="x.json").get_data(as_text=True)
-    assert "not UTF-8" in not_text
+    assert "inte UTF-8" in not_text
+
+
+def test_problems_name_the_place_in_words_and_mark_swedish_names(app, lund_admin, runner, tmp_path):
+    """Found on the administrators' walk: the lines read like paths into the file."""
+    broken = (
+        "municipality:\n  name: Lunds kommun\n  slug: lund\n"
+        "plans:\n  - title: Mål & medel\n    status: adopted\n"
+        "    goals:\n      - {title: Trygga gator, code: 7}\n"
+    ).encode()
+    page = lund_admin.post(
+        f"{URL}?lang=en",
+        data={"csrf_token": csrf(lund_admin, URL), "document": (io.BytesIO(broken), "lund.yaml")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert (
+        '<li>lund.yaml: Plan 1 “<span lang="sv">Mål &amp; medel</span>”, goal 1 '
+        '“<span lang="sv">Trygga gator</span>”: the code must be text, not a number.</li>'
+    ) in page
+    path = tmp_path / "lund.yaml"
+    path.write_bytes(broken)
+    result = runner.invoke(args=["dialog", "import", "--lang", "en", str(path)])
+    printed = [line.replace(str(path), "lund.yaml") for line in result.output.splitlines()]
+    assert _problems(page) == printed[:-1]
 
 
 def test_another_municipalitys_document_is_refused(app, lomma_admin):
