@@ -52,10 +52,11 @@ def find_subject(
         )
     if plan_slug is not None:
         return find_plan(plan_slug, municipality), None
-    kind, wanted = (Goal, goal_id) if goal_id is not None else (FocusArea, area_id)
-    subject = db.session.get(kind, wanted)
+    what, wanted = ("goal", goal_id) if goal_id is not None else ("focus area", area_id)
+    subject: Goal | FocusArea | None = (
+        db.session.get(Goal, goal_id) if goal_id is not None else db.session.get(FocusArea, area_id)
+    )
     if subject is None or (municipality and subject.plan.municipality.slug != municipality):
-        what = "goal" if kind is Goal else "focus area"
         where = f" in the municipality {municipality!r}" if municipality else ""
         raise click.ClickException(f"No {what} with the id {wanted}{where}.")
     return subject.plan, subject
