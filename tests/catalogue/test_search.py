@@ -274,7 +274,7 @@ def test_results_show_the_english_title_on_an_english_page(seeded, app, client):
         for _href, text in re.findall(r'<a href="(/(?:mal|kommentar)/[^"]+)">(.*?)</a>', english)
     ]
     # Each link names the municipality too, hidden (it is shown beside the link).
-    whose = '<span class="visually-hidden">, <span lang="sv">Testkommun</span></span>'
+    whose = '<span class="visually-hidden" lang="sv">, Testkommun</span>'
     assert "Safe cycle lanes" + whose in links
     assert '<span lang="sv">Cykelparkering vid stationen</span>' + whose in links
     assert any(text.startswith("Comment on Safe cycle lanes<span") for text in links), links
