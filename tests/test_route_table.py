@@ -353,3 +353,6 @@ def test_another_municipalitys_ids_are_refused_and_logged(app, client, world, ac
         assert [(d.action, d.after["path"]) for d in denied] == [
             ("access.denied", url) for _e, _m, url in made
         ]
+        # One word for each kind of target in every area: the refused row's table.
+        named = {d.target_type for d in denied if d.reason == "other_municipality"}
+        assert named and named - set(db.metadata.tables) == set()

@@ -47,7 +47,7 @@ def _render(
         goal=goal,
         form=form,
         publish_form=PublishForm(),
-        problems=[str(problem) for problem in problems or []],
+        problems=problems or [],
         comments=queries.imported_on(goal, page, PER_PAGE),
         unpublished=queries.unpublished_count(goal),
         may_import=may(current_user, "comments.import", municipality) is None,

@@ -14,8 +14,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from flask_babel import gettext as _
+from markupsafe import Markup
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+from dialog.channels.quoting import Quoted, Said, html, said
 
 #: The columns a file may have; only "text" is required.
 COLUMNS = ("text", "channel", "received_on", "ref", "district", "age_band")
@@ -41,32 +44,48 @@ def column_name(name: str) -> str:
 SUFFIXES = (".csv", ".xlsx", ".json")
 
 
+def column_quoted(name: str) -> Quoted:
+    """A column's name: English when it is one of ours, unknown when the file made it up."""
+    return Quoted(name, "en" if name in COLUMNS else None)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the file: at a line (or JSON item) and column, or in the whole file."""
+    """One thing wrong with the file: at a line (or JSON item) and column, or in the whole file.
 
-    message: str
+    Plain text as `str()` (the command line), HTML with the quoted values' languages marked as
+    `__html__()` (the page)."""
+
+    message: str | Said
     line: int | None = None
     column: str | None = None
     #: "line" for CSV and XLSX rows, "item" for the objects of a JSON list.
     unit: str = "line"
 
     def __str__(self) -> str:
+        where = self._where()
+        return f"{where}: {self.message}" if where else str(self.message)
+
+    def __html__(self) -> Markup:
+        where = self._where()
+        return Markup("{}: {}").format(where, html(self.message)) if where else html(self.message)
+
+    def _where(self) -> Said | None:
         if self.line is None:
-            return self.message
+            return None
         if self.unit == "item":
-            where = (
-                _("item %(n)s, column %(column)s", n=self.line, column=self.column)
-                if self.column
-                else _("item %(n)s", n=self.line)
+            if self.column:
+                return said(
+                    _("item %(n)s, column %(column)s"),
+                    n=self.line,
+                    column=column_quoted(self.column),
+                )
+            return said(_("item %(n)s"), n=self.line)
+        if self.column:
+            return said(
+                _("line %(n)s, column %(column)s"), n=self.line, column=column_quoted(self.column)
             )
-        else:
-            where = (
-                _("line %(n)s, column %(column)s", n=self.line, column=self.column)
-                if self.column
-                else _("line %(n)s", n=self.line)
-            )
-        return f"{where}: {self.message}"
+        return said(_("line %(n)s"), n=self.line)
 
 
 @dataclass(frozen=True)
@@ -124,10 +143,10 @@ def _header(names: list[str], sheet: Sheet) -> list[str] | None:
         if name and name not in COLUMNS:
             sheet.problems.append(
                 Problem(
-                    _(
-                        "unknown column '%(name)s' (the columns are: %(known)s)",
+                    said(
+                        _("unknown column '%(name)s' (the columns are: %(known)s)"),
                         name=name,
-                        known=", ".join(COLUMNS),
+                        known=tuple(column_quoted(known) for known in COLUMNS),
                     ),
                     line=1,
                     column=str(position),
@@ -135,7 +154,11 @@ def _header(names: list[str], sheet: Sheet) -> list[str] | None:
             )
         elif name and found.index(name) != position - 1:
             sheet.problems.append(
-                Problem(_("the column '%(name)s' appears twice", name=name), line=1, column=name)
+                Problem(
+                    said(_("the column '%(name)s' appears twice"), name=column_quoted(name)),
+                    line=1,
+                    column=name,
+                )
             )
     if "text" not in found:
         sheet.problems.append(
@@ -270,7 +293,10 @@ def _read_json(raw: bytes) -> Sheet:
             if name not in COLUMNS:
                 sheet.problems.append(
                     Problem(
-                        _("unknown column (the columns are: %(known)s)", known=", ".join(COLUMNS)),
+                        said(
+                            _("unknown column (the columns are: %(known)s)"),
+                            known=tuple(column_quoted(known) for known in COLUMNS),
+                        ),
                         line=number,
                         column=str(key),
                         unit="item",

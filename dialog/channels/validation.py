@@ -17,12 +17,13 @@ from sqlalchemy import select
 
 from dialog.accounts.models import AgeBand
 from dialog.catalogue.models import District, Goal
+from dialog.channels.quoting import Quoted, Said, municipal, said
 from dialog.channels.reading import Problem, Row, Sheet
 from dialog.extensions import db
 from dialog.participation.models import IMPORTED_CHANNELS, Comment, CommentChannel
 
 #: Told (column, message) for each problem with a value.
-Complain = Callable[[str, str], None]
+Complain = Callable[[str, str | Said], None]
 #: The longest text an imported comment may have (the hard cap of a comment on the site).
 MAX_TEXT = 10_000
 MAX_REF = 100
@@ -88,9 +89,9 @@ def validate(
             if earlier != row.line:
                 problem(
                     "ref",
-                    _(
-                        "the reference '%(ref)s' for %(channel)s is also on %(unit)s %(n)s",
-                        ref=ref,
+                    said(
+                        _("the reference '%(ref)s' for %(channel)s is also on %(unit)s %(n)s"),
+                        ref=municipal(ref),
                         channel=_name(channel),
                         unit=_("line") if sheet.unit == "line" else _("item"),
                         n=earlier,
@@ -124,7 +125,7 @@ def validate(
 
 
 def _complainer(row: Row, found: list[Problem], unit: str) -> Complain:
-    def problem(column: str, message: str) -> None:
+    def problem(column: str, message: str | Said) -> None:
         found.append(Problem(message, line=row.line, column=column, unit=unit))
 
     return problem
@@ -150,26 +151,28 @@ def _channel(
     name = value.strip().casefold()
     if not name:
         if default is None:
-            problem("channel", _("the channel is missing (%(known)s)", known=_known()))
+            problem("channel", said(_("the channel is missing (%(known)s)"), known=_known()))
         return default
     name = SWEDISH_CHANNELS.get(name, name)
     if name not in {channel.value for channel in IMPORTED_CHANNELS}:
         problem(
-            "channel", _("unknown channel '%(value)s' (use %(known)s)", value=value, known=_known())
+            "channel",
+            said(_("unknown channel '%(value)s' (use %(known)s)"), value=value, known=_known()),
         )
         return None
     return CommentChannel(name)
 
 
-def _name(channel: CommentChannel) -> str:
+def _name(channel: CommentChannel) -> Quoted:
     """The channel as a file may write it, in the interface's language: a Swedish problem
     says "papper", an English one "paper" (both are read)."""
-    swedish = str(get_locale() or "") == "sv"
-    return SWEDISH_NAMES[channel.value] if swedish else channel.value
+    if str(get_locale() or "") == "sv":
+        return Quoted(SWEDISH_NAMES[channel.value], "sv")
+    return Quoted(channel.value, "en")
 
 
-def _known() -> str:
-    return ", ".join(_name(channel) for channel in IMPORTED_CHANNELS)
+def _known() -> tuple[Quoted, ...]:
+    return tuple(_name(channel) for channel in IMPORTED_CHANNELS)
 
 
 def _received(value: str, today: date, problem: Complain) -> date | None:
@@ -194,10 +197,15 @@ def _district(value: str, districts: dict[str, int], problem: Complain) -> int |
         return None
     found = districts.get(value.casefold())
     if found is None:
-        known = ", ".join(sorted(districts)) if districts else _("none are set up")
+        # The municipality's own (Swedish) names: the file's value, unknown, is of no language.
+        known = tuple(municipal(name) for name in sorted(districts)) or _("none are set up")
         problem(
             "district",
-            _("unknown district '%(value)s' (the districts: %(known)s)", value=value, known=known),
+            said(
+                _("unknown district '%(value)s' (the districts: %(known)s)"),
+                value=value,
+                known=known,
+            ),
         )
     return found
 
@@ -245,9 +253,9 @@ def _against_earlier_imports(goal: Goal, rows: list[Incoming], unit: str) -> lis
         if body is not None and body != row.text:
             problems.append(
                 Problem(
-                    _(
-                        "the reference '%(ref)s' was imported earlier with another text",
-                        ref=row.ref,
+                    said(
+                        _("the reference '%(ref)s' was imported earlier with another text"),
+                        ref=municipal(row.ref or ""),
                     ),
                     line=row.line,
                     column="ref",

@@ -42,6 +42,14 @@ def content(text: str | None) -> Markup:
     return Markup(f"<span{attribute}>{escape(text)}</span>")  # noqa: S704 (escaped)
 
 
+def hidden_content(text: str | None) -> Markup:
+    """Municipal text for screen readers only (a link's municipality, shown beside the link),
+    marked with its language on a page in another: one span, so that no inner one reaches past
+    the edge of a narrow screen."""
+    attribute = _content_lang_attribute()
+    return Markup(f'<span class="visually-hidden"{attribute}>{escape(text or "")}</span>')  # noqa: S704 (escaped)
+
+
 def _paragraphs(text: str | None, lang: str) -> Markup:
     if not text:
         return Markup("")
@@ -143,6 +151,7 @@ def csrf_field(form: Any) -> Markup:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["content"] = content
+    app.jinja_env.filters["hidden_content"] = hidden_content
     app.jinja_env.filters["lines"] = lines
     app.jinja_env.filters["tr"] = translated
     app.jinja_env.filters["tr_paragraphs"] = translated_paragraphs

@@ -1,6 +1,8 @@
 """`flask dialog export comments|ratings` and `flask dialog report` for scripts and schedules.
 
-Each run is recorded in the audit log as an export from the command line (no actor).
+An export takes a plan, one goal (`--goal ID`) or one focus area and its goals (`--area ID`),
+as the summary pages do. Each run is recorded in the audit log as an export from the command
+line (no actor).
 """
 
 import sys
@@ -11,7 +13,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from dialog.catalogue.models import Municipality, Plan
+from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
+from dialog.core.urls import MAX_ID
 from dialog.exports import report, services, writers
 from dialog.extensions import db
 from dialog.insights import queries
@@ -32,6 +35,33 @@ def find_plan(slug: str, municipality: str | None) -> Plan:
     return found[0]
 
 
+def find_subject(
+    plan_slug: str | None, goal_id: int | None, area_id: int | None, municipality: str | None
+) -> tuple[Plan, Goal | FocusArea | None]:
+    """The plan and, for `--goal` or `--area`, the goal or focus area to narrow it to: exactly
+    one of the three names what to export (ids are unique, so `--municipality` only checks)."""
+    given = [
+        name
+        for name, value in (("--plan", plan_slug), ("--goal", goal_id), ("--area", area_id))
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise click.UsageError(
+            "Name what to export with exactly one of --plan, --goal or --area"
+            + (f" (not {' and '.join(given)})." if given else ".")
+        )
+    if plan_slug is not None:
+        return find_plan(plan_slug, municipality), None
+    what, wanted = ("goal", goal_id) if goal_id is not None else ("focus area", area_id)
+    subject: Goal | FocusArea | None = (
+        db.session.get(Goal, goal_id) if goal_id is not None else db.session.get(FocusArea, area_id)
+    )
+    if subject is None or (municipality and subject.plan.municipality.slug != municipality):
+        where = f" in the municipality {municipality!r}" if municipality else ""
+        raise click.ClickException(f"No {what} with the id {wanted}{where}.")
+    return subject.plan, subject
+
+
 def period(since: str | None, until: str | None) -> Filter:
     try:
         start = date.fromisoformat(since) if since else None
@@ -43,9 +73,9 @@ def period(since: str | None, until: str | None) -> Filter:
     return Filter(since=start, until=end)
 
 
-def _common(command: Any) -> Any:
+def _common(command: Any, plan_required: bool = True) -> Any:
     for option in (
-        click.option("--plan", "plan_slug", required=True, help="The plan's slug."),
+        click.option("--plan", "plan_slug", required=plan_required, help="The plan's slug."),
         click.option("--municipality", help="The municipality's slug, if plans share a slug."),
         click.option("--since", help="First day, YYYY-MM-DD."),
         click.option("--until", help="Last day, YYYY-MM-DD (included)."),
@@ -55,18 +85,33 @@ def _common(command: Any) -> Any:
     return command
 
 
+def _optional_plan(command: Any) -> Any:
+    return _common(command, plan_required=False)
+
+
 def register(group: AppGroup) -> None:
-    export = AppGroup("export", help="Export a plan's comments or ratings.")
+    export = AppGroup(
+        "export", help="Export the comments or ratings of a plan, goal or focus area."
+    )
     group.add_command(export)
 
     for kind in services.KINDS:
 
-        @export.command(kind, help=f"Export the plan's {kind}.")
-        @_common
+        @export.command(kind, help=f"Export the {kind} of a plan, a goal or a focus area.")
+        @_optional_plan
+        @click.option("--goal", "goal_id", type=click.IntRange(1, MAX_ID), help="One goal's id.")
+        @click.option(
+            "--area",
+            "area_id",
+            type=click.IntRange(1, MAX_ID),
+            help="A focus area's id (and its goals).",
+        )
         @click.option("--format", "fmt", type=click.Choice(sorted(writers.FORMATS)), default="csv")
         @click.option("--semicolon", is_flag=True, help="CSV separated by semicolons.")
         def run(
-            plan_slug: str,
+            plan_slug: str | None,
+            goal_id: int | None,
+            area_id: int | None,
             municipality: str | None,
             since: str | None,
             until: str | None,
@@ -75,9 +120,14 @@ def register(group: AppGroup) -> None:
             semicolon: bool,
             kind: str = kind,
         ) -> None:
-            plan = find_plan(plan_slug, municipality)
+            plan, subject = find_subject(plan_slug, goal_id, area_id, municipality)
             made = services.export_plan(
-                kind, plan, period(since, until), fmt, delimiter=";" if semicolon else ","
+                kind,
+                plan,
+                period(since, until),
+                fmt,
+                delimiter=";" if semicolon else ",",
+                subject=subject,
             )
             db.session.commit()
             with open(output, "wb") as target:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.accounts.roles import Role
+from dialog.catalogue.lookup import find_goal
 from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.core.collation import sorted_for_page
 from dialog.core.permissions import may
@@ -33,13 +34,6 @@ LISTED = 10
 #: The category of messages about tagging a comment, shown at that comment (templates/_messages.html
 #: leaves them out): the page comes back there, far below the messages at the top.
 TAG_MESSAGE = "comment-tag"
-
-
-def goal_of(municipality: Municipality, goal_id: int) -> Goal:
-    goal = db.get_or_404(Goal, goal_id)
-    if goal.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "goal", goal.id)
-    return goal
 
 
 def plan_of(municipality: Municipality, plan_slug: str) -> Plan:
@@ -100,7 +94,7 @@ def _render(municipality: Municipality, subject: Goal | Plan) -> ResponseReturnV
 @role_required(*ANY_ROLE)
 def goal_themes(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """The themes in a goal's comments, as last computed."""
-    return _render(municipality, goal_of(municipality, goal_id))
+    return _render(municipality, find_goal(municipality, goal_id))
 
 
 @bp.get("/<slug>/teman/plan/<plan_slug>")
@@ -131,7 +125,7 @@ def _compute(subject: Goal | Plan) -> ResponseReturnValue:
 @role_required(*EDITORS)
 def compute_goal(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Compute a goal's themes again (a background job)."""
-    return _compute(goal_of(municipality, goal_id))
+    return _compute(find_goal(municipality, goal_id))
 
 
 @bp.post("/<slug>/teman/plan/<plan_slug>/berakna")
@@ -146,7 +140,7 @@ def _theme(municipality: Municipality, theme_id: Any) -> Theme | None:
     known = isinstance(theme_id, int) and 0 < theme_id <= MAX_ID
     theme = db.session.get(Theme, theme_id) if known else None
     if theme is not None and theme.run.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "theme", theme.id)
+        refuse_elsewhere(municipality, "themes", theme.id)
     return theme
 
 
@@ -198,7 +192,7 @@ def merge(municipality: Municipality) -> ResponseReturnValue:
 def _comment(municipality: Municipality, comment_id: int) -> Comment:
     comment = db.get_or_404(Comment, comment_id)
     if comment.subject.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "comment", comment.id)
+        refuse_elsewhere(municipality, "comments", comment.id)
     return comment
 
 

@@ -5,6 +5,7 @@ start page, rejects a comment awaiting approval with a reason and a message, and
 reported one. The author then reads the reason on My page.
 """
 
+import re
 import uuid
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def test_a_moderator_works_the_queue_with_the_keyboard(live_server, browser, pag
     sign_in_with_code(page, live_server, MODERATOR)
     follow(page, "Hantera")
     expect(page.locator("h1")).to_have_text("Hantera")
-    follow(page, "Modereringen")
+    follow(page, page.get_by_role("link", name=re.compile(r"^Modereringen\s*, Lunds kommun$")))
     expect(page.locator("h1")).to_have_text("Modereringen")
     assert_accessible(page, "the desk")
 
@@ -130,7 +131,12 @@ def test_an_administrator_sets_pre_moderation_with_the_keyboard(live_server, pag
     sign_in_with_code(page, live_server, ADMIN)
     follow(page, "Hantera")
     expect(page.locator("h1")).to_have_text("Hantera")
-    follow(page, "Inställningar för moderering")
+    follow(
+        page,
+        page.get_by_role(
+            "link", name=re.compile(r"^Inställningar för moderering\s*, Lunds kommun$")
+        ),
+    )
     expect(page.locator("h1")).to_have_text("Inställningar för moderering")
     expect(page.locator("#words")).to_contain_text("idiot*")
     assert_accessible(page, "the moderation settings")

@@ -4,6 +4,11 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
+
+from dialog.accounts.models import User
+from dialog.extensions import db
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +68,12 @@ def test_search_from_the_header_with_the_keyboard(live_server, page):
     page.keyboard.press("Enter")
     expect(page.locator("[role=status]")).to_contain_text("träffar för ”klimat”")
     first = page.locator(".result-list a").first
-    title = first.inner_text()
+    # The link names the municipality too, for screen readers only; the page is the title.
+    title = first.evaluate(
+        "a => { const c = a.cloneNode(true);"
+        " c.querySelectorAll('.visually-hidden').forEach(e => e.remove());"
+        " return c.textContent.trim(); }"
+    )
     first.focus()
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text(title)
@@ -124,3 +134,55 @@ def test_on_a_phone_the_other_language_is_in_sight_without_opening_the_menu(
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("link", name="På svenska", exact=True)).to_be_visible()
+
+
+def _same_row(one: dict, other: dict) -> bool:
+    return one["y"] < other["y"] + other["height"] and other["y"] < one["y"] + one["height"]
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["signed-out", "signed-in"])
+@pytest.mark.parametrize("width", [320, 390])
+def test_opening_the_menu_on_a_phone_leaves_the_language_switch_where_it_was(
+    live_server, app, page, width, signed_in
+):
+    """With the menu open, "På svenska" fell onto a row of its own: the open menu took the
+    whole row from the name, the switch and the button. Now they keep the row they had, the
+    menu opens below them, and nothing scrolls sideways."""
+    if signed_in:
+        with app.app_context():
+            if db.session.scalar(select(User).filter_by(email="meny@example.se")) is None:
+                make_user("meny@example.se", "Meny")
+                db.session.commit()
+        page.goto(live_server + "/konto/logga-in")
+        page.get_by_label("E-postadress").fill("meny@example.se")
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").press("Enter")
+        page.wait_for_url(live_server + "/")
+    page.set_viewport_size({"width": width, "height": 700})
+    for path in ("/?lang=en", "/kommun/lund?lang=en"):
+        page.goto(live_server + path)
+        switch = page.locator(".header-lang").get_by_role(
+            "button" if signed_in else "link", name="På svenska", exact=True
+        )
+        button = page.locator("summary.menu-button")
+        closed = switch.bounding_box(), button.bounding_box()
+        button.click()
+        expect(page.locator(".site-menu")).to_have_attribute("open", "")
+        own, menu = switch.bounding_box(), button.bounding_box()
+        content = page.locator(".menu-content").bounding_box()
+        assert own is not None and menu is not None and content is not None
+        # Where they were with the menu closed (the button's ✕ is a pixel narrower than its ☰).
+        moved = [
+            abs(now[k] - then[k])
+            for now, then in zip((own, menu), closed, strict=True)
+            for k in "xy"
+        ]
+        assert max(moved) <= 2, (path, width, closed, own, menu)
+        assert _same_row(own, menu), (path, width, own, menu)
+        assert own["y"] + own["height"] <= content["y"], (path, width, own, content)
+        assert own["height"] >= 44 and menu["height"] >= 44
+        assert own["x"] >= 0 and menu["x"] + menu["width"] <= width
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+        page.keyboard.press("Shift+Tab")  # from the button just pressed
+        expect(switch).to_be_focused()
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"

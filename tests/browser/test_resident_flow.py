@@ -173,7 +173,7 @@ def search_for_the_goal(page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("[role=status]")).to_contain_text("tryggaste")
     lund = page.locator(".result-list li", has_text="Lunds kommun").get_by_role(
-        "link", name=GOAL_TITLE, exact=True
+        "link", name=re.compile(rf"^{GOAL_TITLE}\s*, Lunds kommun$")
     )
     follow(page, lund)
     expect(page.locator("h1")).to_have_text(GOAL_TITLE)

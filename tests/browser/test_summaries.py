@@ -48,7 +48,12 @@ def test_a_communicator_filters_downloads_and_publishes(live_server, page, summa
     sign_in_with_code(page, live_server, COMMUNICATOR)
     follow(page, "Hantera")
     expect(page.locator("h1")).to_have_text("Hantera")
-    follow(page, "Sammanfattningar av dialogen")
+    follow(
+        page,
+        page.get_by_role(
+            "link", name=re.compile(r"^Sammanfattningar av dialogen\s*, Lunds kommun$")
+        ),
+    )
     expect(page.locator("h1")).to_have_text("Sammanfattning för Lunds kommun")
     assert_accessible(page, "the municipality summary")
 

@@ -32,14 +32,15 @@ def test_start_page_lists_open_dialogues_with_phase_and_participants(seeded, app
         db.session.commit()
     page = text(client.get("/").get_data(as_text=True))
     assert "Öppet för dina synpunkter nu (3)" in page
-    assert "Kommunfullmäktiges mål och särskilda uppdrag Lunds kommun" in page
+    # The link names the municipality too (hidden: it is shown just below).
+    assert "Kommunfullmäktiges mål och särskilda uppdrag , Lunds kommun Lunds kommun" in page
     assert "Öppen, inget slutdatum bestämt än 1 kommentar eller svar · 2 deltagare" in page
     # Old proposals are closed and not listed as open.
     assert "Lundakvintettens" not in page.split("Stänger snart")[0]
     assert "Ingen öppen dialog stänger inom de närmaste 30 dagarna." in page
     sorted_page = text(client.get("/?sort=discussed").get_data(as_text=True))
-    first = sorted_page.index("Kommunfullmäktiges mål och särskilda uppdrag Lunds")
-    assert first < sorted_page.index("Våra fokusområden Lunds")
+    first = sorted_page.index("Kommunfullmäktiges mål och särskilda uppdrag , Lunds")
+    assert first < sorted_page.index("Våra fokusområden , Lunds")
 
 
 def test_closing_soon_and_closed_phases_are_said_in_words(seeded, app, client):
@@ -51,7 +52,7 @@ def test_closing_soon_and_closed_phases_are_said_in_words(seeded, app, client):
         db.session.commit()
     page = client.get("/").get_data(as_text=True)
     soon = text(page.split('id="soon-heading"')[1].split('id="municipalities-heading"')[0])
-    assert "Kommunfullmäktiges mål och särskilda uppdrag – Öppen till " in soon
+    assert "Kommunfullmäktiges mål och särskilda uppdrag, Lunds kommun – Öppen till " in soon
     lund = text(client.get("/kommun/lund").get_data(as_text=True))
     assert "Avslutad – se vad vi hörde" in lund  # the 2019 proposals
     assert "Var med: Kommunfullmäktiges mål och särskilda uppdrag" in lund

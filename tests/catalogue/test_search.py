@@ -273,11 +273,14 @@ def test_results_show_the_english_title_on_an_english_page(seeded, app, client):
         text
         for _href, text in re.findall(r'<a href="(/(?:mal|kommentar)/[^"]+)">(.*?)</a>', english)
     ]
-    assert "Safe cycle lanes" in links
-    assert '<span lang="sv">Cykelparkering vid stationen</span>' in links
+    # Each link names the municipality too, hidden (it is shown beside the link).
+    whose = '<span class="visually-hidden" lang="sv">, Testkommun</span>'
+    assert "Safe cycle lanes" + whose in links
+    assert '<span lang="sv">Cykelparkering vid stationen</span>' + whose in links
     assert any(text.startswith("Comment on Safe cycle lanes<span") for text in links), links
     assert "Trygga cykelbanor" not in english
     assert "· The traffic plan</span>" in english
     assert '· <span lang="sv">Planen</span></span>' in english
     swedish = client.get("/sok?q=cykel").get_data(as_text=True)
-    assert ">Trygga cykelbanor</a>" in swedish and "Safe cycle lanes" not in swedish
+    assert '>Trygga cykelbanor<span class="visually-hidden">, Testkommun</span></a>' in swedish
+    assert "Safe cycle lanes" not in swedish

@@ -84,8 +84,8 @@ def test_a_file_with_problems_lists_them_and_writes_nothing(communicator, goal):
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Inget importerades: 2 problem" in body
-    assert "rad 2, kolumn text: texten saknas" in body
-    assert "rad 3, kolumn channel: okänd kanal" in body
+    assert 'rad 2, kolumn <span lang="en">text</span>: texten saknas' in body
+    assert 'rad 3, kolumn <span lang="en">channel</span>: okänd kanal' in body
     assert count() == 0
     assert db.session.scalar(select(AuditEntry).filter_by(action="comments.import")) is None
 
@@ -109,13 +109,17 @@ def test_the_problems_name_the_channels_in_the_pages_language(communicator, goal
     swedish = html.unescape(upload(communicator, goal, EVERY_ERROR).get_data(as_text=True))
     assert "Inget importerades: 4 problem" in swedish
     assert (
-        "rad 3, kolumn channel: okänd kanal 'brevduva' "
+        "rad 3, kolumn <span lang=\"en\">channel</span>: okänd kanal 'brevduva' "
         "(använd papper, möte, e-post, telefon, enkät, annat)" in swedish
     )
     assert (
-        "rad 4, kolumn received_on: 2026-02-30 är inte ett datum som finns i kalendern" in swedish
+        'rad 4, kolumn <span lang="en">received_on</span>: '
+        "2026-02-30 är inte ett datum som finns i kalendern" in swedish
     )
-    assert "rad 5, kolumn ref: referensen 'B-3' för papper finns också på rad 4" in swedish
+    assert (
+        'rad 5, kolumn <span lang="en">ref</span>: '
+        "referensen 'B-3' för papper finns också på rad 4" in swedish
+    )
     assert "meeting" not in problems_of(swedish) and "paper" not in problems_of(swedish)
 
     token = form_fields(communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True))
@@ -131,7 +135,10 @@ def test_the_problems_name_the_channels_in_the_pages_language(communicator, goal
     english = html.unescape(english.get_data(as_text=True))
     assert "Nothing was imported: 4 problems" in english
     assert "(use paper, meeting, email, phone, survey, other)" in english
-    assert "line 5, column ref: the reference 'B-3' for paper is also on line 4" in english
+    assert (
+        "line 5, column ref: the reference "
+        "'<span lang=\"sv\">B-3</span>' for paper is also on line 4" in english
+    )
     assert "möte" not in problems_of(english) and "annat" not in problems_of(english)
     assert count() == 0
 
@@ -472,3 +479,71 @@ def test_a_source_reference_is_marked_as_the_municipalitys_swedish(communicator,
     upload(communicator, goal, "text;ref\nFler bänkar i parken;Dialogmöte 2\n", channel="meeting")
     html = communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True)
     assert 'class="comment-heading">Meeting <span lang="sv">Dialogmöte 2</span></h3>' in html
+
+
+MARKED = (
+    "text;channel;ref;district\n"
+    "Fler bänkar;papper;Dialogmöte 2;Centrum\n"
+    "Mer ljus;paper;Dialogmöte 2;Söder\n"
+    "Hej;brevduva;;\n"
+)
+
+
+def upload_english(client, goal, text: str):
+    token = form_fields(client.get(page_url(goal) + "?lang=en").get_data(as_text=True))
+    return client.post(
+        page_url(goal) + "/importera?lang=en",
+        data={
+            "csrf_token": token["csrf_token"],
+            "channel": "",
+            "document": (io.BytesIO(text.encode("utf-8")), "fel.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def test_problems_on_the_english_page_mark_the_municipalitys_swedish(communicator, goal):
+    """WCAG 3.1.2: the districts the file may name and the municipality's own references are
+    Swedish in an English sentence; a value the importer could not read ("Söder", "brevduva")
+    is of unknown language and stays unmarked; the plain text is unchanged."""
+    from dialog.catalogue.models import District
+
+    for position, name in enumerate(("Centrum", "Norr"), start=1):
+        db.session.add(
+            District(municipality_id=goal.plan.municipality_id, name=name, position=position)
+        )
+    db.session.commit()
+    found = problems_of(upload_english(communicator, goal, MARKED).get_data(as_text=True))
+    assert (
+        'line 3, column ref: the reference &#39;<span lang="sv">Dialogmöte 2</span>&#39; '
+        "for paper is also on line 2"
+    ) in found
+    assert (
+        "line 3, column district: unknown district &#39;Söder&#39; (the districts: "
+        '<span lang="sv">centrum</span>, <span lang="sv">norr</span>)'
+    ) in found
+    # English column and channel names are the page's own language: not marked.
+    assert "line 4, column channel: unknown channel &#39;brevduva&#39; (use paper, meeting" in found
+    assert count() == 0
+
+
+def test_problems_on_the_swedish_page_mark_the_english_column_names(communicator, goal):
+    found = problems_of(
+        upload(communicator, goal, "text;kanal\nHej;brevduva\n").get_data(as_text=True)
+    )
+    assert 'rad 2, kolumn <span lang="en">channel</span>: okänd kanal &#39;brevduva&#39;' in found
+    header = problems_of(upload(communicator, goal, "text;färg\nHej;blå\n").get_data(as_text=True))
+    assert (
+        "okänd kolumn &#39;färg&#39; (kolumnerna är: "
+        '<span lang="en">text</span>, <span lang="en">channel</span>,'
+    ) in header
+
+
+def test_an_imported_comments_district_is_marked_swedish_on_the_english_page(communicator, goal):
+    from dialog.catalogue.models import District
+
+    db.session.add(District(municipality_id=goal.plan.municipality_id, name="Centrum"))
+    db.session.commit()
+    upload(communicator, goal, "text;district\nFler bänkar;Centrum\n", channel="paper")
+    english = communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True)
+    assert '<dt>District</dt><dd><span lang="sv">Centrum</span></dd>' in english

@@ -133,7 +133,10 @@ def test_each_download_is_a_link_of_its_own_in_a_named_list(communicator, dialog
         assert len(entries) >= 3
         assert all(entry.count("<a ") == 1 for entry in entries)
         assert all("since=2020-01-01" in entry for entry in entries)  # the filter goes along
-    assert ">Excel (XLSX)</a>" in section and ">PDF på svenska</a>" in section
+    assert ">PDF på svenska</a>" in section
+    # The formats of comments and of ratings are told apart by the links' names (WCAG 2.4.9).
+    assert '>Excel (XLSX)<span class="visually-hidden"> (Synpunkter)</span></a>' in section
+    assert '>Excel (XLSX)<span class="visually-hidden"> (Betyg per mål)</span></a>' in section
 
 
 def test_quoted_comments_say_the_language_they_are_written_in(communicator, dialogue):

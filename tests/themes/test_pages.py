@@ -4,8 +4,10 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
 from dialog.accounts.roles import Role
+from dialog.core.audit import AuditEntry
 from dialog.extensions import db
 from dialog.participation.models import Comment
 from dialog.themes import queries, services
@@ -69,6 +71,18 @@ def test_an_empty_tag_is_refused_with_a_message(client, goal):
     html = answer.get_data(as_text=True)
     assert "Skriv etikettens namn." in html
     assert queries.tags_of([first.id]) == {}
+
+
+def test_another_municipalitys_goal_is_refused_and_logged_as_a_goal(client, goal):
+    """The same lookup and the same kind of target ("goals") as every other area."""
+    elsewhere = make_goal(slug="annanstad")
+    db.session.commit()
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    assert client.get(page(elsewhere)).status_code == 403
+    denied = db.session.scalars(select(AuditEntry).filter_by(action="access.denied")).one()
+    assert (denied.target_type, denied.target_id) == ("goals", elsewhere.id)
+    assert denied.reason == "other_municipality"
 
 
 def test_a_moderator_reads_but_cannot_change(client, goal):
