@@ -27,4 +27,19 @@
   // Move focus to the error summary so that screen-reader users hear what to fix.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
+
+  // After a comment is posted, replied to or edited, the page opens at it (#c123), and the
+  // thanks at the top of the page is out of sight and not read out. Put the thanks just
+  // above the comment and give it focus: it is seen, heard, and Tab goes on to the comment.
+  var thanks = document.querySelector("main > .flash-messages");
+  var target = location.hash.length > 1 && document.getElementById(location.hash.slice(1));
+  // (On "load": the browser's own move to the #fragment, until then, would take focus away.)
+  if (!summary && thanks && target && target.tagName === "ARTICLE") {
+    target.parentNode.insertBefore(thanks, target);
+    thanks.setAttribute("tabindex", "-1");
+    window.addEventListener("load", function () {
+      thanks.focus({ preventScroll: true });
+      thanks.scrollIntoView({ block: "start" });
+    });
+  }
 })();

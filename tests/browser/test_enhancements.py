@@ -109,3 +109,29 @@ def test_radio_buttons_and_boxes_are_at_least_24_px(live_server, browser, reside
         assert all(width >= 24 and height >= 24 for width, height in sizes), sizes
     finally:
         context.close()
+
+
+def test_the_thanks_for_a_comment_is_seen_and_read_out_at_the_comment(
+    live_server, browser, resident
+):
+    """The page opens at the new comment, far below the thanks at the top of the page on a
+    phone: dialog.js puts the thanks just above the comment and gives it focus, so that it is
+    seen and read out (WCAG 4.1.3), and Tab goes on to the comment's own links."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        sign_in(page, live_server, resident)
+        page.get_by_label("Din kommentar").fill("Tack-meddelandet syns vid kommentaren")
+        page.get_by_role("button", name="Publicera kommentar").press("Enter")
+        expect(page).to_have_url(re.compile(r"#c\d+$"))
+        thanks = page.locator(".flash-messages")
+        expect(thanks).to_have_text("Tack! Din kommentar är publicerad.")
+        expect(thanks).to_be_focused()
+        expect(thanks).to_be_in_viewport()
+        comment_id = page.url.rsplit("#", 1)[1]
+        expect(page.locator(f".flash-messages + article#{comment_id}")).to_be_in_viewport()
+        page.keyboard.press("Tab")
+        expect(page.locator(f"#{comment_id} a").first).to_be_focused()
+    finally:
+        context.close()
