@@ -135,3 +135,22 @@ def test_the_thanks_for_a_comment_is_seen_and_read_out_at_the_comment(
         expect(page.locator(f"#{comment_id} a").first).to_be_focused()
     finally:
         context.close()
+
+
+def test_sorting_and_my_page_links_are_44_px_targets(live_server, browser, resident):
+    """The sort links (of the open dialogues, and of a goal's comments) and My page's own menu
+    were one line of text high (about 20 px) on a phone; they are now as tall as the buttons."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    heights = "(els) => els.map((el) => el.getBoundingClientRect().height)"
+    try:
+        page.goto(f"{live_server}/")
+        found = page.locator("nav.sort a").evaluate_all(heights)
+        sign_in(page, live_server, resident)
+        page.goto(f"{live_server}/mina-sidor")
+        found += page.locator("nav.settings-nav a").evaluate_all(heights)
+        assert len(found) == 7
+        assert all(height >= 44 for height in found), found
+    finally:
+        context.close()
