@@ -24,6 +24,23 @@
 
   document.querySelectorAll("textarea[data-counter]").forEach(setUpCounter);
 
+  // A second press of "Publish" while the comment is on its way sends it again: the server
+  // stores it once (its submission token), but the answer to the first press, with the thanks,
+  // is lost. While the page is being left, further presses do nothing.
+  var onceForms = Array.from(document.querySelectorAll("form")).filter(function (form) {
+    return form.querySelector("input[name=submission_token]");
+  });
+  onceForms.forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.hasAttribute("data-sending")) { event.preventDefault(); return; }
+      form.setAttribute("data-sending", "");
+    });
+  });
+  // Back to this page from the browser's history: the form may be sent again.
+  window.addEventListener("pageshow", function () {
+    onceForms.forEach(function (form) { form.removeAttribute("data-sending"); });
+  });
+
   // Move focus to the error summary so that screen-reader users hear what to fix.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }

@@ -154,3 +154,24 @@ def test_sorting_and_my_page_links_are_44_px_targets(live_server, browser, resid
         assert all(height >= 44 for height in found), found
     finally:
         context.close()
+
+
+def test_publish_pressed_twice_sends_the_form_once(live_server, browser, resident):
+    """An impatient second press of Enter sent the form again: stored once (its token), but
+    the answer to the first press, with the thanks, could be lost on a slow line. dialog.js
+    lets only the first press through. (The page's own submit events, which send nothing.)"""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        sign_in(page, live_server, resident)
+        stopped = page.locator("#comment-form").evaluate(
+            """(form) => [1, 2].map(() => {
+                const press = new Event("submit", { cancelable: true });
+                form.dispatchEvent(press);
+                return press.defaultPrevented;
+            })"""
+        )
+        assert stopped == [False, True]
+    finally:
+        context.close()
