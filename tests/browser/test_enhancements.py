@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from dialog.catalogue.models import Goal
 from dialog.extensions import db
+from dialog.participation.services import post_comment
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -112,11 +113,17 @@ def test_radio_buttons_and_boxes_are_at_least_24_px(live_server, browser, reside
 
 
 def test_the_thanks_for_a_comment_is_seen_and_read_out_at_the_comment(
-    live_server, browser, resident
+    app, live_server, browser, resident
 ):
     """The page opens at the new comment, far below the thanks at the top of the page on a
     phone: dialog.js puts the thanks just above the comment and gives it focus, so that it is
     seen and read out (WCAG 4.1.3), and Tab goes on to the comment's own links."""
+    with app.app_context():  # below the new comment, a page's worth of others
+        goal, other = db.session.get(Goal, resident), make_user("lang@example.se", "Lång")
+        for n in range(8):
+            post_comment(goal, other, f"En av flera synpunkter, nummer {n}.", None, f"{n}" * 32)
+        db.session.commit()
+        db.session.remove()
     context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -129,6 +136,8 @@ def test_the_thanks_for_a_comment_is_seen_and_read_out_at_the_comment(
         expect(thanks).to_have_text("Tack! Din kommentar är publicerad.")
         expect(thanks).to_be_focused()
         expect(thanks).to_be_in_viewport()
+        # with room above it for its focus ring (WCAG 2.4.7, 2.4.11)
+        assert thanks.evaluate("(el) => el.getBoundingClientRect().top") >= 8
         comment_id = page.url.rsplit("#", 1)[1]
         expect(page.locator(f".flash-messages + article#{comment_id}")).to_be_in_viewport()
         page.keyboard.press("Tab")
