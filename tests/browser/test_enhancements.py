@@ -184,3 +184,21 @@ def test_publish_pressed_twice_sends_the_form_once(live_server, browser, residen
         assert stopped == [False, True]
     finally:
         context.close()
+
+
+def test_search_fields_and_choice_are_44_px_targets(live_server, browser, resident):
+    """On the search page the search fields were 43 px and the municipality choice 37 px
+    high, beside 44 px buttons."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server}/sok?q=trygg")
+        page.locator("summary.menu-button").click()  # the header's search folds on a phone
+        heights = page.locator("input[type=search], main select").evaluate_all(
+            "(els) => els.map((el) => el.getBoundingClientRect().height)"
+        )
+        assert len(heights) == 3
+        assert all(height >= 44 for height in heights), heights
+    finally:
+        context.close()
