@@ -30,6 +30,7 @@ from dialog.accounts.hooks import hooks
 from dialog.accounts.limits import per_email, per_email_and_ip, per_ip
 from dialog.accounts.models import User
 from dialog.accounts.tokens import Purpose, claim, find, was_used
+from dialog.core.i18n import address_keeping_language
 from dialog.core.urls import home_url, local_path, safe_next
 from dialog.extensions import db, login_manager
 
@@ -160,13 +161,15 @@ def sign_in() -> ResponseReturnValue:
 
 @bp.post("/konto/logga-ut")
 def sign_out() -> ResponseReturnValue:
-    """Sign out on this device: its session ends on the server, its cookies are deleted."""
+    """Sign out on this device: its session ends on the server, its cookies are deleted.
+    The start page it leads to, and its message, stay in the language the person was reading."""
+    language, message = str(get_locale()), _("You are signed out.")
     if current_user.is_authenticated:
         sessions.revoke(current_user)
         db.session.commit()
     sessions.forget_this_browser()
-    flash(_("You are signed out."), "success")
-    return redirect(home_url())
+    flash(message, "success")
+    return redirect(address_keeping_language(home_url(), language))
 
 
 @bp.route("/konto/glomt-losenord", methods=["GET", "POST"])

@@ -116,6 +116,13 @@ def _with_language(target: str, code: str | None) -> str:
     return parts.path + (f"?{query}" if query else "") + fragment
 
 
+def address_keeping_language(target: str, language: str) -> str:
+    """`target` for someone who was reading in `language` and has just signed out: without
+    the account, only the address carries the language (Swedish needs no `lang`)."""
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return _with_language(target, None if language == default else language)
+
+
 @bp.post("/sprak")
 def switch_language() -> ResponseReturnValue:
     """A signed-in person's language, kept on the account; for anyone else the address of

@@ -24,7 +24,39 @@
 
   document.querySelectorAll("textarea[data-counter]").forEach(setUpCounter);
 
+  // A second press of "Publish" while the comment is on its way sends it again: the server
+  // stores it once (its submission token), but the answer to the first press, with the thanks,
+  // is lost. While the page is being left, further presses do nothing.
+  var onceForms = Array.from(document.querySelectorAll("form")).filter(function (form) {
+    return form.querySelector("input[name=submission_token]");
+  });
+  onceForms.forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.hasAttribute("data-sending")) { event.preventDefault(); return; }
+      form.setAttribute("data-sending", "");
+    });
+  });
+  // Back to this page from the browser's history: the form may be sent again.
+  window.addEventListener("pageshow", function () {
+    onceForms.forEach(function (form) { form.removeAttribute("data-sending"); });
+  });
+
   // Move focus to the error summary so that screen-reader users hear what to fix.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
+
+  // After a comment is posted, replied to or edited, the page opens at it (#c123), and the
+  // thanks at the top of the page is out of sight and not read out. Put the thanks just
+  // above the comment and give it focus: it is seen, heard, and Tab goes on to the comment.
+  var thanks = document.querySelector("main > .flash-messages");
+  var target = location.hash.length > 1 && document.getElementById(location.hash.slice(1));
+  // (On "load": the browser's own move to the #fragment, until then, would take focus away.)
+  if (!summary && thanks && target && target.tagName === "ARTICLE") {
+    target.parentNode.insertBefore(thanks, target);
+    thanks.setAttribute("tabindex", "-1");
+    window.addEventListener("load", function () {
+      thanks.focus({ preventScroll: true });
+      thanks.scrollIntoView({ block: "start" });
+    });
+  }
 })();

@@ -165,3 +165,23 @@ def test_a_device_in_use_is_noted_now_and_then_and_one_idle_too_long_is_signed_o
     db.session.execute(update(UserSession).values(last_seen_at=idle))
     db.session.commit()
     assert client.get("/mina-sidor").status_code == 302
+
+
+def test_signing_out_keeps_the_language_the_resident_was_reading(client, app_context):
+    """An English reader who signs out lands on the English start page, told so in English;
+    before, the account's language went with the session and the page turned Swedish."""
+    make_user(language="en")
+    sign_in_remembered(client)
+    response = sign_out(client)
+    assert response.headers["Location"] == "/?lang=en"
+    page = client.get(response.headers["Location"])
+    assert '<html lang="en">' in page.text
+    assert "You are signed out." in page.text
+
+
+def test_signing_out_in_swedish_leads_to_the_plain_start_page(client, app_context):
+    make_user()
+    sign_in_remembered(client)
+    response = sign_out(client)
+    assert response.headers["Location"] == "/"
+    assert "Du är utloggad." in client.get("/").text

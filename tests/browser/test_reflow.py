@@ -2,6 +2,7 @@
 scrolls sideways, in either language. Wide data tables may scroll inside their own box."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from dialog.catalogue.models import Goal
@@ -54,3 +55,43 @@ def test_my_page_with_ratings_does_not_scroll_sideways(live_server, page, rated_
         page.goto(f"{live_server}/mina-sidor?lang={language}")
         assert page.locator("section[aria-labelledby=my-ratings] tbody tr").count() == 2
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, language
+
+
+#: WCAG 1.4.12: what a reader's own style sheet may set without anything being lost.
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
+)
+
+
+def test_with_text_spacing_nothing_is_wider_than_320_px(live_server, browser, rated_goal):
+    """At 320 px with the text spacing of WCAG 1.4.12, a plan's long Swedish compound in its
+    "Take part" button, the answers' table and a long e-mail address kept the page wider than
+    the screen."""
+    context = browser.new_context(
+        locale="sv-SE", viewport={"width": 320, "height": 640}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    wide = {}
+    try:
+        address = "ett.ganska.langt.namn.pa.en.adress@exempel-kommunen.example.se"
+        page.goto(f"{live_server}/konto/registrera?lang=en")
+        page.locator("#email").fill(address)
+        page.locator("#display_name").fill("Långt Namn")
+        page.locator("#password").fill("ett långt och bra lösenord")
+        page.locator("#accept_rules").check()
+        page.locator("#accept_privacy").check()
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator("main")).to_contain_text(address)
+        pages = [None, "/kommun/lund?lang=en", "/kommun/lund", f"/mal/{rated_goal}?lang=en"]
+        for path in pages:
+            if path is not None:
+                page.goto(live_server + path)
+            page.add_style_tag(content=TEXT_SPACING)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide[path or "check your e-mail"] = width
+    finally:
+        context.close()
+    assert wide == {}

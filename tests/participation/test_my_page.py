@@ -171,3 +171,14 @@ def test_every_link_on_my_page_names_where_it_leads_out_of_context(client, app_c
     assert any(t.startswith("Läs svaret från Bo om Ekologisk hållbarhet, ") for t in texts)
     assert any(t.startswith("Din kommentar om Trygga parker, skriven ") for t in texts)
     assert sum(t.startswith("Kommentar om Trygga parker, ") for t in texts) == 2
+
+
+def test_my_data_says_in_plain_words_what_the_file_is(client, app_context):
+    """The words "as a JSON file" told a resident who does not know them nothing of what they
+    would get, or whether they could open it."""
+    make_user()
+    sign_in(client)
+    english = client.get("/mina-sidor?lang=en").get_data(as_text=True)
+    assert "you can also open it in any text editor" in english
+    swedish = client.get("/mina-sidor?lang=sv").get_data(as_text=True)
+    assert "du kan också öppna den i vilken textredigerare som helst" in swedish
