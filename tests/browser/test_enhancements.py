@@ -174,6 +174,8 @@ def test_publish_pressed_twice_sends_the_form_once(live_server, browser, residen
     page.set_default_timeout(10_000)
     try:
         sign_in(page, live_server, resident)
+        # The URL changes before dialog.js has run; its counter says when it has.
+        expect(page.locator("#body-counter")).to_have_attribute("aria-live", "polite")
         stopped = page.locator("#comment-form").evaluate(
             """(form) => [1, 2].map(() => {
                 const press = new Event("submit", { cancelable: true });
