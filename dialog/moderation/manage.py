@@ -170,7 +170,7 @@ def render_item(
         "moderation/item.html",
         municipality=municipality,
         queue=queue,
-        item=queries.context(comment),
+        item=queries.context(comment, municipality.id),
         queues=queries.queues_of(comment),
         filters=filters,
         item_args={"queue": queue.value, **filters.args()},

@@ -271,7 +271,8 @@ class Context:
 HISTORY = 20
 
 
-def context(comment: Comment) -> Context:
+def context(comment: Comment, municipality_id: int) -> Context:
+    """The comment's reports, decisions and notes, and the writer's record at this desk."""
     reports = db.session.scalars(
         select(Report).where(Report.comment_id == comment.id).order_by(Report.created_at)
     ).all()
@@ -282,10 +283,15 @@ def context(comment: Comment) -> Context:
         .order_by(Decision.created_at.desc(), Decision.id.desc())
     ).all()
     # An imported comment has no writer, so no history (None would match every other one).
+    # Only this municipality's decisions: another's are not this desk's to read or open.
     history = (
         db.session.scalars(
             select(Decision)
-            .where(Decision.author_id == comment.author_id, Decision.comment_id != comment.id)
+            .where(
+                Decision.author_id == comment.author_id,
+                Decision.comment_id != comment.id,
+                Decision.municipality_id == municipality_id,
+            )
             .order_by(Decision.created_at.desc(), Decision.id.desc())
             .limit(HISTORY)
         ).all()

@@ -328,3 +328,26 @@ def test_the_filter_menus_sort_plans_and_goals_by_the_name_shown(moderator, worl
         "Waste plan goal",
         "Zonplan mål",
     ]
+
+
+def test_the_writers_record_holds_only_this_municipalitys_decisions(moderator, world):
+    """A decision in Lomma on the same writer is Lomma's: Lund's desk neither shows it nor
+    links to it (the link would only lead to a refusal)."""
+    lomma = world["lomma_comment"]
+    db.session.add(
+        Decision(
+            comment_id=lomma.id,
+            municipality_id=lomma.goal.plan.municipality_id,
+            author_id=world["author"].id,
+            moderator_id=world["lomma_moderator"].id,
+            action="hide",
+            reason="spam",
+            status_before="published",
+            status_after="hidden",
+            submitted_at=lomma.created_at,
+        )
+    )
+    db.session.commit()
+    page = moderator.get(f"{DESK}/{world['pending'].id}").get_data(as_text=True)
+    record = page.split('id="author-heading"', 1)[1].split("</section>", 1)[0]
+    assert f"{DESK}/{lomma.id}" not in record and "Inga." in record
