@@ -266,6 +266,8 @@ class Context:
     decisions: list[Decision]
     author_history: list[Decision]
     notes: list[Note]
+    #: The writer's other comments waiting at this desk: a pattern is seen before deciding.
+    author_waiting: list[Comment]
 
 
 HISTORY = 20
@@ -304,4 +306,16 @@ def context(comment: Comment, municipality_id: int) -> Context:
         .options(selectinload(Note.author))
         .order_by(Note.created_at, Note.id)
     ).all()
-    return Context(comment, list(reports), list(decisions), list(history), list(notes))
+    waiting = author_waiting(comment, municipality_id) if comment.author_id is not None else []
+    return Context(comment, list(reports), list(decisions), list(history), list(notes), waiting)
+
+
+def author_waiting(comment: Comment, municipality_id: int) -> list[Comment]:
+    """The writer's other comments in any of this municipality's queues, oldest first."""
+    query = _scoped(select(Comment), municipality_id).where(
+        Comment.author_id == comment.author_id,
+        Comment.id != comment.id,
+        or_(*(_in_queue(queue) for queue in Queue)),
+    )
+    query = query.options(selectinload(Comment.goal), selectinload(Comment.focus_area))
+    return list(db.session.scalars(query.order_by(*ORDER).limit(HISTORY)))

@@ -351,3 +351,15 @@ def test_the_writers_record_holds_only_this_municipalitys_decisions(moderator, w
     page = moderator.get(f"{DESK}/{world['pending'].id}").get_data(as_text=True)
     record = page.split('id="author-heading"', 1)[1].split("</section>", 1)[0]
     assert f"{DESK}/{lomma.id}" not in record and "Inga." in record
+
+
+def test_the_item_lists_the_writers_other_comments_waiting_at_the_desk(moderator, world):
+    """Before deciding, the moderator sees what else the writer has waiting here (this
+    municipality's queues only), each a link to its page."""
+    page = moderator.get(f"{DESK}/{world['pending'].id}").get_data(as_text=True)
+    waiting = page.split('id="waiting-heading"', 1)[1].split("</section>", 1)[0]
+    for other in ("held", "reported"):
+        assert f'href="{DESK}/{world[other].id}"' in waiting
+    assert f'href="{DESK}/{world["pending"].id}"' not in waiting
+    assert str(world["lomma_comment"].id) not in re.findall(r"moderering/(\d+)", waiting)
+    assert "1 anmälan" in waiting
