@@ -240,3 +240,28 @@ def refusal_to_take_part(user, goal) -> str | None:
     g.pop("_moderation_blocks", None)
     found = may(user, "goal.take_part", goal)
     return None if found is None else found.reason
+
+
+def test_a_refused_selection_comes_back_ticked_with_what_was_asked(client, world):
+    """A bulk rejection without a reason changes nothing, and the desk comes back with the
+    same comments ticked, the action and the message kept, and the missing reason named at
+    its field: the moderator adds it rather than ticking everything again."""
+    sign_in_official(client, "mod@lund.se")
+    pending, held = world["pending"], world["held"]
+    data = {
+        "bulk-csrf_token": csrf(client, DESK),
+        "bulk-action": "reject",
+        "bulk-queue": "approval",
+        "bulk-message": "Skriv om målet.",
+        "selected": [str(pending.id)],
+        f"version-{pending.id}": "1",
+    }
+    response = client.post(DESK + "/urval", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="select-{pending.id}" checked' in page
+    assert f'id="select-{held.id}" checked' not in page
+    assert '<option selected value="reject">' in page
+    assert "Skriv om målet.</textarea>" in page
+    assert 'id="error-summary"' in page and 'href="#bulk-reason"' in page
+    assert db.session.scalar(select(func.count(Decision.id))) == 0
