@@ -363,3 +363,10 @@ def test_the_item_lists_the_writers_other_comments_waiting_at_the_desk(moderator
     assert f'href="{DESK}/{world["pending"].id}"' not in waiting
     assert str(world["lomma_comment"].id) not in re.findall(r"moderering/(\d+)", waiting)
     assert "1 anmälan" in waiting
+
+
+def test_a_comment_opened_from_the_list_starts_at_its_heading(moderator, world):
+    """The list's links lead to the comment's heading (which takes the focus), so that the
+    first Tab reaches the decision rather than the site's header and the breadcrumbs."""
+    page = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    assert f'href="{DESK}/{world["pending"].id}?queue=approval#item-heading"' in page
