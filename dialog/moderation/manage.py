@@ -335,6 +335,10 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
         seen = whole_number(request.form.get(f"version-{comment_id}")) or 0
         chosen.append((comment, seen))
     asked = services.Request(Action(form.action.data), 0, form.reason.data, form.message.data)
+    if asked.action in services.CONFIRMED_FIRST and request.form.get("confirmed") != "yes":
+        if not services.check_all(chosen, current_user, asked):  # else refused below
+            back = _in_queue_url("moderation.desk", municipality, queue, filters, page=page)
+            return _confirm_bulk(municipality, form, asked, chosen, filters, back)
     try:
         done = services.decide_all(chosen, current_user, asked)
     except NotAllowed as refused:
@@ -355,6 +359,26 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     )
     flash(f"{applied} {_left(municipality, queue)}", "success")
     return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
+
+
+def _confirm_bulk(
+    municipality: Municipality,
+    form: BulkForm,
+    asked: services.Request,
+    chosen: list[tuple[Comment, int]],
+    filters: Filters,
+    back: str,
+) -> str:
+    """The step before rejecting or hiding a selection: which comments, why, the way back."""
+    return render_template(
+        "moderation/confirm_bulk.html",
+        municipality=municipality,
+        form=form,
+        asked=asked,
+        chosen=chosen,
+        kept=filters.args(),
+        back=back,
+    )
 
 
 def desk_label(reason: ReportReason) -> str:

@@ -4,7 +4,8 @@ without JavaScript; axe on every page.
 Mona signs in with a password and a TOTP code and opens the desk from the menu. In the approval
 queue she publishes the oldest comment (one Tab from the confirmation to "Publish"), rejects
 the next, a reply shown under the comment it answers, with a reason, and decides the last two
-together: the first try without a reason comes back with both still ticked. In the reported
+together: the first try without a reason comes back with both still ticked, the second asks
+her to confirm. In the reported
 queue she reads the reports' reasons and the writer's other comment waiting, hides both, then
 changes her mind on the first and restores it; every decision is in the audit log.
 
@@ -204,6 +205,9 @@ def test_a_moderator_works_a_small_queue_by_keyboard_on_a_phone(app, live_server
     check(page, "a selection without a reason")
     choose(page, "#bulk-reason", "Off", "off_topic")
     follow(page, "Apply to the chosen comments")
+    expect(page.locator("h1")).to_have_text("Reject 2 comments?")
+    check(page, "a selection to confirm")
+    follow(page, "Reject 2 comments")
     expect(flash(page)).to_have_text(
         "“Reject” is applied to 2 comments. Nothing is left in “Awaiting approval”."
     )
