@@ -169,7 +169,8 @@ def render_item(
     queue = queue or _queue(request.args.get("queue"))
     filters = Filters.read(request.args) if filters is None else filters
     position = queries.position_in(municipality.id, queue, comment, filters)
-    following = queries.after_in(municipality.id, queue, comment, filters) if position else None
+    # Also when the comment has left the queue (someone else decided it): the way on.
+    following = queries.after_in(municipality.id, queue, comment, filters)
     start = (
         queries.first_in(municipality.id, queue, filters)
         if position and following is None and position.total > 1

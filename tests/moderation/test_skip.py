@@ -243,3 +243,15 @@ def test_after_a_skip_a_decision_moves_forward_not_back_to_the_skipped(moderator
     assert "<h2>Väntar på godkännande</h2>" in done
     assert f'href="{DESK}/{world["pending"].id}?queue=approval#item-heading"' in done
     assert status_of(world["pending"].id) == "pending"
+
+
+def test_a_comment_someone_else_decided_offers_the_next_in_the_queue(moderator, world):
+    """Told that another moderator got there first, the moderator goes on from that comment's
+    page to the next one in the queue, without returning to the list."""
+    first, second = world["pending"], world["second"]
+    stale = fields(moderator, first, "publish")
+    moderator.post(f"{DESK}/{first.id}/beslut", data=stale)
+    again = moderator.post(f"{DESK}/{first.id}/beslut", data=stale, follow_redirects=True)
+    page = again.get_data(as_text=True)
+    assert "Någon annan har redan hanterat kommentaren" in page
+    assert f'href="{DESK}/{second.id}?queue=approval#item-heading"' in page
