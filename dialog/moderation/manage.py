@@ -4,6 +4,7 @@ Every route is for the municipality's moderators and administrators (`role_requi
 comment of another municipality is refused with 403 and the attempt goes to the audit log.
 """
 
+from functools import partial
 from typing import Any
 
 from flask import (
@@ -21,6 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
@@ -59,8 +61,8 @@ def _queue(value: str | None) -> Queue:
         return Queue.REPORTED
 
 
-def _filter_form(municipality: Municipality) -> FilterForm:
-    form = FilterForm(request.args)
+def _filter_form(municipality: Municipality, args: MultiDict) -> FilterForm:
+    form = FilterForm(args)
     plans, goals = queries.plans_and_goals(municipality.id)
     plans, goals = sorted_as_shown(plans, "title"), sorted_as_shown(goals, "title")
     every = [SelectChoice("", _("All"))]
@@ -85,9 +87,21 @@ def _filters(form: FilterForm) -> Filters:
 @role_required(*ROLES)
 def desk(municipality: Municipality) -> ResponseReturnValue:
     """The chosen queue, oldest first, with every queue's count and the filters."""
-    queue = _queue(request.args.get("queue"))
-    form = _filter_form(municipality)
-    number = parse_page(request.args.get("page", "1"), 100_000) or 1
+    return render_desk(municipality, request.args)
+
+
+def render_desk(
+    municipality: Municipality,
+    args: MultiDict,
+    bulk_form: BulkForm | None = None,
+    chosen: frozenset[int] = frozenset(),
+) -> ResponseReturnValue:
+    """The desk for `args` (queue, filters, page); a refused bulk decision passes its form and
+    the ticked comments (200, as a decision refused on a comment's page), so that the moderator
+    corrects it rather than starting over."""
+    queue = _queue(args.get("queue"))
+    form = _filter_form(municipality, args)
+    number = parse_page(args.get("page", "1"), 100_000) or 1
     valid = form.validate()
     page = db.paginate(
         queries.queue_query(municipality.id, queue, _filters(form) if valid else Filters()),
@@ -95,7 +109,7 @@ def desk(municipality: Municipality) -> ResponseReturnValue:
         per_page=current_app.config.get("MODERATION_PER_PAGE", 25),
         error_out=False,
     )
-    filters = {k: v for k, v in request.args.items() if k in form.data and v}
+    filters = {k: v for k, v in args.items() if k in form.data and v}
     filters["queue"] = queue.value
     # An item opened from the list keeps the queue and its filters: its Skip walks them; the
     # bulk form carries them back to the list.
@@ -111,7 +125,8 @@ def desk(municipality: Municipality) -> ResponseReturnValue:
         filters=filters,
         item_args=item_args,
         kept=kept,
-        bulk_form=BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
+        chosen=chosen,
+        bulk_form=bulk_form or BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
         mail_form=SubscriptionForm(
             formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
         ),
@@ -154,7 +169,8 @@ def render_item(
     queue = queue or _queue(request.args.get("queue"))
     filters = Filters.read(request.args) if filters is None else filters
     position = queries.position_in(municipality.id, queue, comment, filters)
-    following = queries.after_in(municipality.id, queue, comment, filters) if position else None
+    # Also when the comment has left the queue (someone else decided it): the way on.
+    following = queries.after_in(municipality.id, queue, comment, filters)
     start = (
         queries.first_in(municipality.id, queue, filters)
         if position and following is None and position.total > 1
@@ -170,7 +186,7 @@ def render_item(
         "moderation/item.html",
         municipality=municipality,
         queue=queue,
-        item=queries.context(comment),
+        item=queries.context(comment, municipality.id),
         queues=queries.queues_of(comment),
         filters=filters,
         item_args={"queue": queue.value, **filters.args()},
@@ -306,29 +322,35 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     form = BulkForm(prefix="bulk")
     queue = _queue(form.queue.data)
     filters = Filters.read(request.form)  # back to the list as the moderator narrowed it
-    back = redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
     ids = [whole_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
+    page = request.form.get("page", "1")
+    shown = MultiDict({"queue": queue.value, **filters.args(), "page": page})
+    again = partial(render_desk, municipality, shown, form, frozenset(n for n in ids if n))
     if not form.validate_on_submit() or None in ids:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
         if None in ids:
             flash(_("Choose comments from the list."), "error")
-        return back
+        return again()
     chosen = []
     for comment_id in dict.fromkeys(n for n in ids if n is not None):
         comment = comment_here(municipality, comment_id)
         seen = whole_number(request.form.get(f"version-{comment_id}")) or 0
         chosen.append((comment, seen))
     asked = services.Request(Action(form.action.data), 0, form.reason.data, form.message.data)
+    if asked.action in services.CONFIRMED_FIRST and request.form.get("confirmed") != "yes":
+        if not services.check_all(chosen, current_user, asked):  # else refused below
+            back = _in_queue_url("moderation.desk", municipality, queue, filters, page=page)
+            return _confirm_bulk(municipality, form, asked, chosen, filters, back)
     try:
         done = services.decide_all(chosen, current_user, asked)
     except NotAllowed as refused:
         db.session.rollback()
         flash(_("Nothing was changed."), "error")
         for problem in refused.refusals:
-            flash(problem.reason, "error")
-        return back
+            if problem.code == "reason":  # named at its field, as on a comment's page
+                form.reason.errors = [problem.reason]
+            else:
+                flash(problem.reason, "error")
+        return again()
     db.session.commit()
     applied = ngettext(
         "“%(action)s” is applied to %(num)d comment.",
@@ -337,7 +359,27 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
         action=asked.action.label,
     )
     flash(f"{applied} {_left(municipality, queue)}", "success")
-    return back
+    return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
+
+
+def _confirm_bulk(
+    municipality: Municipality,
+    form: BulkForm,
+    asked: services.Request,
+    chosen: list[tuple[Comment, int]],
+    filters: Filters,
+    back: str,
+) -> str:
+    """The step before rejecting or hiding a selection: which comments, why, the way back."""
+    return render_template(
+        "moderation/confirm_bulk.html",
+        municipality=municipality,
+        form=form,
+        asked=asked,
+        chosen=chosen,
+        kept=filters.args(),
+        back=back,
+    )
 
 
 def desk_label(reason: ReportReason) -> str:

@@ -266,12 +266,15 @@ class Context:
     decisions: list[Decision]
     author_history: list[Decision]
     notes: list[Note]
+    #: The writer's other comments waiting at this desk: a pattern is seen before deciding.
+    author_waiting: list[Comment]
 
 
 HISTORY = 20
 
 
-def context(comment: Comment) -> Context:
+def context(comment: Comment, municipality_id: int) -> Context:
+    """The comment's reports, decisions and notes, and the writer's record at this desk."""
     reports = db.session.scalars(
         select(Report).where(Report.comment_id == comment.id).order_by(Report.created_at)
     ).all()
@@ -282,10 +285,15 @@ def context(comment: Comment) -> Context:
         .order_by(Decision.created_at.desc(), Decision.id.desc())
     ).all()
     # An imported comment has no writer, so no history (None would match every other one).
+    # Only this municipality's decisions: another's are not this desk's to read or open.
     history = (
         db.session.scalars(
             select(Decision)
-            .where(Decision.author_id == comment.author_id, Decision.comment_id != comment.id)
+            .where(
+                Decision.author_id == comment.author_id,
+                Decision.comment_id != comment.id,
+                Decision.municipality_id == municipality_id,
+            )
             .order_by(Decision.created_at.desc(), Decision.id.desc())
             .limit(HISTORY)
         ).all()
@@ -298,4 +306,16 @@ def context(comment: Comment) -> Context:
         .options(selectinload(Note.author))
         .order_by(Note.created_at, Note.id)
     ).all()
-    return Context(comment, list(reports), list(decisions), list(history), list(notes))
+    waiting = author_waiting(comment, municipality_id) if comment.author_id is not None else []
+    return Context(comment, list(reports), list(decisions), list(history), list(notes), waiting)
+
+
+def author_waiting(comment: Comment, municipality_id: int) -> list[Comment]:
+    """The writer's other comments in any of this municipality's queues, oldest first."""
+    query = _scoped(select(Comment), municipality_id).where(
+        Comment.author_id == comment.author_id,
+        Comment.id != comment.id,
+        or_(*(_in_queue(queue) for queue in Queue)),
+    )
+    query = query.options(selectinload(Comment.goal), selectinload(Comment.focus_area))
+    return list(db.session.scalars(query.order_by(*ORDER).limit(HISTORY)))

@@ -178,11 +178,23 @@ def add_note(comment: Comment, official: User, body: str) -> Note:
 BULK_ACTIONS = (Action.PUBLISH, Action.REJECT, Action.HIDE, Action.DISMISS)
 
 
+#: Bulk actions the moderator confirms first: each writer is told, and the comments leave view.
+CONFIRMED_FIRST = (Action.REJECT, Action.HIDE)
+
+
 def decide_all(chosen: list[tuple[Comment, int]], moderator: User, asked: Request) -> int:
     """One decision on every (comment, version seen): all of them, or (any problem) none.
 
     Every problem is collected, each naming its comment, before anything is written.
     """
+    enforce(*check_all(chosen, moderator, asked))
+    for comment, version in chosen:
+        decide(comment, moderator, Request(asked.action, version, asked.reason, asked.message))
+    return len(chosen)
+
+
+def check_all(chosen: list[tuple[Comment, int]], moderator: User, asked: Request) -> list[Refusal]:
+    """Every problem with a bulk decision, one per comment and reason, without writing."""
     problems = []
     if not chosen:
         problems.append(Refusal("empty", _("Choose at least one comment.")))
@@ -199,7 +211,4 @@ def decide_all(chosen: list[tuple[Comment, int]], moderator: User, asked: Reques
                     _("Comment %(id)s: %(problem)s", id=comment.id, problem=problem.reason),
                 )
             )
-    enforce(*problems)
-    for comment, version in chosen:
-        decide(comment, moderator, Request(asked.action, version, asked.reason, asked.message))
-    return len(chosen)
+    return problems

@@ -328,3 +328,45 @@ def test_the_filter_menus_sort_plans_and_goals_by_the_name_shown(moderator, worl
         "Waste plan goal",
         "Zonplan mål",
     ]
+
+
+def test_the_writers_record_holds_only_this_municipalitys_decisions(moderator, world):
+    """A decision in Lomma on the same writer is Lomma's: Lund's desk neither shows it nor
+    links to it (the link would only lead to a refusal)."""
+    lomma = world["lomma_comment"]
+    db.session.add(
+        Decision(
+            comment_id=lomma.id,
+            municipality_id=lomma.goal.plan.municipality_id,
+            author_id=world["author"].id,
+            moderator_id=world["lomma_moderator"].id,
+            action="hide",
+            reason="spam",
+            status_before="published",
+            status_after="hidden",
+            submitted_at=lomma.created_at,
+        )
+    )
+    db.session.commit()
+    page = moderator.get(f"{DESK}/{world['pending'].id}").get_data(as_text=True)
+    record = page.split('id="author-heading"', 1)[1].split("</section>", 1)[0]
+    assert f"{DESK}/{lomma.id}" not in record and "Inga." in record
+
+
+def test_the_item_lists_the_writers_other_comments_waiting_at_the_desk(moderator, world):
+    """Before deciding, the moderator sees what else the writer has waiting here (this
+    municipality's queues only), each a link to its page."""
+    page = moderator.get(f"{DESK}/{world['pending'].id}").get_data(as_text=True)
+    waiting = page.split('id="waiting-heading"', 1)[1].split("</section>", 1)[0]
+    for other in ("held", "reported"):
+        assert f'href="{DESK}/{world[other].id}"' in waiting
+    assert f'href="{DESK}/{world["pending"].id}"' not in waiting
+    assert str(world["lomma_comment"].id) not in re.findall(r"moderering/(\d+)", waiting)
+    assert "1 anmälan" in waiting
+
+
+def test_a_comment_opened_from_the_list_starts_at_its_heading(moderator, world):
+    """The list's links lead to the comment's heading (which takes the focus), so that the
+    first Tab reaches the decision rather than the site's header and the breadcrumbs."""
+    page = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
+    assert f'href="{DESK}/{world["pending"].id}?queue=approval#item-heading"' in page

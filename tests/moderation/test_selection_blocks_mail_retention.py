@@ -240,3 +240,55 @@ def refusal_to_take_part(user, goal) -> str | None:
     g.pop("_moderation_blocks", None)
     found = may(user, "goal.take_part", goal)
     return None if found is None else found.reason
+
+
+def test_a_refused_selection_comes_back_ticked_with_what_was_asked(client, world):
+    """A bulk rejection without a reason changes nothing, and the desk comes back with the
+    same comments ticked, the action and the message kept, and the missing reason named at
+    its field: the moderator adds it rather than ticking everything again."""
+    sign_in_official(client, "mod@lund.se")
+    pending, held = world["pending"], world["held"]
+    data = {
+        "bulk-csrf_token": csrf(client, DESK),
+        "bulk-action": "reject",
+        "bulk-queue": "approval",
+        "bulk-message": "Skriv om målet.",
+        "selected": [str(pending.id)],
+        f"version-{pending.id}": "1",
+    }
+    response = client.post(DESK + "/urval", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'id="select-{pending.id}" checked' in page
+    assert f'id="select-{held.id}" checked' not in page
+    assert '<option selected value="reject">' in page
+    assert "Skriv om målet.</textarea>" in page
+    assert 'id="error-summary"' in page and 'href="#bulk-reason"' in page
+    assert db.session.scalar(select(func.count(Decision.id))) == 0
+
+
+def test_rejecting_a_selection_is_confirmed_first(client, world):
+    """Rejecting or hiding several comments at once shows them, the reason and the way back
+    first; nothing changes until the moderator confirms, and the stale page cannot repeat it."""
+    sign_in_official(client, "mod@lund.se")
+    pending, held = world["pending"], world["held"]
+    data = {
+        "bulk-csrf_token": csrf(client, DESK),
+        "bulk-action": "reject",
+        "bulk-reason": "spam",
+        "bulk-queue": "approval",
+        "selected": [str(pending.id), str(held.id)],
+        f"version-{pending.id}": "1",
+        f"version-{held.id}": "1",
+    }
+    asked = client.post(DESK + "/urval", data=data).get_data(as_text=True)
+    assert "<h1>Avvisa 2 kommentarer?</h1>" in asked and "Väntar på godkännande." in asked
+    assert 'name="confirmed" value="yes">Avvisa 2 kommentarer</button>' in asked
+    assert 'href="/hantera/lund/moderering?page=1&amp;queue=approval"' in asked  # the way back
+    assert db.session.scalar(select(func.count(Decision.id))) == 0
+    done = client.post(DESK + "/urval", data=data | {"confirmed": "yes"}, follow_redirects=True)
+    assert "”Avvisa” gäller nu 2 kommentarer." in done.get_data(as_text=True)
+    assert len(entries("moderation.reject")) == 2
+    again = client.post(DESK + "/urval", data=data | {"confirmed": "yes"}, follow_redirects=True)
+    assert "Inget ändrades." in again.get_data(as_text=True)
+    assert len(entries("moderation.reject")) == 2

@@ -130,7 +130,7 @@ def test_skip_keeps_the_filters_and_counts_within_them(moderator, world, other_g
     parks = world["goal"].id
     desk = moderator.get(f"{DESK}?queue=approval&goal={parks}").get_data(as_text=True)
     opened = f"{DESK}/{world['pending'].id}?queue=approval&amp;goal={parks}"
-    assert f'href="{opened}"' in desk  # the list's links carry the filter to the item
+    assert f'href="{opened}#item-heading"' in desk  # the list's links carry the filter to the item
 
     first = moderator.get(opened.replace("&amp;", "&")).get_data(as_text=True)
     assert "Kommentar 1 av 3 i kön ”Väntar på godkännande”, filtrerad" in first
@@ -241,5 +241,17 @@ def test_after_a_skip_a_decision_moves_forward_not_back_to_the_skipped(moderator
     ).get_data(as_text=True)
     assert "1 kommentar återstår i ”Väntar på godkännande”." in done
     assert "<h2>Väntar på godkännande</h2>" in done
-    assert f'href="{DESK}/{world["pending"].id}?queue=approval"' in done
+    assert f'href="{DESK}/{world["pending"].id}?queue=approval#item-heading"' in done
     assert status_of(world["pending"].id) == "pending"
+
+
+def test_a_comment_someone_else_decided_offers_the_next_in_the_queue(moderator, world):
+    """Told that another moderator got there first, the moderator goes on from that comment's
+    page to the next one in the queue, without returning to the list."""
+    first, second = world["pending"], world["second"]
+    stale = fields(moderator, first, "publish")
+    moderator.post(f"{DESK}/{first.id}/beslut", data=stale)
+    again = moderator.post(f"{DESK}/{first.id}/beslut", data=stale, follow_redirects=True)
+    page = again.get_data(as_text=True)
+    assert "Någon annan har redan hanterat kommentaren" in page
+    assert f'href="{DESK}/{second.id}?queue=approval#item-heading"' in page
