@@ -198,7 +198,9 @@ def react(comment_id: int) -> ResponseReturnValue:
     kinds = {kind.value: kind for kind in ReactionKind}
     if choice not in kinds and choice != "none":
         abort(400)
-    back = safe_next(request.form.get("next"))
+    # Back to the comment itself (#c…): dialog.js puts the message just above it and focuses
+    # it, so the resident hears what happened instead of landing on the page's body.
+    back = f"{safe_next(request.form.get('next')).split('#', 1)[0]}#c{found.id}"
     try:
         services.react(found, current_user, kinds.get(choice))
     except NotAllowed as refused:
@@ -206,7 +208,11 @@ def react(comment_id: int) -> ResponseReturnValue:
             flash(refusal.reason, "error")
         return redirect(back)
     db.session.commit()
-    return redirect(f"{back}#c{found.id}")
+    if choice == "none":
+        flash(_("Your reaction is removed."), "success")
+    else:
+        flash(_("Your reaction is saved."), "success")
+    return redirect(back)
 
 
 @bp.route("/<int:comment_id>/anmal", methods=["GET", "POST"])
