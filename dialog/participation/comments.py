@@ -35,6 +35,14 @@ def _comment_or_404(comment_id: int) -> Comment:
     return queries.comment_or_none(comment_id) or abort(404)
 
 
+def _on_its_site(comment_id: int) -> Comment:
+    """The comment, with its municipality remembered as the page's site (header and title),
+    as on the goal page the resident came from."""
+    found = _comment_or_404(comment_id)
+    subjects.of_comment(found)
+    return found
+
+
 def _thread(comment: Comment) -> Comment:
     """The top-level comment of the thread a comment belongs to."""
     if comment.parent_id and comment.parent is not None:
@@ -176,7 +184,7 @@ def edit(comment_id: int) -> ResponseReturnValue:
 @login_required
 def withdraw(comment_id: int) -> ResponseReturnValue:
     """The author withdraws a comment: readers see a marker, the record stays."""
-    found = _comment_or_404(comment_id)
+    found = _on_its_site(comment_id)
     if may(current_user, "comment.withdraw", found):
         abort(403)
     form = WithdrawForm()
@@ -220,7 +228,7 @@ def react(comment_id: int) -> ResponseReturnValue:
 @per_account("LIMIT_ACT_ACCOUNT")
 def report(comment_id: int) -> ResponseReturnValue:
     """Report a comment to the moderators, with a reason from the dialogue rules; once."""
-    found = _comment_or_404(comment_id)
+    found = _on_its_site(comment_id)
     problem = may(current_user, "comment.report", found)
     if problem:
         return render_template(
