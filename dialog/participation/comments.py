@@ -23,7 +23,7 @@ from dialog.participation.forms import (
 )
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
-from dialog.participation.permissions import page_rights
+from dialog.participation.permissions import edit_until, page_rights
 from dialog.participation.personal import Reader, Slots
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
@@ -176,6 +176,7 @@ def edit(comment_id: int) -> ResponseReturnValue:
         comment=found,
         subject=subject,
         is_reply=is_reply,
+        editable_until=edit_until(found),
         max_length=services.max_comment_length(subject),
     ), (400 if form.errors else 200)
 
