@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialog.accounts.guards import refuse_elsewhere, role_required
+from dialog.catalogue.lookup import find_goal
 from dialog.catalogue.models import Goal, Municipality
 from dialog.channels import queries, services
 from dialog.channels.forms import ImportForm, PublishForm
@@ -25,13 +26,6 @@ from dialog.participation.models import Comment, CommentChannel
 bp = Blueprint("channels", __name__, url_prefix="/hantera")
 HERE = "/<slug>/mal/<int:goal_id>/andra-kanaler"
 PER_PAGE = 50
-
-
-def _goal(municipality: Municipality, goal_id: int) -> Goal:
-    goal = db.get_or_404(Goal, goal_id)
-    if goal.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "goals", goal.id)
-    return goal
 
 
 def _render(
@@ -58,7 +52,7 @@ def _render(
 @role_required(*sorted(VIEWERS))
 def imported(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """The goal's comments from paper forms, meetings, e-mail and other channels."""
-    return _render(municipality, _goal(municipality, goal_id), ImportForm())
+    return _render(municipality, find_goal(municipality, goal_id), ImportForm())
 
 
 @bp.post(HERE + "/importera")
@@ -66,7 +60,7 @@ def imported(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
 def upload(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Import a file of comments: all of it is checked first, and nothing is written if any
     line has a problem (each is listed, with its line and column)."""
-    goal = _goal(municipality, goal_id)
+    goal = find_goal(municipality, goal_id)
     form = ImportForm()
     file = form.document.data if form.validate_on_submit() else None
     name = (getattr(file, "filename", "") or "").rsplit("/", 1)[-1]

@@ -12,9 +12,10 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from dialog.accounts.guards import refuse_elsewhere, role_required
+from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
-from dialog.catalogue.models import District, FocusArea, Goal, Municipality, Plan
+from dialog.catalogue.lookup import find_area, find_goal
+from dialog.catalogue.models import District, Municipality, Plan
 from dialog.core.permissions import may
 from dialog.core.templating import translated
 from dialog.extensions import db
@@ -139,9 +140,7 @@ def plan_summary(municipality: Municipality, plan_slug: str) -> ResponseReturnVa
 @role_required(*ANY_ROLE)
 def focus_area_summary(municipality: Municipality, area_id: int) -> ResponseReturnValue:
     """A focus area's summary and its matrix."""
-    area = db.get_or_404(FocusArea, area_id)
-    if area.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "focus_areas", area.id)
+    area = find_area(municipality, area_id)
     return _render(
         municipality,
         heading(translated(area, "title")),
@@ -156,9 +155,7 @@ def focus_area_summary(municipality: Municipality, area_id: int) -> ResponseRetu
 @role_required(*ANY_ROLE)
 def goal_summary(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """One goal's summary."""
-    goal = db.get_or_404(Goal, goal_id)
-    if goal.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "goals", goal.id)
+    goal = find_goal(municipality, goal_id)
     return _render(
         municipality,
         heading(translated(goal, "title")),

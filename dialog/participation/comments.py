@@ -23,7 +23,7 @@ from dialog.participation.forms import (
 )
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
-from dialog.participation.permissions import page_rights
+from dialog.participation.permissions import edit_until, page_rights
 from dialog.participation.personal import Reader, Slots
 from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
@@ -33,6 +33,14 @@ bp = Blueprint("comments", __name__, url_prefix="/kommentar")
 
 def _comment_or_404(comment_id: int) -> Comment:
     return queries.comment_or_none(comment_id) or abort(404)
+
+
+def _on_its_site(comment_id: int) -> Comment:
+    """The comment, with its municipality remembered as the page's site (header and title),
+    as on the goal page the resident came from."""
+    found = _comment_or_404(comment_id)
+    subjects.of_comment(found)
+    return found
 
 
 def _thread(comment: Comment) -> Comment:
@@ -168,6 +176,7 @@ def edit(comment_id: int) -> ResponseReturnValue:
         comment=found,
         subject=subject,
         is_reply=is_reply,
+        editable_until=edit_until(found),
         max_length=services.max_comment_length(subject),
     ), (400 if form.errors else 200)
 
@@ -176,7 +185,7 @@ def edit(comment_id: int) -> ResponseReturnValue:
 @login_required
 def withdraw(comment_id: int) -> ResponseReturnValue:
     """The author withdraws a comment: readers see a marker, the record stays."""
-    found = _comment_or_404(comment_id)
+    found = _on_its_site(comment_id)
     if may(current_user, "comment.withdraw", found):
         abort(403)
     form = WithdrawForm()
@@ -198,7 +207,9 @@ def react(comment_id: int) -> ResponseReturnValue:
     kinds = {kind.value: kind for kind in ReactionKind}
     if choice not in kinds and choice != "none":
         abort(400)
-    back = safe_next(request.form.get("next"))
+    # Back to the comment itself (#c…): dialog.js puts the message just above it and focuses
+    # it, so the resident hears what happened instead of landing on the page's body.
+    back = f"{safe_next(request.form.get('next')).split('#', 1)[0]}#c{found.id}"
     try:
         services.react(found, current_user, kinds.get(choice))
     except NotAllowed as refused:
@@ -206,7 +217,11 @@ def react(comment_id: int) -> ResponseReturnValue:
             flash(refusal.reason, "error")
         return redirect(back)
     db.session.commit()
-    return redirect(f"{back}#c{found.id}")
+    if choice == "none":
+        flash(_("Your reaction is removed."), "success")
+    else:
+        flash(_("Your reaction is saved."), "success")
+    return redirect(back)
 
 
 @bp.route("/<int:comment_id>/anmal", methods=["GET", "POST"])
@@ -214,7 +229,7 @@ def react(comment_id: int) -> ResponseReturnValue:
 @per_account("LIMIT_ACT_ACCOUNT")
 def report(comment_id: int) -> ResponseReturnValue:
     """Report a comment to the moderators, with a reason from the dialogue rules; once."""
-    found = _comment_or_404(comment_id)
+    found = _on_its_site(comment_id)
     problem = may(current_user, "comment.report", found)
     if problem:
         return render_template(

@@ -107,6 +107,13 @@ def edit_deadline() -> datetime:
     return utcnow() - timedelta(minutes=current_app.config["COMMENT_EDIT_MINUTES"])
 
 
+def edit_until(comment: "Shown | Comment") -> datetime:
+    """When the writer's time to change the comment runs out, to tell them before it does."""
+    return as_utc(comment.created_at) + timedelta(
+        minutes=current_app.config["COMMENT_EDIT_MINUTES"]
+    )
+
+
 def edit_problem(
     is_author: bool,
     comment: "Shown | Comment",

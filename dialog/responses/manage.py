@@ -15,6 +15,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from dialog.accounts.guards import refuse_elsewhere, role_required
+from dialog.catalogue.lookup import find_goal
 from dialog.catalogue.models import Goal, Municipality
 from dialog.core.permissions import NotAllowed
 from dialog.core.text import parse_page, whole_number
@@ -31,13 +32,6 @@ from dialog.responses.permissions import RESPONDERS
 bp = Blueprint("responses", __name__, url_prefix="/hantera")
 RESPONDING = sorted(RESPONDERS)
 INCOMPLETE = _l("The form was incomplete. Reload the page and try again.")
-
-
-def _goal_in(municipality: Municipality, goal_id: int) -> Goal:
-    goal = db.get_or_404(Goal, goal_id)
-    if goal.plan.municipality_id != municipality.id:
-        refuse_elsewhere(municipality, "goals", goal.id)
-    return goal
 
 
 @bp.get("/<slug>/aterkoppling")
@@ -108,14 +102,14 @@ def status_choices(municipality_id: int) -> list[tuple[str, str]]:
 @role_required(*RESPONDING)
 def goal(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Where an official writes the goal's response and sets its status."""
-    return render_goal(municipality, _goal_in(municipality, goal_id))
+    return render_goal(municipality, find_goal(municipality, goal_id))
 
 
 @bp.post("/<slug>/mal/<int:goal_id>/aterkoppling/publicera")
 @role_required(*RESPONDING)
 def publish(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Publish the response, or save a new wording of it (the old one is kept)."""
-    found = _goal_in(municipality, goal_id)
+    found = find_goal(municipality, goal_id)
     form = ResponseForm()
     if not form.validate_on_submit():
         if form.revision.errors:  # a hidden field: say it where the official can see it
@@ -141,7 +135,7 @@ def publish(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
 @role_required(*RESPONDING)
 def set_status(municipality: Municipality, goal_id: int) -> ResponseReturnValue:
     """Add a dated status update with its progress."""
-    found = _goal_in(municipality, goal_id)
+    found = find_goal(municipality, goal_id)
     form = StatusForm()
     form.option.choices = status_choices(municipality.id)
     if (

@@ -144,3 +144,27 @@ def test_the_site_name_does_not_run_under_the_language_button(live_server, walk,
         assert name["x"] + name["width"] <= other["x"], (path, name, other)
         width = phone.locator(".site-owner").evaluate("(el) => el.scrollWidth")
         assert width <= name["width"] + 1, (path, width, name)
+
+
+def test_notification_boxes_keep_their_labels_beside_them(live_server, walk, phone):
+    """At 390 px a label that took two lines ran on under its box, and the row was a small
+    target: each label stays beside its box, and box and label make a row at least 44 px
+    high that toggles the box (WCAG 2.5.8)."""
+    phone.goto(f"{live_server}/mina-sidor/aviseringar?lang=en")
+    boxes = phone.locator("form input[type=checkbox]")
+    assert boxes.count() == 3
+    wrapped = 0
+    for n in range(boxes.count()):
+        box = boxes.nth(n)
+        label = phone.locator(f"label[for='{box.get_attribute('id')}']")
+        b, t = box.bounding_box(), label.bounding_box()
+        assert b is not None and t is not None
+        assert t["x"] >= b["x"] + b["width"], (n, b, t)  # beside, also on its second line
+        assert t["y"] < b["y"] + b["height"], (n, b, t)  # on the box's row
+        assert t["height"] >= 44, (n, t)
+        wrapped += t["height"] > 60  # more than one line of text
+        checked = box.is_checked()
+        label.click(position={"x": 4, "y": t["height"] - 4})  # the bottom of the target
+        assert box.is_checked() is not checked
+    assert wrapped, "no label takes two lines at 390 px: the test shows nothing"
+    assert fits(phone)

@@ -195,6 +195,9 @@ def test_a_first_time_resident_walks_the_main_path_with_javascript(
     expect(page.locator(f"{other} > .reactions button").first).to_have_attribute(
         "aria-pressed", "true"
     )
+    # The page opens at the comment, with the message just above it and focused.
+    thanked(page, "Your reaction is saved.")
+    expect(page.locator(f".flash-messages + {other}")).to_have_count(1)
     press(page, page.locator(f"{other} > .comment-actions a[href$='/anmal']"))
     expect(page.locator("h1")).to_have_text("Report a comment")
     check(page, "report")

@@ -348,3 +348,54 @@ def test_each_comment_is_marked_with_the_language_it_is_written_in(client, app_c
         assert '<p lang="en">The bus should run more often in the evenings.</p>' in page
         assert '<p lang="sv">Fler lampor i parken, tack.</p>' in page
         assert "<p>OK</p>" in page
+
+
+def test_pages_about_a_comment_are_on_its_municipalitys_site(client, app, app_context):
+    """Withdraw, report and edit showed "Dialog" in the header and title, where the goal page
+    they come from shows the municipality."""
+    goal = make_goal()
+    make_user()
+    make_user("bo@example.se", "Bo")
+    sign_in(client)
+    post_comment(client, goal.id)
+    comment = db.session.scalar(select(Comment))
+    other = app.test_client()
+    sign_in(other, "bo@example.se")
+    pages = {
+        "edit": client.get(f"/kommentar/{comment.id}/redigera"),
+        "withdraw": client.get(f"/kommentar/{comment.id}/dra-tillbaka"),
+        "report": other.get(f"/kommentar/{comment.id}/anmal"),
+        "cannot report own": client.get(f"/kommentar/{comment.id}/anmal"),
+    }
+    fields = form_fields(pages["report"].get_data(as_text=True))
+    other.post(f"/kommentar/{comment.id}/anmal", data={**fields, "reason": "spam"})
+    pages["reported"] = other.get(f"/kommentar/{comment.id}/anmal")
+    assert "Du har anmält den här kommentaren" in pages["reported"].get_data(as_text=True)
+    for name, response in pages.items():
+        page = response.get_data(as_text=True)
+        assert '<span class="site-owner">Testkommun</span>' in page, name
+        assert "– Testkommun</title>" in page, name
+
+
+def test_the_edit_page_says_until_when_the_comment_can_be_edited(
+    client, app, app_context, monkeypatch
+):
+    """The page said "15 minutes after you wrote it" and left the resident to work out when."""
+    from datetime import UTC, datetime
+
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id)
+    comment = db.session.scalar(select(Comment))
+    written = datetime(2026, 1, 1, 6, 20, tzinfo=UTC)
+    comment.created_at = written
+    db.session.commit()
+    # A window that ends at a known time: 1 January 2099 at 11:00 UTC, 12:00 in Stockholm.
+    until = datetime(2099, 1, 1, 11, 0, tzinfo=UTC)
+    minutes = int((until - written).total_seconds() // 60)
+    monkeypatch.setitem(app.config, "COMMENT_EDIT_MINUTES", minutes)
+    swedish = client.get(f"/kommentar/{comment.id}/redigera").get_data(as_text=True)
+    assert "Du kan redigera kommentaren till 1 januari 2099 kl. 12.00," in swedish
+    english = client.get(f"/kommentar/{comment.id}/redigera?lang=en").get_data(as_text=True)
+    assert "You can edit the comment until 1 January 2099, 12:00," in english

@@ -220,3 +220,21 @@ def test_unverified_blocked_and_authors_cannot_report(app, app_context):
         assert response.status_code == 403
     db.session.refresh(comment)
     assert comment.report_count == 0 and comment.status == "published"
+
+
+def test_a_reaction_says_it_was_saved_or_removed_at_the_comment(client, app_context):
+    """Pressing Agree reloaded the page with no word and focus on the body: the answer leads
+    back to the comment's anchor with a message, which dialog.js then puts above the comment."""
+    goal = make_goal()
+    comment = _comment_by_other(goal)
+    make_user()
+    sign_in(client)
+    token = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))["csrf_token"]
+    react = {"reaction": "agree", "next": f"/mal/{goal.id}#comments", "csrf_token": token}
+    saved = client.post(f"/kommentar/{comment.id}/reaktion", data=react)
+    assert saved.location == f"/mal/{goal.id}#c{comment.id}"
+    page = client.get(saved.location).get_data(as_text=True)
+    assert "Din reaktion är sparad." in page
+    removed = client.post(f"/kommentar/{comment.id}/reaktion", data={**react, "reaction": "none"})
+    assert removed.location == f"/mal/{goal.id}#c{comment.id}"
+    assert "Din reaktion är borttagen." in client.get(removed.location).get_data(as_text=True)
