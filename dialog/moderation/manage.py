@@ -122,6 +122,7 @@ def render_desk(
         counts=queries.counts(municipality.id),
         form=form,
         page=page,
+        reasons=queries.open_reasons([comment.id for comment in page.items]),
         filters=filters,
         item_args=item_args,
         kept=kept,

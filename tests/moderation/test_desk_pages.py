@@ -3,14 +3,16 @@
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from dialog.accounts.roles import Membership
 from dialog.core.audit import AuditEntry
+from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation.models import Decision
-from dialog.participation.models import Comment, CommentStatus
-from tests.factories import csrf, form_fields, make_goal, sign_in
+from dialog.participation.models import Comment, CommentStatus, Report
+from dialog.participation.services import report_comment
+from tests.factories import csrf, form_fields, make_goal, make_user, sign_in
 from tests.moderation.helpers import comment_on, desk_world, reported
 from tests.officials import sign_in_official
 
@@ -370,3 +372,27 @@ def test_a_comment_opened_from_the_list_starts_at_its_heading(moderator, world):
     first Tab reaches the decision rather than the site's header and the breadcrumbs."""
     page = moderator.get(DESK + "?queue=approval").get_data(as_text=True)
     assert f'href="{DESK}/{world["pending"].id}?queue=approval#item-heading"' in page
+
+
+def test_the_reported_list_says_why_each_comment_was_reported(moderator, world):
+    """The list said "3 reports" and nothing of why: a moderator had to open each comment to
+    tell spam from a personal attack. The reasons of the open reports stand in the list, most
+    reported first, then in the rules' order; the reporters' own words stay on the comment's
+    page."""
+    reporter = make_user("tredje@example.se", "Tredje")
+    report_comment(world["reported"], reporter, "off_topic", "Handlar om något annat.")
+    reported(world["goal"], world["author"], reason="personal_attack", reporters=2)
+    db.session.commit()
+    desk = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    assert "Anmäld som: Handlar inte om målet, Reklam eller skräppost</p>" in desk
+    assert "Anmäld som: Personangrepp eller trakasserier (2)</p>" in desk
+    assert "Reklam för en firma." not in desk and "Handlar om något annat." not in desk
+    english = moderator.get(DESK + "?queue=reported&lang=en").get_data(as_text=True)
+    assert "Reported as: Personal attack or harassment (2)</p>" in english
+    # A report a moderator has dealt with no longer gives its reason.
+    db.session.execute(
+        update(Report).where(Report.reason == "off_topic").values(resolved_at=utcnow())
+    )
+    db.session.commit()
+    desk = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    assert "Anmäld som: Reklam eller skräppost</p>" in desk
