@@ -273,8 +273,9 @@ def _name_is_free(municipality: Municipality, committee: Committee | None, name:
         raise Invalid({"name": [_("Another committee already has this name.")]})
 
 
-def save_settings(municipality: Municipality, settings: dict, actor: Actor) -> None:
-    """The municipality's name, vision, logo, colour, contacts and mail sender."""
+def save_settings(municipality: Municipality, settings: dict, actor: Actor) -> Municipality:
+    """The municipality's name, vision, logo, colour, contacts and mail sender; the
+    municipality is returned, as every form's service returns what it saved."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
     after = copy.deepcopy(before)
@@ -294,6 +295,7 @@ def save_settings(municipality: Municipality, settings: dict, actor: Actor) -> N
         municipality,
         *_write(municipality, values),
     )
+    return municipality
 
 
 def create_municipality(entry: dict, actor: Actor) -> Municipality:
