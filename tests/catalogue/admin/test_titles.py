@@ -60,52 +60,32 @@ def test_a_plans_title_keeps_its_text_in_the_box(app, lund_admin):
     assert re.search(rf'<textarea[^>]*name="title"[^>]*>\s*{re.escape(title)}</textarea>', page)
 
 
-def test_line_breaks_and_runs_of_spaces_in_a_plans_title_are_stored_as_one_space(app, lund_admin):
-    url = f"{BASE}/planer/ny"
-    data = {
-        "csrf_token": csrf(lund_admin, url),
-        "title": TYPED,
-        "title_en": TYPED_EN,
-        "kind": "governing",
-        "status": "adopted",
-        "dialogue_level": "goals",
-    }
+#: What a new plan (index 0 of `_form_urls`) and a new focus area (index 2) need besides a title.
+NEW = {
+    Plan: (0, {"kind": "governing", "status": "adopted", "dialogue_level": "goals"}),
+    FocusArea: (2, {"kind": "focus_area"}),
+}
+
+
+@pytest.mark.parametrize("model", [Plan, FocusArea])
+def test_line_breaks_and_runs_of_spaces_in_a_title_are_stored_as_one_space(app, lund_admin, model):
+    index, fields = NEW[model]
+    url = _form_urls(app)[index]
+    data = {"csrf_token": csrf(lund_admin, url), "title": TYPED, "title_en": TYPED_EN} | fields
     response = lund_admin.post(url, data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():
-        plan = db.session.scalar(select(Plan).order_by(Plan.id.desc()))
-        assert (plan.title, plan.title_en) == (STORED, STORED_EN)
-        assert plan.slug == "lund-ska-vara-en-attraktiv-och-kreativ-plats-for-alla"
+        item = db.session.scalar(select(model).order_by(model.id.desc()))
+        assert (item.title, item.title_en) == (STORED, STORED_EN)
+        if model is Plan:
+            assert item.slug == "lund-ska-vara-en-attraktiv-och-kreativ-plats-for-alla"
 
 
-def test_line_breaks_and_runs_of_spaces_in_a_focus_areas_title_are_stored_as_one_space(
-    app, lund_admin
-):
-    with app.app_context():
-        slug = lund_plan().slug
-    url = f"{BASE}/planer/{slug}/omraden/ny"
-    data = {
-        "csrf_token": csrf(lund_admin, url),
-        "title": TYPED,
-        "title_en": TYPED_EN,
-        "kind": "focus_area",
-    }
-    assert lund_admin.post(url, data=data).status_code == 302
-    with app.app_context():
-        area = db.session.scalar(select(FocusArea).order_by(FocusArea.id.desc()))
-        assert (area.title, area.title_en) == (STORED, STORED_EN)
-
-
-@pytest.mark.parametrize("url_index", [0, 2])
-def test_a_title_of_white_space_only_is_refused_as_empty(app, lund_admin, url_index):
-    url = _form_urls(app)[url_index]
-    data = {
-        "csrf_token": csrf(lund_admin, url),
-        "title": "\r\n \t\r\n",
-        "kind": "governing" if "omraden" not in url else "focus_area",
-        "status": "adopted",
-        "dialogue_level": "goals",
-    }
+@pytest.mark.parametrize("model", [Plan, FocusArea])
+def test_a_title_of_white_space_only_is_refused_as_empty(app, lund_admin, model):
+    index, fields = NEW[model]
+    url = _form_urls(app)[index]
+    data = {"csrf_token": csrf(lund_admin, url), "title": "\r\n \t\r\n"} | fields
     response = lund_admin.post(url, data=data)
     assert response.status_code == 200
     assert 'id="title-error"' in response.get_data(as_text=True)
