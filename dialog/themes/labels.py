@@ -12,7 +12,8 @@ so, or when the only capitals it has begin a sentence and the dictionary knows i
 
 A label names the concern, so it leaves out words that say how residents write rather than what
 about: general verbs ("ringer", "bor", "jobbar"), general adjectives ("enda", "lokala") and the
-municipality's word for itself ("kommunen"), listed in data/label_filler.toml. The next key phrase
+municipality's word for itself ("kommunen"), listed in data/label_filler.toml, and the words of the
+municipality's own name ("Lund" in Lund's dialogues, given by the caller). The next key phrase
 takes a skipped one's place; a theme whose key phrases are all filler is labelled by its
 commonest other words, and only when its comments hold no other word by the filler it wrote. The
 list acts on labels alone: the grouping (method.py, text.py's stop words) does not read it.
@@ -21,7 +22,7 @@ list acts on labels alone: the grouping (method.py, text.py's stop words) does n
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -37,10 +38,11 @@ SHORTEST = 3
 FILLER = Path(__file__).resolve().parent / "data" / "label_filler.toml"
 
 
-def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
+def label(phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = ()) -> str:
     """Up to SIZE words residents wrote for the theme's key phrases, most characteristic first.
 
-    `phrases` are the method's key phrases, `texts` the theme's comments nearest the centre first.
+    `phrases` are the method's key phrases, `texts` the theme's comments nearest the centre first,
+    `own` the words of the municipality's name in lower case (own_words).
     """
     whole: defaultdict[str, Counter[str]] = defaultdict(Counter)
     inside: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -59,17 +61,19 @@ def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
                 inside[part][word] += 1
     shown = [_written(phrase.casefold(), whole, inside) for phrase in phrases]
     named = list(dict.fromkeys(word for word in shown if word and len(word) >= SHORTEST))
-    chosen = _content(named)  # the key phrases that name something
+    skip = filler() | frozenset(own)
+    chosen = [word for word in named if word not in skip]  # the key phrases that name something
     if not chosen:  # else the theme's commonest words that do, else what residents wrote
         every = [_commonest(forms) for forms in sorted(whole.values(), key=lambda f: -f.total())]
-        chosen = _content([w for w in every if len(w) >= SHORTEST]) or named or every
+        chosen = [w for w in every if len(w) >= SHORTEST and w not in skip] or named or every
     return ", ".join(_cased(word, written, inside_sentences) for word in chosen[:SIZE])
 
 
-def _content(found: list[str]) -> list[str]:
-    """The words that are not label filler."""
-    skip = filler()
-    return [word for word in found if word not in skip]
+def own_words(name: str) -> frozenset[str]:
+    """The words of a municipality's name in lower case, also without a genitive s ("Lunds
+    kommun" gives "lunds", "lund", "kommun"): in its own dialogue its name says nothing."""
+    found = {word.casefold() for word in WORD.findall(unicodedata.normalize("NFC", name))}
+    return frozenset(found | {word[:-1] for word in found if word.endswith("s")})
 
 
 @cache

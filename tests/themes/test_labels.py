@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from dialog.extensions import db
 from dialog.participation.models import Comment
-from dialog.themes.labels import FILLER, filler, label
+from dialog.themes import labels
+from dialog.themes.labels import FILLER, filler, label, own_words
 from dialog.themes.method import find_themes
 from dialog.themes.models import ThemeMember
 from tests.factories import make_goal, make_user
@@ -75,6 +76,32 @@ def test_a_filler_phrase_is_skipped_and_the_next_key_phrase_takes_its_place():
     assert label(phrases, comments) == "parkering, avgiften, stationen"
     # Fewer than three words rather than a filler word.
     assert label(["ringer", "parkering", "bor"], comments) == "parkering"
+
+
+def test_the_municipalitys_own_name_is_skipped_in_its_dialogue():
+    assert own_words("Lunds kommun") == {"lunds", "lund", "kommun"}
+    comments = [
+        "Sänk avgiften för parkering i Lund, jag bor ju här.",
+        "Parkering i Lund kostar för mycket för oss som bor i Lund.",
+        "Jag förstår inte varför parkering vid Lunds station är så dyr, sänk den.",
+    ]
+    phrases = ["parkering", "sänk", "bor", "förstår", "lund", "avgiften"]
+    assert label(phrases, comments) == "parkering, Lund, avgiften"
+    assert label(phrases, comments, own_words("Lunds kommun")) == "parkering, avgiften"
+
+
+def test_a_computed_run_labels_its_themes_without_the_municipalitys_name(app_context, monkeypatch):
+    goal = make_goal(slug="lund")
+    goal.plan.municipality.name = "Lunds kommun"
+    _concerns, texts = read("blind5")
+    add_comments(goal, make_user("boende@example.se", "Boende"), texts)
+    db.session.commit()
+    given = []
+    monkeypatch.setattr(
+        labels, "label", lambda *args, **kwargs: given.append(args[2]) or "…", raising=True
+    )
+    assert compute(goal).themes
+    assert given and all(own == {"lunds", "lund", "kommun"} for own in given)
 
 
 def test_verbs_that_name_a_concern_stay():
