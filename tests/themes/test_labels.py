@@ -1,8 +1,12 @@
 """Theme labels are words residents wrote: whole words of the theme's comments, never stems
 or fragments of split compounds, and words that name the concern, not label filler."""
 
+import os
 import re
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -184,3 +188,38 @@ def test_a_common_word_capitalised_only_at_the_start_of_a_sentence_is_in_lower_c
     assert label(["hojean"], ["Höjeån svämmar över.", "Höjeån behöver rensas."]) == "Höjeån"
     # …and a common word residents capitalise inside sentences is taken as a name ("Lund").
     assert label(["lund"], ["Lund växer.", "Bussen till Lund är full."]) == "Lund"
+
+
+LABELS_OF_A_FIXTURE = """
+from dialog.themes.labels import label
+from dialog.themes.method import find_themes
+from tests.themes.fixture import read
+
+_concerns, texts = read("heldout")
+for theme in find_themes(texts).themes:
+    print(label(theme.phrases, [texts[m] for m in theme.members]))
+"""
+
+
+def test_the_same_comments_get_the_same_labels_in_every_process():
+    """Python orders a set of words differently in each process (PYTHONHASHSEED); the key
+    phrases, and so the labels, must not follow that order ('lampor' in one run and 'belysning'
+    in the next, on the same comments)."""
+    root = Path(__file__).resolve().parents[2]
+
+    def labels_with(hash_seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(root)}
+        done = subprocess.run(
+            [sys.executable, "-c", LABELS_OF_A_FIXTURE],
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+        return done.stdout
+
+    first = labels_with("1")
+    assert first.count("\n") >= 5, first
+    assert labels_with("2") == first
