@@ -16,12 +16,13 @@ DIALOG_SCREENSHOTS=<folder> keeps a screenshot of each page.
 import io
 import os
 import re
+from itertools import pairwise
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from docx import Document
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -223,6 +224,14 @@ def press(page: Page, target, key: str = "Enter") -> None:
     page.keyboard.press(key)
 
 
+def boxes(found: Locator) -> list[dict]:
+    return [each.bounding_box() for each in found.all()]
+
+
+def x(box: dict) -> float:
+    return box["x"]
+
+
 def audited(app, action: str) -> int:
     """Entries of `action` so far (the log is kept between modules: compare before and after)."""
     with app.app_context():
@@ -318,6 +327,17 @@ def test_an_official_works_in_swedish_at_1280_px_with_javascript(app, live_serve
     press(page, page.get_by_role("button", name="Spara"))
     expect(flash(page)).to_contain_text("sparat")
     check(page, "målet-sparat")
+    # The plan's page: its actions in one row, each goal's with room between the buttons.
+    assert (
+        len(
+            {round(box["y"]) for box in boxes(page.locator("ul.admin-links").first.locator("> li"))}
+        )
+        == 1
+    )
+    row = sorted(
+        boxes(page.locator(f"#goal-{world.goal_id} .item-actions").locator("a, button")), key=x
+    )
+    assert all(left["x"] + left["width"] + 4 <= right["x"] for left, right in pairwise(row))
     assert audited(app, "catalogue.goal.update") == updated + 1
     with app.app_context():
         goal = db.session.get(Goal, world.goal_id)
