@@ -47,6 +47,7 @@ EMAIL = "elin.alla.roller@testkommun.se"
 SCREEN = {"width": 1280, "height": 800}
 WAITING = "Bygg en säker cykelparkering vid stationen."
 THEME = "Cykelparkering"
+REPLY = "Tack! Vi tar med förslaget när cykelparkeringen vid stationen byggs om."
 GOAL_TEXT = "Alla barn ska kunna gå och cykla tryggt till skolan."
 
 #: English interface words, as whole words; none is also a common Swedish word.
@@ -308,6 +309,22 @@ def test_an_official_works_in_swedish_at_1280_px_with_javascript(app, live_serve
     expect(flash(page)).to_be_focused()
     check(page, "efter-beslut")
     assert audited(app, "moderation.publish") == published + 1
+
+    # The comment answered as the municipality: dialog.js counts the characters left, aloud.
+    page.goto(f"{live_server}/hantera/testkommun/mal/{world.goal_id}/aterkoppling")
+    check(page, "återkoppling")
+    answer = re.compile(f"^Svara som kommunen\\s*till kommentar {world.waiting_id}$")
+    press(page, page.get_by_role("link", name=answer))
+    expect(page.locator("h1")).to_have_text("Svara som kommunen")
+    counter = page.locator("#reply-counter")
+    expect(counter).to_have_text("5000 tecken kvar")
+    expect(counter).to_have_attribute("aria-live", "polite")
+    type_into(page, "#body", REPLY)
+    expect(counter).to_have_text(f"{5000 - len(REPLY)} tecken kvar")
+    check(page, "svara-som-kommunen")
+    press(page, page.get_by_role("button", name="Publicera svaret"))
+    expect(flash(page)).to_have_text("Svaret är publicerat som kommunens.")
+    check(page, "kommentaren-med-svar")
 
     # A goal's text: an empty title first (the error summary takes focus), then saved.
     page.goto(f"{live_server}/hantera/testkommun/innehall/mal/{world.goal_id}")
