@@ -72,6 +72,10 @@ REPLACED = [
     "tagga den",
     "Gör det med de valda",
     "Gör med de valda",
+    "Typ av mål för åtgärden",  # "mål" is a goal here: the audit log's target is not
+    "Nummer på målet",
+    "Mål för åtgärden",
+    "Inga nämnder än.",
 ]
 #: Text and names of things outside lang="en" with an English word: interface text left in
 #: English. (Text from residents and the plan is Swedish here.)
@@ -370,4 +374,12 @@ def test_an_official_works_in_swedish_at_1280_px_with_javascript(app, live_serve
     expect(flash(page)).to_contain_text("sparade")
     check(page, "inställningar-sparade")
     assert audited(app, "moderation.settings") == changed + 1
+
+    # The audit log, from Hantera: what she did, in Swedish.
+    page.goto(f"{live_server}/hantera")
+    page.get_by_role("link", name=re.compile(r"^Granskningslogg\s*, Testkommun$")).click()
+    expect(page.locator("h1")).to_have_text("Granskningslogg för Testkommun")
+    expect(page.locator(".audit-table thead")).to_contain_text("Gäller")
+    expect(page.locator(".audit-table tbody")).to_contain_text("Elin Ek")
+    check(page, "granskningslogg")
     context.close()
