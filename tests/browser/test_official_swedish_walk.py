@@ -365,6 +365,12 @@ def test_an_official_works_in_swedish_at_1280_px_with_javascript(app, live_serve
         assert (goal.title, goal.description) == (world.goal_title, GOAL_TEXT)
         db.session.remove()
 
+    # The municipality's content, from the links above the heading: the plan's kind in lower case.
+    page.locator("main .eyebrow").get_by_role("link", name="Innehåll i Testkommun").click()
+    expect(page.locator("h1")).to_have_text("Innehåll i Testkommun")
+    expect(page.locator("main")).to_contain_text("Planen (styrdokument, inte beslutat ännu)")
+    check(page, "innehåll")
+
     # A setting: pre-moderation turned on.
     page.goto(f"{live_server}/hantera/testkommun/moderering/installningar")
     check(page, "modereringsinställningar")
