@@ -47,6 +47,7 @@ EMAIL = "elin.alla.roller@testkommun.se"
 SCREEN = {"width": 1280, "height": 800}
 WAITING = "Bygg en säker cykelparkering vid stationen."
 THEME = "Cykelparkering"
+PUBLISHED = "Kommentarer och svar, status: Publicerad"
 REPLY = "Tack! Vi tar med förslaget när cykelparkeringen vid stationen byggs om."
 GOAL_TEXT = "Alla barn ska kunna gå och cykla tryggt till skolan."
 
@@ -267,6 +268,7 @@ def test_an_official_works_in_swedish_at_1280_px_with_javascript(app, live_serve
 
     # The report as PDF and Word, in Swedish: the page's figure in both.
     participants = figure(page, "Deltagare")
+    published = figure(page, PUBLISHED)
     tab_to(page, "PDF på svenska", max_tabs=400)
     focus_is_seen(page)
     with page.expect_download() as download:
@@ -274,11 +276,13 @@ def test_an_official_works_in_swedish_at_1280_px_with_javascript(app, live_serve
     data = Path(download.value.path()).read_bytes()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert f"Deltagare {participants}" in text
+    assert f"{PUBLISHED} {published}" in text
     with page.expect_download() as download:
         page.get_by_role("link", name="Word (DOCX) på svenska").click()
     document = Document(download.value.path())
     rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     assert ["Deltagare", participants] in [row[:2] for row in rows]
+    assert [PUBLISHED, published] in [row[:2] for row in rows]
 
     # A goal's themes: one renamed, by keyboard.
     page.goto(f"{live_server}/hantera/testkommun/sammanfattning/mal/{world.goal_id}")
