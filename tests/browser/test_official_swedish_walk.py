@@ -3,12 +3,13 @@ with JavaScript on, by keyboard and mouse.
 
 Elin is administrator, communicator and moderator in Testkommun. She signs in with a password
 and a code, lands on Hantera, opens the plan's summary (sammanfattning), downloads the report as
-PDF and Word and finds the page's figure in both, opens a goal's themes (teman) and renames one,
-publishes a comment at the moderation desk, changes a goal's text (an empty title first), and
-turns on pre-moderation. On every page: html lang="sv", axe finds nothing, no English interface
-text outside lang="en", focus is seen, nothing is wider than the window, and what
-static/js/dialog.js promises happens in Swedish (the error summary takes focus, a count of the
-characters left).
+PDF and Word and finds the page's figures in both, opens a goal's themes (teman) and renames one,
+publishes a comment at the moderation desk (which opens at it) and answers it as the
+municipality, changes a goal's text (an empty title first), passes by the municipality's content,
+turns on pre-moderation and reads the audit log. On every page: html lang="sv", axe finds
+nothing, no English interface text outside lang="en" and none of the Swedish we replaced, an
+outline on every Tab stop, nothing wider than the window; and what static/js/dialog.js promises
+happens in Swedish (the error summary has the focus, the characters left are counted aloud).
 
 DIALOG_SCREENSHOTS=<folder> keeps a screenshot of each page.
 """
