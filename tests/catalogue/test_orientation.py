@@ -34,7 +34,7 @@ def test_start_page_lists_open_dialogues_with_phase_and_participants(seeded, app
     assert "Öppet för dina synpunkter nu (3)" in page
     # The link names the municipality too (hidden: it is shown just below).
     assert "Kommunfullmäktiges mål och särskilda uppdrag , Lunds kommun Lunds kommun" in page
-    assert "Öppen, inget slutdatum bestämt än 1 kommentar eller svar · 2 deltagare" in page
+    assert "Öppen, inget slutdatum bestämt ännu 1 kommentar eller svar · 2 deltagare" in page
     # Old proposals are closed and not listed as open.
     assert "Lundakvintettens" not in page.split("Stänger snart")[0]
     assert "Ingen öppen dialog stänger inom de närmaste 30 dagarna." in page
