@@ -115,6 +115,10 @@ def render_desk(
     # bulk form carries them back to the list.
     kept = _filters(form).args() if valid else {}
     item_args = {"queue": queue.value, **kept}
+    # "Choose all on this page" without a script: the same page again, every box ticked.
+    all_chosen = args.get("chosen") == "all" and bulk_form is None
+    if all_chosen:
+        chosen = frozenset(comment.id for comment in page.items)
     return render_template(
         "moderation/desk.html",
         municipality=municipality,
@@ -127,11 +131,20 @@ def render_desk(
         item_args=item_args,
         kept=kept,
         chosen=chosen,
+        all_chosen=all_chosen,
+        fold_at=FOLD_AT,
+        fold_start=FOLD_START,
         bulk_form=bulk_form or BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
         mail_form=SubscriptionForm(
             formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
         ),
     ), (200 if valid else 400)
+
+
+#: A comment longer than this folds in the desk's list: its first FOLD_START characters show,
+#: the whole is behind "Show the whole comment", so that a full page of the queue stays short.
+FOLD_AT = 220
+FOLD_START = 75
 
 
 def comment_here(municipality: Municipality, comment_id: int) -> Comment:
