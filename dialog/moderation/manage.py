@@ -4,7 +4,7 @@ Every route is for the municipality's moderators and administrators (`role_requi
 comment of another municipality is refused with 403 and the attempt goes to the audit log.
 """
 
-from functools import partial
+from collections.abc import Sequence
 from typing import Any
 
 from flask import (
@@ -30,7 +30,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from dialog.accounts.guards import refuse_elsewhere, role_required
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
-from dialog.core.permissions import NotAllowed, may
+from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.templating import sorted_as_shown, translated_choice
 from dialog.core.text import parse_page, whole_number
 from dialog.extensions import db
@@ -126,6 +126,10 @@ def render_desk(
     # bulk form carries them back to the list.
     kept = _filters(form).args() if valid else {}
     item_args = {"queue": queue.value, **kept}
+    # "Choose all on this page" without a script: the same page again, every box ticked.
+    all_chosen = args.get("chosen") == "all" and bulk_form is None
+    if all_chosen:
+        chosen = frozenset(comment.id for comment in page.items)
     return render_template(
         "moderation/desk.html",
         municipality=municipality,
@@ -138,11 +142,20 @@ def render_desk(
         item_args=item_args,
         kept=kept,
         chosen=chosen,
+        all_chosen=all_chosen,
+        fold_at=FOLD_AT,
+        fold_start=FOLD_START,
         bulk_form=bulk_form or BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
         mail_form=SubscriptionForm(
             formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
         ),
     ), (200 if valid else 400)
+
+
+#: A comment longer than this folds in the desk's list: its first FOLD_START characters show,
+#: the whole is behind "Show the whole comment", so that a full page of the queue stays short.
+FOLD_AT = 220
+FOLD_START = 75
 
 
 def comment_here(municipality: Municipality, comment_id: int) -> Comment:
@@ -334,20 +347,42 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     form = BulkForm(prefix="bulk")
     queue = _queue(form.queue.data)
     filters = Filters.read(request.form)  # back to the list as the moderator narrowed it
-    ids = [whole_number(v) for v in request.form.getlist("selected")][:BULK_MAX]
+    ids = [whole_number(v) for v in request.form.getlist("selected")]
     page = request.form.get("page", "1")
     shown = MultiDict({"queue": queue.value, **filters.args(), "page": page})
-    again = partial(render_desk, municipality, shown, form, frozenset(n for n in ids if n))
-    if not form.validate_on_submit() or None in ids:
+    ticked = frozenset(n for n in ids if n)
+    if not form.validate_on_submit() or None in ids or len(ids) > BULK_MAX:
         if None in ids:
             flash(_("Choose comments from the list."), "error")
-        return again()
-    chosen = []
+        elif len(ids) > BULK_MAX:  # refused whole: none is left out unsaid
+            flash(_("Choose at most %(num)d comments at a time.", num=BULK_MAX), "error")
+        return render_desk(municipality, shown, form, ticked)
+    chosen, gone = [], []
     for comment_id in dict.fromkeys(n for n in ids if n is not None):
-        comment = comment_here(municipality, comment_id)
+        comment = comment_listed(municipality, comment_id)
+        if comment is None:
+            gone.append(comment_id)
+            continue
         seen = whole_number(request.form.get(f"version-{comment_id}")) or 0
         chosen.append((comment, seen))
     asked = services.Request(Action(form.action.data), 0, form.reason.data, form.message.data)
+
+    def again(refusals: Sequence[Refusal]) -> ResponseReturnValue:
+        """The list with nothing changed, every problem named, and the boxes ticked that no
+        problem names (a comment handled meanwhile is read again before it is decided)."""
+        flash(_("Nothing was changed."), "error")
+        for problem in refusals:
+            if problem.code == "reason":  # named at its field, as on a comment's page
+                form.reason.errors = [problem.reason]
+            else:
+                flash(problem.reason, "error")
+        unsure = services.to_look_at(chosen, current_user, asked)
+        return render_desk(municipality, shown, form, ticked - unsure - set(gone))
+
+    if gone:  # a list grown stale: nothing changes, and the moderator is told which and why
+        db.session.commit()  # the audit entries of any comment of another municipality
+        others = services.check_all(chosen, current_user, asked) if chosen else []
+        return again(services.gone_refusals(gone) + others)
     if asked.action in services.CONFIRMED_FIRST and request.form.get("confirmed") != "yes":
         if not services.check_all(chosen, current_user, asked):  # else refused below
             back = _in_queue_url("moderation.desk", municipality, queue, filters, page=page)
@@ -356,13 +391,7 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
         done = services.decide_all(chosen, current_user, asked)
     except NotAllowed as refused:
         db.session.rollback()
-        flash(_("Nothing was changed."), "error")
-        for problem in refused.refusals:
-            if problem.code == "reason":  # named at its field, as on a comment's page
-                form.reason.errors = [problem.reason]
-            else:
-                flash(problem.reason, "error")
-        return again()
+        return again(refused.refusals)
     db.session.commit()
     applied = ngettext(
         "“%(action)s” is applied to %(num)d comment.",
@@ -372,6 +401,30 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     )
     flash(f"{applied} {_left(municipality, queue)}", "success")
     return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
+
+
+def comment_listed(municipality: Municipality, comment_id: int) -> Comment | None:
+    """A ticked comment, or None when it is gone or another municipality's: a list can go
+    stale (a comment deleted, say), so the moderator is told rather than shown a 404. An id
+    of another municipality is logged as `comment_here` logs it, and told as one gone, which
+    says nothing of the other municipality."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        return None
+    refusal = may(current_user, "moderation.decide", comment)
+    elsewhere = comment.subject.plan.municipality_id != municipality.id
+    if refusal is not None or elsewhere:
+        audit.record(
+            "access.denied",
+            actor=current_user,
+            municipality_id=municipality.id,
+            after={"endpoint": request.endpoint, "method": request.method, "path": request.path},
+            target_type="comments",
+            target_id=comment_id,
+            reason=refusal.code if refusal is not None else "other_municipality",
+        )
+        return None
+    return comment
 
 
 def _confirm_bulk(

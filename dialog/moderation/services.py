@@ -193,6 +193,34 @@ def decide_all(chosen: list[tuple[Comment, int]], moderator: User, asked: Reques
     return len(chosen)
 
 
+def to_look_at(chosen: list[tuple[Comment, int]], moderator: User, asked: Request) -> set[int]:
+    """The ids of the selection that a refusal names (handled by someone else, changed): the
+    list comes back with these unticked, so that none is decided again unread."""
+    return {
+        comment.id
+        for comment, version in chosen
+        for problem in check_request(
+            comment, moderator, Request(asked.action, version, asked.reason, asked.message)
+        )
+        if problem.code != "reason"
+    }
+
+
+def gone_refusals(ids: list[int]) -> list[Refusal]:
+    """For ticked comments that are no longer in this municipality's queues (deleted, say)."""
+    return [
+        Refusal(
+            "gone",
+            _(
+                "Comment %(id)s: This comment is no longer here; it may have been deleted. "
+                "Look at the list again.",
+                id=comment_id,
+            ),
+        )
+        for comment_id in ids
+    ]
+
+
 def check_all(chosen: list[tuple[Comment, int]], moderator: User, asked: Request) -> list[Refusal]:
     """Every problem with a bulk decision, one per comment and reason, without writing."""
     problems = []

@@ -41,6 +41,27 @@
     onceForms.forEach(function (form) { form.removeAttribute("data-sending"); });
   });
 
+  // "Choose all on this page" and "Clear the choice" on the desk are links that load the
+  // page again with the boxes ticked or not; here they become buttons that do it in place,
+  // keeping what else the moderator has filled in, and say what they did.
+  document.querySelectorAll("a[data-select]").forEach(function (link) {
+    var form = link.closest("form");
+    if (!form) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = link.className;
+    button.textContent = link.textContent;
+    button.addEventListener("click", function () {
+      var ticked = link.getAttribute("data-select") === "all";
+      form.querySelectorAll("input[type=checkbox][name=selected]").forEach(function (box) {
+        box.checked = ticked;
+      });
+      var status = document.getElementById(link.getAttribute("data-status"));
+      if (status) { status.textContent = link.getAttribute("data-done"); }
+    });
+    link.replaceWith(button);
+  });
+
   // Move focus to the error summary so that screen-reader users hear what to fix.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }

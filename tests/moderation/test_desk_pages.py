@@ -396,3 +396,29 @@ def test_the_reported_list_says_why_each_comment_was_reported(moderator, world):
     db.session.commit()
     desk = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
     assert "Anmäld som: Reklam eller skräppost</p>" in desk
+
+
+def test_choose_all_on_a_page_without_a_script(moderator, world):
+    """ "Choose all on this page" is a link to the same page, queue and filters with every box
+    ticked; "Clear the choice" the same page without."""
+    goal = world["goal"].id
+    listed = f"{DESK}?queue=approval&goal={goal}"
+    page = moderator.get(listed).get_data(as_text=True)
+    here = f"goal={goal}&amp;queue=approval&amp;page=1#choose"
+    assert f'href="{DESK}?chosen=all&amp;{here}"' in page and ">Välj alla på sidan</a>" in page
+    assert f'href="{DESK}?{here}" data-select="none"' in page
+    assert " checked>" not in page
+    ticked = moderator.get(listed + "&chosen=all").get_data(as_text=True)
+    assert f'id="select-{world["pending"].id}" checked' in ticked
+    assert "Kommentaren på sidan är vald." in ticked
+
+
+def test_a_long_comment_folds_in_the_list_with_every_word_in_it(moderator, world):
+    long = "Ett långt förslag om parkerna. " * 20
+    comment = comment_on(world["goal"], world["author"], long, CommentStatus.PENDING, "approval")
+    page = moderator.get(f"{DESK}?queue=approval").get_data(as_text=True)
+    item = page.split(f'id="select-{comment.id}"', 1)[1].split("</li>", 1)[0]
+    assert "<summary>Visa hela kommentaren</summary>" in item
+    assert long.strip() in item  # the whole text, folded
+    short = page.split(f'id="select-{world["pending"].id}"', 1)[1].split("</li>", 1)[0]
+    assert "<details" not in short and "Väntar på godkännande." in short
