@@ -233,6 +233,33 @@ def test_edit_after_fifteen_minutes_is_refused(client, app_context):
     assert client.get(f"/kommentar/{comment.id}/redigera").status_code == 403
 
 
+def test_the_refusal_says_when_the_edit_time_ran_out(client, app, app_context, monkeypatch):
+    """It said "for 15 minutes after it is written" and left the resident to work out when."""
+    from datetime import UTC, datetime
+
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Gammal")
+    comment = db.session.scalar(select(Comment))
+    # Written 06:20 UTC on 1 January 2026: the 15 minutes ran out at 07:35 in Stockholm.
+    comment.created_at = datetime(2026, 1, 1, 6, 20, tzinfo=UTC)
+    db.session.commit()
+    monkeypatch.setitem(app.config, "COMMENT_EDIT_MINUTES", 15)
+    url = f"/kommentar/{comment.id}/redigera"
+    swedish = client.get(url)
+    assert swedish.status_code == 403
+    assert (
+        "En kommentar kan ändras i 15 minuter efter att den skrevs. Tiden för att ändra den här "
+        "gick ut 1 januari 2026 kl. 07.35." in swedish.get_data(as_text=True)
+    )
+    english = client.get(f"{url}?lang=en").get_data(as_text=True)
+    assert (
+        "A comment can be changed for 15 minutes after it is written. The time to change this "
+        "one ran out on 1 January 2026, 07:35." in english
+    )
+
+
 def test_only_the_author_edits_or_withdraws(client, app, app_context):
     goal = make_goal()
     make_user()
