@@ -260,6 +260,56 @@ def test_the_refusal_says_when_the_edit_time_ran_out(client, app, app_context, m
     )
 
 
+def test_publish_pressed_twice_leads_to_the_comment_with_its_thanks(client, app_context):
+    """Without JavaScript a second press sends the form again before the first answer is
+    shown: the browser shows the second answer, with the session cookie it had before the
+    first one (whose thanks it never saw). One comment, and the same comment and thanks."""
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+    data = {**fields, "body": "Tryckte två gånger"}
+    before = client.get_cookie("session").value
+    first = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    client.set_cookie("session", before)  # the first answer never reached the page
+    second = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    assert count_comments() == 1
+    comment = db.session.scalar(select(Comment))
+    assert first.status_code == second.status_code == 302
+    assert (
+        second.headers["Location"] == first.headers["Location"] == f"/mal/{goal.id}#c{comment.id}"
+    )
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert page.count("Tack! Din kommentar är publicerad.") == 1
+    assert f'id="c{comment.id}"' in page and "Tryckte två gånger" in page
+    # Where the first answer's cookie did arrive, the thanks is shown once, not twice.
+    third = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    fourth = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    assert third.headers["Location"] == fourth.headers["Location"] == first.headers["Location"]
+    page = client.get(fourth.headers["Location"]).get_data(as_text=True)
+    assert page.count("Tack! Din kommentar är publicerad.") == 1
+    assert count_comments() == 1
+
+
+def test_a_reply_sent_twice_is_thanked_as_the_first(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Överst")
+    top = db.session.scalar(select(Comment))
+    client.get(f"/mal/{goal.id}")  # the first thanks is shown
+    fields = form_fields(client.get(f"/kommentar/{top.id}").get_data(as_text=True))
+    data = {**fields, "body": "Mitt svar"}
+    before = client.get_cookie("session").value
+    first = client.post(f"/kommentar/{top.id}/svara", data=data)
+    client.set_cookie("session", before)
+    second = client.post(f"/kommentar/{top.id}/svara", data=data)
+    assert count_comments() == 2
+    assert second.headers["Location"] == first.headers["Location"]
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert page.count("Tack! Ditt svar är publicerat.") == 1
+
+
 def test_only_the_author_edits_or_withdraws(client, app, app_context):
     goal = make_goal()
     make_user()
