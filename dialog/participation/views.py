@@ -211,9 +211,9 @@ def _comment(subject: Subject) -> ResponseReturnValue:
     # Sent again (a double press), it leads to the stored comment with the same thanks, while
     # the comment is still there to thank for.
     message = thanks(posted.status) if posted.created or posted.status in SHOWN else None
-    if posted.created:
-        offer_after_posting(current_user)
-    else:
+    if message is not None:
+        offer_after_posting(current_user)  # the reply-mail offer too, as after the first
+    if not posted.created:
         limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
     if message is not None:

@@ -282,6 +282,7 @@ def test_publish_pressed_twice_leads_to_the_comment_with_its_thanks(client, app_
     page = client.get(second.headers["Location"]).get_data(as_text=True)
     assert page.count("Tack! Din kommentar är publicerad.") == 1
     assert f'id="c{comment.id}"' in page and "Tryckte två gånger" in page
+    assert "Vill du veta när någon svarar?" in page  # the reply-mail offer, as after the first
     # Where the first answer's cookie did arrive, the thanks is shown once, not twice.
     third = client.post(f"/mal/{goal.id}/kommentera", data=data)
     fourth = client.post(f"/mal/{goal.id}/kommentera", data=data)
