@@ -342,7 +342,11 @@ def test_a_new_resident_takes_part_and_leaves_with_the_keyboard_only(
     # Edit the own comment, still within the 15 minutes.
     follow(page, "Tillbaka till alla kommentarer om målet")
     expect(page.locator("h1")).to_have_text(GOAL_TITLE)
-    follow(page, f"{mine} .comment-actions a[href$='/redigera']")
+    # The link says until when, as the edit page does (Stockholm time, the page's language).
+    edit = page.locator(f"{mine} .comment-actions a[href$='/redigera']")
+    until = re.compile(r"^Redigera kommentar \d+ \(till \d{1,2} \w+ \d{4} kl\. \d\d\.\d\d\)$")
+    expect(edit).to_have_accessible_name(until)
+    follow(page, edit)
     expect(page.locator("h1")).to_have_text("Redigera din kommentar")
     expect(page.locator("#body")).to_have_value(COMMENT)
     expect(page.locator("#body")).to_have_accessible_description(re.compile(r"\d+ tecken kvar"))
