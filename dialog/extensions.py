@@ -45,12 +45,16 @@ def init_extensions(app: Flask) -> None:
 
 
 def _cache_config(app: Flask) -> dict:
-    """CACHE_TYPE from the config wins; else Redis when REDIS_URL is set, else in process."""
+    """CACHE_TYPE from the config wins; else Redis when REDIS_URL is set, else in process.
+    The keys carry the release (dialog/core/release.py): a deploy starts with an empty cache."""
+    from dialog.core.release import release_of
+
+    release = app.config.setdefault("CODE_RELEASE", release_of(app))
     kind = app.config.get("CACHE_TYPE") or ("RedisCache" if app.config.get("REDIS_URL") else "")
     config = {
         "CACHE_TYPE": kind or "SimpleCache",
         "CACHE_DEFAULT_TIMEOUT": app.config.get("CACHE_DEFAULT_TIMEOUT", 300),
-        "CACHE_KEY_PREFIX": app.config.get("CACHE_KEY_PREFIX", "dialog:"),
+        "CACHE_KEY_PREFIX": f"{app.config.get('CACHE_KEY_PREFIX', 'dialog:')}{release}:",
         # Tests turn the cache off on purpose (tests/conftest.py).
         "CACHE_NO_NULL_WARNING": True,
         "CACHE_THRESHOLD": 500,

@@ -38,8 +38,10 @@ def _filter_form(scope: frozenset[int] | None) -> AuditFilterForm:
     form = AuditFilterForm(request.args)
     actions, target_types = audit.known_values(scope)
     everything = [("", _("All"))]
-    form.action.choices = everything + [(a, a) for a in actions]
-    form.target_type.choices = everything + [(t, t) for t in target_types]
+    # The program's English names for them, marked so for screen readers.
+    english = {"lang": "en"}
+    form.action.choices = everything + [(a, a, english) for a in actions]
+    form.target_type.choices = everything + [(t, t, english) for t in target_types]
     actors = select(AuditEntry.actor_id).distinct().where(AuditEntry.actor_id.is_not(None))
     if scope is not None:
         actors = actors.where(AuditEntry.municipality_id.in_(sorted(scope)))

@@ -36,3 +36,15 @@ def parse_page(text: str, maximum: int) -> int | None:
     """A page number from a query string: a `whole_number` from 1 to `maximum`."""
     number = whole_number(text)
     return number if number is not None and 1 <= number <= maximum else None
+
+
+#: White space that is not a single space or no-break space: line breaks, tabs and runs.
+_LOOSE_SPACE = re.compile(r"\s{2,}|[^\S \u00a0\u202f]")
+
+
+def one_line(text: str) -> str:
+    """A title as it is stored, typed in a form's box or given in a goal document: line breaks,
+    tabs and runs of white space become one space, none at the ends. A title is one line (in
+    lists, headings and the page's title), and the same title must be stored the same way
+    whichever way it came in; a single no-break space ("2 000") is kept."""
+    return _LOOSE_SPACE.sub(" ", text).strip()

@@ -17,7 +17,6 @@ from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.core.urls import MAX_ID
 from dialog.exports import report, services, writers
 from dialog.extensions import db
-from dialog.insights import queries
 from dialog.insights.queries import Filter
 
 
@@ -85,7 +84,17 @@ def _common(command: Any, plan_required: bool = True) -> Any:
     return command
 
 
-def _optional_plan(command: Any) -> Any:
+def _subject(command: Any) -> Any:
+    """`--plan`, `--goal` or `--area` (exactly one, checked by `find_subject`) and the rest."""
+    command = click.option(
+        "--area",
+        "area_id",
+        type=click.IntRange(1, MAX_ID),
+        help="A focus area's id (and its goals).",
+    )(command)
+    command = click.option(
+        "--goal", "goal_id", type=click.IntRange(1, MAX_ID), help="One goal's id."
+    )(command)
     return _common(command, plan_required=False)
 
 
@@ -98,14 +107,7 @@ def register(group: AppGroup) -> None:
     for kind in services.KINDS:
 
         @export.command(kind, help=f"Export the {kind} of a plan, a goal or a focus area.")
-        @_optional_plan
-        @click.option("--goal", "goal_id", type=click.IntRange(1, MAX_ID), help="One goal's id.")
-        @click.option(
-            "--area",
-            "area_id",
-            type=click.IntRange(1, MAX_ID),
-            help="A focus area's id (and its goals).",
-        )
+        @_subject
         @click.option("--format", "fmt", type=click.Choice(sorted(writers.FORMATS)), default="csv")
         @click.option("--semicolon", is_flag=True, help="CSV separated by semicolons.")
         def run(
@@ -136,12 +138,17 @@ def register(group: AppGroup) -> None:
             click.echo(f"Wrote {output}.", err=True)
             sys.stdout.flush()
 
-    @group.command("report", help="Write a plan's dialogue summary report (PDF or Word).")
-    @_common
+    @group.command(
+        "report",
+        help="Write the dialogue summary report (PDF or Word) of a plan, a goal or a focus area.",
+    )
+    @_subject
     @click.option("--format", "fmt", type=click.Choice(sorted(report.FORMATS)), default="pdf")
     @click.option("--lang", type=click.Choice(report.LANGUAGES), default="sv")
     def report_command(
-        plan_slug: str,
+        plan_slug: str | None,
+        goal_id: int | None,
+        area_id: int | None,
         municipality: str | None,
         since: str | None,
         until: str | None,
@@ -149,16 +156,18 @@ def register(group: AppGroup) -> None:
         fmt: str,
         lang: str,
     ) -> None:
-        plan = find_plan(plan_slug, municipality)
+        plan, subject = find_subject(plan_slug, goal_id, area_id, municipality)
+        about = subject or plan
         data = report.build(
             fmt,
             plan.municipality,
-            plan.title,
-            queries.of_plan(plan.id),
+            about.title,
+            services.scope_of(plan, subject),
             period(since, until),
             lang,
-            with_matrix=True,
-            target=plan,
+            # as the web reports: a goal's has no matrix of goals
+            with_matrix=not isinstance(subject, Goal),
+            target=about,
         )
         db.session.commit()
         with open(output, "wb") as target:

@@ -61,6 +61,16 @@ def _queue(value: str | None) -> Queue:
         return Queue.REPORTED
 
 
+#: With no queue asked for, the desk opens the first of these that holds a comment.
+FIRST_QUEUES = (Queue.REPORTED, Queue.APPROVAL, Queue.WORD_LIST)
+
+
+def _opening_queue(counts: dict[Queue, int]) -> Queue:
+    """The reported queue or, when it is empty, the first that is not: a moderator opening the
+    desk was told "Nothing waits in this queue" while comments waited for approval."""
+    return next((queue for queue in FIRST_QUEUES if counts[queue]), Queue.REPORTED)
+
+
 def _filter_form(municipality: Municipality, args: MultiDict) -> FilterForm:
     form = FilterForm(args)
     plans, goals = queries.plans_and_goals(municipality.id)
@@ -99,7 +109,8 @@ def render_desk(
     """The desk for `args` (queue, filters, page); a refused bulk decision passes its form and
     the ticked comments (200, as a decision refused on a comment's page), so that the moderator
     corrects it rather than starting over."""
-    queue = _queue(args.get("queue"))
+    counts = queries.counts(municipality.id)
+    queue = _queue(args["queue"]) if "queue" in args else _opening_queue(counts)
     form = _filter_form(municipality, args)
     number = parse_page(args.get("page", "1"), 100_000) or 1
     valid = form.validate()
@@ -119,7 +130,7 @@ def render_desk(
         "moderation/desk.html",
         municipality=municipality,
         queue=queue,
-        counts=queries.counts(municipality.id),
+        counts=counts,
         form=form,
         page=page,
         reasons=queries.open_reasons([comment.id for comment in page.items]),

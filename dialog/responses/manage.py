@@ -23,6 +23,7 @@ from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus, public_comments
 from dialog.responses import queries, services
 from dialog.responses.forms import (
+    REPLY_MAX,
     OfficialReplyForm,
     ResponseForm,
     StatusForm,
@@ -194,5 +195,9 @@ def reply(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
             form.body.errors = [problem]
     form.issue_token(current_user.id, target)
     return render_template(
-        "responses/reply.html", municipality=municipality, comment=comment, form=form
+        "responses/reply.html",
+        municipality=municipality,
+        comment=comment,
+        form=form,
+        reply_max=REPLY_MAX,  # shown, and counted down as one writes (dialog.js)
     )

@@ -9,11 +9,23 @@ the theme writes as a whole word is left out, so that a label is never a stem or
 Names keep their capital ("Lund", "Höjeån"): a word is in lower case when any resident wrote it
 so, or when the only capitals it has begin a sentence and the dictionary knows it as a common word
 ("Förtätning behövs." gives "förtätning"); else as residents capitalised it.
+
+A label names the concern, so it leaves out words that say how residents write rather than what
+about: general verbs ("ringer", "bor", "jobbar"), general adjectives ("enda", "lokala") and the
+municipality's word for itself ("kommunen"), listed in data/label_filler.toml, and the words of the
+municipality's own name ("Lund" in Lund's dialogues, given by the caller). The next key phrase
+takes a skipped one's place; a theme whose key phrases are all filler is labelled by its
+commonest other words, or, when its comments hold no other word, by the filler residents wrote: a
+theme always has a label. The list acts on labels alone: the grouping (method.py, text.py's stop
+words) does not read it, so the themes found, and their adjusted Rand index, stay as they were.
 """
 
+import tomllib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from functools import cache
+from pathlib import Path
 
 from dialog.themes.text import WORD, base_form, compound_parts, fold, is_word, words
 
@@ -23,12 +35,15 @@ SIZE = 3
 READ = 500
 #: Shorter words ("kl", "ok") say little on their own.
 SHORTEST = 3
+#: Words no label shows (see the module docstring), with why, by group.
+FILLER = Path(__file__).resolve().parent / "data" / "label_filler.toml"
 
 
-def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
+def label(phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = ()) -> str:
     """Up to SIZE words residents wrote for the theme's key phrases, most characteristic first.
 
-    `phrases` are the method's key phrases, `texts` the theme's comments nearest the centre first.
+    `phrases` are the method's key phrases, `texts` the theme's comments nearest the centre first,
+    `own` the words of the municipality's name in lower case (own_words).
     """
     whole: defaultdict[str, Counter[str]] = defaultdict(Counter)
     inside: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -45,15 +60,32 @@ def label(phrases: Sequence[str], texts: Sequence[str]) -> str:
             whole[base_form(word)][word] += 1
             for part in compound_parts(word):
                 inside[part][word] += 1
-    chosen: list[str] = []
-    for phrase in phrases:
-        shown = _written(phrase.casefold(), whole, inside)
-        if shown and len(shown) >= SHORTEST and shown not in chosen:
-            chosen.append(shown)
-    if not chosen:  # no key phrase at all: the theme's commonest words
-        every = sum(whole.values(), Counter[str]())
-        chosen = [word for word, _count in every.most_common(SIZE)]
+    shown = [_written(phrase.casefold(), whole, inside) for phrase in phrases]
+    named = list(dict.fromkeys(word for word in shown if word and len(word) >= SHORTEST))
+    skip = filler() | frozenset(own)
+    chosen = [word for word in named if word not in skip]  # the key phrases that name something
+    if not chosen:  # else the theme's commonest words that do, else what residents wrote
+        every = [_commonest(forms) for forms in sorted(whole.values(), key=lambda f: -f.total())]
+        chosen = [w for w in every if len(w) >= SHORTEST and w not in skip] or named or every
     return ", ".join(_cased(word, written, inside_sentences) for word in chosen[:SIZE])
+
+
+def own_words(name: str) -> frozenset[str]:
+    """The words of a municipality's name in lower case, also without a genitive s ("Lunds
+    kommun" gives "lunds", "lund", "kommun"): in its own dialogue its name says nothing."""
+    found = {word.casefold() for word in WORD.findall(unicodedata.normalize("NFC", name))}
+    return frozenset(found | {word[:-1] for word in found if word.endswith("s")})
+
+
+@cache
+def filler() -> frozenset[str]:
+    """The words of data/label_filler.toml, in lower case, exactly as written there."""
+    groups = tomllib.loads(FILLER.read_text(encoding="utf-8"))
+    return frozenset(
+        unicodedata.normalize("NFC", word).casefold()
+        for group in groups.values()
+        for word in group["words"].split()
+    )
 
 
 def _begins_sentence(text: str, start: int) -> bool:

@@ -529,7 +529,7 @@ def describe(analyser: Analyser, points: np.ndarray, labels: np.ndarray) -> Foun
     for position, terms in enumerate(analyser.documents[: len(labels)]):
         if labels[position] < 0:
             continue
-        for term in set(terms):
+        for term in sorted(set(terms)):  # sorted: the same key phrases in every process
             rows.append(numbers.index(labels[position]))
             cols.append(vocabulary.setdefault(term, len(vocabulary)))
     if not vocabulary:

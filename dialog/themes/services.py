@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import aliased
 
-from dialog.catalogue.models import Goal, Plan
+from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.core import audit
 from dialog.db import utcnow
 from dialog.extensions import db
@@ -168,13 +168,14 @@ def _compute(run: ThemeRun) -> None:
     feedback = feedback_for(run, ids, previous)
     texts = [row.body for row in rows]
     found = find_themes(texts, feedback)
+    own = labels.own_words(db.session.get_one(Municipality, run.municipality_id).name)
     members = []
     for theme in found.themes:
         nearest = [rows[p].body for p in theme.members[: labels.READ]]
         quotes = representative(theme.members, texts)
         stored = Theme(
             run=run,
-            label=labels.label(theme.phrases, nearest)[:200] or "…",
+            label=labels.label(theme.phrases, nearest, own)[:200] or "…",
             size=len(theme.members),
             quote_ids=[ids[p] for p in quotes],
             edge_ids=[ids[p] for p in edge(theme.members, set(feedback.tags) | set(quotes))],

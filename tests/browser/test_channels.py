@@ -48,11 +48,11 @@ def test_a_communicator_imports_paper_forms_and_publishes_one(
     page.goto(f"{live_server}/hantera/lund/sammanfattning/mal/{goal_id}")
     follow(
         page,
-        page.get_by_role("link", name="Synpunkter från andra kanaler: importera och publicera"),
+        page.get_by_role("link", name="Kommentarer från andra kanaler: importera och publicera"),
         max_tabs=400,
     )
-    expect(page.locator("h1")).to_have_text("Synpunkter från andra kanaler")
-    expect(page.locator("main")).to_contain_text("Inga synpunkter från andra kanaler ännu.")
+    expect(page.locator("h1")).to_have_text("Kommentarer från andra kanaler")
+    expect(page.locator("main")).to_contain_text("Inga kommentarer från andra kanaler ännu.")
     assert_accessible(page, "the empty list of imported comments")
 
     wrong = tmp_path / "fel.csv"
@@ -75,7 +75,7 @@ def test_a_communicator_imports_paper_forms_and_publishes_one(
 
     first = page.locator("ol.imported-comments > li", has_text="B-101")
     follow(page, first.get_by_role("button"))
-    expect(flash(page)).to_contain_text("Synpunkten är publicerad på målets sida.")
+    expect(flash(page)).to_contain_text("Kommentaren är publicerad på målets sida.")
     expect(first).to_contain_text("Publicerad")
 
     page.goto(f"{live_server}/mal/{goal_id}")

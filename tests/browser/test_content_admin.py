@@ -2,8 +2,9 @@
 
 A Lund administrator signs in with a password and a TOTP code, opens the content pages from
 the officials' start page, changes a goal's title through the form (a refused empty title
-first), and uploads a goal document: the preview lists what would change, and only the
-confirmation imports it. axe finds no WCAG 2.1 A/AA violation on the content pages.
+first), adds a focus area whose title is typed on two lines, and uploads a goal document:
+the preview lists what would change, and only the confirmation imports it. axe finds no
+WCAG 2.1 A/AA violation on the content pages.
 """
 
 import re
@@ -34,6 +35,8 @@ pytestmark = pytest.mark.browser
 ADMIN_EMAIL = "ada.innehall@lund.se"
 EDITED = "Lund ska ha trygga och gröna parker"
 UPLOADED = "Ett mål från en uppladdad fil"
+#: A focus area's title typed on two lines, as it is stored: on one.
+AREA = "Trygghet och gemenskap i alla stadsdelar"
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +105,18 @@ def test_an_administrator_edits_a_goal_and_uploads_a_document(
     follow(page, "Spara")
     expect(flash(page)).to_contain_text("Målet är sparat.")
     expect(page.locator(f"#goal-{goal_id}")).to_contain_text(EDITED)
+
+    follow(page, "Lägg till ett fokusområde")
+    expect(page.locator("h1")).to_have_text(f"Nytt fokusområde i {content_world['plan']}")
+    expect(page.locator("#title")).to_have_attribute("rows", "3")  # a long title, read in whole
+    assert_accessible(page, "the focus area form")
+    type_into(page, "#title", "Trygghet och gemenskap")
+    page.keyboard.press("Enter")  # a new line in the box; the form is not sent
+    page.keyboard.type("i alla  stadsdelar")
+    follow(page, "Spara")
+    expect(flash(page)).to_contain_text("Fokusområdet är sparat.")
+    area = page.locator(".admin-item h3", has_text="Trygghet och gemenskap")
+    expect(area).to_have_text(AREA)
 
     with app.app_context():
         write_document(content_world)

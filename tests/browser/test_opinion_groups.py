@@ -55,7 +55,7 @@ def test_a_moderator_reads_the_opinion_groups_on_a_phone(live_server, page, grou
     page.goto(live_server + SUMMARY)
     expect(page.locator("h1")).to_have_text("Sammanfattning för Planen")
     expect(page.locator("#opinion-groups")).to_have_text("Åsiktsgrupper")
-    expect(page.locator("main")).to_contain_text("Åsiktsgrupperna har inte beräknats än.")
+    expect(page.locator("main")).to_contain_text("Åsiktsgrupperna har inte beräknats ännu.")
 
     full = page.get_by_role("link", name="Åsiktsgrupperna i sin helhet", exact=False)
     follow(page, full, max_tabs=400)

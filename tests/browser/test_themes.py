@@ -45,7 +45,7 @@ def goal_id(app, live_server):
 def test_a_communicator_renames_merges_and_tags(live_server, page, goal_id):
     sign_in_with_code(page, live_server, COMMUNICATOR)
     page.goto(f"{live_server}/hantera/lund/sammanfattning/mal/{goal_id}")
-    expect(page.locator("main")).to_contain_text("Temana har inte beräknats än.")
+    expect(page.locator("main")).to_contain_text("Temana har inte beräknats ännu.")
     link = page.get_by_role(
         "link", name="Teman i kommentarerna: byt namn, slå ihop och sätt etiketter"
     )

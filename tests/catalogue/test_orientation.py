@@ -35,7 +35,7 @@ def test_start_page_lists_open_dialogues_with_phase_and_participants(seeded, app
     # The link names the municipality too (hidden: it is shown just below).
     assert "Kommunfullmäktiges mål och särskilda uppdrag , Lunds kommun Lunds kommun" in page
     assert (
-        "Öppen, inget slutdatum bestämt än 1 kommentar eller svar · 2 personer har kommenterat "
+        "Öppen, inget slutdatum bestämt ännu 1 kommentar eller svar · 2 personer har kommenterat "
         "eller betygsatt" in page
     )
     # Old proposals are closed and not listed as open.

@@ -134,3 +134,37 @@ def test_export_of_an_unknown_municipality_fails(runner, app_context):
     result = runner.invoke(args=["dialog", "export-catalogue", "nowhere"])
     assert result.exit_code == 1
     assert "No municipality with slug 'nowhere'." in result.output
+
+
+SPREAD_OUT = """\
+municipality: {name: Testby kommun, slug: testby}
+plans:
+  - title: "Mål\\n  2025 "
+    slug: mal-2025
+    status: adopted
+    en: {title: "Goals\\r\\n2025"}
+    focus_areas:
+      - code: "1"
+        title: |
+          Trygghet   och
+          gemenskap
+        goals:
+          - code: "1:1"
+            title: "Trygga\\tgator  och\\n\\n torg"
+            en: {title: " Safe streets\\nand squares "}
+"""
+
+
+def test_titles_from_a_file_are_stored_on_one_line_as_the_forms_store_them(
+    runner, tmp_path, app_context
+):
+    """Line breaks and runs of white space in a file's titles were stored as they were (the
+    forms made them one space); titles are one line whichever way they come in."""
+    output = run_import(runner, tmp_path, SPREAD_OUT)
+    assert "added goal plan testby/mal-2025 «Trygga gator och torg»" in output
+    plan = db.session.scalar(select(Plan).filter_by(slug="mal-2025"))
+    assert (plan.title, plan.title_en) == ("Mål 2025", "Goals 2025")
+    assert plan.focus_areas[0].title == "Trygghet och gemenskap"
+    goal = goal_by_title("Trygga gator och torg")
+    assert goal.title_en == "Safe streets and squares"
+    assert run_import(runner, tmp_path, SPREAD_OUT).strip() == "No changes."

@@ -143,7 +143,7 @@ def communicator(app, dialogue):
 def test_the_summary_page_splits_the_weeks_and_selects_by_day_received(communicator, dialogue):
     url = "/hantera/testkommun/sammanfattning/plan/planen"
     body = communicator.get(url).get_data(as_text=True)
-    table = body[body.index("Synpunkter per kanal") :]
+    table = body[body.index("Kommentarer per kanal") :]
     table = table[: table.index("</table>")]
     assert '<th scope="row">Webbplatsen</th><td>4</td><td>3</td><td>1</td>' in table
     assert '<th scope="row">Pappersblankett</th><td>1</td><td>0</td><td>1</td>' in table

@@ -235,7 +235,7 @@ def test_summary_splits_comments_by_channel(communicator, goal):
     body = communicator.get(f"/hantera/testkommun/sammanfattning/mal/{goal.id}").get_data(
         as_text=True
     )
-    table = body[body.index("Synpunkter per kanal") :]
+    table = body[body.index("Kommentarer per kanal") :]
     table = table[: table.index("</table>")]
     assert '<th scope="row">Webbplatsen</th><td>1</td>' in table
     assert '<th scope="row">Pappersblankett</th><td>2</td>' in table
@@ -287,7 +287,7 @@ def test_moderators_handle_an_imported_comment_without_a_writer(communicator, cl
     sign_in_official(client, "mod@testkommun.se")
     item = client.get(f"/hantera/testkommun/moderering/{comment.id}").get_data(as_text=True)
     assert "Inkommen på pappersblankett (P-1)" in item
-    assert "Det finns ingen skribent att blockera." in item
+    assert "Det finns ingen skribent att spärra." in item
     blocked = client.post(
         f"/hantera/testkommun/moderering/{comment.id}/blockera",
         data={"csrf_token": form_fields(item)["csrf_token"], "period": "7", "justification": "x"},
@@ -304,7 +304,7 @@ def test_the_report_has_comments_by_channel(communicator, goal):
     assert "Comments by channel" in text
     assert ["Paper form", "2", "0", "2"] in cells  # comments, shown on the site, not shown
     pdf = pdf_text(communicator.get(f"{url}?format=pdf&lang=sv", buffered=True).data)
-    assert "Synpunkter per kanal" in pdf and "Pappersblankett" in pdf
+    assert "Kommentarer per kanal" in pdf and "Pappersblankett" in pdf
 
 
 def test_a_resident_replies_to_a_published_imported_comment(app, communicator, goal):
@@ -340,7 +340,7 @@ def test_an_official_hides_a_published_import_again_and_it_is_kept(communicator,
     response = communicator.post(unpublish_url, data={"csrf_token": token})
     assert response.status_code == 302 and response.location.endswith(f"#c{comment.id}")
     page = communicator.get(page_url(goal)).get_data(as_text=True)
-    assert "Synpunkten visas inte längre på målets sida." in page
+    assert "Kommentaren visas inte längre på målets sida." in page
     assert "Fler bänkar i parken" not in client.get(f"/mal/{goal.id}").get_data(as_text=True)
     assert client.get(f"/kommentar/{comment.id}").status_code == 404
     assert client.get(f"/api/v1/goals/{goal.id}/comments").get_json()["total"] == 0
@@ -356,7 +356,7 @@ def test_an_official_hides_a_published_import_again_and_it_is_kept(communicator,
 
     again = communicator.post(unpublish_url, data={"csrf_token": token})
     assert again.status_code == 302
-    assert "Synpunkten var inte publicerad på målets sida." in communicator.get(
+    assert "Kommentaren var inte publicerad på målets sida." in communicator.get(
         page_url(goal)
     ).get_data(as_text=True)
     assert comment_count(goal) == 0  # taken off once
@@ -385,7 +385,7 @@ def test_unpublishing_needs_the_form_and_an_imported_comment(communicator, goal)
         f"/hantera/testkommun/kommentarer/{web.id}/avpublicera", data={"csrf_token": token}
     )
     assert response.status_code == 302
-    assert "Här döljs bara synpunkter från andra kanaler." in communicator.get(
+    assert "Här döljs bara kommentarer från andra kanaler." in communicator.get(
         page_url(goal)
     ).get_data(as_text=True)
     assert db.session.scalar(select(AuditEntry).filter_by(action="comment.unpublish")) is None

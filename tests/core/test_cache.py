@@ -11,6 +11,7 @@ from werkzeug.test import Client
 from dialog.accounts.models import User, UserSession
 from dialog.catalogue.models import Goal
 from dialog.core import cache, versions
+from dialog.core.release import release_of
 from dialog.db import upsert_statement
 from dialog.extensions import db
 from dialog.participation import services
@@ -278,6 +279,51 @@ def test_redis_is_the_shared_cache_when_configured(make_app, app_context, redis_
     assert shared.get_data() == first.get_data() and len(queries) == 0  # version in Redis too
 
 
+@pytest.mark.redis
+def test_a_new_release_does_not_serve_the_old_releases_pages(make_app, app_context, redis_settings):
+    """Redis outlives a deploy: pages the previous code made must not be served by the new code
+    (the content version changes only with a write), while servers of one release share."""
+    goal = make_goal()
+    url = f"/mal/{goal.id}"
+    old = make_app(CODE_RELEASE="old", **redis_settings)
+    old.test_client().get(url)
+    same, new = (
+        make_app(CODE_RELEASE="old", **redis_settings),
+        make_app(CODE_RELEASE="new", **redis_settings),
+    )
+    with counted_queries(same) as shared:
+        same.test_client().get(url)
+    with counted_queries(new) as rendered:
+        new.test_client().get(url)
+    assert shared == [] and rendered != [], (shared, rendered)  # rendered anew: it read the goal
+
+
+def test_the_release_is_made_from_the_files_pages_are_made_from(app, tmp_path):
+    """A changed template, script or translation is a new release; files of other kinds and
+    the files' times are not."""
+    for folder in ("code", "templates", "static"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "code" / "views.py").write_text("x = 1\n")
+    (tmp_path / "templates" / "page.html").write_text("<p>Hej</p>")
+    (tmp_path / "static" / "dialog.js").write_text("// nothing\n")
+    fake = type(
+        "App",
+        (),
+        {
+            "root_path": str(tmp_path / "code"),
+            "template_folder": str(tmp_path / "templates"),
+            "static_folder": str(tmp_path / "static"),
+        },
+    )()
+    first = release_of(fake)
+    (tmp_path / "code" / "notes.log").write_text("not a page's source")
+    os.utime(tmp_path / "templates" / "page.html", (0, 0))
+    assert release_of(fake) == first
+    (tmp_path / "templates" / "page.html").write_text("<p>Hej då</p>")
+    assert release_of(fake) != first
+    assert app.config["CODE_RELEASE"] == release_of(app)
+
+
 # The fast path (cache.SharedPages): cached pages answered before Flask's request handling.
 
 
@@ -478,7 +524,8 @@ def test_redis_version_is_started_again_and_a_lost_publish_is_not_an_error(
     pages = app.extensions["dialog_pages"]
     client = app.test_client()
     direct = redis.Redis.from_url(REDIS_URL)
-    version_key = redis_settings["CACHE_KEY_PREFIX"] + cache.Pages.VERSION_KEY
+    release = app.config["CODE_RELEASE"]
+    version_key = f"{redis_settings['CACHE_KEY_PREFIX']}{release}:{cache.Pages.VERSION_KEY}"
     url = f"/mal/{goal.id}"
     client.get(url)
     assert 0 < direct.ttl(version_key) <= app.config["PAGE_VERSION_TTL"]

@@ -23,7 +23,7 @@ CAPTIONS = {
         "age": "Participants, comments and mean ratings by age band",
     },
     "sv": {
-        "weeks": "Synpunkter och svar per vecka (veckan börjar på måndag)",
+        "weeks": "Kommentarer och svar per vecka (veckan börjar på måndag)",
         "district": "Deltagare, kommentarer och medelbetyg för varje kommundel",
         "age": "Deltagare, kommentarer och medelbetyg för varje åldersgrupp",
     },

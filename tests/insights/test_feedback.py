@@ -143,7 +143,7 @@ def test_not_shown_is_explained_in_the_words_of_the_status_rows(communicator, di
     sentence = re.search(r"Visas inte: ([^.]*)\.", html)
     assert sentence
     for status in ("Väntar på moderering", "Avvisad", "Tillbakadragen"):
-        assert f"Synpunkter och svar: {status}" in html
+        assert f"Kommentarer och svar, status: {status}" in html
         assert status.lower() in sentence.group(1)
 
 

@@ -135,7 +135,7 @@ def test_each_download_is_a_link_of_its_own_in_a_named_list(communicator, dialog
         assert all("since=2020-01-01" in entry for entry in entries)  # the filter goes along
     assert ">PDF på svenska</a>" in section
     # The formats of comments and of ratings are told apart by the links' names (WCAG 2.4.9).
-    assert '>Excel (XLSX)<span class="visually-hidden"> (Synpunkter)</span></a>' in section
+    assert '>Excel (XLSX)<span class="visually-hidden"> (Kommentarer)</span></a>' in section
     assert '>Excel (XLSX)<span class="visually-hidden"> (Betyg per mål)</span></a>' in section
 
 

@@ -150,7 +150,7 @@ def test_my_page_shows_replies_and_reactions_new_since_the_last_visit(client, ap
     sign_in(client)
     post_comment(client, goal.id)
     page = client.get("/mina-sidor").get_data(as_text=True)
-    assert "Ingen har svarat på eller reagerat på dina kommentarer än." in page
+    assert "Ingen har svarat på eller reagerat på dina kommentarer ännu." in page
     mine = db.session.scalar(select(Comment).filter_by(author_id=anna.id))
     services.post_comment(goal, bo, "Jag håller med om lamporna.", None, "r" * 32, parent=mine)
     services.react(mine, bo, ReactionKind.AGREE)
@@ -177,7 +177,7 @@ def test_my_page_does_not_show_my_own_replies_as_news(client, app_context):
     fields = form_fields(client.get(f"/kommentar/{top.id}").get_data(as_text=True))
     client.post(f"/kommentar/{top.id}/svara", data={"body": "Mitt eget tillägg.", **fields})
     page = client.get("/mina-sidor").get_data(as_text=True)
-    assert "Ingen har svarat på eller reagerat på dina kommentarer än." in page
+    assert "Ingen har svarat på eller reagerat på dina kommentarer ännu." in page
 
 
 def test_other_areas_add_events_such_as_official_responses(client, app_context):

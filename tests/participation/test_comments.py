@@ -367,7 +367,7 @@ def test_unknown_comment_and_goal_are_404(client, app_context):
 def test_window_upcoming_and_no_closing_date(client, app_context):
     later = make_goal(opens_on=date.today() + timedelta(days=3), closes_on=None)
     page = client.get(f"/mal/{later.id}").get_data(as_text=True)
-    assert "Inte öppen än" in page
+    assert "Inte öppen ännu" in page
     ongoing = make_goal(slug="annan", closes_on=None)
     page = client.get(f"/mal/{ongoing.id}").get_data(as_text=True)
     assert "Konsultation" in page

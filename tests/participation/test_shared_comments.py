@@ -346,7 +346,7 @@ def test_the_shared_list_travels_through_redis(make_app, app_context, redis_sett
         "react",
     }
     connection = redis.Redis.from_url(redis_settings["CACHE_REDIS_URL"])
-    assert list(connection.scan_iter(f"{redis_settings['CACHE_KEY_PREFIX']}dialogue:*"))
+    assert list(connection.scan_iter(f"{redis_settings['CACHE_KEY_PREFIX']}*:dialogue:*"))
     connection.close()
     with counted_queries(two) as statements:
         page = other.get(f"/mal/{goal.id}").get_data(as_text=True)

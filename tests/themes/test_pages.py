@@ -32,7 +32,7 @@ def test_a_communicator_computes_renames_merges_and_tags(client, goal):
     make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
     sign_in_official(client, "kom@testkommun.se")
     html = client.get(page(goal)).get_data(as_text=True)
-    assert "Temana har inte beräknats än." in html
+    assert "Temana har inte beräknats ännu." in html
     token = csrf(client, page(goal))
     answer = client.post(page(goal) + "/berakna", data={"csrf_token": token})
     assert answer.status_code == 302

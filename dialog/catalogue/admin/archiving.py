@@ -73,7 +73,7 @@ def restore(municipality: Municipality, item: Archivable, actor: Actor) -> None:
         raise Invalid({"": [_("Restore its focus area first.")]})
     before = checks.document(municipality)
     item.is_archived = False
-    found = checks.problems(before, checks.document(municipality), "", {})
+    found = checks.problems(before, checks.document(municipality), (), {})
     if found:
         item.is_archived = True
         raise Invalid(found)

@@ -1,74 +1,82 @@
 """The importer's rules, asked of a form.
 
 A form's change is written into the municipality's document as `export_municipality` gives
-it, and `validate_document` judges the whole document, exactly as it judges an import file.
+it, and `find_problems` judges the whole document, exactly as it judges an import file.
 Problems the stored content already had are not blamed on the form; the rest are keyed by
-the form field they name and put into words for people.
+the form field their path names and put into words for people by their code, never by the
+wording of the importer's technical line.
 """
 
-import re
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 
-from dialog.catalogue.importer import export_municipality
-from dialog.catalogue.importer.validation import validate_document
+from dialog.catalogue.importer import export_municipality, wording
+from dialog.catalogue.importer.problems import Path, Problem
+from dialog.catalogue.importer.validation import find_problems
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 
 _Item = TypeVar("_Item", FocusArea, Goal)
 
-#: Importer message (a regular expression on what follows the path) → the words people see.
-MESSAGES = [
-    (r"^missing \(the \w+ gives no slug\)", _l("Give a name that has letters or digits.")),
-    (r"^missing$", _l("This field is required.")),
-    (r"empty text", _l("This field is required.")),
-    (r"unknown \w+ '.*' \(allowed", _l("Choose one of the options.")),
-    (r"not a date", _l("Write a date as YYYY-MM-DD.")),
-    (r"no such date", _l("There is no such date.")),
-    (r"before the opening date", _l("The closing date is before the opening date.")),
-    (r"not a valid slug", _l("Use only lowercase a–z, 0–9 and '-'.")),
-    (r"not an e-mail address", _l("Enter an e-mail address, like namn@kommun.se.")),
-    (r"not a phone number", _l("Enter a phone number: digits, spaces, '-' and '+'.")),
-    (r"not a web address", _l("Enter a web address that begins with https://.")),
-    (r"not a colour", _l("Write the colour as #rrggbb, e.g. #00507a.")),
-    (r"not an SVG or PNG file", _l("The logo must be an SVG or PNG file.")),
-    (r"no such file under static", _l("The logo file is missing. Upload it again.")),
-    (r"too long \(at most (?P<n>\d+)", _l("Too long: at most %(n)s characters.")),
-    (r"out of range \(at least (?P<n>\d+)", _l("Too small: at least %(n)s.")),
-    (r"out of range \(at most (?P<n>\d+)", _l("Too large: at most %(n)s.")),
-    (r"duplicate slug", _l("Another plan of this municipality already uses this web name.")),
-    (r"duplicate code '(?P<value>.*)'", _l("Another item in this plan has the code %(value)s.")),
-    (
-        r"duplicate title without a code",
-        _l("Another item in this plan has this title and no code. Give one of them a code."),
+#: The words a form shows for a problem, by its code; a failed pattern by the kind of value
+#: ("pattern.date"), a duplicate by the field it is in ("duplicate.code"). %(n)s is the
+#: problem's limit, %(value)s its value, %(ratio)s a contrast.
+WORDS = {
+    "no_slug": _l("Give a name that has letters or digits."),
+    "missing": _l("This field is required."),
+    "pattern.empty": _l("This field is required."),
+    "not_allowed": _l("Choose one of the options."),
+    "pattern.date": _l("Write a date as YYYY-MM-DD."),
+    "no_such_date": _l("There is no such date."),
+    "closes_before_opens": _l("The closing date is before the opening date."),
+    "pattern.slug": _l("Use only lowercase a–z, 0–9 and '-'."),
+    "pattern.email": _l("Enter an e-mail address, like namn@kommun.se."),
+    "pattern.phone": _l("Enter a phone number: digits, spaces, '-' and '+'."),
+    "pattern.web": _l("Enter a web address that begins with https://."),
+    "pattern.colour": _l("Write the colour as #rrggbb, e.g. #00507a."),
+    "pattern.image": _l("The logo must be an SVG or PNG file."),
+    "no_such_file": _l("The logo file is missing. Upload it again."),
+    "too_long": _l("Too long: at most %(n)s characters."),
+    "too_small": _l("Too small: at least %(n)s."),
+    "too_large": _l("Too large: at most %(n)s."),
+    "duplicate.slug": _l("Another plan of this municipality already uses this web name."),
+    "duplicate.code": _l("Another item in this plan has the code %(value)s."),
+    "same_title": _l(
+        "Another item in this plan has this title and no code. Give one of them a code."
     ),
-    (r"does not fit kind", _l("This status does not fit the kind of document.")),
-    (
-        r"needs at least one group of kind focus_area",
-        _l("Only focus areas can be opened for dialogue, and this plan has none."),
+    "status_kind": _l("This status does not fit the kind of document."),
+    "level_needs_areas": _l("Only focus areas can be opened for dialogue, and this plan has none."),
+    "duplicate.name": _l("%(value)s is already a committee of this municipality."),
+    "duplicate.full_name": _l("%(value)s is already a committee of this municipality."),
+    "contrast": _l(
+        "Too little contrast (%(ratio)s:1) against white or the light tint; at least 4.5:1 "
+        "is needed. Choose a darker colour."
     ),
-    (
-        r"duplicate committee '(?P<value>.*)'",
-        _l("%(value)s is already a committee of this municipality."),
-    ),
-    (
-        r"too little contrast: (?P<ratio>[\d.]+):1",
-        _l(
-            "Too little contrast (%(ratio)s:1) against white or the light tint; at least 4.5:1 "
-            "is needed. Choose a darker colour."
-        ),
-    ),
-]
+}
 
 
-def in_words(message: str) -> str:
-    """The importer's message about one field, as a sentence in the visitor's language."""
-    for pattern, text in MESSAGES:
-        found = re.search(pattern, message)
-        if found:
-            return str(text) % found.groupdict() if found.groupdict() else str(text)
-    return message
+def _words_key(found: Problem) -> str:
+    if found.code == "pattern":
+        return f"pattern.{found.detail('kind')}"
+    if found.code == "duplicate":
+        return f"duplicate.{found.field}"
+    return found.code
+
+
+def in_words(found: Problem, document: Any) -> str:
+    """The problem with one field, as a sentence in the visitor's language; a problem the
+    forms have no words of their own for is said as the import says it."""
+    text = WORDS.get(_words_key(found))
+    if text is None:
+        return wording.in_words(found, document)
+    ratio = found.detail("ratio")
+    values = {
+        "n": found.detail("limit"),
+        "value": found.detail("value"),
+        "ratio": f"{ratio:.2f}" if isinstance(ratio, float | int) else ratio,
+    }
+    return str(text) % values
 
 
 def document(municipality: Municipality) -> dict:
@@ -104,45 +112,35 @@ def take_goal(document_: dict, goal: Goal) -> dict | None:
     return entries.pop(_shown(siblings).index(goal))
 
 
-def append_last(document_: dict, plan: Plan, key: str, entry: dict) -> str:
+def append_last(document_: dict, plan: Plan, key: str, entry: dict) -> Path:
     """Put `entry` last in the plan's `key` list, so that a clash is blamed on it; its path."""
     entries = plan_data(document_, plan).setdefault(key, [])
     entries.append(entry)
-    return f"plans[{plan.municipality.plans.index(plan)}].{key}[{len(entries) - 1}]"
+    return ("plans", plan.municipality.plans.index(plan), key, len(entries) - 1)
 
 
-def _split(line: str) -> tuple[str, str]:
-    path, _sep, message = line.partition(": ")
-    return path, message
-
-
-def _under(path: str, prefix: str) -> str | None:
-    """What follows `prefix` in `path` ('' for the item itself), or None if elsewhere."""
-    if path == prefix:
-        return ""
-    for joint in (".", "["):
-        if path.startswith(prefix + joint):
-            return path[len(prefix) + (1 if joint == "." else 0) :]
-    return None
+def _field_key(rest: Path) -> str:
+    """The key of a `fields` mapping a path names ('en.title'; a list's item names the list)."""
+    if rest and isinstance(rest[-1], int):
+        rest = rest[:-1]
+    return ".".join(str(part) for part in rest)
 
 
 def problems(
-    before: dict, after: dict, prefix: str, fields: dict[str, str]
+    before: dict, after: dict, prefix: Path, fields: dict[str, str]
 ) -> dict[str, list[str]]:
     """Problems `after` (the document with the form's change) has and `before` had not, by
     form field: `fields` maps a key under `prefix` ("en.title") to a field name; problems
     elsewhere, or under no known key, are keyed ''."""
-    known = set(validate_document(before))
+    known = set(find_problems(before))
     found: dict[str, list[str]] = {}
-    for line in validate_document(after):
-        if line in known:
+    for problem in find_problems(after):
+        if problem in known:
             continue
-        path, message = _split(line)
-        rest = _under(path, prefix)
         key = ""
-        if rest is not None:
-            key = fields.get(rest) or fields.get(re.sub(r"\[\d+\]$", "", rest), "")
-        found.setdefault(key, []).append(in_words(message))
+        if problem.path[: len(prefix)] == prefix:
+            key = fields.get(_field_key(problem.path[len(prefix) :]), "")
+        found.setdefault(key, []).append(in_words(problem, after))
     return found
 
 

@@ -4,7 +4,6 @@ The forms only parse: whether the values are acceptable is decided by the import
 (`checks.py`), so that a form and an import file are judged alike.
 """
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypedDict
 
@@ -37,7 +36,7 @@ from dialog.catalogue.kinds import (
 )
 from dialog.catalogue.models import LadderStep
 from dialog.core.forms import SubmissionTokenMixin, clean_text, strip_filter
-from dialog.core.text import whole_number
+from dialog.core.text import one_line, whole_number
 
 
 class _TextOptions(TypedDict):
@@ -46,19 +45,19 @@ class _TextOptions(TypedDict):
 
 
 TEXT: _TextOptions = {"filters": [strip_filter], "validators": [clean_text]}
-#: Long titles (goals and assignments are often a whole sentence) get a box of a few lines to
-#: be read in whole; a title is one line all the same, so a line break typed is a space.
-TITLE_BOX = {"rows": 3}
 #: A description is longer than its title, and its box too (a browser's default is two lines).
 TEXT_BOX = {"rows": 6}
 
 
-def one_line(value: object) -> object:
-    """Line breaks, with the spaces around them, become one space: a title is one line."""
-    return re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", value) if isinstance(value, str) else value
+def _one_line(value: object) -> object:
+    return one_line(value) if isinstance(value, str) else value
 
 
-LONG_TITLE: _TextOptions = {"filters": [one_line, strip_filter], "validators": [clean_text]}
+def title_field(label: str) -> TextAreaField:
+    """A title (of a plan, focus area, goal or assignment, often a whole sentence) in a box of
+    three lines, to be read in whole; a title is one line all the same, so what is typed is
+    stored as `one_line` gives it, as the importer stores a title from a file."""
+    return TextAreaField(label, render_kw={"rows": 3}, filters=[_one_line], validators=[clean_text])
 
 
 class _Labelled(Protocol):
@@ -96,7 +95,7 @@ class _Form(FlaskForm):
 class GoalForm(_Form):
     KINDS = {"kind": GoalKind}
     code = StringField(_l("Code"), description=_l("Optional, e.g. 1.2."), **TEXT)
-    title = TextAreaField(_l("Title"), render_kw=TITLE_BOX, **LONG_TITLE)
+    title = title_field(_l("Title"))
     description = TextAreaField(_l("Description"), render_kw=TEXT_BOX, **TEXT)
     kind = SelectField(_l("Kind"), choices=[])
     area = SelectField(_l("Focus area"), choices=[], default="")
@@ -108,7 +107,7 @@ class GoalForm(_Form):
         widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(),
     )
-    title_en = TextAreaField(_l("Title in English"), render_kw=TITLE_BOX, **LONG_TITLE)
+    title_en = title_field(_l("Title in English"))
     description_en = TextAreaField(_l("Description in English"), render_kw=TEXT_BOX, **TEXT)
 
     def entry(self, committee_names: list[str]) -> dict:
@@ -125,10 +124,10 @@ class GoalForm(_Form):
 class FocusAreaForm(_Form):
     KINDS = {"kind": GroupKind}
     code = StringField(_l("Code"), description=_l("Optional, e.g. A."), **TEXT)
-    title = StringField(_l("Title"), **TEXT)
+    title = title_field(_l("Title"))
     kind = SelectField(_l("Kind"), choices=[])
     description = TextAreaField(_l("Description"), **TEXT)
-    title_en = StringField(_l("Title in English"), **TEXT)
+    title_en = title_field(_l("Title in English"))
     description_en = TextAreaField(_l("Description in English"), **TEXT)
 
     def entry(self) -> dict:
@@ -144,7 +143,7 @@ class FocusAreaForm(_Form):
 
 class PlanForm(_Form):
     KINDS = {"kind": PlanKind, "status": PlanStatus, "dialogue_level": DialogueLevel}
-    title = StringField(_l("Title"), **TEXT)
+    title = title_field(_l("Title"))
     slug = StringField(
         _l("Web name"),
         description=_l("Part of the page address, e.g. budget-2027; made from the title if empty."),
@@ -160,7 +159,7 @@ class PlanForm(_Form):
     )
     intro = TextAreaField(_l("Introduction"), **TEXT)
     source = TextAreaField(_l("Source"), description=_l("Where the document is published."), **TEXT)
-    title_en = StringField(_l("Title in English"), **TEXT)
+    title_en = title_field(_l("Title in English"))
     intro_en = TextAreaField(_l("Introduction in English"), **TEXT)
 
     def entry(self) -> dict:

@@ -17,6 +17,7 @@ from dialog.catalogue.admin import checks
 from dialog.catalogue.admin.permissions import administer_catalogue
 from dialog.catalogue.admin.permissions import create_municipality as create_municipality_rule
 from dialog.catalogue.importer.municipality import SITE_KEYS
+from dialog.catalogue.importer.problems import Path
 from dialog.catalogue.models import (
     Committee,
     CommitteeKind,
@@ -73,7 +74,7 @@ class Invalid(Exception):
         super().__init__("; ".join(line for lines in problems.values() for line in lines))
 
 
-def _check(before: dict, after: dict, prefix: str, fields: dict[str, str]) -> None:
+def _check(before: dict, after: dict, prefix: Path, fields: dict[str, str]) -> None:
     found = checks.problems(before, after, prefix, fields)
     if found:
         raise Invalid(found)
@@ -206,7 +207,7 @@ def save_plan(municipality: Municipality, plan: Plan | None, entry: dict, actor:
             checks.put(entry, key, old.get(key))
         entry["slug"] = plan.slug
     after["plans"].append(entry)
-    _check(before, after, f"plans[{len(after['plans']) - 1}]", PLAN_FIELDS)
+    _check(before, after, ("plans", len(after["plans"]) - 1), PLAN_FIELDS)
     is_new = plan is None
     if plan is None:
         slug = entry.get("slug") or slugify(entry["title"])
@@ -240,7 +241,7 @@ def save_committee(
     if committee is not None:
         listed.pop(municipality.committees.index(committee))
     listed.append(entry)
-    _check(before, after, f"municipality.committees[{len(listed) - 1}]", COMMITTEE_FIELDS)
+    _check(before, after, ("municipality", "committees", len(listed) - 1), COMMITTEE_FIELDS)
     is_new = committee is None
     name = " ".join(entry["name"].split())
     _name_is_free(municipality, committee, name)
@@ -272,14 +273,15 @@ def _name_is_free(municipality: Municipality, committee: Committee | None, name:
         raise Invalid({"name": [_("Another committee already has this name.")]})
 
 
-def save_settings(municipality: Municipality, settings: dict, actor: Actor) -> None:
-    """The municipality's name, vision, logo, colour, contacts and mail sender."""
+def save_settings(municipality: Municipality, settings: dict, actor: Actor) -> Municipality:
+    """The municipality's name, vision, logo, colour, contacts and mail sender; the
+    municipality is returned, as every form's service returns what it saved."""
     _allowed(actor, municipality)
     before = checks.document(municipality)
     after = copy.deepcopy(before)
     kept = {k: after["municipality"].get(k) for k in ("districts", "committees", "slug")}
     after["municipality"] = settings | {k: v for k, v in kept.items() if v}
-    _check(before, after, "municipality", SITE_FIELDS)
+    _check(before, after, ("municipality",), SITE_FIELDS)
     values = {"name": settings["name"].strip()}
     for key, columns in SITE_KEYS.items():
         for sub, column in columns.items():
@@ -293,13 +295,14 @@ def save_settings(municipality: Municipality, settings: dict, actor: Actor) -> N
         municipality,
         *_write(municipality, values),
     )
+    return municipality
 
 
 def create_municipality(entry: dict, actor: Actor) -> Municipality:
     """A new, empty municipality (platform administrators); its settings come next."""
     enforce(create_municipality_rule(actor))
     after = {"municipality": entry, "plans": []}
-    _check({"municipality": {"name": "-"}, "plans": []}, after, "municipality", SITE_FIELDS)
+    _check({"municipality": {"name": "-"}, "plans": []}, after, ("municipality",), SITE_FIELDS)
     slug = entry.get("slug") or slugify(entry["name"])
     if db.session.scalar(select(Municipality.id).filter_by(slug=slug)) is not None:
         raise Invalid({"slug": [_("A municipality with this web name exists already.")]})

@@ -1,7 +1,7 @@
 """Officials' pages for a municipality's settings and committees, and for adding a
 municipality (platform administrators); dialogue windows are in `window_views.py`."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -23,7 +23,7 @@ from dialog.catalogue.admin.views import (
     back_to,
     bp,
     committee_or_404,
-    show_problems,
+    save_or_show,
 )
 from dialog.catalogue.models import Committee, Municipality
 from dialog.extensions import db
@@ -35,14 +35,12 @@ def new_municipality() -> ResponseReturnValue:
     """Add a municipality; its settings, officials and plans come next."""
     form = MunicipalityForm()
     if form.validate_on_submit():
-        try:
-            created = services.create_municipality(form.entry(), current_user)
-        except services.Invalid as invalid:
-            db.session.rollback()
-            show_problems(form, invalid.problems)
-        else:
-            db.session.commit()
-            flash(_("%(name)s is added.", name=created.name), "success")
+        created = save_or_show(
+            form,
+            lambda: services.create_municipality(form.entry(), current_user),
+            _("%(name)s is added.", name=form.name.data),
+        )
+        if created is not None:
             return redirect(url_for("catalogue_admin.settings", slug=created.slug))
     return render_template("catalogue/admin/municipality_form.html", form=form)
 
@@ -103,14 +101,12 @@ def settings(municipality: Municipality) -> ResponseReturnValue:
         if problem:
             form.logo.errors = [problem]
         else:
-            try:
-                services.save_settings(municipality, form.entry(logo_file), current_user)
-            except services.Invalid as invalid:
-                db.session.rollback()
-                show_problems(form, invalid.problems)
-            else:
-                db.session.commit()
-                flash(_("The settings are saved."), "success")
+            saved = save_or_show(
+                form,
+                lambda: services.save_settings(municipality, form.entry(logo_file), current_user),
+                _("The settings are saved."),
+            )
+            if saved is not None:
                 return redirect(url_for("catalogue_admin.settings", slug=municipality.slug))
     return render_template("catalogue/admin/settings.html", municipality=municipality, form=form)
 
@@ -168,14 +164,12 @@ def move_committee(municipality: Municipality, committee_slug: str) -> ResponseR
 def _committee_form(municipality: Municipality, committee: Committee | None) -> ResponseReturnValue:
     form = CommitteeForm(obj=committee)
     if form.validate_on_submit():
-        try:
-            services.save_committee(municipality, committee, form.entry(), current_user)
-        except services.Invalid as invalid:
-            db.session.rollback()
-            show_problems(form, invalid.problems)
-        else:
-            db.session.commit()
-            flash(_("The committee is saved."), "success")
+        saved = save_or_show(
+            form,
+            lambda: services.save_committee(municipality, committee, form.entry(), current_user),
+            _("The committee is saved."),
+        )
+        if saved is not None:
             return back_to(municipality)
     return render_template(
         "catalogue/admin/committee_form.html",

@@ -6,6 +6,7 @@ refused changes re-render the form with the problems by field.
 """
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -51,6 +52,24 @@ def show_problems(form: FlaskForm, problems: dict[str, list[str]]) -> None:
             continue
         field.errors = list(field.errors) + lines
     form.form_errors = general
+
+
+_Saved = TypeVar("_Saved")
+
+
+def save_or_show(form: FlaskForm, save: Callable[[], _Saved], message: str) -> _Saved | None:
+    """Run a form's service (it writes the audit log) and commit with `message` as a flash;
+    when the importer's rules refuse the change, roll back and put the problems on the form's
+    fields, so that the form is shown again with them (None)."""
+    try:
+        saved = save()
+    except services.Invalid as invalid:
+        db.session.rollback()
+        show_problems(form, invalid.problems)
+        return None
+    db.session.commit()
+    flash(message, "success")
+    return saved
 
 
 def back_to(
@@ -103,15 +122,13 @@ def _plan_form(municipality: Municipality, plan: Plan | None) -> ResponseReturnV
     if plan is not None:
         del form.slug  # given once: the plan's pages and links use it
     if form.validate_on_submit():
-        try:
-            plan = services.save_plan(municipality, plan, form.entry(), current_user)
-        except services.Invalid as invalid:
-            db.session.rollback()
-            show_problems(form, invalid.problems)
-        else:
-            db.session.commit()
-            flash(_("The plan is saved."), "success")
-            return back_to(municipality, plan)
+        saved = save_or_show(
+            form,
+            lambda: services.save_plan(municipality, plan, form.entry(), current_user),
+            _("The plan is saved."),
+        )
+        if saved is not None:
+            return back_to(municipality, saved)
     template = "catalogue/admin/plan_form.html"
     return render_template(template, municipality=municipality, plan=plan, form=form)
 
@@ -155,24 +172,15 @@ def _goal_form(municipality: Municipality, plan: Plan, goal: Goal | None) -> Res
         chosen = [
             c for c in municipality.committees if str(c.id) in (form.committee_ids.data or [])
         ]
-        try:
-            goal = services.save_goal(
-                municipality,
-                plan,
-                goal,
-                form.entry([c.name for c in chosen]),
-                area,
-                chosen,
-                current_user,
-            )
-        except services.Invalid as invalid:
-            db.session.rollback()
-            show_problems(form, invalid.problems)
-            _goal_choices(form, municipality, plan)
-        else:
-            db.session.commit()
-            flash(_("The goal is saved."), "success")
-            return back_to(municipality, plan, f"goal-{goal.id}")
+        entry = form.entry([c.name for c in chosen])
+        saved = save_or_show(
+            form,
+            lambda: services.save_goal(municipality, plan, goal, entry, area, chosen, current_user),
+            _("The goal is saved."),
+        )
+        if saved is not None:
+            return back_to(municipality, plan, f"goal-{saved.id}")
+        _goal_choices(form, municipality, plan)
     template = "catalogue/admin/goal_form.html"
     return render_template(template, municipality=municipality, plan=plan, goal=goal, form=form)
 
@@ -197,15 +205,13 @@ def _area_form(
 ) -> ResponseReturnValue:
     form = FocusAreaForm(obj=area)
     if form.validate_on_submit():
-        try:
-            area = services.save_area(municipality, plan, area, form.entry(), current_user)
-        except services.Invalid as invalid:
-            db.session.rollback()
-            show_problems(form, invalid.problems)
-        else:
-            db.session.commit()
-            flash(_("The focus area is saved."), "success")
-            return back_to(municipality, plan, f"area-{area.id}")
+        saved = save_or_show(
+            form,
+            lambda: services.save_area(municipality, plan, area, form.entry(), current_user),
+            _("The focus area is saved."),
+        )
+        if saved is not None:
+            return back_to(municipality, plan, f"area-{saved.id}")
     template = "catalogue/admin/area_form.html"
     return render_template(template, municipality=municipality, plan=plan, area=area, form=form)
 

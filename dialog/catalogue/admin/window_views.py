@@ -20,7 +20,7 @@ from dialog.catalogue.admin.views import (
     confirmed,
     find_goal,
     find_plan,
-    show_problems,
+    save_or_show,
 )
 from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan
 from dialog.catalogue.phases import today
@@ -66,14 +66,12 @@ def _window_form(
             english.get("readers"),
         )
     if form.validate_on_submit():
-        try:
-            windows.save_window(municipality, target, form.entry(), current_user)
-        except services.Invalid as invalid:
-            db.session.rollback()
-            show_problems(form, invalid.problems)
-        else:
-            db.session.commit()
-            flash(_("The dialogue window is saved."), "success")
+        saved = save_or_show(
+            form,
+            lambda: windows.save_window(municipality, target, form.entry(), current_user),
+            _("The dialogue window is saved."),
+        )
+        if saved is not None:
             return back_to(municipality, plan)
     return render_template(
         "catalogue/admin/window_form.html",

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from dialog.catalogue.admin import checks
 from dialog.catalogue.admin.services import Invalid, _allowed, _check, _log, _text, _write
+from dialog.catalogue.importer.problems import Path
 from dialog.catalogue.importer.validation import parse_day
 from dialog.catalogue.models import DialogueWindow, Goal, Municipality, Plan
 from dialog.core.permissions import Actor
@@ -34,13 +35,13 @@ def save_window(
     after = copy.deepcopy(before)
     if isinstance(target, Plan):
         checks.plan_data(after, target)["dialogue"] = entry
-        prefix = f"plans[{municipality.plans.index(target)}].dialogue"
+        prefix: Path = ("plans", municipality.plans.index(target), "dialogue")
     else:
         goal_entry = checks.take_goal(after, target)
         if goal_entry is None:
             raise Invalid({"": [_("The goal is archived. Restore it first.")]})
         goal_entry["dialogue"] = entry
-        prefix = checks.append_last(after, target.plan, "goals", goal_entry) + ".dialogue"
+        prefix = (*checks.append_last(after, target.plan, "goals", goal_entry), "dialogue")
     _check(before, after, prefix, WINDOW_FIELDS)
     key = {"plan_id": target.id} if isinstance(target, Plan) else {"goal_id": target.id}
     window = db.session.scalar(select(DialogueWindow).filter_by(**key))

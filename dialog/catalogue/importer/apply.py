@@ -22,7 +22,7 @@ from dialog.catalogue.models import (
     Plan,
     PlanStatus,
 )
-from dialog.core.text import slugify
+from dialog.core.text import one_line, slugify
 from dialog.db import Base
 from dialog.extensions import db
 
@@ -54,6 +54,11 @@ def _normalise(text: str | None) -> str | None:
     return text.strip() if isinstance(text, str) else None
 
 
+def _title(text: str | None) -> str | None:
+    """A title as the content forms store it (`one_line`), so that a file and a form agree."""
+    return one_line(text) if isinstance(text, str) else None
+
+
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -70,7 +75,7 @@ def _assign(obj: Base, values: dict[str, Any], label: str, report: ImportReport)
 def _english(data: dict) -> dict:
     english = data.get("en", {})
     return {
-        "title_en": _normalise(english.get("title")),
+        "title_en": _title(english.get("title")),
         "description_en": _normalise(english.get("description")),
     }
 
@@ -115,8 +120,8 @@ def _apply_plan(
     english = plan_data.get("en", {})
     status = PlanStatus(plan_data["status"])
     values = {
-        "title": plan_data["title"].strip(),
-        "title_en": _normalise(english.get("title")),
+        "title": one_line(plan_data["title"]),
+        "title_en": _title(english.get("title")),
         "kind": plan_data.get("kind") or KIND_FOR_STATUS[status].value,
         "status": status.value,
         "period": _normalise(plan_data.get("period")),
@@ -154,12 +159,12 @@ def _apply_focus_area(
     plan_label: str,
     report: ImportReport,
 ) -> FocusArea:
-    label = f"focus area {plan_label} «{data['title'].strip()}»"
+    label = f"focus area {plan_label} «{one_line(data['title'])}»"
     area = _match_or_add(areas, data, lambda: FocusArea(plan=plan), label, report)
     values = {
         "code": _normalise(data.get("code")),
         "kind": data.get("kind", GroupKind.FOCUS_AREA.value),
-        "title": data["title"].strip(),
+        "title": one_line(data["title"]),
         "description": _normalise(data.get("description")),
         "position": position,
         "is_archived": False,
@@ -179,12 +184,12 @@ def _apply_goal(
     plan_label: str,
     report: ImportReport,
 ) -> None:
-    label = f"goal {plan_label} «{data['title'].strip()}»"
+    label = f"goal {plan_label} «{one_line(data['title'])}»"
     goal = _match_or_add(goals, data, lambda: Goal(plan=plan), label, report)
     values = {
         "focus_area_id": area.id if area else None,
         "code": _normalise(data.get("code")),
-        "title": data["title"].strip(),
+        "title": one_line(data["title"]),
         "description": _normalise(data.get("description")),
         "kind": data.get("kind", GoalKind.GOAL.value),
         "position": position,

@@ -1,8 +1,9 @@
 """One problem in a goal document, as the checks find it: where, what, and the details.
 
 `wording.py` puts a problem into words for people (in the language of the request or of the
-command); `str(problem)` is the short technical line (`plans[0].title: missing`) that the
-content forms match on (`admin/checks.py`), so that a form and a file are judged alike.
+command). The content forms (`admin/checks.py`) match on the structured parts, the `code`,
+the `path` (and so the `field`) and the details, never on the technical line (`str(problem)`,
+`plans[0].title: missing`, for logs and tests), so that rewording a line changes no form.
 """
 
 from collections.abc import Iterable
@@ -30,6 +31,12 @@ class Problem:
     message: str
     #: What the sentence names: the value found, what is allowed, the other item, …
     details: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def field(self) -> str:
+        """The key the problem is about ('title' in plans[0].title, 'committees' in
+        …committees[2]); '' for the document itself."""
+        return next((part for part in reversed(self.path) if isinstance(part, str)), "")
 
     def __str__(self) -> str:
         return f"{field_path(self.path)}: {self.message}"

@@ -1,7 +1,7 @@
 """Validate a parsed goal document against the JSON Schema and the rules it cannot express.
 
-`find_problems` gives every problem as a `Problem` (put into words by `wording.py`);
-`validate_document` gives their technical lines, which the content forms match on."""
+`find_problems` gives every problem as a `Problem`: put into words by `wording.py`, and
+matched by its code and path in the content forms (`admin/checks.py`)."""
 
 import json
 from datetime import date
@@ -98,11 +98,6 @@ def municipality_slug(municipality: dict) -> str:
 
 def plan_slug(plan: dict) -> str:
     return plan.get("slug") or slugify(plan["title"])
-
-
-def validate_document(data: Any, static_root: Path = STATIC_ROOT) -> list[str]:
-    """Every problem in the document, as technical lines (`plans[0].title: missing`)."""
-    return [str(found) for found in find_problems(data, static_root)]
 
 
 def find_problems(data: Any, static_root: Path = STATIC_ROOT) -> list[Problem]:

@@ -47,7 +47,7 @@ def test_the_plan_summary_shows_the_groups_and_links_to_the_page(communicator, c
 def test_the_summary_says_when_groups_were_never_computed(communicator, plan):
     add_ratings(plan, [12, 10])
     html = communicator.get(SUMMARY).get_data(as_text=True)
-    assert "Åsiktsgrupperna har inte beräknats än." in html
+    assert "Åsiktsgrupperna har inte beräknats ännu." in html
 
 
 def test_the_pdf_report_has_a_groups_section(communicator, computed):
