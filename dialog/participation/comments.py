@@ -20,6 +20,7 @@ from dialog.participation.forms import (
     post_form_ok,
     reply_target,
     sent_again,
+    thank_once,
 )
 from dialog.participation.models import Comment, CommentStatus, ReactionKind
 from dialog.participation.notifications import notify_reply
@@ -129,12 +130,12 @@ def reply(comment_id: int) -> ResponseReturnValue:
     if not posted.created:
         limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
-    if posted.created:
-        flash(
+    # Sent again (a double press), it is thanked as the first was, while the reply is there.
+    if posted.created or posted.status == CommentStatus.PENDING or published:
+        thank_once(
             _("Thank you! Your reply is published.")
             if published
-            else _("Thank you! A moderator reads your reply before it is published."),
-            "success",
+            else _("Thank you! A moderator reads your reply before it is published.")
         )
     return redirect(url_for("comments.show", comment_id=parent.id, _anchor=f"c{posted.comment_id}"))
 

@@ -4,7 +4,7 @@ one-time token."""
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask import request
+from flask import flash, request, session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -136,6 +136,14 @@ def sent_again() -> bool:
         nonce = sent_nonce(request.form)
         request.environ[key] = nonce is not None and comment_with_token(nonce) is not None
     return bool(request.environ[key])
+
+
+def thank_once(message: str) -> None:
+    """Thank the writer, as the first sending of the form did when it is sent again (a double
+    press of Publish: the browser shows the second answer, and the first one's thanks never
+    reached it); where that thanks is still waiting to be shown, not twice."""
+    if ["success", message] not in [list(kept) for kept in session.get("_flashes", [])]:
+        flash(message, "success")
 
 
 def post_form_ok(form: CommentForm | ReplyForm, subject: Subject, target: str) -> bool:

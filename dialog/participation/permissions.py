@@ -30,6 +30,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from dialog.catalogue.models import FocusArea, Goal
+from dialog.core.dates import moment
 from dialog.core.permissions import Actor, Refusal, may, rule
 from dialog.db import as_utc, utcnow
 from dialog.participation.models import Comment, CommentStatus
@@ -147,9 +148,15 @@ def edit(actor: Actor, comment: Comment) -> Refusal | None:
         return Refusal("not_published", _("Only a published comment can be changed."))
     if code == "too_late":
         minutes = current_app.config["COMMENT_EDIT_MINUTES"]
+        # When it ran out, as the edit page says until when (not left to be worked out).
         return Refusal(
             "too_late",
-            _("A comment can be changed for %(n)s minutes after it is written.", n=minutes),
+            _(
+                "A comment can be changed for %(n)s minutes after it is written. The time to "
+                "change this one ran out on %(time)s.",
+                n=minutes,
+                time=moment(edit_until(comment)),
+            ),
         )
     return asked[-1] if code else None
 

@@ -22,9 +22,10 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from dialog.core import frames
+from dialog.core.dates import moment
 from dialog.core.i18n import carried_language
 from dialog.participation.models import Comment, CommentStatus
-from dialog.participation.permissions import PageRights, edit_deadline
+from dialog.participation.permissions import PageRights, edit_deadline, edit_until
 
 #: Reactions (a form, or the counts) and the reader's own action links.
 REACTIONS, ACTIONS = "r", "a"
@@ -219,7 +220,9 @@ class _Own:
         reaction = reader.reactions.get(comment.id)
         reported = comment.id in reader.reported
         editable = wrote and slot == ACTIONS and rights.may_edit(comment, deadline)
-        key = (slot, comment.id, wrote, reaction, reported, editable)
+        # Until when the link says (it follows the configured minutes, like `editable`).
+        until = edit_until(comment) if editable else None
+        key = (slot, comment.id, wrote, reaction, reported, until)
         found = self.made.get(key)
         if found is not None:
             return found
@@ -254,6 +257,8 @@ class _Words:
     agree: str
     disagree: str
     edit: str
+    #: Beside "Edit": until when, with `%(time)s` where `_until` puts the time.
+    until: str
     withdraw: str
     report: str
     reported: str
@@ -274,6 +279,7 @@ class _Words:
             e(_("Agree")),
             e(_("Disagree")),
             e(_("Edit")),
+            e(_("(until %(time)s)", time="%(time)s")),
             e(_("Withdraw")),
             e(_("Report")),
             e(_("Reported by you")),
@@ -333,12 +339,18 @@ class _Parts:
             "  </form>"
         )
 
-    def _link(self, url: tuple[str, str], label: str, comment_id: int) -> str:
+    def _link(self, url: tuple[str, str], label: str, comment_id: int, after: str = "") -> str:
         hidden = self.words.comment_n % {"id": comment_id}
         return (
             f'\n    <li><a href="{url[0]}{comment_id}{url[1]}">{label}'
-            f'<span class="visually-hidden"> {hidden}</span></a></li>'
+            f'<span class="visually-hidden"> {hidden}</span>{after}</a></li>'
         )
+
+    def _until(self, comment: ShownComment) -> str:
+        """ " (until 6 December 2026, 20:15)" in the link: the writer sees how long the
+        link lasts before following it (the edit page says the same, in the same words)."""
+        time = escape(moment(edit_until(comment)))
+        return f' <span class="edit-until">{self.words.until % {"time": time}}</span>'
 
     def actions(self, comment: ShownComment) -> str:
         """Edit, withdraw and report, where the rules allow them (only on published comments:
@@ -350,7 +362,7 @@ class _Parts:
         words = self.words
         links = []
         if rights.may_edit(comment, self.edit_deadline):
-            links.append(self._link(words.edit_url, words.edit, comment.id))
+            links.append(self._link(words.edit_url, words.edit, comment.id, self._until(comment)))
         if rights.may_withdraw(comment):
             links.append(self._link(words.withdraw_url, words.withdraw, comment.id))
         if comment.id in self.reader.reported:

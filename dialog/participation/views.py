@@ -26,6 +26,7 @@ from dialog.participation.forms import (
     comment_target,
     post_form_ok,
     sent_again,
+    thank_once,
 )
 from dialog.participation.models import CommentStatus, RatingQuestion
 from dialog.participation.permissions import page_rights
@@ -207,15 +208,21 @@ def _comment(subject: Subject) -> ResponseReturnValue:
         return _render(subject, 400, comment_form=form)
     # The address is made before the commit expires the goal it comes from.
     target = subjects.page_url(subject, _anchor=f"c{posted.comment_id}")
-    message = thanks(posted.status) if posted.created else None
-    if posted.created:
-        offer_after_posting(current_user)
-    else:
+    # Sent again (a double press), it leads to the stored comment with the same thanks, while
+    # the comment is still there to thank for.
+    message = thanks(posted.status) if posted.created or posted.status in SHOWN else None
+    if message is not None:
+        offer_after_posting(current_user)  # the reply-mail offer too, as after the first
+    if not posted.created:
         limits.repeat()  # sent again after a lost answer: stored and charged once
     db.session.commit()
     if message is not None:
-        flash(message, "success")
+        thank_once(message)
     return redirect(target)
+
+
+#: What a comment sent again is thanked for: published, or held for a moderator.
+SHOWN = (CommentStatus.PUBLISHED, CommentStatus.PENDING)
 
 
 def thanks(status: CommentStatus) -> str:

@@ -342,7 +342,11 @@ def test_a_new_resident_takes_part_and_leaves_with_the_keyboard_only(
     # Edit the own comment, still within the 15 minutes.
     follow(page, "Tillbaka till alla kommentarer om målet")
     expect(page.locator("h1")).to_have_text(GOAL_TITLE)
-    follow(page, f"{mine} .comment-actions a[href$='/redigera']")
+    # The link says until when, as the edit page does (Stockholm time, the page's language).
+    edit = page.locator(f"{mine} .comment-actions a[href$='/redigera']")
+    until = re.compile(r"^Redigera kommentar \d+ \(till \d{1,2} \w+ \d{4} kl\. \d\d\.\d\d\)$")
+    expect(edit).to_have_accessible_name(until)
+    follow(page, edit)
     expect(page.locator("h1")).to_have_text("Redigera din kommentar")
     expect(page.locator("#body")).to_have_value(COMMENT)
     expect(page.locator("#body")).to_have_accessible_description(re.compile(r"\d+ tecken kvar"))
@@ -482,3 +486,46 @@ def test_the_resident_pages_have_no_axe_violations_in_english(live_server, app, 
     check("delete-account page with errors", "Delete account")
 
     assert found == {label: [] for label in found}
+
+
+# --- Targets on a phone -----------------------------------------------------------------------
+
+#: The breadcrumb and footer links, measured as the pointer meets them.
+NAV_LINKS = ".breadcrumbs a, .site-footer nav a"
+BOXES = "(els) => els.map((el) => el.getBoundingClientRect()).map((r) => [r.width, r.height])"
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_breadcrumb_and_footer_links_are_44_px_targets(live_server, browser, dialogue, width):
+    """They were text links about 20 px high, side by side (WCAG 2.2 2.5.8 asks 24 px, we aim
+    at 44): on a phone and a wide screen, without JavaScript, and with the text spacing of
+    WCAG 1.4.12 (added by script: a style tag waits for its load event, which never comes
+    without), each is at least 44 px high and 24 px wide, and no page scrolls sideways."""
+    from tests.browser.test_reflow import TEXT_SPACING
+
+    paths = (f"/mal/{dialogue.goal}", f"/kommun/lund/plan/{PLAN_SLUG}", "/kakor?lang=en")
+    for spaced in (False, True):
+        context = browser.new_context(
+            locale="sv-SE",
+            viewport={"width": width, "height": 740},
+            java_script_enabled=spaced,
+            bypass_csp=spaced,  # for the reader's own style sheet
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        try:
+            for path in paths:
+                page.goto(live_server + path)
+                if spaced:
+                    page.add_style_tag(content=TEXT_SPACING)
+                crumbs = page.locator(".breadcrumbs a")
+                expect(crumbs.first).to_be_attached()
+                links = page.locator(NAV_LINKS)
+                expect(links).to_have_count(crumbs.count() + 5)  # and the footer's five
+                sizes = links.evaluate_all(BOXES)
+                small = [size for size in sizes if size[0] < 24 or size[1] < 44]
+                assert not small, f"{path} at {width} px (spaced: {spaced}): {small}"
+                scroll = page.evaluate("document.documentElement.scrollWidth")
+                assert scroll <= width, f"{path} scrolls sideways at {width} px: {scroll} px"
+        finally:
+            context.close()

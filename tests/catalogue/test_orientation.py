@@ -34,7 +34,10 @@ def test_start_page_lists_open_dialogues_with_phase_and_participants(seeded, app
     assert "Öppet för dina synpunkter nu (3)" in page
     # The link names the municipality too (hidden: it is shown just below).
     assert "Kommunfullmäktiges mål och särskilda uppdrag , Lunds kommun Lunds kommun" in page
-    assert "Öppen, inget slutdatum bestämt ännu 1 kommentar eller svar · 2 deltagare" in page
+    assert (
+        "Öppen, inget slutdatum bestämt ännu 1 kommentar eller svar · 2 personer har kommenterat "
+        "eller betygsatt" in page
+    )
     # Old proposals are closed and not listed as open.
     assert "Lundakvintettens" not in page.split("Stänger snart")[0]
     assert "Ingen öppen dialog stänger inom de närmaste 30 dagarna." in page
@@ -80,7 +83,7 @@ def test_plan_page_shows_timeline_counts_and_filters_goals(seeded, app, client):
         r"Öppen för dina synpunkter",
         page,
     )
-    assert "0 kommentarer och svar · 0 deltagare" in text(page)
+    assert "0 kommentarer och svar · 0 personer har kommenterat eller betygsatt" in text(page)
     with app.app_context():
         company = db.session.scalar(select(Committee).filter_by(kind="company"))
         slug, expected = company.slug, len([g for g in company.goals if not g.is_archived])
@@ -150,7 +153,9 @@ def test_goal_page_has_a_jump_link_to_the_comments(app_context, client):
 def test_orientation_reads_in_english_too(seeded, client):
     page = text(client.get("/?lang=en").get_data(as_text=True))
     assert "Open for your views now (3)" in page
-    assert "Open, no closing date set yet 0 comments and replies · 0 participants" in page
+    assert (
+        "Open, no closing date set yet 0 comments and replies · 0 people commented or rated" in page
+    )
     lund = text(client.get("/kommun/lund?fas=closed&lang=en").get_data(as_text=True))
     assert "2 documents shown." in lund and "Closed – see what we heard" in lund
 
@@ -159,21 +164,40 @@ def test_counts_are_written_in_the_pages_way(app_context, client):
     """A plan with 1,193 comments said "1193 comments" in English and in Swedish alike."""
     from sqlalchemy import insert
 
-    from dialog.participation.models import Comment, GoalTally
+    from dialog.accounts.models import User
+    from dialog.db import utcnow
+    from dialog.participation.models import Comment, GoalTally, Rating
 
     goal = make_goal()
-    author = make_user()
+    now = utcnow()
+    accepted = {"rules_version": "2026-11", "rules_accepted_at": now}
+    accepted |= {"privacy_version": "2026-11", "privacy_accepted_at": now}
+    people = db.session.scalars(
+        insert(User).returning(User.id),
+        [{"email": f"p{n}@example.se", "display_name": f"P{n}", **accepted} for n in range(1204)],
+    ).all()
+    # 1,204 people: 1,193 wrote a comment each, 11 more rated.
     db.session.execute(
         insert(Comment),
         [
-            {"goal_id": goal.id, "author_id": author.id, "body": "Ja", "submission_token": f"t{n}"}
-            for n in range(1193)
+            {"goal_id": goal.id, "author_id": person, "body": "Ja", "submission_token": f"t{n}"}
+            for n, person in enumerate(people[:1193])
+        ],
+    )
+    db.session.execute(
+        insert(Rating),
+        [
+            {"goal_id": goal.id, "user_id": person, "question": "importance", "value": 4}
+            for person in people[1193:]
         ],
     )
     db.session.add(GoalTally(goal_id=goal.id, comment_count=1193, participant_count=1204))
     db.session.commit()
     plan = f"/kommun/testkommun/plan/{goal.plan.slug}"
     english = client.get(plan + "?lang=en").get_data(as_text=True)
-    assert "1,193 comments and replies · 1,204 participants" in english
+    assert "1,193 comments and replies · 1,204 people commented or rated" in english
     swedish = client.get(plan).get_data(as_text=True)
-    assert "1\xa0193 kommentarer och svar · 1\xa0204 deltagare" in swedish
+    assert (
+        "1\xa0193 kommentarer och svar · 1\xa0204 personer har kommenterat eller betygsatt"
+        in swedish
+    )

@@ -233,6 +233,84 @@ def test_edit_after_fifteen_minutes_is_refused(client, app_context):
     assert client.get(f"/kommentar/{comment.id}/redigera").status_code == 403
 
 
+def test_the_refusal_says_when_the_edit_time_ran_out(client, app, app_context, monkeypatch):
+    """It said "for 15 minutes after it is written" and left the resident to work out when."""
+    from datetime import UTC, datetime
+
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Gammal")
+    comment = db.session.scalar(select(Comment))
+    # Written 06:20 UTC on 1 January 2026: the 15 minutes ran out at 07:35 in Stockholm.
+    comment.created_at = datetime(2026, 1, 1, 6, 20, tzinfo=UTC)
+    db.session.commit()
+    monkeypatch.setitem(app.config, "COMMENT_EDIT_MINUTES", 15)
+    url = f"/kommentar/{comment.id}/redigera"
+    swedish = client.get(url)
+    assert swedish.status_code == 403
+    assert (
+        "En kommentar kan ändras i 15 minuter efter att den skrevs. Tiden för att ändra den här "
+        "gick ut 1 januari 2026 kl. 07.35." in swedish.get_data(as_text=True)
+    )
+    english = client.get(f"{url}?lang=en").get_data(as_text=True)
+    assert (
+        "A comment can be changed for 15 minutes after it is written. The time to change this "
+        "one ran out on 1 January 2026, 07:35." in english
+    )
+
+
+def test_publish_pressed_twice_leads_to_the_comment_with_its_thanks(client, app_context):
+    """Without JavaScript a second press sends the form again before the first answer is
+    shown: the browser shows the second answer, with the session cookie it had before the
+    first one (whose thanks it never saw). One comment, and the same comment and thanks."""
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    fields = form_fields(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+    data = {**fields, "body": "Tryckte två gånger"}
+    before = client.get_cookie("session").value
+    first = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    client.set_cookie("session", before)  # the first answer never reached the page
+    second = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    assert count_comments() == 1
+    comment = db.session.scalar(select(Comment))
+    assert first.status_code == second.status_code == 302
+    assert (
+        second.headers["Location"] == first.headers["Location"] == f"/mal/{goal.id}#c{comment.id}"
+    )
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert page.count("Tack! Din kommentar är publicerad.") == 1
+    assert f'id="c{comment.id}"' in page and "Tryckte två gånger" in page
+    assert "Vill du veta när någon svarar?" in page  # the reply-mail offer, as after the first
+    # Where the first answer's cookie did arrive, the thanks is shown once, not twice.
+    third = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    fourth = client.post(f"/mal/{goal.id}/kommentera", data=data)
+    assert third.headers["Location"] == fourth.headers["Location"] == first.headers["Location"]
+    page = client.get(fourth.headers["Location"]).get_data(as_text=True)
+    assert page.count("Tack! Din kommentar är publicerad.") == 1
+    assert count_comments() == 1
+
+
+def test_a_reply_sent_twice_is_thanked_as_the_first(client, app_context):
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Överst")
+    top = db.session.scalar(select(Comment))
+    client.get(f"/mal/{goal.id}")  # the first thanks is shown
+    fields = form_fields(client.get(f"/kommentar/{top.id}").get_data(as_text=True))
+    data = {**fields, "body": "Mitt svar"}
+    before = client.get_cookie("session").value
+    first = client.post(f"/kommentar/{top.id}/svara", data=data)
+    client.set_cookie("session", before)
+    second = client.post(f"/kommentar/{top.id}/svara", data=data)
+    assert count_comments() == 2
+    assert second.headers["Location"] == first.headers["Location"]
+    page = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert page.count("Tack! Ditt svar är publicerat.") == 1
+
+
 def test_only_the_author_edits_or_withdraws(client, app, app_context):
     goal = make_goal()
     make_user()

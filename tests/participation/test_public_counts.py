@@ -12,12 +12,18 @@ from dialog.extensions import db
 from dialog.insights import queries
 from dialog.insights.queries import Filter
 from dialog.insights.summary import summarise
-from dialog.participation.models import Comment
-from dialog.participation.subjects import count_comment
+from dialog.participation import services
+from dialog.participation.activity import goal_counts, plan_counts
+from dialog.participation.models import Comment, RatingQuestion
+from dialog.participation.subjects import count_comment, count_participant
 from tests.factories import make_goal, make_user
 
 #: What the fixture's goal and focus area show residents (worked out in `dialogue`).
 GOAL_SHOWN, AREA_SHOWN = 5, 2
+#: The people residents can see took part: Anna and Bo wrote what they can read, Dag rated;
+#: Cy's comments are all pending, hidden or rejected (the plan: the same three; on the focus
+#: area, Anna and Bo).
+GOAL_PEOPLE, PLAN_PEOPLE = 3, 3
 
 
 def text(html: str) -> str:
@@ -51,6 +57,8 @@ def dialogue(app_context):
         db.session.flush()
         if parent is None and comment.is_public:
             count_comment(subject)  # the list holds it, as storing and publishing count it
+        if author is not None and not comment.is_official:
+            count_participant(subject, author.id)  # as storing does, whatever the status
         return comment
 
     # The goal: shown are the first comment, bo's reply and the municipality's reply to it,
@@ -67,6 +75,8 @@ def dialogue(app_context):
     add(goal, bo, "withdrawn")
     add(goal, None, channel="paper", body="Pappersblankett opublicerad")
     add(goal, None, channel="paper", published_at=first.created_at, body="Pappersblankett visad")
+    dag = make_user("dag@example.se", "Dag")
+    services.rate(goal, dag, {RatingQuestion.IMPORTANCE: 4})
     # The focus area: a comment and a reply shown, a pending comment not: 2.
     own = add(area, anna)
     add(area, bo, parent=own)
@@ -92,6 +102,29 @@ def test_the_pages_count_what_residents_can_read(dialogue, client):
     assert f'<span class="count">({GOAL_SHOWN} kommentarer och svar)</span>' in page
     english = text(client.get(f"/mal/{goal.id}?lang=en").get_data(as_text=True))
     assert f"To the comments ({GOAL_SHOWN} comments and replies)" in english
+
+
+def test_the_people_counted_are_those_residents_can_see_took_part(dialogue, client):
+    """Cy, whose comments are all pending, hidden or rejected, was counted among the
+    participants (the tally counts an account from its first comment, whatever a moderator
+    decides); the municipality's answer and the paper forms are no one's. The words say who is
+    counted: people who commented or rated."""
+    goal, _area = dialogue
+    plan_url = f"/kommun/testkommun/plan/{goal.plan.slug}"
+    everything = GOAL_SHOWN + AREA_SHOWN
+    people = f"{PLAN_PEOPLE} personer har kommenterat eller betygsatt"
+    for url in ("/", "/kommun/testkommun", plan_url):
+        page = text(client.get(url).get_data(as_text=True))
+        assert f"{everything} kommentarer och svar · {people}" in page, url
+    plan = text(client.get(plan_url).get_data(as_text=True))
+    assert (
+        f"Trygga parker Mål {GOAL_SHOWN} kommentarer och svar · {GOAL_PEOPLE} personer har "
+        "kommenterat eller betygsatt" in plan
+    )
+    english = text(client.get(f"{plan_url}?lang=en").get_data(as_text=True))
+    assert f"{everything} comments and replies · {PLAN_PEOPLE} people commented or rated" in english
+    assert goal_counts([goal.id])[goal.id].participants == GOAL_PEOPLE
+    assert plan_counts([goal.plan_id])[goal.plan_id].participants == PLAN_PEOPLE
 
 
 def test_the_counts_agree_with_the_summary(dialogue):

@@ -3,7 +3,7 @@ shared.py); each reader's part is filled in for them (personal.py). These tests 
 real cache, so a part filled for one reader and kept for the next would show."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask_login import AnonymousUserMixin
@@ -167,6 +167,35 @@ def test_the_edit_link_goes_when_the_minutes_are_up_though_the_list_is_cached(ca
         page = clients["anna"].get(url).get_data(as_text=True)
     assert not [s for s in statements if "FROM comments" in s]
     assert _links(page, ids["annas"]) == {"withdraw"}
+
+
+def test_the_edit_link_says_until_when_in_the_readers_language(cached):
+    """The link said only "Ändra"; the time was on the edit page alone. Filled from the kept
+    list (no comments read again), on the goal and on the thread page, for the writer only."""
+    server, goal, clients, ids = cached
+    annas = db.session.get(Comment, ids["annas"])
+    # Written 1 January 2099 at 10:45 UTC: editable until 11:00 UTC, 12:00 in Stockholm.
+    annas.created_at = datetime(2099, 1, 1, 10, 45, tzinfo=UTC)
+    db.session.commit()
+    server.config["COMMENT_EDIT_MINUTES"] = 15
+    url = f"/mal/{goal.id}"
+    edit = rf'href="/kommentar/{ids["annas"]}/redigera(\?lang=en)?">([^<]*)<span[^>]*>[^<]*</span>'
+    until = r' <span class="edit-until">([^<]*)</span></a>'
+    clients["anna"].get(url)
+    with counted_queries(server) as statements:
+        swedish = clients["anna"].get(url).get_data(as_text=True)
+    assert not [s for s in statements if "FROM comments" in s], "the list came from the cache"
+    found = re.search(edit + until, swedish)
+    assert found and found.groups()[1:] == ("Redigera", "(till 1 januari 2099 kl. 12.00)")
+    english = clients["anna"].get(f"{url}?lang=en").get_data(as_text=True)
+    found = re.search(edit + until, english)
+    assert found and found.groups()[1:] == ("Edit", "(until 1 January 2099, 12:00)")
+    thread = clients["anna"].get(f"/kommentar/{ids['annas']}").get_data(as_text=True)
+    assert "(till 1 januari 2099 kl. 12.00)" in thread
+    assert (
+        "edit-until"
+        not in clients["bo"].get(url).get_data(as_text=True).split(f'id="c{ids["bos"]}"')[0]
+    )
 
 
 def test_a_blocked_reader_gets_counts_not_forms_from_the_same_list(cached):
