@@ -4,7 +4,7 @@ A municipality's administrators read its entries at /hantera/<slug>/logg; platfo
 administrators read every entry, including platform-wide ones, at /hantera/logg.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from flask import Response, abort, current_app, render_template, request
@@ -20,7 +20,7 @@ from dialog.accounts.models import User
 from dialog.accounts.official_forms import AuditFilterForm
 from dialog.accounts.roles import Role
 from dialog.catalogue.models import Municipality
-from dialog.core import audit
+from dialog.core import audit, audit_words
 from dialog.core.audit import AuditEntry, AuditFilter
 from dialog.core.collation import sorted_for_page
 from dialog.core.text import parse_page
@@ -38,10 +38,8 @@ def _filter_form(scope: frozenset[int] | None) -> AuditFilterForm:
     form = AuditFilterForm(request.args)
     actions, target_types = audit.known_values(scope)
     everything = [("", _("All"))]
-    # The program's English names for them, marked so for screen readers.
-    english = {"lang": "en"}
-    form.action.choices = everything + [(a, a, english) for a in actions]
-    form.target_type.choices = everything + [(t, t, english) for t in target_types]
+    form.action.choices = [*everything, *_choices(actions, audit_words.action)]
+    form.target_type.choices = [*everything, *_choices(target_types, audit_words.target)]
     actors = select(AuditEntry.actor_id).distinct().where(AuditEntry.actor_id.is_not(None))
     if scope is not None:
         actors = actors.where(AuditEntry.municipality_id.in_(sorted(scope)))
@@ -53,6 +51,15 @@ def _filter_form(scope: frozenset[int] | None) -> AuditFilterForm:
     )
     form.actor.choices = everything + [(str(i), f"{name} (#{i})") for i, name in people]
     return form
+
+
+def _choices(
+    codes: Iterable[str], say: Callable[[str], audit_words.Said]
+) -> list[tuple[str, str, dict[str, str]]]:
+    """The codes stay the values (links and exports keep them); the reader sees words, in
+    the order of the page's language, and a code without words marked as English."""
+    said = sorted_for_page(((code, say(code)) for code in codes), lambda pair: pair[1].text)
+    return [(code, s.text, {"lang": "en"} if s.is_code else {}) for code, s in said]
 
 
 def _selection(form: AuditFilterForm, scope: frozenset[int] | None) -> AuditFilter:
@@ -106,6 +113,7 @@ def _log_page(municipality: Municipality | None) -> ResponseReturnValue:
         actors=_names(User, User.display_name, (e.actor_id for e in entries)),
         places=_names(Municipality, Municipality.name, (e.municipality_id for e in entries)),
         filters={k: v for k, v in request.args.items() if k in FILTER_FIELDS and v},
+        words=audit_words,
     ), status
 
 

@@ -106,6 +106,81 @@ def test_filters_and_pages(client, app, places, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "sv",
+            [
+                "Mål ändrat",
+                "Moderering: inställningar sparade",
+                "Kommentar publicerad",
+                "Mål #4",
+                "Kommentar #9",
+                "Rubrik",
+                "Hålls kvar för",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Goal changed",
+                "Moderation: settings saved",
+                "Comment published",
+                "Goal #4",
+                "Comment #9",
+                "Title",
+                "Held for",
+            ],
+        ),
+    ],
+)
+def test_the_log_says_actions_targets_and_fields_in_words(client, places, lang, words):
+    """A Swedish official could not read "catalogue.goal.update" or "held_for"; the codes
+    stay only as the filters' values, so that links and exports are unchanged."""
+    lund = places[0]
+    make_official("admin@lund.se", [("lund", Role.ADMIN)])
+    add("catalogue.goal.update", lund.id, target_type="goals", target_id=4, after={"title": "Ny"})
+    add("moderation.settings", lund.id, target_type="municipalities", target_id=lund.id)
+    add(
+        "moderation.publish",
+        lund.id,
+        target_type="comments",
+        target_id=9,
+        before={"held_for": "words"},
+    )
+    sign_in_official(client, "admin@lund.se")
+    page = client.get(f"/hantera/lund/logg?lang={lang}").get_data(as_text=True)
+    table = page.split('class="audit-table"', 1)[1]
+    for said in words:
+        assert said in table, said
+    for code in ("catalogue.goal.update", "moderation.settings", "moderation.publish"):
+        assert code not in table and f">{code}<" not in page, code
+        assert f'<option value="{code}">' in page, code  # the filter's value stays the code
+    for code in ("goals", "comments", "municipalities", "title", "held_for"):
+        assert f">{code}<" not in page, code
+    assert '<code lang="en">' not in table and '<span lang="en">' not in table
+    chosen = client.get(f"/hantera/lund/logg?lang={lang}&action=moderation.publish")
+    assert chosen.get_data(as_text=True).count("<tr>") == 2  # the head and the one entry
+    assert f'<option selected value="moderation.publish">{words[2]}</option>' in (
+        chosen.get_data(as_text=True)
+    )
+
+
+def test_a_code_without_words_shows_as_itself_marked_as_english(client, places):
+    """An entry from older (or newer) code still shows; a screen reader reads it in English."""
+    lund = places[0]
+    make_official("admin@lund.se", [("lund", Role.ADMIN)])
+    add("gadget.polish", lund.id, target_type="gadgets", target_id=3, after={"shine": "high"})
+    sign_in_official(client, "admin@lund.se")
+    page = client.get("/hantera/lund/logg").get_data(as_text=True)
+    assert '<code lang="en">gadget.polish</code>' in page
+    assert '<span lang="en">gadgets</span> #3' in page
+    assert '<dt><span lang="en">shine</span></dt>' in page
+    assert '<option lang="en" value="gadget.polish">gadget.polish</option>' in page
+    assert '<option lang="en" value="gadgets">gadgets</option>' in page
+
+
+@pytest.mark.parametrize(
     "query",
     ["?since=igår", "?target_id=abc", "?action=no.such", "?since=2026-11-30&until=2026-11-01"],
 )

@@ -392,5 +392,14 @@ def test_an_official_works_in_swedish_at_1280_px_with_javascript(app, live_serve
     expect(page.locator("h1")).to_have_text("Granskningslogg för Testkommun")
     expect(page.locator(".audit-table thead")).to_contain_text("Gäller")
     expect(page.locator(".audit-table tbody")).to_contain_text("Elin Ek")
+    # What she did, in words: the program's codes ("catalogue.goal.update") are only the
+    # filter's values.
+    log = page.locator(".audit-table tbody")
+    for done in ("Moderering: inställningar sparade", "Mål ändrat", "Kommentar publicerad"):
+        expect(log).to_contain_text(done)
+    expect(log).not_to_contain_text("catalogue.goal.update")
+    expect(page.locator("#action option", has_text="Tema fick nytt namn")).to_have_attribute(
+        "value", "themes.rename"
+    )
     check(page, "granskningslogg")
     context.close()
