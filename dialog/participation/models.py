@@ -324,15 +324,15 @@ class Comment(TimestampMixin, Base):
         return CommentCategory(self.category) if self.category else None
 
 
-def public_comments() -> ColumnElement[bool]:
-    """The SQL condition for `Comment.is_public`."""
-    return or_(Comment.channel == CommentChannel.WEB.value, Comment.published_at.is_not(None))
+def public_comments(comment: Any = Comment) -> ColumnElement[bool]:
+    """The SQL condition for `Comment.is_public` (of `comment`, the model or an alias of it)."""
+    return or_(comment.channel == CommentChannel.WEB.value, comment.published_at.is_not(None))
 
 
-def shown_comments() -> ColumnElement[bool]:
+def shown_comments(comment: Any = Comment) -> ColumnElement[bool]:
     """Comments and replies a resident can read: published, and an imported comment only once
     an official published it on the goal page. Every count shown to residents counts these."""
-    return and_(Comment.status == CommentStatus.PUBLISHED.value, public_comments())
+    return and_(comment.status == CommentStatus.PUBLISHED.value, public_comments(comment))
 
 
 class CommentVersion(Base):
