@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from dialog.accounts.roles import Membership, Role
 from dialog.accounts.totp import SecondFactor
-from dialog.catalogue.models import Municipality
+from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.db import utcnow
 from dialog.extensions import db
+from dialog.participation.windows import dialogue_state
 from tests.factories import PASSWORD, csrf, make_user
 
 #: Every enrolled official in the tests shares this secret; codes are computed with pyotp.
@@ -23,6 +24,15 @@ def municipality(slug: str, name: str | None = None) -> Municipality:
         db.session.add(found)
         db.session.commit()
     return found
+
+
+def open_goal_of(slug: str) -> Goal:
+    """A seeded goal of the municipality `slug` whose dialogue is open (the desk's tests write
+    comments on it)."""
+    goals = db.session.scalars(
+        select(Goal).join(Plan).join(Municipality).where(Municipality.slug == slug)
+    ).all()
+    return next(found for found in goals if dialogue_state(found).is_open)
 
 
 def make_official(

@@ -11,18 +11,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import select
 
 from dialog.accounts.roles import Role
-from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.extensions import db
 from dialog.participation.models import CommentStatus
 from dialog.participation.services import post_comment
-from dialog.participation.windows import dialogue_state
 from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import assert_accessible, follow, generous_limits, tab_to
 from tests.factories import make_user
-from tests.officials import make_official
+from tests.officials import make_official, open_goal_of
 
 pytestmark = pytest.mark.browser
 
@@ -40,10 +37,7 @@ def full_queue(app, live_server):
     """27 comments awaiting approval in Lund (two pages), and one moderator per test."""
     with generous_limits(app):
         with app.app_context():
-            lund = db.session.scalars(
-                select(Goal).join(Plan).join(Municipality).where(Municipality.slug == "lund")
-            ).all()
-            goal = next(found for found in lund if dialogue_state(found).is_open)
+            goal = open_goal_of("lund")
             writer = make_user("queue.writer@example.se", "Vera")
             for n in range(27):
                 length = LENGTHS[n % len(LENGTHS)]

@@ -15,11 +15,10 @@ from sqlalchemy import select
 
 from dialog.accounts.models import User
 from dialog.accounts.roles import Role
-from dialog.catalogue.models import Goal, Municipality, Plan
+from dialog.catalogue.models import Goal
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
 from dialog.participation.services import post_comment, report_comment
-from dialog.participation.windows import dialogue_state
 from tests.browser.test_officials import sign_in_with_code, sign_in_with_password
 from tests.browser.test_resident_flow import (
     assert_accessible,
@@ -31,7 +30,7 @@ from tests.browser.test_resident_flow import (
     type_into,
 )
 from tests.factories import make_user
-from tests.officials import make_official
+from tests.officials import make_official, open_goal_of
 
 pytestmark = pytest.mark.browser
 
@@ -47,10 +46,7 @@ def desk_world(app, live_server):
     """A Lund moderator, and an author with one comment awaiting approval and one reported."""
     with generous_limits(app):
         with app.app_context():
-            lund = db.session.scalars(
-                select(Goal).join(Plan).join(Municipality).where(Municipality.slug == "lund")
-            ).all()
-            goal = next(found for found in lund if dialogue_state(found).is_open)
+            goal = open_goal_of("lund")
             make_official(MODERATOR, [("lund", Role.MODERATOR)], name="Mona Moderator")
             make_official(ADMIN, [("lund", Role.ADMIN)], name="Ada Admin")
             author = make_user(AUTHOR, "Alex")

@@ -22,12 +22,10 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from dialog.accounts.roles import Role
-from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
 from dialog.participation.services import post_comment, report_comment
-from dialog.participation.windows import dialogue_state
 from tests.browser.test_insights_on_a_phone import PHONE
 from tests.browser.test_resident_flow import (
     assert_accessible,
@@ -38,7 +36,7 @@ from tests.browser.test_resident_flow import (
     type_into,
 )
 from tests.factories import PASSWORD, make_user
-from tests.officials import SECRET, make_official
+from tests.officials import SECRET, make_official, open_goal_of
 
 pytestmark = pytest.mark.browser
 
@@ -129,10 +127,7 @@ def queue(app, live_server, language):
     one writer; a moderator and writers of their own for each language's walk."""
     with generous_limits(app):
         with app.app_context():
-            lund = db.session.scalars(
-                select(Goal).join(Plan).join(Municipality).where(Municipality.slug == "lund")
-            ).all()
-            goal = next(found for found in lund if dialogue_state(found).is_open)
+            goal = open_goal_of("lund")
             make_official(f"mona.{language}@lund.se", [("lund", Role.MODERATOR)], name="Mona Walk")
             writer = make_user(f"walk.writer.{language}@example.se", "Wille")
             spammer = make_user(f"walk.spammer.{language}@example.se", "Sam")

@@ -27,7 +27,7 @@ from tests.security.world import build_world, forms_on, get_urls, new_actor
 QUERY_PARAMETERS = (
     "next", "page", "sort", "q", "format", "lang", "kommun", "bara", "queue", "separator",
     "fas", "omrade", "ansvarig", "after", "before",
-    "plan", "goal", "reason", "since", "until",  # the desk's filters
+    "plan", "goal", "reason", "since", "until", "chosen",  # the desk's filters and choice
     "action", "actor", "target_type", "target_id",  # the audit log's
     "district", "age_band",  # the summary's
     "comments_page",  # the search's comments
