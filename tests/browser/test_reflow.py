@@ -84,6 +84,8 @@ def test_with_text_spacing_nothing_is_wider_than_320_px(live_server, browser, ra
         page.locator("#accept_privacy").check()
         page.locator("main form button[type=submit]").click()
         expect(page.locator("main")).to_contain_text(address)
+        # The text is there before the stylesheet: unstyled, the address is 387 px wide (CI).
+        page.wait_for_load_state("load")
         pages = [None, "/kommun/lund?lang=en", "/kommun/lund", f"/mal/{rated_goal}?lang=en"]
         for path in pages:
             if path is not None:
