@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from dialog.accounts.models import AgeBand
 from dialog.accounts.roles import ROLE_LABELS
 from dialog.catalogue.kinds import (
     COMMITTEE_KIND_LABELS,
@@ -268,11 +269,14 @@ def _by_code(*labels: Mapping[Any, LazyString]) -> dict[str, LazyString]:
 #: Enumerated values by the field they are in: field -> code -> words. A field named alike in
 #: several tables (a comment's, a plan's and a goal's "status") takes the words of each; their
 #: codes differ (a test checks that no two say one code differently).
-VALUES: dict[str, Mapping[str, LazyString]] = {
+VALUES: dict[str, Mapping[str, LazyString | str]] = {
     "role": _by_code(ROLE_LABELS),
     "status": _by_code(STATUS_LABELS, PLAN_STATUS_LABELS, DEFAULT_LABELS),
+    # A status in the list keeps the code of the default it started as ("in_progress").
+    "code": _by_code(DEFAULT_LABELS),
     "kind": _by_code(GOAL_KIND_LABELS, GROUP_KIND_LABELS, COMMITTEE_KIND_LABELS, PLAN_KIND_LABELS),
     "channel": _by_code(CHANNEL_LABELS),
+    "age_band": {band.value: band.label for band in AgeBand},  # "0–17", with an en dash
     "dialogue_level": _by_code(DIALOGUE_LEVEL_LABELS),
     "ladder_step": _by_code(LADDER_LABELS),
     # Why a pending comment waits: as the desk names the queue that holds it.
@@ -351,8 +355,9 @@ def value(key: str, item: Any) -> Said:
         return Said(str(item), False)
     if key in LISTS:
         said = [value(LISTS[key], part.strip()) for part in item.split(",") if part.strip()]
-        if said and not any(part.is_code for part in said):
-            return Said(", ".join(part.text for part in said), False)
+        if any(part.is_code for part in said):
+            return Said(item, True)  # the program's list, not half of it in words
+        return Said(", ".join(part.text for part in said), False)
     found = VALUES.get(key, {}).get(item)
     if found is not None:
         return Said(str(found), False)
