@@ -306,6 +306,7 @@ REASONS: dict[str, LazyString] = {
     "other_municipality": _l("Belongs to another municipality"),
 }
 
+_SETTING = re.compile(r"([a-z_]+)=(\S+)")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 
@@ -369,6 +370,12 @@ def value(key: str, item: Any) -> Said:
 
 
 def reason(code: str) -> Said:
-    """An entry's reason: a known code in words; an official's own words as they are."""
+    """An entry's reason: a known code in words, a setting it followed ("retention_days=30")
+    as the field's words and value; an official's own words as they are."""
     found = REASONS.get(code)
-    return _as_text(code) if found is None else Said(str(found), False)
+    if found is not None:
+        return Said(str(found), False)
+    setting = _SETTING.fullmatch(code)
+    if setting is not None and setting[1] in FIELDS:
+        return Said(f"{field(setting[1]).text}: {value(setting[1], setting[2]).text}", False)
+    return _as_text(code)

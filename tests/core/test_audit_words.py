@@ -691,4 +691,10 @@ def test_values_without_words_are_themselves():
     assert audit_words.value("required", "admin,janitor").is_code  # not half in words
     assert audit_words.value("title", "2026").text == "2026"  # a year is no day
     assert audit_words.reason("Skrev hot") == audit_words.Said("Skrev hot", False)
-    assert audit_words.reason("retention_days=30").text == "retention_days=30"
+    assert audit_words.reason("zzz=30") == audit_words.Said("zzz=30", False)
+
+
+def test_a_setting_as_reason_says_its_field(app_context):
+    """The retention command's entries give "retention_days=30" as their reason."""
+    with force_locale("sv"):
+        assert audit_words.reason("retention_days=30").text == "Kommentarer sparas (dagar): 30"
