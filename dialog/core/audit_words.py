@@ -1,17 +1,48 @@
-"""The audit log in words: what each action, kind of target and changed field is called, in
-the reader's language.
+"""The audit log in words: what each action, kind of target, changed field, value and reason
+is called, in the reader's language.
 
-Entries keep the program's codes ("catalogue.goal.update", "goals", "held_for"): filters,
-links and the CSV export use them. Pages show these words instead, and the raw code, marked as
-English, for anything not named here, so that an entry from older code still shows.
-tests/core/test_audit_words.py reads every `audit.record` call and fails on an action without
-words.
+Entries keep the program's codes ("catalogue.goal.update", "goals", "held_for", "moderator",
+"2026-12-06T20:15:00+00:00"): filters, links and the CSV export use them. Pages show these
+words instead, and the raw code, marked as English, for anything not named here, so that an
+entry from older code still shows. Values take the words the site already uses for them (a
+role as the officials' page names it, a status as the moderation desk does), from the modules
+that define them. tests/core/test_audit_words.py reads every `audit.record` call and fails on
+an action, kind of target or field without words, and on an enumerated value without words.
 """
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
+
+from dialog.accounts.models import AgeBand
+from dialog.accounts.roles import ROLE_LABELS
+from dialog.catalogue.kinds import (
+    COMMITTEE_KIND_LABELS,
+    DIALOGUE_LEVEL_LABELS,
+    GOAL_KIND_LABELS,
+    GROUP_KIND_LABELS,
+    PLAN_KIND_LABELS,
+    PLAN_STATUS_LABELS,
+)
+from dialog.catalogue.models import LADDER_LABELS
+from dialog.core import dates
+from dialog.moderation.blocks import PERIODS
+from dialog.moderation.forms import POLICIES
+from dialog.moderation.queries import QUEUE_LABELS, Queue
+from dialog.participation.models import (
+    CHANNEL_LABELS,
+    REASON_LABELS,
+    STATUS_LABELS,
+    HoldReason,
+    ReportReason,
+)
+from dialog.responses.models import DEFAULT_LABELS
 
 ACTIONS: dict[str, LazyString] = {
     "access.denied": _l("Access refused"),
@@ -230,6 +261,56 @@ FIELDS: dict[str, LazyString] = {
 }
 
 
+def _by_code(*labels: Mapping[Any, LazyString]) -> dict[str, LazyString]:
+    """Words by the code an entry keeps (an enum member's value)."""
+    return {str(code): words for each in labels for code, words in each.items()}
+
+
+#: Enumerated values by the field they are in: field -> code -> words. A field named alike in
+#: several tables (a comment's, a plan's and a goal's "status") takes the words of each; their
+#: codes differ (a test checks that no two say one code differently).
+VALUES: dict[str, Mapping[str, LazyString | str]] = {
+    "role": _by_code(ROLE_LABELS),
+    "status": _by_code(STATUS_LABELS, PLAN_STATUS_LABELS, DEFAULT_LABELS),
+    # A status in the list keeps the code of the default it started as ("in_progress").
+    "code": _by_code(DEFAULT_LABELS),
+    "kind": _by_code(GOAL_KIND_LABELS, GROUP_KIND_LABELS, COMMITTEE_KIND_LABELS, PLAN_KIND_LABELS),
+    "channel": _by_code(CHANNEL_LABELS),
+    "age_band": {band.value: band.label for band in AgeBand},  # "0–17", with an en dash
+    "dialogue_level": _by_code(DIALOGUE_LEVEL_LABELS),
+    "ladder_step": _by_code(LADDER_LABELS),
+    # Why a pending comment waits: as the desk names the queue that holds it.
+    "held_for": {reason.value: QUEUE_LABELS[Queue(reason.value)] for reason in HoldReason},
+    "policy": POLICIES,
+    "until": {"permanent": PERIODS["permanent"][1]},
+    "language": {"sv": _l("Swedish"), "en": _l("English")},
+    # An export of the audit log keeps the filters it was made with.
+    "action": ACTIONS,
+    "target_type": TARGETS,
+}
+#: Fields that hold several codes, separated by commas ("admin,moderator").
+LISTS = {"required": "role"}
+
+#: An entry's reason, when it is a code rather than an official's own words: a decision's
+#: reason as the moderation desk names it, or why an attempt was refused.
+REASONS: dict[str, LazyString] = {
+    **{
+        reason.value: _l("Other reason") if reason is ReportReason.OTHER else words
+        for reason, words in REASON_LABELS.items()
+    },
+    # The guards' refusals (dialog/accounts/permissions.py): said to the one refused there,
+    # "Sign in to continue."; the log says what was the matter.
+    "sign_in": _l("Not signed in"),
+    "no_role": _l("No role that allows it"),
+    "last_admin": _l("The municipality's last administrator"),
+    "other_municipality": _l("Belongs to another municipality"),
+}
+
+_SETTING = re.compile(r"([a-z_]+)=(\S+)")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
+
+
 @dataclass(frozen=True)
 class Said:
     """Words for a code, or the code itself (`is_code`), which the page marks as English."""
@@ -253,3 +334,48 @@ def target(code: str) -> Said:
 
 def field(code: str) -> Said:
     return _say(FIELDS, code)
+
+
+def _looks_like_code(text: str) -> bool:
+    """A program's name for something ("pending", "word_list"), not an official's words."""
+    return text.isascii() and text.replace("_", "").isalpha() and text == text.lower()
+
+
+def _as_text(text: str) -> Said:
+    return Said(text, _looks_like_code(text))
+
+
+def value(key: str, item: Any) -> Said:
+    """A value of field `key` in words: an enumerated code as the site names it, a time in
+    the site's format (Europe/Stockholm), yes or no, "(empty)"; anything else as itself."""
+    if item is None or item == "":
+        return Said(_("(empty)"), False)
+    if isinstance(item, bool):
+        return Said(_("Yes") if item else _("No"), False)
+    if not isinstance(item, str):
+        return Said(str(item), False)
+    if key in LISTS:
+        said = [value(LISTS[key], part.strip()) for part in item.split(",") if part.strip()]
+        if any(part.is_code for part in said):
+            return Said(item, True)  # the program's list, not half of it in words
+        return Said(", ".join(part.text for part in said), False)
+    found = VALUES.get(key, {}).get(item)
+    if found is not None:
+        return Said(str(found), False)
+    if _DAY.fullmatch(item):
+        return Said(dates.day(date.fromisoformat(item)), False)
+    if _MOMENT.fullmatch(item):
+        return Said(dates.moment(datetime.fromisoformat(item)), False)
+    return _as_text(item)
+
+
+def reason(code: str) -> Said:
+    """An entry's reason: a known code in words, a setting it followed ("retention_days=30")
+    as the field's words and value; an official's own words as they are."""
+    found = REASONS.get(code)
+    if found is not None:
+        return Said(str(found), False)
+    setting = _SETTING.fullmatch(code)
+    if setting is not None and setting[1] in FIELDS:
+        return Said(f"{field(setting[1]).text}: {value(setting[1], setting[2]).text}", False)
+    return _as_text(code)

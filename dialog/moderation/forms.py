@@ -68,15 +68,17 @@ class FilterForm(FlaskForm):
     until = DateField(_l("Sent on or before"), validators=[Optional()])
 
 
+#: When comments are published, by the code the settings and the audit log keep.
+POLICIES = {
+    "post": _l("At once; moderators can hide them afterwards (post-moderation)"),
+    "pre": _l("Only after a moderator has approved them (pre-moderation)"),
+}
+
+
 class PolicyForm(FlaskForm):
     policy = RadioField(
         _l("When comments are published"),
-        choices=[
-            SelectChoice(
-                "post", _l("At once; moderators can hide them afterwards (post-moderation)")
-            ),
-            SelectChoice("pre", _l("Only after a moderator has approved them (pre-moderation)")),
-        ],
+        choices=[SelectChoice(code, label) for code, label in POLICIES.items()],
         validators=[InputRequired(_l("Choose when comments are published."))],
     )
     words = TextAreaField(

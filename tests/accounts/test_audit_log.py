@@ -312,3 +312,102 @@ def test_reset_second_factor(runner, app_context, places):
     assert db.session.execute(text("SELECT count(*) FROM user_sessions")).scalar() == 0
     assert db.session.execute(text("SELECT count(*) FROM second_factors")).scalar() == 0
     assert db.session.scalar(select(AuditEntry.action)) == "second_factor.reset"
+
+
+#: Entries as the code records them, with values that are codes, times, yes/no and nothing.
+VALUED = [
+    (
+        "membership.grant",
+        {"role": "communicator", "granted_at": "2026-12-06T20:15:00+00:00", "granted_by_id": None},
+        None,
+    ),
+    ("access.denied", {"required": "admin,moderator"}, "no_role"),
+    ("moderation.settings", {"policy": "pre"}, None),
+    ("moderation.reject", {"status": "rejected", "held_for": "word_list"}, "personal_attack"),
+    ("exports.display_names", {"export_display_names": True, "is_archived": False}, None),
+    ("catalogue.window.open", {"opens_on": "2026-12-01", "ladder_step": "consultation"}, None),
+    ("moderation.block", {"until": "permanent", "kind": "board"}, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "sv",
+            [
+                "Kommunikatör",
+                "6 december 2026 kl. 21.15",  # 20.15 UTC is 21.15 in Stockholm
+                "(tomt)",
+                "Administratör, Moderator",
+                "Ingen roll som tillåter det",
+                "Först när en moderator har godkänt dem (förhandsmoderering)",
+                "Avvisad",
+                "Stoppade av ordlistan",
+                "Personangrepp eller trakasserier",
+                "<dd>Ja</dd>",
+                "<dd>Nej</dd>",
+                "1 december 2026",
+                "För alltid",
+                "Styrelse",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Communicator",
+                "6 December 2026, 21:15",
+                "(empty)",
+                "Administrator, Moderator",
+                "No role that allows it",
+                "Only after a moderator has approved them (pre-moderation)",
+                "Rejected",
+                "Held by the word list",
+                "Personal attack or harassment",
+                "<dd>Yes</dd>",
+                "<dd>No</dd>",
+                "1 December 2026",
+                "Permanently",
+                "Executive board",
+            ],
+        ),
+    ],
+)
+def test_the_log_says_values_in_words(client, places, lang, words):
+    """An administrator reading the log in Swedish saw "communicator", "pre", "True", "None"
+    and "2026-12-06T20:15:00+00:00"; the CSV export keeps them as they are."""
+    lund = places[0]
+    make_official("admin@lund.se", [("lund", Role.ADMIN)])
+    for action, after, reason in VALUED:
+        add(action, lund.id, target_type="comments", target_id=1, after=after, reason=reason)
+    sign_in_official(client, "admin@lund.se")
+    page = client.get(f"/hantera/lund/logg?lang={lang}").get_data(as_text=True)
+    table = page.split('class="audit-table"', 1)[1]
+    for said in words:
+        assert said in table, said
+    raw = ["communicator", "2026-12-06T20:15:00", "admin,moderator", "no_role", "pre", "rejected"]
+    raw += ["word_list", "personal_attack", "True", "False", "None", "2026-12-01", "permanent"]
+    raw += ["consultation", "board"]
+    for code in raw:
+        assert f">{code}<" not in table, code
+    assert "2026-12-06T20:15:00" not in table.replace('datetime="', "")  # only the entry's time
+    assert 'lang="en"' not in table
+    exported = client.get("/hantera/lund/logg.csv").data.decode("utf-8-sig")
+    rows = {row["action"]: row for row in csv.DictReader(io.StringIO(exported))}
+    assert '"role": "communicator"' in rows["membership.grant"]["after"]
+    assert '"granted_at": "2026-12-06T20:15:00+00:00"' in rows["membership.grant"]["after"]
+    assert '"granted_by_id": null' in rows["membership.grant"]["after"]
+    assert '"export_display_names": true' in rows["exports.display_names"]["after"]
+    assert rows["moderation.reject"]["reason"] == "personal_attack"
+    assert rows["access.denied"]["reason"] == "no_role"
+
+
+def test_an_officials_own_reason_and_unknown_values_stay_as_they_are(client, places):
+    """Words an official wrote are theirs (not marked as English); a code without words is."""
+    lund = places[0]
+    make_official("admin@lund.se", [("lund", Role.ADMIN)])
+    add("moderation.block", lund.id, reason="Skrev hot", after={"role": "janitor", "body": "Hej"})
+    sign_in_official(client, "admin@lund.se")
+    table = client.get("/hantera/lund/logg").get_data(as_text=True).split("audit-table", 1)[1]
+    assert "<td>Skrev hot</td>" in table
+    assert '<dd lang="en">janitor</dd>' in table and "<dd>Hej</dd>" in table

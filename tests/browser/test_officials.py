@@ -129,6 +129,13 @@ def test_an_administrator_invites_grants_and_revokes(live_server, app, page, off
     # In words (membership.revoke, membership.grant, invitation.create are the filter's values).
     for action in ("Roll borttagen", "Roll given", "Inbjudan skickad"):
         expect(log).to_contain_text(action)
+    # Values in words too: the role given and taken away, the time it was given (not the
+    # codes "communicator" and "2026-12-06T20:15:00+00:00" the CSV keeps).
+    entries = log.locator("tbody")
+    expect(entries).to_contain_text("Kommunikatör")
+    expect(entries).not_to_contain_text("communicator")
+    expect(entries).to_contain_text(re.compile(r"Given\s*\d{1,2} \w+ \d{4} kl\. \d{2}\.\d{2}"))
+    expect(entries).not_to_contain_text(re.compile(r"\d{4}-\d{2}-\d{2}T"))
     assert_accessible(page, "the audit log")
     tab_to(page, "#action")
     page.keyboard.type("Roll b")
