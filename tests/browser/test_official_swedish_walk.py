@@ -48,7 +48,7 @@ EMAIL = "elin.alla.roller@testkommun.se"
 SCREEN = {"width": 1280, "height": 800}
 WAITING = "Bygg en säker cykelparkering vid stationen."
 THEME = "Cykelparkering"
-PUBLISHED = "Kommentarer och svar, status: Publicerad"
+PUBLISHED = "Publicerade kommentarer och svar"
 REPLY = "Tack! Vi tar med förslaget när cykelparkeringen vid stationen byggs om."
 GOAL_TEXT = "Alla barn ska kunna gå och cykla tryggt till skolan."
 
