@@ -33,8 +33,9 @@ class ImportForm(FlaskForm):
         ]
 
 
-#: The Swedish name the hint gives each column (the importer reads a few more).
-SHOWN_SWEDISH = ("synpunkt", "kanal", "inkommen", "referens", "kommundel", "åldersgrupp")
+#: The Swedish name the hint gives each column (the importer reads a few more, "synpunkt" for
+#: the text among them): the officials' pages call the text a "kommentar".
+SHOWN_SWEDISH = ("kommentar", "kanal", "inkommen", "referens", "kommundel", "åldersgrupp")
 
 
 def columns_hint() -> Markup:

@@ -24,7 +24,7 @@ from dialog.insights.presentation import (
     decimal,
     method_text,
     percent,
-    status_label,
+    status_row,
 )
 from dialog.insights.queries import Filter, Scope
 from dialog.insights.summary import Summary, summarise
@@ -148,7 +148,7 @@ def _pdf(context: ReportContext, sections: list[Section]) -> bytes:
         period=period_text(context.selection),
         decimal=decimal,
         percent=percent,
-        status_label=status_label,
+        status_row=status_row,
         method_text=method_text,
     )
     return HTML(string=html, url_fetcher=_refuse).write_pdf(pdf_variant="pdf/ua-1")

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from dialog.core.dates import day, number
 from dialog.exports.report import ReportContext, Section, register, table
-from dialog.insights.presentation import decimal, method_text, percent, status_label
+from dialog.insights.presentation import decimal, method_text, percent, status_row
 
 CHANNELS_NOTE = _l(
     "Comments from other channels (paper forms, meetings, e-mail, phone, surveys) were entered "
@@ -22,10 +22,7 @@ CHANNELS_NOTE = _l(
 def _figures(document: Any, context: ReportContext) -> None:
     summary = context.summary
     rows = [[_("Participants"), summary.participants]]
-    rows += [
-        [_("Comments and replies: %(status)s", status=status_label(status)), count]
-        for status, count in summary.comments.items()
-    ]
+    rows += [[status_row(status), count] for status, count in summary.comments.items()]
     rows += [
         [_("of which replies"), summary.replies],
         [_("Agree reactions"), summary.reactions["agree"]],

@@ -28,7 +28,7 @@ from dialog.insights.presentation import (
     decimal,
     method_text,
     percent,
-    status_label,
+    status_row,
 )
 from dialog.insights.summary import summarise
 from dialog.themes.queries import overview as theme_overview
@@ -94,7 +94,7 @@ def _render(
         charts=charts_for(summary) if summary else None,
         decimal=decimal,
         percent=percent,
-        status_label=status_label,
+        status_row=status_row,
         method_text=method_text,
         filter_args=form.as_args() if valid else {},
         display_form=DisplayNamesForm(show=municipality.export_display_names),

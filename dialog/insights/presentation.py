@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from dialog.core.dates import day
@@ -115,8 +116,20 @@ def charts_for(summary: Summary) -> Charts:
     )
 
 
-def status_label(status: str) -> str:
-    return CommentStatus(status).label
+#: The figures' row of each status, named as a whole in the plural: it read "Kommentarer och
+#: svar, status: Publicerad".
+STATUS_ROWS = {
+    CommentStatus.PUBLISHED: _l("Published comments and replies"),
+    CommentStatus.PENDING: _l("Comments and replies awaiting moderation"),
+    CommentStatus.REJECTED: _l("Rejected comments and replies"),
+    CommentStatus.HIDDEN: _l("Comments and replies hidden by a moderator"),
+    CommentStatus.WITHDRAWN: _l("Withdrawn comments and replies"),
+}
+
+
+def status_row(status: str) -> str:
+    """The name of the figures' row counting the comments and replies in `status`."""
+    return str(STATUS_ROWS[CommentStatus(status)])
 
 
 def method_text() -> str:

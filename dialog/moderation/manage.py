@@ -21,7 +21,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
+from sqlalchemy import Select
 from werkzeug.datastructures import MultiDict
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
@@ -82,8 +84,9 @@ def _filter_form(municipality: Municipality, args: MultiDict) -> FilterForm:
     return form
 
 
-def _filters(form: FilterForm) -> Filters:
-    reasons = {r.value for r in ReportReason}
+def _filters(form: FilterForm, queue: Queue) -> Filters:
+    """The form's filters for `queue` (a report's reason only where reports are)."""
+    reasons = {r.value for r in ReportReason} if queue.has_reports else set()
     return Filters(
         plan_id=whole_number(form.plan.data),
         goal_id=whole_number(form.goal.data),
@@ -114,17 +117,25 @@ def render_desk(
     form = _filter_form(municipality, args)
     number = parse_page(args.get("page", "1"), 100_000) or 1
     valid = form.validate()
-    page = db.paginate(
-        queries.queue_query(municipality.id, queue, _filters(form) if valid else Filters()),
-        page=number,
-        per_page=current_app.config.get("MODERATION_PER_PAGE", 25),
-        error_out=False,
+    query = queries.queue_query(
+        municipality.id, queue, _filters(form, queue) if valid else Filters()
     )
+    page = _page(query, number)
     filters = {k: v for k, v in args.items() if k in form.data and v}
+    if not queue.has_reports:
+        filters.pop("reason", None)  # not offered here, and not kept by the page's links
     filters["queue"] = queue.value
+    if page.total and page.page > page.pages:
+        # The queue shrank below the page asked for (decided meanwhile, or a refused selection
+        # sent from its last page): its last page, rather than "Nothing waits in this queue".
+        if bulk_form is None:
+            kept_args = {k: v for k, v in args.items() if k in ("lang", "chosen")}
+            values = {**kept_args, **filters, "page": page.pages}
+            return redirect(url_for("moderation.desk", slug=municipality.slug, **values))
+        page = _page(query, page.pages)
     # An item opened from the list keeps the queue and its filters: its Skip walks them; the
     # bulk form carries them back to the list.
-    kept = _filters(form).args() if valid else {}
+    kept = _filters(form, queue).args() if valid else {}
     item_args = {"queue": queue.value, **kept}
     # "Choose all on this page" without a script: the same page again, every box ticked.
     all_chosen = args.get("chosen") == "all" and bulk_form is None
@@ -150,6 +161,12 @@ def render_desk(
             formdata=None, mode=alerts.mode_of(current_user, municipality.id).value
         ),
     ), (200 if valid else 400)
+
+
+def _page(query: Select, number: int) -> Pagination:
+    """Page `number` of the queue (empty beyond its last)."""
+    per_page = current_app.config.get("MODERATION_PER_PAGE", 25)
+    return db.paginate(query, page=number, per_page=per_page, error_out=False)
 
 
 #: A comment longer than this folds in the desk's list: its first FOLD_START characters show,
@@ -192,7 +209,7 @@ def render_item(
     The queue and its filters come from the address unless given: the page says where the
     comment stands among them and links to the next one (Skip) without deciding."""
     queue = queue or _queue(request.args.get("queue"))
-    filters = Filters.read(request.args) if filters is None else filters
+    filters = Filters.read(request.args, queue) if filters is None else filters
     position = queries.position_in(municipality.id, queue, comment, filters)
     # Also when the comment has left the queue (someone else decided it): the way on.
     following = queries.after_in(municipality.id, queue, comment, filters)
@@ -256,7 +273,7 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         return redirect(url_for("moderation.item", slug=municipality.slug, comment_id=comment.id))
     form = DecisionForm(prefix=action.value)
     queue = _queue(form.queue.data)
-    filters = Filters.read(request.form)
+    filters = Filters.read(request.form, queue)
     if not form.validate_on_submit():
         return render_item(municipality, comment, {action: form}, queue=queue, filters=filters)
     asked = services.Request(action, form.version.data or 0, form.reason.data, form.message.data)
@@ -300,7 +317,8 @@ def item_url(
 def queue_sent() -> tuple[Queue, Filters]:
     """The queue and filters a form on the item page carries (its note, block and unblock
     forms), so that the page it returns to still says where the comment stands and Skip."""
-    return _queue(request.form.get("queue")), Filters.read(request.form)
+    queue = _queue(request.form.get("queue"))
+    return queue, Filters.read(request.form, queue)
 
 
 def _done(municipality: Municipality, queue: Queue, action: Action, comment: Comment) -> str:
@@ -346,7 +364,7 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
     """One decision on every ticked comment: all of them, or none with every problem named."""
     form = BulkForm(prefix="bulk")
     queue = _queue(form.queue.data)
-    filters = Filters.read(request.form)  # back to the list as the moderator narrowed it
+    filters = Filters.read(request.form, queue)  # back to the list as the moderator narrowed it
     ids = [whole_number(v) for v in request.form.getlist("selected")]
     page = request.form.get("page", "1")
     shown = MultiDict({"queue": queue.value, **filters.args(), "page": page})

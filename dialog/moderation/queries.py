@@ -43,6 +43,13 @@ class Queue(enum.StrEnum):
     def label(self) -> str:
         return str(QUEUE_LABELS[self])
 
+    @property
+    def has_reports(self) -> bool:
+        """Whether the queue's comments carry open reports, so that a report's reason can
+        narrow it: a comment awaiting approval or held by the word list is not yet shown to
+        anyone who could report it."""
+        return self is Queue.REPORTED
+
 
 QUEUE_LABELS = {
     Queue.APPROVAL: _l("Awaiting approval"),
@@ -78,9 +85,11 @@ class Filters:
         return {name: str(value) for name, value in named.items() if value is not None}
 
     @classmethod
-    def read(cls, values: Mapping[str, str]) -> "Filters":
-        """The filters carried by a link or a form; a value that is not one is left out."""
-        reason = values.get("reason")
+    def read(cls, values: Mapping[str, str], queue: Queue) -> "Filters":
+        """The filters carried by a link or a form for `queue`; a value that is not one is left
+        out, and so is a report's reason on a queue without reports (a `reason=` kept from the
+        reported queue emptied the approval queue without a word)."""
+        reason = values.get("reason") if queue.has_reports else None
         return cls(
             plan_id=whole_number(values.get("plan")),
             goal_id=whole_number(values.get("goal")),
@@ -124,7 +133,7 @@ def _narrowed(query: Select, municipality_id: int, queue: Queue, filters: Filter
         query = query.where(Plan.id == filters.plan_id)
     if filters.goal_id is not None:
         query = query.where(Comment.goal_id == filters.goal_id)
-    if filters.reason:
+    if filters.reason and queue.has_reports:
         query = query.where(exists().where(OPEN_REPORT, Report.reason == filters.reason))
     if filters.since:
         query = query.where(Comment.created_at >= _start(filters.since))

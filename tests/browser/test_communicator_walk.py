@@ -157,7 +157,7 @@ def test_a_communicator_walks_the_main_path(live_server, browser, world):
     # The report in English says what the page says.
     participants, published = (
         figure(page, "Participants"),
-        figure(page, "Comments and replies: Published"),
+        figure(page, "Published comments and replies"),
     )
     tab_to(page, "PDF in English")
     focus_is_seen(page)
@@ -166,7 +166,7 @@ def test_a_communicator_walks_the_main_path(live_server, browser, world):
     data = Path(download.value.path()).read_bytes()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert f"Participants {participants}" in text
-    assert f"Comments and replies: Published {published}" in text
+    assert f"Published comments and replies {published}" in text
     assert text.index("Participation") < text.index("Opinion groups") < text.index("How these")
 
     # The public "what we heard" page: one quote chosen, published, seen as residents see it.

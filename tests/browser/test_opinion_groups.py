@@ -61,8 +61,8 @@ def test_a_moderator_reads_the_opinion_groups_on_a_phone(live_server, page, grou
     follow(page, full, max_tabs=400)
     expect(page.locator("h1")).to_have_text("Åsiktsgrupper: Planen")
     main = page.locator("main")
-    expect(main).to_contain_text("95 boende som har bedömt minst 3 mål bildar 3 grupper.")
-    expect(main.get_by_role("img", name="Boende per åsiktsgrupp")).to_be_visible()
+    expect(main).to_contain_text("95 invånare som har bedömt minst 3 mål bildar 3 grupper.")
+    expect(main.get_by_role("img", name="Invånare per åsiktsgrupp")).to_be_visible()
     expect(
         main.get_by_role("table", name="Mål som mer än hälften i varje grupp gav 4 eller 5")
     ).to_contain_text("Rent vatten")

@@ -165,7 +165,7 @@ def test_the_report_for_a_period_has_the_paper_forms_received_in_it(communicator
     text, cells = docx_text(communicator.get(f"{url}&since=2026-10-01&until=2026-10-31").data)
     assert "Comments by channel" in text
     assert ["Paper form", "1", "0", "1"] in cells
-    assert ["Comments and replies: Published", "1"] in cells
+    assert ["Published comments and replies", "1"] in cells
 
 
 def test_exports_select_by_the_day_received_and_carry_it(communicator, dialogue):

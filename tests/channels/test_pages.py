@@ -8,6 +8,7 @@ import io
 import pytest
 from sqlalchemy import func, select
 
+from dialog import ROOT
 from dialog.accounts.roles import Role
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
@@ -457,17 +458,42 @@ def test_the_swedish_form_names_the_column_as_the_swedish_file_does(communicator
     """The file's help names the Swedish columns (kanal, ...): the default channel's hint said
     "kolumn channel" beside it."""
     html = communicator.get(page_url(goal)).get_data(as_text=True)
-    assert 'kolumnerna <code lang="sv">synpunkt</code>, <code lang="sv">kanal</code>' in html
+    assert 'kolumnerna <code lang="sv">kommentar</code>, <code lang="sv">kanal</code>' in html
     assert "filens kolumn kanal (channel) är tom eller saknas" in html
 
 
+def test_the_swedish_import_calls_the_text_a_kommentar_as_the_officials_pages_do(
+    communicator, goal
+):
+    """The form's help named the text "synpunkt" ("Bara synpunkten måste finnas") where the
+    officials' pages, the problems and the list say "kommentar"; a file may still name its
+    column "synpunkt" (residents' word, read as the text)."""
+    refused = upload(communicator, goal, "synpunkt;kanal\n;papper\nFler bänkar;brev\n")
+    assert refused.status_code == 200
+    html = refused.get_data(as_text=True)
+    assert "Inget importerades: 2 problem" in html
+    assert "Bara kommentaren måste finnas." in html
+    assert "synpunkt" not in html.lower()
+    assert upload(communicator, goal, "Synpunkt;Kanal\nFler bänkar;papper\n").status_code == 302
+    assert count() == 1
+
+
+def test_the_guide_names_the_page_as_the_officials_see_it():
+    """docs/comments-from-other-channels.md sent officials to a page "Synpunkter från andra
+    kanaler"; its heading says "Kommentarer från andra kanaler"."""
+    guide = (ROOT / "docs" / "comments-from-other-channels.md").read_text(encoding="utf-8")
+    words = " ".join(guide.split())
+    assert "**Kommentarer från andra kanaler**" in words
+    assert "Synpunkter från andra" not in words
+
+
 def test_the_english_form_marks_the_swedish_column_names(communicator, goal):
-    """On the English page "synpunkt, kanal, … åldersgrupp" ran on in the English sentence,
+    """On the English page "kommentar, kanal, … åldersgrupp" ran on in the English sentence,
     to be read with an English voice (WCAG 3.1.2)."""
     html = communicator.get(page_url(goal) + "?lang=en").get_data(as_text=True)
     assert 'the columns <code lang="en">text</code>, <code lang="en">channel</code>' in html
     assert (
-        'Swedish names <code lang="sv">synpunkt</code>, <code lang="sv">kanal</code>, '
+        'Swedish names <code lang="sv">kommentar</code>, <code lang="sv">kanal</code>, '
         '<code lang="sv">inkommen</code>, <code lang="sv">referens</code>, '
         '<code lang="sv">kommundel</code>, <code lang="sv">åldersgrupp</code>); '
     ) in html

@@ -1,5 +1,6 @@
 """Swedish by default, English complete, and the switch keeps the page."""
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -108,3 +109,15 @@ def test_language_switch_refuses_foreign_next(client, app_context):
             "/sprak", data={"language": "en", "next": target, "csrf_token": token}
         )
         assert response.headers["Location"] == "/"
+
+
+def test_swedish_calls_residents_invanare_never_boende():
+    """Opinion groups said "boende" where every other page says "invånare" for residents. Only
+    the word itself is refused: a compound such as "äldreboende" (a care home) is another
+    thing and may be written."""
+    said = re.compile(r"(?<![\wåäö])boende(?![\wåäö])", re.IGNORECASE)
+    found = []
+    for message in _catalogue("sv").values():
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        found += [string for string in strings if said.search(string)]
+    assert found == []

@@ -142,9 +142,13 @@ def test_not_shown_is_explained_in_the_words_of_the_status_rows(communicator, di
     html = communicator.get(PUBLIC).get_data(as_text=True)
     sentence = re.search(r"Visas inte: ([^.]*)\.", html)
     assert sentence
-    for status in ("Väntar på moderering", "Avvisad", "Tillbakadragen"):
-        assert f"Kommentarer och svar, status: {status}" in html
-        assert status.lower() in sentence.group(1)
+    for row, word in (
+        ("Kommentarer och svar som väntar på moderering", "väntar på moderering"),
+        ("Avvisade kommentarer och svar", "avvisad"),
+        ("Tillbakadragna kommentarer och svar", "tillbakadrag"),
+    ):
+        assert f'<th scope="row">{row}</th>' in html
+        assert word in sentence.group(1)
 
 
 def _how_to_read(html: str, heading: str) -> list[str]:

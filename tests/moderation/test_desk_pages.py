@@ -422,3 +422,33 @@ def test_a_long_comment_folds_in_the_list_with_every_word_in_it(moderator, world
     assert long.strip() in item  # the whole text, folded
     short = page.split(f'id="select-{world["pending"].id}"', 1)[1].split("</li>", 1)[0]
     assert "<details" not in short and "Väntar på godkännande." in short
+
+
+def test_the_report_reason_filter_is_offered_only_on_the_queue_of_reports(moderator, world):
+    """ "Skäl i anmälan" was offered on the approval and word list queues, whose comments nobody
+    can have reported yet; a `reason=` kept from the reported queue emptied them silently."""
+    reported_queue = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    assert '<select id="reason" name="reason"' in reported_queue
+    for queue, comment in (("approval", world["pending"]), ("word_list", world["held"])):
+        page = moderator.get(f"{DESK}?queue={queue}&reason=spam").get_data(as_text=True)
+        assert 'id="reason"' not in page and "Skäl i anmälan" not in page
+        assert "1 kommentar, äldst först" in page  # the stale reason narrows nothing
+        assert f'href="{DESK}/{comment.id}?queue={queue}#item-heading"' in page
+        assert not re.search(r'href="[^"]*reason=spam', page)  # nor kept by its links
+    narrowed = moderator.get(DESK + "?queue=reported&reason=off_topic").get_data(as_text=True)
+    assert "0 kommentarer, äldst först" in narrowed  # where reports are, it still narrows
+
+
+def test_a_page_beyond_a_shrunk_queue_goes_to_its_last_page(app, moderator, world, monkeypatch):
+    """Page 2 of a queue decided down to one page said "Nothing waits in this queue"; it goes
+    to the last page there is, keeping the queue, the filters and the language."""
+    monkeypatch.setitem(app.config, "MODERATION_PER_PAGE", 1)
+    goal = world["goal"].id
+    response = moderator.get(f"{DESK}?queue=approval&goal={goal}&page=3&lang=en")
+    assert response.status_code == 302
+    assert response.location == f"{DESK}?lang=en&goal={goal}&queue=approval&page=1"
+    page = moderator.get(response.location).get_data(as_text=True)
+    assert "Väntar på godkännande." in page and "Nothing waits in this queue" not in page
+    empty = moderator.get(f"{DESK}?queue=approval&goal={goal + 99}&page=3")
+    assert empty.status_code == 200  # an empty queue has no last page to go to
+    assert "Inget väntar i den här kön." in empty.get_data(as_text=True)

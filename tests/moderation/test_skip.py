@@ -162,11 +162,15 @@ def test_a_decision_in_a_filtered_queue_moves_on_within_the_filter(moderator, wo
 
 
 def test_filters_that_are_not_filters_are_left_out(moderator, world):
-    assert not Filters.read({"plan": "x", "reason": "nonsense", "since": "2026-13-40"})
-    assert Filters.read({"reason": "spam", "until": "2026-12-06"}).args() == {
+    assert not Filters.read(
+        {"plan": "x", "reason": "nonsense", "since": "2026-13-40"}, Queue.REPORTED
+    )
+    assert Filters.read({"reason": "spam", "until": "2026-12-06"}, Queue.REPORTED).args() == {
         "reason": "spam",
         "until": "2026-12-06",
     }
+    # A reason only narrows the queue of reports.
+    assert Filters.read({"reason": "spam"}, Queue.APPROVAL).args() == {}
     page = moderator.get(
         f"{DESK}/{world['pending'].id}?queue=approval&goal=abc&since=igår"
     ).get_data(as_text=True)

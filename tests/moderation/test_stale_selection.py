@@ -119,3 +119,24 @@ def test_more_than_a_bulk_at_once_is_refused_whole(client, world):
     assert response.status_code == 200
     assert f"Välj högst {BULK_MAX} kommentarer åt gången." in response.get_data(as_text=True)
     assert decisions() == 0
+
+
+def test_a_refused_selection_from_a_page_gone_comes_back_on_the_last_page(
+    app, client, world, monkeypatch
+):
+    """Sent from page 2 of a queue that someone else has since decided down to one page, a
+    refused selection came back saying "Nothing waits in this queue"; it comes back on the
+    last page, with the comments ticked that are still there."""
+    monkeypatch.setitem(app.config, "MODERATION_PER_PAGE", 2)
+    sign_in_official(client, "mod@lund.se")
+    pending, second, third = world["pending"], world["second"], world["third"]
+    data = selection(client, "reject", third, page="2")  # no reason: refused
+    pending.status = CommentStatus.PUBLISHED.value  # decided meanwhile: one page is left
+    db.session.commit()
+    response = client.post(DESK + "/urval", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Inget väntar i den här kön." not in page
+    assert ticked(page, third) and not ticked(page, second)
+    assert '<input type="hidden" name="page" value="1">' in page
+    assert decisions() == 0

@@ -63,7 +63,7 @@ def test_below_the_threshold_the_page_says_how_many_more_residents(client, plan,
 def test_below_the_threshold_in_swedish(client, plan):
     add_ratings(plan, [10, 8])
     html = official(client, Role.ADMIN).get(PAGE).get_data(as_text=True)
-    assert "2 boende till behövs" in html
+    assert "2 invånare till behövs" in html
 
 
 def test_asking_for_a_computation_needs_the_form_token_and_is_recorded(client, plan):
@@ -119,7 +119,7 @@ def test_what_sets_each_group_apart_is_a_list_per_group_not_a_wide_table(client,
     add_ratings(plan, [40, 30, 25])
     html = official(client, Role.COMMUNICATOR).get(PAGE).get_data(as_text=True)
     sizes = html.split('<caption id="groups-sizes-caption">', 1)[1].split("</table>", 1)[0]
-    assert "Boende per åsiktsgrupp" in sizes and sizes.count('<th scope="col">') == 2
+    assert "Invånare per åsiktsgrupp" in sizes and sizes.count('<th scope="col">') == 2
     apart = html.split('id="groups-apart-heading">Mål som utmärker varje grupp</h3>', 1)[1]
     apart = apart.split("</section>", 1)[0]
     for number in (1, 2, 3):

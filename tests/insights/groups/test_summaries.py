@@ -61,7 +61,7 @@ def test_the_pdf_report_has_a_groups_section(communicator, computed):
 def test_the_docx_report_has_a_groups_section_in_swedish(communicator, computed):
     text, cells = docx_text(communicator.get(f"{REPORT}?format=docx&lang=sv").data)
     assert "Åsiktsgrupper" in text and "Här går åsikterna isär" in text
-    assert ["Grupp", "Boende", "Mål som utmärker gruppen"] in cells
+    assert ["Grupp", "Invånare", "Mål som utmärker gruppen"] in cells
     assert any(row[0] == "Rent vatten" for row in cells)  # a consensus goal
 
 
