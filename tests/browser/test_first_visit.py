@@ -106,3 +106,14 @@ def test_the_sign_in_pages_other_ways_are_44_px_targets_and_say_what_they_are_fo
     expect(links).to_have_text(["Glömt lösenordet?", "Skapa konto"])
     assert min(heights(phone, "main .account-links a")) >= 44
     expect(phone.locator("main .account-links")).to_contain_text("Inget konto ännu? Skapa konto")
+
+
+def test_the_links_under_a_comment_are_as_large_as_its_text(live_server, phone, dialogue):
+    """They were 15 px under 17 px text and buttons."""
+    phone.goto(f"{live_server}/mal/{dialogue['goal']}")
+    comment = phone.locator(f"#c{dialogue['theirs']}")
+    sizes = comment.locator(".comment-body, .comment-actions a").evaluate_all(
+        "(els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize))"
+    )
+    assert len(sizes) == 3  # the text, "Länk till kommentaren" and "Svara"
+    assert min(sizes) == max(sizes) >= 17, sizes
