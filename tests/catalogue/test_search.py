@@ -296,3 +296,13 @@ def test_a_search_without_results_says_what_to_try_next(seeded, client):
     assert "Check the spelling, or try fewer or other words." in english
     found = client.get("/sok?q=klimat").get_data(as_text=True)
     assert "Kontrollera stavningen" not in found
+
+
+def test_the_municipality_field_says_what_choosing_one_does(seeded, client):
+    """The label "Kommun som visas först" over "Alla kommuner" read as nonsense to a newcomer."""
+    page = client.get("/sok?q=klimat").get_data(as_text=True)
+    assert '<label for="search-kommun">Din kommun</label>' in page
+    assert '<p class="hint" id="search-kommun-hint">Träffar därifrån visas först.</p>' in page
+    assert 'aria-describedby="search-kommun-hint"' in page
+    assert "Visa bara träffar från min kommun" in page
+    assert "visas först</label>" not in page
