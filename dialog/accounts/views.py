@@ -87,7 +87,9 @@ def register() -> ResponseReturnValue:
         else:
             mailing.send_verification(user, _next_param())
         db.session.commit()
-        return render_template("accounts/check_mail.html", email=form.email.data)
+        return render_template(
+            "accounts/check_mail.html", email=form.email.data, next=_asked_next()
+        )
     if form.caught_a_bot:
         limits.count_attempt()
         form.website.errors = [_("Leave this field empty.")]

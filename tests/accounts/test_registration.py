@@ -260,3 +260,26 @@ def test_registering_from_a_goal_brings_the_resident_back_there(client, app_cont
         data={"email": "ny@example.se", "password": PASSWORD, "csrf_token": csrf(client)},
     )
     assert response.headers["Location"] == "/mal/7#comment-form"
+
+
+def test_the_check_mail_page_says_what_to_do_when_nothing_arrives(client, app_context):
+    """The words "wait a few minutes and try again" left a first-time visitor asking what to
+    try: the page says how long the link works and where a new one is asked for (signed in,
+    with the password just chosen), and the sign-in link keeps the page the visitor came from."""
+    page = register(client, query="?next=/mal/7").get_data(as_text=True)
+    assert "försök igen" not in page
+    assert "Länken fungerar i 24 timmar." in page
+    assert '<a href="/konto/logga-in?next=/mal/7">Logga in</a>' in page
+    assert "så kan du be om en ny länk där" in page
+    english = register(client, email="other@example.se", query="?lang=en").get_data(as_text=True)
+    assert "The link works for 24 hours." in english
+    assert "and you can ask for a new link there" in english
+
+
+def test_the_check_mail_page_after_a_forgotten_password_links_to_a_new_link(client, app_context):
+    page = client.post(
+        "/konto/glomt-losenord",
+        data={"email": "anna@example.se", "csrf_token": csrf(client, "/konto/glomt-losenord")},
+    ).get_data(as_text=True)
+    assert "försök igen" not in page
+    assert 'Fortfarande inget? <a href="/konto/glomt-losenord">Be om en ny länk</a>.' in page

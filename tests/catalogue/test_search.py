@@ -284,3 +284,25 @@ def test_results_show_the_english_title_on_an_english_page(seeded, app, client):
     swedish = client.get("/sok?q=cykel").get_data(as_text=True)
     assert '>Trygga cykelbanor<span class="visually-hidden">, Testkommun</span></a>' in swedish
     assert "Safe cycle lanes" not in swedish
+
+
+def test_a_search_without_results_says_what_to_try_next(seeded, client):
+    """A bare "0 results" left a first-time visitor without a next step."""
+    page = client.get("/sok?q=zyxwvu").get_data(as_text=True)
+    assert "0 träffar" in page
+    assert "Kontrollera stavningen, eller försök med färre eller andra ord." in page
+    assert 'börja på <a href="/">startsidan</a> och välja din kommun' in page
+    english = client.get("/sok?q=zyxwvu&lang=en").get_data(as_text=True)
+    assert "Check the spelling, or try fewer or other words." in english
+    found = client.get("/sok?q=klimat").get_data(as_text=True)
+    assert "Kontrollera stavningen" not in found
+
+
+def test_the_municipality_field_says_what_choosing_one_does(seeded, client):
+    """The label "Kommun som visas först" over "Alla kommuner" read as nonsense to a newcomer."""
+    page = client.get("/sok?q=klimat").get_data(as_text=True)
+    assert '<label for="search-kommun">Din kommun</label>' in page
+    assert '<p class="hint" id="search-kommun-hint">Träffar därifrån visas först.</p>' in page
+    assert 'aria-describedby="search-kommun-hint"' in page
+    assert "Visa bara träffar från min kommun" in page
+    assert "visas först</label>" not in page
