@@ -13,7 +13,12 @@ so, or when the only capitals it has begin a sentence and the dictionary knows i
 A label names the concern, so it leaves out words that say how residents write rather than what
 about: general verbs ("ringer", "bor", "jobbar"), general adjectives ("enda", "lokala") and the
 municipality's word for itself ("kommunen"), listed in data/label_filler.toml, and the words of the
-municipality's own name ("Lund" in Lund's dialogues, given by the caller). The next key phrase
+municipality's own name ("Lund" in Lund's dialogues, given by the caller). A word of the name that
+is also a common word ("Mark" and mark, land; "Berg" and berg; "Lund" and lund, a grove) is left
+out only where residents write it as a name, with its capital inside a sentence at least as often
+as in lower case: in Marks kommun "Bussen till Mark" loses "Mark", but a theme on selling "mark"
+to builders keeps it. The words of the name in lower case ("kommun", "stad") are always left out.
+Words are compared whole, never by stem, so "marken" is no word of "Mark". The next key phrase
 takes a skipped one's place; a theme whose key phrases are all filler is labelled by its
 commonest other words, or, when its comments hold no other word, by the filler residents wrote: a
 theme always has a label. The list acts on labels alone: the grouping (method.py, text.py's stop
@@ -43,26 +48,26 @@ def label(phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = (
     """Up to SIZE words residents wrote for the theme's key phrases, most characteristic first.
 
     `phrases` are the method's key phrases, `texts` the theme's comments nearest the centre first,
-    `own` the words of the municipality's name in lower case (own_words).
+    `own` the words of the municipality's name as the name writes them (own_words).
     """
     whole: defaultdict[str, Counter[str]] = defaultdict(Counter)
     inside: defaultdict[str, Counter[str]] = defaultdict(Counter)
     written: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    inside_sentences: set[str] = set()
+    inside_sentences: Counter[str] = Counter()
     for text in texts[:READ]:
         normal = unicodedata.normalize("NFC", text)
         for match in WORD.finditer(normal):
             found = match.group().strip("-")
             written[found.casefold()][found] += 1
             if not _begins_sentence(normal, match.start()):
-                inside_sentences.add(found)
+                inside_sentences[found] += 1
         for word in words(text):
             whole[base_form(word)][word] += 1
             for part in compound_parts(word):
                 inside[part][word] += 1
     shown = [_written(phrase.casefold(), whole, inside) for phrase in phrases]
     named = list(dict.fromkeys(word for word in shown if word and len(word) >= SHORTEST))
-    skip = filler() | frozenset(own)
+    skip = filler() | {word.casefold() for word in own if _as_name(word, written, inside_sentences)}
     chosen = [word for word in named if word not in skip]  # the key phrases that name something
     if not chosen:  # else the theme's commonest words that do, else what residents wrote
         every = [_commonest(forms) for forms in sorted(whole.values(), key=lambda f: -f.total())]
@@ -71,10 +76,23 @@ def label(phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = (
 
 
 def own_words(name: str) -> frozenset[str]:
-    """The words of a municipality's name in lower case, also without a genitive s ("Lunds
-    kommun" gives "lunds", "lund", "kommun"): in its own dialogue its name says nothing."""
-    found = {word.casefold() for word in WORD.findall(unicodedata.normalize("NFC", name))}
+    """The words of a municipality's name as it writes them, also without a genitive s ("Lunds
+    kommun" gives "Lunds", "Lund", "kommun"): in its own dialogue its name says nothing."""
+    found = set(WORD.findall(unicodedata.normalize("NFC", name)))
     return frozenset(found | {word[:-1] for word in found if word.endswith("s")})
+
+
+def _as_name(own: str, written: dict[str, Counter[str]], inside_sentences: Counter[str]) -> bool:
+    """Whether a word of the municipality's name is used as its name in these comments: always
+    for a word the name writes in lower case ("kommun"); for a capitalised one ("Mark"), unless
+    residents write it in lower case inside sentences more often than with its capital (mark,
+    land). A word only ever seen first in a sentence, where anything has a capital, is the name."""
+    word = own.casefold()
+    if own == word:
+        return True
+    lower = inside_sentences[word]
+    capital = sum(inside_sentences[form] for form in written.get(word, ()) if form != word)
+    return capital >= lower
 
 
 @cache
@@ -94,7 +112,7 @@ def _begins_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _cased(word: str, written: dict[str, Counter[str]], inside_sentences: set[str]) -> str:
+def _cased(word: str, written: dict[str, Counter[str]], inside_sentences: Collection[str]) -> str:
     """The word in lower case when a resident wrote it so, or when its capital only ever begins a
     sentence and the dictionary knows the word; else as most residents capitalised it."""
     forms = written.get(word)

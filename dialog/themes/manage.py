@@ -179,6 +179,9 @@ def merge(municipality: Municipality) -> ResponseReturnValue:
     if theme is None or into is None or not form.validate_on_submit():
         flash(_("Choose the theme to merge into."), "error")
         return _back(municipality, theme)
+    if theme.id == into.id:  # one form chooses both: the same theme twice is an easy slip
+        flash(_("Choose two different themes to merge."), "error")
+        return _back(municipality, theme)
     try:
         services.merge(theme, into, current_user)
     except services.ThemeError as error:

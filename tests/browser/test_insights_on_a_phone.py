@@ -160,14 +160,22 @@ def test_a_themes_forms_each_have_a_line_of_their_own(live_server, browser, phon
     page.goto(live_server + pages(phone_world["goal_id"])["the goal's themes"])
     theme = page.locator("section.theme").first
     rename = theme.locator("form", has=page.locator("input[name=label]"))
-    merge = theme.locator("form", has=page.locator("select[name=into_id]"))
+    merge = page.locator(".theme-merge form")  # one for all the themes, above them
     rename_box, merge_box = rename.bounding_box(), merge.bounding_box()
     assert rename_box and merge_box
-    # The merge form's label starts below the rename button, not beside it.
-    assert merge_box["y"] >= rename_box["y"] + rename_box["height"]
-    label = merge.locator("label").bounding_box()
-    field = merge.locator("select").bounding_box()
-    assert label and field and field["y"] >= label["y"] + label["height"]
+    assert rename_box["y"] >= merge_box["y"] + merge_box["height"]
+    # Each label on a line of its own, above its field.
+    for form, field in (
+        (rename, "input[name=label]"),
+        (merge, "#merge-theme"),
+        (merge, "#merge-into"),
+    ):
+        box = form.locator(field).bounding_box()
+        label = form.locator(f"label[for='{field.removeprefix('#')}']")
+        if field.startswith("input"):
+            label = form.locator("label")
+        above = label.bounding_box()
+        assert box and above and box["y"] >= above["y"] + above["height"], field
     page.context.close()
 
 

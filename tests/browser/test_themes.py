@@ -70,13 +70,15 @@ def test_a_communicator_renames_merges_and_tags(live_server, page, goal_id):
     )
     expect(flash(page)).to_contain_text("Temat heter nu ”Att ta sig fram”")
 
-    page.locator(f"#into-{second}").select_option(first)
-    follow(
-        page, page.locator(f"section[aria-labelledby='theme-{second}'] button", has_text="Slå ihop")
-    )
+    page.locator("#merge-theme").select_option(second)
+    page.locator("#merge-into").select_option(first)
+    follow(page, page.locator(".theme-merge button", has_text="Slå ihop"))
     expect(flash(page)).to_contain_text("är ihopslaget med ”Att ta sig fram”")
     expect(page.locator(f"#theme-{second}")).to_have_count(0)
 
+    follow(
+        page, page.locator(f"section[aria-labelledby='theme-{first}'] .tag-comment summary").first
+    )
     tag_field = page.locator(f"section[aria-labelledby='theme-{first}'] input[name=name]").first
     type_into(page, tag_field, "Cykelvägar")
     follow(

@@ -327,7 +327,7 @@ def test_each_theme_offers_its_edge_comments_for_tagging(client, goal):
     view = next(v for v in found.themes if v.edge_ids)
     html = client.get(page(goal) + "?lang=en").get_data(as_text=True)
     section = html.split(f'id="theme-{view.id}"', 1)[1].split("</section>", 1)[0]
-    edge_part = section.split("Comments at the edge of the theme", 1)[1].split("<details", 1)[0]
+    edge_part = section.split("Comments at the edge of the theme", 1)[1].split("theme-more", 1)[0]
     for comment_id in view.edge_ids:
         assert f'id="tag-{comment_id}"' in edge_part  # each with its own tag form
         # and not listed a second time among the theme's other comments
@@ -405,3 +405,76 @@ def test_the_message_after_computing_says_what_happened(client, goal, monkeypatc
     answer = client.post(page(goal) + "/berakna", data={"csrf_token": csrf(client, page(goal))})
     html = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert "Temana beräknas." in html and "Temana är beräknade." not in html
+
+
+def _computed(client, goal):
+    make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    sign_in_official(client, "kom@testkommun.se")
+    token = csrf(client, page(goal))
+    client.post(page(goal) + "/berakna", data={"csrf_token": token})
+    client.get(page(goal))  # reads the message that the themes are computed
+    return token, queries.result(queries.latest_run(goal_id=goal.id))
+
+
+def test_renaming_and_merging_come_before_the_comments(client, goal):
+    """A keyboard user passed every comment's tag form of a theme to reach its "Rename", and
+    every theme's comments to reach the next: now one merge form is at the top, a list of the
+    themes links to each, and each rename form is under its theme's heading."""
+    _token, found = _computed(client, goal)
+    html = client.get(page(goal)).get_data(as_text=True)
+    first_tag = html.index('id="tag-')
+    assert html.count('action="/hantera/testkommun/teman/sla-ihop"') == 1
+    assert html.index('id="merge-theme"') < html.index('id="merge-into"') < first_tag
+    contents = html.split('<nav class="theme-contents"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="#theme-(\d+)"', contents) == [str(v.id) for v in found.themes]
+    assert html.index('<nav class="theme-contents"') < first_tag
+    for view in found.themes:
+        section = html.split(f'<h2 id="theme-{view.id}">', 1)[1].split("</section>", 1)[0]
+        assert section.index(f'id="label-{view.id}"') < section.index("<h3>")
+    # Each comment's tag forms are folded under it.
+    assert html.count('<details class="tag-comment">') == html.count('id="tag-')
+
+
+def test_merging_a_theme_with_itself_is_refused(client, goal):
+    """One form chooses both themes, so both can be the same: said so, and nothing changes."""
+    token, found = _computed(client, goal)
+    first = found.themes[0]
+    answer = client.post(
+        "/hantera/testkommun/teman/sla-ihop",
+        data={"csrf_token": token, "theme_id": first.id, "into_id": first.id},
+        follow_redirects=True,
+    )
+    assert "Välj två olika teman att slå ihop." in answer.get_data(as_text=True)
+    after = queries.result(queries.latest_run(goal_id=goal.id))
+    assert [v.id for v in after.themes] == [v.id for v in found.themes]
+
+
+def test_the_page_comes_back_with_the_tagged_comment_unfolded(client, goal):
+    """After tagging a comment at a theme's edge or among its other comments, the page comes back
+    at #comment-N: the fold it is in is open (no script needed), and its tag form is open again
+    after an error, to be sent once more."""
+    token, found = _computed(client, goal)
+    view = next(v for v in found.themes if v.edge_ids and len(v.comment_ids) > 7)
+    edge = view.edge_ids[0]
+    other = next(c for c in view.comment_ids if c not in view.quote_ids + view.edge_ids)
+
+    def section(location: str) -> str:
+        html = client.get(location).get_data(as_text=True)
+        return html.split(f'<h2 id="theme-{view.id}">', 1)[1].split("</section>", 1)[0]
+
+    html = section(page(goal))
+    assert '<details class="theme-edge">' in html and '<details class="theme-more">' in html
+    tagged = client.post(
+        f"/hantera/testkommun/teman/kommentar/{edge}/taggar",
+        data={"csrf_token": token, "name": "Cykel", "scope": "goal"},
+    )
+    html = section(tagged.headers["Location"])
+    assert '<details class="theme-edge" open>' in html and '<details class="theme-more">' in html
+    assert 'class="tag-comment" open' not in html  # done: nothing more to do there
+    refused = client.post(
+        f"/hantera/testkommun/teman/kommentar/{other}/taggar",
+        data={"csrf_token": token, "name": " ", "scope": "goal"},
+    )
+    html = section(refused.headers["Location"])
+    assert '<details class="theme-more" open>' in html
+    assert '<details class="tag-comment" open>' in _item(html, other)
