@@ -107,6 +107,43 @@ def test_a_period_without_dialogue_says_so(communicator, dialogue):
     assert "There was no dialogue in this period" in docx
 
 
+def test_the_first_lines_say_whose_dialogue_over_what_days_and_the_local_day(
+    communicator, dialogue, monkeypatch
+):
+    """Read months later by politicians, "Dialogue summary, the whole dialogue" said neither
+    whose dialogue it was nor up to when; and the day it was made was the server's (UTC) day,
+    "6 December" beside themes computed "7 December 00.25" in Stockholm time."""
+    from datetime import date
+
+    monkeypatch.setattr(report, "today", lambda: date(2030, 1, 2))
+    text, _cells = docx_text(communicator.get(f"{URL}?format=docx&lang=sv").data)
+    assert (
+        "Sammanfattning av dialogen med invånarna i Testkommun, hela dialogen till och med "
+        "2 januari 2030. Gjord 2 januari 2030." in text.splitlines()
+    )
+    text = pdf_text(communicator.get(f"{URL}?format=pdf&lang=en&since=2026-11-01").data)
+    # (pypdf reads the kerned "Testkommun" as "T estkommun")
+    assert "1 November 2026 to 2 January 2030. Made 2 January 2030." in " ".join(text.split())
+
+
+def test_the_report_is_made_on_the_municipalitys_day(app, monkeypatch):
+    """At 23.30 UTC on 6 December it is already 7 December in Stockholm."""
+    from datetime import UTC, date, datetime
+
+    from dialog.catalogue import phases
+    from dialog.insights.queries import Filter
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 6, 23, 30, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(phases, "datetime", Clock)
+    with app.app_context():
+        made = report.ReportContext(None, "", None, None, Filter(), "sv").created
+    assert made == date(2026, 12, 7)
+
+
 @pytest.mark.parametrize("query", ["format=odt", "format=pdf&lang=de", "format=pdf&since=x"])
 def test_bad_requests(communicator, dialogue, query):
     assert communicator.get(f"{URL}?{query}").status_code == 400
