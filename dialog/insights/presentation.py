@@ -6,7 +6,7 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from dialog.core.dates import day
+from dialog.core.dates import day, number
 from dialog.insights import charts, stats
 from dialog.insights.summary import Summary
 from dialog.participation.models import CommentStatus, RatingQuestion
@@ -117,6 +117,16 @@ def charts_for(summary: Summary) -> Charts:
 
 def status_label(status: str) -> str:
     return CommentStatus(status).label
+
+
+def rating_caption(question: RatingQuestion, figures: stats.Distribution) -> str:
+    """A rating table's caption, saying what its shares are of: the answers from 1 to 5, not
+    everyone who answered (those who said "don't know" are left out) nor every resident."""
+    return _(
+        "Answers to: %(question)s (shares of the %(n)s answers from 1 to 5)",
+        question=question.label,
+        n=number(figures.n),
+    )
 
 
 def method_text() -> str:

@@ -144,6 +144,27 @@ def test_the_report_is_made_on_the_municipalitys_day(app, monkeypatch):
     assert made == date(2026, 12, 7)
 
 
+def test_a_rating_table_says_what_its_shares_are_of_and_counts_dont_know(communicator, dialogue):
+    """ "Andel" alone did not say of what: of everyone who answered, or of the residents? The
+    shares are of the answers from 1 to 5; and Word's table left out "don't know", which the
+    PDF's has."""
+    import re
+
+    data = communicator.get(f"{URL}?format=docx&lang=sv").data
+    document = Document(io.BytesIO(data))
+    text, cells = docx_text(data)
+    answers = re.search(r"^(\d+) svar\. Medelvärde", text, re.MULTILINE)
+    assert answers is not None
+    caption = (
+        "Svar på: Hur viktigt är det här målet för dig? "
+        f"(andelar av de {answers[1]} svaren från 1 till 5)"
+    )
+    assert caption in [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert any(row[0] == "Vet inte (räknas inte in i siffrorna)" for row in cells)
+    printed = " ".join(pdf_text(communicator.get(f"{URL}?format=pdf&lang=sv").data).split())
+    assert f"(andelar av de {answers[1]} svaren från 1 till 5)" in printed
+
+
 @pytest.mark.parametrize("query", ["format=odt", "format=pdf&lang=de", "format=pdf&since=x"])
 def test_bad_requests(communicator, dialogue, query):
     assert communicator.get(f"{URL}?{query}").status_code == 400
