@@ -16,6 +16,7 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from dialog.catalogue.models import FocusArea, Goal
 from dialog.catalogue.phases import today
 from dialog.core import audit
 from dialog.core.dates import day
@@ -108,7 +109,15 @@ def period_text(selection: Filter, created: date | None = None) -> str:
 
 def heading_text(context: "ReportContext") -> str:
     """What the report is, about whom and when: the line under its title, in the PDF and Word."""
-    return _(
+    about = ""
+    if isinstance(context.target, Goal):
+        about = _("A goal of the plan %(plan)s.", plan=context.target.plan.title) + " "
+    elif isinstance(context.target, FocusArea):
+        about = _(
+            "A focus area of the plan %(plan)s, with its goals.", plan=context.target.plan.title
+        )
+        about += " "
+    return about + _(
         "Summary of the residents' dialogue in %(municipality)s, %(period)s. Made %(date)s.",
         municipality=context.municipality.name,
         period=period_text(context.selection, context.created),

@@ -176,6 +176,16 @@ def test_goal_and_area_reports(communicator, dialogue):
     assert "Mål B" in docx_text(response.data)[0]
 
 
+def test_a_goals_report_names_its_plan(communicator, dialogue):
+    """A goal's report began with the goal's title alone: which plan was it in?"""
+    url = f"/hantera/testkommun/rapport/mal/{dialogue.b.id}?format=docx&lang=sv"
+    lines = docx_text(communicator.get(url).data)[0].splitlines()
+    assert lines[0] == "Mål B"
+    assert lines[1].startswith(
+        "Ett mål i planen Planen. Sammanfattning av dialogen med invånarna i Testkommun, "
+    )
+
+
 def test_sections_can_be_added(app, dialogue):
     from dialog.exports.report import Section
 
