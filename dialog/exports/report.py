@@ -16,6 +16,8 @@ from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from dialog.catalogue.models import FocusArea, Goal
+from dialog.catalogue.phases import today
 from dialog.core import audit
 from dialog.core.dates import day
 from dialog.insights.presentation import (
@@ -40,13 +42,15 @@ FORMATS = {
 class ReportContext:
     """What every section may use."""
 
-    municipality: object
+    municipality: Any
     title: str
     summary: Summary
     charts: Charts
     selection: Filter
     lang: str
-    created: date = field(default_factory=date.today)
+    #: The day in the municipality's time zone, as every other date and time in the report (the
+    #: server's own date said "6 December" beside themes computed "7 December 00.25").
+    created: date = field(default_factory=lambda: today())
     #: The plan, focus area or goal the report is about.
     target: Any = None
     #: What each section's `prepare` gathered, by section key.
@@ -87,14 +91,38 @@ def register(section: Section, before: str | None = None) -> Section:
     return section
 
 
-def period_text(selection: Filter) -> str:
+def period_text(selection: Filter, created: date | None = None) -> str:
+    """The period the figures cover; without a last day, up to the day the report was made, so
+    that a reader months later knows what "the whole dialogue" held."""
     if selection.since and selection.until:
         return _("%(since)s to %(until)s", since=day(selection.since), until=day(selection.until))
     if selection.since:
+        if created is not None:
+            return _("%(since)s to %(until)s", since=day(selection.since), until=day(created))
         return _("from %(since)s", since=day(selection.since))
     if selection.until:
         return _("until %(until)s", until=day(selection.until))
+    if created is not None:
+        return _("the whole dialogue up to and including %(until)s", until=day(created))
     return _("the whole dialogue")
+
+
+def heading_text(context: "ReportContext") -> str:
+    """What the report is, about whom and when: the line under its title, in the PDF and Word."""
+    about = ""
+    if isinstance(context.target, Goal):
+        about = _("A goal of the plan %(plan)s.", plan=context.target.plan.title) + " "
+    elif isinstance(context.target, FocusArea):
+        about = _(
+            "A focus area of the plan %(plan)s, with its goals.", plan=context.target.plan.title
+        )
+        about += " "
+    return about + _(
+        "Summary of the residents' dialogue in %(municipality)s, %(period)s. Made %(date)s.",
+        municipality=context.municipality.name,
+        period=period_text(context.selection, context.created),
+        date=day(context.created),
+    )
 
 
 def build(
@@ -145,7 +173,8 @@ def _pdf(context: ReportContext, sections: list[Section]) -> bytes:
         summary=context.summary,
         charts=context.charts,
         sections=sections,
-        period=period_text(context.selection),
+        period=period_text(context.selection, context.created),
+        heading_text=heading_text,
         decimal=decimal,
         percent=percent,
         status_row=status_row,
@@ -164,13 +193,7 @@ def _docx(context: ReportContext, sections: list[Section]) -> bytes:
     document.core_properties.language = context.lang
     _speak(document, context.lang)
     document.add_heading(context.title, level=0)
-    document.add_paragraph(
-        _(
-            "Dialogue summary, %(period)s. Made %(date)s.",
-            period=period_text(context.selection),
-            date=day(context.created),
-        )
-    )
+    document.add_paragraph(heading_text(context))
     if context.summary.suppressed:
         document.add_paragraph(NO_SMALL_GROUPS())
     elif context.summary.is_empty:

@@ -9,7 +9,13 @@ from flask_babel import lazy_gettext as _l
 
 from dialog.core.dates import day, number
 from dialog.exports.report import ReportContext, Section, register, table
-from dialog.insights.presentation import decimal, method_text, percent, status_row
+from dialog.insights.presentation import (
+    decimal,
+    method_text,
+    percent,
+    rating_caption,
+    status_row,
+)
 
 CHANNELS_NOTE = _l(
     "Comments from other channels (paper forms, meetings, e-mail, phone, surveys) were entered "
@@ -67,7 +73,13 @@ def _ratings(document: Any, context: ReportContext) -> None:
             for value, label in question.scale
             if value
         ]
-        table(document, [_("Answer"), _("Number"), _("Share")], rows)
+        rows.append([_("Don't know (not in the figures)"), figures.dont_know, "–"])
+        table(
+            document,
+            [_("Answer"), _("Number"), _("Share")],
+            rows,
+            caption=rating_caption(question, figures),
+        )
 
 
 def _matrix(document: Any, context: ReportContext) -> None:

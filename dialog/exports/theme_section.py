@@ -37,6 +37,34 @@ def computed_text(found: Overview, context: ReportContext) -> str:
     return text
 
 
+def method_texts() -> list[str]:
+    """How the themes were found and what they cannot say: the theme page's own explanation
+    and the limits a reader of the report needs (the names are the computer's, not anyone's
+    summary; a theme's size counts comments, not residents who agree)."""
+    return [
+        _(
+            "Comments are grouped by the words they use, Swedish or English, with inflections, "
+            "compounds and misspellings taken into account. The number of themes is not chosen "
+            "in advance. Each theme shows the three comments nearest its centre. Officials may "
+            "have renamed or merged themes and tagged comments; the computation keeps that."
+        ),
+        _(
+            "The themes are computed by the computer as an aid to reading the comments: a "
+            "theme's name is a list of its commonest words, not a summary anyone wrote. Each "
+            "comment is in at most one theme. The number beside a theme counts comments, not "
+            "residents who agree with them, and those who commented chose to take part and are "
+            "not a random sample of residents."
+        ),
+    ]
+
+
+def _prepare(context: ReportContext) -> Overview | None:
+    """The overview (kept under "themes", as `overview_for` reads it) and, for the PDF's
+    template, the method's paragraphs in the report's language."""
+    context.parts["themes_method"] = method_texts()
+    return overview_for(context)
+
+
 def _applies(context: ReportContext) -> bool:
     return not context.empty and overview_for(context) is not None
 
@@ -57,6 +85,9 @@ def _write(document: Any, context: ReportContext) -> None:
                 document.add_paragraph(found.quotes[quote_id].body, style="Quote")
     if found.tags:
         table(document, [_("Tag"), _("Comments")], [[name, count] for name, count in found.tags])
+    document.add_heading(_("How the themes were found"), level=2)
+    for paragraph in method_texts():
+        document.add_paragraph(paragraph)
 
 
 register(
@@ -66,6 +97,7 @@ register(
         "exports/report/themes.html",
         _write,
         applies=_applies,
+        prepare=_prepare,
     ),
     before="responses",
 )

@@ -14,9 +14,12 @@ def init_app(app: Flask) -> None:
     from dialog.insights.groups import views as _groups  # noqa: F401 (its routes on summaries)
     from dialog.insights.manage import bp as summaries_bp
     from dialog.insights.manage import start_links
+    from dialog.insights.presentation import rating_caption
 
     app.register_blueprint(summaries_bp)
     app.register_blueprint(feedback_bp)
     add_start_links(app, start_links)
     add_plan_section(app, plan_section)
+    # a rating table's caption (insights/_ratings.html: summary, report, "what we heard")
+    app.add_template_global(rating_caption)
     official.register()

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from dialog.core.dates import day
+from dialog.core.dates import day, number
 from dialog.insights import charts, stats
 from dialog.insights.summary import Summary
 from dialog.participation.models import CommentStatus, RatingQuestion
@@ -130,6 +130,16 @@ STATUS_ROWS = {
 def status_row(status: str) -> str:
     """The name of the figures' row counting the comments and replies in `status`."""
     return str(STATUS_ROWS[CommentStatus(status)])
+
+
+def rating_caption(question: RatingQuestion, figures: stats.Distribution) -> str:
+    """A rating table's caption, saying what its shares are of: the answers from 1 to 5, not
+    everyone who answered (those who said "don't know" are left out) nor every resident."""
+    return _(
+        "Answers to: %(question)s (shares of the %(n)s answers from 1 to 5)",
+        question=question.label,
+        n=number(figures.n),
+    )
 
 
 def method_text() -> str:

@@ -107,6 +107,65 @@ def test_a_period_without_dialogue_says_so(communicator, dialogue):
     assert "There was no dialogue in this period" in docx
 
 
+def test_the_first_lines_say_whose_dialogue_over_what_days_and_the_local_day(
+    communicator, dialogue, monkeypatch
+):
+    """Read months later by politicians, "Dialogue summary, the whole dialogue" said neither
+    whose dialogue it was nor up to when; and the day it was made was the server's (UTC) day,
+    "6 December" beside themes computed "7 December 00.25" in Stockholm time."""
+    from datetime import date
+
+    monkeypatch.setattr(report, "today", lambda: date(2030, 1, 2))
+    text, _cells = docx_text(communicator.get(f"{URL}?format=docx&lang=sv").data)
+    assert (
+        "Sammanfattning av dialogen med invånarna i Testkommun, hela dialogen till och med "
+        "2 januari 2030. Gjord 2 januari 2030." in text.splitlines()
+    )
+    text = pdf_text(communicator.get(f"{URL}?format=pdf&lang=en&since=2026-11-01").data)
+    # (pypdf reads the kerned "Testkommun" as "T estkommun")
+    assert "1 November 2026 to 2 January 2030. Made 2 January 2030." in " ".join(text.split())
+
+
+def test_the_report_is_made_on_the_municipalitys_day(app, monkeypatch):
+    """At 23.30 UTC on New Year's Eve it is already New Year's Day in Stockholm (a day far
+    from the real one: the server's own date must not pass by chance)."""
+    from datetime import UTC, date, datetime
+
+    from dialog.catalogue import phases
+    from dialog.insights.queries import Filter
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2040, 12, 31, 23, 30, tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(phases, "datetime", Clock)
+    with app.app_context():
+        made = report.ReportContext(None, "", None, None, Filter(), "sv").created
+    assert made == date(2041, 1, 1)
+
+
+def test_a_rating_table_says_what_its_shares_are_of_and_counts_dont_know(communicator, dialogue):
+    """ "Andel" alone did not say of what: of everyone who answered, or of the residents? The
+    shares are of the answers from 1 to 5; and Word's table left out "don't know", which the
+    PDF's has."""
+    import re
+
+    data = communicator.get(f"{URL}?format=docx&lang=sv").data
+    document = Document(io.BytesIO(data))
+    text, cells = docx_text(data)
+    answers = re.search(r"^(\d+) svar\. Medelvärde", text, re.MULTILINE)
+    assert answers is not None
+    caption = (
+        "Svar på: Hur viktigt är det här målet för dig? "
+        f"(andelar av de {answers[1]} svaren från 1 till 5)"
+    )
+    assert caption in [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert any(row[0] == "Vet inte (räknas inte in i siffrorna)" for row in cells)
+    printed = " ".join(pdf_text(communicator.get(f"{URL}?format=pdf&lang=sv").data).split())
+    assert f"(andelar av de {answers[1]} svaren från 1 till 5)" in printed
+
+
 @pytest.mark.parametrize("query", ["format=odt", "format=pdf&lang=de", "format=pdf&since=x"])
 def test_bad_requests(communicator, dialogue, query):
     assert communicator.get(f"{URL}?{query}").status_code == 400
@@ -116,6 +175,16 @@ def test_goal_and_area_reports(communicator, dialogue):
     response = communicator.get(f"/hantera/testkommun/rapport/mal/{dialogue.b.id}?format=docx")
     assert response.status_code == 200
     assert "Mål B" in docx_text(response.data)[0]
+
+
+def test_a_goals_report_names_its_plan(communicator, dialogue):
+    """A goal's report began with the goal's title alone: which plan was it in?"""
+    url = f"/hantera/testkommun/rapport/mal/{dialogue.b.id}?format=docx&lang=sv"
+    lines = docx_text(communicator.get(url).data)[0].splitlines()
+    assert lines[0] == "Mål B"
+    assert lines[1].startswith(
+        "Ett mål i planen Planen. Sammanfattning av dialogen med invånarna i Testkommun, "
+    )
 
 
 def test_sections_can_be_added(app, dialogue):

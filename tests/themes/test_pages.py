@@ -478,3 +478,34 @@ def test_the_page_comes_back_with_the_tagged_comment_unfolded(client, goal):
     html = section(refused.headers["Location"])
     assert '<details class="theme-more" open>' in html
     assert '<details class="tag-comment" open>' in _item(html, other)
+
+
+def test_the_report_says_how_the_themes_were_found_and_what_they_cannot_say(client, goal):
+    """Theme names such as "byta, elbilar, snabbare" stood in the report with no word on where
+    they came from: a politician could read them as the municipality's summary, and a theme's
+    size as a count of residents who agree."""
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    services.request_run(goal, official)
+    db.session.commit()
+    sign_in_official(client, "kom@testkommun.se")
+    report = f"/hantera/testkommun/rapport/mal/{goal.id}?lang=sv&format="
+    document = docx.Document(io.BytesIO(client.get(report + "docx").data))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    text = "\n".join(p.text for p in document.paragraphs)
+    pages = PdfReader(io.BytesIO(client.get(report + "pdf").data)).pages
+    printed = " ".join(" ".join(page.extract_text() for page in pages).split())
+    for words in (text, printed):
+        assert "Så togs temana fram" in words
+        assert "inte en sammanfattning som någon har skrivit" in words
+        assert "räknar kommentarer, inte invånare som håller med dem" in words
+    themes = headings.index("Teman i kommentarerna")
+    assert (
+        themes
+        < headings.index("Så togs temana fram")
+        < headings.index("Återkoppling från kommunen")
+    )
