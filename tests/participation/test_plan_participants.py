@@ -6,7 +6,7 @@ comments and ratings themselves say."""
 import random
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dialog.accounts.services import erase_account
 from dialog.catalogue.models import FocusArea, Goal
@@ -199,16 +199,3 @@ def test_deleting_an_account_keeps_the_plan_rows_and_the_count_right(app_context
     # Kept, her comment still counts her; withdrawn, with no rating linked to her, she is not
     # counted among those residents can see took part.
     assert _people(plan.id) == _reference(plan.id) == (1 if withdraw else 2)
-
-
-def test_the_count_leaves_the_databases_settings_as_they_were(app_context):
-    """PostgreSQL counts a plan's people without JIT compilation (its cost estimate is far too
-    high); the setting is the transaction's again afterwards."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL setting")
-    plan, (goal, _other, _area) = _plan()
-    _comment(goal, make_user(), "a1")
-    db.session.commit()
-    db.session.execute(select(func.set_config("jit", "on", True)))
-    assert _people(plan.id) == 1
-    assert db.session.scalar(select(func.current_setting("jit"))) == "on"
