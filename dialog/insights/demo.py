@@ -34,6 +34,7 @@ from dialog.participation.models import (
     CommentChannel,
     GoalParticipant,
     GoalTally,
+    PlanParticipant,
     Rating,
     Reaction,
     Report,
@@ -258,7 +259,8 @@ def generate(
 
 def _participants(run: str) -> None:
     """Each demo resident who rated, commented or replied on a goal counts once as its
-    participant, as the site counts them (rows and tallies), so pages show real totals."""
+    participant, and once as its plan's, as the site counts them (rows and tallies), so pages
+    show real totals."""
     demo = select(User.id).where(User.email.like(f"demo-{run}-%")).scalar_subquery()
     pairs = union(
         select(Rating.goal_id, Rating.user_id.label("user_id")).where(Rating.user_id.in_(demo)),
@@ -269,6 +271,15 @@ def _participants(run: str) -> None:
     db.session.execute(
         insert(GoalParticipant).from_select(
             ["goal_id", "user_id"], select(pairs.c.goal_id, pairs.c.user_id)
+        )
+    )
+    db.session.execute(
+        insert(PlanParticipant).from_select(
+            ["plan_id", "user_id"],
+            select(Goal.plan_id, pairs.c.user_id)
+            .select_from(pairs)
+            .join(Goal, Goal.id == pairs.c.goal_id)
+            .distinct(),
         )
     )
     per_goal = db.session.execute(

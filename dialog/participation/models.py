@@ -212,6 +212,10 @@ TOP_LEVEL: dict[str, Any] = {  # dialect options for Index keyword arguments
 #: uses a partial index only for a query whose WHERE implies the index's.
 SHOWN = "status = 'published' AND (channel = 'web' OR published_at IS NOT NULL)"
 SHOWN_ONLY: dict[str, Any] = {"postgresql_where": text(SHOWN), "sqlite_where": text(SHOWN)}
+#: What residents cannot read (waiting, hidden, rejected, withdrawn, a paper form not yet
+#: published): few rows, which a plan's count of people looks up by its goals and focus areas.
+UNSEEN = f"NOT ({SHOWN})"
+UNSEEN_ONLY: dict[str, Any] = {"postgresql_where": text(UNSEEN), "sqlite_where": text(UNSEEN)}
 
 
 class Comment(TimestampMixin, Base):
@@ -232,6 +236,14 @@ class Comment(TimestampMixin, Base):
         # Counts of what residents can read (`shown_comments`), from the index alone.
         Index("ix_comments_shown_goal_id", "goal_id", **SHOWN_ONLY),
         Index("ix_comments_shown_focus_area_id", "focus_area_id", **SHOWN_ONLY),
+        # Who wrote what residents cannot read, per goal and focus area (activity.py).
+        Index("ix_comments_unseen_goal_id_author_id", "goal_id", "author_id", **UNSEEN_ONLY),
+        Index(
+            "ix_comments_unseen_focus_area_id_author_id",
+            "focus_area_id",
+            "author_id",
+            **UNSEEN_ONLY,
+        ),
         Index("ix_comments_parent_id_id", "parent_id", "id"),
         Index("ix_comments_author_id_id", "author_id", "id"),
         # Summaries: who commented on the goals in scope, and which comments are in scope (for
@@ -472,4 +484,18 @@ class FocusAreaParticipant(Base):
     __table_args__ = (Index("ix_focus_area_participants_user_id", "user_id"),)
 
     focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
+class PlanParticipant(Base):
+    """That an account took part on one of a plan's goals or focus areas: one row per plan and
+    account, written with the goal's or focus area's participant row (whichever comes first),
+    so that a plan's "people who commented or rated" is counted from its own rows rather than
+    by de-duplicating every participant row of its goals and focus areas. The row stays when
+    the account is deleted, as theirs do."""
+
+    __tablename__ = "plan_participants"
+    __table_args__ = (Index("ix_plan_participants_user_id", "user_id"),)
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)

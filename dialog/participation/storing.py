@@ -6,7 +6,6 @@ from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import (
-    ColumnElement,
     Insert,
     Integer,
     Select,
@@ -33,8 +32,10 @@ from dialog.participation.models import (
 )
 from dialog.participation.subjects import (
     Subject,
+    after,
     count_comment,
     count_participant,
+    plan_participant_of,
     tables,
     tally_slot,
 )
@@ -44,8 +45,9 @@ def store_and_count(
     subject: Subject, values: Mapping[str, Any], parent: Comment | None, official: bool
 ) -> tuple[int, str] | None:
     """Insert the comment unless its form token is stored already, and count it: the author
-    among the subject's participants (not the municipality), a top-level comment on the tally,
-    a reply on its parent. (id, status) of the new row, or None when the token was there.
+    among the subject's and its plan's participants (not the municipality), a top-level comment
+    on the tally, a reply on its parent. (id, status) of the new row, or None when the token
+    was there.
 
     On PostgreSQL all of it, and the pages' content version (dialog/core/versions.py), is one
     statement: every comment would otherwise cost three round trips and an ORM row more."""
@@ -57,6 +59,7 @@ def store_and_count(
         parameters = {
             **new,
             "subject_id": subject.id,
+            "subject_plan_id": subject.plan_id,
             "participant_id": values["author_id"],
             "parent_ref": values["parent_id"],
             "parent_updated_at": values["updated_at"],
@@ -125,10 +128,10 @@ def _stored_and_counted(
 ) -> Select[Any]:
     """PostgreSQL: `store_and_count` in one statement, built once per process. Each write
     after the comment's is done only when the comment was inserted (the CTE `inserted` has its
-    row); rows are locked in the order the separate statements locked them (the tally, the
-    parent, the content version last, as at a commit), each write waiting for the one before.
-    Extra parameters: subject_id, participant_id, parent_ref, parent_updated_at, slot and
-    versions.replacement().
+    row); rows are locked in the order the separate statements locked them (the participant,
+    the plan's participant, the tally, the parent, the content version last, as at a commit),
+    each write waiting for the one before. Extra parameters: subject_id, subject_plan_id,
+    participant_id, parent_ref, parent_updated_at, slot and versions.replacement().
     """
     comments = cast(Table, Comment.__table__)
     people, counts = cast(Table, participant.__table__), cast(Table, tally.__table__)
@@ -149,12 +152,14 @@ def _stored_and_counted(
             .returning(people.c.user_id)
             .cte("added")
         )
+        in_plan = plan_participant_of(added)
         slot = bindparam("slot", type_=SmallInteger)
         if reply:  # the tally only for a new participant
             source = select(subject_id, slot, literal(0), literal(1)).select_from(added)
         else:
             new = select(func.count()).select_from(added).scalar_subquery()
             source = select(subject_id, slot, literal(1), new).select_from(inserted)
+        source = source.where(after(in_plan))
         counted = postgresql.insert(counts).from_select(
             [column, "slot", "comment_count", "participant_count"], source
         )
@@ -170,7 +175,7 @@ def _stored_and_counted(
             .returning(counts.c.slot)
             .cte("counted")
         )
-        writes += [added, done]
+        writes += [added, in_plan, done]
     if reply:
         parent = (
             update(comments)
@@ -183,16 +188,11 @@ def _stored_and_counted(
             )
         )
         if done is not None:
-            parent = parent.where(_after(done))
+            parent = parent.where(after(done))
         done = parent.returning(comments.c.id).cte("parent")
         writes.append(done)
     source = select(*versions.version_parameters()).select_from(inserted)
     if done is not None:
-        source = source.where(_after(done))
+        source = source.where(after(done))
     writes.append(versions.replacing("postgresql", source).cte("version"))
     return select(inserted.c.id, inserted.c.status).add_cte(*writes)
-
-
-def _after(write: Any) -> ColumnElement[bool]:
-    """Always true, but evaluated only once `write` (a CTE) has run: what orders the writes."""
-    return select(func.count()).select_from(write).scalar_subquery() >= 0

@@ -33,6 +33,7 @@ from dialog.participation.models import (
     FocusAreaTally,
     GoalParticipant,
     GoalTally,
+    PlanParticipant,
     Rating,
     shown_comments,
 )
@@ -206,15 +207,17 @@ def tables(
 
 
 def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool:
-    """Count the account once among the subject's participants, the first time it takes part;
-    `comments` more top-level comments go on the tally with it. True when they did (the caller
-    counts them itself otherwise): always on PostgreSQL, where participant and tally are one
-    statement; elsewhere when the account was new (one statement more for a known one)."""
+    """Count the account once among the subject's participants (and its plan's), the first time
+    it takes part; `comments` more top-level comments go on the tally with it. True when they
+    did (the caller counts them itself otherwise): always on PostgreSQL, where participant and
+    tally are one statement; elsewhere when the account was new (one statement more for a
+    known one)."""
     participant, tally, column = tables(subject)
     if db.engine.dialect.name == "postgresql":
         statement = _participant_and_tally(participant, tally, column, comments > 0)
         parameters = {"subject_id": subject.id, "user_id": user_id, "comments": comments}
-        db.session.execute(statement, {**parameters, "slot": tally_slot()})
+        parameters |= {"subject_plan_id": subject.plan_id, "slot": tally_slot()}
+        db.session.execute(statement, parameters)
         return True
     added = db.session.execute(
         upsert_statement(participant)
@@ -224,6 +227,11 @@ def count_participant(subject: Subject, user_id: int, comments: int = 0) -> bool
     ).scalar()
     if added is None:
         return False
+    db.session.execute(
+        upsert_statement(PlanParticipant)
+        .values(plan_id=subject.plan_id, user_id=user_id)
+        .on_conflict_do_nothing(index_elements=["plan_id", "user_id"])
+    )
     db.session.execute(
         upsert_statement(tally)
         .values(
@@ -252,9 +260,10 @@ def _participant_and_tally(
     column: str,
     with_comments: bool,
 ) -> postgresql.Insert:
-    """PostgreSQL: the participant (the CTE `added`, a row when new) and the tally in one
-    statement, built once per process (parameters: subject_id, user_id, comments, slot). Without
-    comments to count the tally is left alone (not even locked) unless the participant is new.
+    """PostgreSQL: the participant (the CTE `added`, a row when new), the plan's participant
+    when that is new (`in_plan`) and the tally in one statement, built once per process
+    (parameters: subject_id, subject_plan_id, user_id, comments, slot). Without comments to
+    count the tally is left alone (not even locked) unless the participant is new.
     """
     # Tables, not the models: parameters given to an ORM statement would make it a bulk insert.
     people, counts = cast(Table, participant.__table__), cast(Table, tally.__table__)
@@ -266,19 +275,45 @@ def _participant_and_tally(
         .returning(people.c.user_id)
         .cte("added")
     )
+    in_plan = plan_participant_of(added)
     slot = bindparam("slot", type_=SmallInteger)
     if with_comments:
         new = select(func.count()).select_from(added).scalar_subquery()
         source = select(subject_id, slot, bindparam("comments", type_=Integer), new)
     else:
         source = select(subject_id, slot, literal(0), literal(1)).select_from(added)
+    # The tally after the plan's participant, as a comment's statement orders them.
+    source = source.where(after(in_plan))
     statement = postgresql.insert(counts).from_select(
         [column, "slot", "comment_count", "participant_count"], source
     )
-    return statement.add_cte(added).on_conflict_do_update(
+    return statement.add_cte(added, in_plan).on_conflict_do_update(
         index_elements=[column, "slot"],
         set_={
             "participant_count": counts.c.participant_count + statement.excluded.participant_count,
             "comment_count": counts.c.comment_count + statement.excluded.comment_count,
         },
     )
+
+
+def plan_participant_of(added: Any) -> Any:
+    """PostgreSQL: a CTE that counts the account among the plan's participants (parameter
+    subject_plan_id) when `added`, the CTE inserting the goal's or focus area's participant,
+    has its row: an account already known there is known to the plan too."""
+    people = cast(Table, PlanParticipant.__table__)
+    return (
+        postgresql.insert(people)
+        .from_select(
+            ["plan_id", "user_id"],
+            select(bindparam("subject_plan_id", type_=Integer), added.c.user_id),
+        )
+        .on_conflict_do_nothing(index_elements=["plan_id", "user_id"])
+        .returning(people.c.user_id)
+        .cte("in_plan")
+    )
+
+
+def after(write: Any) -> ColumnElement[bool]:
+    """Always true, but evaluated only once `write` (a CTE) has run: what orders the writes of
+    one statement."""
+    return select(func.count()).select_from(write).scalar_subquery() >= 0

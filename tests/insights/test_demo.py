@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from dialog.accounts.models import User
-from dialog.catalogue.models import Municipality
+from dialog.catalogue.models import Goal, Municipality
 from dialog.extensions import db
 from dialog.insights import queries
 from dialog.insights.queries import Filter
@@ -13,6 +13,7 @@ from dialog.participation.models import (
     CommentChannel,
     GoalParticipant,
     GoalTally,
+    PlanParticipant,
     Rating,
     Reaction,
     Report,
@@ -49,6 +50,10 @@ def test_demo_data(seeded, runner, app):
         took_part = {tuple(row) for row in [*rated, *wrote]}
         assert count(GoalParticipant) == len(took_part) > 0
         assert db.session.scalar(select(func.sum(GoalTally.participant_count))) == len(took_part)
+        plan_of = dict(db.session.execute(select(Goal.id, Goal.plan_id)).all())
+        in_plans = {(plan_of[goal_id], user_id) for goal_id, user_id in took_part}
+        stored = db.session.execute(select(PlanParticipant.plan_id, PlanParticipant.user_id))
+        assert {tuple(row) for row in stored} == in_plans
         # Swedish text: any short comment may lack these words, fifty of them together do not.
         bodies = " ".join(db.session.scalars(select(Comment.body).limit(50)))
         assert any(word in bodies for word in ("kommun", "bussarna", "det", "är", "för"))

@@ -860,6 +860,56 @@ def theme_edge_comments(connection: Connection) -> None:
     connection.execute(t["themes"].update().where(t["themes"].c.id == 1).values(edge_ids=[1]))
 
 
+def shown_comment_indexes(connection: Connection) -> None:
+    """f5b2d8e4a1c7: a published comment on focus area 1, written on the site, that the new
+    partial index holds, and a withdrawn one by the same resident that it leaves out."""
+    t = _tables(connection)
+    comment = {
+        "goal_id": None,
+        "focus_area_id": 1,
+        "author_id": 2,
+        "parent_id": None,
+        "category": None,
+        "moderation_reason": None,
+        "agree_count": 0,
+        "disagree_count": 0,
+        "reply_count": 0,
+        "report_count": 0,
+        "edited_at": None,
+        "version": 1,
+        "held_for": None,
+        "is_highlighted": False,
+        "is_official": False,
+        "channel": "web",
+        "source_ref": None,
+        "received_on": None,
+        "district_id": None,
+        "age_band": None,
+        "published_at": None,
+        **STAMPS,
+    }
+    _insert(
+        connection,
+        t["comments"],
+        comment
+        | {
+            "id": 30,
+            "body": "Fler träd på torget.",
+            "status": "published",
+            "submission_token": "b" * 64,
+            "withdrawn_at": None,
+        },
+        comment
+        | {
+            "id": 31,
+            "body": "Jag tar tillbaka det här.",
+            "status": "withdrawn",
+            "submission_token": "c" * 64,
+            "withdrawn_at": WHEN,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -884,6 +934,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "bd37b4ff6788": themes,
     "d01704bf3b12": tally_slots,
     "e3a9c5d1f7b2": theme_edge_comments,
+    "f5b2d8e4a1c7": shown_comment_indexes,
 }
 
 Rows = dict[str, dict[tuple, dict]]
