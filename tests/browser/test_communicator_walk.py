@@ -204,13 +204,18 @@ def test_a_communicator_walks_the_main_path(live_server, browser, world):
     check(page, "themes")
     field = page.locator("input[name=name]").first
     comment_id = field.get_attribute("id").removeprefix("tag-")
-    tab_to(page, field)
+    item = page.locator(f"#comment-{comment_id}")
+    tab_to(page, item.locator(".tag-comment summary"))  # a comment's tag forms are folded
+    page.keyboard.press("Enter")
+    tab_to(page, field, max_tabs=1)
     page.keyboard.type("lighting")
     page.keyboard.press("Enter")
-    item = page.locator(f"#comment-{comment_id}")
     expect(item.locator(".flash")).to_have_text(f"Comment {comment_id} is tagged “lighting”.")
     expect(item.locator(".flash")).to_be_in_viewport()
-    page.keyboard.press("Tab")  # from the comment the page came back to
+    page.keyboard.press("Tab")  # from the comment the page came back to, its fold closed again
+    expect(page.locator(":focus")).to_have_accessible_name(f"Edit tags of comment {comment_id}")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_accessible_name(
         f"Remove tag “lighting” from comment {comment_id}"
     )
