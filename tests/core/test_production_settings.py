@@ -8,6 +8,8 @@ import pytest
 from dialog import ROOT, create_app
 from dialog.config import ConfigError
 
+pytestmark = pytest.mark.no_database
+
 SITE = "https://dialog.example.se"
 
 

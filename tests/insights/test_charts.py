@@ -10,6 +10,8 @@ import pytest
 from dialog.insights import charts
 from dialog.insights.groups.charts import dots
 
+pytestmark = pytest.mark.no_database
+
 #: A 390 px phone's page width: the viewport less the page's 1rem padding on either side.
 PHONE = 390 - 2 * 16
 SVG = "{http://www.w3.org/2000/svg}"

@@ -6,6 +6,8 @@ import pytest
 
 from dialog.insights.stats import distribution, divisiveness, median_of_counts, t_quantile
 
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize(
     ("df", "expected"),

@@ -5,21 +5,14 @@ from flask_migrate import upgrade
 from sqlalchemy import MetaData, select
 
 from tests.databases import scratch_app
-from tests.migrations.seeds import SEEDERS
-from tests.migrations.test_upgrade import revisions
+from tests.migrations.steps import seeded_up_to
 
 
 def test_committee_positions_follow_the_names_per_municipality():
     with scratch_app("committee_positions") as app, app.app_context():
         from dialog.extensions import db
 
-        order = revisions(app)
-        before = order[order.index("5d2a7c9e1b04") - 1]
-        for revision in order[: order.index(before) + 1]:
-            upgrade(revision=revision)
-            if revision in SEEDERS:
-                with db.engine.begin() as connection:
-                    SEEDERS[revision](connection)
+        seeded_up_to(app, "5d2a7c9e1b04")
         with db.engine.begin() as connection:
             metadata = MetaData()
             metadata.reflect(connection)

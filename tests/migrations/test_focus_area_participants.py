@@ -5,21 +5,14 @@ from flask_migrate import upgrade
 from sqlalchemy import MetaData, select
 
 from tests.databases import scratch_app
-from tests.migrations.seeds import SEEDERS
-from tests.migrations.test_upgrade import revisions
+from tests.migrations.steps import seeded_up_to
 
 
 def test_focus_area_participants_are_filled_from_comments_and_ratings():
     with scratch_app("area_participants") as app, app.app_context():
         from dialog.extensions import db
 
-        order = revisions(app)
-        before = order[order.index("11f104e43ea3") - 1]
-        for revision in order[: order.index(before) + 1]:
-            upgrade(revision=revision)
-            if revision in SEEDERS:
-                with db.engine.begin() as connection:
-                    SEEDERS[revision](connection)
+        seeded_up_to(app, "11f104e43ea3")
         upgrade(revision="11f104e43ea3")
         with db.engine.begin() as connection:
             metadata = MetaData()

@@ -5,8 +5,7 @@ from flask_migrate import upgrade
 from sqlalchemy import MetaData, select
 
 from tests.databases import scratch_app
-from tests.migrations.seeds import SEEDERS
-from tests.migrations.test_upgrade import revisions
+from tests.migrations.steps import seeded_up_to
 
 REVISION = "6c3e9a1f2b58"
 
@@ -21,12 +20,7 @@ def test_plan_participants_are_filled_once_per_plan_and_account():
     with scratch_app("plan_participants") as app, app.app_context():
         from dialog.extensions import db
 
-        order = revisions(app)
-        for revision in order[: order.index(REVISION)]:
-            upgrade(revision=revision)
-            if revision in SEEDERS:
-                with db.engine.begin() as connection:
-                    SEEDERS[revision](connection)
+        seeded_up_to(app, REVISION)
         with db.engine.begin() as connection:
             metadata = MetaData()
             metadata.reflect(connection)

@@ -1,7 +1,5 @@
 """A database populated at every earlier revision upgrades to the head with its data intact."""
 
-from alembic.script import ScriptDirectory
-from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import Connection, MetaData, select
 
@@ -9,14 +7,7 @@ from dialog.db import Base
 from dialog.extensions import db
 from tests.databases import scratch_app
 from tests.migrations.seeds import CHANGES, SEEDERS, Rows
-
-
-def revisions(app: Flask) -> list[str]:
-    """Revision ids from the first migration to the head."""
-    config = app.extensions["migrate"].migrate.get_config()
-    return [script.revision for script in ScriptDirectory.from_config(config).walk_revisions()][
-        ::-1
-    ]
+from tests.migrations.steps import revisions
 
 
 def read_rows(connection: Connection) -> Rows:

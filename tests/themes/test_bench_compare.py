@@ -7,6 +7,8 @@ import pytest
 from bench import themes
 from dialog.themes import method
 
+pytestmark = pytest.mark.no_database
+
 
 def test_compare_prints_every_fixture_and_restores_the_constant(capsys):
     kept = method.PROMINENT

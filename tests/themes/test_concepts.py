@@ -12,6 +12,8 @@ from dialog.themes import method
 from dialog.themes.concepts import Lexicon, finer, lexicon
 from dialog.themes.text import Analyser
 
+pytestmark = pytest.mark.no_database
+
 
 def concepts_of(word: str) -> set[str]:
     return set(lexicon().of(word.casefold()))

@@ -9,17 +9,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from dialog.extensions import db
-from dialog.participation.models import Comment
-from dialog.themes import labels
 from dialog.themes.labels import FILLER, filler, label, own_words
 from dialog.themes.method import find_themes
-from dialog.themes.models import ThemeMember
-from tests.factories import make_goal, make_user
-from tests.themes.fixture import add_comments, read
-from tests.themes.test_services import compute
+from tests.themes.fixture import read
+
+pytestmark = pytest.mark.no_database
 
 
 def unwritten(text: str, comments: list[str]) -> list[str]:
@@ -119,20 +114,6 @@ def test_a_name_that_is_also_a_common_word_is_skipped_only_as_the_name():
     assert label(["kommun", "park"], ["Kommun och park.", "En kommun, en park."], own) == "park"
 
 
-def test_a_computed_run_labels_its_themes_without_the_municipalitys_name(app_context, monkeypatch):
-    goal = make_goal(slug="lund")
-    goal.plan.municipality.name = "Lunds kommun"
-    _concerns, texts = read("blind5")
-    add_comments(goal, make_user("boende@example.se", "Boende"), texts)
-    db.session.commit()
-    given = []
-    monkeypatch.setattr(
-        labels, "label", lambda *args, **kwargs: given.append(args[2]) or "…", raising=True
-    )
-    assert compute(goal).themes
-    assert given and all(own == {"Lunds", "Lund", "kommun"} for own in given)
-
-
 def test_verbs_that_name_a_concern_stay():
     comments = [
         "Folk parkera på gräset, det är svårt att städa där.",
@@ -169,23 +150,6 @@ def test_a_theme_whose_key_phrases_are_all_filler_is_named_by_its_commonest_othe
         "ringer, kommunen"
     )
     assert label([], ["Ringer kommunen.", "Jag ringer kommunen."]) == "ringer, kommunen"
-
-
-def test_stored_labels_are_words_of_the_themes_comments(app_context):
-    goal = make_goal(slug="testkommun")
-    _concerns, texts = read("heldout")
-    add_comments(goal, make_user("boende@example.se", "Boende"), texts)
-    db.session.commit()
-    run = compute(goal)
-    assert run.themes
-    for theme in run.themes:
-        comments = db.session.scalars(
-            select(Comment.body)
-            .join(ThemeMember, ThemeMember.comment_id == Comment.id)
-            .where(ThemeMember.theme_id == theme.id)
-        ).all()
-        assert unwritten(theme.label, list(comments)) == [], theme.label
-        assert filler_in(theme.label) == [], theme.label
 
 
 def test_names_keep_their_capital_and_other_words_are_in_lower_case():

@@ -9,6 +9,8 @@ from dialog.themes import text
 from dialog.themes.method import MIN_COMMENTS, Feedback, find_themes
 from tests.themes.fixture import read
 
+pytestmark = pytest.mark.no_database
+
 #: ARI floors, the measured figures less 0.05 (without the lexicon of municipal concepts the
 #: method reached 0.33 and 0.30, the one before it 0.20 on both).
 FLOOR = {"fixture": 0.56, "heldout": 0.67}

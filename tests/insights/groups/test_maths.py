@@ -7,6 +7,8 @@ from sklearn.metrics import adjusted_rand_score
 from dialog.insights.groups import maths
 from tests.insights.groups.planted import CONSENSUS, DIVISIVE, planted
 
+pytestmark = pytest.mark.no_database
+
 
 @pytest.mark.parametrize("sizes", [[40, 30], [40, 30, 25]])
 def test_the_planted_groups_are_found(sizes):
