@@ -4,9 +4,10 @@
 import re
 
 from dialog.core.forms import new_submission_token
+from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.participation import services
-from dialog.participation.models import RatingQuestion
+from dialog.participation.models import CommentChannel, RatingQuestion
 from tests.factories import make_goal, make_user, sign_in
 
 ASKED = "Kan kommunen sätta upp fler gatlampor längs gångvägen?"
@@ -20,7 +21,8 @@ def _share_links(page: str) -> list[str]:
 
 def test_the_link_under_a_comment_says_what_it_is_for_and_whose_comment_it_is(client, app_context):
     """It said "Länk till kommentaren nummer 12": why one would want it, and whose comment,
-    a first-timer could not tell (and a list of links read out said twelve the same)."""
+    a first-timer could not tell. (The number stays last: it tells apart two comments by one
+    writer in one minute, as links of one name must lead to one page.)"""
     goal = make_goal()
     services.post_comment(goal, make_user(), ASKED, None, new_submission_token())
     db.session.commit()
@@ -28,11 +30,13 @@ def test_the_link_under_a_comment_says_what_it_is_for_and_whose_comment_it_is(cl
     english = client.get(f"/mal/{goal.id}?lang=en").get_data(as_text=True)
     (text,) = _share_links(swedish)
     assert re.fullmatch(
-        r"Dela länk till kommentaren från Anna, \d+ [a-z]+ 20\d\d kl\. \d\d\.\d\d", text
+        r"Dela länk till kommentaren från Anna, \d+ [a-z]+ 20\d\d kl\. \d\d\.\d\d, nummer \d+",
+        text,
     ), text
     (text,) = _share_links(english)
     assert re.fullmatch(
-        r"Share a link to the comment by Anna, \d+ [A-Z][a-z]+ 20\d\d, \d\d:\d\d", text
+        r"Share a link to the comment by Anna, \d+ [A-Z][a-z]+ 20\d\d, \d\d:\d\d, number \d+",
+        text,
     ), text
     assert "Länk till kommentaren" not in swedish
 
@@ -72,3 +76,21 @@ def test_the_reply_form_shows_the_comment_it_answers(client, app_context):
     page = client.get(f"/kommentar/{long.id}").get_data(as_text=True)
     quote = re.search(r"<blockquote><p>(.*?)</p></blockquote>", page).group(1)
     assert quote.endswith("Ord…") and len(quote) <= 301
+
+
+def test_an_imported_comment_is_named_by_how_it_came_in(client, app_context):
+    """A comment from a paper form has no writer's name: "by Received on a paper form" would
+    be nonsense, so the link and the reply form say how it came in."""
+    goal = make_goal()
+    comment = services.post_comment(goal, make_user(), ASKED, None, new_submission_token())
+    comment = comment.comment
+    comment.author = None
+    comment.channel = CommentChannel.PAPER.value
+    comment.published_at = utcnow()
+    make_user("bo@example.se", "Bo")
+    db.session.commit()
+    (text,) = _share_links(client.get(f"/mal/{goal.id}?lang=en").get_data(as_text=True))
+    assert text.startswith("Share a link to the comment (Received on a paper form, "), text
+    sign_in(client, "bo@example.se")
+    page = client.get(f"/kommentar/{comment.id}?lang=en").get_data(as_text=True)
+    assert "You are replying to this comment (Received on a paper form):" in page
