@@ -30,8 +30,8 @@ ASKED = "Kan kommunen sätta upp fler gatlampor längs gångvägen till statione
 
 @pytest.fixture(scope="module")
 def goal(app, live_server):
-    """The goal rated by five residents (so both tables of answers show), a comment with three
-    replies, and a resident of 70 who has not rated it yet."""
+    """The goal rated by five residents (so both tables of answers show), three comments (the
+    first with three replies), and a resident of 70 who has not rated it yet."""
     with app.app_context():
         found = db.session.scalar(select(Goal).where(Goal.title == "Sveriges tryggaste kommun"))
         for n in range(5):
@@ -49,6 +49,8 @@ def goal(app, live_server):
                 new_submission_token(),
                 parent=asked,
             )
+        for text in ("Fler bänkar i parken.", "Mer ljus vid busshållplatsen."):
+            post_comment(found, asker, text, None, new_submission_token())
         db.session.commit()
         ids = {"goal": found.id, "asked": asked.id}
         db.session.remove()
@@ -130,5 +132,30 @@ def test_after_reply_the_comment_being_answered_is_on_the_screen(
         )
         assert seen, f"{ASKED!r} is not on the screen above the reply form"
 
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(("language", "where"), [("sv", "Sida 2 av 3"), ("en", "Page 2 of 3")])
+def test_the_paging_says_which_page_of_how_many_above_its_links(
+    app, live_server, browser, goal, monkeypatch, language, where
+):
+    monkeypatch.setitem(app.config, "COMMENTS_PER_PAGE", 1)
+    page = phone_page(browser, javascript=False)
+    try:
+        page.goto(f"{live_server}/mal/{goal['goal']}?lang={language}")
+        paging = page.locator("nav.pagination")
+        expect(paging.locator(".page-of")).to_have_text(where.replace("2", "1", 1))
+        paging.locator("a[rel=next]").focus()
+        page.keyboard.press("Enter")
+        expect(paging.locator(".page-of")).to_have_text(where)
+        paging.scroll_into_view_if_needed()
+        if folder := os.environ.get("DIALOG_SCREENSHOTS"):
+            paging.screenshot(path=str(Path(folder) / f"goalpage-paging-{language}.png"))
+        # On a line of its own above the two links, which stand side by side.
+        tops = paging.locator("li").evaluate_all(
+            "(els) => els.map((el) => Math.round(el.getBoundingClientRect().top))"
+        )
+        assert len(tops) == 3 and tops[0] < tops[1] == tops[2], tops
     finally:
         page.context.close()
