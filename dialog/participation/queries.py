@@ -182,6 +182,33 @@ def comment_window(
     )
 
 
+def page_of(
+    subject: Subject, window: CommentWindow, cursor: Cursor | None, page: int, per_page: int
+) -> tuple[int, int] | None:
+    """(This page's number, the number of pages) of a page of comments, for "Page 2 of 3";
+    None for a page with no comments. A cursor's page counts the comments before it in one
+    statement (a walk along the sort's index, once per content version: the page is cached);
+    a page a new comment has shifted off the grid of `per_page` counts as a page of its own."""
+    if not window.comments:
+        return None
+    if cursor is None:
+        before = (page - 1) * per_page
+    else:
+        first = window.comments[0]
+        column, _descending = KEYS[window.sort]
+        start = Cursor("before", None if column is None else getattr(first, column.key), first.id)
+        counted = select(func.count()).where(
+            comment_condition(subject),
+            Comment.parent_id.is_(None),
+            public_comments(),
+            _beyond(window.sort, start),
+        )
+        before = db.session.scalar(counted) or 0
+    after = max(0, window.total - before - len(window.comments))
+    number = -(-before // per_page) + 1
+    return number, number + -(-after // per_page)
+
+
 def _cursor_text(cursor: Cursor) -> str:
     return str(cursor.id) if cursor.value is None else f"{cursor.value}.{cursor.id}"
 

@@ -80,13 +80,16 @@ def shared_section(
     found = cache.get(key)
     if isinstance(found, SharedSection):
         return found
-    comments = queries.comment_window(
-        subject, sort, cursor, current_app.config["COMMENTS_PER_PAGE"], None, page
-    )
+    per_page = current_app.config["COMMENTS_PER_PAGE"]
+    comments = queries.comment_window(subject, sort, cursor, per_page, None, page)
     slots = Slots()
     common = {"subject": subject, "plan": subject.plan, "state": state}
     listing = render_template(
-        "participation/_comment_list.html", comments=comments, slots=slots, **common
+        "participation/_comment_list.html",
+        comments=comments,
+        slots=slots,
+        page_of=queries.page_of(subject, comments, cursor, page, per_page),
+        **common,
     )
     made = SharedSection(
         window=Markup(render_template("participation/_window.html", **common)),  # noqa: S704

@@ -115,5 +115,5 @@ def test_the_links_under_a_comment_are_as_large_as_its_text(live_server, phone, 
     sizes = comment.locator(".comment-body, .comment-actions a").evaluate_all(
         "(els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize))"
     )
-    assert len(sizes) == 3  # the text, "Länk till kommentaren" and "Svara"
+    assert len(sizes) == 3  # the text, "Dela länk till kommentaren" and "Svara"
     assert min(sizes) == max(sizes) >= 17, sizes

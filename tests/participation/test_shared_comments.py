@@ -250,8 +250,8 @@ def test_the_shared_list_is_kept_per_language(cached):
     url = f"/mal/{goal.id}"
     swedish = clients["bo"].get(url).get_data(as_text=True)
     english = clients["bo"].get(f"{url}?lang=en").get_data(as_text=True)
-    assert "Länk till kommentaren" in swedish and "Link to the comment" in english
-    assert "Link to the comment" not in swedish and "Länk till kommentaren" not in english
+    assert "Dela länk till kommentaren" in swedish and "Share a link to the comment" in english
+    assert "Share a link" not in swedish and "Dela länk" not in english
     assert f'href="/kommentar/{ids["annas"]}/anmal?lang=en"' in english
     assert f'href="/kommentar/{ids["annas"]}/anmal"' in swedish
 
