@@ -184,5 +184,8 @@ def test_opening_the_menu_on_a_phone_leaves_the_language_switch_where_it_was(
         assert own["x"] >= 0 and menu["x"] + menu["width"] <= width
         assert page.evaluate("document.documentElement.scrollWidth") == width
         page.keyboard.press("Shift+Tab")  # from the button just pressed
+        if not signed_in:  # a visitor's "Sign in" stands between them in the bar
+            expect(page.locator(".header-sign-in a")).to_be_focused()
+            page.keyboard.press("Shift+Tab")
         expect(switch).to_be_focused()
         assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
