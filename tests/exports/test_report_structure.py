@@ -1,6 +1,6 @@
 """The report's document structure, read back from the files: a title page, a table of contents
-with page numbers, "Page N of M" in the footer and one heading outline without skipped levels, in
-PDF and Word."""
+with page numbers, "Page N of M" in the footer, one heading outline without skipped levels, and
+a themes table with a caption and row headers, in PDF and Word."""
 
 import io
 import re
@@ -14,9 +14,13 @@ from pypdf import PdfReader
 
 from dialog.accounts.roles import Role
 from dialog.exports import report
+from dialog.extensions import db
+from dialog.themes import queries, services
 from tests.exports.test_exports import client  # noqa: F401 (downloads read whole)
+from tests.factories import make_goal, make_user
 from tests.insights.fixture import build_dialogue
 from tests.officials import make_official, sign_in_official
+from tests.themes.fixture import add_comments, read
 
 PLAN = "/hantera/testkommun/rapport/plan/planen"
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
@@ -38,6 +42,30 @@ def communicator(client, app_context, made):  # noqa: F811
     """A communicator of the municipality of tests/insights' dialogue on the plan "Planen"."""
     build_dialogue()
     return signed_in(client)
+
+
+@pytest.fixture
+def themed(client, app_context, made):  # noqa: F811
+    """A communicator and a goal whose comments have themes and a tag (as tests/themes make
+    them)."""
+    from dialog.participation.models import Comment
+
+    goal = make_goal(slug="testkommun")
+    add_comments(goal, make_user("boende@example.se", "Boende"), read("fixture")[1][:60])
+    db.session.commit()
+    official = make_official("tema@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    services.request_run(goal, official)
+    db.session.commit()
+    found = queries.result(queries.latest_run(goal_id=goal.id))
+    assert len(found.themes) >= 2
+    services.tag(
+        db.session.get(Comment, found.themes[0].quote_ids[0]),
+        "Cykel",
+        goal.plan.municipality_id,
+        official,
+    )
+    db.session.commit()
+    return signed_in(client), goal, found.themes
 
 
 @pytest.fixture
@@ -231,3 +259,49 @@ def test_the_plan_reports_headings_skip_no_level(communicator, printed):
     assert_no_skipped_levels([level for level, _text in headings], top=1)
     document = Document(io.BytesIO(communicator.get(f"{PLAN}?format=docx&lang=en").data))
     assert_no_skipped_levels([level for level, _text in word_headings(document)], top=0)
+
+
+def test_how_the_themes_were_found_comes_first_in_the_themes_section_above_the_themes(
+    themed, printed
+):
+    communicator, goal, themes = themed
+    """ "How the themes were found" stood after the themes at the level of each theme, as if it
+    were one more theme; it is a part of the themes section, before the themes it explains."""
+    url = f"/hantera/testkommun/rapport/mal/{goal.id}?lang=en&format="
+    communicator.get(url + "pdf")
+    document = Document(io.BytesIO(communicator.get(url + "docx").data))
+    for headings, section in ((html_headings(printed[-1]), 2), (word_headings(document), 1)):
+        assert_no_skipped_levels([level for level, _text in headings], top=section - 1)
+        start = headings.index((section, "Themes in the comments"))
+        end = next(n for n, (level, _t) in enumerate(headings) if n > start and level <= section)
+        part = headings[start + 1 : end]
+        assert part[:2] == [(section + 1, "How the themes were found"), (section + 1, "The themes")]
+        assert part[2 : 2 + len(themes)] == [(section + 2, theme.name) for theme in themes]
+        assert part[2 + len(themes) :] == [(section + 1, "Tags")]
+
+
+# 4. The themes table ---------------------------------------------------------------------------
+
+
+def test_the_themes_table_has_a_caption_row_headers_and_a_repeating_header_row(themed, printed):
+    communicator, goal, themes = themed
+    url = f"/hantera/testkommun/rapport/mal/{goal.id}?lang=en&format="
+    communicator.get(url + "pdf")
+    html = printed[-1]
+    table = html[html.index("<caption>Themes, largest first</caption>") :]
+    table = table[: table.index("</table>")]
+    assert table.count('<th scope="row">') == len(themes) and "<td>" in table
+    for theme in themes:
+        assert f'<th scope="row">{theme.name}</th><td>{theme.size}</td>' in table
+    tags = html[html.index("<caption>Tags officials gave comments</caption>") :]
+    assert '<th scope="row">Cykel</th>' in tags[: tags.index("</table>")]
+
+    document = Document(io.BytesIO(communicator.get(url + "docx").data))
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert "Themes, largest first" in captions
+    grid = next(t for t in document.tables if t.rows[0].cells[0].text == "Theme")
+    title = grid._tbl.tblPr.find(qn("w:tblCaption"))
+    assert title is not None and title.get(qn("w:val")) == "Themes, largest first"
+    header = grid.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    assert header is not None and header.get(qn("w:val")) == "true"
+    assert [row.cells[0].text for row in grid.rows[1:]] == [theme.name for theme in themes]
