@@ -4,7 +4,9 @@ A report is a list of sections from the registry `SECTIONS`; another package (th
 issue's themes, say) adds its own with `register(Section(...), before="method")`. Each
 section renders itself twice: a template for the PDF (HTML, with the SVG charts) and a
 function that writes the same content into a Word document (tables in place of charts:
-Word cannot show SVG, and the tables hold the same numbers).
+Word cannot show SVG, and the tables hold the same numbers). Before the sections come a title
+page and a table of contents, and every page after the title page says "Page N of M"
+(`report_front`).
 """
 
 from collections.abc import Callable
