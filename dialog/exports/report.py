@@ -4,7 +4,9 @@ A report is a list of sections from the registry `SECTIONS`; another package (th
 issue's themes, say) adds its own with `register(Section(...), before="method")`. Each
 section renders itself twice: a template for the PDF (HTML, with the SVG charts) and a
 function that writes the same content into a Word document (tables in place of charts:
-Word cannot show SVG, and the tables hold the same numbers).
+Word cannot show SVG, and the tables hold the same numbers). Before the sections come a title
+page and a table of contents, and every page after the title page says "Page N of M"
+(`report_front`).
 """
 
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from dialog.catalogue.models import FocusArea, Goal
 from dialog.catalogue.phases import today
 from dialog.core import audit
 from dialog.core.dates import day
+from dialog.exports import report_front
 from dialog.insights.presentation import (
     Charts,
     charts_for,
@@ -165,20 +168,30 @@ def _refuse(url: str, *args: Any, **kwargs: Any) -> dict:
 
 
 def _pdf(context: ReportContext, sections: list[Section]) -> bytes:
+    from markupsafe import Markup
     from weasyprint import HTML
 
+    names = {
+        "context": context,
+        "summary": context.summary,
+        "charts": context.charts,
+        "sections": sections,
+        "period": period_text(context.selection, context.created),
+        "heading_text": heading_text,
+        "decimal": decimal,
+        "percent": percent,
+        "status_row": status_row,
+        "method_text": method_text,
+    }
+    body, contents = report_front.contents(render_template("exports/report/_body.html", **names))
     html = render_template(
         "exports/report.html",
-        context=context,
-        summary=context.summary,
-        charts=context.charts,
-        sections=sections,
-        period=period_text(context.selection, context.created),
-        heading_text=heading_text,
-        decimal=decimal,
-        percent=percent,
-        status_row=status_row,
-        method_text=method_text,
+        body=Markup(body),  # noqa: S704 (the report's own template output)
+        contents=contents,
+        contents_text=report_front.contents_text(),
+        page_of=report_front.page_of_css(),
+        subtitle=REPORT_NAME(),
+        **names,
     )
     return HTML(string=html, url_fetcher=_refuse).write_pdf(pdf_variant="pdf/ua-1")
 
@@ -192,15 +205,20 @@ def _docx(context: ReportContext, sections: list[Section]) -> bytes:
     document.core_properties.title = context.title
     document.core_properties.language = context.lang
     _speak(document, context.lang)
-    document.add_heading(context.title, level=0)
-    document.add_paragraph(heading_text(context))
+    lines = [heading_text(context)]
     if context.summary.suppressed:
-        document.add_paragraph(NO_SMALL_GROUPS())
+        lines.append(NO_SMALL_GROUPS())
     elif context.summary.is_empty:
-        document.add_paragraph(NO_DIALOGUE())
+        lines.append(NO_DIALOGUE())
+    report_front.word_title_page(
+        document, context.municipality.name, context.title, REPORT_NAME(), lines
+    )
+    first = len(document.paragraphs)
     for section in sections:
         document.add_heading(str(section.title), level=1)
         section.write_docx(document, context)
+    report_front.word_contents(document, document.paragraphs[first])
+    report_front.word_page_numbers(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -217,6 +235,10 @@ def _speak(document: Any, lang: str) -> None:
     defaults = document.styles.element.find(qn("w:docDefaults"))
     marked = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     marked.set(qn("w:val"), WORD_LANGUAGES.get(lang, lang))
+
+
+def REPORT_NAME() -> str:  # noqa: N802 (a text, looked up in the report's language)
+    return _("Dialogue summary report")
 
 
 def NO_DIALOGUE() -> str:  # noqa: N802 (a text, looked up in the report's language)

@@ -70,24 +70,34 @@ def _applies(context: ReportContext) -> bool:
 
 
 def _write(document: Any, context: ReportContext) -> None:
+    """The PDF's order and levels: how the themes were found, then the themes (a table, then
+    each theme under its own heading one level down), then the tags."""
     found = overview_for(context)
     assert found is not None  # noqa: S101 (_applies)
     document.add_paragraph(computed_text(found, context))
+    document.add_heading(_("How the themes were found"), level=2)
+    for paragraph in method_texts():
+        document.add_paragraph(paragraph)
+    document.add_heading(_("The themes"), level=2)
     table(
         document,
         [_("Theme"), _("Comments")],
         [[view.name, view.size] for view in found.found.themes],
+        caption=_("Themes, largest first"),
     )
     for view in found.found.themes:
-        document.add_heading(view.name, level=2)
+        document.add_heading(view.name, level=3)
         for quote_id in view.quote_ids:
             if quote_id in found.quotes:
                 document.add_paragraph(found.quotes[quote_id].body, style="Quote")
     if found.tags:
-        table(document, [_("Tag"), _("Comments")], [[name, count] for name, count in found.tags])
-    document.add_heading(_("How the themes were found"), level=2)
-    for paragraph in method_texts():
-        document.add_paragraph(paragraph)
+        document.add_heading(_("Tags"), level=2)
+        table(
+            document,
+            [_("Tag"), _("Comments")],
+            [[name, count] for name, count in found.tags],
+            caption=_("Tags officials gave comments"),
+        )
 
 
 register(
