@@ -23,6 +23,7 @@ from dialog.catalogue.phases import today
 from dialog.core import audit
 from dialog.core.dates import day
 from dialog.exports import report_front
+from dialog.insights.period import Start, dialogue_start, period_text
 from dialog.insights.presentation import (
     Charts,
     charts_for,
@@ -58,6 +59,8 @@ class ReportContext:
     target: Any = None
     #: What each section's `prepare` gathered, by section key.
     parts: dict[str, Any] = field(default_factory=dict)
+    #: The dialogue's first day, for a period without one (`period.dialogue_start`).
+    start: Start | None = None
 
     @property
     def empty(self) -> bool:
@@ -94,22 +97,6 @@ def register(section: Section, before: str | None = None) -> Section:
     return section
 
 
-def period_text(selection: Filter, created: date | None = None) -> str:
-    """The period the figures cover; without a last day, up to the day the report was made, so
-    that a reader months later knows what "the whole dialogue" held."""
-    if selection.since and selection.until:
-        return _("%(since)s to %(until)s", since=day(selection.since), until=day(selection.until))
-    if selection.since:
-        if created is not None:
-            return _("%(since)s to %(until)s", since=day(selection.since), until=day(created))
-        return _("from %(since)s", since=day(selection.since))
-    if selection.until:
-        return _("until %(until)s", until=day(selection.until))
-    if created is not None:
-        return _("the whole dialogue up to and including %(until)s", until=day(created))
-    return _("the whole dialogue")
-
-
 def heading_text(context: "ReportContext") -> str:
     """What the report is, about whom and when: the line under its title, in the PDF and Word."""
     about = ""
@@ -123,7 +110,7 @@ def heading_text(context: "ReportContext") -> str:
     return about + _(
         "Summary of the residents' dialogue in %(municipality)s, %(period)s. Made %(date)s.",
         municipality=context.municipality.name,
-        period=period_text(context.selection, context.created),
+        period=period_text(context.selection, context.created, context.start),
         date=day(context.created),
     )
 
@@ -146,7 +133,14 @@ def build(
     with force_locale(lang):
         summary = summarise(title, scope, selection, with_matrix)
         context = ReportContext(
-            municipality, title, summary, charts_for(summary), selection, lang, target=target
+            municipality,
+            title,
+            summary,
+            charts_for(summary),
+            selection,
+            lang,
+            target=target,
+            start=dialogue_start(scope, target),
         )
         sections = [s for s in SECTIONS if s.applies(context)]
         for section in sections:
@@ -176,7 +170,7 @@ def _pdf(context: ReportContext, sections: list[Section]) -> bytes:
         "summary": context.summary,
         "charts": context.charts,
         "sections": sections,
-        "period": period_text(context.selection, context.created),
+        "period": period_text(context.selection, context.created, context.start),
         "heading_text": heading_text,
         "decimal": decimal,
         "percent": percent,

@@ -39,6 +39,7 @@ def _write_docx(document: Any, context: ReportContext) -> None:
             for row in found.consensus
         ]
         table(document, [_("Goal"), *numbers, _("Score")], rows)
+        document.add_paragraph(found.score_note)
     else:
         document.add_paragraph(_("No goal was rated 4 or 5 by more than half of every group."))
     document.add_heading(_("Where opinions split"), level=2)
@@ -48,6 +49,7 @@ def _write_docx(document: Any, context: ReportContext) -> None:
             for row in found.divisive
         ]
         table(document, [_("Goal"), *numbers, _("Difference")], rows)
+        document.add_paragraph(found.difference_note)
     else:
         document.add_paragraph(
             _("The groups' mean ratings differ by less than one step on every goal.")

@@ -10,9 +10,11 @@ from flask_babel import lazy_gettext as _l
 from dialog.core.dates import day, number
 from dialog.exports.report import ReportContext, Section, register, table
 from dialog.insights.presentation import (
+    QuoteList,
     decimal,
     method_text,
     percent,
+    quote_lists,
     rating_caption,
     status_row,
 )
@@ -179,19 +181,18 @@ def SUPPRESSED() -> str:  # noqa: N802 (a text, looked up in the report's langua
     return _("Fewer than 5 participants: not shown, to protect them.")
 
 
-def quote_groups(context: ReportContext) -> list[tuple[str, list[Any]]]:
-    return [
-        (_("Most agreed with"), context.summary.most_agreed),
-        (_("Most divisive"), context.summary.most_divisive),
-    ]
+def quote_groups(context: ReportContext) -> list[QuoteList]:
+    """The report's two lists, the second leaving out what the first shows, as on the summary
+    page (which shows "most disagreed with" between them)."""
+    return quote_lists(context.summary, ("agreed", "divisive"))
 
 
 def _quotes(document: Any, context: ReportContext) -> None:
-    for heading, comments in quote_groups(context):
-        document.add_heading(heading, level=2)
-        if not comments:
+    for found in context.parts["quotes"]:
+        document.add_heading(found.heading, level=2)
+        if not found.comments:
             document.add_paragraph(_("No comments with such reactions in the selection."))
-        for comment in comments:
+        for comment in found.comments:
             document.add_paragraph(comment.body, style="Quote")
             document.add_paragraph(
                 _("On %(goal)s", goal=comment.subject.title)
@@ -202,6 +203,8 @@ def _quotes(document: Any, context: ReportContext) -> None:
                     disagree=comment.disagree_count,
                 )
             )
+        if found.note:
+            document.add_paragraph(found.note)
 
 
 def _responses(document: Any, context: ReportContext) -> None:
@@ -245,7 +248,15 @@ register(
     )
 )
 register(Section("people", _l("Who took part"), "exports/report/people.html", _people))
-register(Section("quotes", _l("What residents said"), "exports/report/quotes.html", _quotes))
+register(
+    Section(
+        "quotes",
+        _l("What residents said"),
+        "exports/report/quotes.html",
+        _quotes,
+        prepare=quote_groups,
+    )
+)
 register(
     Section("responses", _l("Official responses"), "exports/report/responses.html", _responses)
 )

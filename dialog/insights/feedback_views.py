@@ -18,7 +18,7 @@ from dialog.insights.groups.presentation import groups_context
 from dialog.insights.manage import bp as manage_bp
 from dialog.insights.manage import plan_of
 from dialog.insights.models import FeedbackPage
-from dialog.insights.presentation import charts_for, decimal, percent, status_row
+from dialog.insights.presentation import charts_for, decimal, percent, public_counts
 from dialog.insights.reading_guide import how_to_read
 from dialog.participation.models import Comment
 from dialog.themes.queries import public_themes
@@ -91,7 +91,7 @@ def public(slug: str, plan_slug: str) -> ResponseReturnValue:
         charts=charts_for(summary),
         decimal=decimal,
         percent=percent,
-        status_row=status_row,
+        public_counts=public_counts,
         how_to_read=how_to_read(page, summary, bool(quotes)),
         **(groups_context(plan.id) if page.show_groups else {}),
     )

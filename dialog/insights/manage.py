@@ -16,6 +16,7 @@ from dialog.accounts.guards import role_required
 from dialog.accounts.roles import Role
 from dialog.catalogue.lookup import find_area, find_goal
 from dialog.catalogue.models import District, Municipality, Plan
+from dialog.catalogue.phases import today
 from dialog.core.permissions import may
 from dialog.core.templating import translated
 from dialog.extensions import db
@@ -23,11 +24,13 @@ from dialog.insights import permissions as _rules  # noqa: F401  (registers the 
 from dialog.insights import queries
 from dialog.insights.forms import DisplayNamesForm, SummaryFilterForm
 from dialog.insights.groups.presentation import groups_context
+from dialog.insights.period import dialogue_start, period_text
 from dialog.insights.presentation import (
     charts_for,
     decimal,
     method_text,
     percent,
+    quote_lists,
     status_row,
 )
 from dialog.insights.summary import summarise
@@ -84,6 +87,10 @@ def _render(
     valid = form.validate()
     text = title.striptags()
     summary = summarise(text, scope, form.selection(), with_matrix) if valid else None
+    target = context.get("goal") or context.get("area") or context.get("plan")
+    period = None
+    if valid:
+        period = period_text(form.selection(), today(), dialogue_start(scope, target))
     return render_template(
         "insights/summary.html",
         municipality=municipality,
@@ -91,9 +98,11 @@ def _render(
         heading=title,
         form=form,
         summary=summary,
+        period=period,
         charts=charts_for(summary) if summary else None,
         decimal=decimal,
         percent=percent,
+        quote_lists=quote_lists,
         status_row=status_row,
         method_text=method_text,
         filter_args=form.as_args() if valid else {},

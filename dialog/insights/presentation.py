@@ -9,8 +9,8 @@ from markupsafe import Markup
 
 from dialog.core.dates import day, number
 from dialog.insights import charts, stats
-from dialog.insights.summary import Summary
-from dialog.participation.models import CommentStatus, RatingQuestion
+from dialog.insights.summary import QUOTED, Summary
+from dialog.participation.models import Comment, CommentStatus, RatingQuestion
 
 
 def decimal(value: float | None) -> str:
@@ -116,6 +116,56 @@ def charts_for(summary: Summary) -> Charts:
     )
 
 
+#: The lists of quoted comments, in the order a page shows them: (key, heading, Summary field).
+QUOTE_LISTS = {
+    "agreed": (_l("Most agreed with"), "most_agreed"),
+    "disagreed": (_l("Most disagreed with"), "most_disagreed"),
+    "divisive": (_l("Most divisive"), "most_divisive"),
+}
+#: Under a list that left out comments shown in an earlier one.
+ALREADY_SHOWN = _l("Comments already shown above are not included.")
+
+
+@dataclass(frozen=True)
+class QuoteList:
+    key: str
+    heading: str
+    comments: list[Comment]
+    #: How many comments the list left out because they, or their text, are shown above.
+    left_out: int
+
+    @property
+    def note(self) -> str | None:
+        """The line under the list saying that it leaves out what a list above shows."""
+        return str(ALREADY_SHOWN) if self.left_out else None
+
+
+def quote_lists(summary: Summary, keys: tuple[str, ...]) -> list[QuoteList]:
+    """The lists `keys` in order, `QUOTED` comments each, leaving out a comment shown above:
+    the same comment (one many agree with is often one many disagree with) or the same text
+    written again (by someone else, or pasted twice). A reader who met the same quote twice
+    took it for more residents saying the same."""
+    shown_ids: set[int] = set()
+    shown_texts: set[str] = set()
+    found = []
+    for key in keys:
+        heading, name = QUOTE_LISTS[key]
+        chosen: list[Comment] = []
+        left_out = 0
+        for comment in getattr(summary, name):
+            if len(chosen) == QUOTED:
+                break
+            text = " ".join(comment.body.split()).casefold()
+            if comment.id in shown_ids or text in shown_texts:
+                left_out += 1
+                continue
+            chosen.append(comment)
+            shown_ids.add(comment.id)
+            shown_texts.add(text)
+        found.append(QuoteList(key, str(heading), chosen, left_out))
+    return found
+
+
 #: The figures' row of each status, named as a whole in the plural: it read "Kommentarer och
 #: svar, status: Publicerad".
 STATUS_ROWS = {
@@ -155,4 +205,29 @@ def method_text() -> str:
         "importance–performance matrix the lines are the averages of the means of the goals and "
         "focus areas placed.",
         level=format_percent(0.95),
+    )
+
+
+@dataclass(frozen=True)
+class PublicCounts:
+    """The comments and replies of the figures as residents read them: published, and those not
+    published for a reason they can understand (no desk words such as "pending")."""
+
+    published: int
+    #: Rejected or hidden by a moderator: they broke the dialogue rules. Kept as public records.
+    broke_rules: int
+    #: Sent in and not yet read by a moderator.
+    unread: int
+    #: Taken back by those who wrote them.
+    withdrawn: int
+
+
+def public_counts(summary: Summary) -> PublicCounts:
+    counts = summary.comments
+    return PublicCounts(
+        published=counts.get(CommentStatus.PUBLISHED.value, 0),
+        broke_rules=counts.get(CommentStatus.REJECTED.value, 0)
+        + counts.get(CommentStatus.HIDDEN.value, 0),
+        unread=counts.get(CommentStatus.PENDING.value, 0),
+        withdrawn=counts.get(CommentStatus.WITHDRAWN.value, 0),
     )

@@ -16,6 +16,11 @@ from dialog.insights.queries import Cell, Filter, Scope
 from dialog.insights.responses import count_responses
 from dialog.participation.models import Comment, CommentChannel, RatingQuestion
 
+#: Comments quoted per list ("most agreed with", "most divisive", …).
+QUOTED = 5
+#: Lists a page shows one after another: a later one may skip what all the earlier ones show.
+QUOTE_LISTS = 3
+
 
 @dataclass
 class Summary:
@@ -37,6 +42,9 @@ class Summary:
     weeks_by_channel: list[tuple[date, int, int]] = field(default_factory=list)
     by_district: list[Cell] = field(default_factory=list)
     by_age: list[Cell] = field(default_factory=list)
+    #: The published comments ranked by agree reactions, disagree reactions and divisiveness,
+    #: each deeper than is shown: `presentation.quote_lists` leaves out of a later list the
+    #: comments an earlier one shows and still has `QUOTED` to show.
     most_agreed: list[Comment] = field(default_factory=list)
     most_disagreed: list[Comment] = field(default_factory=list)
     most_divisive: list[Comment] = field(default_factory=list)
@@ -68,7 +76,7 @@ def summarise(title: str, scope: Scope, selection: Filter, with_matrix: bool = F
     if selection.narrows_people and people < stats.SMALL_CELL:
         return Summary(title=title, selection=selection, participants=people, suppressed=True)
     unfiltered = selection == Filter()
-    top = queries.top_lists(scope, selection)
+    top = queries.top_lists(scope, selection, QUOTED * QUOTE_LISTS)
     answers = queries.rating_groups(scope, selection)
     return Summary(
         title=title,

@@ -32,6 +32,7 @@ from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 
+from dialog.themes.queries import number_apart
 from dialog.themes.text import WORD, base_form, compound_parts, fold, is_word, words
 
 #: Words in a label.
@@ -50,6 +51,14 @@ def label(phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = (
     `phrases` are the method's key phrases, `texts` the theme's comments nearest the centre first,
     `own` the words of the municipality's name as the name writes them (own_words).
     """
+    return ", ".join(label_words(phrases, texts, own)[:SIZE])
+
+
+def label_words(
+    phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = ()
+) -> list[str]:
+    """Every word `label` could show, in its order: the first SIZE are the label, the rest tell
+    it apart from another theme's label (`distinct`)."""
     whole: defaultdict[str, Counter[str]] = defaultdict(Counter)
     inside: defaultdict[str, Counter[str]] = defaultdict(Counter)
     written: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -72,7 +81,45 @@ def label(phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = (
     if not chosen:  # else the theme's commonest words that do, else what residents wrote
         every = [_commonest(forms) for forms in sorted(whole.values(), key=lambda f: -f.total())]
         chosen = [w for w in every if len(w) >= SHORTEST and w not in skip] or named or every
-    return ", ".join(_cased(word, written, inside_sentences) for word in chosen[:SIZE])
+    return [_cased(word, written, inside_sentences) for word in chosen]
+
+
+def distinct(lists: Sequence[Sequence[str]], taken: Collection[str] = ()) -> list[str]:
+    """Labels for a run's themes from their `label_words`, none the same as another or as an
+    official's own name in `taken` (which is never changed).
+
+    Two themes can share their commonest words: each label that clashes gets the theme's next
+    word that the themes it clashes with do not use ("buss, hållplats, linje, skolan" beside
+    "buss, hållplats, linje, nattbuss"), else their labels do not show; only a theme with no such
+    word is told apart by a number ("buss, hållplats, linje (2)").
+    """
+    names = [", ".join(words[:SIZE]) for words in lists]
+    fixed = {name.casefold(): _split(name) for name in taken}
+    groups: defaultdict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(names):
+        groups[name.casefold()].append(i)
+    longer = list(names)
+    for key, members in groups.items():
+        if len(members) < 2 and key not in fixed:
+            continue
+        for i in members:
+            others = [lists[j] for j in members if j != i]
+            used = {w.casefold() for words in others for w in words} | fixed.get(key, set())
+            shown = {w.casefold() for words in others for w in words[:SIZE]} | fixed.get(key, set())
+            rest = lists[i][SIZE:]
+            extra = next((w for w in rest if w.casefold() not in used), None) or next(
+                (w for w in rest if w.casefold() not in shown), None
+            )
+            if extra is not None:
+                longer[i] = f"{names[i]}, {extra}"
+        for i in members:  # a word that still leaves two alike tells nothing apart
+            if sum(longer[j].casefold() == longer[i].casefold() for j in members) > 1:
+                longer[i] = names[i]
+    return number_apart(longer, taken)
+
+
+def _split(name: str) -> set[str]:
+    return {word.strip().casefold() for word in name.split(",") if word.strip()}
 
 
 def own_words(name: str) -> frozenset[str]:

@@ -2,7 +2,7 @@
 comments left unsorted, and each comment's theme and tags (for exports)."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, func, select
@@ -106,7 +106,27 @@ def result(run: ThemeRun) -> Result:
     )
     unsorted = [i for i in everything if i not in placed]
     ordered = sorted(views.values(), key=lambda v: (-v.size, v.id))
+    # Runs labelled before labels.distinct, or a computed label an official's rename now repeats:
+    # told apart by a number (the words that would tell them apart are not stored).
+    plain = [v for v in ordered if not v.custom_label]
+    taken = [v.custom_label for v in ordered if v.custom_label]
+    for view, name in zip(plain, number_apart([v.name for v in plain], taken), strict=True):
+        view.name = name
     return Result(run, ordered, unsorted)
+
+
+def number_apart(names: Sequence[str], taken: Collection[str] = ()) -> list[str]:
+    """The names, a later one that repeats an earlier one or a name in `taken` numbered."""
+    seen = {name.casefold() for name in taken}
+    found = []
+    for name in names:
+        numbered, count = name, 1
+        while numbered.casefold() in seen:
+            count += 1
+            numbered = f"{name} ({count})"
+        seen.add(numbered.casefold())
+        found.append(numbered)
+    return found
 
 
 def as_json(goal_id: int, found: Result) -> dict:

@@ -170,18 +170,21 @@ def _compute(run: ThemeRun) -> None:
     found = find_themes(texts, feedback)
     own = labels.own_words(db.session.get_one(Municipality, run.municipality_id).name)
     members = []
+    words: dict[int, list[str]] = {}
     for theme in found.themes:
         nearest = [rows[p].body for p in theme.members[: labels.READ]]
         quotes = representative(theme.members, texts)
+        found_words = labels.label_words(theme.phrases, nearest, own)
         stored = Theme(
             run=run,
-            label=labels.label(theme.phrases, nearest, own)[:200] or "…",
+            label=", ".join(found_words[: labels.SIZE])[:200] or "…",
             size=len(theme.members),
             quote_ids=[ids[p] for p in quotes],
             edge_ids=[ids[p] for p in edge(theme.members, set(feedback.tags) | set(quotes))],
         )
         db.session.add(stored)
         db.session.flush()
+        words[stored.id] = found_words
         members += [
             {"run_id": run.id, "comment_id": ids[p], "theme_id": stored.id} for p in theme.members
         ]
@@ -189,7 +192,21 @@ def _compute(run: ThemeRun) -> None:
         db.session.execute(insert(ThemeMember), members)
     if previous is not None:
         carry_over(previous, run)
+    tell_apart(run, words)
     run.status, run.computed_at, run.comment_count = RunStatus.DONE, utcnow(), len(ids)
+
+
+def tell_apart(run: ThemeRun, words: dict[int, list[str]]) -> None:
+    """Computed labels that two themes of the run share get a word that tells them apart
+    (labels.distinct); an official's own name (carried over) is left as it is."""
+    shown = [t for t in run.themes if t.merged_into_id is None]
+    taken = [t.custom_label for t in shown if t.custom_label]
+    plain = [t for t in shown if not t.custom_label and t.id in words]
+    from dialog.themes import labels
+
+    names = labels.distinct([words[t.id] for t in plain], taken)
+    for theme, name in zip(plain, names, strict=True):
+        theme.label = name[:200] or "…"
 
 
 def carry_over(previous: ThemeRun, run: ThemeRun) -> None:

@@ -118,8 +118,9 @@ def test_the_first_lines_say_whose_dialogue_over_what_days_and_the_local_day(
     monkeypatch.setattr(report, "today", lambda: date(2030, 1, 2))
     text, _cells = docx_text(communicator.get(f"{URL}?format=docx&lang=sv").data)
     assert (
-        "Sammanfattning av dialogen med invånarna i Testkommun, hela dialogen till och med "
-        "2 januari 2030. Gjord 2 januari 2030." in text.splitlines()
+        "Sammanfattning av dialogen med invånarna i Testkommun, hela dialogen, från 2 november "
+        "2026 till och med 2 januari 2030 (första dagen är den då den första kommentaren eller "
+        "det första betyget kom in). Gjord 2 januari 2030." in text.splitlines()
     )
     text = pdf_text(communicator.get(f"{URL}?format=pdf&lang=en&since=2026-11-01").data)
     # (pypdf reads the kerned "Testkommun" as "T estkommun")
@@ -252,3 +253,39 @@ def test_the_command_line_report(app, dialogue, runner, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "Mål A" in pdf_text(target.read_bytes())
+
+
+def test_most_divisive_leaves_out_the_quotes_most_agreed_with_shows(communicator, dialogue):
+    for fmt in ("docx", "pdf"):
+        data = communicator.get(f"{URL}?format={fmt}&lang=sv").data
+        text = docx_text(data)[0] if fmt == "docx" else " ".join(pdf_text(data).split())
+        assert text.count("Fler bänkar i parken") == 1, fmt
+        assert "Kommentarer som redan visas ovan tas inte med." in text, fmt
+
+
+def test_the_whole_dialogue_says_when_it_began(communicator, dialogue, monkeypatch):
+    """ "Up to and including 7 December" left a reader to guess when the dialogue began: the
+    first day is the day the plan's dialogue opened, else the first comment's or rating's."""
+    from datetime import date
+
+    from dialog.catalogue.models import DialogueWindow
+
+    monkeypatch.setattr(report, "today", lambda: date(2026, 12, 7))
+    text = " ".join(pdf_text(communicator.get(f"{URL}?format=pdf&lang=sv").data).split())
+    assert "från 2 november 2026 till och med 7 december 2026 (första dagen är den då den " in text
+    db.session.add(
+        DialogueWindow(
+            plan_id=dialogue.plan.id, opens_on=date(2026, 3, 3), influence="Allt", readers="KS"
+        )
+    )
+    db.session.commit()
+    text, _cells = docx_text(communicator.get(f"{URL}?format=docx&lang=sv").data)
+    assert (
+        "hela dialogen, från 3 mars 2026 till och med 7 december 2026 (första dagen är den då "
+        "dialogen öppnade)." in text
+    )
+    text, _cells = docx_text(communicator.get(f"{URL}?format=docx&lang=en&until=2026-11-30").data)
+    assert (
+        "from 3 March 2026 up to and including 30 November 2026 (the first day is the day the "
+        "dialogue opened)." in text
+    )

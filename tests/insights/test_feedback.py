@@ -135,20 +135,53 @@ def test_moderation_counts_are_totals_explained_and_name_no_one(
     assert "Väntar på granskning" not in html and "Söder 1" not in html
 
 
-def test_not_shown_is_explained_in_the_words_of_the_status_rows(communicator, dialogue):
+def test_not_shown_is_explained_in_the_words_of_the_rows(communicator, dialogue):
     """The note under the channels said "väntar på granskning" and "återtagen" beside rows
     called "Väntar på moderering" and "Tillbakadragen": one thing, one word."""
     publish(communicator, show_figures="y")
     html = communicator.get(PUBLIC).get_data(as_text=True)
     sentence = re.search(r"Visas inte: ([^.]*)\.", html)
     assert sentence
-    for row, word in (
-        ("Kommentarer och svar som väntar på moderering", "väntar på moderering"),
-        ("Avvisade kommentarer och svar", "avvisad"),
-        ("Tillbakadragna kommentarer och svar", "tillbakadrag"),
+    for row, words in (
+        (
+            "Kommentarer och svar som inte publicerades eftersom de bröt mot reglerna",
+            "bröt mot reglerna",
+        ),
+        (
+            "Kommentarer och svar som ännu inte har lästs av en moderator",
+            "ännu inte har lästs av en moderator",
+        ),
     ):
         assert f'<th scope="row">{row}</th>' in html
-        assert word in sentence.group(1)
+        assert words in sentence.group(1)
+
+
+def test_residents_read_why_comments_were_not_published_not_the_desks_statuses(
+    communicator, dialogue
+):
+    """The public page listed the moderators' desk rows ("Avvisade", "Dolda av en moderator",
+    "Väntar på moderering"): residents get the number not published because it broke the rules
+    (rejected and hidden together, both kept as public records), with a link to the rules."""
+    from dialog.participation.models import CommentStatus
+
+    c_n2 = db.session.merge(dialogue.c_n2)
+    c_n2.status = CommentStatus.HIDDEN.value
+    db.session.commit()
+    publish(communicator, show_figures="y")
+    html = communicator.get(PUBLIC).get_data(as_text=True)
+    assert "Avvisade kommentarer och svar" not in html
+    assert "Kommentarer och svar som väntar på moderering" not in html
+    assert "som en moderator har dolt" not in html
+    assert re.search(
+        r"1 kommentar eller svar publicerades inte eftersom den bröt mot "
+        r'<a href="[^"]*/regler">dialogreglerna</a>\.',
+        html,
+    )
+    assert "allmän handling" in html
+    summary = communicator.get("/hantera/testkommun/sammanfattning/plan/planen").get_data(
+        as_text=True
+    )
+    assert "Kommentarer och svar som en moderator har dolt" in summary  # officials keep the rows
 
 
 def _how_to_read(html: str, heading: str) -> list[str]:

@@ -141,3 +141,30 @@ def test_official_responses_are_counted_and_listed(dialogue):
     assert summary.without_response == []
     assert [r.body for r in summary.official_responses] == ["Vi sätter upp fler bänkar."]
     assert summarise("Planen", scope, Filter(until=date(2026, 11, 19))).responses == 0
+
+
+def test_a_later_quote_list_leaves_out_comments_an_earlier_one_shows(dialogue):
+    """Both comments have agree and disagree reactions: "most disagreed with" and "most
+    divisive" repeated the quotes "most agreed with" had just shown, as if more residents had
+    said the same."""
+    from dialog.insights.presentation import quote_lists
+
+    summary = summarise("Planen", queries.of_plan(dialogue.plan.id), Filter())
+    agreed, disagreed, divisive = quote_lists(summary, ("agreed", "disagreed", "divisive"))
+    assert [c.id for c in agreed.comments] == [dialogue.c_n1.id, dialogue.c_n2.id]
+    assert (agreed.left_out, agreed.note) == (0, None)
+    assert (disagreed.comments, disagreed.left_out) == ([], 2)
+    assert (divisive.comments, divisive.left_out) == ([], 2)
+    assert divisive.note == "Kommentarer som redan visas ovan tas inte med."
+
+
+def test_a_text_written_twice_is_quoted_once(dialogue):
+    """Two residents' comments with the same words read as one quote shown twice."""
+    from dialog.insights.presentation import quote_lists
+
+    db.session.merge(dialogue.c_n2).body = " fler bänkar i  parken"
+    db.session.commit()
+    summary = summarise("Planen", queries.of_plan(dialogue.plan.id), Filter())
+    (agreed,) = quote_lists(summary, ("agreed",))
+    assert [c.id for c in agreed.comments] == [dialogue.c_n1.id]
+    assert agreed.left_out == 1 and agreed.note

@@ -156,3 +156,21 @@ def test_the_filter_form_keeps_an_explicit_language(communicator, dialogue):
         assert KEEPS_ENGLISH in form_starting(english, '<form method="get"'), url
         swedish = communicator.get(url).get_data(as_text=True)
         assert 'name="lang"' not in form_starting(swedish, '<form method="get"'), url
+
+
+def test_a_quote_is_shown_once_and_a_later_list_says_it_leaves_out_those_above(
+    communicator, dialogue
+):
+    html = communicator.get(PLAN + "?lang=sv").get_data(as_text=True)
+    assert html.count("Fler bänkar i parken") == 1
+    assert html.count("Kommentarer som redan visas ovan tas inte med.") == 2
+
+
+def test_the_heading_says_from_which_day_to_which_the_figures_are(communicator, dialogue):
+    html = communicator.get(PLAN + "?lang=en").get_data(as_text=True)
+    assert "Figures for the whole dialogue, from 2 November 2026 up to and including " in html
+    assert "(the first day is the day of the first comment or rating)." in html
+    html = communicator.get(PLAN + "?lang=en&since=2026-11-10&until=2026-11-20").get_data(
+        as_text=True
+    )
+    assert "Figures for 10 November 2026 to 20 November 2026." in html

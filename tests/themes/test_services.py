@@ -181,3 +181,73 @@ def test_each_theme_keeps_its_edge_and_leaves_out_the_tagged(goal_with_comments)
     db.session.commit()
     again = queries.result(compute(goal))
     assert farthest not in {e for view in again.themes for e in view.edge_ids}
+
+
+PLANTED = [
+    "Bussen till skolan går för sällan, hållplatsen saknar tak och nattbussen är inställd.",
+    "Bussen går sällan och hållplatsen är mörk, skolan ligger långt bort.",
+    "Bussen till jobbet går sällan, hållplatsen är trång, linjen borde gå till sjukhuset.",
+    "Bussen går sällan, hållplatsen ligger fel, linjen borde förlängas till sjukhuset.",
+]
+
+
+FIRST = ["buss", "hållplats", "sällan", "skolan", "nattbuss"]
+
+
+def plant_two_themes(monkeypatch, second_phrases, first_phrases=FIRST):
+    """The method replaced by two planted themes whose three first key phrases are the same."""
+    from dialog.themes import method
+
+    def planted(texts, feedback):
+        return method.Found(
+            [
+                method.FoundTheme(first_phrases, [0, 1]),
+                method.FoundTheme(second_phrases, [2, 3]),
+            ],
+            [],
+        )
+
+    monkeypatch.setattr(method, "find_themes", planted)
+
+
+@pytest.fixture
+def planted_goal(app_context):
+    goal = make_goal(slug="testkommun")
+    comments = add_comments(goal, make_user("boende@example.se", "Boende"), PLANTED)
+    db.session.commit()
+    return goal, comments
+
+
+def test_two_themes_with_the_same_label_are_told_apart_by_their_next_key_word(
+    planted_goal, monkeypatch
+):
+    """Both themes are named by their commonest words, "Bussen, hållplatsen, sällan": a reader
+    of the report saw one theme twice. Each gets the next word its own key phrases hold and the
+    other's do not."""
+    goal, _comments = planted_goal
+    plant_two_themes(monkeypatch, ["buss", "hållplats", "sällan", "skolan", "linje"])
+    names = [view.name for view in queries.result(compute(goal)).themes]
+    # the second theme's comments never write "skolan": its next word is "linjen"
+    assert names == ["bussen, hållplatsen, sällan, skolan", "bussen, hållplatsen, sällan, linjen"]
+
+
+def test_themes_that_no_key_word_tells_apart_are_numbered(planted_goal, monkeypatch):
+    goal, _comments = planted_goal
+    plant_two_themes(monkeypatch, ["buss", "hållplats", "sällan"], ["buss", "hållplats", "sällan"])
+    names = [view.name for view in queries.result(compute(goal)).themes]
+    assert names == ["bussen, hållplatsen, sällan", "bussen, hållplatsen, sällan (2)"]
+
+
+def test_an_officials_name_is_never_changed_and_a_computed_label_gives_way(
+    planted_goal, monkeypatch
+):
+    goal, _comments = planted_goal
+    plant_two_themes(monkeypatch, ["tåg", "station"])
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    run = compute(goal)
+    first, second = sorted(run.themes, key=lambda t: t.id)
+    services.rename(second, first.label, official)  # the official names it as the other is named
+    db.session.commit()
+    names = [view.name for view in queries.result(run).themes]
+    assert names == ["bussen, hållplatsen, sällan (2)", "bussen, hållplatsen, sällan"]
+    assert db.session.get(Theme, second.id).custom_label == "bussen, hållplatsen, sällan"

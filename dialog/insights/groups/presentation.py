@@ -72,6 +72,16 @@ class OpinionGroups:
     divisive: list[GoalRow] = field(default_factory=list)
 
     @property
+    def score_note(self) -> str:
+        """What the common-ground table's "Score" is, beside it: the number was unexplained."""
+        return score_text()
+
+    @property
+    def difference_note(self) -> str:
+        """What the split table's "Difference" is, beside it."""
+        return difference_text()
+
+    @property
     def missing(self) -> int:
         """How many more residents must rate at least 3 goals before groups are shown."""
         return max(0, maths.MIN_RESIDENTS - self.residents)
@@ -143,6 +153,24 @@ def groups_context(plan_id: int) -> dict:
         "groups_method_text": method_text,
         "outcome_text": outcome_text,
     }
+
+
+def score_text() -> str:
+    """The common-ground score (maths.consensus) in plain words."""
+    return _(
+        "Score: how widely every group rated the goal 4 or 5, from 0 to 1. It is an average of "
+        "the groups' shares (a geometric mean, each share counted with one extra answer each "
+        "way so that none is 0 or 1). Close to 1 means that nearly everyone in every group "
+        "rated the goal 4 or 5. The goals are listed by their score."
+    )
+
+
+def difference_text() -> str:
+    """The split score (maths.divisive) in plain words."""
+    return _(
+        "Difference: the highest group's mean minus the lowest group's mean, in steps on the "
+        "scale from 1 to 5."
+    )
 
 
 def outcome_text(found: OpinionGroups | None) -> str:

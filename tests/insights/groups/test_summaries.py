@@ -91,3 +91,19 @@ def test_the_what_we_heard_page_shows_groups_only_when_chosen(communicator, clie
     publish(show_groups="y")
     html = client.get(PUBLIC).get_data(as_text=True)
     assert "Åsiktsgrupper" in html and "Gemensam grund" in html and "<svg" in html
+    assert SCORE_SV in html
+
+
+SCORE_SV = "Poäng: hur brett varje grupp gav målet 4 eller 5, från 0 till 1."
+SCORE_EN = "Score: how widely every group rated the goal 4 or 5, from 0 to 1."
+
+
+def test_the_score_and_difference_columns_are_explained(communicator, computed):
+    """The common-ground table's "Poäng" column was a bare number: readers could not tell a
+    share from a rank or a mean."""
+    html = communicator.get(SUMMARY).get_data(as_text=True)
+    assert SCORE_SV in html and "Skillnad: den högsta gruppens medelvärde" in html
+    text, _cells = docx_text(communicator.get(f"{REPORT}?format=docx&lang=sv").data)
+    assert SCORE_SV in text
+    text = " ".join(pdf_text(communicator.get(f"{REPORT}?format=pdf&lang=en").data).split())
+    assert SCORE_EN in text and "Difference: the highest group's mean" in text
