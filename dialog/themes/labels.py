@@ -32,7 +32,6 @@ from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 
-from dialog.themes.queries import number_apart
 from dialog.themes.text import WORD, base_form, compound_parts, fold, is_word, words
 
 #: Words in a label.
@@ -189,3 +188,17 @@ def _commonest(counts: Counter[str]) -> str:
         spellings[fold(word)][word] += count
     group = max(spellings.values(), key=lambda found: found.total())
     return max(group, key=lambda word: (word != fold(word), group[word]))
+
+
+def number_apart(names: Sequence[str], taken: Collection[str] = ()) -> list[str]:
+    """The names, a later one that repeats an earlier one or a name in `taken` numbered."""
+    seen = {name.casefold() for name in taken}
+    found = []
+    for name in names:
+        numbered, count = name, 1
+        while numbered.casefold() in seen:
+            count += 1
+            numbered = f"{name} ({count})"
+        seen.add(numbered.casefold())
+        found.append(numbered)
+    return found

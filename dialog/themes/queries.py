@@ -2,13 +2,14 @@
 comments left unsorted, and each comment's theme and tags (for exports)."""
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, func, select
 
 from dialog.extensions import db
 from dialog.participation.models import Comment, CommentStatus
+from dialog.themes.labels import number_apart
 from dialog.themes.limits import MIN_COMMENTS, QUOTES
 from dialog.themes.models import CommentTag, RunStatus, Tag, ThemeMember, ThemeRun
 from dialog.themes.scope import comment_refs, in_scope
@@ -113,20 +114,6 @@ def result(run: ThemeRun) -> Result:
     for view, name in zip(plain, number_apart([v.name for v in plain], taken), strict=True):
         view.name = name
     return Result(run, ordered, unsorted)
-
-
-def number_apart(names: Sequence[str], taken: Collection[str] = ()) -> list[str]:
-    """The names, a later one that repeats an earlier one or a name in `taken` numbered."""
-    seen = {name.casefold() for name in taken}
-    found = []
-    for name in names:
-        numbered, count = name, 1
-        while numbered.casefold() in seen:
-            count += 1
-            numbered = f"{name} ({count})"
-        seen.add(numbered.casefold())
-        found.append(numbered)
-    return found
 
 
 def as_json(goal_id: int, found: Result) -> dict:
