@@ -46,9 +46,10 @@ def phone(browser):
     context.close()
 
 
-def sign_in(page: Page, live_server: str, goal_id: int) -> None:
+def sign_in(page: Page, live_server: str, goal_id: int, email: str = EMAIL) -> None:
+    """Sign in in Swedish from the goal's own sign-in link, and arrive back on the goal."""
     page.goto(f"{live_server}/konto/logga-in?next=/mal/{goal_id}")
-    page.get_by_label("E-postadress").fill(EMAIL)
+    page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").press("Enter")
     expect(page).to_have_url(f"{live_server}/mal/{goal_id}")

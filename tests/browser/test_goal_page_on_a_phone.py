@@ -19,7 +19,8 @@ from dialog.core.forms import new_submission_token
 from dialog.extensions import db
 from dialog.participation.models import RatingQuestion
 from dialog.participation.services import post_comment, rate
-from tests.factories import PASSWORD, make_user
+from tests.browser.test_first_visit import sign_in
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
@@ -64,14 +65,6 @@ def phone_page(browser, javascript: bool = True) -> Page:
     return page
 
 
-def sign_in(page: Page, live_server: str, goal_id: int) -> None:
-    page.goto(f"{live_server}/konto/logga-in?next=/mal/{goal_id}")
-    page.get_by_label("E-postadress").fill(EMAIL)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").press("Enter")
-    expect(page).to_have_url(f"{live_server}/mal/{goal_id}")
-
-
 def top_on_the_page(page: Page, selector: str) -> int:
     return page.locator(selector).first.evaluate(
         "(el) => Math.round(el.getBoundingClientRect().top + window.scrollY)"
@@ -86,7 +79,7 @@ def test_the_rating_form_comes_before_the_other_residents_answers(
     now it is 1742 and 1793 px, right under the section's heading."""
     page = phone_page(browser)
     try:
-        sign_in(page, live_server, goal["goal"])
+        sign_in(page, live_server, goal["goal"], EMAIL)
         page.goto(f"{live_server}/mal/{goal['goal']}?lang={language}")
         if folder := os.environ.get("DIALOG_SCREENSHOTS"):
             path = Path(folder) / f"goalpage-{language}.png"
@@ -109,7 +102,7 @@ def test_after_reply_the_comment_being_answered_is_on_the_screen(
 ):
     page = phone_page(browser, javascript)
     try:
-        sign_in(page, live_server, goal["goal"])
+        sign_in(page, live_server, goal["goal"], EMAIL)
         comment = page.locator(f"#c{goal['asked']}")
         reply = comment.get_by_role("link", name="Svara på kommentar", exact=False)
         reply.focus()
