@@ -94,3 +94,24 @@ def test_an_imported_comment_is_named_by_how_it_came_in(client, app_context):
     sign_in(client, "bo@example.se")
     page = client.get(f"/kommentar/{comment.id}?lang=en").get_data(as_text=True)
     assert "You are replying to this comment (Received on a paper form):" in page
+
+
+def test_the_dialogue_box_says_whether_open_and_folds_the_rest(client, app_context):
+    """On a 390 px phone the box (ladder step, what can be influenced, who reads the input)
+    was some 800 px between the goal and the rating form. Whether the dialogue is open and
+    until when stays in sight; the rest is one <details> away, nothing of it left out."""
+    goal = make_goal()
+    for language, more in (("sv", "Mer om dialogen"), ("en", "More about the dialogue")):
+        page = client.get(f"/mal/{goal.id}?lang={language}").get_data(as_text=True)
+        window = page[page.index('id="window-heading"') : page.index('id="ratings"')]
+        status = window.index('class="window-status"')
+        folded = re.search(
+            rf'<details class="window-more">\s*<summary>{more}</summary>(.*?)</details>',
+            window,
+            re.S,
+        )
+        assert folded and status < folded.start(), window
+        assert window[status:].index("</p>") < folded.start()
+        for words in ("Hur målet prioriteras.", "Kommunstyrelsen, i mars.", 'class="ladder-help"'):
+            assert words in folded.group(1)
+
