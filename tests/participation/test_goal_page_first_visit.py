@@ -115,3 +115,22 @@ def test_the_dialogue_box_says_whether_open_and_folds_the_rest(client, app_conte
         for words in ("Hur målet prioriteras.", "Kommunstyrelsen, i mars.", 'class="ladder-help"'):
             assert words in folded.group(1)
 
+
+def _reply_links(page: str) -> list[str]:
+    found = re.findall(r'<a href="/kommentar/\d+(?:\?lang=en)?#reply">(.*?)</a>', page)
+    return [re.sub(r"<[^>]+>", "", text) for text in found]
+
+
+def test_the_reply_link_says_whose_comment_and_when(client, app_context):
+    """It said "Svara på kommentar 12", and the share link beside it whose and when."""
+    goal = make_goal()
+    services.post_comment(goal, make_user(), ASKED, None, new_submission_token())
+    db.session.commit()
+    (text,) = _reply_links(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+    assert re.fullmatch(
+        r"Svara på kommentaren från Anna, \d+ [a-z]+ 20\d\d kl\. \d\d\.\d\d, nummer \d+", text
+    ), text
+    (text,) = _reply_links(client.get(f"/mal/{goal.id}?lang=en").get_data(as_text=True))
+    assert re.fullmatch(
+        r"Reply to the comment by Anna, \d+ [A-Z][a-z]+ 20\d\d, \d\d:\d\d, number \d+", text
+    ), text
