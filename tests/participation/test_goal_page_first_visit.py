@@ -134,3 +134,25 @@ def test_the_reply_link_says_whose_comment_and_when(client, app_context):
     assert re.fullmatch(
         r"Reply to the comment by Anna, \d+ [A-Z][a-z]+ 20\d\d, \d\d:\d\d, number \d+", text
     ), text
+
+
+def test_the_shared_comments_page_says_how_to_share_it_under_that_comment(client, app_context):
+    """ "Dela länk till kommentaren" led to the comment's page, which said nothing of what to
+    do there. The line stands under the comment the address names (a reply, too), once."""
+    goal = make_goal()
+    asker = make_user("fraga@example.se", "Frågvis")
+    top = services.post_comment(goal, asker, ASKED, None, new_submission_token()).comment
+    reply = services.post_comment(
+        goal, make_user(), "Ja.", None, new_submission_token(), parent=top
+    ).comment
+    db.session.commit()
+    hint = "Kopiera adressen i webbläsarens adressfält för att dela kommentaren."
+    for shared, other in ((top, reply), (reply, top)):
+        page = client.get(f"/kommentar/{shared.id}").get_data(as_text=True)
+        assert page.count(hint) == 1
+        before = page[: page.index(hint)]
+        # The last comment begun before the line is the one shared (its replies come after).
+        assert before.rindex(f'id="c{shared.id}"') > before.rfind(f'id="c{other.id}"')
+    english = client.get(f"/kommentar/{top.id}?lang=en").get_data(as_text=True)
+    assert "Copy the address in the browser's address bar to share the comment." in english
+    assert hint not in client.get(f"/mal/{goal.id}").get_data(as_text=True)
