@@ -94,3 +94,65 @@ def test_an_imported_comment_is_named_by_how_it_came_in(client, app_context):
     sign_in(client, "bo@example.se")
     page = client.get(f"/kommentar/{comment.id}?lang=en").get_data(as_text=True)
     assert "You are replying to this comment (Received on a paper form):" in page
+
+
+def test_the_dialogue_box_says_whether_open_and_folds_the_rest(client, app_context):
+    """On a 390 px phone the box (ladder step, what can be influenced, who reads the input)
+    was some 800 px between the goal and the rating form. Whether the dialogue is open and
+    until when stays in sight; the rest is one <details> away, nothing of it left out."""
+    goal = make_goal()
+    for language, more in (("sv", "Mer om dialogen"), ("en", "More about the dialogue")):
+        page = client.get(f"/mal/{goal.id}?lang={language}").get_data(as_text=True)
+        window = page[page.index('id="window-heading"') : page.index('id="ratings"')]
+        status = window.index('class="window-status"')
+        folded = re.search(
+            rf'<details class="window-more">\s*<summary>{more}</summary>(.*?)</details>',
+            window,
+            re.S,
+        )
+        assert folded and status < folded.start(), window
+        assert window[status:].index("</p>") < folded.start()
+        for words in ("Hur målet prioriteras.", "Kommunstyrelsen, i mars.", 'class="ladder-help"'):
+            assert words in folded.group(1)
+
+
+def _reply_links(page: str) -> list[str]:
+    found = re.findall(r'<a href="/kommentar/\d+(?:\?lang=en)?#reply">(.*?)</a>', page)
+    return [re.sub(r"<[^>]+>", "", text) for text in found]
+
+
+def test_the_reply_link_says_whose_comment_and_when(client, app_context):
+    """It said "Svara på kommentar 12", and the share link beside it whose and when."""
+    goal = make_goal()
+    services.post_comment(goal, make_user(), ASKED, None, new_submission_token())
+    db.session.commit()
+    (text,) = _reply_links(client.get(f"/mal/{goal.id}").get_data(as_text=True))
+    assert re.fullmatch(
+        r"Svara på kommentaren från Anna, \d+ [a-z]+ 20\d\d kl\. \d\d\.\d\d, nummer \d+", text
+    ), text
+    (text,) = _reply_links(client.get(f"/mal/{goal.id}?lang=en").get_data(as_text=True))
+    assert re.fullmatch(
+        r"Reply to the comment by Anna, \d+ [A-Z][a-z]+ 20\d\d, \d\d:\d\d, number \d+", text
+    ), text
+
+
+def test_the_shared_comments_page_says_how_to_share_it_under_that_comment(client, app_context):
+    """ "Dela länk till kommentaren" led to the comment's page, which said nothing of what to
+    do there. The line stands under the comment the address names (a reply, too), once."""
+    goal = make_goal()
+    asker = make_user("fraga@example.se", "Frågvis")
+    top = services.post_comment(goal, asker, ASKED, None, new_submission_token()).comment
+    reply = services.post_comment(
+        goal, make_user(), "Ja.", None, new_submission_token(), parent=top
+    ).comment
+    db.session.commit()
+    hint = "Kopiera adressen i webbläsarens adressfält för att dela kommentaren."
+    for shared, other in ((top, reply), (reply, top)):
+        page = client.get(f"/kommentar/{shared.id}").get_data(as_text=True)
+        assert page.count(hint) == 1
+        before = page[: page.index(hint)]
+        # The last comment begun before the line is the one shared (its replies come after).
+        assert before.rindex(f'id="c{shared.id}"') > before.rfind(f'id="c{other.id}"')
+    english = client.get(f"/kommentar/{top.id}?lang=en").get_data(as_text=True)
+    assert "Copy the address in the browser's address bar to share the comment." in english
+    assert hint not in client.get(f"/mal/{goal.id}").get_data(as_text=True)
