@@ -53,6 +53,9 @@ def sign_in(page: Page, live_server: str, goal_id: int, email: str = EMAIL) -> N
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").press("Enter")
     expect(page).to_have_url(f"{live_server}/mal/{goal_id}")
+    # The address changes before the page's stylesheets apply; sizes are measured after them
+    # (CI once measured 17 px rows on a page still loading).
+    page.wait_for_load_state("load")
 
 
 def heights(page: Page, selector: str) -> list[int]:
