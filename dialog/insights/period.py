@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from dialog.catalogue.models import DialogueWindow, FocusArea, Goal, Plan
-from dialog.catalogue.phases import goal_window
+from dialog.catalogue.phases import focus_area_window, goal_window
 from dialog.core.dates import day
 from dialog.db import as_utc
 from dialog.extensions import db
@@ -32,11 +32,11 @@ class Start:
 
 
 def window_of(target: Any) -> DialogueWindow | None:
-    """The dialogue window of a goal (its own, else its plan's), focus area or plan."""
+    """The dialogue window of a goal or focus area, as their pages show it, or of a plan."""
     if isinstance(target, Goal):
         return goal_window(target)
     if isinstance(target, FocusArea):
-        return target.plan.window
+        return focus_area_window(target)
     if isinstance(target, Plan):
         return target.window
     return None
