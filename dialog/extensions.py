@@ -6,12 +6,12 @@ from flask import Flask
 from flask_babel import Babel
 from flask_caching import Cache
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from dialog.core.limiter import Limiter
+from dialog.core.login import LoginManager
 from dialog.db import Base
 
 db = SQLAlchemy(model_class=Base)
