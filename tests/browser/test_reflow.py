@@ -5,11 +5,14 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from dialog.catalogue.models import Goal
+from dialog.accounts.roles import Role
+from dialog.catalogue.models import Goal, Plan
 from dialog.extensions import db
 from dialog.participation.models import RatingQuestion
-from dialog.participation.services import rate
+from dialog.participation.services import post_comment, rate
+from tests.browser.test_officials import sign_in_with_code
 from tests.factories import PASSWORD, make_user
+from tests.officials import make_official
 
 pytestmark = pytest.mark.browser
 
@@ -97,3 +100,26 @@ def test_with_text_spacing_nothing_is_wider_than_320_px(live_server, browser, ra
     finally:
         context.close()
     assert wide == {}
+
+
+def test_goals_waiting_for_a_response_do_not_scroll_sideways(app, live_server, browser):
+    """The officials' list of goals waiting for a response names each goal's plan; a plan
+    named with a long compound ("Planeringsförutsättningar") made the whole page 636 px wide
+    on a 390 px phone. The table now scrolls in its own box, which the keyboard can reach."""
+    with app.app_context():
+        plan = db.session.scalar(select(Plan).where(Plan.title.startswith("Planeringsförutsättn")))
+        goal = db.session.scalars(select(Goal).where(Goal.plan_id == plan.id)).first()
+        resident = make_user("vantar@example.se", "Väntar")
+        post_comment(goal, resident, "Hur går det med planen?", None, "v" * 32)
+        make_official("vantar.kommunikator@lund.se", [("lund", Role.COMMUNICATOR)])
+        db.session.remove()
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    sign_in_with_code(page, live_server, "vantar.kommunikator@lund.se")
+    page.set_viewport_size({"width": 320, "height": 640})
+    for language in ("sv", "en"):
+        page.goto(f"{live_server}/hantera/lund/aterkoppling?lang={language}")
+        expect(page.locator("main tbody tr")).not_to_have_count(0)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, language
+        expect(page.locator(".table-scroll[role=region]")).to_have_attribute("tabindex", "0")
+    context.close()
