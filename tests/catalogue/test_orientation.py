@@ -225,3 +225,15 @@ def test_the_call_to_action_names_what_the_plan_discusses(app_context, client):
     db.session.commit()
     html = client.get(path).get_data(as_text=True)
     assert 'class="list-filters"' not in html and "Ekologisk hållbarhet" in html
+
+
+def test_a_closed_plan_says_where_to_read_what_residents_said(app_context, client):
+    """Closed, a plan whose focus areas were discussed said "Open a goal" to read the comments."""
+    from tests.factories import make_focus_area
+
+    plan = make_focus_area(open_window=False).plan
+    path = f"/kommun/{plan.municipality.slug}/plan/{plan.slug}"
+    page = text(client.get(path).get_data(as_text=True))
+    assert "Dialogen är avslutad. Öppna ett fokusområde för att läsa" in page
+    english = text(client.get(f"{path}?lang=en").get_data(as_text=True))
+    assert "The dialogue is closed. Open a focus area to read what residents said" in english
