@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from typing import NoReturn
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
@@ -87,10 +87,28 @@ def code_step_url(next_path: str | None = None) -> str:
     return url_for("second_factor.verify", next=local_path(next_path))
 
 
+#: Ways in: pages that lead to a sign-in, never a place to arrive at once signed in.
+WAYS_IN = ("accounts.sign_in", "accounts.register")
+
+
+def past_the_ways_in(path: str | None) -> str | None:
+    """`path`, or, when it is the sign-in or create-account page, the page that one was to
+    lead back to. The bar's "Sign in" on "Create account" names that page as `next`: a
+    resident who found they had an account after all signed in and was shown "Create account"
+    again, signed in."""
+    ways_in = {urlsplit(url_for(endpoint)).path for endpoint in WAYS_IN}
+    for _step in range(len(WAYS_IN) + 1):  # each can name the other; no endless chain
+        parts = urlsplit(path or "")
+        if path is None or parts.path not in ways_in:
+            return path
+        path = local_path(next(iter(parse_qs(parts.query).get("next", [])), None))
+    return None
+
+
 def after_sign_in(user: User, next_path: str | None) -> str:
     """Where a sign-in ends: the page asked for; without one, an official's work starts on
     the officials' start page and a resident's on the public start page."""
-    asked = local_path(next_path)
+    asked = past_the_ways_in(local_path(next_path))
     if asked is not None:
         return asked
     if may(user, "manage.enter") is None:

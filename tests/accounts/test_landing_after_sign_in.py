@@ -3,6 +3,7 @@ public start page for a resident; through the code step and the first enrolment 
 
 import html
 import re
+from urllib.parse import urlencode
 
 import pyotp
 import pytest
@@ -86,3 +87,36 @@ def test_after_enrolment_the_codes_page_continues_to_the_officials_start(client,
     secret = re.search(r'<code class="secret" id="secret">([A-Z2-7 ]+)</code>', page)[1]
     done = post_code(client, ENROL, pyotp.TOTP(secret.replace(" ", "")).now())
     assert 'class="button-link" href="/hantera"' in done.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("asked", "landing"),
+    [
+        # "Logga in" in the bar of "Create account", reached from a goal's ratings.
+        ("/konto/registrera?next=/mal/17%23ratings", "/mal/17#ratings"),
+        (
+            "/konto/registrera?next=/mal/17?lang%3Den%23comment-form&lang=en",
+            "/mal/17?lang=en#comment-form",
+        ),
+        # The bar's own "Logga in" on the sign-in page, and the two in turn.
+        ("/konto/logga-in?next=/kommun/lund", "/kommun/lund"),
+        ("/konto/logga-in?next=/konto/registrera?next%3D/mal/5", "/mal/5"),
+        # A way in that names nowhere: the start page, as with no `next` at all.
+        ("/konto/registrera", "/"),
+        ("/konto/registrera?next=https://example.com/", "/"),
+        ("/konto/registrera?next=//example.com/", "/"),
+        ("/konto/logga-in?next=/konto/registrera?next%3D/konto/logga-in?next%253D/mal/5", "/"),
+        # Other account pages are places to arrive at.
+        ("/mina-sidor/konto", "/mina-sidor/konto"),
+    ],
+)
+def test_a_sign_in_never_ends_on_a_way_in(client, app_context, asked, landing):
+    """The bar's "Sign in" names the page it stands on as `next`; on "Create account" and on
+    the sign-in page that is a way in: the resident signed in and was shown "Create account"
+    again, signed in. The sign-in ends where that page was to lead."""
+    make_user()
+    response = client.post(
+        "/konto/logga-in?" + urlencode({"next": asked}),
+        data={"email": "anna@example.se", "password": PASSWORD, "csrf_token": csrf(client)},
+    )
+    assert response.status_code == 302 and response.headers["Location"] == landing

@@ -201,3 +201,39 @@ def test_counts_are_written_in_the_pages_way(app_context, client):
         "1\xa0193 kommentarer och svar · 1\xa0204 personer har kommenterat eller betygsatt"
         in swedish
     )
+
+
+def test_the_call_to_action_names_what_the_plan_discusses(app_context, client):
+    """A plan whose focus areas are discussed said "Choose a goal" above a list without one
+    open goal, under filters for goals (Lund's "Våra fokusområden" has no goals at all)."""
+    from tests.factories import make_focus_area
+
+    area = make_focus_area()
+    plan = area.plan
+    path = f"/kommun/{plan.municipality.slug}/plan/{plan.slug}"
+    page = text(client.get(path).get_data(as_text=True))
+    assert "Välj ett fokusområde här nedanför" in page and "Välj ett mål" not in page
+    # The plan still has a goal to read, so its filters stay.
+    assert 'class="list-filters"' in client.get(path).get_data(as_text=True)
+    plan.dialogue_level = "both"
+    db.session.commit()
+    page = text(client.get(f"{path}?lang=en").get_data(as_text=True))
+    assert "Choose a focus area or a goal below" in page
+    plan.dialogue_level = "focus_areas"
+    for goal in plan.goals:
+        goal.is_archived = True
+    db.session.commit()
+    html = client.get(path).get_data(as_text=True)
+    assert 'class="list-filters"' not in html and "Ekologisk hållbarhet" in html
+
+
+def test_a_closed_plan_says_where_to_read_what_residents_said(app_context, client):
+    """Closed, a plan whose focus areas were discussed said "Open a goal" to read the comments."""
+    from tests.factories import make_focus_area
+
+    plan = make_focus_area(open_window=False).plan
+    path = f"/kommun/{plan.municipality.slug}/plan/{plan.slug}"
+    page = text(client.get(path).get_data(as_text=True))
+    assert "Dialogen är avslutad. Öppna ett fokusområde för att läsa" in page
+    english = text(client.get(f"{path}?lang=en").get_data(as_text=True))
+    assert "The dialogue is closed. Open a focus area to read what residents said" in english

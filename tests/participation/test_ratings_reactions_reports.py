@@ -238,3 +238,24 @@ def test_a_reaction_says_it_was_saved_or_removed_at_the_comment(client, app_cont
     removed = client.post(f"/kommentar/{comment.id}/reaktion", data={**react, "reaction": "none"})
     assert removed.location == f"/mal/{goal.id}#c{comment.id}"
     assert "Din reaktion är borttagen." in client.get(removed.location).get_data(as_text=True)
+
+
+def test_a_refused_resident_is_told_why_the_ratings_have_no_questions(app, app_context):
+    """Signed in but unconfirmed or blocked, the ratings section showed only the others'
+    answers: no questions and no word why."""
+    goal = make_goal()
+    make_user("new@example.se", "Ny", verified=False)
+    make_user("troll@example.se", "Troll", is_blocked=True, blocked_reason="Spam")
+    for address, message in (
+        (
+            "new@example.se",
+            'Bekräfta din e-postadress innan du deltar. <a href="#comment-form">'
+            "Så bekräftar du den</a>",
+        ),
+        ("troll@example.se", "Skäl: Spam"),
+    ):
+        client = app.test_client()
+        sign_in(client, address)
+        page = client.get(f"/mal/{goal.id}").get_data(as_text=True)
+        ratings = page[page.index('id="ratings"') : page.index('id="comments-heading"')]
+        assert message in ratings and "rating-form" not in ratings
