@@ -46,7 +46,7 @@ from dialog.moderation.forms import (
     SubscriptionForm,
 )
 from dialog.moderation.models import DONE_MESSAGES, Action
-from dialog.moderation.permissions import DESK_ROLES
+from dialog.moderation.permissions import DESK_ROLES, is_held_by_reports
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.language import language_of
 from dialog.participation.models import Comment, ReportReason
@@ -149,6 +149,7 @@ def render_desk(
         form=form,
         page=page,
         reasons=queries.open_reasons([comment.id for comment in page.items]),
+        taken_down={comment.id for comment in page.items if is_held_by_reports(comment)},
         filters=filters,
         item_args=item_args,
         kept=kept,
@@ -230,6 +231,7 @@ def render_item(
         queue=queue,
         item=queries.context(comment, municipality.id),
         queues=queries.queues_of(comment),
+        taken_down=is_held_by_reports(comment),
         filters=filters,
         item_args={"queue": queue.value, **filters.args()},
         position=position,
