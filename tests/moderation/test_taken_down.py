@@ -11,9 +11,11 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from dialog.extensions import db
-from dialog.moderation.models import Decision
+from dialog.moderation import services
+from dialog.moderation.models import Action, Decision
 from dialog.participation.models import Comment, Report
-from tests.factories import csrf
+from dialog.participation.services import report_comment
+from tests.factories import csrf, make_user
 from tests.moderation.helpers import desk_world, reported
 from tests.officials import sign_in_official
 
@@ -97,3 +99,16 @@ def test_an_action_that_does_not_fit_is_named_as_such(moderator, world):
     assert "Dess status är: dold för invånarna efter anmälningar." in refused.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Decision.id))) == 0
+
+
+def test_the_list_counts_the_open_reports_only(moderator, world):
+    """A comment whose reports were dismissed and that was reported again read "2 reports"
+    beside "Reported as: Personal attack": the counter keeps the dealt-with reports too."""
+    kept = world["reported"]
+    services.decide(kept, world["moderator"], services.Request(Action.DISMISS, kept.version))
+    report_comment(kept, make_user("again@example.se", "Again"), "personal_attack", None)
+    db.session.commit()
+    listed = moderator.get(DESK + "?queue=reported").get_data(as_text=True)
+    (item,) = [i for i in listed.split('<li class="desk-item">')[1:] if f"select-{kept.id}" in i]
+    assert " · 1 anmälan" in item and "2 anmälningar" not in item
+    assert "Anmäld som: Personangrepp eller trakasserier</p>" in item
