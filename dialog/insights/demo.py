@@ -535,6 +535,9 @@ def _comment(
         "body": body,
         "category": None,
         "status": status,
+        # A resident's comment waits in the desk's approval queue (pending and held for none,
+        # it was in no queue: no moderator ever saw it).
+        "held_for": "approval" if status == "pending" else None,
         "moderation_reason": REJECTED_REASON if status == "rejected" else None,
         "submission_token": f"demo-{run}-{n}",
         "agree_count": 0,

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import DateField, Field, HiddenField, RadioField, SelectField, TextAreaField
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from dialog.core.forms import IntegerField, NumberRange, strip_filter
@@ -66,6 +66,11 @@ class FilterForm(FlaskForm):
     reason = SelectField(_l("Report reason"), validate_choice=False, validators=[Optional()])
     since = DateField(_l("Sent on or after"), validators=[Optional()])
     until = DateField(_l("Sent on or before"), validators=[Optional()])
+
+    def validate_until(self, field: Field) -> None:
+        """Dates the wrong way round narrowed the queue to nothing without a word."""
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_l("The last day comes before the first day."))
 
 
 #: When comments are published, by the code the settings and the audit log keep.

@@ -36,7 +36,7 @@ from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.templating import sorted_as_shown, translated_choice
 from dialog.core.text import parse_page, whole_number
 from dialog.extensions import db
-from dialog.moderation import alerts, blocks, queries, services
+from dialog.moderation import alerts, blocks, policy, queries, services
 from dialog.moderation.forms import (
     BlockForm,
     BulkForm,
@@ -46,10 +46,10 @@ from dialog.moderation.forms import (
     SubscriptionForm,
 )
 from dialog.moderation.models import DONE_MESSAGES, Action
-from dialog.moderation.permissions import DESK_ROLES
+from dialog.moderation.permissions import DESK_ROLES, is_held_by_reports
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.language import language_of
-from dialog.participation.models import Comment, ReportReason
+from dialog.participation.models import Comment, HoldReason, ReportReason
 from dialog.participation.text import LINK, count_links
 
 bp = Blueprint("moderation", __name__, url_prefix="/hantera/<slug>/moderering")
@@ -149,6 +149,10 @@ def render_desk(
         form=form,
         page=page,
         reasons=queries.open_reasons([comment.id for comment in page.items]),
+        taken_down={comment.id for comment in page.items if is_held_by_reports(comment)},
+        listed=(
+            policy.listed_in_each(municipality.id, page.items) if queue is Queue.WORD_LIST else {}
+        ),
         filters=filters,
         item_args=item_args,
         kept=kept,
@@ -230,6 +234,12 @@ def render_item(
         queue=queue,
         item=queries.context(comment, municipality.id),
         queues=queries.queues_of(comment),
+        taken_down=is_held_by_reports(comment),
+        listed=(
+            policy.listed_in(comment.body, municipality.id)
+            if comment.held_for == HoldReason.WORD_LIST
+            else None
+        ),
         filters=filters,
         item_args={"queue": queue.value, **filters.args()},
         position=position,

@@ -20,17 +20,32 @@ DESK_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
 
 PUBLISHED = CommentStatus.PUBLISHED.value
 PENDING = CommentStatus.PENDING.value
+#: Not a stored status: a published comment that enough reports took down until a moderator
+#: decides (pending, held for no queue). It was public, so it is hidden or its reports are
+#: dismissed like any other reported comment; "Reject" and "Publish" are for comments that
+#: were never public (a selection in the reported queue was refused for "Hide" when it held one).
+HELD_BY_REPORTS = "held_by_reports"
 
-#: The statuses each action starts from.
+#: The states (statuses, or HELD_BY_REPORTS) each action starts from.
 FROM = {
     Action.PUBLISH: {PENDING},
     Action.REJECT: {PENDING},
-    Action.HIDE: {PUBLISHED},
+    Action.HIDE: {PUBLISHED, HELD_BY_REPORTS},
     Action.RESTORE: {CommentStatus.REJECTED.value, CommentStatus.HIDDEN.value},
-    Action.DISMISS: {PUBLISHED, PENDING},
+    Action.DISMISS: {PUBLISHED, PENDING, HELD_BY_REPORTS},
     Action.HIGHLIGHT: {PUBLISHED},
     Action.UNHIGHLIGHT: {PUBLISHED},
 }
+
+
+def is_held_by_reports(comment: Comment) -> bool:
+    """Whether reports took the comment down: pending, but held for no queue of its own."""
+    return comment.status == PENDING and comment.held_for is None
+
+
+def state_of(comment: Comment) -> str:
+    """The comment's status as the decisions start from it (see HELD_BY_REPORTS)."""
+    return HELD_BY_REPORTS if is_held_by_reports(comment) else comment.status
 
 
 def municipality_of(comment: Comment) -> int:
@@ -52,12 +67,21 @@ def decide_on(actor: Actor, comment: Comment) -> Refusal | None:
 def fitting_decision(actor: Actor, subject: tuple[Comment, Action]) -> Refusal | None:
     """Whether the action makes sense now; the caller has checked the desk already."""
     comment, action = subject
-    if comment.status not in FROM[action]:
+    if state_of(comment) not in FROM[action]:
+        # The version the moderator saw is checked first (a decision made meanwhile is told
+        # as such), so this is an action that does not fit what the moderator was shown:
+        # "already handled" sent a moderator looking for a decision no one had made.
+        status = (
+            _("hidden from residents after reports")
+            if is_held_by_reports(comment)
+            else comment.status_enum.label.lower()
+        )
         return Refusal(
-            "already_handled",
+            "does_not_fit",
             _(
-                "This comment was already handled: its status is now %(status)s.",
-                status=comment.status_enum.label.lower(),
+                "“%(action)s” does not fit this comment: its status is %(status)s.",
+                action=action.label,
+                status=status,
             ),
         )
     if action == Action.HIGHLIGHT and comment.is_highlighted:

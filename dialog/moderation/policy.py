@@ -23,7 +23,7 @@ from dialog.core.permissions import Actor, Refusal, enforce, may, rule
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation.models import Settings, Word
-from dialog.participation.models import HoldReason
+from dialog.participation.models import Comment, HoldReason
 
 DEFAULT_WORDS = Path(__file__).parent / "data" / "ordlista.txt"
 #: Letters and digits; hyphens and apostrophes split words as they do for readers.
@@ -124,6 +124,18 @@ def matching_words(body: str, words: tuple[str, ...]) -> list[str]:
         elif entry in found:
             hits.append(entry)
     return hits
+
+
+def listed_in(body: str, municipality_id: int) -> list[str]:
+    """The entries of the municipality's word list now in `body`: what the desk shows for a
+    comment the list held, so that the moderator need not hunt for the word in a long text."""
+    return matching_words(body, policy_of(municipality_id).words)
+
+
+def listed_in_each(municipality_id: int, comments: Iterable[Comment]) -> dict[int, list[str]]:
+    """`listed_in` for each comment of a page of the word-list queue, the list read once."""
+    words = policy_of(municipality_id).words
+    return {comment.id: matching_words(comment.body, words) for comment in comments}
 
 
 @lru_cache(maxsize=64)  # the default list and the municipalities' own

@@ -39,6 +39,10 @@ def test_demo_data(seeded, runner, app):
         agree = db.session.scalar(select(func.sum(Comment.agree_count)))
         assert agree == count(Reaction, Reaction.kind == "agree") > 0
         assert db.session.scalar(select(func.sum(Comment.report_count))) == count(Report)
+        # Every comment awaiting moderation waits in a queue of the desk.
+        waiting = count(Comment, Comment.status == "pending", Comment.held_for == "approval")
+        assert waiting > 0
+        assert count(Comment, Comment.status == "pending", Comment.held_for.is_(None)) == 0
         tallies = db.session.scalar(select(func.sum(GoalTally.comment_count)))
         # The tally counts what the goal pages list: imported comments once published.
         assert tallies == count(Comment, Comment.parent_id.is_(None), public_comments())

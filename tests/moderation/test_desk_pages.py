@@ -451,4 +451,4 @@ def test_a_page_beyond_a_shrunk_queue_goes_to_its_last_page(app, moderator, worl
     assert "Väntar på godkännande." in page and "Nothing waits in this queue" not in page
     empty = moderator.get(f"{DESK}?queue=approval&goal={goal + 99}&page=3")
     assert empty.status_code == 200  # an empty queue has no last page to go to
-    assert "Inget väntar i den här kön." in empty.get_data(as_text=True)
+    assert "Ingen kommentar i kön passar filtret." in empty.get_data(as_text=True)

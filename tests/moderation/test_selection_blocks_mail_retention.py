@@ -45,8 +45,8 @@ def test_a_selection_is_decided_all_or_nothing(world):
     with pytest.raises(NotAllowed) as refused:  # the reported one is published: no "reject"
         services.decide_all(chosen, world["moderator"], services.Request(Action.REJECT, 0))
     codes = [r.code for r in refused.value.refusals]
-    assert sorted(codes) == ["already_handled", "reason"]
-    handled = next(r for r in refused.value.refusals if r.code == "already_handled")
+    assert sorted(codes) == ["does_not_fit", "reason"]
+    handled = next(r for r in refused.value.refusals if r.code == "does_not_fit")
     assert f"Kommentar {world['reported'].id}:" in handled.reason
     db.session.rollback()
     assert db.session.scalar(select(func.count(Decision.id))) == 0
