@@ -193,7 +193,7 @@ def rating_caption(question: RatingQuestion, figures: stats.Distribution) -> str
 
 
 def method_text() -> str:
-    return _(
+    figures = _(
         "Participants are the residents who commented, replied, reacted or rated in the "
         'selection. Ratings run from 1 to 5; "don\'t know" is counted but left out of means '
         "and medians. The %(level)s confidence interval for a mean uses Student's t distribution "
@@ -206,6 +206,11 @@ def method_text() -> str:
         "focus areas placed.",
         level=format_percent(0.95),
     )
+    quotes = _(
+        "A comment is among the most agreed with only when more residents agree than disagree "
+        "with it, and among the most disagreed with only when more disagree."
+    )
+    return f"{figures} {quotes}"
 
 
 @dataclass(frozen=True)
