@@ -62,12 +62,12 @@ def _ratings(document: Any, context: ReportContext) -> None:
             _(
                 "%(n)s answers. Mean %(mean)s (95%% confidence interval %(low)s–%(high)s), "
                 'median %(median)s. %(dont_know)s answered "don\'t know".',
-                n=figures.n,
+                n=number(figures.n),
                 mean=decimal(figures.mean),
                 low=decimal(figures.ci_low),
                 high=decimal(figures.ci_high),
                 median=decimal(figures.median),
-                dont_know=figures.dont_know,
+                dont_know=number(figures.dont_know),
             )
         )
         rows = [
