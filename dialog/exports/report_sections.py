@@ -97,13 +97,13 @@ def _matrix(document: Any, context: ReportContext) -> None:
     document.add_paragraph(_("Prioritise here:") + " " + prioritised)
     rows = [
         [
-            number,
+            place,
             point.subject.title,
-            f"{decimal(point.importance)} ({point.importance_n})",
-            f"{decimal(point.performance)} ({point.performance_n})",
+            f"{decimal(point.importance)} ({number(point.importance_n)})",
+            f"{decimal(point.performance)} ({number(point.performance_n)})",
             point.quadrant.label,
         ]
-        for number, point in enumerate(found.points, start=1)
+        for place, point in enumerate(found.points, start=1)
     ]
     header = [
         _("No."),

@@ -289,3 +289,17 @@ def test_the_whole_dialogue_says_when_it_began(communicator, dialogue, monkeypat
         "from 3 March 2026 up to and including 30 November 2026 (the first day is the day the "
         "dialogue opened)." in text
     )
+
+
+def test_word_tables_write_counts_as_the_page_and_the_pdf_do(app):
+    """The Word report's tables read "1389" and "1351" where the page and the PDF read
+    "1 389" and "1 351"."""
+    from flask_babel import force_locale
+
+    document = Document()
+    with app.test_request_context(), force_locale("sv"):
+        grid = report.table(
+            document, ["Uppgift", "Antal"], [["Publicerade", 1389], ["Andel", "4 %"]]
+        )
+    assert [cell.text for cell in grid.rows[1].cells] == ["Publicerade", "1\u00a0389"]
+    assert grid.rows[2].cells[1].text == "4 %"
