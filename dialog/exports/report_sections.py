@@ -182,9 +182,10 @@ def SUPPRESSED() -> str:  # noqa: N802 (a text, looked up in the report's langua
 
 
 def quote_groups(context: ReportContext) -> list[QuoteList]:
-    """The report's two lists, the second leaving out what the first shows, as on the summary
-    page (which shows "most disagreed with" between them)."""
-    return quote_lists(context.summary, ("agreed", "divisive"))
+    """The summary page's three lists, each leaving out what a list above shows. The report had
+    no "most disagreed with": what most residents who reacted rejected was in it only when it
+    was divisive too, so a report for politicians showed what residents agreed with alone."""
+    return quote_lists(context.summary, ("agreed", "disagreed", "divisive"))
 
 
 def _quotes(document: Any, context: ReportContext) -> None:

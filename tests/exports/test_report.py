@@ -263,6 +263,22 @@ def test_most_divisive_leaves_out_the_quotes_most_agreed_with_shows(communicator
         assert "Kommentarer som redan visas ovan tas inte med." in text, fmt
 
 
+def test_the_report_quotes_what_residents_disagreed_with(communicator, dialogue):
+    """The report had "most agreed with" and "most divisive" only: n2's comment, which more
+    residents disagree (2) than agree with (1), is quoted under "most disagreed with", as on
+    the summary page, and shown once."""
+    for fmt in ("docx", "pdf"):
+        data = communicator.get(f"{URL}?format={fmt}&lang=sv").data
+        text = docx_text(data)[0] if fmt == "docx" else " ".join(pdf_text(data).split())
+        agreed, disagreed, divisive = (
+            text.rindex(heading)  # the last: the contents list the headings first
+            for heading in ("Flest håller med", "Flest håller inte med", "Mest omdiskuterade")
+        )
+        quoted = text.index("SUMMA(A1:A9) mer belysning")
+        assert agreed < disagreed < quoted < divisive, fmt
+        assert text.count("SUMMA(A1:A9) mer belysning") == 1, fmt
+
+
 def test_the_whole_dialogue_says_when_it_began(communicator, dialogue, monkeypatch):
     """ "Up to and including 7 December" left a reader to guess when the dialogue began: the
     first day is the day the plan's dialogue opened, else the first comment's or rating's."""
