@@ -191,8 +191,8 @@ def quote_groups(context: ReportContext) -> list[QuoteList]:
 def _quotes(document: Any, context: ReportContext) -> None:
     for found in context.parts["quotes"]:
         document.add_heading(found.heading, level=2)
-        if not found.comments:
-            document.add_paragraph(_("No comments with such reactions in the selection."))
+        if found.empty:
+            document.add_paragraph(found.empty)
         for comment in found.comments:
             document.add_paragraph(comment.body, style="Quote")
             document.add_paragraph(

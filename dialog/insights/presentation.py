@@ -124,6 +124,9 @@ QUOTE_LISTS = {
 }
 #: Under a list that left out comments shown in an earlier one.
 ALREADY_SHOWN = _l("Comments already shown above are not included.")
+#: An empty list's line: it has no such comment, or only comments a list above shows.
+NONE_SUCH = _l("No comments with such reactions in the selection.")
+ALL_SHOWN = _l("Every such comment in the selection is already shown above.")
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,15 @@ class QuoteList:
     @property
     def note(self) -> str | None:
         """The line under the list saying that it leaves out what a list above shows."""
-        return str(ALREADY_SHOWN) if self.left_out else None
+        return str(ALREADY_SHOWN) if self.left_out and self.comments else None
+
+    @property
+    def empty(self) -> str | None:
+        """What a list without quotes says instead: "No comments with such reactions" under a
+        list that left out the comments a list above shows contradicted the quotes above it."""
+        if self.comments:
+            return None
+        return str(ALL_SHOWN if self.left_out else NONE_SUCH)
 
 
 def quote_lists(summary: Summary, keys: tuple[str, ...]) -> list[QuoteList]:

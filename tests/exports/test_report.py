@@ -260,7 +260,8 @@ def test_most_divisive_leaves_out_the_quotes_most_agreed_with_shows(communicator
         data = communicator.get(f"{URL}?format={fmt}&lang=sv").data
         text = docx_text(data)[0] if fmt == "docx" else " ".join(pdf_text(data).split())
         assert text.count("Fler bänkar i parken") == 1, fmt
-        assert "Kommentarer som redan visas ovan tas inte med." in text, fmt
+        assert "Alla sådana kommentarer i urvalet visas redan ovan." in text, fmt
+        assert "Inga kommentarer med sådana reaktioner" not in text, fmt
 
 
 def test_the_report_quotes_what_residents_disagreed_with(communicator, dialogue):

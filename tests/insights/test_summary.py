@@ -156,7 +156,10 @@ def test_a_later_quote_list_leaves_out_comments_an_earlier_one_shows(dialogue):
     assert (agreed.left_out, agreed.note) == (0, None)
     assert ([c.id for c in disagreed.comments], disagreed.left_out) == ([dialogue.c_n2.id], 0)
     assert (divisive.comments, divisive.left_out) == ([], 2)
-    assert divisive.note == "Kommentarer som redan visas ovan tas inte med."
+    # both divisive comments are quoted above: the list says so, not that there are none
+    assert divisive.note is None
+    assert divisive.empty == "Alla sådana kommentarer i urvalet visas redan ovan."
+    assert disagreed.empty is None
 
 
 def test_most_agreed_with_holds_only_comments_more_residents_agree_with(dialogue):
