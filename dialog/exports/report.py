@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from dialog.catalogue.models import FocusArea, Goal
 from dialog.catalogue.phases import today
 from dialog.core import audit
-from dialog.core.dates import day
+from dialog.core.dates import day, number
 from dialog.exports import report_front
 from dialog.insights.period import Start, dialogue_start, period_text
 from dialog.insights.presentation import (
@@ -248,7 +248,8 @@ def NO_SMALL_GROUPS() -> str:  # noqa: N802
 
 def table(document: Any, header: list[str], rows: list[list], caption: str | None = None) -> Any:
     """A real Word table whose first row is its header; `caption` is written above it (the
-    Caption style) and kept as the table's title, which screen readers announce with it."""
+    Caption style) and kept as the table's title, which screen readers announce with it. Counts
+    are written as the page and the PDF write them ("1 389", not "1389")."""
     if caption:
         document.add_paragraph(caption, style="Caption")
     grid = document.add_table(rows=1, cols=len(header))
@@ -261,8 +262,14 @@ def table(document: Any, header: list[str], rows: list[list], caption: str | Non
     for row in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
+            cell.text = "" if value is None else _cell(value)
     return grid
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number(value)
+    return str(value)
 
 
 def _title(grid: Any, caption: str) -> None:

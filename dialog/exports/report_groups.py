@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from dialog.catalogue.models import Plan
+from dialog.core.dates import number
 from dialog.exports import report_sections  # noqa: F401  (registers the sections placed before)
 from dialog.exports.report import ReportContext, Section, register, table
 from dialog.insights.groups.presentation import groups_context, outcome_text
@@ -29,7 +30,8 @@ def _write_docx(document: Any, context: ReportContext) -> None:
             f"{item.goal.title} ({percent(item.share_group)} / {percent(item.share_rest)})"
             for item in group.representative
         )
-        rows.append([numbers[group.number - 1], f"{group.size} ({percent(group.share)})", apart])
+        size = f"{number(group.size)} ({percent(group.share)})"
+        rows.append([numbers[group.number - 1], size, apart])
     document.add_heading(_("The groups"), level=2)
     table(document, [_("Group"), _("Residents"), _("Goals that represent the group")], rows)
     document.add_heading(_("Common ground: important to every group"), level=2)

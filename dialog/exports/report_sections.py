@@ -62,12 +62,12 @@ def _ratings(document: Any, context: ReportContext) -> None:
             _(
                 "%(n)s answers. Mean %(mean)s (95%% confidence interval %(low)s–%(high)s), "
                 'median %(median)s. %(dont_know)s answered "don\'t know".',
-                n=figures.n,
+                n=number(figures.n),
                 mean=decimal(figures.mean),
                 low=decimal(figures.ci_low),
                 high=decimal(figures.ci_high),
                 median=decimal(figures.median),
-                dont_know=figures.dont_know,
+                dont_know=number(figures.dont_know),
             )
         )
         rows = [
@@ -97,13 +97,13 @@ def _matrix(document: Any, context: ReportContext) -> None:
     document.add_paragraph(_("Prioritise here:") + " " + prioritised)
     rows = [
         [
-            number,
+            place,
             point.subject.title,
-            f"{decimal(point.importance)} ({point.importance_n})",
-            f"{decimal(point.performance)} ({point.performance_n})",
+            f"{decimal(point.importance)} ({number(point.importance_n)})",
+            f"{decimal(point.performance)} ({number(point.performance_n)})",
             point.quadrant.label,
         ]
-        for number, point in enumerate(found.points, start=1)
+        for place, point in enumerate(found.points, start=1)
     ]
     header = [
         _("No."),
@@ -182,16 +182,17 @@ def SUPPRESSED() -> str:  # noqa: N802 (a text, looked up in the report's langua
 
 
 def quote_groups(context: ReportContext) -> list[QuoteList]:
-    """The report's two lists, the second leaving out what the first shows, as on the summary
-    page (which shows "most disagreed with" between them)."""
-    return quote_lists(context.summary, ("agreed", "divisive"))
+    """The summary page's three lists, each leaving out what a list above shows. The report had
+    no "most disagreed with": what most residents who reacted rejected was in it only when it
+    was divisive too, so a report for politicians showed what residents agreed with alone."""
+    return quote_lists(context.summary, ("agreed", "disagreed", "divisive"))
 
 
 def _quotes(document: Any, context: ReportContext) -> None:
     for found in context.parts["quotes"]:
         document.add_heading(found.heading, level=2)
-        if not found.comments:
-            document.add_paragraph(_("No comments with such reactions in the selection."))
+        if found.empty:
+            document.add_paragraph(found.empty)
         for comment in found.comments:
             document.add_paragraph(comment.body, style="Quote")
             document.add_paragraph(

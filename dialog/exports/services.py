@@ -59,7 +59,8 @@ def export_plan(
         found = with_themes(
             rows.comment_rows(
                 municipality.id, scope, selection, names=municipality.export_display_names
-            )
+            ),
+            plan.id if subject is None else None,
         )
     else:
         columns, found = rows.RATING_COLUMNS, rows.rating_rows(scope, selection)

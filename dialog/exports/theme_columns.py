@@ -1,5 +1,11 @@
-"""The comment exports' theme and tags columns: each comment's theme in its goal's newest
-computed themes, and the tags officials gave it, looked up one batch of rows at a time."""
+"""The comment exports' theme and tags columns: each comment's theme, and the tags officials gave
+it, looked up one batch of rows at a time.
+
+The theme is the one the export's own summary page and report show: a plan's export takes the
+plan's newest computed themes when it has some (its themes page says every theme's comments are in
+the export, and the plan's report lists those themes); a goal's or focus area's export, or a plan's
+without themes of its own, takes each comment's goal's newest themes.
+"""
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -10,7 +16,7 @@ from sqlalchemy.orm import aliased
 from dialog.exports.rows import BATCH
 from dialog.extensions import db
 from dialog.themes.models import RunStatus, Theme, ThemeMember, ThemeRun
-from dialog.themes.queries import tags_of
+from dialog.themes.queries import latest_run, tags_of
 
 THEME_COLUMNS = ("theme", "tags")
 
@@ -42,9 +48,11 @@ def themes_of(comment_ids: list[int], runs: list[int]) -> dict[int, str]:
     return {comment_id: name for comment_id, name in db.session.execute(query)}
 
 
-def with_themes(rows: Iterable[tuple]) -> Iterator[tuple]:
-    """Each comment row (comment id first) with its theme and its tags ("; " between)."""
-    runs = _newest_goal_runs()
+def with_themes(rows: Iterable[tuple], plan_id: int | None = None) -> Iterator[tuple]:
+    """Each comment row (comment id first) with its theme and its tags ("; " between); the
+    themes of the plan `plan_id` when it has some (the export is the whole plan's)."""
+    plan_run = latest_run(plan_id=plan_id) if plan_id is not None else None
+    runs = [plan_run.id] if plan_run is not None else _newest_goal_runs()
     found = iter(rows)
     while batch := list(islice(found, BATCH)):
         ids = [row[0] for row in batch]

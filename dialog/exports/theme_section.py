@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from dialog.catalogue.models import Goal, Plan
-from dialog.core.dates import moment
+from dialog.core.dates import moment, number
 from dialog.exports import report_sections  # noqa: F401  (registers the sections placed before)
 from dialog.exports.report import ReportContext, Section, register, table
 from dialog.themes.queries import Overview, overview
@@ -30,7 +30,7 @@ def computed_text(found: Overview, context: ReportContext) -> str:
     text = _(
         "Computed %(when)s from %(count)s comments.",
         when=moment(found.run.computed_at),
-        count=found.run.comment_count,
+        count=number(found.run.comment_count),
     )
     if context.selection.as_dict():
         text += " " + _("The themes are of all the comments, whatever the period and filter.")

@@ -124,6 +124,9 @@ QUOTE_LISTS = {
 }
 #: Under a list that left out comments shown in an earlier one.
 ALREADY_SHOWN = _l("Comments already shown above are not included.")
+#: An empty list's line: it has no such comment, or only comments a list above shows.
+NONE_SUCH = _l("No comments with such reactions in the selection.")
+ALL_SHOWN = _l("Every such comment in the selection is already shown above.")
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,15 @@ class QuoteList:
     @property
     def note(self) -> str | None:
         """The line under the list saying that it leaves out what a list above shows."""
-        return str(ALREADY_SHOWN) if self.left_out else None
+        return str(ALREADY_SHOWN) if self.left_out and self.comments else None
+
+    @property
+    def empty(self) -> str | None:
+        """What a list without quotes says instead: "No comments with such reactions" under a
+        list that left out the comments a list above shows contradicted the quotes above it."""
+        if self.comments:
+            return None
+        return str(ALL_SHOWN if self.left_out else NONE_SUCH)
 
 
 def quote_lists(summary: Summary, keys: tuple[str, ...]) -> list[QuoteList]:
@@ -193,7 +204,7 @@ def rating_caption(question: RatingQuestion, figures: stats.Distribution) -> str
 
 
 def method_text() -> str:
-    return _(
+    figures = _(
         "Participants are the residents who commented, replied, reacted or rated in the "
         'selection. Ratings run from 1 to 5; "don\'t know" is counted but left out of means '
         "and medians. The %(level)s confidence interval for a mean uses Student's t distribution "
@@ -206,6 +217,11 @@ def method_text() -> str:
         "focus areas placed.",
         level=format_percent(0.95),
     )
+    quotes = _(
+        "A comment is among the most agreed with only when more residents agree than disagree "
+        "with it, and among the most disagreed with only when more disagree."
+    )
+    return f"{figures} {quotes}"
 
 
 @dataclass(frozen=True)

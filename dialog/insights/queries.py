@@ -332,13 +332,15 @@ def _top(
 
 
 def most_agreed(scope: Scope, selection: Filter, limit: int = 5) -> list[Comment]:
-    return _top(scope, selection, (Comment.agree_count.desc(),), limit, Comment.agree_count > 0)
+    """Comments more residents agree than disagree with, most agreeing first (`top_lists`)."""
+    agree, disagree = Comment.agree_count, Comment.disagree_count
+    return _top(scope, selection, (agree.desc(),), limit, agree > disagree)
 
 
 def most_disagreed(scope: Scope, selection: Filter, limit: int = 5) -> list[Comment]:
-    return _top(
-        scope, selection, (Comment.disagree_count.desc(),), limit, Comment.disagree_count > 0
-    )
+    """Comments more residents disagree than agree with, most disagreeing first."""
+    agree, disagree = Comment.agree_count, Comment.disagree_count
+    return _top(scope, selection, (disagree.desc(),), limit, disagree > agree)
 
 
 def most_divisive(scope: Scope, selection: Filter, limit: int = 5) -> list[Comment]:
@@ -375,6 +377,10 @@ def top_lists(scope: Scope, selection: Filter, limit: int = 5) -> TopLists:
     materialises since it is used three times); each list takes its first rows from it by
     ORDER BY … LIMIT (a top-N sort each, where ranking every comment three ways with window
     functions sorted them all three times). The comments found are then loaded by id.
+
+    "Most agreed with" takes only comments more residents agree than disagree with, and "most
+    disagreed with" the reverse: a comment 77 agreed and 125 disagreed with headed "most agreed
+    with" in a summary for politicians, and, shown once, was then missing from the other list.
     """
     agree, disagree = Comment.agree_count, Comment.disagree_count
     reacted = (
@@ -384,8 +390,8 @@ def top_lists(scope: Scope, selection: Filter, limit: int = 5) -> TopLists:
     )
     c = reacted.c
     lists = [
-        (1, c.agree_count > 0, c.agree_count.desc(), limit),
-        (2, c.disagree_count > 0, c.disagree_count.desc(), limit),
+        (1, c.agree_count > c.disagree_count, c.agree_count.desc(), limit),
+        (2, c.disagree_count > c.agree_count, c.disagree_count.desc(), limit),
         (
             3,
             and_(c.agree_count > 0, c.disagree_count > 0),

@@ -123,6 +123,12 @@ class Lexicon:
                 break
         return frozenset(hits)
 
+    def lists(self, word: str) -> bool:
+        """Whether the lexicon lists the case-folded word, or has it as a listed word's lemma,
+        not only its stem or a part of it (theme labels ask it of verbs: "cykla" and "parkera"
+        name a concern; "betala", and "planerat" beside a listed "planerar", do not)."""
+        return bool(_spelled(self.whole, word))
+
     def of_words(self, words: Iterable[str]) -> list[str]:
         """The concept keys the words hit, once per word and concept, in order of the words."""
         return [key for word in words for key in sorted(self.of(word))]

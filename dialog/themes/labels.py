@@ -18,13 +18,23 @@ is also a common word ("Mark" and mark, land; "Berg" and berg; "Lund" and lund, 
 out only where residents write it as a name, with its capital inside a sentence at least as often
 as in lower case: in Marks kommun "Bussen till Mark" loses "Mark", but a theme on selling "mark"
 to builders keeps it. The words of the name in lower case ("kommun", "stad") are always left out.
-Words are compared whole, never by stem, so "marken" is no word of "Mark". The next key phrase
-takes a skipped one's place; a theme whose key phrases are all filler is labelled by its
-commonest other words, or, when its comments hold no other word, by the filler residents wrote: a
-theme always has a label. The list acts on labels alone: the grouping (method.py, text.py's stop
-words) does not read it, so the themes found, and their adjusted Rand index, stay as they were.
+Words are compared whole, never by stem, so "marken" is no word of "Mark".
+
+A verb says what residents want done, seldom about what: "diskuterats, händer", "betala" or
+"mätas" name no concern. A form of a verb (the dictionary's lemma ends in -a, it knows the verb's
+present or past tense, and the word ends as a form of it: "diskuterats", "händer", "byta") is
+left out unless the lexicon of municipal concepts lists it ("cykla", "parkera", "pendla", "städa"
+name a concern); a bare "-a" word that the dictionary also knows as a noun ("skola": "skolor") is
+a noun. The next key phrase takes a skipped one's place; a theme whose key phrases name nothing
+is labelled by its commonest other words; when its comments hold none either ("Håller helt med,
+samma sak där jag bor."), by the opening words of its comment nearest the centre that residents
+can read, in quotation marks, which says more than "sak"; failing that, by the words residents
+wrote: a theme always has a label. The list and the verb rule act on labels alone: the grouping
+(method.py, text.py's stop words) does not read them, so the themes found, and their adjusted
+Rand index, stay as they were.
 """
 
+import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
@@ -32,6 +42,9 @@ from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 
+import simplemma
+
+from dialog.themes.concepts import lexicon
 from dialog.themes.text import WORD, base_form, compound_parts, fold, is_word, words
 
 #: Words in a label.
@@ -42,22 +55,36 @@ READ = 500
 SHORTEST = 3
 #: Words no label shows (see the module docstring), with why, by group.
 FILLER = Path(__file__).resolve().parent / "data" / "label_filler.toml"
+#: A quoted label is cut at a word boundary after at most this many characters.
+QUOTE = 60
+#: How forms of a Swedish verb end after its stem ("diskuter|ats", "händ|er", "byt|a"); not the
+#: bare stem, an imperative ("mät") that is as often a noun ("sol" is no form of "sola").
+VERB_ENDINGS = frozenset("a ar ade ades at ats as er de des te tes t ts s es ande ende".split())
 
 
-def label(phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = ()) -> str:
+def label(
+    phrases: Sequence[str],
+    texts: Sequence[str],
+    own: Collection[str] = (),
+    quotable: Sequence[str] = (),
+) -> str:
     """Up to SIZE words residents wrote for the theme's key phrases, most characteristic first.
 
     `phrases` are the method's key phrases, `texts` the theme's comments nearest the centre first,
-    `own` the words of the municipality's name as the name writes them (own_words).
+    `own` the words of the municipality's name as the name writes them (own_words), `quotable`
+    those of `texts` that residents can read (published), nearest the centre first.
     """
-    return ", ".join(label_words(phrases, texts, own)[:SIZE])
+    return ", ".join(label_words(phrases, texts, own, quotable)[:SIZE])
 
 
 def label_words(
-    phrases: Sequence[str], texts: Sequence[str], own: Collection[str] = ()
+    phrases: Sequence[str],
+    texts: Sequence[str],
+    own: Collection[str] = (),
+    quotable: Sequence[str] = (),
 ) -> list[str]:
     """Every word `label` could show, in its order: the first SIZE are the label, the rest tell
-    it apart from another theme's label (`distinct`)."""
+    it apart from another theme's label (`distinct`); or a quotation alone (module docstring)."""
     whole: defaultdict[str, Counter[str]] = defaultdict(Counter)
     inside: defaultdict[str, Counter[str]] = defaultdict(Counter)
     written: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -76,11 +103,49 @@ def label_words(
     shown = [_written(phrase.casefold(), whole, inside) for phrase in phrases]
     named = list(dict.fromkeys(word for word in shown if word and len(word) >= SHORTEST))
     skip = filler() | {word.casefold() for word in own if _as_name(word, written, inside_sentences)}
-    chosen = [word for word in named if word not in skip]  # the key phrases that name something
-    if not chosen:  # else the theme's commonest words that do, else what residents wrote
+    chosen = [word for word in named if _names(word, skip)]  # the key phrases that name something
+    if not chosen:  # else the theme's commonest words that do, else a quote, else what they wrote
         every = [_commonest(forms) for forms in sorted(whole.values(), key=lambda f: -f.total())]
-        chosen = [w for w in every if len(w) >= SHORTEST and w not in skip] or named or every
+        chosen = [w for w in every if len(w) >= SHORTEST and _names(w, skip)]
+        if not chosen and quotable:
+            return [quote(quotable[0])]
+        chosen = chosen or named or every
     return [_cased(word, written, inside_sentences) for word in chosen]
+
+
+def _names(word: str, skip: Collection[str]) -> bool:
+    """Whether a (case-folded) word may name a theme: no filler, and no verb the lexicon lacks."""
+    return word not in skip and (not verb_form(word) or lexicon().lists(word))
+
+
+@cache
+def verb_form(word: str) -> bool:
+    """Whether a case-folded word is a form of a Swedish verb (module docstring)."""
+    lemma = simplemma.lemmatize(word, lang="sv").casefold()
+    stem = lemma[:-1]
+    if len(lemma) < 3 or not lemma.endswith("a") or not word.startswith(stem):
+        return False
+    if word[len(stem) :] not in VERB_ENDINGS or not _forms_of(stem, lemma, ("ar", "er", "ade")):
+        return False
+    return word != lemma or not _forms_of(stem, lemma, ("or", "an", "orna"))
+
+
+def _forms_of(stem: str, lemma: str, endings: Sequence[str]) -> bool:
+    """Whether the dictionary knows the stem with one of the endings as a form of the lemma."""
+    return any(
+        simplemma.is_known(stem + end, lang="sv")
+        and simplemma.lemmatize(stem + end, lang="sv").casefold() == lemma
+        for end in endings
+    )
+
+
+def quote(text: str) -> str:
+    """The comment's first sentence in quotation marks, cut after a word near QUOTE characters."""
+    first = re.split(r"(?<=[.!?])\s", " ".join(unicodedata.normalize("NFC", text).split()))[0]
+    if len(first) > QUOTE:
+        cut = first.rfind(" ", 0, QUOTE + 1)
+        first = first[: cut if cut > 0 else QUOTE].rstrip(",;:–- ") + "…"
+    return f"”{first}”"
 
 
 def distinct(lists: Sequence[Sequence[str]], taken: Collection[str] = ()) -> list[str]:

@@ -78,6 +78,9 @@ RUNS = 5
 WORD_DIMENSIONS = 100
 #: Rows of a similarity matrix computed at once (memory: BLOCK × comments floats).
 BLOCK = 1000
+#: Key phrases kept per theme: a label shows three, and skips filler and verbs (labels.py).
+#: Only the description reads it, never the grouping.
+PHRASES = 10
 #: Times each concept a comment's words hit (concepts.py) counts among its terms.
 CONCEPT_TERMS = 3
 #: Weight of the concept view's Louvain runs in the consensus, beside 1 for each other view.
@@ -546,7 +549,7 @@ def describe(analyser: Analyser, points: np.ndarray, labels: np.ndarray) -> Foun
     for row, number in enumerate(numbers):
         members = np.flatnonzero(labels == number)
         order = np.argsort(-(points[members] @ centres[number]))
-        top = np.argsort(-weight[row])[:5]
+        top = np.argsort(-weight[row])[:PHRASES]
         phrases = [analyser.readable(terms[i]) for i in top if weight[row, i] > 0]
         phrases = phrases or concept_words(analyser, members)
         themes.append(FoundTheme(list(dict.fromkeys(phrases)), [int(m) for m in members[order]]))

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Select, or_, select
 
 from dialog.catalogue.models import FocusArea, Goal
 from dialog.extensions import db
-from dialog.participation.models import Comment, CommentStatus
+from dialog.participation.models import Comment, CommentStatus, shown_comments
 from dialog.themes.models import ThemeRun
 
 LEFT_OUT = (CommentStatus.REJECTED.value, CommentStatus.WITHDRAWN.value)
@@ -29,9 +29,10 @@ def in_scope(goal_id: int | None, plan_id: int | None) -> ColumnElement[bool]:
 
 
 def comments_of(run: ThemeRun) -> Select:
-    """(id, body) of the run's comments, oldest first."""
+    """(id, body, shown) of the run's comments, oldest first; `shown`: residents can read it
+    (a theme's label may quote only such a comment)."""
     return (
-        select(Comment.id, Comment.body)
+        select(Comment.id, Comment.body, shown_comments().label("shown"))
         .where(in_scope(run.goal_id, run.plan_id))
         .order_by(Comment.id)
     )

@@ -173,8 +173,9 @@ def _compute(run: ThemeRun) -> None:
     words: dict[int, list[str]] = {}
     for theme in found.themes:
         nearest = [rows[p].body for p in theme.members[: labels.READ]]
+        shown = [rows[p].body for p in theme.members[: labels.READ] if rows[p].shown]
         quotes = representative(theme.members, texts)
-        found_words = labels.label_words(theme.phrases, nearest, own)
+        found_words = labels.label_words(theme.phrases, nearest, own, shown)
         stored = Theme(
             run=run,
             label=", ".join(found_words[: labels.SIZE])[:200] or "…",

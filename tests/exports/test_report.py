@@ -260,7 +260,24 @@ def test_most_divisive_leaves_out_the_quotes_most_agreed_with_shows(communicator
         data = communicator.get(f"{URL}?format={fmt}&lang=sv").data
         text = docx_text(data)[0] if fmt == "docx" else " ".join(pdf_text(data).split())
         assert text.count("Fler bänkar i parken") == 1, fmt
-        assert "Kommentarer som redan visas ovan tas inte med." in text, fmt
+        assert "Alla sådana kommentarer i urvalet visas redan ovan." in text, fmt
+        assert "Inga kommentarer med sådana reaktioner" not in text, fmt
+
+
+def test_the_report_quotes_what_residents_disagreed_with(communicator, dialogue):
+    """The report had "most agreed with" and "most divisive" only: n2's comment, which more
+    residents disagree (2) than agree with (1), is quoted under "most disagreed with", as on
+    the summary page, and shown once."""
+    for fmt in ("docx", "pdf"):
+        data = communicator.get(f"{URL}?format={fmt}&lang=sv").data
+        text = docx_text(data)[0] if fmt == "docx" else " ".join(pdf_text(data).split())
+        agreed, disagreed, divisive = (
+            text.rindex(heading)  # the last: the contents list the headings first
+            for heading in ("Flest håller med", "Flest håller inte med", "Mest omdiskuterade")
+        )
+        quoted = text.index("SUMMA(A1:A9) mer belysning")
+        assert agreed < disagreed < quoted < divisive, fmt
+        assert text.count("SUMMA(A1:A9) mer belysning") == 1, fmt
 
 
 def test_the_whole_dialogue_says_when_it_began(communicator, dialogue, monkeypatch):
@@ -289,3 +306,17 @@ def test_the_whole_dialogue_says_when_it_began(communicator, dialogue, monkeypat
         "from 3 March 2026 up to and including 30 November 2026 (the first day is the day the "
         "dialogue opened)." in text
     )
+
+
+def test_word_tables_write_counts_as_the_page_and_the_pdf_do(app):
+    """The Word report's tables read "1389" and "1351" where the page and the PDF read
+    "1 389" and "1 351"."""
+    from flask_babel import force_locale
+
+    document = Document()
+    with app.test_request_context(), force_locale("sv"):
+        grid = report.table(
+            document, ["Uppgift", "Antal"], [["Publicerade", 1389], ["Andel", "4 %"]]
+        )
+    assert [cell.text for cell in grid.rows[1].cells] == ["Publicerade", "1\u00a0389"]
+    assert grid.rows[2].cells[1].text == "4 %"

@@ -262,3 +262,16 @@ def test_a_boxs_hint_follows_its_own_label(communicator, dialogue):
     html = communicator.get(EDIT + "?lang=en").get_data(as_text=True)
     themes, groups = html.index('<label for="show_themes"'), html.index('<label for="show_groups"')
     assert themes < groups < html.index('id="show_groups-hint"')
+
+
+def test_the_public_matrix_does_not_tell_residents_where_they_should_prioritise(
+    communicator, dialogue
+):
+    """The matrix's text, written for officials, read "är där ni bör prioritera" (where you
+    should prioritise) on the public page too, as if residents set the municipality's
+    priorities; it says where the municipality may need to."""
+    publish(communicator, show_matrix="y", quote_ids=[str(dialogue.c_n1.id)])
+    summary = communicator.get("/hantera/testkommun/sammanfattning/plan/planen")
+    for html in (communicator.get(PUBLIC).get_data(as_text=True), summary.get_data(as_text=True)):
+        assert "där ni bör prioritera" not in html
+        assert "är där kommunen kan behöva prioritera." in html

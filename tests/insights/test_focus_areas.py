@@ -44,9 +44,11 @@ def test_plan_figures_include_focus_areas(focus):
     assert performance.median == pytest.approx(3.0)
     # days 3, 4, 5 in the week of 2 November; days 10 and 11 in the next
     assert summary.weeks == [(date(2026, 11, 2), 3), (date(2026, 11, 9), 2)]
-    assert [c.id for c in summary.most_agreed] == [focus.f1.id, focus.f2.id]
+    # f2 (1 agree, 1 disagree) is neither more agreed nor more disagreed with
+    assert [c.id for c in summary.most_agreed] == [focus.f1.id]
+    assert summary.most_disagreed == []
     assert [c.id for c in summary.most_divisive] == [focus.f2.id]
-    assert [c.subject.title for c in summary.most_agreed] == ["Trygghet", "Trygghet"]
+    assert [c.subject.title for c in summary.most_agreed] == ["Trygghet"]
     # official responses are given on goals: the goal with comments and none is H
     assert [g.title for g in summary.without_response] == ["Mål H"]
 

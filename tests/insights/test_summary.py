@@ -50,8 +50,9 @@ def test_plan_figures(dialogue):
         (date(2026, 11, 9), 0),
         (date(2026, 11, 16), 2),
     ]
-    assert [c.id for c in summary.most_agreed] == [dialogue.c_n1.id, dialogue.c_n2.id]
-    assert [c.id for c in summary.most_disagreed] == [dialogue.c_n2.id, dialogue.c_n1.id]
+    # n1 (3 agree, 1 disagree) is agreed with, n2 (1, 2) disagreed with
+    assert [c.id for c in summary.most_agreed] == [dialogue.c_n1.id]
+    assert [c.id for c in summary.most_disagreed] == [dialogue.c_n2.id]
     # divisiveness: n1 (3, 1) → 4 × 1/3 ≈ 1.33; n2 (1, 2) → 3 × 1/2 = 1.5
     assert [c.id for c in summary.most_divisive] == [dialogue.c_n2.id, dialogue.c_n1.id]
     assert [g.title for g in summary.without_response] == ["Mål A"]
@@ -151,11 +152,35 @@ def test_a_later_quote_list_leaves_out_comments_an_earlier_one_shows(dialogue):
 
     summary = summarise("Planen", queries.of_plan(dialogue.plan.id), Filter())
     agreed, disagreed, divisive = quote_lists(summary, ("agreed", "disagreed", "divisive"))
-    assert [c.id for c in agreed.comments] == [dialogue.c_n1.id, dialogue.c_n2.id]
+    assert [c.id for c in agreed.comments] == [dialogue.c_n1.id]
     assert (agreed.left_out, agreed.note) == (0, None)
-    assert (disagreed.comments, disagreed.left_out) == ([], 2)
+    assert ([c.id for c in disagreed.comments], disagreed.left_out) == ([dialogue.c_n2.id], 0)
     assert (divisive.comments, divisive.left_out) == ([], 2)
-    assert divisive.note == "Kommentarer som redan visas ovan tas inte med."
+    # both divisive comments are quoted above: the list says so, not that there are none
+    assert divisive.note is None
+    assert divisive.empty == "Alla sådana kommentarer i urvalet visas redan ovan."
+    assert disagreed.empty is None
+
+
+def test_most_agreed_with_holds_only_comments_more_residents_agree_with(dialogue):
+    """A comment 77 agreed and 125 disagreed with headed "most agreed with" in a summary for
+    politicians (more agreed with it than with any other) and, since a quote is shown once, was
+    left out of "most disagreed with", which then began with a comment 9 disagreed with."""
+    from dialog.insights.presentation import quote_lists
+
+    n2 = db.session.merge(dialogue.c_n2)
+    n2.agree_count, n2.disagree_count = 5, 9  # more agree than with n1 (3), and more disagree
+    db.session.commit()
+    summary = summarise("Planen", queries.of_plan(dialogue.plan.id), Filter())
+    assert [c.id for c in summary.most_agreed] == [dialogue.c_n1.id]
+    assert [c.id for c in summary.most_disagreed] == [dialogue.c_n2.id]
+    agreed, disagreed = quote_lists(summary, ("agreed", "disagreed"))
+    assert [c.id for c in agreed.comments] == [dialogue.c_n1.id]
+    assert [c.id for c in disagreed.comments] == [dialogue.c_n2.id]
+    # the quotes officials choose from for "what we heard" follow the same rule
+    assert queries.most_agreed(queries.of_plan(dialogue.plan.id), Filter()) == [
+        db.session.merge(dialogue.c_n1)
+    ]
 
 
 def test_a_text_written_twice_is_quoted_once(dialogue):
@@ -163,6 +188,9 @@ def test_a_text_written_twice_is_quoted_once(dialogue):
     from dialog.insights.presentation import quote_lists
 
     db.session.merge(dialogue.c_n2).body = " fler bänkar i  parken"
+    db.session.commit()
+    n2 = db.session.merge(dialogue.c_n2)
+    n2.agree_count, n2.disagree_count = 2, 1  # agreed with too, by fewer than n1
     db.session.commit()
     summary = summarise("Planen", queries.of_plan(dialogue.plan.id), Filter())
     (agreed,) = quote_lists(summary, ("agreed",))

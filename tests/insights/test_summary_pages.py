@@ -163,7 +163,10 @@ def test_a_quote_is_shown_once_and_a_later_list_says_it_leaves_out_those_above(
 ):
     html = communicator.get(PLAN + "?lang=sv").get_data(as_text=True)
     assert html.count("Fler bänkar i parken") == 1
-    assert html.count("Kommentarer som redan visas ovan tas inte med.") == 2
+    # both comments are in "most divisive" too, shown above: agreed with (n1), disagreed with
+    # (n2); the empty list said "Inga kommentarer med sådana reaktioner i urvalet." beside them
+    assert "Inga kommentarer med sådana reaktioner" not in html
+    assert html.count("Alla sådana kommentarer i urvalet visas redan ovan.") == 1
 
 
 def test_the_heading_says_from_which_day_to_which_the_figures_are(communicator, dialogue):

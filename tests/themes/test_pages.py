@@ -184,6 +184,38 @@ def test_comment_export_has_theme_and_tags(client, goal):
     assert sum(row["theme"] == "Trafik och resor" for row in rows) == first.size
 
 
+def test_a_plans_export_names_the_plans_themes_and_a_goals_the_goals(client, goal):
+    """The plan's themes page says that every theme's comments are in the comment export, and
+    the plan's report lists the plan's themes; the plan's export named each comment's goal's
+    themes instead (nothing for a goal without), so no theme of the report could be found in
+    it."""
+    import csv
+    import io
+
+    from dialog.themes.models import Theme
+
+    official = make_official("kom@testkommun.se", [("testkommun", Role.COMMUNICATOR)])
+    services.request_run(goal, official)
+    services.request_run(goal.plan, official)
+    db.session.commit()
+    of_goal = queries.result(queries.latest_run(goal_id=goal.id)).themes[0]
+    of_plan = queries.result(queries.latest_run(plan_id=goal.plan_id)).themes[0]
+    services.rename(db.session.get(Theme, of_goal.id), "Målets tema", official)
+    services.rename(db.session.get(Theme, of_plan.id), "Planens tema", official)
+    db.session.commit()
+    sign_in_official(client, "kom@testkommun.se")
+
+    def themes_in(url: str) -> list[str]:
+        answer = client.get(url + "?format=csv", buffered=True)
+        rows = csv.DictReader(io.StringIO(answer.get_data(as_text=True).lstrip("\ufeff")))
+        return [row["theme"] for row in rows]
+
+    plan = themes_in(f"/hantera/testkommun/export/plan/{goal.plan.slug}/kommentarer")
+    assert plan.count("Planens tema") == of_plan.size and "Målets tema" not in plan
+    own = themes_in(f"/hantera/testkommun/export/mal/{goal.id}/kommentarer")
+    assert own.count("Målets tema") == of_goal.size and "Planens tema" not in own
+
+
 def test_plan_themes_and_the_public_page(client, goal):
     from dialog.insights import feedback
     from dialog.themes import services

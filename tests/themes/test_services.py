@@ -8,6 +8,7 @@ from sqlalchemy import select
 from dialog.accounts.roles import Role
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
+from dialog.participation.models import CommentStatus
 from dialog.themes import queries, services
 from dialog.themes.models import RunStatus, Theme
 from tests.factories import make_goal, make_user
@@ -251,3 +252,22 @@ def test_an_officials_name_is_never_changed_and_a_computed_label_gives_way(
     names = [view.name for view in queries.result(run).themes]
     assert names == ["bussen, hållplatsen, sällan (2)", "bussen, hållplatsen, sällan"]
     assert db.session.get(Theme, second.id).custom_label == "bussen, hållplatsen, sällan"
+
+
+def test_a_label_quotes_only_a_comment_residents_can_read(app_context, monkeypatch):
+    """A theme whose words name nothing ("samma sak", "håller med") is named by its comment
+    nearest the centre that the goal page shows: the public "what we heard" page lists the
+    labels, so a hidden comment's text never becomes one."""
+    goal = make_goal(slug="testkommun")
+    agreeing = ["Samma sak här, håller med.", "Håller helt med, samma sak där jag bor."]
+    comments = add_comments(goal, make_user("boende@example.se", "Boende"), agreeing + PLANTED[2:])
+    comments[0].status = CommentStatus.HIDDEN.value
+    db.session.commit()
+    plant_two_themes(monkeypatch, ["buss", "hållplats", "linje"], ["sak", "håller", "bor"])
+    names = [view.name for view in queries.result(compute(goal)).themes]
+    assert names == ["”Håller helt med, samma sak där jag bor.”", "bussen, hållplatsen, linjen"]
+
+    comments[1].status = CommentStatus.PENDING.value
+    db.session.commit()
+    names = [view.name for view in queries.result(compute(goal)).themes]
+    assert not names[0].startswith("”") and "Samma sak här" not in names[0]
