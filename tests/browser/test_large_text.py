@@ -8,10 +8,33 @@ sideways.
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
+
+from dialog.catalogue.models import Goal
+from dialog.extensions import db
+from dialog.participation.models import RatingQuestion
+from dialog.participation.services import post_comment, rate
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
 LARGE_TEXT = "html { font-size: 200% !important; }"
+
+
+@pytest.fixture(scope="module")
+def rated_goal(app, live_server):
+    """A seeded goal rated by five residents (its answers' tables are shown) and commented on
+    (its comments' share and reply links are shown)."""
+    with app.app_context():
+        goal = db.session.scalar(select(Goal).where(Goal.title == "Sveriges tryggaste kommun"))
+        for n in range(5):
+            resident = make_user(f"storlek{n}@example.se", f"Läsare {n}")
+            rate(goal, resident, {RatingQuestion.IMPORTANCE: 1 + n, RatingQuestion.PERFORMANCE: 0})
+        post_comment(goal, resident, "Stor text hjälper mig att läsa.", None, "s" * 32)
+        db.session.commit()
+        goal_id = goal.id
+        db.session.remove()
+    return goal_id
 
 
 def test_with_text_at_200_percent_the_account_forms_fit_a_phone(live_server, browser):
@@ -35,18 +58,27 @@ def test_with_text_at_200_percent_the_account_forms_fit_a_phone(live_server, bro
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_with_text_at_200_percent_a_municipality_and_a_committee_fit_a_phone(
-    live_server, browser, language
+def test_with_text_at_200_percent_the_residents_pages_fit_a_phone(
+    live_server, browser, rated_goal, language
 ):
-    """The goal filters' columns (at least 14 rem, 448 px), the footer's contact address
-    (a flex item as wide as "kommunen@lomma.se") and a goal's plan beside its title in a
-    committee's list ("Kommunfullmäktiges") each made these pages scroll sideways."""
+    """Each of these made pages scroll sideways: the goal filters' columns (at least 14 rem,
+    448 px), the footer's contact address (a flex item as wide as "kommunen@lomma.se"), a
+    goal's plan beside its title in a committee's list ("Kommunfullmäktiges"), a badge that
+    never wrapped ("Sent back for more work"), the timeline's columns (12 rem), a fact's
+    name ("(personuppgiftsansvarig)"), the answers' tables and the comments' 44 px links."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     wide = {}
     try:
-        for path in ("/kommun/lomma", "/kommun/lund/namnd/kommunstyrelsen"):
+        for path in (
+            "/kommun/lomma",
+            "/kommun/lund",
+            "/kommun/lund/namnd/kommunstyrelsen",
+            "/kommun/lund/plan/vara-fokusomraden",
+            "/integritet",
+            f"/mal/{rated_goal}",
+        ):
             page.goto(f"{live_server}{path}?lang={language}")
             page.add_style_tag(content=LARGE_TEXT)
             expect(page.locator("main h1")).to_be_visible()
