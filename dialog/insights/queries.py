@@ -641,6 +641,7 @@ def goals_with_comments_without_response(scope: Scope, selection: Filter) -> lis
     answered = responded_goal_ids(scope, selection)
     query = (
         select(Goal)
+        .options(joinedload(Goal.plan))  # named beside each goal when they span plans
         .where(Goal.id.in_(scope.goals), Goal.id.in_(with_comments))
         .order_by(Goal.plan_id, Goal.position)
     )
