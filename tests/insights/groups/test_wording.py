@@ -11,14 +11,14 @@ CASES = [
         True,
         0.6,
         0.2,
-        "fick 4 eller 5 av 60 % i gruppen, jämfört med 20 % av de andra",
+        "fick 4 eller 5 av 60 % i gruppen, jämfört med 20 % bland de andra",
         "rated 4 or 5 by 60 % of the group, compared with 20 % of the others",
     ),
     (
         True,
         1.0,
         0.4,
-        "fick 4 eller 5 av alla i gruppen, jämfört med 40 % av de andra",
+        "fick 4 eller 5 av alla i gruppen, jämfört med 40 % bland de andra",
         "rated 4 or 5 by everyone in the group, compared with 40 % of the others",
     ),
     (
@@ -39,7 +39,7 @@ CASES = [
         False,
         0.0,
         0.7,
-        "fick 4 eller 5 av ingen i gruppen men av 70 % av de andra",
+        "fick 4 eller 5 av ingen i gruppen men av 70 % bland de andra",
         "rated 4 or 5 by no one in the group but by 70 % of the others",
     ),
     (
@@ -53,7 +53,7 @@ CASES = [
         False,
         0.2,
         0.6,
-        "fick 4 eller 5 av bara 20 % i gruppen men av 60 % av de andra",
+        "fick 4 eller 5 av bara 20 % i gruppen men av 60 % bland de andra",
         "rated 4 or 5 by only 20 % of the group but by 60 % of the others",
     ),
     (
@@ -81,7 +81,7 @@ CASES = [
         False,
         0.002,
         0.3,
-        "fick 4 eller 5 av bara < 1 % i gruppen men av 30 % av de andra",
+        "fick 4 eller 5 av bara < 1 % i gruppen men av 30 % bland de andra",
         "rated 4 or 5 by only < 1 % of the group but by 30 % of the others",
     ),
 ]
