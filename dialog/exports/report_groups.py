@@ -26,10 +26,7 @@ def _write_docx(document: Any, context: ReportContext) -> None:
     numbers = [_("Group %(number)s", number=g.number) for g in found.groups]
     rows = []
     for group in found.groups:
-        apart = "; ".join(
-            f"{item.goal.title} ({percent(item.share_group)} / {percent(item.share_rest)})"
-            for item in group.representative
-        )
+        apart = "; ".join(f"{item.goal.title}: {item.text}" for item in group.representative)
         size = f"{number(group.size)} ({percent(group.share)})"
         rows.append([numbers[group.number - 1], size, apart])
     document.add_heading(_("The groups"), level=2)

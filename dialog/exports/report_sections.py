@@ -219,7 +219,8 @@ def _responses(document: Any, context: ReportContext) -> None:
         document.add_paragraph(response.body)
     document.add_paragraph(_("Goals with comments but no official response:"))
     for goal in summary.without_response:
-        document.add_paragraph(goal.title, style="List Bullet")
+        named = f"{goal.title} ({goal.plan.title})" if summary.names_plans else goal.title
+        document.add_paragraph(named, style="List Bullet")
     if not summary.without_response:
         document.add_paragraph(_("None."))
 

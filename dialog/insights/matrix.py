@@ -15,7 +15,7 @@ from sqlalchemy import select
 from dialog.catalogue.kinds import DialogueLevel
 from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.extensions import db
-from dialog.insights.queries import Filter, RatingGroups, Scope, rating_groups
+from dialog.insights.queries import Filter, RatingAnswers, Scope, rating_groups
 from dialog.participation.models import RatingQuestion
 from dialog.participation.subjects import Subject, ids
 
@@ -63,13 +63,13 @@ class Matrix:
         return [p for p in self.points if p.quadrant is Quadrant.PRIORITISE]
 
 
-def matrix(scope: Scope, selection: Filter, groups: RatingGroups | None = None) -> Matrix:
+def matrix(scope: Scope, selection: Filter, groups: RatingAnswers | None = None) -> Matrix:
     """The matrix of the subjects in scope, from the answers `queries.rating_groups` counted
     (read here if not given)."""
     if groups is None:
         groups = rating_groups(scope, selection)
     sums: dict[tuple[int | None, int | None, str], list[int]] = {}
-    for (goal_id, area_id, question, value), count in groups.items():
+    for (goal_id, area_id, question, value), count in groups.counts.items():
         if value > 0:  # "don't know" has no place on the scale
             slot = sums.setdefault((goal_id, area_id, question), [0, 0])
             slot[0] += value * count

@@ -207,8 +207,10 @@ def method_text() -> str:
     figures = _(
         "Participants are the residents who commented, replied, reacted or rated in the "
         'selection. Ratings run from 1 to 5; "don\'t know" is counted but left out of means '
-        "and medians. The %(level)s confidence interval for a mean uses Student's t distribution "
-        "with n − 1 degrees of freedom; it describes the uncertainty among those who answered, "
+        "and medians. The %(level)s confidence interval for a mean counts each resident as one "
+        "unit, because one resident may answer for many goals: a cluster-robust standard error "
+        "by resident and Student's t distribution with one degree of freedom fewer than the "
+        "number of residents who answered; it describes the uncertainty among those who answered, "
         "who chose to take part and are not a random sample of residents. District and age "
         "band are optional and given by residents themselves; groups with fewer than 5 "
         "participants are not shown. A comment is divisive when many react to it and the "

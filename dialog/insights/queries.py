@@ -260,12 +260,23 @@ def count_reports(scope: Scope, selection: Filter) -> int:
 
 #: (goal id, focus area id, question, value 0–5) → answers; 0 is "don't know".
 RatingGroups = dict[tuple[int | None, int | None, str, int], int]
+#: (question, answers 1–5 one resident gave, their sum) → residents who gave them.
+ResidentTotals = dict[tuple[str, int, int], int]
 
 
-def rating_groups(scope: Scope, selection: Filter) -> RatingGroups:
-    """Answers per subject, question and value, in one grouped read: the distributions of both
-    questions and the matrix's means are added up from it (they were three reads of every
-    answer in scope, one of them a full scan of the ratings).
+@dataclass(frozen=True)
+class RatingAnswers:
+    """The answers in scope counted per subject and value (`counts`), and per resident
+    (`residents`): the interval of a mean over many goals treats a resident as one unit."""
+
+    counts: RatingGroups
+    residents: ResidentTotals
+
+
+def rating_groups(scope: Scope, selection: Filter) -> RatingAnswers:
+    """Answers per subject, question and value, and per resident and question, in one read:
+    the distributions of both questions and the matrix's means are added up from it (they
+    were three reads of every answer in scope, one of them a full scan of the ratings).
 
     Each branch names only its own subject column (the other is NULL: a rating has one
     subject), so that PostgreSQL answers the goals' branch from the index on (goal_id,
@@ -279,7 +290,7 @@ def rating_groups(scope: Scope, selection: Filter) -> RatingGroups:
         *(
             _by_people(
                 _in_period(
-                    select(*subject, Rating.question, Rating.value).where(part),
+                    select(*subject, Rating.question, Rating.value, Rating.user_id).where(part),
                     Rating.created_at,
                     selection,
                 ),
@@ -288,26 +299,59 @@ def rating_groups(scope: Scope, selection: Filter) -> RatingGroups:
             )
             for part, subject in zip(scope.rating_parts(), subjects, strict=False)
         )
-    ).subquery()
+    ).cte("answers")
     keys = (answers.c.goal_id, answers.c.focus_area_id, answers.c.question, answers.c.value)
-    return {
-        (goal_id, area_id, str(getattr(question, "value", question)), value): count
-        for goal_id, area_id, question, value, count in db.session.execute(
-            select(*keys, func.count()).group_by(*keys)
+    per_subject = select(literal(0), *keys, none, none, func.count()).group_by(*keys)
+    person = (
+        select(
+            answers.c.question,
+            func.count().label("given"),
+            func.sum(answers.c.value).label("total"),
         )
-    }
+        .where(answers.c.value > 0)
+        .group_by(answers.c.user_id, answers.c.question)
+        .subquery()
+    )
+    per_resident = select(
+        literal(1),
+        none,
+        none,
+        person.c.question,
+        none,
+        person.c.given,
+        person.c.total,
+        func.count(),
+    ).group_by(person.c.question, person.c.given, person.c.total)
+    counts: RatingGroups = {}
+    residents: ResidentTotals = {}
+    for branch, goal_id, area_id, question, value, given, total, count in db.session.execute(
+        union_all(per_subject, per_resident)
+    ):
+        name = str(getattr(question, "value", question))
+        if branch == 0:
+            counts[(goal_id, area_id, name, value)] = count
+        else:
+            residents[(name, int(given), int(total))] = count
+    return RatingAnswers(counts, residents)
 
 
 def ratings(
-    scope: Scope, selection: Filter, groups: RatingGroups | None = None
+    scope: Scope, selection: Filter, groups: RatingAnswers | None = None
 ) -> dict[RatingQuestion, stats.Distribution]:
-    """The distribution of each question's answers (from `rating_groups`, read if not given)."""
+    """The distribution of each question's answers (from `rating_groups`, read if not given),
+    its interval computed with each resident as one unit."""
     if groups is None:
         groups = rating_groups(scope, selection)
     counts: dict[str, Counter[int]] = {question.value: Counter() for question in RatingQuestion}
-    for (_goal, _area, question, value), count in groups.items():
+    for (_goal, _area, question, value), count in groups.counts.items():
         counts[question][value] += count
-    return {q: stats.distribution(dict(counts[q.value])) for q in RatingQuestion}
+    residents: dict[str, dict[tuple[int, int], int]] = {q.value: {} for q in RatingQuestion}
+    for (question, given, total), count in groups.residents.items():
+        residents[question][(given, total)] = count
+    return {
+        q: stats.distribution(dict(counts[q.value]), residents=residents[q.value])
+        for q in RatingQuestion
+    }
 
 
 def _day(column: Any) -> Any:
@@ -597,6 +641,7 @@ def goals_with_comments_without_response(scope: Scope, selection: Filter) -> lis
     answered = responded_goal_ids(scope, selection)
     query = (
         select(Goal)
+        .options(joinedload(Goal.plan))  # named beside each goal when they span plans
         .where(Goal.id.in_(scope.goals), Goal.id.in_(with_comments))
         .order_by(Goal.plan_id, Goal.position)
     )

@@ -75,7 +75,8 @@ def _ratings() -> list[str]:
         _(
             "The range in brackets after the average is the %(level)s confidence interval. It "
             "shows how sure we can be of the average. With few answers the range is wide. "
-            "With many answers it is narrow. It only shows what chance can do. It does not "
+            "With many answers it is narrow. A person who answered for many goals counts as one "
+            "person here, not as many. It only shows what chance can do. It does not "
             "show how residents who did not take part would have answered.",
             level=format_percent(0.95),
         ),
@@ -88,9 +89,10 @@ def _details(ratings: bool, matrix: bool) -> str | None:
     if ratings:
         parts.append(
             _(
-                "The confidence interval uses Student's t distribution with n − 1 degrees of "
-                "freedom. With an even number of answers, the median is halfway between the "
-                "two middle answers."
+                "The confidence interval uses a cluster-robust standard error by resident and "
+                "Student's t distribution with one degree of freedom fewer than the number of "
+                "residents who answered. With an even number of answers, the median is halfway "
+                "between the two middle answers."
             )
         )
     if matrix:

@@ -5,6 +5,12 @@ against values worked out by hand. The confidence interval for a mean uses Stude
 distribution with n − 1 degrees of freedom; its quantile is found by bisection on the
 distribution function, which is computed from the regularised incomplete beta function
 (continued fraction, modified Lentz method). Exact to well beyond the digits shown.
+
+When one resident may give several of the answers (a mean over many goals), the answers are
+not independent: the interval then counts each resident as one unit, with a cluster-robust
+standard error by resident (answers summed per resident, the small-sample factor G/(G − 1)
+and t with G − 1 degrees of freedom for G residents). With one answer per resident it is the
+usual interval.
 """
 
 import math
@@ -36,8 +42,14 @@ class Distribution:
         return self.counts.get(value, 0) / self.n if self.n else 0.0
 
 
-def distribution(counts: dict[int, int], scale: range = range(1, 6)) -> Distribution:
-    """Figures for counted answers {value: count}; value 0 is "don't know"."""
+def distribution(
+    counts: dict[int, int],
+    scale: range = range(1, 6),
+    residents: dict[tuple[int, int], int] | None = None,
+) -> Distribution:
+    """Figures for counted answers {value: count}; value 0 is "don't know". `residents`
+    ({(answers 1–5 one resident gave, their sum): residents}) makes the interval count each
+    resident as one unit; without it every answer is taken to come from a different resident."""
     dont_know = counts.get(0, 0)
     values = {v: counts.get(v, 0) for v in scale}
     n = sum(values.values())
@@ -49,8 +61,26 @@ def distribution(counts: dict[int, int], scale: range = range(1, 6)) -> Distribu
         return Distribution(values, dont_know, n, mean, med, None, None, None)
     variance = sum(c * (v - mean) ** 2 for v, c in values.items()) / (n - 1)
     sd = math.sqrt(variance)
-    half = t_quantile(0.975, n - 1) * sd / math.sqrt(n)
+    if not residents:
+        residents = {(1, value): count for value, count in values.items() if count}
+    half = clustered_half_width(mean, n, residents)
+    if half is None:
+        return Distribution(values, dont_know, n, mean, med, sd, None, None)
     return Distribution(values, dont_know, n, mean, med, sd, mean - half, mean + half)
+
+
+def clustered_half_width(
+    mean: float, n: int, residents: dict[tuple[int, int], int]
+) -> float | None:
+    """Half the 95% interval of a mean of `n` answers when each resident is one unit (None with
+    fewer than two residents): the cluster-robust (CR1) standard error of the mean, residuals
+    summed per resident, and t with one degree of freedom fewer than there are residents."""
+    people = sum(residents.values())
+    if people < 2:
+        return None
+    spread = sum(c * (total - given * mean) ** 2 for (given, total), c in residents.items())
+    error = math.sqrt(people / (people - 1) * spread) / n
+    return t_quantile(0.975, people - 1) * error
 
 
 def median_of_counts(counts: dict[int, int]) -> float | None:

@@ -63,6 +63,12 @@ class Summary:
         return sum(row.total for row in self.channels if row.channel != CommentChannel.WEB)
 
     @property
+    def names_plans(self) -> bool:
+        """Whether the goals without a response come from several plans: each is then listed
+        with its plan, as goals of different plans may share a title."""
+        return len({goal.plan_id for goal in self.without_response}) > 1
+
+    @property
     def is_empty(self) -> bool:
         """Nothing happened in scope and period: no comments (from any channel), reactions or
         ratings."""

@@ -57,3 +57,29 @@ def test_divisiveness():
     assert divisiveness(19, 1) == pytest.approx(20 / 19)
     assert divisiveness(5, 0) == 0
     assert divisiveness(3, 6) > divisiveness(8, 1)
+
+
+def test_a_resident_who_answers_many_goals_counts_as_one_unit():
+    # A answers 2, 2; B answers 4, 4; C answers 3: five answers, mean 15/5 = 3, three residents.
+    # Residuals summed per resident: A 4 − 2×3 = −2, B 8 − 6 = 2, C 3 − 3 = 0; sum of squares 8.
+    # Standard error √(3/2 × 8) / 5 = √12 / 5; t(0.975, 2) = 4.302653.
+    figures = distribution({2: 2, 3: 1, 4: 2}, residents={(2, 4): 1, (2, 8): 1, (1, 3): 1})
+    half = 4.302653 * math.sqrt(12) / 5
+    assert figures.mean == pytest.approx(3)
+    assert figures.ci_low == pytest.approx(3 - half, abs=1e-5)
+    assert figures.ci_high == pytest.approx(3 + half, abs=1e-5)
+    # Taken as five independent answers (sd 1, t(0.975, 4)) the interval was less than half as wide.
+    naive = 2.776445 * 1 / math.sqrt(5)
+    assert figures.ci_high - figures.ci_low > 2 * (2 * naive)
+
+
+def test_one_answer_per_resident_gives_the_usual_interval():
+    counts = {1: 1, 2: 1, 4: 2, 5: 1}
+    each = {(1, 1): 1, (1, 2): 1, (1, 4): 2, (1, 5): 1}
+    assert distribution(counts, residents=each) == distribution(counts)
+
+
+def test_one_resident_has_no_interval_however_many_answers():
+    figures = distribution({2: 3, 4: 3}, residents={(6, 18): 1})
+    assert figures.mean == 3
+    assert (figures.ci_low, figures.ci_high) == (None, None)

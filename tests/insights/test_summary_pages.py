@@ -5,6 +5,7 @@ import re
 import pytest
 
 from dialog.accounts.roles import Role
+from dialog.extensions import db
 from tests.factories import KEEPS_ENGLISH, form_starting
 from tests.insights.captions import repeated_captions
 from tests.insights.fixture import build_dialogue
@@ -177,3 +178,16 @@ def test_the_heading_says_from_which_day_to_which_the_figures_are(communicator, 
         as_text=True
     )
     assert "Figures for 10 November 2026 to 20 November 2026." in html
+
+
+def test_goals_without_response_name_their_plan_when_they_span_plans(communicator, dialogue):
+    """The municipality's list showed two goals titled alike from different plans as two
+    identical lines: across plans each goal now says its plan; a plan's own list does not."""
+    dialogue.c.title = "Mål A"
+    db.session.commit()
+    html = communicator.get("/hantera/testkommun/sammanfattning").get_data(as_text=True)
+    listed = html.split("Mål med kommentarer men utan återkoppling</h2>", 1)[1].split("</ul>")[0]
+    assert "<li>Mål A (Planen)</li>" in listed and "<li>Mål A (Annan plan)</li>" in listed
+    html = communicator.get(PLAN).get_data(as_text=True)
+    listed = html.split("Mål med kommentarer men utan återkoppling</h2>", 1)[1].split("</ul>")[0]
+    assert "<li>Mål A</li>" in listed and "(Planen)" not in listed

@@ -47,6 +47,11 @@ class Distinct:
     share_rest: float
     p: float
 
+    @property
+    def text(self) -> str:
+        """What sets the group apart on this goal, as the rest of a sentence after its title."""
+        return apart_text(self.higher, self.share_group, self.share_rest)
+
 
 @dataclass(frozen=True)
 class Group:
@@ -153,6 +158,42 @@ def groups_context(plan_id: int) -> dict:
         "groups_method_text": method_text,
         "outcome_text": outcome_text,
     }
+
+
+def apart_text(higher: bool, group: float, rest: float) -> str:
+    """How the group's share rating a goal 4 or 5 compares with everyone else's. Shares of 0 and
+    1 are said in words ("no one", "everyone"); "only" is said only of a share under half: "only
+    89 %" or "by only 0 %" read as nonsense."""
+    shown = {"group": percent(group), "rest": percent(rest)}
+    if higher:
+        if group == 1:
+            if rest == 0:
+                return _("rated 4 or 5 by everyone in the group and by no one else")
+            return _(
+                "rated 4 or 5 by everyone in the group, compared with %(rest)s of the others",
+                **shown,
+            )
+        if rest == 0:
+            return _("rated 4 or 5 by %(group)s of the group and by no one else", **shown)
+        return _(
+            "rated 4 or 5 by %(group)s of the group, compared with %(rest)s of the others", **shown
+        )
+    if group == 0:
+        if rest == 1:
+            return _("rated 4 or 5 by no one in the group but by everyone else")
+        return _("rated 4 or 5 by no one in the group but by %(rest)s of the others", **shown)
+    if group < 0.5:
+        if rest == 1:
+            return _("rated 4 or 5 by only %(group)s of the group but by everyone else", **shown)
+        return _(
+            "rated 4 or 5 by only %(group)s of the group but by %(rest)s of the others", **shown
+        )
+    if rest == 1:
+        return _("rated 4 or 5 by %(group)s of the group, while everyone else did", **shown)
+    return _(
+        "rated 4 or 5 by %(group)s of the group, a smaller share than among the others (%(rest)s)",
+        **shown,
+    )
 
 
 def score_text() -> str:
