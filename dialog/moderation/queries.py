@@ -156,9 +156,9 @@ def queue_query(municipality_id: int, queue: Queue, filters: Filters = Filters()
     ).order_by(*ORDER)
 
 
-def count_in(municipality_id: int, queue: Queue) -> int:
-    """How many comments wait in the queue (without filters)."""
-    query = _scoped(select(func.count(Comment.id)), municipality_id).where(_in_queue(queue))
+def count_in(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> int:
+    """How many comments wait in the queue, narrowed by the filters (by default none)."""
+    query = _narrowed(select(func.count(Comment.id)), municipality_id, queue, filters)
     return db.session.scalar(query) or 0
 
 
