@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from dialog.accounts.roles import Role
 from dialog.extensions import db
 from dialog.participation.models import CommentStatus
-from dialog.participation.services import post_comment
+from dialog.participation.services import post_comment, report_comment
 from tests.browser.test_officials import sign_in_with_code
 from tests.browser.test_resident_flow import assert_accessible, follow, generous_limits, tab_to
 from tests.factories import make_user
@@ -45,7 +45,13 @@ def full_queue(app, live_server):
                 text = (f"Nr {n:02d}: " + SENTENCE * (length // len(SENTENCE) + 1))[:length].strip()
                 made = post_comment(goal, writer, text, None, os.urandom(16).hex()).comment
                 made.status, made.held_for = CommentStatus.PENDING.value, "approval"
-            for name in ("height", "plain", "script", "phone"):
+            # Two published comments, reported: the reported queue's list on a phone.
+            reporter = make_user("queue.reporter@example.se", "Rut")
+            for n in range(2):
+                text = f"Rapporterad {n}: " + SENTENCE * (n * 4 + 1)
+                made = post_comment(goal, writer, text, None, os.urandom(16).hex()).comment
+                report_comment(made, reporter, "off_topic", None)
+            for name in ("height", "plain", "script", "phone", "layout"):
                 make_official(f"{name}@lund.se", [("lund", Role.MODERATOR)], name=name.title())
             db.session.commit()
             found = {"goal": goal.id}
@@ -169,5 +175,34 @@ def test_on_a_phone_one_link_near_the_top_leads_to_the_bulk_actions(
         assert box and box["height"] >= 44, box
         first = page.locator(".desk-item").first.bounding_box()
         assert first and box["y"] < first["y"], "the link comes before the list"
+    finally:
+        page.context.close()
+
+
+def test_on_a_phone_each_comment_reads_in_order(live_server, browser, full_queue):
+    """At 390 px the box sat at the right, apart from the comment it chooses, and "Reported
+    as" ran straight into the resident's text: the box stands at the left under the facts, and
+    the resident's text starts below the desk's lines, marked off by a rule at its left."""
+    page = desk(browser, live_server, "layout", script=False, viewport=PHONE)
+    try:
+        for queue in ("reported", "approval"):
+            page.goto(f"{live_server}/hantera/lund/moderering?queue={queue}")
+            items = page.locator(".desk-item")
+            expect(items.first).to_be_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+            for item in items.all()[:10]:
+                left = item.locator(".comment-heading").bounding_box()["x"]
+                box = item.locator("input[name=selected]").bounding_box()
+                assert box["x"] - left < 8, (queue, box, left)
+                text = item.locator(".comment-body").first
+                assert text.evaluate("(el) => getComputedStyle(el).borderLeftStyle") == "solid"
+                above = item.locator(".desk-reasons")
+                if above.count():
+                    bottom = above.bounding_box()
+                    gap = text.bounding_box()["y"] - (bottom["y"] + bottom["height"])
+                    assert gap >= 4, (queue, gap)
+                fold = item.locator(".whole-comment summary")
+                if fold.count():  # under the start, at the left, not squeezed beside it
+                    assert fold.bounding_box()["x"] - left < 24, fold.bounding_box()
     finally:
         page.context.close()
