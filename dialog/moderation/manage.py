@@ -298,7 +298,7 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
         flash(refused.first.reason, "error")
         return redirect(item_url(municipality, comment.id, queue, filters))
     db.session.commit()
-    flash(_done(municipality, queue, action, comment), "success")
+    flash(_done(municipality, queue, action, comment, filters), "success")
     # On to the next comment after this one, as Skip goes: one skipped earlier does not come
     # straight back. After the last, the list, which shows any that were skipped.
     following = queries.after_in(municipality.id, queue, comment, filters)
@@ -331,22 +331,43 @@ def queue_sent() -> tuple[Queue, Filters]:
     return queue, Filters.read(request.form, queue)
 
 
-def _done(municipality: Municipality, queue: Queue, action: Action, comment: Comment) -> str:
+def _done(
+    municipality: Municipality, queue: Queue, action: Action, comment: Comment, filters: Filters
+) -> str:
     """What was decided on which comment and how much is left in the queue: the moderator who
     lands on the next item hears both without returning to the desk."""
-    return f"{DONE_MESSAGES[action] % {'id': comment.id}} {_left(municipality, queue)}"
+    return f"{DONE_MESSAGES[action] % {'id': comment.id}} {_left(municipality, queue, filters)}"
 
 
-def _left(municipality: Municipality, queue: Queue) -> str:
+def _left(municipality: Municipality, queue: Queue, filters: Filters) -> str:
+    """How much is left: in a filtered queue, what the moderator is working on first, then the
+    whole queue (its count alone did not say when the filtered work is done)."""
     left = queries.count_in(municipality.id, queue)
     if not left:
         return _("Nothing is left in “%(queue)s”.", queue=queue.label)
-    return ngettext(
-        "%(num)d comment is left in “%(queue)s”.",
-        "%(num)d comments are left in “%(queue)s”.",
+    if not filters:
+        return ngettext(
+            "%(num)d comment is left in “%(queue)s”.",
+            "%(num)d comments are left in “%(queue)s”.",
+            left,
+            queue=queue.label,
+        )
+    narrowed = queries.count_in(municipality.id, queue, filters)
+    if not narrowed:
+        here = _("Nothing is left in the filtered queue “%(queue)s”.", queue=queue.label)
+    else:
+        here = ngettext(
+            "%(num)d comment is left in the filtered queue “%(queue)s”.",
+            "%(num)d comments are left in the filtered queue “%(queue)s”.",
+            narrowed,
+            queue=queue.label,
+        )
+    whole = ngettext(
+        "%(num)d comment is left in the whole queue.",
+        "%(num)d comments are left in the whole queue.",
         left,
-        queue=queue.label,
     )
+    return f"{here} {whole}"
 
 
 @bp.post("/<int:comment_id>/anteckning")
@@ -427,7 +448,7 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
         done,
         action=asked.action.label,
     )
-    flash(f"{applied} {_left(municipality, queue)}", "success")
+    flash(f"{applied} {_left(municipality, queue, filters)}", "success")
     return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
 
 

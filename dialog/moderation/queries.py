@@ -156,9 +156,9 @@ def queue_query(municipality_id: int, queue: Queue, filters: Filters = Filters()
     ).order_by(*ORDER)
 
 
-def count_in(municipality_id: int, queue: Queue) -> int:
-    """How many comments wait in the queue (without filters)."""
-    query = _scoped(select(func.count(Comment.id)), municipality_id).where(_in_queue(queue))
+def count_in(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> int:
+    """How many comments wait in the queue, narrowed by the filters (by default none)."""
+    query = _narrowed(select(func.count(Comment.id)), municipality_id, queue, filters)
     return db.session.scalar(query) or 0
 
 
@@ -277,6 +277,9 @@ class Context:
     notes: list[Note]
     #: The writer's other comments waiting at this desk: a pattern is seen before deciding.
     author_waiting: list[Comment]
+    #: Their open reports, as the desk's list counts them (the comment's counter keeps the
+    #: reports a moderator has dealt with too).
+    waiting_reports: dict[int, int]
 
 
 HISTORY = 20
@@ -335,7 +338,22 @@ def context(comment: Comment, municipality_id: int) -> Context:
         .order_by(Note.created_at, Note.id)
     ).all()
     waiting = author_waiting(comment, municipality_id) if comment.author_id is not None else []
-    return Context(comment, list(reports), list(decisions), list(history), list(notes), waiting)
+    open_counts = open_report_counts([other.id for other in waiting])
+    return Context(
+        comment, list(reports), list(decisions), list(history), list(notes), waiting, open_counts
+    )
+
+
+def open_report_counts(comment_ids: list[int]) -> dict[int, int]:
+    """How many open reports each listed comment has (none: left out). One statement."""
+    if not comment_ids:
+        return {}
+    rows = db.session.execute(
+        select(Report.comment_id, func.count())
+        .where(Report.comment_id.in_(comment_ids), Report.resolved_at.is_(None))
+        .group_by(Report.comment_id)
+    )
+    return {comment_id: int(n) for comment_id, n in rows}
 
 
 def author_waiting(comment: Comment, municipality_id: int) -> list[Comment]:

@@ -8,7 +8,7 @@ import pytest
 from dialog.moderation import queries
 from dialog.moderation.queries import Position, Queue
 from dialog.participation.models import CommentStatus
-from tests.factories import counted_queries
+from tests.factories import counted_queries, csrf, make_goal
 from tests.moderation.helpers import approval_queue_of_three, comment_on
 from tests.moderation.test_desk_pages import DESK, fields
 from tests.officials import sign_in_official
@@ -94,3 +94,32 @@ def test_links_in_the_text_come_with_a_way_past_them(moderator, world):
 def test_a_reports_details_say_their_language(moderator, world):
     page = moderator.get(f"{DESK}/{world['reported'].id}?lang=en").get_data(as_text=True)
     assert '<q lang="sv">Reklam för en firma.</q>' in page
+
+
+def test_a_decision_in_a_filtered_queue_counts_what_is_left_of_it(moderator, world):
+    """A moderator working one goal's comments read "3 comments are left" while 2 were left
+    of the work in hand: the filtered queue first, then the whole queue."""
+    other = make_goal(slug="lund", title="Rena stränder")
+    comment_on(other, world["author"], "Om stränderna.", CommentStatus.PENDING, "approval")
+    goal = str(world["goal"].id)
+    data = fields(moderator, world["pending"], "publish") | {"goal": goal}
+    page = moderator.post(
+        f"{DESK}/{world['pending'].id}/beslut", data=data, follow_redirects=True
+    ).get_data(as_text=True)
+    assert (
+        "2 kommentarer återstår i den filtrerade kön ”Väntar på godkännande”."
+        " 3 kommentarer återstår i hela kön." in page
+    )
+    bulk = {
+        "bulk-csrf_token": csrf(moderator, f"{DESK}?queue=approval"),
+        "bulk-action": "publish",
+        "bulk-queue": "approval",
+        "goal": goal,
+        "selected": [str(world[n].id) for n in ("second", "third")],
+        **{f"version-{world[n].id}": str(world[n].version) for n in ("second", "third")},
+    }
+    done = moderator.post(f"{DESK}/urval?lang=en", data=bulk, follow_redirects=True)
+    assert (
+        "“Publish” is applied to 2 comments. Nothing is left in the filtered queue"
+        " “Awaiting approval”. 1 comment is left in the whole queue."
+    ) in done.get_data(as_text=True)

@@ -112,3 +112,16 @@ def test_the_list_counts_the_open_reports_only(moderator, world):
     (item,) = [i for i in listed.split('<li class="desk-item">')[1:] if f"select-{kept.id}" in i]
     assert " · 1 anmälan" in item and "2 anmälningar" not in item
     assert "Anmäld som: Personangrepp eller trakasserier</p>" in item
+
+
+def test_the_writers_other_comments_count_their_open_reports_only(moderator, world):
+    """The comment's page read "2 reports" beside the writer's other comment waiting, whose
+    one open report the list counts as 1: the counter keeps the dealt-with reports too."""
+    kept = world["reported"]
+    services.decide(kept, world["moderator"], services.Request(Action.DISMISS, kept.version))
+    report_comment(kept, make_user("again@example.se", "Again"), "personal_attack", None)
+    db.session.commit()
+    page = moderator.get(f"{DESK}/{world['pending'].id}").get_data(as_text=True)
+    waiting = page.split('id="waiting-heading"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{DESK}/{kept.id}"' in waiting
+    assert "· 1 anmälan</li>" in waiting and "2 anmälningar" not in waiting
