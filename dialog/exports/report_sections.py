@@ -113,7 +113,7 @@ def _matrix(document: Any, context: ReportContext) -> None:
         _("Quadrant"),
     ]
     # The goal's title is the long text; the figures and the quadrant are short words.
-    table(document, header, rows, shares=[1.2, 5.5, 2.8, 2.8, 4.2])
+    table(document, header, rows, shares=[1, 4.7, 3.5, 3.5, 3.8])
 
 
 def _weeks(document: Any, context: ReportContext) -> None:
