@@ -14,7 +14,12 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from dialog.participation.models import CATEGORY_LABELS, CHANNEL_LABELS, STATUS_LABELS
+from dialog.participation.models import (
+    CATEGORY_LABELS,
+    CHANNEL_LABELS,
+    STATUS_LABELS,
+    RatingQuestion,
+)
 from dialog.participation.subjects import FOCUS_AREA, GOAL
 
 HEADERS = {
@@ -53,7 +58,10 @@ CODES: dict[str, dict[str, Any]] = {
     "channel": {channel.value: label for channel, label in CHANNEL_LABELS.items()},
     "category": {category.value: label for category, label in CATEGORY_LABELS.items()},
     "status": {status.value: label for status, label in STATUS_LABELS.items()},
-    "question": {"importance": _l("Importance"), "performance": _l("Performance")},
+    "question": {
+        RatingQuestion.IMPORTANCE.value: _l("Importance"),
+        RatingQuestion.PERFORMANCE.value: _l("Performance"),
+    },
 }
 #: Widths in characters; a column not named is NARROW.
 WIDTHS = {
