@@ -246,10 +246,17 @@ def NO_SMALL_GROUPS() -> str:  # noqa: N802
     )
 
 
-def table(document: Any, header: list[str], rows: list[list], caption: str | None = None) -> Any:
+def table(
+    document: Any,
+    header: list[str],
+    rows: list[list],
+    caption: str | None = None,
+    shares: list[float] | None = None,
+) -> Any:
     """A real Word table whose first row is its header; `caption` is written above it (the
     Caption style) and kept as the table's title, which screen readers announce with it. Counts
-    are written as the page and the PDF write them ("1 389", not "1389")."""
+    are written as the page and the PDF write them ("1 389", not "1389"). `shares`: each
+    column's part of the text's width (else Word's equal columns)."""
     if caption:
         document.add_paragraph(caption, style="Caption")
     grid = document.add_table(rows=1, cols=len(header))
@@ -263,7 +270,24 @@ def table(document: Any, header: list[str], rows: list[list], caption: str | Non
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = "" if value is None else _cell(value)
+    if shares:
+        _widths(document, grid, shares)
     return grid
+
+
+def _widths(document: Any, grid: Any, shares: list[float]) -> None:
+    """Fixed column widths, in the grid (LibreOffice reads these) and on every cell (Word
+    does): a long title gets room instead of words broken in the middle in a narrow column."""
+    section = document.sections[-1]
+    text = section.page_width - section.left_margin - section.right_margin
+    total = sum(shares)
+    widths = [int(text * share / total) for share in shares]
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
 
 
 def _cell(value: Any) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.core import audit
 from dialog.core.text import slugify
-from dialog.exports import rows, writers
+from dialog.exports import rows, sheet, writers
 from dialog.exports.theme_columns import THEME_COLUMNS, with_themes
 from dialog.insights import queries
 from dialog.insights.queries import Filter
@@ -78,7 +78,13 @@ def export_plan(
     )
     named = f"{municipality.slug}-{plan.slug}{_named(subject)}"
     name = f"{kind}-{named}-{date.today().isoformat()}.{fmt}"
-    return Export(name, writers.FORMATS[fmt], writers.chunks(fmt, columns, found, delimiter, text))
+    # The XLSX is a communicator's file, in words; CSV and JSON keep the codes for programs.
+    layout = sheet.layout(columns) if fmt == "xlsx" else None
+    return Export(
+        name,
+        writers.FORMATS[fmt],
+        writers.chunks(fmt, columns, found, delimiter, text, layout=layout),
+    )
 
 
 def scope_of(plan: Plan, subject: Goal | FocusArea | None) -> queries.Scope:

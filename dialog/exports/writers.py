@@ -101,21 +101,57 @@ def json_chunks(columns: Iterable[str], rows: Iterable[tuple]) -> Iterator[str]:
 
 
 def xlsx_chunks(
-    columns: Iterable[str], rows: Iterable[tuple], sheet: str = "Dialog"
+    columns: Iterable[str], rows: Iterable[tuple], sheet: str = "Dialog", layout: Any = None
 ) -> Iterator[bytes]:
-    """The workbook, streamed from a temporary file once openpyxl has written it."""
+    """The workbook, streamed from a temporary file once openpyxl has written it; with a
+    `layout` (sheet.py: a communicator's file) its words, widths, wrapped text, a bold frozen
+    header row and a filter, without one the column names as they are."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     worksheet = book.create_sheet(sheet)
-    worksheet.append(list(columns))
-    for row in rows:
-        worksheet.append(_cells(row))
+    if layout is None:
+        worksheet.append(list(columns))
+        for row in rows:
+            worksheet.append(_cells(row))
+    else:
+        _laid_out(worksheet, layout, rows)
     with tempfile.TemporaryFile() as spool:
         book.save(spool)
         spool.seek(0)
         while chunk := spool.read(256 * 1024):
             yield chunk
+
+
+def _laid_out(worksheet: Any, layout: Any, rows: Iterable[tuple]) -> None:
+    """The header and `rows` written with `layout` onto a write-only `worksheet`."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    for position, width in enumerate(layout.widths, start=1):
+        worksheet.column_dimensions[get_column_letter(position)].width = width
+    worksheet.freeze_panes = "A2"
+    worksheet.print_title_rows = "1:1"
+    bold, top = Font(bold=True), Alignment(vertical="top", wrap_text=True)
+    header = []
+    for name in layout.headers:
+        cell = WriteOnlyCell(worksheet, name)
+        cell.font, cell.alignment = bold, top
+        header.append(cell)
+    worksheet.append(header)
+    wrapped = [i for i, wrap in enumerate(layout.wrapped) if wrap]
+    count = 1
+    for row in rows:
+        cells = _cells(layout.row(row))
+        for i in wrapped:
+            cell = WriteOnlyCell(worksheet, cells[i])
+            cell.alignment = top
+            cells[i] = cell
+        worksheet.append(cells)
+        count += 1
+    last = get_column_letter(max(len(layout.headers), 1))
+    worksheet.auto_filter.ref = f"A1:{last}{count}"
 
 
 def chunks(
@@ -124,14 +160,16 @@ def chunks(
     rows: Iterable[tuple],
     delimiter: str = ",",
     text: Collection[str] | None = None,
+    layout: Any = None,
 ) -> Iterator[Any]:
-    """`text`: the columns that can hold text (see `csv_chunks`); None for every column."""
+    """`text`: the columns that can hold text (see `csv_chunks`); None for every column.
+    `layout`: the XLSX's words and shape (sheet.py); None for the column names as they are."""
     if fmt == "csv":
         return csv_chunks(columns, rows, delimiter, text)
     if fmt == "json":
         return json_chunks(columns, rows)
     if fmt == "xlsx":
-        return xlsx_chunks(columns, rows)
+        return xlsx_chunks(columns, rows, layout=layout)
     raise ValueError(fmt)
 
 

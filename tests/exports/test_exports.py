@@ -101,10 +101,10 @@ def test_an_empty_selection_is_a_file_with_headers(communicator, dialogue):
 def test_comments_as_xlsx_and_json(communicator, dialogue):
     book = load_workbook(io.BytesIO(communicator.get(f"{BASE}/kommentarer?format=xlsx").data))
     sheet = list(book.active.values)
-    assert sheet[0][0] == "comment_id"
+    assert sheet[0][0] == "Kommentar nr"  # a communicator's file: see test_sheet.py
     assert len(sheet) == 4
-    assert sheet[2][sheet[0].index("text")] == "'=SUMMA(A1:A9) mer belysning"
-    assert sheet[1][sheet[0].index("agree")] == 3  # numbers stay numbers
+    assert sheet[2][sheet[0].index("Text")] == "'=SUMMA(A1:A9) mer belysning"
+    assert sheet[1][sheet[0].index("Håller med")] == 3  # numbers stay numbers
     items = json.loads(communicator.get(f"{BASE}/kommentarer?format=json").data)
     assert [i["text"] for i in items][1] == "=SUMMA(A1:A9) mer belysning"  # JSON keeps the text
     assert items[0]["subject"] == "Mål A"

@@ -74,7 +74,7 @@ def test_each_format_of_a_goals_comments(communicator, dialogue, on_b):  # noqa:
     book = load_workbook(io.BytesIO(communicator.get(f"{url}?format=xlsx").data))
     sheet = list(book.active.values)
     assert [row[0] for row in sheet[1:]] == wanted
-    assert sheet[2][sheet[0].index("text")] == "'=SUMMA(A1:A9) mer belysning"
+    assert sheet[2][sheet[0].index("Text")] == "'=SUMMA(A1:A9) mer belysning"
     items = json.loads(communicator.get(f"{url}?format=json").data)
     assert [item["comment_id"] for item in items] == wanted
     assert items[1]["text"] == "=SUMMA(A1:A9) mer belysning"  # JSON carries the text as written
