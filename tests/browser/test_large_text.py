@@ -37,16 +37,16 @@ def rated_goal(app, live_server):
     return goal_id
 
 
-def test_with_text_at_200_percent_the_account_forms_fit_a_phone(live_server, browser):
-    context = browser.new_context(
-        locale="sv-SE", viewport={"width": 390, "height": 844}, bypass_csp=True
-    )
+def wider_than_a_phone(browser, live_server: str, paths: list[str], language: str) -> dict:
+    """The pages among `paths` that, at 390 px with text at 200 %, are wider than the screen,
+    with their widths."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     wide = {}
     try:
-        for path in ("/konto/registrera", "/konto/logga-in", "/konto/glomt-losenord"):
-            page.goto(f"{live_server}{path}")
+        for path in paths:
+            page.goto(f"{live_server}{path}?lang={language}")
             page.add_style_tag(content=LARGE_TEXT)
             expect(page.locator("main h1")).to_be_visible()
             width = page.evaluate("document.documentElement.scrollWidth")
@@ -54,7 +54,12 @@ def test_with_text_at_200_percent_the_account_forms_fit_a_phone(live_server, bro
                 wide[path] = width
     finally:
         context.close()
-    assert wide == {}
+    return wide
+
+
+def test_with_text_at_200_percent_the_account_forms_fit_a_phone(live_server, browser):
+    paths = ["/konto/registrera", "/konto/logga-in", "/konto/glomt-losenord"]
+    assert wider_than_a_phone(browser, live_server, paths, "sv") == {}
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -66,25 +71,12 @@ def test_with_text_at_200_percent_the_residents_pages_fit_a_phone(
     goal's plan beside its title in a committee's list ("Kommunfullmäktiges"), a badge that
     never wrapped ("Sent back for more work"), the timeline's columns (12 rem), a fact's
     name ("(personuppgiftsansvarig)"), the answers' tables and the comments' 44 px links."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    wide = {}
-    try:
-        for path in (
-            "/kommun/lomma",
-            "/kommun/lund",
-            "/kommun/lund/namnd/kommunstyrelsen",
-            "/kommun/lund/plan/vara-fokusomraden",
-            "/integritet",
-            f"/mal/{rated_goal}",
-        ):
-            page.goto(f"{live_server}{path}?lang={language}")
-            page.add_style_tag(content=LARGE_TEXT)
-            expect(page.locator("main h1")).to_be_visible()
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 390:
-                wide[path] = width
-    finally:
-        context.close()
-    assert wide == {}
+    paths = [
+        "/kommun/lomma",
+        "/kommun/lund",
+        "/kommun/lund/namnd/kommunstyrelsen",
+        "/kommun/lund/plan/vara-fokusomraden",
+        "/integritet",
+        f"/mal/{rated_goal}",
+    ]
+    assert wider_than_a_phone(browser, live_server, paths, language) == {}
