@@ -253,10 +253,12 @@ def table(
     caption: str | None = None,
     shares: list[float] | None = None,
 ) -> Any:
-    """A real Word table whose first row is its header; `caption` is written above it (the
-    Caption style) and kept as the table's title, which screen readers announce with it. Counts
-    are written as the page and the PDF write them ("1 389", not "1389"). `shares`: each
-    column's part of the text's width (else Word's equal columns)."""
+    """A real Word table whose first row is its header, in bold; `caption` is written above it
+    (the Caption style) and kept as the table's title, which screen readers announce with it.
+    Counts are written as the page and the PDF write them ("1 389", not "1389"), set right.
+    `shares`: each column's part of the text's width (else Word's equal columns)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     if caption:
         document.add_paragraph(caption, style="Caption")
     grid = document.add_table(rows=1, cols=len(header))
@@ -265,11 +267,13 @@ def table(
         _title(grid, caption)
     _header_row(grid.rows[0])
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
-        cell.text = str(text)
+        cell.paragraphs[0].add_run(str(text)).bold = True
     for row in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = "" if value is None else _cell(value)
+            if _figure(cell.text):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if shares:
         _widths(document, grid, shares)
     return grid
@@ -288,6 +292,11 @@ def _widths(document: Any, grid: Any, shares: list[float]) -> None:
     for row in grid.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+
+
+def _figure(text: str) -> bool:
+    """A count, share or mean ("1 389", "8 %", "3,30 (31)"): set right so that digits line up."""
+    return bool(text) and text[0].isdigit() and not any(c.isalpha() for c in text)
 
 
 def _cell(value: Any) -> str:

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -97,6 +98,19 @@ def test_the_docx_speaks_its_language_and_marks_table_headers(
         assert all(
             row._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for row in grid.rows[1:]
         )
+
+
+def test_docx_table_headers_are_bold_and_figures_are_set_right(communicator, dialogue):
+    """Sighted readers tell the header from the rows, and digits line up in a column."""
+    document = Document(io.BytesIO(communicator.get(f"{URL}?format=docx&lang=en").data))
+    for grid in document.tables:
+        assert all(run.bold for cell in grid.rows[0].cells for run in cell.paragraphs[0].runs)
+    cells = [cell for grid in document.tables for row in grid.rows[1:] for cell in row.cells]
+    figures = [c for c in cells if c.text[:1].isdigit() and not any(x.isalpha() for x in c.text)]
+    words = [cell for cell in cells if any(x.isalpha() for x in cell.text)]
+    assert figures and words
+    assert all(cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for cell in figures)
+    assert all(cell.paragraphs[0].alignment is None for cell in words)
 
 
 def test_a_period_without_dialogue_says_so(communicator, dialogue):
