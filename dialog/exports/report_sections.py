@@ -32,7 +32,7 @@ def _figures(document: Any, context: ReportContext) -> None:
     rows = [[_("Participants"), summary.participants]]
     rows += [[status_row(status), count] for status, count in summary.comments.items()]
     rows += [
-        [_("of which replies"), summary.replies],
+        [_("Replies among all of these"), summary.replies],
         [_("Agree reactions"), summary.reactions["agree"]],
         [_("Disagree reactions"), summary.reactions["disagree"]],
         [_("Reports"), summary.reports],

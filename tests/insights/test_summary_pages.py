@@ -191,3 +191,10 @@ def test_goals_without_response_name_their_plan_when_they_span_plans(communicato
     html = communicator.get(PLAN).get_data(as_text=True)
     listed = html.split("Mål med kommentarer men utan återkoppling</h2>", 1)[1].split("</ul>")[0]
     assert "<li>Mål A</li>" in listed and "(Planen)" not in listed
+
+
+def test_the_reply_count_says_it_is_part_of_the_rows_above(communicator, dialogue):
+    """A row headed "varav svar" under "withdrawn comments" read as withdrawn replies."""
+    html = communicator.get(PLAN).get_data(as_text=True)
+    assert "varav svar" not in html
+    assert '<th scope="row">Svar bland alla dessa</th><td>1</td>' in html
