@@ -80,6 +80,10 @@ WIDTHS = {
     "question": 18,
 }
 NARROW = 11
+#: Room a header needs beyond its words: bold type, and the filter's button at the right.
+HEADER_ROOM = 3
+#: Points a line of the default type (Calibri 11) takes.
+LINE_HEIGHT = 15
 #: Wrapped, so that a long comment reads in its cell instead of running past the screen.
 WRAPPED = frozenset({"subject", "text", "theme", "tags"})
 #: Times as dates and times a spreadsheet can sort and filter (shown in local time, as written).
@@ -113,6 +117,8 @@ class Layout:
     headers: list[str]
     widths: list[int]
     wrapped: list[bool]
+    #: The header row's height in points: every header's words shown whole.
+    header_height: float = LINE_HEIGHT
     #: (position, convert) for each column whose value is shown otherwise than stored.
     converters: list[tuple[int, Callable[[Any], Any]]] = field(default_factory=list)
 
@@ -137,9 +143,34 @@ def layout(columns: Iterable[str]) -> Layout:
             converters.append((position, _time))
         elif name == "received_on":
             converters.append((position, _day))
+    headers = [_header(name) for name in names]
+    widths = [
+        max(WIDTHS.get(name, NARROW), _longest_word(header) + HEADER_ROOM)
+        for name, header in zip(names, headers, strict=True)
+    ]
+    shown = zip(headers, widths, strict=True)
+    lines = max((_lines(header, width - HEADER_ROOM) for header, width in shown), default=1)
     return Layout(
-        headers=[_header(name) for name in names],
-        widths=[WIDTHS.get(name, NARROW) for name in names],
+        headers=headers,
+        widths=widths,
         wrapped=[name in WRAPPED for name in names],
+        header_height=lines * LINE_HEIGHT,
         converters=converters,
     )
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped at word breaks in `width` characters. A spreadsheet
+    sizes no row when it opens a file (LibreOffice keeps the stored height), so the header
+    row is given the height its longest header needs."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines

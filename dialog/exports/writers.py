@@ -131,6 +131,7 @@ def _laid_out(worksheet: Any, layout: Any, rows: Iterable[tuple]) -> None:
 
     for position, width in enumerate(layout.widths, start=1):
         worksheet.column_dimensions[get_column_letter(position)].width = width
+    worksheet.row_dimensions[1].height = layout.header_height
     worksheet.freeze_panes = "A2"
     worksheet.print_title_rows = "1:1"
     bold, top = Font(bold=True), Alignment(vertical="top", wrap_text=True)

@@ -56,3 +56,14 @@ def test_ratings_in_swedish_words(communicator):  # noqa: F811
     rows = list(_sheet(communicator, "betyg?format=xlsx").values)
     assert rows[0][4] == "Fråga" and rows[0][-1] == "Svarade 5"
     assert {row[4] for row in rows[1:]} == {"Hur viktigt", "Hur bra det går"}
+
+
+def test_every_header_shows_its_words_whole(communicator):  # noqa: F811
+    """LibreOffice keeps a row's stored height, so the header row must be given the height its
+    longest header needs, and each column the width of its header's longest word."""
+    for query, lines in (("kommentarer?format=xlsx", 2), ("betyg?format=xlsx", 3)):
+        sheet = _sheet(communicator, query)
+        for cell in next(sheet.iter_rows(max_row=1)):
+            longest = max(len(word) for word in cell.value.split())
+            assert sheet.column_dimensions[cell.column_letter].width >= longest + 2, cell.value
+        assert sheet.row_dimensions[1].height >= 15 * lines
