@@ -270,9 +270,9 @@ def table(
         cell.paragraphs[0].add_run(str(text)).bold = True
     for row in rows:
         cells = grid.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
+        for position, (cell, value) in enumerate(zip(cells, row, strict=True)):
             cell.text = "" if value is None else _cell(value)
-            if _figure(cell.text):
+            if position and _figure(cell.text):  # the first column names the row ("18–29")
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if shares:
         _widths(document, grid, shares)

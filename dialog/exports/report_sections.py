@@ -172,7 +172,7 @@ def _people(document: Any, context: ReportContext) -> None:
             ]
             for cell in cells
         ]
-        grid = table(document, header, rows, caption=caption)
+        grid = table(document, header, rows, caption=caption, shares=[2.6, 1.9, 1.9, 2.2, 2.4])
         for cell, row in zip(cells, grid.rows[1:], strict=True):
             if cell.suppressed:  # one cell across the figures, as the page's colspan
                 row.cells[1].merge(row.cells[4]).text = SUPPRESSED()

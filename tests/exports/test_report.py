@@ -105,10 +105,13 @@ def test_docx_table_headers_are_bold_and_figures_are_set_right(communicator, dia
     document = Document(io.BytesIO(communicator.get(f"{URL}?format=docx&lang=en").data))
     for grid in document.tables:
         assert all(run.bold for cell in grid.rows[0].cells for run in cell.paragraphs[0].runs)
-    cells = [cell for grid in document.tables for row in grid.rows[1:] for cell in row.cells]
+    rows = [row for grid in document.tables for row in grid.rows[1:]]
+    cells = [cell for row in rows for cell in row.cells[1:]]
     figures = [c for c in cells if c.text[:1].isdigit() and not any(x.isalpha() for x in c.text)]
     words = [cell for cell in cells if any(x.isalpha() for x in cell.text)]
-    assert figures and words
+    names = [row.cells[0] for row in rows]  # the row's name, "18–29" too, stays at the left
+    assert figures and words and any(name.text[:1].isdigit() for name in names)
+    assert all(name.paragraphs[0].alignment is None for name in names)
     assert all(cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for cell in figures)
     assert all(cell.paragraphs[0].alignment is None for cell in words)
 
