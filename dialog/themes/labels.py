@@ -29,9 +29,16 @@ a noun. The next key phrase takes a skipped one's place; a theme whose key phras
 is labelled by its commonest other words; when its comments hold none either ("Håller helt med,
 samma sak där jag bor."), by the opening words of its comment nearest the centre that residents
 can read, in quotation marks, which says more than "sak"; failing that, by the words residents
-wrote: a theme always has a label. The list and the verb rule act on labels alone: the grouping
-(method.py, text.py's stop words) does not read them, so the themes found, and their adjusted
-Rand index, stay as they were.
+wrote: a theme always has a label.
+
+A label says what a concern is about, not when or how often: a form of a time or frequency word
+("kvällen", "kvällarna", "helgerna", "sommaren", "veckan", "åren", "sällan", "mornings": its
+Swedish or English lemma is in the [time] group of data/label_filler.toml) gives way to the
+theme's words that name something ("kvällen, belysning" is "belysning"); time words make a label
+only when nothing else of the theme does, before a quotation ("helgerna" says more than "sak").
+
+The lists and these rules act on labels alone: the grouping (method.py, text.py's stop words)
+does not read them, so the themes found, and their adjusted Rand index, stay as they were.
 """
 
 import re
@@ -55,6 +62,8 @@ READ = 500
 SHORTEST = 3
 #: Words no label shows (see the module docstring), with why, by group.
 FILLER = Path(__file__).resolve().parent / "data" / "label_filler.toml"
+#: The group of FILLER that lists time and frequency words by lemma (module docstring).
+TIME = "time"
 #: A quoted label is cut at a word boundary after at most this many characters.
 QUOTE = 60
 #: How forms of a Swedish verb end after its stem ("diskuter|ats", "händ|er", "byt|a"); not the
@@ -103,19 +112,31 @@ def label_words(
     shown = [_written(phrase.casefold(), whole, inside) for phrase in phrases]
     named = list(dict.fromkeys(word for word in shown if word and len(word) >= SHORTEST))
     skip = filler() | {word.casefold() for word in own if _as_name(word, written, inside_sentences)}
-    chosen = [word for word in named if _names(word, skip)]  # the key phrases that name something
-    if not chosen:  # else the theme's commonest words that do, else a quote, else what they wrote
+    keys = [word for word in named if _names(word, skip)]  # the key phrases that name something
+    chosen = [word for word in keys if not time_word(word)]
+    if not chosen:  # else its commonest words that do, else time words, else a quote, else…
         every = [_commonest(forms) for forms in sorted(whole.values(), key=lambda f: -f.total())]
-        chosen = [w for w in every if len(w) >= SHORTEST and _names(w, skip)]
+        common = [w for w in every if len(w) >= SHORTEST and _names(w, skip)]
+        chosen = [w for w in common if not time_word(w)] or keys or common
         if not chosen and quotable:
             return [quote(quotable[0])]
-        chosen = chosen or named or every
+        chosen = chosen or named or every  # else what they wrote
     return [_cased(word, written, inside_sentences) for word in chosen]
 
 
 def _names(word: str, skip: Collection[str]) -> bool:
     """Whether a (case-folded) word may name a theme: no filler, and no verb the lexicon lacks."""
     return word not in skip and (not verb_form(word) or lexicon().lists(word))
+
+
+@cache
+def time_word(word: str) -> bool:
+    """Whether a case-folded word is a form of a time or frequency word (module docstring): it,
+    or its Swedish or English lemma, is in data/label_filler.toml's [time] group."""
+    known = time_words()
+    return word in known or any(
+        simplemma.lemmatize(word, lang=lang).casefold() in known for lang in ("sv", "en")
+    )
 
 
 @cache
@@ -208,13 +229,26 @@ def _as_name(own: str, written: dict[str, Counter[str]], inside_sentences: Count
 
 @cache
 def filler() -> frozenset[str]:
-    """The words of data/label_filler.toml, in lower case, exactly as written there."""
-    groups = tomllib.loads(FILLER.read_text(encoding="utf-8"))
+    """The words of data/label_filler.toml, in lower case, exactly as written there (but for
+    the [time] group's lemmas, `time_words`)."""
     return frozenset(
-        unicodedata.normalize("NFC", word).casefold()
-        for group in groups.values()
-        for word in group["words"].split()
+        word for name, found in _filler_groups().items() if name != TIME for word in found
     )
+
+
+@cache
+def time_words() -> frozenset[str]:
+    """The lemmas of time and frequency words, data/label_filler.toml's [time] group."""
+    return _filler_groups()[TIME]
+
+
+@cache
+def _filler_groups() -> dict[str, frozenset[str]]:
+    groups = tomllib.loads(FILLER.read_text(encoding="utf-8"))
+    return {
+        name: frozenset(unicodedata.normalize("NFC", w).casefold() for w in group["words"].split())
+        for name, group in groups.items()
+    }
 
 
 def _begins_sentence(text: str, start: int) -> bool:
