@@ -37,6 +37,11 @@ Swedish or English lemma is in the [time] group of data/label_filler.toml) gives
 theme's words that name something ("kvällen, belysning" is "belysning"); time words make a label
 only when nothing else of the theme does, before a quotation ("helgerna" says more than "sak").
 
+In a run, two labels that begin with the same word look like one theme twice to an official
+(`lead_apart`): the smaller theme's leading word gives way to its next key word that no other
+label begins with ("bussarna, linjen" beside "bussarna, hållplatsen" becomes "linjen, bussarna");
+themes with the same key words keep them (`distinct` tells them apart, else a number).
+
 The lists and these rules act on labels alone: the grouping (method.py, text.py's stop words)
 does not read them, so the themes found, and their adjusted Rand index, stay as they were.
 """
@@ -176,8 +181,10 @@ def distinct(lists: Sequence[Sequence[str]], taken: Collection[str] = ()) -> lis
     Two themes can share their commonest words: each label that clashes gets the theme's next
     word that the themes it clashes with do not use ("buss, hållplats, linje, skolan" beside
     "buss, hållplats, linje, nattbuss"), else their labels do not show; only a theme with no such
-    word is told apart by a number ("buss, hållplats, linje (2)").
+    word is told apart by a number ("buss, hållplats, linje (2)"). Before that, no two labels
+    begin with the same word where a theme has another (`lead_apart`).
     """
+    lists = lead_apart(lists, taken)
     names = [", ".join(words[:SIZE]) for words in lists]
     fixed = {name.casefold(): _split(name) for name in taken}
     groups: defaultdict[str, list[int]] = defaultdict(list)
@@ -201,6 +208,47 @@ def distinct(lists: Sequence[Sequence[str]], taken: Collection[str] = ()) -> lis
             if sum(longer[j].casefold() == longer[i].casefold() for j in members) > 1:
                 longer[i] = names[i]
     return number_apart(longer, taken)
+
+
+def lead_apart(lists: Sequence[Sequence[str]], taken: Collection[str] = ()) -> list[list[str]]:
+    """The `label_words` of a run's themes (largest first), no two beginning with the same word.
+
+    A theme whose first word (in any inflection: "bussen", "bussarna") already begins the label
+    of a larger theme or an official's own name in `taken` puts first its next word that neither
+    begins another theme's label nor is shown in the label it shares the word with ("bussarna,
+    hållplatsen, linjen" beside "bussarna, hållplatsen, skolan" gives "linjen, bussarna,
+    hållplatsen"): the shared word stays in the label, behind. A theme with no such word keeps
+    its order, since its words are the other's too (`distinct` then adds a word, or a number).
+    """
+    firsts = [_lead(words[0]) if words else "" for words in lists]
+    claimed = {_lead(name) for name in taken} - {""}
+    shown: defaultdict[str, set[str]] = defaultdict(set)  # words of the labels a word begins
+    for name in taken:
+        shown[_lead(name)] |= {_lead(word) for word in name.split(",")}
+    apart = []
+    for i, given in enumerate(lists):
+        ordered = list(given)
+        first = firsts[i]
+        if first and first in claimed:
+            others = claimed | {lead for j, lead in enumerate(firsts) if j != i}
+            free = [
+                k
+                for k, word in enumerate(ordered)
+                if k and _lead(word) not in others and _lead(word) not in shown[first]
+            ]
+            if free:
+                ordered = [ordered[free[0]], *ordered[: free[0]], *ordered[free[0] + 1 :]]
+        if ordered:
+            claimed.add(_lead(ordered[0]))
+            shown[_lead(ordered[0])] |= {_lead(word) for word in ordered[:SIZE]}
+        apart.append(ordered)
+    return apart
+
+
+def _lead(text: str) -> str:
+    """The base form of the first word of a label or name; none for a quotation."""
+    found = WORD.search(unicodedata.normalize("NFC", text))
+    return "" if text.startswith("”") or found is None else base_form(found.group().casefold())
 
 
 def _split(name: str) -> set[str]:

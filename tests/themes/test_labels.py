@@ -13,6 +13,7 @@ import pytest
 from dialog.themes.labels import (
     FILLER,
     TIME,
+    distinct,
     filler,
     label,
     own_words,
@@ -330,3 +331,50 @@ def test_time_words_are_listed_by_lemma_beside_the_filler_and_are_no_filler():
     )
     # a last resort, not a word no label shows
     assert time_words().isdisjoint(filler())
+
+
+def test_a_theme_whose_label_begins_as_a_larger_ones_puts_its_own_next_word_first():
+    """Two themes of one goal, "bussarna, hållplatsen, linjen" and "bussarna, bilen,
+    pendlarkortet", looked like one theme twice on the officials' list."""
+    assert distinct([["bussarna", "hållplatsen", "linjen"], ["bussarna", "bilen", "kortet"]]) == [
+        "bussarna, hållplatsen, linjen",
+        "bilen, bussarna, kortet",
+    ]
+    # in any inflection, and past a word the other label shows
+    assert distinct(
+        [["bussen", "hållplatsen", "skolan"], ["bussarna", "hållplatsen", "linjen"]]
+    ) == [
+        "bussen, hållplatsen, skolan",
+        "linjen, bussarna, hållplatsen",
+    ]
+    # never a word that begins another theme's label
+    assert distinct([["buss", "tåg"], ["tåg", "station"], ["buss", "tåg", "cykel"]]) == [
+        "buss, tåg",
+        "tåg, station",
+        "cykel, buss, tåg",
+    ]
+
+
+def test_themes_with_the_same_key_words_keep_them():
+    """Nothing is invented: a theme whose other words are the other label's, or begin another's,
+    keeps its order; the same label is then numbered."""
+    assert distinct([["bussarna", "hållplatsen"], ["bussarna", "hållplatsen"]]) == [
+        "bussarna, hållplatsen",
+        "bussarna, hållplatsen (2)",
+    ]
+    assert distinct([["elbilar", "bilar"], ["utsläppen"], ["elbilar", "utsläppen"]]) == [
+        "elbilar, bilar",
+        "utsläppen",
+        "elbilar, utsläppen",
+    ]
+    assert distinct([["”Bra förslag!”"], ["”Bra förslag!”"]]) == [
+        "”Bra förslag!”",
+        "”Bra förslag!” (2)",
+    ]
+
+
+def test_a_label_gives_way_to_an_officials_name_that_begins_with_its_word():
+    assert distinct([["bussarna", "linjen"], ["parken"]], ["Bussarna i byarna"]) == [
+        "linjen, bussarna",
+        "parken",
+    ]
