@@ -29,9 +29,21 @@ a noun. The next key phrase takes a skipped one's place; a theme whose key phras
 is labelled by its commonest other words; when its comments hold none either ("Håller helt med,
 samma sak där jag bor."), by the opening words of its comment nearest the centre that residents
 can read, in quotation marks, which says more than "sak"; failing that, by the words residents
-wrote: a theme always has a label. The list and the verb rule act on labels alone: the grouping
-(method.py, text.py's stop words) does not read them, so the themes found, and their adjusted
-Rand index, stay as they were.
+wrote: a theme always has a label.
+
+A label says what a concern is about, not when or how often: a form of a time or frequency word
+("kvällen", "kvällarna", "helgerna", "sommaren", "veckan", "åren", "sällan", "mornings": its
+Swedish or English lemma is in the [time] group of data/label_filler.toml) gives way to the
+theme's words that name something ("kvällen, belysning" is "belysning"); time words make a label
+only when nothing else of the theme does, before a quotation ("helgerna" says more than "sak").
+
+In a run, two labels that begin with the same word look like one theme twice to an official
+(`lead_apart`): the smaller theme's leading word gives way to its next key word that no other
+label begins with ("bussarna, linjen" beside "bussarna, hållplatsen" becomes "linjen, bussarna");
+themes with the same key words keep them (`distinct` tells them apart, else a number).
+
+The lists and these rules act on labels alone: the grouping (method.py, text.py's stop words)
+does not read them, so the themes found, and their adjusted Rand index, stay as they were.
 """
 
 import re
@@ -55,6 +67,8 @@ READ = 500
 SHORTEST = 3
 #: Words no label shows (see the module docstring), with why, by group.
 FILLER = Path(__file__).resolve().parent / "data" / "label_filler.toml"
+#: The group of FILLER that lists time and frequency words by lemma (module docstring).
+TIME = "time"
 #: A quoted label is cut at a word boundary after at most this many characters.
 QUOTE = 60
 #: How forms of a Swedish verb end after its stem ("diskuter|ats", "händ|er", "byt|a"); not the
@@ -103,19 +117,31 @@ def label_words(
     shown = [_written(phrase.casefold(), whole, inside) for phrase in phrases]
     named = list(dict.fromkeys(word for word in shown if word and len(word) >= SHORTEST))
     skip = filler() | {word.casefold() for word in own if _as_name(word, written, inside_sentences)}
-    chosen = [word for word in named if _names(word, skip)]  # the key phrases that name something
-    if not chosen:  # else the theme's commonest words that do, else a quote, else what they wrote
+    keys = [word for word in named if _names(word, skip)]  # the key phrases that name something
+    chosen = [word for word in keys if not time_word(word)]
+    if not chosen:  # else its commonest words that do, else time words, else a quote, else…
         every = [_commonest(forms) for forms in sorted(whole.values(), key=lambda f: -f.total())]
-        chosen = [w for w in every if len(w) >= SHORTEST and _names(w, skip)]
+        common = [w for w in every if len(w) >= SHORTEST and _names(w, skip)]
+        chosen = [w for w in common if not time_word(w)] or keys or common
         if not chosen and quotable:
             return [quote(quotable[0])]
-        chosen = chosen or named or every
+        chosen = chosen or named or every  # else what they wrote
     return [_cased(word, written, inside_sentences) for word in chosen]
 
 
 def _names(word: str, skip: Collection[str]) -> bool:
     """Whether a (case-folded) word may name a theme: no filler, and no verb the lexicon lacks."""
     return word not in skip and (not verb_form(word) or lexicon().lists(word))
+
+
+@cache
+def time_word(word: str) -> bool:
+    """Whether a case-folded word is a form of a time or frequency word (module docstring): it,
+    or its Swedish or English lemma, is in data/label_filler.toml's [time] group."""
+    known = time_words()
+    return word in known or any(
+        simplemma.lemmatize(word, lang=lang).casefold() in known for lang in ("sv", "en")
+    )
 
 
 @cache
@@ -155,8 +181,10 @@ def distinct(lists: Sequence[Sequence[str]], taken: Collection[str] = ()) -> lis
     Two themes can share their commonest words: each label that clashes gets the theme's next
     word that the themes it clashes with do not use ("buss, hållplats, linje, skolan" beside
     "buss, hållplats, linje, nattbuss"), else their labels do not show; only a theme with no such
-    word is told apart by a number ("buss, hållplats, linje (2)").
+    word is told apart by a number ("buss, hållplats, linje (2)"). Before that, no two labels
+    begin with the same word where a theme has another (`lead_apart`).
     """
+    lists = lead_apart(lists, taken)
     names = [", ".join(words[:SIZE]) for words in lists]
     fixed = {name.casefold(): _split(name) for name in taken}
     groups: defaultdict[str, list[int]] = defaultdict(list)
@@ -180,6 +208,47 @@ def distinct(lists: Sequence[Sequence[str]], taken: Collection[str] = ()) -> lis
             if sum(longer[j].casefold() == longer[i].casefold() for j in members) > 1:
                 longer[i] = names[i]
     return number_apart(longer, taken)
+
+
+def lead_apart(lists: Sequence[Sequence[str]], taken: Collection[str] = ()) -> list[list[str]]:
+    """The `label_words` of a run's themes (largest first), no two beginning with the same word.
+
+    A theme whose first word (in any inflection: "bussen", "bussarna") already begins the label
+    of a larger theme or an official's own name in `taken` puts first its next word that neither
+    begins another theme's label nor is shown in the label it shares the word with ("bussarna,
+    hållplatsen, linjen" beside "bussarna, hållplatsen, skolan" gives "linjen, bussarna,
+    hållplatsen"): the shared word stays in the label, behind. A theme with no such word keeps
+    its order, since its words are the other's too (`distinct` then adds a word, or a number).
+    """
+    firsts = [_lead(words[0]) if words else "" for words in lists]
+    claimed = {_lead(name) for name in taken} - {""}
+    shown: defaultdict[str, set[str]] = defaultdict(set)  # words of the labels a word begins
+    for name in taken:
+        shown[_lead(name)] |= {_lead(word) for word in name.split(",")}
+    apart = []
+    for i, given in enumerate(lists):
+        ordered = list(given)
+        first = firsts[i]
+        if first and first in claimed:
+            others = claimed | {lead for j, lead in enumerate(firsts) if j != i}
+            free = [
+                k
+                for k, word in enumerate(ordered)
+                if k and _lead(word) not in others and _lead(word) not in shown[first]
+            ]
+            if free:
+                ordered = [ordered[free[0]], *ordered[: free[0]], *ordered[free[0] + 1 :]]
+        if ordered:
+            claimed.add(_lead(ordered[0]))
+            shown[_lead(ordered[0])] |= {_lead(word) for word in ordered[:SIZE]}
+        apart.append(ordered)
+    return apart
+
+
+def _lead(text: str) -> str:
+    """The base form of the first word of a label or name; none for a quotation."""
+    found = WORD.search(unicodedata.normalize("NFC", text))
+    return "" if text.startswith("”") or found is None else base_form(found.group().casefold())
 
 
 def _split(name: str) -> set[str]:
@@ -208,13 +277,26 @@ def _as_name(own: str, written: dict[str, Counter[str]], inside_sentences: Count
 
 @cache
 def filler() -> frozenset[str]:
-    """The words of data/label_filler.toml, in lower case, exactly as written there."""
-    groups = tomllib.loads(FILLER.read_text(encoding="utf-8"))
+    """The words of data/label_filler.toml, in lower case, exactly as written there (but for
+    the [time] group's lemmas, `time_words`)."""
     return frozenset(
-        unicodedata.normalize("NFC", word).casefold()
-        for group in groups.values()
-        for word in group["words"].split()
+        word for name, found in _filler_groups().items() if name != TIME for word in found
     )
+
+
+@cache
+def time_words() -> frozenset[str]:
+    """The lemmas of time and frequency words, data/label_filler.toml's [time] group."""
+    return _filler_groups()[TIME]
+
+
+@cache
+def _filler_groups() -> dict[str, frozenset[str]]:
+    groups = tomllib.loads(FILLER.read_text(encoding="utf-8"))
+    return {
+        name: frozenset(unicodedata.normalize("NFC", w).casefold() for w in group["words"].split())
+        for name, group in groups.items()
+    }
 
 
 def _begins_sentence(text: str, start: int) -> bool:

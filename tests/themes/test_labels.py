@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from dialog.themes.labels import FILLER, filler, label, own_words, quote
+from dialog.themes.labels import (
+    FILLER,
+    TIME,
+    distinct,
+    filler,
+    label,
+    own_words,
+    quote,
+    time_word,
+    time_words,
+)
 from dialog.themes.method import find_themes
 from tests.themes.fixture import read
 
@@ -162,8 +172,8 @@ def test_names_keep_their_capital_and_other_words_are_in_lower_case():
 
 
 def test_abbreviations_of_two_letters_are_left_out():
-    comments = ["Nu stänger vårdcentralen kl 16.", "Vårdcentralen stänger redan kl 15 på fredagar."]
-    assert label(["vårdcentral", "kl", "fredag"], comments) == "vårdcentralen, fredagar"
+    comments = ["Nu stänger vårdcentralen kl 16.", "Vårdcentralen stänger redan kl 15, telefonkön."]
+    assert label(["vårdcentral", "kl", "telefonkö"], comments) == "vårdcentralen, telefonkön"
 
 
 def test_a_common_word_capitalised_only_at_the_start_of_a_sentence_is_in_lower_case():
@@ -216,18 +226,22 @@ def test_the_same_comments_get_the_same_labels_in_every_process():
 
 # The demo's comments, and the key phrases the method found for them, gave labels that named no
 # concern: "fast, sällan, helgerna", "byta, elbilar, planerat", "målet, utsläppen, mätas",
-# "diskuterats, händer", "sak", "betala, förslag".
+# "diskuterats, händer", "sak", "betala, förslag"; then "sällan, helgerna, bussarna" (time words).
 DEMO_BUSES = "Bussarna går för sällan på helgerna, så många tar bilen fast de inte vill."
 DEMO_CARS = "Kommunen borde byta alla egna bilar mot elbilar snabbare än planerat."
 DEMO_EMISSIONS = "Det är bra att målet finns, men hur ska utsläppen mätas varje år?"
+DEMO_DARK = (
+    "Det behövs bättre belysning i parken och längs gångvägarna, jag undviker dem på kvällen."
+)
 
 
 @pytest.mark.parametrize(
     ("phrases", "text", "shown"),
     [
-        (["fast", "sällan", "helgerna", "bussarna"], DEMO_BUSES, "sällan, helgerna, bussarna"),
+        (["fast", "sällan", "helgerna", "bussarna"], DEMO_BUSES, "bussarna"),
         (["byta", "egna", "kommunen", "elbilar", "planerat", "bilar"], DEMO_CARS, "elbilar, bilar"),
         (["målet", "utsläppen", "mätas", "år"], DEMO_EMISSIONS, "utsläppen"),
+        (["kvällen", "belysning", "gångvägarna", "längs"], DEMO_DARK, "belysning, gångvägarna"),
     ],
 )
 def test_verbs_and_vague_words_are_no_label_words(phrases, text, shown):
@@ -259,3 +273,108 @@ def test_a_quoted_label_is_the_first_sentence_cut_at_a_word():
     long = "Det behövs bättre belysning i parken och längs gångvägarna, jag undviker dem där."
     assert quote(long) == "”Det behövs bättre belysning i parken och längs gångvägarna…”"
     assert quote("Bra förslag! Men vem ska betala?") == "”Bra förslag!”"
+
+
+# The demo's labels named the time of a concern before the concern: "kvällen, tryggare, belysning",
+# "kvällarna, buskarna, busshållplatsen", "morgonen, direktlinje, byarna", "sällan, helgerna,
+# bussarna", "stadsmiljön, regnvattnet, sommaren", "hemtjänsten, vecka, mamma".
+DARK_PARK = [
+    "Det behövs bättre belysning i parken, jag undviker den på kvällen.",
+    "Mörkt i parken på kvällarna, mer belysning.",
+]
+
+
+def test_time_words_give_way_to_the_words_that_name_the_concern():
+    assert label(["kvällen", "belysning", "parken"], DARK_PARK) == "belysning, parken"
+    assert label(["helgerna", "bussarna"], [DEMO_BUSES] * 3) == "bussarna"
+    english = ["The park has no lighting in the evenings.", "More lighting in the park at night."]
+    assert label(["evenings", "lighting", "park"], english) == "lighting, park"
+    # Key phrases that are all time words: the theme's commonest words that name something.
+    dark = ["Mörkt i parken på kvällen.", "Parken är mörk på kvällen, parken behöver lampor."]
+    shown = label(["kvällen"], dark).split(", ")
+    assert shown[0] == "parken" and "kvällen" not in shown
+
+
+def test_time_words_name_a_theme_only_when_nothing_else_does():
+    comments = ["Samma sak på helgerna.", "Helgerna och kvällarna, samma sak."]
+    # before a quotation: "helgerna" says when, "”Samma sak på helgerna.”" no more
+    assert label(["helgerna", "kvällarna", "sak"], comments, quotable=comments) == (
+        "helgerna, kvällarna"
+    )
+
+
+@pytest.mark.parametrize(
+    "word",
+    "morgonen morgnarna kvällen kvällarna helgerna sommaren vintern veckan veckor åren året dagen "
+    "dagar timmar tiderna fredagar sällan mornings evenings weekends summers years".split(),
+)
+def test_every_inflection_of_a_time_word_is_one(word):
+    assert time_word(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    "öppettider nattbussen skoltid sommarlov dagis dagvatten belysning bussarna vårdcentralen "
+    "äldre kvarteret tidning".split(),
+)
+def test_compounds_and_look_alikes_of_time_words_are_no_time_words(word):
+    """Matched by lemma, not by stem: "äldre" is no "aldrig", "kvarteret" no "kvart"; a compound
+    names its own thing ("öppettider", "nattbussen")."""
+    assert not time_word(word)
+
+
+def test_time_words_are_listed_by_lemma_beside_the_filler_and_are_no_filler():
+    groups = tomllib.loads(FILLER.read_text(encoding="utf-8"))
+    assert groups[TIME]["why"].strip()
+    assert {"kväll", "helg", "morgon", "sommar", "vecka", "år", "dag", "sällan", "evening"} <= (
+        time_words()
+    )
+    # a last resort, not a word no label shows
+    assert time_words().isdisjoint(filler())
+
+
+def test_a_theme_whose_label_begins_as_a_larger_ones_puts_its_own_next_word_first():
+    """Two themes of one goal, "bussarna, hållplatsen, linjen" and "bussarna, bilen,
+    pendlarkortet", looked like one theme twice on the officials' list."""
+    assert distinct([["bussarna", "hållplatsen", "linjen"], ["bussarna", "bilen", "kortet"]]) == [
+        "bussarna, hållplatsen, linjen",
+        "bilen, bussarna, kortet",
+    ]
+    # in any inflection, and past a word the other label shows
+    assert distinct(
+        [["bussen", "hållplatsen", "skolan"], ["bussarna", "hållplatsen", "linjen"]]
+    ) == [
+        "bussen, hållplatsen, skolan",
+        "linjen, bussarna, hållplatsen",
+    ]
+    # never a word that begins another theme's label
+    assert distinct([["buss", "tåg"], ["tåg", "station"], ["buss", "tåg", "cykel"]]) == [
+        "buss, tåg",
+        "tåg, station",
+        "cykel, buss, tåg",
+    ]
+
+
+def test_themes_with_the_same_key_words_keep_them():
+    """Nothing is invented: a theme whose other words are the other label's, or begin another's,
+    keeps its order; the same label is then numbered."""
+    assert distinct([["bussarna", "hållplatsen"], ["bussarna", "hållplatsen"]]) == [
+        "bussarna, hållplatsen",
+        "bussarna, hållplatsen (2)",
+    ]
+    assert distinct([["elbilar", "bilar"], ["utsläppen"], ["elbilar", "utsläppen"]]) == [
+        "elbilar, bilar",
+        "utsläppen",
+        "elbilar, utsläppen",
+    ]
+    assert distinct([["”Bra förslag!”"], ["”Bra förslag!”"]]) == [
+        "”Bra förslag!”",
+        "”Bra förslag!” (2)",
+    ]
+
+
+def test_a_label_gives_way_to_an_officials_name_that_begins_with_its_word():
+    assert distinct([["bussarna", "linjen"], ["parken"]], ["Bussarna i byarna"]) == [
+        "linjen, bussarna",
+        "parken",
+    ]
