@@ -38,6 +38,8 @@ DEFAULTS = {
     "DIALOG_HOME_MUNICIPALITY": None,
     #: When the accessibility statement's self-assessment was last made.
     "ACCESSIBILITY_REVIEWED_ON": date(2026, 11, 28),
+    #: When the statement's text last changed (plainer words), which may be after the review.
+    "ACCESSIBILITY_STATEMENT_UPDATED_ON": date(2026, 12, 7),
     "IMPORT_MAX_BYTES": 2 * 1024 * 1024,
     #: Larger request bodies than MAX_CONTENT_LENGTH for the routes that take a document, by
     #: endpoint; derived from IMPORT_MAX_BYTES (plus room for the form) unless set.
@@ -59,9 +61,12 @@ DEFAULTS = {
     "MAIL_OUTBOX": None,
     #: werkzeug's scrypt (N=32768, r=8, p=1: 32 MiB per hash).
     "PASSWORD_HASH_METHOD": "scrypt",
-    #: Versions of the dialogue rules and privacy notice that registration records.
-    "RULES_VERSION": "2026-11",
-    "PRIVACY_VERSION": "2026-11",
+    #: Versions of the dialogue rules and privacy notice that registration records. Nothing
+    #: compares them: a resident who accepted an earlier version is not asked again (a new
+    #: version clarifies; it must not lock anyone out), and the page's "What changed in
+    #: version …" line tells what is new. A change in what is stored or why needs more.
+    "RULES_VERSION": "2026-12",
+    "PRIVACY_VERSION": "2026-12",
     # One-time links in mail, in seconds.
     "VERIFY_LINK_MAX_AGE": 24 * 3600,
     "EMAIL_LINK_MAX_AGE": 24 * 3600,

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from dialog.accounts.models import User
 from dialog.accounts.permissions import InMunicipality
 from dialog.accounts.roles import Role, is_official
+from dialog.catalogue import site
 from dialog.catalogue.models import Municipality
 from dialog.core import audit
 from dialog.core.permissions import Actor, Refusal, may
@@ -103,6 +104,14 @@ def past_the_ways_in(path: str | None) -> str | None:
             return path
         path = local_path(next(iter(parse_qs(parts.query).get("next", [])), None))
     return None
+
+
+def header_of_next() -> None:
+    """Before each page on the way in (sign-in, create account, the code step, a new password):
+    a resident who came from Lund's pages sees Lund's header there, not the platform's name.
+    The header is that of the page `next` leads to (catalogue.site.heading_to); a `next` that
+    is not local, or is no municipality's page, leaves it as it was."""
+    site.heading_to(past_the_ways_in(local_path(request.args.get("next"))))
 
 
 def after_sign_in(user: User, next_path: str | None) -> str:

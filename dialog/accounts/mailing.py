@@ -16,7 +16,7 @@ from dialog.accounts.models import NotificationKind, User
 from dialog.accounts.services import find_by_email, normalise_email
 from dialog.accounts.tokens import Purpose, make_token
 from dialog.core.outbox import queue_mail
-from dialog.core.urls import external_url, safe_next
+from dialog.core.urls import external_url, local_path, safe_next
 from dialog.extensions import db
 from dialog.jobs import job
 
@@ -56,23 +56,25 @@ def send_already_registered(user: User | None) -> None:
     queue_mail(_address(user), "already_registered", user.language, user=user, link=link)
 
 
-def request_password_reset(email: str) -> None:
-    """Queue the lookup and the mail: the request does the same work for any address."""
-    password_reset_mail.enqueue(normalise_email(email), uuid.uuid4().hex)
+def request_password_reset(email: str, next_path: str | None = None) -> None:
+    """Queue the lookup and the mail: the request does the same work for any address.
+    `next_path`, the page the resident was on their way to, is where the link leads on to."""
+    password_reset_mail.enqueue(normalise_email(email), uuid.uuid4().hex, local_path(next_path))
 
 
 @job("dialog.accounts.password_reset")
-def password_reset_mail(email: str, request_key: str) -> None:
+def password_reset_mail(email: str, request_key: str, next_path: str | None = None) -> None:
     """Mail a reset link if the address has an account; nobody is told if it has not."""
     user = find_by_email(email)
     if user is not None and not user.is_deleted:
-        send_password_reset(user, key=f"reset_password:{request_key}")
+        send_password_reset(user, key=f"reset_password:{request_key}", next_path=next_path)
     db.session.commit()
 
 
-def send_password_reset(user: User, key: str | None = None) -> None:
+def send_password_reset(user: User, key: str | None = None, next_path: str | None = None) -> None:
     token = tokens.issue(user, Purpose.RESET)
-    link = external_url("accounts.reset_password", token=token, **in_their_language(user))
+    values = {"next": path} if (path := local_path(next_path)) else {}
+    link = external_url("accounts.reset_password", token=token, **values, **in_their_language(user))
     queue_mail(_address(user), "reset_password", user.language, key=key, user=user, link=link)
 
 

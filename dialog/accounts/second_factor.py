@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from dialog.accounts import guards, services, sessions, totp
-from dialog.accounts.guards import after_sign_in
+from dialog.accounts.guards import after_sign_in, header_of_next
 from dialog.accounts.limits import configured, per_ip
 from dialog.accounts.models import User
 from dialog.accounts.official_forms import CodeForm
@@ -31,6 +31,7 @@ from dialog.core.urls import local_path
 from dialog.extensions import db, limiter
 
 bp = Blueprint("second_factor", __name__, url_prefix="/konto/tvastegsverifiering")
+bp.before_request(header_of_next)
 
 
 def _subject() -> tuple[User | None, bool, bool]:

@@ -23,6 +23,7 @@ from dialog.accounts.forms import EmailOnlyForm, NewPasswordForm, RegisterForm, 
 from dialog.accounts.guards import (
     after_sign_in,
     code_step_url,
+    header_of_next,
     needs_second_factor,
     start_pending_sign_in,
 )
@@ -35,6 +36,7 @@ from dialog.core.urls import home_url, local_path, safe_next
 from dialog.extensions import db, login_manager
 
 bp = Blueprint("accounts", __name__)
+bp.before_request(header_of_next)
 
 
 @login_manager.user_loader
@@ -181,10 +183,13 @@ def forgot_password() -> ResponseReturnValue:
     """Mail a reset link; neither the page nor the work done says whether the address is known."""
     form = EmailOnlyForm()
     if form.validate_on_submit():
-        mailing.request_password_reset(form.email.data or "")  # a job looks the address up
+        # a job looks the address up; the link it mails leads on to `next` too
+        mailing.request_password_reset(form.email.data or "", _asked_next())
         db.session.commit()
-        return render_template("accounts/check_mail.html", email=form.email.data, reset=True)
-    return render_template("accounts/forgot_password.html", form=form)
+        return render_template(
+            "accounts/check_mail.html", email=form.email.data, reset=True, next=_asked_next()
+        )
+    return render_template("accounts/forgot_password.html", form=form, next=_asked_next())
 
 
 @bp.route("/konto/nytt-losenord/<token>", methods=["GET", "POST"])
@@ -202,7 +207,7 @@ def reset_password(token: str) -> ResponseReturnValue:
         services.verify_email(link.user, link.user.email)  # the link proved the address
         db.session.commit()
         flash(_("Your new password is saved. Sign in with it."), "success")
-        return redirect(url_for("accounts.sign_in"))
+        return redirect(url_for("accounts.sign_in", next=_asked_next()))
     return render_template("accounts/reset_password.html", form=form)
 
 

@@ -3,6 +3,10 @@
 An export takes a plan, one goal (`--goal ID`) or one focus area and its goals (`--area ID`),
 as the summary pages do. Each run is recorded in the audit log as an export from the command
 line (no actor).
+
+`--lang sv|en` (Swedish by default) is the language of the words in the file, as `?lang=` is
+on the web: the XLSX headers and coded values (sheet.py) and the report. CSV and JSON keep
+their column names and codes in every language.
 """
 
 import sys
@@ -11,6 +15,7 @@ from typing import Any
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
@@ -72,6 +77,16 @@ def period(since: str | None, until: str | None) -> Filter:
     return Filter(since=start, until=end)
 
 
+#: `--lang`: an unknown language is refused by Click with the languages there are.
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(report.LANGUAGES),
+    default="sv",
+    show_default=True,
+    help="Language of the words in the file (XLSX headers and values, the report).",
+)
+
+
 def _common(command: Any, plan_required: bool = True) -> Any:
     for option in (
         click.option("--plan", "plan_slug", required=plan_required, help="The plan's slug."),
@@ -110,6 +125,7 @@ def register(group: AppGroup) -> None:
         @_subject
         @click.option("--format", "fmt", type=click.Choice(sorted(writers.FORMATS)), default="csv")
         @click.option("--semicolon", is_flag=True, help="CSV separated by semicolons.")
+        @LANG_OPTION
         def run(
             plan_slug: str | None,
             goal_id: int | None,
@@ -120,21 +136,24 @@ def register(group: AppGroup) -> None:
             output: str,
             fmt: str,
             semicolon: bool,
+            lang: str,
             kind: str = kind,
         ) -> None:
             plan, subject = find_subject(plan_slug, goal_id, area_id, municipality)
-            made = services.export_plan(
-                kind,
-                plan,
-                period(since, until),
-                fmt,
-                delimiter=";" if semicolon else ",",
-                subject=subject,
-            )
-            db.session.commit()
-            with open(output, "wb") as target:
-                for chunk in made.chunks:
-                    target.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+            # The chunks are made as they are written: the language holds until the last one.
+            with force_locale(lang):
+                made = services.export_plan(
+                    kind,
+                    plan,
+                    period(since, until),
+                    fmt,
+                    delimiter=";" if semicolon else ",",
+                    subject=subject,
+                )
+                db.session.commit()
+                with open(output, "wb") as target:
+                    for chunk in made.chunks:
+                        target.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             click.echo(f"Wrote {output}.", err=True)
             sys.stdout.flush()
 
@@ -144,7 +163,7 @@ def register(group: AppGroup) -> None:
     )
     @_subject
     @click.option("--format", "fmt", type=click.Choice(sorted(report.FORMATS)), default="pdf")
-    @click.option("--lang", type=click.Choice(report.LANGUAGES), default="sv")
+    @LANG_OPTION
     def report_command(
         plan_slug: str | None,
         goal_id: int | None,

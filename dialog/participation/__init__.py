@@ -10,6 +10,7 @@ def init_app(app: Flask) -> None:
     from dialog.accounts.hooks import add_eraser, add_my_page_section, add_personal_data
     from dialog.accounts.sessions import add_rider
     from dialog.catalogue.sections import add_focus_area_section, add_goal_section
+    from dialog.catalogue.site import add_path_owner
     from dialog.participation import (
         activity,
         comments,
@@ -30,6 +31,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(reply_mail.bp)
     app.add_template_global(reply_mail.take_offer, "reply_mail_offer")
     add_goal_section(app, views.goal_section)
+    # A sign-in on the way to a comment's page carries its municipality's header.
+    add_path_owner(app, "comment_id", comments.municipality_of)
     add_focus_area_section(app, views.goal_section)
     # The reader's rows on a goal page come with their account (one statement less per view).
     add_rider(app, "catalogue.goal", with_account.RIDER)

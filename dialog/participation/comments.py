@@ -4,9 +4,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import Select, func, select
 
 from dialog.accounts import limits
 from dialog.accounts.limits import per_account, per_ip, refused_unless
+from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.core.cache import cached_page
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.urls import safe_next
@@ -30,6 +32,19 @@ from dialog.participation.reply_mail import offer_after_posting
 from dialog.participation.windows import dialogue_state
 
 bp = Blueprint("comments", __name__, url_prefix="/kommentar")
+
+
+def municipality_of(comment_id: int) -> Select[Municipality]:
+    """The municipality of the comment's goal or focus area (catalogue.site.add_path_owner)."""
+    plan_id = (
+        select(func.coalesce(Goal.plan_id, FocusArea.plan_id))
+        .select_from(Comment)
+        .outerjoin(Goal, Goal.id == Comment.goal_id)
+        .outerjoin(FocusArea, FocusArea.id == Comment.focus_area_id)
+        .where(Comment.id == comment_id)
+        .scalar_subquery()
+    )
+    return select(Municipality).join(Plan).where(Plan.id == plan_id)
 
 
 def _comment_or_404(comment_id: int) -> Comment:

@@ -28,8 +28,8 @@ def test_register_verify_and_sign_in(client, app_context, outbox):
     user = db.session.scalar(select(User))
     assert user.email == "ny@example.se"
     assert user.password_hash.startswith("scrypt:")
-    assert user.rules_version == "2026-11" and user.rules_accepted_at is not None
-    assert user.privacy_version == "2026-11" and user.privacy_accepted_at is not None
+    assert user.rules_version == "2026-12" and user.rules_accepted_at is not None
+    assert user.privacy_version == "2026-12" and user.privacy_accepted_at is not None
     assert not user.is_verified
     message = outbox.last()
     assert message["To"] == "ny@example.se"
