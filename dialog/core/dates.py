@@ -27,13 +27,14 @@ def moment(value: datetime | None) -> str:
     return format_datetime(as_utc(value), _pattern("datetime"))
 
 
-def ago(value: datetime | None) -> str:
-    """How long ago a stored time was, in the page's language: "3 hours ago", "för 3 timmar
-    sedan" (rounded to the largest unit, as Babel does); a time a little ahead of the server's
-    clock reads as "1 second ago"."""
+def ago(value: datetime | None, now: datetime | None = None) -> str:
+    """How long before `now` (by default the present) a stored time was, in the page's
+    language: "3 hours ago", "för 3 timmar sedan" (rounded to the largest unit, as Babel does).
+    A page passes one `now` for all its times, so that they keep their order however long it
+    takes to render; a time a little ahead of the server's clock reads as "1 second ago"."""
     if value is None:
         return ""
-    since = min(as_utc(value) - utcnow(), timedelta(seconds=-1))
+    since = min(as_utc(value) - (now or utcnow()), timedelta(seconds=-1))
     return format_timedelta(since, add_direction=True, locale=get_locale())
 
 

@@ -35,6 +35,7 @@ from dialog.core import audit
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.templating import sorted_as_shown, translated_choice
 from dialog.core.text import parse_page, whole_number
+from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation import alerts, blocks, policy, queries, services
 from dialog.moderation.forms import (
@@ -155,6 +156,7 @@ def render_desk(
             if queue.has_reports
             else {}
         ),
+        now=utcnow(),
         taken_down={comment.id for comment in page.items if is_held_by_reports(comment)},
         listed=(
             policy.listed_in_each(municipality.id, page.items) if queue is Queue.WORD_LIST else {}

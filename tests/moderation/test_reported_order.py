@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from dialog.accounts.roles import Role
+from dialog.core import dates
 from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation import queries
@@ -200,3 +201,16 @@ def test_the_order_is_read_in_the_queue_statements_not_per_comment(app, moderato
         queries.position_in(world["lund"], Queue.REPORTED, late)
         queries.after_in(world["lund"], Queue.REPORTED, late)
     assert len(statements) == 2
+
+
+def test_the_waits_are_told_from_one_moment_for_the_whole_page(moderator, world, monkeypatch):
+    """Each wait was told from the moment its line was rendered: a slow page (the first comment
+    text formatted) said "3 seconds ago" above "4 seconds ago" for two reports made in the
+    same second, against the order the list is in."""
+    start = utcnow()
+    moments = iter(start + timedelta(hours=n) for n in range(1, 100))
+    monkeypatch.setattr(dates, "utcnow", lambda: next(moments))  # a clock that races on
+    page = moderator.get(f"{DESK}?queue=reported").get_data(as_text=True)
+    waits = re.findall(r">Anmäld för (\d+ \w+) sedan</time>", page)
+    assert waits == ["3 timmar", "2 timmar", "1 timme"]
+    assert dates.ago(start - timedelta(minutes=90), start) == "för 2 timmar sedan"
