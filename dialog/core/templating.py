@@ -169,6 +169,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["tr_paragraphs"] = translated_paragraphs
     app.jinja_env.filters["datetime"] = dates.moment
     app.jinja_env.filters["date"] = dates.day
+    app.jinja_env.filters["ago"] = dates.ago
     app.jinja_env.filters["number"] = dates.number
     # The one way templates ask the rules: `may('comment.edit', comment) is none`.
     app.add_template_global(may_here, "may")

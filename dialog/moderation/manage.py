@@ -35,6 +35,7 @@ from dialog.core import audit
 from dialog.core.permissions import NotAllowed, Refusal, may
 from dialog.core.templating import sorted_as_shown, translated_choice
 from dialog.core.text import parse_page, whole_number
+from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation import alerts, blocks, policy, queries, services
 from dialog.moderation.forms import (
@@ -99,7 +100,8 @@ def _filters(form: FilterForm, queue: Queue) -> Filters:
 @bp.get("")
 @role_required(*ROLES)
 def desk(municipality: Municipality) -> ResponseReturnValue:
-    """The chosen queue, oldest first, with every queue's count and the filters."""
+    """The chosen queue in the order it is worked in (`queries.order`), with every queue's
+    count and the filters."""
     return render_desk(municipality, request.args)
 
 
@@ -149,6 +151,12 @@ def render_desk(
         form=form,
         page=page,
         reasons=queries.open_reasons([comment.id for comment in page.items]),
+        reported_since=(
+            queries.reported_since_of([comment.id for comment in page.items])
+            if queue.has_reports
+            else {}
+        ),
+        now=utcnow(),
         taken_down={comment.id for comment in page.items if is_held_by_reports(comment)},
         listed=(
             policy.listed_in_each(municipality.id, page.items) if queue is Queue.WORD_LIST else {}

@@ -142,18 +142,36 @@ def _narrowed(query: Select, municipality_id: int, queue: Queue, filters: Filter
     return query
 
 
-#: The order a queue is worked in: oldest first, the id settling comments sent in one instant.
-ORDER = (Comment.created_at, Comment.id)
+def reported_since() -> ScalarSelect:
+    """When the comment's oldest open report was made (None without one), correlated with the
+    comment of the enclosing statement: the reported queue is worked by it, first reported
+    first handled, so that a comment written long ago but reported a minute ago does not go
+    before one whose report has waited for hours. A report dealt with does not count."""
+    return (
+        select(func.min(Report.created_at)).where(OPEN_REPORT).correlate(Comment).scalar_subquery()
+    )
+
+
+def _key(queue: Queue) -> ColumnElement[datetime]:
+    """What the queue is worked by, oldest first: when the comment was reported (the oldest
+    open report) in the reported queue, when it was written in the others."""
+    return reported_since() if queue.has_reports else Comment.created_at.expression
+
+
+def order(queue: Queue) -> tuple[ColumnElement, ...]:
+    """The order a queue is worked in: its key, oldest first, the id settling comments that
+    share one instant."""
+    return (_key(queue), Comment.id.expression)
 
 
 def queue_query(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> Select:
-    """The queue's comments, oldest first, narrowed by the filters."""
+    """The queue's comments in the order it is worked in, narrowed by the filters."""
     query = _narrowed(select(Comment), municipality_id, queue, filters)
     return query.options(
         selectinload(Comment.author),
         selectinload(Comment.goal).selectinload(Goal.plan),
         selectinload(Comment.focus_area).selectinload(FocusArea.plan),
-    ).order_by(*ORDER)
+    ).order_by(*order(queue))
 
 
 def count_in(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> int:
@@ -167,28 +185,46 @@ def counts(municipality_id: int) -> dict[Queue, int]:
     return {queue: count_in(municipality_id, queue) for queue in Queue}
 
 
-def _written(comment_id: int) -> ScalarSelect:
-    """The comment's time, read in the statement that compares with it."""
+def _anchor(queue: Queue, comment_id: int) -> ColumnElement:
+    """The comment's key in the queue's order, read in the statement that compares with it.
+
+    In the reported queue: its oldest open report or, when a decision has just settled them
+    all, the oldest of those the last decision settled (the comment's place as it was, so that
+    the next one after a decision is the next in the order); a comment never reported falls
+    back on when it was written."""
     me = aliased(Comment)
-    return select(me.created_at).where(me.id == comment_id).scalar_subquery()
+    written = select(me.created_at).where(me.id == comment_id).scalar_subquery()
+    if not queue.has_reports:
+        return written
+    report = aliased(Report)
+    still_open = (
+        select(func.min(report.created_at))
+        .where(report.comment_id == comment_id, report.resolved_at.is_(None))
+        .scalar_subquery()
+    )
+    last = aliased(Report)
+    settled_last = select(func.max(last.resolved_at)).where(last.comment_id == comment_id)
+    settled = (
+        select(func.min(report.created_at))
+        .where(
+            report.comment_id == comment_id,
+            report.resolved_at == settled_last.scalar_subquery(),
+        )
+        .scalar_subquery()
+    )
+    return func.coalesce(still_open, settled, written)
 
 
-def _earlier(comment_id: int) -> ColumnElement[bool]:
+def _earlier(queue: Queue, comment_id: int) -> ColumnElement[bool]:
     """Comments before this one in the queue's order."""
-    written = _written(comment_id)
-    return or_(
-        Comment.created_at < written,
-        and_(Comment.created_at == written, Comment.id < comment_id),
-    )
+    key, anchor = _key(queue), _anchor(queue, comment_id)
+    return or_(key < anchor, and_(key == anchor, Comment.id < comment_id))
 
 
-def _later(comment_id: int) -> ColumnElement[bool]:
+def _later(queue: Queue, comment_id: int) -> ColumnElement[bool]:
     """Comments after this one in the queue's order."""
-    written = _written(comment_id)
-    return or_(
-        Comment.created_at > written,
-        and_(Comment.created_at == written, Comment.id > comment_id),
-    )
+    key, anchor = _key(queue), _anchor(queue, comment_id)
+    return or_(key > anchor, and_(key == anchor, Comment.id > comment_id))
 
 
 def after_in(
@@ -198,19 +234,19 @@ def after_in(
     Skip and the page after a decision walk the queue forward and never come round to its
     start unasked. The comment itself need not be in the queue any more (just decided)."""
     query = _narrowed(select(Comment.id), municipality_id, queue, filters)
-    query = query.where(_later(comment.id))
-    return db.session.scalar(query.order_by(*ORDER).limit(1))
+    query = query.where(_later(queue, comment.id))
+    return db.session.scalar(query.order_by(*order(queue)).limit(1))
 
 
 def first_in(municipality_id: int, queue: Queue, filters: Filters = Filters()) -> int | None:
-    """The id of the queue's oldest comment, or None when the queue is empty."""
+    """The id of the queue's first comment in its order, or None when the queue is empty."""
     query = _narrowed(select(Comment.id), municipality_id, queue, filters)
-    return db.session.scalar(query.order_by(*ORDER).limit(1))
+    return db.session.scalar(query.order_by(*order(queue)).limit(1))
 
 
 @dataclass(frozen=True)
 class Position:
-    """Where a comment stands in a queue: `number` of `total`, oldest first."""
+    """Where a comment stands in a queue: `number` of `total`, in the queue's order."""
 
     number: int
     total: int
@@ -219,13 +255,13 @@ class Position:
 def position_in(
     municipality_id: int, queue: Queue, comment: Comment, filters: Filters = Filters()
 ) -> Position | None:
-    """The comment's place in the queue narrowed by the filters (oldest first, as `after_in`
+    """The comment's place in the queue narrowed by the filters (in its order, as `after_in`
     walks it), or None when it is not in it. One counting statement: the queue
     is never loaded."""
     query = _narrowed(
         select(
             func.count(Comment.id),
-            func.count(case((_earlier(comment.id), 1))),
+            func.count(case((_earlier(queue, comment.id), 1))),
             func.count(case((Comment.id == comment.id, 1))),
         ),
         municipality_id,
@@ -304,6 +340,19 @@ def open_reasons(comment_ids: list[int]) -> dict[int, list[tuple[ReportReason, i
     return found
 
 
+def reported_since_of(comment_ids: list[int]) -> dict[int, datetime]:
+    """When each listed comment's oldest open report was made (none: left out), the key the
+    reported queue is worked by: the list says how long each has waited. One statement."""
+    if not comment_ids:
+        return {}
+    rows = db.session.execute(
+        select(Report.comment_id, func.min(Report.created_at))
+        .where(Report.comment_id.in_(comment_ids), Report.resolved_at.is_(None))
+        .group_by(Report.comment_id)
+    )
+    return {comment_id: as_utc(since) for comment_id, since in rows}
+
+
 def context(comment: Comment, municipality_id: int) -> Context:
     """The comment's reports, decisions and notes, and the writer's record at this desk."""
     reports = db.session.scalars(
@@ -364,4 +413,5 @@ def author_waiting(comment: Comment, municipality_id: int) -> list[Comment]:
         or_(*(_in_queue(queue) for queue in Queue)),
     )
     query = query.options(selectinload(Comment.goal), selectinload(Comment.focus_area))
-    return list(db.session.scalars(query.order_by(*ORDER).limit(HISTORY)))
+    written = (Comment.created_at, Comment.id)
+    return list(db.session.scalars(query.order_by(*written).limit(HISTORY)))

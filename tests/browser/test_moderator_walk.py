@@ -51,6 +51,7 @@ TEXTS = {
         "approval": "Awaiting approval",
         "reported": "Reported",
         "comments": "{} comments, oldest first",
+        "reported comments": "{} comments, oldest report first",
         "comment": "Comment {}",
         "comment on": "Comment {} on ",
         "position": "Comment 1 of 4 in the queue “Awaiting approval”",
@@ -84,6 +85,7 @@ TEXTS = {
         "approval": "Väntar på godkännande",
         "reported": "Anmälda",
         "comments": "{} kommentarer, äldst först",
+        "reported comments": "{} kommentarer, äldsta anmälan först",
         "comment": "Kommentar {}",
         "comment on": "Kommentar {} om ",
         "position": "Kommentar 1 av 4 i kön ”Väntar på godkännande”",
@@ -284,7 +286,7 @@ def test_a_moderator_works_a_small_queue_by_keyboard_on_a_phone(
 
     # Reported: the reasons, the writer's other comment waiting; both hidden, one restored.
     follow(page, f"{said['reported']} (2)")
-    expect(page.locator("[role=status]")).to_have_text(said["comments"].format(2))
+    expect(page.locator("[role=status]")).to_have_text(said["reported comments"].format(2))
     follow(page, item_link(page, queue.spam))
     expect(page.locator("h1")).to_have_text(said["comment"].format(queue.spam))
     reports = page.locator("section[aria-labelledby=reports-heading]")

@@ -61,7 +61,7 @@ def test_a_selection_in_the_reported_queue_is_hidden_by_keyboard(live_server, br
     public, taken_down = spam
     try:
         page.goto(f"{live_server}/hantera/lund/moderering?queue=reported")
-        expect(page.locator("p[role=status]")).to_have_text("2 kommentarer, äldst först")
+        expect(page.locator("p[role=status]")).to_have_text("2 kommentarer, äldsta anmälan först")
         down = page.locator(".desk-item", has=page.locator(f"#select-{taken_down}"))
         expect(down).to_contain_text("Dold för invånarna efter anmälningar")
         expect(

@@ -436,7 +436,7 @@ def test_the_report_reason_filter_is_offered_only_on_the_queue_of_reports(modera
         assert f'href="{DESK}/{comment.id}?queue={queue}#item-heading"' in page
         assert not re.search(r'href="[^"]*reason=spam', page)  # nor kept by its links
     narrowed = moderator.get(DESK + "?queue=reported&reason=off_topic").get_data(as_text=True)
-    assert "0 kommentarer, äldst först" in narrowed  # where reports are, it still narrows
+    assert "0 kommentarer, äldsta anmälan först" in narrowed  # where reports are, it narrows
 
 
 def test_a_page_beyond_a_shrunk_queue_goes_to_its_last_page(app, moderator, world, monkeypatch):
