@@ -102,7 +102,8 @@ class Decision(Base):
     message: Mapped[str | None] = mapped_column(Text)
     status_before: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, 20))
     status_after: Mapped[CommentStatus] = mapped_column(enum_column(CommentStatus, 20))
-    #: When the comment was sent, copied so that the desk figures need no join.
+    #: When the comment came to the desk (services.came_to_the_desk: its oldest open report, or
+    #: when it was sent), kept so that the desk figures need no join.
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -6,11 +6,12 @@ told that the comment was already handled, and nothing of theirs is stored.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, update
+from sqlalchemy import CursorResult, func, select, update
 
 from dialog.accounts.models import User
 from dialog.core import audit
@@ -73,6 +74,18 @@ def check_request(comment: Comment, moderator: User, asked: Request) -> list[Ref
     return [p for p in problems if p is not None]
 
 
+def came_to_the_desk(comment: Comment) -> datetime:
+    """When the comment came to the desk: when its oldest open report was made, if residents
+    reported it, else when it was sent. A comment reported weeks after it was published has
+    waited for a moderator since the report, not since it was written."""
+    reported = db.session.scalar(
+        select(func.min(Report.created_at)).where(
+            Report.comment_id == comment.id, Report.resolved_at.is_(None)
+        )
+    )
+    return reported or comment.created_at
+
+
 def decide(comment: Comment, moderator: User, asked: Request) -> Decision:
     """Apply one decision, record it in the decisions and the audit log, tell the author."""
     enforce(*check_request(comment, moderator, asked))
@@ -100,6 +113,7 @@ def decide(comment: Comment, moderator: User, asked: Request) -> Decision:
         raise NotAllowed(stale())
     db.session.refresh(comment)
     now = utcnow()
+    came_to_desk = came_to_the_desk(comment)
     if asked.action in SETTLES_REPORTS:
         db.session.execute(
             update(Report)
@@ -117,7 +131,7 @@ def decide(comment: Comment, moderator: User, asked: Request) -> Decision:
         message=asked.message or None,
         status_before=before["status"],
         status_after=comment.status,
-        submitted_at=comment.created_at,
+        submitted_at=came_to_desk,
         created_at=now,
     )
     db.session.add(decision)

@@ -3,13 +3,17 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
-from dialog.db import utcnow
+from dialog.db import as_utc, utcnow
 from dialog.extensions import db
+from dialog.moderation import services
 from dialog.moderation.figures import desk_figures, percentile
-from dialog.moderation.models import Decision
+from dialog.moderation.models import Action, Decision
 from dialog.moderation.queries import Queue
-from tests.factories import sign_in
+from dialog.participation.models import Report
+from dialog.participation.services import report_comment
+from tests.factories import make_user, sign_in
 from tests.moderation.helpers import comment_on, desk_world
 from tests.officials import sign_in_official
 
@@ -70,3 +74,38 @@ def test_residents_and_other_municipalities_get_403(client, app, world):
     other = app.test_client()
     sign_in_official(other, "mod@lomma.se")
     assert other.get("/hantera/lund/moderering/siffror").status_code == 403
+
+
+def test_a_reported_comment_waits_from_its_oldest_open_report(world):
+    """Written ten days ago, an old report closed five days ago, reported again two hours
+    ago: the moderator's wait is the two hours, not the ten days."""
+    comment, now = world["reported"], utcnow()
+    comment.created_at = now - timedelta(days=10)
+    closed = db.session.scalars(select(Report).where(Report.comment_id == comment.id)).one()
+    closed.created_at = closed.resolved_at = now - timedelta(days=5)
+    report_comment(comment, make_user("again@example.se", "Again"), "spam", "Igen.")
+    again = db.session.scalars(select(Report).where(Report.resolved_at.is_(None))).one()
+    again.created_at = now - timedelta(hours=2)
+    db.session.commit()
+    asked = services.Request(Action.HIDE, comment.version, "spam")
+    decision = services.decide(comment, world["moderator"], asked)
+    assert as_utc(decision.submitted_at) == as_utc(now - timedelta(hours=2))
+    pending = world["pending"]
+    held = services.decide(
+        pending, world["moderator"], services.Request(Action.PUBLISH, pending.version)
+    )
+    assert as_utc(held.submitted_at) == as_utc(pending.created_at)
+
+
+def test_each_time_a_comment_left_the_desk_counts(world):
+    """Published from the approval queue, then reported and hidden: two waits, not one."""
+    comment = world["pending"]
+    services.decide(comment, world["moderator"], services.Request(Action.PUBLISH, comment.version))
+    db.session.commit()
+    report_comment(comment, make_user("reader@example.se", "Reader"), "spam", "Reklam.")
+    db.session.commit()
+    services.decide(
+        comment, world["moderator"], services.Request(Action.HIDE, comment.version, "spam")
+    )
+    db.session.commit()
+    assert desk_figures(world["goal"].plan.municipality_id).decided == 2
