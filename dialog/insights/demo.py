@@ -21,6 +21,7 @@ Demo accounts have no password and an address under example.invalid: nobody can 
 """
 
 import random
+import re
 import tomllib
 import uuid
 from collections import Counter
@@ -75,6 +76,8 @@ REPLY_KINDS = ("agree", "disagree", "question")
 REPLY_WEIGHTS = (5, 2, 2)
 DIVISIVE_REPLY_WEIGHTS = (3, 4, 2)
 NO_DIACRITICS = str.maketrans("åäöÅÄÖé", "aaoAAOe")
+#: "{a|b|c}" in a phrasing: one of them, chosen for each comment (an option may hold "{place}").
+ALTERNATIVES = re.compile(r"\{((?:[^{}|]|\{place\})*(?:\|(?:[^{}|]|\{place\})*)+)\}")
 REJECTED_REASON = "Innehåller personuppgifter om en annan person."
 #: Of the top-level comments, the share that came in on another channel than the site.
 IMPORTED_SHARE = 0.08
@@ -166,8 +169,9 @@ def place_name(bank: Phrases, district: str) -> str | None:
 def compose_comment(
     rng: random.Random, bank: Phrases, theme: str, place: str
 ) -> tuple[str, Concern]:
-    """A comment on one of the theme's concerns in one of its phrasings; sometimes with an
-    opener, a closer, a second concern (mostly of the same theme) or a slip of the keyboard."""
+    """A comment on one of the theme's concerns in one of its phrasings (its alternatives
+    chosen); sometimes with an opener, a closer, a second concern (mostly of the same theme) or
+    a slip of the keyboard."""
     concern = rng.choice(bank.themes[theme])
     parts = [rng.choice(concern.say)]
     if rng.random() < SECOND_SHARE:
@@ -179,7 +183,8 @@ def compose_comment(
         parts.insert(0, rng.choice(bank.openers))
     if rng.random() < CLOSER_SHARE:
         parts.append(rng.choice(bank.closers))
-    return _slip(rng, " ".join(parts).replace("{place}", place)), concern
+    text = ALTERNATIVES.sub(lambda found: rng.choice(found.group(1).split("|")), " ".join(parts))
+    return _slip(rng, text.replace("{place}", place)), concern
 
 
 def compose_reply(
