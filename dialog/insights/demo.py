@@ -183,8 +183,19 @@ def compose_comment(
         parts.insert(0, rng.choice(bank.openers))
     if rng.random() < CLOSER_SHARE:
         parts.append(rng.choice(bank.closers))
-    text = ALTERNATIVES.sub(lambda found: rng.choice(found.group(1).split("|")), " ".join(parts))
+    text = " ".join("".join(_choose(rng, piece) for piece in _pieces(part)) for part in parts)
     return _slip(rng, text.replace("{place}", place)), concern
+
+
+@cache
+def _pieces(phrasing: str) -> tuple[str | tuple[str, ...], ...]:
+    """The phrasing split at its alternatives, parsed once: text, (a, b, c), text, …"""
+    split = ALTERNATIVES.split(phrasing)  # text, alternatives, text, …
+    return tuple(p if n % 2 == 0 else tuple(p.split("|")) for n, p in enumerate(split))
+
+
+def _choose(rng: random.Random, piece: str | tuple[str, ...]) -> str:
+    return piece if isinstance(piece, str) else rng.choice(piece)
 
 
 def compose_reply(
