@@ -1,6 +1,12 @@
 """Realistic demo data: residents with districts and age bands, Swedish comments on real
 themes, replies, reactions, reports and ratings with structure.
 
+The comments are composed from a phrase bank (data/demo_comments.toml): per theme several
+concerns, each said in several phrasings, with openers, closers, the districts' names, a second
+concern now and then and slips of the keyboard, so that they read like residents' writing and
+seldom repeat; replies agree, disagree or ask about their comment's concern. The texts have a
+random generator of their own, seeded from the same seed: the same seed gives the same texts.
+
 Structure that the summaries should find: each goal has its own level of importance and
 performance; some goals divide residents (importance answered mostly low or mostly high, and
 their comments split agree and disagree); districts differ in how well they think the
@@ -15,11 +21,15 @@ Demo accounts have no password and an address under example.invalid: nobody can 
 """
 
 import random
+import re
+import tomllib
 import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, union
@@ -53,54 +63,21 @@ AGE_WEIGHTS = {
     AgeBand.FROM_65: 17,
     AgeBand.FROM_80: 5,
 }
-THEMES = {
-    "trygghet": [
-        "Det behövs bättre belysning i parken och längs gångvägarna, jag undviker dem på kvällen.",
-        "Fler vuxna ute på kvällarna, till exempel nattvandrare, skulle göra centrum tryggare.",
-        "Buskarna vid busshållplatsen borde klippas så att man ser vem som står där.",
-    ],
-    "kollektivtrafik": [
-        "Bussarna går för sällan på helgerna, så många tar bilen fast de inte vill.",
-        "Det behövs en direktlinje mellan byarna och stationen på morgonen.",
-        "Priset för pendlarkortet är för högt för unga och studenter.",
-    ],
-    "skola": [
-        "Klasserna är för stora och lärarna hinner inte med alla elever.",
-        "Skolgårdarna borde vara öppna för alla efter skoltid.",
-        "Skolmaten har blivit bättre, men det behövs fler vegetariska alternativ.",
-    ],
-    "klimat": [
-        "Kommunen borde byta alla egna bilar mot elbilar snabbare än planerat.",
-        "Fler träd i stadsmiljön ger skugga på sommaren och tar hand om regnvattnet.",
-        "Det är bra att målet finns, men hur ska utsläppen mätas varje år?",
-    ],
-    "bostäder": [
-        "Det byggs för få hyresrätter som vanliga löntagare har råd med.",
-        "Nya bostadsområden behöver förskola och affär från början, inte tio år senare.",
-        "Förtätning är bra, men grönytorna mellan husen får inte försvinna.",
-    ],
-    "äldreomsorg": [
-        "Min mamma får träffa för många olika personer från hemtjänsten varje vecka.",
-        "Det behövs fler mötesplatser för äldre som bor ensamma.",
-        "Digitala tjänster är bra, men alla äldre kan inte använda dem.",
-    ],
-    "fritid": [
-        "Biblioteket borde ha öppet längre på kvällar och helger.",
-        "Unga behöver fler platser att vara på som inte kostar pengar.",
-        "Idrottshallarna är fullbokade, det behövs fler tider för föreningarna.",
-    ],
-    "cykel": [
-        "Cykelbanan tar slut mitt i korsningen, det är farligt för barnen.",
-        "Fler cykelparkeringar med tak vid stationen, tack.",
-        "Snöröjningen av cykelvägarna kommer alltid sist.",
-    ],
-}
-REPLIES = [
-    "Håller helt med, samma sak där jag bor.",
-    "Jag ser det på ett annat sätt: pengarna behövs mer till skolan.",
-    "Bra förslag, men vem ska betala?",
-    "Det här har diskuterats i flera år utan att något händer.",
-]
+#: The phrase bank the comments are composed from (see `phrases`).
+PHRASES = Path(__file__).parent / "data" / "demo_comments.toml"
+#: How often a comment has an opener ("Hej!"), a closer ("Tack!"), a second concern, a slip of
+#: the keyboard; how often a place is named when the phrasing leaves it open.
+OPENER_SHARE = 0.3
+CLOSER_SHARE = 0.25
+SECOND_SHARE = 0.12
+SLIP_SHARE = 0.1
+#: How replies answer (weights of agree, disagree, question); on a divisive goal more disagree.
+REPLY_KINDS = ("agree", "disagree", "question")
+REPLY_WEIGHTS = (5, 2, 2)
+DIVISIVE_REPLY_WEIGHTS = (3, 4, 2)
+NO_DIACRITICS = str.maketrans("åäöÅÄÖé", "aaoAAOe")
+#: "{a|b|c}" in a phrasing: one of them, chosen for each comment (an option may hold "{place}").
+ALTERNATIVES = re.compile(r"\{((?:[^{}|]|\{place\})*(?:\|(?:[^{}|]|\{place\})*)+)\}")
 REJECTED_REASON = "Innehåller personuppgifter om en annan person."
 #: Of the top-level comments, the share that came in on another channel than the site.
 IMPORTED_SHARE = 0.08
@@ -134,6 +111,161 @@ class GoalProfile:
     performance: float
     divisive: bool
     theme: str
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One thing residents ask for under a theme: the ways they say it, and how a reply names it."""
+
+    say: tuple[str, ...]
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The phrase bank (data/demo_comments.toml)."""
+
+    themes: dict[str, tuple[Concern, ...]]
+    openers: tuple[str, ...]
+    closers: tuple[str, ...]
+    replies: dict[str, tuple[str, ...]]
+    #: District names (or their part after the last comma, lower case) → as said in a sentence.
+    place_names: dict[str, str]
+    skip_places: frozenset[str]
+    fallback_place: str
+
+
+@cache
+def phrases() -> Phrases:
+    """The phrase bank, read once per process."""
+    with PHRASES.open("rb") as file:
+        data = tomllib.load(file)
+    return Phrases(
+        themes={
+            theme: tuple(
+                Concern(tuple(concern["say"]), tuple(concern["topics"]))
+                for concern in concerns.values()
+            )
+            for theme, concerns in data["themes"].items()
+        },
+        openers=tuple(data["openers"]),
+        closers=tuple(data["closers"]),
+        replies={kind: tuple(data["replies"][kind]) for kind in REPLY_KINDS},
+        place_names=data["places"]["say"],
+        skip_places=frozenset(data["places"]["skip"]),
+        fallback_place=data["places"]["fallback"],
+    )
+
+
+def place_name(bank: Phrases, district: str) -> str | None:
+    """How a resident names the district in a sentence ("Lunds stad, norr": "norra delen av
+    stan"), or None for a district that is no place ("Annan del av kommunen")."""
+    if district in bank.skip_places:
+        return None
+    spoken = district.rsplit(", ", 1)[-1]
+    return bank.place_names.get(spoken.casefold(), spoken)
+
+
+def compose_comment(
+    rng: random.Random, bank: Phrases, theme: str, place: str
+) -> tuple[str, Concern]:
+    """A comment on one of the theme's concerns in one of its phrasings (its alternatives
+    chosen); sometimes with an opener, a closer, a second concern (mostly of the same theme) or
+    a slip of the keyboard."""
+    concern = rng.choice(bank.themes[theme])
+    parts = [rng.choice(concern.say)]
+    if rng.random() < SECOND_SHARE:
+        other = theme if rng.random() < 0.75 else rng.choice(list(bank.themes))
+        others = [c for c in bank.themes[other] if c is not concern]
+        if others:
+            parts.append(rng.choice(rng.choice(others).say))
+    if rng.random() < OPENER_SHARE:
+        parts.insert(0, rng.choice(bank.openers))
+    if rng.random() < CLOSER_SHARE:
+        parts.append(rng.choice(bank.closers))
+    text = " ".join("".join(_choose(rng, piece) for piece in _pieces(part)) for part in parts)
+    return _slip(rng, text.replace("{place}", place)), concern
+
+
+@cache
+def _pieces(phrasing: str) -> tuple[str | tuple[str, ...], ...]:
+    """The phrasing split at its alternatives, parsed once: text, (a, b, c), text, …"""
+    split = ALTERNATIVES.split(phrasing)  # text, alternatives, text, …
+    return tuple(p if n % 2 == 0 else tuple(p.split("|")) for n, p in enumerate(split))
+
+
+def _choose(rng: random.Random, piece: str | tuple[str, ...]) -> str:
+    return piece if isinstance(piece, str) else rng.choice(piece)
+
+
+def compose_reply(
+    rng: random.Random, bank: Phrases, concern: Concern, place: str, divisive: bool
+) -> str:
+    """A reply that agrees, disagrees or asks, often naming the parent's concern; on a divisive
+    goal more of them disagree."""
+    kind = rng.choices(REPLY_KINDS, DIVISIVE_REPLY_WEIGHTS if divisive else REPLY_WEIGHTS)[0]
+    text = rng.choice(bank.replies[kind])
+    text = text.replace("{topic}", rng.choice(concern.topics)).replace("{place}", place)
+    return _slip(rng, text)
+
+
+def _slip(rng: random.Random, text: str) -> str:
+    """Now and then what hurried typing does: no å, ä, ö (a keyboard without them), two letters
+    swapped in a longer word, or no capital and no full stop."""
+    roll = rng.random()
+    if roll >= SLIP_SHARE:
+        return text
+    if roll < SLIP_SHARE * 0.3:
+        return text.translate(NO_DIACRITICS)
+    if roll < SLIP_SHARE * 0.7:
+        words = text.split(" ")
+        long = [i for i, word in enumerate(words) if len(word) >= 6 and word.isalpha()]
+        if not long:
+            return text
+        i = rng.choice(long)
+        word = words[i]
+        k = rng.randrange(1, len(word) - 2)
+        words[i] = word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+        return " ".join(words)
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
+@dataclass
+class Voices:
+    """What the comments say: the phrase bank, the texts' own random generator (so that the
+    words never move the numbers, and the same seed gives the same texts), and how residents
+    name the districts."""
+
+    rng: random.Random
+    bank: Phrases
+    #: District id → its name in a sentence (districts that are a place).
+    spoken: dict[int, str]
+    #: Municipality id → the names of its districts that are a place.
+    names: dict[int, list[str]]
+
+    def place(self, municipality: int, district: int | None) -> str:
+        """The resident's own district, else one of the municipality's."""
+        if district is not None and district in self.spoken:
+            return self.spoken[district]
+        names = self.names.get(municipality)
+        return self.rng.choice(names) if names else self.bank.fallback_place
+
+
+def _voices(seed: int, places: list[int]) -> Voices:
+    bank = phrases()
+    spoken: dict[int, str] = {}
+    names: dict[int, list[str]] = {}
+    found = db.session.execute(
+        select(District.id, District.municipality_id, District.name)
+        .where(District.municipality_id.in_(places))
+        .order_by(District.id)
+    )
+    for district_id, municipality_id, name in found:
+        said = place_name(bank, name)
+        if said is not None:
+            spoken[district_id] = said
+            names.setdefault(municipality_id, []).append(said)
+    return Voices(random.Random(f"{seed}-texts"), bank, spoken, names)  # noqa: S311 (demo)
 
 
 def _clamp(value: float) -> int:
@@ -202,7 +334,7 @@ def generate(
             rng.uniform(2.6, 4.5),
             rng.uniform(1.8, 4.0),
             rng.random() < 0.2,
-            rng.choice(list(THEMES)),
+            rng.choice(list(phrases().themes)),
         )
         for goal_id, _place in goals
     }
@@ -252,7 +384,8 @@ def generate(
 
     _ratings(rng, ratings, by_place, residents_in, profiles, district_bias, now, made)
     progress(2)
-    _comments(rng, comments, by_place, residents_in, profiles, now, made, progress, run)
+    voices = _voices(seed, places)
+    _comments(rng, voices, comments, by_place, residents_in, profiles, now, made, progress, run)
     _participants(run)
     return made
 
@@ -355,6 +488,7 @@ def _ratings(
 
 def _comments(
     rng: random.Random,
+    voices: Voices,
     total: int,
     by_place: dict[int, list[int]],
     residents_in: dict[int, list[tuple[int, int | None]]],
@@ -372,13 +506,18 @@ def _comments(
     reactions: list[tuple[int, int, str]] = []
     tallies: Counter[int] = Counter()
     refs: Counter[CommentChannel] = Counter()
+    #: Of each top-level comment, its concern and the place it names (for the replies).
+    about: list[tuple[Concern, str]] = []
+    themes = list(voices.bank.themes)
     for i in range(top_count):
         place = rng.choice([p for p in by_place if residents_in[p]])
         goal_id = rng.choice(by_place[place])
         profile = profiles[goal_id]
-        theme = profile.theme if rng.random() < 0.7 else rng.choice(list(THEMES))
+        theme = profile.theme if rng.random() < 0.7 else rng.choice(themes)
         if rng.random() < IMPORTED_SHARE:
-            body = " ".join(rng.sample(THEMES[theme], rng.randint(1, 2)))
+            named = voices.place(place, None)
+            body, concern = compose_comment(voices.rng, voices.bank, theme, named)
+            about.append((concern, named))
             row = _imported(rng, run, i, goal_id, body, refs, residents_in[place], now)
             tops.append(row)
             place_of.append(place)
@@ -393,8 +532,11 @@ def _comments(
             status = "rejected"
         elif roll < 0.05:
             status = "withdrawn"
-        body = " ".join(rng.sample(THEMES[theme], rng.randint(1, 2)))
-        row = _comment(run, i, goal_id, rng.choice(residents_in[place])[0], None, body, status)
+        author, district = rng.choice(residents_in[place])
+        named = voices.place(place, district)
+        body, concern = compose_comment(voices.rng, voices.bank, theme, named)
+        about.append((concern, named))
+        row = _comment(run, i, goal_id, author, None, body, status)
         row["created_at"] = row["updated_at"] = _moment(rng, now)
         if status == "withdrawn":
             row["withdrawn_at"] = row["created_at"]
@@ -418,15 +560,13 @@ def _comments(
     for n in range(total - top_count if published else 0):
         parent = rng.choice(published)
         tops[parent]["reply_count"] += 1
-        row = _comment(
-            run,
-            f"r{n}",
-            tops[parent]["goal_id"],
-            rng.choice(residents_in[place_of[parent]])[0],
-            parent,
-            rng.choice(REPLIES),
-            "published",
-        )
+        author, district = rng.choice(residents_in[place_of[parent]])
+        concern, named = about[parent]
+        if district in voices.spoken:
+            named = voices.spoken[district]
+        divisive = profiles[tops[parent]["goal_id"]].divisive
+        body = compose_reply(voices.rng, voices.bank, concern, named, divisive)
+        row = _comment(run, f"r{n}", tops[parent]["goal_id"], author, parent, body, "published")
         row["created_at"] = row["updated_at"] = tops[parent]["created_at"] + timedelta(
             hours=rng.randint(1, 72)
         )
