@@ -14,7 +14,7 @@ from dialog.catalogue.models import Goal
 from dialog.extensions import db
 from dialog.participation.models import RatingQuestion
 from dialog.participation.services import post_comment, rate
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -80,3 +80,44 @@ def test_with_text_at_200_percent_the_residents_pages_fit_a_phone(
         f"/mal/{rated_goal}",
     ]
     assert wider_than_a_phone(browser, live_server, paths, language) == {}
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], start=i + 1)
+        if a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    ]
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_signed_in_the_header_wraps_rather_than_overlaps(live_server, browser, rated_goal, width):
+    """Signed in, the bar kept one row: with text at 200 % the name shrank to nothing, "Dialog"
+    ran under "På svenska" and "Meny" left the screen. At normal size it still keeps one row."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server}/konto/logga-in?next=/integritet")
+        page.get_by_label("E-postadress").fill("storlek0@example.se")
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").press("Enter")
+        expect(page).to_have_url(f"{live_server}/integritet")
+        page.wait_for_load_state("load")
+        parts = [".site-name", ".header-lang", ".menu-button"]
+        normal = [page.locator(f".site-header {part}").bounding_box() for part in parts]
+        assert len({round(box["y"] + box["height"] / 2) for box in normal}) == 1  # one row
+        for path in ("/integritet", f"/mal/{rated_goal}", "/kommun/lund"):
+            page.goto(f"{live_server}{path}")
+            page.add_style_tag(content=LARGE_TEXT)
+            expect(page.locator(".site-header .menu-button")).to_be_visible()
+            boxes = [page.locator(f".site-header {part}").bounding_box() for part in parts]
+            assert _overlapping(boxes) == [], path
+            assert all(box["x"] + box["width"] <= width for box in boxes), path
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    finally:
+        context.close()
