@@ -186,7 +186,7 @@ def test_a_decision_mail_names_the_goals_municipality(app, app_context, outbox, 
         "Lunds kommun\r\nBcc: victim@example.se",
         'Lund "the city", <evil@example.se>',
         "Malmö stad\n",
-        "Lund\\\u2028kommun\x00",
+        "Lund\\\u2028kommun\x1b",
     ],
 )
 def test_a_municipality_name_cannot_change_the_sender_or_add_a_header(
