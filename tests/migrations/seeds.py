@@ -910,6 +910,32 @@ def shown_comment_indexes(connection: Connection) -> None:
     )
 
 
+def plan_participants(connection: Connection) -> None:
+    """6c3e9a1f2b58: a mail still waiting in the outbox when a7d4c2e9f316 gives mail the name
+    of its municipality as the sender's; it keeps none, and goes out under MAIL_SENDER's own."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["outbox_messages"],
+        {
+            "id": 3,
+            "idempotency_key": "reset_password:waiting",
+            "kind": "reset_password",
+            "recipient": "anna@example.org",
+            "subject": "Välj ett nytt lösenord för Dialog",
+            "body_text": "Följ länken för att välja ett nytt lösenord.",
+            "body_html": None,
+            "headers": {},
+            "created_at": WHEN,
+            "attempts": 0,
+            "next_attempt_at": WHEN,
+            "claimed_until": None,
+            "sent_at": None,
+            "last_error": None,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -935,6 +961,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "d01704bf3b12": tally_slots,
     "e3a9c5d1f7b2": theme_edge_comments,
     "f5b2d8e4a1c7": shown_comment_indexes,
+    "6c3e9a1f2b58": plan_participants,
 }
 
 Rows = dict[str, dict[tuple, dict]]
