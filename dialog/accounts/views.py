@@ -85,7 +85,9 @@ def register() -> ResponseReturnValue:
             str(get_locale()),
         )
         if user is None:
-            mailing.send_already_registered(services.find_by_email(form.email.data or ""))
+            mailing.send_already_registered(
+                services.find_by_email(form.email.data or ""), _next_param()
+            )
         else:
             mailing.send_verification(user, _next_param())
         db.session.commit()

@@ -11,26 +11,57 @@ import smtplib
 import uuid
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from dialog.db import as_utc
 
 log = logging.getLogger("dialog.mail")
 
 
-def render_mail(template: str, language: str, **context: Any) -> tuple[str, str]:
-    """(subject, body) of templates/mail/<template>.txt in the recipient's language.
+def platform_name() -> str:
+    """The platform's own name: MAIL_SENDER's display name, else "Dialog"."""
+    return parseaddr(current_app.config["MAIL_SENDER"])[0] or "Dialog"
 
-    The template's first line is the subject; the rest is the body.
+
+def render_mail(
+    template: str, language: str, sender: str | None = None, **context: Any
+) -> tuple[str, str, str | None]:
+    """(subject, body, sender's name) of templates/mail/<template>.txt in the recipient's language.
+
+    The template's first line is the subject; the rest is the body. `sender`, the municipality
+    a mail is from, becomes "<sender> via Dialog", the name in its From header.
     """
     with force_locale(language):
         subject, _, body = render_template(f"mail/{template}.txt", **context).partition("\n")
-    return subject.strip(), body.strip() + "\n"
+        name = (
+            gettext("%(sender)s via %(platform)s", sender=sender, platform=platform_name())
+            if sender
+            else None
+        )
+    return subject.strip(), body.strip() + "\n", name
+
+
+def one_line(text: str) -> str:
+    """`text` without line breaks, tabs or other control characters, which would let a name
+    (a municipality's, typed by an administrator) add or break a header."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def sender_header(name: str | None) -> str:
+    """The From header: MAIL_SENDER, or its address under `name`. Only the display name
+    changes, never the address, which the mail server's SPF and DKIM vouch for; formataddr
+    quotes the name (and encodes it if it is not ASCII), so nothing in it reads as an address."""
+    configured = current_app.config["MAIL_SENDER"]
+    address = parseaddr(configured)[1]
+    name = one_line(name or "")[:200]
+    if not name or not address:
+        return configured
+    return formataddr((name, address))
 
 
 def message_id(key: str) -> str:
@@ -48,10 +79,11 @@ def build_message(
     html: str | None,
     headers: dict[str, str],
     created_at: datetime,
+    sender_name: str | None = None,
 ) -> EmailMessage:
     """The message as it goes out; every header derives from the stored row."""
     message = EmailMessage()
-    message["From"] = current_app.config["MAIL_SENDER"]
+    message["From"] = sender_header(sender_name)
     message["To"] = recipient
     message["Subject"] = subject
     message["Date"] = format_datetime(as_utc(created_at))

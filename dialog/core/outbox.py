@@ -13,16 +13,20 @@ import enum
 import logging
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 from sqlalchemy import JSON, DateTime, Index, String, Text, delete, or_, select, text, update
 from sqlalchemy.orm import Mapped, mapped_column
 
+from dialog.catalogue import site
 from dialog.core.mail import build_message, render_mail, transmit
 from dialog.db import Base, enum_column, rows_changed, upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.jobs import job
+
+if TYPE_CHECKING:
+    from dialog.catalogue.models import Municipality
 
 log = logging.getLogger("dialog.mail")
 
@@ -67,6 +71,8 @@ class OutboxMessage(Base):
     body_html: Mapped[str | None] = mapped_column(Text)
     #: Extra headers, e.g. List-Unsubscribe; From, To, Date and Message-ID derive from the row.
     headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: The From header's name, e.g. "Lunds kommun via Dialog"; None: MAIL_SENDER's own name.
+    sender_name: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     #: Attempts started, counted when a worker claims the message (a crash counts too).
     attempts: Mapped[int] = mapped_column(default=0)
@@ -85,13 +91,21 @@ def queue_mail(
     *,
     key: str | None = None,
     headers: dict[str, str] | None = None,
+    municipality: "Municipality | None" = None,
     **context: Any,
 ) -> int | None:
     """Render the mail and add it to the outbox; its delivery starts after the commit.
 
+    `municipality` is who the mail is from: the one whose goal it is about, or whose pages the
+    resident came from; without one, a one-municipality site's own (DIALOG_HOME_MUNICIPALITY),
+    else the platform. Its name goes into the subject, the signature and the From header.
     Returns the row's id, or None when a message with this key already exists.
     """
-    subject, body = render_mail(template, language, **context)
+    municipality = municipality or site.home()
+    sender = (municipality.mail_sender_name or municipality.name) if municipality else None
+    subject, body, sender_name = render_mail(
+        template, language, sender=sender, municipality=municipality, **context
+    )
     now = utcnow()
     grace = timedelta(seconds=current_app.config["OUTBOX_SWEEP_GRACE_SECONDS"])
     statement = (
@@ -103,6 +117,7 @@ def queue_mail(
             subject=subject,
             body_text=body,
             headers=headers or {},
+            sender_name=sender_name,
             created_at=now,
             attempts=0,
             next_attempt_at=now + grace,
@@ -154,6 +169,7 @@ def send(message: OutboxMessage) -> bool:
         html=message.body_html,
         headers=message.headers or {},
         created_at=message.created_at,
+        sender_name=message.sender_name,
     )
     file_name = f"{message.created_at:%Y%m%dT%H%M%S%f}-{message.id:09d}.eml"
     return transmit(email, file_name)

@@ -32,6 +32,7 @@ def notify_reply(reply: Comment) -> bool:
         NotificationKind.REPLY,
         "reply",
         key=f"reply:{reply.id}",
+        municipality=reply.subject.plan.municipality,
         goal=reply.subject,
         link=permalink(reply, parent.author),
     )
@@ -46,6 +47,7 @@ def notify_decision(comment: Comment) -> bool:
         NotificationKind.DECISION,
         "decision",
         comment=comment,
+        municipality=comment.subject.plan.municipality,
         goal=comment.subject,
         link=permalink(comment, comment.author),
     )
@@ -97,6 +99,7 @@ def official_response_mail(goal_id: int, event_key: str) -> None:
                 NotificationKind.RESPONSE,
                 "response",
                 key=f"response:{event_key}:{user.id}",
+                municipality=goal.plan.municipality,
                 goal=goal,
                 link=external_url("catalogue.goal", goal_id=goal.id, **in_their_language(user)),
             )

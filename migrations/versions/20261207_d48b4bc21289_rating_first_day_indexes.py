@@ -1,7 +1,7 @@
 """Indexes on ratings by subject and time, for the first rating of a goal or focus area
 
 Revision ID: d48b4bc21289
-Revises: 6c3e9a1f2b58
+Revises: a7d4c2e9f316
 Create Date: 2026-12-07 14:00:00.000000
 
 A summary's period says its first day: the day the dialogue opened, or the day the first
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd48b4bc21289'
-down_revision = '6c3e9a1f2b58'
+down_revision = 'a7d4c2e9f316'
 branch_labels = None
 depends_on = None
 

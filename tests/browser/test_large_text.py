@@ -10,11 +10,14 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from dialog.accounts.roles import Role
 from dialog.catalogue.models import Goal
 from dialog.extensions import db
 from dialog.participation.models import RatingQuestion
 from dialog.participation.services import post_comment, rate
-from tests.factories import make_user
+from tests.browser.test_officials import sign_in_with_code
+from tests.factories import PASSWORD, make_user
+from tests.officials import make_official
 
 pytestmark = pytest.mark.browser
 
@@ -43,17 +46,22 @@ def wider_than_a_phone(browser, live_server: str, paths: list[str], language: st
     context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    wide = {}
     try:
-        for path in paths:
-            page.goto(f"{live_server}{path}?lang={language}")
-            page.add_style_tag(content=LARGE_TEXT)
-            expect(page.locator("main h1")).to_be_visible()
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 390:
-                wide[path] = width
+        return wider_on(page, live_server, paths, language)
     finally:
         context.close()
+
+
+def wider_on(page, live_server: str, paths: list[str], language: str) -> dict:
+    """`wider_than_a_phone` in a page already open (signed in, say)."""
+    wide = {}
+    for path in paths:
+        page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={language}")
+        page.add_style_tag(content=LARGE_TEXT)
+        expect(page.locator("main h1")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path] = width
     return wide
 
 
@@ -80,3 +88,77 @@ def test_with_text_at_200_percent_the_residents_pages_fit_a_phone(
         f"/mal/{rated_goal}",
     ]
     assert wider_than_a_phone(browser, live_server, paths, language) == {}
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], start=i + 1)
+        if a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    ]
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_signed_in_the_header_wraps_rather_than_overlaps(live_server, browser, rated_goal, width):
+    """Signed in, the bar kept one row: with text at 200 % the name shrank to nothing, "Dialog"
+    ran under "På svenska" and "Meny" left the screen. At normal size it still keeps one row."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server}/konto/logga-in?next=/integritet")
+        page.get_by_label("E-postadress").fill("storlek0@example.se")
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").press("Enter")
+        expect(page).to_have_url(f"{live_server}/integritet")
+        page.wait_for_load_state("load")
+        parts = [".site-name", ".header-lang", ".menu-button"]
+        normal = [page.locator(f".site-header {part}").bounding_box() for part in parts]
+        assert len({round(box["y"] + box["height"] / 2) for box in normal}) == 1  # one row
+        for path in ("/integritet", f"/mal/{rated_goal}", "/kommun/lund"):
+            page.goto(f"{live_server}{path}")
+            page.add_style_tag(content=LARGE_TEXT)
+            expect(page.locator(".site-header .menu-button")).to_be_visible()
+            boxes = [page.locator(f".site-header {part}").bounding_box() for part in parts]
+            assert _overlapping(boxes) == [], path
+            assert all(box["x"] + box["width"] <= width for box in boxes), path
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_with_text_at_200_percent_the_officials_pages_fit_a_phone(
+    app, live_server, browser, rated_goal, language
+):
+    """Found by a walk of the officials' pages at 390 px with text at 200 %: a fieldset as wide
+    as its filters' 14 rem columns (the desk, the summaries), "Välj kommentar 1409" kept on one
+    line, a list of choices as wide as its longest ("Arbetsmarknads- och socialnämnden"), a
+    button's long word ("statusuppdateringen") and the desk figures' tables."""
+    with app.app_context():
+        make_official(
+            f"stor.{language}@lund.se",
+            [("lund", Role.ADMIN), ("lund", Role.MODERATOR), ("lund", Role.COMMUNICATOR)],
+        )
+        db.session.remove()
+    context = browser.new_context(locale="sv-SE", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        sign_in_with_code(page, live_server, f"stor.{language}@lund.se")  # "Hantera" shows wide
+        page.set_viewport_size({"width": 390, "height": 844})
+        paths = [
+            "/hantera/lund/moderering?queue=reported",
+            "/hantera/lund/moderering/installningar",
+            "/hantera/lund/moderering/siffror",
+            f"/hantera/lund/mal/{rated_goal}/aterkoppling",
+            f"/hantera/lund/innehall/mal/{rated_goal}",
+            "/hantera/lund/sammanfattning/plan/kommunfullmaktiges-mal-och-sarskilda-uppdrag",
+        ]
+        assert wider_on(page, live_server, paths, language) == {}
+    finally:
+        context.close()

@@ -26,7 +26,8 @@ def test_decision_mail_only_when_opted_in_with_reason_and_unsubscribe(app, app_c
         db.session.commit()
     message = outbox.last()
     assert message["To"] == "anna@example.se"
-    assert message["Subject"] == "A moderator has looked at your comment"  # her language
+    # In her language, naming the goal's municipality.
+    assert message["Subject"] == "Testkommun: A moderator has looked at your comment"
     body = message.get_content()
     assert "Personal attack" in body and "rejected" in body
     assert "/mina-sidor/avregistrera/" in message["List-Unsubscribe"]
@@ -59,7 +60,7 @@ def test_official_response_mail_to_each_participant_once(app, app_context, outbo
     assert outbox.messages() == []  # the fan-out is a job that starts at the commit
     db.session.commit()
     assert [m["To"] for m in outbox.messages()] == ["anna@example.se"]
-    assert "Kommunen har återkopplat" in outbox.last()["Subject"]
+    assert outbox.last()["Subject"] == "Testkommun har återkopplat på ett mål där du deltog"
     assert not any("lang=" in link for link in outbox.links())  # Swedish links stay plain
 
 

@@ -61,7 +61,7 @@ def test_reminded_once_per_goal_and_administrator(app, app_context, outbox):
     assert mails() == 2
     assert sorted(m["To"] for m in outbox.messages()) == ["a1@lund.se", "a2@lund.se"]
     english = next(m for m in outbox.messages() if m["To"] == "a1@lund.se")
-    assert english["Subject"] == "A goal is waiting for the municipality's response"
+    assert english["Subject"] == "Testkommun: A goal is waiting for the municipality's response"
     assert f"/hantera/lund/mal/{goal.id}/aterkoppling" in english.get_content()
     assert db.session.scalar(select(func.count()).select_from(ResponseReminder)) == 1
 

@@ -64,7 +64,7 @@ def test_publishing_records_notifies_participants_and_edits_keep_versions(app, a
         db.session.commit()
     assert changed and response.body == "Vi sätter upp lampor."
     assert sorted(m["To"] for m in outbox.messages()) == ["anna@example.se", "bo@example.se"]
-    assert "Kommunen har återkopplat" in outbox.last()["Subject"]
+    assert "har återkopplat på ett mål där du deltog" in outbox.last()["Subject"]
 
     with app.test_request_context():
         assert services.publish_response(goal, official, "Vi sätter upp lampor.")[1] is False
