@@ -49,9 +49,10 @@ def main() -> None:
 
     from dialog import create_app
     from dialog.catalogue.models import Plan
+    from dialog.core.templating import translated
     from dialog.extensions import db
     from dialog.insights import queries
-    from dialog.insights.manage import _render
+    from dialog.insights.manage import _render, heading
 
     app = create_app()
     statements: list[tuple[str, object]] = []
@@ -73,7 +74,7 @@ def main() -> None:
             server_before, started = _backend_cpu_ms(pid), time.process_time()
             _body, status = _render(
                 plan.municipality,
-                plan.title,
+                heading(translated(plan, "title")),  # as the view's heading
                 queries.of_plan(plan.id),
                 with_matrix=True,
                 plan=plan,

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, union_all
 
 from dialog.catalogue.models import DialogueWindow, FocusArea, Goal, Plan
 from dialog.catalogue.phases import focus_area_window, goal_window
@@ -50,13 +50,40 @@ def _local_day(value: datetime | None) -> date | None:
 
 def first_day(scope: Scope) -> date | None:
     """The day the first comment (an imported one on the day it was received) or rating in
-    scope came in, in the municipality's time zone."""
-    received = db.session.scalar(select(func.min(Comment.received_on)).where(scope.comments()))
-    written = db.session.scalar(
-        select(func.min(Comment.created_at)).where(scope.comments(), Comment.received_on.is_(None))
-    )
-    rated = db.session.scalar(select(func.min(Rating.created_at)).where(scope.ratings()))
-    days = [d for d in (received, _local_day(written), _local_day(rated)) if d is not None]
+    scope came in, in the municipality's time zone.
+
+    One statement (it was three, each reading every comment or every rating of the
+    municipality through the OR of `Scope.comments`: 0.2 s of a plan summary's 0.7 s at
+    bench size). The comments are read once per kind of subject, from each one's index; the
+    first rating is found per goal and per focus area from the index on (subject, created_at),
+    one index entry each."""
+    comments = union_all(
+        *(
+            select(
+                func.min(Comment.received_on).label("received"),
+                func.min(case((Comment.received_on.is_(None), Comment.created_at))).label(
+                    "written"
+                ),
+            ).where(part)
+            for part in scope.comment_parts()
+        )
+    ).subquery()
+    firsts = []
+    for column, subjects in ((Rating.goal_id, scope.goals), (Rating.focus_area_id, scope.areas)):
+        if subjects is None:
+            continue
+        ids = subjects.subquery()
+        first = select(func.min(Rating.created_at)).where(column == ids.c[0]).scalar_subquery()
+        firsts.append(select(first.label("rated")).select_from(ids))
+    rated = union_all(*firsts).subquery()
+    received, written, first_rated = db.session.execute(
+        select(
+            func.min(comments.c.received),
+            func.min(comments.c.written),
+            select(func.min(rated.c.rated)).scalar_subquery(),
+        )
+    ).one()
+    days = [d for d in (received, _local_day(written), _local_day(first_rated)) if d is not None]
     return min(days, default=None)
 
 

@@ -274,7 +274,7 @@ class RatingAnswers:
 
 
 def rating_groups(scope: Scope, selection: Filter) -> RatingAnswers:
-    """Answers per subject, question and value, and per resident and question, in one read:
+    """Answers per subject, question and value, and per resident and question, in one statement:
     the distributions of both questions and the matrix's means are added up from it (they
     were three reads of every answer in scope, one of them a full scan of the ratings).
 
@@ -286,30 +286,38 @@ def rating_groups(scope: Scope, selection: Filter) -> RatingAnswers:
         (Rating.goal_id.label("goal_id"), none.label("focus_area_id")),
         (none.label("goal_id"), Rating.focus_area_id.label("focus_area_id")),
     ]
-    answers = union_all(
-        *(
-            _by_people(
-                _in_period(
-                    select(*subject, Rating.question, Rating.value, Rating.user_id).where(part),
-                    Rating.created_at,
-                    selection,
-                ),
-                Rating.user_id,
-                selection,
+
+    def answers(per_resident: bool) -> Any:
+        """Every answer in scope: its subject, question and value; or, per resident, the
+        question, value and resident of those from 1 to 5. Read twice, once for each grouping:
+        as one WITH that both read, PostgreSQL first wrote every answer in scope to a temporary
+        file (0.19 s of CPU against 0.14 s at bench size)."""
+        branches = []
+        for part, subject in zip(scope.rating_parts(), subjects, strict=False):
+            if per_resident:
+                query = select(Rating.question, Rating.value, Rating.user_id).where(
+                    part, Rating.value > 0
+                )
+            else:
+                query = select(*subject, Rating.question, Rating.value).where(part)
+            branches.append(
+                _by_people(
+                    _in_period(query, Rating.created_at, selection), Rating.user_id, selection
+                )
             )
-            for part, subject in zip(scope.rating_parts(), subjects, strict=False)
-        )
-    ).cte("answers")
-    keys = (answers.c.goal_id, answers.c.focus_area_id, answers.c.question, answers.c.value)
+        return union_all(*branches).subquery()
+
+    given = answers(per_resident=False)
+    keys = (given.c.goal_id, given.c.focus_area_id, given.c.question, given.c.value)
     per_subject = select(literal(0), *keys, none, none, func.count()).group_by(*keys)
+    scored = answers(per_resident=True)
     person = (
         select(
-            answers.c.question,
+            scored.c.question,
             func.count().label("given"),
-            func.sum(answers.c.value).label("total"),
+            func.sum(scored.c.value).label("total"),
         )
-        .where(answers.c.value > 0)
-        .group_by(answers.c.user_id, answers.c.question)
+        .group_by(scored.c.user_id, scored.c.question)
         .subquery()
     )
     per_resident = select(

@@ -402,6 +402,10 @@ class Rating(TimestampMixin, Base):
         # district and age band, all from the index alone.
         Index("ix_ratings_goal_question_value_user_id", "goal_id", "question", "value", "user_id"),
         Index("ix_ratings_area_question_value", "focus_area_id", "question", "value"),
+        # The first rating of each goal and focus area (a summary's first day,
+        # dialog/insights/period.py) is one index entry each.
+        Index("ix_ratings_goal_id_created_at", "goal_id", "created_at"),
+        Index("ix_ratings_focus_area_id_created_at", "focus_area_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ the models describe the newest schema, a seeder writes an older one.
 """
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, MetaData, Table
 
@@ -936,6 +936,26 @@ def plan_participants(connection: Connection) -> None:
     )
 
 
+def outbox_sender_name(connection: Connection) -> None:
+    """a7d4c2e9f316: a rating on the second focus area a day later than the others; the
+    ratings' indexes by subject and time (d48b4bc21289) hold it."""
+    t = _tables(connection)
+    _insert(
+        connection,
+        t["ratings"],
+        {
+            "id": 31,
+            "goal_id": None,
+            "focus_area_id": 2,
+            "user_id": 1,
+            "question": "importance",
+            "value": 3,
+            "created_at": WHEN + timedelta(days=1),
+            "updated_at": WHEN + timedelta(days=1),
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -962,6 +982,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "e3a9c5d1f7b2": theme_edge_comments,
     "f5b2d8e4a1c7": shown_comment_indexes,
     "6c3e9a1f2b58": plan_participants,
+    "a7d4c2e9f316": outbox_sender_name,
 }
 
 Rows = dict[str, dict[tuple, dict]]
