@@ -127,6 +127,19 @@ def csrf(client, url: str = "/konto/logga-in") -> str:
     return form_fields(client.get(url).get_data(as_text=True))["csrf_token"]
 
 
+def register(client, url: str = "/konto/registrera", email_address: str = "ny@example.se"):
+    """Create an account through the form at `url` (its `next` and `lang` as given)."""
+    data = {
+        "email": email_address,
+        "display_name": "Lundabo",
+        "password": PASSWORD,
+        "accept_rules": "y",
+        "accept_privacy": "y",
+        "csrf_token": csrf(client, url),
+    }
+    return client.post(url, data=data)
+
+
 def sign_in(client, email_address: str = "anna@example.se", password: str = PASSWORD):
     response = client.post(
         "/konto/logga-in",

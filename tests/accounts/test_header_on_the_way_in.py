@@ -16,7 +16,7 @@ from dialog.accounts.roles import Role
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.extensions import db
 from dialog.participation.models import Comment
-from tests.factories import counted_queries, csrf, form_fields, make_user, sign_in
+from tests.factories import counted_queries, csrf, form_fields, make_user, register, sign_in
 from tests.officials import make_official, open_goal_of, sign_in_password
 from tests.security import payloads
 from tests.security.test_payloads import assert_harmless
@@ -116,16 +116,7 @@ def test_an_archived_municipality_lends_no_header(client, app, seeded):
 
 
 def test_creating_an_account_stays_lunds_to_the_end(client, goal_id, outbox):
-    url = f"/konto/registrera?next=/mal/{goal_id}"
-    data = {
-        "email": "ny@example.se",
-        "display_name": "Lundabo",
-        "password": "correct horse battery",
-        "accept_rules": "y",
-        "accept_privacy": "y",
-        "csrf_token": csrf(client, url),
-    }
-    check_mail = client.post(url, data=data).get_data(as_text=True)
+    check_mail = register(client, f"/konto/registrera?next=/mal/{goal_id}").get_data(as_text=True)
     assert header(check_mail) == LUND
     # The link in the mail confirms the address and leads to the sign-in on the way back.
     signed_out = client.get(outbox.local_link())

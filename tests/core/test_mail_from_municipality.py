@@ -17,7 +17,7 @@ from dialog.core.outbox import queue_mail
 from dialog.extensions import db
 from dialog.participation import services
 from dialog.participation.notifications import notify_decision, notify_reply
-from tests.factories import csrf, make_goal, make_user
+from tests.factories import csrf, make_goal, make_user, register
 from tests.officials import open_goal_of
 
 LUND_FROM = "Lunds kommun via Dialog"
@@ -44,17 +44,9 @@ def goal_id(seeded, app):
         return open_goal_of("lund").id
 
 
-def register(client, goal_id: int, language: str) -> None:
+def register_from(client, goal_id: int, language: str) -> None:
     url = f"/konto/registrera?next=/mal/{goal_id}&lang={language}"
-    data = {
-        "email": "ny@example.se",
-        "display_name": "Lundabo",
-        "password": "correct horse battery",
-        "accept_rules": "y",
-        "accept_privacy": "y",
-        "csrf_token": csrf(client, url),
-    }
-    assert client.post(url, data=data).status_code == 200
+    assert register(client, url).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -67,7 +59,7 @@ def register(client, goal_id: int, language: str) -> None:
 def test_confirming_the_address_from_a_lund_goal_names_lund(
     client, goal_id, outbox, language, subject, contact
 ):
-    register(client, goal_id, language)
+    register_from(client, goal_id, language)
     message = outbox.last()
     assert message["Subject"] == subject
     assert sent_from(message) == (LUND_FROM, "noreply@localhost")  # MAIL_SENDER's address
@@ -76,7 +68,7 @@ def test_confirming_the_address_from_a_lund_goal_names_lund(
 
 
 def test_confirming_the_address_from_the_start_page_names_the_platform(client, seeded, outbox):
-    register(client, 0, "en")  # /mal/0 is no goal: no municipality
+    register_from(client, 0, "en")  # /mal/0 is no goal: no municipality
     message = outbox.last()
     assert message["Subject"] == "Confirm your e-mail address for Dialog"
     assert str(message["From"]) == "Dialog <noreply@localhost>"
