@@ -296,7 +296,8 @@ def _widths(document: Any, grid: Any, shares: list[float]) -> None:
 
 def _figure(text: str) -> bool:
     """A count, share or mean ("1 389", "8 %", "3,30 (31)"): set right so that digits line up."""
-    return bool(text) and text[0].isdigit() and not any(c.isalpha() for c in text)
+    first = text[:1]
+    return first.isascii() and first.isdigit() and not any(c.isalpha() for c in text)
 
 
 def _cell(value: Any) -> str:
