@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, select, update
 
 from dialog.accounts.models import User
 from dialog.core import audit
@@ -20,6 +20,7 @@ from dialog.db import utcnow
 from dialog.extensions import db
 from dialog.moderation.models import Action, Decision, Note
 from dialog.moderation.permissions import municipality_of
+from dialog.moderation.queries import reported_since
 from dialog.participation.models import Comment, CommentStatus, Report, ReportReason
 from dialog.participation.notifications import notify_decision
 
@@ -78,11 +79,7 @@ def came_to_the_desk(comment: Comment) -> datetime:
     """When the comment came to the desk: when its oldest open report was made, if residents
     reported it, else when it was sent. A comment reported weeks after it was published has
     waited for a moderator since the report, not since it was written."""
-    reported = db.session.scalar(
-        select(func.min(Report.created_at)).where(
-            Report.comment_id == comment.id, Report.resolved_at.is_(None)
-        )
-    )
+    reported = db.session.scalar(select(reported_since()).where(Comment.id == comment.id))
     return reported or comment.created_at
 
 
