@@ -161,9 +161,13 @@ def sign_in() -> ResponseReturnValue:
             db.session.commit()
             return redirect(after_sign_in(user, request.args.get("next")))
         limits.count_attempt()
+        # "Wrong" alone left a resident guessing; the message says what to try (WCAG 3.3.3).
         form.password.errors = [
             *form.password.errors,
-            _("The e-mail address or the password is wrong."),
+            _(
+                "The e-mail address or the password is wrong. Check both, or choose a new "
+                "password with \u201cForgotten password?\u201d below."
+            ),
         ]
     return render_template("accounts/sign_in.html", form=form, next=_asked_next())
 

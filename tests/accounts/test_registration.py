@@ -123,6 +123,9 @@ def test_wrong_password_and_unknown_email_give_the_same_answer(client, app_conte
         data={"email": "nobody@example.se", "password": "nope", "csrf_token": csrf(client)},
     ).get_data(as_text=True)
     assert "E-postadressen eller lösenordet är fel." in wrong
+    # and says what to do about it (found by a first-time visitor's walk)
+    advice = "Kontrollera båda, eller välj ett nytt lösenord med ”Glömt lösenordet?” nedanför."
+    assert advice in wrong
     strip = lambda page, address: page.replace(address, "X").split('name="csrf_token"')[0]  # noqa: E731
     assert strip(wrong, "anna@example.se") == strip(unknown, "nobody@example.se")
 
