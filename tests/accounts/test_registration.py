@@ -1,5 +1,6 @@
 """Registration, verification, sign-in, sign-out and forgotten password, through the client."""
 
+import pytest
 from sqlalchemy import select
 
 from dialog.accounts.models import User
@@ -76,6 +77,18 @@ def test_registration_errors_in_english(client, app_context):
     page = register(client, email="", display_name="", query="?lang=en").get_data(as_text=True)
     assert "Enter your e-mail address." in page
     assert "Choose a name to show with your comments." in page
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [("", "det går bra med ett påhittat namn (en pseudonym)"), ("?lang=en", "a made-up name")],
+)
+def test_the_name_field_says_in_plain_words_that_it_may_be_made_up(client, query, words):
+    """The hint "Det går bra med en pseudonym" used a word a visitor of 70 may not know."""
+    page = client.get(f"/konto/registrera{query}").get_data(as_text=True)
+    hint = page.split('<p class="hint" id="display_name-hint">', 1)[1].split("</p>", 1)[0]
+    assert words in hint
+    assert 'aria-describedby="display_name-hint"' in page
 
 
 def test_honeypot_refuses_scripts(client, app_context, outbox):
