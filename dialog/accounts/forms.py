@@ -62,7 +62,11 @@ class RegisterForm(HoneypotForm):
     email = _email_field()
     display_name = StringField(
         _l("Name shown with your comments"),
-        description=_l("A pseudonym is fine. Only this name is shown, never your e-mail."),
+        # "Pseudonym" is a word a first-time visitor of 70 may not know: said in plain words.
+        description=_l(
+            "It need not be your real name: a made-up name (a pseudonym) is fine. Only this "
+            "name is shown, never your e-mail."
+        ),
         filters=[normalise_name],
         validators=[
             InputRequired(_l("Choose a name to show with your comments.")),

@@ -108,7 +108,10 @@ def verify(token: str) -> ResponseReturnValue:
         db.session.rollback()
         used = was_used(Purpose.VERIFY, token)
         if used is None or not used.user.is_verified or used.user.email != used.email:
-            return render_template("accounts/link_invalid.html"), 400
+            page = render_template(
+                "accounts/link_invalid.html", purpose="verify", next=_asked_next()
+            )
+            return page, 400
         flash(_("Your e-mail address is already confirmed."), "info")
     else:
         db.session.commit()
@@ -158,9 +161,13 @@ def sign_in() -> ResponseReturnValue:
             db.session.commit()
             return redirect(after_sign_in(user, request.args.get("next")))
         limits.count_attempt()
+        # "Wrong" alone left a resident guessing; the message says what to try (WCAG 3.3.3).
         form.password.errors = [
             *form.password.errors,
-            _("The e-mail address or the password is wrong."),
+            _(
+                "The e-mail address or the password is wrong. Check both, or choose a new "
+                "password with \u201cForgotten password?\u201d below."
+            ),
         ]
     return render_template("accounts/sign_in.html", form=form, next=_asked_next())
 
@@ -199,12 +206,12 @@ def forgot_password() -> ResponseReturnValue:
 def reset_password(token: str) -> ResponseReturnValue:
     """Choose a new password from a reset link, which works once and for an hour."""
     if find(Purpose.RESET, token) is None:
-        return render_template("accounts/link_invalid.html"), 400
+        return render_template("accounts/link_invalid.html", purpose="reset"), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
         link = claim(Purpose.RESET, token)
         if link is None:  # used by another request meanwhile
-            return render_template("accounts/link_invalid.html"), 400
+            return render_template("accounts/link_invalid.html", purpose="reset"), 400
         services.set_password(link.user, form.password.data or "")  # signs out every device
         services.verify_email(link.user, link.user.email)  # the link proved the address
         db.session.commit()

@@ -164,8 +164,14 @@ def edit(comment_id: int) -> ResponseReturnValue:
     subject = subjects.of_comment(found)
     refusal = may(current_user, "comment.edit", found)
     if refusal:
+        # Sent after the minutes ran out: the new text is shown back, not lost (see template).
+        sent = request.form.get("body", "") if request.method == "POST" else ""
         return render_template(
-            "participation/cannot_edit.html", comment=found, subject=subject, problem=refusal
+            "participation/cannot_edit.html",
+            comment=found,
+            subject=subject,
+            problem=refusal,
+            sent=sent.strip(),
         ), 403
     form = EditForm(obj=found) if request.method == "GET" else EditForm()
     if form.validate_on_submit():

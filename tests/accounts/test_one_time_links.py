@@ -216,3 +216,46 @@ def test_reset_link_works_once_and_for_one_hour(client, app_context, outbox, lat
     assert client.get(link).status_code == 400
     later(timedelta(minutes=59))
     assert client.get(link).status_code == 200
+
+
+def test_an_old_verification_link_says_how_to_get_a_new_one(client, app_context, outbox, later):
+    """Found by a walk as a first-time visitor: the page of a link that had run out said "Ask
+    for a new one" beside "Forgotten password" and "Sign in", not which to choose. It now
+    says: sign in, and ask there (back to the goal the resident came from); signed in and not
+    yet confirmed, the button that sends a new link is on the page itself."""
+    register(client)
+    link = outbox.local_link()
+    later(timedelta(hours=25))
+    page = client.get(f"{link.split('?')[0]}?next=/mal/7").get_data(as_text=True)
+    assert "Länken är för gammal" in page
+    assert "Glömt lösenord" not in page.split("<main", 1)[1]
+    assert (
+        'För att få en ny länk: <a href="/konto/logga-in?next=/mal/7">logga in</a> med din'
+        " e-postadress och ditt lösenord. Där kan du be om en ny länk." in page
+    )
+    client.post(
+        "/konto/logga-in",
+        data={"email": "ny@example.se", "password": PASSWORD, "csrf_token": csrf(client)},
+    )
+    response = client.get(f"{link.split('?')[0]}?next=/mal/7&lang=en")
+    assert response.status_code == 400
+    signed_in = response.get_data(as_text=True)
+    form = signed_in.split('action="/konto/skicka-bekraftelse', 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="next" value="/mal/7">' in form
+    assert "Send the confirmation link again" in form
+
+
+def test_an_old_password_link_leads_to_a_new_one(client, app_context, outbox, later):
+    make_user()
+    client.post(
+        "/konto/glomt-losenord",
+        data={"email": "anna@example.se", "csrf_token": csrf(client, "/konto/glomt-losenord")},
+    )
+    later(timedelta(minutes=61))
+    response = client.get(outbox.local_link())
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert (
+        '<a href="/konto/glomt-losenord">Be om en ny länk</a> för att välja ett nytt lösenord.'
+        in page
+    )

@@ -1,5 +1,6 @@
 """Registration, verification, sign-in, sign-out and forgotten password, through the client."""
 
+import pytest
 from sqlalchemy import select
 
 from dialog.accounts.models import User
@@ -78,6 +79,18 @@ def test_registration_errors_in_english(client, app_context):
     assert "Choose a name to show with your comments." in page
 
 
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [("", "det går bra med ett påhittat namn (en pseudonym)"), ("?lang=en", "a made-up name")],
+)
+def test_the_name_field_says_in_plain_words_that_it_may_be_made_up(client, query, words):
+    """The hint "Det går bra med en pseudonym" used a word a visitor of 70 may not know."""
+    page = client.get(f"/konto/registrera{query}").get_data(as_text=True)
+    hint = page.split('<p class="hint" id="display_name-hint">', 1)[1].split("</p>", 1)[0]
+    assert words in hint
+    assert 'aria-describedby="display_name-hint"' in page
+
+
 def test_honeypot_refuses_scripts(client, app_context, outbox):
     response = register(client, website="http://spam.example")
     assert response.status_code == 200
@@ -123,6 +136,9 @@ def test_wrong_password_and_unknown_email_give_the_same_answer(client, app_conte
         data={"email": "nobody@example.se", "password": "nope", "csrf_token": csrf(client)},
     ).get_data(as_text=True)
     assert "E-postadressen eller lösenordet är fel." in wrong
+    # and says what to do about it (found by a first-time visitor's walk)
+    advice = "Kontrollera båda, eller välj ett nytt lösenord med ”Glömt lösenordet?” nedanför."
+    assert advice in wrong
     strip = lambda page, address: page.replace(address, "X").split('name="csrf_token"')[0]  # noqa: E731
     assert strip(wrong, "anna@example.se") == strip(unknown, "nobody@example.se")
 

@@ -6,6 +6,8 @@ in the footer, a 44 px flex link as wide as its longest word, made every Swedish
 sideways.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
@@ -88,6 +90,35 @@ def test_with_text_at_200_percent_the_residents_pages_fit_a_phone(
         f"/mal/{rated_goal}",
     ]
     assert wider_than_a_phone(browser, live_server, paths, language) == {}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_with_text_at_200_percent_my_pages_fit_a_phone(live_server, browser, rated_goal, language):
+    """Found by the resident's walk at 390 px with text at 200 %: the table of signed-in
+    devices under "E-post och lösenord" ("7 december 2026 kl. 16.56" in two columns) made the
+    page 621 px wide; it now scrolls in its own box, as the table of one's ratings does."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(f"{live_server}/konto/logga-in?next=/mina-sidor")
+        page.get_by_label("E-postadress").fill("storlek1@example.se")
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").press("Enter")
+        expect(page).to_have_url(f"{live_server}/mina-sidor")
+        paths = [
+            "/mina-sidor",
+            "/mina-sidor/profil",
+            "/mina-sidor/aviseringar",
+            "/mina-sidor/konto",
+            "/mina-sidor/radera-konto",
+        ]
+        assert wider_on(page, live_server, paths, language) == {}
+        page.goto(f"{live_server}/mina-sidor/konto?lang={language}")
+        devices = page.get_by_role("region", name=re.compile("Tabell över enheterna|Table of the"))
+        expect(devices).to_have_attribute("tabindex", "0")  # scrolled by the keyboard too
+    finally:
+        context.close()
 
 
 def _overlapping(boxes: list[dict]) -> list[tuple[int, int]]:

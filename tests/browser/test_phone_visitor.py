@@ -10,7 +10,10 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
+from dialog.catalogue.models import Goal
+from dialog.extensions import db
 from tests.browser.test_first_visit import PHONE, heights
 from tests.factories import PASSWORD, make_user
 
@@ -131,3 +134,56 @@ def test_the_search_box_is_as_wide_as_the_list_below_it(live_server, browser, vi
         "Träffar därifrån visas först." if language == "sv" else "Its results are shown first."
     )
     page.context.close()
+
+
+def separators_and_first_lines(page: Page) -> list[tuple[float, float, float]]:
+    """For each breadcrumb after the first: the vertical centre of its "›" (a ::before, which
+    only the DevTools protocol can measure) and the top and bottom of its link's first line."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]
+    found = cdp.send(
+        "DOM.querySelectorAll", {"nodeId": root["nodeId"], "selector": ".breadcrumbs li + li"}
+    )
+    centres = []
+    for node_id in found["nodeIds"]:
+        node = cdp.send("DOM.describeNode", {"nodeId": node_id, "depth": 1})["node"]
+        [before] = [p for p in node["pseudoElements"] if p["pseudoType"] == "before"]
+        quad = cdp.send("DOM.getBoxModel", {"backendNodeId": before["backendNodeId"]})
+        content = quad["model"]["content"]  # x1, y1, ..., x4, y4
+        centres.append((content[1] + content[5]) / 2)
+    lines = page.locator(".breadcrumbs li + li a").evaluate_all(
+        """(links) => links.map((a) => {
+            const range = document.createRange();
+            range.selectNodeContents(a);
+            const first = range.getClientRects()[0];
+            return [first.top, first.bottom];
+        })"""
+    )
+    return [(c, top, bottom) for c, (top, bottom) in zip(centres, lines, strict=True)]
+
+
+@pytest.mark.parametrize("size", ["100%", "200%"])
+def test_a_breadcrumb_that_wraps_has_its_arrow_on_its_first_line(app, live_server, browser, size):
+    """At 390 px the plan's name took two lines (three with text at 200 %) and its "›" stood
+    in the middle, so that the crumb seemed to begin mid-word ("› ges mål och")."""
+    with app.app_context():
+        goal = db.session.scalar(select(Goal).where(Goal.title == "Sveriges tryggaste kommun"))
+        goal_id = goal.id
+        db.session.remove()
+    context = browser.new_context(locale="sv-SE", viewport=PHONE, bypass_csp=True)
+    phone = context.new_page()
+    phone.goto(f"{live_server}/mal/{goal_id}")
+    phone.add_style_tag(content=f"html {{ font-size: {size}; }}")
+    found = separators_and_first_lines(phone)
+    assert len(found) == 4
+    lines = phone.locator(".breadcrumbs li + li a").evaluate_all(
+        """(links) => links.map((a) => {
+            const range = document.createRange();
+            range.selectNodeContents(a);
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        })"""
+    )
+    assert max(lines) > 1, "no breadcrumb wraps: the test shows nothing"
+    for centre, top, bottom in found:
+        assert top <= centre <= bottom, (centre, top, bottom)
+    context.close()

@@ -233,6 +233,36 @@ def test_edit_after_fifteen_minutes_is_refused(client, app_context):
     assert client.get(f"/kommentar/{comment.id}/redigera").status_code == 403
 
 
+def test_an_edit_sent_too_late_shows_the_new_text_back(client, app_context):
+    """Found by a resident's walk: the edit form opened in time and saved a minute too late
+    said "can no longer be edited", and the correction typed was gone. It is shown back, ready
+    to copy into a new comment (escaped), with the way to the goal's comment form."""
+    from dialog.db import utcnow
+
+    goal = make_goal()
+    make_user()
+    sign_in(client)
+    post_comment(client, goal.id, body="Gammal")
+    comment = db.session.scalar(select(Comment))
+    url = f"/kommentar/{comment.id}/redigera"
+    fields = form_fields(client.get(url).get_data(as_text=True))
+    comment.created_at = utcnow() - timedelta(minutes=16)
+    db.session.commit()
+    response = client.post(url, data={"body": "Ny <b>text</b> om parken.", **fields})
+    assert response.status_code == 403
+    page = response.get_data(as_text=True)
+    assert "Din ändring sparades inte" in page
+    assert (
+        '<textarea id="sent-text" rows="6" readonly aria-describedby="sent-text-hint">'
+        "Ny &lt;b&gt;text&lt;/b&gt; om parken.</textarea>" in page
+    )
+    assert f'<a href="/mal/{goal.id}#comment-form">Skriv en ny kommentar</a>' in page
+    db.session.refresh(comment)
+    assert comment.body == "Gammal"
+    # Opened after the time ran out, there is nothing to show back.
+    assert "sent-text" not in client.get(url).get_data(as_text=True)
+
+
 def test_the_refusal_says_when_the_edit_time_ran_out(client, app, app_context, monkeypatch):
     """It said "for 15 minutes after it is written" and left the resident to work out when."""
     from datetime import UTC, datetime
