@@ -432,7 +432,8 @@ def test_the_report_reason_filter_is_offered_only_on_the_queue_of_reports(modera
     for queue, comment in (("approval", world["pending"]), ("word_list", world["held"])):
         page = moderator.get(f"{DESK}?queue={queue}&reason=spam").get_data(as_text=True)
         assert 'id="reason"' not in page and "Skäl i anmälan" not in page
-        assert "1 kommentar, äldst först" in page  # the stale reason narrows nothing
+        # The stale reason narrows nothing.
+        assert "1 kommentar, den som väntat längst först" in page
         assert f'href="{DESK}/{comment.id}?queue={queue}#item-heading"' in page
         assert not re.search(r'href="[^"]*reason=spam', page)  # nor kept by its links
     narrowed = moderator.get(DESK + "?queue=reported&reason=off_topic").get_data(as_text=True)

@@ -112,7 +112,7 @@ def test_the_list_is_ordered_by_the_oldest_open_report(moderator, world):
     assert "Reported 3 hours ago</time>" in english
     # The other queues keep their order and say so, without a report's wait.
     approval = moderator.get(f"{DESK}?queue=approval").get_data(as_text=True)
-    assert "0 kommentarer, äldst först" in approval and "Anmäld för" not in approval
+    assert "0 kommentarer, den som väntat längst först" in approval and "Anmäld för" not in approval
 
 
 def test_the_pages_and_choose_all_follow_the_order(app, moderator, world, monkeypatch):
