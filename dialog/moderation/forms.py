@@ -55,6 +55,10 @@ class NoteForm(FlaskForm):
     )
 
 
+#: What the date filters compare: said at each, since the queues go by another time.
+WRITTEN_DAY = _l("The day the comment was first written, not the day of an edit or a report.")
+
+
 class FilterForm(FlaskForm):
     """Read from the query string; no CSRF token since it changes nothing."""
 
@@ -64,8 +68,10 @@ class FilterForm(FlaskForm):
     plan = SelectField(_l("Plan"), validate_choice=False, validators=[Optional()])
     goal = SelectField(_l("Goal"), validate_choice=False, validators=[Optional()])
     reason = SelectField(_l("Report reason"), validate_choice=False, validators=[Optional()])
-    since = DateField(_l("Sent on or after"), validators=[Optional()])
-    until = DateField(_l("Sent on or before"), validators=[Optional()])
+    # The day the comment was written, as the list shows it beside each comment; not the day
+    # of an edit or a report, which the queues are worked by (queries._key).
+    since = DateField(_l("Written on or after"), description=WRITTEN_DAY, validators=[Optional()])
+    until = DateField(_l("Written on or before"), description=WRITTEN_DAY, validators=[Optional()])
 
     def validate_until(self, field: Field) -> None:
         """Dates the wrong way round narrowed the queue to nothing without a word."""
