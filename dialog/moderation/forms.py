@@ -55,10 +55,6 @@ class NoteForm(FlaskForm):
     )
 
 
-#: What the date filters compare: said at each, since the queues go by another time.
-WRITTEN_DAY = _l("The day the comment was first written, not the day of an edit or a report.")
-
-
 class FilterForm(FlaskForm):
     """Read from the query string; no CSRF token since it changes nothing."""
 
@@ -69,9 +65,9 @@ class FilterForm(FlaskForm):
     goal = SelectField(_l("Goal"), validate_choice=False, validators=[Optional()])
     reason = SelectField(_l("Report reason"), validate_choice=False, validators=[Optional()])
     # The day the comment was written, as the list shows it beside each comment; not the day
-    # of an edit or a report, which the queues are worked by (queries._key).
-    since = DateField(_l("Written on or after"), description=WRITTEN_DAY, validators=[Optional()])
-    until = DateField(_l("Written on or before"), description=WRITTEN_DAY, validators=[Optional()])
+    # of an edit or a report, which the queues are worked by (queries._key): the labels say so.
+    since = DateField(_l("Written on or after"), validators=[Optional()])
+    until = DateField(_l("Written on or before"), validators=[Optional()])
 
     def validate_until(self, field: Field) -> None:
         """Dates the wrong way round narrowed the queue to nothing without a word."""
