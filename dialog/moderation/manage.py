@@ -341,9 +341,10 @@ def just_decided(
 def _in_queue_url(
     endpoint: str, municipality: Municipality, queue: Queue, filters: Filters, **values: Any
 ) -> str:
-    """A desk address that keeps the queue and its filters."""
-    values.update(slug=municipality.slug, queue=queue.value, **filters.args())
-    return url_for(endpoint, **values)
+    """A desk address that keeps the queue and its filters (before any other value)."""
+    return url_for(
+        endpoint, slug=municipality.slug, **{"queue": queue.value, **filters.args(), **values}
+    )
 
 
 def item_url(

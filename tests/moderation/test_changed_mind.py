@@ -35,7 +35,7 @@ def publish(client, comment) -> str:
 def test_the_next_comment_links_back_to_the_one_just_decided(moderator, world):
     landed = publish(moderator, world["pending"])
     assert landed.endswith(
-        f"{DESK}/{world['second'].id}?decided={world['pending'].id}&queue=approval"
+        f"{DESK}/{world['second'].id}?queue=approval&decided={world['pending'].id}"
     )
     page = moderator.get(landed).get_data(as_text=True)
     back = f'href="{DESK}/{world["pending"].id}?queue=approval#item-heading"'
@@ -53,7 +53,7 @@ def test_after_the_last_decision_the_list_links_back(moderator, world):
     publish(moderator, world["pending"])
     publish(moderator, world["second"])
     landed = publish(moderator, world["third"])
-    assert landed.endswith(f"{DESK}?decided={world['third'].id}&queue=approval")
+    assert landed.endswith(f"{DESK}?queue=approval&decided={world['third'].id}")
     page = moderator.get(landed).get_data(as_text=True)
     assert LINK.format(world["third"].id) in page
 

@@ -74,7 +74,8 @@ def test_publish_moves_on_to_the_next_in_the_queue(moderator, world):
     data = fields(moderator, world["pending"], "publish")
     response = moderator.post(f"{DESK}/{world['pending'].id}/beslut", data=data)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{DESK}?queue=approval")
+    decided = world["pending"].id
+    assert response.headers["Location"].endswith(f"{DESK}?queue=approval&decided={decided}")
     assert status_of(world["pending"].id) == "published"
 
 

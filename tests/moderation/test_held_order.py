@@ -118,7 +118,7 @@ def test_after_a_decision_the_next_is_the_next_held(moderator, world):
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith(
-        f"{DESK}/{world['edited-approval'].id}?queue=approval"
+        f"{DESK}/{world['edited-approval'].id}?queue=approval&decided={world['late-approval'].id}"
     )
 
 
