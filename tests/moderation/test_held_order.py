@@ -13,7 +13,7 @@ import pytest
 
 from dialog.accounts.roles import Role
 from dialog.core.permissions import NotAllowed
-from dialog.db import utcnow
+from dialog.db import as_utc, utcnow
 from dialog.extensions import db
 from dialog.moderation import alerts, queries, services
 from dialog.moderation.models import Action
@@ -174,3 +174,12 @@ def test_an_edit_that_holds_the_text_puts_it_behind_those_that_waited(world):
     db.session.rollback()
     db.session.refresh(written)
     assert written.edited_at == edited_at
+
+
+def test_the_comment_page_says_when_it_was_edited(moderator, world):
+    """The list says an edited comment waits since the edit; its page said only "(edited)",
+    and the moderator could not see when the text they decide on was written."""
+    edited = world["edited-approval"]
+    page = moderator.get(f"{DESK}/{edited.id}?queue=approval").get_data(as_text=True)
+    found = re.search(r'redigerad <time datetime="([^"]+)">[^<]+</time></dd>', page)
+    assert found and found.group(1) == as_utc(edited.edited_at).isoformat(timespec="seconds")
