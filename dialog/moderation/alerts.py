@@ -23,7 +23,7 @@ from dialog.extensions import db
 from dialog.jobs import job
 from dialog.moderation.models import Mode, Subscription
 from dialog.moderation.permissions import DESK_ROLES
-from dialog.moderation.queries import Queue
+from dialog.moderation.queries import Queue, held_since
 from dialog.participation.models import Comment, CommentStatus, HoldReason, Report
 from dialog.participation.subjects import join_plan
 
@@ -57,14 +57,15 @@ def subscribe(user: User, municipality_id: int, mode: Mode) -> None:
 
 
 def new_items(municipality_id: int, since: datetime) -> dict[Queue, int]:
-    """What entered each queue after `since`: held comments, and reports still open."""
+    """What entered each queue after `since`: held comments (when they came into the hold: a
+    comment held after an edit entered it at the edit), and reports still open."""
     scoped = lambda query: (  # noqa: E731
         join_plan(query).where(Plan.municipality_id == municipality_id)
     )
     held = dict(
         db.session.execute(
             scoped(select(Comment.held_for, func.count(Comment.id)))
-            .where(Comment.status == CommentStatus.PENDING.value, Comment.created_at > since)
+            .where(Comment.status == CommentStatus.PENDING.value, held_since() > since)
             .where(Comment.held_for.is_not(None))
             .group_by(Comment.held_for)
         ).all()

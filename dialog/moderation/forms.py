@@ -64,8 +64,10 @@ class FilterForm(FlaskForm):
     plan = SelectField(_l("Plan"), validate_choice=False, validators=[Optional()])
     goal = SelectField(_l("Goal"), validate_choice=False, validators=[Optional()])
     reason = SelectField(_l("Report reason"), validate_choice=False, validators=[Optional()])
-    since = DateField(_l("Sent on or after"), validators=[Optional()])
-    until = DateField(_l("Sent on or before"), validators=[Optional()])
+    # The day the comment was written, as the list shows it beside each comment; not the day
+    # of an edit or a report, which the queues are worked by (queries._key): the labels say so.
+    since = DateField(_l("Written on or after"), validators=[Optional()])
+    until = DateField(_l("Written on or before"), validators=[Optional()])
 
     def validate_until(self, field: Field) -> None:
         """Dates the wrong way round narrowed the queue to nothing without a word."""

@@ -23,7 +23,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 from markupsafe import Markup
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from werkzeug.datastructures import MultiDict
 
 # types-WTForms describes WTForms 3.2; SelectChoice came in 3.3.
@@ -46,7 +46,7 @@ from dialog.moderation.forms import (
     NoteForm,
     SubscriptionForm,
 )
-from dialog.moderation.models import DONE_MESSAGES, Action
+from dialog.moderation.models import DONE_MESSAGES, Action, Decision
 from dialog.moderation.permissions import DESK_ROLES, is_held_by_reports
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.language import language_of
@@ -166,6 +166,7 @@ def render_desk(
         kept=kept,
         chosen=chosen,
         all_chosen=all_chosen,
+        decided=just_decided(municipality, args),
         fold_at=FOLD_AT,
         fold_start=FOLD_START,
         bulk_form=bulk_form or BulkForm(formdata=None, queue=queue.value, prefix="bulk"),
@@ -252,6 +253,7 @@ def render_item(
         item_args={"queue": queue.value, **filters.args()},
         position=position,
         following=following,
+        decided=just_decided(municipality, request.args, comment.id),
         start=start,
         text_links=_links_before_decision(comment),
         forms=shown,
@@ -309,18 +311,40 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
     flash(_done(municipality, queue, action, comment, filters), "success")
     # On to the next comment after this one, as Skip goes: one skipped earlier does not come
     # straight back. After the last, the list, which shows any that were skipped.
+    # `decided` names the comment just decided on the page that follows: its way back, should
+    # the moderator regret the decision (the queue no longer shows it).
     following = queries.after_in(municipality.id, queue, comment, filters)
     if following is None:
-        return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
-    return redirect(item_url(municipality, following, queue, filters))
+        desk_url = _in_queue_url(
+            "moderation.desk", municipality, queue, filters, decided=comment.id
+        )
+        return redirect(desk_url)
+    return redirect(item_url(municipality, following, queue, filters, decided=comment.id))
+
+
+def just_decided(
+    municipality: Municipality, args: MultiDict, shown: int | None = None
+) -> int | None:
+    """The comment the moderator decided on just before (`decided` in the address), if it is
+    this municipality's and has a decision, and is not the one shown: the page links back to it,
+    since a comment leaves the queue when it is decided, and a wrong Enter among 200 needs a
+    way back other than the browser's history (whose page holds a form that is now stale)."""
+    found = whole_number(args.get("decided"))
+    if found is None or found == shown:
+        return None
+    decided = select(Decision.comment_id).where(
+        Decision.comment_id == found, Decision.municipality_id == municipality.id
+    )
+    return found if db.session.scalar(decided.limit(1)) is not None else None
 
 
 def _in_queue_url(
     endpoint: str, municipality: Municipality, queue: Queue, filters: Filters, **values: Any
 ) -> str:
-    """A desk address that keeps the queue and its filters."""
-    values.update(slug=municipality.slug, queue=queue.value, **filters.args())
-    return url_for(endpoint, **values)
+    """A desk address that keeps the queue and its filters (before any other value)."""
+    return url_for(
+        endpoint, slug=municipality.slug, **{"queue": queue.value, **filters.args(), **values}
+    )
 
 
 def item_url(

@@ -152,10 +152,21 @@ def reported_since() -> ScalarSelect:
     )
 
 
+def held_since(comment: type[Comment] = Comment) -> ColumnElement[datetime]:
+    """When the comment came into its hold (approval or the word list): its latest edit, else
+    when it was sent. A resident's edit of a published comment can hold the new text for a
+    moderator (participation.services.edit_comment): it came to the desk then, not when it was
+    first written, and must not go before comments that have waited longer. `edited_at` is set
+    by an edit of the text only, and only a published comment can be edited, so a held
+    comment's latest edit is the one that held it (an edit never moves a comment that already
+    waits)."""
+    return func.coalesce(comment.edited_at, comment.created_at)
+
+
 def _key(queue: Queue) -> ColumnElement[datetime]:
     """What the queue is worked by, oldest first: when the comment was reported (the oldest
-    open report) in the reported queue, when it was written in the others."""
-    return reported_since() if queue.has_reports else Comment.created_at.expression
+    open report) in the reported queue, when it came into its hold in the others."""
+    return reported_since() if queue.has_reports else held_since()
 
 
 def order(queue: Queue) -> tuple[ColumnElement, ...]:
@@ -191,11 +202,11 @@ def _anchor(queue: Queue, comment_id: int) -> ColumnElement:
     In the reported queue: its oldest open report or, when a decision has just settled them
     all, the oldest of those the last decision settled (the comment's place as it was, so that
     the next one after a decision is the next in the order); a comment never reported falls
-    back on when it was written."""
+    back on when it was written. In the other queues: when it came into its hold."""
     me = aliased(Comment)
-    written = select(me.created_at).where(me.id == comment_id).scalar_subquery()
     if not queue.has_reports:
-        return written
+        return select(held_since(me)).where(me.id == comment_id).scalar_subquery()
+    written = select(me.created_at).where(me.id == comment_id).scalar_subquery()
     report = aliased(Report)
     still_open = (
         select(func.min(report.created_at))

@@ -77,10 +77,12 @@ def check_request(comment: Comment, moderator: User, asked: Request) -> list[Ref
 
 def came_to_the_desk(comment: Comment) -> datetime:
     """When the comment came to the desk: when its oldest open report was made, if residents
-    reported it, else when it was sent. A comment reported weeks after it was published has
-    waited for a moderator since the report, not since it was written."""
+    reported it, else when it came into its hold (`queries.held_since`: its latest edit, else
+    when it was sent). A comment reported weeks after it was published has waited for a
+    moderator since the report, and one held after its author edited it since the edit, not
+    since it was written: the desk figures measure the moderators' wait, not the resident's."""
     reported = db.session.scalar(select(reported_since()).where(Comment.id == comment.id))
-    return reported or comment.created_at
+    return reported or comment.edited_at or comment.created_at
 
 
 def decide(comment: Comment, moderator: User, asked: Request) -> Decision:

@@ -39,7 +39,8 @@ def test_a_queue_filtered_to_nothing_leads_back_to_the_whole_queue(live_server, 
         expect(page.locator("main")).to_contain_text("Ingen kommentar i kön passar filtret.")
         expect(page.locator("main")).not_to_contain_text("Inget väntar i den här kön.")
         follow(page, "Visa hela kön (2 kommentarer)")
-        expect(page.locator("p[role=status]")).to_have_text("2 kommentarer, äldst först")
+        status = page.locator("p[role=status]")
+        expect(status).to_have_text("2 kommentarer, den som väntat längst först")
         expect(page.locator("input[name=selected]")).to_have_count(2)
     finally:
         page.context.close()

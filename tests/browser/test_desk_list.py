@@ -83,7 +83,8 @@ def test_a_page_of_the_queue_is_short_and_every_word_reachable(live_server, brow
     page = desk(browser, live_server, "height")
     try:
         page.goto(f"{live_server}/hantera/lund/moderering?queue=approval")
-        expect(page.locator("p[role=status]")).to_have_text("27 kommentarer, äldst först")
+        status = page.locator("p[role=status]")
+        expect(status).to_have_text("27 kommentarer, den som väntat längst först")
         expect(boxes(page)).to_have_count(25)
         height = page.evaluate("document.documentElement.scrollHeight")
         print(f"approval list, 25 comments at 1280 px: {height} px")

@@ -74,7 +74,8 @@ def test_publish_moves_on_to_the_next_in_the_queue(moderator, world):
     data = fields(moderator, world["pending"], "publish")
     response = moderator.post(f"{DESK}/{world['pending'].id}/beslut", data=data)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{DESK}?queue=approval")
+    decided = world["pending"].id
+    assert response.headers["Location"].endswith(f"{DESK}?queue=approval&decided={decided}")
     assert status_of(world["pending"].id) == "published"
 
 
@@ -432,7 +433,8 @@ def test_the_report_reason_filter_is_offered_only_on_the_queue_of_reports(modera
     for queue, comment in (("approval", world["pending"]), ("word_list", world["held"])):
         page = moderator.get(f"{DESK}?queue={queue}&reason=spam").get_data(as_text=True)
         assert 'id="reason"' not in page and "Skäl i anmälan" not in page
-        assert "1 kommentar, äldst först" in page  # the stale reason narrows nothing
+        # The stale reason narrows nothing.
+        assert "1 kommentar, den som väntat längst först" in page
         assert f'href="{DESK}/{comment.id}?queue={queue}#item-heading"' in page
         assert not re.search(r'href="[^"]*reason=spam', page)  # nor kept by its links
     narrowed = moderator.get(DESK + "?queue=reported&reason=off_topic").get_data(as_text=True)

@@ -33,7 +33,7 @@ def test_dates_the_wrong_way_round_are_named(moderator):
     page = moderator.get(f"{DESK}?queue=approval&since=2026-12-08&until=2026-12-01")
     text = page.get_data(as_text=True)
     assert page.status_code == 400
-    assert "Skickad senast: Den sista dagen ligger före den första." in text
+    assert "Skriven senast: Den sista dagen ligger före den första." in text
     assert "Väntar på godkännande." in text  # the whole queue, not nothing
     english = moderator.get(f"{DESK}?queue=approval&since=2026-12-08&until=2026-12-01&lang=en")
     assert "The last day comes before the first day." in english.get_data(as_text=True)

@@ -112,7 +112,7 @@ def test_the_list_is_ordered_by_the_oldest_open_report(moderator, world):
     assert "Reported 3 hours ago</time>" in english
     # The other queues keep their order and say so, without a report's wait.
     approval = moderator.get(f"{DESK}?queue=approval").get_data(as_text=True)
-    assert "0 kommentarer, äldst först" in approval and "Anmäld för" not in approval
+    assert "0 kommentarer, den som väntat längst först" in approval and "Anmäld för" not in approval
 
 
 def test_the_pages_and_choose_all_follow_the_order(app, moderator, world, monkeypatch):
@@ -148,12 +148,13 @@ def test_after_a_decision_the_next_is_the_next_reported(moderator, world):
     the oldest of the reports the decision settled, not an older dismissed one, nor when it
     was written."""
     assert dismissed(moderator, world["middle"]).endswith(
-        f"{DESK}/{world['late'].id}?queue=reported"
+        f"{DESK}/{world['late'].id}?queue=reported&decided={world['middle'].id}"
     )
     assert dismissed(moderator, world["late"]).endswith(
-        f"{DESK}/{world['early'].id}?queue=reported"
+        f"{DESK}/{world['early'].id}?queue=reported&decided={world['late'].id}"
     )
-    assert dismissed(moderator, world["early"]).endswith(f"{DESK}?queue=reported")
+    early = world["early"].id
+    assert dismissed(moderator, world["early"]).endswith(f"{DESK}?queue=reported&decided={early}")
     assert queries.count_in(world["lund"], Queue.REPORTED) == 0
 
 
@@ -162,7 +163,7 @@ def test_after_a_skip_a_decision_moves_forward_in_the_report_order(moderator, wo
     (which the late comment's dismissed report of 5 days ago, or its writing time, would
     bring back), and the skipped one is still waiting."""
     landed = dismissed(moderator, world["late"])
-    assert landed.endswith(f"{DESK}/{world['early'].id}?queue=reported")
+    assert landed.endswith(f"{DESK}/{world['early'].id}?queue=reported&decided={world['late'].id}")
     page = moderator.get(landed).get_data(as_text=True)
     assert "Kommentar 2 av 2 i kön ”Anmälda”" in page
     assert status_of(world["middle"].id) == "published"

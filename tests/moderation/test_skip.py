@@ -157,7 +157,7 @@ def test_a_decision_in_a_filtered_queue_moves_on_within_the_filter(moderator, wo
     data = fields(moderator, world["pending"], "publish") | {"goal": str(parks)}
     response = moderator.post(f"{DESK}/{world['pending'].id}/beslut", data=data)
     assert response.headers["Location"].endswith(
-        f"{DESK}/{world['second'].id}?queue=approval&goal={parks}"
+        f"{DESK}/{world['second'].id}?queue=approval&goal={parks}&decided={world['pending'].id}"
     )
 
 
@@ -236,7 +236,7 @@ def test_after_a_skip_a_decision_moves_forward_not_back_to_the_skipped(moderator
     landed = moderator.post(
         f"{DESK}/{second.id}/beslut", data=fields(moderator, second, "publish")
     ).headers["Location"]
-    assert landed.endswith(f"{DESK}/{third.id}?queue=approval")
+    assert landed.endswith(f"{DESK}/{third.id}?queue=approval&decided={second.id}")
     page = moderator.get(landed).get_data(as_text=True)
     assert "Kommentar 2 av 2 i kön ”Väntar på godkännande”" in page
     assert "Det här är den sista kommentaren i kön" in page
