@@ -176,6 +176,7 @@ def edit_comment(comment: Comment, editor: User, body: str, category: str | None
     if held is not None:  # the new text waits for a moderator, as a new comment would
         comment.status = CommentStatus.PENDING
         comment.held_for = HoldReason(held.code)
+        moderator_alerts.enqueue()  # it entered a queue: "at once" moderators hear, as on posting
     db.session.flush()
     return True
 

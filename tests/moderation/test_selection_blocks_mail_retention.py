@@ -16,7 +16,7 @@ from dialog.moderation import alerts, blocks, policy, services
 from dialog.moderation.models import Action, Decision
 from dialog.moderation.retention import apply_retention
 from dialog.participation.models import Comment, CommentStatus, Report
-from dialog.participation.services import post_comment, report_comment
+from dialog.participation.services import edit_comment, post_comment, report_comment
 from dialog.participation.subjects import comment_count
 from tests.factories import csrf, make_user
 from tests.moderation.helpers import comment_on, desk_world
@@ -155,6 +155,20 @@ def test_moderators_are_mailed_about_new_items(world, outbox, app):
     assert alerts.send_due(alerts.Mode.IMMEDIATE) == 0  # the sweep does not tell it twice
     assert alerts.send_due(alerts.Mode.DAILY) == 0  # nothing new in Lomma
     assert len(outbox.messages()) == before + 1
+
+
+def test_an_edit_into_a_hold_alerts_at_once_moderators_once(world, outbox):
+    alerts.subscribe(world["moderator"], world["goal"].plan.municipality_id, alerts.Mode.IMMEDIATE)
+    db.session.commit()
+    before = len(outbox.messages())
+    comment = comment_on(world["goal"], world["author"], "En vanlig synpunkt.")
+    assert len(outbox.messages()) == before  # published at once: nothing for the desk
+    assert edit_comment(comment, world["author"], "Vilka idioter.", None)
+    db.session.commit()  # held by the word list: the alert goes right after this commit
+    alerted = outbox.messages()[before:]
+    assert [m["To"] for m in alerted] == ["mod@lund.se"]
+    assert "Stoppade av ordlistan: 1" in alerted[0].get_content()
+    assert alerts.send_due(alerts.Mode.IMMEDIATE) == 0  # the sweep does not tell it twice
 
 
 def test_a_report_alerts_at_once_moderators_once(world, outbox):
