@@ -90,11 +90,12 @@ def build_message(
     message["Subject"] = subject
     message["Date"] = format_datetime(as_utc(created_at))
     message["Message-ID"] = message_id(key)
-    for name, value in headers.items():
-        message[name] = value
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    # After the content: setting it clears every Content-* header (Content-Language too).
+    for name, value in headers.items():
+        message[name] = value
     return message
 
 
