@@ -53,6 +53,12 @@ def came_from(next_path: str | None = None) -> Municipality | None:
     return site.of_path(next_path) or site.current()
 
 
+def about_the_account() -> dict[str, Any]:
+    """What an account mail needs to say whose the account is: the platform's, and so usable
+    in the other municipalities' dialogues too when the site hosts several."""
+    return {"several_municipalities": site.hosts_several()}
+
+
 def send_verification(user: User, next_path: str | None = None) -> None:
     token = tokens.issue(user, Purpose.VERIFY, user.email)
     values = {"next": safe_next(next_path)} if next_path else {}
@@ -64,14 +70,17 @@ def send_verification(user: User, next_path: str | None = None) -> None:
         municipality=came_from(next_path),
         user=user,
         link=link,
+        **about_the_account(),
     )
 
 
 def send_already_registered(user: User | None, next_path: str | None = None) -> None:
-    """Tell the owner of the address, not the visitor, that it already has an account."""
+    """Tell the owner of the address, not the visitor, that it already has an account. The
+    link to a new password keeps `next`, so that its mail and pages name the same municipality."""
     if user is None or user.email is None:
         return
-    link = external_url("accounts.forgot_password", **in_their_language(user))
+    values = {"next": safe_next(next_path)} if next_path else {}
+    link = external_url("accounts.forgot_password", **values, **in_their_language(user))
     queue_mail(
         _address(user),
         "already_registered",
@@ -79,6 +88,7 @@ def send_already_registered(user: User | None, next_path: str | None = None) -> 
         municipality=came_from(next_path),
         user=user,
         link=link,
+        **about_the_account(),
     )
 
 
@@ -130,6 +140,7 @@ def send_password_reset(
         municipality=municipality,
         user=user,
         link=link,
+        **about_the_account(),
     )
 
 
@@ -137,7 +148,13 @@ def send_email_change(user: User, new_email: str) -> None:
     token = tokens.issue(user, Purpose.EMAIL, new_email)
     link = external_url("settings.confirm_email", token=token, **in_their_language(user))
     queue_mail(
-        new_email, "change_email", user.language, municipality=came_from(), user=user, link=link
+        new_email,
+        "change_email",
+        user.language,
+        municipality=came_from(),
+        user=user,
+        link=link,
+        **about_the_account(),
     )
 
 
@@ -146,7 +163,13 @@ def send_email_changed(user: User, old_email: str) -> None:
     token = tokens.issue(user, Purpose.UNDO, old_email)
     link = external_url("settings.undo_email", token=token, **in_their_language(user))
     queue_mail(
-        old_email, "email_changed", user.language, municipality=came_from(), user=user, link=link
+        old_email,
+        "email_changed",
+        user.language,
+        municipality=came_from(),
+        user=user,
+        link=link,
+        **about_the_account(),
     )
 
 

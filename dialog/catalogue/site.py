@@ -99,6 +99,14 @@ def home() -> Municipality | None:
     return g.dialog_home
 
 
+def hosts_several() -> bool:
+    """Whether the site shows the dialogues of more than one municipality. An account is the
+    platform's, not a municipality's: account mail says it also works in the others' dialogues
+    only where there are others to take part in."""
+    stmt = select(Municipality.id).where(Municipality.is_archived.is_(False)).limit(2)
+    return len(db.session.scalars(stmt).all()) > 1
+
+
 def _led_to() -> Municipality | None:
     path = g.pop(_LEADS_TO, None)
     if path is not None:

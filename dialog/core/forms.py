@@ -26,6 +26,21 @@ def clean_text(form: object, field: Field) -> None:
         raise ValidationError(_l("Remove the invisible control characters and try again."))
 
 
+#: Line breaks and tabs, which `clean_text` lets through for texts of several lines.
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def one_line_name(form: object, field: Field) -> None:
+    """A name (a goal status's) is one line: it is shown in lists, headings and mail."""
+    if _BREAKS.search(field.data or ""):
+        raise ValidationError(
+            _l(
+                "Write the name on one line, without line breaks, tabs or invisible control "
+                "characters."
+            )
+        )
+
+
 class NumberRange(validators.NumberRange):
     """WTForms' range check, for whole numbers of any length too: its test for NaN turns the
     number into a float, which one of over 308 digits cannot be (an OverflowError, so a 500

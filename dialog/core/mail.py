@@ -33,8 +33,10 @@ def render_mail(
 ) -> tuple[str, str, str | None]:
     """(subject, body, sender's name) of templates/mail/<template>.txt in the recipient's language.
 
-    The template's first line is the subject; the rest is the body. `sender`, the municipality
-    a mail is from, becomes "<sender> via Dialog", the name in its From header.
+    The template's first line is the subject (its names kept on that line by the `one_line`
+    filter, and any run of white space in it made one space); the rest is the body.
+    `sender`, the municipality a mail is from, becomes "<sender> via Dialog", the name in its
+    From header.
     """
     with force_locale(language):
         subject, _, body = render_template(f"mail/{template}.txt", **context).partition("\n")
@@ -43,7 +45,7 @@ def render_mail(
             if sender
             else None
         )
-    return subject.strip(), body.strip() + "\n", name
+    return one_line(subject), body.strip() + "\n", name
 
 
 def one_line(text: str) -> str:
@@ -88,11 +90,12 @@ def build_message(
     message["Subject"] = subject
     message["Date"] = format_datetime(as_utc(created_at))
     message["Message-ID"] = message_id(key)
-    for name, value in headers.items():
-        message[name] = value
     message.set_content(text)
     if html:
         message.add_alternative(html, subtype="html")
+    # After the content: setting it clears every Content-* header (Content-Language too).
+    for name, value in headers.items():
+        message[name] = value
     return message
 
 

@@ -116,7 +116,9 @@ def queue_mail(
             recipient=to,
             subject=subject,
             body_text=body,
-            headers=headers or {},
+            # The plain-text body's language attribute: mail programs and screen readers
+            # read it in the right voice (RFC 3282).
+            headers={"Content-Language": language, **(headers or {})},
             sender_name=sender_name,
             created_at=now,
             attempts=0,

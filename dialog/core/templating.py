@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]
 from dialog.core import dates
 from dialog.core.collation import sorted_by_name
 from dialog.core.i18n import other_language
+from dialog.core.mail import one_line
 from dialog.core.permissions import Refusal, may
 from dialog.core.urls import external_url
 
@@ -165,6 +166,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["hidden_content"] = hidden_content
     app.jinja_env.filters["swedish"] = swedish
     app.jinja_env.filters["lines"] = lines
+    # A mail's subject is its template's first line: a name with a line break in it (stored
+    # before names were checked) would cut the subject short and start the body early.
+    app.jinja_env.filters["one_line"] = one_line
     app.jinja_env.filters["tr"] = translated
     app.jinja_env.filters["tr_paragraphs"] = translated_paragraphs
     app.jinja_env.filters["datetime"] = dates.moment

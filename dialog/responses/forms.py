@@ -23,6 +23,7 @@ from dialog.core.forms import (
     NumberRange,
     SubmissionTokenMixin,
     clean_text,
+    one_line_name,
     strip_filter,
 )
 
@@ -99,6 +100,7 @@ class AddOptionForm(FlaskForm):
             DataRequired(_l("Write the name of the status.")),
             Length(max=100, message=_l("At most %(max)d characters.")),
             clean_text,
+            one_line_name,
         ],
     )
 
@@ -112,6 +114,7 @@ class EditOptionForm(FlaskForm):
             Optional(),
             Length(max=100, message=_l("At most %(max)d characters.")),
             clean_text,
+            one_line_name,
         ],
     )
     is_archived = BooleanField(_l("No longer offered"))

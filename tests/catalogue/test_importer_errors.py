@@ -287,3 +287,30 @@ def test_the_dialogue_level_must_name_a_level_the_plan_has(tmp_path):
         "Plan 1 “Mål 2025”: the dialogue level “both” needs at least one focus area "
         "(kind focus_area). Sections and drivers of change are not open for dialogue."
     ]
+
+
+def test_names_are_one_line_and_titles_have_no_control_characters(tmp_path):
+    """A name goes into a mail's subject and From header: a line break, tab or control
+    character in it is refused, each on its own line, and nothing is written."""
+    text = (
+        VALID.replace(
+            "{name: Testby kommun,",
+            '{name: "Testby\\nkommun", committees: [{name: "A\\tB"}],',
+        )
+        .replace("title: Trygga gator", 'title: "Trygga\\egator"')
+        .replace("status: adopted", 'status: adopted\n    en: {title: "Goals\\u2028line"}')
+    )
+    assert problems_for(tmp_path, text) == [
+        "The municipality, committee 1 “A B”: the name must be one line: remove the line "
+        "breaks, tabs and invisible control characters.",
+        "The municipality: the name must be one line: remove the line breaks, tabs and "
+        "invisible control characters.",
+        "Plan 1 “Mål 2025”, focus area 1 “1”, goal 1 “1:1”: the title has invisible control "
+        "characters. Remove them.",
+    ]
+
+
+def test_a_title_may_wrap_over_lines_in_the_file(tmp_path):
+    """Titles are stored as one line (importer.apply), so a folded title is no problem."""
+    text = VALID.replace("title: Trygga gator", 'title: "Trygga\\n\\tgator"')
+    assert problems_for(tmp_path, text) == []

@@ -51,6 +51,15 @@ def test_written_in_the_callers_transaction_and_delivered_after_commit(app_conte
     assert stored.sent_at is not None and stored.attempts == 1 and stored.claimed_until is None
     assert message["Message-ID"] == mail.message_id(stored.idempotency_key)
     assert message["Subject"] == stored.subject == "Bekräfta din e-postadress för Dialog"
+    assert message["Content-Language"] == "sv"  # the body's language, for screen readers
+
+
+def test_each_mail_names_the_language_it_is_written_in(app_context, outbox):
+    queue_mail("anna@example.se", "verify", "en", user=ANNA, link="https://example.se/x")
+    db.session.commit()
+    message = outbox.last()
+    assert message["Content-Language"] == "en"
+    assert message.get_content().startswith("Hello Anna,")
 
 
 def test_rolled_back_cause_leaves_no_row_and_no_mail(app_context, outbox):

@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from dialog.accounts.roles import Role
+from dialog.catalogue.models import Municipality
 from dialog.core.audit import AuditEntry
 from dialog.extensions import db
 from dialog.participation import services as participation
@@ -241,3 +242,23 @@ def test_the_officials_comment_list_is_paged(app, client, app_context, monkeypat
     two = client.get(page + "?page=2").get_data(as_text=True)
     assert f"kommentarer/{later.id}/svara" in one and f"kommentarer/{first.id}/svara" not in one
     assert f"kommentarer/{first.id}/svara" in two and 'rel="prev"' in two
+
+
+def test_a_status_name_is_one_line(client, app_context):
+    """A status's name is shown on goal pages and in lists: a line break or tab is refused."""
+    make_goal(slug="lund")
+    signed_in(client, "a@lund.se", [("lund", Role.ADMIN)])
+    page = "/hantera/lund/statusar"
+    token = csrf(client, page)
+    refused = client.post(page, data={"csrf_token": token, "add-label": "Utreds\r\nvidare"})
+    assert refused.status_code == 200
+    assert "Skriv namnet på en rad, utan radbrytningar" in refused.get_data(as_text=True)
+    place_id = db.session.scalar(select(Municipality.id).filter_by(slug="lund"))
+    first = queries.options_of(place_id)[0]
+    edit = client.post(
+        f"{page}/{first.id}", data={"csrf_token": token, f"o{first.id}-label": "Bereds\tnu"}
+    )
+    assert edit.status_code == 200
+    assert f'id="o{first.id}-label-error"' in edit.get_data(as_text=True)
+    assert not any("\t" in o.name or "\n" in o.name for o in queries.options_of(place_id))
+    assert db.session.scalar(select(AuditEntry.id).limit(1)) is None

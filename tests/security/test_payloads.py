@@ -12,12 +12,14 @@ from werkzeug.datastructures import MultiDict
 from wtforms.fields.core import UnboundField
 
 from dialog.accounts.official_forms import AuditFilterForm
+from dialog.accounts.roles import Role
+from dialog.catalogue.models import Municipality
 from dialog.catalogue.search.sources import sources
 from dialog.extensions import db, limiter
 from dialog.insights.forms import SummaryFilterForm
 from dialog.moderation.forms import FilterForm
 from tests.factories import PASSWORD, csrf, make_user
-from tests.officials import code, make_official, sign_in_password
+from tests.officials import code, make_official, sign_in_official, sign_in_password
 from tests.security import payloads
 from tests.security.test_forms import find_targets
 from tests.security.world import build_world, forms_on, get_urls, new_actor
@@ -191,3 +193,34 @@ def test_header_injection_in_a_redirect_target_is_refused(client, app_context):
     for target in payloads.HEADER_INJECTION:
         response = client.get("/konto/logga-in?" + urlencode({"next": "/" + target}))
         assert_harmless(response, target, "sign-in page")
+
+
+def test_header_injection_in_a_name_is_refused_before_it_reaches_a_mail(app, client, seeded):
+    """A municipality's name and its mail sender's name go into every mail's subject and From
+    header: the payloads with a line break are refused at the field (nothing is saved), and
+    those that arrive as other characters (percent-encoded, look-alikes) stay one line."""
+    with app.app_context():
+        make_official("admin@lund.se", [("lund", Role.ADMIN)])
+    sign_in_official(client, "admin@lund.se")
+    url = "/hantera/lund/innehall/installningar"
+
+    def stored_names() -> tuple[str, str]:
+        with app.app_context():
+            lund = db.session.scalars(db.select(Municipality).filter_by(slug="lund")).one()
+            return lund.name, lund.mail_sender_name or ""
+
+    for payload in payloads.HEADER_INJECTION:
+        before = stored_names()
+        data = {
+            "csrf_token": csrf(client, url),
+            "name": payload,
+            "mail_sender_name": payload,
+            "mail_sender_address": "noreply@lund.se",
+        }
+        response = client.post(url, data=data, content_type="multipart/form-data")
+        assert_harmless(response, payload, f"settings name {payload!r}")
+        after = stored_names()
+        assert not any("\n" in name or "\r" in name for name in after), repr(payload)
+        if "\n" in payload:
+            assert response.status_code == 200 and 'id="name-error"' in response.text
+            assert after == before

@@ -36,6 +36,10 @@ WORDS = {
     "pattern.web": _l("Enter a web address that begins with https://."),
     "pattern.colour": _l("Write the colour as #rrggbb, e.g. #00507a."),
     "pattern.image": _l("The logo must be an SVG or PNG file."),
+    "pattern.one_line": _l(
+        "Write the name on one line, without line breaks, tabs or invisible control characters."
+    ),
+    "pattern.control": _l("Remove the invisible control characters and try again."),
     "no_such_file": _l("The logo file is missing. Upload it again."),
     "too_long": _l("Too long: at most %(n)s characters."),
     "too_small": _l("Too small: at least %(n)s."),

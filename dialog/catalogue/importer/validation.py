@@ -36,6 +36,16 @@ PATTERN_MESSAGES = {
     "^\\+?[0-9][0-9 ()-]{3,38}[0-9]$": ("phone", "not a phone number (digits, spaces, '-', '+')"),
     "^https?://[^\\s/]+\\.[^\\s]+$": ("web", "not a web address (write https://…)"),
     "^#[0-9a-fA-F]{6}$": ("colour", "not a colour (write #rrggbb, e.g. #00507a)"),
+    # A name goes into a mail's subject and From header, a page's title and lists: one line.
+    "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$(?!\\n)": (
+        "one_line",
+        "not one line (a line break, tab or control character)",
+    ),
+    # Titles and texts may wrap (titles are stored on one line), but no one types NUL or ESC.
+    "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$": (
+        "control",
+        "has control characters",
+    ),
 }
 IMAGE_PATTERN_MESSAGE = ("image", "not an SVG or PNG file under static/ (e.g. kommuner/lund.svg)")
 

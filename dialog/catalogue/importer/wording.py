@@ -84,6 +84,10 @@ PATTERNS = {
     "web": _l("%(field)s is not a web address. Write it with https://, e.g. https://lund.se."),
     "colour": _l("%(field)s is not a colour. Write it as #rrggbb, e.g. #00507a."),
     "image": _l("%(field)s must be an SVG or PNG file under static/, e.g. kommuner/lund.svg."),
+    "one_line": _l(
+        "%(field)s must be one line: remove the line breaks, tabs and invisible control characters."
+    ),
+    "control": _l("%(field)s has invisible control characters. Remove them."),
 }
 #: The light colours a brand colour meets (importer.site.TEXT_COLOURS).
 AGAINST = {"#ffffff": _l("white"), "#f2f5f7": _l("the light tint")}
