@@ -173,11 +173,11 @@ def test_after_a_skip_a_decision_moves_forward_in_the_report_order(moderator, wo
 def test_a_report_made_since_the_decision_puts_the_comment_at_the_back(moderator, world):
     """Dismissed, then reported again now: the comment waits behind the others."""
     dismissed(moderator, world["middle"])
-    report(world["middle"], timedelta(seconds=10))
+    report(world["middle"], timedelta(minutes=10))
     db.session.commit()
     page = moderator.get(f"{DESK}?queue=reported").get_data(as_text=True)
     assert listed(page) == ids(world, "late", "early", "middle")
-    assert "Anmäld för 10 sekunder sedan" in page
+    assert "Anmäld för 10 minuter sedan" in page
 
 
 def test_the_order_is_read_in_the_queue_statements_not_per_comment(app, moderator, world):
