@@ -154,7 +154,10 @@ class PlanForm(_Form):
     period = StringField(_l("Period"), description=_l("e.g. 2025–2028"), **TEXT)
     dialogue_level = SelectField(
         _l("What residents comment on and rate"),
-        description=_l("While the plan is open for dialogue. Sections are never open."),
+        description=_l(
+            "While the plan is open for dialogue. Focus areas can be chosen once the plan has "
+            "some; sections are never open."
+        ),
         choices=[],
     )
     intro = TextAreaField(_l("Introduction"), **TEXT)
