@@ -303,7 +303,8 @@ class UploadForm(FlaskForm):
     document = FileField(
         _l("Goal document"),
         description=_l(
-            "A YAML or JSON file in the import format (see the documentation of the format)."
+            "A YAML or JSON file in the import format, like the current content you can "
+            "download above: change that file, or write yours the same way."
         ),
         render_kw={"accept": ".yaml,.yml,.json"},
     )
