@@ -149,8 +149,10 @@ class PlanForm(_Form):
         description=_l("Part of the page address, e.g. budget-2027; made from the title if empty."),
         **TEXT,
     )
-    kind = SelectField(_l("Kind of document"), choices=[])
-    status = SelectField(_l("Status"), choices=[])
+    kind = SelectField(_l("Kind of document"), choices=[], default=PlanKind.GOVERNING.value)
+    # A status the kind above can have: the first one listed, a proposal's, was refused for a
+    # governing document, so a new plan saved as the form offered it was sent back.
+    status = SelectField(_l("Status"), choices=[], default=PlanStatus.ADOPTED.value)
     period = StringField(_l("Period"), description=_l("e.g. 2025–2028"), **TEXT)
     dialogue_level = SelectField(
         _l("What residents comment on and rate"),

@@ -1,6 +1,8 @@
 """A platform administrator sets up a municipality from nothing through the forms: what the
 forms say where a new municipality has nothing yet (found on the administrators' walk)."""
 
+import re
+
 import pytest
 from markupsafe import escape
 
@@ -92,3 +94,22 @@ def test_a_contrast_is_written_with_the_decimal_comma_in_swedish(ystad):
     data = {"csrf_token": csrf(ystad, url), "name": "Ystad", "brand_colour": "#ffee00"}
     page = ystad.post(url, data=data).get_data(as_text=True)
     assert "För låg kontrast (1,20:1)" in page
+
+
+def _offered(page: str) -> dict[str, str]:
+    """Each list's choice as a browser sends it untouched: the selected option, or the first."""
+    chosen = {}
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        values = re.findall(r'<option([^>]*)value="([^"]*)"', options)
+        chosen[name] = next((v for attrs, v in values if "selected" in attrs), values[0][1])
+    return chosen
+
+
+def test_a_new_plan_is_saved_as_the_form_offers_it(ystad):
+    """The form offered a governing document that was not yet decided, which the rules refuse:
+    a plan given only its title was sent back."""
+    url = f"{BASE}/planer/ny"
+    page = ystad.get(url).get_data(as_text=True)
+    data = {"csrf_token": csrf(ystad, url), "title": "Kustplan", **_offered(page)}
+    assert data["kind"] == "governing" and data["status"] == "adopted"
+    assert ystad.post(url, data=data).status_code == 302
