@@ -132,6 +132,7 @@ TABLE = {
     "catalogue_admin.close_goal_window": {ADMIN},
     "catalogue_admin.upload": {ADMIN},
     "catalogue_admin.confirm_upload": {ADMIN},
+    "catalogue_admin.download_document": {ADMIN},
     "summaries.municipality_summary": {ADMIN, MODERATOR, COMMUNICATOR},
     "summaries.plan_summary": {ADMIN, MODERATOR, COMMUNICATOR},
     "summaries.focus_area_summary": {ADMIN, MODERATOR, COMMUNICATOR},

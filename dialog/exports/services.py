@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.core import audit
 from dialog.core.text import slugify
@@ -85,6 +88,18 @@ def export_plan(
         writers.FORMATS[fmt],
         writers.chunks(fmt, columns, found, delimiter, text, layout=layout),
     )
+
+
+def report_filename(target: Plan | Goal | FocusArea, fmt: str, lang: str) -> str:
+    """The report's file name, in its language and named as the exports are (municipality,
+    plan, the goal or area): it was "report-lund-4-…", an id that told whoever received the
+    file nothing, nor whether it was a plan's, a goal's or a focus area's."""
+    plan = target if isinstance(target, Plan) else target.plan
+    subject = None if isinstance(target, Plan) else target
+    with force_locale(lang):
+        word = _("report")
+    named = f"{plan.municipality.slug}-{plan.slug}{_named(subject)}"
+    return f"{word}-{named}-{date.today().isoformat()}.{fmt}"
 
 
 def scope_of(plan: Plan, subject: Goal | FocusArea | None) -> queries.Scope:

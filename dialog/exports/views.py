@@ -1,6 +1,5 @@
 """Downloads for communicators and administrators; each is recorded in the audit log first."""
 
-from datetime import date
 from typing import Any
 
 from flask import (
@@ -150,7 +149,7 @@ def _report(
         target=target,
     )
     db.session.commit()
-    name = f"{_('report')}-{municipality.slug}-{target.id}-{date.today().isoformat()}.{fmt}"
+    name = services.report_filename(target, fmt, lang)
     return Response(
         data,
         mimetype=report.FORMATS[fmt],

@@ -249,3 +249,15 @@ def test_the_table_of_people_is_named_by_its_heading_not_a_caption_saying_it_aga
     html = client.get(OFFICIALS).get_data(as_text=True)
     assert '<table class="officials" aria-labelledby="people-heading">' in html
     assert repeated_captions(html) == []
+
+
+def test_the_people_with_a_role_are_one_landmark_not_two_of_one_name(client, admin):
+    """Found on the administrators' walk: axe's landmark-unique rule. The section and the
+    table's scroll box were both regions named "People with a role"."""
+    sign_in_official(client, "admin@lund.se")
+    html = client.get(OFFICIALS).get_data(as_text=True)
+    assert html.count('aria-labelledby="people-heading"') == 2  # the scroll box and the table
+    assert (
+        '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="people-heading">'
+        in (html)
+    )

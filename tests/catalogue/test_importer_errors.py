@@ -81,6 +81,19 @@ def test_each_schema_problem_names_its_field(tmp_path, change, expected):
     assert problems_for(tmp_path, VALID.replace(*change)) == [expected]
 
 
+def test_each_missing_field_of_a_dialogue_window_is_named_once(tmp_path):
+    """Found on the administrators' walk: a window without what residents can influence and
+    who reads their views listed each of the two problems twice, and counted four."""
+    text = VALID.replace(
+        "status: adopted", "status: adopted\n    dialogue: {opens: '2026-12-01', ladder: dialogue}"
+    )
+    where = "Plan 1 “Mål 2025”, the dialogue window: "
+    assert problems_for(tmp_path, text) == [
+        where + "what residents can influence is missing.",
+        where + "who reads the input is missing.",
+    ]
+
+
 def test_wrong_container_types(tmp_path):
     assert problems_for(tmp_path, "municipality: {name: X}\nplans: {}\n") == [
         "The plans must be a list, not a group of fields (key: value)."

@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from dialog.catalogue.models import Goal
+from dialog.catalogue.models import Goal, Municipality, Plan
 from dialog.catalogue.search import refresh_index
 from dialog.extensions import db
 
@@ -51,6 +51,32 @@ def test_plan_page_lists_focus_areas_with_their_goals(seeded, client):
     assert page.count('class="focus-area"') == 4
     assert page.count("/mal/") == 9
     assert 'aria-current="page"' in page
+
+
+def test_a_plan_without_goals_says_so_under_its_heading(seeded, client, app):
+    """Found on the administrators' walk: a new municipality's first plan, before its goals
+    were added, showed residents the heading "Goals and parts of the document" over nothing."""
+    with app.app_context():
+        town = Municipality(name="Ystads kommun", slug="ystad")
+        db.session.add(
+            Plan(
+                municipality=town,
+                slug="kustplan",
+                title="Kustplan",
+                kind="governing",
+                status="adopted",
+            )
+        )
+        db.session.commit()
+    page = client.get("/kommun/ystad/plan/kustplan?lang=en").get_data(as_text=True)
+    assert (
+        '<p id="no-goals">The municipality has not published any goals in this document yet.'
+        in (page)
+    )
+    page = client.get("/kommun/lund/plan/lundakvintettens-fokusomraden-och-mal").get_data(
+        as_text=True
+    )
+    assert 'id="no-goals"' not in page
 
 
 def test_goal_page_shows_plan_focus_area_and_committees(seeded, client, app):

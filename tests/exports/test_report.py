@@ -1,6 +1,7 @@
 """The dialogue summary report, read back: PDF text (pypdf) and DOCX (python-docx)."""
 
 import io
+from datetime import date
 
 import pytest
 from docx import Document
@@ -193,6 +194,22 @@ def test_goal_and_area_reports(communicator, dialogue):
     response = communicator.get(f"/hantera/testkommun/rapport/mal/{dialogue.b.id}?format=docx")
     assert response.status_code == 200
     assert "Mål B" in docx_text(response.data)[0]
+
+
+def test_the_file_is_named_in_its_language_by_the_plan_and_goal(communicator, dialogue):
+    """Found on the communicator's walk: every report was "report-<municipality>-<id>-…", in
+    English for a Swedish report, and an id said nothing of whose report it was."""
+    today = date.today().isoformat()
+    expected = {
+        f"{URL}?format=pdf&lang=sv": f"rapport-testkommun-planen-{today}.pdf",
+        f"{URL}?format=docx&lang=en": f"report-testkommun-planen-{today}.docx",
+        f"/hantera/testkommun/rapport/mal/{dialogue.b.id}?format=pdf&lang=sv": (
+            f"rapport-testkommun-planen-mal-b-{today}.pdf"
+        ),
+    }
+    for url, name in expected.items():
+        disposition = communicator.get(url).headers["Content-Disposition"]
+        assert disposition == f'attachment; filename="{name}"', url
 
 
 def test_a_goals_report_names_its_plan(communicator, dialogue):

@@ -10,11 +10,13 @@ wording of the importer's technical line.
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from dialog.catalogue.importer import export_municipality, wording
 from dialog.catalogue.importer.problems import Path, Problem
 from dialog.catalogue.importer.validation import find_problems
+from dialog.catalogue.kinds import PlanKind
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 
 _Item = TypeVar("_Item", FocusArea, Goal)
@@ -49,8 +51,14 @@ WORDS = {
     "same_title": _l(
         "Another item in this plan has this title and no code. Give one of them a code."
     ),
-    "status_kind": _l("This status does not fit the kind of document."),
-    "level_needs_areas": _l("Only focus areas can be opened for dialogue, and this plan has none."),
+    "status_kind": _l(
+        "This status does not fit the kind of document. A document of the kind “%(kind)s” "
+        "can be: %(allowed)s."
+    ),
+    "level_needs_areas": _l(
+        "Only focus areas can be opened for dialogue, and this plan has none yet. Choose “The "
+        "goals” for now; once the plan has focus areas, change the plan and choose them here."
+    ),
     "duplicate.name": _l("%(value)s is already a committee of this municipality."),
     "duplicate.full_name": _l("%(value)s is already a committee of this municipality."),
     "contrast": _l(
@@ -78,9 +86,20 @@ def in_words(found: Problem, document: Any) -> str:
     values = {
         "n": found.detail("limit"),
         "value": found.detail("value"),
-        "ratio": f"{ratio:.2f}" if isinstance(ratio, float | int) else ratio,
+        "ratio": format_decimal(ratio, "0.00") if isinstance(ratio, float | int) else ratio,
+        **_kind_and_statuses(found),
     }
     return str(text) % values
+
+
+def _kind_and_statuses(found: Problem) -> dict[str, str]:
+    """The kind of document and the statuses it may have, in the words of the form's lists,
+    so that a refused status says which to choose instead."""
+    kind = found.detail("kind")
+    if found.code != "status_kind" or kind not in {k.value for k in PlanKind}:
+        return {}
+    statuses = PlanKind(kind).statuses
+    return {"kind": PlanKind(kind).label, "allowed": ", ".join(s.label.lower() for s in statuses)}
 
 
 def document(municipality: Municipality) -> dict:

@@ -149,12 +149,17 @@ class PlanForm(_Form):
         description=_l("Part of the page address, e.g. budget-2027; made from the title if empty."),
         **TEXT,
     )
-    kind = SelectField(_l("Kind of document"), choices=[])
-    status = SelectField(_l("Status"), choices=[])
+    kind = SelectField(_l("Kind of document"), choices=[], default=PlanKind.GOVERNING.value)
+    # A status the kind above can have: the first one listed, a proposal's, was refused for a
+    # governing document, so a new plan saved as the form offered it was sent back.
+    status = SelectField(_l("Status"), choices=[], default=PlanStatus.ADOPTED.value)
     period = StringField(_l("Period"), description=_l("e.g. 2025–2028"), **TEXT)
     dialogue_level = SelectField(
         _l("What residents comment on and rate"),
-        description=_l("While the plan is open for dialogue. Sections are never open."),
+        description=_l(
+            "While the plan is open for dialogue. Focus areas can be chosen once the plan has "
+            "some; sections are never open."
+        ),
         choices=[],
     )
     intro = TextAreaField(_l("Introduction"), **TEXT)
@@ -300,7 +305,8 @@ class UploadForm(FlaskForm):
     document = FileField(
         _l("Goal document"),
         description=_l(
-            "A YAML or JSON file in the import format (see the documentation of the format)."
+            "A YAML or JSON file in the import format, like the current content you can "
+            "download above: change that file, or write yours the same way."
         ),
         render_kw={"accept": ".yaml,.yml,.json"},
     )

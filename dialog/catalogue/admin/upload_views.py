@@ -1,6 +1,6 @@
 """Upload a goal document in the browser: the importer's report first, then confirm once."""
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +10,8 @@ from dialog.accounts.roles import Role
 from dialog.catalogue.admin import uploads
 from dialog.catalogue.admin.forms import ConfirmUploadForm, UploadForm
 from dialog.catalogue.admin.views import HERE, bp
-from dialog.catalogue.importer import ImportReport
+from dialog.catalogue.cli import dump_document
+from dialog.catalogue.importer import ImportReport, export_municipality
 from dialog.catalogue.models import Municipality
 from dialog.core.text import whole_number
 from dialog.extensions import db
@@ -89,3 +90,14 @@ def confirm_upload(municipality: Municipality) -> ResponseReturnValue:
         )
         flash(_("No changes.") if report.is_empty else summary, "success")
     return redirect(url_for("catalogue_admin.overview", slug=municipality.slug))
+
+
+@bp.get(HERE + "/ladda-upp/nuvarande.yaml")
+@role_required(Role.ADMIN)
+def download_document(municipality: Municipality) -> ResponseReturnValue:
+    """The municipality's content as a goal document: the file to change and upload again, and
+    the example of the format an administrator has at hand (the format's description is not on
+    the site)."""
+    headers = {"Content-Disposition": f'attachment; filename="{municipality.slug}.yaml"'}
+    text = dump_document(export_municipality(municipality))
+    return Response(text, mimetype="application/yaml", headers=headers)

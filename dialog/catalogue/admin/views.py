@@ -159,6 +159,8 @@ def _goal_choices(form: GoalForm, municipality: Municipality, plan: Plan) -> Non
     form.committee_ids.choices = [
         SelectChoice(str(c.id), c.display_name) for c in municipality.committees
     ]
+    if not form.committee_ids.choices:
+        form.committee_ids.description = _("There are no committees to choose from yet.")
 
 
 def _goal_form(municipality: Municipality, plan: Plan, goal: Goal | None) -> ResponseReturnValue:

@@ -114,7 +114,9 @@ def find_problems(data: Any, static_root: Path = STATIC_ROOT) -> list[Problem]:
     """Every problem in the document (as parsed: anything until the schema has checked it),
     schema problems first, then duplicates and site checks."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    problems = [found for error in errors for found in _describe(error)]
+    # jsonschema reports each missing key of an object as an error of its own, and each such
+    # error names the object's whole list of required keys: said once, a problem is counted once.
+    problems = list(dict.fromkeys(found for error in errors for found in _describe(error)))
     if problems:
         return problems
     return _duplicate_problems(data) + _site_problems(data["municipality"], static_root)

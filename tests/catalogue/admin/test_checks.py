@@ -40,8 +40,16 @@ DOCUMENT = {"municipality": {"name": "Lund"}, "plans": [{"title": "P", "status":
             "Another plan of this municipality already uses this web name.",
         ),
         (
-            problem(("plans", 0, "status"), "status_kind", "'adopted' does not fit kind …"),
-            "This status does not fit the kind of document.",
+            problem(
+                ("plans", 0, "status"),
+                "status_kind",
+                "'adopted' does not fit kind …",
+                value="adopted",
+                kind="proposal",
+                allowed=["proposed", "returned", "archived"],
+            ),
+            "This status does not fit the kind of document. A document of the kind “Proposal” "
+            "can be: not yet decided, sent back for more work, no longer current.",
         ),
         (
             problem(("municipality", "brand_colour"), "contrast", "too little …", ratio=1.07),

@@ -155,3 +155,19 @@ def test_a_token_for_another_upload_or_none_is_refused(app, lund_admin):
     assert no_file.status_code == 200 and "Välj en fil" in no_file.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Goal, goal_id).title != "Inte importerad"
+
+
+def test_the_current_content_is_offered_as_the_file_to_change(app, lund_admin):
+    """Found on the administrators' walk: the upload page pointed to "the documentation of the
+    format", which the site does not have; an administrator of a new municipality had no
+    example to write a file from. The current content, downloaded, is one, and uploads again
+    as it is."""
+    page = lund_admin.get(URL + "?lang=en").get_data(as_text=True)
+    link = f'<a href="{URL}/nuvarande.yaml?lang=en" download>'
+    assert link + "Download the current content as a goal document (YAML)</a>" in page
+    assert "documentation of the format" not in page
+    download = lund_admin.get(URL + "/nuvarande.yaml")
+    assert download.status_code == 200 and download.mimetype == "application/yaml"
+    assert download.headers["Content-Disposition"] == 'attachment; filename="lund.yaml"'
+    preview = _send(lund_admin, download.data).get_data(as_text=True)
+    assert "Förhandsvisning" in preview and "Inga ändringar." in preview
