@@ -155,7 +155,7 @@ def confirm_email(token: str) -> ResponseReturnValue:
     """The link sent to a new address: the account's owner, signed in, confirms the change."""
     link = find(Purpose.EMAIL, token)
     if link is None or link.user_id != current_user.id:
-        return render_template("accounts/link_invalid.html"), 400
+        return render_template("accounts/link_invalid.html", purpose="email"), 400
     form = ConfirmForm()
     if form.validate_on_submit():
         link = claim(Purpose.EMAIL, token)
@@ -163,7 +163,7 @@ def confirm_email(token: str) -> ResponseReturnValue:
         old_email = user.email
         if link is None or link.email is None or not services.change_email(user, link.email):
             db.session.rollback()
-            return render_template("accounts/link_invalid.html"), 400
+            return render_template("accounts/link_invalid.html", purpose="email"), 400
         mailing.send_email_changed(user, old_email)
         db.session.commit()
         flash(_("Your e-mail address is now %(email)s.", email=user.email), "success")
@@ -176,7 +176,7 @@ def undo_email(token: str) -> ResponseReturnValue:
     """The link sent to the old address: take the account back, without signing in."""
     link = find(Purpose.UNDO, token)
     if link is None:
-        return render_template("accounts/link_invalid.html"), 400
+        return render_template("accounts/link_invalid.html", purpose="undo"), 400
     form = ConfirmForm()
     if form.validate_on_submit():
         link = claim(Purpose.UNDO, token)
@@ -186,7 +186,7 @@ def undo_email(token: str) -> ResponseReturnValue:
             or not services.undo_email_change(link.user, link.email)
         ):
             db.session.rollback()
-            return render_template("accounts/link_invalid.html"), 400
+            return render_template("accounts/link_invalid.html", purpose="undo"), 400
         reset = issue(link.user, Purpose.RESET)
         db.session.commit()
         sessions.forget_this_browser()
@@ -209,7 +209,7 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     kinds = {kind.value: kind for kind in NotificationKind}
     kind = kinds.get(str(payload.get("kind"))) if payload else None
     if user is None or kind is None:
-        return render_template("accounts/link_invalid.html"), 400
+        return render_template("accounts/link_invalid.html", purpose="unsubscribe"), 400
     form = UnsubscribeForm()
     if form.validate_on_submit():
         services.unsubscribe(user, kind)

@@ -259,3 +259,53 @@ def test_an_old_password_link_leads_to_a_new_one(client, app_context, outbox, la
         '<a href="/konto/glomt-losenord">Be om en ny länk</a> för att välja ett nytt lösenord.'
         in page
     )
+
+
+def test_an_old_email_change_link_says_to_ask_again_on_the_account_page(
+    client, app_context, outbox, later
+):
+    """Found by a walk at 390 px: a dead link to a new address offered "Glömt lösenord" and
+    "Logga in" to someone already signed in. It now leads to where the change is asked for."""
+    make_user()
+    sign_in(client)
+    request_email_change(client)
+    link = outbox.local_link()
+    later(timedelta(hours=25))
+    response = client.get(link)
+    assert response.status_code == 400
+    main = response.get_data(as_text=True).split("<main", 1)[1]
+    assert "Glömt lösenord" not in main
+    assert (
+        'Sidan <a href="/mina-sidor/konto">E-post och lösenord</a> visar vilken e-postadress'
+        " ditt konto har nu. Vill du byta, be om det där igen: en ny länk skickas till den"
+        " nya adressen." in main
+    )
+    english = client.get(f"{link.split('?')[0]}?lang=en").get_data(as_text=True)
+    assert "or was sent for another account." in english
+
+
+def test_a_used_undo_link_says_what_to_do_instead(app, client, app_context, outbox):
+    make_user()
+    sign_in(client)
+    request_email_change(client, "b@example.se")
+    confirm(client, outbox.local_link())
+    undo = outbox.local_link(next(m for m in outbox.messages() if m["To"] == "anna@example.se"))
+    anna = app.test_client()
+    assert confirm(anna, undo).status_code == 302
+    response = anna.get(undo)
+    assert response.status_code == 400
+    main = response.get_data(as_text=True).split("<main", 1)[1]
+    assert "Glömt lösenord" not in main
+    assert 'på sidan <a href="/mina-sidor/konto">E-post och lösenord</a>.' in main
+    assert '<a href="/integritet#privacy-contacts-heading">Integritetsmeddelandet</a>' in main
+
+
+def test_a_dead_unsubscribe_link_points_to_the_notification_settings(app, client, app_context):
+    response = client.get("/mina-sidor/avregistrera/" + "a" * 40 + "?lang=en")
+    assert response.status_code == 400
+    main = response.get_data(as_text=True).split("<main", 1)[1]
+    assert "Forgotten password" not in main
+    assert (
+        "You can choose which e-mails you get on the page"
+        ' <a href="/mina-sidor/aviseringar?lang=en">Notifications</a> after you sign in.' in main
+    )
