@@ -1,6 +1,7 @@
 """Read goal documents from files and collect every problem, one line each, in words."""
 
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,12 @@ def _construct_mapping(
     seen = set()
     for key_node, _value in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        mark = key_node.start_mark
+        if not isinstance(key, Hashable):  # `? [a, b]`: a list or mapping as the key
+            raise yaml.constructor.ConstructorError(
+                None, None, "a list or mapping cannot be a key", mark
+            )
         if key in seen:
-            mark = key_node.start_mark
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", mark)
         seen.add(key)
     return yaml.SafeLoader.construct_mapping(loader, node, deep)

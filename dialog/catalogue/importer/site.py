@@ -4,7 +4,13 @@ from pathlib import Path
 
 from dialog.catalogue.importer.problems import Path as Where
 from dialog.catalogue.importer.problems import Problem, field_path, problem
-from dialog.catalogue.kinds import KIND_FOR_STATUS, DialogueLevel, PlanKind, PlanStatus
+from dialog.catalogue.kinds import (
+    KIND_FOR_STATUS,
+    DialogueLevel,
+    GroupKind,
+    PlanKind,
+    PlanStatus,
+)
 
 #: The colours a brand colour meets in the stylesheet: white text on it in the header, and it
 #: as link colour on the white page and the light tint of the footer and fact boxes.
@@ -49,10 +55,11 @@ def logo_problems(file: str, static_root: Path, where: Where) -> list[Problem]:
     return []
 
 
-def plan_kind_problems(plan: dict, where: Where) -> list[Problem]:
-    """A status must fit the kind: a proposal is not adopted, an analysis is not decided."""
-    status = PlanStatus(plan["status"])
-    kind = PlanKind(plan.get("kind") or KIND_FOR_STATUS[status])
+def plan_kind_problems(status_name: str, kind_name: str, where: Where) -> list[Problem]:
+    """A status must fit the kind ('' if the plan names none): a proposal is not adopted, an
+    analysis is not decided."""
+    status = PlanStatus(status_name)
+    kind = PlanKind(kind_name or KIND_FOR_STATUS[status])
     if status in kind.statuses:
         return []
     allowed = [s.value for s in kind.statuses]
@@ -61,34 +68,36 @@ def plan_kind_problems(plan: dict, where: Where) -> list[Problem]:
     return [problem((*where, "status"), "status_kind", message, **details)]
 
 
-def dialogue_level_problems(plan: dict, where: Where) -> list[Problem]:
-    """Focus areas can only be open for dialogue in a plan that has some (sections never are)."""
-    level = DialogueLevel(plan.get("dialogue_level", DialogueLevel.GOALS))
-    areas = [a for a in plan.get("focus_areas", []) if a.get("kind", "focus_area") == "focus_area"]
-    if level.focus_areas_open and not areas:
-        message = (
-            f"'{level}' needs at least one group of kind focus_area "
-            "(sections and drivers of change are not open for dialogue)"
-        )
-        where = (*where, "dialogue_level")
-        return [problem(where, "level_needs_areas", message, value=level.value)]
-    return []
+def dialogue_level_problems(
+    level_name: str, group_kinds: list[str | None], where: Where
+) -> list[Problem]:
+    """Focus areas can only be open for dialogue in a plan that has some (sections never are);
+    `group_kinds` are the kinds of the plan's groups, None where a kind cannot be read."""
+    level = DialogueLevel(level_name)
+    if not level.focus_areas_open or GroupKind.FOCUS_AREA in group_kinds or None in group_kinds:
+        return []
+    message = (
+        f"'{level}' needs at least one group of kind focus_area "
+        "(sections and drivers of change are not open for dialogue)"
+    )
+    return [problem((*where, "dialogue_level"), "level_needs_areas", message, value=level.value)]
 
 
-def committee_problems(committees: list[dict]) -> list[Problem]:
-    """Names and full names identify committees, so none may be given twice."""
+def committee_problems(committees: list[tuple[int, dict[str, str]]]) -> list[Problem]:
+    """Names and full names identify committees, so none may be given twice. `committees`
+    are each committee's index and the names it gives that can be read."""
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for index, committee in enumerate(committees):
+    for index, names in committees:
         for key in ("name", "full_name"):
-            if key not in committee:
+            if key not in names:
                 continue
-            folded = " ".join(committee[key].split()).casefold()
+            folded = " ".join(names[key].split()).casefold()
             if folded in seen and seen[folded] != index:
                 where = ("municipality", "committees", index, key)
                 other = ("municipality", "committees", seen[folded])
-                message = f"duplicate committee '{committee[key]}' (as {field_path(other)})"
-                details = {"value": committee[key], "other": other}
+                message = f"duplicate committee '{names[key]}' (as {field_path(other)})"
+                details = {"value": names[key], "other": other}
                 problems.append(problem(where, "duplicate", message, **details))
             seen.setdefault(folded, index)
     return problems

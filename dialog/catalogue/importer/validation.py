@@ -21,6 +21,7 @@ from dialog.catalogue.importer.site import (
     logo_problems,
     plan_kind_problems,
 )
+from dialog.catalogue.kinds import DialogueLevel, GroupKind
 from dialog.core.text import slugify
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "import-schema.json"
@@ -76,7 +77,8 @@ def _describe(error: ValidationError) -> list[Problem]:
         return [problem([*where, name], "missing", "missing") for name in missing]
     if error.validator == "additionalProperties":
         properties = set(schema.get("properties", {}))
-        unknown = [key for key in instance if key not in properties]
+        # A YAML key may be a number, true/false or null: named as text, it is not an index.
+        unknown = [str(key) for key in instance if key not in properties]
         return [problem([*where, key], "unknown_key", "unknown key") for key in unknown]
     if error.validator == "type":
         expected, got = TYPE_NAMES.get(value, value), _type_name(instance)
@@ -112,24 +114,80 @@ def plan_slug(plan: dict) -> str:
 
 def find_problems(data: Any, static_root: Path = STATIC_ROOT) -> list[Problem]:
     """Every problem in the document (as parsed: anything until the schema has checked it),
-    schema problems first, then duplicates and site checks."""
+    schema problems first, then duplicates and site checks.
+
+    The deeper checks run also when the schema refuses the document, on every part it found
+    sound (`_Sound`): one upload reports every problem, not the schema's first and the rest
+    after the next upload."""
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     # jsonschema reports each missing key of an object as an error of its own, and each such
     # error names the object's whole list of required keys: said once, a problem is counted once.
     problems = list(dict.fromkeys(found for error in errors for found in _describe(error)))
-    if problems:
+    if not isinstance(data, dict):
         return problems
-    return _duplicate_problems(data) + _site_problems(data["municipality"], static_root)
+    sound = _Sound(problems)
+    deeper = _duplicate_problems(data, sound)
+    municipality = data.get("municipality")
+    if isinstance(municipality, dict):
+        deeper += _site_problems(municipality, sound, static_root)
+    return list(dict.fromkeys(problems + deeper))
 
 
-def _site_problems(municipality: dict, static_root: Path) -> list[Problem]:
-    problems = committee_problems(municipality.get("committees", []))
-    if "brand_colour" in municipality:
-        where = ("municipality", "brand_colour")
-        problems += colour_problems(municipality["brand_colour"], where)
-    if "logo" in municipality:
-        file = municipality["logo"]["file"]
-        problems += logo_problems(file, static_root, ("municipality", "logo", "file"))
+class _Sound:
+    """What the deeper checks may read of a document: the values the schema found nothing
+    wrong with (nothing at their path or under it). A check skips a value that is missing,
+    of the wrong type or refused by the schema (which has said so already), and so only the
+    part it cannot read; the lists and mappings around a value need only be of their type."""
+
+    def __init__(self, schema_problems: list[Problem]) -> None:
+        self._refused = {
+            found.path[:end] for found in schema_problems for end in range(len(found.path) + 1)
+        }
+
+    def text(self, node: Any, path: Where, key: str) -> str | None:
+        """`node[key]` (`node` is at `path`) if it is text the schema accepts, else None."""
+        value = node.get(key) if isinstance(node, dict) else None
+        return value if isinstance(value, str) and (*path, key) not in self._refused else None
+
+    def texts(self, node: Any, path: Where, key: str) -> list[tuple[Where, str]]:
+        """The sound text items of the list `node[key]`, with their paths."""
+        return [
+            (where, item)
+            for where, item in _items(node, path, key)
+            if isinstance(item, str) and where not in self._refused
+        ]
+
+    def texts_of(self, node: Any, path: Where, keys: tuple[str, ...]) -> dict[str, str]:
+        """The sound text values of `keys` in `node`."""
+        found = {key: self.text(node, path, key) for key in keys}
+        return {key: text for key, text in found.items() if text is not None}
+
+    def optional(self, node: dict, path: Where, key: str, default: str) -> str | None:
+        """`node[key]` if sound, `default` if it is not given, None if it cannot be read."""
+        return self.text(node, path, key) if key in node else default
+
+
+def _items(node: Any, path: Where, key: str) -> list[tuple[Where, Any]]:
+    """The items of the list `node[key]` with their paths; none if it is not a list."""
+    found = node.get(key) if isinstance(node, dict) else None
+    return (
+        [((*path, key, i), item) for i, item in enumerate(found)] if isinstance(found, list) else []
+    )
+
+
+def _site_problems(municipality: dict, sound: _Sound, static_root: Path) -> list[Problem]:
+    where: Where = ("municipality",)
+    committees = [
+        (index, sound.texts_of(committee, path, ("name", "full_name")))
+        for index, (path, committee) in enumerate(_items(municipality, where, "committees"))
+    ]
+    problems = committee_problems(committees)
+    colour = sound.text(municipality, where, "brand_colour")
+    if colour is not None:
+        problems += colour_problems(colour, (*where, "brand_colour"))
+    file = sound.text(municipality.get("logo"), (*where, "logo"), "file")
+    if file is not None:
+        problems += logo_problems(file, static_root, (*where, "logo", "file"))
     return problems
 
 
@@ -142,27 +200,52 @@ def duplicate(where: Where, kind: str, value: str, other: Where | str) -> Proble
     return problem(where, "duplicate", message, value=value, other=other)
 
 
-def _duplicate_problems(data: dict) -> list[Problem]:
+def _duplicate_problems(data: dict, sound: _Sound) -> list[Problem]:
     problems = []
-    if not slugify(data["municipality"]["name"]) and "slug" not in data["municipality"]:
-        message = "missing (the name gives no slug)"
-        problems.append(problem(("municipality", "slug"), "no_slug", message, source="name"))
-    problems.extend(_district_problems(data["municipality"].get("districts", [])))
+    municipality = data.get("municipality")
+    if isinstance(municipality, dict):
+        name = sound.text(municipality, ("municipality",), "name")
+        if name is not None and not slugify(name) and "slug" not in municipality:
+            message = "missing (the name gives no slug)"
+            problems.append(problem(("municipality", "slug"), "no_slug", message, source="name"))
+        districts = sound.texts(municipality, ("municipality",), "districts")
+        problems.extend(_twice_problems(districts, "district"))
     plan_slugs: dict[str, int] = {}
-    for p, plan in enumerate(data["plans"]):
-        slug = plan_slug(plan)
-        where: Where = ("plans", p)
-        if not slug:
+    for p, (where, plan) in enumerate(_items(data, (), "plans")):
+        if not isinstance(plan, dict):
+            continue
+        # The slug the plan gives, else its title's (None: the one it has cannot be read).
+        title = sound.text(plan, where, "title")
+        slug = sound.text(plan, where, "slug") if "slug" in plan else title and slugify(title)
+        if slug == "":
             message = "missing (the title gives no slug)"
             problems.append(problem((*where, "slug"), "no_slug", message, source="title"))
-        elif slug in plan_slugs:
+        elif slug is not None and slug in plan_slugs:
             problems.append(duplicate((*where, "slug"), "slug", slug, ("plans", plan_slugs[slug])))
-        plan_slugs.setdefault(slug, p)
-        problems.extend(plan_kind_problems(plan, where))
-        problems.extend(dialogue_level_problems(plan, where))
-        problems.extend(_plan_duplicates(plan, where))
-        problems.extend(_window_problems(plan, where))
+        if slug:
+            plan_slugs.setdefault(slug, p)
+        status, kind = sound.text(plan, where, "status"), sound.optional(plan, where, "kind", "")
+        if status is not None and kind is not None:
+            problems.extend(plan_kind_problems(status, kind, where))
+        problems.extend(_level_problems(plan, where, sound))
+        problems.extend(_plan_duplicates(plan, where, sound))
+        problems.extend(_window_problems(plan, where, sound))
     return problems
+
+
+def _level_problems(plan: dict, where: Where, sound: _Sound) -> list[Problem]:
+    """The dialogue level against the kinds of the plan's groups (None: a group or its kind
+    that cannot be read)."""
+    level = sound.optional(plan, where, "dialogue_level", DialogueLevel.GOALS)
+    if level is None:
+        return []
+    if "focus_areas" in plan and not isinstance(plan["focus_areas"], list):
+        return []
+    kinds = [
+        sound.optional(area, path, "kind", GroupKind.FOCUS_AREA) if isinstance(area, dict) else None
+        for path, area in _items(plan, where, "focus_areas")
+    ]
+    return dialogue_level_problems(level, kinds, where)
 
 
 def twice(where: Where, kind: str, value: str) -> Problem:
@@ -170,14 +253,16 @@ def twice(where: Where, kind: str, value: str) -> Problem:
     return problem(where, "twice", f"duplicate {kind} '{value}'", value=value)
 
 
-def _district_problems(names: list[str]) -> list[Problem]:
+def _twice_problems(names: list[tuple[Where, str]], kind: str) -> list[Problem]:
+    """Names in one list (districts, a goal's committees) that are the same but for case and
+    spaces."""
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for index, name in enumerate(names):
+    seen: set[str] = set()
+    for path, name in names:
         key = " ".join(name.split()).casefold()
         if key in seen:
-            problems.append(twice(("municipality", "districts", index), "district", name))
-        seen.setdefault(key, index)
+            problems.append(twice(path, kind, name))
+        seen.add(key)
     return problems
 
 
@@ -188,27 +273,22 @@ def parse_day(text: str) -> date | None:
         return None
 
 
-def _window_problems(plan: dict, where: Where) -> list[Problem]:
+def _window_problems(plan: dict, where: Where, sound: _Sound) -> list[Problem]:
     """Dates must exist, and a window cannot close before it opens."""
     windows = [((*where, "dialogue"), plan.get("dialogue"))]
     windows += [
-        ((*where, "focus_areas", a, "goals", g, "dialogue"), goal.get("dialogue"))
-        for a, area in enumerate(plan.get("focus_areas", []))
-        for g, goal in enumerate(area.get("goals", []))
-    ]
-    windows += [
-        ((*where, "goals", g, "dialogue"), goal.get("dialogue"))
-        for g, goal in enumerate(plan.get("goals", []))
+        ((*path, "dialogue"), goal.get("dialogue"))
+        for path, goal in _goals(plan, where)
+        if isinstance(goal, dict)
     ]
     problems = []
     for path, window in windows:
-        if window is None:
-            continue
-        days = {key: parse_day(window[key]) for key in ("opens", "closes") if key in window}
+        texts = {key: sound.text(window, path, key) for key in ("opens", "closes")}
+        days = {key: parse_day(text) for key, text in texts.items() if text is not None}
         for key, day in days.items():
             if day is None:
-                message = f"no such date '{window[key]}'"
-                problems.append(problem((*path, key), "no_such_date", message, value=window[key]))
+                message = f"no such date '{texts[key]}'"
+                problems.append(problem((*path, key), "no_such_date", message, value=texts[key]))
         opens, closes = days.get("opens"), days.get("closes")
         if opens and closes and closes < opens:
             message = "before the opening date"
@@ -216,40 +296,49 @@ def _window_problems(plan: dict, where: Where) -> list[Problem]:
     return problems
 
 
-def _plan_duplicates(plan: dict, where: Where) -> list[Problem]:
+def _goals(plan: dict, where: Where) -> list[tuple[Where, Any]]:
+    """The plan's goals with their paths: in its focus areas, then its own."""
+    return [
+        goal
+        for path, area in _items(plan, where, "focus_areas")
+        for goal in _items(area, path, "goals")
+    ] + _items(plan, where, "goals")
+
+
+def _plan_duplicates(plan: dict, where: Where, sound: _Sound) -> list[Problem]:
     problems = []
     area_codes: dict[str, Where] = {}
     area_titles: dict[str, Where] = {}
-    for a, area in enumerate(plan.get("focus_areas", [])):
-        path: Where = (*where, "focus_areas", a)
-        problems.extend(_check_unique(area, path, area_codes, area_titles))
+    for path, area in _items(plan, where, "focus_areas"):
+        problems.extend(_check_unique(area, path, area_codes, area_titles, sound))
     goal_codes: dict[str, Where] = {}
     goal_titles: dict[str, Where] = {}
-    goals = [
-        ((*where, "focus_areas", a, "goals", g), goal)
-        for a, area in enumerate(plan.get("focus_areas", []))
-        for g, goal in enumerate(area.get("goals", []))
-    ] + [((*where, "goals", g), goal) for g, goal in enumerate(plan.get("goals", []))]
-    for path, goal in goals:
-        problems.extend(_check_unique(goal, path, goal_codes, goal_titles))
-        names: dict[str, int] = {}
-        for c, name in enumerate(goal.get("committees", [])):
-            key = " ".join(name.split()).casefold()
-            if key in names:
-                problems.append(twice((*path, "committees", c), "committee", name))
-            names.setdefault(key, c)
+    for path, goal in _goals(plan, where):
+        problems.extend(_check_unique(goal, path, goal_codes, goal_titles, sound))
+        problems.extend(_twice_problems(sound.texts(goal, path, "committees"), "committee"))
     return problems
 
 
-def _check_unique(item: dict, path: Where, codes: dict, titles: dict) -> list[Problem]:
-    """Codes are unique in a plan; so are titles of items without a code (they match by title)."""
+def _check_unique(
+    item: Any, path: Where, codes: dict, titles: dict, sound: _Sound
+) -> list[Problem]:
+    """Codes are unique in a plan; so are titles of items without a code (they match by title).
+    An item whose code (or, without one, title) cannot be read is not compared."""
+    if not isinstance(item, dict):
+        return []
     if "code" in item:
-        code = item["code"].strip()
+        code = sound.text(item, path, "code")
+        if code is None:
+            return []
+        code = code.strip()
         if code in codes:
             return [duplicate((*path, "code"), "code", code, codes[code])]
         codes[code] = path
         return []
-    title = " ".join(item["title"].split()).casefold()
+    title = sound.text(item, path, "title")
+    if title is None:
+        return []
+    title = " ".join(title.split()).casefold()
     if title in titles:
         message = f"duplicate title without a code (as {field_path(titles[title])})"
         return [problem((*path, "title"), "same_title", message, other=titles[title])]

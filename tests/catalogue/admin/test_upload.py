@@ -171,3 +171,57 @@ def test_the_current_content_is_offered_as_the_file_to_change(app, lund_admin):
     assert download.headers["Content-Disposition"] == 'attachment; filename="lund.yaml"'
     preview = _send(lund_admin, download.data).get_data(as_text=True)
     assert "Förhandsvisning" in preview and "Inga ändringar." in preview
+
+
+def test_schema_and_deeper_problems_are_shown_in_one_upload(app, lund_admin, runner, tmp_path):
+    """The checks of dates, kinds and contrast ran only on a file the schema accepted: an
+    administrator fixed a misspelt status and uploaded again, and only then heard that the
+    dialogue window closed before it opened."""
+    broken = (
+        "municipality:\n  name: Lunds kommun\n  slug: lund\n  brand_colour: '#ffff00'\n"
+        "plans:\n  - {title: Mål, status: nope}\n"
+        "  - {title: Förslag, kind: proposal, status: adopted}\n"
+        "  - title: Plan\n    status: adopted\n"
+        "    dialogue: {opens: '2026-09-01', closes: '2026-08-01', ladder: dialogue,\n"
+        "               influence: Allt, readers: Nämnden}\n"
+    ).encode()
+    page = lund_admin.post(
+        f"{URL}?lang=en",
+        data={"csrf_token": csrf(lund_admin, URL), "document": (io.BytesIO(broken), "lund.yaml")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert _problems(page) == [
+        "lund.yaml: Plan 1 “Mål”: the status cannot be “nope”. "
+        "Use one of: proposed, returned, adopted, current, archived.",
+        "lund.yaml: Plan 2 “Förslag”: the status “adopted” does not fit the kind “proposal”. "
+        "Use one of: proposed, returned, archived.",
+        "lund.yaml: Plan 3 “Plan”, the dialogue window: the closing date is before the opening "
+        "date.",
+        "lund.yaml: The municipality: the brand colour has too little contrast against white "
+        "(#ffffff): 1.07:1, and at least 4.5:1 is needed. Choose a darker colour.",
+    ]
+    assert "Nothing was imported: 4 problem(s)" in page
+    assert 'name="upload"' not in page  # nothing kept to confirm
+    path = tmp_path / "lund.yaml"
+    path.write_bytes(broken)
+    result = runner.invoke(args=["dialog", "import", "--lang", "en", str(path)])
+    printed = [line.replace(str(path), "lund.yaml") for line in result.output.splitlines()]
+    assert _problems(page) == printed[:-1]
+
+
+def test_malformed_structures_are_listed_not_a_server_error(app, lund_admin):
+    documents = [
+        b"[]\n",
+        b"municipality: []\nplans: {}\n",
+        b"municipality: {name: Lunds kommun, slug: lund, committees: [[]]}\nplans: [[], 1]\n",
+        b"municipality: {name: 1, logo: [], brand_colour: 7}\nplans: [{focus_areas: {}}]\n",
+        b"municipality: {name: X}\nplans: [{title: A, status: adopted, goals: [{dialogue: []}]}]\n",
+        b"municipality: {name: X}\nplans: [{dialogue: {opens: [], closes: 2026-01-01}}]\n",
+        b"municipality: {name: X, districts: {a: b}}\nplans: [{focus_areas: [{goals: [7]}]}]\n",
+        b"municipality: {name: X}\nplans: [{? [title] : A}]\n",
+    ]
+    for raw in documents:
+        response = _send(lund_admin, raw)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200, raw
+        assert _problems(page) and "Inget importerades" in page, raw
