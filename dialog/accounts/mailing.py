@@ -53,12 +53,6 @@ def came_from(next_path: str | None = None) -> Municipality | None:
     return site.of_path(next_path) or site.current()
 
 
-def about_the_account() -> dict[str, Any]:
-    """What an account mail needs to say whose the account is: the platform's, and so usable
-    in the other municipalities' dialogues too when the site hosts several."""
-    return {"several_municipalities": site.hosts_several()}
-
-
 def send_verification(user: User, next_path: str | None = None) -> None:
     token = tokens.issue(user, Purpose.VERIFY, user.email)
     values = {"next": safe_next(next_path)} if next_path else {}
@@ -70,7 +64,6 @@ def send_verification(user: User, next_path: str | None = None) -> None:
         municipality=came_from(next_path),
         user=user,
         link=link,
-        **about_the_account(),
     )
 
 
@@ -88,7 +81,6 @@ def send_already_registered(user: User | None, next_path: str | None = None) -> 
         municipality=came_from(next_path),
         user=user,
         link=link,
-        **about_the_account(),
     )
 
 
@@ -140,7 +132,6 @@ def send_password_reset(
         municipality=municipality,
         user=user,
         link=link,
-        **about_the_account(),
     )
 
 
@@ -154,7 +145,6 @@ def send_email_change(user: User, new_email: str) -> None:
         municipality=came_from(),
         user=user,
         link=link,
-        **about_the_account(),
     )
 
 
@@ -169,7 +159,6 @@ def send_email_changed(user: User, old_email: str) -> None:
         municipality=came_from(),
         user=user,
         link=link,
-        **about_the_account(),
     )
 
 

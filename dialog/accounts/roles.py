@@ -30,6 +30,11 @@ class Role(enum.StrEnum):
     def description(self) -> str:
         return str(ROLE_DESCRIPTIONS[self])
 
+    @property
+    def abilities(self) -> str:
+        """What the role lets an official do, in a sentence for someone not yet in it."""
+        return str(ROLE_ABILITIES[self])
+
 
 ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
@@ -40,6 +45,21 @@ ROLE_DESCRIPTIONS = {
     Role.ADMIN: _l("Content, settings and officials of the municipality"),
     Role.MODERATOR: _l("Reviews what residents write"),
     Role.COMMUNICATOR: _l("Summaries and exports"),
+}
+#: For the invitation mail: what the invited official will be able to do.
+ROLE_ABILITIES = {
+    Role.ADMIN: _l(
+        "As administrator you will be able to edit the municipality's plans and goals, open "
+        "them for dialogue, change the municipality's settings and invite other officials."
+    ),
+    Role.MODERATOR: _l(
+        "As moderator you will be able to review what residents write, hide what breaks the "
+        "rules and deal with the reports residents send."
+    ),
+    Role.COMMUNICATOR: _l(
+        "As communicator you will be able to read summaries of the dialogue, export what "
+        "residents have written and answer them on behalf of the municipality."
+    ),
 }
 _ROLE_VALUES = ", ".join(f"'{role.value}'" for role in Role)
 

@@ -32,6 +32,10 @@ def _site() -> dict[str, Any]:
     return {"site": site.current(), "site_contacts": site.contacts}
 
 
+# Account mail (templates/mail/_account.txt) asks it for itself, so that no sender has to.
+bp.add_app_template_global(site.hosts_several, "hosts_several_municipalities")
+
+
 @bp.get("/")
 @cached_page
 def index() -> ResponseReturnValue:

@@ -4,6 +4,7 @@ hand) kept the subject to its first part and began the body with the rest. Runs 
 space in a subject become one space; the header itself cannot be split (formataddr and the
 email package fold and encode it), which test_mail_from_municipality.py shows for From."""
 
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -34,7 +35,11 @@ def context_of(app) -> dict:
         "unsubscribe_url": "https://dialog.example/avregistrera",
         "goal": SimpleNamespace(title="Trygga\nparker"),
         "comment": SimpleNamespace(status_enum=CommentStatus.REJECTED, moderation_reason=None),
-        "invitation": SimpleNamespace(role_enum=Role.MODERATOR, municipality=municipality),
+        "invitation": SimpleNamespace(
+            role_enum=Role.MODERATOR,
+            municipality=municipality,
+            expires_at=datetime(2026, 12, 14, 12, tzinfo=UTC),
+        ),
         "inviter": SimpleNamespace(display_name="Moa"),
         "counts": {Queue.REPORTED: 2},
         "days": 30,

@@ -49,6 +49,7 @@ def upload(municipality: Municipality) -> ResponseReturnValue:
         form=form,
         problems=uploads.for_page(problems),
         report=report,
+        changes=uploads.for_page(report.in_words(marked=True)) if report else [],
         confirm=confirm,
     )
 
@@ -76,6 +77,7 @@ def confirm_upload(municipality: Municipality) -> ResponseReturnValue:
             form=UploadForm(),
             problems=uploads.for_page(problems),
             report=None,
+            changes=[],
             confirm=None,
         )
     db.session.commit()

@@ -1,9 +1,9 @@
 """Goal documents uploaded in the browser: validated and previewed first, applied once.
 
 The preview runs the importer on the document and rolls the transaction back, so the official
-sees the same report the command line prints before anything is written. The document is
-kept as a row; confirming applies it once (a conditional update claims the row), and the row
-stays as the record of what was imported, by whom.
+sees the changes the command line prints, in the page's language, before anything is written.
+The document is kept as a row; confirming applies it once (a conditional update claims the
+row), and the row stays as the record of what was imported, by whom.
 """
 
 import hashlib
@@ -29,7 +29,7 @@ from dialog.core.templating import content
 from dialog.db import Base, rows_changed, utcnow
 from dialog.extensions import db
 
-#: A name from the file in a problem line (wording.in_words with marked=True).
+#: A name from the file in a problem or change line (`in_words` with marked=True).
 _NAMES = re.compile(f"{NAME_START}([^{NAME_START}{NAME_END}]*){NAME_END}")
 
 
@@ -71,8 +71,8 @@ def read_upload(
 
 
 def for_page(problems: list[str]) -> list[Markup]:
-    """Problem lines for the page: the names from the file marked as Swedish on an English
-    page (`content`), everything escaped."""
+    """Problem or change lines for the page: the names from the file marked as Swedish on an
+    English page (`content`), everything escaped."""
     lines = []
     for line in problems:
         parts = _NAMES.split(line)

@@ -5,8 +5,9 @@ writes one validated document; `export_municipality` writes a municipality back 
 same format, so that export → import changes nothing.
 """
 
-from dialog.catalogue.importer.apply import ImportReport, apply_document
+from dialog.catalogue.importer.apply import apply_document
 from dialog.catalogue.importer.export import export_municipality
 from dialog.catalogue.importer.reading import Document, load_documents
+from dialog.catalogue.importer.report import ImportReport
 
 __all__ = ["Document", "ImportReport", "apply_document", "export_municipality", "load_documents"]

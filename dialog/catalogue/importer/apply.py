@@ -1,12 +1,13 @@
 """Write one validated goal document: update in place, archive what left, delete nothing."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
 
 from dialog.catalogue.importer.municipality import site_values
+from dialog.catalogue.importer.report import Change, ImportReport
 from dialog.catalogue.importer.validation import municipality_slug, parse_day, plan_slug
 from dialog.catalogue.kinds import KIND_FOR_STATUS, DialogueLevel
 from dialog.catalogue.models import (
@@ -26,25 +27,6 @@ from dialog.core.text import one_line, slugify
 from dialog.db import Base
 from dialog.extensions import db
 
-
-@dataclass
-class ImportReport:
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    archived: list[str] = field(default_factory=list)
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.added or self.changed or self.archived)
-
-    def lines(self) -> list[str]:
-        return (
-            [f"added {line}" for line in self.added]
-            + [f"changed {line}" for line in self.changed]
-            + [f"archived {line}" for line in self.archived]
-        )
-
-
 #: What the importer matches by code and title.
 _Item = TypeVar("_Item", FocusArea, Goal)
 
@@ -63,13 +45,22 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _assign(obj: Base, values: dict[str, Any], label: str, report: ImportReport) -> None:
+def _assign(obj: Base, values: dict[str, Any], subject: Change, report: ImportReport) -> None:
     """Set only what differs, so that an unchanged re-import touches nothing."""
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     for name in changed:
         setattr(obj, name, values[name])
     if changed and getattr(obj, "id", None) is not None:
-        report.changed.append(f"{label} ({', '.join(changed)})")
+        report.changed.append(replace(subject, fields=tuple(changed)))
+
+
+def _in_plan(item: str, plan: Change, title: str) -> Change:
+    """A focus area or goal of `plan`, as the report names it."""
+    return Change(item, f"{item} {plan.label} «{title}»", title, plan=plan.name)
+
+
+def _committee(municipality: Municipality, name: str) -> Change:
+    return Change("committee", f"committee {municipality.slug} «{name}»", name)
 
 
 def _english(data: dict) -> dict:
@@ -85,13 +76,14 @@ def apply_document(data: dict, report: ImportReport | None = None) -> ImportRepo
     report = report or ImportReport()
     muni_data = data["municipality"]
     slug = municipality_slug(muni_data)
+    subject = Change("municipality", f"municipality {slug}", muni_data["name"].strip())
     municipality = db.session.scalar(select(Municipality).filter_by(slug=slug))
     if municipality is None:
         municipality = Municipality(slug=slug, name=muni_data["name"].strip())
         db.session.add(municipality)
-        report.added.append(f"municipality {slug}")
+        report.added.append(subject)
     values = {"name": muni_data["name"].strip()} | site_values(muni_data)
-    _assign(municipality, values, f"municipality {slug}", report)
+    _assign(municipality, values, subject, report)
     db.session.flush()
     if "districts" in muni_data:
         _apply_districts(municipality, muni_data["districts"], report)
@@ -111,12 +103,12 @@ def _apply_plan(
     report: ImportReport,
 ) -> None:
     slug = plan_slug(plan_data)
-    label = f"plan {municipality.slug}/{slug}"
+    subject = Change("plan", f"plan {municipality.slug}/{slug}", one_line(plan_data["title"]))
     plan = db.session.scalar(select(Plan).filter_by(municipality_id=municipality.id, slug=slug))
     if plan is None:
         plan = Plan(municipality=municipality, slug=slug)
         db.session.add(plan)
-        report.added.append(label)
+        report.added.append(subject)
     english = plan_data.get("en", {})
     status = PlanStatus(plan_data["status"])
     values = {
@@ -130,25 +122,25 @@ def _apply_plan(
         "source": _normalise(plan_data.get("source")),
         "dialogue_level": plan_data.get("dialogue_level", DialogueLevel.GOALS.value),
     }
-    _assign(plan, values, label, report)
+    _assign(plan, values, subject, report)
     db.session.flush()
-    _apply_window(plan_data.get("dialogue"), {"plan_id": plan.id}, label, report)
+    _apply_window(plan_data.get("dialogue"), {"plan_id": plan.id}, subject, report)
     areas = _Matcher(list(db.session.scalars(select(FocusArea).filter_by(plan_id=plan.id))))
     goals = _Matcher(list(db.session.scalars(select(Goal).filter_by(plan_id=plan.id))))
     for position, area_data in enumerate(plan_data.get("focus_areas", [])):
-        area = _apply_focus_area(plan, area_data, position, areas, label, report)
+        area = _apply_focus_area(plan, area_data, position, areas, subject, report)
         for goal_position, goal_data in enumerate(area_data.get("goals", [])):
-            _apply_goal(plan, area, goal_data, goal_position, goals, committees, label, report)
+            _apply_goal(plan, area, goal_data, goal_position, goals, committees, subject, report)
     for position, goal_data in enumerate(plan_data.get("goals", [])):
-        _apply_goal(plan, None, goal_data, position, goals, committees, label, report)
+        _apply_goal(plan, None, goal_data, position, goals, committees, subject, report)
     for area in areas.unmatched():
         if not area.is_archived:
             area.is_archived = True
-            report.archived.append(f"focus area {label} «{area.title}»")
+            report.archived.append(_in_plan("focus area", subject, area.title))
     for goal in goals.unmatched():
         if not goal.is_archived:
             goal.is_archived = True
-            report.archived.append(f"goal {label} «{goal.title}»")
+            report.archived.append(_in_plan("goal", subject, goal.title))
 
 
 def _apply_focus_area(
@@ -156,11 +148,11 @@ def _apply_focus_area(
     data: dict[str, Any],
     position: int,
     areas: "_Matcher[FocusArea]",
-    plan_label: str,
+    in_plan: Change,
     report: ImportReport,
 ) -> FocusArea:
-    label = f"focus area {plan_label} «{one_line(data['title'])}»"
-    area = _match_or_add(areas, data, lambda: FocusArea(plan=plan), label, report)
+    subject = _in_plan("focus area", in_plan, one_line(data["title"]))
+    area = _match_or_add(areas, data, lambda: FocusArea(plan=plan), subject, report)
     values = {
         "code": _normalise(data.get("code")),
         "kind": data.get("kind", GroupKind.FOCUS_AREA.value),
@@ -169,7 +161,7 @@ def _apply_focus_area(
         "position": position,
         "is_archived": False,
     } | _english(data)
-    _assign(area, values, label, report)
+    _assign(area, values, subject, report)
     db.session.flush()
     return area
 
@@ -181,11 +173,11 @@ def _apply_goal(
     position: int,
     goals: "_Matcher[Goal]",
     committees: "_CommitteeCache",
-    plan_label: str,
+    in_plan: Change,
     report: ImportReport,
 ) -> None:
-    label = f"goal {plan_label} «{one_line(data['title'])}»"
-    goal = _match_or_add(goals, data, lambda: Goal(plan=plan), label, report)
+    subject = _in_plan("goal", in_plan, one_line(data["title"]))
+    goal = _match_or_add(goals, data, lambda: Goal(plan=plan), subject, report)
     values = {
         "focus_area_id": area.id if area else None,
         "code": _normalise(data.get("code")),
@@ -195,23 +187,23 @@ def _apply_goal(
         "position": position,
         "is_archived": False,
     } | _english(data)
-    _assign(goal, values, label, report)
+    _assign(goal, values, subject, report)
     wanted = [committees.get(name) for name in data.get("committees", [])]
     if {c.id for c in goal.committees} != {c.id for c in wanted}:
-        if goal.id is not None and label not in report.added:
-            report.changed.append(f"{label} (committees)")
+        if goal.id is not None and subject not in report.added:
+            report.changed.append(replace(subject, fields=("committees",)))
         goal.committees = wanted
     db.session.flush()
-    _apply_window(data.get("dialogue"), {"goal_id": goal.id}, label, report)
+    _apply_window(data.get("dialogue"), {"goal_id": goal.id}, subject, report)
 
 
-def _apply_window(data: dict | None, target: dict, label: str, report: ImportReport) -> None:
+def _apply_window(data: dict | None, target: dict, owner: Change, report: ImportReport) -> None:
     """Create, update or remove the dialogue window of a plan or goal."""
     window = db.session.scalar(select(DialogueWindow).filter_by(**target))
     if data is None:
         if window is not None:
             db.session.delete(window)
-            report.changed.append(f"{label} (dialogue window removed)")
+            report.changed.append(replace(owner, fields=("dialogue window removed",)))
         return
     values = {
         "opens_on": parse_day(data["opens"]),
@@ -222,11 +214,12 @@ def _apply_window(data: dict | None, target: dict, label: str, report: ImportRep
         "readers": data["readers"].strip(),
         "readers_en": _normalise(data.get("en", {}).get("readers")),
     }
+    subject = replace(owner, label=f"{owner.label} dialogue window", window=True)
     if window is None:
         db.session.add(DialogueWindow(**target, **values))
-        report.added.append(f"{label} dialogue window")
+        report.added.append(subject)
         return
-    _assign(window, values, f"{label} dialogue window", report)
+    _assign(window, values, subject, report)
 
 
 def _apply_districts(municipality: Municipality, names: list[str], report: ImportReport) -> None:
@@ -237,23 +230,25 @@ def _apply_districts(municipality: Municipality, names: list[str], report: Impor
         key, clean = _key(name), " ".join(name.split())
         wanted.add(key)
         district = stored.get(key)
+        subject = Change("district", f"district {municipality.slug} «{clean}»", clean)
         if district is None:
             district = District(municipality=municipality, name=clean)
             db.session.add(district)
-            report.added.append(f"district {municipality.slug} «{clean}»")
+            report.added.append(subject)
         values = {"name": clean, "position": position, "is_archived": False}
-        _assign(district, values, f"district {municipality.slug} «{clean}»", report)
+        _assign(district, values, subject, report)
     for key, district in stored.items():
         if key not in wanted and not district.is_archived:
             district.is_archived = True
-            report.archived.append(f"district {municipality.slug} «{district.name}»")
+            label = f"district {municipality.slug} «{district.name}»"
+            report.archived.append(Change("district", label, district.name))
 
 
 def _match_or_add(
     matcher: "_Matcher[_Item]",
     data: dict[str, Any],
     make: Callable[[], _Item],
-    label: str,
+    subject: Change,
     report: ImportReport,
 ) -> _Item:
     """The stored item the entry means, or a new one reported as added."""
@@ -261,7 +256,7 @@ def _match_or_add(
     if item is None:
         item = make()
         db.session.add(item)
-        report.added.append(label)
+        report.added.append(subject)
     return item
 
 
@@ -313,8 +308,8 @@ class _CommitteeCache:
             "kind": data.get("kind", CommitteeKind.COMMITTEE.value),
             "full_name": " ".join(data["full_name"].split()) if "full_name" in data else None,
         }
-        label = f"committee {self.municipality.slug} «{committee.name}»"
-        _assign(committee, values, label, report if not is_new else ImportReport())
+        subject = _committee(self.municipality, committee.name)
+        _assign(committee, values, subject, report if not is_new else ImportReport())
         self._remember(committee)
 
     def get(self, name: str, report: ImportReport | None = None) -> Committee:
@@ -332,7 +327,7 @@ class _CommitteeCache:
             db.session.flush()
             self.by_key[key] = committee
             if report is not None:
-                report.added.append(f"committee {self.municipality.slug} «{clean}»")
+                report.added.append(_committee(self.municipality, clean))
         return self.by_key[key]
 
     def _free_slug(self, name: str) -> str:

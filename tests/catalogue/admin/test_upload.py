@@ -43,7 +43,9 @@ def _send(client, raw: bytes, name: str = "lund.yaml"):
 
 
 def _lines(page: str) -> list[str]:
-    return [html.unescape(line) for line in re.findall(r"<li><code>(.*?)</code></li>", page)]
+    """The preview's change lines as written in the page (names marked, escaped)."""
+    listed = re.search(r'<ul class="import-report">(.*?)</ul>', page, re.S)
+    return re.findall(r"<li>(.*?)</li>", listed[1]) if listed else []
 
 
 def _problems(page: str) -> list[str]:
@@ -58,10 +60,9 @@ def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     preview = _send(lund_admin, raw)
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200
-    lines = _lines(page)
-    assert (
-        len(lines) == 1 and lines[0].startswith("changed goal plan lund/") and "(title)" in lines[0]
-    )
+    lines = [html.unescape(line) for line in _lines(page)]
+    assert len(lines) == 1 and lines[0].startswith("Ändras: målet ”Ett uppladdat mål” i ")
+    assert lines[0].endswith(" (titel)")
     with app.app_context():
         assert db.session.get(Goal, goal_id).title != "Ett uppladdat mål"
     tokens = form_fields(page[page.index('id="preview-heading"') :])
@@ -78,9 +79,31 @@ def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     with app.app_context():
         assert db.session.get(Goal, goal_id).title == "Ett uppladdat mål"
         entry = db.session.scalars(select(AuditEntry).filter_by(action="catalogue.import")).one()
-        assert entry.after["changes"].splitlines() == lines
+        # The record keeps the command line's lines, in English whatever the page's language.
+        (change,) = entry.after["changes"].splitlines()
+        assert change.startswith("changed goal plan lund/") and change.endswith(" (title)")
+        assert "«Ett uppladdat mål»" in change
         indexed = db.session.scalar(select(SearchEntry).filter_by(kind="goal", target_id=goal_id))
         assert indexed.title == "Ett uppladdat mål"
+
+
+def test_the_preview_speaks_the_pages_language(app, lund_admin):
+    """Found on the administrators' walk: the preview listed the command line's English lines
+    ("changed goal plan lund/… (title)") on the Swedish page."""
+    raw, goal_id = _lund_document(app, "Trygga & gröna gator")
+    with app.app_context():
+        plan = db.session.get(Goal, goal_id).plan.title
+    swedish = _lines(_send(lund_admin, raw).get_data(as_text=True))
+    assert swedish == [
+        f"Ändras: målet ”Trygga &amp; gröna gator” i styrdokumentet ”{html.escape(plan, False)}” "
+        "(titel)"
+    ]
+    data = {"csrf_token": csrf(lund_admin, URL), "document": (io.BytesIO(raw), "lund.yaml")}
+    page = lund_admin.post(f"{URL}?lang=en", data=data, content_type="multipart/form-data")
+    assert _lines(page.get_data(as_text=True)) == [
+        'Changed: the goal “<span lang="sv">Trygga &amp; gröna gator</span>” in the plan '
+        f'“<span lang="sv">{html.escape(plan, False)}</span>” (title)'
+    ]
 
 
 def test_problems_are_the_lines_the_command_line_prints(app, lund_admin, runner, tmp_path):
