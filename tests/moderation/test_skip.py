@@ -225,7 +225,9 @@ def test_a_selection_decided_in_a_filtered_list_returns_to_that_list(moderator, 
         f"version-{pending.id}": "1",
     }
     response = moderator.post(f"{DESK}/urval", data=data)
-    assert response.headers["Location"].endswith(f"{DESK}?queue=approval&goal={parks}")
+    assert response.headers["Location"].endswith(
+        f"{DESK}?queue=approval&goal={parks}&decided={pending.id}"
+    )
     assert status_of(pending.id) == "published"
 
 
