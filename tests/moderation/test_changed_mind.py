@@ -4,31 +4,17 @@ browser's Back showed its page with a form already stale). The link comes after 
 controls and Skip, so it costs no Tab on the way to the next decision. After a bulk decision
 the list links to each comment of the selection, after its bulk controls and its pages."""
 
-import pytest
-
 from dialog.accounts.roles import Role
 from dialog.extensions import db
 from dialog.moderation import services
 from dialog.moderation.models import Action
 from tests.factories import csrf
-from tests.moderation.helpers import approval_queue_of_three
 from tests.moderation.test_desk_pages import DESK, fields, status_of
 from tests.officials import make_official, sign_in_official
 
 LINK = "Öppna kommentar {} igen för att ändra beslutet"
 #: After a bulk decision, one link for each comment of the selection.
 AGAIN = "Öppna kommentar {} igen"
-
-
-@pytest.fixture
-def world(app_context):
-    return approval_queue_of_three()
-
-
-@pytest.fixture
-def moderator(client, world):
-    sign_in_official(client, "mod@lund.se")
-    return client
 
 
 def publish(client, comment) -> str:
