@@ -253,7 +253,7 @@ def render_item(
         item_args={"queue": queue.value, **filters.args()},
         position=position,
         following=following,
-        decided=just_decided(municipality, request.args, comment.id),
+        decided=next(iter(just_decided(municipality, request.args, comment.id)), None),
         start=start,
         text_links=_links_before_decision(comment),
         forms=shown,
@@ -324,18 +324,21 @@ def decide(municipality: Municipality, comment_id: int) -> ResponseReturnValue:
 
 def just_decided(
     municipality: Municipality, args: MultiDict, shown: int | None = None
-) -> int | None:
-    """The comment the moderator decided on just before (`decided` in the address), if it is
-    this municipality's and has a decision, and is not the one shown: the page links back to it,
-    since a comment leaves the queue when it is decided, and a wrong Enter among 200 needs a
-    way back other than the browser's history (whose page holds a form that is now stale)."""
-    found = whole_number(args.get("decided"))
-    if found is None or found == shown:
-        return None
+) -> list[int]:
+    """The comments the moderator decided on just before (`decided` in the address: one after
+    a decision on a comment's page, each of a selection after a bulk decision), those of them
+    that are this municipality's and have a decision, without the one shown: the page links
+    back to them, since a comment leaves the queue when it is decided, and a wrong Enter among
+    200 needs a way back other than the browser's history (whose page holds a stale form)."""
+    named = (whole_number(value) for value in args.getlist("decided")[:BULK_MAX])
+    found = [n for n in dict.fromkeys(named) if n is not None and n != shown]
+    if not found:
+        return []
     decided = select(Decision.comment_id).where(
-        Decision.comment_id == found, Decision.municipality_id == municipality.id
+        Decision.comment_id.in_(found), Decision.municipality_id == municipality.id
     )
-    return found if db.session.scalar(decided.limit(1)) is not None else None
+    have = set(db.session.scalars(decided.distinct()))
+    return [n for n in found if n in have]
 
 
 def _in_queue_url(
@@ -481,7 +484,10 @@ def bulk(municipality: Municipality) -> ResponseReturnValue:
         action=asked.action.label,
     )
     flash(f"{applied} {_left(municipality, queue, filters)}", "success")
-    return redirect(_in_queue_url("moderation.desk", municipality, queue, filters))
+    # Each comment of the selection, named as a single decision names its one: the list links
+    # back to them (they have left the queue), should the moderator regret the decision.
+    decided = [comment.id for comment, _seen in chosen]
+    return redirect(_in_queue_url("moderation.desk", municipality, queue, filters, decided=decided))
 
 
 def comment_listed(municipality: Municipality, comment_id: int) -> Comment | None:

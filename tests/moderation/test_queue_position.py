@@ -3,29 +3,15 @@ that takes focus between the confirmation of the last decision and the next deci
 
 import re
 
-import pytest
-
 from dialog.moderation import queries
 from dialog.moderation.queries import Position, Queue
 from dialog.participation.models import CommentStatus
 from tests.factories import counted_queries, csrf, make_goal
-from tests.moderation.helpers import approval_queue_of_three, comment_on
+from tests.moderation.helpers import comment_on
 from tests.moderation.test_desk_pages import DESK, fields
-from tests.officials import sign_in_official
 
 #: Elements that take focus with Tab (hidden inputs aside).
 FOCUSABLE = re.compile(r'<(a|button|select|textarea)\b|<input(?![^>]*type="hidden")')
-
-
-@pytest.fixture
-def world(app_context):
-    return approval_queue_of_three()
-
-
-@pytest.fixture
-def moderator(client, world):
-    sign_in_official(client, "mod@lund.se")
-    return client
 
 
 def test_the_position_is_counted_in_one_statement_oldest_first(app, world):

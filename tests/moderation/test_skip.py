@@ -16,24 +16,11 @@ from dialog.moderation.models import Decision
 from dialog.moderation.queries import Filters, Queue
 from dialog.participation.models import Comment, CommentStatus
 from tests.factories import form_fields
-from tests.moderation.helpers import approval_queue_of_three, comment_on
+from tests.moderation.helpers import comment_on
 from tests.moderation.test_desk_pages import DESK, fields, status_of
 from tests.moderation.test_queue_position import FOCUSABLE
-from tests.officials import sign_in_official
 
 SKIP = re.compile(r'<a class="button-link" href="([^"]+)" aria-describedby="skip-hint">([^<]+)</a>')
-
-
-@pytest.fixture
-def world(app_context):
-    """Three comments awaiting approval in Lund, oldest first: pending, second, third."""
-    return approval_queue_of_three()
-
-
-@pytest.fixture
-def moderator(client, world):
-    sign_in_official(client, "mod@lund.se")
-    return client
 
 
 def skip_target(page: str) -> str | None:
@@ -225,7 +212,9 @@ def test_a_selection_decided_in_a_filtered_list_returns_to_that_list(moderator, 
         f"version-{pending.id}": "1",
     }
     response = moderator.post(f"{DESK}/urval", data=data)
-    assert response.headers["Location"].endswith(f"{DESK}?queue=approval&goal={parks}")
+    assert response.headers["Location"].endswith(
+        f"{DESK}?queue=approval&goal={parks}&decided={pending.id}"
+    )
     assert status_of(pending.id) == "published"
 
 

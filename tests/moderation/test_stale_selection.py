@@ -2,7 +2,6 @@
 municipality's, handled by someone else meanwhile. The list comes back, nothing changed, each
 problem named, and the boxes no problem names still ticked."""
 
-import pytest
 from sqlalchemy import func, select
 
 from dialog.core.audit import AuditEntry
@@ -12,16 +11,10 @@ from dialog.moderation.models import Decision
 from dialog.moderation.retention import _dispose
 from dialog.participation.models import Comment, CommentStatus
 from tests.factories import csrf
-from tests.moderation.helpers import approval_queue_of_three
 from tests.officials import sign_in_official
 
 DESK = "/hantera/lund/moderering"
 GONE = "Kommentar {}: Kommentaren finns inte kvar, den kan ha tagits bort. Titta på listan igen."
-
-
-@pytest.fixture
-def world(app_context):
-    return approval_queue_of_three()
 
 
 def selection(client, action: str, *comments: Comment, **extra: str) -> dict:

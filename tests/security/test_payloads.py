@@ -30,7 +30,7 @@ QUERY_PARAMETERS = (
     "next", "page", "sort", "q", "format", "lang", "kommun", "bara", "queue", "separator",
     "fas", "omrade", "ansvarig", "after", "before",
     "plan", "goal", "reason", "since", "until", "chosen",  # the desk's filters and choice
-    "decided",  # the desk's way back to the comment just decided
+    "decided",  # the desk's way back to the comments just decided (one, or a selection)
     "action", "actor", "target_type", "target_id",  # the audit log's
     "district", "age_band",  # the summary's
     "comments_page",  # the search's comments

@@ -22,19 +22,10 @@ from dialog.insights.presentation import decimal, percent
 @bp.get("/<slug>/sammanfattning/plan/<plan_slug>/asiktsgrupper")
 @role_required(Role.ADMIN, Role.MODERATOR, Role.COMMUNICATOR)
 def opinion_groups(municipality: Municipality, plan_slug: str) -> ResponseReturnValue:
-    """The plan's opinion groups as last computed; computed first when never computed."""
+    """The plan's opinion groups as last computed; computed first when never computed. The
+    button to compute them again is offered only where that could give something new."""
     plan = plan_of(municipality, plan_slug)
-    found = presentation.for_plan(plan.id)
-    if found is None:
-        residents = services.eligible_residents(plan.id)
-        if residents >= services.maths.MIN_RESIDENTS:
-            # Runs after the commit: here without a broker, on a worker with one.
-            services.compute_job.enqueue(plan.id)
-            db.session.commit()
-            found = presentation.for_plan(plan.id)
-        found = found or OpinionGroups(
-            Outcome.TOO_FEW if residents < services.maths.MIN_RESIDENTS else PENDING, residents
-        )
+    found, can_change = _as_it_stands(plan.id)
     return render_template(
         "insights/groups.html",
         municipality=municipality,
@@ -44,11 +35,32 @@ def opinion_groups(municipality: Municipality, plan_slug: str) -> ResponseReturn
         divisive_chart=presentation.divisive_chart(found) if found.shown else None,
         method_text=presentation.method_text,
         outcome_text=presentation.outcome_text,
+        can_change=can_change,
         may_compute=may(current_user, "opinion_groups.compute", municipality) is None,
         confirm_form=ConfirmForm(),
         decimal=decimal,
         percent=percent,
     )
+
+
+def _as_it_stands(plan_id: int) -> tuple[OpinionGroups, bool]:
+    """The plan's groups as last computed, and whether computing them again could give anything
+    new: not while too few residents have rated enough goals, when it could only say "too few"
+    again. Those residents are then counted now, so that the page says how many more are needed
+    as the ratings stand; once there are enough, the groups are computed (as on a first view)."""
+    found = presentation.for_plan(plan_id)
+    if found is not None and found.outcome != Outcome.TOO_FEW:
+        return found, True
+    residents = services.eligible_residents(plan_id)
+    if residents < services.maths.MIN_RESIDENTS:
+        return OpinionGroups(Outcome.TOO_FEW, residents), False
+    # Runs after the commit: here without a broker, on a worker with one.
+    services.compute_job.enqueue(plan_id)
+    db.session.commit()
+    found = presentation.for_plan(plan_id)
+    if found is None or found.outcome == Outcome.TOO_FEW:
+        found = OpinionGroups(PENDING, residents)
+    return found, True
 
 
 @bp.post("/<slug>/sammanfattning/plan/<plan_slug>/asiktsgrupper/berakna")

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from dialog.accounts.roles import Role
 from dialog.extensions import db
+from dialog.insights.groups import services
 from dialog.insights.groups.models import OpinionGroupResult
 from tests.factories import form_fields
 from tests.insights.groups.fixture import add_ratings, build_plan
@@ -64,6 +65,57 @@ def test_below_the_threshold_in_swedish(client, plan):
     add_ratings(plan, [10, 8])
     html = official(client, Role.ADMIN).get(PAGE).get_data(as_text=True)
     assert "2 invånare till behövs" in html
+
+
+COMPUTE = 'action="/hantera/testkommun/sammanfattning/plan/planen/asiktsgrupper/berakna"'
+SAME_ANSWER = {
+    "sv": "Grupperna beräknas så snart tillräckligt många invånare har bedömt målen; att "
+    "beräkna dem igen innan dess skulle ge samma svar.",
+    "en": "The groups are computed as soon as enough residents have rated; computing them "
+    "again before then would give the same answer.",
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(("sizes", "missing"), [([], 20), ([10, 9], 1)])
+def test_below_the_threshold_computing_again_is_not_offered(client, plan, language, sizes, missing):
+    """With too few residents who rated enough goals a computation could only say "too few"
+    again: the page says how many more are needed and that the groups come then, no button."""
+    if sizes:
+        add_ratings(plan, sizes)
+    html = official(client, Role.COMMUNICATOR, language).get(PAGE).get_data(as_text=True)
+    assert COMPUTE not in html
+    assert "Beräkna igen nu" not in html and "Compute again now" not in html
+    assert SAME_ANSWER[language] in html
+    needed = {"sv": f"{missing} invånare till behövs", "en": f"{missing} more resident"}
+    assert needed[language] in html
+    assert html.index(needed[language]) < html.index(SAME_ANSWER[language])
+
+
+def test_a_stored_too_few_is_counted_again_as_the_ratings_stand(client, plan):
+    """Computed with 12 residents; 6 more rated since (still too few): the page counts them
+    now, and the number it says is the one a computation would give."""
+    add_ratings(plan, [12])
+    services.compute(plan.plan.id)
+    db.session.commit()
+    add_ratings(plan, [6])
+    html = official(client, Role.ADMIN).get(PAGE).get_data(as_text=True)
+    assert "Hittills har 18 gjort det: 2 invånare till behövs." in html
+    assert COMPUTE not in html and SAME_ANSWER["sv"] in html
+
+
+def test_once_there_are_enough_the_groups_are_computed_and_can_be_again(client, plan):
+    """Computed with too few; enough rated since: the page computes them (as on a first view)
+    and offers to compute again, which can now give something new."""
+    add_ratings(plan, [12])
+    services.compute(plan.plan.id)
+    db.session.commit()
+    add_ratings(plan, [30, 25])
+    html = official(client, Role.COMMUNICATOR, "en").get(PAGE).get_data(as_text=True)
+    assert "residents who rated at least 3 goals form" in html
+    assert COMPUTE in html and "Compute again now</button>" in html
+    assert SAME_ANSWER["en"] not in html
+    assert db.session.scalar(select(OpinionGroupResult)).outcome == "groups"
 
 
 def test_asking_for_a_computation_needs_the_form_token_and_is_recorded(client, plan):
