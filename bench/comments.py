@@ -18,6 +18,7 @@ from dialog.accounts.models import User
 from dialog.catalogue.models import FocusArea, Goal, Municipality, Plan
 from dialog.config import normalise_database_url
 from dialog.db import configure_engine
+from dialog.participation import shown
 from dialog.participation.models import Comment, CommentCategory, CommentStatus, GoalTally
 
 BATCH = 5000
@@ -172,6 +173,7 @@ def insert_comments(connection: Connection, goal_id: int, top_level: int, author
         for r in range(count)
     ]
     _insert_batched(connection, replies)
+    shown.fold("goal_id", goal_id, connection)  # one row, not one per comment
     # The demo data (`flask dialog demo`) may have counted comments on the goal already.
     counted = connection.execute(
         update(GoalTally)

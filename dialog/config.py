@@ -157,6 +157,9 @@ DEFAULTS = {
     "MODERATION_DIGEST_SECONDS": 86_400,
     #: How often plans' opinion groups are computed again when their ratings have changed.
     "OPINION_GROUPS_REFRESH_SECONDS": 900,
+    #: How often every goal's and focus area's readable-comment count rows are folded into one
+    #: (dialog/participation/shown.py).
+    "SHOWN_COUNT_FOLD_SECONDS": 600,
     #: Sent messages (which hold links and addresses) are deleted after this many days.
     "OUTBOX_KEEP_DAYS": 7,
     #: Attempts at a second-factor code, per account.

@@ -39,6 +39,7 @@ from dialog.catalogue.models import District, Goal, Plan
 from dialog.core.versions import bump
 from dialog.db import upsert_statement
 from dialog.extensions import db
+from dialog.participation import shown
 from dialog.participation.models import (
     Comment,
     CommentChannel,
@@ -387,6 +388,7 @@ def generate(
     voices = _voices(seed, places)
     _comments(rng, voices, comments, by_place, residents_in, profiles, now, made, progress, run)
     _participants(run)
+    shown.fold()  # one row per goal and focus area, not one per comment
     return made
 
 

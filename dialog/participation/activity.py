@@ -1,7 +1,7 @@
-"""Counts for the catalogue's lists: the comments and replies residents can read, counted from
-the index that holds just those, and the people residents can see took part: those who wrote a
-comment or reply residents can read, or answered a rating question ("commented or rated", as
-the lists say).
+"""Counts for the catalogue's lists: the comments and replies residents can read, summed from
+the rows a trigger on comments keeps (shown.py), and the people residents can see took part:
+those who wrote a comment or reply residents can read, or answered a rating question
+("commented or rated", as the lists say).
 
 The people come from the participant rows kept as residents take part (every resident who
 commented, in any status, or rated: read without scanning a million ratings) less the few whose
@@ -38,6 +38,7 @@ from dialog.participation.models import (
     GoalTally,
     PlanParticipant,
     Rating,
+    ShownCommentCount,
     shown_comments,
 )
 
@@ -69,9 +70,11 @@ def goal_counts(goal_ids: list[int]) -> dict[int, Activity]:
     """One query: each goal's comments and replies residents can read, and the people who
     commented or rated where residents can see it."""
     shown = (
-        select(Comment.goal_id.label("goal_id"), func.count().label("n"))
-        .where(Comment.goal_id.in_(goal_ids), shown_comments())
-        .group_by(Comment.goal_id)
+        select(
+            ShownCommentCount.goal_id.label("goal_id"), func.sum(ShownCommentCount.delta).label("n")
+        )
+        .where(ShownCommentCount.goal_id.in_(goal_ids))
+        .group_by(ShownCommentCount.goal_id)
         .subquery()
     )
     tallied = (
@@ -158,15 +161,17 @@ def plan_counts(plan_ids: list[int]) -> dict[int, Activity]:
     areas, and the people who commented or rated where residents can see it, counted once per
     plan, whether they took part on a goal or a focus area."""
     written = union_all(
-        select(Goal.plan_id.label("plan_id"))
-        .join(Comment, Comment.goal_id == Goal.id)
-        .where(Goal.plan_id.in_(plan_ids), shown_comments()),
-        select(FocusArea.plan_id)
-        .join(Comment, Comment.focus_area_id == FocusArea.id)
-        .where(FocusArea.plan_id.in_(plan_ids), shown_comments()),
+        select(Goal.plan_id.label("plan_id"), ShownCommentCount.delta)
+        .join(ShownCommentCount, ShownCommentCount.goal_id == Goal.id)
+        .where(Goal.plan_id.in_(plan_ids)),
+        select(FocusArea.plan_id, ShownCommentCount.delta)
+        .join(ShownCommentCount, ShownCommentCount.focus_area_id == FocusArea.id)
+        .where(FocusArea.plan_id.in_(plan_ids)),
     ).subquery()
     comments = (
-        select(written.c.plan_id, func.count().label("n")).group_by(written.c.plan_id).subquery()
+        select(written.c.plan_id, func.sum(written.c.delta).label("n"))
+        .group_by(written.c.plan_id)
+        .subquery()
     )
     # One row per plan and account already (plan_participants), from the primary key alone.
     tallied = (

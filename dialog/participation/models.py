@@ -233,9 +233,15 @@ class Comment(TimestampMixin, Base):
         Index("ix_comments_area_top_id", "focus_area_id", "id", **TOP_LEVEL),
         Index("ix_comments_area_top_agree", "focus_area_id", "agree_count", "id", **TOP_LEVEL),
         Index("ix_comments_area_top_replies", "focus_area_id", "reply_count", "id", **TOP_LEVEL),
-        # Counts of what residents can read (`shown_comments`), from the index alone.
-        Index("ix_comments_shown_goal_id", "goal_id", **SHOWN_ONLY),
-        Index("ix_comments_shown_focus_area_id", "focus_area_id", **SHOWN_ONLY),
+        # Whether a resident wrote anything residents can read on a goal or focus area (the
+        # people counts of activity.py), from the index alone.
+        Index("ix_comments_shown_goal_id_author_id", "goal_id", "author_id", **SHOWN_ONLY),
+        Index(
+            "ix_comments_shown_focus_area_id_author_id",
+            "focus_area_id",
+            "author_id",
+            **SHOWN_ONLY,
+        ),
         # Who wrote what residents cannot read, per goal and focus area (activity.py).
         Index("ix_comments_unseen_goal_id_author_id", "goal_id", "author_id", **UNSEEN_ONLY),
         Index(
@@ -503,3 +509,24 @@ class PlanParticipant(Base):
 
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
+class ShownCommentCount(Base):
+    """+1 or -1 to the comments and replies residents can read (`shown_comments`) on a goal or
+    focus area. Written only by a trigger on comments (migration 9e4b7c2a5d13), whatever
+    changes a comment; a subject's count is the sum of its rows, which `shown.fold` now and
+    then replaces by one row. Inserting rows, never updating one, keeps writers from waiting
+    for each other."""
+
+    __tablename__ = "shown_comment_counts"
+    __table_args__ = (
+        Index("ix_shown_comment_counts_goal_id_delta", "goal_id", "delta"),
+        Index("ix_shown_comment_counts_focus_area_id_delta", "focus_area_id", "delta"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"))
+    focus_area_id: Mapped[int | None] = mapped_column(
+        ForeignKey("focus_areas.id", ondelete="CASCADE")
+    )
+    delta: Mapped[int]

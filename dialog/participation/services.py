@@ -21,7 +21,10 @@ from dialog.core.permissions import NotAllowed, Refusal, enforce, may
 from dialog.db import upsert_statement, utcnow
 from dialog.extensions import db
 from dialog.moderation.alerts import alerts as moderator_alerts
-from dialog.participation import permissions  # noqa: F401 (registers the rules asked here)
+from dialog.participation import (
+    permissions,  # noqa: F401 (registers the rules asked here)
+    shown,
+)
 from dialog.participation.models import (
     Comment,
     CommentCategory,
@@ -150,6 +153,7 @@ def post_comment(
         return Posted(existing.id, existing.status, False, existing)
     if held is not None:  # moderators who chose "at once" are mailed as soon as this commits
         moderator_alerts.enqueue()
+    shown.after_posting(subject, stored[0])
     return Posted(stored[0], CommentStatus(stored[1]), True)
 
 

@@ -26,6 +26,7 @@ from dialog.catalogue.models import FocusArea, Goal, Plan
 from dialog.catalogue.queries import focus_area_or_404, goal_or_404
 from dialog.db import upsert_statement
 from dialog.extensions import db
+from dialog.participation import shown
 from dialog.participation.models import (
     TALLY_SLOTS,
     Comment,
@@ -35,7 +36,6 @@ from dialog.participation.models import (
     GoalTally,
     PlanParticipant,
     Rating,
-    shown_comments,
 )
 
 Subject = Goal | FocusArea
@@ -156,23 +156,19 @@ def comment_count(subject: Subject) -> int:
 
 def counts(subject: Subject) -> tuple[int, int]:
     """(top-level comments the list holds, from the tally; comments and replies residents can
-    read, counted from their partial index) in one statement: the list pages by the first,
+    read, from the trigger's rows: shown.py) in one statement: the list pages by the first,
     residents are told the second."""
     _participant, tally, column = tables(subject)
     listed = select(func.sum(tally.comment_count)).filter_by(**{column: subject.id})
     found = db.session.execute(
-        select(listed.scalar_subquery(), _shown(subject).scalar_subquery())
+        select(listed.scalar_subquery(), shown.of_subject(subject).scalar_subquery())
     ).one()
     return int(found[0] or 0), int(found[1] or 0)
 
 
 def shown_count(subject: Subject) -> int:
     """Comments and replies residents can read on the goal or focus area."""
-    return int(db.session.scalar(_shown(subject)) or 0)
-
-
-def _shown(subject: Subject) -> Select:
-    return select(func.count()).where(comment_condition(subject), shown_comments())
+    return int(db.session.scalar(shown.of_subject(subject)) or 0)
 
 
 def count_comment(subject: Subject) -> None:

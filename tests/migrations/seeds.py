@@ -956,6 +956,45 @@ def outbox_sender_name(connection: Connection) -> None:
     )
 
 
+def rating_first_day_indexes(connection: Connection) -> None:
+    """d48b4bc21289: two comments from a paper form on goal 1, one an official published on the
+    goal page and one not, which the readable-comment counts (9e4b7c2a5d13) count and leave
+    out."""
+    t = _tables(connection)
+    comment = dict(
+        connection.execute(t["comments"].select().where(t["comments"].c.id == 30)).mappings().one()
+    )
+    paper = comment | {
+        "goal_id": 1,
+        "focus_area_id": None,
+        "author_id": None,
+        "status": "published",
+        "withdrawn_at": None,
+        "channel": "paper",
+        "received_on": WHEN.date(),
+    }
+    _insert(
+        connection,
+        t["comments"],
+        paper
+        | {
+            "id": 32,
+            "body": "Bättre belysning vid stationen.",
+            "submission_token": "d" * 64,
+            "source_ref": "P-1",
+            "published_at": WHEN,
+        },
+        paper
+        | {
+            "id": 33,
+            "body": "Fler bänkar i parken.",
+            "submission_token": "e" * 64,
+            "source_ref": "P-2",
+            "published_at": None,
+        },
+    )
+
+
 #: Revision id → its seeder. Every revision but the newest head must have one.
 SEEDERS: dict[str, Callable[[Connection], None]] = {
     "1cafdc403b66": catalogue,
@@ -983,6 +1022,7 @@ SEEDERS: dict[str, Callable[[Connection], None]] = {
     "f5b2d8e4a1c7": shown_comment_indexes,
     "6c3e9a1f2b58": plan_participants,
     "a7d4c2e9f316": outbox_sender_name,
+    "d48b4bc21289": rating_first_day_indexes,
 }
 
 Rows = dict[str, dict[tuple, dict]]
