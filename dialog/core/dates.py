@@ -1,11 +1,14 @@
 """Dates, times and numbers in the reader's language and the municipality's time zone."""
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime as babel_datetime
 from babel.dates import format_timedelta
+from babel.dates import get_timezone as babel_timezone
 from flask import current_app
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_decimal, get_locale, get_timezone
 
 from dialog.db import as_utc, utcnow
 
@@ -24,7 +27,16 @@ def moment(value: datetime | None) -> str:
     """A stored (UTC) time, shown in Europe/Stockholm in the page's language."""
     if value is None:
         return ""
-    return format_datetime(as_utc(value), _pattern("datetime"))
+    return _moment(as_utc(value), str(get_locale()), str(get_timezone()))
+
+
+@lru_cache(maxsize=4096)
+def _moment(value: datetime, locale: str, zone: str) -> str:
+    """Remembered: a page of comments shows each comment's time three times (its header and
+    the names of its links), and the next render of the page the same times again; Babel takes
+    some 20 µs for each."""
+    pattern = PATTERNS.get(locale, PATTERNS["sv"])["datetime"]
+    return babel_datetime(value, pattern, tzinfo=babel_timezone(zone), locale=locale)
 
 
 def ago(value: datetime | None, now: datetime | None = None) -> str:

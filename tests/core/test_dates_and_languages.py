@@ -32,6 +32,20 @@ def test_times_are_local_and_in_the_page_language(app, language, moment, expecte
         assert dates.moment(moment) == expected
 
 
+def test_a_remembered_time_is_remembered_per_language_and_time_zone(app):
+    """moment() keeps what it formatted: the same time asked again in the other language, or
+    in another time zone, is formatted anew."""
+    with app.test_request_context():
+        with force_locale("sv"):
+            assert dates.moment(WINTER) == "28 november 2026 kl. 07.26"
+        with force_locale("en"):
+            assert dates.moment(WINTER) == "28 November 2026, 07:26"
+        with force_locale("sv"):
+            assert dates.moment(WINTER) == "28 november 2026 kl. 07.26"
+    assert dates._moment(WINTER, "sv", "Europe/London") == "28 november 2026 kl. 06.26"
+    assert dates._moment(WINTER, "sv", "Europe/Stockholm") == "28 november 2026 kl. 07.26"
+
+
 def test_days_and_numbers(app):
     with app.test_request_context():
         with force_locale("sv"):
