@@ -37,9 +37,10 @@ def _lund_document(app, new_title: str) -> tuple[bytes, int]:
         return dump_document(data).encode("utf-8"), stored.id
 
 
-def _send(client, raw: bytes, name: str = "lund.yaml"):
+def _send(client, raw: bytes, name: str = "lund.yaml", lang: str | None = None):
     data = {"csrf_token": csrf(client, URL), "document": (io.BytesIO(raw), name)}
-    return client.post(URL, data=data, content_type="multipart/form-data")
+    address = f"{URL}?lang={lang}" if lang else URL
+    return client.post(address, data=data, content_type="multipart/form-data")
 
 
 def _lines(page: str) -> list[str]:
@@ -98,8 +99,7 @@ def test_the_preview_speaks_the_pages_language(app, lund_admin):
         f"Ändras: målet ”Trygga &amp; gröna gator” i styrdokumentet ”{html.escape(plan, False)}” "
         "(titel)"
     ]
-    data = {"csrf_token": csrf(lund_admin, URL), "document": (io.BytesIO(raw), "lund.yaml")}
-    page = lund_admin.post(f"{URL}?lang=en", data=data, content_type="multipart/form-data")
+    page = _send(lund_admin, raw, lang="en")
     assert _lines(page.get_data(as_text=True)) == [
         'Changed: the goal “<span lang="sv">Trygga &amp; gröna gator</span>” in the plan '
         f'“<span lang="sv">{html.escape(plan, False)}</span>” (title)'
@@ -131,11 +131,7 @@ def test_problems_name_the_place_in_words_and_mark_swedish_names(app, lund_admin
         "plans:\n  - title: Mål & medel\n    status: adopted\n"
         "    goals:\n      - {title: Trygga gator, code: 7}\n"
     ).encode()
-    page = lund_admin.post(
-        f"{URL}?lang=en",
-        data={"csrf_token": csrf(lund_admin, URL), "document": (io.BytesIO(broken), "lund.yaml")},
-        content_type="multipart/form-data",
-    ).get_data(as_text=True)
+    page = _send(lund_admin, broken, lang="en").get_data(as_text=True)
     assert (
         '<li>lund.yaml: Plan 1 “<span lang="sv">Mål &amp; medel</span>”, goal 1 '
         '“<span lang="sv">Trygga gator</span>”: the code must be text, not a number.</li>'
@@ -208,11 +204,7 @@ def test_schema_and_deeper_problems_are_shown_in_one_upload(app, lund_admin, run
         "    dialogue: {opens: '2026-09-01', closes: '2026-08-01', ladder: dialogue,\n"
         "               influence: Allt, readers: Nämnden}\n"
     ).encode()
-    page = lund_admin.post(
-        f"{URL}?lang=en",
-        data={"csrf_token": csrf(lund_admin, URL), "document": (io.BytesIO(broken), "lund.yaml")},
-        content_type="multipart/form-data",
-    ).get_data(as_text=True)
+    page = _send(lund_admin, broken, lang="en").get_data(as_text=True)
     assert _problems(page) == [
         "lund.yaml: Plan 1 “Mål”: the status cannot be “nope”. "
         "Use one of: proposed, returned, adopted, current, archived.",
