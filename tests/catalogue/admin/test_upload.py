@@ -43,6 +43,15 @@ def _send(client, raw: bytes, name: str = "lund.yaml", lang: str | None = None):
     return client.post(address, data=data, content_type="multipart/form-data")
 
 
+def _printed(runner, folder, raw: bytes) -> list[str]:
+    """The problem lines `dialog import --lang en` prints for the file (without its last line,
+    the count), as the page names the file."""
+    path = folder / "lund.yaml"
+    path.write_bytes(raw)
+    result = runner.invoke(args=["dialog", "import", "--lang", "en", str(path)])
+    return [line.replace(str(path), "lund.yaml") for line in result.output.splitlines()][:-1]
+
+
 def _lines(page: str) -> list[str]:
     """The preview's change lines as written in the page (names marked, escaped)."""
     listed = re.search(r'<ul class="import-report">(.*?)</ul>', page, re.S)
@@ -136,11 +145,7 @@ def test_problems_name_the_place_in_words_and_mark_swedish_names(app, lund_admin
         '<li>lund.yaml: Plan 1 “<span lang="sv">Mål &amp; medel</span>”, goal 1 '
         '“<span lang="sv">Trygga gator</span>”: the code must be text, not a number.</li>'
     ) in page
-    path = tmp_path / "lund.yaml"
-    path.write_bytes(broken)
-    result = runner.invoke(args=["dialog", "import", "--lang", "en", str(path)])
-    printed = [line.replace(str(path), "lund.yaml") for line in result.output.splitlines()]
-    assert _problems(page) == printed[:-1]
+    assert _problems(page) == _printed(runner, tmp_path, broken)
 
 
 def test_another_municipalitys_document_is_refused(app, lomma_admin):
@@ -217,11 +222,7 @@ def test_schema_and_deeper_problems_are_shown_in_one_upload(app, lund_admin, run
     ]
     assert "Nothing was imported: 4 problem(s)" in page
     assert 'name="upload"' not in page  # nothing kept to confirm
-    path = tmp_path / "lund.yaml"
-    path.write_bytes(broken)
-    result = runner.invoke(args=["dialog", "import", "--lang", "en", str(path)])
-    printed = [line.replace(str(path), "lund.yaml") for line in result.output.splitlines()]
-    assert _problems(page) == printed[:-1]
+    assert _problems(page) == _printed(runner, tmp_path, broken)
 
 
 def test_malformed_structures_are_listed_not_a_server_error(app, lund_admin):
