@@ -223,7 +223,8 @@ def test_schema_and_deeper_problems_are_shown_in_one_upload(app, lund_admin, run
         "lund.yaml: The municipality: the brand colour has too little contrast against white "
         "(#ffffff): 1.07:1, and at least 4.5:1 is needed. Choose a darker colour.",
     ]
-    assert "Nothing was imported: 4 problem(s)" in page
+    assert "Nothing was imported: 4 problems" in page  # not "4 problem(s)"
+    assert 'id="upload-problems" autofocus' in page  # the reader is taken to the problems
     assert 'name="upload"' not in page  # nothing kept to confirm
     path = tmp_path / "lund.yaml"
     path.write_bytes(broken)
