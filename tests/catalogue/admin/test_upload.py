@@ -63,6 +63,8 @@ def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     lines = [html.unescape(line) for line in _lines(page)]
     assert len(lines) == 1 and lines[0].startswith("Ändras: målet ”Ett uppladdat mål” i ")
     assert lines[0].endswith(" (titel)")
+    # Counted as the lines begin, not "1 tillagda, 0 ändrade" (Swedish agrees in number).
+    assert "<p>Läggs till: 0, ändras: 1, arkiveras: 0.</p>" in page
     with app.app_context():
         assert db.session.get(Goal, goal_id).title != "Ett uppladdat mål"
     tokens = form_fields(page[page.index('id="preview-heading"') :])
@@ -74,6 +76,8 @@ def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     }
     done = lund_admin.post(f"{URL}/bekrafta", data=confirm)
     assert done.status_code == 302
+    imported = lund_admin.get(done.location).get_data(as_text=True)
+    assert "Importerat – tillagda: 0, ändrade: 1, arkiverade: 0." in imported
     again = lund_admin.post(f"{URL}/bekrafta", data=confirm, follow_redirects=True)
     assert "redan importerat" in again.get_data(as_text=True)
     with app.app_context():
