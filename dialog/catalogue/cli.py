@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 import yaml
 from flask.cli import AppGroup
-from flask_babel import force_locale
-from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import force_locale, ngettext
 from sqlalchemy import select
 
 from dialog.catalogue.importer import export_municipality
