@@ -55,6 +55,36 @@ def _problems(page: str) -> list[str]:
     return [html.unescape(re.sub(r"</?span[^>]*>", "", item)) for item in items]
 
 
+#: The preview's note when a title change of an item without a code adds one and archives one.
+BY_TITLE = "Ett mål eller fokusområde utan kod känns igen på sin titel"
+
+
+def test_a_changed_title_without_a_code_is_explained(app, lund_admin):
+    """The administrator changed one goal's title; the preview says one goal is added and one
+    archived: a note says why, and where to change only the title."""
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+        data = export_municipality(lund)
+        goal = next(
+            g
+            for plan in data["plans"]
+            for a in plan.get("focus_areas", [])
+            for g in a.get("goals", [])
+            if "code" not in g
+        )
+        goal["title"] = "En ny titel på ett mål utan kod"
+        raw = dump_document(data).encode("utf-8")
+    page = _send(lund_admin, raw).get_data(as_text=True)
+    assert "<p>Läggs till: 1, ändras: 0, arkiveras: 1.</p>" in page
+    assert BY_TITLE in page
+    english = lund_admin.post(
+        f"{URL}?lang=en",
+        data={"csrf_token": csrf(lund_admin, URL), "document": (io.BytesIO(raw), "lund.yaml")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "A goal or focus area without a code is recognised by its title" in english
+
+
 def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     raw, goal_id = _lund_document(app, "Ett uppladdat mål")
     preview = _send(lund_admin, raw)
@@ -65,6 +95,7 @@ def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     assert lines[0].endswith(" (titel)")
     # Counted as the lines begin, not "1 tillagda, 0 ändrade" (Swedish agrees in number).
     assert "<p>Läggs till: 0, ändras: 1, arkiveras: 0.</p>" in page
+    assert BY_TITLE not in page  # a changed title matched by its code: no note
     with app.app_context():
         assert db.session.get(Goal, goal_id).title != "Ett uppladdat mål"
     tokens = form_fields(page[page.index('id="preview-heading"') :])
