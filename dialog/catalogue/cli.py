@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 import yaml
 from flask.cli import AppGroup
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import force_locale, ngettext
 from sqlalchemy import select
 
 from dialog.catalogue.importer import export_municipality
@@ -27,7 +26,11 @@ def _run_import(paths: list[str], language: str = "sv") -> None:
         if problems or report is None:  # no report means there were problems
             for line in problems:
                 click.echo(line, err=True)
-            summary = _("Nothing was imported: %(count)s problem(s)", count=len(problems))
+            summary = ngettext(
+                "Nothing was imported: %(num)s problem",
+                "Nothing was imported: %(num)s problems",
+                len(problems),
+            )
             click.echo(f"{summary}.", err=True)
             sys.exit(1)
     db.session.commit()

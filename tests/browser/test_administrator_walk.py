@@ -217,7 +217,8 @@ def test_an_administrators_first_day(app, live_server, walk_world, keyboard_page
     page.locator("#document").set_input_files(walk_world["bad"])  # the system's file dialog
     follow(page, "Check the file")
     problems = page.locator("#upload-problems")
-    expect(problems).to_contain_text("Nothing was imported: 2 problem(s)")
+    expect(problems).to_contain_text("Nothing was imported: 2 problems")
+    expect(problems).to_be_focused()  # the keyboard starts at the problems, not at the top
     expect(problems.locator("li")).to_have_text(
         [
             "lund.yaml: Plan 1 “En ny plan”, goal 1: the title has no text.",

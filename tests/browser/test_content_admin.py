@@ -135,7 +135,7 @@ def test_an_administrator_edits_a_goal_and_uploads_a_document(
     with app.app_context():
         assert db.session.get(Goal, content_world["uploaded"][0]).title != UPLOADED
     follow(page, "Bekräfta importen")
-    expect(flash(page)).to_contain_text("Importerat: 0 tillagda, 1 ändrade, 0 arkiverade.")
+    expect(flash(page)).to_contain_text("Importerat – tillagda: 0, ändrade: 1, arkiverade: 0.")
     with app.app_context():
         assert db.session.get(Goal, content_world["uploaded"][0]).title == UPLOADED
 

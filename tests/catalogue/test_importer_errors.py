@@ -211,7 +211,7 @@ def test_cli_writes_nothing_when_any_file_is_wrong(runner, tmp_path, app_context
     assert english.output.splitlines() == [
         f"{bad}: Plan 1 “Mål 2025”: the status cannot be “x”. "
         "Use one of: proposed, returned, adopted, current, archived.",
-        "Nothing was imported: 1 problem(s).",
+        "Nothing was imported: 1 problem.",
     ]
     assert db.session.scalar(select(func.count()).select_from(Municipality)) == 0
 

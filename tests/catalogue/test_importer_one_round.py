@@ -97,7 +97,7 @@ def test_the_command_line_reports_both_rounds_at_once_and_writes_nothing(
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         *(f"{path}: {line}" for line in EXPECTED),
-        f"Nothing was imported: {len(EXPECTED)} problem(s).",
+        f"Nothing was imported: {len(EXPECTED)} problems.",
     ]
     assert db.session.scalar(select(func.count()).select_from(Municipality)) == 0
 

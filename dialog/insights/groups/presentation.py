@@ -218,6 +218,24 @@ def outcome_text(found: OpinionGroups | None) -> str:
     """One sentence on what was found, or why no groups are shown."""
     if found is None:
         return _("The opinion groups have not been computed yet.")
+    if found.outcome == Outcome.TOO_FEW and found.residents == 0:
+        # Not "0 have so far: 20 more residents are needed": none yet, and the number is above.
+        return _(
+            "Opinion groups are shown when at least %(needed)s residents have rated at least "
+            "%(rated)s goals. No resident has done so yet.",
+            needed=maths.MIN_RESIDENTS,
+            rated=maths.MIN_RATED,
+        )
+    if found.outcome == Outcome.TOO_FEW and found.residents == 1:
+        return ngettext(  # "1 has so far", not "1 have so far"
+            "Opinion groups are shown when at least %(needed)s residents have rated at least "
+            "%(rated)s goals. 1 has so far: %(num)s more resident is needed.",
+            "Opinion groups are shown when at least %(needed)s residents have rated at least "
+            "%(rated)s goals. 1 has so far: %(num)s more residents are needed.",
+            found.missing,
+            needed=maths.MIN_RESIDENTS,
+            rated=maths.MIN_RATED,
+        )
     if found.outcome == Outcome.TOO_FEW:
         return ngettext(
             "Opinion groups are shown when at least %(needed)s residents have rated at least "

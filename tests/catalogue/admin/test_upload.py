@@ -65,6 +65,36 @@ def _problems(page: str) -> list[str]:
     return [html.unescape(re.sub(r"</?span[^>]*>", "", item)) for item in items]
 
 
+#: The preview's note when a title change of an item without a code adds one and archives one.
+BY_TITLE = "Ett mål eller fokusområde utan kod känns igen på sin titel"
+
+
+def test_a_changed_title_without_a_code_is_explained(app, lund_admin):
+    """The administrator changed one goal's title; the preview says one goal is added and one
+    archived: a note says why, and where to change only the title."""
+    with app.app_context():
+        lund = db.session.scalar(select(Municipality).filter_by(slug="lund"))
+        data = export_municipality(lund)
+        goal = next(
+            g
+            for plan in data["plans"]
+            for a in plan.get("focus_areas", [])
+            for g in a.get("goals", [])
+            if "code" not in g
+        )
+        goal["title"] = "En ny titel på ett mål utan kod"
+        raw = dump_document(data).encode("utf-8")
+    page = _send(lund_admin, raw).get_data(as_text=True)
+    assert "<p>Läggs till: 1, ändras: 0, arkiveras: 1.</p>" in page
+    assert BY_TITLE in page
+    english = lund_admin.post(
+        f"{URL}?lang=en",
+        data={"csrf_token": csrf(lund_admin, URL), "document": (io.BytesIO(raw), "lund.yaml")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert "A goal or focus area without a code is recognised by its title" in english
+
+
 def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     raw, goal_id = _lund_document(app, "Ett uppladdat mål")
     preview = _send(lund_admin, raw)
@@ -73,6 +103,9 @@ def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     lines = [html.unescape(line) for line in _lines(page)]
     assert len(lines) == 1 and lines[0].startswith("Ändras: målet ”Ett uppladdat mål” i ")
     assert lines[0].endswith(" (titel)")
+    # Counted as the lines begin, not "1 tillagda, 0 ändrade" (Swedish agrees in number).
+    assert "<p>Läggs till: 0, ändras: 1, arkiveras: 0.</p>" in page
+    assert BY_TITLE not in page  # a changed title matched by its code: no note
     with app.app_context():
         assert db.session.get(Goal, goal_id).title != "Ett uppladdat mål"
     tokens = form_fields(page[page.index('id="preview-heading"') :])
@@ -84,6 +117,8 @@ def test_preview_writes_nothing_and_confirm_imports_once(app, lund_admin):
     }
     done = lund_admin.post(f"{URL}/bekrafta", data=confirm)
     assert done.status_code == 302
+    imported = lund_admin.get(done.location).get_data(as_text=True)
+    assert "Importerat – tillagda: 0, ändrade: 1, arkiverade: 0." in imported
     again = lund_admin.post(f"{URL}/bekrafta", data=confirm, follow_redirects=True)
     assert "redan importerat" in again.get_data(as_text=True)
     with app.app_context():
@@ -220,7 +255,8 @@ def test_schema_and_deeper_problems_are_shown_in_one_upload(app, lund_admin, run
         "lund.yaml: The municipality: the brand colour has too little contrast against white "
         "(#ffffff): 1.07:1, and at least 4.5:1 is needed. Choose a darker colour.",
     ]
-    assert "Nothing was imported: 4 problem(s)" in page
+    assert "Nothing was imported: 4 problems" in page  # not "4 problem(s)"
+    assert 'id="upload-problems" autofocus' in page  # the reader is taken to the problems
     assert 'name="upload"' not in page  # nothing kept to confirm
     assert _problems(page) == _printed(runner, tmp_path, broken)
 
