@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import ngettext
 
 from dialog.catalogue.models import Goal
 from dialog.channels.services import import_file
@@ -39,7 +40,13 @@ def register(group: AppGroup) -> None:
             db.session.rollback()
             for problem in problems:
                 click.echo(f"{file}: {problem}", err=True)
-            click.echo(f"Nothing was imported: {len(problems)} problem(s).", err=True)
+            # In the language the problems above are told in, as the catalogue's import does.
+            summary = ngettext(
+                "Nothing was imported: %(num)s problem",
+                "Nothing was imported: %(num)s problems",
+                len(problems),
+            )
+            click.echo(f"{summary}.", err=True)
             sys.exit(1)
         db.session.commit()
         click.echo(f"{result.added} new, {result.existing} already imported.")

@@ -221,7 +221,7 @@ def test_the_command_line(runner, goal, tmp_path):
     failed = runner.invoke(args=["dialog", "import-comments", str(bad), "--goal", str(goal.id)])
     assert failed.exit_code == 1
     assert "rad 2, kolumn received_on: 2026-13-01" in failed.output
-    assert "Nothing was imported: 1 problem(s)." in failed.output
+    assert "Inget importerades: 1 problem." in failed.output  # the problems' language
     missing = runner.invoke(args=["dialog", "import-comments", str(path), "--goal", "999999"])
     assert missing.exit_code == 1 and "No goal with id 999999." in missing.output
     assert count() == 2
